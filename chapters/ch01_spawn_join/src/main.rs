@@ -1,0 +1,57 @@
+//! # Threads that sleep and join
+//!
+//! Three threads each log `starting`, sleep two seconds and log `finishing`, while `main` waits
+//! for each in turn with `join`. The sleeps overlap: the three threads run at the same time.
+//!
+//! ## What to look for
+//! All three `Thread N: finishing` lines carry the same time, 00:00:02, not 2, 4 and 6: the
+//! threads slept side by side. `Main    : before joining thread 0.` comes before any thread has
+//! finished: `join` is where `main` waits, not `spawn`.
+//!
+//! ## Python original
+//! The notebook's first cell: `threading.Thread(target=thread_function, args=(index,))`,
+//! `th.start()`, then `thread.join()` for each (`003_00ecf6995e572dc7.txt`, In [3] and In [4]).
+//! `thread::spawn` is `Thread(...).start()` in one step, and `join` hands back what the thread
+//! returned, or its panic.
+//!
+//! ## Try this
+//! - Move the `join` into the first loop, right after the `spawn`: the threads now run one after
+//!   another, and `cargo xtask run ch01` says the finishing lines came at 00:00:04 and 00:00:06.
+//! - Run with `-- --work 5s` to change how long each thread works, or `-- --clock lesson` to see
+//!   the clock the runner uses.
+#![forbid(unsafe_code)]
+
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+fn thread_function(name: usize, work: Duration) {
+    info!("Thread {name}: starting");
+    common::sleep(work);
+    info!("Thread {name}: finishing");
+}
+
+fn main() {
+    let lesson = common::Flags::new()
+        .opt(
+            "work",
+            "DURATION",
+            "how long each thread works (default 2s)",
+        )
+        .start();
+    let work = lesson.duration("work", Duration::from_secs(2));
+
+    let mut threads = Vec::new();
+    for index in 0..3 {
+        info!("Main    : create and start thread {index}.");
+        // `move` gives the thread its own copy of `index` and `work`: it may outlive this loop.
+        threads.push(thread::spawn(move || thread_function(index, work)));
+    }
+
+    for (index, thread) in threads.into_iter().enumerate() {
+        info!("Main    : before joining thread {index}.");
+        thread.join().expect("the thread panicked");
+        info!("Main    : thread {index} done");
+    }
+}

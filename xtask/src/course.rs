@@ -1,0 +1,180 @@
+//! The course: its chapters, found on disk, in order, with their lessons read from their docs.
+//!
+//! The list of chapters is the folder `chapters/` itself: a folder `chNN_name` with a
+//! `Cargo.toml` is a chapter, and its number gives its place. Nothing else lists them.
+//! A chapter's lesson text lives in one place, the `//!` doc of its `src/main.rs`:
+//!
+//! ```text
+//! //! # Threads that sleep and join        <- the title
+//! //!
+//! //! What the chapter shows.              <- the summary
+//! //!
+//! //! ## What to look for                  <- sections, by heading
+//! //! ...
+//! ```
+
+use std::path::{Path, PathBuf};
+
+pub struct Chapter {
+    /// The package and binary name, which is also the folder's name.
+    pub name: String,
+    pub dir: PathBuf,
+    pub lesson: Lesson,
+}
+
+#[derive(Default)]
+pub struct Lesson {
+    pub title: String,
+    pub summary: String,
+    /// `(heading, text)` for each `## heading` of the doc.
+    pub sections: Vec<(String, String)>,
+}
+
+#[allow(dead_code)] // read by the tour and `hint`, which come next
+impl Lesson {
+    pub fn section(&self, heading: &str) -> Option<&str> {
+        self.sections
+            .iter()
+            .find(|(h, _)| h.eq_ignore_ascii_case(heading))
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+impl Chapter {
+    pub fn expected_log(&self) -> PathBuf {
+        self.dir.join("expected.log")
+    }
+
+    /// `ch04` of `ch04_race`.
+    pub fn short(&self) -> &str {
+        self.name.split('_').next().unwrap_or(&self.name)
+    }
+
+    pub fn number(&self) -> Option<u32> {
+        self.short()
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok()
+    }
+}
+
+/// The chapters under `dir`, in order. A folder is a chapter when it holds a `Cargo.toml`, or
+/// (for the runner's test fixtures) a `main.rs`.
+pub fn discover(dir: &Path) -> Result<Vec<Chapter>, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read the course folder {}: {e}", dir.display()))?;
+    let mut chapters = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let path = entry.path();
+        let source = [path.join("src/main.rs"), path.join("main.rs")]
+            .into_iter()
+            .find(|p| p.is_file());
+        let (Some(source), Some(name)) = (source, path.file_name().and_then(|n| n.to_str())) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&source)
+            .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+        chapters.push(Chapter {
+            name: name.to_string(),
+            dir: path.clone(),
+            lesson: parse_lesson(&text),
+        });
+    }
+    chapters.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(chapters)
+}
+
+/// Find a chapter by its full name, its short name (`ch04`) or its number (`4`, `04`).
+pub fn find<'c>(chapters: &'c [Chapter], wanted: &str) -> Result<&'c Chapter, String> {
+    let number: Option<u32> = wanted.parse().ok();
+    chapters
+        .iter()
+        .find(|c| {
+            c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
+        })
+        .ok_or_else(|| {
+            let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
+            format!(
+                "unknown chapter `{wanted}`; the chapters are: {} (a number like 4 works too)",
+                names.join(", ")
+            )
+        })
+}
+
+/// Read the lesson out of a chapter's `//!` doc.
+pub fn parse_lesson(source: &str) -> Lesson {
+    let doc: Vec<&str> = source
+        .lines()
+        .map_while(|l| {
+            let l = l.trim_start();
+            if l.starts_with("//!") {
+                Some(
+                    l.strip_prefix("//! ")
+                        .unwrap_or(l.trim_start_matches("//!")),
+                )
+            } else if l.is_empty() {
+                Some("")
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut lesson = Lesson::default();
+    let mut current: Option<(String, Vec<&str>)> = None;
+    let mut summary = Vec::new();
+    for line in doc {
+        if let Some(t) = line.strip_prefix("# ") {
+            lesson.title = t.trim().to_string();
+        } else if let Some(h) = line.strip_prefix("## ") {
+            if let Some((h, body)) = current.take() {
+                lesson.sections.push((h, tidy(&body)));
+            }
+            current = Some((h.trim().to_string(), Vec::new()));
+        } else if let Some((_, body)) = current.as_mut() {
+            body.push(line);
+        } else {
+            summary.push(line);
+        }
+    }
+    if let Some((h, body)) = current.take() {
+        lesson.sections.push((h, tidy(&body)));
+    }
+    lesson.summary = tidy(&summary);
+    lesson
+}
+
+fn tidy(lines: &[&str]) -> String {
+    lines.join("\n").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lesson_is_read_from_the_doc() {
+        let src = "//! # Threads\n//!\n//! They run at once.\n//!\n//! ## What to look for\n//! The times.\n//!\n//! ## Try this\n//! - Join in the loop.\n\nuse x;\n//! not doc\n";
+        let l = parse_lesson(src);
+        assert_eq!(l.title, "Threads");
+        assert_eq!(l.summary, "They run at once.");
+        assert_eq!(l.section("what to look for"), Some("The times."));
+        assert_eq!(l.section("Try this"), Some("- Join in the loop."));
+        assert_eq!(l.sections.len(), 2);
+    }
+
+    #[test]
+    fn chapters_are_found_by_name_short_name_or_number() {
+        let mk = |n: &str| Chapter {
+            name: n.into(),
+            dir: PathBuf::new(),
+            lesson: Lesson::default(),
+        };
+        let cs = vec![mk("ch01_spawn_join"), mk("ch04_race")];
+        for w in ["ch04_race", "ch04", "4", "04"] {
+            assert_eq!(find(&cs, w).unwrap().name, "ch04_race");
+        }
+        let err = find(&cs, "ch09").err().unwrap();
+        assert!(err.contains("ch01_spawn_join, ch04_race"));
+    }
+}

@@ -1,0 +1,513 @@
+//! `cargo xtask`: the course's runner. It runs the chapters on the lesson clock and checks each
+//! against its expected log. `cargo xtask help` says how.
+#![forbid(unsafe_code)]
+
+mod course;
+mod matcher;
+mod run;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use course::Chapter;
+use matcher::Line;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  list                 the chapters, in order
+  run <chapter>        run one chapter and check it (ch04, 4 or ch04_race)
+  run-all              run every chapter in order and check each
+  bless [<chapter>]    rewrite the expected log of a chapter (all when none is named) from a
+                       fresh run; lines that still match keep their [..] placeholders
+
+options:
+  --repeat N           run each chapter N times and count the passes (run, run-all)
+  --speed FACTOR       run the lessons FACTOR times faster (default 1)
+  --timeout DURATION   kill a chapter that runs longer than this (default 20s at speed 1)
+  --color WHEN         auto (default: when stdout is a terminal and NO_COLOR is unset), always, never
+  --course-dir DIR     where the chapters are (default: chapters/)
+  --no-build           use the chapter binaries already built next to this runner
+";
+
+struct Opts {
+    command: String,
+    chapter: Option<String>,
+    repeat: u32,
+    speed: f64,
+    timeout: Option<Duration>,
+    color: bool,
+    course_dir: PathBuf,
+    build: bool,
+}
+
+fn main() -> ExitCode {
+    let opts = match parse_args(std::env::args_os().skip(1)) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(msg) => return usage_error(&msg),
+    };
+    match dispatch(&opts) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Fail::Usage(msg)) => usage_error(&msg),
+        Err(Fail::Broken(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+/// Why the runner stopped: a usage error (exit 2, nothing done) or something broke (exit 1).
+enum Fail {
+    Usage(String),
+    Broken(String),
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Option<Opts>, String> {
+    use lexopt::prelude::*;
+    let mut p = lexopt::Parser::from_args(args);
+    let mut positional: Vec<String> = Vec::new();
+    let mut o = Opts {
+        command: String::new(),
+        chapter: None,
+        repeat: 1,
+        speed: 1.0,
+        timeout: None,
+        color: std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        course_dir: workspace_root().join("chapters"),
+        build: true,
+    };
+    let text = |v: Result<std::ffi::OsString, lexopt::Error>| -> Result<String, String> {
+        v.map_err(|e| e.to_string())?
+            .into_string()
+            .map_err(|_| "an option's value is not valid text".to_string())
+    };
+    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("repeat") => {
+                let v = text(p.value())?;
+                o.repeat = match v.parse() {
+                    Ok(n) if n >= 1 => n,
+                    _ => {
+                        return Err(format!(
+                            "--repeat takes a whole number of 1 or more, not `{v}`"
+                        ));
+                    }
+                };
+            }
+            Long("speed") => {
+                let v = text(p.value())?;
+                o.speed = match v.parse::<f64>() {
+                    Ok(f) if f.is_finite() && f > 0.0 => f,
+                    _ => {
+                        return Err(format!(
+                            "--speed takes a number above 0, like 2 or 0.5, not `{v}`"
+                        ));
+                    }
+                };
+            }
+            Long("timeout") => {
+                let v = text(p.value())?;
+                o.timeout = Some(humantime::parse_duration(&v).map_err(|e| {
+                    format!("--timeout takes a duration like 20s or 1m, not `{v}` ({e})")
+                })?);
+            }
+            Long("color") | Long("colour") => {
+                o.color = match text(p.value())?.as_str() {
+                    "always" => true,
+                    "never" => false,
+                    "auto" => o.color,
+                    other => {
+                        return Err(format!(
+                            "--color takes auto, always or never, not `{other}`"
+                        ));
+                    }
+                };
+            }
+            Long("course-dir") => o.course_dir = PathBuf::from(text(p.value())?),
+            Long("no-build") => o.build = false,
+            Value(v) => positional.push(
+                v.into_string()
+                    .map_err(|_| "an argument is not valid text".to_string())?,
+            ),
+            other => {
+                return Err(format!(
+                    "{}; run `cargo xtask help` for the options",
+                    other.unexpected()
+                ));
+            }
+        }
+    }
+    let mut positional = positional.into_iter();
+    o.command = match positional.next() {
+        None => {
+            return Err("no command given; try `cargo xtask run-all` or `cargo xtask help`".into());
+        }
+        Some(c) if c == "help" => return Ok(None),
+        Some(c) => c,
+    };
+    o.chapter = positional.next();
+    if let Some(extra) = positional.next() {
+        return Err(format!(
+            "unexpected argument `{extra}`; run `cargo xtask help`"
+        ));
+    }
+    let needs_chapter = o.command == "run";
+    let takes_chapter = needs_chapter || o.command == "bless";
+    match (&o.chapter, needs_chapter, takes_chapter) {
+        (None, true, _) => {
+            return Err(
+                "`run` needs a chapter, like `cargo xtask run ch04`; `cargo xtask list` shows them"
+                    .into(),
+            );
+        }
+        (Some(c), _, false) => {
+            return Err(format!(
+                "`{}` takes no chapter, but `{c}` was given",
+                o.command
+            ));
+        }
+        _ => {}
+    }
+    Ok(Some(o))
+}
+
+fn dispatch(o: &Opts) -> Result<bool, Fail> {
+    let chapters = course::discover(&o.course_dir).map_err(Fail::Usage)?;
+    match o.command.as_str() {
+        "list" => {
+            for c in &chapters {
+                println!("{:<22} {}", c.name, c.lesson.title);
+            }
+            Ok(true)
+        }
+        "run" | "run-all" => {
+            let selected: Vec<&Chapter> = match &o.chapter {
+                Some(w) => vec![course::find(&chapters, w).map_err(Fail::Usage)?],
+                None => chapters.iter().collect(),
+            };
+            // Read every expected log before anything runs: a missing or broken one is a usage
+            // error, found at once.
+            let mut expected = Vec::new();
+            for c in &selected {
+                expected.push(read_expected(c)?);
+            }
+            build(o, &selected)?;
+            let mut all_passed = true;
+            let mut total = Duration::ZERO;
+            for (c, e) in selected.iter().zip(&expected) {
+                let (passed, took) = check_chapter(o, c, e)?;
+                all_passed &= passed;
+                total += took;
+            }
+            if selected.len() > 1 || o.repeat > 1 {
+                println!(
+                    "{} in {:.1}s",
+                    if all_passed {
+                        paint(o.color, GREEN, "all chapters passed")
+                    } else {
+                        paint(o.color, RED, "some chapters FAILED")
+                    },
+                    total.as_secs_f64()
+                );
+            }
+            Ok(all_passed)
+        }
+        "bless" => {
+            let selected: Vec<&Chapter> = match &o.chapter {
+                Some(w) => vec![course::find(&chapters, w).map_err(Fail::Usage)?],
+                None => chapters.iter().collect(),
+            };
+            build(o, &selected)?;
+            let mut ok = true;
+            for c in selected {
+                ok &= bless(o, c)?;
+            }
+            Ok(ok)
+        }
+        other => Err(Fail::Usage(format!(
+            "unknown command `{other}`; the commands are list, run, run-all and bless"
+        ))),
+    }
+}
+
+fn read_expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
+    let path = c.expected_log();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Fail::Usage(format!(
+                "{} has no expected log ({}); make one from a run with `cargo xtask bless {}`",
+                c.name,
+                path.display(),
+                c.short()
+            )));
+        }
+        Err(e) => return Err(Fail::Usage(format!("cannot read {}: {e}", path.display()))),
+    };
+    matcher::parse_expected(&text).map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))
+}
+
+/// Build the chapters' binaries; they land next to this runner's own binary.
+fn build(o: &Opts, chapters: &[&Chapter]) -> Result<(), Fail> {
+    if !o.build || chapters.is_empty() {
+        return Ok(());
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = std::process::Command::new(cargo);
+    cmd.current_dir(workspace_root())
+        .args(["build", "--quiet", "--workspace"]);
+    for c in chapters {
+        cmd.args(["--bin", &c.name]);
+    }
+    let status = cmd
+        .status()
+        .map_err(|e| Fail::Broken(format!("cannot start cargo to build the chapters: {e}")))?;
+    if !status.success() {
+        return Err(Fail::Broken(
+            "the chapters did not build (cargo's errors are above)".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn exe_of(c: &Chapter) -> Result<PathBuf, Fail> {
+    let me = std::env::current_exe()
+        .map_err(|e| Fail::Broken(format!("cannot find the runner's own binary: {e}")))?;
+    let exe = me
+        .with_file_name(&c.name)
+        .with_extension(std::env::consts::EXE_EXTENSION);
+    if !exe.is_file() {
+        return Err(Fail::Usage(format!(
+            "{} is not built ({} is missing); run without --no-build",
+            c.name,
+            exe.display()
+        )));
+    }
+    Ok(exe)
+}
+
+fn limit(o: &Opts) -> Duration {
+    // 20 lesson seconds, but never under 5 real seconds: the CPU-bound chapters do not speed up.
+    o.timeout
+        .unwrap_or_else(|| Duration::from_secs_f64((20.0 / o.speed).max(5.0)))
+}
+
+/// Run a chapter `--repeat` times; print its line and, on a failure, why.
+fn check_chapter(o: &Opts, c: &Chapter, expected: &[Line]) -> Result<(bool, Duration), Fail> {
+    let exe = exe_of(c)?;
+    let mut passes = 0;
+    let mut first_failure: Option<String> = None;
+    let mut times = Vec::new();
+    for _ in 0..o.repeat {
+        let r = run::run(&exe, o.speed, limit(o))
+            .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
+        times.push(r.took);
+        match verdict(o, c, expected, &r) {
+            None => passes += 1,
+            Some(why) => {
+                first_failure.get_or_insert(why);
+            }
+        }
+    }
+    let total: Duration = times.iter().sum();
+    let passed = passes == o.repeat;
+    let status = if passed {
+        paint(o.color, GREEN, "ok")
+    } else {
+        paint(o.color, RED, "FAILED")
+    };
+    if o.repeat == 1 {
+        println!("{:<22} {status:<6} {:>6.2}s", c.name, total.as_secs_f64());
+    } else {
+        let min = times.iter().min().copied().unwrap_or_default();
+        let max = times.iter().max().copied().unwrap_or_default();
+        println!(
+            "{:<22} {status:<6} {passes}/{} passed ({:.2}s to {:.2}s a run)",
+            c.name,
+            o.repeat,
+            min.as_secs_f64(),
+            max.as_secs_f64()
+        );
+    }
+    if let Some(why) = first_failure {
+        print!("{why}");
+    }
+    Ok((passed, total))
+}
+
+/// `None` when the run passed; otherwise the report of what went wrong.
+fn verdict(o: &Opts, c: &Chapter, expected: &[Line], r: &run::Run) -> Option<String> {
+    let mut why = String::new();
+    match r.end {
+        run::End::Exited(Some(0)) => {}
+        run::End::Exited(code) => {
+            why += &match code {
+                Some(n) => format!("  the chapter exited with code {n}\n"),
+                None => "  the chapter was killed by a signal\n".to_string(),
+            };
+        }
+        run::End::TimedOut(d) => {
+            why += &format!(
+                "  timed out: still running after {}, so it was killed (a chapter must end by itself)\n",
+                humantime::format_duration(d)
+            );
+        }
+    }
+    if !r.stderr.trim().is_empty() && !r.ended_normally() {
+        why += "  its stderr:\n";
+        for l in r.stderr.lines() {
+            why += &format!("    {l}\n");
+        }
+    }
+    let actual = matcher::parse_output(&r.stdout);
+    let outcome = matcher::check(expected, &actual);
+    if !outcome.passed() {
+        why += &explain(o, c, expected, &actual, &outcome);
+    }
+    (!why.is_empty()).then_some(why)
+}
+
+fn explain(
+    o: &Opts,
+    c: &Chapter,
+    expected: &[Line],
+    actual: &[Line],
+    m: &matcher::Outcome,
+) -> String {
+    let mut s = format!(
+        "  the output differs from {}:\n",
+        c.expected_log().display()
+    );
+    for &(i, j) in &m.wrong_time {
+        s += &format!(
+            "  at the wrong time: `{}` was expected at {}, came at {}\n",
+            actual[j].text,
+            time_of(&expected[i]),
+            time_of(&actual[j])
+        );
+    }
+    for &i in &m.missing {
+        s += &format!("  missing: {}\n", expected[i]);
+    }
+    for &j in &m.extra {
+        s += &format!("  extra:   {}\n", actual[j]);
+    }
+    for &j in &m.backwards {
+        s += &format!("  out of order (goes back in time): {}\n", actual[j]);
+    }
+    let exp_text: String = expected.iter().map(|l| format!("{l}\n")).collect();
+    let act_text: String = matcher::aligned(expected, actual, m)
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect();
+    s += &unified_diff(o.color, &exp_text, &act_text);
+    s
+}
+
+fn time_of(l: &Line) -> String {
+    match l.time {
+        matcher::Time::At(t) => matcher::hms(t),
+        matcher::Time::Any => "any time".into(),
+        matcher::Time::None => "no time".into(),
+    }
+}
+
+const RED: &str = "31";
+const GREEN: &str = "32";
+const CYAN: &str = "36";
+
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn unified_diff(color: bool, expected: &str, actual: &str) -> String {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_lines(expected, actual);
+    let mut s = format!("  --- expected\n  +++ actual (same-time lines in the expected order)\n");
+    for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
+        s += &format!("  {}\n", paint(color, CYAN, &hunk.header().to_string()));
+        for change in hunk.iter_changes() {
+            let line = change.value().trim_end_matches('\n');
+            s += &match change.tag() {
+                ChangeTag::Delete => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
+                ChangeTag::Insert => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
+                ChangeTag::Equal => format!("   {line}\n"),
+            };
+        }
+    }
+    s
+}
+
+/// Rewrite a chapter's expected log from a fresh run, only if that run ended normally. Lines that
+/// still match the old log keep its text, placeholders and all. The file is replaced whole, by
+/// a rename, never left half written.
+fn bless(o: &Opts, c: &Chapter) -> Result<bool, Fail> {
+    let path = c.expected_log();
+    let old = match std::fs::read_to_string(&path) {
+        Ok(t) => matcher::parse_expected(&t)
+            .map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(Fail::Usage(format!("cannot read {}: {e}", path.display()))),
+    };
+    let exe = exe_of(c)?;
+    let r = run::run(&exe, o.speed, limit(o))
+        .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
+    if !r.ended_normally() {
+        println!(
+            "{:<22} {}",
+            c.name,
+            paint(o.color, RED, "NOT blessed: the run did not end normally")
+        );
+        print!("{}", verdict(o, c, &old, &r).unwrap_or_default());
+        return Ok(false);
+    }
+    let actual = matcher::parse_output(&r.stdout);
+    let m = matcher::check(&old, &actual);
+    let mut kept = vec![None; actual.len()];
+    for (i, p) in m.pairs.iter().enumerate() {
+        if let Some(j) = p {
+            kept[*j] = Some(old[i].to_string());
+        }
+    }
+    let text: String = actual
+        .iter()
+        .zip(kept)
+        .map(|(a, k)| k.unwrap_or_else(|| a.to_string()) + "\n")
+        .collect();
+    let tmp = path.with_extension("log.tmp");
+    std::fs::write(&tmp, &text)
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Fail::Broken(format!("cannot write {}: {e}", path.display()))
+        })?;
+    let changed = if m.passed() { "unchanged" } else { "updated" };
+    println!("{:<22} blessed ({changed}): {}", c.name, path.display());
+    Ok(true)
+}

@@ -1,0 +1,79 @@
+//! Running one chapter: a hermetic environment, the lesson clock, a time limit.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub took: Duration,
+    pub end: End,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum End {
+    /// Exited with this code (`None`: killed by a signal).
+    Exited(Option<i32>),
+    /// Overran its time limit and was killed, with all its threads.
+    TimedOut(Duration),
+}
+
+impl Run {
+    pub fn ended_normally(&self) -> bool {
+        self.end == End::Exited(Some(0))
+    }
+}
+
+/// The variables a chapter may see. Everything else (`RUST_BACKTRACE`, `RUST_LOG`, colour
+/// settings, the caller's locale) is left behind, so a chapter behaves the same for everyone.
+const KEPT: &[&str] = &["PATH", "HOME", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP"];
+
+/// Start `exe` on the lesson clock at `speed`, and kill it if it overruns `limit`.
+pub fn run(exe: &Path, speed: f64, limit: Duration) -> std::io::Result<Run> {
+    let mut cmd = Command::new(exe);
+    cmd.args(["--clock", "lesson", "--speed", &speed.to_string()])
+        .env_clear()
+        .envs(
+            KEPT.iter()
+                .filter_map(|k| std::env::var_os(k).map(|v| (k, v))),
+        )
+        // The output is read by the runner, not a person: no colour, and panics stay short.
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let mut child = cmd.spawn()?;
+    // Read both pipes while the chapter runs, so that a chatty chapter never blocks on a full pipe.
+    let reader = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let out = reader(Box::new(child.stdout.take().expect("piped")));
+    let err = reader(Box::new(child.stderr.take().expect("piped")));
+    let end = loop {
+        if let Some(status) = child.try_wait()? {
+            break End::Exited(status.code());
+        }
+        if start.elapsed() >= limit {
+            // One process holds all the chapter's threads: killing it ends every one of them.
+            let _ = child.kill();
+            let _ = child.wait();
+            break End::TimedOut(limit);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let took = start.elapsed();
+    Ok(Run {
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+        took,
+        end,
+    })
+}
