@@ -1,0 +1,52 @@
+//! # A thread not joined dies with main
+//!
+//! Every Rust thread is what Python calls a daemon thread: when `main` returns, the process ends
+//! and takes every thread still running with it, in the middle of whatever it was doing. Here
+//! thread 0 has two seconds of work and nobody waits for it; thread 1 has one second and `main`
+//! joins it. `main` returns after one second, and thread 0 never finishes.
+//!
+//! ## What to look for
+//! `Thread 0: starting` and then nothing more from thread 0: its `finishing` line never comes,
+//! because `main` returned at 00:00:01 while it slept. Thread 1, joined, finishes at 00:00:01.
+//! Dropping a `JoinHandle` does not stop its thread: it detaches it, so no one can wait for it
+//! any more, and it lives only as long as the process does.
+//!
+//! ## Python original
+//! `threading.Thread(..., daemon=True)` in the notebook's first cell.
+//! The notebook joins its daemon threads, so they finish; a Python thread made without
+//! `daemon=True` would even keep the program alive after the main thread ends. Rust has no such
+//! threads: to keep a thread's work, join it (or use `std::thread::scope`, which joins for you).
+//!
+//! ## Try this
+//! - Keep thread 0's handle and `join` it before `main` returns: `Thread 0: finishing` now comes
+//!   at 00:00:02, and `cargo xtask run ch02` lists it as an extra line.
+//! - Replace the two spawns with `std::thread::scope(|s| { ... })`: the scope waits for both.
+#![forbid(unsafe_code)]
+
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+fn thread_function(name: usize, work: Duration) {
+    info!("Thread {name}: starting");
+    common::sleep(work);
+    info!("Thread {name}: finishing");
+}
+
+fn main() {
+    let _lesson = common::start();
+
+    info!("Main    : create and start thread 0, with 2 s of work.");
+    let handle = thread::spawn(|| thread_function(0, Duration::from_secs(2)));
+    info!("Main    : drop thread 0's JoinHandle: it is detached, nobody will wait for it.");
+    drop(handle);
+
+    info!("Main    : create and start thread 1, with 1 s of work.");
+    let handle = thread::spawn(|| thread_function(1, Duration::from_secs(1)));
+    info!("Main    : before joining thread 1.");
+    handle.join().expect("thread 1 panicked");
+    info!("Main    : thread 1 done");
+
+    info!("Main    : returning; the process ends and thread 0 ends with it, mid-sleep.");
+}

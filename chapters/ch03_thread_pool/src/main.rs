@@ -1,0 +1,53 @@
+//! # A pool of threads
+//!
+//! A thread pool keeps a few worker threads and hands them jobs from a queue. With as many
+//! workers as jobs, the three jobs run at once, as in chapter 1. With fewer workers than jobs, a
+//! job waits in the queue until a worker is free.
+//!
+//! ## What to look for
+//! With 3 workers, all three jobs finish at 00:00:02. With 2 workers, job 2 starts only at
+//! 00:00:04, when jobs 0 and 1 have freed their workers, and the pool needs 4 s instead of 2.
+//! `pool.join()` is where `main` waits, like the end of Python's `with` block.
+//!
+//! ## Python original
+//! `ThreadPoolExecutor(max_workers=3)` with `executor.map(thread_function, range(3))`.
+//! The notebook's In [6]. `threadpool::ThreadPool::execute` is `executor.submit`; `join` is the
+//! end of the `with` block. The `threadpool` crate mirrors the Python closely, but it is no
+//! longer maintained: a real program would use `std::thread::scope` for a few threads that must
+//! all finish, or rayon's pool for data-parallel work.
+//!
+//! ## Try this
+//! - Change the second pool to 1 worker: the jobs run one after another, finishing at 2, 4 and 6 s
+//!   after the pool starts.
+//! - Make a job panic: the pool replaces the worker, and `pool.panic_count()` counts it.
+#![forbid(unsafe_code)]
+
+use std::time::Duration;
+
+use log::info;
+use threadpool::ThreadPool;
+
+fn thread_function(name: usize) {
+    info!("Thread {name}: starting");
+    common::sleep(Duration::from_secs(2));
+    info!("Thread {name}: finishing");
+}
+
+/// Run three jobs on a pool of `workers` threads and wait for all of them.
+fn run_pool(workers: usize) {
+    info!("Main    : a pool of {workers} workers runs thread_function for 0, 1 and 2.");
+    let started = common::elapsed();
+    let pool = ThreadPool::new(workers);
+    for index in 0..3 {
+        pool.execute(move || thread_function(index));
+    }
+    pool.join();
+    let took = (common::elapsed() - started).as_secs();
+    info!("Main    : the pool of {workers} workers is done after {took} s.");
+}
+
+fn main() {
+    let _lesson = common::start();
+    run_pool(3);
+    run_pool(2);
+}
