@@ -45,16 +45,18 @@ impl Chapter {
         self.dir.join("expected.log")
     }
 
-    /// `ch04` of `ch04_race`.
+    /// `ch04` of `ch04_race`; the whole name when it has no chapter number.
     pub fn short(&self) -> &str {
-        self.name.split('_').next().unwrap_or(&self.name)
+        match self.name.split_once('_') {
+            Some((head, _)) if self.number().is_some() => head,
+            _ => &self.name,
+        }
     }
 
+    /// 4 of `ch04_race`.
     pub fn number(&self) -> Option<u32> {
-        self.short()
-            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-            .parse()
-            .ok()
+        let head = self.name.split('_').next()?;
+        head.strip_prefix("ch")?.parse().ok()
     }
 }
 

@@ -239,10 +239,18 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
                 Some(w) => vec![course::find(&chapters, w).map_err(Fail::Usage)?],
                 None => chapters.iter().collect(),
             };
+            // Read every old log first: a broken one stops everything before anything is written.
+            let mut old = Vec::new();
+            for c in &selected {
+                old.push(match read_expected(c) {
+                    Err(Fail::Usage(_)) if !c.expected_log().exists() => Vec::new(),
+                    other => other?,
+                });
+            }
             build(o, &selected)?;
             let mut ok = true;
-            for c in selected {
-                ok &= bless(o, c)?;
+            for (c, old) in selected.iter().zip(&old) {
+                ok &= bless(o, c, old)?;
             }
             Ok(ok)
         }
@@ -377,7 +385,7 @@ fn verdict(o: &Opts, c: &Chapter, expected: &[Line], r: &run::Run) -> Option<Str
     }
     if !r.stderr.trim().is_empty() && !r.ended_normally() {
         why += "  its stderr:\n";
-        for l in r.stderr.lines() {
+        for l in r.stderr.trim().lines() {
             why += &format!("    {l}\n");
         }
     }
@@ -449,7 +457,8 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 fn unified_diff(color: bool, expected: &str, actual: &str) -> String {
     use similar::{ChangeTag, TextDiff};
     let diff = TextDiff::from_lines(expected, actual);
-    let mut s = format!("  --- expected\n  +++ actual (same-time lines in the expected order)\n");
+    let mut s =
+        "  --- expected\n  +++ actual (same-time lines in the expected order)\n".to_string();
     for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
         s += &format!("  {}\n", paint(color, CYAN, &hunk.header().to_string()));
         for change in hunk.iter_changes() {
@@ -467,14 +476,8 @@ fn unified_diff(color: bool, expected: &str, actual: &str) -> String {
 /// Rewrite a chapter's expected log from a fresh run, only if that run ended normally. Lines that
 /// still match the old log keep its text, placeholders and all. The file is replaced whole, by
 /// a rename, never left half written.
-fn bless(o: &Opts, c: &Chapter) -> Result<bool, Fail> {
+fn bless(o: &Opts, c: &Chapter, old: &[Line]) -> Result<bool, Fail> {
     let path = c.expected_log();
-    let old = match std::fs::read_to_string(&path) {
-        Ok(t) => matcher::parse_expected(&t)
-            .map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(Fail::Usage(format!("cannot read {}: {e}", path.display()))),
-    };
     let exe = exe_of(c)?;
     let r = run::run(&exe, o.speed, limit(o))
         .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
@@ -484,11 +487,11 @@ fn bless(o: &Opts, c: &Chapter) -> Result<bool, Fail> {
             c.name,
             paint(o.color, RED, "NOT blessed: the run did not end normally")
         );
-        print!("{}", verdict(o, c, &old, &r).unwrap_or_default());
+        print!("{}", verdict(o, c, old, &r).unwrap_or_default());
         return Ok(false);
     }
     let actual = matcher::parse_output(&r.stdout);
-    let m = matcher::check(&old, &actual);
+    let m = matcher::check(old, &actual);
     let mut kept = vec![None; actual.len()];
     for (i, p) in m.pairs.iter().enumerate() {
         if let Some(j) = p {

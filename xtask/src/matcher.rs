@@ -274,19 +274,12 @@ fn resolve_times(expected: &[Line], actual: &[Line]) -> Vec<(u32, bool)> {
             resolved[i] = actual[j].time;
         }
     }
-    // An unresolved `[..]` time matches nothing at a time; it is reported missing.
-    group_times(resolved.into_iter())
+    // An unresolved `[..]` time is put at no time any output line has: it is reported missing.
+    let groups = group_times(resolved.iter().copied());
+    groups
         .into_iter()
-        .zip(expected)
-        .map(|(g, e)| {
-            if e.time == Time::Any && g.1 {
-                g
-            } else if e.time == Time::Any {
-                (u32::MAX, true)
-            } else {
-                g
-            }
-        })
+        .zip(&resolved)
+        .map(|(g, t)| if *t == Time::Any { (u32::MAX, true) } else { g })
         .collect()
 }
 

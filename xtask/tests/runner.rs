@@ -1,0 +1,285 @@
+//! The runner against chapters broken on purpose (`xtask/fixtures`): it must fail each with a
+//! message that says what is wrong, kill a hanging one in time, and never overwrite a file on a
+//! usage error.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// The runner, pointed at `course`, using the fixture binaries cargo built next to it.
+fn xtask(course: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--course-dir")
+        .arg(course)
+        .arg("--no-build")
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the runner starts")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A course folder of its own holding copies of some fixtures, for tests that edit files.
+fn scratch_course(fixtures_to_copy: &[&str]) -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "xtask-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    for name in fixtures_to_copy {
+        let to = dir.join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        for f in ["main.rs", "expected.log"] {
+            let from = fixtures().join(name).join(f);
+            if from.exists() {
+                std::fs::copy(from, to.join(f)).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_good_chapter_passes() {
+    let o = xtask(&fixtures(), &["run", "fx_pass", "--speed", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("fx_pass") && text(&o).contains("ok"));
+}
+
+#[test]
+fn threads_that_ran_one_after_another_fail_on_their_times() {
+    let o = xtask(&fixtures(), &["run", "fx_serial", "--speed", "4"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("FAILED"), "{t}");
+    assert!(
+        t.contains("`Thread 1: finishing` was expected at 00:00:01, came at 00:00:02"),
+        "{t}"
+    );
+    assert!(t.contains("+00:00:03: Thread 2: finishing"), "{t}");
+}
+
+#[test]
+fn a_changed_value_fails_with_a_diff_that_points_at_it() {
+    let o = xtask(&fixtures(), &["run", "fx_wrong_value"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("missing: 00:00:00: Testing update. Ending value is 1."),
+        "{t}"
+    );
+    assert!(
+        t.contains("extra:   00:00:00: Testing update. Ending value is 2."),
+        "{t}"
+    );
+    assert!(
+        t.contains("-00:00:00: Testing update. Ending value is 1."),
+        "{t}"
+    );
+    assert!(
+        t.contains("+00:00:00: Testing update. Ending value is 2."),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_hanging_chapter_is_killed_in_time() {
+    let start = Instant::now();
+    let o = xtask(&fixtures(), &["run", "fx_hang", "--timeout", "500ms"]);
+    let t = text(&o);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("timed out: still running after 500ms, so it was killed"),
+        "{t}"
+    );
+    assert!(t.contains("missing: 00:00:00: acquired lock twice"), "{t}");
+}
+
+#[test]
+fn a_panicking_chapter_fails_with_its_stderr() {
+    let o = xtask(&fixtures(), &["run", "fx_panic"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("the chapter exited with code 101"), "{t}");
+    assert!(t.contains("index out of bounds"), "{t}");
+    // The runner's environment does not leak in: no backtrace even if the caller asked for one.
+    let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["--course-dir"])
+        .arg(fixtures())
+        .args(["--no-build", "run", "fx_panic"])
+        .env("RUST_BACKTRACE", "full")
+        .output()
+        .unwrap();
+    assert!(!text(&o).contains("stack backtrace"), "{}", text(&o));
+}
+
+#[test]
+fn one_word_one_number_or_one_time_changed_in_the_expected_log_fails() {
+    let edits = [
+        ("Thread 0: starting", "Thread 0: started"),
+        ("value is [..]", "value is 41"),
+        (
+            "00:00:01: Thread 0: finishing",
+            "00:00:00: Thread 0: finishing",
+        ),
+    ];
+    for (from, to) in edits {
+        let course = scratch_course(&["fx_pass"]);
+        let log = course.join("fx_pass/expected.log");
+        let text_before = std::fs::read_to_string(&log).unwrap();
+        std::fs::write(&log, text_before.replace(from, to)).unwrap();
+        let o = xtask(&course, &["run-all", "--speed", "2"]);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(1), "edit {from:?} -> {to:?}: {t}");
+        assert!(
+            t.contains(&format!(
+                "-{}",
+                text_before
+                    .lines()
+                    .find(|l| l.contains(from))
+                    .unwrap()
+                    .replace(from, to)
+            )),
+            "{t}"
+        );
+        std::fs::remove_dir_all(course).unwrap();
+    }
+}
+
+#[test]
+fn run_all_reports_each_chapter_and_a_summary() {
+    let course = scratch_course(&["fx_pass", "fx_wrong_value"]);
+    let o = xtask(&course, &["run-all", "--speed", "2", "--repeat", "2"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("2/2 passed"), "{t}");
+    assert!(t.contains("0/2 passed"), "{t}");
+    assert!(t.contains("some chapters FAILED"), "{t}");
+    std::fs::remove_dir_all(course).unwrap();
+}
+
+#[test]
+fn usage_errors_say_what_to_do_and_exit_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["run", "ch99"],
+            "unknown chapter `ch99`; the chapters are: fx_hang",
+        ),
+        (&["run"], "`run` needs a chapter"),
+        (&["frobnicate"], "unknown command `frobnicate`"),
+        (
+            &["run-all", "--repeat", "0"],
+            "--repeat takes a whole number",
+        ),
+        (
+            &["run-all", "--speed", "-1"],
+            "--speed takes a number above 0",
+        ),
+        (
+            &["run-all", "--timeout", "soon"],
+            "--timeout takes a duration",
+        ),
+        (&["run-all", "--bogus"], "invalid option '--bogus'"),
+        (&["list", "ch01"], "`list` takes no chapter"),
+        (&[], "no command given"),
+    ];
+    for (args, says) in cases {
+        let o = xtask(&fixtures(), args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line, got {err}");
+    }
+}
+
+#[test]
+fn a_missing_expected_log_says_how_to_bless_it() {
+    let o = xtask(&fixtures(), &["run", "fx_no_log"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("fx_no_log has no expected log"), "{err}");
+    assert!(err.contains("`cargo xtask bless fx_no_log`"), "{err}");
+    // run-all finds it before running anything.
+    let o = xtask(&fixtures(), &["run-all"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "{}", text(&o));
+}
+
+#[test]
+fn an_unreadable_expected_log_is_a_usage_error_and_nothing_is_overwritten() {
+    let course = scratch_course(&["fx_pass"]);
+    let log = course.join("fx_pass/expected.log");
+    std::fs::write(&log, "00:00:02: b\n00:00:01: a\n").unwrap();
+    for cmd in ["run-all", "bless"] {
+        let o = xtask(&course, &[cmd]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {err}");
+        assert!(err.contains("line 2 goes back in time"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "00:00:02: b\n00:00:01: a\n"
+        );
+    }
+    std::fs::remove_dir_all(course).unwrap();
+}
+
+#[test]
+fn bless_keeps_placeholders_and_makes_missing_logs() {
+    let course = scratch_course(&["fx_pass", "fx_no_log"]);
+    let o = xtask(&course, &["bless", "--speed", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(course.join("fx_pass/expected.log")).unwrap(),
+        std::fs::read_to_string(fixtures().join("fx_pass/expected.log")).unwrap(),
+        "the [..] placeholder survives"
+    );
+    assert_eq!(
+        std::fs::read_to_string(course.join("fx_no_log/expected.log")).unwrap(),
+        "00:00:00: Main    : hello\n"
+    );
+    let o = xtask(&course, &["run-all", "--speed", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    std::fs::remove_dir_all(course).unwrap();
+}
+
+#[test]
+fn bless_refuses_a_run_that_did_not_end_normally() {
+    let course = scratch_course(&["fx_hang", "fx_panic"]);
+    for name in ["fx_hang", "fx_panic"] {
+        let log = course.join(name).join("expected.log");
+        let before = std::fs::read_to_string(&log).unwrap();
+        let o = xtask(&course, &["bless", name, "--timeout", "300ms"]);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{t}");
+        assert!(t.contains("NOT blessed"), "{t}");
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), before);
+        assert!(!log.with_extension("log.tmp").exists());
+    }
+    std::fs::remove_dir_all(course).unwrap();
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let o = xtask(&fixtures(), &["run", "fx_wrong_value"]);
+    assert!(!text(&o).contains('\x1b'), "piped output has no colour");
+    let o = xtask(&fixtures(), &["run", "fx_wrong_value", "--color", "always"]);
+    assert!(text(&o).contains("\x1b[31m-00:00:00: Testing update. Ending value is 1."));
+}
