@@ -21,6 +21,7 @@ commands:
   list                 the chapters, in order
   run <chapter>        run one chapter and check it (ch04, 4 or ch04_race)
   run-all              run every chapter in order and check each
+  readme [--check]     rewrite (or check) the README's chapter map from the chapters' docs
   bless [<chapter>]    rewrite the expected log of a chapter (all when none is named) from a
                        fresh run; lines that still match keep their [..] placeholders
 
@@ -42,6 +43,7 @@ struct Opts {
     color: bool,
     course_dir: PathBuf,
     build: bool,
+    check: bool,
 }
 
 fn main() -> ExitCode {
@@ -96,6 +98,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         course_dir: workspace_root().join("chapters"),
         build: true,
+        check: false,
     };
     let text = |v: Result<std::ffi::OsString, lexopt::Error>| -> Result<String, String> {
         v.map_err(|e| e.to_string())?
@@ -147,6 +150,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
             }
             Long("course-dir") => o.course_dir = PathBuf::from(text(p.value())?),
             Long("no-build") => o.build = false,
+            Long("check") => o.check = true,
             Value(v) => positional.push(
                 v.into_string()
                     .map_err(|_| "an argument is not valid text".to_string())?,
@@ -254,8 +258,26 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             }
             Ok(ok)
         }
+        "readme" => {
+            let path = workspace_root().join("README.md");
+            let old = std::fs::read_to_string(&path)
+                .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", path.display())))?;
+            let new =
+                course::with_table(&old, &course::readme_table(&chapters)).map_err(Fail::Usage)?;
+            if new == old {
+                println!("README.md: the chapter map is up to date");
+            } else if o.check {
+                println!("README.md: the chapter map is out of date; run `cargo xtask readme`");
+                return Ok(false);
+            } else {
+                std::fs::write(&path, new)
+                    .map_err(|e| Fail::Broken(format!("cannot write {}: {e}", path.display())))?;
+                println!("README.md: chapter map rewritten from the chapters' docs");
+            }
+            Ok(true)
+        }
         other => Err(Fail::Usage(format!(
-            "unknown command `{other}`; the commands are list, run, run-all and bless"
+            "unknown command `{other}`; the commands are list, run, run-all, bless and readme"
         ))),
     }
 }

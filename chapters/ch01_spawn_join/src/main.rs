@@ -9,9 +9,8 @@
 //! finished: `join` is where `main` waits, not `spawn`.
 //!
 //! ## Python original
-//! The notebook's first cell: `threading.Thread(target=thread_function, args=(index,))`,
-//! `th.start()`, then `thread.join()` for each (`003_00ecf6995e572dc7.txt`, In [3] and In [4]).
-//! `thread::spawn` is `Thread(...).start()` in one step, and `join` hands back what the thread
+//! `threading.Thread(target=thread_function)`, `start()` and `join()` in the notebook's first cell.
+//! In `003_00ecf6995e572dc7.txt`, In [3] and In [4]. `thread::spawn` is `Thread(...).start()` in one step, and `join` hands back what the thread
 //! returned, or its panic.
 //!
 //! ## Try this
