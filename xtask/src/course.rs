@@ -30,7 +30,6 @@ pub struct Lesson {
     pub sections: Vec<(String, String)>,
 }
 
-#[allow(dead_code)] // read by the tour and `hint`, which come next
 impl Lesson {
     pub fn section(&self, heading: &str) -> Option<&str> {
         self.sections
@@ -146,6 +145,69 @@ pub fn parse_lesson(source: &str) -> Lesson {
     lesson
 }
 
+/// When a rule of a chapter's `## If it differs` section speaks.
+#[derive(Debug, PartialEq, Eq)]
+pub enum When {
+    /// An output line matching the pattern was not expected (extra, or at another time).
+    Came,
+    /// An output line matching the pattern came, but at another time than expected.
+    CameAtAnotherTime,
+    /// An expected line matching the pattern never came.
+    IsMissing,
+}
+
+/// One rule: `- `PATTERN` came: what it means in the lesson's words`.
+#[derive(Debug)]
+pub struct Rule {
+    pub pattern: String,
+    pub when: When,
+    pub says: String,
+}
+
+/// The rules of a chapter's `## If it differs` section. Each is a bullet:
+///
+/// ```text
+/// - `Testing update. Ending value is 2.` came: the ending value is 2, not 1: no update was lost.
+/// - `Thread [..]: finishing` came at another time: the threads did not sleep side by side.
+/// - `Deadlock detected[..]` is missing: the detector did not see the deadlock.
+/// ```
+pub fn rules(lesson: &Lesson) -> Vec<Rule> {
+    let Some(text) = lesson.section("If it differs") else {
+        return Vec::new();
+    };
+    let mut rules: Vec<Rule> = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("- `") else {
+            // A continuation line of the rule before.
+            if let Some(r) = rules.last_mut()
+                && !line.trim().is_empty()
+            {
+                r.says += " ";
+                r.says += line.trim();
+            }
+            continue;
+        };
+        let Some((pattern, rest)) = rest.split_once('`') else {
+            continue;
+        };
+        let (when, says) = if let Some(s) = rest.strip_prefix(" came at another time:") {
+            (When::CameAtAnotherTime, s)
+        } else if let Some(s) = rest.strip_prefix(" came:") {
+            (When::Came, s)
+        } else if let Some(s) = rest.strip_prefix(" is missing:") {
+            (When::IsMissing, s)
+        } else {
+            continue;
+        };
+        rules.push(Rule {
+            pattern: pattern.to_string(),
+            when,
+            says: says.trim().to_string(),
+        });
+    }
+    rules
+}
+
 /// The README's chapter map, made from the chapters' docs.
 pub fn readme_table(chapters: &[Chapter]) -> String {
     let mut s = String::from(
@@ -197,6 +259,20 @@ mod tests {
         assert_eq!(l.section("what to look for"), Some("The times."));
         assert_eq!(l.section("Try this"), Some("- Join in the loop."));
         assert_eq!(l.sections.len(), 2);
+    }
+
+    #[test]
+    fn rules_are_read_from_if_it_differs() {
+        let src = "//! # T\n//!\n//! ## If it differs\n//! - `Ending value is 2.` came: no update\n//!   was lost.\n//! - `Thread [..]: finishing` came at another time: not together.\n//! - `Deadlock[..]` is missing: not caught.\n//! - `x` sneezed: ignored\n";
+        let r = rules(&parse_lesson(src));
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            (r[0].pattern.as_str(), &r[0].when),
+            ("Ending value is 2.", &When::Came)
+        );
+        assert_eq!(r[0].says, "no update was lost.");
+        assert_eq!(r[1].when, When::CameAtAnotherTime);
+        assert_eq!(r[2].when, When::IsMissing);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod course;
 mod matcher;
 mod run;
+mod tour;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
+  tour [<chapter>]     step through the course: each lesson, its run, what you saw and what
+                       to try; it remembers where you are
+  hint <chapter>       what to look for in a chapter and what to try
   list                 the chapters, in order
   run <chapter>        run one chapter and check it (ch04, 4 or ch04_race)
   run-all              run every chapter in order and check each
@@ -32,6 +36,7 @@ options:
   --color WHEN         auto (default: when stdout is a terminal and NO_COLOR is unset), always, never
   --course-dir DIR     where the chapters are (default: chapters/)
   --no-build           use the chapter binaries already built next to this runner
+  --progress-file F    where the tour keeps your place (default: .course-progress)
 ";
 
 struct Opts {
@@ -44,6 +49,7 @@ struct Opts {
     course_dir: PathBuf,
     build: bool,
     check: bool,
+    progress_file: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -99,6 +105,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
         course_dir: workspace_root().join("chapters"),
         build: true,
         check: false,
+        progress_file: workspace_root().join(".course-progress"),
     };
     let text = |v: Result<std::ffi::OsString, lexopt::Error>| -> Result<String, String> {
         v.map_err(|e| e.to_string())?
@@ -151,6 +158,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
             Long("course-dir") => o.course_dir = PathBuf::from(text(p.value())?),
             Long("no-build") => o.build = false,
             Long("check") => o.check = true,
+            Long("progress-file") => o.progress_file = PathBuf::from(text(p.value())?),
             Value(v) => positional.push(
                 v.into_string()
                     .map_err(|_| "an argument is not valid text".to_string())?,
@@ -177,8 +185,8 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
             "unexpected argument `{extra}`; run `cargo xtask help`"
         ));
     }
-    let needs_chapter = o.command == "run";
-    let takes_chapter = needs_chapter || o.command == "bless";
+    let needs_chapter = o.command == "run" || o.command == "hint";
+    let takes_chapter = needs_chapter || o.command == "bless" || o.command == "tour";
     match (&o.chapter, needs_chapter, takes_chapter) {
         (None, true, _) => {
             return Err(
@@ -258,6 +266,18 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             }
             Ok(ok)
         }
+        "hint" => {
+            let c = course::find(&chapters, o.chapter.as_deref().unwrap_or_default())
+                .map_err(Fail::Usage)?;
+            println!("{}: {}\n", c.name, c.lesson.title);
+            for h in ["What to look for", "Try this"] {
+                if let Some(t) = c.lesson.section(h) {
+                    println!("{}\n{t}\n", paint(o.color, CYAN, h));
+                }
+            }
+            Ok(true)
+        }
+        "tour" => run_tour(o, &chapters),
         "readme" => {
             let path = workspace_root().join("README.md");
             let old = std::fs::read_to_string(&path)
@@ -277,7 +297,7 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             Ok(true)
         }
         other => Err(Fail::Usage(format!(
-            "unknown command `{other}`; the commands are list, run, run-all, bless and readme"
+            "unknown command `{other}`; the commands are tour, hint, list, run, run-all, bless and readme"
         ))),
     }
 }
@@ -351,7 +371,7 @@ fn check_chapter(o: &Opts, c: &Chapter, expected: &[Line]) -> Result<(bool, Dura
     let mut first_failure: Option<String> = None;
     let mut times = Vec::new();
     for _ in 0..o.repeat {
-        let r = run::run(&exe, o.speed, limit(o))
+        let r = run::run(&exe, o.speed, limit(o), false)
             .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
         times.push(r.took);
         match verdict(o, c, expected, &r) {
@@ -453,7 +473,53 @@ fn explain(
         .map(|l| l + "\n")
         .collect();
     s += &unified_diff(o.color, &exp_text, &act_text);
+    let words = in_words(c, expected, actual, m);
+    if !words.is_empty() {
+        s += &format!("  {}\n", paint(o.color, CYAN, "what this means:"));
+        for w in words {
+            s += &format!("  - {w}\n");
+        }
+    }
     s
+}
+
+/// The chapter's own words for what differs: the rules of its `## If it differs` section that
+/// the differing lines set off.
+fn in_words(c: &Chapter, expected: &[Line], actual: &[Line], m: &matcher::Outcome) -> Vec<String> {
+    use course::When;
+    let came_late: Vec<&str> = m
+        .wrong_time
+        .iter()
+        .map(|&(_, j)| actual[j].text.as_str())
+        .collect();
+    let came: Vec<&str> = m
+        .extra
+        .iter()
+        .map(|&j| actual[j].text.as_str())
+        .chain(came_late.iter().copied())
+        .collect();
+    let missing: Vec<&str> = m
+        .missing
+        .iter()
+        .map(|&i| expected[i].text.as_str())
+        .collect();
+    let mut said = Vec::new();
+    for rule in course::rules(&c.lesson) {
+        let lines = match rule.when {
+            When::Came => &came,
+            When::CameAtAnotherTime => &came_late,
+            When::IsMissing => &missing,
+        };
+        // A missing line is a pattern itself, so it is matched as text against the rule's.
+        let fired = lines.iter().any(|l| {
+            matcher::text_matches(&rule.pattern, l)
+                || (rule.when == When::IsMissing && l.contains(&rule.pattern))
+        });
+        if fired && !said.contains(&rule.says) {
+            said.push(rule.says);
+        }
+    }
+    said
 }
 
 fn time_of(l: &Line) -> String {
@@ -501,7 +567,7 @@ fn unified_diff(color: bool, expected: &str, actual: &str) -> String {
 fn bless(o: &Opts, c: &Chapter, old: &[Line]) -> Result<bool, Fail> {
     let path = c.expected_log();
     let exe = exe_of(c)?;
-    let r = run::run(&exe, o.speed, limit(o))
+    let r = run::run(&exe, o.speed, limit(o), false)
         .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
     if !r.ended_normally() {
         println!(
@@ -535,4 +601,119 @@ fn bless(o: &Opts, c: &Chapter, old: &[Line]) -> Result<bool, Fail> {
     let changed = if m.passed() { "unchanged" } else { "updated" };
     println!("{:<22} blessed ({changed}): {}", c.name, path.display());
     Ok(true)
+}
+
+/// `cargo xtask tour`: one chapter at a time, live, with the place remembered.
+fn run_tour(o: &Opts, chapters: &[Chapter]) -> Result<bool, Fail> {
+    use std::io::BufRead;
+    if chapters.is_empty() {
+        return Err(Fail::Usage(format!(
+            "there are no chapters in {}",
+            o.course_dir.display()
+        )));
+    }
+    let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
+    let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+    let (mut at, why) = tour::load(&o.progress_file, &names);
+    if let Some(why) = why {
+        println!("({why}: starting at the first chapter)");
+    }
+    if let Some(w) = &o.chapter {
+        let wanted = course::find(chapters, w).map_err(Fail::Usage)?;
+        at = names.iter().position(|n| *n == wanted.name).unwrap_or(0);
+    }
+    // With no terminal to answer, the tour goes on by itself and never waits.
+    let interactive = std::io::stdin().is_terminal();
+    build(o, &chapters.iter().collect::<Vec<_>>())?;
+    let stdin = std::io::stdin();
+    let mut answers = stdin.lock().lines();
+    loop {
+        let c = &chapters[at];
+        tour_chapter(o, c, at, chapters.len())?;
+        if let Err(e) = tour::save(&o.progress_file, &c.name) {
+            println!(
+                "(could not remember your place in {}: {e})",
+                o.progress_file.display()
+            );
+        }
+        let next = if interactive {
+            loop {
+                println!("\n{}", paint(o.color, CYAN, tour::PROMPT));
+                match answers.next() {
+                    None | Some(Err(_)) => break None,
+                    Some(Ok(a)) => match tour::parse_cmd(&a, &numbers) {
+                        Ok(cmd) => break tour::apply(at, &cmd, chapters.len()),
+                        Err(e) => println!("{e}"),
+                    },
+                }
+            }
+        } else {
+            tour::apply(at, &tour::Cmd::Next, chapters.len())
+        };
+        match next {
+            Some(n) => at = n,
+            None => break,
+        }
+    }
+    if at + 1 == chapters.len() {
+        println!("\nThat was the last chapter. `cargo xtask tour 1` starts over.");
+    } else {
+        println!(
+            "\nYour place is kept: `cargo xtask tour` comes back to {}.",
+            chapters[at].name
+        );
+    }
+    Ok(true)
+}
+
+fn tour_chapter(o: &Opts, c: &Chapter, at: usize, count: usize) -> Result<(), Fail> {
+    let head = format!("Chapter {} of {count} {}", at + 1, tour::bar(at, count));
+    println!(
+        "\n{}\n{}: {}\n",
+        paint(o.color, CYAN, &head),
+        c.name,
+        c.lesson.title
+    );
+    if !c.lesson.summary.is_empty() {
+        println!("{}\n", c.lesson.summary);
+    }
+    if let Some(t) = c.lesson.section("What to look for") {
+        println!("{}\n{t}\n", paint(o.color, CYAN, "What to look for"));
+    }
+    println!(
+        "{}",
+        paint(
+            o.color,
+            CYAN,
+            &format!(
+                "Running {} (cargo run -p {} -- --clock lesson):",
+                c.name, c.name
+            )
+        )
+    );
+    let exe = exe_of(c)?;
+    let r = run::run(&exe, o.speed, limit(o), true)
+        .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
+    println!("\n{}", paint(o.color, CYAN, "What you just saw"));
+    match read_expected(c) {
+        Err(_) => println!("{} has no expected log to compare with.", c.name),
+        Ok(expected) => match verdict(o, c, &expected, &r) {
+            None => println!(
+                "{}: every line matched {}, times included.",
+                paint(o.color, GREEN, "The lesson showed"),
+                c.expected_log().display()
+            ),
+            Some(why) => {
+                println!(
+                    "{}; if you changed the code, this is what changed:",
+                    paint(o.color, RED, "This run differs from the lesson's log")
+                );
+                print!("{why}");
+            }
+        },
+    }
+    if let Some(t) = c.lesson.section("Try this") {
+        println!("\n{}\n{t}", paint(o.color, CYAN, "Try this"));
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Running one chapter: a hermetic environment, the lesson clock, a time limit.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -30,8 +30,9 @@ impl Run {
 /// settings, the caller's locale) is left behind, so a chapter behaves the same for everyone.
 const KEPT: &[&str] = &["PATH", "HOME", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP"];
 
-/// Start `exe` on the lesson clock at `speed`, and kill it if it overruns `limit`.
-pub fn run(exe: &Path, speed: f64, limit: Duration) -> std::io::Result<Run> {
+/// Start `exe` on the lesson clock at `speed`, and kill it if it overruns `limit`. With `echo`,
+/// its lines are also printed as they come, for a person watching.
+pub fn run(exe: &Path, speed: f64, limit: Duration, echo: bool) -> std::io::Result<Run> {
     let mut cmd = Command::new(exe);
     cmd.args(["--clock", "lesson", "--speed", &speed.to_string()])
         .env_clear()
@@ -48,15 +49,22 @@ pub fn run(exe: &Path, speed: f64, limit: Duration) -> std::io::Result<Run> {
     let start = Instant::now();
     let mut child = cmd.spawn()?;
     // Read both pipes while the chapter runs, so that a chatty chapter never blocks on a full pipe.
-    let reader = |mut r: Box<dyn Read + Send>| {
+    let reader = |r: Box<dyn Read + Send>, echo: bool| {
         std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = r.read_to_end(&mut buf);
-            String::from_utf8_lossy(&buf).into_owned()
+            let (mut r, mut text, mut line) = (BufReader::new(r), String::new(), Vec::new());
+            while matches!(r.read_until(b'\n', &mut line), Ok(n) if n > 0) {
+                let l = String::from_utf8_lossy(&line);
+                if echo {
+                    print!("{l}");
+                }
+                text += &l;
+                line.clear();
+            }
+            text
         })
     };
-    let out = reader(Box::new(child.stdout.take().expect("piped")));
-    let err = reader(Box::new(child.stderr.take().expect("piped")));
+    let out = reader(Box::new(child.stdout.take().expect("piped")), echo);
+    let err = reader(Box::new(child.stderr.take().expect("piped")), false);
     let end = loop {
         if let Some(status) = child.try_wait()? {
             break End::Exited(status.code());

@@ -70,6 +70,13 @@ fn threads_that_ran_one_after_another_fail_on_their_times() {
         "{t}"
     );
     assert!(t.contains("+00:00:03: Thread 2: finishing"), "{t}");
+    // And in the lesson's words, from the chapter's `## If it differs`.
+    assert!(t.contains("what this means:"), "{t}");
+    assert!(
+        t.contains("- the threads finished one after another, not together"),
+        "{t}"
+    );
+    assert!(!t.contains("never said"), "{t}");
 }
 
 #[test]
@@ -282,4 +289,64 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!text(&o).contains('\x1b'), "piped output has no colour");
     let o = xtask(&fixtures(), &["run", "fx_wrong_value", "--color", "always"]);
     assert!(text(&o).contains("\x1b[31m-00:00:00: Testing update. Ending value is 1."));
+}
+
+#[test]
+fn the_tour_with_no_terminal_runs_to_the_end_without_waiting_and_remembers() {
+    let course = scratch_course(&["fx_pass", "fx_wrong_value"]);
+    let progress = course.join("progress");
+    let tour = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("--course-dir")
+            .arg(&course)
+            .arg("--progress-file")
+            .arg(&progress)
+            .args(["--no-build", "--speed", "2", "tour"])
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let o = tour(&[]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(t.contains("Chapter 1 of 2"), "{t}");
+    assert!(
+        t.contains("00:00:01: Thread 0: finishing"),
+        "the run is shown live: {t}"
+    );
+    assert!(t.contains("The lesson showed"), "{t}");
+    assert!(t.contains("Chapter 2 of 2"), "{t}");
+    assert!(t.contains("This run differs from the lesson's log"), "{t}");
+    assert!(t.contains("That was the last chapter"), "{t}");
+    assert!(
+        std::fs::read_to_string(&progress)
+            .unwrap()
+            .contains("chapter = fx_wrong_value")
+    );
+    // Coming back starts where the student was.
+    let t = text(&tour(&[]));
+    assert!(
+        !t.contains("Chapter 1 of 2") && t.contains("Chapter 2 of 2"),
+        "{t}"
+    );
+    // A broken progress file is no obstacle.
+    std::fs::write(&progress, b"\xff\x00nonsense").unwrap();
+    let o = tour(&["fx_wrong_value"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o).contains("another version or broken"));
+    std::fs::remove_dir_all(course).unwrap();
+}
+
+#[test]
+fn hint_prints_what_to_look_for_and_what_to_try() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let o = xtask(&root.join("chapters"), &["hint", "1"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains("What to look for") && t.contains("Try this"),
+        "{t}"
+    );
+    assert!(t.contains("Move the `join` into the first loop"), "{t}");
 }

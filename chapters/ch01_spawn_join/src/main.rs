@@ -13,6 +13,13 @@
 //! In `003_00ecf6995e572dc7.txt`, In [3] and In [4]. `thread::spawn` is `Thread(...).start()` in one step, and `join` hands back what the thread
 //! returned, or its panic.
 //!
+//! ## If it differs
+//! - `Thread [..]: finishing` came at another time: the threads did not sleep side by side: one
+//!   started only when the one before had finished, which is what a `join` inside the first loop
+//!   does.
+//! - `Main    : thread [..] done` came at another time: `main` waited longer for a thread than its
+//!   two seconds of work: the threads ran one after another.
+//!
 //! ## Try this
 //! - Move the `join` into the first loop, right after the `spawn`: the threads now run one after
 //!   another, and `cargo xtask run ch01` says the finishing lines came at 00:00:04 and 00:00:06.

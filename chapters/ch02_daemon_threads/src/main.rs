@@ -17,6 +17,12 @@
 //! `daemon=True` would even keep the program alive after the main thread ends. Rust has no such
 //! threads: to keep a thread's work, join it (or use `std::thread::scope`, which joins for you).
 //!
+//! ## If it differs
+//! - `Thread 0: finishing` came: thread 0 finished, so `main` waited for it: with a `join`, no
+//!   work is cut off, which is the fix this chapter points to.
+//! - `Thread 0: starting` is missing: the process ended before thread 0 even started; a thread
+//!   that is not joined has no promise to run at all.
+//!
 //! ## Try this
 //! - Keep thread 0's handle and `join` it before `main` returns: `Thread 0: finishing` now comes
 //!   at 00:00:02, and `cargo xtask run ch02` lists it as an extra line.

@@ -16,6 +16,13 @@
 //! longer maintained: a real program would use `std::thread::scope` for a few threads that must
 //! all finish, or rayon's pool for data-parallel work.
 //!
+//! ## If it differs
+//! - `Main    : the pool of 2 workers is done after [..] s.` came: the second pool took another
+//!   time than 4 s: with N workers, 3 jobs of 2 s take 2 s times the rounds it needs (3 jobs on
+//!   1 worker: 6 s).
+//! - `Thread 2: starting` came at another time: job 2 did not wait in the queue as long as the
+//!   lesson says: the pool had another number of workers than the lesson's.
+//!
 //! ## Try this
 //! - Change the second pool to 1 worker: the jobs run one after another, finishing at 2, 4 and 6 s
 //!   after the pool starts.
