@@ -1,0 +1,72 @@
+//! # A race condition in safe Rust
+//!
+//! Two pool workers each run the notebook's `update` on one `FakeDatabase`: read the value, add
+//! one, sleep 0.1 s, write it back. The value starts at 0 and ends at 1, not 2: one update is
+//! lost. Rust forbids data races: two threads writing one plain `u64` would not compile, so the
+//! value is an `AtomicU64` and each load and each store is one indivisible step. What Rust cannot
+//! forbid is a race condition: a correct read and a correct write with a gap between them, in
+//! which the other thread reads the same old value.
+//!
+//! ## What to look for
+//! Both threads log `read 0`: each read before either wrote, so each writes 1, and the second
+//! write overwrites the first. `Ending value is 1.` and `Updates lost: 1 of 2.` are computed
+//! from the value, not printed as a story. The 0.1 s sleep makes that unlucky timing likely;
+//! a `Barrier` in the gap (neither writes until both have read) makes it certain, so the lesson
+//! shows on a busy machine too, where a worker can start more than 0.1 s late.
+//!
+//! ## Python original
+//! The notebook's `FakeDatabase.update` with two `ThreadPoolExecutor` workers.
+//! `003_00ecf6995e572dc7.txt`, In [7] to In [9]. Its code slips (`update()` takes no `name`,
+//! so each job died unseen inside the pool and it printed 0; and `db_value += next_value` adds
+//! instead of storing); this chapter runs what it means. Python's GIL makes single bytecodes
+//! atomic, as `AtomicU64` makes single loads and stores atomic here, and neither helps: the
+//! race is between two steps.
+//!
+//! ## Try this
+//! - In `src/lib.rs`, replace the load, the pause and the store with one
+//!   `self.value.fetch_add(1, Ordering::SeqCst)`: the read and the write become one step,
+//!   and `cargo xtask run ch04` says the ending value is now 2 and no update was lost.
+//! - Pass only the sleep as the pause, without the barrier: on an idle machine an update is
+//!   still lost nearly every run; on a busy one now and then not. A race condition depends on
+//!   timing, which is what lets it survive testing.
+#![forbid(unsafe_code)]
+
+use std::sync::{Arc, Barrier};
+use std::time::Duration;
+
+use ch04_race::FakeDatabase;
+use log::info;
+use threadpool::ThreadPool;
+
+/// The notebook's `time.sleep(0.1)` between the read and the write.
+const GAP: Duration = Duration::from_millis(100);
+const UPDATES: u64 = 2;
+
+fn main() {
+    common::start();
+    let db = Arc::new(FakeDatabase::new());
+    let start = db.value();
+    info!("Testing update. Starting value is {start}.");
+
+    // `with ThreadPoolExecutor(max_workers=2)`: two workers, one job each; `join` waits for
+    // both, as leaving the `with` block does. In the gap each worker first waits until both
+    // have read (it needs both workers running at once: with one worker it would wait for ever),
+    // then sleeps as the notebook does.
+    let pool = ThreadPool::new(2);
+    let both_read = Arc::new(Barrier::new(UPDATES as usize));
+    for index in 0..UPDATES as usize {
+        let (db, both_read) = (Arc::clone(&db), Arc::clone(&both_read));
+        pool.execute(move || {
+            db.update(index, || {
+                both_read.wait();
+                common::sleep(GAP);
+            })
+        });
+    }
+    pool.join();
+
+    let end = db.value();
+    info!("Testing update. Ending value is {end}.");
+    let lost = UPDATES - (end - start);
+    info!("Testing update. Updates lost: {lost} of {UPDATES}.");
+}
