@@ -4,6 +4,7 @@
 
 mod course;
 mod matcher;
+mod report;
 mod run;
 mod tour;
 
@@ -14,6 +15,7 @@ use std::time::Duration;
 
 use course::Chapter;
 use matcher::Line;
+use report::{CYAN, GREEN, RED, paint, verdict};
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
@@ -25,6 +27,8 @@ commands:
   list                 the chapters, in order
   run <chapter>        run one chapter and check it (ch04, 4 or ch04_race)
   run-all              run every chapter in order and check each
+  prove                the proofs: loom models of the lessons on every schedule, and the
+                       programs Rust must refuse to compile
   readme [--check]     rewrite (or check) the README's chapter map from the chapters' docs
   bless [<chapter>]    rewrite the expected log of a chapter (all when none is named) from a
                        fresh run; lines that still match keep their [..] placeholders
@@ -278,6 +282,7 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             Ok(true)
         }
         "tour" => run_tour(o, &chapters),
+        "prove" => prove(o),
         "readme" => {
             let path = workspace_root().join("README.md");
             let old = std::fs::read_to_string(&path)
@@ -297,7 +302,7 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             Ok(true)
         }
         other => Err(Fail::Usage(format!(
-            "unknown command `{other}`; the commands are tour, hint, list, run, run-all, bless and readme"
+            "unknown command `{other}`; the commands are tour, hint, list, run, run-all, bless, prove and readme"
         ))),
     }
 }
@@ -374,7 +379,7 @@ fn check_chapter(o: &Opts, c: &Chapter, expected: &[Line]) -> Result<(bool, Dura
         let r = run::run(&exe, o.speed, limit(o), false)
             .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
         times.push(r.took);
-        match verdict(o, c, expected, &r) {
+        match verdict(o.color, c, expected, &r) {
             None => passes += 1,
             Some(why) => {
                 first_failure.get_or_insert(why);
@@ -407,160 +412,6 @@ fn check_chapter(o: &Opts, c: &Chapter, expected: &[Line]) -> Result<(bool, Dura
     Ok((passed, total))
 }
 
-/// `None` when the run passed; otherwise the report of what went wrong.
-fn verdict(o: &Opts, c: &Chapter, expected: &[Line], r: &run::Run) -> Option<String> {
-    let mut why = String::new();
-    match r.end {
-        run::End::Exited(Some(0)) => {}
-        run::End::Exited(code) => {
-            why += &match code {
-                Some(n) => format!("  the chapter exited with code {n}\n"),
-                None => "  the chapter was killed by a signal\n".to_string(),
-            };
-        }
-        run::End::TimedOut(d) => {
-            why += &format!(
-                "  timed out: still running after {}, so it was killed (a chapter must end by itself)\n",
-                humantime::format_duration(d)
-            );
-        }
-    }
-    if !r.stderr.trim().is_empty() && !r.ended_normally() {
-        why += "  its stderr:\n";
-        for l in r.stderr.trim().lines() {
-            why += &format!("    {l}\n");
-        }
-    }
-    let actual = matcher::parse_output(&r.stdout);
-    let outcome = matcher::check(expected, &actual);
-    if !outcome.passed() {
-        why += &explain(o, c, expected, &actual, &outcome);
-    }
-    (!why.is_empty()).then_some(why)
-}
-
-fn explain(
-    o: &Opts,
-    c: &Chapter,
-    expected: &[Line],
-    actual: &[Line],
-    m: &matcher::Outcome,
-) -> String {
-    let mut s = format!(
-        "  the output differs from {}:\n",
-        c.expected_log().display()
-    );
-    for &(i, j) in &m.wrong_time {
-        s += &format!(
-            "  at the wrong time: `{}` was expected at {}, came at {}\n",
-            actual[j].text,
-            time_of(&expected[i]),
-            time_of(&actual[j])
-        );
-    }
-    for &i in &m.missing {
-        s += &format!("  missing: {}\n", expected[i]);
-    }
-    for &j in &m.extra {
-        s += &format!("  extra:   {}\n", actual[j]);
-    }
-    for &j in &m.backwards {
-        s += &format!("  out of order (goes back in time): {}\n", actual[j]);
-    }
-    let exp_text: String = expected.iter().map(|l| format!("{l}\n")).collect();
-    let act_text: String = matcher::aligned(expected, actual, m)
-        .into_iter()
-        .map(|l| l + "\n")
-        .collect();
-    s += &unified_diff(o.color, &exp_text, &act_text);
-    let words = in_words(c, expected, actual, m);
-    if !words.is_empty() {
-        s += &format!("  {}\n", paint(o.color, CYAN, "what this means:"));
-        for w in words {
-            s += &format!("  - {w}\n");
-        }
-    }
-    s
-}
-
-/// The chapter's own words for what differs: the rules of its `## If it differs` section that
-/// the differing lines set off.
-fn in_words(c: &Chapter, expected: &[Line], actual: &[Line], m: &matcher::Outcome) -> Vec<String> {
-    use course::When;
-    let came_late: Vec<&str> = m
-        .wrong_time
-        .iter()
-        .map(|&(_, j)| actual[j].text.as_str())
-        .collect();
-    let came: Vec<&str> = m
-        .extra
-        .iter()
-        .map(|&j| actual[j].text.as_str())
-        .chain(came_late.iter().copied())
-        .collect();
-    let missing: Vec<&str> = m
-        .missing
-        .iter()
-        .map(|&i| expected[i].text.as_str())
-        .collect();
-    let mut said = Vec::new();
-    for rule in course::rules(&c.lesson) {
-        let lines = match rule.when {
-            When::Came => &came,
-            When::CameAtAnotherTime => &came_late,
-            When::IsMissing => &missing,
-        };
-        // A missing line is a pattern itself, so it is matched as text against the rule's.
-        let fired = lines.iter().any(|l| {
-            matcher::text_matches(&rule.pattern, l)
-                || (rule.when == When::IsMissing && l.contains(&rule.pattern))
-        });
-        if fired && !said.contains(&rule.says) {
-            said.push(rule.says);
-        }
-    }
-    said
-}
-
-fn time_of(l: &Line) -> String {
-    match l.time {
-        matcher::Time::At(t) => matcher::hms(t),
-        matcher::Time::Any => "any time".into(),
-        matcher::Time::None => "no time".into(),
-    }
-}
-
-const RED: &str = "31";
-const GREEN: &str = "32";
-const CYAN: &str = "36";
-
-fn paint(color: bool, code: &str, text: &str) -> String {
-    if color {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
-}
-
-fn unified_diff(color: bool, expected: &str, actual: &str) -> String {
-    use similar::{ChangeTag, TextDiff};
-    let diff = TextDiff::from_lines(expected, actual);
-    let mut s =
-        "  --- expected\n  +++ actual (same-time lines in the expected order)\n".to_string();
-    for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
-        s += &format!("  {}\n", paint(color, CYAN, &hunk.header().to_string()));
-        for change in hunk.iter_changes() {
-            let line = change.value().trim_end_matches('\n');
-            s += &match change.tag() {
-                ChangeTag::Delete => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
-                ChangeTag::Insert => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
-                ChangeTag::Equal => format!("   {line}\n"),
-            };
-        }
-    }
-    s
-}
-
 /// Rewrite a chapter's expected log from a fresh run, only if that run ended normally. Lines that
 /// still match the old log keep its text, placeholders and all. The file is replaced whole, by
 /// a rename, never left half written.
@@ -575,7 +426,7 @@ fn bless(o: &Opts, c: &Chapter, old: &[Line]) -> Result<bool, Fail> {
             c.name,
             paint(o.color, RED, "NOT blessed: the run did not end normally")
         );
-        print!("{}", verdict(o, c, old, &r).unwrap_or_default());
+        print!("{}", verdict(o.color, c, old, &r).unwrap_or_default());
         return Ok(false);
     }
     let actual = matcher::parse_output(&r.stdout);
@@ -697,7 +548,7 @@ fn tour_chapter(o: &Opts, c: &Chapter, at: usize, count: usize) -> Result<(), Fa
     println!("\n{}", paint(o.color, CYAN, "What you just saw"));
     match read_expected(c) {
         Err(_) => println!("{} has no expected log to compare with.", c.name),
-        Ok(expected) => match verdict(o, c, &expected, &r) {
+        Ok(expected) => match verdict(o.color, c, &expected, &r) {
             None => println!(
                 "{}: every line matched {}, times included.",
                 paint(o.color, GREEN, "The lesson showed"),
@@ -716,4 +567,59 @@ fn tour_chapter(o: &Opts, c: &Chapter, at: usize, count: usize) -> Result<(), Fa
         println!("\n{}\n{t}", paint(o.color, CYAN, "Try this"));
     }
     Ok(())
+}
+
+/// `cargo xtask prove`: what holds on every schedule, and what must not compile.
+fn prove(o: &Opts) -> Result<bool, Fail> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let root = workspace_root();
+    // (what it proves, cargo's arguments, whether it builds with loom's types)
+    let steps: [(&str, &[&str], bool); 2] = [
+        (
+            "compile-fail lessons and doc tests: what Rust refuses, and the fixes it accepts",
+            &["test", "--quiet", "--workspace", "--doc"],
+            false,
+        ),
+        (
+            "loom models: the lessons on every schedule of their threads",
+            &[
+                "test",
+                "--quiet",
+                "--release",
+                "-p",
+                "proofs",
+                "--test",
+                "loom",
+            ],
+            true,
+        ),
+    ];
+    let mut ok = true;
+    for (what, args, loom) in steps {
+        println!("{} {what}", paint(o.color, CYAN, "==>"));
+        let start = std::time::Instant::now();
+        let mut cmd = std::process::Command::new(&cargo);
+        cmd.current_dir(&root).args(args);
+        if loom {
+            // loom's types replace std's only under this cfg; a target dir of its own keeps the
+            // ordinary build's cache.
+            cmd.env("RUSTFLAGS", "--cfg loom")
+                .env("CARGO_TARGET_DIR", root.join("target/loom"));
+        }
+        let status = cmd
+            .status()
+            .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))?;
+        let verdict = if status.success() {
+            paint(o.color, GREEN, "proved")
+        } else {
+            ok = false;
+            paint(o.color, RED, "FAILED")
+        };
+        println!(
+            "    {verdict} in {:.1}s (cargo {})",
+            start.elapsed().as_secs_f64(),
+            args.join(" ")
+        );
+    }
+    Ok(ok)
 }

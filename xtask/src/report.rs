@@ -1,0 +1,160 @@
+//! What the runner says about a run: the verdict, the lines that differ, a unified diff, and
+//! the chapter's own words for the difference.
+
+use crate::course::{self, Chapter};
+use crate::matcher::{self, Line};
+use crate::run;
+
+/// `None` when the run passed; otherwise the report of what went wrong.
+pub fn verdict(color: bool, c: &Chapter, expected: &[Line], r: &run::Run) -> Option<String> {
+    let mut why = String::new();
+    match r.end {
+        run::End::Exited(Some(0)) => {}
+        run::End::Exited(code) => {
+            why += &match code {
+                Some(n) => format!("  the chapter exited with code {n}\n"),
+                None => "  the chapter was killed by a signal\n".to_string(),
+            };
+        }
+        run::End::TimedOut(d) => {
+            why += &format!(
+                "  timed out: still running after {}, so it was killed (a chapter must end by itself)\n",
+                humantime::format_duration(d)
+            );
+        }
+    }
+    if !r.stderr.trim().is_empty() && !r.ended_normally() {
+        why += "  its stderr:\n";
+        for l in r.stderr.trim().lines() {
+            why += &format!("    {l}\n");
+        }
+    }
+    let actual = matcher::parse_output(&r.stdout);
+    let outcome = matcher::check(expected, &actual);
+    if !outcome.passed() {
+        why += &explain(color, c, expected, &actual, &outcome);
+    }
+    (!why.is_empty()).then_some(why)
+}
+
+fn explain(
+    color: bool,
+    c: &Chapter,
+    expected: &[Line],
+    actual: &[Line],
+    m: &matcher::Outcome,
+) -> String {
+    let mut s = format!(
+        "  the output differs from {}:\n",
+        c.expected_log().display()
+    );
+    for &(i, j) in &m.wrong_time {
+        s += &format!(
+            "  at the wrong time: `{}` was expected at {}, came at {}\n",
+            actual[j].text,
+            time_of(&expected[i]),
+            time_of(&actual[j])
+        );
+    }
+    for &i in &m.missing {
+        s += &format!("  missing: {}\n", expected[i]);
+    }
+    for &j in &m.extra {
+        s += &format!("  extra:   {}\n", actual[j]);
+    }
+    for &j in &m.backwards {
+        s += &format!("  out of order (goes back in time): {}\n", actual[j]);
+    }
+    let exp_text: String = expected.iter().map(|l| format!("{l}\n")).collect();
+    let act_text: String = matcher::aligned(expected, actual, m)
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect();
+    s += &unified_diff(color, &exp_text, &act_text);
+    let words = in_words(c, expected, actual, m);
+    if !words.is_empty() {
+        s += &format!("  {}\n", paint(color, CYAN, "what this means:"));
+        for w in words {
+            s += &format!("  - {w}\n");
+        }
+    }
+    s
+}
+
+/// The chapter's own words for what differs: the rules of its `## If it differs` section that
+/// the differing lines set off.
+fn in_words(c: &Chapter, expected: &[Line], actual: &[Line], m: &matcher::Outcome) -> Vec<String> {
+    use course::When;
+    let came_late: Vec<&str> = m
+        .wrong_time
+        .iter()
+        .map(|&(_, j)| actual[j].text.as_str())
+        .collect();
+    let came: Vec<&str> = m
+        .extra
+        .iter()
+        .map(|&j| actual[j].text.as_str())
+        .chain(came_late.iter().copied())
+        .collect();
+    let missing: Vec<&str> = m
+        .missing
+        .iter()
+        .map(|&i| expected[i].text.as_str())
+        .collect();
+    let mut said = Vec::new();
+    for rule in course::rules(&c.lesson) {
+        let lines = match rule.when {
+            When::Came => &came,
+            When::CameAtAnotherTime => &came_late,
+            When::IsMissing => &missing,
+        };
+        // A missing line is a pattern itself, so it is matched as text against the rule's.
+        let fired = lines.iter().any(|l| {
+            matcher::text_matches(&rule.pattern, l)
+                || (rule.when == When::IsMissing && l.contains(&rule.pattern))
+        });
+        if fired && !said.contains(&rule.says) {
+            said.push(rule.says);
+        }
+    }
+    said
+}
+
+fn time_of(l: &Line) -> String {
+    match l.time {
+        matcher::Time::At(t) => matcher::hms(t),
+        matcher::Time::Any => "any time".into(),
+        matcher::Time::None => "no time".into(),
+    }
+}
+
+pub const RED: &str = "31";
+pub const GREEN: &str = "32";
+pub const CYAN: &str = "36";
+
+pub fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn unified_diff(color: bool, expected: &str, actual: &str) -> String {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_lines(expected, actual);
+    let mut s =
+        "  --- expected\n  +++ actual (same-time lines in the expected order)\n".to_string();
+    for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
+        s += &format!("  {}\n", paint(color, CYAN, &hunk.header().to_string()));
+        for change in hunk.iter_changes() {
+            let line = change.value().trim_end_matches('\n');
+            s += &match change.tag() {
+                ChangeTag::Delete => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
+                ChangeTag::Insert => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
+                ChangeTag::Equal => format!("   {line}\n"),
+            };
+        }
+    }
+    s
+}
