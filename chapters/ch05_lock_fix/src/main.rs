@@ -1,0 +1,62 @@
+//! # A lock fixes the race
+//!
+//! The same two pool workers and the same update (read, add one, sleep 0.1 s, write back), but
+//! each holds the lock from before the read until after the write. The second worker waits in
+//! `lock()` until the first has written, so it reads 1, and the value ends at 2. In Python the
+//! lock sits beside the data and nothing stops code that forgets it; in Rust the value lives
+//! inside the `Mutex<u64>`, the guard that `lock()` returns is the only way to reach it, and
+//! the guard unlocks when it drops, as Python's `with` block does at its end.
+//!
+//! ## What to look for
+//! One thread's `has lock` comes after the other's `about to release lock`: the two updates
+//! take turns. `Ending value is 2.` and `Updates lost: 0 of 2.` are computed from the value.
+//! `after release` is a `log::debug!` line, as the notebook's is a `logging.debug`.
+//!
+//! ## Python original
+//! The notebook's `FakeDatabase.locked_update` with `with self._lock:`.
+//! `003_00ecf6995e572dc7.txt`, In [7], In [10] and In [11]. The notebook printed 3 because its
+//! `db_value += next_value` adds instead of storing; the update it means ends at 2. Where
+//! Python's `with` releases the lock even when an exception leaves the block, a Rust guard
+//! drops during a panic too, and marks the lock poisoned: the next `lock()` returns an error.
+//!
+//! ## Try this
+//! - Make Thread 0's pause panic (`if index == 0 { panic!("crash") }` before the sleep): its
+//!   guard still drops, during the unwinding, and marks the lock poisoned; every later `lock()`
+//!   (Thread 1's, then `main`'s read of the ending value) stops with "a thread panicked while
+//!   holding the lock".
+//! - In `src/lib.rs`, lock once for the read and again for the write, with the pause between:
+//!   each step is locked but the update is not, and the ending value is back to 1 (nearly
+//!   every run: that race depends on timing again).
+#![forbid(unsafe_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ch05_lock_fix::FakeDatabase;
+use log::info;
+use threadpool::ThreadPool;
+
+/// The notebook's `time.sleep(0.1)` between the read and the write, now inside the lock.
+const GAP: Duration = Duration::from_millis(100);
+const UPDATES: u64 = 2;
+
+fn main() {
+    common::start();
+    let db = Arc::new(FakeDatabase::new());
+    let start = db.value();
+    info!("Testing update. Starting value is {start}.");
+
+    // The same pool as before; the lock, not timing, decides who goes first, and no barrier is
+    // needed: whatever the order, each update sees the other's write.
+    let pool = ThreadPool::new(2);
+    for index in 0..UPDATES as usize {
+        let db = Arc::clone(&db);
+        pool.execute(move || db.locked_update(index, || common::sleep(GAP)));
+    }
+    pool.join();
+
+    let end = db.value();
+    info!("Testing update. Ending value is {end}.");
+    let lost = UPDATES - (end - start);
+    info!("Testing update. Updates lost: {lost} of {UPDATES}.");
+}
