@@ -22,6 +22,13 @@
 //! atomic, as `AtomicU64` makes single loads and stores atomic here, and neither helps: the
 //! race is between two steps.
 //!
+//! ## If it differs
+//! - `Testing update. Ending value is 2.` came: no update was lost: the read and the write
+//!   became one step (an atomic `fetch_add`, or a lock held across both), so the second thread
+//!   read the first one's write.
+//! - `Thread [..]: read 1` came: a thread read after the other had written: the updates did not
+//!   overlap in the gap, so neither overwrote the other.
+//!
 //! ## Try this
 //! - In `src/lib.rs`, replace the load, the pause and the store with one
 //!   `self.value.fetch_add(1, Ordering::SeqCst)`: the read and the write become one step,

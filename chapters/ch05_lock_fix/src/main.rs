@@ -19,6 +19,12 @@
 //! Python's `with` releases the lock even when an exception leaves the block, a Rust guard
 //! drops during a panic too, and marks the lock poisoned: the next `lock()` returns an error.
 //!
+//! ## If it differs
+//! - `Testing update. Ending value is 1.` came: an update was lost: the lock did not cover the
+//!   whole read, sleep and write, so both threads read 0 and both wrote 1.
+//! - `Thread [..] after release` is missing: the `log::debug!` lines are not shown: the logger's
+//!   level is above debug.
+//!
 //! ## Try this
 //! - Make Thread 0's pause panic (`if index == 0 { panic!("crash") }` before the sleep): its
 //!   guard still drops, during the unwinding, and marks the lock poisoned; every later `lock()`
