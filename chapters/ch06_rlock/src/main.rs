@@ -1,0 +1,82 @@
+//! # A lock taken twice by one thread
+//!
+//! The notebook's design problem: `update_twice` holds the lock so that its two updates happen
+//! together, and calls a helper, `add_one`, that takes the same lock because other callers do
+//! not hold it. With std's `Mutex` the helper's second lock on the same thread never returns:
+//! the chapter shows it with `try_lock`, which answers `WouldBlock` instead of hanging. Then two
+//! fixes: a reentrant mutex, Python's `RLock`, which the holding thread may lock again; and the
+//! Rust way, which locks once and hands the helper a `&mut u64`.
+//!
+//! ## What to look for
+//! With the `Mutex`, `add_one` finds the lock taken by its own caller, and the value stays 1 (the
+//! helper on its own worked). With the `ReentrantMutex`, `add_one` locks it again and the value
+//! ends at 2; after the helpers' guards dropped it is `still locked: true` (the caller's guard
+//! lives), and only after the caller's guard drops is it free: `still locked: false`. That is
+//! `RLock`'s rule, release as often as you acquire, kept by the guards: each `lock()` gives one
+//! guard, each guard is dropped once. The Rust way needs no second lock at all.
+//!
+//! ## Python original
+//! The notebook's lock-twice deadlock and its way out, `threading.RLock`.
+//! `003_00ecf6995e572dc7.txt`, "Deadlocks": "a utility function needs to be called by functions
+//! that might or might not already have the Lock". std has no stable reentrant mutex;
+//! `parking_lot::ReentrantMutex` hands out only `&T`, since two guards of one thread may be
+//! alive at once, so the value sits in a `RefCell`, which lends a `&mut` for a moment and panics
+//! if two such loans overlap. Passing `&mut u64` lets the compiler prove instead that the helper
+//! runs under the lock.
+//!
+//! ## If it differs
+//! - `Main    : under update_twice, add_one's try_lock says WouldBlock[..]` is missing: the
+//!   helper did not find the lock taken: `update_twice` no longer holds it while calling it.
+//! - `update_twice after release (still locked: true)` came: a guard was never dropped (say by
+//!   `std::mem::forget`): one acquire has no release, and the lock stays locked for ever.
+//!
+//! ## Try this
+//! - In `reentrant::add_one`, end with `drop(value); std::mem::forget(guard);`: that guard is
+//!   never dropped, and the chapter says `still locked: true` after the release: an `RLock`
+//!   acquired more often than released, which no other thread could ever take again.
+//! - In `reentrant::update_twice`, hold a borrow across the helpers: `let borrowed =
+//!   guard.borrow_mut();` before the two `add_one` calls, `drop(borrowed);` after them. The lock
+//!   lets the helper in, but the `RefCell` refuses it a second `&mut` and panics with "RefCell
+//!   already borrowed": the aliasing that the compiler could not see, caught at run time.
+#![forbid(unsafe_code)]
+
+use std::cell::RefCell;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use ch06_rlock::{mutex, pass_mut, reentrant};
+use log::info;
+
+/// The gap between each helper's read and write, as in the notebook's update.
+const GAP: Duration = Duration::from_millis(100);
+
+fn main() {
+    common::start();
+    let gap = || common::sleep(GAP);
+
+    info!("Main    : 1. std::sync::Mutex<u64>");
+    let db = Mutex::new(0);
+    let alone = match mutex::add_one(&db) {
+        Ok(()) => "took the lock".to_string(),
+        Err(why) => format!("try_lock says {why}"),
+    };
+    info!("Main    : add_one on its own {alone}.");
+    match mutex::update_twice(&db) {
+        Ok(()) => info!("Main    : under update_twice, add_one took the lock again."),
+        Err(why) => info!(
+            "Main    : under update_twice, add_one's try_lock says {why}: a lock() there would \
+             never return, the thread waiting for itself."
+        ),
+    }
+    info!("Main    : value is {}.", db.lock().expect("not poisoned"));
+
+    info!("Main    : 2. parking_lot::ReentrantMutex<RefCell<u64>>, Python's RLock");
+    let db = reentrant::Db::new(RefCell::new(0));
+    reentrant::update_twice(&db, gap);
+    info!("Main    : value is {}.", db.lock().borrow());
+
+    info!("Main    : 3. the Rust way: lock once, pass &mut u64 to the helper");
+    let db = Mutex::new(0);
+    pass_mut::update_twice(&db, gap);
+    info!("Main    : value is {}.", db.lock().expect("not poisoned"));
+}
