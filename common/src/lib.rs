@@ -70,6 +70,22 @@ pub fn hms(t: Duration) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
+/// The slowest and fastest pace a lesson can run at. Beyond these the clock stops making sense
+/// (a lesson second of a millisecond is shorter than a thread takes to wake).
+pub const SPEEDS: std::ops::RangeInclusive<f64> = 0.01..=100.0;
+
+/// Parse a `--speed` value, the same way for the chapters and the runner.
+pub fn parse_speed(v: &str) -> Result<f64, String> {
+    match v.parse::<f64>() {
+        Ok(f) if SPEEDS.contains(&f) => Ok(f),
+        _ => Err(format!(
+            "--speed takes a number from {} to {}, like 2 or 0.5, not `{v}`",
+            SPEEDS.start(),
+            SPEEDS.end()
+        )),
+    }
+}
+
 /// A flag of a chapter's own, beyond the common ones.
 struct Extra {
     name: &'static str,
@@ -135,10 +151,15 @@ impl Flags {
                 clock,
                 values,
             }) => {
-                let _ = PACE.set(Pace {
+                let fresh = PACE.set(Pace {
                     speed,
                     start: Instant::now(),
                 });
+                // A sleep or clock read before this would have fixed the pace at 1.
+                assert!(
+                    fresh.is_ok(),
+                    "the lesson was started twice, or used before it started"
+                );
                 install_logger(clock);
                 Lesson { clock, values }
             }
@@ -179,17 +200,7 @@ impl Flags {
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
                 Short('h') | Long("help") => return Ok(Parsed::Help),
-                Long("speed") => {
-                    let v = text(parser.value(), "speed")?;
-                    speed = match v.parse::<f64>() {
-                        Ok(f) if f.is_finite() && f > 0.0 => f,
-                        _ => {
-                            return Err(format!(
-                                "--speed takes a number above 0, like 2 or 0.5, not `{v}`"
-                            ));
-                        }
-                    };
-                }
+                Long("speed") => speed = parse_speed(&text(parser.value(), "speed")?)?,
                 Long("clock") => {
                     clock = match text(parser.value(), "clock")?.as_str() {
                         "wall" => Clock::Wall,
@@ -343,7 +354,8 @@ mod tests {
     fn bad_flags_are_refused_with_a_reason() {
         let f = Flags::new();
         let err = |args: &[&str]| parse(&f, args).err().unwrap();
-        assert!(err(&["--speed", "0"]).contains("above 0"));
+        assert!(err(&["--speed", "0"]).contains("from 0.01 to 100"));
+        assert!(err(&["--speed", "1e30"]).contains("`1e30`"));
         assert!(err(&["--speed", "fast"]).contains("`fast`"));
         assert!(err(&["--clock", "utc"]).contains("`wall` or `lesson`"));
         assert!(err(&["--seed", "1"]).contains("unknown flag `--seed`"));

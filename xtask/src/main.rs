@@ -94,9 +94,16 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Colour when stdout is a terminal and `NO_COLOR` is not set.
+fn auto_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Option<Opts>, String> {
     use lexopt::prelude::*;
     let mut p = lexopt::Parser::from_args(args);
+    // lexopt's own errors ("missing argument for option '--repeat'") get the way out added.
+    let lexopt_err = |e: lexopt::Error| format!("{e}; run `cargo xtask help` for the options");
     let mut positional: Vec<String> = Vec::new();
     let mut o = Opts {
         command: String::new(),
@@ -104,19 +111,18 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
         repeat: 1,
         speed: 1.0,
         timeout: None,
-        color: std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: auto_color(),
         course_dir: workspace_root().join("chapters"),
         build: true,
         check: false,
         progress_file: workspace_root().join(".course-progress"),
     };
     let text = |v: Result<std::ffi::OsString, lexopt::Error>| -> Result<String, String> {
-        v.map_err(|e| e.to_string())?
+        v.map_err(lexopt_err)?
             .into_string()
             .map_err(|_| "an option's value is not valid text".to_string())
     };
-    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
+    while let Some(arg) = p.next().map_err(lexopt_err)? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
             Long("repeat") => {
@@ -130,28 +136,24 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
                     }
                 };
             }
-            Long("speed") => {
+            Long("speed") => o.speed = common::parse_speed(&text(p.value())?)?,
+            Long("timeout") => {
                 let v = text(p.value())?;
-                o.speed = match v.parse::<f64>() {
-                    Ok(f) if f.is_finite() && f > 0.0 => f,
-                    _ => {
+                o.timeout = match humantime::parse_duration(&v) {
+                    Ok(d) if !d.is_zero() => Some(d),
+                    Ok(_) => return Err("--timeout must be longer than 0s".into()),
+                    Err(e) => {
                         return Err(format!(
-                            "--speed takes a number above 0, like 2 or 0.5, not `{v}`"
+                            "--timeout takes a duration like 20s or 1m, not `{v}` ({e})"
                         ));
                     }
                 };
-            }
-            Long("timeout") => {
-                let v = text(p.value())?;
-                o.timeout = Some(humantime::parse_duration(&v).map_err(|e| {
-                    format!("--timeout takes a duration like 20s or 1m, not `{v}` ({e})")
-                })?);
             }
             Long("color") | Long("colour") => {
                 o.color = match text(p.value())?.as_str() {
                     "always" => true,
                     "never" => false,
-                    "auto" => o.color,
+                    "auto" => auto_color(),
                     other => {
                         return Err(format!(
                             "--color takes auto, always or never, not `{other}`"
@@ -183,6 +185,13 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
         Some(c) if c == "help" => return Ok(None),
         Some(c) => c,
     };
+    if !COMMANDS.contains(&o.command.as_str()) {
+        return Err(format!(
+            "unknown command `{}`; the commands are {}",
+            o.command,
+            COMMANDS.join(", ")
+        ));
+    }
     o.chapter = positional.next();
     if let Some(extra) = positional.next() {
         return Err(format!(
@@ -193,10 +202,10 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
     let takes_chapter = needs_chapter || o.command == "bless" || o.command == "tour";
     match (&o.chapter, needs_chapter, takes_chapter) {
         (None, true, _) => {
-            return Err(
-                "`run` needs a chapter, like `cargo xtask run ch04`; `cargo xtask list` shows them"
-                    .into(),
-            );
+            return Err(format!(
+                "`{0}` needs a chapter, like `cargo xtask {0} ch04`; `cargo xtask list` shows them",
+                o.command
+            ));
         }
         (Some(c), _, false) => {
             return Err(format!(
@@ -209,6 +218,22 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
     Ok(Some(o))
 }
 
+const COMMANDS: &[&str] = &[
+    "tour", "hint", "list", "run", "run-all", "bless", "prove", "readme",
+];
+
+/// The chapters a command works on: the one named, or all of them.
+fn select<'c>(o: &Opts, chapters: &'c [Chapter]) -> Result<Vec<&'c Chapter>, Fail> {
+    match &o.chapter {
+        Some(w) => Ok(vec![course::find(chapters, w).map_err(Fail::Usage)?]),
+        None if chapters.is_empty() => Err(Fail::Usage(format!(
+            "there are no chapters in {}",
+            o.course_dir.display()
+        ))),
+        None => Ok(chapters.iter().collect()),
+    }
+}
+
 fn dispatch(o: &Opts) -> Result<bool, Fail> {
     let chapters = course::discover(&o.course_dir).map_err(Fail::Usage)?;
     match o.command.as_str() {
@@ -219,21 +244,18 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             Ok(true)
         }
         "run" | "run-all" => {
-            let selected: Vec<&Chapter> = match &o.chapter {
-                Some(w) => vec![course::find(&chapters, w).map_err(Fail::Usage)?],
-                None => chapters.iter().collect(),
-            };
-            // Read every expected log before anything runs: a missing or broken one is a usage
-            // error, found at once.
+            let selected = select(o, &chapters)?;
+            // Read every expected log and find every binary before anything runs: a missing or
+            // broken one is a usage error, found at once.
             let mut expected = Vec::new();
             for c in &selected {
                 expected.push(read_expected(c)?);
             }
-            build(o, &selected)?;
+            let exes = build(o, &selected)?;
             let mut all_passed = true;
             let mut total = Duration::ZERO;
-            for (c, e) in selected.iter().zip(&expected) {
-                let (passed, took) = check_chapter(o, c, e)?;
+            for ((c, e), exe) in selected.iter().zip(&expected).zip(&exes) {
+                let (passed, took) = check_chapter(o, c, e, exe)?;
                 all_passed &= passed;
                 total += took;
             }
@@ -251,10 +273,7 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             Ok(all_passed)
         }
         "bless" => {
-            let selected: Vec<&Chapter> = match &o.chapter {
-                Some(w) => vec![course::find(&chapters, w).map_err(Fail::Usage)?],
-                None => chapters.iter().collect(),
-            };
+            let selected = select(o, &chapters)?;
             // Read every old log first: a broken one stops everything before anything is written.
             let mut old = Vec::new();
             for c in &selected {
@@ -263,10 +282,10 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
                     other => other?,
                 });
             }
-            build(o, &selected)?;
+            let exes = build(o, &selected)?;
             let mut ok = true;
-            for (c, old) in selected.iter().zip(&old) {
-                ok &= bless(o, c, old)?;
+            for ((c, old), exe) in selected.iter().zip(&old).zip(&exes) {
+                ok &= bless(o, c, old, exe)?;
             }
             Ok(ok)
         }
@@ -301,9 +320,7 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             }
             Ok(true)
         }
-        other => Err(Fail::Usage(format!(
-            "unknown command `{other}`; the commands are tour, hint, list, run, run-all, bless, prove and readme"
-        ))),
+        other => unreachable!("parse_args lets only known commands through, not `{other}`"),
     }
 }
 
@@ -324,43 +341,56 @@ fn read_expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
     matcher::parse_expected(&text).map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))
 }
 
-/// Build the chapters' binaries; they land next to this runner's own binary.
-fn build(o: &Opts, chapters: &[&Chapter]) -> Result<(), Fail> {
-    if !o.build || chapters.is_empty() {
-        return Ok(());
-    }
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = std::process::Command::new(cargo);
-    cmd.current_dir(workspace_root())
-        .args(["build", "--quiet", "--workspace"]);
-    for c in chapters {
-        cmd.args(["--bin", &c.name]);
-    }
-    let status = cmd
-        .status()
-        .map_err(|e| Fail::Broken(format!("cannot start cargo to build the chapters: {e}")))?;
-    if !status.success() {
-        return Err(Fail::Broken(
-            "the chapters did not build (cargo's errors are above)".into(),
-        ));
-    }
-    Ok(())
+fn cargo() -> std::process::Command {
+    let mut cmd =
+        std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(workspace_root());
+    cmd
 }
 
-fn exe_of(c: &Chapter) -> Result<PathBuf, Fail> {
+/// Build the chapters' binaries (unless `--no-build`) and find each: they land next to this
+/// runner's own binary.
+fn build(o: &Opts, chapters: &[&Chapter]) -> Result<Vec<PathBuf>, Fail> {
+    if o.build && !chapters.is_empty() {
+        let mut cmd = cargo();
+        cmd.args(["build", "--quiet", "--workspace"]);
+        for c in chapters {
+            cmd.args(["--bin", &c.name]);
+        }
+        let status = cmd
+            .status()
+            .map_err(|e| Fail::Broken(format!("cannot start cargo to build the chapters: {e}")))?;
+        if !status.success() {
+            return Err(Fail::Broken(
+                "the chapters did not build (cargo's errors are above)".into(),
+            ));
+        }
+    }
     let me = std::env::current_exe()
         .map_err(|e| Fail::Broken(format!("cannot find the runner's own binary: {e}")))?;
-    let exe = me
-        .with_file_name(&c.name)
-        .with_extension(std::env::consts::EXE_EXTENSION);
-    if !exe.is_file() {
-        return Err(Fail::Usage(format!(
-            "{} is not built ({} is missing); run without --no-build",
-            c.name,
-            exe.display()
-        )));
-    }
-    Ok(exe)
+    chapters
+        .iter()
+        .map(|c| {
+            let exe = me
+                .with_file_name(&c.name)
+                .with_extension(std::env::consts::EXE_EXTENSION);
+            if exe.is_file() {
+                Ok(exe)
+            } else {
+                Err(Fail::Usage(format!(
+                    "{} is not built ({} is missing); run without --no-build",
+                    c.name,
+                    exe.display()
+                )))
+            }
+        })
+        .collect()
+}
+
+/// Run a chapter once, the way every command does.
+fn run_once(o: &Opts, exe: &Path, echo: bool) -> Result<run::Run, Fail> {
+    run::run(exe, o.speed, limit(o), echo)
+        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))
 }
 
 fn limit(o: &Opts) -> Duration {
@@ -370,14 +400,17 @@ fn limit(o: &Opts) -> Duration {
 }
 
 /// Run a chapter `--repeat` times; print its line and, on a failure, why.
-fn check_chapter(o: &Opts, c: &Chapter, expected: &[Line]) -> Result<(bool, Duration), Fail> {
-    let exe = exe_of(c)?;
+fn check_chapter(
+    o: &Opts,
+    c: &Chapter,
+    expected: &[Line],
+    exe: &Path,
+) -> Result<(bool, Duration), Fail> {
     let mut passes = 0;
     let mut first_failure: Option<String> = None;
     let mut times = Vec::new();
     for _ in 0..o.repeat {
-        let r = run::run(&exe, o.speed, limit(o), false)
-            .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
+        let r = run_once(o, exe, false)?;
         times.push(r.took);
         match verdict(o.color, c, expected, &r) {
             None => passes += 1,
@@ -415,32 +448,36 @@ fn check_chapter(o: &Opts, c: &Chapter, expected: &[Line]) -> Result<(bool, Dura
 /// Rewrite a chapter's expected log from a fresh run, only if that run ended normally. Lines that
 /// still match the old log keep its text, placeholders and all. The file is replaced whole, by
 /// a rename, never left half written.
-fn bless(o: &Opts, c: &Chapter, old: &[Line]) -> Result<bool, Fail> {
+fn bless(o: &Opts, c: &Chapter, old: &[Line], exe: &Path) -> Result<bool, Fail> {
     let path = c.expected_log();
-    let exe = exe_of(c)?;
-    let r = run::run(&exe, o.speed, limit(o), false)
-        .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
-    if !r.ended_normally() {
+    let r = run_once(o, exe, false)?;
+    let actual = matcher::parse_output(&r.stdout);
+    let m = matcher::check(old, &actual);
+    let refused = if !r.ended_normally() {
+        Some("the run did not end normally")
+    } else if !m.backwards.is_empty() {
+        Some("the output goes back in time")
+    } else {
+        None
+    };
+    if let Some(why) = refused {
         println!(
             "{:<22} {}",
             c.name,
-            paint(o.color, RED, "NOT blessed: the run did not end normally")
+            paint(o.color, RED, &format!("NOT blessed: {why}"))
         );
         print!("{}", verdict(o.color, c, old, &r).unwrap_or_default());
         return Ok(false);
     }
-    let actual = matcher::parse_output(&r.stdout);
-    let m = matcher::check(old, &actual);
-    let mut kept = vec![None; actual.len()];
-    for (i, p) in m.pairs.iter().enumerate() {
-        if let Some(j) = p {
-            kept[*j] = Some(old[i].to_string());
-        }
+    if m.passed() && !old.is_empty() {
+        println!("{:<22} blessed (unchanged): {}", c.name, path.display());
+        return Ok(true);
     }
-    let text: String = actual
-        .iter()
-        .zip(kept)
-        .map(|(a, k)| k.unwrap_or_else(|| a.to_string()) + "\n")
+    // The new output in the old log's order, with the old text (and its placeholders) wherever
+    // a line still matches: the diff of a bless shows only what really changed.
+    let text: String = matcher::aligned(old, &actual, &m)
+        .into_iter()
+        .map(|l| l + "\n")
         .collect();
     let tmp = path.with_extension("log.tmp");
     std::fs::write(&tmp, &text)
@@ -449,38 +486,36 @@ fn bless(o: &Opts, c: &Chapter, old: &[Line]) -> Result<bool, Fail> {
             let _ = std::fs::remove_file(&tmp);
             Fail::Broken(format!("cannot write {}: {e}", path.display()))
         })?;
-    let changed = if m.passed() { "unchanged" } else { "updated" };
-    println!("{:<22} blessed ({changed}): {}", c.name, path.display());
+    println!("{:<22} blessed (updated): {}", c.name, path.display());
     Ok(true)
 }
 
 /// `cargo xtask tour`: one chapter at a time, live, with the place remembered.
 fn run_tour(o: &Opts, chapters: &[Chapter]) -> Result<bool, Fail> {
     use std::io::BufRead;
-    if chapters.is_empty() {
-        return Err(Fail::Usage(format!(
-            "there are no chapters in {}",
-            o.course_dir.display()
-        )));
-    }
+    // Where to start: the chapter named, else the saved place. A named chapter is checked
+    // before anything is said.
+    let wanted = select(o, chapters)?;
     let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
     let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
-    let (mut at, why) = tour::load(&o.progress_file, &names);
-    if let Some(why) = why {
-        println!("({why}: starting at the first chapter)");
-    }
-    if let Some(w) = &o.chapter {
-        let wanted = course::find(chapters, w).map_err(Fail::Usage)?;
-        at = names.iter().position(|n| *n == wanted.name).unwrap_or(0);
-    }
+    let mut at = match &o.chapter {
+        Some(_) => names.iter().position(|n| *n == wanted[0].name).unwrap_or(0),
+        None => {
+            let (at, why) = tour::load(&o.progress_file, &names);
+            if let Some(why) = why {
+                println!("({why}: starting at the first chapter)");
+            }
+            at
+        }
+    };
     // With no terminal to answer, the tour goes on by itself and never waits.
     let interactive = std::io::stdin().is_terminal();
-    build(o, &chapters.iter().collect::<Vec<_>>())?;
+    let exes = build(o, &chapters.iter().collect::<Vec<_>>())?;
     let stdin = std::io::stdin();
     let mut answers = stdin.lock().lines();
     loop {
         let c = &chapters[at];
-        tour_chapter(o, c, at, chapters.len())?;
+        tour_chapter(o, c, at, chapters.len(), &exes[at])?;
         if let Err(e) = tour::save(&o.progress_file, &c.name) {
             println!(
                 "(could not remember your place in {}: {e})",
@@ -517,7 +552,7 @@ fn run_tour(o: &Opts, chapters: &[Chapter]) -> Result<bool, Fail> {
     Ok(true)
 }
 
-fn tour_chapter(o: &Opts, c: &Chapter, at: usize, count: usize) -> Result<(), Fail> {
+fn tour_chapter(o: &Opts, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
     let head = format!("Chapter {} of {count} {}", at + 1, tour::bar(at, count));
     println!(
         "\n{}\n{}: {}\n",
@@ -542,12 +577,10 @@ fn tour_chapter(o: &Opts, c: &Chapter, at: usize, count: usize) -> Result<(), Fa
             )
         )
     );
-    let exe = exe_of(c)?;
-    let r = run::run(&exe, o.speed, limit(o), true)
-        .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
+    let r = run_once(o, exe, true)?;
     println!("\n{}", paint(o.color, CYAN, "What you just saw"));
     match read_expected(c) {
-        Err(_) => println!("{} has no expected log to compare with.", c.name),
+        Err(Fail::Usage(why) | Fail::Broken(why)) => println!("Nothing to compare with: {why}"),
         Ok(expected) => match verdict(o.color, c, &expected, &r) {
             None => println!(
                 "{}: every line matched {}, times included.",

@@ -45,7 +45,7 @@ impl fmt::Display for Line {
 }
 
 pub fn hms(s: u32) -> String {
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    common::hms(std::time::Duration::from_secs(s.into()))
 }
 
 fn parse_hms(s: &str) -> Option<u32> {
@@ -100,26 +100,36 @@ pub fn parse_line(raw: &str, allow_any: bool) -> Line {
     }
 }
 
+/// Blank lines carry nothing to check (an editor may leave one at the end of a log); they are
+/// left out on both sides.
 pub fn parse_output(text: &str) -> Vec<Line> {
-    text.lines().map(|l| parse_line(l, false)).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| parse_line(l, false))
+        .collect()
 }
 
 /// Parse an expected log. Its timed lines must go forward in time; the error names the line.
 pub fn parse_expected(text: &str) -> Result<Vec<Line>, String> {
-    let lines: Vec<Line> = text.lines().map(|l| parse_line(l, true)).collect();
+    let mut lines = Vec::new();
     let mut last = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if let Time::At(t) = l.time {
+    for (n, raw) in text.lines().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let line = parse_line(raw, true);
+        if let Time::At(t) = line.time {
             if t < last {
                 return Err(format!(
                     "line {} goes back in time ({} after {}); lines must be in time order",
-                    i + 1,
+                    n + 1,
                     hms(t),
                     hms(last)
                 ));
             }
             last = t;
         }
+        lines.push(line);
     }
     Ok(lines)
 }
@@ -143,7 +153,7 @@ pub fn text_matches(pattern: &str, text: &str) -> bool {
             None => return false,
         }
     }
-    rest.len() >= last.len() && rest.ends_with(last)
+    rest.ends_with(last)
 }
 
 /// How an expected line and an output line were found to match, or not.
@@ -186,24 +196,46 @@ pub fn check(expected: &[Line], actual: &[Line]) -> Outcome {
             last = last.max(t);
         }
     }
-    let exp_times = resolve_times(expected, actual);
-    let act_times = group_times(actual.iter().map(|a| a.time));
+    let exp_slots = slots(expected.iter().map(|e| e.time));
+    let act_slots = slots(actual.iter().map(|a| a.time));
+    let fits = |i: usize, j: usize| {
+        exp_slots[i] == act_slots[j] && text_matches(&expected[i].text, &actual[j].text)
+    };
 
-    // Pair lines within each time group: a bipartite matching, since placeholders can make
-    // more than one expected line fit an output line.
+    // First the lines with a time or a place: a bipartite matching within each slot, since
+    // placeholders can make more than one expected line fit an output line.
     let mut taken: Vec<Option<usize>> = vec![None; actual.len()];
-    for i in 0..expected.len() {
-        let mut seen = vec![false; actual.len()];
-        augment(
-            i, expected, actual, &exp_times, &act_times, &mut taken, &mut seen,
-        );
+    for i in (0..expected.len()).filter(|&i| exp_slots[i] != Slot::Open) {
+        augment(i, &fits, &mut taken, &mut vec![false; actual.len()]);
     }
     for (j, owner) in taken.iter().enumerate() {
         if let Some(i) = owner {
             out.pairs[*i] = Some(j);
         }
     }
-    // What is left: a message that came at another time, or lines missing and extra.
+    // Then each `[..]` time: the first free output line with its message, between the times of
+    // the lines around it.
+    for i in (0..expected.len()).filter(|&i| exp_slots[i] == Slot::Open) {
+        let time_of = |k: usize| match expected[k].time {
+            Time::At(s) => Some(s),
+            Time::Any => out.pairs[k].and_then(|j| actual[j].time.seconds()),
+            Time::None => None,
+        };
+        let lo = (0..i).rev().find_map(time_of).unwrap_or(0);
+        let hi = (i + 1..expected.len())
+            .find_map(|k| expected[k].time.seconds())
+            .unwrap_or(u32::MAX);
+        let hit = (0..actual.len()).find(|&j| {
+            taken[j].is_none()
+                && matches!(actual[j].time, Time::At(t) if lo <= t && t <= hi)
+                && text_matches(&expected[i].text, &actual[j].text)
+        });
+        if let Some(j) = hit {
+            taken[j] = Some(i);
+            out.pairs[i] = Some(j);
+        }
+    }
+    // What is left: a message that came at another time or place, or lines missing and extra.
     let mut free: Vec<usize> = (0..actual.len()).filter(|&j| taken[j].is_none()).collect();
     for i in (0..expected.len()).filter(|&i| out.pairs[i].is_none()) {
         let hit = free.iter().position(|&j| {
@@ -223,63 +255,42 @@ impl Time {
     fn is_timed(self) -> bool {
         !matches!(self, Time::None)
     }
-}
 
-/// The group each line belongs to: its time, or for an untimed line the time of the line before.
-/// The flag tells timed from untimed, which never match each other.
-fn group_times(times: impl Iterator<Item = Time>) -> Vec<(u32, bool)> {
-    let mut last = 0;
-    times
-        .map(|t| match t {
-            Time::At(s) => {
-                last = s;
-                (s, true)
-            }
-            _ => (last, false),
-        })
-        .collect()
-}
-
-/// Give each `[..]` time the time of the output line it stands for: the first unclaimed output
-/// line with a matching message whose time lies between the expected line's neighbours.
-fn resolve_times(expected: &[Line], actual: &[Line]) -> Vec<(u32, bool)> {
-    let mut resolved: Vec<Time> = expected.iter().map(|e| e.time).collect();
-    let mut claimed = vec![false; actual.len()];
-    for i in 0..expected.len() {
-        if expected[i].time != Time::Any {
-            continue;
-        }
-        let lo = resolved[..i]
-            .iter()
-            .rev()
-            .find_map(|t| match t {
-                Time::At(s) => Some(*s),
-                _ => None,
-            })
-            .unwrap_or(0);
-        let hi = expected[i + 1..]
-            .iter()
-            .find_map(|e| match e.time {
-                Time::At(s) => Some(s),
-                _ => None,
-            })
-            .unwrap_or(u32::MAX);
-        let hit = actual.iter().enumerate().position(|(j, a)| {
-            !claimed[j]
-                && matches!(a.time, Time::At(t) if lo <= t && t <= hi)
-                && text_matches(&expected[i].text, &a.text)
-        });
-        if let Some(j) = hit {
-            claimed[j] = true;
-            resolved[i] = actual[j].time;
+    fn seconds(self) -> Option<u32> {
+        match self {
+            Time::At(s) => Some(s),
+            _ => None,
         }
     }
-    // An unresolved `[..]` time is put at no time any output line has: it is reported missing.
-    let groups = group_times(resolved.iter().copied());
-    groups
-        .into_iter()
-        .zip(&resolved)
-        .map(|(g, t)| if *t == Time::Any { (u32::MAX, true) } else { g })
+}
+
+/// Where a line has to be to match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    /// At this second.
+    At(u32),
+    /// An untimed line: the second it falls in, how many timed lines of that second came before
+    /// it, and its rank among the untimed lines there. So it must keep its place.
+    Untimed(u32, usize, usize),
+    /// `[..]`: wherever its message comes between its neighbours.
+    Open,
+}
+
+fn slots(times: impl Iterator<Item = Time>) -> Vec<Slot> {
+    let (mut second, mut timed, mut rank) = (0, 0, 0);
+    times
+        .map(|t| {
+            match t {
+                Time::At(s) if s != second => (second, timed, rank) = (s, 1, 0),
+                Time::At(_) | Time::Any => (timed, rank) = (timed + 1, 0),
+                Time::None => rank += 1,
+            }
+            match t {
+                Time::At(s) => Slot::At(s),
+                Time::Any => Slot::Open,
+                Time::None => Slot::Untimed(second, timed, rank),
+            }
+        })
         .collect()
 }
 
@@ -287,24 +298,18 @@ fn resolve_times(expected: &[Line], actual: &[Line]) -> Vec<(u32, bool)> {
 /// pairings if that frees one.
 fn augment(
     i: usize,
-    expected: &[Line],
-    actual: &[Line],
-    exp_times: &[(u32, bool)],
-    act_times: &[(u32, bool)],
+    fits: &dyn Fn(usize, usize) -> bool,
     taken: &mut [Option<usize>],
     seen: &mut [bool],
 ) -> bool {
-    for j in 0..actual.len() {
-        if seen[j]
-            || exp_times[i] != act_times[j]
-            || !text_matches(&expected[i].text, &actual[j].text)
-        {
+    for j in 0..taken.len() {
+        if seen[j] || !fits(i, j) {
             continue;
         }
         seen[j] = true;
         let free = match taken[j] {
             None => true,
-            Some(k) => augment(k, expected, actual, exp_times, act_times, taken, seen),
+            Some(k) => augment(k, fits, taken, seen),
         };
         if free {
             taken[j] = Some(i);
@@ -319,11 +324,19 @@ fn augment(
 /// time. A unified diff of the expected log against this shows only what is really wrong.
 pub fn aligned(expected: &[Line], actual: &[Line], outcome: &Outcome) -> Vec<String> {
     let mut rows: Vec<(u32, usize, String)> = Vec::new();
-    let groups = group_times(actual.iter().map(|a| a.time));
+    // The second each output line falls in (an untimed line: that of the line before).
+    let mut last = 0;
+    let seconds: Vec<u32> = actual
+        .iter()
+        .map(|a| {
+            last = a.time.seconds().unwrap_or(last);
+            last
+        })
+        .collect();
     // Matched lines keep the expected order; sort keys: expected index for matched lines.
     for (i, p) in outcome.pairs.iter().enumerate() {
         if let Some(j) = p {
-            rows.push((groups[*j].0, i * 2 + 1, expected[i].to_string()));
+            rows.push((seconds[*j], i * 2 + 1, expected[i].to_string()));
         }
     }
     // An unmatched output line goes just before the first matched line that comes after it in
@@ -343,10 +356,10 @@ pub fn aligned(expected: &[Line], actual: &[Line], outcome: &Outcome) -> Vec<Str
     }
     for j in 0..actual.len() {
         if owner[j].is_none() {
-            rows.push((groups[j].0, next_key[j], actual[j].to_string()));
+            rows.push((seconds[j], next_key[j], actual[j].to_string()));
         }
     }
-    rows.sort_by_key(|r| (r.1, r.0));
+    rows.sort_by_key(|r| (r.0, r.1));
     rows.into_iter().map(|r| r.2).collect()
 }
 
@@ -536,6 +549,45 @@ mod tests {
         assert!(run(e2, "00:00:00: start\n00:00:01: done\n00:00:02: end\n").passed());
         assert!(!run(e2, "00:00:00: start\n00:00:02: end\n00:00:03: done\n").passed());
         assert!(!run(e2, "00:00:00: start\n00:00:02: end\n").passed());
+    }
+
+    #[test]
+    fn a_placeholder_time_does_not_take_the_line_of_a_timed_neighbour() {
+        let e = "00:00:01: done 1\n[..]: done [..]\n00:00:05: end\n";
+        assert!(run(e, "00:00:01: done 1\n00:00:03: done 2\n00:00:05: end\n").passed());
+    }
+
+    #[test]
+    fn untimed_lines_keep_their_place() {
+        let e = "00:00:00: a\nX\nY\n";
+        assert!(run(e, "00:00:00: a\nX\nY\n").passed());
+        assert!(!run(e, "00:00:00: a\nY\nX\n").passed());
+        assert!(!run("header\n00:00:00: a\n", "00:00:00: a\nheader\n").passed());
+        // Timed lines around them may still interleave.
+        let e = "00:00:00: a\n00:00:00: b\nX\n";
+        assert!(run(e, "00:00:00: b\n00:00:00: a\nX\n").passed());
+    }
+
+    #[test]
+    fn blank_lines_are_left_out() {
+        assert!(run("00:00:00: a\n\n", "00:00:00: a\n").passed());
+        assert!(run("00:00:00: a\n", "\n00:00:00: a\n\n").passed());
+        assert!(
+            parse_expected("00:00:02: a\n\n00:00:01: b\n")
+                .unwrap_err()
+                .contains("line 3")
+        );
+    }
+
+    #[test]
+    fn an_extra_line_is_shown_at_its_own_time() {
+        let e = exp("00:00:00: a\n00:00:03: b\n00:00:03: c\n");
+        let a = parse_output("00:00:00: a\n00:00:01: X\n00:00:03: c\n00:00:03: b\n");
+        let o = check(&e, &a);
+        assert_eq!(
+            aligned(&e, &a, &o),
+            vec!["00:00:00: a", "00:00:01: X", "00:00:03: b", "00:00:03: c"]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 pub struct Run {
@@ -48,8 +49,10 @@ pub fn run(exe: &Path, speed: f64, limit: Duration, echo: bool) -> std::io::Resu
         .stderr(Stdio::piped());
     let start = Instant::now();
     let mut child = cmd.spawn()?;
-    // Read both pipes while the chapter runs, so that a chatty chapter never blocks on a full pipe.
+    // Read both pipes while the chapter runs, so that a chatty chapter never blocks on a full
+    // pipe; each reader hands its text over a channel when its pipe closes.
     let reader = |r: Box<dyn Read + Send>, echo: bool| {
+        let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let (mut r, mut text, mut line) = (BufReader::new(r), String::new(), Vec::new());
             while matches!(r.read_until(b'\n', &mut line), Ok(n) if n > 0) {
@@ -60,27 +63,36 @@ pub fn run(exe: &Path, speed: f64, limit: Duration, echo: bool) -> std::io::Resu
                 text += &l;
                 line.clear();
             }
-            text
-        })
+            let _ = tx.send(text);
+        });
+        rx
     };
     let out = reader(Box::new(child.stdout.take().expect("piped")), echo);
     let err = reader(Box::new(child.stderr.take().expect("piped")), false);
     let end = loop {
-        if let Some(status) = child.try_wait()? {
-            break End::Exited(status.code());
-        }
-        if start.elapsed() >= limit {
+        let status = child.try_wait();
+        if status.is_err() || start.elapsed() >= limit {
             // One process holds all the chapter's threads: killing it ends every one of them.
             let _ = child.kill();
             let _ = child.wait();
+            status?;
             break End::TimedOut(limit);
+        }
+        if let Ok(Some(status)) = status {
+            break End::Exited(status.code());
         }
         std::thread::sleep(Duration::from_millis(5));
     };
     let took = start.elapsed();
+    // The pipes close when the chapter ends; a process the chapter started could keep one open,
+    // so the runner waits a moment for the text and then goes on without the rest.
+    let text = |rx: mpsc::Receiver<String>| {
+        rx.recv_timeout(Duration::from_secs(2))
+            .unwrap_or_else(|_| "(the output pipe stayed open after the chapter ended)\n".into())
+    };
     Ok(Run {
-        stdout: out.join().unwrap_or_default(),
-        stderr: err.join().unwrap_or_default(),
+        stdout: text(out),
+        stderr: text(err),
         took,
         end,
     })
