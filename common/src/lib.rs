@@ -22,6 +22,19 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+/// The sync types the chapters' cores are written with: std's own.
+///
+/// They come through here for one reason: `cargo xtask prove` builds with `--cfg loom`, and then
+/// these are the loom model checker's look-alikes instead, so that loom runs the chapters' very
+/// code on every schedule of their threads. This is the only place that switches; what a chapter
+/// gets from here in every ordinary build is exactly `std::sync`.
+pub mod sync {
+    #[cfg(loom)]
+    pub use loom::sync::{Arc, Mutex, MutexGuard, atomic};
+    #[cfg(not(loom))]
+    pub use std::sync::{Arc, Mutex, MutexGuard, atomic};
+}
+
 /// Which clock the log lines show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Clock {

@@ -4,7 +4,8 @@
 //! There is still a race condition: the gap between the read and the write.
 #![forbid(unsafe_code)]
 
-use std::sync::atomic::{AtomicU64, Ordering};
+// std's atomics; see `common::sync` for why they come through `common`.
+use common::sync::atomic::{AtomicU64, Ordering};
 
 use log::{debug, info};
 

@@ -4,7 +4,8 @@
 //! so no code can touch it without the lock, and dropping the guard is the release.
 #![forbid(unsafe_code)]
 
-use std::sync::Mutex;
+// std's `Mutex`; see `common::sync` for why it comes through `common`.
+use common::sync::Mutex;
 
 use log::{debug, info};
 

@@ -1,0 +1,123 @@
+//! The lessons on every schedule: loom runs the chapters' own code (built with `--cfg loom`, so
+//! `common::sync` hands them loom's look-alikes of std's types) once for every way its threads
+//! can interleave, and each test says what holds on all of them, or finds the one where it
+//! does not. Run with `cargo xtask prove`.
+#![cfg(loom)]
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use loom::sync::Arc;
+use loom::thread;
+
+thread_local! {
+    /// The chapter's log lines in the schedule being explored. loom runs all its threads on the
+    /// test's own OS thread, so a thread-local keeps each test's lines apart.
+    static LINES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps the chapters' log lines, so that a test can show the schedule it found.
+struct Capture;
+
+impl log::Log for Capture {
+    fn enabled(&self, _: &log::Metadata) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record) {
+        LINES.with(|l| l.borrow_mut().push(record.args().to_string()));
+    }
+    fn flush(&self) {}
+}
+
+fn capture_logs() {
+    let _ = log::set_logger(&Capture);
+    log::set_max_level(log::LevelFilter::Debug);
+}
+
+fn take_lines() -> Vec<String> {
+    LINES.with(|l| std::mem::take(&mut *l.borrow_mut()))
+}
+
+/// Each value a model ended with, with the log of the first schedule that gave it; and how
+/// many schedules there were.
+type Seen = (Vec<(u64, Vec<String>)>, usize);
+
+/// Explore every schedule of `model`, which returns the value it ended with.
+fn explore(model: impl Fn() -> u64 + Sync + Send + 'static) -> Seen {
+    thread_local! {
+        static SEEN: RefCell<Seen> = const { RefCell::new((Vec::new(), 0)) };
+    }
+    capture_logs();
+    SEEN.with(|s| *s.borrow_mut() = (Vec::new(), 0));
+    loom::model(move || {
+        take_lines();
+        let value = model();
+        let lines = take_lines();
+        SEEN.with(|s| {
+            let mut s = s.borrow_mut();
+            s.1 += 1;
+            if !s.0.iter().any(|(v, _)| *v == value) {
+                s.0.push((value, lines));
+            }
+        });
+    });
+    SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
+fn show(title: &str, schedules: usize, seen: &[(u64, Vec<String>)]) {
+    println!("{title}: {schedules} schedules");
+    for (value, lines) in seen {
+        println!("  ends at {value}, first seen in this schedule:");
+        for l in lines {
+            println!("    {l}");
+        }
+    }
+}
+
+#[test]
+fn the_race_loses_an_update_on_some_schedule() {
+    let (seen, schedules) = explore(|| {
+        let db = Arc::new(ch04_race::FakeDatabase::new());
+        let other = Arc::clone(&db);
+        let t = thread::spawn(move || other.update(1, || {}));
+        db.update(0, || {});
+        t.join().unwrap();
+        db.value()
+    });
+    show("ch04_race, two unlocked updates", schedules, &seen);
+    let values: BTreeSet<u64> = seen.iter().map(|(v, _)| *v).collect();
+    // Some schedules keep both updates, some lose one: that the result depends on the schedule
+    // is what makes it a race condition.
+    assert_eq!(values, BTreeSet::from([1, 2]));
+    let (_, lost) = seen.iter().find(|(v, _)| *v == 1).unwrap();
+    // The schedule that loses one: both threads read 0, so both wrote 1. (Its log lines may come
+    // in another order than the reads and writes: loom switches threads at the atomic steps, and
+    // a log line is not one.)
+    for line in [
+        "Thread 0: read 0",
+        "Thread 1: read 0",
+        "Thread 0: wrote 1",
+        "Thread 1: wrote 1",
+    ] {
+        assert!(lost.iter().any(|l| l == line), "{line:?} in {lost:#?}");
+    }
+}
+
+#[test]
+fn the_locked_update_gives_two_on_every_schedule() {
+    let (seen, schedules) = explore(|| {
+        let db = Arc::new(ch05_lock_fix::FakeDatabase::new());
+        let other = Arc::clone(&db);
+        let t = thread::spawn(move || other.locked_update(1, || {}));
+        db.locked_update(0, || {});
+        t.join().unwrap();
+        db.value()
+    });
+    show("ch05_lock_fix, two locked updates", schedules, &seen);
+    assert!(
+        schedules >= 2,
+        "loom explored both orders of taking the lock"
+    );
+    let values: Vec<u64> = seen.iter().map(|(v, _)| *v).collect();
+    assert_eq!(values, vec![2], "no schedule loses an update");
+}
