@@ -1,0 +1,78 @@
+//! # The forgotten lock
+//!
+//! Five threads move money between six accounts, 49,995 transfers in all, and check the total
+//! after each one. The transfers take the lock; the check does not. The check catches money in
+//! flight, taken out of one account and not yet put into the other, yet not one coin is lost.
+//!
+//! ## What to look for
+//! `the unlocked check saw a wrong total in N of 49995 checks`: N changes from run to run, but it
+//! is never 0 here. The gap can pass 100, the largest amount: a check reads the six balances one
+//! after another and can straddle several transfers. The final total is still 44500: every
+//! transfer was whole, only the check looked at a half-done one. In Rust this bug has to be built
+//! on purpose: the lock is a `Mutex<()>` beside atomic balances, so nothing ties the two together.
+//! That is exactly the Python design, where any code may touch `account.balance`.
+//!
+//! ## Python original
+//! The bank demo with the lock forgotten in `validate_bank()`: `with transfer_lock:` around the
+//! transfer only (`000_3c10469d407887dc.txt`, 01:08: "we overlooked putting the lock in the verify
+//! accounts"). There the GIL hid it: ordinary runs printed no error. Here both cores run at once,
+//! and it shows on every run.
+//!
+//! ## Try this
+//! - In `Bank::total` (src/lib.rs), take `self.lock` before adding up: every check now agrees, and
+//!   `cargo xtask run ch08` says the bug was not caught. Chapter 9 makes that lock impossible to
+//!   forget.
+//! - Run with `-- --seed 7`: other transfers, the same lesson.
+#![forbid(unsafe_code)]
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use ch08_forgotten_lock::{BALANCES, Bank, Workload, run};
+use log::info;
+
+fn main() {
+    let lesson = common::Flags::new()
+        .opt("seed", "N", "seed of the random transfers (default 0)")
+        .start();
+    let work = Workload::original(lesson.value("seed", 0));
+    let bank = Arc::new(Bank::new(&BALANCES));
+    let total: i64 = BALANCES.iter().sum();
+
+    info!(
+        "Bank: {} accounts, {total} in all; {} threads make {} transfers each (seed {})",
+        BALANCES.len(),
+        work.threads,
+        work.transfers,
+        work.seed
+    );
+    info!("Bank: the transfers take the lock; the check of the total after each does not");
+    let start = Instant::now();
+    let report = run(&bank, &work);
+    info!(
+        "Bank: transfers complete ({:.2} sec)",
+        start.elapsed().as_secs_f64()
+    );
+
+    info!(
+        "Bank: the unlocked check saw a wrong total in {} of {} checks, off by up to {}",
+        report.wrong, report.checks, report.largest_gap
+    );
+    info!(
+        "Bank: bug caught: {}",
+        if report.wrong > 0 {
+            "yes, a check without the lock saw money in flight"
+        } else {
+            "no, every check happened to agree"
+        }
+    );
+    info!(
+        "Bank: final total {}: {}",
+        report.final_total,
+        if report.final_total == total {
+            "the transfers, made under the lock, lost nothing"
+        } else {
+            "money was lost"
+        }
+    );
+}
