@@ -5,14 +5,13 @@
 //! transfers keep it; the check of the total does not, and nothing stops it from compiling.
 #![forbid(unsafe_code)]
 
-// Every sync primitive comes through this one block, so that a model checker can swap them.
-use std::{
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicI64, Ordering},
-    },
-    thread,
+// The sync types, all in this one block: std's, through `common::sync`, which hands loom's
+// look-alikes to `cargo xtask prove` so that a model can run this very bank.
+use common::sync::{
+    Arc, Mutex,
+    atomic::{AtomicI64, Ordering},
 };
+use std::thread;
 
 use std::time::{Duration, Instant};
 

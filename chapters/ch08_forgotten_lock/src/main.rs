@@ -13,10 +13,18 @@
 //! That is exactly the Python design, where any code may touch `account.balance`.
 //!
 //! ## Python original
-//! The bank demo with the lock forgotten in `validate_bank()`: `with transfer_lock:` around the
-//! transfer only (`000_3c10469d407887dc.txt`, 01:08: "we overlooked putting the lock in the verify
-//! accounts"). There the GIL hid it: ordinary runs printed no error. Here both cores run at once,
+//! The bank whose transfers take the lock while its balance check forgot it.
+//! The transcript (`000_3c10469d407887dc.txt`, 01:08): "we mostly fixed our application by taking
+//! the lock in the do_transfer() part, but we overlooked putting the lock in the verify
+//! accounts". There the GIL hid it: ordinary runs printed no error. Here both cores run at once,
 //! and it shows on every run.
+//!
+//! ## If it differs
+//! - `Bank: bug caught: no, every check happened to agree` came: no check saw money in flight:
+//!   the check took the lock after all, or nothing happens between taking the money out and
+//!   putting it in (the pause in `Bank::transfer` is gone).
+//! - `Bank: final total 44500[..]` is missing: money was created or lost: a transfer took the
+//!   money out without putting it back, which the lock alone cannot prevent.
 //!
 //! ## Try this
 //! - In `Bank::total` (src/lib.rs), take `self.lock` before adding up: every check now agrees, and
