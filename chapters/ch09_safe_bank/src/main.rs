@@ -1,0 +1,87 @@
+//! # The safe bank
+//!
+//! Chapter 8's bank, fixed: the six balances live inside one `Mutex`, so a transfer and a check
+//! can only reach them through its guard, and the check can no longer forget the lock. The test
+//! "is there enough money" moves inside the lock too, where it still holds when the money moves.
+//!
+//! ## What to look for
+//! `the locked check saw a wrong total in 0 of 49995 checks`, on every run: while a check adds up,
+//! no transfer can be half done. The lowest balance any withdrawal left is never below zero, and
+//! some transfers are refused for lack of funds: the test did its work. The final total is 44500.
+//!
+//! ## Python original
+//! The bank with the lock taken in both the transfer and the check (`safe_bank.py`).
+//! The transcript (`000_3c10469d407887dc.txt`, 01:30): "make sure any data structures you work
+//! with in there, if they're used elsewhere also take a lock in those locations". The original
+//! kept one bug: it tested `from_account.balance < amount` before taking the lock, so two
+//! threads could both see enough money and both withdraw it, below zero.
+//!
+//! ## If it differs
+//! - `Bank: the locked check saw a wrong total in 0 of 49995 checks` is missing: a check saw a
+//!   half-done transfer: the check or the transfer no longer holds the lock for its whole work.
+//! - `Bank: lowest balance after a withdrawal: [..]; no account went below zero` is missing: an
+//!   account was overdrawn: the test of the balance was made outside the lock, or not at all.
+//!
+//! ## Try this
+//! - In `Bank::total` (src/lib.rs), try to add up `self.accounts` without `lock()`: it does not
+//!   compile, because the data is inside the `Mutex`. The lib's doc test shows the error.
+//! - In `Bank::transfer`, take the lock only after the test of the balance (as the original did),
+//!   and run the lib's tests: poor accounts go below zero.
+#![forbid(unsafe_code)]
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use ch09_safe_bank::{BALANCES, Bank, Workload, run};
+use log::info;
+
+fn main() {
+    let lesson = common::Flags::new()
+        .opt("seed", "N", "seed of the random transfers (default 0)")
+        .start();
+    let work = Workload::original(lesson.value("seed", 0));
+    let bank = Arc::new(Bank::new(&BALANCES));
+    let total: i64 = BALANCES.iter().sum();
+
+    info!(
+        "Bank: {} accounts, {total} in all; {} threads make {} transfers each (seed {})",
+        BALANCES.len(),
+        work.threads,
+        work.transfers,
+        work.seed
+    );
+    info!("Bank: the balances live inside the Mutex; transfers and checks both lock it");
+    let start = Instant::now();
+    let report = run(&bank, &work);
+    info!(
+        "Bank: transfers complete ({:.2} sec)",
+        start.elapsed().as_secs_f64()
+    );
+
+    info!(
+        "Bank: the locked check saw a wrong total in {} of {} checks",
+        report.wrong, report.checks
+    );
+    info!(
+        "Bank: lowest balance after a withdrawal: {}; {}",
+        report.lowest,
+        if report.lowest >= 0 {
+            "no account went below zero"
+        } else {
+            "an account went below zero"
+        }
+    );
+    info!(
+        "Bank: {} transfers refused for lack of funds",
+        report.refused
+    );
+    info!(
+        "Bank: final total {}: {}",
+        report.final_total,
+        if report.final_total == total {
+            "nothing lost, nothing made"
+        } else {
+            "money was lost"
+        }
+    );
+}
