@@ -121,3 +121,68 @@ fn the_locked_update_gives_two_on_every_schedule() {
     let values: Vec<u64> = seen.iter().map(|(v, _)| *v).collect();
     assert_eq!(values, vec![2], "no schedule loses an update");
 }
+
+#[test]
+fn the_forgotten_lock_check_sees_money_in_flight_on_some_schedule() {
+    use ch08_forgotten_lock::Bank;
+    let (seen, schedules) = explore(|| {
+        let bank = Arc::new(Bank::new(&[100, 0]));
+        let other = Arc::clone(&bank);
+        let t = thread::spawn(move || {
+            other.transfer(0, 1, 30, thread::yield_now);
+        });
+        // The check, without the lock, while the transfer may be half done.
+        let seen = bank.total(thread::yield_now);
+        t.join().unwrap();
+        // Once nobody moves money, the total is whole again: no money was lost, only seen
+        // in flight.
+        assert_eq!(bank.total(thread::yield_now), 100);
+        seen as u64
+    });
+    show(
+        "ch08_forgotten_lock, a transfer and an unlocked check",
+        schedules,
+        &seen,
+    );
+    let totals: BTreeSet<u64> = seen.iter().map(|(v, _)| *v).collect();
+    assert!(totals.contains(&100), "some schedules see the whole total");
+    // And some see the 30 in flight: counted twice (130: the first account read before the money
+    // left, the second after it arrived) or not at all (70: the other way round).
+    let wrong: Vec<u64> = totals.iter().copied().filter(|t| *t != 100).collect();
+    assert!(!wrong.is_empty(), "no schedule saw money in flight");
+    assert!(wrong.iter().all(|t| *t == 70 || *t == 130), "{wrong:?}");
+}
+
+#[test]
+fn the_safe_bank_never_sees_a_wrong_total_nor_goes_below_zero() {
+    use ch09_safe_bank::Bank;
+    let (seen, schedules) = explore(|| {
+        let bank = Arc::new(Bank::new(&[50, 0]));
+        // Two withdrawals of 40 from 50: only one can be made, on every schedule.
+        let spawn_transfer = |bank: &Arc<Bank>| {
+            let bank = Arc::clone(bank);
+            thread::spawn(move || bank.transfer(0, 1, 40, thread::yield_now))
+        };
+        let (a, b) = (spawn_transfer(&bank), spawn_transfer(&bank));
+        assert_eq!(
+            bank.total(thread::yield_now),
+            50,
+            "the locked check sees a whole total"
+        );
+        let made = [a.join().unwrap(), b.join().unwrap()];
+        assert_eq!(
+            made.iter().filter(|m| **m).count(),
+            1,
+            "exactly one withdrawal"
+        );
+        assert!(bank.lowest() >= 0, "no account below zero");
+        bank.total(thread::yield_now) as u64
+    });
+    show(
+        "ch09_safe_bank, two withdrawals and a locked check",
+        schedules,
+        &seen,
+    );
+    assert!(schedules > 1);
+    assert_eq!(seen.iter().map(|(v, _)| *v).collect::<Vec<_>>(), vec![50]);
+}
