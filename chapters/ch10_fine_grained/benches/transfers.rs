@@ -1,0 +1,115 @@
+//! Transfers per second of the three banks, each transfer followed by a check of the total, as
+//! in the lessons: chapter 8's forgotten lock, chapter 9's one lock for the bank, chapter 10's lock
+//! per account. At 1, 2 and 4 threads, with the lessons' 500 ns pause in the middle of a transfer
+//! and between the check's reads (`with_pause`), and without it (`no_pause`: the locks' own cost).
+//! Then the original workload, 5 threads of 9,999 transfers, on the coarse lock.
+//!
+//! `cargo bench -p ch10_fine_grained` (about half a minute).
+#![forbid(unsafe_code)]
+
+use std::thread;
+
+use ch09_safe_bank::{BALANCES, Workload, draw, pause};
+use ch10_fine_grained::Order;
+use divan::{Bencher, black_box, counter::ItemsCount};
+
+fn main() {
+    divan::main();
+}
+
+/// Transfers per thread: the original's.
+const TRANSFERS: usize = 9_999;
+
+/// `threads` threads, each making `transfers` random transfers, each followed by a check.
+fn hammer(threads: usize, transfers: usize, iteration: impl Fn(usize, usize, i64) + Sync) {
+    let work = Workload {
+        threads,
+        transfers,
+        seed: 0,
+        pause,
+    };
+    thread::scope(|s| {
+        for index in 0..threads {
+            let iteration = &iteration;
+            s.spawn(move || {
+                let mut rng = work.rng(index);
+                for _ in 0..transfers {
+                    let (from, to, amount) = draw(&mut rng, BALANCES.len());
+                    iteration(from, to, amount);
+                }
+            });
+        }
+    });
+}
+
+fn nothing() {}
+
+macro_rules! banks {
+    ($group:ident, $pause:expr) => {
+        mod $group {
+            use super::*;
+
+            #[divan::bench(args = [1, 2, 4], sample_count = 10, sample_size = 1)]
+            fn forgotten_lock(bencher: Bencher, threads: usize) {
+                bencher
+                    .counter(ItemsCount::new(threads * TRANSFERS))
+                    .with_inputs(|| ch08_forgotten_lock::Bank::new(&BALANCES))
+                    .bench_refs(|bank| {
+                        hammer(threads, TRANSFERS, |f, t, a| {
+                            bank.transfer(f, t, a, $pause);
+                            black_box(bank.total($pause));
+                        })
+                    });
+            }
+
+            #[divan::bench(args = [1, 2, 4], sample_count = 10, sample_size = 1)]
+            fn coarse(bencher: Bencher, threads: usize) {
+                bencher
+                    .counter(ItemsCount::new(threads * TRANSFERS))
+                    .with_inputs(|| ch09_safe_bank::Bank::new(&BALANCES))
+                    .bench_refs(|bank| {
+                        hammer(threads, TRANSFERS, |f, t, a| {
+                            bank.transfer(f, t, a, $pause);
+                            black_box(bank.total($pause));
+                        })
+                    });
+            }
+
+            #[divan::bench(args = [1, 2, 4], sample_count = 10, sample_size = 1)]
+            fn fine_grained(bencher: Bencher, threads: usize) {
+                bencher
+                    .counter(ItemsCount::new(threads * TRANSFERS))
+                    .with_inputs(|| ch10_fine_grained::Bank::new(&BALANCES))
+                    .bench_refs(|bank| {
+                        hammer(threads, TRANSFERS, |f, t, a| {
+                            bank.transfer(f, t, a, $pause, Order::ByIndex);
+                            black_box(bank.total($pause));
+                        })
+                    });
+            }
+        }
+    };
+}
+
+banks!(with_pause, pause);
+banks!(no_pause, nothing);
+
+/// The Python original's workload on the coarse lock: 5 threads of 9,999 transfers, a check
+/// after each. CPython takes 3.4 to 4.6 s for it on a 2-core machine.
+#[divan::bench(args = ["with_pause", "no_pause"], sample_count = 5, sample_size = 1)]
+fn original_workload_coarse(bencher: Bencher, variant: &str) {
+    let p: fn() = if variant == "with_pause" {
+        pause
+    } else {
+        nothing
+    };
+    bencher
+        .counter(ItemsCount::new(5 * TRANSFERS))
+        .with_inputs(|| ch09_safe_bank::Bank::new(&BALANCES))
+        .bench_refs(|bank| {
+            hammer(5, TRANSFERS, |f, t, a| {
+                bank.transfer(f, t, a, p);
+                black_box(bank.total(p));
+            })
+        });
+}
