@@ -72,7 +72,7 @@ impl Workload {
     }
 
     /// Thread `index`'s own repeatable stream of random choices.
-    fn rng(&self, index: usize) -> StdRng {
+    pub fn rng(&self, index: usize) -> StdRng {
         StdRng::seed_from_u64(self.seed.wrapping_mul(1000).wrapping_add(index as u64))
     }
 }

@@ -22,68 +22,9 @@
 use common::sync::{Arc, Mutex};
 use std::thread;
 
-use std::time::{Duration, Instant};
-
-use rand::prelude::*;
-
-/// The six accounts of the original, 44,500 in all.
-pub const BALANCES: [i64; 6] = [5000, 10000, 7500, 7000, 6000, 9000];
-
-/// How long [`pause`] spins: as in chapter 8, so that the two banks do the same work.
-pub const PAUSE: Duration = Duration::from_nanos(500);
-
-/// A point where another thread could get in, were the data not locked: the original's
-/// `sleep(0)` in the middle of a transfer, and the check's steps between two accounts. A short
-/// spin, not `thread::yield_now()`, which under the lock would hand the core, lock held, to any
-/// other program that wants it (chapter 8 says what that cost when measured).
-pub fn pause() {
-    let start = Instant::now();
-    while start.elapsed() < PAUSE {
-        std::hint::spin_loop();
-    }
-}
-
-/// One run of the bank: how many threads, how many transfers each, the seed of their random
-/// choices, and what to do in the middle of a transfer (a model checker passes its own yield).
-#[derive(Clone, Copy, Debug)]
-pub struct Workload {
-    pub threads: usize,
-    pub transfers: usize,
-    pub seed: u64,
-    pub pause: fn(),
-}
-
-impl Workload {
-    /// The original: 5 threads of 9,999 transfers.
-    pub fn original(seed: u64) -> Self {
-        Workload {
-            threads: 5,
-            transfers: 9_999,
-            seed,
-            pause,
-        }
-    }
-
-    pub fn checks(&self) -> usize {
-        self.threads * self.transfers
-    }
-
-    /// Thread `index`'s own repeatable stream of random choices.
-    pub fn rng(&self, index: usize) -> StdRng {
-        StdRng::seed_from_u64(self.seed.wrapping_mul(1000).wrapping_add(index as u64))
-    }
-}
-
-/// Two different accounts and an amount of 1 to 100, as the original's `random.sample` and
-/// `random.randint(1, 100)`.
-pub fn draw(rng: &mut impl Rng, accounts: usize) -> (usize, usize, i64) {
-    let from = rng.random_range(0..accounts);
-    let mut to = rng.random_range(0..accounts - 1);
-    if to >= from {
-        to += 1;
-    }
-    (from, to, rng.random_range(1..=100))
-}
+// The same bank, workload and pause as chapter 8, so that the two banks do the same work and
+// only the lock differs.
+pub use ch08_forgotten_lock::{BALANCES, PAUSE, Workload, draw, pause};
 
 /// What the lock guards: the balances, and the lowest balance any withdrawal left.
 struct Accounts {
