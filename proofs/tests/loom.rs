@@ -186,3 +186,55 @@ fn the_safe_bank_never_sees_a_wrong_total_nor_goes_below_zero() {
     assert!(schedules > 1);
     assert_eq!(seen.iter().map(|(v, _)| *v).collect::<Vec<_>>(), vec![50]);
 }
+
+/// Two opposite transfers on the fine-grained bank, with both locks taken in `order`, and a
+/// check of the total beside them.
+fn opposite_transfers(order: ch10_fine_grained::Order) -> u64 {
+    use ch10_fine_grained::Bank;
+    let bank = Arc::new(Bank::new(&[100, 100]));
+    let other = Arc::clone(&bank);
+    let t = thread::spawn(move || other.transfer(0, 1, 10, thread::yield_now, order));
+    bank.transfer(1, 0, 20, thread::yield_now, order);
+    t.join().unwrap();
+    bank.total(thread::yield_now) as u64
+}
+
+#[test]
+fn fine_grained_locks_in_one_order_never_deadlock() {
+    let (seen, schedules) = explore(|| opposite_transfers(ch10_fine_grained::Order::ByIndex));
+    show(
+        "ch10_fine_grained, opposite transfers, locks by index",
+        schedules,
+        &seen,
+    );
+    assert!(schedules > 1);
+    assert_eq!(seen.iter().map(|(v, _)| *v).collect::<Vec<_>>(), vec![200]);
+}
+
+#[test]
+fn fine_grained_locks_as_they_come_can_deadlock_and_loom_finds_it() {
+    const CHILD: &str = "PROOFS_RUN_THE_DEADLOCK";
+    if std::env::var_os(CHILD).is_some() {
+        loom::model(|| {
+            opposite_transfers(ch10_fine_grained::Order::AsTheyCome);
+        });
+        return;
+    }
+    // loom stops at a schedule in which every thread is blocked: it panics with "deadlock" and
+    // the threads it leaves behind then abort the process. So the model runs in a child process
+    // of this test, and the test reads how it died.
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "fine_grained_locks_as_they_come_can_deadlock_and_loom_finds_it",
+        ])
+        .args(["--nocapture", "--test-threads", "1"])
+        .env(CHILD, "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&child.stderr);
+    let found = stderr.lines().find(|l| l.starts_with("deadlock; threads"));
+    println!("ch10_fine_grained, opposite transfers, locks as they come: {found:?}");
+    assert!(!child.status.success());
+    assert!(found.is_some(), "loom found no deadlock:\n{stderr}");
+}
