@@ -117,7 +117,6 @@ pub struct Flags {
 /// A started lesson: its logger is installed and its clock runs. Holds the values of the
 /// chapter's own flags.
 pub struct Lesson {
-    clock: Clock,
     values: Vec<(&'static str, String)>,
 }
 
@@ -174,7 +173,7 @@ impl Flags {
                     "the lesson was started twice, or used before it started"
                 );
                 install_logger(clock);
-                Lesson { clock, values }
+                Lesson { values }
             }
             Err(msg) => usage_error(&format!(
                 "{program}: {msg}; run with --help to see the flags"
@@ -257,11 +256,6 @@ pub fn usage_error(msg: &str) -> ! {
 }
 
 impl Lesson {
-    /// Which clock the log lines show.
-    pub fn clock(&self) -> Clock {
-        self.clock
-    }
-
     /// The value of the chapter's own flag `--name`, parsed; `default` when it was not given.
     /// A value that does not parse ends the program with exit code 2.
     pub fn value<T: FromStr>(&self, name: &str, default: T) -> T {

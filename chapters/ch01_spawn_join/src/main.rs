@@ -10,8 +10,8 @@
 //!
 //! ## Python original
 //! `threading.Thread(target=thread_function)`, `start()` and `join()` in the notebook's first cell.
-//! In `003_00ecf6995e572dc7.txt`, In [3] and In [4]. `thread::spawn` is `Thread(...).start()` in one step, and `join` hands back what the thread
-//! returned, or its panic.
+//! In `003_00ecf6995e572dc7.txt`, In [3] and In [4]. `thread::spawn` is `Thread(...).start()` in
+//! one step, and `join` hands back what the thread returned, or its panic.
 //!
 //! ## If it differs
 //! - `Thread [..]: finishing` came at another time: the threads did not sleep side by side: one

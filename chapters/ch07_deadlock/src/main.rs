@@ -1,12 +1,12 @@
 //! # Deadlock
 //!
-//! Two ways threads wait for ever. The notebook's: one thread takes a lock it already holds.
-//! The classic: two threads take two locks in opposite orders, and each ends up holding the lock
-//! the other waits for. The threads really block in `lock()`. `main` waits two seconds for them,
-//! then reads the deadlock off a wait-for graph (which thread holds which lock and waits for
-//! which) and leaves them blocked: threads that are never joined simply end when `main`
-//! returns (as Python's daemon threads do), and the chapter exits normally. Then the fix: one global order of locking, which
-//! completes.
+//! Two ways threads wait for ever. The notebook's: one thread takes a lock it already holds. The
+//! classic: two threads take two locks in opposite orders, and each ends up holding the lock the
+//! other waits for. The threads really block in `lock()`. `main` waits two seconds for them, then
+//! reads the deadlock off a wait-for graph (which thread holds which lock and waits for which) and
+//! leaves them blocked: threads that are never joined simply end when `main` returns (as Python's
+//! daemon threads do), and the chapter exits normally. Then the fix: one global order of locking,
+//! which completes.
 //!
 //! ## What to look for
 //! `Thread 0: acquired lock twice` never comes. At 00:00:02 `main` finds Thread 0 holding lock 0
