@@ -656,3 +656,105 @@ fn prove(o: &Opts) -> Result<bool, Fail> {
     }
     Ok(ok)
 }
+
+/// Each chapter's claim is pinned in its expected log: a run in which the lesson failed to show
+/// (the claim line changed, gone, or at another time) fails the check.
+#[cfg(test)]
+mod claims {
+    use crate::matcher::{self, Time};
+
+    /// A run that prints exactly the expected log: placeholders stand as text, and a `[..]`
+    /// time becomes the time of the line before.
+    fn faithful_run(expected: &str) -> String {
+        let mut last = "00:00:00".to_string();
+        let mut out = String::new();
+        for line in expected.lines() {
+            let line = match line.strip_prefix("[..]: ") {
+                Some(rest) => format!("{last}: {rest}"),
+                None => line.to_string(),
+            };
+            last = line[..8].to_string();
+            out += &line;
+            out.push('\n');
+        }
+        out
+    }
+
+    fn passes(expected: &str, output: &str) -> bool {
+        let e = matcher::parse_expected(expected).unwrap();
+        let o = matcher::parse_output(output);
+        assert!(
+            e.iter().all(|l| l.time != Time::None),
+            "every expected line has a time"
+        );
+        matcher::check(&e, &o).passed()
+    }
+
+    #[test]
+    fn a_run_that_fails_to_show_the_lesson_fails_its_check() {
+        // (chapter, a line of its faithful run, that line in a run where the lesson failed; an
+        // empty replacement drops the line, a new line after "\n" adds one)
+        let broken: &[(&str, &str, &str)] = &[
+            (
+                "ch01_spawn_join",
+                "00:00:02: Thread 2: finishing",
+                "00:00:06: Thread 2: finishing",
+            ),
+            (
+                "ch02_daemon_threads",
+                "00:00:01: Main    : thread 1 done",
+                "00:00:01: Main    : thread 1 done\n00:00:02: Thread 0: finishing",
+            ),
+            ("ch03_thread_pool", "done after 4 s.", "done after 2 s."),
+            ("ch04_race", "Ending value is 1.", "Ending value is 2."),
+            ("ch05_lock_fix", "Ending value is 2.", "Ending value is 1."),
+            (
+                "ch06_rlock",
+                "try_lock says WouldBlock",
+                "try_lock took the lock again",
+            ),
+            (
+                "ch07_deadlock",
+                "00:00:04: Main    : deadlock detected: Thread A holds lock 1 and waits for lock 2\n",
+                "",
+            ),
+            (
+                "ch08_forgotten_lock",
+                "bug caught: yes, a check without the lock saw money in flight",
+                "bug caught: no, every check happened to agree",
+            ),
+            (
+                "ch09_safe_bank",
+                "wrong total in 0 of 49995",
+                "wrong total in 3 of 49995",
+            ),
+            (
+                "ch10_fine_grained",
+                "Unordered: deadlock detected",
+                "Unordered: no deadlock",
+            ),
+        ];
+        let chapters = crate::workspace_root().join("chapters");
+        let all = crate::course::discover(&chapters).unwrap();
+        assert_eq!(
+            all.len(),
+            broken.len(),
+            "every chapter names the claim its log pins"
+        );
+        for (chapter, good, bad) in broken {
+            let expected =
+                std::fs::read_to_string(chapters.join(chapter).join("expected.log")).unwrap();
+            let run = faithful_run(&expected);
+            assert!(
+                passes(&expected, &run),
+                "{chapter}: its own faithful run passes"
+            );
+            assert!(run.contains(good), "{chapter}: no line with {good:?}");
+            let failed = run.replacen(good, bad, 1);
+            assert!(
+                !passes(&expected, &failed),
+                "{chapter}: {good:?} -> {bad:?} still passes"
+            );
+        }
+    }
+}
