@@ -17,11 +17,13 @@
 //! all finish, or rayon's pool for data-parallel work.
 //!
 //! ## If it differs
-//! - `Main    : the pool of 2 workers is done after [..] s.` came: the second pool took another
-//!   time than 4 s: with N workers, 3 jobs of 2 s take 2 s times the rounds it needs (3 jobs on
-//!   1 worker: 6 s).
+//! - `Main    : the pool of [..] is done after [..] s.` came: a pool took another time
+//!   than the lesson's: with N workers, 3 jobs of 2 s take 2 s for every round of N jobs (3 jobs
+//!   on 1 worker: three rounds, 6 s).
 //! - `Thread 2: starting` came at another time: job 2 did not wait in the queue as long as the
 //!   lesson says: the pool had another number of workers than the lesson's.
+//! - `Thread [..]: finishing` is missing: a job never finished: it panicked, and the pool went
+//!   on without it (it starts a new worker in place of the one that died).
 //!
 //! ## Try this
 //! - Change the second pool to 1 worker: the jobs run one after another, finishing at 2, 4 and 6 s
@@ -42,7 +44,8 @@ fn thread_function(name: usize) {
 
 /// Run three jobs on a pool of `workers` threads and wait for all of them.
 fn run_pool(workers: usize) {
-    info!("Main    : a pool of {workers} workers runs thread_function for 0, 1 and 2.");
+    let workers_word = if workers == 1 { "worker" } else { "workers" };
+    info!("Main    : a pool of {workers} {workers_word} runs thread_function for 0, 1 and 2.");
     let started = common::elapsed();
     let pool = ThreadPool::new(workers);
     for index in 0..3 {
@@ -50,7 +53,7 @@ fn run_pool(workers: usize) {
     }
     pool.join();
     let took = (common::elapsed() - started).as_secs();
-    info!("Main    : the pool of {workers} workers is done after {took} s.");
+    info!("Main    : the pool of {workers} {workers_word} is done after {took} s.");
 }
 
 fn main() {
