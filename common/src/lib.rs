@@ -117,6 +117,7 @@ pub struct Flags {
 /// A started lesson: its logger is installed and its clock runs. Holds the values of the
 /// chapter's own flags.
 pub struct Lesson {
+    program: String,
     values: Vec<(&'static str, String)>,
 }
 
@@ -173,7 +174,7 @@ impl Flags {
                     "the lesson was started twice, or used before it started"
                 );
                 install_logger(clock);
-                Lesson { values }
+                Lesson { program, values }
             }
             Err(msg) => usage_error(&format!(
                 "{program}: {msg}; run with --help to see the flags"
@@ -249,6 +250,11 @@ enum Parsed {
     },
 }
 
+/// Where to find the flags, for a student who runs chapters through cargo.
+fn help_hint(program: &str) -> String {
+    format!("run `cargo run -p {program} -- --help` to see the flags")
+}
+
 /// Print one line on stderr and exit with code 2, the code for "you called me wrong".
 pub fn usage_error(msg: &str) -> ! {
     eprintln!("error: {msg}");
@@ -262,7 +268,11 @@ impl Lesson {
         match self.values.iter().rev().find(|(n, _)| *n == name) {
             None => default,
             Some((_, v)) => v.parse().unwrap_or_else(|_| {
-                usage_error(&format!("--{name} does not take `{v}`; run with --help"))
+                usage_error(&format!(
+                    "{}: --{name} does not take `{v}`; {}",
+                    self.program,
+                    help_hint(&self.program)
+                ))
             }),
         }
     }
@@ -273,7 +283,8 @@ impl Lesson {
             None => default,
             Some((_, v)) => humantime::parse_duration(v).unwrap_or_else(|e| {
                 usage_error(&format!(
-                    "--{name} takes a duration like 2s or 500ms, not `{v}` ({e})"
+                    "{}: --{name} takes a duration like 2s or 500ms, not `{v}` ({e})",
+                    self.program
                 ))
             }),
         }

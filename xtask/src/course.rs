@@ -88,7 +88,8 @@ pub fn discover(dir: &Path) -> Result<Vec<Chapter>, String> {
 
 /// Find a chapter by its full name, its short name (`ch04`) or its number (`4`, `04`).
 pub fn find<'c>(chapters: &'c [Chapter], wanted: &str) -> Result<&'c Chapter, String> {
-    let number: Option<u32> = wanted.parse().ok();
+    // `4`, `04`, `ch4` and `ch04` all name chapter 4.
+    let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
     chapters
         .iter()
         .find(|c| {
@@ -283,7 +284,7 @@ mod tests {
             lesson: Lesson::default(),
         };
         let cs = vec![mk("ch01_spawn_join"), mk("ch04_race")];
-        for w in ["ch04_race", "ch04", "4", "04"] {
+        for w in ["ch04_race", "ch04", "4", "04", "ch4"] {
             assert_eq!(find(&cs, w).unwrap().name, "ch04_race");
         }
         let err = find(&cs, "ch09").err().unwrap();

@@ -513,6 +513,20 @@ fn run_tour(o: &Opts, chapters: &[Chapter]) -> Result<bool, Fail> {
     let exes = build(o, &chapters.iter().collect::<Vec<_>>())?;
     let stdin = std::io::stdin();
     let mut answers = stdin.lock().lines();
+    let known: Vec<u32> = numbers.iter().flatten().copied().collect();
+    let prompt = tour::prompt(
+        known.first().copied().unwrap_or(1),
+        known.last().copied().unwrap_or(chapters.len() as u32),
+    );
+    // How to come back: the same command, with the same progress file if it was not the default.
+    let again = if o.progress_file == workspace_root().join(".course-progress") {
+        "cargo xtask tour".to_string()
+    } else {
+        format!(
+            "cargo xtask tour --progress-file {}",
+            o.progress_file.display()
+        )
+    };
     loop {
         let c = &chapters[at];
         tour_chapter(o, c, at, chapters.len(), &exes[at])?;
@@ -524,7 +538,7 @@ fn run_tour(o: &Opts, chapters: &[Chapter]) -> Result<bool, Fail> {
         }
         let next = if interactive {
             loop {
-                println!("\n{}", paint(o.color, CYAN, tour::PROMPT));
+                println!("\n{}", paint(o.color, CYAN, &prompt));
                 match answers.next() {
                     None | Some(Err(_)) => break None,
                     Some(Ok(a)) => match tour::parse_cmd(&a, &numbers) {
@@ -542,10 +556,10 @@ fn run_tour(o: &Opts, chapters: &[Chapter]) -> Result<bool, Fail> {
         }
     }
     if at + 1 == chapters.len() {
-        println!("\nThat was the last chapter. `cargo xtask tour 1` starts over.");
+        println!("\nThat was the last chapter. `{again} 1` starts over.");
     } else {
         println!(
-            "\nYour place is kept: `cargo xtask tour` comes back to {}.",
+            "\nYour place is kept: `{again}` comes back to {}.",
             chapters[at].name
         );
     }

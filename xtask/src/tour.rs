@@ -17,8 +17,12 @@ pub enum Cmd {
     Quit,
 }
 
-pub const PROMPT: &str =
-    "[Enter] next · [b] back · [a] again · [3] go to chapter 3 · [s] start over · [q] quit";
+/// The keys, with the chapters' numbers from `first` to `last`.
+pub fn prompt(first: u32, last: u32) -> String {
+    format!(
+        "[Enter] next · [b] back · [a] again · [{first}-{last}] go to that chapter · [s] start over · [q] quit"
+    )
+}
 
 /// Read an answer at the prompt; `numbers` are the chapters' numbers, in course order.
 pub fn parse_cmd(input: &str, numbers: &[Option<u32>]) -> Result<Cmd, String> {
@@ -37,7 +41,15 @@ pub fn parse_cmd(input: &str, numbers: &[Option<u32>]) -> Result<Cmd, String> {
             let at = numbers
                 .iter()
                 .position(|n| *n == Some(wanted))
-                .ok_or_else(|| format!("there is no chapter {wanted}"))?;
+                .ok_or_else(|| {
+                    let known: Vec<u32> = numbers.iter().flatten().copied().collect();
+                    match (known.first(), known.last()) {
+                        (Some(a), Some(b)) => {
+                            format!("there is no chapter {wanted}; the chapters are {a} to {b}")
+                        }
+                        _ => format!("there is no chapter {wanted}"),
+                    }
+                })?;
             Cmd::Jump(at)
         }
     })
@@ -165,7 +177,11 @@ mod tests {
         assert_eq!(go(0, "ch02"), Some(1));
         assert_eq!(go(2, "s"), Some(0));
         assert_eq!(go(1, "q"), None);
-        assert!(parse_cmd("7", &nums).unwrap_err().contains("no chapter 7"));
+        assert!(
+            parse_cmd("7", &nums)
+                .unwrap_err()
+                .contains("no chapter 7; the chapters are 1 to 3")
+        );
         assert!(parse_cmd("what", &nums).unwrap_err().contains("`what`"));
     }
 

@@ -22,8 +22,9 @@
 //! ## If it differs
 //! - `Testing update. Ending value is 1.` came: an update was lost: the lock did not cover the
 //!   whole read, sleep and write, so both threads read 0 and both wrote 1.
-//! - `Thread [..] after release` is missing: the `log::debug!` lines are not shown: the logger's
-//!   level is above debug.
+//! - `Thread [..]: finishing update` is missing: a thread never finished its update: it
+//!   panicked (its message is in the stderr above). Its guard dropped as it unwound and poisoned
+//!   the lock, so every later `lock()` failed too, rather than hand out a half-done value.
 //!
 //! ## Try this
 //! - Make Thread 0's pause panic (`if index == 0 { panic!("crash") }` before the sleep): its
