@@ -176,9 +176,7 @@ impl Flags {
                 install_logger(clock);
                 Lesson { program, values }
             }
-            Err(msg) => usage_error(&format!(
-                "{program}: {msg}; run with --help to see the flags"
-            )),
+            Err(msg) => usage_error(&format!("{program}: {msg}; {}", help_hint(&program))),
         }
     }
 
