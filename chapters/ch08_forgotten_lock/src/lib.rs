@@ -114,9 +114,13 @@ impl Bank {
             return false;
         }
         let _guard = self.lock.lock().unwrap();
-        self.balances[from].fetch_sub(amount, Ordering::SeqCst);
+        // Python's `from.balance -= amount`: a read, then a write. Only the lock keeps two
+        // transfers from reading one balance before either writes (chapter 4's lost update).
+        let b = self.balances[from].load(Ordering::SeqCst);
+        self.balances[from].store(b - amount, Ordering::SeqCst);
         pause();
-        self.balances[to].fetch_add(amount, Ordering::SeqCst);
+        let b = self.balances[to].load(Ordering::SeqCst);
+        self.balances[to].store(b + amount, Ordering::SeqCst);
         true
     }
 

@@ -23,13 +23,16 @@
 //! - `Bank: bug caught: no, every check happened to agree` came: no check saw money in flight:
 //!   the check took the lock after all, or nothing happens between taking the money out and
 //!   putting it in (the pause in `Bank::transfer` is gone).
-//! - `Bank: final total 44500[..]` is missing: money was created or lost: a transfer took the
-//!   money out without putting it back, which the lock alone cannot prevent.
+//! - `Bank: final total 44500[..]` is missing: money was created or lost: two transfers changed
+//!   one balance at once, each reading it before the other wrote (chapter 4's lost update): the
+//!   transfers no longer take the lock.
 //!
 //! ## Try this
 //! - In `Bank::total` (src/lib.rs), take `self.lock` before adding up: every check now agrees, and
 //!   `cargo xtask run ch08` says the bug was not caught. Chapter 9 makes that lock impossible to
 //!   forget.
+//! - In `Bank::transfer`, remove the `let _guard = ...` line: now the transfers lose money too,
+//!   and the final total is no longer 44500.
 //! - Run with `-- --seed 7`: other transfers, the same lesson.
 #![forbid(unsafe_code)]
 
@@ -80,7 +83,7 @@ fn main() {
         if report.final_total == total {
             "the transfers, made under the lock, lost nothing"
         } else {
-            "money was lost"
+            "money was lost or made: the transfers did not keep the lock"
         }
     );
 }
