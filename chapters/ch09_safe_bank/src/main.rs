@@ -6,8 +6,9 @@
 //!
 //! ## What to look for
 //! `the locked check saw a wrong total in 0 of 49995 checks`, on every run: while a check adds up,
-//! no transfer can be half done. The lowest balance any withdrawal left is never below zero, and
-//! some transfers are refused for lack of funds: the test did its work. The final total is 44500.
+//! no transfer can be half done. The final total is 44500. Then the same transfers on a poor bank
+//! of three accounts of 50: some transfers are refused for lack of funds (the test did its work),
+//! and the lowest balance any withdrawal left is never below zero.
 //!
 //! ## Python original
 //! The bank with the lock taken in both the transfer and the check (`safe_bank.py`).
@@ -19,14 +20,15 @@
 //! ## If it differs
 //! - `Bank: the locked check saw a wrong total in 0 of 49995 checks` is missing: a check saw a
 //!   half-done transfer: the check or the transfer no longer holds the lock for its whole work.
-//! - `Bank: lowest balance after a withdrawal: [..]; no account went below zero` is missing: an
-//!   account was overdrawn: the test of the balance was made outside the lock, or not at all.
+//! - `Poor bank: lowest balance after a withdrawal: [..]; no account went below zero` is missing:
+//!   an account was overdrawn: the test of the balance was made outside the lock, or not at all.
 //!
 //! ## Try this
 //! - In `Bank::total` (src/lib.rs), try to add up `self.accounts` without `lock()`: it does not
 //!   compile, because the data is inside the `Mutex`. The lib's doc test shows the error.
-//! - In `Bank::transfer`, take the lock only after the test of the balance (as the original did),
-//!   and run the lib's tests: poor accounts go below zero.
+//! - In `Bank::transfer`, take the lock only after the test of the balance (as the original did):
+//!   two threads can now both see enough money in a poor account and both withdraw it, and the
+//!   poor bank goes below zero.
 #![forbid(unsafe_code)]
 
 use std::sync::Arc;
@@ -63,19 +65,6 @@ fn main() {
         report.wrong, report.checks
     );
     info!(
-        "Bank: lowest balance after a withdrawal: {}; {}",
-        report.lowest,
-        if report.lowest >= 0 {
-            "no account went below zero"
-        } else {
-            "an account went below zero"
-        }
-    );
-    info!(
-        "Bank: {} transfers refused for lack of funds",
-        report.refused
-    );
-    info!(
         "Bank: final total {}: {}",
         report.final_total,
         if report.final_total == total {
@@ -84,4 +73,36 @@ fn main() {
             "money was lost"
         }
     );
+
+    // The same transfers on a poor bank, where most must be refused: the test of the balance and
+    // the withdrawal, both under one lock, never let an account go below zero.
+    let poor = Arc::new(Bank::new(&POOR));
+    info!(
+        "Poor bank: {} accounts of {}; the same {} threads of {} transfers",
+        POOR.len(),
+        POOR[0],
+        work.threads,
+        work.transfers
+    );
+    let report = run(&poor, &work);
+    info!(
+        "Poor bank: transfers refused for lack of funds: {}",
+        if report.refused > 0 {
+            "some, as they must be"
+        } else {
+            "none"
+        }
+    );
+    info!(
+        "Poor bank: lowest balance after a withdrawal: {}; {}",
+        report.lowest,
+        if report.lowest >= 0 {
+            "no account went below zero"
+        } else {
+            "an account went below zero"
+        }
+    );
 }
+
+/// Accounts poorer than the largest transfer (100).
+const POOR: [i64; 3] = [50, 50, 50];
