@@ -28,9 +28,9 @@
 //!
 //! ## Try this
 //! - Make Thread 0's pause panic (`if index == 0 { panic!("crash") }` before the sleep): its
-//!   guard still drops, during the unwinding, and marks the lock poisoned; every later `lock()`
-//!   (Thread 1's, then `main`'s read of the ending value) stops with "a thread panicked while
-//!   holding the lock".
+//!   guard still drops, during the unwinding, and marks the lock poisoned; every `lock()` after
+//!   that (Thread 1's, if it did not get the lock first, then `main`'s read of the ending value)
+//!   stops with "a thread panicked while holding the lock".
 //! - In `src/lib.rs`, lock once for the read and again for the write, with the pause between:
 //!   each step is locked but the update is not, and the ending value is back to 1 (nearly
 //!   every run: that race depends on timing again).

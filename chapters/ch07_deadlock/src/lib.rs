@@ -212,6 +212,8 @@ pub struct Watch {
     done_tx: Sender<()>,
     done_rx: Receiver<()>,
     count: usize,
+    /// How many have finished so far, kept across calls to `wait`.
+    finished: std::cell::Cell<usize>,
 }
 
 impl Default for Watch {
@@ -221,6 +223,7 @@ impl Default for Watch {
             done_tx,
             done_rx,
             count: 0,
+            finished: std::cell::Cell::new(0),
         }
     }
 }
@@ -256,8 +259,7 @@ impl Watch {
     /// they stand, reading a deadlock off `graph`.
     pub fn wait(&self, graph: &WaitGraph, timeout: Duration) -> Outcome {
         let deadline = Instant::now() + timeout;
-        let mut finished = 0;
-        while finished < self.count {
+        while self.finished.get() < self.count {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return match graph.snapshot().deadlock() {
@@ -266,7 +268,7 @@ impl Watch {
                 };
             }
             match self.done_rx.recv_timeout(left) {
-                Ok(()) => finished += 1,
+                Ok(()) => self.finished.set(self.finished.get() + 1),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => unreachable!("`self` holds a sender"),
             }

@@ -24,7 +24,7 @@ use std::thread;
 
 // The same bank, workload and pause as chapter 8, so that the two banks do the same work and
 // only the lock differs.
-pub use ch08_forgotten_lock::{BALANCES, PAUSE, Workload, draw, pause};
+pub use ch08_forgotten_lock::{BALANCES, Workload, draw, pause};
 
 /// What the lock guards: the balances, and the lowest balance any withdrawal left.
 struct Accounts {

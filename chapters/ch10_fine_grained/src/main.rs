@@ -12,7 +12,8 @@
 //! and the cycle: each thread in it waits for an account the next one holds. All five threads end
 //! up blocked: every check needs every lock. With the order by index the same work finishes with no
 //! wrong total. Then the two times: on 2 cores the lock per account gains nothing; it is a few
-//! percent slower (`cargo bench`: without the pauses, four times slower). Each iteration is a
+//! percent slower (`cargo bench`, without the pauses: four to five times slower with one thread,
+//! about even with two, on a 2-core machine). Each iteration is a
 //! transfer and a check, and the check holds all six locks through five pauses: most of the work is
 //! the check, which shuts everyone out exactly as the one coarse lock does. Two transfers can
 //! overlap only between checks, and an iteration now takes eight locks instead of two. Finer locks
@@ -112,7 +113,10 @@ fn main() {
         PATIENCE,
     );
     let Outcome::Finished(fine) = ordered else {
-        info!("Ordered: stuck: nothing finished for 2 s");
+        info!(
+            "Ordered: stuck: nothing finished for {} s",
+            PATIENCE.as_secs()
+        );
         return;
     };
     info!(
