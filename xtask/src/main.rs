@@ -628,7 +628,7 @@ fn prove(o: &Opts) -> Result<bool, Fail> {
             false,
         ),
         (
-            "loom models: the lessons on every schedule of their threads",
+            "loom models: the lessons on the schedules of their threads that loom explores",
             &[
                 "test",
                 "--quiet",
