@@ -8,7 +8,7 @@
 // The sync types, all in this one block: std's, through `common::sync`, which hands loom's
 // look-alikes to `cargo xtask prove` so that a model can run this very bank.
 use common::sync::{
-    Arc, Mutex,
+    Mutex,
     atomic::{AtomicI64, Ordering},
 };
 use std::thread;
@@ -146,42 +146,68 @@ pub struct Report {
     pub wrong: usize,
     /// The largest difference a check saw.
     pub largest_gap: i64,
+    /// Transfers refused because `from` had less than the amount.
+    pub refused: usize,
     /// The total once every thread is done (nobody is moving money any more).
     pub final_total: i64,
 }
 
 /// Run `work` on `bank`: each thread makes its transfers and checks the total after each.
-pub fn run(bank: &Arc<Bank>, work: &Workload) -> Report {
-    let expected = bank.total(|| {});
-    let threads: Vec<_> = (0..work.threads)
-        .map(|index| {
-            let bank = Arc::clone(bank);
-            let work = *work;
-            thread::spawn(move || {
-                let mut rng = work.rng(index);
-                let mut seen = Report::default();
-                for _ in 0..work.transfers {
-                    let (from, to, amount) = draw(&mut rng, bank.accounts());
-                    bank.transfer(from, to, amount, work.pause);
-                    let gap = (bank.total(work.pause) - expected).abs();
-                    seen.checks += 1;
-                    if gap != 0 {
-                        seen.wrong += 1;
-                        seen.largest_gap = seen.largest_gap.max(gap);
+pub fn run(bank: &Bank, work: &Workload) -> Report {
+    drive(
+        work,
+        bank.accounts(),
+        |from, to, amount| bank.transfer(from, to, amount, work.pause),
+        || bank.total(work.pause),
+    )
+}
+
+/// The threads of the original, for any bank: each makes `work.transfers` random transfers with
+/// `transfer` and checks `total` after each. Chapter 9 runs its bank through this too, so that
+/// the two chapters differ only in the bank.
+pub fn drive(
+    work: &Workload,
+    accounts: usize,
+    transfer: impl Fn(usize, usize, i64) -> bool + Sync,
+    total: impl Fn() -> i64 + Sync,
+) -> Report {
+    let expected = total();
+    let (transfer, total) = (&transfer, &total);
+    let seen: Vec<Report> = thread::scope(|s| {
+        let threads: Vec<_> = (0..work.threads)
+            .map(|index| {
+                s.spawn(move || {
+                    let mut rng = work.rng(index);
+                    let mut seen = Report::default();
+                    for _ in 0..work.transfers {
+                        let (from, to, amount) = draw(&mut rng, accounts);
+                        if !transfer(from, to, amount) {
+                            seen.refused += 1;
+                        }
+                        let gap = (total() - expected).abs();
+                        seen.checks += 1;
+                        if gap != 0 {
+                            seen.wrong += 1;
+                            seen.largest_gap = seen.largest_gap.max(gap);
+                        }
                     }
-                }
-                seen
+                    seen
+                })
             })
-        })
-        .collect();
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().expect("a bank thread panicked"))
+            .collect()
+    });
     let mut report = Report::default();
-    for t in threads {
-        let seen = t.join().expect("a bank thread panicked");
-        report.checks += seen.checks;
-        report.wrong += seen.wrong;
-        report.largest_gap = report.largest_gap.max(seen.largest_gap);
+    for one in seen {
+        report.checks += one.checks;
+        report.wrong += one.wrong;
+        report.largest_gap = report.largest_gap.max(one.largest_gap);
+        report.refused += one.refused;
     }
-    report.final_total = bank.total(|| {});
+    report.final_total = total();
     report
 }
 
@@ -202,7 +228,7 @@ mod tests {
     #[test]
     fn the_unlocked_check_sees_a_wrong_total_and_the_money_is_all_there() {
         for seed in 0..3 {
-            let bank = Arc::new(Bank::new(&BALANCES));
+            let bank = Bank::new(&BALANCES);
             let report = run(&bank, &Workload::original(seed));
             assert_eq!(report.checks, 49_995);
             assert!(
@@ -216,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_small_workload_runs() {
-        let bank = Arc::new(Bank::new(&[10, 10]));
+        let bank = Bank::new(&[10, 10]);
         let work = Workload {
             threads: 2,
             transfers: 2,

@@ -36,7 +36,6 @@
 //! - Run with `-- --seed 7`: other transfers, the same lesson.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use ch08_forgotten_lock::{BALANCES, Bank, Workload, run};
@@ -47,7 +46,7 @@ fn main() {
         .opt("seed", "N", "seed of the random transfers (default 0)")
         .start();
     let work = Workload::original(lesson.value("seed", 0));
-    let bank = Arc::new(Bank::new(&BALANCES));
+    let bank = Bank::new(&BALANCES);
     let total: i64 = BALANCES.iter().sum();
 
     info!(

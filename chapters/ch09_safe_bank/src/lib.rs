@@ -19,12 +19,11 @@
 
 // The sync types, all in this one block: std's, through `common::sync`, which hands loom's
 // look-alikes to `cargo xtask prove` so that a model can run this very bank.
-use common::sync::{Arc, Mutex};
-use std::thread;
+use common::sync::Mutex;
 
 // The same bank, workload and pause as chapter 8, so that the two banks do the same work and
 // only the lock differs.
-pub use ch08_forgotten_lock::{BALANCES, Workload, draw, pause};
+pub use ch08_forgotten_lock::{BALANCES, Report, Workload, draw, drive, pause};
 
 /// What the lock guards: the balances, and the lowest balance any withdrawal left.
 struct Accounts {
@@ -86,59 +85,15 @@ impl Bank {
     }
 }
 
-/// What the threads saw.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Report {
-    pub checks: usize,
-    /// Checks that saw a total other than the real one.
-    pub wrong: usize,
-    /// The largest difference a check saw.
-    pub largest_gap: i64,
-    /// Transfers refused because `from` had less than the amount.
-    pub refused: usize,
-    /// The lowest balance any withdrawal left.
-    pub lowest: i64,
-    /// The total once every thread is done.
-    pub final_total: i64,
-}
-
-/// Run `work` on `bank`: each thread makes its transfers and checks the total after each.
-pub fn run(bank: &Arc<Bank>, work: &Workload) -> Report {
-    let expected = bank.total(|| {});
-    let threads: Vec<_> = (0..work.threads)
-        .map(|index| {
-            let bank = Arc::clone(bank);
-            let work = *work;
-            thread::spawn(move || {
-                let mut rng = work.rng(index);
-                let mut seen = Report::default();
-                for _ in 0..work.transfers {
-                    let (from, to, amount) = draw(&mut rng, bank.accounts());
-                    if !bank.transfer(from, to, amount, work.pause) {
-                        seen.refused += 1;
-                    }
-                    let gap = (bank.total(work.pause) - expected).abs();
-                    seen.checks += 1;
-                    if gap != 0 {
-                        seen.wrong += 1;
-                        seen.largest_gap = seen.largest_gap.max(gap);
-                    }
-                }
-                seen
-            })
-        })
-        .collect();
-    let mut report = Report::default();
-    for t in threads {
-        let seen = t.join().expect("a bank thread panicked");
-        report.checks += seen.checks;
-        report.wrong += seen.wrong;
-        report.largest_gap = report.largest_gap.max(seen.largest_gap);
-        report.refused += seen.refused;
-    }
-    report.lowest = bank.lowest();
-    report.final_total = bank.total(|| {});
-    report
+/// Run `work` on `bank` with chapter 8's threads: each makes its transfers and checks the
+/// total after each.
+pub fn run(bank: &Bank, work: &Workload) -> Report {
+    drive(
+        work,
+        bank.accounts(),
+        |from, to, amount| bank.transfer(from, to, amount, work.pause),
+        || bank.total(work.pause),
+    )
 }
 
 #[cfg(test)]
@@ -148,12 +103,12 @@ mod tests {
     #[test]
     fn the_original_workload_keeps_the_total_and_never_goes_negative() {
         for seed in 0..3 {
-            let bank = Arc::new(Bank::new(&BALANCES));
+            let bank = Bank::new(&BALANCES);
             let report = run(&bank, &Workload::original(seed));
             assert_eq!(report.checks, 49_995);
             assert_eq!(report.wrong, 0, "seed {seed}");
             assert_eq!(report.final_total, 44_500);
-            assert!(report.lowest >= 0, "seed {seed}: {}", report.lowest);
+            assert!(bank.lowest() >= 0, "seed {seed}: {}", bank.lowest());
         }
     }
 
@@ -162,7 +117,7 @@ mod tests {
         // Balances below the largest amount: most transfers are refused, and an unlocked test of
         // the balance would let two threads overdraw the same account.
         for seed in 0..20 {
-            let bank = Arc::new(Bank::new(&[50, 50, 50]));
+            let bank = Bank::new(&[50, 50, 50]);
             let work = Workload {
                 threads: 4,
                 transfers: 2_000,
@@ -173,7 +128,7 @@ mod tests {
             assert_eq!(report.wrong, 0);
             assert_eq!(report.final_total, 150);
             assert!(report.refused > 0);
-            assert!(report.lowest >= 0, "seed {seed}: {}", report.lowest);
+            assert!(bank.lowest() >= 0, "seed {seed}: {}", bank.lowest());
         }
     }
 

@@ -31,7 +31,6 @@
 //!   poor bank goes below zero.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use ch09_safe_bank::{BALANCES, Bank, Workload, run};
@@ -42,7 +41,7 @@ fn main() {
         .opt("seed", "N", "seed of the random transfers (default 0)")
         .start();
     let work = Workload::original(lesson.value("seed", 0));
-    let bank = Arc::new(Bank::new(&BALANCES));
+    let bank = Bank::new(&BALANCES);
     let total: i64 = BALANCES.iter().sum();
 
     info!(
@@ -76,7 +75,7 @@ fn main() {
 
     // The same transfers on a poor bank, where most must be refused: the test of the balance and
     // the withdrawal, both under one lock, never let an account go below zero.
-    let poor = Arc::new(Bank::new(&POOR));
+    let poor = Bank::new(&POOR);
     info!(
         "Poor bank: {} accounts of {}; the same {} threads of {} transfers",
         POOR.len(),
@@ -95,8 +94,8 @@ fn main() {
     );
     info!(
         "Poor bank: lowest balance after a withdrawal: {}; {}",
-        report.lowest,
-        if report.lowest >= 0 {
+        poor.lowest(),
+        if poor.lowest() >= 0 {
             "no account went below zero"
         } else {
             "an account went below zero"

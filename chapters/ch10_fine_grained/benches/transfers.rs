@@ -7,9 +7,7 @@
 //! `cargo bench -p ch10_fine_grained` (about half a minute).
 #![forbid(unsafe_code)]
 
-use std::thread;
-
-use ch09_safe_bank::{BALANCES, Workload, draw, pause};
+use ch09_safe_bank::{BALANCES, Workload, drive, pause};
 use ch10_fine_grained::Order;
 use divan::{Bencher, black_box, counter::ItemsCount};
 
@@ -20,26 +18,21 @@ fn main() {
 /// Transfers per thread: the original's.
 const TRANSFERS: usize = 9_999;
 
-/// `threads` threads, each making `transfers` random transfers, each followed by a check.
-fn hammer(threads: usize, transfers: usize, iteration: impl Fn(usize, usize, i64) + Sync) {
+/// `threads` threads, each making `transfers` random transfers, each followed by a check: the
+/// lessons' own driver (chapter 8's `drive`), timed.
+fn hammer(
+    threads: usize,
+    transfers: usize,
+    transfer: impl Fn(usize, usize, i64) -> bool + Sync,
+    total: impl Fn() -> i64 + Sync,
+) {
     let work = Workload {
         threads,
         transfers,
         seed: 0,
         pause,
     };
-    thread::scope(|s| {
-        for index in 0..threads {
-            let iteration = &iteration;
-            s.spawn(move || {
-                let mut rng = work.rng(index);
-                for _ in 0..transfers {
-                    let (from, to, amount) = draw(&mut rng, BALANCES.len());
-                    iteration(from, to, amount);
-                }
-            });
-        }
-    });
+    black_box(drive(&work, BALANCES.len(), transfer, total));
 }
 
 fn nothing() {}
@@ -55,10 +48,12 @@ macro_rules! banks {
                     .counter(ItemsCount::new(threads * TRANSFERS))
                     .with_inputs(|| ch08_forgotten_lock::Bank::new(&BALANCES))
                     .bench_refs(|bank| {
-                        hammer(threads, TRANSFERS, |f, t, a| {
-                            bank.transfer(f, t, a, $pause);
-                            black_box(bank.total($pause));
-                        })
+                        hammer(
+                            threads,
+                            TRANSFERS,
+                            |f, t, a| bank.transfer(f, t, a, $pause),
+                            || bank.total($pause),
+                        )
                     });
             }
 
@@ -68,10 +63,12 @@ macro_rules! banks {
                     .counter(ItemsCount::new(threads * TRANSFERS))
                     .with_inputs(|| ch09_safe_bank::Bank::new(&BALANCES))
                     .bench_refs(|bank| {
-                        hammer(threads, TRANSFERS, |f, t, a| {
-                            bank.transfer(f, t, a, $pause);
-                            black_box(bank.total($pause));
-                        })
+                        hammer(
+                            threads,
+                            TRANSFERS,
+                            |f, t, a| bank.transfer(f, t, a, $pause),
+                            || bank.total($pause),
+                        )
                     });
             }
 
@@ -81,10 +78,12 @@ macro_rules! banks {
                     .counter(ItemsCount::new(threads * TRANSFERS))
                     .with_inputs(|| ch10_fine_grained::Bank::new(&BALANCES))
                     .bench_refs(|bank| {
-                        hammer(threads, TRANSFERS, |f, t, a| {
-                            bank.transfer(f, t, a, $pause, Order::ByIndex);
-                            black_box(bank.total($pause));
-                        })
+                        hammer(
+                            threads,
+                            TRANSFERS,
+                            |f, t, a| bank.transfer(f, t, a, $pause, Order::ByIndex),
+                            || bank.total($pause),
+                        )
                     });
             }
         }
@@ -107,9 +106,11 @@ fn original_workload_coarse(bencher: Bencher, variant: &str) {
         .counter(ItemsCount::new(5 * TRANSFERS))
         .with_inputs(|| ch09_safe_bank::Bank::new(&BALANCES))
         .bench_refs(|bank| {
-            hammer(5, TRANSFERS, |f, t, a| {
-                bank.transfer(f, t, a, p);
-                black_box(bank.total(p));
-            })
+            hammer(
+                5,
+                TRANSFERS,
+                |f, t, a| bank.transfer(f, t, a, p),
+                || bank.total(p),
+            )
         });
 }

@@ -128,7 +128,7 @@ fn main() {
     );
 
     // The same work on chapter 9's bank: one lock for all six accounts.
-    let coarse_bank = Arc::new(ch09_safe_bank::Bank::new(&BALANCES));
+    let coarse_bank = ch09_safe_bank::Bank::new(&BALANCES);
     let start = std::time::Instant::now();
     let coarse = ch09_safe_bank::run(&coarse_bank, &work);
     let coarse_time = start.elapsed();
