@@ -8,17 +8,17 @@
 //! by account index, and all 49,995 transfers finish, as fast as with chapter 9's single lock.
 //!
 //! ## What to look for
-//! At 00:00:02 the watchdog reports the deadlock, formed after a few thousand transfers at most,
-//! and the cycle: each thread in it waits for an account the next one holds. All five threads end
-//! up blocked: every check needs every lock. With the order by index the same work finishes with no
+//! At 00:00:02 the watchdog reports the deadlock, formed after a few thousand transfers, and the
+//! cycle: each thread in it waits for an account the next one holds. All five threads end up
+//! blocked: every check needs every lock. With the order by index the same work finishes with no
 //! wrong total. Then the two times: on 2 cores the lock per account gains nothing; it is a few
 //! percent slower (`cargo bench`, without the pauses: four to five times slower with one thread,
-//! about even with two, on a 2-core machine). Each iteration is a
-//! transfer and a check, and the check holds all six locks through five pauses: most of the work is
-//! the check, which shuts everyone out exactly as the one coarse lock does. Two transfers can
-//! overlap only between checks, and an iteration now takes eight locks instead of two. Finer locks
-//! pay when the critical sections are long, mostly disjoint, and there are cores to run them side
-//! by side: not for a bank that audits itself after every transfer.
+//! about even with two, on a 2-core machine). Each iteration is a transfer and a check, and the
+//! check holds all six locks through five pauses: most of the work is the check, which shuts
+//! everyone out exactly as the one coarse lock does. Two transfers can overlap only between checks,
+//! and an iteration now takes eight locks instead of two. Finer locks pay when the critical
+//! sections are long, mostly disjoint, and there are cores to run them side by side: not for a bank
+//! that audits itself after every transfer.
 //!
 //! ## Python original
 //! The bank with a lock per account (`safe_bank_fine_grained.py`).
