@@ -37,6 +37,27 @@ fn hammer(
 
 fn nothing() {}
 
+/// Time `threads` threads of transfers and checks on a fresh bank from `new`.
+fn bench_bank<B: Sync>(
+    bencher: Bencher,
+    threads: usize,
+    new: impl Fn() -> B + Sync,
+    transfer: impl Fn(&B, usize, usize, i64) -> bool + Sync,
+    total: impl Fn(&B) -> i64 + Sync,
+) {
+    bencher
+        .counter(ItemsCount::new(threads * TRANSFERS))
+        .with_inputs(new)
+        .bench_refs(|bank| {
+            hammer(
+                threads,
+                TRANSFERS,
+                |f, t, a| transfer(bank, f, t, a),
+                || total(bank),
+            )
+        });
+}
+
 macro_rules! banks {
     ($group:ident, $pause:expr) => {
         mod $group {
@@ -44,47 +65,38 @@ macro_rules! banks {
 
             #[divan::bench(args = [1, 2, 4], sample_count = 10, sample_size = 1)]
             fn forgotten_lock(bencher: Bencher, threads: usize) {
-                bencher
-                    .counter(ItemsCount::new(threads * TRANSFERS))
-                    .with_inputs(|| ch08_forgotten_lock::Bank::new(&BALANCES))
-                    .bench_refs(|bank| {
-                        hammer(
-                            threads,
-                            TRANSFERS,
-                            |f, t, a| bank.transfer(f, t, a, $pause),
-                            || bank.total($pause),
-                        )
-                    });
+                use ch08_forgotten_lock::Bank;
+                bench_bank(
+                    bencher,
+                    threads,
+                    || Bank::new(&BALANCES),
+                    |b, f, t, a| b.transfer(f, t, a, $pause),
+                    |b| b.total($pause),
+                );
             }
 
             #[divan::bench(args = [1, 2, 4], sample_count = 10, sample_size = 1)]
             fn coarse(bencher: Bencher, threads: usize) {
-                bencher
-                    .counter(ItemsCount::new(threads * TRANSFERS))
-                    .with_inputs(|| ch09_safe_bank::Bank::new(&BALANCES))
-                    .bench_refs(|bank| {
-                        hammer(
-                            threads,
-                            TRANSFERS,
-                            |f, t, a| bank.transfer(f, t, a, $pause),
-                            || bank.total($pause),
-                        )
-                    });
+                use ch09_safe_bank::Bank;
+                bench_bank(
+                    bencher,
+                    threads,
+                    || Bank::new(&BALANCES),
+                    |b, f, t, a| b.transfer(f, t, a, $pause),
+                    |b| b.total($pause),
+                );
             }
 
             #[divan::bench(args = [1, 2, 4], sample_count = 10, sample_size = 1)]
             fn fine_grained(bencher: Bencher, threads: usize) {
-                bencher
-                    .counter(ItemsCount::new(threads * TRANSFERS))
-                    .with_inputs(|| ch10_fine_grained::Bank::new(&BALANCES))
-                    .bench_refs(|bank| {
-                        hammer(
-                            threads,
-                            TRANSFERS,
-                            |f, t, a| bank.transfer(f, t, a, $pause, Order::ByIndex),
-                            || bank.total($pause),
-                        )
-                    });
+                use ch10_fine_grained::Bank;
+                bench_bank(
+                    bencher,
+                    threads,
+                    || Bank::new(&BALANCES),
+                    |b, f, t, a| b.transfer(f, t, a, $pause, Order::ByIndex),
+                    |b| b.total($pause),
+                );
             }
         }
     };
@@ -102,15 +114,11 @@ fn original_workload_coarse(bencher: Bencher, variant: &str) {
     } else {
         nothing
     };
-    bencher
-        .counter(ItemsCount::new(5 * TRANSFERS))
-        .with_inputs(|| ch09_safe_bank::Bank::new(&BALANCES))
-        .bench_refs(|bank| {
-            hammer(
-                5,
-                TRANSFERS,
-                |f, t, a| bank.transfer(f, t, a, p),
-                || bank.total(p),
-            )
-        });
+    bench_bank(
+        bencher,
+        5,
+        || ch09_safe_bank::Bank::new(&BALANCES),
+        |b, f, t, a| b.transfer(f, t, a, p),
+        |b| b.total(p),
+    );
 }
