@@ -12,6 +12,7 @@ mod build;
 mod check;
 mod cli;
 mod course;
+mod diff;
 mod launch;
 mod list;
 mod matcher;

@@ -100,18 +100,17 @@ pub fn paint(color: bool, code: &str, text: &str) -> String {
 }
 
 fn unified_diff(color: bool, expected: &str, actual: &str) -> String {
-    use similar::{ChangeTag, TextDiff};
-    let diff = TextDiff::from_lines(expected, actual);
+    use crate::diff::Change;
+    let (old, new): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
     let mut s =
         "  --- expected\n  +++ actual (same-time lines in the expected order)\n".to_string();
-    for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
-        s += &format!("  {}\n", paint(color, CYAN, &hunk.header().to_string()));
-        for change in hunk.iter_changes() {
-            let line = change.value().trim_end_matches('\n');
-            s += &match change.tag() {
-                ChangeTag::Delete => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
-                ChangeTag::Insert => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
-                ChangeTag::Equal => format!("   {line}\n"),
+    for hunk in crate::diff::hunks(&old, &new, 2) {
+        s += &format!("  {}\n", paint(color, CYAN, &hunk.header));
+        for change in hunk.lines {
+            s += &match change {
+                Change::Gone(line) => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
+                Change::Added(line) => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
+                Change::Same(line) => format!("   {line}\n"),
             };
         }
     }
