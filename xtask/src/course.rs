@@ -157,6 +157,17 @@ pub enum When {
     IsMissing,
 }
 
+impl std::fmt::Display for When {
+    /// The words of the rule's bullet: `came`, `came at another time`, `is missing`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            When::Came => "came",
+            When::CameAtAnotherTime => "came at another time",
+            When::IsMissing => "is missing",
+        })
+    }
+}
+
 /// One rule: `- `PATTERN` came: what it means in the lesson's words`.
 #[derive(Debug)]
 pub struct Rule {

@@ -33,15 +33,29 @@ impl Verdict<'_> {
         self.run.ended_normally() && self.outcome.passed()
     }
 
-    /// Why this run must not become the expected log, if it must not.
-    pub fn not_blessable(&self) -> Option<&'static str> {
+    /// Why this run must not become the expected log of `c`, if it must not: it did not end
+    /// normally, its output goes back in time, or (unless `force`) one of the chapter's
+    /// `## If it differs` rules fires, so the lesson no longer shows.
+    pub fn not_blessable(&self, c: &Chapter, force: bool) -> Option<String> {
         if !self.run.ended_normally() {
-            Some("the run did not end normally")
-        } else if !self.outcome.backwards.is_empty() {
-            Some("the output goes back in time")
-        } else {
-            None
+            return Some("the run did not end normally".into());
         }
+        if !self.outcome.backwards.is_empty() {
+            return Some("the output goes back in time".into());
+        }
+        // A first log (nothing expected yet) has nothing for a rule to differ from.
+        if force || self.expected.is_empty() {
+            return None;
+        }
+        let rule = self.fired(c).into_iter().next()?;
+        Some(format!(
+            "the lesson no longer shows: `{}` {}: {} (to bless it all the same: \
+             `cargo xtask bless {} --force`)",
+            rule.pattern,
+            rule.when,
+            rule.says,
+            c.short()
+        ))
     }
 
     /// The rules of the chapter's `## If it differs` section that this run's differences set

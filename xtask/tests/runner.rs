@@ -359,3 +359,35 @@ fn hint_prints_what_to_look_for_and_what_to_try() {
     );
     assert!(t.contains("Move the `join` into the first loop"), "{t}");
 }
+
+#[test]
+fn bless_refuses_a_run_in_which_the_lesson_no_longer_shows_unless_forced() {
+    // fx_wrong_value's log says the update was lost (1); its run ends at 2, which its
+    // `If it differs` rule names: the lesson no longer shows.
+    let course = scratch_course(&["fx_wrong_value"]);
+    let log = course.join("fx_wrong_value/expected.log");
+    let before = std::fs::read(&log).unwrap();
+    let o = xtask(&course, &["bless", "fx_wrong_value"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    let first = t.lines().next().unwrap();
+    assert!(
+        first.contains("NOT blessed: the lesson no longer shows: `Testing update. Ending value is 2.` came: the ending value is 2, not 1"),
+        "{t}"
+    );
+    assert!(
+        first.contains("`cargo xtask bless fx_wrong_value --force`"),
+        "{t}"
+    );
+    assert_eq!(std::fs::read(&log).unwrap(), before, "the log is untouched");
+    assert!(!log.with_extension("log.tmp").exists());
+    // Insisting blesses it.
+    let o = xtask(&course, &["bless", "fx_wrong_value", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains("Ending value is 2."),
+    );
+    std::fs::remove_dir_all(course).unwrap();
+}
