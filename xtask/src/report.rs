@@ -69,11 +69,21 @@ fn explain(color: bool, c: &Chapter, v: &Verdict) -> String {
         .map(|l| l + "\n")
         .collect();
     s += &unified_diff(color, &exp_text, &act_text);
-    let fired = v.fired(c);
-    if !fired.is_empty() {
+    let mut words: Vec<String> = v.fired(c).into_iter().map(|r| r.says).collect();
+    if let Some(limit) = v.cut_off() {
+        words.insert(
+            0,
+            format!(
+                "the run was cut off after {}, before it could show the lesson: the lines it had \
+                 not printed yet are missing because it was killed, not because the lesson failed",
+                humantime::format_duration(limit)
+            ),
+        );
+    }
+    if !words.is_empty() {
         s += &format!("  {}\n", paint(color, CYAN, "what this means:"));
-        for rule in fired {
-            s += &format!("  - {}\n", rule.says);
+        for w in words {
+            s += &format!("  - {w}\n");
         }
     }
     s

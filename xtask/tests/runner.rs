@@ -118,6 +118,13 @@ fn a_hanging_chapter_is_killed_in_time() {
         "{t}"
     );
     assert!(t.contains("missing: 00:00:00: acquired lock twice"), "{t}");
+    // What it means: cut off, not a lesson that failed in some way (the fixture's `is missing`
+    // rule stays silent).
+    assert!(
+        t.contains("- the run was cut off after 500ms, before it could show the lesson"),
+        "{t}"
+    );
+    assert!(!t.contains("took another path"), "{t}");
 }
 
 #[test]
