@@ -56,7 +56,9 @@ impl Cmd for RunAll {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        check(ctx, &ctx.select(None)?, self.repeat)
+        let passed = check(ctx, &ctx.select(None)?, self.repeat)?;
+        println!("Step through the lessons one at a time, with their words: `cargo xtask tour`");
+        Ok(passed)
     }
 }
 
@@ -127,7 +129,16 @@ fn check_chapter(
         paint(color, RED, "FAILED")
     };
     if repeat == 1 {
-        println!("{:<22} {status:<6} {:>6.2}s", c.name, total.as_secs_f64());
+        let what = if passed {
+            "the lesson showed"
+        } else {
+            "the lesson did not show:"
+        };
+        println!(
+            "{:<22} {status:<6} {:>6.2}s  {what}",
+            c.name,
+            total.as_secs_f64()
+        );
     } else {
         let min = times.iter().min().copied().unwrap_or_default();
         let max = times.iter().max().copied().unwrap_or_default();

@@ -57,6 +57,7 @@ fn a_good_chapter_passes() {
     let o = xtask(&fixtures(), &["run", "fx_pass", "--speed", "2"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("fx_pass") && text(&o).contains("ok"));
+    assert!(text(&o).contains("the lesson showed"), "{}", text(&o));
 }
 
 #[test]
@@ -187,6 +188,10 @@ fn run_all_reports_each_chapter_and_a_summary() {
     assert!(t.contains("2/2 passed"), "{t}");
     assert!(t.contains("0/2 passed"), "{t}");
     assert!(t.contains("some chapters FAILED"), "{t}");
+    assert!(
+        t.trim_end().ends_with("`cargo xtask tour`"),
+        "the last line points to the tour: {t}"
+    );
     std::fs::remove_dir_all(course).unwrap();
 }
 
