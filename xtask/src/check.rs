@@ -25,7 +25,7 @@ pub struct Run {
 impl Cmd for Run {
     const NAME: &'static str = "run";
     const ARGS: &'static str = "<chapter>";
-    const HELP: &'static str = "run one chapter and check it (ch04, 4 or ch04_race)";
+    const HELP: &'static str = "run one chapter and check it (4, ch04, ch04_race or race)";
     const FLAGS: &'static [Flag] = &[REPEAT];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
