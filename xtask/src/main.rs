@@ -19,6 +19,7 @@ mod matcher;
 mod prove;
 mod readme;
 mod report;
+mod screen;
 mod tour;
 mod verdict;
 

@@ -403,3 +403,37 @@ fn bless_refuses_a_run_in_which_the_lesson_no_longer_shows_unless_forced() {
     );
     std::fs::remove_dir_all(course).unwrap();
 }
+
+#[test]
+fn hint_wraps_to_the_width_in_columns_without_breaking_a_word() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let hint = |columns: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        cmd.args(["--no-build", "--course-dir"])
+            .arg(root.join("chapters"))
+            .args(["hint", "4"])
+            .env_remove("COLUMNS");
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let as_written = hint(None);
+    for columns in [80, 60] {
+        let wrapped = hint(Some(&columns.to_string()));
+        for line in wrapped.lines() {
+            assert!(
+                line.chars().count() <= columns,
+                "over {columns} columns: {line:?}"
+            );
+        }
+        let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            words(&wrapped),
+            words(&as_written),
+            "no word broken or lost"
+        );
+    }
+}
