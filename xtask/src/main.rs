@@ -744,8 +744,8 @@ mod claims {
             ),
             (
                 "ch10_fine_grained",
-                "Unordered: deadlock detected",
-                "Unordered: no deadlock",
+                "Unordered: deadlock: a cycle of waits",
+                "Unordered: no cycle of waits among the account locks",
             ),
         ];
         let chapters = crate::workspace_root().join("chapters");
