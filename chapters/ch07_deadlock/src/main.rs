@@ -26,10 +26,12 @@
 //! Real Python's "An Intro to Threading in Python"
 //! (<https://realpython.com/intro-to-python-threading/>), its section on deadlock: `l.acquire()`
 //! twice on one `threading.Lock`, which hangs. The opposite orders are those of the bank demo of
-//! Talk Python Training's "Async Techniques and Examples in Python", `safe_bank_fine_grained.py`
-//! (<https://github.com/talkpython/async-techniques-python-course>), whose transfers and check
-//! must agree on the order of the account locks. A barrier makes the unlucky timing certain here:
-//! each thread holds its first lock before either reaches for its second.
+//! Talk Python Training's "Async Techniques and Examples in Python",
+//! `src/06-thread-safety/safe_bank_fine_grained.py` in
+//! <https://github.com/talkpython/async-techniques-python-course>, whose check took the account
+//! locks in list order while the transfers took them by address, until the commit "Fix deadlock
+//! in safe_bank_fine_grained.py" (d70a9fe). A barrier makes the unlucky timing certain here: each
+//! thread holds its first lock before either reaches for its second.
 //!
 //! ## If it differs
 //! - `Thread 0: acquired lock twice` came: a second `lock()` of a `Mutex` on the thread that

@@ -7,8 +7,9 @@
 //! ## What to look for
 //! `the unlocked check saw a wrong total in N of 49995 checks`: N changes from run to run, and
 //! the bug is caught in practically every run, though no run is guaranteed to catch it. Real
-//! parallel threads show it even with no pause at all; the pauses (`lab::pause`, standing in for
-//! the time Python's check takes) make it show many times more often and more surely. The gap
+//! parallel threads can show it with no pause at all; the pauses (`lab::pause`, standing in for
+//! the time Python's check takes) make it show many times more often and more surely (the
+//! README's performance section has the figures). The gap
 //! can pass 100, the largest amount: a check reads the six balances one after another and can
 //! straddle several transfers. The final total is still 44500: every transfer was whole, only
 //! the check looked at a half-done one. In Rust this bug has to be built on purpose: the lock is
@@ -19,10 +20,12 @@
 //! The bank whose transfers take the lock while its balance check forgot it.
 //! The thread-safety chapter of Talk Python Training's "Async Techniques and Examples in Python"
 //! (<https://training.talkpython.fm/courses/details/async-in-python-with-threading-and-multiprocessing>)
-//! fixes its bank's transfers with a lock and then shows that the check of the totals was
-//! overlooked; its demo code is `safe_bank.py` in
-//! <https://github.com/talkpython/async-techniques-python-course>. There the GIL hid it: ordinary
-//! runs printed no error. Here both cores run at once, and it shows.
+//! fixes its bank's transfers with a lock and then shows that the check of the total was
+//! overlooked. Its demo code is in <https://github.com/talkpython/async-techniques-python-course>:
+//! `src/06-thread-safety/safe_bank.py` as it was before the commit "Fixed a missed lock in safe
+//! bank global-style" (b9a7c04), whose `validate_bank` adds up the balances without the lock.
+//! There the GIL hid it: ordinary runs printed no error. Here both cores run at once, and it
+//! shows.
 //!
 //! ## If it differs
 //! - `Bank: bug caught: no, every check happened to agree` came: no check saw money in flight:

@@ -14,9 +14,10 @@
 //! The bank with the lock taken in both the transfer and the check (`safe_bank.py`).
 //! The bank demo of Talk Python Training's "Async Techniques and Examples in Python"
 //! (<https://training.talkpython.fm/courses/details/async-in-python-with-threading-and-multiprocessing>),
-//! `safe_bank.py` in <https://github.com/talkpython/async-techniques-python-course>: its lesson
-//! is that wherever the shared data is used, that code takes the lock too. The original kept one
-//! bug: it tested `from_account.balance < amount` before taking the lock, so two threads could
+//! `src/06-thread-safety/safe_bank.py` in
+//! <https://github.com/talkpython/async-techniques-python-course>, where `validate_bank` takes
+//! the lock too: wherever the shared data is used, that code takes the lock. The original kept
+//! one bug: it tests `from_account.balance < amount` before taking the lock, so two threads can
 //! both see enough money and both withdraw it, below zero.
 //!
 //! ## If it differs
@@ -32,7 +33,8 @@
 //!   test shows the error.
 //! - In `Bank::transfer`, test the balance under one `lock()`, drop that guard, and withdraw
 //!   under a second `lock()` (as the original tested before it locked): two threads can now both
-//!   see enough money in a poor account and both withdraw it, and the poor bank goes below zero.
+//!   see enough money in a poor account and both withdraw it. The gap between the two locks is
+//!   short, so the poor bank goes below zero in most runs, not all (5 of 7 seeds here).
 //! - In `Bank::total`, lock once per account (take the guard, read one balance, drop it): it
 //!   compiles, and the check is back to chapter 8's bug. A `Mutex<T>` stops you from forgetting
 //!   the lock; it does not stop you from holding it for too little of the work.

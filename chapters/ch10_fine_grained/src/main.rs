@@ -18,8 +18,9 @@
 //! run to run (a few dozen to a few hundred here), and the cycle: each thread in it waits for an
 //! account the next one holds. All five threads end up blocked: every check needs every lock.
 //! With the order by index the same work finishes with no wrong total. Then the two times: on 2
-//! cores the lock per account gains nothing over the single lock, and is usually a little
-//! slower (the README's performance section has the measured figures). Each iteration is a
+//! cores the lock per account gains nothing you can count on over the single lock; the ratio
+//! lands either side of 1 from run to run (the README's performance section has the figures,
+//! and `cargo bench -p bench` measures more carefully). Each iteration is a
 //! transfer and a check, and the check holds all six locks through five pauses: most of the work
 //! is the check, which shuts everyone out exactly as the one coarse lock does. Two transfers can
 //! overlap only between checks, and an iteration now takes eight locks instead of two. Finer
@@ -30,9 +31,11 @@
 //! The bank with a lock per account (`safe_bank_fine_grained.py`).
 //! The bank demo of Talk Python Training's "Async Techniques and Examples in Python"
 //! (<https://training.talkpython.fm/courses/details/async-in-python-with-threading-and-multiprocessing>),
-//! `safe_bank_fine_grained.py` in <https://github.com/talkpython/async-techniques-python-course>.
-//! It orders the two locks of a transfer by memory address (`id(account)`); a check that takes
-//! the locks in another order than the transfers' can deadlock with them. Rust can order by
+//! `src/06-thread-safety/safe_bank_fine_grained.py` in
+//! <https://github.com/talkpython/async-techniques-python-course>. It orders the two locks of a
+//! transfer by memory address (`id(account)`). Its check first took every lock in list order,
+//! which disagreed with the transfers' order and deadlocked; the commit "Fix deadlock in
+//! safe_bank_fine_grained.py" (d70a9fe) sorts the check's locks by `id` too. Rust can order by
 //! address too: while any thread holds or waits on an account's lock, the `Vec` of accounts is
 //! borrowed and cannot move, and within one `Vec` address order is index order. The index is
 //! used here because it says the same thing more plainly.
