@@ -355,8 +355,7 @@ mod tests {
             seed: 0,
             pause: thread::yield_now,
         };
-        let Outcome::Stuck(stuck) =
-            run_watched(&bank, &work, Some(&watch), Duration::from_millis(300))
+        let Outcome::Stuck(stuck) = run_watched(&bank, &work, Some(&watch), Duration::from_secs(1))
         else {
             panic!("a million opposite transfers never deadlocked");
         };

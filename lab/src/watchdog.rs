@@ -147,7 +147,21 @@ mod tests {
     use crate::lock::Lock;
     use std::sync::Barrier;
 
-    const PATIENCE: Duration = Duration::from_millis(300);
+    /// Long enough that a busy machine does not make a live thread look stuck.
+    const PATIENCE: Duration = Duration::from_secs(1);
+
+    /// Wait until the group is stuck with a cycle of waits: a thread may still be on its way to
+    /// the lock when the first patience runs out.
+    fn stuck_in_a_cycle(group: &mut Group<()>) -> Stuck {
+        for _ in 0..10 {
+            match group.wait(PATIENCE) {
+                Outcome::Stuck(s) if s.cycle.is_some() => return s,
+                Outcome::Stuck(_) => continue,
+                Outcome::Finished(_) => panic!("the threads finished: no deadlock"),
+            }
+        }
+        panic!("no cycle of waits within 10 patiences");
+    }
 
     #[test]
     fn threads_that_finish_are_joined_with_their_results() {
@@ -170,8 +184,8 @@ mod tests {
         let mut group = Group::new();
         group.spawn("slow", |p| {
             // Longer than the patience in all, but never silent for that long.
-            for _ in 0..6 {
-                thread::sleep(PATIENCE / 3);
+            for _ in 0..8 {
+                thread::sleep(PATIENCE / 5);
                 p.tick();
             }
         });
@@ -188,9 +202,7 @@ mod tests {
             let _first = lock.lock();
             let _second = lock.lock();
         });
-        let Outcome::Stuck(stuck) = group.wait(PATIENCE) else {
-            panic!("a second lock() of a held std Mutex returned");
-        };
+        let stuck = stuck_in_a_cycle(&mut group);
         assert_eq!(stuck.unfinished, 1);
         assert_eq!(stuck.waiting, 1);
         let cycle = stuck.cycle.expect("a cycle");
@@ -219,9 +231,7 @@ mod tests {
                 let _two = second.lock();
             });
         }
-        let Outcome::Stuck(stuck) = group.wait(PATIENCE) else {
-            panic!("no deadlock");
-        };
+        let stuck = stuck_in_a_cycle(&mut group);
         assert_eq!((stuck.done, stuck.unfinished, stuck.waiting), (2, 2, 2));
         let cycle = stuck.cycle.expect("a cycle");
         let threads: Vec<&str> = cycle.iter().map(|l| l.thread.as_str()).collect();

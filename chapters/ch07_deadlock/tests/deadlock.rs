@@ -17,26 +17,26 @@ fn two_locks() -> (Arc<Lock<()>>, Arc<Lock<()>>, Group<()>) {
     (lock("lock 1"), lock("lock 2"), Group::watching(&watch))
 }
 
-fn cycle_of(group: &mut Group<()>) -> Vec<(String, String, String)> {
-    match group.wait(PATIENCE) {
-        Outcome::Stuck(s) => s
-            .cycle
-            .expect("a cycle of waits")
-            .into_iter()
-            .map(
-                |Link {
-                     thread,
-                     holds,
-                     waits_for,
-                 }| (thread, holds, waits_for),
-            )
-            .collect(),
-        Outcome::Finished(_) => panic!("the threads finished: no deadlock"),
+/// Wait for the group until the watch shows a cycle of waits (or ten patiences pass).
+fn cycle_of(group: &mut Group<()>) -> Vec<Link> {
+    for _ in 0..10 {
+        match group.wait(PATIENCE) {
+            Outcome::Stuck(s) => match s.cycle {
+                Some(cycle) => return cycle,
+                None => continue,
+            },
+            Outcome::Finished(_) => panic!("the threads finished: no deadlock"),
+        }
     }
+    panic!("no cycle of waits within ten patiences");
 }
 
-fn link(thread: &str, holds: &str, waits_for: &str) -> (String, String, String) {
-    (thread.into(), holds.into(), waits_for.into())
+fn link(thread: &str, holds: &str, waits_for: &str) -> Link {
+    Link {
+        thread: thread.into(),
+        holds: holds.into(),
+        waits_for: waits_for.into(),
+    }
 }
 
 // The threads of these tests stay blocked; they end with the test process.
