@@ -1,4 +1,4 @@
-//! The notebook's design problem: `update_twice` holds the lock and calls a helper, `add_one`,
+//! The article's design problem: `update_twice` holds the lock and calls a helper, `add_one`,
 //! that takes the same lock again. Three versions: std's `Mutex` (the problem), a reentrant
 //! mutex (Python's `RLock`), and the Rust way (lock once, pass `&mut`).
 //!
@@ -9,15 +9,16 @@ use std::sync::{Mutex, TryLockError};
 
 const POISONED: &str = "a thread panicked while holding the lock";
 
-/// std's `Mutex`: a second `lock()` on the thread that holds it never returns.
+/// std's `Mutex`: a second `lock()` on the thread that holds it will not return (it may
+/// deadlock or panic).
 pub mod mutex {
     use super::{Mutex, POISONED, TryLockError};
     use log::info;
 
     /// The helper: add one, taking the lock itself, so that anyone may call it. In real code it
-    /// would call `lock()`; under a caller that holds the lock that call would wait for ever
-    /// (std says only that it "will not return"), so here it asks with `try_lock` and says what
-    /// it found instead of hanging.
+    /// would call `lock()`; under a caller that holds the lock that call "will not return", as
+    /// std's docs say (what happens is unspecified: it may deadlock or panic), so here it asks
+    /// with `try_lock` and says what it found instead.
     pub fn add_one(db: &Mutex<u64>) -> Result<(), &'static str> {
         info!("  add_one about to lock");
         match db.try_lock() {
