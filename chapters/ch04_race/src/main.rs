@@ -39,12 +39,12 @@
 //! - In `chapters/ch04_race/src/lib.rs`, replace the load, the pause and the store with one
 //!   `self.value.fetch_add(1, Ordering::Relaxed)`: the read and the write become one step, and
 //!   `cargo xtask run ch04` says the ending value is now 2 and no update was lost. `Relaxed` is
-//!   enough: an ordering never makes a load and a store one step (the chapter's `SeqCst` does
-//!   not either), and `main` reads the value only after `pool.join()`, which orders the workers'
-//!   writes before that read.
-//! - Pass only the sleep as the pause, without the barrier: on an idle machine an update is
-//!   still lost nearly every run; on a busy one now and then not. A race condition depends on
-//!   timing, which is what lets it survive testing.
+//!   enough. The one step is `fetch_add`'s own, whatever its ordering; no ordering, not even the
+//!   chapter's `SeqCst`, makes a separate load and store one step. And `main` reads the value
+//!   only after `pool.join()`, which orders the workers' writes before that read.
+//! - In `chapters/ch04_race/src/main.rs`, pass only the sleep as the pause, without the barrier:
+//!   on an idle machine an update is still lost nearly every run; on a busy one now and then not.
+//!   A race condition depends on timing, which is what lets it survive testing.
 #![forbid(unsafe_code)]
 
 use std::sync::{Arc, Barrier};

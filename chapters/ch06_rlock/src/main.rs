@@ -1,12 +1,12 @@
 //! # A lock taken twice by one thread
 //!
-//! The article's design problem: `update_twice` holds the lock so that its two updates happen
-//! together, and calls a helper, `add_one`, that takes the same lock because other callers do
-//! not hold it. With std's `Mutex` the helper's second `lock()` on the same thread will not
-//! return: std leaves what happens unspecified, and it may deadlock or panic. The chapter shows
-//! it with `try_lock`, which answers `WouldBlock` instead. Then two fixes: a reentrant mutex,
-//! Python's `RLock`, which the holding thread may lock again; and the Rust way, which locks once
-//! and hands the helper a `&mut u64`.
+//! The design problem the article names: `update_twice` holds the lock so that its two updates
+//! happen together, and calls a helper, `add_one`, that takes the same lock because other
+//! callers do not hold it. With std's `Mutex` the helper's second `lock()` on the same thread
+//! will not return: std leaves what happens unspecified, and it may deadlock or panic. The
+//! chapter shows it with `try_lock`, which answers `WouldBlock` instead. Then two fixes: a
+//! reentrant mutex, Python's `RLock`, which the holding thread may lock again; and the Rust way,
+//! which locks once and hands the helper a `&mut u64`.
 //!
 //! ## What to look for
 //! With the `Mutex`, `add_one` finds the lock taken by its own caller, and the value stays 1 (the
@@ -23,8 +23,8 @@
 //! with `threading.RLock`, which the thread holding it may acquire again, and must release as
 //! often. std has no stable reentrant mutex (`std::sync::ReentrantLock` is unstable, nightly
 //! only, as of Rust 1.95); `parking_lot::ReentrantMutex` hands out only `&T`, since two guards
-//! of one thread may be alive at once, so the value sits in a `RefCell`, which lends a `&mut` for a
-//! moment and panics if two such loans overlap. Passing `&mut u64` lets the compiler prove
+//! of one thread may be alive at once, so the value sits in a `RefCell`, which lends a `&mut`
+//! for a moment and panics if two such loans overlap. Passing `&mut u64` lets the compiler prove
 //! instead that the helper has the value to itself while it runs. A `&mut` proves exclusive
 //! access, not that a lock is held: here it comes from the guard, but an owner could lend one
 //! just as well.
