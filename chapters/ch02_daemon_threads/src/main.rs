@@ -1,9 +1,9 @@
 //! # A thread not joined dies with main
 //!
-//! Every Rust thread is what Python calls a daemon thread: when `main` returns, the process ends
-//! and takes every thread still running with it, in the middle of whatever it was doing. Here
-//! thread 0 has two seconds of work and nobody waits for it; thread 1 has one second and `main`
-//! joins it. `main` returns after one second, and thread 0 never finishes.
+//! Every thread Rust spawns is what Python calls a daemon thread: when `main` returns, the
+//! process ends and takes every thread still running with it, in the middle of whatever it was
+//! doing. Here thread 0 has two seconds of work and nobody waits for it; thread 1 has one second
+//! and `main` joins it. `main` returns after one second, and thread 0 never finishes.
 //!
 //! A thread cut off this way runs no destructors: no `Drop`, no flush of a buffer it was still
 //! filling. `main`'s own values are dropped as it returns; `std::process::exit` skips even those.
@@ -20,8 +20,8 @@
 //! `daemon=True` and does not join it: its `finishing` line never comes, since a daemon thread is
 //! killed where it stands when the program exits. A thread made without `daemon=True` keeps the
 //! program alive until it finishes, as Python joins every such thread at exit; `join()` waits for
-//! either kind. Rust has no such threads: to keep a thread's work, join it (or use
-//! `std::thread::scope`, which joins for you).
+//! either kind. Rust has no threads of that second kind: to keep a thread's work, join it (or
+//! use `std::thread::scope`, which joins for you).
 //!
 //! ## If it differs
 //! - `Thread 0: finishing` came: thread 0 finished, so `main` waited for it: with a `join`, no
