@@ -113,6 +113,13 @@ impl Given {
 
     /// What the command did not take, as the one-line usage error.
     pub fn leftover(&self) -> Option<String> {
+        // A flag the command declared but its `parse` did not read: a slip in the runner itself.
+        if let Some((flag, _)) = self.flags.first() {
+            return Some(format!(
+                "`{}` declares --{flag} but does not read it (a bug in the runner)",
+                self.command
+            ));
+        }
         let extra = self.positional.first()?;
         Some(if self.took_chapter {
             format!("unexpected argument `{extra}`; run `cargo xtask help`")
