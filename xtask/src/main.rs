@@ -747,6 +747,11 @@ mod claims {
                 "Unordered: deadlock detected",
                 "Unordered: no deadlock",
             ),
+            (
+                "ch11_atomics",
+                "additions lost: yes, another thread's store fell between a load and its store",
+                "additions lost: none, every store came after the other threads' stores it needed",
+            ),
         ];
         let chapters = crate::workspace_root().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
