@@ -62,10 +62,11 @@
 //! std::thread::spawn(move || println!("{shared}"));
 //! ```
 //!
-//! `error[E0277]: `Rc<i32>` cannot be sent between threads safely`. `Rc` counts its owners with
-//! a plain integer, so two threads cloning it at once could lose a count, exactly the lost update
-//! of chapter 4. It is not `Send`, and the compiler checks `Send` at every `spawn`. `Arc` counts
-//! with an atomic:
+//! `error[E0277]: `Rc<i32>` cannot be sent between threads safely`. `Rc` counts its owners with a
+//! plain integer, changed without synchronisation: two threads cloning or dropping it at once would
+//! be a data race on that count, which is undefined behaviour. So it is not `Send`, and the
+//! compiler checks `Send` at every `spawn`. `Arc` counts with an atomic (chapter 11), and [`ch12`]
+//! has more of what a thread may take with it:
 //!
 //! ```
 //! let shared = std::sync::Arc::new(5);
@@ -98,3 +99,5 @@
 //! assert_eq!(*outer.borrow(), 1);
 //! ```
 #![forbid(unsafe_code)]
+
+pub mod ch12;

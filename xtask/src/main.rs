@@ -752,6 +752,11 @@ mod claims {
                 "additions lost: yes, another thread's store fell between a load and its store",
                 "additions lost: none, every store came after the other threads' stores it needed",
             ),
+            (
+                "ch12_scoped_threads",
+                "00:00:02: Main    : the scope returned after 2 s",
+                "00:00:00: Main    : the scope returned after 0 s",
+            ),
         ];
         let chapters = crate::workspace_root().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();

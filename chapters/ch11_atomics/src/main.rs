@@ -19,26 +19,25 @@
 //! `proofs/tests/loom_ch11.rs` finds a schedule in which a `Relaxed` flag hands over a 0.
 //!
 //! ## What to look for
-//! `Load, add, store` ends short of 400000, and says how many additions it lost; `fetch_add`
-//! ends at exactly 400000, 0 lost. Both are computed from the counter. What makes the loss
-//! certain is a `Barrier` in the gap of each thread's first addition: all four load 0 before any
-//! stores, so at least three of those four additions are lost, on any machine, idle or busy. A
-//! thread whose first store comes late writes 1 over all that the others have counted so far.
-//! On a shared 2-core machine the counter ended at 100000 in 20 of 20 runs (with `cargo run -q
-//! -p ch11_atomics` in a loop), one thread's worth: a thread whose first store lands after the
-//! others have counted writes 1 over their work. Without the barrier it ended at 400000 in 20 of 20 runs: no thread's store ever fell
-//! between another's load and store. The race was still there; the timing hid it.
+//! `Load, add, store` ends short of 400000, and says how many additions it lost; `fetch_add` ends
+//! at exactly 400000, 0 lost. Both are computed from the counter. What makes the loss certain is a
+//! `Barrier` in the gap of each thread's first addition: all four load 0 before any stores, so at
+//! least three of those four additions are lost, on any machine, idle or busy. On a shared 2-core
+//! machine the counter ended at 100000 in 20 of 20 runs (with `cargo run -q -p ch11_atomics` in a
+//! loop), one thread's worth: a thread whose first store lands after the others have counted writes
+//! 1 over their work. Without the barrier it ended at 400000 in 20 of 20 runs: no thread's store
+//! ever fell between another's load and store. The race was still there; the timing hid it.
 //!
 //! In part 2, Worker computes a sum for a second, stores it, then raises a flag with `Release`;
 //! `main` polls the flag with `Acquire` and reads the sum at 00:00:01, without a `join`.
 //!
 //! ## Python original
 //! The notebook's `FakeDatabase` again; Python has no atomic integer.
-//! Real Python's "An Intro to Threading in Python" (https://realpython.com/intro-to-python-threading/),
-//! its race condition on a `FakeDatabase`, fixed there with a `threading.Lock`. In Python
-//! `counter += 1` is several bytecodes (load, add, store), and the interpreter may switch
-//! threads between them: the GIL makes one bytecode atomic, not the line. The standard library
-//! has no atomic integer, so the Python fix is a lock.
+//! Real Python's "An Intro to Threading in Python"
+//! (https://realpython.com/intro-to-python-threading/), its race condition on a `FakeDatabase`,
+//! fixed there with a `threading.Lock`. In Python `counter += 1` is several bytecodes (load, add,
+//! store), and the interpreter may switch threads between them: the GIL makes one bytecode atomic,
+//! not the line. The standard library has no atomic integer, so the Python fix is a lock.
 //!
 //! ## If it differs
 //! - `Load, add, store: additions lost: none[..]` came: no addition was lost: the load and the
