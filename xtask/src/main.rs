@@ -757,6 +757,11 @@ mod claims {
                 "00:00:02: Main    : the scope returned after 2 s",
                 "00:00:00: Main    : the scope returned after 0 s",
             ),
+            (
+                "ch13_channels",
+                "all 4 sent after 2 s: held back by the full queue",
+                "all 4 sent after 0 s: never held back",
+            ),
         ];
         let chapters = crate::workspace_root().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
