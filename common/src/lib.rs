@@ -30,9 +30,9 @@ use std::time::{Duration, Instant};
 /// gets from here in every ordinary build is exactly `std::sync`.
 pub mod sync {
     #[cfg(loom)]
-    pub use loom::sync::{Arc, Mutex, MutexGuard, atomic};
+    pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, atomic};
     #[cfg(not(loom))]
-    pub use std::sync::{Arc, Mutex, MutexGuard, atomic};
+    pub use std::sync::{Arc, Condvar, Mutex, MutexGuard, atomic};
 }
 
 /// Which clock the log lines show.

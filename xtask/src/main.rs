@@ -762,6 +762,11 @@ mod claims {
                 "all 4 sent after 2 s: held back by the full queue",
                 "all 4 sent after 0 s: never held back",
             ),
+            (
+                "ch14_condvar",
+                "00:00:01: Waiter A: woke: the event is set",
+                "00:00:02: Waiter A: woke: the event is set",
+            ),
         ];
         let chapters = crate::workspace_root().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
