@@ -62,11 +62,13 @@
 //! std::thread::spawn(move || println!("{shared}"));
 //! ```
 //!
-//! `error[E0277]: `Rc<i32>` cannot be sent between threads safely`. `Rc` counts its owners with a
-//! plain integer, changed without synchronisation: two threads cloning or dropping it at once would
-//! be a data race on that count, which is undefined behaviour. So it is not `Send`, and the
-//! compiler checks `Send` at every `spawn`. `Arc` counts with an atomic (chapter 11), and [`ch12`]
-//! has more of what a thread may take with it:
+//! `error[E0277]: `Rc<i32>` cannot be sent between threads safely`. `Rc` counts its owners with
+//! a plain, non-atomic integer. Two threads cloning it at once would be a *data race*: two
+//! unsynchronized accesses to one place, one of them a write, which is undefined behaviour (the
+//! program may do anything, not only lose a count). That is not chapter 4's lost update, a *race
+//! condition* made of atomic steps, each of them defined, in an unlucky order. Safe Rust rules
+//! out the first, so `Rc` is not `Send`, and the compiler checks `Send` at every `spawn`. `Arc`
+//! counts with an atomic (chapter 11); [`ch12`] has more of what a thread may take with it:
 //!
 //! ```
 //! let shared = std::sync::Arc::new(5);
