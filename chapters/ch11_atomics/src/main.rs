@@ -13,10 +13,11 @@
 //! even a `Relaxed` load sees all 400000. A flag is different: it speaks for other data. With
 //! `Relaxed`, a thread can see the flag up and still read the old data: nothing orders the two
 //! stores for another thread. A `Release` store of the flag, read by an `Acquire` load, makes
-//! every write before the store visible after the load. On x86 a run cannot show the difference
-//! (its loads and stores already behave as acquire and release in hardware, though the compiler
-//! may still reorder `Relaxed` accesses); on ARM it can. loom shows it on any machine:
-//! `proofs/tests/loom_ch11.rs` finds a schedule in which a `Relaxed` flag hands over a 0.
+//! every write before the store visible after the load. On x86 a run hardly ever shows the
+//! difference: its loads and stores already behave as acquire and release in hardware, so only
+//! the compiler could reorder the `Relaxed` accesses, and here it does not. On ARM a run can show
+//! it. loom shows it on any machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a
+//! `Relaxed` flag hands over a 0.
 //!
 //! ## What to look for
 //! `Load, add, store` ends short of 400000, and says how many additions it lost; `fetch_add` ends
@@ -28,8 +29,8 @@
 //! 1 over their work. Without the barrier it ended at 400000 in 20 of 20 runs: no thread's store
 //! ever fell between another's load and store. The race was still there; the timing hid it.
 //!
-//! In part 2, Worker computes a sum for a second, stores it, then raises a flag with `Release`;
-//! `main` polls the flag with `Acquire` and reads the sum at 00:00:01, without a `join`.
+//! In part 2, Worker works a second on a sum, stores it, then raises a flag with `Release`; `main`
+//! polls the flag with `Acquire` and reads the sum at 00:00:01, without a `join`.
 //!
 //! ## Python original
 //! The notebook's `FakeDatabase` again; Python has no atomic integer.

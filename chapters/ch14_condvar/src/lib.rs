@@ -41,7 +41,8 @@ impl Event {
         // `while`, not `if`: `Condvar::wait` may return with no notify at all (a spurious
         // wake-up), so the flag, not the waking, says whether to go on.
         while !*set {
-            // Unlocks, sleeps until notified, locks again: one step, so no notify falls between.
+            // Unlocks and falls asleep in one step, so no notify can fall between; locks again
+            // before it returns.
             set = self.changed.wait(set).expect(POISONED);
         }
     }
