@@ -38,9 +38,9 @@
 //!   reordered on the way: a `try_send` that dropped the message when the queue was full, say.
 //!
 //! ## Try this
-//! - In `chapters/ch13_channels/src/main.rs`, make the queue `mpsc::sync_channel(4)`: all four
-//!   sends find room at 00:00:00, and Producer says it was never held back; `sync_channel(0)`
-//!   makes each send wait for Consumer's `recv`, one a second.
+//! - In `chapters/ch13_channels/src/main.rs`, set `CAPACITY` to 4: all four sends find room at
+//!   00:00:00, and Producer says it was never held back. With 0, `sync_channel(0)` has no room at
+//!   all: each send waits for Consumer's `recv`, one a second.
 //! - Keep a sender in `main` (`let keep = sender.clone();` before the producer starts): Consumer
 //!   never ends, and `cargo xtask run ch13` kills the chapter after 20 s and says why.
 //! - Send with `try_send` and drop the message when it returns `TrySendError::Full`: the lost
