@@ -33,12 +33,14 @@
 //! polls the flag with `Acquire` and reads the sum at 00:00:01, without a `join`.
 //!
 //! ## Python original
-//! The notebook's `FakeDatabase` again; Python has no atomic integer.
-//! Real Python's "An Intro to Threading in Python"
-//! (https://realpython.com/intro-to-python-threading/), its race condition on a `FakeDatabase`,
-//! fixed there with a `threading.Lock`. In Python `counter += 1` is several bytecodes (load, add,
-//! store), and the interpreter may switch threads between them: the GIL makes one bytecode atomic,
-//! not the line. The standard library has no atomic integer, so the Python fix is a lock.
+//! Real Python's `FakeDatabase` again; Python has no atomic integer.
+//! "Race Conditions" in Real Python's "An Intro to Threading in Python"
+//! (https://realpython.com/intro-to-python-threading/; its code is `racecond.py` in
+//! https://github.com/realpython/materials, folder `intro-to-threading`) loses an update and
+//! fixes it with a `threading.Lock`. In Python `counter += 1` is several bytecodes (load, add,
+//! store), and CPython may hand its global interpreter lock to another thread between them, at
+//! the checks it makes between certain bytecodes; the free-threaded build (3.13t and later) has no
+//! such lock at all. The standard library has no atomic integer, so the Python fix is a lock.
 //!
 //! ## If it differs
 //! - `Load, add, store: additions lost: none[..]` came: no addition was lost: the load and the

@@ -16,13 +16,16 @@
 //!
 //! ## Python original
 //! `queue.Queue(maxsize=10)` between a producer and a consumer, stopped by a `threading.Event`.
-//! Real Python's "An Intro to Threading in Python"
-//! (https://realpython.com/intro-to-python-threading/), "Producer-Consumer Using Queue": `put`
-//! blocks while the queue is full, as `SyncSender::send` does here. There `main` sets an `Event`
-//! after a while, and the consumer loops until the event is set and the queue is empty. A Rust
-//! channel knows when its last sender is gone, and says so to the receiver: `recv` returns an
-//! error, and the `for` loop ends. std's `mpsc` is multi-producer, single-consumer: a
-//! `SyncSender` can be cloned for more producers, the `Receiver` cannot.
+//! "Producer-Consumer Using Queue" in Real Python's "An Intro to Threading in Python"
+//! (https://realpython.com/intro-to-python-threading/; its code is `prodcom_queue.py` in
+//! https://github.com/realpython/materials, folder `intro-to-threading`). `put` blocks while the
+//! queue is full, as `SyncSender::send` does here. There `main` sets an `Event` after a moment,
+//! the producer stops when it sees it, and the consumer loops while the event is not set or the
+//! queue is not empty. That loop checks, then calls a blocking `get()`: if the producer stops in
+//! between with the queue empty, the consumer waits for ever. A Rust channel knows when its last
+//! sender is gone and tells the receiver (`recv` returns an error, the `for` loop ends), so there
+//! is nothing to check first. std's `mpsc` is multi-producer, single-consumer: a `SyncSender` can
+//! be cloned for more producers, the `Receiver` cannot.
 //!
 //! ## If it differs
 //! - `Producer: sent message [..]` came at another time: Producer was not held back as the lesson
