@@ -85,10 +85,10 @@
 //! });
 //! ```
 //!
-//! ``error[E0277]: `MutexGuard<'_, i32>` cannot be sent between threads safely``. The guard would
-//! unlock the mutex when it drops, on the other thread; some platforms' mutexes (POSIX among them)
-//! must be unlocked by the thread that locked them. So a guard is not `Send`: the lock is taken
-//! and released on one thread. The fix is to lock where the data is used:
+//! ``error[E0277]: `std::sync::MutexGuard<'_, i32>` cannot be sent between threads safely``. The
+//! guard would unlock the mutex when it drops, on the other thread; some platforms' mutexes (POSIX
+//! among them) must be unlocked by the thread that locked them. So a guard is not `Send`: the lock
+//! is taken and released on one thread. The fix is to lock where the data is used:
 //!
 //! ```
 //! let m = std::sync::Mutex::new(0);
