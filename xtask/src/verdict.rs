@@ -214,6 +214,26 @@ mod claims {
                 "Unordered: deadlock: a cycle of waits",
                 "Unordered: no cycle of waits among the account locks",
             ),
+            (
+                "ch11_atomics",
+                "additions lost: yes, another thread's store fell between a load and its store",
+                "additions lost: none, every store came after the other threads' stores it needed",
+            ),
+            (
+                "ch12_scoped_threads",
+                "00:00:02: Main    : the scope returned after 2 s",
+                "00:00:00: Main    : the scope returned after 0 s",
+            ),
+            (
+                "ch13_channels",
+                "all 4 sent after 2 s: held back by the full queue",
+                "all 4 sent after 0 s: never held back",
+            ),
+            (
+                "ch14_condvar",
+                "00:00:01: Waiter A: woke: the event is set",
+                "00:00:02: Waiter A: woke: the event is set",
+            ),
         ];
         let chapters = crate::build::workspace().unwrap().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
