@@ -31,8 +31,12 @@ use std::time::{Duration, Instant};
 pub mod sync {
     #[cfg(loom)]
     pub use loom::sync::{Arc, Mutex, MutexGuard, atomic};
+    #[cfg(loom)]
+    pub use loom::sync::{Condvar, RwLock};
     #[cfg(not(loom))]
     pub use std::sync::{Arc, Mutex, MutexGuard, atomic};
+    #[cfg(not(loom))]
+    pub use std::sync::{Condvar, RwLock};
 }
 
 /// Which clock the log lines show.

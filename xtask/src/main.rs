@@ -747,6 +747,11 @@ mod claims {
                 "Unordered: deadlock detected",
                 "Unordered: no deadlock",
             ),
+            (
+                "ch15_semaphore",
+                "at most 2 jobs were inside at once",
+                "at most 3 jobs were inside at once",
+            ),
         ];
         let chapters = crate::workspace_root().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
