@@ -752,6 +752,11 @@ mod claims {
                 "at most 2 jobs were inside at once",
                 "at most 3 jobs were inside at once",
             ),
+            (
+                "ch16_barrier",
+                "leads phase 0 out: 3 of 3 threads finished it",
+                "leads phase 0 out: 2 of 3 threads finished it",
+            ),
         ];
         let chapters = crate::workspace_root().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
