@@ -757,6 +757,11 @@ mod claims {
                 "leads phase 0 out: 3 of 3 threads finished it",
                 "leads phase 0 out: 2 of 3 threads finished it",
             ),
+            (
+                "ch17_rwlock",
+                "the 3 readers behind the RwLock took 1 s",
+                "the 3 readers behind the RwLock took 3 s",
+            ),
         ];
         let chapters = crate::workspace_root().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
