@@ -762,6 +762,12 @@ mod claims {
                 "the 3 readers behind the RwLock took 1 s",
                 "the 3 readers behind the RwLock took 3 s",
             ),
+            (
+                "ch18_once",
+                "00:00:00: Thread [..]: initialising the settings (call 1 of the initialiser)",
+                "00:00:00: Thread [..]: initialising the settings (call 1 of the initialiser)\n\
+                 00:00:00: Thread [..]: initialising the settings (call 2 of the initialiser)",
+            ),
         ];
         let chapters = crate::workspace_root().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
