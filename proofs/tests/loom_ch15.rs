@@ -63,8 +63,9 @@ fn explore(
     preemptions: Option<usize>,
     model: impl Fn() -> usize + Sync + Send + 'static,
 ) -> (BTreeSet<usize>, usize) {
+    type Seen = (BTreeSet<usize>, usize);
     thread_local! {
-        static SEEN: RefCell<(BTreeSet<usize>, usize)> = const { RefCell::new((BTreeSet::new(), 0)) };
+        static SEEN: RefCell<Seen> = const { RefCell::new((BTreeSet::new(), 0)) };
     }
     SEEN.with(|s| *s.borrow_mut() = (BTreeSet::new(), 0));
     let mut builder = loom::model::Builder::new();

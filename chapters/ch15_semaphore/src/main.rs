@@ -16,10 +16,11 @@
 //! again at the end.
 //!
 //! ## Python original
-//! `threading.Semaphore(2)` around each job, and `threading.BoundedSemaphore`.
-//! Real Python's "An Intro to Threading in Python" (https://realpython.com/intro-to-python-threading/),
-//! section "Semaphore": a counter that `acquire()` lowers and `release()` raises, and that blocks
-//! `acquire()` at zero; it guards a resource of limited size, like a pool of connections. A Python
+//! "Semaphore" in Real Python's "An Intro to Threading in Python".
+//! The article (https://realpython.com/intro-to-python-threading/) describes
+//! `threading.Semaphore`: a counter that `acquire()` lowers and `release()` raises, and that
+//! blocks `acquire()` at zero; it guards a resource of limited size, like a pool of connections.
+//! Here it would be `sem = threading.Semaphore(2)` and `with sem:` around each job. A Python
 //! thread may call `release()` more often than `acquire()`, which silently adds a permit; the
 //! `BoundedSemaphore` raises `ValueError` instead. Here a permit goes back only when its guard
 //! drops, once per `acquire`, so there can never be more permits than at the start.
@@ -38,7 +39,8 @@
 //! - In `chapters/ch15_semaphore/src/main.rs`, write `let _ = semaphore.acquire();` instead of
 //!   `let _permit = ...`: `_` is no name, so the guard drops at once and gives the permit back;
 //!   all six jobs work at once and `cargo xtask run ch15` says at most 6 were inside.
-//! - Run with `-- --permits 3`: the jobs finish three by three, and the run takes 2 s.
+//! - Run `cargo run -p ch15_semaphore -- --permits 3`: the jobs finish three by three, and the
+//!   run takes 2 s.
 //! - In `Permit::drop` (`chapters/ch15_semaphore/src/lib.rs`), leave out `notify_one`: the count
 //!   goes up, but nobody tells the waiting jobs, and four of them wait for ever.
 #![forbid(unsafe_code)]

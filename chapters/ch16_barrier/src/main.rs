@@ -17,10 +17,10 @@
 //! thread 2 alone had only 2 s of work.
 //!
 //! ## Python original
-//! `threading.Barrier(3)`, whose `wait()` returns an index.
-//! Real Python's "An Intro to Threading in Python" (https://realpython.com/intro-to-python-threading/),
-//! section "Barrier": a fixed number of threads kept in step, each waiting at the barrier until
-//! all have come. Python's `wait()` gives each thread its own index from 0 to 2, and the usual
+//! "Barrier" in Real Python's "An Intro to Threading in Python".
+//! The article (https://realpython.com/intro-to-python-threading/) keeps a fixed number of
+//! threads in step with `threading.Barrier(3)`: each waits at the barrier until all have come.
+//! Python's `wait()` gives each thread its own index from 0 to 2, and the usual
 //! way to pick one thread for the work between phases is `if barrier.wait() == 0`; Rust's
 //! `wait().is_leader()` is true for exactly one thread of each phase. Python's barrier also takes
 //! a timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()` is called; std's

@@ -23,14 +23,14 @@
 //! type does not guarantee that any particular policy will be used."
 //!
 //! ## Python original
-//! Python's standard library has no reader-writer lock; `threading.Lock` lets one thread in.
-//! Real Python's "An Intro to Threading in Python" (https://realpython.com/intro-to-python-threading/)
-//! guards shared data with `threading.Lock`, which, like a `Mutex`, lets one thread in at a time
-//! even when every thread only reads. A reader-writer lock pays when reads are many and long and
-//! writes are few. Holding waiting writers first has a cost of its own: a thread that takes a
-//! read lock twice deadlocks if a writer comes between the two (the example in std's docs, and
-//! chapter 6's self-deadlock again). `parking_lot::RwLock` documents its policy, which std's
-//! does not.
+//! "Basic Synchronization Using Lock" in Real Python's "An Intro to Threading in Python".
+//! Python's standard library has no reader-writer lock. The article
+//! (https://realpython.com/intro-to-python-threading/) guards shared data with `threading.Lock`,
+//! which, like a `Mutex`, lets one thread in at a time even when every thread only reads. A
+//! reader-writer lock pays when reads are many and long and writes are few. Holding waiting
+//! writers first has a cost of its own: a thread that takes a read lock twice deadlocks if a
+//! writer comes between the two (the example in std's docs, and chapter 6's self-deadlock
+//! again). `parking_lot::RwLock` documents its policy, which std's does not.
 //!
 //! ## If it differs
 //! - `Main    : the 3 readers behind the RwLock took 3 s` came: the readers took turns behind the

@@ -46,7 +46,7 @@
 //!   settings.get().unwrap() } }`: all four find it empty, four initialising lines come, and
 //!   `cargo xtask run ch18` says the settings were made four times, though all threads got the
 //!   one value that was `set` first.
-//! - Run with `-- --threads 8`: still one `initialising` line.
+//! - Run `cargo run -p ch18_once -- --threads 8`: still one `initialising` line.
 //! - Make the first call fail: `assert!(call != 1, "no settings file")` after `let call = ...`
 //!   in `make`. That thread panics, the cell stays empty, and one of the threads that waited runs
 //!   the initialiser again (call 2): a failed initialisation is not a finished one. `main` then
