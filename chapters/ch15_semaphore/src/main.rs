@@ -2,8 +2,8 @@
 //!
 //! Six jobs of one second each, all started at once, share a semaphore of two permits: a job
 //! must hold a permit to work, so at most two work at any moment, and the others wait their turn.
-//! std has no semaphore, so `src/lib.rs` builds one from a `Mutex<usize>`, the count of free
-//! permits, and a `Condvar` to wait on while the count is zero. `acquire` returns a guard, and
+//! std has no semaphore, so `chapters/ch15_semaphore/src/lib.rs` builds one from a
+//! `Mutex<usize>`, the count of free permits, and a `Condvar` to wait on while the count is zero. `acquire` returns a guard, and
 //! dropping the guard gives the permit back, as leaving Python's `with sem:` block calls
 //! `release()`.
 //!
@@ -13,7 +13,9 @@
 //! jobs go first is up to the scheduler, so the log leaves their numbers open. The last lines
 //! are computed: the six jobs took 3 s, at most 2 were ever inside at once (a counter each job
 //! raises after `acquire` and lowers before its permit goes back), and both permits are free
-//! again at the end.
+//! again at the end. A run shows one schedule; `cargo xtask prove` runs the same semaphore under
+//! loom (`proofs/tests/loom_ch15.rs`), which finds no schedule with more jobs inside than
+//! permits, and finds one as soon as the `while` that waits for a permit is an `if`.
 //!
 //! ## Python original
 //! "Semaphore" in Real Python's "An Intro to Threading in Python".
@@ -42,7 +44,8 @@
 //! - Run `cargo run -p ch15_semaphore -- --permits 3`: the jobs finish three by three, and the
 //!   run takes 2 s.
 //! - In `Permit::drop` (`chapters/ch15_semaphore/src/lib.rs`), leave out `notify_one`: the count
-//!   goes up, but nobody tells the waiting jobs, and four of them wait for ever.
+//!   goes up, but nobody wakes the four waiting jobs, and they wait until the runner kills the
+//!   chapter after 20 s.
 #![forbid(unsafe_code)]
 
 use std::sync::atomic::{AtomicUsize, Ordering};

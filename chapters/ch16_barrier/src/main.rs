@@ -12,16 +12,18 @@
 //! 00:00:02, and at that moment all three begin phase 1. In phase 1 the slowest is thread 0, and
 //! the phase ends at 00:00:04. One thread leads each phase out, and it counts the threads that
 //! finished the phase: all 3, since nobody passes the barrier before everyone has arrived, and
-//! what a thread did before its `wait()` is seen by every thread after theirs. The last line is
-//! measured: the two phases took 4 s, each as long as its slowest thread (2 s + 2 s), where
-//! thread 2 alone had only 2 s of work.
+//! what a thread did before its `wait()` is seen by every thread after theirs (std's docs leave
+//! that unsaid; its `Barrier` is a `Mutex` and a `Condvar` inside, and every `wait()` takes
+//! that lock, which orders them). The last line is measured: the two phases took 4 s, each as
+//! long as its slowest thread (2 s + 2 s), where thread 2 alone had only 2 s of work.
 //!
 //! ## Python original
 //! "Barrier" in Real Python's "An Intro to Threading in Python".
 //! The article (https://realpython.com/intro-to-python-threading/) keeps a fixed number of
-//! threads in step with `threading.Barrier(3)`: each waits at the barrier until all have come.
-//! Python's `wait()` gives each thread its own index from 0 to 2, and the usual
-//! way to pick one thread for the work between phases is `if barrier.wait() == 0`; Rust's
+//! threads in step with a `threading.Barrier`: each waits at the barrier until all have come.
+//! Here it would be `threading.Barrier(3)`. Python's `wait()` gives each thread its own index,
+//! 0, 1 or 2, and the usual way to pick one thread for the work between phases is
+//! `if barrier.wait() == 0`; Rust's
 //! `wait().is_leader()` is true for exactly one thread of each phase. Python's barrier also takes
 //! a timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()` is called; std's
 //! `Barrier` has neither: a thread that never arrives leaves the others waiting for ever.
@@ -62,8 +64,8 @@ fn main() {
     info!("Main    : {THREADS} threads, {phases} phases, one Barrier for {THREADS}");
 
     let barrier = Barrier::new(THREADS);
-    // How many threads finished each phase. Relaxed is enough: the barrier orders every
-    // thread's count before any thread's read after it.
+    // How many threads finished each phase. Relaxed is enough: every `wait()` goes through the
+    // barrier's own lock, which orders each thread's count before any read after the barrier.
     let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
     let start = common::elapsed();
     thread::scope(|s| {

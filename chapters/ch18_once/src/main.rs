@@ -9,7 +9,7 @@
 //! making them takes a second.
 //!
 //! ## What to look for
-//! One `initialising` line, however many threads ask (`-- --threads 8`); which thread makes the
+//! One `initialising` line, however many threads ask (try `--threads 8`); which thread makes the
 //! settings is up to the scheduler. All four `got` lines come at 00:00:01, when the one
 //! initialiser is done, and all name call 1 of it: the others waited, they did not make their
 //! own. `main` then counts the calls and compares the addresses of the four values it was handed
@@ -24,8 +24,9 @@
 //! arguments looks like the same thing, but Python's docs
 //! (https://docs.python.org/3/library/functools.html#functools.cache) warn that the function may
 //! be called more than once if another thread calls it before the first call is done. `OnceLock`
-//! is the twice-checked lock done once and right: its first check is an atomic load with
-//! `Acquire` ordering, so a thread that finds the cell full also sees the finished value.
+//! is the twice-checked lock done once and right: its first check is one atomic load (an
+//! `Acquire` load in std today), so a thread that finds the cell full also sees the finished
+//! value, and the latecomers wait inside `get_or_init`, with no lock of your own.
 //! `std::sync::LazyLock` is the same with the initialiser given where the value is declared,
 //! Python's module-level value made on first use: `static SETTINGS: LazyLock<Settings> =
 //! LazyLock::new(...)`.
