@@ -4,6 +4,7 @@
 
 mod course;
 mod matcher;
+mod practice;
 mod report;
 mod run;
 mod tour;
@@ -33,6 +34,13 @@ commands:
   bless [<chapter>]    rewrite the expected log of a chapter (all when none is named) from a
                        fresh run; lines that still match keep their [..] placeholders
 
+practice (exercises/, the fix is yours to write):
+  check <exercise>     build your version of an exercise and check that the fix is real
+                       (4, ex04 or ex04_race)
+  reset <exercise>     put an exercise back as the course gave it (asks first; --yes does not)
+  check-solutions      for maintainers: every exercise fails as given and passes with its
+                       solution, on a scratch copy
+
 options:
   --repeat N           run each chapter N times and count the passes (run, run-all)
   --speed FACTOR       run the lessons FACTOR times faster (default 1)
@@ -41,6 +49,7 @@ options:
   --course-dir DIR     where the chapters are (default: chapters/)
   --no-build           use the chapter binaries already built next to this runner
   --progress-file F    where the tour keeps your place (default: .course-progress)
+  --yes                reset without asking
 ";
 
 struct Opts {
@@ -54,6 +63,7 @@ struct Opts {
     build: bool,
     check: bool,
     progress_file: PathBuf,
+    yes: bool,
 }
 
 fn main() -> ExitCode {
@@ -116,6 +126,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
         build: true,
         check: false,
         progress_file: workspace_root().join(".course-progress"),
+        yes: false,
     };
     let text = |v: Result<std::ffi::OsString, lexopt::Error>| -> Result<String, String> {
         v.map_err(lexopt_err)?
@@ -164,6 +175,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
             Long("course-dir") => o.course_dir = PathBuf::from(text(p.value())?),
             Long("no-build") => o.build = false,
             Long("check") => o.check = true,
+            Long("yes") => o.yes = true,
             Long("progress-file") => o.progress_file = PathBuf::from(text(p.value())?),
             Value(v) => positional.push(
                 v.into_string()
@@ -198,8 +210,15 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
             "unexpected argument `{extra}`; run `cargo xtask help`"
         ));
     }
+    if matches!(o.command.as_str(), "check" | "reset") && o.chapter.is_none() {
+        return Err(format!(
+            "`{0}` needs an exercise, like `cargo xtask {0} 4`; the exercises are in exercises/",
+            o.command
+        ));
+    }
+    let practice = matches!(o.command.as_str(), "check" | "reset" | "check-solutions");
     let needs_chapter = o.command == "run" || o.command == "hint";
-    let takes_chapter = needs_chapter || o.command == "bless" || o.command == "tour";
+    let takes_chapter = needs_chapter || practice || o.command == "bless" || o.command == "tour";
     match (&o.chapter, needs_chapter, takes_chapter) {
         (None, true, _) => {
             return Err(format!(
@@ -219,7 +238,17 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
 }
 
 const COMMANDS: &[&str] = &[
-    "tour", "hint", "list", "run", "run-all", "bless", "prove", "readme",
+    "tour",
+    "hint",
+    "list",
+    "run",
+    "run-all",
+    "bless",
+    "prove",
+    "readme",
+    "check",
+    "reset",
+    "check-solutions",
 ];
 
 /// The chapters a command works on: the one named, or all of them.
@@ -235,6 +264,9 @@ fn select<'c>(o: &Opts, chapters: &'c [Chapter]) -> Result<Vec<&'c Chapter>, Fai
 }
 
 fn dispatch(o: &Opts) -> Result<bool, Fail> {
+    if matches!(o.command.as_str(), "check" | "reset" | "check-solutions") {
+        return practice_command(o);
+    }
     let chapters = course::discover(&o.course_dir).map_err(Fail::Usage)?;
     match o.command.as_str() {
         "list" => {
@@ -321,6 +353,45 @@ fn dispatch(o: &Opts) -> Result<bool, Fail> {
             Ok(true)
         }
         other => unreachable!("parse_args lets only known commands through, not `{other}`"),
+    }
+}
+
+/// The practice half's commands (see `practice/`).
+fn practice_command(o: &Opts) -> Result<bool, Fail> {
+    let root = workspace_root();
+    let exercises = root.join("exercises");
+    let all = practice::discover(&exercises).map_err(Fail::Usage)?;
+    let place = practice::Place {
+        root: root.clone(),
+        ws: exercises.clone(),
+    };
+    let settings = practice::Settings {
+        speed: o.speed,
+        limit: limit(o),
+        color: o.color,
+    };
+    let named = match &o.chapter {
+        Some(w) => Some(practice::find(&all, w).map_err(Fail::Usage)?),
+        None => None,
+    };
+    match (o.command.as_str(), named) {
+        ("check", Some(ex)) => practice::check::run(&place, ex, &settings).map_err(Fail::Broken),
+        ("reset", Some(ex)) => practice::reset::run(&place, ex, o.yes).map_err(Fail::Broken),
+        ("check-solutions", named) => {
+            let chosen: Vec<&practice::Exercise> = match named {
+                Some(ex) => vec![ex],
+                None => all.iter().collect(),
+            };
+            practice::solutions::run(
+                &root,
+                &exercises,
+                &root.join("solutions"),
+                &chosen,
+                &settings,
+            )
+            .map_err(Fail::Broken)
+        }
+        (other, _) => unreachable!("parse_args checks `{other}`'s exercise"),
     }
 }
 

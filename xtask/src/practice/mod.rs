@@ -1,0 +1,505 @@
+//! The practice half: exercises the student fixes, and the judge that says whether a fix is real.
+//!
+//! An exercise is a folder `exercises/NN_name/` holding the crate `exNN_name`: the chapter's
+//! story with the fix left out, its `//!` doc (title, `## Your task`, `## Hint`, `## If it
+//! differs`) in `src/main.rs`, its `expected.log`, and, where a schedule decides, a loom model in
+//! `tests/model.rs`. `solutions/NN_name/` holds the files of a reference fix at the same paths,
+//! and `NOTE.md`, why it is right.
+//!
+//! Exercises are not members of the course's workspace: `exercises/Cargo.toml` is a workspace of
+//! its own, built only here, with the course's target dir and a copy of its `Cargo.lock`, so the
+//! course's compiled dependencies are reused and only the exercise is compiled.
+//!
+//! The judge ([`judge`]) builds the exercise, runs it on the lesson clock against its expected
+//! log (times, claims, a time limit), then runs its loom model, and says in the lesson's words
+//! what is wrong. `check`, `watch` and `check-solutions` all use it.
+
+pub mod check;
+pub mod reset;
+pub mod solutions;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::course::{self, Chapter, Lesson};
+use crate::report::{GREEN, RED, paint, verdict};
+
+/// One exercise, found on disk.
+pub struct Exercise {
+    /// The crate's name, `ex04_race`.
+    pub name: String,
+    /// Its folder's name, `04_race`, the same under `exercises/` and `solutions/`.
+    pub folder: String,
+    pub number: u32,
+    pub lesson: Lesson,
+}
+
+impl Exercise {
+    /// `ex04`.
+    pub fn short(&self) -> String {
+        format!("ex{:02}", self.number)
+    }
+
+    /// The exercise as the runner's report knows a chapter: its name, folder and lesson (for the
+    /// expected log and the `## If it differs` rules).
+    fn as_chapter(&self, ws: &Path) -> Chapter {
+        Chapter {
+            name: self.name.clone(),
+            dir: ws.join(&self.folder),
+            lesson: Lesson {
+                title: self.lesson.title.clone(),
+                summary: self.lesson.summary.clone(),
+                sections: self.lesson.sections.clone(),
+            },
+        }
+    }
+
+    /// The files of the reference solution, as (path inside the exercise, path of the file).
+    pub fn solution_files(&self, solutions: &Path) -> Vec<(PathBuf, PathBuf)> {
+        let root = solutions.join(&self.folder);
+        let mut files = Vec::new();
+        collect_files(&root, &root, &mut files);
+        files.retain(|(rel, _)| rel != Path::new("NOTE.md"));
+        files
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, PathBuf)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_files(root, &p, out);
+        } else if let Ok(rel) = p.strip_prefix(root) {
+            out.push((rel.to_path_buf(), p.clone()));
+        }
+    }
+}
+
+/// The exercises under `dir`, in order: folders `NN_name` with a `Cargo.toml` and `src/main.rs`.
+pub fn discover(dir: &Path) -> Result<Vec<Exercise>, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read the exercises folder {}: {e}", dir.display()))?;
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(folder) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(number) = folder
+            .split_once('_')
+            .and_then(|(n, _)| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let main = path.join("src/main.rs");
+        if !path.join("Cargo.toml").is_file() || !main.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&main)
+            .map_err(|e| format!("cannot read {}: {e}", main.display()))?;
+        found.push(Exercise {
+            name: format!("ex{folder}"),
+            folder: folder.to_string(),
+            number,
+            lesson: course::parse_lesson(&text),
+        });
+    }
+    found.sort_by_key(|e| e.number);
+    Ok(found)
+}
+
+/// Find an exercise by its number (`4`, `04`), short name (`ex04`, `ex4`), folder (`04_race`)
+/// or crate name (`ex04_race`); `ch04` names chapter 4's exercise too.
+pub fn find<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, String> {
+    let bare = wanted
+        .strip_prefix("ex")
+        .or_else(|| wanted.strip_prefix("ch"))
+        .unwrap_or(wanted);
+    let number: Option<u32> = bare.split('_').next().and_then(|n| n.parse().ok());
+    let by_name = all
+        .iter()
+        .find(|e| e.name == wanted || e.folder == wanted || e.folder == bare);
+    by_name
+        .or_else(|| {
+            all.iter()
+                .find(|e| number == Some(e.number) && !bare.contains('_'))
+        })
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
+            format!(
+                "unknown exercise `{wanted}`; the exercises are: {} (a number like 4 works too)",
+                names.join(", ")
+            )
+        })
+}
+
+/// Where an exercise workspace is built and run: the course's root (for its `Cargo.lock` and
+/// target dir) and the workspace folder (`exercises/`, or a scratch copy of it).
+pub struct Place {
+    pub root: PathBuf,
+    pub ws: PathBuf,
+}
+
+impl Place {
+    /// The course's target dir: the one the course's own build uses.
+    fn target_dir(&self) -> PathBuf {
+        match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(t) if !t.is_empty() => {
+                let t = PathBuf::from(t);
+                if t.is_absolute() {
+                    t
+                } else {
+                    self.root.join(t)
+                }
+            }
+            _ => self.root.join("target"),
+        }
+    }
+
+    fn cargo(&self) -> Command {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.current_dir(&self.ws)
+            .env("CARGO_TARGET_DIR", self.target_dir());
+        cmd
+    }
+
+    /// The course keeps one `Cargo.lock`: the exercises build with a copy of it, so they get
+    /// the very versions the course built (and reuse what it compiled).
+    fn copy_lock(&self) -> Result<(), String> {
+        let from = self.root.join("Cargo.lock");
+        let to = self.ws.join("Cargo.lock");
+        std::fs::copy(&from, &to)
+            .map(drop)
+            .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+    }
+}
+
+/// How one stage of the judge went.
+pub struct Judgement {
+    pub passed: bool,
+    /// What to tell the student: the failures in the lesson's words, or what passed.
+    pub report: String,
+    /// The first stage that failed, if one did: `build`, `run` or `model`.
+    pub failed_at: Option<&'static str>,
+}
+
+/// The judge's settings.
+pub struct Settings {
+    pub speed: f64,
+    pub limit: Duration,
+    pub color: bool,
+}
+
+/// Build, run and model-check one exercise in `place`.
+pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, String> {
+    let mut report = String::new();
+    let fail = |report: String, at| Judgement {
+        passed: false,
+        report,
+        failed_at: Some(at),
+    };
+    // 1. It compiles.
+    let started = Instant::now();
+    let exe = match build(place, ex, s.color)? {
+        Ok(exe) => exe,
+        Err(errors) => {
+            report += &format!(
+                "{} it does not compile yet; the compiler says:\n{errors}",
+                paint(s.color, RED, "✗")
+            );
+            return Ok(fail(report, "build"));
+        }
+    };
+    report += &format!(
+        "{} it compiles ({:.1}s)\n",
+        paint(s.color, GREEN, "✓"),
+        started.elapsed().as_secs_f64()
+    );
+    // 2. Its run shows the lesson: the expected log, with its times and its claims, in time.
+    let chapter = ex.as_chapter(&place.ws);
+    let text = std::fs::read_to_string(chapter.expected_log())
+        .map_err(|e| format!("cannot read {}: {e}", chapter.expected_log().display()))?;
+    let expected = crate::matcher::parse_expected(&text)
+        .map_err(|e| format!("{}: {e}", chapter.expected_log().display()))?;
+    let r = crate::run::run(&exe, s.speed, s.limit, false)
+        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    if let Some(why) = verdict(s.color, &chapter, &expected, &r) {
+        report += &format!(
+            "{} its run does not show the lesson ({:.1}s):\n{why}",
+            paint(s.color, RED, "✗"),
+            r.took.as_secs_f64()
+        );
+        return Ok(fail(report, "run"));
+    }
+    report += &format!(
+        "{} its run matches the lesson's log, times and claims included ({:.1}s)\n",
+        paint(s.color, GREEN, "✓"),
+        r.took.as_secs_f64()
+    );
+    // 3. Where a schedule decides: the model holds on every schedule loom explores.
+    if place.ws.join(&ex.folder).join("tests/model.rs").is_file() {
+        if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
+            report += &format!("{} {why}\n", paint(s.color, RED, "✗"));
+            return Ok(fail(report, "model"));
+        }
+        let started = Instant::now();
+        match model(place, ex, s)? {
+            Ok(()) => {
+                report += &format!(
+                    "{} its loom model holds on every schedule loom tried ({:.1}s)\n",
+                    paint(s.color, GREEN, "✓"),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Err(why) => {
+                report += &format!(
+                    "{} its loom model found a schedule that breaks it:\n{why}",
+                    paint(s.color, RED, "✗")
+                );
+                return Ok(fail(report, "model"));
+            }
+        }
+    }
+    Ok(Judgement {
+        passed: true,
+        report,
+        failed_at: None,
+    })
+}
+
+/// A model checker sees only the sync types it swaps in: `common::sync`'s. Code that takes
+/// std's directly would hang it or hide from it, so say so plainly.
+fn std_sync_used(dir: &Path) -> Option<String> {
+    let mut files = Vec::new();
+    collect_files(&dir.join("src"), &dir.join("src"), &mut files);
+    for (rel, path) in files {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("std::sync::atomic") || code.contains("std::sync::Mutex") {
+                return Some(format!(
+                    "src/{}:{}: `{}` takes std's sync types directly: take them from the `use \
+                     common::sync::...` at the top of the file (std's in a normal run, loom's \
+                     under the model), or the model checker cannot see them",
+                    rel.display(),
+                    n + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Build the exercise's binary; `Ok(Err(errors))` when it does not compile.
+fn build(place: &Place, ex: &Exercise, color: bool) -> Result<Result<PathBuf, String>, String> {
+    place.copy_lock()?;
+    let out = place
+        .cargo()
+        .args([
+            "build",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+            "--color",
+            if color { "always" } else { "never" },
+            "-p",
+            &ex.name,
+            "--bin",
+            &ex.name,
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot start cargo to build {}: {e}", ex.name))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Ok(Err(indent(&String::from_utf8_lossy(&out.stderr))));
+    }
+    stdout
+        .lines()
+        .filter(|l| l.contains("\"reason\":\"compiler-artifact\""))
+        .find_map(|l| json_string(l, "executable"))
+        .map(|p| Ok(PathBuf::from(p)))
+        .ok_or_else(|| format!("cargo built {} but named no binary", ex.name))
+}
+
+/// Build and run the exercise's loom model, in a target dir of its own (`target/loom`, shared
+/// with `cargo xtask prove`), so that loom's build is kept between checks.
+fn model(place: &Place, ex: &Exercise, s: &Settings) -> Result<Result<(), String>, String> {
+    place.copy_lock()?;
+    let loom_target = place.target_dir().join("loom");
+    let out = place
+        .cargo()
+        .env("CARGO_TARGET_DIR", &loom_target)
+        .env("RUSTFLAGS", "--cfg loom")
+        .args([
+            "test",
+            "--release",
+            "--no-run",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+            "--color",
+            if s.color { "always" } else { "never" },
+            "-p",
+            &ex.name,
+            "--test",
+            "model",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot start cargo to build {}'s model: {e}", ex.name))?;
+    if !out.status.success() {
+        return Ok(Err(format!(
+            "  the model does not compile with the model checker's types:\n{}",
+            indent(&String::from_utf8_lossy(&out.stderr))
+        )));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let exe = stdout
+        .lines()
+        .filter(|l| {
+            l.contains("\"reason\":\"compiler-artifact\"") && l.contains("\"kind\":[\"test\"]")
+        })
+        .find_map(|l| json_string(l, "executable"))
+        .ok_or_else(|| format!("cargo built {}'s model but named no test binary", ex.name))?;
+    let mut cmd = Command::new(exe);
+    cmd.args(["--test-threads", "1", "--color", "never"])
+        .env("RUST_BACKTRACE", "0");
+    let (ok, text, timed_out) = run_limited(cmd, s.limit)?;
+    if ok {
+        return Ok(Ok(()));
+    }
+    if timed_out {
+        return Ok(Err(format!(
+            "  the model did not end within {}: a thread waits for ever on some schedule\n",
+            humantime::format_duration(s.limit)
+        )));
+    }
+    Ok(Err(model_failure(&text)))
+}
+
+/// The model's own words for the schedule it found: its panic message, without the test
+/// harness's frame.
+fn model_failure(text: &str) -> String {
+    let from = text.find("panicked at").unwrap_or(0);
+    let to = text[from..]
+        .find("\nnote: run with `RUST_BACKTRACE")
+        .or_else(|| text[from..].find("\n\nfailures:"))
+        .map_or(text.len(), |n| from + n);
+    let body = &text[from..to];
+    // The line that says where it panicked is the test's, not the student's: drop it.
+    let body = body.split_once('\n').map_or(body, |(_, rest)| rest);
+    indent(body)
+}
+
+/// Run `cmd` to its end, or kill it after `limit`. (ok, stdout and stderr, timed out)
+fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool), String> {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start the model: {e}"))?;
+    let pipe = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = r.read_to_string(&mut s);
+            s
+        })
+    };
+    let out = pipe(Box::new(child.stdout.take().expect("piped")));
+    let err = pipe(Box::new(child.stderr.take().expect("piped")));
+    let start = Instant::now();
+    let (status, timed_out) = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break (Some(status), false),
+            Ok(None) if start.elapsed() < limit => std::thread::sleep(Duration::from_millis(10)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break (None, true);
+            }
+        }
+    };
+    let text = format!(
+        "{}{}",
+        out.join().unwrap_or_default(),
+        err.join().unwrap_or_default()
+    );
+    Ok((status.is_some_and(|s| s.success()), text, timed_out))
+}
+
+/// The string value of `"key":"..."` in one line of cargo's JSON messages.
+fn json_string(line: &str, key: &str) -> Option<String> {
+    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let mut value = String::new();
+    let mut chars = line[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => match chars.next()? {
+                'n' => value.push('\n'),
+                't' => value.push('\t'),
+                other => value.push(other),
+            },
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+fn indent(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|l| format!("    {l}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mk(folder: &str, number: u32) -> Exercise {
+        Exercise {
+            name: format!("ex{folder}"),
+            folder: folder.into(),
+            number,
+            lesson: Lesson::default(),
+        }
+    }
+
+    #[test]
+    fn exercises_are_found_by_number_short_name_folder_or_crate() {
+        let all = vec![mk("01_spawn_join", 1), mk("04_race", 4)];
+        for w in ["4", "04", "ex4", "ex04", "04_race", "ex04_race", "ch04"] {
+            assert_eq!(find(&all, w).unwrap().name, "ex04_race", "{w}");
+        }
+        let err = find(&all, "9").err().unwrap();
+        assert!(err.contains("ex01_spawn_join, ex04_race"), "{err}");
+        assert!(find(&all, "04_spawn").is_err());
+    }
+
+    #[test]
+    fn cargo_json_strings_are_read() {
+        let l = r#"{"reason":"compiler-artifact","executable":"/t/a \"b\"\\c","fresh":true}"#;
+        assert_eq!(
+            json_string(l, "executable").as_deref(),
+            Some(r#"/t/a "b"\c"#)
+        );
+        assert_eq!(json_string(l, "nothing"), None);
+    }
+
+    #[test]
+    fn a_model_failure_keeps_the_models_words() {
+        let text = "running 1 test\n\nthread 'x' panicked at tests/model.rs:9:\nan update was lost:\n    Thread 0\nnote: run with `RUST_BACKTRACE=1`\n\nfailures:\n";
+        assert_eq!(
+            model_failure(text),
+            "    an update was lost:\n        Thread 0\n"
+        );
+    }
+}
