@@ -282,7 +282,10 @@ fn std_sync_used(dir: &Path) -> Option<String> {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            if code.contains("std::sync::atomic") || code.contains("std::sync::Mutex") {
+            let sync_type = ["Mutex", "atomic", "RwLock", "Condvar"]
+                .iter()
+                .any(|t| code.contains(t));
+            if code.contains("std::sync") && sync_type {
                 return Some(format!(
                     "src/{}:{}: `{}` takes std's sync types directly: take them from the `use \
                      common::sync::...` at the top of the file (std's in a normal run, loom's \
@@ -328,8 +331,10 @@ fn build(place: &Place, ex: &Exercise, color: bool) -> Result<Result<PathBuf, St
         .ok_or_else(|| format!("cargo built {} but named no binary", ex.name))
 }
 
-/// Build and run the exercise's loom model, in a target dir of its own (`target/loom`, shared
-/// with `cargo xtask prove`), so that loom's build is kept between checks.
+/// Build and run the exercise's loom model, in a target dir of its own (`target/loom`, beside
+/// `cargo xtask prove`'s release build), so that loom's build is kept between checks. The dev
+/// profile, not release: an exercise's model is small, and a re-check after a save rebuilds
+/// it, which the dev profile does in a fraction of release's time.
 fn model(place: &Place, ex: &Exercise, s: &Settings) -> Result<Result<(), String>, String> {
     place.copy_lock()?;
     let loom_target = place.target_dir().join("loom");
@@ -339,7 +344,6 @@ fn model(place: &Place, ex: &Exercise, s: &Settings) -> Result<Result<(), String
         .env("RUSTFLAGS", "--cfg loom")
         .args([
             "test",
-            "--release",
             "--no-run",
             "--quiet",
             "--message-format=json-render-diagnostics",

@@ -1,6 +1,12 @@
 //! `cargo xtask check-solutions`: the course-content check for maintainers (rustlings' `dev
 //! check`). On a scratch copy of the exercises, every exercise must fail its check as given and
-//! pass with its reference solution copied in. The tree is never touched.
+//! pass with its reference solution copied in, and every answer kept in `xtask/tests/answers/`
+//! must be judged as its name says. The tree is never touched.
+//!
+//! An answer is a whole file put in place of the exercise's: `right_<what>.lib.rs` replaces
+//! `src/lib.rs` and must pass; `wrong_<stage>_<what>.main.rs` replaces `src/main.rs` and must
+//! fail, at `<stage>` (`build`, `run` or `model`) or before it: a wrong answer that a schedule
+//! decides may fail at the run already, when the machine's timing happens to show it.
 
 use std::path::{Path, PathBuf};
 
@@ -61,6 +67,80 @@ pub fn apply_solution(ws: &Path, ex: &Exercise, solutions: &Path) -> Result<(), 
     Ok(())
 }
 
+/// What an answer file says about itself: the file it replaces, and the stage by which it
+/// must have failed (`None`: it must pass).
+pub fn answer_kind(file_name: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let target = if file_name.ends_with(".lib.rs") {
+        "src/lib.rs"
+    } else if file_name.ends_with(".main.rs") {
+        "src/main.rs"
+    } else {
+        return None;
+    };
+    if file_name.starts_with("right_") {
+        return Some((target, None));
+    }
+    let stage = ["build", "run", "model"]
+        .into_iter()
+        .find(|st| file_name.starts_with(&format!("wrong_{st}_")))?;
+    Some((target, Some(stage)))
+}
+
+const STAGES: [&str; 3] = ["build", "run", "model"];
+
+/// Judge each kept answer of `ex` on a scratch copy; print a line for each.
+fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Result<bool, String> {
+    let dir = root.join("xtask/tests/answers").join(&ex.folder);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(true);
+    };
+    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut ok = true;
+    for file in files {
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some((target, must_fail_by)) = answer_kind(name) else {
+            return Err(format!(
+                "{}: an answer is named right_<what>.lib.rs or wrong_<build|run|model>_<what>.main.rs",
+                file.display()
+            ));
+        };
+        let ws = scratch_copy(root, exercises_dir, "answer")?;
+        let to = ws.join(&ex.folder).join(target);
+        std::fs::copy(&file, &to).map_err(|e| format!("cannot copy {}: {e}", file.display()))?;
+        let place = Place {
+            root: root.to_path_buf(),
+            ws,
+        };
+        let j = judge(&place, ex, s)?;
+        let judged_right = match (must_fail_by, j.failed_at) {
+            (None, None) => true,
+            (Some(by), Some(at)) => {
+                STAGES.iter().position(|x| *x == at) <= STAGES.iter().position(|x| *x == by)
+            }
+            _ => false,
+        };
+        ok &= judged_right;
+        println!(
+            "  {} {name}: {}",
+            if judged_right {
+                paint(s.color, GREEN, "ok    ")
+            } else {
+                paint(s.color, RED, "FAILED")
+            },
+            match j.failed_at {
+                None => "passes".to_string(),
+                Some(at) => format!("fails at its {at}"),
+            }
+        );
+        if !judged_right || std::env::var_os("XTASK_SHOW_ANSWERS").is_some() {
+            print!("{}", j.report);
+        }
+        let _ = std::fs::remove_dir_all(&place.ws);
+    }
+    Ok(ok)
+}
+
 pub fn run(
     root: &Path,
     exercises_dir: &Path,
@@ -97,6 +177,7 @@ pub fn run(
             print!("{}", solved.report);
         }
         let _ = std::fs::remove_dir_all(&place.ws);
+        ok &= answers(root, exercises_dir, ex, s)?;
     }
     Ok(ok)
 }
