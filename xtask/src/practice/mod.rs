@@ -17,14 +17,18 @@
 pub mod check;
 pub mod reset;
 pub mod solutions;
-
+pub mod watch;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::build;
+use crate::cli::{Ctx, Fail, Given};
 use crate::course::{self, Chapter, Lesson};
-use crate::report::{GREEN, RED, paint, verdict};
+use crate::launch;
+use crate::report::{CYAN, GREEN, RED, paint, render};
+use crate::verdict;
 
 /// One exercise, found on disk.
 pub struct Exercise {
@@ -37,11 +41,6 @@ pub struct Exercise {
 }
 
 impl Exercise {
-    /// `ex04`.
-    pub fn short(&self) -> String {
-        format!("ex{:02}", self.number)
-    }
-
     /// The exercise as the runner's report knows a chapter: its name, folder and lesson (for the
     /// expected log and the `## If it differs` rules).
     fn as_chapter(&self, ws: &Path) -> Chapter {
@@ -146,40 +145,6 @@ pub struct Place {
     pub ws: PathBuf,
 }
 
-impl Place {
-    /// The course's target dir: the one the course's own build uses.
-    fn target_dir(&self) -> PathBuf {
-        match std::env::var_os("CARGO_TARGET_DIR") {
-            Some(t) if !t.is_empty() => {
-                let t = PathBuf::from(t);
-                if t.is_absolute() {
-                    t
-                } else {
-                    self.root.join(t)
-                }
-            }
-            _ => self.root.join("target"),
-        }
-    }
-
-    fn cargo(&self) -> Command {
-        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-        cmd.current_dir(&self.ws)
-            .env("CARGO_TARGET_DIR", self.target_dir());
-        cmd
-    }
-
-    /// The course keeps one `Cargo.lock`: the exercises build with a copy of it, so they get
-    /// the very versions the course built (and reuse what it compiled).
-    fn copy_lock(&self) -> Result<(), String> {
-        let from = self.root.join("Cargo.lock");
-        let to = self.ws.join("Cargo.lock");
-        std::fs::copy(&from, &to)
-            .map(drop)
-            .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
-    }
-}
-
 /// How one stage of the judge went.
 pub struct Judgement {
     pub passed: bool,
@@ -196,8 +161,53 @@ pub struct Settings {
     pub color: bool,
 }
 
+impl Settings {
+    pub fn of(ctx: &Ctx) -> Settings {
+        Settings {
+            speed: ctx.opts.speed,
+            limit: ctx.limit(),
+            color: ctx.opts.color,
+        }
+    }
+}
+
+/// The exercises of the course in `ctx`, and where they build.
+pub fn course(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
+    let ws = ctx.root.join("exercises");
+    let all = discover(&ws).map_err(Fail::Usage)?;
+    if all.is_empty() {
+        return Err(Fail::Usage(format!(
+            "there are no exercises in {}",
+            ws.display()
+        )));
+    }
+    Ok((
+        Place {
+            root: ctx.root.clone(),
+            ws,
+        },
+        all,
+    ))
+}
+
+/// The exercise named on the command line.
+pub fn named<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, Fail> {
+    find(all, wanted).map_err(Fail::Usage)
+}
+
+/// `"exercise"` as a command's argument: the words the parser's chapter errors use, for
+/// exercises.
+pub fn need_exercise(given: &mut Given) -> Result<String, String> {
+    given.chapter().ok_or_else(|| {
+        format!(
+            "`{0}` needs an exercise, like `cargo xtask {0} 4`; the exercises are in exercises/",
+            given.command
+        )
+    })
+}
+
 /// Build, run and model-check one exercise in `place`.
-pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, String> {
+pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
     let mut report = String::new();
     let fail = |report: String, at| Judgement {
         passed: false,
@@ -206,12 +216,13 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, St
     };
     // 1. It compiles.
     let started = Instant::now();
-    let exe = match build(place, ex, s.color)? {
+    let exe = match build::exercise(&place.root, &place.ws, &ex.name, false, s.color)? {
         Ok(exe) => exe,
         Err(errors) => {
             report += &format!(
-                "{} it does not compile yet; the compiler says:\n{errors}",
-                paint(s.color, RED, "✗")
+                "{} it does not compile yet; the compiler says:\n{}",
+                paint(s.color, RED, "✗"),
+                indent(&errors)
             );
             return Ok(fail(report, "build"));
         }
@@ -223,13 +234,10 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, St
     );
     // 2. Its run shows the lesson: the expected log, with its times and its claims, in time.
     let chapter = ex.as_chapter(&place.ws);
-    let text = std::fs::read_to_string(chapter.expected_log())
-        .map_err(|e| format!("cannot read {}: {e}", chapter.expected_log().display()))?;
-    let expected = crate::matcher::parse_expected(&text)
-        .map_err(|e| format!("{}: {e}", chapter.expected_log().display()))?;
-    let r = crate::run::run(&exe, s.speed, s.limit, false)
-        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
-    if let Some(why) = verdict(s.color, &chapter, &expected, &r) {
+    let expected = verdict::expected(&chapter)?;
+    let r = launch::run(&exe, s.speed, s.limit, false)
+        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))?;
+    if let Some(why) = render(s.color, &chapter, &verdict::judge(&expected, &r)) {
         report += &format!(
             "{} its run does not show the lesson ({:.1}s):\n{why}",
             paint(s.color, RED, "✗"),
@@ -258,10 +266,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, St
                 );
             }
             Err(why) => {
-                report += &format!(
-                    "{} its loom model found a schedule that breaks it:\n{why}",
-                    paint(s.color, RED, "✗")
-                );
+                report += &format!("{} {why}", paint(s.color, RED, "✗"));
                 return Ok(fail(report, "model"));
             }
         }
@@ -300,91 +305,34 @@ fn std_sync_used(dir: &Path) -> Option<String> {
     None
 }
 
-/// Build the exercise's binary; `Ok(Err(errors))` when it does not compile.
-fn build(place: &Place, ex: &Exercise, color: bool) -> Result<Result<PathBuf, String>, String> {
-    place.copy_lock()?;
-    let out = place
-        .cargo()
-        .args([
-            "build",
-            "--quiet",
-            "--message-format=json-render-diagnostics",
-            "--color",
-            if color { "always" } else { "never" },
-            "-p",
-            &ex.name,
-            "--bin",
-            &ex.name,
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot start cargo to build {}: {e}", ex.name))?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
-        return Ok(Err(indent(&String::from_utf8_lossy(&out.stderr))));
-    }
-    stdout
-        .lines()
-        .filter(|l| l.contains("\"reason\":\"compiler-artifact\""))
-        .find_map(|l| json_string(l, "executable"))
-        .map(|p| Ok(PathBuf::from(p)))
-        .ok_or_else(|| format!("cargo built {} but named no binary", ex.name))
-}
-
-/// Build and run the exercise's loom model, in a target dir of its own (`target/loom`, beside
-/// `cargo xtask prove`'s release build), so that loom's build is kept between checks. The dev
-/// profile, not release: an exercise's model is small, and a re-check after a save rebuilds
-/// it, which the dev profile does in a fraction of release's time.
-fn model(place: &Place, ex: &Exercise, s: &Settings) -> Result<Result<(), String>, String> {
-    place.copy_lock()?;
-    let loom_target = place.target_dir().join("loom");
-    let out = place
-        .cargo()
-        .env("CARGO_TARGET_DIR", &loom_target)
-        .env("RUSTFLAGS", "--cfg loom")
-        .args([
-            "test",
-            "--no-run",
-            "--quiet",
-            "--message-format=json-render-diagnostics",
-            "--color",
-            if s.color { "always" } else { "never" },
-            "-p",
-            &ex.name,
-            "--test",
-            "model",
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot start cargo to build {}'s model: {e}", ex.name))?;
-    if !out.status.success() {
-        return Ok(Err(format!(
-            "  the model does not compile with the model checker's types:\n{}",
-            indent(&String::from_utf8_lossy(&out.stderr))
-        )));
-    }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let exe = stdout
-        .lines()
-        .filter(|l| {
-            l.contains("\"reason\":\"compiler-artifact\"") && l.contains("\"kind\":[\"test\"]")
-        })
-        .find_map(|l| json_string(l, "executable"))
-        .ok_or_else(|| format!("cargo built {}'s model but named no test binary", ex.name))?;
+/// Build and run the exercise's loom model; `Ok(Err(why))` when it fails, with the schedule.
+fn model(place: &Place, ex: &Exercise, s: &Settings) -> Result<Result<(), String>, Fail> {
+    let exe = match build::exercise(&place.root, &place.ws, &ex.name, true, s.color)? {
+        Ok(exe) => exe,
+        Err(errors) => {
+            return Ok(Err(format!(
+                "its loom model does not compile with the model checker's types:\n{}",
+                indent(&errors)
+            )));
+        }
+    };
     let mut cmd = Command::new(exe);
     cmd.args(["--test-threads", "1", "--color", "never"])
         .env("RUST_BACKTRACE", "0");
     let (ok, text, timed_out) = run_limited(cmd, s.limit)?;
-    if ok {
-        return Ok(Ok(()));
-    }
-    if timed_out {
-        return Ok(Err(format!(
-            "  the model did not end within {}: a thread waits for ever on some schedule\n",
+    Ok(if ok {
+        Ok(())
+    } else if timed_out {
+        Err(format!(
+            "its loom model did not end within {}: a thread waits for ever on some schedule\n",
             humantime::format_duration(s.limit)
-        )));
-    }
-    Ok(Err(model_failure(&text)))
+        ))
+    } else {
+        Err(format!(
+            "its loom model found a schedule that breaks it:\n{}",
+            model_failure(&text)
+        ))
+    })
 }
 
 /// The model's own words for the schedule it found: its panic message, without the test
@@ -402,13 +350,13 @@ fn model_failure(text: &str) -> String {
 }
 
 /// Run `cmd` to its end, or kill it after `limit`. (ok, stdout and stderr, timed out)
-fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool), String> {
+fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool), Fail> {
     let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start the model: {e}"))?;
+        .map_err(|e| Fail::Broken(format!("cannot start the model: {e}")))?;
     let pipe = |mut r: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
             let mut s = String::new();
@@ -438,30 +386,44 @@ fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool)
     Ok((status.is_some_and(|s| s.success()), text, timed_out))
 }
 
-/// The string value of `"key":"..."` in one line of cargo's JSON messages.
-fn json_string(line: &str, key: &str) -> Option<String> {
-    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
-    let mut value = String::new();
-    let mut chars = line[start..].chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(value),
-            '\\' => match chars.next()? {
-                'n' => value.push('\n'),
-                't' => value.push('\t'),
-                other => value.push(other),
-            },
-            c => value.push(c),
-        }
-    }
-    None
-}
-
 fn indent(text: &str) -> String {
     text.trim_end()
         .lines()
         .map(|l| format!("    {l}\n"))
         .collect()
+}
+
+/// The task, from the exercise's doc: its title, summary and `## Your task`.
+pub fn task(ex: &Exercise, color: bool) -> String {
+    let mut s = format!(
+        "{}\n\n{}\n",
+        paint(color, CYAN, &ex.lesson.title),
+        ex.lesson.summary
+    );
+    if let Some(t) = ex.lesson.section("Your task") {
+        s += &format!("\n{}\n{t}\n", paint(color, CYAN, "Your task"));
+    }
+    s
+}
+
+/// The reference solution and why it is right, for after a pass.
+pub fn solution(ex: &Exercise, solutions: &Path, color: bool) -> String {
+    let mut s = String::new();
+    for (rel, path) in ex.solution_files(solutions) {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        s += &format!(
+            "{}\n{text}\n",
+            paint(
+                color,
+                CYAN,
+                &format!("The reference solution's {}:", rel.display())
+            )
+        );
+    }
+    if let Ok(note) = std::fs::read_to_string(solutions.join(&ex.folder).join("NOTE.md")) {
+        s += &format!("{note}\n");
+    }
+    s
 }
 
 #[cfg(test)]
@@ -486,16 +448,6 @@ mod tests {
         let err = find(&all, "9").err().unwrap();
         assert!(err.contains("ex01_spawn_join, ex04_race"), "{err}");
         assert!(find(&all, "04_spawn").is_err());
-    }
-
-    #[test]
-    fn cargo_json_strings_are_read() {
-        let l = r#"{"reason":"compiler-artifact","executable":"/t/a \"b\"\\c","fresh":true}"#;
-        assert_eq!(
-            json_string(l, "executable").as_deref(),
-            Some(r#"/t/a "b"\c"#)
-        );
-        assert_eq!(json_string(l, "nothing"), None);
     }
 
     #[test]

@@ -10,23 +10,57 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Exercise, Place, Settings, judge};
+use super::{Exercise, Place, Settings, course, judge, named};
+use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::report::{GREEN, RED, paint};
+
+pub struct CheckSolutions {
+    exercise: Option<String>,
+}
+
+impl Cmd for CheckSolutions {
+    const NAME: &'static str = "check-solutions";
+    const ARGS: &'static str = "[<ex>]";
+    const HELP: &'static str = "for maintainers: on a scratch copy, every exercise (or one) fails\n\
+                                as given, passes with its solution, and judges its answers right";
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(CheckSolutions {
+            exercise: given.chapter(),
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let (place, all) = course(ctx)?;
+        let chosen: Vec<&Exercise> = match &self.exercise {
+            Some(w) => vec![named(&all, w)?],
+            None => all.iter().collect(),
+        };
+        run(
+            &ctx.root,
+            &place.ws,
+            &ctx.root.join("solutions"),
+            &chosen,
+            &Settings::of(ctx),
+        )
+    }
+}
 
 /// A copy of the exercises workspace under the target dir, with the path to `common` made
 /// absolute (it is relative to `exercises/`).
-pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> Result<PathBuf, String> {
+pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> Result<PathBuf, Fail> {
     let to = root.join("target/practice").join(name);
     let _ = std::fs::remove_dir_all(&to);
-    copy_dir(exercises, &to).map_err(|e| format!("cannot copy the exercises: {e}"))?;
+    let broken = |e: std::io::Error| Fail::Broken(format!("cannot copy the exercises: {e}"));
+    copy_dir(exercises, &to).map_err(broken)?;
     let manifest = to.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&manifest).map_err(broken)?;
     let common = root.join("common");
     let text = text.replace(
         "path = \"../common\"",
         &format!("path = {:?}", common.to_string_lossy()),
     );
-    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
+    std::fs::write(&manifest, text).map_err(broken)?;
     Ok(to)
 }
 
@@ -48,21 +82,23 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// Put the solution's files over the exercise's in `ws`.
-pub fn apply_solution(ws: &Path, ex: &Exercise, solutions: &Path) -> Result<(), String> {
+pub fn apply_solution(ws: &Path, ex: &Exercise, solutions: &Path) -> Result<(), Fail> {
     let files = ex.solution_files(solutions);
     if files.is_empty() {
-        return Err(format!(
+        return Err(Fail::Usage(format!(
             "{} has no solution in {}",
             ex.name,
             solutions.join(&ex.folder).display()
-        ));
+        )));
     }
     for (rel, from) in files {
         let to = ws.join(&ex.folder).join(&rel);
         if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Fail::Broken(format!("cannot make {}: {e}", dir.display())))?;
         }
-        std::fs::copy(&from, &to).map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+        std::fs::copy(&from, &to)
+            .map_err(|e| Fail::Broken(format!("cannot copy {}: {e}", from.display())))?;
     }
     Ok(())
 }
@@ -89,7 +125,7 @@ pub fn answer_kind(file_name: &str) -> Option<(&'static str, Option<&'static str
 const STAGES: [&str; 3] = ["build", "run", "model"];
 
 /// Judge each kept answer of `ex` on a scratch copy; print a line for each.
-fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Result<bool, String> {
+fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Result<bool, Fail> {
     let dir = root.join("xtask/tests/answers").join(&ex.folder);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(true);
@@ -100,14 +136,15 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
     for file in files {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let Some((target, must_fail_by)) = answer_kind(name) else {
-            return Err(format!(
+            return Err(Fail::Usage(format!(
                 "{}: an answer is named right_<what>.lib.rs or wrong_<build|run|model>_<what>.main.rs",
                 file.display()
-            ));
+            )));
         };
         let ws = scratch_copy(root, exercises_dir, "answer")?;
         let to = ws.join(&ex.folder).join(target);
-        std::fs::copy(&file, &to).map_err(|e| format!("cannot copy {}: {e}", file.display()))?;
+        std::fs::copy(&file, &to)
+            .map_err(|e| Fail::Broken(format!("cannot copy {}: {e}", file.display())))?;
         let place = Place {
             root: root.to_path_buf(),
             ws,
@@ -147,7 +184,7 @@ pub fn run(
     solutions: &Path,
     all: &[&Exercise],
     s: &Settings,
-) -> Result<bool, String> {
+) -> Result<bool, Fail> {
     let mut ok = true;
     for ex in all {
         // As given: must fail.
