@@ -393,15 +393,66 @@ fn indent(text: &str) -> String {
         .collect()
 }
 
+/// The width text is wrapped to: an 80-column terminal, with a margin.
+pub const WIDTH: usize = 78;
+
+/// Re-wrap a doc's text (wrapped at 100 columns in the source) to `width`: paragraphs and `- `
+/// items are joined and wrapped again; lines indented as code are kept as they are.
+pub fn reflow(text: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    // The paragraph being gathered: its first line's prefix ("" or "- ") and its words.
+    let mut para: Option<(&str, Vec<&str>)> = None;
+    let flush = |para: &mut Option<(&str, Vec<&str>)>, out: &mut Vec<String>| {
+        if let Some((prefix, words)) = para.take() {
+            let indent = " ".repeat(prefix.len());
+            let mut line = prefix.to_string();
+            let mut empty = true;
+            for w in words {
+                if !empty && line.len() + 1 + w.len() > width {
+                    out.push(std::mem::replace(&mut line, indent.clone()));
+                    empty = true;
+                }
+                if !empty {
+                    line.push(' ');
+                }
+                line += w;
+                empty = false;
+            }
+            out.push(line);
+        }
+    };
+    for l in text.lines() {
+        if l.trim().is_empty() {
+            flush(&mut para, &mut out);
+            out.push(String::new());
+        } else if let Some(item) = l.strip_prefix("- ") {
+            flush(&mut para, &mut out);
+            para = Some(("- ", item.split_whitespace().collect()));
+        } else if l.starts_with("    ") && para.is_none() {
+            out.push(l.to_string());
+        } else if let Some((_, words)) = para.as_mut() {
+            words.extend(l.split_whitespace());
+        } else {
+            para = Some(("", l.split_whitespace().collect()));
+        }
+    }
+    flush(&mut para, &mut out);
+    out.join("\n")
+}
+
 /// The task, from the exercise's doc: its title, summary and `## Your task`.
 pub fn task(ex: &Exercise, color: bool) -> String {
     let mut s = format!(
         "{}\n\n{}\n",
         paint(color, CYAN, &ex.lesson.title),
-        ex.lesson.summary
+        reflow(&ex.lesson.summary, WIDTH)
     );
     if let Some(t) = ex.lesson.section("Your task") {
-        s += &format!("\n{}\n{t}\n", paint(color, CYAN, "Your task"));
+        s += &format!(
+            "\n{}\n{}\n",
+            paint(color, CYAN, "Your task"),
+            reflow(t, WIDTH)
+        );
     }
     s
 }
@@ -421,7 +472,12 @@ pub fn solution(ex: &Exercise, solutions: &Path, color: bool) -> String {
         );
     }
     if let Ok(note) = std::fs::read_to_string(solutions.join(&ex.folder).join("NOTE.md")) {
-        s += &format!("{note}\n");
+        let note = note.trim_start_matches("# Why this is right").trim();
+        s += &format!(
+            "{}\n{}\n",
+            paint(color, CYAN, "Why this is right"),
+            reflow(note, WIDTH)
+        );
     }
     s
 }
@@ -448,6 +504,56 @@ mod tests {
         let err = find(&all, "9").err().unwrap();
         assert!(err.contains("ex01_spawn_join, ex04_race"), "{err}");
         assert!(find(&all, "04_spawn").is_err());
+    }
+
+    /// The lines of `[section]` in a manifest, without comments and blank lines.
+    fn section(manifest: &str, name: &str) -> Vec<String> {
+        manifest
+            .lines()
+            .skip_while(|l| l.trim() != format!("[{name}]"))
+            .skip(1)
+            .take_while(|l| !l.starts_with('['))
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    }
+
+    #[test]
+    fn exercises_share_the_course_build() {
+        // Same versions, lints and profile as the course: otherwise an exercise would compile
+        // its dependencies again (another profile) or resolve other versions.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let course = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        let ex = std::fs::read_to_string(root.join("exercises/Cargo.toml")).unwrap();
+        for line in section(&ex, "workspace.dependencies") {
+            let line = line.replace("path = \"../common\"", "path = \"common\"");
+            assert!(
+                section(&course, "workspace.dependencies").contains(&line),
+                "exercises/Cargo.toml has `{line}`, which the root Cargo.toml does not"
+            );
+        }
+        for name in [
+            "workspace.lints.rust",
+            "workspace.lints.clippy",
+            "profile.dev",
+            "profile.release",
+        ] {
+            assert_eq!(
+                section(&ex, name),
+                section(&course, name),
+                "[{name}] differs"
+            );
+        }
+    }
+
+    #[test]
+    fn docs_are_rewrapped_for_the_terminal() {
+        let text = "One two three\nfour five.\n\n- An item that\n  goes on.\n- Two.";
+        assert_eq!(
+            reflow(text, 14),
+            "One two three\nfour five.\n\n- An item that\n  goes on.\n- Two."
+        );
+        assert_eq!(reflow("a b c d", 3), "a b\nc d");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Exercise, Place, Settings, course, judge, named};
+use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::report::{GREEN, RED, paint};
 
@@ -49,7 +50,10 @@ impl Cmd for CheckSolutions {
 /// A copy of the exercises workspace under the target dir, with the path to `common` made
 /// absolute (it is relative to `exercises/`).
 pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> Result<PathBuf, Fail> {
-    let to = root.join("target/practice").join(name);
+    // One folder per process: two checks at once (a test and a maintainer) never share one.
+    let to = build::target_dir(root)
+        .join("practice")
+        .join(format!("{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&to);
     let broken = |e: std::io::Error| Fail::Broken(format!("cannot copy the exercises: {e}"));
     copy_dir(exercises, &to).map_err(broken)?;

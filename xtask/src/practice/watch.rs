@@ -126,7 +126,12 @@ fn practise(
                 paint(
                     s.color,
                     CYAN,
-                    &format!("Exercise {} of {count} {}", at + 1, tour::bar(at, count))
+                    &format!(
+                        "{}, exercise {} of {count} {}",
+                        ex.name,
+                        at + 1,
+                        tour::bar(at, count)
+                    )
                 )
             );
             println!("{}", super::task(ex, s.color));
@@ -278,16 +283,13 @@ fn start_place(ctx: &Ctx, all: &[Exercise], progress: &Path) -> usize {
         .unwrap_or(all.len() - 1)
 }
 
-/// The files the student works in: those with a `TODO` as the course gave them.
+/// The files the student works in: those the reference solution changes.
 fn work_files(place: &Place, ex: &Exercise) -> String {
-    let dir = place.ws.join(&ex.folder);
-    let mut files = Vec::new();
-    for f in ["src/lib.rs", "src/main.rs"] {
-        let text = std::fs::read_to_string(dir.join(f)).unwrap_or_default();
-        if text.contains("TODO") {
-            files.push(format!("exercises/{}/{f}", ex.folder));
-        }
-    }
+    let files: Vec<String> = ex
+        .solution_files(&place.root.join("solutions"))
+        .iter()
+        .map(|(rel, _)| format!("exercises/{}/{}", ex.folder, rel.display()))
+        .collect();
     if files.is_empty() {
         format!("exercises/{}/src/", ex.folder)
     } else {
