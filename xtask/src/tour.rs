@@ -151,6 +151,14 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     if let Some(t) = c.lesson.section("Try this") {
         println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
     }
+    if let Some(ex) = crate::practice::for_chapter(ctx, c) {
+        println!(
+            "\n{} `cargo xtask watch {}` ({})",
+            paint(color, CYAN, "Now fix it yourself:"),
+            ex.number,
+            ex.lesson.title
+        );
+    }
     Ok(())
 }
 

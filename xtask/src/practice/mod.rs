@@ -190,6 +190,15 @@ pub fn course(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
     ))
 }
 
+/// The exercise of chapter `c`, if it has one.
+pub fn for_chapter(ctx: &Ctx, c: &Chapter) -> Option<Exercise> {
+    let number = c.number()?;
+    discover(&ctx.root.join("exercises"))
+        .ok()?
+        .into_iter()
+        .find(|e| e.number == number)
+}
+
 /// The exercise named on the command line.
 pub fn named<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, Fail> {
     find(all, wanted).map_err(Fail::Usage)
