@@ -108,13 +108,17 @@ pub fn target_dir(root: &Path) -> PathBuf {
 pub type Built = Result<PathBuf, String>;
 
 /// Build exercise `name` of the exercise workspace `ws` (`exercises/`, or a scratch copy) with
-/// the course's one `Cargo.lock` (copied in) and target dir, so that the course's compiled
-/// dependencies are reused and only the exercise is compiled. With `model`, build its loom model
+/// the course's one `Cargo.lock` (copied in), in `target`: for `exercises/`, the course's own
+/// target dir, so that the course's compiled dependencies are reused and only the exercise is
+/// compiled. A scratch copy needs a target dir of its own: cargo names a path package's build by
+/// its path inside its workspace, which is the same in the copy, so the two would share (and
+/// overwrite) each other's builds. With `model`, build its loom model
 /// (`tests/model.rs`) instead, under `--cfg loom` in `target/loom` (kept between checks), in the
 /// dev profile (a re-check after a save rebuilds it, and release takes several times longer).
 pub fn exercise(
     root: &Path,
     ws: &Path,
+    target: &Path,
     name: &str,
     model: bool,
     color: bool,
@@ -129,7 +133,7 @@ pub fn exercise(
     })?;
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(ws)
-        .env("CARGO_TARGET_DIR", target_dir(root))
+        .env("CARGO_TARGET_DIR", target)
         .stdin(std::process::Stdio::null());
     let color = if color {
         "--color=always"
@@ -145,7 +149,7 @@ pub fn exercise(
     ];
     if model {
         cmd.env("RUSTFLAGS", "--cfg loom")
-            .env("CARGO_TARGET_DIR", target_dir(root).join("loom"))
+            .env("CARGO_TARGET_DIR", target.join("loom"))
             .args(["test", "--no-run"])
             .args(common)
             .args(["--test", "model"]);

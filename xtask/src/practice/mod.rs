@@ -143,6 +143,9 @@ pub fn find<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, Strin
 pub struct Place {
     pub root: PathBuf,
     pub ws: PathBuf,
+    /// Where it builds: the course's target dir for `exercises/`, another for a scratch copy
+    /// (see `build::exercise`).
+    pub target: PathBuf,
 }
 
 /// How one stage of the judge went.
@@ -185,6 +188,7 @@ pub fn course(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
         Place {
             root: ctx.root.clone(),
             ws,
+            target: build::target_dir(&ctx.root),
         },
         all,
     ))
@@ -225,7 +229,14 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     };
     // 1. It compiles.
     let started = Instant::now();
-    let exe = match build::exercise(&place.root, &place.ws, &ex.name, false, s.color)? {
+    let exe = match build::exercise(
+        &place.root,
+        &place.ws,
+        &place.target,
+        &ex.name,
+        false,
+        s.color,
+    )? {
         Ok(exe) => exe,
         Err(errors) => {
             report += &format!(
@@ -316,7 +327,14 @@ fn std_sync_used(dir: &Path) -> Option<String> {
 
 /// Build and run the exercise's loom model; `Ok(Err(why))` when it fails, with the schedule.
 fn model(place: &Place, ex: &Exercise, s: &Settings) -> Result<Result<(), String>, Fail> {
-    let exe = match build::exercise(&place.root, &place.ws, &ex.name, true, s.color)? {
+    let exe = match build::exercise(
+        &place.root,
+        &place.ws,
+        &place.target,
+        &ex.name,
+        true,
+        s.color,
+    )? {
         Ok(exe) => exe,
         Err(errors) => {
             return Ok(Err(format!(
@@ -535,7 +553,7 @@ mod tests {
         let course = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
         let ex = std::fs::read_to_string(root.join("exercises/Cargo.toml")).unwrap();
         for line in section(&ex, "workspace.dependencies") {
-            let line = line.replace("path = \"../common\"", "path = \"common\"");
+            let line = line.replace("path = \"../", "path = \"");
             assert!(
                 section(&course, "workspace.dependencies").contains(&line),
                 "exercises/Cargo.toml has `{line}`, which the root Cargo.toml does not"

@@ -49,7 +49,7 @@ impl Cmd for CheckSolutions {
 
 /// A copy of the exercises workspace under the target dir, with the path to `common` made
 /// absolute (it is relative to `exercises/`).
-pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> Result<PathBuf, Fail> {
+pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> Result<Place, Fail> {
     // One folder per process: two checks at once (a test and a maintainer) never share one.
     let to = build::target_dir(root)
         .join("practice")
@@ -59,13 +59,18 @@ pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> Result<PathBuf
     copy_dir(exercises, &to).map_err(broken)?;
     let manifest = to.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(broken)?;
-    let common = root.join("common");
+    // `path = "../common"` is the course's crate, from wherever the copy is.
     let text = text.replace(
-        "path = \"../common\"",
-        &format!("path = {:?}", common.to_string_lossy()),
+        "path = \"../",
+        &format!("path = \"{}/", root.to_string_lossy()),
     );
     std::fs::write(&manifest, text).map_err(broken)?;
-    Ok(to)
+    Ok(Place {
+        root: root.to_path_buf(),
+        ws: to,
+        // Kept between runs, and shared by the scratch copies of one run, one after another.
+        target: build::target_dir(root).join("practice/target"),
+    })
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -145,14 +150,10 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
                 file.display()
             )));
         };
-        let ws = scratch_copy(root, exercises_dir, "answer")?;
-        let to = ws.join(&ex.folder).join(target);
+        let place = scratch_copy(root, exercises_dir, "answer")?;
+        let to = place.ws.join(&ex.folder).join(target);
         std::fs::copy(&file, &to)
             .map_err(|e| Fail::Broken(format!("cannot copy {}: {e}", file.display())))?;
-        let place = Place {
-            root: root.to_path_buf(),
-            ws,
-        };
         let j = judge(&place, ex, s)?;
         let judged_right = match (must_fail_by, j.failed_at) {
             (None, None) => true,
@@ -192,11 +193,7 @@ pub fn run(
     let mut ok = true;
     for ex in all {
         // As given: must fail.
-        let ws = scratch_copy(root, exercises_dir, "unsolved")?;
-        let place = Place {
-            root: root.to_path_buf(),
-            ws,
-        };
+        let place = scratch_copy(root, exercises_dir, "unsolved")?;
         let unsolved = judge(&place, ex, s)?;
         // With the solution: must pass.
         apply_solution(&place.ws, ex, solutions)?;
