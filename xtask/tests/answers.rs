@@ -1,7 +1,7 @@
 //! The practice half's content, judged by the real check (`cargo xtask check-solutions`): every
 //! exercise fails as the course gives it, passes with its reference solution, and judges each
 //! answer kept in `tests/answers/<exercise>/` as its name says (`right_*` passes, `wrong_<stage>_*`
-//! fails by that stage). Run at speed 20, so the lessons' sleeps cost little.
+//! fails at that stage). Run at speed 20, so the lessons' sleeps cost little.
 
 use std::path::Path;
 use std::process::Command;
