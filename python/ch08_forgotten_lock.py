@@ -99,13 +99,7 @@ def make_transfers(bank, expected, rng, seen):
 def main():
     lesson = course.start(
         course.Flag("seed", "N", "seed of the random transfers (default 0)", int, 0),
-        course.Flag(
-            "switch-interval",
-            "SECONDS",
-            "call sys.setswitchinterval(SECONDS) first, like 1e-6 (default: Python's 5 ms)",
-            float,
-            None,
-        ),
+        course.switch_interval_flag(),
     )
     logging.basicConfig(
         format="%(asctime)s: %(message)s", level=logging.INFO, datefmt="%H:%M:%S", stream=sys.stdout

@@ -12,6 +12,10 @@ The fix is the same lock taken in one more place, and nothing but care keeps the
 that reads a balance from forgetting it. In the Rust chapter the balances live inside the
 `Mutex`, and a check that forgets the lock does not compile. The twin's second line says which.
 
+Under the GIL, chapter 8's twin already saw no wrong total in most ordinary runs, so a 0 here
+proves the lock only beside a run that shows the bug: run both twins with
+`--switch-interval 1e-6`, and chapter 8's sees dozens of wrong totals where this one sees 0.
+
 The original's safe bank kept one slip: it tested `from_account.balance < amount` before taking
 the lock, so two threads could both see enough money and both withdraw it. This twin tests
 under the lock, as the lesson means.
@@ -22,7 +26,7 @@ its thread-safety chapter, the safe bank (`safe_bank.py` in
 https://github.com/talkpython/async-techniques-python-course, src/06-thread-safety/): "take that
 same lock" everywhere the data is touched.
 
-Run it: python3 python/ch09_safe_bank.py --clock lesson   (or --seed 7)
+Run it: python3 python/ch09_safe_bank.py --clock lesson   (--seed 7, --switch-interval 1e-6)
 Try this: in `Bank.total`, drop the `with self.lock:`: chapter 8's bug is back, and Python lets
 it run. Move the test of the balance before the `with`, as the original had it: on the poor bank,
 a withdrawal may now go below zero, rarely under the GIL (try `--switch-interval 1e-6`).
@@ -41,6 +45,10 @@ BALANCES = [5000, 10000, 7500, 7000, 6000, 9000]
 POOR = [50, 50, 50]
 THREADS = 5
 TRANSFERS = 9_999
+# The poor bank makes fewer: CPython hands the GIL over at every time.sleep(0), and the two full
+# runs took 10 to 14 s on the course's 2-core machine (busy with other work). With 2,000 a
+# thread, about half the transfers are still refused (5,168 of 10,000 with seed 0).
+POOR_TRANSFERS = 2_000
 
 
 class Account:
@@ -72,9 +80,9 @@ class Bank:
             return sum(account.balance for account in self.accounts)
 
 
-def make_transfers(bank, expected, rng, seen):
+def make_transfers(bank, expected, rng, transfers, seen):
     wrong = refused = 0
-    for _ in range(TRANSFERS):
+    for _ in range(transfers):
         from_account, to_account = rng.sample(bank.accounts, 2)
         if not bank.transfer(from_account, to_account, rng.randint(1, 100)):
             refused += 1
@@ -83,12 +91,12 @@ def make_transfers(bank, expected, rng, seen):
     seen.append((wrong, refused))
 
 
-def run(bank, seed):
+def run(bank, seed, transfers):
     """The threads of chapter 8 on `bank`: (wrong totals, refused transfers)."""
     expected = bank.total()
     seen = []
     threads = [
-        threading.Thread(target=make_transfers, args=(bank, expected, random.Random(seed * 1000 + i), seen))
+        threading.Thread(target=make_transfers, args=(bank, expected, random.Random(seed * 1000 + i), transfers, seen))
         for i in range(THREADS)
     ]
     for thread in threads:
@@ -99,10 +107,15 @@ def run(bank, seed):
 
 
 def main():
-    lesson = course.start(course.Flag("seed", "N", "seed of the random transfers (default 0)", int, 0))
+    lesson = course.start(
+        course.Flag("seed", "N", "seed of the random transfers (default 0)", int, 0),
+        course.switch_interval_flag(),
+    )
     logging.basicConfig(
         format="%(asctime)s: %(message)s", level=logging.INFO, datefmt="%H:%M:%S", stream=sys.stdout
     )
+    if lesson.switch_interval is not None:
+        sys.setswitchinterval(lesson.switch_interval)
     bank = Bank(BALANCES)
     total = sum(BALANCES)
     logging.info(
@@ -111,7 +124,7 @@ def main():
     )
     logging.info("Bank: transfers and checks both take the lock, which still sits beside the balances")
     start = time.perf_counter()
-    wrong, _ = run(bank, lesson.seed)
+    wrong, _ = run(bank, lesson.seed, TRANSFERS)
     logging.info("Bank: transfers complete (%.2f sec)", time.perf_counter() - start)
     logging.info("Bank: the locked check saw a wrong total in %d of %d checks", wrong, THREADS * TRANSFERS)
     final = bank.total()
@@ -122,9 +135,10 @@ def main():
     # The same transfers on a poor bank, where most must be refused.
     poor = Bank(POOR)
     logging.info(
-        "Poor bank: %d accounts of %d; the same %d threads of %d transfers", len(POOR), POOR[0], THREADS, TRANSFERS
+        "Poor bank: %d accounts of %d; the same %d threads, of %d transfers each",
+        len(POOR), POOR[0], THREADS, POOR_TRANSFERS,
     )
-    _, refused = run(poor, lesson.seed)
+    _, refused = run(poor, lesson.seed, POOR_TRANSFERS)
     logging.info(
         "Poor bank: transfers refused for lack of funds: %s", "some, as they must be" if refused else "none"
     )

@@ -135,6 +135,26 @@ def parse_speed(text):
     return value
 
 
+def positive_seconds(text):
+    """A number of seconds above 0, like 1e-6."""
+    value = float(text)
+    if not value > 0:
+        raise ValueError(f"takes a number of seconds above 0, like 1e-6, not `{text}`")
+    return value
+
+
+def switch_interval_flag():
+    """`--switch-interval SECONDS`, for the bank twins: the twin passes its value, when given,
+    to `sys.setswitchinterval` itself, where a student sees it."""
+    return Flag(
+        "switch-interval",
+        "SECONDS",
+        "call sys.setswitchinterval(SECONDS) first, like 1e-6 (default: Python's 5 ms)",
+        positive_seconds,
+        None,
+    )
+
+
 _UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
 
 

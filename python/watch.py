@@ -37,6 +37,11 @@ class Graph:
         with self._guard:
             del self.holders[lock]
 
+    def blocked(self):
+        """How many threads wait for a lock now."""
+        with self._guard:
+            return len(self.waiting)
+
     def cycle(self):
         """The first cycle of waits as [(thread, lock it holds, lock it waits for)], starting at
         its first thread by name; None when no thread waits in a cycle."""
