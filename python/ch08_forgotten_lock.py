@@ -8,24 +8,25 @@ original's `time.sleep(0)` in the middle of each transfer. (Its random transfers
 
 What exposes the bug, on each side. The check sees a wrong total only if it adds up while a
 transfer has taken the money out and not yet put it in.
-- In CPython the GIL lets one thread run Python code at a time, and hands it to another thread
-  only when the running one blocks or sleeps (the `time.sleep(0)` mid-transfer, a wait for the
-  lock) or when another thread has waited for it for the switch interval (5 ms by default,
-  `sys.getswitchinterval()`), and then only at certain points between bytecodes. A check that
-  started runs on, mostly whole; the money is in flight only during the `sleep(0)`, and the
-  threads that then get the GIL are mostly about to wait for the transfer lock, not in the middle
-  of a check. So the unlocked check sees a wrong total in few runs, a handful of times at most
-  (figures below): the bug is there, it rarely shows.
+- In CPython the GIL lets one thread run Python code at a time. A thread keeps it until it blocks
+  or sleeps (the transfer's `time.sleep(0)`, a wait for the transfer lock), or until another
+  thread has waited for it a whole switch interval (5 ms by default, `sys.getswitchinterval()`),
+  and is then made to let go at its next check for such requests (a forced switch). Here the
+  GIL changes hands by itself thousands of times a second, at every wait for the transfer lock,
+  so forced switches are rare. And when a transfer lets the GIL go at its `sleep(0)`, the other
+  threads are usually blocked on the transfer lock that it holds, not waiting for the GIL: nobody
+  is there to check. A check sees money in flight only if its thread was forced to let go of the
+  GIL before its check ended, and gets it back during another thread's `sleep(0)`. So the
+  unlocked check is wrong in few runs, and then once or twice (figures in python/README.md): the
+  bug is there, and the GIL's timing hides it.
 - The Rust chapter runs its threads on both cores at once, and the pauses it puts into the
   transfer and into the check (standing in for Python's slow check) make the overlap frequent:
-  thousands of wrong totals in every run.
+  many thousands of wrong totals in an ordinary run.
 
-A shorter switch interval makes Python hand the GIL over far more often, also in the middle of
-a check: `--switch-interval 1e-6` calls `sys.setswitchinterval(1e-6)` before the threads start.
-
-Measured on the course's 2-core machine (CPython 3.11, other programs busy), with
-`for i in 1 2 3 4 5 6 7 8 9 10; do python3 python/ch08_forgotten_lock.py --clock lesson; done`
-and the same with `--switch-interval 1e-6`: see the README of python/ for the figures.
+A shorter switch interval makes the GIL change hands on request far more often, also in the
+middle of a check: `--switch-interval 1e-6` calls `sys.setswitchinterval(1e-6)` before the
+threads start, and the unlocked check is then wrong dozens of times in every run. A free-threaded
+CPython (3.13t, no GIL) runs the threads in parallel, as Rust does.
 
 This twin has its own expected log (python/expected/ch08_forgotten_lock.log): it leaves the
 number of wrong totals, and so whether the bug was caught, open, since both vary, and it adds
