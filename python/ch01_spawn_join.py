@@ -31,7 +31,9 @@ def thread_function(name, work):
 
 def main():
     lesson = course.start(
-        course.Flag("work", "DURATION", "how long each thread works (default 2s)", course.duration, 2.0)
+        course.Flag(
+            "work", "DURATION", "how long each thread works (default 2s)", course.duration, 2.0
+        )
     )
     logging.basicConfig(
         format="%(asctime)s: %(message)s", level=logging.INFO, datefmt="%H:%M:%S", stream=sys.stdout

@@ -52,7 +52,9 @@ def main():
     thread1 = threading.Thread(target=thread_function, args=(1, 1))
     thread1.start()
 
-    logging.info("Main    : create and start thread 2, with 2 s of work, not a daemon, never joined.")
+    logging.info(
+        "Main    : create and start thread 2, with 2 s of work, not a daemon, never joined."
+    )
     threading.Thread(target=thread_function, args=(2, 2)).start()
 
     logging.info("Main    : before joining thread 1.")

@@ -35,7 +35,9 @@ def thread_function(name):
 def run_pool(workers):
     """Run thread_function for 0, 1 and 2 on a pool of `workers` threads, and wait for all."""
     workers_word = "worker" if workers == 1 else "workers"
-    logging.info("Main    : a pool of %d %s runs thread_function for 0, 1 and 2.", workers, workers_word)
+    logging.info(
+        "Main    : a pool of %d %s runs thread_function for 0, 1 and 2.", workers, workers_word
+    )
     started = course.elapsed()
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as executor:
         executor.map(thread_function, range(3))

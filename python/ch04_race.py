@@ -62,7 +62,10 @@ class FakeDatabase:
 def main():
     course.start()
     logging.basicConfig(
-        format="%(asctime)s: %(message)s", level=logging.DEBUG, datefmt="%H:%M:%S", stream=sys.stdout
+        format="%(asctime)s: %(message)s",
+        level=logging.DEBUG,
+        datefmt="%H:%M:%S",
+        stream=sys.stdout,
     )
     db = FakeDatabase()
     start = db.value

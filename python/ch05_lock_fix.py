@@ -57,7 +57,10 @@ class FakeDatabase:
 def main():
     course.start()
     logging.basicConfig(
-        format="%(asctime)s: %(message)s", level=logging.DEBUG, datefmt="%H:%M:%S", stream=sys.stdout
+        format="%(asctime)s: %(message)s",
+        level=logging.DEBUG,
+        datefmt="%H:%M:%S",
+        stream=sys.stdout,
     )
     db = FakeDatabase()
     start = db.value
@@ -65,7 +68,10 @@ def main():
 
     # The lock, not timing, decides who goes first: no barrier is needed.
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as executor:
-        jobs = [executor.submit(db.locked_update, index, lambda: course.sleep(GAP)) for index in range(UPDATES)]
+        jobs = [
+            executor.submit(db.locked_update, index, lambda: course.sleep(GAP))
+            for index in range(UPDATES)
+        ]
     for job in jobs:
         job.result()
 

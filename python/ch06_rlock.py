@@ -89,7 +89,9 @@ def rlock_update_twice(db):
         logging.info("update_twice has lock")
         rlock_add_one(db)
         rlock_add_one(db)
-        logging.info("update_twice about to release lock (this thread still holds it: %s)", holds(db.lock))
+        logging.info(
+            "update_twice about to release lock (this thread still holds it: %s)", holds(db.lock)
+        )
     logging.debug("update_twice after release (this thread still holds it: %s)", holds(db.lock))
 
 
@@ -100,7 +102,9 @@ def add_one_locked(db):
     read = db.value
     course.sleep(GAP)
     db.value = read + 1
-    logging.info("  add_one_locked, the lock held (asserted, not by whom): read %d, wrote %d", read, db.value)
+    logging.info(
+        "  add_one_locked, the lock held (asserted, not by whom): read %d, wrote %d", read, db.value
+    )
 
 
 def locked_update_twice(db):
@@ -116,7 +120,10 @@ def locked_update_twice(db):
 def main():
     course.start()
     logging.basicConfig(
-        format="%(asctime)s: %(message)s", level=logging.DEBUG, datefmt="%H:%M:%S", stream=sys.stdout
+        format="%(asctime)s: %(message)s",
+        level=logging.DEBUG,
+        datefmt="%H:%M:%S",
+        stream=sys.stdout,
     )
 
     logging.info("Main    : 1. threading.Lock")

@@ -86,17 +86,23 @@ def wait_and_report(threads, graph):
     for thread in threads:
         thread.join(course.scaled(max(0.0, deadline - course.elapsed())))
     if not any(thread.is_alive() for thread in threads):
-        logging.info("Main    : all %d threads finished within %d s: no deadlock.", len(threads), PATIENCE)
+        logging.info(
+            "Main    : all %d threads finished within %d s: no deadlock.", len(threads), PATIENCE
+        )
         return 0
     cycle = graph.cycle()
     if cycle is None:
         logging.info("Main    : not finished after %d s, but no thread waits in a cycle", PATIENCE)
         return 0
     for thread, holds, waits_for in cycle:
-        logging.info("Main    : deadlock detected: %s holds %s and waits for %s", thread, holds, waits_for)
+        logging.info(
+            "Main    : deadlock detected: %s holds %s and waits for %s", thread, holds, waits_for
+        )
     names = " and ".join(thread for thread, _, _ in cycle)
     if len(cycle) == 1:
-        logging.info("Main    : %s stays blocked in acquire(), a daemon thread, never joined", names)
+        logging.info(
+            "Main    : %s stays blocked in acquire(), a daemon thread, never joined", names
+        )
     else:
         logging.info("Main    : %s stay blocked in acquire(), daemon threads, never joined", names)
     return len(cycle)

@@ -112,7 +112,11 @@ def main():
 
     logging.info(
         "Bank: %d accounts, %d in all; %d threads make %d transfers each (seed %d)",
-        len(BALANCES), total, THREADS, TRANSFERS, lesson.seed,
+        len(BALANCES),
+        total,
+        THREADS,
+        TRANSFERS,
+        lesson.seed,
     )
     logging.info("Bank: the transfers take the lock; the check of the total after each does not")
     logging.info(
@@ -139,19 +143,27 @@ def main():
     largest_gap = max(gap for _, gap in seen)
     logging.info(
         "Bank: the unlocked check saw a wrong total in %d of %d checks, off by up to %d",
-        wrong, THREADS * TRANSFERS, largest_gap,
+        wrong,
+        THREADS * TRANSFERS,
+        largest_gap,
     )
     logging.info(
         "Bank: bug caught: %s",
-        "yes, a check without the lock saw money in flight" if wrong else "no, every check happened to agree",
+        (
+            "yes, a check without the lock saw money in flight"
+            if wrong
+            else "no, every check happened to agree"
+        ),
     )
     final = bank.total()
     logging.info(
         "Bank: final total %d: %s",
         final,
-        "the transfers, made under the lock, lost nothing"
-        if final == total
-        else "money was lost or made: the transfers did not keep the lock",
+        (
+            "the transfers, made under the lock, lost nothing"
+            if final == total
+            else "money was lost or made: the transfers did not keep the lock"
+        ),
     )
 
 

@@ -96,7 +96,10 @@ def run(bank, seed, transfers):
     expected = bank.total()
     seen = []
     threads = [
-        threading.Thread(target=make_transfers, args=(bank, expected, random.Random(seed * 1000 + i), transfers, seen))
+        threading.Thread(
+            target=make_transfers,
+            args=(bank, expected, random.Random(seed * 1000 + i), transfers, seen),
+        )
         for i in range(THREADS)
     ]
     for thread in threads:
@@ -120,27 +123,41 @@ def main():
     total = sum(BALANCES)
     logging.info(
         "Bank: %d accounts, %d in all; %d threads make %d transfers each (seed %d)",
-        len(BALANCES), total, THREADS, TRANSFERS, lesson.seed,
+        len(BALANCES),
+        total,
+        THREADS,
+        TRANSFERS,
+        lesson.seed,
     )
-    logging.info("Bank: transfers and checks both take the lock, which still sits beside the balances")
+    logging.info(
+        "Bank: transfers and checks both take the lock, which still sits beside the balances"
+    )
     start = time.perf_counter()
     wrong, _ = run(bank, lesson.seed, TRANSFERS)
     logging.info("Bank: transfers complete (%.2f sec)", time.perf_counter() - start)
-    logging.info("Bank: the locked check saw a wrong total in %d of %d checks", wrong, THREADS * TRANSFERS)
+    logging.info(
+        "Bank: the locked check saw a wrong total in %d of %d checks", wrong, THREADS * TRANSFERS
+    )
     final = bank.total()
     logging.info(
-        "Bank: final total %d: %s", final, "nothing lost, nothing made" if final == total else "money was lost"
+        "Bank: final total %d: %s",
+        final,
+        "nothing lost, nothing made" if final == total else "money was lost",
     )
 
     # The same transfers on a poor bank, where most must be refused.
     poor = Bank(POOR)
     logging.info(
         "Poor bank: %d accounts of %d; the same %d threads, of %d transfers each",
-        len(POOR), POOR[0], THREADS, POOR_TRANSFERS,
+        len(POOR),
+        POOR[0],
+        THREADS,
+        POOR_TRANSFERS,
     )
     _, refused = run(poor, lesson.seed, POOR_TRANSFERS)
     logging.info(
-        "Poor bank: transfers refused for lack of funds: %s", "some, as they must be" if refused else "none"
+        "Poor bank: transfers refused for lack of funds: %s",
+        "some, as they must be" if refused else "none",
     )
     logging.info(
         "Poor bank: lowest balance after a withdrawal: %d; %s",

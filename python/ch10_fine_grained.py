@@ -144,7 +144,9 @@ def timed_run(bank, seed, ordered):
 
 
 def main():
-    lesson = course.start(course.Flag("seed", "N", "seed of the random transfers (default 0)", int, 0))
+    lesson = course.start(
+        course.Flag("seed", "N", "seed of the random transfers (default 0)", int, 0)
+    )
     logging.basicConfig(
         format="%(asctime)s: %(message)s", level=logging.INFO, datefmt="%H:%M:%S", stream=sys.stdout
     )
@@ -152,7 +154,11 @@ def main():
     checks = THREADS * TRANSFERS
     logging.info(
         "Bank: %d accounts with a lock each, %d in all; %d threads make %d transfers each (seed %d)",
-        len(BALANCES), total, THREADS, TRANSFERS, lesson.seed,
+        len(BALANCES),
+        total,
+        THREADS,
+        TRANSFERS,
+        lesson.seed,
     )
 
     logging.info("Unordered: a transfer locks its from account, then its to account")
@@ -167,7 +173,9 @@ def main():
         done = sum(d for d, _ in seen)
         logging.info(
             "Unordered: deadlock detected: nothing finished for %d s, after %d of %d transfers",
-            PATIENCE, done, checks,
+            PATIENCE,
+            done,
+            checks,
         )
         cycle = graph.cycle()
         if cycle:
@@ -181,13 +189,15 @@ def main():
         left_blocked = graph.blocked()
         logging.info(
             "Unordered: %d of %d threads blocked in acquire(); main leaves them there",
-            left_blocked, THREADS,
+            left_blocked,
+            THREADS,
         )
 
     logging.info(
         "Ordered: every transfer locks the lower account index first, the check from 0 up; "
         "timed on %d threads of %d transfers",
-        THREADS, TIMED_TRANSFERS,
+        THREADS,
+        TIMED_TRANSFERS,
     )
     fine = Bank(BALANCES, lambda name: threading.Lock())
     finished, fine_time, wrong = timed_run(fine, lesson.seed, True)
@@ -196,15 +206,21 @@ def main():
         return
     logging.info(
         "Ordered: all %d transfers finished in %.2f sec; wrong totals: %d; final total %d",
-        THREADS * TIMED_TRANSFERS, fine_time, wrong, fine.total(),
+        THREADS * TIMED_TRANSFERS,
+        fine_time,
+        wrong,
+        fine.total(),
     )
     coarse = CoarseBank(BALANCES)
     _, coarse_time, wrong = timed_run(coarse, lesson.seed, True)
     logging.info(
         "Coarse: the same work with one lock for the bank (chapter 9) in %.2f sec; wrong totals: %d",
-        coarse_time, wrong,
+        coarse_time,
+        wrong,
     )
-    logging.info("Compare: a lock per account took %.2f times the time of one lock", fine_time / coarse_time)
+    logging.info(
+        "Compare: a lock per account took %.2f times the time of one lock", fine_time / coarse_time
+    )
     logging.info("Main: main returns, and the %d blocked daemon threads end with it", left_blocked)
 
 

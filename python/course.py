@@ -16,7 +16,9 @@ original. A twin uses it in four steps:
     import course
 
     def main():
-        lesson = course.start(course.Flag("work", "DURATION", "how long each thread works", course.duration, 2.0))
+        lesson = course.start(
+            course.Flag("work", "DURATION", "how long each thread works", course.duration, 2.0)
+        )
         logging.basicConfig(format="%(asctime)s: %(message)s", level=logging.INFO,
                             datefmt="%H:%M:%S", stream=sys.stdout)
         logging.info("Thread %d: starting", 0)
@@ -64,7 +66,13 @@ class Flag:
     """
 
     def __init__(self, name, value, help, parse, default):
-        self.name, self.value, self.help, self.parse, self.default = name, value, help, parse, default
+        self.name, self.value, self.help, self.parse, self.default = (
+            name,
+            value,
+            help,
+            parse,
+            default,
+        )
 
 
 class Lesson:

@@ -56,7 +56,7 @@ class Graph:
                     break
             if thread is None:
                 continue
-            ring = path[path.index(thread):]
+            ring = path[path.index(thread) :]
             first = ring.index(min(ring))
             ring = ring[first:] + ring[:first]
             # A thread of the ring holds the lock that the one before it waits for.
