@@ -1,4 +1,4 @@
-//! Running one chapter: a hermetic environment, the lesson clock, a time limit.
+//! Launching one chapter: a hermetic environment, the lesson clock, a time limit.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
