@@ -87,11 +87,11 @@ pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, python: bool) -> Res
     // Read every expected log and find every binary (or twin) before anything runs: a missing
     // or broken one is a usage error, found at once.
     let subjects: Vec<Subject> = if python {
+        let twins = build::twins(ctx, selected)?;
         let logs = selected
             .iter()
             .map(|c| verdict::twin_expected(c, &ctx.root))
             .collect::<Result<Vec<_>, _>>()?;
-        let twins = build::twins(ctx, selected)?;
         selected
             .iter()
             .zip(logs)

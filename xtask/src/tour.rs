@@ -151,6 +151,13 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     if let Some(t) = c.lesson.section("Try this") {
         println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
     }
+    if c.twin_script(&ctx.root).is_file() {
+        println!(
+            "\n{} `cargo xtask compare {}` runs the Python twin beside it.",
+            paint(color, CYAN, "See it in Python:"),
+            c.short()
+        );
+    }
     Ok(())
 }
 
