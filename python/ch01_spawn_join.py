@@ -1,5 +1,9 @@
 """Chapter 1's twin: threads that sleep and join.
 
+Side by side: the same lines at the same times. `Thread(...)` then `start()` is Rust's
+`thread::spawn` in two steps; Python's `join()` returns nothing, where Rust's hands back what
+the thread returned, or its panic.
+
 Three threads each log `starting`, sleep two seconds and log `finishing`, while the main thread
 waits for each in turn with `join()`. The sleeps overlap: all three finish at 00:00:02.
 

@@ -1,5 +1,9 @@
 """Chapter 2's twin: a thread is a daemon only when asked.
 
+Side by side: the Rust chapter's thread 0 is cut off because every Rust thread ends when `main`
+returns; Python cuts off only a thread started with `daemon=True` and waits for every other one,
+so its thread 2, never joined, still finishes at 00:00:02, after the main thread has returned.
+
 In Rust every thread is what Python calls a daemon thread: when `main` returns, the process
 ends and takes every thread still running with it. In Python that is true only of threads
 started with `daemon=True`; the program waits for every other thread, joined or not, before it

@@ -1,5 +1,9 @@
 """Chapter 3's twin: a pool of threads.
 
+Side by side: the same lines at the same times. Leaving the `with` block waits for the jobs and
+then shuts the workers down; the Rust chapter's `pool.join()` waits for the jobs only, and its
+workers stay.
+
 `ThreadPoolExecutor` keeps a few worker threads and hands them jobs from a queue. With three
 workers the three jobs run at once and finish at 00:00:02; with two, job 2 waits in the queue
 until a worker is free, starts at 00:00:04, and the pool needs 4 s instead of 2.

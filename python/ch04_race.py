@@ -1,5 +1,9 @@
 """Chapter 4's twin: a race condition, the lost update.
 
+Side by side: the same lost update on both sides. Each read and each write of `self.value`
+happens whole, as each load and store of Rust's `AtomicU64` does, and neither helps: the race is
+the gap between the two, where `time.sleep` lets the other thread in.
+
 Two pool workers each run `update` on one `FakeDatabase`: read the value, add one, sleep 0.1 s,
 write it back. The value starts at 0 and ends at 1, not 2: both read 0 before either wrote, and
 the second write overwrites the first.

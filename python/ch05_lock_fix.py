@@ -1,5 +1,9 @@
 """Chapter 5's twin: a lock fixes the race.
 
+Side by side: the same lines at the same times. Python's lock sits beside the value, and only
+care makes code take it; the Rust chapter's value lives inside the `Mutex`, reachable only
+through the guard that `lock()` returns.
+
 The same two pool workers and the same update (read, add one, sleep 0.1 s, write back), but each
 holds the lock from before the read until after the write. The second worker waits in the `with`
 until the first has written, so it reads 1, and the value ends at 2.

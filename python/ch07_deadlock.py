@@ -1,5 +1,10 @@
 """Chapter 7's twin: deadlock, and how a Python program that has one still ends.
 
+Side by side: the same deadlocks, read off the same kind of record of who holds and who waits
+(neither Rust's std nor Python detects a deadlock). The Python threads must be daemon threads: a
+Python program waits at its end for every other thread, and would wait for a blocked one for
+ever, where every Rust thread ends with `main`.
+
 Two ways threads wait for ever. The original's: one thread acquires a `Lock` it already holds.
 The classic: two threads take two locks in opposite orders, and each ends up holding the lock
 the other waits for. The threads really block in `acquire()`. The main thread waits two seconds

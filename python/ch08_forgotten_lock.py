@@ -1,5 +1,13 @@
 """Chapter 8's twin: the forgotten lock, where Python's GIL hides the bug.
 
+Side by side: the same bank, the same forgotten lock, the same 49,995 checks. The Rust threads
+run on both cores at once, and the chapter's pauses in the transfer and in the check make a
+check overlap a transfer thousands of times a run; the GIL runs one Python thread at a time and
+changes hands mostly where a thread waits for the transfer lock, so a check rarely runs while
+money is in flight (no wrong total in most runs). `--switch-interval 1e-6` calls
+`sys.setswitchinterval(1e-6)`, which forces hand-offs in the middle of checks: dozens of wrong
+totals a run.
+
 Five threads move money between six accounts, 49,995 transfers in all, and check the total
 after each one. The transfers take the lock; the check of the total does not. The same bank and
 the same bug as the Rust chapter, and the same work: 5 threads of 9,999 transfers, with the

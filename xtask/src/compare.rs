@@ -96,7 +96,8 @@ impl Cmd for Compare {
         }
 
         println!("\n{}", paint(color, CYAN, "What the difference means"));
-        for l in meaning(c, twin_log != chapter_log, &twin_log, w) {
+        let script_path = c.twin_script(&ctx.root);
+        for l in meaning(c, &script_path, twin_log != chapter_log, &twin_log, w) {
             println!("{l}");
         }
         Ok(rv.passed() && pv.passed())
@@ -392,23 +393,24 @@ fn cell(text: &str, col: usize) -> Vec<String> {
     lines
 }
 
-/// What the difference means: the chapter's `## Python original` section (its first line is
-/// the README's one-line citation), and which log the twin is held to.
-fn meaning(c: &Chapter, own_log: bool, twin_log: &Path, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let section = c.lesson.section("Python original").unwrap_or("");
-    let body: Vec<&str> = section.lines().skip(1).collect();
-    for paragraph in body.join("\n").split("\n\n") {
-        let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            out.extend(wrap(&text, width));
-            out.push(String::new());
-        }
-    }
+/// What the difference means: the paragraph that begins "Side by side" in the chapter's lesson,
+/// or else in the twin's docstring (one or two sentences, the same in both homes); then which
+/// log the twin is held to.
+fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usize) -> Vec<String> {
+    let lesson = std::iter::once(c.lesson.summary.as_str())
+        .chain(c.lesson.sections.iter().map(|(_, t)| t.as_str()));
+    let docstring = std::fs::read_to_string(twin).unwrap_or_default();
+    let said = lesson
+        .filter_map(side_by_side_paragraph)
+        .next()
+        .or_else(|| side_by_side_paragraph(docstring.split("\"\"\"").nth(1).unwrap_or("")))
+        .unwrap_or_else(|| "The twin tells the chapter's story in Python.".to_string());
+    let mut out = wrap(&said, width);
+    out.push(String::new());
     let note = if own_log {
         format!(
-            "The twin is held to a log of its own, {}: here the lesson is that Python differs, \
-             and the twin's docstring says how.",
+            "The twin is held to a log of its own, {}, since here the lesson is that Python \
+             differs.",
             twin_log.display()
         )
     } else {
@@ -417,6 +419,13 @@ fn meaning(c: &Chapter, own_log: bool, twin_log: &Path, width: usize) -> Vec<Str
     };
     out.extend(wrap(&note, width));
     out
+}
+
+/// The paragraph of `text` that begins with "Side by side", as one line.
+pub fn side_by_side_paragraph(text: &str) -> Option<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|p| p.starts_with("Side by side"))
 }
 
 #[cfg(test)]
@@ -439,6 +448,16 @@ mod tests {
                           00:00:06: Bank: transfers complete (6.02 sec)\n\
                           00:00:06: Bank: bug caught: no, every check happened to agree\n\
                           00:00:06: Bank: final total 44500\n";
+
+    #[test]
+    fn the_side_by_side_paragraph_is_found_whole() {
+        let doc = "Title.\n\nSide by side: one\nand two.\n\nMore.";
+        assert_eq!(
+            side_by_side_paragraph(doc).as_deref(),
+            Some("Side by side: one and two.")
+        );
+        assert_eq!(side_by_side_paragraph("Title.\n\nMore."), None);
+    }
 
     #[test]
     fn lines_pair_by_their_words_and_differences_are_marked() {
