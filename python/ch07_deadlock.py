@@ -97,8 +97,11 @@ def wait_and_report(threads, graph):
         return 0
     cycle = graph.cycle()
     if cycle is None:
-        logging.info("Main    : not finished after %d s, but no thread waits in a cycle", PATIENCE)
-        return 0
+        logging.info(
+            "Main    : not finished after %d s, but no thread waits in a cycle of the watched locks",
+            PATIENCE,
+        )
+        return sum(thread.is_alive() for thread in threads)
     for thread, holds, waits_for in cycle:
         logging.info(
             "Main    : deadlock detected: %s holds %s and waits for %s", thread, holds, waits_for

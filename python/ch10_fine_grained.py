@@ -179,7 +179,7 @@ def main():
     else:
         done = sum(d for d, _ in seen)
         logging.info(
-            "Unordered: deadlock detected: nothing finished for %d s, after %d of %d transfers",
+            "Unordered: stuck: no transfer finished for %d s, after %d of %d transfers",
             PATIENCE,
             done,
             checks,
@@ -190,15 +190,15 @@ def main():
                 f"{thread} waits for {waits_for}, held by {cycle[(k + 1) % len(cycle)][0]}"
                 for k, (thread, _, waits_for) in enumerate(cycle)
             ]
-            logging.info("Unordered: the cycle: %s", "; ".join(links))
+            logging.info("Unordered: deadlock: a cycle of waits: %s", "; ".join(links))
         else:
-            logging.info("Unordered: no cycle of waits found")
-        left_blocked = graph.blocked()
+            logging.info("Unordered: no cycle of waits among the account locks")
         logging.info(
             "Unordered: %d of %d threads blocked in acquire(); main leaves them there",
-            left_blocked,
+            graph.blocked(),
             THREADS,
         )
+        left_blocked = sum(thread.is_alive() for thread in threads)
 
     logging.info(
         "Ordered: every transfer locks the lower account index first, the check from 0 up; "
@@ -209,7 +209,7 @@ def main():
     fine = Bank(BALANCES, lambda name: threading.Lock())
     finished, fine_time, wrong = timed_run(fine, lesson.seed, True)
     if not finished:
-        logging.info("Ordered: stuck: nothing finished for %d s", PATIENCE)
+        logging.info("Ordered: stuck: no transfer finished for %d s", PATIENCE)
         return
     logging.info(
         "Ordered: all %d transfers finished in %.2f sec; wrong totals: %d; final total %d",
