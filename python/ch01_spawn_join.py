@@ -46,8 +46,6 @@ def main():
     threads = []
     for index in range(3):
         logging.info("Main    : create and start thread %d.", index)
-        # The original passes daemon=True; every thread is joined here, so it changes nothing.
-        # Chapter 2 is about what it means.
         thread = threading.Thread(target=thread_function, args=(index, lesson.work))
         threads.append(thread)
         thread.start()

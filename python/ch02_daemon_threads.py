@@ -20,8 +20,8 @@ Thread 0 works 3 s here, not the chapter's 2 s, so that it is still asleep when 
 program end. The twin has its own expected log: python/expected/ch02_daemon_threads.log.
 
 The Python it grows from: Real Python's "An Intro to Threading in Python"
-(https://realpython.com/intro-to-python-threading/), "Daemon Threads": the notebook that follows
-it starts its threads with `daemon=True`, and joins them.
+(https://realpython.com/intro-to-python-threading/), "Daemon Threads": it starts a thread with
+`daemon=True` and does not join it, and its `finishing` line never comes.
 
 Run it: python3 python/ch02_daemon_threads.py --clock lesson
 Try this: start thread 0 without `daemon=True`: it finishes at 00:00:03, and the program waits

@@ -20,7 +20,7 @@ then for the workers to exit. Rust's `pool.join()` waits for the jobs only; its 
 Run it: python3 python/ch03_thread_pool.py --clock lesson
 Try this: make the second pool `max_workers=1`: the jobs finish at 2, 4 and 6 s after it starts.
 Make `thread_function` raise: `map` hands the exception back only when you read its results,
-and this code never reads them, so the error vanishes (chapter 4's original lost its jobs so).
+and this code never reads them, so the error vanishes (chapter 4's twin says where that bit).
 """
 
 import concurrent.futures

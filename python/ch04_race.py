@@ -18,12 +18,14 @@ The GIL lets one thread run Python code at a time, and each single step here (th
 `AtomicU64` does. Neither helps: the race is between two steps, and `time.sleep` lets the other
 thread run between them.
 
-The notebook that follows the article slips twice, and this twin does what the lesson means:
-- its `update(self)` takes no `name`, yet `executor.submit(db.update, index)` passes one: each
-  job raised a TypeError, which the pool kept inside its future, unread, so nothing ran and the
-  value stayed 0. Here `update` takes the name.
-- it wrote `self.value += local_copy` (adds) where the lesson means `self.value = local_copy`
-  (stores). Here it stores.
+The course was first drafted from a Jupyter notebook that retells the article, and its code
+slipped twice where the article's (`racecond.py` in https://github.com/realpython/materials,
+folder `intro-to-threading`) does not. This twin does what the lesson means:
+- the notebook's `update(self)` took no `name`, yet each job was submitted with one: every job
+  raised a TypeError, which the pool kept inside its future, unread, so nothing ran and the
+  value stayed 0. Here `update` takes the name, and `main` reads each job's result, so such an
+  error would show.
+- it added the new value to the old (`+=`) where the lesson means to store it. Here it stores.
 
 A barrier in the gap (neither writes until both have read) makes the unlucky timing certain, as
 in the Rust chapter, so the lesson shows on a busy machine too.
@@ -84,7 +86,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as executor:
         jobs = [executor.submit(db.update, index, pause) for index in range(UPDATES)]
     for job in jobs:
-        job.result()  # re-raises a job's exception: the original's TypeError would show here
+        job.result()  # re-raises a job's exception: the notebook's TypeError would show here
 
     end = db.value
     logging.info("Testing update. Ending value is %d.", end)

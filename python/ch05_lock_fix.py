@@ -19,9 +19,10 @@ lives inside the `Mutex<u64>`, and the guard that `lock()` returns is the only w
 The end of the `with` releases the lock even when an exception leaves the block; Rust's guard
 drops during a panic too, and also marks the lock poisoned.
 
-The notebook that follows the article wrote `self.value += local_copy`, which adds, so it
-printed 3; the update the lesson means stores, and ends at 2. Its line `starting update of
-locked_update` is `starting update` here, as in the chapter.
+The notebook the course was first drafted from added the new value to the old (`+=`), so it
+printed 3; the article's code (`fixrace.py` in https://github.com/realpython/materials, folder
+`intro-to-threading`) stores it, as this twin does, and ends at 2. The notebook's line
+`starting update of locked_update` is `starting update` here, as in the chapter.
 
 Run it: python3 python/ch05_lock_fix.py --clock lesson
 Try this: take the lock once for the read and again for the write, with the sleep between:

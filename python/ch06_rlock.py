@@ -40,7 +40,7 @@ import threading
 
 import course
 
-# The gap between each helper's read and write, as in the notebook's update.
+# The gap between each helper's read and write, as in the article's update.
 GAP = 0.1
 
 

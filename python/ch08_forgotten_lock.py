@@ -43,8 +43,9 @@ one line on the GIL. The final total is pinned: the transfers keep the lock, and
 The Python it grows from: Talk Python Training's "Async Techniques and Examples in Python"
 (https://training.talkpython.fm/courses/details/async-in-python-with-threading-and-multiprocessing),
 its thread-safety chapter: a bank whose transfers take the lock while the function that verifies
-the accounts forgot it; its demo code is public at
-https://github.com/talkpython/async-techniques-python-course (src/06-thread-safety/).
+the accounts forgot it. Its demo code is public at
+https://github.com/talkpython/async-techniques-python-course: `src/06-thread-safety/safe_bank.py`
+as it was before the commit "Fixed a missed lock in safe bank global-style" (b9a7c04).
 
 Run it: python3 python/ch08_forgotten_lock.py --clock lesson   (--seed 7, --switch-interval 1e-6)
 Try this: take `bank.lock` in `Bank.total` too: every check agrees, whatever the interval.
