@@ -2,7 +2,7 @@
 
 Side by side: the same bank, the same forgotten lock, the same 49,995 checks. The Rust threads
 run on both cores at once, and the chapter's pauses in the transfer and in the check make a
-check overlap a transfer thousands of times a run; the GIL runs one Python thread at a time and
+check overlap a transfer dozens to thousands of times a run; the GIL runs one Python thread at a time and
 changes hands mostly where a thread waits for the transfer lock, so a check rarely runs while
 money is in flight (no wrong total in most runs). `--switch-interval 1e-6` calls
 `sys.setswitchinterval(1e-6)`, which forces hand-offs in the middle of checks: dozens of wrong
@@ -29,7 +29,8 @@ transfer has taken the money out and not yet put it in.
   bug is there, and the GIL's timing hides it.
 - The Rust chapter runs its threads on both cores at once, and the pauses it puts into the
   transfer and into the check (standing in for Python's slow check) make the overlap frequent:
-  many thousands of wrong totals in an ordinary run.
+  wrong totals in practically every run (45 to 7,614 a run in 16 runs on the course's 2-core
+  machine, kept busy by other programs, in the hour the Python figures were measured).
 
 A shorter switch interval makes the GIL change hands on request far more often, also in the
 middle of a check: `--switch-interval 1e-6` calls `sys.setswitchinterval(1e-6)` before the
