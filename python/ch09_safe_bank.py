@@ -51,8 +51,8 @@ BALANCES = [5000, 10000, 7500, 7000, 6000, 9000]
 POOR = [50, 50, 50]
 THREADS = 5
 TRANSFERS = 9_999
-# The poor bank makes fewer: CPython hands the GIL over at every time.sleep(0), and the two full
-# runs took 10 to 14 s on the course's 2-core machine (busy with other work). With 2,000 a
+# The poor bank makes fewer: since CPython 3.11 each time.sleep(0) really sleeps (about 75 us
+# here), and the two full runs took 10 to 14 s on the course's busy 2-core machine. With 2,000 a
 # thread, about half the transfers are still refused (5,168 of 10,000 with seed 0).
 POOR_TRANSFERS = 2_000
 

@@ -48,8 +48,8 @@ import watch
 BALANCES = [5000, 10000, 7500, 7000, 6000, 9000]
 THREADS = 5
 TRANSFERS = 9_999
-# The timed runs make fewer transfers: CPython hands the GIL over at every time.sleep(0), and two
-# runs of the full 49,995 took 8 to 17 s on the course's 2-core machine (busy with other work).
+# The timed runs make fewer transfers: since CPython 3.11 each time.sleep(0) really sleeps (about
+# 75 us here), and two runs of the full 49,995 took 8 to 17 s on the course's busy 2-core machine.
 TIMED_TRANSFERS = 2_000
 # How long the watchdog waits for a transfer to finish before it calls the run stuck.
 PATIENCE = 2
