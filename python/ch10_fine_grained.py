@@ -18,12 +18,12 @@ index, and all the transfers finish; then the same work with chapter 9's single 
 Where Python differs (and why this twin has its own expected log,
 python/expected/ch10_fine_grained.log): the deadlock and the fix are the same; the watched
 threads are daemon threads, so that the program can end while they are blocked (see chapter 7's
-twin). The times differ: under the GIL only one thread runs Python code at a time, so two transfers
-never compute side by side; a lock per account can at most let one thread transfer while another
-waits in `time.sleep(0)`. Measured on the course's busy 2-core machine (five runs of this twin),
-the lock per account took 0.69 to 1.18 times the time of one lock: nothing clear either way. The original
-ordered the two locks of a transfer by `id(account)`, a memory address, which is a valid global
-order too; the account index is used here because it is easier to read.
+twin). The times differ: under the GIL only one thread runs Python code at a time, so two
+transfers never compute side by side; a lock per account can at most let one thread transfer
+while another waits in `time.sleep(0)`. Measured on the course's busy 2-core machine (five runs
+of this twin), the lock per account took 0.69 to 1.18 times the time of one lock: nothing clear
+either way. The original ordered the two locks of a transfer by `id(account)`, a memory address,
+which is a valid global order too; the account index is used here because it is easier to read.
 
 The Python it grows from: Talk Python Training's "Async Techniques and Examples in Python"
 (https://training.talkpython.fm/courses/details/async-in-python-with-threading-and-multiprocessing),
