@@ -101,21 +101,21 @@ pub fn cargo_run(ctx: &Ctx, args: &[&str], loom: bool) -> Result<ExitStatus, Fai
 /// The oldest Python the twins are written for.
 pub const PYTHON_MIN: (u32, u32) = (3, 9);
 
-/// The Python twins of `chapters`: `python3` with each twin's script. First checks that there is
-/// a `python3` of 3.9 or newer, and that every chapter has a twin: either missing is a usage
-/// error, said in one line, before anything runs.
-pub fn twins(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<Program>, Fail> {
+/// The Python twins of `chapters`: `python3` with each twin's script, or why a chapter has none.
+/// First checks that there is a `python3` of 3.9 or newer: if not, that is a usage error, said
+/// in one line, before anything runs.
+pub fn twins(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<Result<Program, String>>, Fail> {
     python_version("python3").map_err(Fail::Usage)?;
-    chapters
+    Ok(chapters
         .iter()
         .map(|c| {
             let script = c.twin_script(&ctx.root);
             if !script.is_file() {
-                return Err(Fail::Usage(format!(
+                return Err(format!(
                     "{} has no Python twin ({} is missing)",
                     c.name,
                     script.display()
-                )));
+                ));
             }
             Ok(Program {
                 exe: "python3".into(),
@@ -124,7 +124,7 @@ pub fn twins(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<Program>, Fail> {
                 env: vec![("PYTHONDONTWRITEBYTECODE", "1")],
             })
         })
-        .collect()
+        .collect())
 }
 
 /// The version of `python` (a command on `PATH`), if it is new enough for the twins.

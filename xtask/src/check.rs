@@ -78,7 +78,8 @@ struct Subject<'a> {
     label: String,
     log: PathBuf,
     expected: Vec<Line>,
-    program: Program,
+    /// What to run, or why there is nothing (a chapter without a twin yet).
+    program: Result<Program, String>,
 }
 
 /// Check `selected` (or, with `python`, their Python twins), each `repeat` times; a summary
@@ -88,6 +89,11 @@ pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, python: bool) -> Res
     // or broken one is a usage error, found at once.
     let subjects: Vec<Subject> = if python {
         let twins = build::twins(ctx, selected)?;
+        // One chapter named: its missing twin is a usage error. In a run of all, it fails that
+        // chapter's line, and the others are still checked.
+        if let [Err(why)] = twins.as_slice() {
+            return Err(Fail::Usage(why.clone()));
+        }
         let logs = selected
             .iter()
             .map(|c| verdict::twin_expected(c, &ctx.root))
@@ -119,7 +125,7 @@ pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, python: bool) -> Res
                 label: c.name.clone(),
                 log: c.expected_log(),
                 expected,
-                program: Program::binary(&exe),
+                program: Ok(Program::binary(&exe)),
             })
             .collect()
     };
@@ -176,11 +182,19 @@ fn check_one(
     repeat: u32,
 ) -> Result<(bool, Duration), Fail> {
     let color = ctx.opts.color;
+    let program = match &s.program {
+        Ok(p) => p,
+        Err(why) => {
+            println!("{:<22} {}", s.label, paint(color, RED, "FAILED"));
+            println!("  {why}; write it (python/README.md says how)");
+            return Ok((false, Duration::ZERO));
+        }
+    };
     let mut passes = 0;
     let mut first_failure: Option<String> = None;
     let mut times = Vec::new();
     for _ in 0..repeat {
-        let r = run_program(ctx, &s.program, limit, false)?;
+        let r = run_program(ctx, program, limit, false)?;
         times.push(r.took);
         let v = verdict::judge(&s.expected, &r);
         match render_against(color, s.chapter, &s.log, &v) {

@@ -35,7 +35,7 @@ impl Cmd for Compare {
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let c = ctx.select(Some(&self.chapter))?[0];
         // Everything that can be wrong with the command is found before anything runs.
-        let twin = build::twins(ctx, &[c])?.remove(0);
+        let twin = build::twins(ctx, &[c])?.remove(0).map_err(Fail::Usage)?;
         let (twin_log, twin_expected) = verdict::twin_expected(c, &ctx.root)?;
         let expected = verdict::expected(c)?;
         let exe = build::chapters(ctx, &[c])?.remove(0);

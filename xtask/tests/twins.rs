@@ -211,11 +211,44 @@ fn a_chapter_without_a_twin_is_named_in_one_line() {
         return;
     }
     let path = std::env::var_os("PATH").unwrap();
-    let o = xtask_with_path(Path::new(&path), &["compare", "fx_pass"]);
-    let e = err(&o);
-    assert_eq!(o.status.code(), Some(2), "{e}");
-    assert!(
-        e.contains("fx_pass has no Python twin") && e.contains("fx_pass.py is missing"),
-        "{e}"
-    );
+    // Named alone, it is a usage error.
+    for args in [&["compare", "fx_pass"][..], &["run", "fx_pass", "--python"]] {
+        let o = xtask_with_path(Path::new(&path), args);
+        let e = err(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(
+            e.contains("fx_pass has no Python twin") && e.contains("fx_pass.py is missing"),
+            "{e}"
+        );
+    }
+    // In a run of all, it fails its chapter's line, and the others are still checked.
+    let course = scratch("course-without-twins");
+    for fixture in ["fx_pass", "fx_serial"] {
+        let to = course.join(fixture);
+        std::fs::create_dir_all(&to).unwrap();
+        for f in ["main.rs", "expected.log"] {
+            let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(fixture)
+                .join(f);
+            std::fs::copy(from, to.join(f)).unwrap();
+        }
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--course-dir")
+        .arg(&course)
+        .args(["--no-build", "run-all", "--python"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}{}", err(&o));
+    for fixture in ["fx_pass", "fx_serial"] {
+        assert!(out.contains(&format!("{fixture}.py")), "{out}");
+        assert!(
+            out.contains(&format!("{fixture} has no Python twin")),
+            "{out}"
+        );
+    }
+    assert!(out.contains("some twins FAILED"), "{out}");
 }
