@@ -47,6 +47,7 @@ chapters' lines do.
 import logging
 import os
 import re
+import signal
 import sys
 import time
 
@@ -97,6 +98,10 @@ def start(*flags, argv=None):
     for flag in flags:
         setattr(lesson, flag.name.replace("-", "_"), values.get(flag.name, flag.default))
     _speed, _start = speed, time.monotonic()
+    if hasattr(signal, "SIGPIPE"):
+        # A reader that stops early (`| head`) ends the twin quietly, as it ends any Unix tool,
+        # instead of a "Logging error" for every line after.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if clock == "lesson":
         # basicConfig's formatter calls its converter with the record's creation time; the
         # lesson clock reads its own monotonic clock instead, at the moment the line is written.
@@ -212,11 +217,17 @@ def _parse(flags, args):
 
 def _usage(program, flags):
     own = "".join(f" [--{f.name} {f.value}]" for f in flags)
-    lines = [
-        f"usage: python3 {program} [--speed FACTOR] [--clock wall|lesson]{own}",
-        "",
-        "  --speed FACTOR       run the lesson FACTOR times faster (sleeps, timeouts and the lesson clock)",
-        "  --clock wall|lesson  wall: time of day, as Python shows it (default); lesson: time since start",
-    ]
-    lines += [f"  {'--' + f.name + ' ' + f.value:<20} {f.help}" for f in flags]
+    rows = [
+        (
+            "--speed FACTOR",
+            "run the lesson FACTOR times faster (sleeps, timeouts and the lesson clock)",
+        ),
+        (
+            "--clock wall|lesson",
+            "wall: time of day, as Python shows it (default); lesson: time since start",
+        ),
+    ] + [(f"--{f.name} {f.value}", f.help) for f in flags]
+    width = max([20] + [len(flag) + 1 for flag, _ in rows])
+    lines = [f"usage: python3 {program} [--speed FACTOR] [--clock wall|lesson]{own}", ""]
+    lines += [f"  {flag:<{width}} {help}" for flag, help in rows]
     return "\n".join(lines) + "\n"
