@@ -67,13 +67,11 @@ class Flag:
     """
 
     def __init__(self, name, value, help, parse, default):
-        self.name, self.value, self.help, self.parse, self.default = (
-            name,
-            value,
-            help,
-            parse,
-            default,
-        )
+        self.name = name
+        self.value = value
+        self.help = help
+        self.parse = parse
+        self.default = default
 
 
 class Lesson:
