@@ -5,15 +5,15 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use similar::{Algorithm, DiffOp, capture_diff_slices};
-
 use crate::build;
 use crate::check::{run_once, run_program};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
+use crate::diff::{self, Change};
 use crate::launch::Run;
 use crate::matcher::{Line, Time};
-use crate::report::{CYAN, GREEN, RED, paint, width, wrap};
+use crate::report::{CYAN, GREEN, RED, paint};
+use crate::screen;
 use crate::verdict::{self, Verdict, judge};
 
 pub struct Compare {
@@ -79,7 +79,7 @@ impl Cmd for Compare {
             &format!("cargo xtask run {} --python", c.short()),
         );
 
-        let w = width();
+        let w = screen::width().unwrap_or(80);
         println!();
         let rows = pair(&rv.actual, &pv.actual);
         let titles = (format!("Rust: {}", c.name), format!("Python: {script}"));
@@ -88,8 +88,8 @@ impl Cmd for Compare {
         } else {
             one_under_other(&rv.actual, &pv.actual, &rows, w, &titles, color)
         };
-        for l in wrap(LEGEND, w) {
-            println!("{}", paint(color, CYAN, &l));
+        for l in screen::wrap(LEGEND, Some(w)).lines() {
+            println!("{}", paint(color, CYAN, l));
         }
         for l in lines {
             println!("{l}");
@@ -196,37 +196,26 @@ pub fn pair(left: &[Line], right: &[Line]) -> Vec<Row> {
         lefts.clear();
         rights.clear();
     };
-    for op in capture_diff_slices(Algorithm::Myers, &lt, &rt) {
-        match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
+    let (mut i, mut j) = (0, 0);
+    for change in diff::changes(&lt, &rt) {
+        match change {
+            Change::Same(_) => {
                 flush(&mut rows, &mut lefts, &mut rights);
-                for k in 0..len {
-                    let (l, r) = (old_index + k, order[new_index + k]);
-                    rows.push(if left[l].time == right[r].time {
-                        Row::Same(l, r)
-                    } else {
-                        Row::Later(l, r)
-                    });
-                }
+                let r = order[j];
+                rows.push(if left[i].time == right[r].time {
+                    Row::Same(i, r)
+                } else {
+                    Row::Later(i, r)
+                });
+                (i, j) = (i + 1, j + 1);
             }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => lefts.extend(old_index..old_index + old_len),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => rights.extend(order[new_index..new_index + new_len].iter().copied()),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                lefts.extend(old_index..old_index + old_len);
-                rights.extend(order[new_index..new_index + new_len].iter().copied());
+            Change::Gone(_) => {
+                lefts.push(i);
+                i += 1;
+            }
+            Change::Added(_) => {
+                rights.push(order[j]);
+                j += 1;
             }
         }
     }
@@ -235,12 +224,12 @@ pub fn pair(left: &[Line], right: &[Line]) -> Vec<Row> {
 }
 
 /// Pair the lines of a stretch where the two logs differ: a pair wherever two lines are alike
-/// (half their words or more in common), in order, as many as can be; the rest stand alone.
+/// (a third of their words or more in common, in order), as many as can be; the rest stand
+/// alone.
 fn pair_alike(left: &[Line], right: &[Line], lefts: &[usize], rights: &[usize]) -> Vec<Row> {
     let alike = |i: usize, j: usize| {
-        let ratio =
-            similar::TextDiff::from_words(&left[lefts[i]].text, &right[rights[j]].text).ratio();
-        (ratio >= 0.5).then_some(ratio)
+        let ratio = likeness(&left[lefts[i]].text, &right[rights[j]].text);
+        (ratio >= 1.0 / 3.0).then_some(ratio)
     };
     let (n, m) = (lefts.len(), rights.len());
     // best[i][j]: the most likeness that pairs can gather from lefts[i..] and rights[j..].
@@ -265,6 +254,20 @@ fn pair_alike(left: &[Line], right: &[Line], lefts: &[usize], rights: &[usize]) 
         }
     }
     rows
+}
+
+/// How alike two lines are, from 0 to 1: twice the words they share in order, over all their
+/// words.
+fn likeness(a: &str, b: &str) -> f32 {
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    let same = diff::changes(&a, &b)
+        .iter()
+        .filter(|c| matches!(c, Change::Same(_)))
+        .count();
+    2.0 * same as f32 / (a.len() + b.len()).max(1) as f32
 }
 
 /// The indices of `right`, with each second's lines in the order of the `left` lines of that
@@ -376,7 +379,7 @@ pub fn one_under_other(
 
 /// A log line wrapped to `col`, its continuation lines indented by two.
 fn cell(text: &str, col: usize) -> Vec<String> {
-    let first = wrap(text, col);
+    let first = wrap_line(text, col);
     let Some((head, rest)) = first.split_first() else {
         return Vec::new();
     };
@@ -386,7 +389,7 @@ fn cell(text: &str, col: usize) -> Vec<String> {
         return lines;
     }
     lines.extend(
-        wrap(&rest, col.saturating_sub(2).max(1))
+        wrap_line(&rest, col.saturating_sub(2).max(1))
             .into_iter()
             .map(|l| format!("  {l}")),
     );
@@ -405,7 +408,10 @@ fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usiz
         .next()
         .or_else(|| side_by_side_paragraph(docstring.split("\"\"\"").nth(1).unwrap_or("")))
         .unwrap_or_else(|| "The twin tells the chapter's story in Python.".to_string());
-    let mut out = wrap(&said, width);
+    let mut out: Vec<String> = screen::wrap(&said, Some(width))
+        .lines()
+        .map(String::from)
+        .collect();
     out.push(String::new());
     let note = if own_log {
         format!(
@@ -417,7 +423,7 @@ fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usiz
         "The twin is held to the chapter's own expected log: the same story, line for line."
             .to_string()
     };
-    out.extend(wrap(&note, width));
+    out.extend(screen::wrap(&note, Some(width)).lines().map(String::from));
     out
 }
 
@@ -426,6 +432,52 @@ pub fn side_by_side_paragraph(text: &str) -> Option<String> {
     text.split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .find(|p| p.starts_with("Side by side"))
+}
+
+/// `text` in lines of at most `width` characters, broken between words (a word longer than a
+/// line is cut). The spaces inside a line are kept as they are (`Main    : ...`).
+pub fn wrap_line(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    // Each word with the spaces before it.
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let gap_len = rest.len() - rest.trim_start().len();
+        let (gap, after) = rest.split_at(gap_len);
+        let word_len = after.find(char::is_whitespace).unwrap_or(after.len());
+        let (word, after) = after.split_at(word_len);
+        rest = after;
+        let mut word = word.to_string();
+        let mut gap = gap.to_string();
+        loop {
+            let used = line.chars().count();
+            let need = if line.is_empty() {
+                0
+            } else {
+                gap.chars().count()
+            };
+            if used + need + word.chars().count() <= width {
+                if !line.is_empty() {
+                    line += &gap;
+                }
+                line += &word;
+                break;
+            }
+            if line.is_empty() {
+                // A word longer than the line: cut it.
+                lines.push(word.chars().take(width).collect());
+                word = word.chars().skip(width).collect();
+            } else {
+                lines.push(std::mem::take(&mut line));
+                gap.clear();
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -448,6 +500,24 @@ mod tests {
                           00:00:06: Bank: transfers complete (6.02 sec)\n\
                           00:00:06: Bank: bug caught: no, every check happened to agree\n\
                           00:00:06: Bank: final total 44500\n";
+
+    #[test]
+    fn a_log_line_wraps_between_words_keeping_its_spaces() {
+        assert_eq!(wrap_line("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap_line("one two three", 100), vec!["one two three"]);
+        assert_eq!(wrap_line("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_line("", 10), vec![""]);
+        assert_eq!(
+            wrap_line("Main    : thread 0 done", 12),
+            vec!["Main    :", "thread 0", "done"]
+        );
+        for l in wrap_line(
+            "a few words, of which one is unbelievably-long-and-unbroken",
+            12,
+        ) {
+            assert!(l.chars().count() <= 12, "{l}");
+        }
+    }
 
     #[test]
     fn the_side_by_side_paragraph_is_found_whole() {
