@@ -132,8 +132,8 @@ def main():
     )
     logging.info("Bank: the transfers take the lock; the check of the total after each does not")
     logging.info(
-        "Bank: the GIL runs one thread at a time; it changes hands at each time.sleep(0) and "
-        "after a switch interval of %g ms",
+        "Bank: the GIL runs one thread at a time; a thread lets it go when it sleeps or waits, "
+        "or is made to after a switch interval of %g ms",
         sys.getswitchinterval() * 1000,
     )
     seen = []
