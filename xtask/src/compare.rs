@@ -42,17 +42,14 @@ impl Cmd for Compare {
         let color = ctx.opts.color;
         let script = format!("python/{}.py", c.name);
 
-        println!(
-            "{}",
-            paint(
-                color,
-                CYAN,
-                &format!(
-                    "{}: the chapter and its Python twin, on the lesson clock",
-                    c.name
-                )
-            )
+        let w = screen::width().unwrap_or(80);
+        let head = format!(
+            "{}: the chapter and its Python twin, on the lesson clock",
+            c.name
         );
+        for l in screen::wrap(&head, Some(w)).lines() {
+            println!("{}", paint(color, CYAN, l));
+        }
         let rust = timed(&format!("Running {} (Rust)", c.name), || {
             run_once(ctx, &exe, false)
         })?;
@@ -66,20 +63,21 @@ impl Cmd for Compare {
         let (chapter_log, twin_log) = (rel(&c.expected_log()), rel(&twin_log));
         status(
             color,
-            "Rust  ",
+            w,
+            "Rust",
             &rv,
             &chapter_log,
             &format!("cargo xtask run {}", c.short()),
         );
         status(
             color,
+            w,
             "Python",
             &pv,
             &twin_log,
             &format!("cargo xtask run {} --python", c.short()),
         );
 
-        let w = screen::width().unwrap_or(80);
         println!();
         let rows = pair(&rv.actual, &pv.actual);
         let titles = (format!("Rust: {}", c.name), format!("Python: {script}"));
@@ -120,19 +118,20 @@ fn timed(what: &str, f: impl FnOnce() -> Result<Run, Fail>) -> Result<Run, Fail>
 }
 
 /// One line on whether a side showed its lesson, and where to see why not.
-fn status(color: bool, side: &str, v: &Verdict, log: &Path, how: &str) {
-    if v.passed() {
-        println!(
-            "{side} {} {}",
-            paint(color, GREEN, "matches"),
-            log.display()
-        );
+fn status(color: bool, width: usize, side: &str, v: &Verdict, log: &Path, how: &str) {
+    let (word, code, after) = if v.passed() {
+        ("matches", GREEN, String::new())
     } else {
-        println!(
-            "{side} {} {} (`{how}` says how)",
-            paint(color, RED, "does not match"),
-            log.display()
-        );
+        ("does not match", RED, format!(" (`{how}` says how)"))
+    };
+    let text = format!("{side} {word} {}{after}", log.display());
+    // Wrapped as plain text, then the verdict word painted: colour codes take no room.
+    for (k, l) in screen::wrap(&text, Some(width)).lines().enumerate() {
+        if k == 0 {
+            println!("{}", l.replacen(word, &paint(color, code, word), 1));
+        } else {
+            println!("{l}");
+        }
     }
 }
 
