@@ -121,7 +121,7 @@ pub fn twins(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<Result<Program, Str
                 return Err(format!(
                     "{} has no Python twin ({} is missing)",
                     c.name,
-                    script.display()
+                    script.strip_prefix(&ctx.root).unwrap_or(&script).display()
                 ));
             }
             Ok(Program {
