@@ -1,6 +1,7 @@
 //! `cargo xtask compare <chapter>`: a chapter and its Python twin, run one after the other on the
 //! lesson clock, their logs side by side (one under the other on a narrow terminal), lines
-//! paired, differences marked; then what the difference means, in the chapter's own words.
+//! paired, differences marked; then what the difference means: the "Side by side" sentences of
+//! the chapter's lesson, or of the twin's docstring while the lesson has none.
 
 use std::io::Write as _;
 use std::path::Path;
