@@ -6,10 +6,6 @@
 //! from here in every ordinary build is exactly `std::sync`.
 
 #[cfg(loom)]
-pub use loom::sync::{Arc, Mutex, MutexGuard, atomic};
-#[cfg(loom)]
-pub use loom::sync::{Condvar, RwLock};
+pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, atomic};
 #[cfg(not(loom))]
-pub use std::sync::{Arc, Mutex, MutexGuard, atomic};
-#[cfg(not(loom))]
-pub use std::sync::{Condvar, RwLock};
+pub use std::sync::{Arc, Condvar, Mutex, MutexGuard, atomic};

@@ -25,7 +25,7 @@ pub struct Run {
 impl Cmd for Run {
     const NAME: &'static str = "run";
     const ARGS: &'static str = "<chapter>";
-    const HELP: &'static str = "run one chapter and check it (ch04, 4 or ch04_race)";
+    const HELP: &'static str = "run one chapter and check it (4, ch04, ch04_race or race)";
     const FLAGS: &'static [Flag] = &[REPEAT];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
@@ -56,7 +56,9 @@ impl Cmd for RunAll {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        check(ctx, &ctx.select(None)?, self.repeat)
+        let passed = check(ctx, &ctx.select(None)?, self.repeat)?;
+        println!("Step through the lessons one at a time, with their words: `cargo xtask tour`");
+        Ok(passed)
     }
 }
 
@@ -121,18 +123,28 @@ fn check_chapter(
     }
     let total: Duration = times.iter().sum();
     let passed = passes == repeat;
+    // Padded before it is painted: the colour codes take no room on the screen.
     let status = if passed {
-        paint(color, GREEN, "ok")
+        paint(color, GREEN, "ok    ")
     } else {
         paint(color, RED, "FAILED")
     };
     if repeat == 1 {
-        println!("{:<22} {status:<6} {:>6.2}s", c.name, total.as_secs_f64());
+        let what = if passed {
+            "the lesson showed"
+        } else {
+            "the lesson did not show:"
+        };
+        println!(
+            "{:<22} {status} {:>6.2}s  {what}",
+            c.name,
+            total.as_secs_f64()
+        );
     } else {
         let min = times.iter().min().copied().unwrap_or_default();
         let max = times.iter().max().copied().unwrap_or_default();
         println!(
-            "{:<22} {status:<6} {passes}/{repeat} passed ({:.2}s to {:.2}s a run)",
+            "{:<22} {status} {passes}/{repeat} passed ({:.2}s to {:.2}s a run)",
             c.name,
             min.as_secs_f64(),
             max.as_secs_f64()
