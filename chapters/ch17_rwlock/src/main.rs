@@ -18,9 +18,9 @@
 //! then does Reader 3 get in, and reads 1. The times are measured, the values read. That is
 //! std on Linux: its `RwLock` there is a futex-based lock of std's own (since Rust 1.62), which
 //! holds new readers back as soon as a writer waits, so readers cannot keep a writer out (a
-//! stream of writers could keep readers out instead). std's docs promise no such thing: "The priority
-//! policy of the lock is dependent on the underlying operating system's implementation, and this
-//! type does not guarantee that any particular policy will be used."
+//! stream of writers could keep readers out instead). std's docs promise no such thing: "The
+//! priority policy of the lock is dependent on the underlying operating system's implementation,
+//! and this type does not guarantee that any particular policy will be used."
 //!
 //! ## Python original
 //! "Basic Synchronization Using Lock" in Real Python's "An Intro to Threading in Python".
