@@ -59,7 +59,8 @@ def main():
     values = list(range(1, 7))
 
     logging.info(
-        "Main    : 1. a with-ThreadPoolExecutor block: three threads change main's %s, a third each",
+        "Main    : 1. a with-ThreadPoolExecutor block: "
+        "three threads change main's %s, a third each",
         values,
     )
     started = course.elapsed()
