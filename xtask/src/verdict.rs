@@ -234,6 +234,27 @@ mod claims {
                 "00:00:01: Waiter A: woke: the event is set",
                 "00:00:02: Waiter A: woke: the event is set",
             ),
+            (
+                "ch15_semaphore",
+                "at most 2 jobs were inside at once",
+                "at most 3 jobs were inside at once",
+            ),
+            (
+                "ch16_barrier",
+                "leads phase 0 out: 3 of 3 threads finished it",
+                "leads phase 0 out: 2 of 3 threads finished it",
+            ),
+            (
+                "ch17_rwlock",
+                "the 3 readers behind the RwLock took 1 s",
+                "the 3 readers behind the RwLock took 3 s",
+            ),
+            (
+                "ch18_once",
+                "00:00:00: Thread [..]: initialising the settings (call 1 of the initialiser)",
+                "00:00:00: Thread [..]: initialising the settings (call 1 of the initialiser)\n\
+                 00:00:00: Thread [..]: initialising the settings (call 2 of the initialiser)",
+            ),
         ];
         let chapters = crate::build::workspace().unwrap().join("chapters");
         let all = crate::course::discover(&chapters).unwrap();
