@@ -102,3 +102,119 @@ pub fn cargo_run(ctx: &Ctx, args: &[&str], loom: bool) -> Result<ExitStatus, Fai
     cmd.status()
         .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))
 }
+
+/// The course's target dir: `CARGO_TARGET_DIR` when set (as cargo reads it), else `target/`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(t) if !t.is_empty() => root.join(t),
+        _ => root.join("target"),
+    }
+}
+
+/// How an exercise build went: the binary, or what the compiler said.
+pub type Built = Result<PathBuf, String>;
+
+/// Build exercise `name` of the exercise workspace `ws` (`exercises/`, or a scratch copy) with
+/// the course's one `Cargo.lock` (copied in), in `target`: for `exercises/`, the course's own
+/// target dir, so that the course's compiled dependencies are reused and only the exercise is
+/// compiled. A scratch copy needs a target dir of its own: cargo names a path package's build by
+/// its path inside its workspace, which is the same in the copy, so the two would share (and
+/// overwrite) each other's builds. With `model`, build its loom model
+/// (`tests/model.rs`) instead, under `--cfg loom` in `target/loom` (kept between checks), in the
+/// dev profile (a re-check after a save rebuilds it, and release takes several times longer).
+pub fn exercise(
+    root: &Path,
+    ws: &Path,
+    target: &Path,
+    name: &str,
+    model: bool,
+    color: bool,
+) -> Result<Built, Fail> {
+    let from = root.join("Cargo.lock");
+    std::fs::copy(&from, ws.join("Cargo.lock")).map_err(|e| {
+        Fail::Broken(format!(
+            "cannot copy {} into {}: {e}",
+            from.display(),
+            ws.display()
+        ))
+    })?;
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(ws)
+        .env("CARGO_TARGET_DIR", target)
+        .stdin(std::process::Stdio::null());
+    let color = if color {
+        "--color=always"
+    } else {
+        "--color=never"
+    };
+    let common = [
+        "--quiet",
+        "--message-format=json-render-diagnostics",
+        color,
+        "-p",
+        name,
+    ];
+    if model {
+        cmd.env("RUSTFLAGS", "--cfg loom")
+            .env("CARGO_TARGET_DIR", target.join("loom"))
+            .args(["test", "--no-run"])
+            .args(common)
+            .args(["--test", "model"]);
+    } else {
+        cmd.arg("build").args(common).args(["--bin", name]);
+    }
+    let out = cmd
+        .output()
+        .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
+    if !out.status.success() {
+        return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
+    }
+    // Cargo names what it built, one JSON message a line: the binary, or the test's executable.
+    let kind = if model {
+        "\"kind\":[\"test\"]"
+    } else {
+        "\"kind\":[\"bin\"]"
+    };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains(kind))
+        .find_map(|l| json_string(l, "executable"))
+        .map(|p| Ok(Ok(PathBuf::from(p))))
+        .unwrap_or_else(|| {
+            Err(Fail::Broken(format!(
+                "cargo built {name} but named no binary"
+            )))
+        })
+}
+
+/// The string value of `"key":"..."` in one line of cargo's JSON messages.
+fn json_string(line: &str, key: &str) -> Option<String> {
+    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let mut value = String::new();
+    let mut chars = line[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => match chars.next()? {
+                'n' => value.push('\n'),
+                't' => value.push('\t'),
+                other => value.push(other),
+            },
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cargo_json_strings_are_read() {
+        let l = r#"{"reason":"compiler-artifact","executable":"/t/a \"b\"\\c","fresh":true}"#;
+        assert_eq!(
+            super::json_string(l, "executable").as_deref(),
+            Some(r#"/t/a "b"\c"#)
+        );
+        assert_eq!(super::json_string(l, "nothing"), None);
+    }
+}

@@ -368,6 +368,9 @@ mod tests {
             if c.args.contains("<chapter>") {
                 words.push("ch01".into());
             }
+            if c.args.contains("<exercise>") {
+                words.push("1".into());
+            }
             for (name, value, _) in c.flags {
                 words.push(format!("--{name}"));
                 if !value.is_empty() {

@@ -16,6 +16,7 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod practice;
 mod prove;
 mod readme;
 mod report;
@@ -56,6 +57,10 @@ commands! {
     Prove(prove::Prove),
     Readme(readme::Readme),
     Bless(bless::Bless),
+    Watch(practice::watch::Watch),
+    Check(practice::check::Check),
+    Reset(practice::reset::Reset),
+    CheckSolutions(practice::solutions::CheckSolutions),
 }
 
 fn main() -> ExitCode {

@@ -167,6 +167,14 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         let t = screen::wrap(t, width);
         println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
     }
+    if let Some(ex) = crate::practice::for_chapter(ctx, c) {
+        println!(
+            "\n{} `cargo xtask watch {}` ({})",
+            paint(color, CYAN, "Now fix it yourself:"),
+            ex.number,
+            ex.lesson.title
+        );
+    }
     Ok(())
 }
 
