@@ -11,6 +11,7 @@ mod bless;
 mod build;
 mod check;
 mod cli;
+mod compare;
 mod course;
 mod diff;
 mod launch;
@@ -54,6 +55,7 @@ commands! {
     List(list::List),
     Run(check::Run),
     RunAll(check::RunAll),
+    Compare(compare::Compare),
     Prove(prove::Prove),
     Readme(readme::Readme),
     Bless(bless::Bless),

@@ -167,6 +167,13 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         let t = screen::wrap(t, width);
         println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
     }
+    if c.twin_script(&ctx.root).is_file() {
+        println!(
+            "\n{} `cargo xtask compare {}` runs the Python twin beside it.",
+            paint(color, CYAN, "See it in Python:"),
+            c.short()
+        );
+    }
     if let Some(ex) = crate::practice::for_chapter(ctx, c) {
         println!(
             "\n{} `cargo xtask watch {}` ({})",

@@ -255,7 +255,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     // 2. Its run shows the lesson: the expected log, with its times and its claims, in time.
     let chapter = ex.as_chapter(&place.ws);
     let expected = verdict::expected(&chapter)?;
-    let r = launch::run(&exe, s.speed, s.limit, false)
+    let r = launch::run(&launch::Program::binary(&exe), s.speed, s.limit, false)
         .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))?;
     if let Some(why) = render(s.color, &chapter, &verdict::judge(&expected, &r)) {
         report += &format!(
