@@ -22,6 +22,8 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+pub mod record;
+
 /// The sync types the chapters' cores are written with: std's own.
 ///
 /// They come through here for one reason: `cargo xtask prove` builds with `--cfg loom`, and then
@@ -68,7 +70,9 @@ pub fn scaled(lesson: Duration) -> Duration {
 
 /// Sleep for `lesson` time: the Python lesson's `time.sleep`, shortened by `--speed`.
 pub fn sleep(lesson: Duration) {
+    record::sleep_starts();
     std::thread::sleep(scaled(lesson));
+    record::sleep_ends();
 }
 
 /// Lesson time since the chapter started.
@@ -174,6 +178,7 @@ impl Flags {
                     "the lesson was started twice, or used before it started"
                 );
                 install_logger(clock);
+                record::init();
                 Lesson { program, values }
             }
             Err(msg) => usage_error(&format!("{program}: {msg}; {}", help_hint(&program))),
@@ -325,9 +330,13 @@ impl log::Log for LessonLogger {
         true
     }
 
-    fn log(&self, record: &log::Record) {
+    fn log(&self, line: &log::Record) {
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}: {}", hms(elapsed()), record.args());
+        let _ = writeln!(out, "{}: {}", hms(elapsed()), line.args());
+        drop(out);
+        if record::enabled() {
+            record::log(&line.args().to_string());
+        }
     }
 
     fn flush(&self) {

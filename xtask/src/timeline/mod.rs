@@ -1,0 +1,47 @@
+//! The timeline of a run: what each thread did and when, drawn as lanes in the terminal
+//! (`--timeline`), written as a Chrome trace (`--trace-out`) or as an SVG for the README.
+//!
+//! The chapter records (see `common::record`) when the runner names a file in its environment;
+//! [`model`] reads that file, [`render`], [`trace`] and [`svg`] draw it.
+
+pub mod model;
+pub mod render;
+pub mod svg;
+pub mod trace;
+
+pub use model::Timeline;
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// Read the timeline a chapter recorded into `path`.
+pub fn read(path: &Path) -> Result<Timeline, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "the chapter left no timeline in {} ({e}): it started no lesson",
+            path.display()
+        )
+    })?;
+    Timeline::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The terminal's width in columns: `COLUMNS` when set, else what the terminal says, else 80.
+pub fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return n;
+    }
+    if std::io::stdout().is_terminal()
+        && let Ok(tty) = std::fs::File::open("/dev/tty")
+        && let Ok(o) = std::process::Command::new("stty")
+            .arg("size")
+            .stdin(tty)
+            .output()
+        && let Some(cols) = String::from_utf8_lossy(&o.stdout)
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+    {
+        return cols;
+    }
+    80
+}
