@@ -45,3 +45,47 @@ pub fn terminal_width() -> usize {
     }
     80
 }
+
+/// A scratch file a chapter records one run into (named to it in `common::record::ENV`);
+/// removed when dropped.
+pub struct Recording {
+    path: std::path::PathBuf,
+}
+
+impl Recording {
+    pub fn new(chapter: &str) -> Recording {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static COUNT: AtomicU32 = AtomicU32::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "course-timeline-{}-{}-{chapter}.txt",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_file(&path);
+        Recording { path }
+    }
+
+    /// The variable and value that ask the chapter to record here.
+    pub fn env(&self) -> (&'static str, &std::ffi::OsStr) {
+        (common::record::ENV, self.path.as_os_str())
+    }
+
+    pub fn read(&self) -> Result<Timeline, String> {
+        read(&self.path)
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        let mut part = self.path.clone().into_os_string();
+        part.push(".part");
+        let _ = std::fs::remove_file(part);
+    }
+}
+
+/// Write `t` as a Chrome trace to `path`.
+pub fn write_trace(t: &Timeline, name: &str, path: &Path) -> Result<(), String> {
+    std::fs::write(path, trace::trace(t, name))
+        .map_err(|e| format!("cannot write the trace to {}: {e}", path.display()))
+}
