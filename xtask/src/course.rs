@@ -209,40 +209,6 @@ pub fn rules(lesson: &Lesson) -> Vec<Rule> {
     rules
 }
 
-/// The README's chapter map, made from the chapters' docs.
-pub fn readme_table(chapters: &[Chapter]) -> String {
-    let mut s = String::from(
-        "| Chapter | Lesson | Python original | Run it |\n| --- | --- | --- | --- |\n",
-    );
-    for c in chapters {
-        let original = c
-            .lesson
-            .section("Python original")
-            .and_then(|t| t.lines().next())
-            .unwrap_or("");
-        s += &format!(
-            "| `{}` | {} | {} | `cargo run -p {}` |\n",
-            c.name, c.lesson.title, original, c.name
-        );
-    }
-    s
-}
-
-/// Put `table` between the README's chapter-map markers.
-pub fn with_table(readme: &str, table: &str) -> Result<String, String> {
-    const START: &str = "<!-- chapters:start -->\n";
-    const END: &str = "<!-- chapters:end -->";
-    let a = readme
-        .find(START)
-        .ok_or("README.md has no `<!-- chapters:start -->` line")?
-        + START.len();
-    let b = readme[a..]
-        .find(END)
-        .ok_or("README.md has no `<!-- chapters:end -->` line")?
-        + a;
-    Ok(format!("{}{}{}", &readme[..a], table, &readme[b..]))
-}
-
 fn tidy(lines: &[&str]) -> String {
     lines.join("\n").trim().to_string()
 }

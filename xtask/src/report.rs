@@ -1,22 +1,27 @@
-//! What the runner says about a run: the verdict, the lines that differ, a unified diff, and
-//! the chapter's own words for the difference.
+//! What the runner says about a verdict: how the run ended, the lines that differ, a unified
+//! diff, and the chapter's own words for the difference. It renders; `verdict` decides.
 
-use crate::course::{self, Chapter};
+use crate::course::Chapter;
+use crate::launch::End;
 use crate::matcher::{self, Line};
-use crate::run;
+use crate::verdict::Verdict;
 
-/// `None` when the run passed; otherwise the report of what went wrong.
-pub fn verdict(color: bool, c: &Chapter, expected: &[Line], r: &run::Run) -> Option<String> {
+/// `None` when the run passed; otherwise what went wrong, in words, with the diff.
+pub fn render(color: bool, c: &Chapter, v: &Verdict) -> Option<String> {
+    if v.passed() {
+        return None;
+    }
+    let r = v.run;
     let mut why = String::new();
     match r.end {
-        run::End::Exited(Some(0)) => {}
-        run::End::Exited(code) => {
+        End::Exited(Some(0)) => {}
+        End::Exited(code) => {
             why += &match code {
                 Some(n) => format!("  the chapter exited with code {n}\n"),
                 None => "  the chapter was killed by a signal\n".to_string(),
             };
         }
-        run::End::TimedOut(d) => {
+        End::TimedOut(d) => {
             why += &format!(
                 "  timed out: still running after {}, so it was killed (a chapter must end by itself)\n",
                 humantime::format_duration(d)
@@ -29,21 +34,14 @@ pub fn verdict(color: bool, c: &Chapter, expected: &[Line], r: &run::Run) -> Opt
             why += &format!("    {l}\n");
         }
     }
-    let actual = matcher::parse_output(&r.stdout);
-    let outcome = matcher::check(expected, &actual);
-    if !outcome.passed() {
-        why += &explain(color, c, expected, &actual, &outcome);
+    if !v.outcome.passed() {
+        why += &explain(color, c, v);
     }
-    (!why.is_empty()).then_some(why)
+    Some(why)
 }
 
-fn explain(
-    color: bool,
-    c: &Chapter,
-    expected: &[Line],
-    actual: &[Line],
-    m: &matcher::Outcome,
-) -> String {
+fn explain(color: bool, c: &Chapter, v: &Verdict) -> String {
+    let (expected, actual, m) = (v.expected, &v.actual, &v.outcome);
     let mut s = format!(
         "  the output differs from {}:\n",
         c.expected_log().display()
@@ -71,53 +69,14 @@ fn explain(
         .map(|l| l + "\n")
         .collect();
     s += &unified_diff(color, &exp_text, &act_text);
-    let words = in_words(c, expected, actual, m);
-    if !words.is_empty() {
+    let fired = v.fired(c);
+    if !fired.is_empty() {
         s += &format!("  {}\n", paint(color, CYAN, "what this means:"));
-        for w in words {
-            s += &format!("  - {w}\n");
+        for rule in fired {
+            s += &format!("  - {}\n", rule.says);
         }
     }
     s
-}
-
-/// The chapter's own words for what differs: the rules of its `## If it differs` section that
-/// the differing lines set off.
-fn in_words(c: &Chapter, expected: &[Line], actual: &[Line], m: &matcher::Outcome) -> Vec<String> {
-    use course::When;
-    let came_late: Vec<&str> = m
-        .wrong_time
-        .iter()
-        .map(|&(_, j)| actual[j].text.as_str())
-        .collect();
-    let came: Vec<&str> = m
-        .extra
-        .iter()
-        .map(|&j| actual[j].text.as_str())
-        .chain(came_late.iter().copied())
-        .collect();
-    let missing: Vec<&str> = m
-        .missing
-        .iter()
-        .map(|&i| expected[i].text.as_str())
-        .collect();
-    let mut said = Vec::new();
-    for rule in course::rules(&c.lesson) {
-        let lines = match rule.when {
-            When::Came => &came,
-            When::CameAtAnotherTime => &came_late,
-            When::IsMissing => &missing,
-        };
-        // A missing line is a pattern itself, so it is matched as text against the rule's.
-        let fired = lines.iter().any(|l| {
-            matcher::text_matches(&rule.pattern, l)
-                || (rule.when == When::IsMissing && l.contains(&rule.pattern))
-        });
-        if fired && !said.contains(&rule.says) {
-            said.push(rule.says);
-        }
-    }
-    said
 }
 
 fn time_of(l: &Line) -> String {

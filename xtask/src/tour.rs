@@ -3,11 +3,168 @@
 //! The progress file is one small text file, ignored by git. A file that is missing, broken,
 //! from an older course or naming a chapter that is gone only means "start at the beginning".
 
-use std::path::Path;
+use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use crate::check::{Show, run_once};
+use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::course::Chapter;
+use crate::report::{CYAN, GREEN, RED, paint, render};
+use crate::timeline::Recording;
+use crate::{build, verdict};
+
+pub struct Tour {
+    chapter: Option<String>,
+}
+
+impl Cmd for Tour {
+    const NAME: &'static str = "tour";
+    const ARGS: &'static str = "[<chapter>]";
+    const HELP: &'static str = "step through the course: each lesson, its run, what you saw and what\n\
+                                to try; it remembers where you are";
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(Tour {
+            chapter: given.chapter(),
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let chapters = &ctx.chapters;
+        let default_progress = ctx.root.join(".course-progress");
+        let progress: PathBuf = ctx
+            .opts
+            .progress_file
+            .clone()
+            .unwrap_or_else(|| default_progress.clone());
+        // Where to start: the chapter named, else the saved place. A named chapter is checked
+        // before anything is said.
+        let wanted = ctx.select(self.chapter.as_deref())?;
+        let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
+        let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+        let mut at = match &self.chapter {
+            Some(_) => names.iter().position(|n| *n == wanted[0].name).unwrap_or(0),
+            None => {
+                let (at, why) = load(&progress, &names);
+                if let Some(why) = why {
+                    println!("({why}: starting at the first chapter)");
+                }
+                at
+            }
+        };
+        // With no terminal to answer, the tour goes on by itself and never waits.
+        let interactive = std::io::stdin().is_terminal();
+        let exes = build::chapters(ctx, &chapters.iter().collect::<Vec<_>>())?;
+        let stdin = std::io::stdin();
+        let mut answers = stdin.lock().lines();
+        let known: Vec<u32> = numbers.iter().flatten().copied().collect();
+        let prompt = prompt(
+            known.first().copied().unwrap_or(1),
+            known.last().copied().unwrap_or(chapters.len() as u32),
+        );
+        // How to come back: the same command, with the same progress file if it was not the
+        // default.
+        let again = if progress == default_progress {
+            "cargo xtask tour".to_string()
+        } else {
+            format!("cargo xtask tour --progress-file {}", progress.display())
+        };
+        loop {
+            let c = &chapters[at];
+            show(ctx, c, at, chapters.len(), &exes[at])?;
+            if let Err(e) = save(&progress, &c.name) {
+                println!(
+                    "(could not remember your place in {}: {e})",
+                    progress.display()
+                );
+            }
+            let next = if interactive {
+                loop {
+                    println!("\n{}", paint(ctx.opts.color, CYAN, &prompt));
+                    match answers.next() {
+                        None | Some(Err(_)) => break None,
+                        Some(Ok(a)) => match parse_cmd(&a, &numbers) {
+                            Ok(cmd) => break apply(at, &cmd, chapters.len()),
+                            Err(e) => println!("{e}"),
+                        },
+                    }
+                }
+            } else {
+                apply(at, &Key::Next, chapters.len())
+            };
+            match next {
+                Some(n) => at = n,
+                None => break,
+            }
+        }
+        if at + 1 == chapters.len() {
+            println!("\nThat was the last chapter. `{again} 1` starts over.");
+        } else {
+            println!(
+                "\nYour place is kept: `{again}` comes back to {}.",
+                chapters[at].name
+            );
+        }
+        Ok(true)
+    }
+}
+
+/// One chapter of the tour: its lesson, its run live, the verdict, what to try.
+fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
+    let color = ctx.opts.color;
+    let head = format!("Chapter {} of {count} {}", at + 1, bar(at, count));
+    println!(
+        "\n{}\n{}: {}\n",
+        paint(color, CYAN, &head),
+        c.name,
+        c.lesson.title
+    );
+    if !c.lesson.summary.is_empty() {
+        println!("{}\n", c.lesson.summary);
+    }
+    if let Some(t) = c.lesson.section("What to look for") {
+        println!("{}\n{t}\n", paint(color, CYAN, "What to look for"));
+    }
+    let running = format!(
+        "Running {} (cargo run -p {} -- --clock lesson):",
+        c.name, c.name
+    );
+    println!("{}", paint(color, CYAN, &running));
+    let rec = Recording::new(&c.name);
+    let r = run_once(ctx, exe, true, Some(&rec))?;
+    println!("\n{}", paint(color, CYAN, "What you just saw"));
+    match verdict::expected(c) {
+        Err(Fail::Usage(why) | Fail::Broken(why)) => println!("Nothing to compare with: {why}"),
+        Ok(expected) => match render(color, c, &verdict::judge(&expected, &r)) {
+            None => println!(
+                "{}: every line matched {}, times included.",
+                paint(color, GREEN, "The lesson showed"),
+                c.expected_log().display()
+            ),
+            Some(why) => {
+                println!(
+                    "{}; if you changed the code, this is what changed:",
+                    paint(color, RED, "This run differs from the lesson's log")
+                );
+                print!("{why}");
+            }
+        },
+    }
+    println!("\n{}", paint(color, CYAN, "The run, thread by thread"));
+    let timeline = Show {
+        timeline: true,
+        trace_out: None,
+    };
+    timeline.after(ctx, c, &rec, None);
+    if let Some(t) = c.lesson.section("Try this") {
+        println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
+    }
+    Ok(())
+}
 
 /// What the student asked for at the prompt.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Cmd {
+pub enum Key {
     Next,
     Back,
     Again,
@@ -25,14 +182,14 @@ pub fn prompt(first: u32, last: u32) -> String {
 }
 
 /// Read an answer at the prompt; `numbers` are the chapters' numbers, in course order.
-pub fn parse_cmd(input: &str, numbers: &[Option<u32>]) -> Result<Cmd, String> {
+pub fn parse_cmd(input: &str, numbers: &[Option<u32>]) -> Result<Key, String> {
     let t = input.trim().to_ascii_lowercase();
     Ok(match t.as_str() {
-        "" | "n" | "next" => Cmd::Next,
-        "b" | "back" | "p" => Cmd::Back,
-        "a" | "again" | "r" => Cmd::Again,
-        "s" | "start over" | "restart" => Cmd::Restart,
-        "q" | "quit" | "exit" => Cmd::Quit,
+        "" | "n" | "next" => Key::Next,
+        "b" | "back" | "p" => Key::Back,
+        "a" | "again" | "r" => Key::Again,
+        "s" | "start over" | "restart" => Key::Restart,
+        "q" | "quit" | "exit" => Key::Quit,
         other => {
             let wanted: u32 = other
                 .trim_start_matches("ch")
@@ -50,20 +207,20 @@ pub fn parse_cmd(input: &str, numbers: &[Option<u32>]) -> Result<Cmd, String> {
                         _ => format!("there is no chapter {wanted}"),
                     }
                 })?;
-            Cmd::Jump(at)
+            Key::Jump(at)
         }
     })
 }
 
 /// Where a command leads from chapter `at` of `count`; `None` ends the tour.
-pub fn apply(at: usize, cmd: &Cmd, count: usize) -> Option<usize> {
+pub fn apply(at: usize, cmd: &Key, count: usize) -> Option<usize> {
     match cmd {
-        Cmd::Next => (at + 1 < count).then_some(at + 1),
-        Cmd::Back => Some(at.saturating_sub(1)),
-        Cmd::Again => Some(at),
-        Cmd::Jump(n) => Some((*n).min(count.saturating_sub(1))),
-        Cmd::Restart => Some(0),
-        Cmd::Quit => None,
+        Key::Next => (at + 1 < count).then_some(at + 1),
+        Key::Back => Some(at.saturating_sub(1)),
+        Key::Again => Some(at),
+        Key::Jump(n) => Some((*n).min(count.saturating_sub(1))),
+        Key::Restart => Some(0),
+        Key::Quit => None,
     }
 }
 

@@ -5,11 +5,13 @@
 //! [`model`] reads that file, [`render`], [`trace`] and [`svg`] draw it.
 
 pub mod model;
+mod pictures;
 pub mod render;
 pub mod svg;
 pub mod trace;
 
 pub use model::Timeline;
+pub use pictures::Pictures;
 
 use std::io::IsTerminal;
 use std::path::Path;

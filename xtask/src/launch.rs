@@ -1,10 +1,12 @@
-//! Running one chapter: a hermetic environment, the lesson clock, a time limit.
+//! Launching one chapter: a hermetic environment, the lesson clock, a time limit.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use crate::timeline::Recording;
 
 pub struct Run {
     pub stdout: String,
@@ -32,8 +34,15 @@ impl Run {
 const KEPT: &[&str] = &["PATH", "HOME", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP"];
 
 /// Start `exe` on the lesson clock at `speed`, and kill it if it overruns `limit`. With `echo`,
-/// its lines are also printed as they come, for a person watching.
-pub fn run(exe: &Path, speed: f64, limit: Duration, echo: bool) -> std::io::Result<Run> {
+/// its lines are also printed as they come, for a person watching. With `record`, the chapter
+/// records its timeline there (the one variable added to its environment for that).
+pub fn run(
+    exe: &Path,
+    speed: f64,
+    limit: Duration,
+    echo: bool,
+    record: Option<&Recording>,
+) -> std::io::Result<Run> {
     let mut cmd = Command::new(exe);
     cmd.args(["--clock", "lesson", "--speed", &speed.to_string()])
         .env_clear()
@@ -44,6 +53,7 @@ pub fn run(exe: &Path, speed: f64, limit: Duration, echo: bool) -> std::io::Resu
         // The output is read by the runner, not a person: no colour, and panics stay short.
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
+        .envs(record.map(Recording::env))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

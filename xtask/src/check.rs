@@ -1,0 +1,256 @@
+//! `cargo xtask run <chapter>` and `cargo xtask run-all`: run chapters and check each against
+//! its expected log, `--repeat` times.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
+use crate::course::Chapter;
+use crate::launch;
+use crate::matcher::Line;
+use crate::report::{GREEN, RED, paint, render};
+use crate::timeline::{self, Recording};
+use crate::{build, verdict};
+
+const REPEAT: Flag = (
+    "repeat",
+    "N",
+    "run each chapter N times and count the passes",
+);
+const TIMELINE: Flag = (
+    "timeline",
+    "",
+    "after the run, draw it: one lane a thread, on a time axis as wide as the terminal",
+);
+
+pub struct Run {
+    chapter: String,
+    repeat: u32,
+    show: Show,
+}
+
+impl Cmd for Run {
+    const NAME: &'static str = "run";
+    const ARGS: &'static str = "<chapter>";
+    const HELP: &'static str = "run one chapter and check it (ch04, 4 or ch04_race)";
+    const FLAGS: &'static [Flag] = &[
+        REPEAT,
+        TIMELINE,
+        (
+            "trace-out",
+            "FILE",
+            "write the run as a Chrome trace (open it in ui.perfetto.dev)",
+        ),
+    ];
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(Run {
+            chapter: given.need_chapter()?,
+            repeat: parse_repeat(given)?,
+            show: Show::parse(given)?,
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        check(
+            ctx,
+            &ctx.select(Some(&self.chapter))?,
+            self.repeat,
+            &self.show,
+        )
+    }
+}
+
+pub struct RunAll {
+    repeat: u32,
+    show: Show,
+}
+
+impl Cmd for RunAll {
+    const NAME: &'static str = "run-all";
+    const HELP: &'static str = "run every chapter in order and check each";
+    const FLAGS: &'static [Flag] = &[
+        REPEAT,
+        TIMELINE,
+        (
+            "trace-out",
+            "DIR",
+            "write each run as a Chrome trace, DIR/<chapter>.json",
+        ),
+    ];
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(RunAll {
+            repeat: parse_repeat(given)?,
+            show: Show::parse(given)?,
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        check(ctx, &ctx.select(None)?, self.repeat, &self.show)
+    }
+}
+
+/// What to make of a run's timeline, besides its check.
+#[derive(Default)]
+pub struct Show {
+    /// Draw it in the terminal.
+    pub timeline: bool,
+    /// Write it as a Chrome trace: the file for `run`, a folder for `run-all`.
+    pub trace_out: Option<PathBuf>,
+}
+
+impl Show {
+    fn parse(given: &mut Given) -> Result<Show, String> {
+        let trace_out = match given.value("trace-out") {
+            Some(v) if v.is_empty() => {
+                return Err("--trace-out needs a file to write, like --trace-out run.json".into());
+            }
+            v => v.map(PathBuf::from),
+        };
+        Ok(Show {
+            timeline: given.flag("timeline"),
+            trace_out,
+        })
+    }
+
+    fn wanted(&self) -> bool {
+        self.timeline || self.trace_out.is_some()
+    }
+
+    /// Draw and write the timeline `rec` holds, as `show` asks; `trace` is the file to write.
+    /// A chapter that left none (it never started its lesson) gets a line that says so.
+    pub fn after(&self, ctx: &Ctx, c: &Chapter, rec: &Recording, trace: Option<&Path>) {
+        let t = match rec.read() {
+            Ok(t) => t,
+            Err(why) => {
+                println!("{}: no timeline: {why}", c.name);
+                return;
+            }
+        };
+        if self.timeline {
+            let width = timeline::terminal_width();
+            for line in timeline::render::render(&t, &c.name, width, ctx.opts.color) {
+                println!("{line}");
+            }
+        }
+        if let Some(path) = trace {
+            match timeline::write_trace(&t, &c.name, path) {
+                Ok(()) => println!("{}: trace written to {}", c.name, path.display()),
+                Err(why) => println!("{}: {why}", c.name),
+            }
+        }
+    }
+}
+
+/// Check `selected`, each `repeat` times; a summary line when there is more than one run.
+pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, show: &Show) -> Result<bool, Fail> {
+    if let Some(dir) = show.trace_out.as_ref().filter(|_| selected.len() > 1) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Fail::Usage(format!(
+                "cannot make the folder {} for the traces: {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    // Read every expected log and find every binary before anything runs: a missing or broken
+    // one is a usage error, found at once.
+    let expected = selected
+        .iter()
+        .map(|c| verdict::expected(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let exes = build::chapters(ctx, selected)?;
+    let mut all_passed = true;
+    let mut total = Duration::ZERO;
+    for ((c, e), exe) in selected.iter().zip(&expected).zip(&exes) {
+        let trace = show.trace_out.as_ref().map(|p| {
+            if selected.len() > 1 {
+                p.join(format!("{}.json", c.name))
+            } else {
+                p.clone()
+            }
+        });
+        let (passed, took) = check_chapter(ctx, c, e, exe, repeat, show, trace.as_deref())?;
+        all_passed &= passed;
+        total += took;
+    }
+    if selected.len() > 1 || repeat > 1 {
+        let color = ctx.opts.color;
+        println!(
+            "{} in {:.1}s",
+            if all_passed {
+                paint(color, GREEN, "all chapters passed")
+            } else {
+                paint(color, RED, "some chapters FAILED")
+            },
+            total.as_secs_f64()
+        );
+    }
+    Ok(all_passed)
+}
+
+/// Run a chapter once, the way every command does; with `echo`, its lines show as they come;
+/// with `record`, it records its timeline there.
+pub fn run_once(
+    ctx: &Ctx,
+    exe: &Path,
+    echo: bool,
+    record: Option<&Recording>,
+) -> Result<launch::Run, Fail> {
+    launch::run(exe, ctx.opts.speed, ctx.limit(), echo, record)
+        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))
+}
+
+/// Run a chapter `repeat` times; print its line and, on a failure, why (the first failure);
+/// then its timeline, if asked for (of its first run).
+fn check_chapter(
+    ctx: &Ctx,
+    c: &Chapter,
+    expected: &[Line],
+    exe: &Path,
+    repeat: u32,
+    show: &Show,
+    trace: Option<&Path>,
+) -> Result<(bool, Duration), Fail> {
+    let color = ctx.opts.color;
+    let mut passes = 0;
+    let mut first_failure: Option<String> = None;
+    let mut times = Vec::new();
+    let rec = show.wanted().then(|| Recording::new(&c.name));
+    for i in 0..repeat {
+        let r = run_once(ctx, exe, false, rec.as_ref().filter(|_| i == 0))?;
+        times.push(r.took);
+        match render(color, c, &verdict::judge(expected, &r)) {
+            None => passes += 1,
+            Some(why) => {
+                first_failure.get_or_insert(why);
+            }
+        }
+    }
+    let total: Duration = times.iter().sum();
+    let passed = passes == repeat;
+    let status = if passed {
+        paint(color, GREEN, "ok")
+    } else {
+        paint(color, RED, "FAILED")
+    };
+    if repeat == 1 {
+        println!("{:<22} {status:<6} {:>6.2}s", c.name, total.as_secs_f64());
+    } else {
+        let min = times.iter().min().copied().unwrap_or_default();
+        let max = times.iter().max().copied().unwrap_or_default();
+        println!(
+            "{:<22} {status:<6} {passes}/{repeat} passed ({:.2}s to {:.2}s a run)",
+            c.name,
+            min.as_secs_f64(),
+            max.as_secs_f64()
+        );
+    }
+    if let Some(why) = first_failure {
+        print!("{why}");
+    }
+    if let Some(rec) = &rec {
+        show.after(ctx, c, rec, trace);
+    }
+    Ok((passed, total))
+}

@@ -1,0 +1,329 @@
+//! What every command is and gets: the [`Cmd`] trait a command implements, the words of the
+//! command line it reads ([`Given`]), the options every command shares ([`Opts`]), the course it
+//! works on ([`Ctx`]), and how it fails ([`Fail`]).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::course::{self, Chapter};
+
+/// A command of the runner. Its name, usage and help come from here, so the usage text, the
+/// parser and the dispatch in `main.rs` never list the commands themselves.
+pub trait Cmd: Sized {
+    /// The word on the command line: `run-all`.
+    const NAME: &'static str;
+    /// What follows the name in the usage: `<chapter>`, `[<chapter>]` or nothing.
+    const ARGS: &'static str = "";
+    /// One line or two for the usage.
+    const HELP: &'static str;
+    /// The command's own options: `(name, value name or "", help)`, like
+    /// `("repeat", "N", "run each chapter N times")`. The options every command takes are in
+    /// [`Opts`].
+    const FLAGS: &'static [Flag] = &[];
+    /// Take the command's arguments out of what was given: [`Given::chapter`],
+    /// [`Given::flag`], [`Given::value`]. Anything left over is an error, said by the caller.
+    fn parse(given: &mut Given) -> Result<Self, String>;
+    /// Do it: `Ok(true)` when everything passed, `Ok(false)` when a check failed.
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail>;
+}
+
+/// A command's own option: its name (without `--`), its value's name (`""` for none), its help.
+pub type Flag = (&'static str, &'static str, &'static str);
+
+/// A command as the usage and the parser see it.
+pub struct Spec {
+    pub name: &'static str,
+    pub args: &'static str,
+    pub help: &'static str,
+    pub flags: &'static [Flag],
+}
+
+impl Spec {
+    pub const fn of<C: Cmd>() -> Spec {
+        Spec {
+            name: C::NAME,
+            args: C::ARGS,
+            help: C::HELP,
+            flags: C::FLAGS,
+        }
+    }
+
+    /// Whether `--name` is this command's and takes a value.
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        self.flags
+            .iter()
+            .find(|f| f.0 == name)
+            .map(|f| !f.1.is_empty())
+    }
+}
+
+/// The words given after the command's name: its positional arguments and its own options.
+pub struct Given {
+    pub command: &'static str,
+    pub positional: Vec<String>,
+    /// `(name, value)`; a flag without a value has `None`.
+    pub flags: Vec<(String, Option<String>)>,
+    took_chapter: bool,
+}
+
+impl Given {
+    pub fn new(command: &'static str) -> Given {
+        Given {
+            command,
+            positional: Vec::new(),
+            flags: Vec::new(),
+            took_chapter: false,
+        }
+    }
+
+    /// The chapter named, if one was.
+    pub fn chapter(&mut self) -> Option<String> {
+        self.took_chapter = true;
+        (!self.positional.is_empty()).then(|| self.positional.remove(0))
+    }
+
+    /// The chapter, which the command needs.
+    pub fn need_chapter(&mut self) -> Result<String, String> {
+        self.chapter().ok_or_else(|| {
+            format!(
+                "`{0}` needs a chapter, like `cargo xtask {0} ch04`; `cargo xtask list` shows them",
+                self.command
+            )
+        })
+    }
+
+    /// Whether the flag `--name` was given.
+    pub fn flag(&mut self, name: &str) -> bool {
+        self.value(name).is_some()
+    }
+
+    /// The value of `--name VALUE` (the last one, if given twice); `Some("")` for a bare flag.
+    pub fn value(&mut self, name: &str) -> Option<String> {
+        let mut found = None;
+        self.flags.retain(|(n, v)| {
+            let mine = n == name;
+            if mine {
+                found = Some(v.clone().unwrap_or_default());
+            }
+            !mine
+        });
+        found
+    }
+
+    /// What the command did not take, as the one-line usage error.
+    pub fn leftover(&self) -> Option<String> {
+        let extra = self.positional.first()?;
+        Some(if self.took_chapter {
+            format!("unexpected argument `{extra}`; run `cargo xtask help`")
+        } else {
+            format!(
+                "`{}` takes no chapter, but `{extra}` was given",
+                self.command
+            )
+        })
+    }
+}
+
+/// The usage text, from the commands' specs and the shared options.
+pub fn usage(commands: &[Spec]) -> String {
+    let mut s = "usage: cargo xtask <command> [options]\n\ncommands:\n".to_string();
+    for c in commands {
+        let head = format!("{} {}", c.name, c.args);
+        for (i, line) in c.help.lines().enumerate() {
+            let head = if i == 0 { head.trim() } else { "" };
+            s += &format!("  {head:<20} {line}\n");
+        }
+        for (name, value, help) in c.flags {
+            s += &format!(
+                "  {:<20} {help}\n",
+                format!("  --{name} {value}").trim_end()
+            );
+        }
+    }
+    s + "\noptions of every command:\n" + OPTIONS
+}
+
+/// The options every command takes.
+pub struct Opts {
+    pub speed: f64,
+    pub timeout: Option<Duration>,
+    pub color: bool,
+    pub course_dir: Option<PathBuf>,
+    pub build: bool,
+    pub progress_file: Option<PathBuf>,
+}
+
+/// The shared options, for the usage.
+pub const OPTIONS: &str = "  --speed FACTOR       run the lessons FACTOR times faster (default 1)
+  --timeout DURATION   kill a chapter that runs longer than this (default 20s at speed 1)
+  --color WHEN         auto (default: when stdout is a terminal and NO_COLOR is unset), always, never
+  --course-dir DIR     where the chapters are (default: chapters/)
+  --no-build           use the chapter binaries already built next to this runner
+  --progress-file F    where the tour keeps your place (default: .course-progress)
+";
+
+impl Default for Opts {
+    fn default() -> Opts {
+        Opts {
+            speed: 1.0,
+            timeout: None,
+            color: auto_color(),
+            course_dir: None,
+            build: true,
+            progress_file: None,
+        }
+    }
+}
+
+impl Opts {
+    /// Take the shared option `--name` (reading its value with `value`); `Ok(false)` when
+    /// `name` is not one of them.
+    pub fn take(
+        &mut self,
+        name: &str,
+        value: impl FnOnce() -> Result<String, String>,
+    ) -> Result<bool, String> {
+        match name {
+            "speed" => self.speed = common::parse_speed(&value()?)?,
+            "timeout" => self.timeout = Some(parse_timeout(&value()?)?),
+            "color" | "colour" => {
+                self.color = match value()?.as_str() {
+                    "always" => true,
+                    "never" => false,
+                    "auto" => auto_color(),
+                    other => {
+                        return Err(format!(
+                            "--color takes auto, always or never, not `{other}`"
+                        ));
+                    }
+                }
+            }
+            "course-dir" => self.course_dir = Some(value()?.into()),
+            "no-build" => self.build = false,
+            "progress-file" => self.progress_file = Some(value()?.into()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+fn parse_timeout(v: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(v) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        Ok(_) => Err("--timeout must be longer than 0s".into()),
+        Err(e) => Err(format!(
+            "--timeout takes a duration like 20s or 1m, not `{v}` ({e})"
+        )),
+    }
+}
+
+/// `--repeat N`, for the commands that take it.
+pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
+    match given.value("repeat") {
+        None => Ok(1),
+        Some(v) => match v.parse() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!(
+                "--repeat takes a whole number of 1 or more, not `{v}`"
+            )),
+        },
+    }
+}
+
+/// Colour when stdout is a terminal and `NO_COLOR` is not set.
+fn auto_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Why a command stopped: a usage error (exit 2, nothing done) or something broke (exit 1).
+#[derive(Debug)]
+pub enum Fail {
+    Usage(String),
+    Broken(String),
+}
+
+/// What a command works on: the shared options, the workspace and its chapters.
+pub struct Ctx {
+    pub opts: Opts,
+    /// The workspace this runner was started in (found at run time, see `build::workspace`).
+    pub root: PathBuf,
+    pub course_dir: PathBuf,
+    pub chapters: Vec<Chapter>,
+}
+
+impl Ctx {
+    pub fn new(opts: Opts) -> Result<Ctx, Fail> {
+        let root = crate::build::workspace().map_err(Fail::Usage)?;
+        let course_dir = opts
+            .course_dir
+            .clone()
+            .unwrap_or_else(|| root.join("chapters"));
+        let chapters = course::discover(&course_dir).map_err(Fail::Usage)?;
+        Ok(Ctx {
+            opts,
+            root,
+            course_dir,
+            chapters,
+        })
+    }
+
+    /// The chapters a command works on: the one named, or all of them.
+    pub fn select(&self, wanted: Option<&str>) -> Result<Vec<&Chapter>, Fail> {
+        match wanted {
+            Some(w) => Ok(vec![course::find(&self.chapters, w).map_err(Fail::Usage)?]),
+            None if self.chapters.is_empty() => Err(Fail::Usage(format!(
+                "there are no chapters in {}",
+                self.course_dir.display()
+            ))),
+            None => Ok(self.chapters.iter().collect()),
+        }
+    }
+
+    /// How long a chapter may run: 20 lesson seconds, but never under 5 real seconds (the
+    /// CPU-bound chapters do not speed up).
+    pub fn limit(&self) -> Duration {
+        self.opts
+            .timeout
+            .unwrap_or_else(|| Duration::from_secs_f64((20.0 / self.opts.speed).max(5.0)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{COMMANDS, parse};
+
+    fn args<S: AsRef<str>>(words: &[S]) -> Vec<std::ffi::OsString> {
+        words.iter().map(|w| w.as_ref().into()).collect()
+    }
+
+    #[test]
+    fn every_command_is_in_the_usage_and_parses_from_its_own_usage_line() {
+        let usage = super::usage(COMMANDS);
+        for c in COMMANDS {
+            assert!(usage.contains(&format!("\n  {} ", c.name)), "{}", c.name);
+            let mut words = vec![c.name.to_string()];
+            if c.args.contains("<chapter>") {
+                words.push("ch01".into());
+            }
+            for (name, value, _) in c.flags {
+                words.push(format!("--{name}"));
+                if !value.is_empty() {
+                    words.push("2".into());
+                }
+            }
+            assert!(
+                matches!(parse(args(&words)), Ok(Some(_))),
+                "{words:?} does not parse"
+            );
+        }
+    }
+
+    #[test]
+    fn a_flag_of_another_command_is_refused() {
+        let err = parse(args(&["list", "--repeat", "2"])).err().unwrap();
+        assert!(err.contains("invalid option '--repeat'"), "{err}");
+        let err = parse(args(&["--check", "readme"])).err().unwrap();
+        assert!(err.contains("invalid option '--check'"), "{err}");
+    }
+}

@@ -1,0 +1,54 @@
+//! `cargo xtask prove`: what holds on the schedules loom explores, and what must not compile.
+
+use crate::build;
+use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::report::{CYAN, GREEN, RED, paint};
+
+pub struct Prove;
+
+/// (what it proves, cargo's arguments, whether it builds with loom's types)
+const STEPS: [(&str, &[&str], bool); 2] = [
+    (
+        "compile-fail lessons and doc tests: what Rust refuses, and the fixes it accepts",
+        &["test", "--quiet", "--workspace", "--doc"],
+        false,
+    ),
+    (
+        // Every test target of `proofs`: a new `proofs/tests/loom_*.rs` (`#![cfg(loom)]`) is
+        // proved with no change here.
+        "loom models: the lessons on the schedules of their threads that loom explores",
+        &["test", "--quiet", "--release", "-p", "proofs", "--tests"],
+        true,
+    ),
+];
+
+impl Cmd for Prove {
+    const NAME: &'static str = "prove";
+    const HELP: &'static str = "the proofs: loom models of the lessons on every schedule, and the\n\
+                                programs Rust must refuse to compile";
+
+    fn parse(_: &mut Given) -> Result<Self, String> {
+        Ok(Prove)
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let color = ctx.opts.color;
+        let mut ok = true;
+        for (what, args, loom) in STEPS {
+            println!("{} {what}", paint(color, CYAN, "==>"));
+            let start = std::time::Instant::now();
+            let verdict = if build::cargo_run(ctx, args, loom)?.success() {
+                paint(color, GREEN, "proved")
+            } else {
+                ok = false;
+                paint(color, RED, "FAILED")
+            };
+            println!(
+                "    {verdict} in {:.1}s (cargo {})",
+                start.elapsed().as_secs_f64(),
+                args.join(" ")
+            );
+        }
+        Ok(ok)
+    }
+}

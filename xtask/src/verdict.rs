@@ -1,0 +1,213 @@
+//! The verdict on a run: did the lesson show? The one place that decides, for `run`, `run-all`,
+//! `bless` and the tour alike; `report` only puts it into words.
+
+use crate::cli::Fail;
+use crate::course::{self, Chapter, Rule, When};
+use crate::launch::Run;
+use crate::matcher::{self, Line, Outcome};
+
+/// A run set against its chapter's expected log.
+pub struct Verdict<'a> {
+    pub expected: &'a [Line],
+    pub run: &'a Run,
+    /// The run's output, read as log lines.
+    pub actual: Vec<Line>,
+    pub outcome: Outcome,
+}
+
+/// Judge `run` against `expected`.
+pub fn judge<'a>(expected: &'a [Line], run: &'a Run) -> Verdict<'a> {
+    let actual = matcher::parse_output(&run.stdout);
+    let outcome = matcher::check(expected, &actual);
+    Verdict {
+        expected,
+        run,
+        actual,
+        outcome,
+    }
+}
+
+impl Verdict<'_> {
+    /// The lesson showed: the chapter ended by itself, and every line matched, times included.
+    pub fn passed(&self) -> bool {
+        self.run.ended_normally() && self.outcome.passed()
+    }
+
+    /// Why this run must not become the expected log, if it must not.
+    pub fn not_blessable(&self) -> Option<&'static str> {
+        if !self.run.ended_normally() {
+            Some("the run did not end normally")
+        } else if !self.outcome.backwards.is_empty() {
+            Some("the output goes back in time")
+        } else {
+            None
+        }
+    }
+
+    /// The rules of the chapter's `## If it differs` section that this run's differences set
+    /// off, each once, in the chapter's order.
+    pub fn fired(&self, c: &Chapter) -> Vec<Rule> {
+        let m = &self.outcome;
+        let came_late: Vec<&str> = m
+            .wrong_time
+            .iter()
+            .map(|&(_, j)| self.actual[j].text.as_str())
+            .collect();
+        let came: Vec<&str> = m
+            .extra
+            .iter()
+            .map(|&j| self.actual[j].text.as_str())
+            .chain(came_late.iter().copied())
+            .collect();
+        let missing: Vec<&str> = m
+            .missing
+            .iter()
+            .map(|&i| self.expected[i].text.as_str())
+            .collect();
+        let mut fired: Vec<Rule> = Vec::new();
+        for rule in course::rules(&c.lesson) {
+            let lines = match rule.when {
+                When::Came => &came,
+                When::CameAtAnotherTime => &came_late,
+                When::IsMissing => &missing,
+            };
+            // A missing line is a pattern itself, so it is matched as text against the rule's.
+            let hit = lines.iter().any(|l| {
+                matcher::text_matches(&rule.pattern, l)
+                    || (rule.when == When::IsMissing && l.contains(&rule.pattern))
+            });
+            if hit && !fired.iter().any(|f| f.says == rule.says) {
+                fired.push(rule);
+            }
+        }
+        fired
+    }
+}
+
+/// The chapter's expected log. Missing or unreadable, it is a usage error that says what to do.
+pub fn expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
+    let path = c.expected_log();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Fail::Usage(format!(
+                "{} has no expected log ({}); make one from a run with `cargo xtask bless {}`",
+                c.name,
+                path.display(),
+                c.short()
+            )));
+        }
+        Err(e) => return Err(Fail::Usage(format!("cannot read {}: {e}", path.display()))),
+    };
+    matcher::parse_expected(&text).map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))
+}
+
+/// Each chapter's claim is pinned in its expected log: a run in which the lesson failed to show
+/// (the claim line changed, gone, or at another time) fails the verdict.
+#[cfg(test)]
+mod claims {
+    use std::time::Duration;
+
+    use crate::launch::{End, Run};
+    use crate::matcher::{self, Time};
+
+    /// A run that prints exactly the expected log: placeholders stand as text, and a `[..]`
+    /// time becomes the time of the line before.
+    fn faithful_run(expected: &str) -> String {
+        let mut last = "00:00:00".to_string();
+        let mut out = String::new();
+        for line in expected.lines() {
+            let line = match line.strip_prefix("[..]: ") {
+                Some(rest) => format!("{last}: {rest}"),
+                None => line.to_string(),
+            };
+            last = line[..8].to_string();
+            out += &line;
+            out.push('\n');
+        }
+        out
+    }
+
+    fn passes(expected: &str, output: &str) -> bool {
+        let e = matcher::parse_expected(expected).unwrap();
+        assert!(
+            e.iter().all(|l| l.time != Time::None),
+            "every expected line has a time"
+        );
+        let run = Run {
+            stdout: output.to_string(),
+            stderr: String::new(),
+            took: Duration::ZERO,
+            end: End::Exited(Some(0)),
+        };
+        super::judge(&e, &run).passed()
+    }
+
+    #[test]
+    fn a_run_that_fails_to_show_the_lesson_fails_its_check() {
+        // (chapter, a line of its faithful run, that line in a run where the lesson failed; an
+        // empty replacement drops the line, a new line after "\n" adds one)
+        let broken: &[(&str, &str, &str)] = &[
+            (
+                "ch01_spawn_join",
+                "00:00:02: Thread 2: finishing",
+                "00:00:06: Thread 2: finishing",
+            ),
+            (
+                "ch02_daemon_threads",
+                "00:00:01: Main    : thread 1 done",
+                "00:00:01: Main    : thread 1 done\n00:00:02: Thread 0: finishing",
+            ),
+            ("ch03_thread_pool", "done after 4 s.", "done after 2 s."),
+            ("ch04_race", "Ending value is 1.", "Ending value is 2."),
+            ("ch05_lock_fix", "Ending value is 2.", "Ending value is 1."),
+            (
+                "ch06_rlock",
+                "try_lock says WouldBlock",
+                "try_lock took the lock again",
+            ),
+            (
+                "ch07_deadlock",
+                "00:00:04: Main    : deadlock detected: Thread A holds lock 1 and waits for lock 2\n",
+                "",
+            ),
+            (
+                "ch08_forgotten_lock",
+                "bug caught: yes, a check without the lock saw money in flight",
+                "bug caught: no, every check happened to agree",
+            ),
+            (
+                "ch09_safe_bank",
+                "wrong total in 0 of 49995",
+                "wrong total in 3 of 49995",
+            ),
+            (
+                "ch10_fine_grained",
+                "Unordered: deadlock detected",
+                "Unordered: no deadlock",
+            ),
+        ];
+        let chapters = crate::build::workspace().unwrap().join("chapters");
+        let all = crate::course::discover(&chapters).unwrap();
+        assert_eq!(
+            all.len(),
+            broken.len(),
+            "every chapter names the claim its log pins"
+        );
+        for (chapter, good, bad) in broken {
+            let expected =
+                std::fs::read_to_string(chapters.join(chapter).join("expected.log")).unwrap();
+            let run = faithful_run(&expected);
+            assert!(
+                passes(&expected, &run),
+                "{chapter}: its own faithful run passes"
+            );
+            assert!(run.contains(good), "{chapter}: no line with {good:?}");
+            let failed = run.replacen(good, bad, 1);
+            assert!(
+                !passes(&expected, &failed),
+                "{chapter}: {good:?} -> {bad:?} still passes"
+            );
+        }
+    }
+}
