@@ -1,0 +1,183 @@
+//! The timelines of real chapters, through the runner as a student asks for them:
+//! `cargo xtask run <chapter> --timeline --trace-out FILE`. The picture is read in the terminal
+//! output, the numbers in the trace.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+/// A slice or instant of the trace: its name, category, track, start and length (microseconds).
+#[derive(Debug)]
+struct Event {
+    name: String,
+    cat: String,
+    tid: u64,
+    ts: u64,
+    dur: u64,
+}
+
+/// A run's trace as (track name to track id, events) and the runner's output.
+struct Run {
+    tracks: BTreeMap<String, u64>,
+    events: Vec<Event>,
+    output: String,
+}
+
+impl Run {
+    fn of(chapter: &str) -> Run {
+        let file = std::env::temp_dir().join(format!(
+            "timeline-test-{}-{chapter}.json",
+            std::process::id()
+        ));
+        let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["run", chapter, "--timeline", "--trace-out"])
+            .arg(&file)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "80")
+            .output()
+            .expect("the runner starts");
+        let output = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(
+            o.status.success(),
+            "{output}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let json = std::fs::read_to_string(&file).expect("the trace is written");
+        let _ = std::fs::remove_file(&file);
+        let (mut tracks, mut events) = (BTreeMap::new(), Vec::new());
+        // The writer puts one event on a line; these fields are all the tests need.
+        for line in json
+            .lines()
+            .filter(|l| l.starts_with('{') && l.contains("\"ph\""))
+        {
+            let text = |key: &str| {
+                let at = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
+                Some(line[at..at + line[at..].find('"')?].to_string())
+            };
+            let num = |key: &str| -> Option<u64> {
+                let at = line.find(&format!("\"{key}\":"))? + key.len() + 3;
+                let digits: String = line[at..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.parse().ok()
+            };
+            let tid = num("tid").unwrap();
+            if line.contains(r#""name":"thread_name""#) {
+                let at = line.find(r#""args":{"name":""#).unwrap() + 16;
+                tracks.insert(
+                    line[at..at + line[at..].find('"').unwrap()].to_string(),
+                    tid,
+                );
+            } else if !line.contains(r#""ph":"M""#) {
+                events.push(Event {
+                    name: text("name").unwrap(),
+                    cat: text("cat").unwrap(),
+                    tid,
+                    ts: num("ts").unwrap(),
+                    dur: num("dur").unwrap_or(0),
+                });
+            }
+        }
+        Run {
+            tracks,
+            events,
+            output,
+        }
+    }
+
+    /// The events on the track of `thread`, of category `cat`.
+    fn on(&self, thread: &str, cat: &str) -> Vec<&Event> {
+        let tid = self.tracks[thread];
+        self.events
+            .iter()
+            .filter(|e| e.tid == tid && e.cat == cat)
+            .collect()
+    }
+
+    /// The cells of the lane of `thread` in the drawing (under the axis, label cut off), and
+    /// how many cells the axis has.
+    fn lane(&self, thread: &str) -> (Vec<char>, usize) {
+        let axis = self
+            .output
+            .lines()
+            .find(|l| l.trim_start().starts_with("+-"))
+            .expect("an axis");
+        let start = axis.find('+').unwrap();
+        let line = self
+            .output
+            .lines()
+            .find(|l| l.starts_with(thread) && l[thread.len()..].starts_with(' '))
+            .unwrap_or_else(|| panic!("no lane {thread} in\n{}", self.output));
+        (line.chars().skip(start).collect(), axis.len() - start)
+    }
+}
+
+const S: u64 = 1_000_000;
+
+#[test]
+fn chapter_1_shows_three_threads_sleeping_side_by_side() {
+    let run = Run::of("ch01");
+    let mut from = 0;
+    let mut to = u64::MAX;
+    for thread in ["Thread 0", "Thread 1", "Thread 2"] {
+        let sleeps = run.on(thread, "sleeping");
+        assert_eq!(sleeps.len(), 1, "{thread}: {sleeps:?}");
+        from = from.max(sleeps[0].ts);
+        to = to.min(sleeps[0].ts + sleeps[0].dur);
+        // Drawn as a lane of sleep across the picture, 80 columns wide.
+        let (cells, width) = run.lane(thread);
+        assert!(width >= 60 && start_of(&cells, '~') <= 1, "{cells:?}");
+        assert!(
+            cells.iter().filter(|&&c| c == '~').count() >= width - 3,
+            "{cells:?}"
+        );
+        assert!(cells.len() <= width + 1, "{cells:?}");
+    }
+    // The three sleeps overlap for two seconds, less the moments the threads took to start.
+    assert!(to - from >= 19 * S / 10, "they overlap {} us", to - from);
+    assert!(run.output.contains("~ sleeping"), "{}", run.output);
+}
+
+#[test]
+fn chapter_3s_pool_of_two_starts_job_2_when_a_worker_is_free() {
+    let run = Run::of("ch03");
+    let logs: Vec<&Event> = run.events.iter().filter(|e| e.cat == "log").collect();
+    let at = |text: &str| -> Vec<u64> {
+        logs.iter()
+            .filter(|e| e.name == text)
+            .map(|e| e.ts)
+            .collect()
+    };
+    let pool_of_two = at("Main    : a pool of 2 workers runs thread_function for 0, 1 and 2.")[0];
+    // Job 2 starts twice: at once in the pool of three, 2 s later in the pool of two.
+    let starts = at("Thread 2: starting");
+    assert_eq!(starts.len(), 2, "{logs:?}");
+    let waited = starts[1] - pool_of_two;
+    assert!(
+        (2 * S..2 * S + S / 5).contains(&waited),
+        "job 2 started {waited} us after the pool of two"
+    );
+    // On a worker that ran job 0 or job 1 before it: its lane is named after both.
+    let worker = ["Thread 0,2", "Thread 1,2"]
+        .into_iter()
+        .find(|w| run.tracks.contains_key(*w))
+        .unwrap_or_else(|| panic!("no worker ran two jobs: {:?}", run.tracks));
+    let sleeps = run.on(worker, "sleeping");
+    assert_eq!(sleeps.len(), 2, "{sleeps:?}");
+    assert!(sleeps[1].ts >= starts[1], "{sleeps:?}");
+    // In the drawing of the 6 s run, its lane starts a third of the way along, with job 0 or 1,
+    // and sleeps on to the end, with job 2.
+    let (cells, width) = run.lane(worker);
+    let first = start_of(&cells, '~');
+    assert!(
+        first.abs_diff(width / 3) <= 2,
+        "{first} of {width}: {cells:?}"
+    );
+    for at in [width / 2, width * 3 / 4, width - 3] {
+        assert_eq!(cells[at], '~', "{at} of {width}: {cells:?}");
+    }
+}
+
+fn start_of(cells: &[char], c: char) -> usize {
+    cells.iter().position(|&x| x == c).unwrap_or(usize::MAX)
+}
