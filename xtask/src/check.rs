@@ -145,13 +145,32 @@ impl Show {
 
 /// Check `selected`, each `repeat` times; a summary line when there is more than one run.
 pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, show: &Show) -> Result<bool, Fail> {
-    if let Some(dir) = show.trace_out.as_ref().filter(|_| selected.len() > 1) {
-        std::fs::create_dir_all(dir).map_err(|e| {
+    // Where the traces go is checked before anything runs: a run is not wasted on a bad path.
+    match &show.trace_out {
+        Some(dir) if selected.len() > 1 => std::fs::create_dir_all(dir).map_err(|e| {
             Fail::Usage(format!(
                 "cannot make the folder {} for the traces: {e}",
                 dir.display()
             ))
-        })?;
+        })?,
+        Some(file) if file.is_dir() => {
+            return Err(Fail::Usage(format!(
+                "--trace-out {} is a folder; give the file to write, like {}",
+                file.display(),
+                file.join("run.json").display()
+            )));
+        }
+        Some(file) => {
+            let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(p) = parent.filter(|p| !p.is_dir()) {
+                return Err(Fail::Usage(format!(
+                    "--trace-out {}: there is no folder {}",
+                    file.display(),
+                    p.display()
+                )));
+            }
+        }
+        None => {}
     }
     // Read every expected log and find every binary before anything runs: a missing or broken
     // one is a usage error, found at once.

@@ -181,3 +181,34 @@ fn chapter_3s_pool_of_two_starts_job_2_when_a_worker_is_free() {
 fn start_of(cells: &[char], c: char) -> usize {
     cells.iter().position(|&x| x == c).unwrap_or(usize::MAX)
 }
+
+#[test]
+fn a_trace_that_cannot_be_written_is_refused_before_the_run() {
+    let dir = std::env::temp_dir();
+    let missing = dir.join("no-such-folder-for-traces").join("run.json");
+    for (args, says) in [
+        (
+            vec!["run", "fx_pass", "--trace-out", missing.to_str().unwrap()],
+            "there is no folder",
+        ),
+        (
+            vec!["run", "fx_pass", "--trace-out", dir.to_str().unwrap()],
+            "is a folder; give the file to write",
+        ),
+        (vec!["run", "fx_pass", "--trace-out"], "missing argument"),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("--course-dir")
+            .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
+            .arg("--no-build")
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(o.stdout.is_empty(), "nothing ran: {args:?}");
+    }
+    assert!(!missing.exists());
+}
