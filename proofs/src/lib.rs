@@ -63,9 +63,12 @@
 //! ```
 //!
 //! `error[E0277]: `Rc<i32>` cannot be sent between threads safely`. `Rc` counts its owners with
-//! a plain integer, so two threads cloning it at once could lose a count, exactly the lost update
-//! of chapter 4. It is not `Send`, and the compiler checks `Send` at every `spawn`. `Arc` counts
-//! with an atomic:
+//! a plain, non-atomic integer. Two threads cloning it at once would be a *data race*: two
+//! unsynchronized accesses to one place, one of them a write, which is undefined behaviour (the
+//! program may do anything, not only lose a count). That is not chapter 4's lost update, a *race
+//! condition* made of atomic steps, each of them defined, in an unlucky order. Safe Rust rules
+//! out the first, so `Rc` is not `Send`, and the compiler checks `Send` at every `spawn`. `Arc`
+//! counts with an atomic:
 //!
 //! ```
 //! let shared = std::sync::Arc::new(5);

@@ -1,9 +1,18 @@
 //! The lessons on many schedules: loom runs the chapters' own code (built with `--cfg loom`, so
 //! `common::sync` hands them loom's look-alikes of std's types) once for each schedule it
 //! explores, switching threads at their locks and atomics, and each test says what holds on all
-//! of them, or finds one where it does not. loom's search has bounds of its own (a thread that
-//! yields runs again only when no other can), so "every schedule" here means every schedule loom
-//! explores. Run with `cargo xtask prove`.
+//! of them, or finds one where it does not. Run with `cargo xtask prove`.
+//!
+//! What that proves, and what it does not:
+//! - loom's search is exhaustive up to its preemption bound (none is set here), with its own
+//!   reductions of schedules that cannot differ; a thread that yields runs again only when no
+//!   other can.
+//! - Its real gaps are in the memory model: it treats `SeqCst` loads and stores as `AcqRel` (it
+//!   may then report a bug that cannot happen), and it does not explore load buffering (it may
+//!   then miss one). See loom's documentation.
+//! - Each model is small: two threads and one or two accounts. That the claims hold for five
+//!   threads and six accounts rests on the argument the chapters make (one lock around the data;
+//!   locks taken in one global order), not on the model.
 #![cfg(loom)]
 
 use std::cell::RefCell;
@@ -127,6 +136,7 @@ fn the_locked_update_gives_two_on_every_schedule() {
 #[test]
 fn the_forgotten_lock_check_sees_money_in_flight_on_some_schedule() {
     use ch08_forgotten_lock::Bank;
+    use lab::Bank as _;
     let (seen, schedules) = explore(|| {
         let bank = Arc::new(Bank::new(&[100, 0]));
         let other = Arc::clone(&bank);
@@ -155,6 +165,7 @@ fn the_forgotten_lock_check_sees_money_in_flight_on_some_schedule() {
 #[test]
 fn the_safe_bank_never_sees_a_wrong_total_nor_goes_below_zero() {
     use ch09_safe_bank::Bank;
+    use lab::Bank as _;
     let (seen, schedules) = explore(|| {
         let bank = Arc::new(Bank::new(&[50, 0]));
         // Two withdrawals of 40 from 50: only one can be made, on every schedule.
@@ -186,10 +197,11 @@ fn the_safe_bank_never_sees_a_wrong_total_nor_goes_below_zero() {
 /// check of the total beside them.
 fn opposite_transfers(order: ch10_fine_grained::Order) -> u64 {
     use ch10_fine_grained::Bank;
-    let bank = Arc::new(Bank::new(&[100, 100]));
+    use lab::Bank as _;
+    let bank = Arc::new(Bank::new(&[100, 100], order));
     let other = Arc::clone(&bank);
-    let t = thread::spawn(move || other.transfer(0, 1, 10, || {}, order));
-    bank.transfer(1, 0, 20, || {}, order);
+    let t = thread::spawn(move || other.transfer(0, 1, 10, || {}));
+    bank.transfer(1, 0, 20, || {});
     // The check takes every lock too, while the other transfer may still run.
     let seen = bank.total(|| {});
     t.join().unwrap();

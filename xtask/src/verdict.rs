@@ -183,8 +183,8 @@ mod claims {
             ),
             (
                 "ch10_fine_grained",
-                "Unordered: deadlock detected",
-                "Unordered: no deadlock",
+                "Unordered: deadlock: a cycle of waits",
+                "Unordered: no cycle of waits among the account locks",
             ),
         ];
         let chapters = crate::build::workspace().unwrap().join("chapters");

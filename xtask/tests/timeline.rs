@@ -212,3 +212,54 @@ fn a_trace_that_cannot_be_written_is_refused_before_the_run() {
     }
     assert!(!missing.exists());
 }
+
+#[test]
+fn chapter_7_marks_its_cycles_and_the_threads_it_leaves_behind() {
+    let run = Run::of("ch07");
+    // Part 1 from the start, part 2 from about 2 s: each thread of a cycle is deadlocked to the
+    // end of the run, and drawn so.
+    for (thread, from) in [("Thread 0", 0), ("Thread A", 2 * S), ("Thread B", 2 * S)] {
+        let stuck = run.on(thread, "deadlocked");
+        assert_eq!(stuck.len(), 1, "{thread}: {stuck:?}");
+        assert!(
+            (from..from + S / 2).contains(&stuck[0].ts),
+            "{thread}: {stuck:?}"
+        );
+        let (cells, width) = run.lane(thread);
+        assert_eq!(cells.get(width - 1), Some(&'X'), "{thread}: {cells:?}");
+        assert_eq!(cells.get(width), Some(&'>'), "{thread}: {cells:?}");
+    }
+    // The fix's threads finish: no deadlock, not left behind.
+    for thread in ["Thread C", "Thread D"] {
+        assert!(run.on(thread, "deadlocked").is_empty(), "{thread}");
+        assert!(!run.lane(thread).0.contains(&'>'), "{thread}");
+    }
+    let notes = run.output.replace("\n  ", " ");
+    for says in [
+        "Thread 0 holds lock 0 and waits for lock 0.",
+        "Thread A holds lock 1 and waits for lock 2; Thread B holds lock 2 and waits for lock 1.",
+        "left behind when the recording stopped: Thread 0, Thread A, Thread B.",
+        "X blocked in a deadlock cycle",
+    ] {
+        assert!(notes.contains(says), "no `{says}` in\n{}", run.output);
+    }
+}
+
+#[test]
+fn chapter_10s_transfers_are_counted_not_recorded_one_by_one() {
+    let run = Run::of("ch10");
+    // Thousands of lock takings before the deadlock, a handful of slices in the trace.
+    let counted: u64 = run
+        .events
+        .iter()
+        .filter(|e| e.cat == "brief")
+        .map(|e| e.name.split(' ').next().unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert!(counted >= 100, "{counted} brief locks");
+    assert!(run.events.len() < 2_000, "{} events", run.events.len());
+    assert!(run.output.contains("counted, not drawn"), "{}", run.output);
+    assert!(
+        run.events.iter().any(|e| e.cat == "deadlocked"),
+        "the unordered run's cycle"
+    );
+}

@@ -5,40 +5,47 @@
 //! flight, taken out of one account and not yet put into the other, yet not one coin is lost.
 //!
 //! ## What to look for
-//! `the unlocked check saw a wrong total in N of 49995 checks`: N changes from run to run, but it
-//! is never 0 here. The gap can pass 100, the largest amount: a check reads the six balances one
-//! after another and can straddle several transfers. The final total is still 44500: every
-//! transfer was whole, only the check looked at a half-done one. In Rust this bug has to be built
-//! on purpose: the lock is a `Mutex<()>` beside atomic balances, so nothing ties the two together.
-//! That is exactly the Python design, where any code may touch `account.balance`.
+//! `the unlocked check saw a wrong total in N of 49995 checks`: N changes from run to run, and
+//! the bug is caught in practically every run, though no run is guaranteed to catch it. Real
+//! parallel threads can show it with no pause at all; the pauses (`lab::pause`, standing in for
+//! the time Python's check takes) make it show many times more often and more surely (the
+//! README's performance section has the figures). The gap
+//! can pass 100, the largest amount: a check reads the six balances one after another and can
+//! straddle several transfers. The final total is still 44500: every transfer was whole, only
+//! the check looked at a half-done one. In Rust this bug has to be built on purpose: the lock is
+//! a `Mutex<()>` beside atomic balances, so nothing ties the two together. That is exactly the
+//! Python design, where any code may touch `account.balance`.
 //!
 //! ## Python original
 //! The bank whose transfers take the lock while its balance check forgot it.
-//! The transcript (`000_3c10469d407887dc.txt`, 01:08): "we mostly fixed our application by taking
-//! the lock in the do_transfer() part, but we overlooked putting the lock in the verify
-//! accounts". There the GIL hid it: ordinary runs printed no error. Here both cores run at once,
-//! and it shows on every run.
+//! The thread-safety chapter of Talk Python Training's "Async Techniques and Examples in Python"
+//! (<https://training.talkpython.fm/courses/details/async-in-python-with-threading-and-multiprocessing>)
+//! fixes its bank's transfers with a lock and then shows that the check of the total was
+//! overlooked. Its demo code is in <https://github.com/talkpython/async-techniques-python-course>:
+//! `src/06-thread-safety/safe_bank.py` as it was before the commit "Fixed a missed lock in safe
+//! bank global-style" (b9a7c04), whose `validate_bank` adds up the balances without the lock.
+//! There the GIL hid it: ordinary runs printed no error. Here both cores run at once, and it
+//! shows.
 //!
 //! ## If it differs
 //! - `Bank: bug caught: no, every check happened to agree` came: no check saw money in flight:
-//!   the check took the lock after all, or nothing happens between taking the money out and
-//!   putting it in (the pause in `Bank::transfer` is gone).
+//!   the check took the lock after all, or (rarely, and most likely on a machine busy with other
+//!   work) every check happened to run while no transfer was half done.
 //! - `Bank: final total 44500[..]` is missing: money was created or lost: two transfers changed
 //!   one balance at once, each reading it before the other wrote (chapter 4's lost update): the
 //!   transfers no longer take the lock.
 //!
 //! ## Try this
-//! - In `Bank::total` (src/lib.rs), take `self.lock` before adding up: every check now agrees, and
-//!   `cargo xtask run ch08` says the bug was not caught. Chapter 9 makes that lock impossible to
-//!   forget.
-//! - In `Bank::transfer`, remove the `let _guard = ...` line: now the transfers lose money too,
-//!   and the final total is no longer 44500.
+//! - In `Bank::total` (`chapters/ch08_forgotten_lock/src/lib.rs`), take `self.lock` before adding
+//!   up: every check now agrees, and `cargo xtask run ch08` says the bug was not caught. Chapter 9
+//!   makes that lock impossible to forget.
+//! - In `Bank::transfer`, remove the `let _guard = ...` line: now transfers overwrite each
+//!   other's updates, and the final total drifts away from 44500, up or down.
 //! - Run with `-- --seed 7`: other transfers, the same lesson.
 #![forbid(unsafe_code)]
 
-use std::time::Instant;
-
-use ch08_forgotten_lock::{BALANCES, Bank, Workload, run};
+use ch08_forgotten_lock::Bank;
+use lab::{BALANCES, Workload, run};
 use log::info;
 
 fn main() {
@@ -57,11 +64,10 @@ fn main() {
         work.seed
     );
     info!("Bank: the transfers take the lock; the check of the total after each does not");
-    let start = Instant::now();
     let report = run(&bank, &work);
     info!(
         "Bank: transfers complete ({:.2} sec)",
-        start.elapsed().as_secs_f64()
+        report.elapsed.as_secs_f64()
     );
 
     info!(

@@ -21,10 +21,6 @@
 // look-alikes to `cargo xtask prove` so that a model can run this very bank.
 use common::sync::Mutex;
 
-// The same bank, workload and pause as chapter 8, so that the two banks do the same work and
-// only the lock differs.
-pub use ch08_forgotten_lock::{BALANCES, Report, Workload, draw, drive, pause};
-
 /// What the lock guards: the balances, and the lowest balance any withdrawal left.
 struct Accounts {
     balances: Vec<i64>,
@@ -47,14 +43,23 @@ impl Bank {
         }
     }
 
-    pub fn accounts(&self) -> usize {
+    /// The lowest balance any withdrawal has left so far.
+    pub fn lowest(&self) -> i64 {
+        self.accounts.lock().unwrap().lowest
+    }
+}
+
+/// The workload and the threads that run it are the lab's (`lab/src/bank.rs`), the same as
+/// chapter 8's: the two banks differ only in the lock.
+impl lab::Bank for Bank {
+    fn accounts(&self) -> usize {
         self.count
     }
 
     /// Move `amount` from one account to another; `false` when `from` has too little. The test of
     /// the balance is made under the lock, so it still holds when the money moves. (The original
     /// tested before taking the lock: two threads could both see enough, and both withdraw.)
-    pub fn transfer(&self, from: usize, to: usize, amount: i64, pause: fn()) -> bool {
+    fn transfer(&self, from: usize, to: usize, amount: i64, pause: fn()) -> bool {
         let mut a = self.accounts.lock().unwrap();
         if a.balances[from] < amount {
             return false;
@@ -67,7 +72,7 @@ impl Bank {
     }
 
     /// The total, under the same lock: no transfer can be half done while we add up.
-    pub fn total(&self, pause: fn()) -> i64 {
+    fn total(&self, pause: fn()) -> i64 {
         let a = self.accounts.lock().unwrap();
         let mut total = 0;
         for (i, balance) in a.balances.iter().enumerate() {
@@ -78,27 +83,12 @@ impl Bank {
         }
         total
     }
-
-    /// The lowest balance any withdrawal has left so far.
-    pub fn lowest(&self) -> i64 {
-        self.accounts.lock().unwrap().lowest
-    }
 }
 
-/// Run `work` on `bank` with chapter 8's threads: each makes its transfers and checks the
-/// total after each.
-pub fn run(bank: &Bank, work: &Workload) -> Report {
-    drive(
-        work,
-        bank.accounts(),
-        |from, to, amount| bank.transfer(from, to, amount, work.pause),
-        || bank.total(work.pause),
-    )
-}
-
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
+    use lab::{BALANCES, Bank as _, Workload, pause, run};
 
     #[test]
     fn the_original_workload_keeps_the_total_and_never_goes_negative() {

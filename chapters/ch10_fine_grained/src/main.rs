@@ -3,47 +3,64 @@
 //! Chapter 9's bank with a lock per account instead of one for the whole bank. A transfer holds
 //! the locks of its two accounts, a check holds all six. First the transfers take their two
 //! locks as they come, `from` then `to`: two opposite transfers each get their first lock and
-//! wait for ever for the second. A watchdog sees that nothing finishes for two seconds, reads the
-//! cycle of waits, and leaves those threads blocked. Then every lock is taken in one global order,
-//! by account index, and all 49,995 transfers finish, as fast as with chapter 9's single lock.
+//! wait for ever for the second. A watchdog sees that no transfer finishes for two seconds and
+//! calls the run stuck; then it looks for a cycle of waits, and a cycle is a deadlock. It leaves
+//! those threads blocked. Then every lock is taken in one global order, by account index, and
+//! all 49,995 transfers finish. Last, the same work on chapter 9's single lock, for the time.
+//!
+//! The cycle comes from the course's own bookkeeping, the deadlock watch (`lab/src/lock.rs`):
+//! each account's lock notes who holds it and who waits for it. std has no deadlock detection;
+//! parking_lot's `deadlock_detection` feature does this job for parking_lot's locks. Only the
+//! unordered run is watched: the timed runs use the bare locks.
 //!
 //! ## What to look for
-//! At 00:00:02 the watchdog reports the deadlock, formed after a few thousand transfers, and the
-//! cycle: each thread in it waits for an account the next one holds. All five threads end up
-//! blocked: every check needs every lock. With the order by index the same work finishes with no
-//! wrong total. Then the two times: on 2 cores the lock per account gains nothing; it is a few
-//! percent slower (`cargo bench`, without the pauses: four to five times slower with one thread,
-//! about even with two, on a 2-core machine). Each iteration is a transfer and a check, and the
-//! check holds all six locks through five pauses: most of the work is the check, which shuts
-//! everyone out exactly as the one coarse lock does. Two transfers can overlap only between checks,
-//! and an iteration now takes eight locks instead of two. Finer locks pay when the critical
-//! sections are long, mostly disjoint, and there are cores to run them side by side: not for a bank
-//! that audits itself after every transfer.
+//! At 00:00:02 the watchdog reports the run stuck, after a number of transfers that changes from
+//! run to run (a few dozen to a few hundred here), and the cycle: each thread in it waits for an
+//! account the next one holds. All five threads end up blocked: every check needs every lock.
+//! With the order by index the same work finishes with no wrong total. Then the two times: on 2
+//! cores the lock per account gains nothing you can count on over the single lock; the ratio
+//! lands either side of 1 from run to run (the README's performance section has the figures,
+//! and `cargo bench -p bench` measures more carefully). Each iteration is a
+//! transfer and a check, and the check holds all six locks through five pauses: most of the work
+//! is the check, which shuts everyone out exactly as the one coarse lock does. Two transfers can
+//! overlap only between checks, and an iteration now takes eight locks instead of two. Finer
+//! locks pay when the critical sections are long, mostly disjoint, and there are cores to run
+//! them side by side: not for a bank that audits itself after every transfer.
 //!
 //! ## Python original
 //! The bank with a lock per account (`safe_bank_fine_grained.py`).
-//! The original ordered the two locks of a transfer by memory address (`id(account)`); one of its
-//! versions took the locks in the check in list order instead, which disagreed with the
-//! transfers', and deadlocked almost every run. Rust has no address order worth trusting here
-//! (a `Vec` may move): the account index is the order.
+//! The bank demo of Talk Python Training's "Async Techniques and Examples in Python"
+//! (<https://training.talkpython.fm/courses/details/async-in-python-with-threading-and-multiprocessing>),
+//! `src/06-thread-safety/safe_bank_fine_grained.py` in
+//! <https://github.com/talkpython/async-techniques-python-course>. It orders the two locks of a
+//! transfer by memory address (`id(account)`). Its check first took every lock in list order,
+//! which disagreed with the transfers' order and deadlocked; the commit "Fix deadlock in
+//! safe_bank_fine_grained.py" (d70a9fe) sorts the check's locks by `id` too. Rust can order by
+//! address too: while any thread holds or waits on an account's lock, the `Vec` of accounts is
+//! borrowed and cannot move, and within one `Vec` address order is index order. The index is
+//! used here because it says the same thing more plainly.
 //!
 //! ## If it differs
 //! - `Unordered: all [..] transfers finished: no deadlock this time` came: the unordered
 //!   transfers never waited on each other in a circle (a rare, lucky run, or locks taken in
 //!   order after all).
+//! - `Unordered: deadlock: [..]` is missing: the run got stuck but the watch found no cycle of
+//!   waits: a thread is blocked on something the watch does not see.
 //! - `Ordered: stuck[..]` came: the ordered run stopped making progress: some lock is taken
 //!   out of order (a transfer, or the check, which must lock from index 0 up).
 //!
 //! ## Try this
-//! - In `Bank::total_as` (src/lib.rs), take the locks from the last account down: now the check
-//!   disagrees with the ordered transfers, as in the original, and the ordered run gets stuck.
-//! - Run `cargo bench -p ch10_fine_grained` to compare the three banks at 1, 2 and 4 threads.
+//! - In `Bank::total` (`chapters/ch10_fine_grained/src/lib.rs`), take the locks from the last
+//!   account down (`.iter().rev()`): now the check disagrees with the ordered transfers, and the
+//!   ordered run gets stuck.
+//! - Run `cargo bench -p bench` to compare the three banks at 1, 2 and 4 threads.
 #![forbid(unsafe_code)]
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use ch10_fine_grained::{BALANCES, Bank, Order, Outcome, Workload, run};
+use ch10_fine_grained::{Bank, Order};
+use lab::{BALANCES, OneLockBank, Outcome, Watch, Workload, run, run_watched};
 use log::info;
 
 /// How long the watchdog waits for a transfer to finish before it calls the run stuck.
@@ -64,57 +81,49 @@ fn main() {
     );
 
     info!("Unordered: a transfer locks its from account, then its to account");
+    let watch = Watch::new();
+    let unordered = Arc::new(Bank::watched(&BALANCES, Order::AsTheyCome, &watch));
     let mut left_blocked = 0;
-    match run(
-        &Arc::new(Bank::new(&BALANCES)),
-        &work,
-        Order::AsTheyCome,
-        PATIENCE,
-    ) {
+    match run_watched(&unordered, &work, Some(&watch), PATIENCE) {
         Outcome::Finished(r) => info!(
             "Unordered: all {} transfers finished: no deadlock this time",
             r.checks
         ),
-        Outcome::Stuck {
-            done,
-            waiting,
-            cycle,
-        } => {
+        Outcome::Stuck(stuck) => {
             info!(
-                "Unordered: deadlock detected: nothing finished for {} s, after {done} of {} transfers",
+                "Unordered: stuck: no transfer finished for {} s, after {} of {} transfers",
                 PATIENCE.as_secs(),
+                stuck.done,
                 work.checks()
             );
-            match cycle {
-                Some(c) => info!(
-                    "Unordered: the cycle: {}",
-                    c.iter()
-                        .map(|(t, a, h)| format!(
-                            "thread {t} waits for account {a}, held by thread {h}"
+            match &stuck.cycle {
+                Some(cycle) => info!(
+                    "Unordered: deadlock: a cycle of waits: {}",
+                    (0..cycle.len())
+                        .map(|i| format!(
+                            "{} waits for {}, held by {}",
+                            cycle[i].thread,
+                            cycle[i].waits_for,
+                            cycle[(i + 1) % cycle.len()].thread
                         ))
                         .collect::<Vec<_>>()
                         .join("; ")
                 ),
-                None => info!("Unordered: no cycle of waits found"),
+                None => info!("Unordered: no cycle of waits among the account locks"),
             }
             info!(
-                "Unordered: {waiting} of {} threads blocked in lock(); main leaves them there",
-                work.threads
+                "Unordered: {} of {} threads blocked in lock(); main leaves them there",
+                stuck.waiting, work.threads
             );
-            left_blocked = waiting;
+            left_blocked = stuck.unfinished;
         }
     }
 
     info!("Ordered: every transfer locks the lower account index first, the check from 0 up");
-    let ordered = run(
-        &Arc::new(Bank::new(&BALANCES)),
-        &work,
-        Order::ByIndex,
-        PATIENCE,
-    );
-    let Outcome::Finished(fine) = ordered else {
+    let ordered = Arc::new(Bank::new(&BALANCES, Order::ByIndex));
+    let Outcome::Finished(fine) = run_watched(&ordered, &work, None, PATIENCE) else {
         info!(
-            "Ordered: stuck: nothing finished for {} s",
+            "Ordered: stuck: no transfer finished for {} s",
             PATIENCE.as_secs()
         );
         return;
@@ -127,19 +136,16 @@ fn main() {
         fine.final_total
     );
 
-    // The same work on chapter 9's bank: one lock for all six accounts.
-    let coarse_bank = ch09_safe_bank::Bank::new(&BALANCES);
-    let start = std::time::Instant::now();
-    let coarse = ch09_safe_bank::run(&coarse_bank, &work);
-    let coarse_time = start.elapsed();
+    // The same work on chapter 9's design: one lock for all six accounts.
+    let coarse = run(&OneLockBank::new(&BALANCES), &work);
     info!(
         "Coarse: the same work with one lock for the bank (chapter 9) in {:.2} sec; wrong totals: {}",
-        coarse_time.as_secs_f64(),
+        coarse.elapsed.as_secs_f64(),
         coarse.wrong
     );
     info!(
         "Compare: a lock per account took {:.2} times the time of one lock",
-        fine.elapsed.as_secs_f64() / coarse_time.as_secs_f64()
+        fine.elapsed.as_secs_f64() / coarse.elapsed.as_secs_f64()
     );
     info!("Main: main returns, and the {left_blocked} blocked threads end with it");
 }

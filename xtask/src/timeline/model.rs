@@ -147,16 +147,26 @@ impl Timeline {
         for l in &t.lanes {
             t.end = t.end.max(l.start);
         }
-        // Threads in the order they came, those that came together (within a hundredth of the
-        // run) by name: chapter 1's three threads read 0, 1, 2 whichever started first.
+        // Threads in the order they came; those that came together (each within a hundredth
+        // of the run of the first of them) by name, so chapter 1's three threads read 0, 1, 2
+        // whichever started first.
         let bucket = (t.end / 100).max(1);
-        let keys: Vec<(u64, String)> = (0..t.lanes.len())
-            .map(|i| (t.lanes[i].start / bucket, t.label(i)))
-            .collect();
         let mut order: Vec<usize> = (0..t.lanes.len()).collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        order.sort_by_key(|&i| t.lanes[i].start);
+        let labels: Vec<String> = (0..t.lanes.len()).map(|i| t.label(i)).collect();
+        let mut sorted = Vec::new();
+        while !order.is_empty() {
+            let first = t.lanes[order[0]].start;
+            let n = order
+                .iter()
+                .take_while(|&&i| t.lanes[i].start - first <= bucket)
+                .count();
+            let mut group: Vec<usize> = order.drain(..n).collect();
+            group.sort_by(|&a, &b| natural(&labels[a]).cmp(&natural(&labels[b])));
+            sorted.extend(group);
+        }
         let mut old: Vec<Option<Lane>> = t.lanes.drain(..).map(Some).collect();
-        t.lanes = order
+        t.lanes = sorted
             .iter()
             .map(|&i| old[i].take().expect("once"))
             .collect();
@@ -182,7 +192,16 @@ impl Timeline {
             }
         }
         match speakers.as_slice() {
-            [] => format!("thread {}", lane + 1),
+            [] => {
+                // Threads with neither a name nor a line of their own, counted in lane order.
+                let n = (0..=lane)
+                    .filter(|&i| {
+                        self.lanes[i].thread_name.is_none()
+                            && self.lanes[i].logs.iter().all(|(_, t)| speaker(t).is_none())
+                    })
+                    .count();
+                format!("unnamed {n}")
+            }
             [one] => one.to_string(),
             [first, rest @ ..] => {
                 // `Thread 0` and `Thread 2` share `Thread `: say it once.
@@ -277,6 +296,13 @@ impl Timeline {
     }
 }
 
+/// A label as a key that sorts `thread 10` after `thread 9`.
+fn natural(label: &str) -> (String, u64) {
+    let digits = label.len() - label.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (stem, number) = label.split_at(label.len() - digits);
+    (stem.to_string(), number.parse().unwrap_or(0))
+}
+
 /// `Thread 0` of `Thread 0: starting`, `Main` of `Main    : ...`: the Python lessons' speaker.
 pub fn speaker(text: &str) -> Option<&str> {
     let (who, _) = text.split_once(": ")?;
@@ -349,7 +375,7 @@ complete
         ];
         assert_eq!(pool.label(1), "Thread 0,2");
         pool.lanes[1].logs.clear();
-        assert_eq!(pool.label(1), "thread 2");
+        assert_eq!(pool.label(1), "unnamed 1");
         assert_eq!(speaker("Main    : before joining"), Some("Main"));
         assert_eq!(speaker("Thread A about to take lock 1"), None);
     }

@@ -359,8 +359,8 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
             })
             .collect();
         notes.push(format!(
-            "X deadlock from {}: {}.",
-            secs(since, 100_000),
+            "X deadlock from {:.2} s: {}.",
+            since as f64 / 1e6,
             links.join("; ")
         ));
     }
@@ -371,8 +371,10 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
             names.join(", ")
         ));
     }
+    // Brief locks, one note for all the lanes that took them.
+    let (mut counts, mut waited) = (Vec::new(), 0);
     for (i, lane) in t.lanes.iter().enumerate() {
-        let (mut count, mut waited) = (0, 0);
+        let mut count = 0;
         for s in &lane.spans {
             if let Kind::Brief {
                 count: c,
@@ -384,12 +386,15 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
             }
         }
         if count > 0 {
-            notes.push(format!(
-                "+ {}: {count} locks taken and given back within 1 ms each, {} ms waiting for them in all.",
-                labels[i],
-                waited / 1000
-            ));
+            counts.push(format!("{} {count}", labels[i]));
         }
+    }
+    if !counts.is_empty() {
+        notes.push(format!(
+            "Locks held under 1 ms, counted, not drawn: {}; {} ms of waiting for them in all.",
+            counts.join(", "),
+            waited / 1000
+        ));
     }
     if !t.complete {
         notes.push(
@@ -506,7 +511,7 @@ mod tests {
         )
         .unwrap();
         let lines = render(&t, "pool", 80, false);
-        let two = row(&lines, "thread 3");
+        let two = row(&lines, "unnamed 2");
         let first_sleep = two.find('~').unwrap();
         let last_sleep = two.rfind('~').unwrap();
         let cells = 80 - 8 - 2;
@@ -524,14 +529,18 @@ mod tests {
             assert!(r.ends_with("X>"), "{r:?}");
             assert!(r.chars().filter(|&c| c == 'X').count() > 60, "{r:?}");
         }
-        let text = lines.join("\n");
+        // The notes wrap at 80 columns, continued two spaces in.
+        let text = lines.join("\n").replace("\n  ", " ");
         assert!(
             text.contains(
-                "X deadlock from 0.0s: Thread A holds lock 1 and waits for lock 2; Thread B \
+                "X deadlock from 0.00 s: Thread A holds lock 1 and waits for lock 2; Thread B \
                  holds lock 2 and waits for lock 1."
-            ) || text.contains("X deadlock from 0.0s: Thread A holds lock 1 and waits for lock"),
+            ),
             "{text}"
         );
+        // Everything else still there, no lane is a deadlocked one.
+        assert!(!row(&lines, "Main").contains('X'));
+        assert!(!row(&lines, "Thread 9").contains('X'));
         assert!(text.contains("left behind when the recording stopped: Thread A, Thread B"));
         assert!(text.contains("X blocked in a deadlock cycle"));
         assert!(text.contains("> still there at the end"));
@@ -591,8 +600,12 @@ mod tests {
             "timeline 1\nlane\t0\t0\t-\tmain\nbrief\t0\t0\t900000\t25000\t3000\nend\t1000000\ncomplete\n",
         )
         .unwrap();
-        let text = render(&t, "bank", 80, false).join("\n");
-        assert!(text.contains("+ Main: 25000 locks taken"), "{text}");
-        assert!(text.contains("3 ms waiting"), "{text}");
+        let lines = render(&t, "bank", 200, false);
+        let text = lines.join("\n");
+        assert!(
+            text.contains("counted, not drawn: Main 25000; 3 ms of waiting"),
+            "{text}"
+        );
+        assert!(row(&lines, "Main").trim().starts_with("++++"), "{text}");
     }
 }

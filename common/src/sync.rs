@@ -1,0 +1,11 @@
+//! The loom switch: the sync types the chapters' cores are written with.
+//!
+//! They come through here for one reason: `cargo xtask prove` builds with `--cfg loom`, and then
+//! these are the loom model checker's look-alikes instead, so that loom runs the chapters' very
+//! code on the schedules it explores. This is the only place that switches; what a chapter gets
+//! from here in every ordinary build is exactly `std::sync`.
+
+#[cfg(loom)]
+pub use loom::sync::{Arc, Mutex, MutexGuard, atomic};
+#[cfg(not(loom))]
+pub use std::sync::{Arc, Mutex, MutexGuard, atomic};
