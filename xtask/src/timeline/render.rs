@@ -80,6 +80,8 @@ impl State {
 }
 
 const RESET: &str = "\x1b[0m";
+/// How many brief locks in a row make a crowd, drawn `+` and counted in a note.
+pub const CROWD: u64 = 10;
 /// The mark after the last cell of a thread still there when the recording stopped.
 pub const LEFT: char = '>';
 
@@ -103,6 +105,8 @@ pub fn segments(t: &Timeline) -> Vec<Vec<(Micros, Micros, State)>> {
                 let state = match s.kind {
                     Kind::Sleep => State::Sleeping,
                     Kind::Hold { .. } => State::Holding,
+                    // A few brief locks are holds like any other; a crowd is counted.
+                    Kind::Brief { count, .. } if count < CROWD => State::Holding,
                     Kind::Brief { .. } => State::Brief,
                     Kind::Wait { lock } if s.to.is_none() && deadlocked.contains(&(i, lock)) => {
                         State::Deadlocked
@@ -374,7 +378,7 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
     // Brief locks, one note for all the lanes that took them.
     let (mut counts, mut waited) = (Vec::new(), 0);
     for (i, lane) in t.lanes.iter().enumerate() {
-        let mut count = 0;
+        let (mut count, mut lane_waited) = (0, 0);
         for s in &lane.spans {
             if let Kind::Brief {
                 count: c,
@@ -382,11 +386,12 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
             } = s.kind
             {
                 count += c;
-                waited += w;
+                lane_waited += w;
             }
         }
-        if count > 0 {
+        if count >= CROWD {
             counts.push(format!("{} {count}", labels[i]));
+            waited += lane_waited;
         }
     }
     if !counts.is_empty() {

@@ -50,7 +50,7 @@ pub fn trace(t: &Timeline, name: &str) -> String {
                         (&s.kind, state),
                         (Kind::Sleep, State::Sleeping)
                             | (Kind::Hold { .. }, State::Holding)
-                            | (Kind::Brief { .. }, State::Brief)
+                            | (Kind::Brief { .. }, State::Brief | State::Holding)
                             | (Kind::Wait { .. }, State::Waiting | State::Deadlocked)
                     )
             });
