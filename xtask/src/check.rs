@@ -20,7 +20,7 @@ const REPEAT: Flag = (
 const TIMELINE: Flag = (
     "timeline",
     "",
-    "after the run, draw it: one lane a thread, on a time axis as wide as the terminal",
+    "also draw the run: a lane a thread, across the terminal",
 );
 
 pub struct Run {
@@ -39,7 +39,7 @@ impl Cmd for Run {
         (
             "trace-out",
             "FILE",
-            "write the run as a Chrome trace (open it in ui.perfetto.dev)",
+            "also write the run as a Chrome trace, for ui.perfetto.dev",
         ),
     ];
 
@@ -75,7 +75,7 @@ impl Cmd for RunAll {
         (
             "trace-out",
             "DIR",
-            "write each run as a Chrome trace, DIR/<chapter>.json",
+            "also write each run as a Chrome trace, DIR/<chapter>.json",
         ),
     ];
 
