@@ -296,11 +296,20 @@ impl Timeline {
     }
 }
 
-/// A label as a key that sorts `thread 10` after `thread 9`.
-fn natural(label: &str) -> (String, u64) {
-    let digits = label.len() - label.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let (stem, number) = label.split_at(label.len() - digits);
-    (stem.to_string(), number.parse().unwrap_or(0))
+/// A label as a key that sorts by its first number: `thread 9` before `thread 10`, and
+/// `Thread 0,2` before `Thread 1`.
+fn natural(label: &str) -> (&str, u64, &str) {
+    let at = label
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(label.len());
+    let digits = label[at..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(label.len(), |n| at + n);
+    (
+        &label[..at],
+        label[at..digits].parse().unwrap_or(0),
+        &label[digits..],
+    )
 }
 
 /// `Thread 0` of `Thread 0: starting`, `Main` of `Main    : ...`: the Python lessons' speaker.
@@ -377,6 +386,12 @@ complete
         pool.lanes[1].logs.clear();
         assert_eq!(pool.label(1), "unnamed 1");
         assert_eq!(speaker("Main    : before joining"), Some("Main"));
+        let mut labels = ["thread 10", "Thread 1", "thread 9", "Thread 0,2", "Main"];
+        labels.sort_by_key(|l| natural(l));
+        assert_eq!(
+            labels,
+            ["Main", "Thread 0,2", "Thread 1", "thread 9", "thread 10"]
+        );
         assert_eq!(speaker("Thread A about to take lock 1"), None);
     }
 
