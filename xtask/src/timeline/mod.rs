@@ -7,6 +7,7 @@
 pub mod model;
 mod pictures;
 pub mod render;
+mod states;
 pub mod svg;
 pub mod trace;
 

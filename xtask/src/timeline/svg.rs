@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use super::model::Timeline;
-use super::render::{State, secs, segments, tick_step};
+use super::render::{secs, tick_step};
+use super::states::{State, segments};
 
 const WIDTH: f64 = 760.0;
 const LABEL: f64 = 110.0;

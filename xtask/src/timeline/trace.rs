@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::model::{Kind, Timeline};
-use super::render::{State, segments};
+use super::states::{State, segments};
 
 /// `text` as a JSON string, quotes included.
 fn json(text: &str) -> String {
