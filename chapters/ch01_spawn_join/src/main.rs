@@ -9,9 +9,11 @@
 //! finished: `join` is where `main` waits, not `spawn`.
 //!
 //! ## Python original
-//! `threading.Thread(target=thread_function)`, `start()` and `join()` in the notebook's first cell.
-//! In `003_00ecf6995e572dc7.txt`, In [3] and In [4]. `thread::spawn` is `Thread(...).start()` in
-//! one step, and `join` hands back what the thread returned, or its panic.
+//! "Working With Many Threads" in Real Python's "An Intro to Threading in Python".
+//! The article (https://realpython.com/intro-to-python-threading/) starts three threads that
+//! run `thread_function`, each with `threading.Thread(...)` and `start()`, then calls `join()`
+//! on each in turn. `thread::spawn` is `Thread(...).start()` in one step, and `join` hands back
+//! what the thread returned, or its panic.
 //!
 //! ## If it differs
 //! - `Thread [..]: finishing` came at another time: the threads did not sleep side by side: one
@@ -21,10 +23,11 @@
 //!   two seconds of work: the threads ran one after another.
 //!
 //! ## Try this
-//! - Move the `join` into the first loop, right after the `spawn`: the threads now run one after
-//!   another, and `cargo xtask run ch01` says the finishing lines came at 00:00:04 and 00:00:06.
-//! - Run with `-- --work 5s` to change how long each thread works, or `-- --clock lesson` to see
-//!   the clock the runner uses.
+//! - Move the `join` into the first loop of `chapters/ch01_spawn_join/src/main.rs`, right after
+//!   the `spawn`: the threads now run one after another, and `cargo xtask run ch01` says the
+//!   finishing lines came at 00:00:04 and 00:00:06.
+//! - Run `cargo run -p ch01_spawn_join -- --work 5s` to change how long each thread works, or
+//!   `cargo run -p ch01_spawn_join -- --clock lesson` to see the clock the runner uses.
 #![forbid(unsafe_code)]
 
 use std::thread;

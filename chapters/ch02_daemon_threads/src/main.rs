@@ -1,9 +1,12 @@
 //! # A thread not joined dies with main
 //!
-//! Every Rust thread is what Python calls a daemon thread: when `main` returns, the process ends
-//! and takes every thread still running with it, in the middle of whatever it was doing. Here
-//! thread 0 has two seconds of work and nobody waits for it; thread 1 has one second and `main`
-//! joins it. `main` returns after one second, and thread 0 never finishes.
+//! Every thread Rust spawns is what Python calls a daemon thread: when `main` returns, the
+//! process ends and takes every thread still running with it, in the middle of whatever it was
+//! doing. Here thread 0 has two seconds of work and nobody waits for it; thread 1 has one second
+//! and `main` joins it. `main` returns after one second, and thread 0 never finishes.
+//!
+//! A thread cut off this way runs no destructors: no `Drop`, no flush of a buffer it was still
+//! filling. `main`'s own values are dropped as it returns; `std::process::exit` skips even those.
 //!
 //! ## What to look for
 //! `Thread 0: starting` and then nothing more from thread 0: its `finishing` line never comes,
@@ -12,10 +15,13 @@
 //! any more, and it lives only as long as the process does.
 //!
 //! ## Python original
-//! `threading.Thread(..., daemon=True)` in the notebook's first cell.
-//! The notebook joins its daemon threads, so they finish; a Python thread made without
-//! `daemon=True` would even keep the program alive after the main thread ends. Rust has no such
-//! threads: to keep a thread's work, join it (or use `std::thread::scope`, which joins for you).
+//! "Daemon Threads" and "join() a Thread" in Real Python's "An Intro to Threading in Python".
+//! The article (https://realpython.com/intro-to-python-threading/) starts a thread with
+//! `daemon=True` and does not join it: its `finishing` line never comes, since a daemon thread is
+//! killed where it stands when the program exits. A thread made without `daemon=True` keeps the
+//! program alive until it finishes, as Python joins every such thread at exit; `join()` waits for
+//! either kind. Rust has no threads of that second kind: to keep a thread's work, join it (or
+//! use `std::thread::scope`, which joins for you).
 //!
 //! ## If it differs
 //! - `Thread 0: finishing` came: thread 0 finished, so `main` waited for it: with a `join`, no
@@ -24,8 +30,9 @@
 //!   that is not joined has no promise to run at all.
 //!
 //! ## Try this
-//! - Keep thread 0's handle and `join` it before `main` returns: `Thread 0: finishing` now comes
-//!   at 00:00:02, and `cargo xtask run ch02` lists it as an extra line.
+//! - In `chapters/ch02_daemon_threads/src/main.rs`, keep thread 0's handle and `join` it before
+//!   `main` returns: `Thread 0: finishing` now comes at 00:00:02, and `cargo xtask run ch02` lists
+//!   it as an extra line.
 //! - Replace the two spawns with `std::thread::scope(|s| { ... })`: the scope waits for both.
 #![forbid(unsafe_code)]
 

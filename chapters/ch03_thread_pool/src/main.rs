@@ -7,14 +7,19 @@
 //! ## What to look for
 //! With 3 workers, all three jobs finish at 00:00:02. With 2 workers, job 2 starts only at
 //! 00:00:04, when jobs 0 and 1 have freed their workers, and the pool needs 4 s instead of 2.
-//! `pool.join()` is where `main` waits, like the end of Python's `with` block.
+//! `pool.join()` is where `main` waits until every job has run, as at the end of Python's `with`
+//! block.
 //!
 //! ## Python original
-//! `ThreadPoolExecutor(max_workers=3)` with `executor.map(thread_function, range(3))`.
-//! The notebook's In [6]. `threadpool::ThreadPool::execute` is `executor.submit`; `join` is the
-//! end of the `with` block. The `threadpool` crate mirrors the Python closely, but it is no
-//! longer maintained: a real program would use `std::thread::scope` for a few threads that must
-//! all finish, or rayon's pool for data-parallel work.
+//! "Using a ThreadPoolExecutor" in Real Python's "An Intro to Threading in Python".
+//! The article (https://realpython.com/intro-to-python-threading/) runs
+//! `executor.map(thread_function, range(3))` in a `with ThreadPoolExecutor(max_workers=3)`
+//! block. `threadpool::ThreadPool::execute` is `executor.submit`. `pool.join()` waits for the
+//! jobs as the end of the `with` block does, but it is not `shutdown(wait=True)`: the workers
+//! stay alive, waiting for more jobs, until the pool is dropped, and nobody joins them. The
+//! `threadpool` crate mirrors the Python closely, but it has been unmaintained since 2020 (its
+//! last release, 1.8.1, is from May 2020): a real program would use `std::thread::scope` for a
+//! few threads that must all finish, or rayon's pool for data-parallel work.
 //!
 //! ## If it differs
 //! - `Main    : the pool of [..] is done after [..] s.` came: a pool took another time
@@ -26,8 +31,8 @@
 //!   on without it (it starts a new worker in place of the one that died).
 //!
 //! ## Try this
-//! - Change the second pool to 1 worker: the jobs run one after another, finishing at 2, 4 and 6 s
-//!   after the pool starts.
+//! - In `chapters/ch03_thread_pool/src/main.rs`, change the second pool to 1 worker: the jobs
+//!   run one after another, finishing at 2, 4 and 6 s after the pool starts.
 //! - Make a job panic: the pool replaces the worker, and `pool.panic_count()` counts it.
 #![forbid(unsafe_code)]
 

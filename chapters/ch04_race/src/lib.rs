@@ -1,7 +1,11 @@
-//! The notebook's `FakeDatabase` without a lock: an update that reads, waits and writes back.
+//! The article's `FakeDatabase` without a lock: an update that reads, waits and writes back.
 //!
 //! Every step is safe Rust, and every access to the value is atomic, so there is no data race.
 //! There is still a race condition: the gap between the read and the write.
+//!
+//! The accesses use `SeqCst`, the strictest ordering, so that no reader has to think about
+//! orderings here. No ordering would help: an ordering says what else a thread sees along with
+//! a value, and never makes a load and a later store one step.
 #![forbid(unsafe_code)]
 
 // std's atomics; see `common::sync` for why they come through `common`.
@@ -25,7 +29,7 @@ impl FakeDatabase {
         self.value.load(Ordering::SeqCst)
     }
 
-    /// The notebook's `update`: read the value, add one, `pause` (the lesson sleeps 0.1 s
+    /// The article's `update`: read the value, add one, `pause` (the lesson sleeps 0.1 s
     /// there), write it back. The load and the store are each atomic; the update as a whole
     /// is not, and another thread can read the same old value during the pause.
     pub fn update(&self, name: usize, pause: impl FnOnce()) {

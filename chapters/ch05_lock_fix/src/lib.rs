@@ -1,4 +1,4 @@
-//! The notebook's `FakeDatabase` with the lock held across the whole update.
+//! The article's `FakeDatabase` with the lock held across the whole update.
 //!
 //! The value lives inside the `Mutex`: the only way to it is the guard that `lock()` returns,
 //! so no code can touch it without the lock, and dropping the guard is the release.
@@ -25,16 +25,18 @@ impl FakeDatabase {
         *self.value.lock().expect(POISONED)
     }
 
-    /// The notebook's `locked_update`: read the value, add one, `pause` (the lesson sleeps
+    /// The article's `locked_update`: read the value, add one, `pause` (the lesson sleeps
     /// 0.1 s there), write it back, all while holding the lock. Another thread that wants the
     /// value waits in `lock()` until this one has written.
     pub fn locked_update(&self, name: usize, pause: impl FnOnce()) {
         info!("Thread {name}: starting update");
         info!("Thread {name} about to lock");
         {
-            // Python's `with self._lock:`. `lock()` fails only if a thread panicked while
-            // holding the lock: the value may be half updated, so the lock is "poisoned" and
-            // every later `lock()` reports it. We stop too, rather than trust the value.
+            // Python's `with self._lock:`. `lock()` returns `Err` only if a thread panicked
+            // while holding the lock (it is "poisoned"): it has still taken the lock, and hands
+            // the guard back inside the `PoisonError`. The value may be half updated, so
+            // `expect` refuses it and we stop too; every later `lock()` reports the poison,
+            // until someone calls `clear_poison`.
             let mut value = self.value.lock().expect(POISONED);
             info!("Thread {name} has lock");
             let mut local_copy = *value;

@@ -10,30 +10,37 @@
 //! ## What to look for
 //! One thread's `has lock` comes after the other's `about to release lock`: the two updates
 //! take turns. `Ending value is 2.` and `Updates lost: 0 of 2.` are computed from the value.
-//! `after release` is a `log::debug!` line, as the notebook's is a `logging.debug`.
+//! `after release` is a `log::debug!` line, as it is a `logging.debug` line in the article.
 //!
 //! ## Python original
-//! The notebook's `FakeDatabase.locked_update` with `with self._lock:`.
-//! `003_00ecf6995e572dc7.txt`, In [7], In [10] and In [11]. The notebook printed 3 because its
-//! `db_value += next_value` adds instead of storing; the update it means ends at 2. Where
-//! Python's `with` releases the lock even when an exception leaves the block, a Rust guard
-//! drops during a panic too, and marks the lock poisoned: the next `lock()` returns an error.
+//! "Basic Synchronization Using Lock" in Real Python's "An Intro to Threading in Python".
+//! The article (https://realpython.com/intro-to-python-threading/; its code is `fixrace.py` in
+//! https://github.com/realpython/materials, folder `intro-to-threading`) gives `FakeDatabase` a
+//! `threading.Lock` and a `locked_update` that holds it, `with self._lock:`, across the read,
+//! the sleep and the write, and ends at 2. Python's `with` releases the lock even when an
+//! exception leaves the block; a Rust guard drops during a panic too, and then marks the lock
+//! poisoned. Every later `lock()` still takes the lock, but returns the guard inside an `Err`, a
+//! `PoisonError`, until someone calls `clear_poison`; `PoisonError::into_inner` hands over the
+//! guard anyway, for code that can check the value. A program built with `panic = "abort"` has
+//! no poisoning: the panic ends the process.
 //!
 //! ## If it differs
 //! - `Testing update. Ending value is 1.` came: an update was lost: the lock did not cover the
 //!   whole read, sleep and write, so both threads read 0 and both wrote 1.
 //! - `Thread [..]: finishing update` is missing: a thread never finished its update: it
 //!   panicked (its message is in the stderr above). Its guard dropped as it unwound and poisoned
-//!   the lock, so every later `lock()` failed too, rather than hand out a half-done value.
+//!   the lock, so every later `lock()` reported the poison, and this chapter's `expect` refused
+//!   the value rather than use one that may be half updated.
 //!
 //! ## Try this
-//! - Make Thread 0's pause panic (`if index == 0 { panic!("crash") }` before the sleep): its
-//!   guard still drops, during the unwinding, and marks the lock poisoned; every `lock()` after
-//!   that (Thread 1's, if it did not get the lock first, then `main`'s read of the ending value)
-//!   stops with "a thread panicked while holding the lock".
-//! - In `src/lib.rs`, lock once for the read and again for the write, with the pause between:
-//!   each step is locked but the update is not, and the ending value is back to 1 (nearly
-//!   every run: that race depends on timing again).
+//! - In `chapters/ch05_lock_fix/src/main.rs`, make Thread 0's pause panic: put
+//!   `if index == 0 { panic!("crash") }` before the sleep. Its guard still drops, during the
+//!   unwinding, and marks the lock poisoned; every `lock()` after that (Thread 1's, if it did not
+//!   get the lock first, then `main`'s read of the ending value) gets its guard inside an `Err`,
+//!   and its `expect` stops with "a thread panicked while holding the lock".
+//! - In `chapters/ch05_lock_fix/src/lib.rs`, lock once for the read and again for the write,
+//!   with the pause between: each step is locked but the update is not, and the ending value is
+//!   back to 1 (nearly every run: that race depends on timing again).
 #![forbid(unsafe_code)]
 
 use std::sync::Arc;
@@ -43,7 +50,7 @@ use ch05_lock_fix::FakeDatabase;
 use log::info;
 use threadpool::ThreadPool;
 
-/// The notebook's `time.sleep(0.1)` between the read and the write, now inside the lock.
+/// The article's `time.sleep(0.1)` between the read and the write, now inside the lock.
 const GAP: Duration = Duration::from_millis(100);
 const UPDATES: u64 = 2;
 

@@ -39,7 +39,8 @@ fn a_panic_under_the_lock_poisons_it_for_the_next_thread() {
     thread::scope(|s| {
         let first = s.spawn(|| db.locked_update(0, || panic!("failed in the gap")));
         assert!(first.join().is_err());
-        // The lock is free again, but poisoned: the next update refuses the value.
+        // The lock is free again, but poisoned: the next update's `lock()` takes it and
+        // returns the guard inside an `Err`, and its `expect` refuses the value.
         let second = s.spawn(|| db.locked_update(1, || {}));
         assert!(second.join().is_err());
     });

@@ -1,6 +1,6 @@
-//! The notebook's design problem: `update_twice` holds the lock and calls a helper, `add_one`,
-//! that takes the same lock again. Three versions: std's `Mutex` (the problem), a reentrant
-//! mutex (Python's `RLock`), and the Rust way (lock once, pass `&mut`).
+//! The design problem the article names: `update_twice` holds the lock and calls a helper,
+//! `add_one`, that takes the same lock again. Three versions: std's `Mutex` (the problem), a
+//! reentrant mutex (Python's `RLock`), and the Rust way (lock once, pass `&mut`).
 //!
 //! Each helper reads, pauses and writes, so a test or a model can put anything in the gap.
 #![forbid(unsafe_code)]
@@ -9,15 +9,16 @@ use std::sync::{Mutex, TryLockError};
 
 const POISONED: &str = "a thread panicked while holding the lock";
 
-/// std's `Mutex`: a second `lock()` on the thread that holds it never returns.
+/// std's `Mutex`: a second `lock()` on the thread that holds it will not return (it may
+/// deadlock or panic).
 pub mod mutex {
     use super::{Mutex, POISONED, TryLockError};
     use log::info;
 
     /// The helper: add one, taking the lock itself, so that anyone may call it. In real code it
-    /// would call `lock()`; under a caller that holds the lock that call would wait for ever
-    /// (std says only that it "will not return"), so here it asks with `try_lock` and says what
-    /// it found instead of hanging.
+    /// would call `lock()`; under a caller that holds the lock that call "will not return", as
+    /// std's docs say (what happens is unspecified: it may deadlock or panic), so here it asks
+    /// with `try_lock` and says what it found instead.
     pub fn add_one(db: &Mutex<u64>) -> Result<(), &'static str> {
         info!("  add_one about to lock");
         match db.try_lock() {
@@ -49,9 +50,9 @@ pub mod reentrant {
     use parking_lot::ReentrantMutex;
 
     /// The value behind an `RLock`. Two guards of one thread can be alive at once, so a guard
-    /// gives only `&RefCell<u64>`, never `&mut u64`: two `&mut` to one value at once is what
-    /// Rust forbids. The `RefCell` lends the `&mut` for a moment, and checks at run time that no
-    /// two such loans overlap.
+    /// gives only `&RefCell<u64>`, never `&mut u64`: two live `&mut` to one value would break
+    /// the rule that a `&mut` is unique. The `RefCell` lends the `&mut` for a moment, and
+    /// checks at run time that no two such loans overlap.
     pub type Db = ReentrantMutex<RefCell<u64>>;
 
     pub fn add_one(db: &Db, pause: impl FnOnce()) {

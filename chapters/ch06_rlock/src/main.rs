@@ -1,11 +1,12 @@
 //! # A lock taken twice by one thread
 //!
-//! The notebook's design problem: `update_twice` holds the lock so that its two updates happen
-//! together, and calls a helper, `add_one`, that takes the same lock because other callers do
-//! not hold it. With std's `Mutex` the helper's second lock on the same thread never returns:
-//! the chapter shows it with `try_lock`, which answers `WouldBlock` instead of hanging. Then two
-//! fixes: a reentrant mutex, Python's `RLock`, which the holding thread may lock again; and the
-//! Rust way, which locks once and hands the helper a `&mut u64`.
+//! The design problem the article names: `update_twice` holds the lock so that its two updates
+//! happen together, and calls a helper, `add_one`, that takes the same lock because other
+//! callers do not hold it. With std's `Mutex` the helper's second `lock()` on the same thread
+//! will not return: std leaves what happens unspecified, and it may deadlock or panic. The
+//! chapter shows it with `try_lock`, which answers `WouldBlock` instead. Then two fixes: a
+//! reentrant mutex, Python's `RLock`, which the holding thread may lock again; and the Rust way,
+//! which locks once and hands the helper a `&mut u64`.
 //!
 //! ## What to look for
 //! With the `Mutex`, `add_one` finds the lock taken by its own caller, and the value stays 1 (the
@@ -16,13 +17,17 @@
 //! guard, each guard is dropped once. The Rust way needs no second lock at all.
 //!
 //! ## Python original
-//! The notebook's lock-twice deadlock and its way out, `threading.RLock`.
-//! `003_00ecf6995e572dc7.txt`, "Deadlocks": "a utility function needs to be called by functions
-//! that might or might not already have the Lock". std has no stable reentrant mutex;
-//! `parking_lot::ReentrantMutex` hands out only `&T`, since two guards of one thread may be
-//! alive at once, so the value sits in a `RefCell`, which lends a `&mut` for a moment and panics
-//! if two such loans overlap. Passing `&mut u64` lets the compiler prove instead that the helper
-//! runs under the lock.
+//! "Deadlock" in Real Python's "An Intro to Threading in Python": a lock taken twice, `RLock`.
+//! The article (https://realpython.com/intro-to-python-threading/) names the design problem, a
+//! helper called both by code that holds the lock and by code that does not, and answers it
+//! with `threading.RLock`, which the thread holding it may acquire again, and must release as
+//! often. std has no stable reentrant mutex (`std::sync::ReentrantLock` is unstable, nightly
+//! only, as of Rust 1.95); `parking_lot::ReentrantMutex` hands out only `&T`, since two guards
+//! of one thread may be alive at once, so the value sits in a `RefCell`, which lends a `&mut`
+//! for a moment and panics if two such loans overlap. Passing `&mut u64` lets the compiler prove
+//! instead that the helper has the value to itself while it runs. A `&mut` proves exclusive
+//! access, not that a lock is held: here it comes from the guard, but an owner could lend one
+//! just as well.
 //!
 //! ## If it differs
 //! - `Main    : under update_twice, add_one's try_lock says WouldBlock[..]` is missing: the
@@ -31,13 +36,16 @@
 //!   `std::mem::forget`): one acquire has no release, and the lock stays locked for ever.
 //!
 //! ## Try this
-//! - In `reentrant::add_one`, end with `drop(value); std::mem::forget(guard);`: that guard is
-//!   never dropped, and the chapter says `still locked: true` after the release: an `RLock`
-//!   acquired more often than released, which no other thread could ever take again.
-//! - In `reentrant::update_twice`, hold a borrow across the helpers: `let borrowed =
-//!   guard.borrow_mut();` before the two `add_one` calls, `drop(borrowed);` after them. The lock
-//!   lets the helper in, but the `RefCell` refuses it a second `&mut` and panics with "RefCell
-//!   already borrowed": the aliasing that the compiler could not see, caught at run time.
+//! - In `chapters/ch06_rlock/src/lib.rs`, end `reentrant::add_one` with
+//!   `drop(value); std::mem::forget(guard);`: that guard is never dropped, and the chapter says
+//!   `still locked: true` after the release: an `RLock` acquired more often than released, which
+//!   no other thread could ever take again.
+//! - In `chapters/ch06_rlock/src/lib.rs`, in `reentrant::update_twice`, hold a borrow across the
+//!   helpers: `let borrowed = guard.borrow_mut();` before the two `add_one` calls,
+//!   `drop(borrowed);` after them. The lock lets the helper in, but the `RefCell` refuses it a
+//!   second `&mut` and panics with "already borrowed" in its message ("already borrowed:
+//!   BorrowMutError" on Rust 1.88, "RefCell already borrowed" on 1.95): the aliasing that the
+//!   compiler could not see, caught at run time.
 #![forbid(unsafe_code)]
 
 use std::cell::RefCell;
@@ -47,7 +55,7 @@ use std::time::Duration;
 use ch06_rlock::{mutex, pass_mut, reentrant};
 use log::info;
 
-/// The gap between each helper's read and write, as in the notebook's update.
+/// The gap between each helper's read and write, as in the article's update.
 const GAP: Duration = Duration::from_millis(100);
 
 fn main() {
@@ -65,7 +73,7 @@ fn main() {
         Ok(()) => info!("Main    : under update_twice, add_one took the lock again."),
         Err(why) => info!(
             "Main    : under update_twice, add_one's try_lock says {why}: a lock() there would \
-             never return, the thread waiting for itself."
+             not return: it may deadlock or panic."
         ),
     }
     info!("Main    : value is {}.", db.lock().expect("not poisoned"));
