@@ -39,7 +39,7 @@ struct Recorder {
 #[derive(Default)]
 struct Locks {
     names: Vec<String>,
-    numbers: HashMap<(usize, String), u32>,
+    numbers: HashMap<usize, HashMap<String, u32>>,
 }
 
 static RECORDER: OnceLock<Recorder> = OnceLock::new();
@@ -269,12 +269,14 @@ pub fn lock_event(watch: usize, name: &str, event: LockEvent) {
     };
     let n = {
         let mut locks = lock(&r.locks);
-        match locks.numbers.get(&(watch, name.to_string())) {
+        // Looked up by `&str`: no allocation once a lock has its number.
+        match locks.numbers.get(&watch).and_then(|m| m.get(name)) {
             Some(&n) => n,
             None => {
                 locks.names.push(name.replace(['\t', '\n'], " "));
                 let n = locks.names.len() as u32;
-                locks.numbers.insert((watch, name.to_string()), n);
+                let by_name = locks.numbers.entry(watch).or_default();
+                by_name.insert(name.to_string(), n);
                 n
             }
         }
