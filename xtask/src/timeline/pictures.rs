@@ -1,6 +1,7 @@
 //! `cargo xtask timeline [--svg]`: the runs the README draws, run afresh and drawn: chapter 1
-//! beside chapter 1 with the `join` inside the loop (the fixture `fx_join_in_loop`), and
-//! chapter 3's pools of three and of two. With `--svg`, as the pictures in `docs/`.
+//! beside chapter 1 with the `join` inside the loop (the fixture `fx_join_in_loop`), chapter
+//! 3's pools of three and of two, and chapter 7's deadlocks. With `--svg`, as the pictures in
+//! `docs/`.
 
 use std::path::PathBuf;
 
@@ -37,6 +38,13 @@ const PICTURES: &[(&str, &[(&str, &str)])] = &[
         &[(
             "ch03_thread_pool: a pool of 3 workers, then a pool of 2: job 2 waits for a worker",
             "ch03_thread_pool",
+        )],
+    ),
+    (
+        "timeline-ch07.svg",
+        &[(
+            "ch07_deadlock: a lock taken twice, two locks in opposite orders, then in one order",
+            "ch07_deadlock",
         )],
     ),
 ];

@@ -79,31 +79,36 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
             tick += step;
         }
         y += 22.0;
+        // Each deadlock, a line a thread of its cycle.
         for cycle in t.cycles() {
-            let links: Vec<String> = cycle
-                .iter()
-                .map(|l| {
-                    format!(
-                        "{} holds {}, waits for {}",
-                        t.label(l.lane),
-                        t.lock_name(l.holds),
-                        t.lock_name(l.waits_for)
-                    )
-                })
-                .collect();
-            y += 14.0;
-            let _ = writeln!(
-                body,
-                r##"<text x="10" y="{y}" fill="#d62828">deadlock: {}</text>"##,
-                escape(&links.join("; "))
-            );
+            for (i, l) in cycle.iter().enumerate() {
+                y += 16.0;
+                let link = format!(
+                    "{} holds {}, waits for {}",
+                    t.label(l.lane),
+                    t.lock_name(l.holds),
+                    t.lock_name(l.waits_for)
+                );
+                let (x, head) = if i == 0 { (10, "deadlock: ") } else { (72, "") };
+                let _ = writeln!(
+                    body,
+                    r##"<text x="{x}" y="{y}" fill="#d62828">{head}{}</text>"##,
+                    escape(&link)
+                );
+            }
+            y += 6.0;
         }
     }
-    // The legend: what the picture shows.
-    y += 8.0;
+    // The legend: what the picture shows, in rows as wide as the picture.
+    y += 18.0;
     let mut lx = 10.0;
     for s in State::ALL[1..].iter().filter(|&&s| seen[s as usize]) {
         let text = s.meaning();
+        let w = 16.0 + text.len() as f64 * 5.6 + 18.0;
+        if lx > 10.0 && lx + w > WIDTH {
+            lx = 10.0;
+            y += 18.0;
+        }
         let _ = writeln!(
             body,
             r#"<rect x="{lx}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{y}" font-size="11">{}</text>"#,
@@ -112,7 +117,7 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
             lx + 16.0,
             escape(text)
         );
-        lx += 16.0 + text.len() as f64 * 5.6 + 18.0;
+        lx += w;
     }
     y += 10.0;
     format!(
@@ -148,7 +153,8 @@ mod tests {
         );
         assert_eq!(out.matches(">Thread A</text>").count(), 1);
         assert!(out.contains(State::Deadlocked.fill()));
-        assert!(out.contains("deadlock: Thread A holds lock 1, waits for lock 2"));
+        assert!(out.contains(">deadlock: Thread A holds lock 1, waits for lock 2</text>"));
+        assert!(out.contains(">Thread B holds lock 2, waits for lock 1</text>"));
         assert!(out.contains(">blocked in a deadlock cycle</text>"));
         assert_eq!(
             out.matches("<rect").count(),
