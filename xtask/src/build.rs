@@ -1,6 +1,7 @@
 //! Cargo and the workspace: the only place the runner calls cargo (always `$CARGO`, the cargo
 //! that started it) and finds the chapters' binaries.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 
@@ -44,11 +45,17 @@ fn cargo(ctx: &Ctx) -> Command {
 }
 
 /// Build the chapters' binaries (unless `--no-build`) and find each: they land next to this
-/// runner's own binary.
+/// runner's own binary. (The runner itself is built by `cargo xtask`, the alias in
+/// `.cargo/config.toml`, which is not `--quiet` for the same reason.)
 pub fn chapters(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<PathBuf>, Fail> {
     if ctx.opts.build && !chapters.is_empty() {
         let mut cmd = cargo(ctx);
-        cmd.args(["build", "--quiet", "--workspace"]);
+        cmd.args(["build", "--workspace"]);
+        // On a terminal, cargo's own progress shows that a first build is under way; piped (CI,
+        // the runner's tests), only its errors.
+        if !std::io::stderr().is_terminal() {
+            cmd.arg("--quiet");
+        }
         for c in chapters {
             cmd.args(["--bin", &c.name]);
         }

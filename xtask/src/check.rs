@@ -32,7 +32,7 @@ pub struct Run {
 impl Cmd for Run {
     const NAME: &'static str = "run";
     const ARGS: &'static str = "<chapter>";
-    const HELP: &'static str = "run one chapter and check it (ch04, 4 or ch04_race)";
+    const HELP: &'static str = "run one chapter and check it (4, ch04, ch04_race or race)";
     const FLAGS: &'static [Flag] = &[
         REPEAT,
         TIMELINE,
@@ -87,7 +87,9 @@ impl Cmd for RunAll {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        check(ctx, &ctx.select(None)?, self.repeat, &self.show)
+        let passed = check(ctx, &ctx.select(None)?, self.repeat, &self.show)?;
+        println!("Step through the lessons one at a time, with their words: `cargo xtask tour`");
+        Ok(passed)
     }
 }
 
@@ -141,37 +143,48 @@ impl Show {
             }
         }
     }
+
+    /// Where the traces go, checked before anything runs: a run is not wasted on a bad path.
+    fn check_paths(&self, chapters: usize) -> Result<(), Fail> {
+        match &self.trace_out {
+            Some(dir) if chapters > 1 => std::fs::create_dir_all(dir).map_err(|e| {
+                Fail::Usage(format!(
+                    "cannot make the folder {} for the traces: {e}",
+                    dir.display()
+                ))
+            }),
+            Some(file) if file.is_dir() => Err(Fail::Usage(format!(
+                "--trace-out {} is a folder; give the file to write, like {}",
+                file.display(),
+                file.join("run.json").display()
+            ))),
+            Some(file) => match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+                Some(p) if !p.is_dir() => Err(Fail::Usage(format!(
+                    "--trace-out {}: there is no folder {}",
+                    file.display(),
+                    p.display()
+                ))),
+                _ => Ok(()),
+            },
+            None => Ok(()),
+        }
+    }
+
+    /// The trace file of chapter `c`, one of `chapters`.
+    fn trace_of(&self, c: &Chapter, chapters: usize) -> Option<PathBuf> {
+        self.trace_out.as_ref().map(|p| {
+            if chapters > 1 {
+                p.join(format!("{}.json", c.name))
+            } else {
+                p.clone()
+            }
+        })
+    }
 }
 
 /// Check `selected`, each `repeat` times; a summary line when there is more than one run.
 pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, show: &Show) -> Result<bool, Fail> {
-    // Where the traces go is checked before anything runs: a run is not wasted on a bad path.
-    match &show.trace_out {
-        Some(dir) if selected.len() > 1 => std::fs::create_dir_all(dir).map_err(|e| {
-            Fail::Usage(format!(
-                "cannot make the folder {} for the traces: {e}",
-                dir.display()
-            ))
-        })?,
-        Some(file) if file.is_dir() => {
-            return Err(Fail::Usage(format!(
-                "--trace-out {} is a folder; give the file to write, like {}",
-                file.display(),
-                file.join("run.json").display()
-            )));
-        }
-        Some(file) => {
-            let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
-            if let Some(p) = parent.filter(|p| !p.is_dir()) {
-                return Err(Fail::Usage(format!(
-                    "--trace-out {}: there is no folder {}",
-                    file.display(),
-                    p.display()
-                )));
-            }
-        }
-        None => {}
-    }
+    show.check_paths(selected.len())?;
     // Read every expected log and find every binary before anything runs: a missing or broken
     // one is a usage error, found at once.
     let expected = selected
@@ -182,13 +195,7 @@ pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, show: &Show) -> Resu
     let mut all_passed = true;
     let mut total = Duration::ZERO;
     for ((c, e), exe) in selected.iter().zip(&expected).zip(&exes) {
-        let trace = show.trace_out.as_ref().map(|p| {
-            if selected.len() > 1 {
-                p.join(format!("{}.json", c.name))
-            } else {
-                p.clone()
-            }
-        });
+        let trace = show.trace_of(c, selected.len());
         let (passed, took) = check_chapter(ctx, c, e, exe, repeat, show, trace.as_deref())?;
         all_passed &= passed;
         total += took;
@@ -248,18 +255,28 @@ fn check_chapter(
     }
     let total: Duration = times.iter().sum();
     let passed = passes == repeat;
+    // Padded before it is painted: the colour codes take no room on the screen.
     let status = if passed {
-        paint(color, GREEN, "ok")
+        paint(color, GREEN, "ok    ")
     } else {
         paint(color, RED, "FAILED")
     };
     if repeat == 1 {
-        println!("{:<22} {status:<6} {:>6.2}s", c.name, total.as_secs_f64());
+        let what = if passed {
+            "the lesson showed"
+        } else {
+            "the lesson did not show:"
+        };
+        println!(
+            "{:<22} {status} {:>6.2}s  {what}",
+            c.name,
+            total.as_secs_f64()
+        );
     } else {
         let min = times.iter().min().copied().unwrap_or_default();
         let max = times.iter().max().copied().unwrap_or_default();
         println!(
-            "{:<22} {status:<6} {passes}/{repeat} passed ({:.2}s to {:.2}s a run)",
+            "{:<22} {status} {passes}/{repeat} passed ({:.2}s to {:.2}s a run)",
             c.name,
             min.as_secs_f64(),
             max.as_secs_f64()

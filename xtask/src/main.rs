@@ -12,12 +12,14 @@ mod build;
 mod check;
 mod cli;
 mod course;
+mod diff;
 mod launch;
 mod list;
 mod matcher;
 mod prove;
 mod readme;
 mod report;
+mod screen;
 mod timeline;
 mod tour;
 mod verdict;
@@ -107,7 +109,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Opts, Comma
                         let value = takes_value.then(|| p.value().map_err(help)).transpose()?;
                         given.flags.push((name, value.map(text).transpose()?));
                     }
-                    None => return Err(help(Long(&name).unexpected())),
+                    None => return Err(cli::unknown_flag(&name, spec, COMMANDS)),
                 }
             }
             Value(v) if spec.is_none() => {
@@ -115,13 +117,8 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Opts, Comma
                 if v == "help" {
                     return Ok(None);
                 }
-                let s = COMMANDS.iter().find(|c| c.name == v).ok_or_else(|| {
-                    let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
-                    format!(
-                        "unknown command `{v}`; the commands are {}",
-                        names.join(", ")
-                    )
-                })?;
+                let s = COMMANDS.iter().find(|c| c.name == v);
+                let s = s.ok_or_else(|| cli::unknown_command(&v, COMMANDS))?;
                 given = Given::new(s.name);
                 spec = Some(s);
             }

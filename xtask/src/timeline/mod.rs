@@ -14,7 +14,6 @@ pub mod trace;
 pub use model::Timeline;
 pub use pictures::Pictures;
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 /// Read the timeline a chapter recorded into `path`.
@@ -28,25 +27,9 @@ pub fn read(path: &Path) -> Result<Timeline, String> {
     Timeline::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The terminal's width in columns: `COLUMNS` when set, else what the terminal says, else 80.
+/// The width to draw at: the terminal's (see `screen`), else 80 columns.
 pub fn terminal_width() -> usize {
-    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return n;
-    }
-    if std::io::stdout().is_terminal()
-        && let Ok(tty) = std::fs::File::open("/dev/tty")
-        && let Ok(o) = std::process::Command::new("stty")
-            .arg("size")
-            .stdin(tty)
-            .output()
-        && let Some(cols) = String::from_utf8_lossy(&o.stdout)
-            .split_whitespace()
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-    {
-        return cols;
-    }
-    80
+    crate::screen::width().unwrap_or(80)
 }
 
 /// A scratch file a chapter records one run into (named to it in `common::record::ENV`);
