@@ -148,8 +148,8 @@ impl Timeline {
             t.end = t.end.max(l.start);
         }
         // Threads in the order they came; those that came together (each within a hundredth
-        // of the run of the first of them) by name, so chapter 1's three threads read 0, 1, 2
-        // whichever started first.
+        // of the run of the first of them) `main` first, then by name, so chapter 1's three
+        // threads read 0, 1, 2 whichever started first.
         let bucket = (t.end / 100).max(1);
         let mut order: Vec<usize> = (0..t.lanes.len()).collect();
         order.sort_by_key(|&i| t.lanes[i].start);
@@ -162,7 +162,11 @@ impl Timeline {
                 .take_while(|&&i| t.lanes[i].start - first <= bucket)
                 .count();
             let mut group: Vec<usize> = order.drain(..n).collect();
-            group.sort_by(|&a, &b| natural(&labels[a]).cmp(&natural(&labels[b])));
+            // `main` first, as in the chapters' logs.
+            group.sort_by_key(|&i| {
+                let main = t.lanes[i].thread_name.as_deref() == Some("main");
+                (!main, natural(&labels[i]))
+            });
             sorted.extend(group);
         }
         let mut old: Vec<Option<Lane>> = t.lanes.drain(..).map(Some).collect();
@@ -368,6 +372,21 @@ complete
         let e = Timeline::parse("hello\n").unwrap_err();
         assert!(e.contains("unknown record"), "{e}");
         assert!(Timeline::parse("end\t5\n").is_err());
+    }
+
+    #[test]
+    fn main_comes_first_then_the_threads_that_came_with_it_by_name() {
+        let t = Timeline::parse(
+            "timeline 1\nlane\t0\t5\t-\tConsumer\nlane\t1\t6\t-\tmain\n\
+             lane\t2\t0\t-\tthread 10\nlane\t3\t1\t-\tthread 9\n\
+             lane\t4\t900\t-\tAardvark\nend\t1000\n",
+        )
+        .unwrap();
+        let labels: Vec<String> = (0..5).map(|i| t.label(i)).collect();
+        assert_eq!(
+            labels,
+            ["Main", "Consumer", "thread 9", "thread 10", "Aardvark"]
+        );
     }
 
     #[test]
