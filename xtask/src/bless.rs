@@ -58,7 +58,7 @@ impl Cmd for Bless {
 fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Result<bool, Fail> {
     let color = ctx.opts.color;
     let path = c.expected_log();
-    let r = run_once(ctx, exe, false, None)?;
+    let r = run_once(ctx, exe, false)?;
     let v = verdict::judge(old, &r);
     if let Some(why) = v.not_blessable(c, force) {
         println!(

@@ -1,5 +1,6 @@
 //! Cargo and the workspace: the only place the runner calls cargo (always `$CARGO`, the cargo
-//! that started it) and finds the chapters' binaries.
+//! that started it) and finds what it runs: the chapters' binaries, and `python3` with the
+//! chapters' Python twins.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::process::{Command, ExitStatus};
 
 use crate::cli::{Ctx, Fail};
 use crate::course::Chapter;
+use crate::launch::Program;
 
 /// The workspace this runner works on, found at run time, never from a path compiled in: two
 /// clones sharing one `CARGO_TARGET_DIR` run one runner binary, and each must check its own
@@ -130,4 +132,195 @@ pub fn cargo_run(ctx: &Ctx, args: &[&str], loom: bool) -> Result<ExitStatus, Fai
     }
     cmd.status()
         .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))
+}
+
+/// The course's target dir: `CARGO_TARGET_DIR` when set (as cargo reads it), else `target/`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(t) if !t.is_empty() => root.join(t),
+        _ => root.join("target"),
+    }
+}
+
+/// How an exercise build went: the binary, or what the compiler said.
+pub type Built = Result<PathBuf, String>;
+
+/// Build exercise `name` of the exercise workspace `ws` (`exercises/`, or a scratch copy) with
+/// the course's one `Cargo.lock` (copied in), in `target`: for `exercises/`, the course's own
+/// target dir, so that the course's compiled dependencies are reused and only the exercise is
+/// compiled. A scratch copy needs a target dir of its own: cargo names a path package's build by
+/// its path inside its workspace, which is the same in the copy, so the two would share (and
+/// overwrite) each other's builds. With `model`, build its loom model
+/// (`tests/model.rs`) instead, under `--cfg loom` in `target/loom` (kept between checks), in the
+/// dev profile (a re-check after a save rebuilds it, and release takes several times longer).
+pub fn exercise(
+    root: &Path,
+    ws: &Path,
+    target: &Path,
+    name: &str,
+    model: bool,
+    color: bool,
+) -> Result<Built, Fail> {
+    let from = root.join("Cargo.lock");
+    std::fs::copy(&from, ws.join("Cargo.lock")).map_err(|e| {
+        Fail::Broken(format!(
+            "cannot copy {} into {}: {e}",
+            from.display(),
+            ws.display()
+        ))
+    })?;
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(ws)
+        .env("CARGO_TARGET_DIR", target)
+        .stdin(std::process::Stdio::null());
+    let color = if color {
+        "--color=always"
+    } else {
+        "--color=never"
+    };
+    let common = [
+        "--quiet",
+        "--message-format=json-render-diagnostics",
+        color,
+        "-p",
+        name,
+    ];
+    if model {
+        cmd.env("RUSTFLAGS", "--cfg loom")
+            .env("CARGO_TARGET_DIR", target.join("loom"))
+            .args(["test", "--no-run"])
+            .args(common)
+            .args(["--test", "model"]);
+    } else {
+        cmd.arg("build").args(common).args(["--bin", name]);
+    }
+    let out = cmd
+        .output()
+        .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
+    if !out.status.success() {
+        return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
+    }
+    // Cargo names what it built, one JSON message a line: the binary, or the test's executable.
+    let kind = if model {
+        "\"kind\":[\"test\"]"
+    } else {
+        "\"kind\":[\"bin\"]"
+    };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains(kind))
+        .find_map(|l| json_string(l, "executable"))
+        .map(|p| Ok(Ok(PathBuf::from(p))))
+        .unwrap_or_else(|| {
+            Err(Fail::Broken(format!(
+                "cargo built {name} but named no binary"
+            )))
+        })
+}
+
+/// The string value of `"key":"..."` in one line of cargo's JSON messages.
+fn json_string(line: &str, key: &str) -> Option<String> {
+    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let mut value = String::new();
+    let mut chars = line[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => match chars.next()? {
+                'n' => value.push('\n'),
+                't' => value.push('\t'),
+                other => value.push(other),
+            },
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+/// The oldest Python the twins are written for.
+pub const PYTHON_MIN: (u32, u32) = (3, 9);
+
+/// The Python twins of `chapters`: `python3` with each twin's script, or why a chapter has none.
+/// First checks that there is a `python3` of 3.9 or newer: if not, that is a usage error, said
+/// in one line, before anything runs.
+pub fn twins(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<Result<Program, String>>, Fail> {
+    python_version("python3").map_err(Fail::Usage)?;
+    Ok(chapters
+        .iter()
+        .map(|c| {
+            let script = c.twin_script(&ctx.root);
+            if !script.is_file() {
+                return Err(format!(
+                    "{} has no Python twin ({} is missing)",
+                    c.name,
+                    script.strip_prefix(&ctx.root).unwrap_or(&script).display()
+                ));
+            }
+            Ok(Program {
+                exe: "python3".into(),
+                args: vec![script.into_os_string()],
+                // No `__pycache__` folders left in the repository by a check.
+                env: vec![("PYTHONDONTWRITEBYTECODE", "1".into())],
+            })
+        })
+        .collect())
+}
+
+/// The version of `python` (a command on `PATH`), if it is new enough for the twins.
+pub fn python_version(python: &str) -> Result<(u32, u32), String> {
+    let need = format!(
+        "the Python twins need CPython {}.{} or newer",
+        PYTHON_MIN.0, PYTHON_MIN.1
+    );
+    let out = Command::new(python)
+        .args(["-c", "import sys; print(*sys.version_info[:2])"])
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("{python} is not installed (not on PATH); {need}")
+            }
+            _ => format!("cannot run {python} ({e}); {need}"),
+        })?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = parse_version(&text).filter(|_| out.status.success());
+    match version {
+        Some(v) if v >= PYTHON_MIN => Ok(v),
+        Some((major, minor)) => Err(format!("{python} is Python {major}.{minor}; {need}")),
+        None => Err(format!(
+            "{python} did not say its version (it printed `{}`); {need}",
+            text.trim()
+        )),
+    }
+}
+
+/// `3 11` (what `print(*sys.version_info[:2])` prints) as `(3, 11)`.
+fn parse_version(text: &str) -> Option<(u32, u32)> {
+    let mut words = text.split_whitespace().map(str::parse::<u32>);
+    match (words.next(), words.next(), words.next()) {
+        (Some(Ok(major)), Some(Ok(minor)), None) => Some((major, minor)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cargo_json_strings_are_read() {
+        let l = r#"{"reason":"compiler-artifact","executable":"/t/a \"b\"\\c","fresh":true}"#;
+        assert_eq!(
+            super::json_string(l, "executable").as_deref(),
+            Some(r#"/t/a "b"\c"#)
+        );
+        assert_eq!(super::json_string(l, "nothing"), None);
+    }
+
+    #[test]
+    fn a_python_version_is_read_from_its_two_numbers() {
+        assert_eq!(super::parse_version("3 11\n"), Some((3, 11)));
+        assert_eq!(super::parse_version("3 9"), Some((3, 9)));
+        assert_eq!(super::parse_version("3.11"), None);
+        assert_eq!(super::parse_version("3 11 2"), None);
+        assert_eq!(super::parse_version(""), None);
+        assert!((3, 8) < super::PYTHON_MIN && (3, 10) > super::PYTHON_MIN);
+    }
 }

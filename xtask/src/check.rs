@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::course::Chapter;
-use crate::launch;
+use crate::launch::{self, Program};
 use crate::matcher::Line;
-use crate::report::{GREEN, RED, paint, render};
+use crate::report::{GREEN, RED, paint, render_against};
 use crate::timeline::{self, Recording};
 use crate::{build, verdict};
 
@@ -17,15 +17,23 @@ const REPEAT: Flag = (
     "N",
     "run each chapter N times and count the passes",
 );
+
 const TIMELINE: Flag = (
     "timeline",
     "",
     "also draw the run: a lane a thread, across the terminal",
 );
 
+const PYTHON: Flag = (
+    "python",
+    "",
+    "check the chapters' Python twins (python/) instead, with the same matcher",
+);
+
 pub struct Run {
     chapter: String,
     repeat: u32,
+    python: bool,
     show: Show,
 }
 
@@ -35,6 +43,7 @@ impl Cmd for Run {
     const HELP: &'static str = "run one chapter and check it (4, ch04, ch04_race or race)";
     const FLAGS: &'static [Flag] = &[
         REPEAT,
+        PYTHON,
         TIMELINE,
         (
             "trace-out",
@@ -47,22 +56,20 @@ impl Cmd for Run {
         Ok(Run {
             chapter: given.need_chapter()?,
             repeat: parse_repeat(given)?,
+            python: given.flag("python"),
             show: Show::parse(given)?,
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        check(
-            ctx,
-            &ctx.select(Some(&self.chapter))?,
-            self.repeat,
-            &self.show,
-        )
+        let selected = ctx.select(Some(&self.chapter))?;
+        check(ctx, &selected, self.repeat, self.python, &self.show)
     }
 }
 
 pub struct RunAll {
     repeat: u32,
+    python: bool,
     show: Show,
 }
 
@@ -71,6 +78,7 @@ impl Cmd for RunAll {
     const HELP: &'static str = "run every chapter in order and check each";
     const FLAGS: &'static [Flag] = &[
         REPEAT,
+        PYTHON,
         TIMELINE,
         (
             "trace-out",
@@ -82,13 +90,26 @@ impl Cmd for RunAll {
     fn parse(given: &mut Given) -> Result<Self, String> {
         Ok(RunAll {
             repeat: parse_repeat(given)?,
+            python: given.flag("python"),
             show: Show::parse(given)?,
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let passed = check(ctx, &ctx.select(None)?, self.repeat, &self.show)?;
-        println!("Step through the lessons one at a time, with their words: `cargo xtask tour`");
+        let passed = check(
+            ctx,
+            &ctx.select(None)?,
+            self.repeat,
+            self.python,
+            &self.show,
+        )?;
+        if self.python {
+            println!("Hold a chapter beside its twin: `cargo xtask compare ch08`");
+        } else {
+            println!(
+                "Step through the lessons one at a time, with their words: `cargo xtask tour`"
+            );
+        }
         Ok(passed)
     }
 }
@@ -182,32 +203,98 @@ impl Show {
     }
 }
 
-/// Check `selected`, each `repeat` times; a summary line when there is more than one run.
-pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, show: &Show) -> Result<bool, Fail> {
+/// What one check runs, and against which log.
+struct Subject<'a> {
+    chapter: &'a Chapter,
+    /// How the check line names it: the chapter, or its twin's script.
+    label: String,
+    log: PathBuf,
+    expected: Vec<Line>,
+    /// What to run, or why there is nothing (a chapter without a twin yet).
+    program: Result<Program, String>,
+}
+
+/// Check `selected` (or, with `python`, their Python twins), each `repeat` times; a summary
+/// line when there is more than one run.
+pub fn check(
+    ctx: &Ctx,
+    selected: &[&Chapter],
+    repeat: u32,
+    python: bool,
+    show: &Show,
+) -> Result<bool, Fail> {
+    if python && show.wanted() {
+        return Err(Fail::Usage(
+            "--timeline and --trace-out draw the Rust chapters, not the Python twins".into(),
+        ));
+    }
     show.check_paths(selected.len())?;
-    // Read every expected log and find every binary before anything runs: a missing or broken
-    // one is a usage error, found at once.
-    let expected = selected
-        .iter()
-        .map(|c| verdict::expected(c))
-        .collect::<Result<Vec<_>, _>>()?;
-    let exes = build::chapters(ctx, selected)?;
+    // Read every expected log and find every binary (or twin) before anything runs: a missing
+    // or broken one is a usage error, found at once.
+    let subjects: Vec<Subject> = if python {
+        let twins = build::twins(ctx, selected)?;
+        // One chapter named: its missing twin is a usage error. In a run of all, it fails that
+        // chapter's line, and the others are still checked.
+        if let [Err(why)] = twins.as_slice() {
+            return Err(Fail::Usage(why.clone()));
+        }
+        let logs = selected
+            .iter()
+            .map(|c| verdict::twin_expected(c, &ctx.root))
+            .collect::<Result<Vec<_>, _>>()?;
+        selected
+            .iter()
+            .zip(logs)
+            .zip(twins)
+            .map(|((c, (log, expected)), program)| Subject {
+                chapter: c,
+                label: format!("{}.py", c.name),
+                log,
+                expected,
+                program,
+            })
+            .collect()
+    } else {
+        let expected = selected
+            .iter()
+            .map(|c| verdict::expected(c))
+            .collect::<Result<Vec<_>, _>>()?;
+        let exes = build::chapters(ctx, selected)?;
+        selected
+            .iter()
+            .zip(expected)
+            .zip(exes)
+            .map(|((c, expected), exe)| Subject {
+                chapter: c,
+                label: c.name.clone(),
+                log: c.expected_log(),
+                expected,
+                program: Ok(Program::binary(&exe)),
+            })
+            .collect()
+    };
+    let limit = if python {
+        ctx.twin_limit()
+    } else {
+        ctx.limit()
+    };
     let mut all_passed = true;
     let mut total = Duration::ZERO;
-    for ((c, e), exe) in selected.iter().zip(&expected).zip(&exes) {
-        let trace = show.trace_of(c, selected.len());
-        let (passed, took) = check_chapter(ctx, c, e, exe, repeat, show, trace.as_deref())?;
+    for s in &subjects {
+        let trace = show.trace_of(s.chapter, selected.len());
+        let (passed, took) = check_one(ctx, s, limit, repeat, show, trace.as_deref())?;
         all_passed &= passed;
         total += took;
     }
     if selected.len() > 1 || repeat > 1 {
         let color = ctx.opts.color;
+        let what = if python { "twins" } else { "chapters" };
         println!(
             "{} in {:.1}s",
             if all_passed {
-                paint(color, GREEN, "all chapters passed")
+                paint(color, GREEN, &format!("all {what} passed"))
             } else {
-                paint(color, RED, "some chapters FAILED")
+                paint(color, RED, &format!("some {what} FAILED"))
             },
             total.as_secs_f64()
         );
@@ -215,38 +302,53 @@ pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, show: &Show) -> Resu
     Ok(all_passed)
 }
 
-/// Run a chapter once, the way every command does; with `echo`, its lines show as they come;
-/// with `record`, it records its timeline there.
-pub fn run_once(
-    ctx: &Ctx,
-    exe: &Path,
-    echo: bool,
-    record: Option<&Recording>,
-) -> Result<launch::Run, Fail> {
-    launch::run(exe, ctx.opts.speed, ctx.limit(), echo, record)
-        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))
+/// Run a chapter once, the way every command does; with `echo`, its lines show as they come.
+pub fn run_once(ctx: &Ctx, exe: &Path, echo: bool) -> Result<launch::Run, Fail> {
+    run_program(ctx, &Program::binary(exe), ctx.limit(), echo)
 }
 
-/// Run a chapter `repeat` times; print its line and, on a failure, why (the first failure);
-/// then its timeline, if asked for (of its first run).
-fn check_chapter(
+/// Run a chapter's binary or a twin once, within `limit`.
+pub fn run_program(
     ctx: &Ctx,
-    c: &Chapter,
-    expected: &[Line],
-    exe: &Path,
+    p: &Program,
+    limit: Duration,
+    echo: bool,
+) -> Result<launch::Run, Fail> {
+    launch::run(p, ctx.opts.speed, limit, echo)
+        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
+}
+
+/// Run a chapter (or twin) `repeat` times; print its line and, on a failure, why (the first
+/// failure); then its timeline, if asked for (of its first run).
+fn check_one(
+    ctx: &Ctx,
+    s: &Subject,
+    limit: Duration,
     repeat: u32,
     show: &Show,
     trace: Option<&Path>,
 ) -> Result<(bool, Duration), Fail> {
     let color = ctx.opts.color;
+    let program = match &s.program {
+        Ok(p) => p,
+        Err(why) => {
+            println!("{:<22} {}", s.label, paint(color, RED, "FAILED"));
+            println!("  {why}; write it (python/README.md says how)");
+            return Ok((false, Duration::ZERO));
+        }
+    };
     let mut passes = 0;
     let mut first_failure: Option<String> = None;
     let mut times = Vec::new();
-    let rec = show.wanted().then(|| Recording::new(&c.name));
+    let rec = show.wanted().then(|| Recording::new(&s.chapter.name));
     for i in 0..repeat {
-        let r = run_once(ctx, exe, false, rec.as_ref().filter(|_| i == 0))?;
+        let r = match rec.as_ref().filter(|_| i == 0) {
+            Some(rec) => run_program(ctx, &program.recorded(rec), limit, false)?,
+            None => run_program(ctx, program, limit, false)?,
+        };
         times.push(r.took);
-        match render(color, c, &verdict::judge(expected, &r)) {
+        let v = verdict::judge(&s.expected, &r);
+        match render_against(color, s.chapter, &s.log, &v) {
             None => passes += 1,
             Some(why) => {
                 first_failure.get_or_insert(why);
@@ -269,7 +371,7 @@ fn check_chapter(
         };
         println!(
             "{:<22} {status} {:>6.2}s  {what}",
-            c.name,
+            s.label,
             total.as_secs_f64()
         );
     } else {
@@ -277,7 +379,7 @@ fn check_chapter(
         let max = times.iter().max().copied().unwrap_or_default();
         println!(
             "{:<22} {status} {passes}/{repeat} passed ({:.2}s to {:.2}s a run)",
-            c.name,
+            s.label,
             min.as_secs_f64(),
             max.as_secs_f64()
         );
@@ -286,7 +388,7 @@ fn check_chapter(
         print!("{why}");
     }
     if let Some(rec) = &rec {
-        show.after(ctx, c, rec, trace);
+        show.after(ctx, s.chapter, rec, trace);
     }
     Ok((passed, total))
 }

@@ -349,6 +349,15 @@ impl Ctx {
             .timeout
             .unwrap_or_else(|| Duration::from_secs_f64((20.0 / self.opts.speed).max(5.0)))
     }
+
+    /// How long a Python twin may run: twice a chapter's time (CPython's bank twins are CPU-bound
+    /// and, on 3.11 and newer, sleep in every transfer: 5 to 10 s on a busy 2-core machine), at
+    /// least 20 s.
+    pub fn twin_limit(&self) -> Duration {
+        self.opts
+            .timeout
+            .unwrap_or_else(|| Duration::from_secs_f64((40.0 / self.opts.speed).max(20.0)))
+    }
 }
 
 #[cfg(test)]
@@ -367,6 +376,9 @@ mod tests {
             let mut words = vec![c.name.to_string()];
             if c.args.contains("<chapter>") {
                 words.push("ch01".into());
+            }
+            if c.args.contains("<exercise>") {
+                words.push("1".into());
             }
             for (name, value, _) in c.flags {
                 words.push(format!("--{name}"));

@@ -44,6 +44,25 @@ impl Chapter {
         self.dir.join("expected.log")
     }
 
+    /// Its Python twin, `python/<name>.py` in the workspace `root` (it may not exist).
+    pub fn twin_script(&self, root: &Path) -> PathBuf {
+        root.join("python").join(format!("{}.py", self.name))
+    }
+
+    /// The log its twin is checked against: the twin's own, `python/expected/<name>.log`, where
+    /// the lesson is that Python differs; the chapter's own everywhere else.
+    pub fn twin_log(&self, root: &Path) -> PathBuf {
+        let own = root
+            .join("python")
+            .join("expected")
+            .join(format!("{}.log", self.name));
+        if own.exists() {
+            own
+        } else {
+            self.expected_log()
+        }
+    }
+
     /// `ch04` of `ch04_race`; the whole name when it has no chapter number.
     pub fn short(&self) -> &str {
         match self.name.split_once('_') {

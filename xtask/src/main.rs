@@ -11,11 +11,13 @@ mod bless;
 mod build;
 mod check;
 mod cli;
+mod compare;
 mod course;
 mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod practice;
 mod prove;
 mod readme;
 mod report;
@@ -54,10 +56,15 @@ commands! {
     List(list::List),
     Run(check::Run),
     RunAll(check::RunAll),
+    Compare(compare::Compare),
     Prove(prove::Prove),
     Readme(readme::Readme),
     Bless(bless::Bless),
     Timeline(timeline::Pictures),
+    Watch(practice::watch::Watch),
+    Check(practice::check::Check),
+    Reset(practice::reset::Reset),
+    CheckSolutions(practice::solutions::CheckSolutions),
 }
 
 fn main() -> ExitCode {

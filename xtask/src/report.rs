@@ -1,6 +1,8 @@
 //! What the runner says about a verdict: how the run ended, the lines that differ, a unified
 //! diff, and the chapter's own words for the difference. It renders; `verdict` decides.
 
+use std::path::Path;
+
 use crate::course::Chapter;
 use crate::launch::End;
 use crate::matcher::{self, Line};
@@ -8,6 +10,11 @@ use crate::verdict::Verdict;
 
 /// `None` when the run passed; otherwise what went wrong, in words, with the diff.
 pub fn render(color: bool, c: &Chapter, v: &Verdict) -> Option<String> {
+    render_against(color, c, &c.expected_log(), v)
+}
+
+/// [`render`], for a run checked against the log at `log` (a twin's).
+pub fn render_against(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> Option<String> {
     if v.passed() {
         return None;
     }
@@ -35,17 +42,14 @@ pub fn render(color: bool, c: &Chapter, v: &Verdict) -> Option<String> {
         }
     }
     if !v.outcome.passed() {
-        why += &explain(color, c, v);
+        why += &explain(color, c, log, v);
     }
     Some(why)
 }
 
-fn explain(color: bool, c: &Chapter, v: &Verdict) -> String {
+fn explain(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> String {
     let (expected, actual, m) = (v.expected, &v.actual, &v.outcome);
-    let mut s = format!(
-        "  the output differs from {}:\n",
-        c.expected_log().display()
-    );
+    let mut s = format!("  the output differs from {}:\n", log.display());
     for &(i, j) in &m.wrong_time {
         s += &format!(
             "  at the wrong time: `{}` was expected at {}, came at {}\n",

@@ -6,9 +6,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::check::{Show, run_once};
+use crate::check::{Show, run_program};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
+use crate::launch::Program;
 use crate::report::{CYAN, GREEN, RED, paint, render};
 use crate::timeline::Recording;
 use crate::{build, screen, verdict};
@@ -139,7 +140,7 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     );
     println!("{}", paint(color, CYAN, &running));
     let rec = Recording::new(&c.name);
-    let r = run_once(ctx, exe, true, Some(&rec))?;
+    let r = run_program(ctx, &Program::binary(exe).recorded(&rec), ctx.limit(), true)?;
     println!("\n{}", paint(color, CYAN, "What you just saw"));
     match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => {
@@ -174,6 +175,21 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     if let Some(t) = c.lesson.section("Try this") {
         let t = screen::wrap(t, width);
         println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
+    }
+    if c.twin_script(&ctx.root).is_file() {
+        println!(
+            "\n{} `cargo xtask compare {}` runs the Python twin beside it.",
+            paint(color, CYAN, "See it in Python:"),
+            c.short()
+        );
+    }
+    if let Some(ex) = crate::practice::for_chapter(ctx, c) {
+        println!(
+            "\n{} `cargo xtask watch {}` ({})",
+            paint(color, CYAN, "Now fix it yourself:"),
+            ex.number,
+            ex.lesson.title
+        );
     }
     Ok(())
 }

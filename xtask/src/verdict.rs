@@ -1,6 +1,7 @@
 //! The verdict on a run: did the lesson show? The one place that decides, for `run`, `run-all`,
 //! `bless` and the tour alike; `report` only puts it into words.
 
+use std::path::Path;
 use std::time::Duration;
 
 use crate::cli::Fail;
@@ -114,8 +115,12 @@ impl Verdict<'_> {
 
 /// The chapter's expected log. Missing or unreadable, it is a usage error that says what to do.
 pub fn expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
-    let path = c.expected_log();
-    let text = match std::fs::read_to_string(&path) {
+    expected_at(c, &c.expected_log())
+}
+
+/// The expected log at `path`, of chapter `c` or of its twin.
+pub fn expected_at(c: &Chapter, path: &Path) -> Result<Vec<Line>, Fail> {
+    let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Fail::Usage(format!(
@@ -128,6 +133,13 @@ pub fn expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
         Err(e) => return Err(Fail::Usage(format!("cannot read {}: {e}", path.display()))),
     };
     matcher::parse_expected(&text).map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))
+}
+
+/// The expected log of chapter `c`'s Python twin (see [`Chapter::twin_log`]).
+pub fn twin_expected(c: &Chapter, root: &Path) -> Result<(std::path::PathBuf, Vec<Line>), Fail> {
+    let path = c.twin_log(root);
+    let lines = expected_at(c, &path)?;
+    Ok((path, lines))
 }
 
 /// Each chapter's claim is pinned in its expected log: a run in which the lesson failed to show

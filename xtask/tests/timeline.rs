@@ -241,6 +241,10 @@ fn a_trace_that_cannot_be_written_is_refused_before_the_run() {
             "is a folder; give the file to write",
         ),
         (vec!["run", "fx_pass", "--trace-out"], "missing argument"),
+        (
+            vec!["run", "fx_pass", "--python", "--timeline"],
+            "not the Python twins",
+        ),
     ] {
         let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
             .arg("--course-dir")

@@ -6,9 +6,10 @@
 use std::path::PathBuf;
 
 use crate::build;
-use crate::check::run_once;
+use crate::check::run_program;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::course::{self, Chapter};
+use crate::launch::Program;
 use crate::report::render as why_failed;
 use crate::verdict;
 
@@ -111,7 +112,8 @@ fn record(ctx: &Ctx, fixtures: &[Chapter], name: &str) -> Result<Option<Timeline
     };
     let expected = verdict::expected(chapter)?;
     let rec = Recording::new(name);
-    let r = run_once(ctx, &exe, false, Some(&rec))?;
+    let program = Program::binary(&exe).recorded(&rec);
+    let r = run_program(ctx, &program, ctx.limit(), false)?;
     if let Some(why) = why_failed(ctx.opts.color, chapter, &verdict::judge(&expected, &r)) {
         println!("{name} did not show its lesson, so it is not drawn:\n{why}");
         return Ok(None);

@@ -1,0 +1,55 @@
+//! # Exercise 4: lose no update
+//!
+//! Chapter 4's `FakeDatabase`: two pool workers each add one to a value that starts at 0. Each
+//! update reads the value, pauses 0.1 s, and writes back what it read plus one. Both workers
+//! read 0 in the gap, both write 1, and one update is lost: the value ends at 1, not 2.
+//!
+//! ## Your task
+//! In `src/lib.rs`, make `FakeDatabase::update` lose nothing, whichever way the two threads
+//! interleave: the value must end at 2. The read and the write must become one step that no
+//! other thread can get between; the `pause` must still be called once in each update (it is
+//! where the other thread gets in). Keep the sync types of the `use` at the top (the model
+//! checker swaps them for its own) and the two log lines. `cargo xtask check 4` runs the
+//! program and then a loom model that tries the schedules of two updates.
+//!
+//! ## Hint
+//! Two ways, both right: an atomic read-modify-write (`fetch_add` does the read, the add and
+//! the write as one step; call the pause before or after it), or a `Mutex<u64>` in place of the
+//! atomic, with its guard held from the read to the write, across the pause.
+//!
+//! ## If it differs
+//! - `Testing update. Ending value is 1.` came: an update was lost: both threads read the value
+//!   before either wrote it back: the read and the write are still two steps with a gap.
+//! - `Thread [..]: finishing update` is missing: a thread never finished its update: it
+//!   panicked or waited for ever (see the stderr above).
+#![forbid(unsafe_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ex04_race::FakeDatabase;
+use log::info;
+use threadpool::ThreadPool;
+
+/// The notebook's `time.sleep(0.1)` between the read and the write.
+const GAP: Duration = Duration::from_millis(100);
+const UPDATES: u64 = 2;
+
+fn main() {
+    common::start();
+    let db = Arc::new(FakeDatabase::new());
+    let start = db.value();
+    info!("Testing update. Starting value is {start}.");
+
+    let pool = ThreadPool::new(2);
+    for index in 0..UPDATES as usize {
+        let db = Arc::clone(&db);
+        pool.execute(move || db.update(index, || common::sleep(GAP)));
+    }
+    pool.join();
+
+    let end = db.value();
+    info!("Testing update. Ending value is {end}.");
+    let lost = UPDATES.saturating_sub(end - start);
+    info!("Testing update. Updates lost: {lost} of {UPDATES}.");
+}

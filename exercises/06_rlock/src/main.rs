@@ -1,0 +1,62 @@
+//! # Exercise 6: a helper that locks, under a caller that holds the lock
+//!
+//! Chapter 6's design problem. `update_twice` holds the lock so that its two additions happen
+//! together, and calls the helper `add_one`, which takes the same lock because other callers
+//! do not hold it. A std `Mutex` locked a second time by the thread that holds it never returns:
+//! the thread waits for itself. `main` runs `update_twice` in a thread of its own and gives up on
+//! it after 2 s.
+//!
+//! ## Your task
+//! In `src/lib.rs`, make `update_twice` add two under one lock, while `add_one` still works for a
+//! caller that does not hold the lock. No other thread may ever see the value half updated (1),
+//! and no thread may wait for itself. Keep the log lines. `cargo xtask check 6` runs the program
+//! and a loom model in which another thread reads the value while `update_twice` works.
+//!
+//! ## Hint
+//! The Rust way: split the helper. A function that takes `&mut u64` needs no lock: the `&mut`
+//! proves its caller has the value to itself, through a guard. `update_twice` locks once and
+//! calls it twice; `add_one` locks and calls it once. (Python's way, a reentrant lock, works too:
+//! `parking_lot::ReentrantMutex<Cell<u64>>`, with `new_db` and `value` changed to match.)
+//!
+//! ## If it differs
+//! - `Main    : update_twice has not returned[..]` came: `update_twice` never returned: its thread
+//!   waits in a second `lock()` of the lock it already holds, which never returns.
+//! - `Main    : update_twice returned; value is 1.` came: one of the two additions was lost or
+//!   skipped: a `try_lock` that found the lock taken, perhaps.
+//! - `Main    : add_one on its own; value is [..]` is missing: `add_one` on its own did not add
+//!   one, or never returned.
+#![forbid(unsafe_code)]
+
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::Duration;
+
+use ex06_rlock::{add_one, new_db, update_twice, value};
+use log::info;
+
+/// How long `main` waits for `update_twice` before it calls it stuck.
+const PATIENCE: Duration = Duration::from_secs(2);
+
+fn main() {
+    common::start();
+    let db = Arc::new(new_db(0));
+    info!("Main    : update_twice on a value of 0, in a thread of its own");
+    let (done, finished) = mpsc::channel();
+    let worker = Arc::clone(&db);
+    // Never joined: if it waits for ever, it ends when `main` returns.
+    thread::spawn(move || {
+        update_twice(&worker);
+        let _ = done.send(());
+    });
+    if finished.recv_timeout(common::scaled(PATIENCE)).is_err() {
+        info!(
+            "Main    : update_twice has not returned after {} s: its thread waits for a lock \
+             that it holds itself",
+            PATIENCE.as_secs()
+        );
+        return;
+    }
+    info!("Main    : update_twice returned; value is {}.", value(&db));
+    add_one(&db);
+    info!("Main    : add_one on its own; value is {}.", value(&db));
+}

@@ -1,0 +1,92 @@
+//! # Exercise 10: a lock per account, and one order for all
+//!
+//! Chapter 10's bank: each of the six accounts has its own lock, so two transfers between four
+//! different accounts run at once. A transfer locks its `from` account, then its `to` account;
+//! the check of the total locks all six, from account 0 up. Two opposite transfers can each hold
+//! the account the other waits for, and five threads soon form such a cycle: the bank stops. The
+//! deadlock watch (from `lab`) sees that no transfer finished for 2 s and names the cycle.
+//!
+//! ## Your task
+//! In `src/lib.rs`, make the bank unable to deadlock, whatever the threads do at once, with a lock
+//! per account still (two transfers on different accounts must not wait for each other), each
+//! transfer holding both its accounts for the whole move, and the check holding all six for its
+//! sum. `cargo xtask check 10` runs the bank with the deadlock watch, and a loom model of two
+//! opposite transfers beside a check.
+//!
+//! ## Hint
+//! One global order for every lock any thread takes: the lower account index first. It must
+//! hold everywhere: a transfer that keeps it, beside a check that takes its locks the other way
+//! round, can still deadlock with it.
+//!
+//! ## If it differs
+//! - `Bank: deadlock[..]` came: threads wait for each other in a cycle: some code takes two
+//!   account locks in an order that another takes the other way round.
+//! - `Bank: the check saw a wrong total in [..]` came: a check saw money in flight: a transfer
+//!   let go of one account before the money reached the other, or the check does not hold all
+//!   six accounts for its sum.
+//! - `Bank: final total 44500: nothing lost, nothing made` is missing: money was lost or made,
+//!   or the bank never finished.
+#![forbid(unsafe_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ex10_fine_grained::Bank;
+use lab::{BALANCES, Outcome, Watch, Workload, run_watched};
+use log::info;
+
+/// How long no transfer may finish before the watchdog calls the bank stuck.
+const PATIENCE: Duration = Duration::from_secs(2);
+
+fn main() {
+    common::start();
+    let work = Workload::original(0);
+    let total: i64 = BALANCES.iter().sum();
+    info!(
+        "Bank: {} accounts with a lock each, {total} in all; {} threads make {} transfers each, \
+         checking the total after each",
+        BALANCES.len(),
+        work.threads,
+        work.transfers
+    );
+    let watch = Watch::new();
+    let bank = Arc::new(Bank::new(&BALANCES, Some(&watch)));
+    let report = match run_watched(&bank, &work, Some(&watch), PATIENCE) {
+        Outcome::Finished(report) => report,
+        Outcome::Stuck(stuck) => {
+            info!(
+                "Bank: deadlock: no transfer finished for {} s, after {} of {} transfers",
+                PATIENCE.as_secs(),
+                stuck.done,
+                work.checks()
+            );
+            for link in stuck.cycle.iter().flatten() {
+                info!(
+                    "Bank: {} holds {} and waits for {}",
+                    link.thread, link.holds, link.waits_for
+                );
+            }
+            info!(
+                "Bank: {} threads stay blocked; main returns and they end",
+                stuck.unfinished
+            );
+            return;
+        }
+    };
+    info!(
+        "Bank: all {} transfers finished: no deadlock",
+        report.checks
+    );
+    info!(
+        "Bank: the check saw a wrong total in {} of {} checks",
+        report.wrong, report.checks
+    );
+    if report.final_total == total {
+        info!("Bank: final total {total}: nothing lost, nothing made");
+    } else {
+        info!(
+            "Bank: final total {}: money was lost or made",
+            report.final_total
+        );
+    }
+}

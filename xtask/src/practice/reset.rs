@@ -1,0 +1,81 @@
+//! `cargo xtask reset <exercise>`: put the exercise back as the course gave it, after asking.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::Command;
+
+use super::{course, named, need_exercise};
+use crate::cli::{Cmd, Ctx, Fail, Given};
+
+pub struct Reset {
+    exercise: String,
+    yes: bool,
+}
+
+impl Cmd for Reset {
+    const NAME: &'static str = "reset";
+    const ARGS: &'static str = "<exercise>";
+    const HELP: &'static str = "put an exercise back as the course gave it (asks first)";
+    const FLAGS: &'static [crate::cli::Flag] = &[("yes", "", "reset without asking")];
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(Reset {
+            exercise: need_exercise(given)?,
+            yes: given.flag("yes"),
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let (place, all) = course(ctx)?;
+        let ex = named(&all, &self.exercise)?;
+        let dir = place.ws.join(&ex.folder);
+        let dir = dir.to_string_lossy();
+        let changed = git(
+            ctx,
+            &["status", "--porcelain", "--untracked-files=all", "--", &dir],
+        )?;
+        if changed.trim().is_empty() {
+            println!("{} is as the course gave it: nothing to reset.", ex.name);
+            return Ok(true);
+        }
+        println!(
+            "Your changes to these files of {} would be lost:\n{changed}",
+            ex.name
+        );
+        if !self.yes {
+            if !std::io::stdin().is_terminal() {
+                println!("Not reset: there is no terminal to ask (add --yes to reset anyway).");
+                return Ok(false);
+            }
+            print!("Reset {} to the original? [y/N] ", ex.name);
+            let _ = std::io::stdout().flush();
+            let mut answer = String::new();
+            let _ = std::io::stdin().lock().read_line(&mut answer);
+            if !matches!(answer.trim(), "y" | "Y" | "yes") {
+                println!("Not reset: your version is kept.");
+                return Ok(false);
+            }
+        }
+        git(ctx, &["checkout", "HEAD", "--", &dir])?;
+        // Files the student added are not the course's: they go too.
+        git(ctx, &["clean", "-fdq", "--", &dir])?;
+        println!("{} is back as the course gave it.", ex.name);
+        Ok(true)
+    }
+}
+
+/// The original is git's last commit of the exercise: reset needs the course's git clone.
+fn git(ctx: &Ctx, args: &[&str]) -> Result<String, Fail> {
+    let out = Command::new("git")
+        .current_dir(&ctx.root)
+        .args(args)
+        .output()
+        .map_err(|e| Fail::Broken(format!("reset needs git, which did not start: {e}")))?;
+    if !out.status.success() {
+        return Err(Fail::Broken(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

@@ -1,0 +1,305 @@
+//! `cargo xtask watch [<exercise>]`: the practice loop. It opens the student's current exercise,
+//! checks it, and checks it again each time one of its files is saved (the `notify` crate,
+//! debounced: an editor's save is several events). Keys, each followed by Enter: `h` a hint, `r`
+//! check again, `n` the next exercise once this one passes, `q` quit. After a pass it shows the
+//! reference solution and why it is right. The place is kept in `.practice-progress` (beside the
+//! tour's `.course-progress`, which gives the first place when there is none yet). A hanging
+//! exercise cannot hang the watch: every run has the runner's time limit.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use super::{Exercise, Place, Settings, course, judge, named};
+use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::report::{CYAN, GREEN, RED, paint};
+use crate::tour;
+
+pub struct Watch {
+    exercise: Option<String>,
+}
+
+/// What the loop waits for.
+enum Event {
+    /// A file of the exercise changed.
+    Saved,
+    /// A line typed at the terminal.
+    Key(String),
+    /// The terminal closed.
+    Closed,
+}
+
+/// How long the files must stay quiet before a check: an editor's one save is several events.
+const QUIET: Duration = Duration::from_millis(250);
+
+impl Cmd for Watch {
+    const NAME: &'static str = "watch";
+    const ARGS: &'static str = "[<exercise>]";
+    const HELP: &'static str = "practise: open your current exercise and check it each time you\n\
+                                save; h for a hint, n for the next once it passes";
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(Watch {
+            exercise: given.chapter(),
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let (place, all) = course(ctx)?;
+        let s = Settings::of(ctx);
+        let progress = ctx.root.join(".practice-progress");
+        let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
+        let mut at = match &self.exercise {
+            Some(w) => {
+                let ex = named(&all, w)?;
+                names.iter().position(|n| *n == ex.name).unwrap_or(0)
+            }
+            None => start_place(ctx, &all, &progress),
+        };
+        if !std::io::stdin().is_terminal() {
+            // Nothing to wait for: one check, and how to get the real thing.
+            let ex = &all[at];
+            println!("{}", super::task(ex, s.color));
+            let j = judge(&place, ex, &s)?;
+            print!("{}", j.report);
+            println!(
+                "(watch waits for your saves and keys at a terminal; with none, this was one \
+                 check: `cargo xtask check {}` does the same)",
+                ex.number
+            );
+            return Ok(j.passed);
+        }
+        let (tx, rx) = mpsc::channel();
+        read_keys(tx.clone());
+        loop {
+            let ex = &all[at];
+            if let Err(e) = tour::save(&progress, &ex.name) {
+                println!("(could not keep your place in {}: {e})", progress.display());
+            }
+            // The watcher lives as long as this exercise is open.
+            let _watcher = watch_files(&place.ws.join(&ex.folder), tx.clone())?;
+            match practise(&place, ex, at, all.len(), &s, &rx)? {
+                Next::Exercise if at + 1 < all.len() => at += 1,
+                Next::Exercise => {
+                    println!(
+                        "\nThat was the last exercise: well done. `cargo xtask watch 1` starts over."
+                    );
+                    return Ok(true);
+                }
+                Next::Quit => {
+                    println!(
+                        "\nYour place is kept: `cargo xtask watch` comes back to {}.",
+                        ex.name
+                    );
+                    return Ok(true);
+                }
+            }
+        }
+    }
+}
+
+enum Next {
+    Exercise,
+    Quit,
+}
+
+/// One exercise: check, wait for a save or a key, check again, until it passes and the student
+/// goes on, or quits.
+fn practise(
+    place: &Place,
+    ex: &Exercise,
+    at: usize,
+    count: usize,
+    s: &Settings,
+    rx: &Receiver<Event>,
+) -> Result<Next, Fail> {
+    let mut passed = false;
+    let mut check = true;
+    loop {
+        if check {
+            clear(s.color);
+            println!(
+                "{}",
+                paint(
+                    s.color,
+                    CYAN,
+                    &format!(
+                        "{}, exercise {} of {count} {}",
+                        ex.name,
+                        at + 1,
+                        tour::bar(at, count)
+                    )
+                )
+            );
+            println!("{}", super::task(ex, s.color));
+            println!("Checking {} ...", ex.name);
+            let j = judge(place, ex, s)?;
+            print!("{}", j.report);
+            // A save during the check: what was checked is already old. Check the new one.
+            if saved_meanwhile(rx) {
+                continue;
+            }
+            passed = j.passed;
+            if passed {
+                println!("\n{}\n", paint(s.color, GREEN, "Passed: a real fix."));
+                print!(
+                    "{}",
+                    super::solution(ex, &place.root.join("solutions"), s.color)
+                );
+            } else {
+                println!(
+                    "\n{} Edit {} where the `TODO` is and save: it is checked again.",
+                    paint(s.color, RED, "Not yet."),
+                    work_files(place, ex)
+                );
+            }
+            check = false;
+        }
+        let keys = if passed {
+            "[n] next exercise · [h] hint · [r] check again · [q] quit (then Enter)"
+        } else {
+            "[h] hint · [r] check again · [n] next, once it passes · [q] quit (then Enter)"
+        };
+        println!("\n{}", paint(s.color, CYAN, keys));
+        match next_event(rx) {
+            Event::Saved => check = true,
+            Event::Closed => return Ok(Next::Quit),
+            Event::Key(k) => match k.trim().to_ascii_lowercase().as_str() {
+                "h" | "hint" => println!(
+                    "\n{}\n{}",
+                    paint(s.color, CYAN, "Hint"),
+                    ex.lesson
+                        .section("Hint")
+                        .unwrap_or("(this exercise has no hint)")
+                ),
+                "r" | "" => check = true,
+                "n" | "next" if passed => return Ok(Next::Exercise),
+                "n" | "next" => println!(
+                    "Not yet: {} has not passed. Fix it, or `cargo xtask watch <number>` to \
+                     open another.",
+                    ex.name
+                ),
+                "q" | "quit" => return Ok(Next::Quit),
+                other => println!("`{other}` is not a key here."),
+            },
+        }
+    }
+}
+
+/// The next event; a save is followed until the files are quiet for [`QUIET`].
+fn next_event(rx: &Receiver<Event>) -> Event {
+    let Ok(first) = rx.recv() else {
+        return Event::Closed;
+    };
+    if !matches!(first, Event::Saved) {
+        return first;
+    }
+    loop {
+        match rx.recv_timeout(QUIET) {
+            Ok(Event::Saved) => {}
+            // A key typed while saving waits for the next turn; the save comes first.
+            Ok(other) => {
+                drop(other);
+                return Event::Saved;
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                return Event::Saved;
+            }
+        }
+    }
+}
+
+/// Whether a file was saved while the check ran (the events queued meanwhile are used up).
+fn saved_meanwhile(rx: &Receiver<Event>) -> bool {
+    let mut saved = false;
+    while let Ok(e) = rx.try_recv() {
+        saved |= matches!(e, Event::Saved);
+    }
+    saved
+}
+
+/// The lines typed at the terminal, as events.
+fn read_keys(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if tx.send(Event::Key(line)).is_err() {
+                return;
+            }
+        }
+        let _ = tx.send(Event::Closed);
+    });
+}
+
+/// Watch the exercise's folder; a change to a source file, its manifest or its log is a save.
+fn watch_files(dir: &Path, tx: Sender<Event>) -> Result<notify::RecommendedWatcher, Fail> {
+    let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(ev) = res else { return };
+        let relevant = matches!(
+            ev.kind,
+            EventKind::Modify(_) | EventKind::Create(_) | EventKind::Remove(_)
+        ) && ev.paths.iter().any(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("rs" | "toml" | "log")
+            )
+        });
+        if relevant {
+            let _ = tx.send(Event::Saved);
+        }
+    })
+    .map_err(|e| Fail::Broken(format!("cannot watch for saves: {e}")))?;
+    w.watch(dir, RecursiveMode::Recursive)
+        .map_err(|e| Fail::Broken(format!("cannot watch {}: {e}", dir.display())))?;
+    Ok(w)
+}
+
+/// Where to start: the place kept, else the exercise of the tour's chapter, else the first.
+fn start_place(ctx: &Ctx, all: &[Exercise], progress: &Path) -> usize {
+    let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
+    if progress.exists() {
+        let (at, why) = tour::load(progress, &names);
+        if why.is_none() {
+            return at;
+        }
+    }
+    let tour_file: PathBuf = ctx
+        .opts
+        .progress_file
+        .clone()
+        .unwrap_or_else(|| ctx.root.join(".course-progress"));
+    let chapters: Vec<&str> = ctx.chapters.iter().map(|c| c.name.as_str()).collect();
+    let (chapter, why) = tour::load(&tour_file, &chapters);
+    if why.is_some() || !tour_file.exists() {
+        return 0;
+    }
+    let number = ctx.chapters[chapter].number().unwrap_or(0);
+    // The chapter's exercise, or the first after it when it has none.
+    all.iter()
+        .position(|e| e.number >= number)
+        .unwrap_or(all.len() - 1)
+}
+
+/// The files the student works in: those the reference solution changes.
+fn work_files(place: &Place, ex: &Exercise) -> String {
+    let files: Vec<String> = ex
+        .solution_files(&place.root.join("solutions"))
+        .iter()
+        .map(|(rel, _)| format!("exercises/{}/{}", ex.folder, rel.display()))
+        .collect();
+    if files.is_empty() {
+        format!("exercises/{}/src/", ex.folder)
+    } else {
+        files.join(" and ")
+    }
+}
+
+fn clear(color: bool) {
+    // Only on a terminal that takes escapes: `--color never` keeps the screen as it is.
+    if color {
+        print!("\x1b[2J\x1b[H");
+    }
+}

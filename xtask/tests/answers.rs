@@ -1,0 +1,57 @@
+//! The practice half's content, judged by the real check (`cargo xtask check-solutions`): every
+//! exercise fails as the course gives it, passes with its reference solution, and judges each
+//! answer kept in `tests/answers/<exercise>/` as its name says (`right_*` passes, `wrong_<stage>_*`
+//! fails at that stage). Run at speed 20, so the lessons' sleeps cost little.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn every_exercise_fails_as_given_passes_solved_and_judges_its_answers_right() {
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["check-solutions", "--speed", "20", "--color", "never"])
+        .output()
+        .expect("the runner starts");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    // Every exercise and every kept answer was judged, not skipped.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut answers = 0;
+    for entry in std::fs::read_dir(root.join("exercises")).unwrap() {
+        let folder = entry.unwrap().file_name().into_string().unwrap();
+        if !root
+            .join("exercises")
+            .join(&folder)
+            .join("Cargo.toml")
+            .exists()
+        {
+            continue;
+        }
+        assert!(
+            text.contains(&format!("ex{folder} ")) && text.contains("solved: passes"),
+            "ex{folder} was not judged:\n{text}"
+        );
+        let dir = root.join("xtask/tests/answers").join(&folder);
+        let kept: Vec<String> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            kept.iter().any(|a| a.starts_with("right_"))
+                && kept.iter().any(|a| a.starts_with("wrong_")),
+            "ex{folder} keeps no right or no wrong answer in {}",
+            dir.display()
+        );
+        for a in kept {
+            assert!(text.contains(&format!("ok     {a}:")), "{a}:\n{text}");
+            answers += 1;
+        }
+    }
+    assert!(answers > 0);
+}

@@ -1,0 +1,29 @@
+//! A right answer: the handles collected by an iterator, then joined.
+#![forbid(unsafe_code)]
+
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+fn thread_function(name: usize, work: Duration) {
+    info!("Thread {name}: starting");
+    common::sleep(work);
+    info!("Thread {name}: finishing");
+}
+
+fn main() {
+    let _lesson = common::start();
+    let work = Duration::from_secs(2);
+    let threads: Vec<thread::JoinHandle<()>> = (0..3)
+        .map(|index| {
+            info!("Main    : create and start thread {index}.");
+            thread::spawn(move || thread_function(index, work))
+        })
+        .collect();
+    for (index, thread) in threads.into_iter().enumerate() {
+        info!("Main    : before joining thread {index}.");
+        thread.join().expect("the thread panicked");
+        info!("Main    : thread {index} done");
+    }
+}

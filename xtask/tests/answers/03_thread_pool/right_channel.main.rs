@@ -1,0 +1,33 @@
+//! A right answer: each job says it is done on a channel, and main waits for three messages.
+#![forbid(unsafe_code)]
+
+use std::time::Duration;
+
+use log::info;
+use threadpool::ThreadPool;
+
+fn thread_function(name: usize) {
+    info!("Thread {name}: starting");
+    common::sleep(Duration::from_secs(2));
+    info!("Thread {name}: finishing");
+}
+
+fn main() {
+    let _lesson = common::start();
+    info!("Main    : a pool of 3 workers runs thread_function for 0, 1 and 2.");
+    let started = common::elapsed();
+    let pool = ThreadPool::new(3);
+    let (done, finished) = std::sync::mpsc::channel();
+    for index in 0..3 {
+        let done = done.clone();
+        pool.execute(move || {
+            thread_function(index);
+            done.send(()).expect("main is waiting");
+        });
+    }
+    for _ in 0..3 {
+        finished.recv().expect("a job died");
+    }
+    let took = (common::elapsed() - started).as_secs();
+    info!("Main    : the three jobs are done after {took} s.");
+}

@@ -1,0 +1,33 @@
+//! A wrong answer: update_twice no longer holds the lock across the two additions; each locks on its own, and another thread can read between them.
+#![forbid(unsafe_code)]
+
+// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+use common::sync::Mutex;
+
+use log::info;
+
+const POISONED: &str = "a thread panicked while holding the lock";
+
+/// The value behind its lock.
+pub type Db = Mutex<u64>;
+
+pub fn new_db(value: u64) -> Db {
+    Mutex::new(value)
+}
+
+/// The value now.
+pub fn value(db: &Db) -> u64 {
+    *db.lock().expect(POISONED)
+}
+
+pub fn add_one(db: &Db) {
+    *db.lock().expect(POISONED) += 1;
+}
+
+pub fn update_twice(db: &Db) {
+    info!("update_twice about to lock");
+    info!("update_twice has lock");
+    add_one(db);
+    add_one(db);
+    info!("update_twice about to release lock");
+}

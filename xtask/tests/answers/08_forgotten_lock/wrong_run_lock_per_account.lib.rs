@@ -1,0 +1,56 @@
+//! A wrong answer: the lock is taken, but around each load on its own: a transfer still runs between two of them.
+#![forbid(unsafe_code)]
+
+// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+use common::sync::{
+    Mutex,
+    atomic::{AtomicI64, Ordering},
+};
+
+pub struct Bank {
+    /// The lock of the transfers. It owns no data: nothing ties it to `balances`.
+    lock: Mutex<()>,
+    balances: Vec<AtomicI64>,
+}
+
+impl Bank {
+    pub fn new(balances: &[i64]) -> Self {
+        Bank {
+            lock: Mutex::new(()),
+            balances: balances.iter().map(|&b| AtomicI64::new(b)).collect(),
+        }
+    }
+}
+
+impl lab::Bank for Bank {
+    fn accounts(&self) -> usize {
+        self.balances.len()
+    }
+
+    /// Move `amount` from one account to another, under the lock; the money is in flight during
+    /// `pause`.
+    fn transfer(&self, from: usize, to: usize, amount: i64, pause: fn()) -> bool {
+        let _guard = self.lock.lock().unwrap();
+        let b = self.balances[from].load(Ordering::SeqCst);
+        if b < amount {
+            return false;
+        }
+        self.balances[from].store(b - amount, Ordering::SeqCst);
+        pause();
+        let b = self.balances[to].load(Ordering::SeqCst);
+        self.balances[to].store(b + amount, Ordering::SeqCst);
+        true
+    }
+
+    fn total(&self, pause: fn()) -> i64 {
+        let mut total = 0;
+        for (i, balance) in self.balances.iter().enumerate() {
+            if i > 0 {
+                pause();
+            }
+            let _guard = self.lock.lock().unwrap();
+            total += balance.load(Ordering::SeqCst);
+        }
+        total
+    }
+}
