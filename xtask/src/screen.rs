@@ -109,7 +109,7 @@ pub fn clear() {
 }
 
 /// A key pressed at the prompt.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     Char(char),
     Enter,
@@ -139,25 +139,68 @@ impl Keys {
         })
     }
 
-    /// Wait for one key. The terminal is in single-key mode only while this waits, and with
-    /// signals off, so Ctrl-C arrives as a key and the settings are always put back.
-    pub fn read(&self) -> Key {
+    /// Wait for a key, and take every key that came with it: a paste or keys sent together
+    /// (`9 9 Enter`) arrive as one burst. The terminal is in single-key mode only while this
+    /// waits, and with signals off, so Ctrl-C arrives as a key and the settings are always put
+    /// back.
+    pub fn read(&self) -> Vec<Key> {
         if stty(&["-icanon", "-echo", "-isig", "min", "1", "time", "0"]).is_none() {
-            return Key::Stop;
+            return vec![Key::Stop];
         }
-        let mut buf = [0u8; 16];
+        let mut buf = [0u8; 256];
         let n = std::io::stdin().lock().read(&mut buf).unwrap_or(0);
         let _ = stty(&[&self.saved]);
-        match &buf[..n] {
-            [] | [3] | [4] => Key::Stop,
-            [b'\r'] | [b'\n'] => Key::Enter,
-            [127] | [8] => Key::Backspace,
-            [27, b'[', b'D'] | [27, b'O', b'D'] => Key::Left,
-            [27, b'[', b'C'] | [27, b'O', b'C'] => Key::Right,
-            [c] if c.is_ascii_graphic() || *c == b' ' => Key::Char(char::from(*c)),
-            _ => Key::Other,
+        match n {
+            0 => vec![Key::Stop],
+            n => keys(&buf[..n]),
         }
     }
+
+    /// Throw away what was typed before now (while a chapter ran, say), so that it is not
+    /// taken as the answer to a question not yet asked.
+    pub fn discard(&self) {
+        if stty(&["-icanon", "-echo", "min", "0", "time", "0"]).is_none() {
+            return;
+        }
+        let mut buf = [0u8; 256];
+        let mut stdin = std::io::stdin().lock();
+        // With `min 0 time 0` a read returns at once, 0 when nothing is left.
+        while matches!(stdin.read(&mut buf), Ok(n) if n > 0) {}
+        let _ = stty(&[&self.saved]);
+    }
+}
+
+/// The keys in a burst of bytes from the terminal.
+pub fn keys(bytes: &[u8]) -> Vec<Key> {
+    let mut out = Vec::new();
+    let mut rest = bytes;
+    while let Some((&b, after)) = rest.split_first() {
+        rest = after;
+        out.push(match b {
+            3 | 4 => Key::Stop,
+            // A terminal may send Enter as CR LF: one key.
+            b'\r' => {
+                rest = rest.strip_prefix(b"\n").unwrap_or(rest);
+                Key::Enter
+            }
+            b'\n' => Key::Enter,
+            127 | 8 => Key::Backspace,
+            27 => match rest {
+                [b'[' | b'O', c, after @ ..] => {
+                    rest = after;
+                    match c {
+                        b'D' => Key::Left,
+                        b'C' => Key::Right,
+                        _ => Key::Other,
+                    }
+                }
+                _ => Key::Other,
+            },
+            c if c.is_ascii_graphic() || c == b' ' => Key::Char(char::from(c)),
+            _ => Key::Other,
+        });
+    }
+    out
 }
 
 /// `stty` on the terminal that is stdin; its output, or `None` if it failed.
@@ -176,6 +219,17 @@ fn stty(args: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_burst_of_bytes_is_read_as_its_keys() {
+        use Key::*;
+        assert_eq!(keys(b"99\r"), [Char('9'), Char('9'), Enter]);
+        assert_eq!(keys(b"q"), [Char('q')]);
+        assert_eq!(keys(b"\r\n"), [Enter], "CR LF is one Enter");
+        assert_eq!(keys(b"\x1b[D\x1b[C\x1bOD"), [Left, Right, Left]);
+        assert_eq!(keys(b"\x1b[A1"), [Other, Char('1')]);
+        assert_eq!(keys(b"\x7f\x03"), [Backspace, Stop]);
+    }
 
     const DOC: &str = "\
 Both threads log `read 0`: each read before either wrote, so each writes 1, and the second

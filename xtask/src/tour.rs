@@ -212,52 +212,133 @@ pub fn prompt(first: u32, last: u32, single_keys: bool) -> String {
 }
 
 /// One answer at the prompt, read key by key: a letter at once, a chapter's number up to Enter.
-/// `None` when the student pressed Ctrl-C or Ctrl-D.
+/// What was typed before the prompt (while the chapter ran) is thrown away first. `None` when
+/// the student pressed Ctrl-C or Ctrl-D.
 fn answer(keys: &screen::Keys) -> Option<String> {
-    use screen::Key;
+    keys.discard();
     let mut number = String::new();
     loop {
-        let key = keys.read();
-        if !number.is_empty() {
-            match key {
-                Key::Char(d) if d.is_ascii_digit() => {
-                    number.push(d);
-                    print!("{d}");
-                }
-                Key::Backspace => {
-                    number.pop();
-                    print!("\x08 \x08");
-                }
-                Key::Stop => return None,
-                Key::Enter => {
-                    println!();
-                    return Some(number);
-                }
-                _ => {
-                    println!(" (not a number: never mind)");
-                    number.clear();
-                    continue;
-                }
-            }
-            let _ = std::io::stdout().flush();
-            if number.is_empty() {
-                println!();
-            }
-            continue;
+        let (heard, echo) = hear(&mut number, &keys.read());
+        print!("{echo}");
+        let _ = std::io::stdout().flush();
+        match heard {
+            Heard::Answer(a) => return Some(a),
+            Heard::Stop => return None,
+            Heard::More => {}
         }
+    }
+}
+
+/// What a burst of keys at the prompt amounts to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Heard {
+    /// An answer, for [`parse_cmd`].
+    Answer(String),
+    /// Ctrl-C or Ctrl-D.
+    Stop,
+    /// Nothing yet: a chapter's number is being typed, or the keys were not understood.
+    More,
+}
+
+/// Hear one burst of keys (one key, or several that came together: a paste, or keys sent at
+/// once); `number` is the chapter's number typed so far. Returns what they amount to and what
+/// to echo.
+pub fn hear(number: &mut String, burst: &[screen::Key]) -> (Heard, String) {
+    use screen::Key;
+    if burst.contains(&Key::Stop) {
+        return (Heard::Stop, String::new());
+    }
+    if let [key] = burst {
+        return hear_one(number, *key);
+    }
+    // Several keys: printable ones, perhaps ended by Enter, are a typed answer. Digits go on the
+    // chapter's number, anything else is read as a line (`parse_cmd` says if it is no answer).
+    let open = !number.is_empty();
+    let (enter, typed) = match burst.split_last() {
+        Some((Key::Enter, typed)) => (true, typed),
+        _ => (false, burst),
+    };
+    let text: Option<String> = typed
+        .iter()
+        .map(|k| match k {
+            Key::Char(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let newline = if open { "\n" } else { "" };
+    match text {
+        Some(text) if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
+            let mut echo = if open {
+                text.clone()
+            } else {
+                format!("go to chapter: {text}")
+            };
+            number.push_str(&text);
+            if enter {
+                echo.push('\n');
+                (Heard::Answer(std::mem::take(number)), echo)
+            } else {
+                (Heard::More, echo)
+            }
+        }
+        Some(text) if !text.is_empty() && enter => (
+            Heard::Answer(std::mem::take(number) + &text),
+            newline.to_string(),
+        ),
+        _ => {
+            number.clear();
+            let shown: String = typed
+                .iter()
+                .filter_map(|k| match k {
+                    Key::Char(c) => Some(*c),
+                    _ => None,
+                })
+                .collect();
+            let what = if shown.is_empty() {
+                "several keys came at once".to_string()
+            } else {
+                format!("`{shown}` came at once")
+            };
+            (
+                Heard::More,
+                format!("{newline}({what} and was not understood: press one key at a time)\n"),
+            )
+        }
+    }
+}
+
+/// Hear one key; `number` is the chapter's number typed so far.
+fn hear_one(number: &mut String, key: screen::Key) -> (Heard, String) {
+    use screen::Key;
+    if !number.is_empty() {
         return match key {
-            Key::Stop => None,
-            Key::Enter | Key::Right => Some(String::new()),
-            Key::Left => Some("b".into()),
             Key::Char(d) if d.is_ascii_digit() => {
                 number.push(d);
-                print!("go to chapter: {d}");
-                let _ = std::io::stdout().flush();
-                continue;
+                (Heard::More, d.to_string())
             }
-            Key::Char(c) => Some(c.to_string()),
-            Key::Backspace | Key::Other => continue,
+            Key::Backspace => {
+                number.pop();
+                let end = if number.is_empty() { "\n" } else { "" };
+                (Heard::More, format!("\x08 \x08{end}"))
+            }
+            Key::Stop => (Heard::Stop, String::new()),
+            Key::Enter => (Heard::Answer(std::mem::take(number)), "\n".into()),
+            _ => {
+                number.clear();
+                (Heard::More, " (not a number: never mind)\n".into())
+            }
         };
+    }
+    match key {
+        Key::Stop => (Heard::Stop, String::new()),
+        Key::Enter | Key::Right => (Heard::Answer(String::new()), String::new()),
+        Key::Left => (Heard::Answer("b".into()), String::new()),
+        Key::Char(d) if d.is_ascii_digit() => {
+            number.push(d);
+            (Heard::More, format!("go to chapter: {d}"))
+        }
+        Key::Char(c) => (Heard::Answer(c.to_string()), String::new()),
+        Key::Backspace | Key::Other => (Heard::More, String::new()),
     }
 }
 
@@ -434,6 +515,47 @@ mod tests {
                 .contains("no chapter 7; the chapters are 1 to 3")
         );
         assert!(parse_cmd("what", &nums).unwrap_err().contains("`what`"));
+    }
+
+    #[test]
+    fn keys_that_come_together_are_heard_as_typed() {
+        use screen::keys;
+        let heard = |bursts: &[&[u8]]| {
+            let mut number = String::new();
+            let mut echo = String::new();
+            let mut last = Heard::More;
+            for b in bursts {
+                let (h, e) = hear(&mut number, &keys(b));
+                echo += &e;
+                last = h;
+            }
+            (last, echo)
+        };
+        // One at a time, as before.
+        assert_eq!(heard(&[b"9", b"9", b"\r"]).0, Heard::Answer("99".into()));
+        assert_eq!(heard(&[b"q"]).0, Heard::Answer("q".into()));
+        assert_eq!(heard(&[b"\r"]).0, Heard::Answer(String::new()));
+        // All at once: `tmux send-keys 9 9 Enter`.
+        let (h, echo) = heard(&[b"99\r"]);
+        assert_eq!(h, Heard::Answer("99".into()));
+        assert_eq!(echo, "go to chapter: 99\n");
+        // A paste of `12`, then Enter; a digit more after a pasted one.
+        assert_eq!(heard(&[b"12", b"\r"]).0, Heard::Answer("12".into()));
+        assert_eq!(heard(&[b"1", b"2\r"]).0, Heard::Answer("12".into()));
+        // A typed word and Enter is an answer for parse_cmd to read, or refuse.
+        assert_eq!(heard(&[b"ch07\r"]).0, Heard::Answer("ch07".into()));
+        assert_eq!(heard(&[b"next\r"]).0, Heard::Answer("next".into()));
+        // Without Enter, letters together are not understood, and the student is told.
+        let (h, echo) = heard(&[b"bq"]);
+        assert_eq!(h, Heard::More);
+        assert!(
+            echo.contains("`bq` came at once and was not understood"),
+            "{echo}"
+        );
+        let (h, echo) = heard(&[b"\r\r\r"]);
+        assert_eq!(h, Heard::More);
+        assert!(echo.contains("several keys came at once"), "{echo}");
+        assert_eq!(heard(&[b"9\x03"]).0, Heard::Stop);
     }
 
     #[test]
