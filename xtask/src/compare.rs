@@ -14,7 +14,7 @@ use crate::diff::{self, Change};
 use crate::launch::Run;
 use crate::matcher::{Line, Time};
 use crate::report::{CYAN, GREEN, RED, paint};
-use crate::screen;
+use crate::screen::{self, wrap_line};
 use crate::verdict::{self, Verdict, judge};
 
 pub struct Compare {
@@ -434,52 +434,6 @@ pub fn side_by_side_paragraph(text: &str) -> Option<String> {
         .find(|p| p.starts_with("Side by side"))
 }
 
-/// `text` in lines of at most `width` characters, broken between words (a word longer than a
-/// line is cut). The spaces inside a line are kept as they are (`Main    : ...`).
-pub fn wrap_line(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    // Each word with the spaces before it.
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        let gap_len = rest.len() - rest.trim_start().len();
-        let (gap, after) = rest.split_at(gap_len);
-        let word_len = after.find(char::is_whitespace).unwrap_or(after.len());
-        let (word, after) = after.split_at(word_len);
-        rest = after;
-        let mut word = word.to_string();
-        let mut gap = gap.to_string();
-        loop {
-            let used = line.chars().count();
-            let need = if line.is_empty() {
-                0
-            } else {
-                gap.chars().count()
-            };
-            if used + need + word.chars().count() <= width {
-                if !line.is_empty() {
-                    line += &gap;
-                }
-                line += &word;
-                break;
-            }
-            if line.is_empty() {
-                // A word longer than the line: cut it.
-                lines.push(word.chars().take(width).collect());
-                word = word.chars().skip(width).collect();
-            } else {
-                lines.push(std::mem::take(&mut line));
-                gap.clear();
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,15 +456,7 @@ mod tests {
                           00:00:06: Bank: final total 44500\n";
 
     #[test]
-    fn a_log_line_wraps_between_words_keeping_its_spaces() {
-        assert_eq!(wrap_line("one two three", 7), vec!["one two", "three"]);
-        assert_eq!(wrap_line("one two three", 100), vec!["one two three"]);
-        assert_eq!(wrap_line("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(wrap_line("", 10), vec![""]);
-        assert_eq!(
-            wrap_line("Main    : thread 0 done", 12),
-            vec!["Main    :", "thread 0", "done"]
-        );
+    fn a_long_log_line_is_cut_to_its_column() {
         for l in wrap_line(
             "a few words, of which one is unbelievably-long-and-unbroken",
             12,

@@ -118,27 +118,10 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     let color = ctx.opts.color;
     let width = screen::width();
     screen::clear();
-    let head = format!("Chapter {} of {count} {}", at + 1, bar(at, count));
-    println!(
-        "\n{}\n{}: {}\n",
-        paint(color, CYAN, &head),
-        c.name,
-        c.lesson.title
-    );
-    if !c.lesson.summary.is_empty() {
-        println!("{}\n", screen::wrap(&c.lesson.summary, width));
-    }
-    if let Some(t) = c.lesson.section("What to look for") {
-        let t = screen::wrap(t, width);
-        println!("{}\n{t}\n", paint(color, CYAN, "What to look for"));
-    }
-    let running = format!(
-        "Running {} (cargo run -p {} -- --clock lesson):",
-        c.name, c.name
-    );
-    println!("{}", paint(color, CYAN, &running));
+    print!("{}", intro(c, at, count, width, color));
     let r = run_once(ctx, exe, true)?;
     println!("\n{}", paint(color, CYAN, "What you just saw"));
+    println!("{}\n", reminder(c, at, width));
     match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => {
             let says = format!("Nothing to compare with: {why}");
@@ -163,26 +146,108 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
             }
         },
     }
+    let twin = c.twin_script(&ctx.root).is_file();
+    let exercise = crate::practice::for_chapter(ctx, c);
+    let exercise = exercise
+        .as_ref()
+        .map(|ex| (ex.number, ex.lesson.title.as_str()));
+    print!("{}", outro(c, twin, exercise, width, color));
+    Ok(())
+}
+
+/// What the tour shows before a chapter runs: where the student is, the lesson, what to look
+/// for, and the command that runs it.
+fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, color: bool) -> String {
+    let head = format!("Chapter {} of {count} {}", at + 1, bar(at, count));
+    let title = format!("{}: {}", c.name, c.lesson.title);
+    let mut s = format!(
+        "\n{}\n{}\n\n",
+        paint(color, CYAN, &head),
+        screen::wrap(&title, width)
+    );
+    if !c.lesson.summary.is_empty() {
+        s += &format!("{}\n\n", screen::wrap(&c.lesson.summary, width));
+    }
+    if let Some(t) = c.lesson.section("What to look for") {
+        let t = screen::wrap(t, width);
+        s += &format!("{}\n{t}\n\n", paint(color, CYAN, "What to look for"));
+    }
+    let running = format!(
+        "Running {} (cargo run -p {} -- --clock lesson):",
+        c.name, c.name
+    );
+    for l in screen::wrap(&running, width).lines() {
+        s += &format!("{}\n", paint(color, CYAN, l));
+    }
+    s
+}
+
+/// After the run, which may have scrolled the lesson away: the chapter and, in one sentence,
+/// what to look for.
+fn reminder(c: &Chapter, at: usize, width: Option<usize>) -> String {
+    let look = c
+        .lesson
+        .section("What to look for")
+        .map(|t| format!(" What to look for: {}", first_sentence(t)))
+        .unwrap_or_default();
+    let text = format!("Chapter {}, {}.{look}", at + 1, c.lesson.title);
+    screen::wrap(&text, width)
+}
+
+/// The first sentence of `text`, on one line: up to the first full stop that ends a sentence,
+/// outside a code span.
+fn first_sentence(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut code = false;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '`' => code = !code,
+            '.' if !code && (i + 1 == text.len() || text[i + 1..].starts_with(' ')) => {
+                return text[..=i].to_string();
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+/// What the tour shows after the verdict: what to try, the Python twin, the exercise.
+fn outro(
+    c: &Chapter,
+    twin: bool,
+    exercise: Option<(u32, &str)>,
+    width: Option<usize>,
+    color: bool,
+) -> String {
+    // Wrapped as plain text, then its head painted: colour codes take no room.
+    let led = |head: &str, rest: &str| {
+        let text = screen::wrap(&format!("{head} {rest}"), width);
+        match text.strip_prefix(head) {
+            Some(after) => format!("\n{}{after}\n", paint(color, CYAN, head)),
+            None => format!("\n{text}\n"),
+        }
+    };
+    let mut s = String::new();
     if let Some(t) = c.lesson.section("Try this") {
         let t = screen::wrap(t, width);
-        println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
+        s += &format!("\n{}\n{t}\n", paint(color, CYAN, "Try this"));
     }
-    if c.twin_script(&ctx.root).is_file() {
-        println!(
-            "\n{} `cargo xtask compare {}` runs the Python twin beside it.",
-            paint(color, CYAN, "See it in Python:"),
-            c.short()
+    if twin {
+        s += &led(
+            "See it in Python:",
+            &format!(
+                "`cargo xtask compare {}` runs the Python twin beside it.",
+                c.short()
+            ),
         );
     }
-    if let Some(ex) = crate::practice::for_chapter(ctx, c) {
-        println!(
-            "\n{} `cargo xtask watch {}` ({})",
-            paint(color, CYAN, "Now fix it yourself:"),
-            ex.number,
-            ex.lesson.title
+    if let Some((number, title)) = exercise {
+        s += &led(
+            "Now fix it yourself:",
+            &format!("`cargo xtask watch {number}` ({title})"),
         );
     }
-    Ok(())
+    s
 }
 
 /// What the student asked for at the prompt.
@@ -556,6 +621,49 @@ mod tests {
         assert_eq!(h, Heard::More);
         assert!(echo.contains("several keys came at once"), "{echo}");
         assert_eq!(heard(&[b"9\x03"]).0, Heard::Stop);
+    }
+
+    #[test]
+    fn every_chapter_screen_fits_80_columns() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        assert!(chapters.len() >= 10);
+        let long = "Exercise 8: the check that forgot the lock, and a little more";
+        for (at, c) in chapters.iter().enumerate() {
+            let screen = [
+                intro(c, at, chapters.len(), Some(80), false),
+                reminder(c, at, Some(80)),
+                outro(c, true, Some((8, long)), Some(80), false),
+            ]
+            .concat();
+            for line in screen.lines() {
+                assert!(line.chars().count() <= 80, "{}: {line:?}", c.name);
+            }
+            assert!(
+                screen.contains(&format!("cargo run -p {}", c.name)),
+                "{screen}"
+            );
+        }
+        // Painted, the heads still fit: colour codes take no room.
+        let c = &chapters[1];
+        let painted = outro(c, true, Some((8, long)), Some(80), true);
+        assert!(
+            painted.contains("\x1b[36mNow fix it yourself:\x1b[0m `cargo"),
+            "{painted}"
+        );
+    }
+
+    #[test]
+    fn the_reminder_is_the_first_sentence_of_what_to_look_for() {
+        assert_eq!(
+            first_sentence("`Ending value is 2.` comes. Then\nmore. And more."),
+            "`Ending value is 2.` comes."
+        );
+        assert_eq!(first_sentence("no full stop"), "no full stop");
+        assert_eq!(
+            first_sentence("at 00:00:02, not 2. Then"),
+            "at 00:00:02, not 2."
+        );
     }
 
     #[test]
