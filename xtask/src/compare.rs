@@ -87,8 +87,8 @@ impl Cmd for Compare {
         } else {
             one_under_other(&rv.actual, &pv.actual, &rows, w, &titles, color)
         };
-        for l in screen::wrap(LEGEND, Some(w)).lines() {
-            println!("{}", paint(color, CYAN, l));
+        for l in legend(w) {
+            println!("{}", paint(color, CYAN, &l));
         }
         for l in lines {
             println!("{l}");
@@ -106,7 +106,28 @@ impl Cmd for Compare {
 /// Below this many columns the two logs go one under the other.
 pub const WIDE: usize = 100;
 
-const LEGEND: &str = "= the same line · ~ the same words at another time · * the lines differ · < only in Rust · > only in Python";
+const LEGEND: &[&str] = &[
+    "= the same line",
+    "~ the same words at another time",
+    "* the lines differ",
+    "< only in Rust",
+    "> only in Python",
+];
+
+/// The legend in lines of at most `width`, its entries joined by ` · ` and never broken.
+pub fn legend(width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for entry in LEGEND {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 3 + entry.chars().count() <= width => {
+                *l += " · ";
+                *l += entry;
+            }
+            _ => lines.push(entry.to_string()),
+        }
+    }
+    lines
+}
 
 /// Run `f`, saying what runs before and how long it took after: the Python bank twins take
 /// seconds.
@@ -463,6 +484,20 @@ mod tests {
         ) {
             assert!(l.chars().count() <= 12, "{l}");
         }
+    }
+
+    #[test]
+    fn the_legend_fits_and_keeps_each_entry_whole() {
+        let narrow = legend(80);
+        assert_eq!(
+            narrow,
+            [
+                "= the same line · ~ the same words at another time · * the lines differ",
+                "< only in Rust · > only in Python",
+            ]
+        );
+        assert_eq!(legend(200).len(), 1);
+        assert!(legend(30).iter().all(|l| l.chars().count() <= 32));
     }
 
     #[test]
