@@ -132,23 +132,37 @@ impl Given {
     }
 }
 
-/// The usage text, from the commands' specs and the shared options.
-pub fn usage(commands: &[Spec]) -> String {
+/// The usage text, from the commands' specs and the shared options, wrapped to `width`.
+pub fn usage(commands: &[Spec], width: usize) -> String {
     let mut s = "usage: cargo xtask <command> [options]\n\ncommands:\n".to_string();
     for c in commands {
-        let head = format!("{} {}", c.name, c.args);
-        for (i, line) in c.help.lines().enumerate() {
-            let head = if i == 0 { head.trim() } else { "" };
-            s += &format!("  {head:<20} {line}\n");
-        }
+        let help: Vec<&str> = c.help.lines().map(str::trim).collect();
+        s += &entry(
+            format!("{} {}", c.name, c.args).trim(),
+            &help.join(" "),
+            width,
+        );
         for (name, value, help) in c.flags {
-            s += &format!(
-                "  {:<20} {help}\n",
-                format!("  --{name} {value}").trim_end()
-            );
+            s += &entry(format!("  --{name} {value}").trim_end(), help, width);
         }
     }
-    s + "\noptions of every command:\n" + OPTIONS
+    s += "\noptions of every command:\n";
+    for (name, value, help) in OPTIONS {
+        s += &entry(format!("--{name} {value}").trim_end(), help, width);
+    }
+    s
+}
+
+/// One entry of the usage: its head in a column of its own, its help wrapped beside it.
+fn entry(head: &str, help: &str, width: usize) -> String {
+    const HEAD: usize = 20;
+    let room = width.saturating_sub(HEAD + 3).max(20);
+    let mut s = String::new();
+    for (i, line) in crate::screen::wrap_line(help, room).iter().enumerate() {
+        let head = if i == 0 { head } else { "" };
+        s += &format!("  {head:<HEAD$} {line}\n");
+    }
+    s
 }
 
 /// The one-line error for a command there is not, with the nearest one there is.
@@ -166,10 +180,7 @@ pub fn unknown_command(word: &str, all: &[Spec]) -> String {
 /// The one-line error for an option nobody takes, with the nearest one there is: the shared
 /// options and the command's own (before the command, every command's).
 pub fn unknown_flag(name: &str, spec: Option<&Spec>, all: &[Spec]) -> String {
-    let shared = OPTIONS.lines().filter_map(|l| {
-        let word = l.trim_start().strip_prefix("--")?;
-        word.split_whitespace().next()
-    });
+    let shared = OPTIONS.iter().map(|f| f.0);
     let own = all
         .iter()
         .filter(|s| spec.is_none_or(|mine| mine.name == s.name))
@@ -216,14 +227,39 @@ pub struct Opts {
     pub progress_file: Option<PathBuf>,
 }
 
-/// The shared options, for the usage.
-pub const OPTIONS: &str = "  --speed FACTOR       run the lessons FACTOR times faster (default 1)
-  --timeout DURATION   kill a chapter that runs longer than this (default 20s at speed 1)
-  --color WHEN         auto (default: when stdout is a terminal and NO_COLOR is unset), always, never
-  --course-dir DIR     where the chapters are (default: chapters/)
-  --no-build           use the chapter binaries already built next to this runner
-  --progress-file F    where the tour keeps your place (default: .course-progress)
-";
+/// The options every command takes, for the usage: `(name, value name, help)`.
+pub const OPTIONS: &[Flag] = &[
+    (
+        "speed",
+        "FACTOR",
+        "run the lessons FACTOR times faster (default 1)",
+    ),
+    (
+        "timeout",
+        "DURATION",
+        "kill a chapter that runs longer than this (default 20s at speed 1)",
+    ),
+    (
+        "color",
+        "WHEN",
+        "auto (default: when stdout is a terminal and NO_COLOR is unset), always, never",
+    ),
+    (
+        "course-dir",
+        "DIR",
+        "where the chapters are (default: chapters/)",
+    ),
+    (
+        "no-build",
+        "",
+        "use the chapter binaries already built next to this runner",
+    ),
+    (
+        "progress-file",
+        "F",
+        "where the tour keeps your place (default: .course-progress)",
+    ),
+];
 
 impl Default for Opts {
     fn default() -> Opts {
@@ -370,7 +406,7 @@ mod tests {
 
     #[test]
     fn every_command_is_in_the_usage_and_parses_from_its_own_usage_line() {
-        let usage = super::usage(COMMANDS);
+        let usage = super::usage(COMMANDS, 80);
         for c in COMMANDS {
             assert!(usage.contains(&format!("\n  {} ", c.name)), "{}", c.name);
             let mut words = vec![c.name.to_string()];
@@ -391,6 +427,30 @@ mod tests {
                 "{words:?} does not parse"
             );
         }
+    }
+
+    #[test]
+    fn the_usage_fits_the_width_and_keeps_every_word() {
+        for width in [60, 80, 120] {
+            let usage = super::usage(COMMANDS, width);
+            for line in usage.lines() {
+                assert!(line.chars().count() <= width, "{width}: {line:?}");
+            }
+            // Every help, word for word, in one piece.
+            let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            let helps = COMMANDS
+                .iter()
+                .flat_map(|c| std::iter::once(c.help).chain(c.flags.iter().map(|f| f.2)))
+                .chain(super::OPTIONS.iter().map(|f| f.2));
+            for help in helps {
+                assert!(flat(&usage).contains(&flat(help)), "{width}: {help}");
+            }
+        }
+        let usage = super::usage(COMMANDS, 80);
+        assert!(
+            usage.contains("\n  --speed FACTOR       run the lessons"),
+            "{usage}"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::diff::{self, Change};
 use crate::launch::Run;
 use crate::matcher::{Line, Time};
 use crate::report::{CYAN, GREEN, RED, paint};
-use crate::screen;
+use crate::screen::{self, wrap_line};
 use crate::verdict::{self, Verdict, judge};
 
 pub struct Compare {
@@ -87,8 +87,8 @@ impl Cmd for Compare {
         } else {
             one_under_other(&rv.actual, &pv.actual, &rows, w, &titles, color)
         };
-        for l in screen::wrap(LEGEND, Some(w)).lines() {
-            println!("{}", paint(color, CYAN, l));
+        for l in legend(w) {
+            println!("{}", paint(color, CYAN, &l));
         }
         for l in lines {
             println!("{l}");
@@ -106,7 +106,28 @@ impl Cmd for Compare {
 /// Below this many columns the two logs go one under the other.
 pub const WIDE: usize = 100;
 
-const LEGEND: &str = "= the same line · ~ the same words at another time · * the lines differ · < only in Rust · > only in Python";
+const LEGEND: &[&str] = &[
+    "= the same line",
+    "~ the same words at another time",
+    "* the lines differ",
+    "< only in Rust",
+    "> only in Python",
+];
+
+/// The legend in lines of at most `width`, its entries joined by ` · ` and never broken.
+pub fn legend(width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for entry in LEGEND {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 3 + entry.chars().count() <= width => {
+                *l += " · ";
+                *l += entry;
+            }
+            _ => lines.push(entry.to_string()),
+        }
+    }
+    lines
+}
 
 /// Run `f`, saying what runs before and how long it took after: the Python bank twins take
 /// seconds.
@@ -434,52 +455,6 @@ pub fn side_by_side_paragraph(text: &str) -> Option<String> {
         .find(|p| p.starts_with("Side by side"))
 }
 
-/// `text` in lines of at most `width` characters, broken between words (a word longer than a
-/// line is cut). The spaces inside a line are kept as they are (`Main    : ...`).
-pub fn wrap_line(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    // Each word with the spaces before it.
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        let gap_len = rest.len() - rest.trim_start().len();
-        let (gap, after) = rest.split_at(gap_len);
-        let word_len = after.find(char::is_whitespace).unwrap_or(after.len());
-        let (word, after) = after.split_at(word_len);
-        rest = after;
-        let mut word = word.to_string();
-        let mut gap = gap.to_string();
-        loop {
-            let used = line.chars().count();
-            let need = if line.is_empty() {
-                0
-            } else {
-                gap.chars().count()
-            };
-            if used + need + word.chars().count() <= width {
-                if !line.is_empty() {
-                    line += &gap;
-                }
-                line += &word;
-                break;
-            }
-            if line.is_empty() {
-                // A word longer than the line: cut it.
-                lines.push(word.chars().take(width).collect());
-                word = word.chars().skip(width).collect();
-            } else {
-                lines.push(std::mem::take(&mut line));
-                gap.clear();
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,21 +477,27 @@ mod tests {
                           00:00:06: Bank: final total 44500\n";
 
     #[test]
-    fn a_log_line_wraps_between_words_keeping_its_spaces() {
-        assert_eq!(wrap_line("one two three", 7), vec!["one two", "three"]);
-        assert_eq!(wrap_line("one two three", 100), vec!["one two three"]);
-        assert_eq!(wrap_line("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(wrap_line("", 10), vec![""]);
-        assert_eq!(
-            wrap_line("Main    : thread 0 done", 12),
-            vec!["Main    :", "thread 0", "done"]
-        );
+    fn a_long_log_line_is_cut_to_its_column() {
         for l in wrap_line(
             "a few words, of which one is unbelievably-long-and-unbroken",
             12,
         ) {
             assert!(l.chars().count() <= 12, "{l}");
         }
+    }
+
+    #[test]
+    fn the_legend_fits_and_keeps_each_entry_whole() {
+        let narrow = legend(80);
+        assert_eq!(
+            narrow,
+            [
+                "= the same line · ~ the same words at another time · * the lines differ",
+                "< only in Rust · > only in Python",
+            ]
+        );
+        assert_eq!(legend(200).len(), 1);
+        assert!(legend(30).iter().all(|l| l.chars().count() <= 32));
     }
 
     #[test]

@@ -130,13 +130,27 @@ pub fn find<'c>(chapters: &'c [Chapter], wanted: &str) -> Result<&'c Chapter, St
     match matching[..] {
         [c] => Ok(c),
         [] => Err(format!(
-            "unknown chapter `{wanted}`; the chapters are: {} (a number like 4 works too)",
-            names(&chapters.iter().collect::<Vec<_>>())
+            "unknown chapter `{wanted}`; {} (a number like 4 works too)",
+            which_chapters(chapters)
         )),
         _ => Err(format!(
             "`{wanted}` names more than one chapter: {}; give more of the name, or the number",
             names(&matching)
         )),
+    }
+}
+
+/// The chapters in a few words, for an error: `the chapters are ch01 to ch18: `cargo xtask
+/// list` names them`; every name only when there are three or fewer.
+pub fn which_chapters(chapters: &[Chapter]) -> String {
+    let shorts: Vec<&str> = chapters.iter().map(Chapter::short).collect();
+    match shorts[..] {
+        [] => "there are no chapters".to_string(),
+        [one] => format!("the only chapter is {one}"),
+        _ if shorts.len() <= 3 => format!("the chapters are {}", shorts.join(", ")),
+        [first, .., last] => {
+            format!("the chapters are {first} to {last}: `cargo xtask list` names them")
+        }
     }
 }
 
@@ -301,7 +315,7 @@ mod tests {
             assert_eq!(find(&cs, w).unwrap().name, "ch04_race");
         }
         let err = find(&cs, "ch09").err().unwrap();
-        assert!(err.contains("ch01_spawn_join, ch04_race"));
+        assert!(err.contains("the chapters are ch01, ch04"), "{err}");
     }
 
     #[test]
@@ -325,8 +339,16 @@ mod tests {
         );
         let err = find(&cs, "bank").err().unwrap();
         assert!(
-            err.contains("unknown chapter `bank`; the chapters are: ch04_race"),
+            err.contains("unknown chapter `bank`; the chapters are ch04, ch05, ch08"),
             "{err}"
+        );
+        // A long course is named by its ends, in one short line.
+        let many: Vec<Chapter> = (1..=18).map(|n| mk(&format!("ch{n:02}_x{n}"))).collect();
+        let err = find(&many, "ch99").err().unwrap();
+        assert_eq!(
+            err,
+            "unknown chapter `ch99`; the chapters are ch01 to ch18: `cargo xtask list` names \
+             them (a number like 4 works too)"
         );
     }
 }

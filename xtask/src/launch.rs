@@ -85,6 +85,8 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::i
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // Echoed lines are wrapped to the terminal, each under its text after the time.
+    let width = if echo { crate::screen::width() } else { None };
     let start = Instant::now();
     let mut child = cmd.spawn()?;
     // Read both pipes while the chapter runs, so that a chatty chapter never blocks on a full
@@ -96,7 +98,14 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::i
             while matches!(r.read_until(b'\n', &mut line), Ok(n) if n > 0) {
                 let l = String::from_utf8_lossy(&line);
                 if echo {
-                    print!("{l}");
+                    match width {
+                        Some(w) => {
+                            for part in crate::screen::hanging(l.trim_end_matches('\n'), w) {
+                                println!("{part}");
+                            }
+                        }
+                        None => print!("{l}"),
+                    }
                 }
                 text += &l;
                 line.clear();

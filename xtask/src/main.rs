@@ -71,7 +71,7 @@ fn main() -> ExitCode {
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {
-            print!("{}", cli::usage(COMMANDS));
+            print!("{}", cli::usage(COMMANDS, screen::width().unwrap_or(80)));
             return ExitCode::SUCCESS;
         }
         Err(msg) => return usage_error(&msg),

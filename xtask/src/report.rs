@@ -49,23 +49,33 @@ pub fn render_against(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> Opti
 
 fn explain(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> String {
     let (expected, actual, m) = (v.expected, &v.actual, &v.outcome);
-    let mut s = format!("  the output differs from {}:\n", log.display());
+    let width = crate::screen::width();
+    let mut s = said(
+        &format!("the output differs from {}:", log.display()),
+        2,
+        width,
+    );
     for &(i, j) in &m.wrong_time {
-        s += &format!(
-            "  at the wrong time: `{}` was expected at {}, came at {}\n",
+        let line = format!(
+            "at the wrong time: `{}` was expected at {}, came at {}",
             actual[j].text,
             time_of(&expected[i]),
             time_of(&actual[j])
         );
+        s += &said(&line, 2, width);
     }
     for &i in &m.missing {
-        s += &format!("  missing: {}\n", expected[i]);
+        s += &said(&format!("missing: {}", expected[i]), 9, width);
     }
     for &j in &m.extra {
-        s += &format!("  extra:   {}\n", actual[j]);
+        s += &said(&format!("extra:   {}", actual[j]), 9, width);
     }
     for &j in &m.backwards {
-        s += &format!("  out of order (goes back in time): {}\n", actual[j]);
+        s += &said(
+            &format!("out of order (goes back in time): {}", actual[j]),
+            2,
+            width,
+        );
     }
     let (exp_lines, act_lines) = as_printed(expected, actual, m);
     s += &unified_diff(color, &exp_lines, &act_lines);
@@ -83,7 +93,25 @@ fn explain(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> String {
     if !words.is_empty() {
         s += &format!("  {}\n", paint(color, CYAN, "what this means:"));
         for w in words {
-            s += &format!("  - {w}\n");
+            s += &said(&format!("- {w}"), 2, width);
+        }
+    }
+    s
+}
+
+/// A line of the report: two spaces in, wrapped to `width` when there is one, its next lines
+/// `more` spaces further in. The spaces inside it are kept (`Main    : ...`).
+fn said(text: &str, more: usize, width: Option<usize>) -> String {
+    let Some(width) = width.filter(|w| *w > 2 + more + 20) else {
+        return format!("  {text}\n");
+    };
+    let first = crate::screen::wrap_line(text, width - 2);
+    let (top, rest) = first.split_first().expect("wrap_line gives a line");
+    let mut s = format!("  {top}\n");
+    let rest = rest.join(" ");
+    if !rest.is_empty() {
+        for l in crate::screen::wrap_line(&rest, width - 2 - more) {
+            s += &format!("  {}{l}\n", " ".repeat(more));
         }
     }
     s
@@ -175,6 +203,19 @@ fn unified_diff(color: bool, expected: &[String], actual: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_of_the_report_wraps_under_itself() {
+        let text = "- the threads did not sleep side by side: one started only when the one before had finished";
+        let s = said(text, 2, Some(40));
+        assert!(s.lines().all(|l| l.chars().count() <= 40), "{s}");
+        assert!(s.starts_with("  - the threads"), "{s}");
+        assert!(s.lines().skip(1).all(|l| l.starts_with("    ")), "{s}");
+        assert_eq!(
+            said("extra:   00:00:00: Main    : x", 9, None),
+            "  extra:   00:00:00: Main    : x\n"
+        );
+    }
 
     #[test]
     fn the_diff_keeps_the_order_the_run_printed_and_shows_only_what_is_wrong() {

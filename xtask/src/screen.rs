@@ -32,22 +32,36 @@ pub fn width() -> Option<usize> {
 
 /// `text` re-flowed to `width` columns, never breaking a word: paragraphs and list items
 /// (`- `, with their hanging indent) are filled line by line; a ```` ``` ```` block is kept as
-/// it is. With no width, the text as it is.
+/// it is. A code span (`` `Main    : before` ``) keeps its spaces and stays on one line when it
+/// fits on one. With no width, the text as it is.
 pub fn wrap(text: &str, width: Option<usize>) -> String {
     let Some(width) = width else {
         return text.to_string();
     };
     let mut out: Vec<String> = Vec::new();
-    // The item being filled: its first line's prefix, the next lines' prefix, its words.
-    let mut item: Option<(String, String, Vec<&str>)> = None;
+    // The item being filled: its first line's prefix, the next lines' prefix, its text.
+    let mut item: Option<(String, String, String)> = None;
     let mut verbatim = false;
-    let flush = |item: &mut Option<(String, String, Vec<&str>)>, out: &mut Vec<String>| {
-        if let Some((first, rest, words)) = item.take() {
+    let flush = |item: &mut Option<(String, String, String)>, out: &mut Vec<String>| {
+        if let Some((first, rest, text)) = item.take() {
+            let room = width.saturating_sub(rest.chars().count()).max(1);
+            let words: Vec<String> = tokens(&text)
+                .into_iter()
+                .flat_map(|t| {
+                    // A code span wider than a line is broken at its spaces, keeping them.
+                    if t.chars().count() > room && t.contains(' ') {
+                        wrap_line(t, room)
+                    } else {
+                        vec![t.to_string()]
+                    }
+                })
+                .collect();
             fill(&first, &rest, &words, width, out);
         }
     };
     for line in text.lines() {
         let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
         if trimmed.starts_with("```") {
             flush(&mut item, &mut out);
             verbatim = !verbatim;
@@ -59,20 +73,19 @@ pub fn wrap(text: &str, width: Option<usize>) -> String {
             out.push(String::new());
         } else if let Some(rest) = trimmed.strip_prefix("- ") {
             flush(&mut item, &mut out);
-            let indent = &line[..line.len() - trimmed.len()];
             item = Some((
                 format!("{indent}- "),
                 format!("{indent}  "),
-                rest.split_whitespace().collect(),
+                rest.trim_end().to_string(),
             ));
-        } else if let Some((_, _, words)) = item.as_mut() {
-            words.extend(trimmed.split_whitespace());
+        } else if let Some((_, _, text)) = item.as_mut() {
+            text.push(' ');
+            text.push_str(trimmed.trim_end());
         } else {
-            let indent = &line[..line.len() - trimmed.len()];
             item = Some((
                 indent.to_string(),
                 indent.to_string(),
-                trimmed.split_whitespace().collect(),
+                trimmed.trim_end().to_string(),
             ));
         }
     }
@@ -80,9 +93,33 @@ pub fn wrap(text: &str, width: Option<usize>) -> String {
     out.join("\n")
 }
 
+/// The words of `text`, split at spaces, but a code span (from a backtick to the next) is one
+/// word with its spaces kept as they are.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut in_code = false;
+    for (i, c) in text.char_indices() {
+        if c == '`' && (in_code || text[i + 1..].contains('`')) {
+            in_code = !in_code;
+        }
+        if c.is_whitespace() && !in_code {
+            if let Some(s) = start.take() {
+                out.push(&text[s..i]);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
 /// Fill `words` into lines of at most `width` columns (a word longer than that gets a line of
 /// its own).
-fn fill(first: &str, rest: &str, words: &[&str], width: usize, out: &mut Vec<String>) {
+fn fill(first: &str, rest: &str, words: &[String], width: usize, out: &mut Vec<String>) {
     let mut line = first.to_string();
     let mut empty = true;
     for w in words {
@@ -100,6 +137,83 @@ fn fill(first: &str, rest: &str, words: &[&str], width: usize, out: &mut Vec<Str
     out.push(line);
 }
 
+/// `text` in lines of at most `width` characters, broken between words (a word longer than a
+/// line is cut). The spaces inside a line are kept as they are (`Main    : ...`).
+pub fn wrap_line(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    // Each word with the spaces before it.
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let gap_len = rest.len() - rest.trim_start().len();
+        let (gap, after) = rest.split_at(gap_len);
+        let word_len = after.find(char::is_whitespace).unwrap_or(after.len());
+        let (word, after) = after.split_at(word_len);
+        rest = after;
+        let mut word = word.to_string();
+        let mut gap = gap.to_string();
+        loop {
+            let used = line.chars().count();
+            let need = if line.is_empty() {
+                0
+            } else {
+                gap.chars().count()
+            };
+            if used + need + word.chars().count() <= width {
+                if !line.is_empty() {
+                    line += &gap;
+                }
+                line += &word;
+                break;
+            }
+            if line.is_empty() {
+                // A word longer than the line: cut it.
+                lines.push(word.chars().take(width).collect());
+                word = word.chars().skip(width).collect();
+            } else {
+                lines.push(std::mem::take(&mut line));
+                gap.clear();
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A line of a chapter's log, wrapped to `width` with a hanging indent: the continuation lines
+/// start under the text, after the `HH:MM:SS: ` time (or two spaces in, for a line without one).
+pub fn hanging(line: &str, width: usize) -> Vec<String> {
+    let b = line.as_bytes();
+    let timed = b.len() >= 10
+        && [0, 1, 3, 4, 6, 7].iter().all(|&i| b[i].is_ascii_digit())
+        && b[2] == b':'
+        && b[5] == b':'
+        && &b[8..10] == b": ";
+    let (head, text, indent) = if timed {
+        (&line[..10], &line[10..], 10)
+    } else {
+        ("", line, 2)
+    };
+    if line.chars().count() <= width || width <= indent + 10 {
+        return vec![line.to_string()];
+    }
+    let first = wrap_line(text, width - head.len());
+    let (top, more) = first.split_first().expect("wrap_line gives a line");
+    let mut out = vec![format!("{head}{top}")];
+    let more = more.join(" ");
+    if !more.is_empty() {
+        out.extend(
+            wrap_line(&more, width - indent)
+                .into_iter()
+                .map(|l| format!("{}{l}", " ".repeat(indent))),
+        );
+    }
+    out
+}
+
 /// Clear the screen and go to its top, when stdout is a terminal.
 pub fn clear() {
     if std::io::stdout().is_terminal() {
@@ -109,7 +223,7 @@ pub fn clear() {
 }
 
 /// A key pressed at the prompt.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     Char(char),
     Enter,
@@ -139,25 +253,68 @@ impl Keys {
         })
     }
 
-    /// Wait for one key. The terminal is in single-key mode only while this waits, and with
-    /// signals off, so Ctrl-C arrives as a key and the settings are always put back.
-    pub fn read(&self) -> Key {
+    /// Wait for a key, and take every key that came with it: a paste or keys sent together
+    /// (`9 9 Enter`) arrive as one burst. The terminal is in single-key mode only while this
+    /// waits, and with signals off, so Ctrl-C arrives as a key and the settings are always put
+    /// back.
+    pub fn read(&self) -> Vec<Key> {
         if stty(&["-icanon", "-echo", "-isig", "min", "1", "time", "0"]).is_none() {
-            return Key::Stop;
+            return vec![Key::Stop];
         }
-        let mut buf = [0u8; 16];
+        let mut buf = [0u8; 256];
         let n = std::io::stdin().lock().read(&mut buf).unwrap_or(0);
         let _ = stty(&[&self.saved]);
-        match &buf[..n] {
-            [] | [3] | [4] => Key::Stop,
-            [b'\r'] | [b'\n'] => Key::Enter,
-            [127] | [8] => Key::Backspace,
-            [27, b'[', b'D'] | [27, b'O', b'D'] => Key::Left,
-            [27, b'[', b'C'] | [27, b'O', b'C'] => Key::Right,
-            [c] if c.is_ascii_graphic() || *c == b' ' => Key::Char(char::from(*c)),
-            _ => Key::Other,
+        match n {
+            0 => vec![Key::Stop],
+            n => keys(&buf[..n]),
         }
     }
+
+    /// Throw away what was typed before now (while a chapter ran, say), so that it is not
+    /// taken as the answer to a question not yet asked.
+    pub fn discard(&self) {
+        if stty(&["-icanon", "-echo", "min", "0", "time", "0"]).is_none() {
+            return;
+        }
+        let mut buf = [0u8; 256];
+        let mut stdin = std::io::stdin().lock();
+        // With `min 0 time 0` a read returns at once, 0 when nothing is left.
+        while matches!(stdin.read(&mut buf), Ok(n) if n > 0) {}
+        let _ = stty(&[&self.saved]);
+    }
+}
+
+/// The keys in a burst of bytes from the terminal.
+pub fn keys(bytes: &[u8]) -> Vec<Key> {
+    let mut out = Vec::new();
+    let mut rest = bytes;
+    while let Some((&b, after)) = rest.split_first() {
+        rest = after;
+        out.push(match b {
+            3 | 4 => Key::Stop,
+            // A terminal may send Enter as CR LF: one key.
+            b'\r' => {
+                rest = rest.strip_prefix(b"\n").unwrap_or(rest);
+                Key::Enter
+            }
+            b'\n' => Key::Enter,
+            127 | 8 => Key::Backspace,
+            27 => match rest {
+                [b'[' | b'O', c, after @ ..] => {
+                    rest = after;
+                    match c {
+                        b'D' => Key::Left,
+                        b'C' => Key::Right,
+                        _ => Key::Other,
+                    }
+                }
+                _ => Key::Other,
+            },
+            c if c.is_ascii_graphic() || c == b' ' => Key::Char(char::from(c)),
+            _ => Key::Other,
+        });
+    }
+    out
 }
 
 /// `stty` on the terminal that is stdin; its output, or `None` if it failed.
@@ -176,6 +333,17 @@ fn stty(args: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_burst_of_bytes_is_read_as_its_keys() {
+        use Key::*;
+        assert_eq!(keys(b"99\r"), [Char('9'), Char('9'), Enter]);
+        assert_eq!(keys(b"q"), [Char('q')]);
+        assert_eq!(keys(b"\r\n"), [Enter], "CR LF is one Enter");
+        assert_eq!(keys(b"\x1b[D\x1b[C\x1bOD"), [Left, Right, Left]);
+        assert_eq!(keys(b"\x1b[A1"), [Other, Char('1')]);
+        assert_eq!(keys(b"\x7f\x03"), [Backspace, Stop]);
+    }
 
     const DOC: &str = "\
 Both threads log `read 0`: each read before either wrote, so each writes 1, and the second
@@ -203,6 +371,57 @@ keep   this    as it is, however long it is, even past the width of the terminal
         assert!(wrapped.contains("\n- Pass only the sleep.\n"), "{wrapped}");
         assert!(wrapped.contains("\n\n- In `src/lib.rs`,"), "{wrapped}");
         assert!(wrapped.contains("keep   this    as it is"), "{wrapped}");
+    }
+
+    #[test]
+    fn code_spans_keep_their_spaces_and_stay_whole() {
+        let text = "`Main    : before joining thread 0.` comes before any thread has finished";
+        let wrapped = wrap(text, Some(40));
+        assert_eq!(
+            wrapped,
+            "`Main    : before joining thread 0.`\ncomes before any thread has finished"
+        );
+        // A code span broken across the doc's lines is one span, joined by one space.
+        let wrapped = wrap("see `a   b\nc` here", Some(80));
+        assert_eq!(wrapped, "see `a   b c` here");
+        // Wider than a line, it is broken at its spaces, which are kept.
+        let wrapped = wrap("x `aaaa    bbbb    cccc` y", Some(14));
+        for l in wrapped.lines() {
+            assert!(l.chars().count() <= 14, "{wrapped}");
+        }
+        assert!(wrapped.contains("aaaa    bbbb"), "{wrapped}");
+        // A lone backtick is only a character.
+        assert_eq!(wrap("it's a ` tick", Some(8)), "it's a `\ntick");
+    }
+
+    #[test]
+    fn a_log_line_hangs_under_its_text_after_the_time() {
+        let line = "00:00:04: Main    : all 2 threads finished within 2 s: no deadlock.";
+        let lines = hanging(line, 40);
+        assert_eq!(
+            lines,
+            [
+                "00:00:04: Main    : all 2 threads",
+                "          finished within 2 s: no",
+                "          deadlock.",
+            ]
+        );
+        assert_eq!(hanging(line, 80), [line]);
+        let plain = hanging("thread 'main' panicked at src/main.rs:3:5: oh no", 20);
+        assert!(plain[1].starts_with("  "), "{plain:?}");
+        assert!(plain.iter().all(|l| l.chars().count() <= 20), "{plain:?}");
+    }
+
+    #[test]
+    fn a_log_line_wraps_between_words_keeping_its_spaces() {
+        assert_eq!(wrap_line("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap_line("one two three", 100), vec!["one two three"]);
+        assert_eq!(wrap_line("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_line("", 10), vec![""]);
+        assert_eq!(
+            wrap_line("Main    : thread 0 done", 12),
+            vec!["Main    :", "thread 0", "done"]
+        );
     }
 
     #[test]

@@ -120,28 +120,11 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     let color = ctx.opts.color;
     let width = screen::width();
     screen::clear();
-    let head = format!("Chapter {} of {count} {}", at + 1, bar(at, count));
-    println!(
-        "\n{}\n{}: {}\n",
-        paint(color, CYAN, &head),
-        c.name,
-        c.lesson.title
-    );
-    if !c.lesson.summary.is_empty() {
-        println!("{}\n", screen::wrap(&c.lesson.summary, width));
-    }
-    if let Some(t) = c.lesson.section("What to look for") {
-        let t = screen::wrap(t, width);
-        println!("{}\n{t}\n", paint(color, CYAN, "What to look for"));
-    }
-    let running = format!(
-        "Running {} (cargo run -p {} -- --clock lesson):",
-        c.name, c.name
-    );
-    println!("{}", paint(color, CYAN, &running));
+    print!("{}", intro(c, at, count, width, color));
     let rec = Recording::new(&c.name);
     let r = run_program(ctx, &Program::binary(exe).recorded(&rec), ctx.limit(), true)?;
     println!("\n{}", paint(color, CYAN, "What you just saw"));
+    println!("{}\n", reminder(c, at, width));
     match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => {
             let says = format!("Nothing to compare with: {why}");
@@ -172,26 +155,108 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         trace_out: None,
     };
     timeline.after(ctx, c, &rec, None);
+    let twin = c.twin_script(&ctx.root).is_file();
+    let exercise = crate::practice::for_chapter(ctx, c);
+    let exercise = exercise
+        .as_ref()
+        .map(|ex| (ex.number, ex.lesson.title.as_str()));
+    print!("{}", outro(c, twin, exercise, width, color));
+    Ok(())
+}
+
+/// What the tour shows before a chapter runs: where the student is, the lesson, what to look
+/// for, and the command that runs it.
+fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, color: bool) -> String {
+    let head = format!("Chapter {} of {count} {}", at + 1, bar(at, count));
+    let title = format!("{}: {}", c.name, c.lesson.title);
+    let mut s = format!(
+        "\n{}\n{}\n\n",
+        paint(color, CYAN, &head),
+        screen::wrap(&title, width)
+    );
+    if !c.lesson.summary.is_empty() {
+        s += &format!("{}\n\n", screen::wrap(&c.lesson.summary, width));
+    }
+    if let Some(t) = c.lesson.section("What to look for") {
+        let t = screen::wrap(t, width);
+        s += &format!("{}\n{t}\n\n", paint(color, CYAN, "What to look for"));
+    }
+    let running = format!(
+        "Running {} (cargo run -p {} -- --clock lesson):",
+        c.name, c.name
+    );
+    for l in screen::wrap(&running, width).lines() {
+        s += &format!("{}\n", paint(color, CYAN, l));
+    }
+    s
+}
+
+/// After the run, which may have scrolled the lesson away: the chapter and, in one sentence,
+/// what to look for.
+fn reminder(c: &Chapter, at: usize, width: Option<usize>) -> String {
+    let look = c
+        .lesson
+        .section("What to look for")
+        .map(|t| format!(" What to look for: {}", first_sentence(t)))
+        .unwrap_or_default();
+    let text = format!("Chapter {}, {}.{look}", at + 1, c.lesson.title);
+    screen::wrap(&text, width)
+}
+
+/// The first sentence of `text`, on one line: up to the first full stop that ends a sentence,
+/// outside a code span.
+fn first_sentence(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut code = false;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '`' => code = !code,
+            '.' if !code && (i + 1 == text.len() || text[i + 1..].starts_with(' ')) => {
+                return text[..=i].to_string();
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+/// What the tour shows after the verdict: what to try, the Python twin, the exercise.
+fn outro(
+    c: &Chapter,
+    twin: bool,
+    exercise: Option<(u32, &str)>,
+    width: Option<usize>,
+    color: bool,
+) -> String {
+    // Wrapped as plain text, then its head painted: colour codes take no room.
+    let led = |head: &str, rest: &str| {
+        let text = screen::wrap(&format!("{head} {rest}"), width);
+        match text.strip_prefix(head) {
+            Some(after) => format!("\n{}{after}\n", paint(color, CYAN, head)),
+            None => format!("\n{text}\n"),
+        }
+    };
+    let mut s = String::new();
     if let Some(t) = c.lesson.section("Try this") {
         let t = screen::wrap(t, width);
-        println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
+        s += &format!("\n{}\n{t}\n", paint(color, CYAN, "Try this"));
     }
-    if c.twin_script(&ctx.root).is_file() {
-        println!(
-            "\n{} `cargo xtask compare {}` runs the Python twin beside it.",
-            paint(color, CYAN, "See it in Python:"),
-            c.short()
+    if twin {
+        s += &led(
+            "See it in Python:",
+            &format!(
+                "`cargo xtask compare {}` runs the Python twin beside it.",
+                c.short()
+            ),
         );
     }
-    if let Some(ex) = crate::practice::for_chapter(ctx, c) {
-        println!(
-            "\n{} `cargo xtask watch {}` ({})",
-            paint(color, CYAN, "Now fix it yourself:"),
-            ex.number,
-            ex.lesson.title
+    if let Some((number, title)) = exercise {
+        s += &led(
+            "Now fix it yourself:",
+            &format!("`cargo xtask watch {number}` ({title})"),
         );
     }
-    Ok(())
+    s
 }
 
 /// What the student asked for at the prompt.
@@ -221,52 +286,133 @@ pub fn prompt(first: u32, last: u32, single_keys: bool) -> String {
 }
 
 /// One answer at the prompt, read key by key: a letter at once, a chapter's number up to Enter.
-/// `None` when the student pressed Ctrl-C or Ctrl-D.
+/// What was typed before the prompt (while the chapter ran) is thrown away first. `None` when
+/// the student pressed Ctrl-C or Ctrl-D.
 fn answer(keys: &screen::Keys) -> Option<String> {
-    use screen::Key;
+    keys.discard();
     let mut number = String::new();
     loop {
-        let key = keys.read();
-        if !number.is_empty() {
-            match key {
-                Key::Char(d) if d.is_ascii_digit() => {
-                    number.push(d);
-                    print!("{d}");
-                }
-                Key::Backspace => {
-                    number.pop();
-                    print!("\x08 \x08");
-                }
-                Key::Stop => return None,
-                Key::Enter => {
-                    println!();
-                    return Some(number);
-                }
-                _ => {
-                    println!(" (not a number: never mind)");
-                    number.clear();
-                    continue;
-                }
-            }
-            let _ = std::io::stdout().flush();
-            if number.is_empty() {
-                println!();
-            }
-            continue;
+        let (heard, echo) = hear(&mut number, &keys.read());
+        print!("{echo}");
+        let _ = std::io::stdout().flush();
+        match heard {
+            Heard::Answer(a) => return Some(a),
+            Heard::Stop => return None,
+            Heard::More => {}
         }
+    }
+}
+
+/// What a burst of keys at the prompt amounts to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Heard {
+    /// An answer, for [`parse_cmd`].
+    Answer(String),
+    /// Ctrl-C or Ctrl-D.
+    Stop,
+    /// Nothing yet: a chapter's number is being typed, or the keys were not understood.
+    More,
+}
+
+/// Hear one burst of keys (one key, or several that came together: a paste, or keys sent at
+/// once); `number` is the chapter's number typed so far. Returns what they amount to and what
+/// to echo.
+pub fn hear(number: &mut String, burst: &[screen::Key]) -> (Heard, String) {
+    use screen::Key;
+    if burst.contains(&Key::Stop) {
+        return (Heard::Stop, String::new());
+    }
+    if let [key] = burst {
+        return hear_one(number, *key);
+    }
+    // Several keys: printable ones, perhaps ended by Enter, are a typed answer. Digits go on the
+    // chapter's number, anything else is read as a line (`parse_cmd` says if it is no answer).
+    let open = !number.is_empty();
+    let (enter, typed) = match burst.split_last() {
+        Some((Key::Enter, typed)) => (true, typed),
+        _ => (false, burst),
+    };
+    let text: Option<String> = typed
+        .iter()
+        .map(|k| match k {
+            Key::Char(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let newline = if open { "\n" } else { "" };
+    match text {
+        Some(text) if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
+            let mut echo = if open {
+                text.clone()
+            } else {
+                format!("go to chapter: {text}")
+            };
+            number.push_str(&text);
+            if enter {
+                echo.push('\n');
+                (Heard::Answer(std::mem::take(number)), echo)
+            } else {
+                (Heard::More, echo)
+            }
+        }
+        Some(text) if !text.is_empty() && enter => (
+            Heard::Answer(std::mem::take(number) + &text),
+            newline.to_string(),
+        ),
+        _ => {
+            number.clear();
+            let shown: String = typed
+                .iter()
+                .filter_map(|k| match k {
+                    Key::Char(c) => Some(*c),
+                    _ => None,
+                })
+                .collect();
+            let what = if shown.is_empty() {
+                "several keys came at once".to_string()
+            } else {
+                format!("`{shown}` came at once")
+            };
+            (
+                Heard::More,
+                format!("{newline}({what} and was not understood: press one key at a time)\n"),
+            )
+        }
+    }
+}
+
+/// Hear one key; `number` is the chapter's number typed so far.
+fn hear_one(number: &mut String, key: screen::Key) -> (Heard, String) {
+    use screen::Key;
+    if !number.is_empty() {
         return match key {
-            Key::Stop => None,
-            Key::Enter | Key::Right => Some(String::new()),
-            Key::Left => Some("b".into()),
             Key::Char(d) if d.is_ascii_digit() => {
                 number.push(d);
-                print!("go to chapter: {d}");
-                let _ = std::io::stdout().flush();
-                continue;
+                (Heard::More, d.to_string())
             }
-            Key::Char(c) => Some(c.to_string()),
-            Key::Backspace | Key::Other => continue,
+            Key::Backspace => {
+                number.pop();
+                let end = if number.is_empty() { "\n" } else { "" };
+                (Heard::More, format!("\x08 \x08{end}"))
+            }
+            Key::Stop => (Heard::Stop, String::new()),
+            Key::Enter => (Heard::Answer(std::mem::take(number)), "\n".into()),
+            _ => {
+                number.clear();
+                (Heard::More, " (not a number: never mind)\n".into())
+            }
         };
+    }
+    match key {
+        Key::Stop => (Heard::Stop, String::new()),
+        Key::Enter | Key::Right => (Heard::Answer(String::new()), String::new()),
+        Key::Left => (Heard::Answer("b".into()), String::new()),
+        Key::Char(d) if d.is_ascii_digit() => {
+            number.push(d);
+            (Heard::More, format!("go to chapter: {d}"))
+        }
+        Key::Char(c) => (Heard::Answer(c.to_string()), String::new()),
+        Key::Backspace | Key::Other => (Heard::More, String::new()),
     }
 }
 
@@ -443,6 +589,90 @@ mod tests {
                 .contains("no chapter 7; the chapters are 1 to 3")
         );
         assert!(parse_cmd("what", &nums).unwrap_err().contains("`what`"));
+    }
+
+    #[test]
+    fn keys_that_come_together_are_heard_as_typed() {
+        use screen::keys;
+        let heard = |bursts: &[&[u8]]| {
+            let mut number = String::new();
+            let mut echo = String::new();
+            let mut last = Heard::More;
+            for b in bursts {
+                let (h, e) = hear(&mut number, &keys(b));
+                echo += &e;
+                last = h;
+            }
+            (last, echo)
+        };
+        // One at a time, as before.
+        assert_eq!(heard(&[b"9", b"9", b"\r"]).0, Heard::Answer("99".into()));
+        assert_eq!(heard(&[b"q"]).0, Heard::Answer("q".into()));
+        assert_eq!(heard(&[b"\r"]).0, Heard::Answer(String::new()));
+        // All at once: `tmux send-keys 9 9 Enter`.
+        let (h, echo) = heard(&[b"99\r"]);
+        assert_eq!(h, Heard::Answer("99".into()));
+        assert_eq!(echo, "go to chapter: 99\n");
+        // A paste of `12`, then Enter; a digit more after a pasted one.
+        assert_eq!(heard(&[b"12", b"\r"]).0, Heard::Answer("12".into()));
+        assert_eq!(heard(&[b"1", b"2\r"]).0, Heard::Answer("12".into()));
+        // A typed word and Enter is an answer for parse_cmd to read, or refuse.
+        assert_eq!(heard(&[b"ch07\r"]).0, Heard::Answer("ch07".into()));
+        assert_eq!(heard(&[b"next\r"]).0, Heard::Answer("next".into()));
+        // Without Enter, letters together are not understood, and the student is told.
+        let (h, echo) = heard(&[b"bq"]);
+        assert_eq!(h, Heard::More);
+        assert!(
+            echo.contains("`bq` came at once and was not understood"),
+            "{echo}"
+        );
+        let (h, echo) = heard(&[b"\r\r\r"]);
+        assert_eq!(h, Heard::More);
+        assert!(echo.contains("several keys came at once"), "{echo}");
+        assert_eq!(heard(&[b"9\x03"]).0, Heard::Stop);
+    }
+
+    #[test]
+    fn every_chapter_screen_fits_80_columns() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        assert!(chapters.len() >= 10);
+        let long = "Exercise 8: the check that forgot the lock, and a little more";
+        for (at, c) in chapters.iter().enumerate() {
+            let screen = [
+                intro(c, at, chapters.len(), Some(80), false),
+                reminder(c, at, Some(80)),
+                outro(c, true, Some((8, long)), Some(80), false),
+            ]
+            .concat();
+            for line in screen.lines() {
+                assert!(line.chars().count() <= 80, "{}: {line:?}", c.name);
+            }
+            assert!(
+                screen.contains(&format!("cargo run -p {}", c.name)),
+                "{screen}"
+            );
+        }
+        // Painted, the heads still fit: colour codes take no room.
+        let c = &chapters[1];
+        let painted = outro(c, true, Some((8, long)), Some(80), true);
+        assert!(
+            painted.contains("\x1b[36mNow fix it yourself:\x1b[0m `cargo"),
+            "{painted}"
+        );
+    }
+
+    #[test]
+    fn the_reminder_is_the_first_sentence_of_what_to_look_for() {
+        assert_eq!(
+            first_sentence("`Ending value is 2.` comes. Then\nmore. And more."),
+            "`Ending value is 2.` comes."
+        );
+        assert_eq!(first_sentence("no full stop"), "no full stop");
+        assert_eq!(
+            first_sentence("at 00:00:02, not 2. Then"),
+            "at 00:00:02, not 2."
+        );
     }
 
     #[test]

@@ -200,7 +200,7 @@ fn usage_errors_say_what_to_do_and_exit_2() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["run", "ch99"],
-            "unknown chapter `ch99`; the chapters are: fx_hang",
+            "unknown chapter `ch99`; the chapters are fx_hang to fx_wrong_value: `cargo xtask list`",
         ),
         (&["run"], "`run` needs a chapter"),
         (&["frobnicate"], "unknown command `frobnicate`"),
@@ -369,7 +369,10 @@ fn hint_prints_what_to_look_for_and_what_to_try() {
         t.contains("What to look for") && t.contains("Try this"),
         "{t}"
     );
-    assert!(t.contains("Move the `join` into the first loop"), "{t}");
+    assert!(
+        t.contains("Join each thread right after its `spawn`"),
+        "{t}"
+    );
 }
 
 #[test]

@@ -304,7 +304,13 @@ fn chapter_10s_transfers_are_counted_not_recorded_one_by_one() {
         .filter(|e| e.cat == "brief")
         .map(|e| e.name.split(' ').next().unwrap().parse::<u64>().unwrap())
         .sum();
-    assert!(counted >= 100, "{counted} brief locks");
+    // The deadlock forms after a few dozen to a few hundred transfers, so the count varies;
+    // what must hold is that many takings became fewer events.
+    let brief = run.events.iter().filter(|e| e.cat == "brief").count() as u64;
+    assert!(
+        counted >= 20 && counted > brief,
+        "{counted} brief locks in {brief} events"
+    );
     assert!(run.events.len() < 2_000, "{} events", run.events.len());
     assert!(run.output.contains("counted, not drawn"), "{}", run.output);
     assert!(

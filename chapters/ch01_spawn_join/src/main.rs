@@ -23,9 +23,11 @@
 //!   two seconds of work: the threads ran one after another.
 //!
 //! ## Try this
-//! - Move the `join` into the first loop of `chapters/ch01_spawn_join/src/main.rs`, right after
-//!   the `spawn`: the threads now run one after another, and `cargo xtask run ch01` says the
-//!   finishing lines came at 00:00:04 and 00:00:06.
+//! - Join each thread right after its `spawn`: in `chapters/ch01_spawn_join/src/main.rs`, write
+//!   `let thread = thread::spawn(...);` in the first loop instead of `threads.push(...)`, move
+//!   the second loop's three lines under it, and delete the second loop and the `Vec`. The
+//!   threads now run one after another, and `cargo xtask run ch01` says the finishing lines came
+//!   at 00:00:04 and 00:00:06.
 //! - Run `cargo run -p ch01_spawn_join -- --work 5s` to change how long each thread works, or
 //!   `cargo run -p ch01_spawn_join -- --clock lesson` to see the clock the runner uses.
 #![forbid(unsafe_code)]
