@@ -24,7 +24,8 @@
 //!
 //! ## Python original
 //! "Basic Synchronization Using Lock" in Real Python's "An Intro to Threading in Python".
-//! Python's standard library has no reader-writer lock. The article
+//! Python's standard library has no reader-writer lock; the twin (`python/ch17_rwlock.py`) builds
+//! one from a `threading.Condition`, with the same policy as std's on Linux. The article
 //! (https://realpython.com/intro-to-python-threading/) guards shared data with `threading.Lock`,
 //! which, like a `Mutex`, lets one thread in at a time even when every thread only reads. A
 //! reader-writer lock pays when reads are many and long and writes are few. Holding waiting
