@@ -8,8 +8,9 @@ Four threads add one to a counter 10,000 times each, first as `value = counter.v
 `counter.value = value + 1`: the load and the store of chapter 4. Every thread's first addition
 waits in its gap until all four have loaded, so all four load 0, and at least three of those
 additions are lost on any machine; how many more is up to when CPython switches threads. Then
-the same additions under a lock: none is lost. Then a worker works a second on a sum, stores it,
-and raises a flag; the main thread polls the flag and reads the sum at 00:00:01.
+the same additions under a lock: none is lost. Then a worker adds up a sum, works a second more
+(a sleep), stores the sum and raises a flag; the main thread polls the flag and reads the sum at
+00:00:01.
 
 Where Python differs, and why this twin has its own log (python/expected/ch11_atomics.log):
 - no `fetch_add`: the standard library has no atomic integer, so the counter that loses nothing
@@ -98,12 +99,15 @@ def main():
     ended = count(load_store)
     lost = total - ended
     logging.info("Load, add, store: ends at %d: %d of %d additions lost", ended, lost, total)
-    logging.info(
-        "Load, add, store: additions lost: %s",
-        "yes, another thread's store fell between a load and its store"
-        if lost > 0
-        else "none, every store came after the other threads' stores it needed",
-    )
+    # The barrier makes THREADS - 1 losses certain: the first additions all store 1.
+    certain = THREADS - 1
+    if lost >= certain:
+        how = f"yes, at least {certain}: the {THREADS} first additions all loaded 0"
+    elif lost > 0:
+        how = f"only {lost}, fewer than the {certain} the barrier makes certain"
+    else:
+        how = "none, every store came after the other threads' stores it needed"
+    logging.info("Load, add, store: additions lost: %s", how)
 
     ended = count(lambda counter, _: counter.add_locked())
     lost = total - ended
@@ -118,7 +122,9 @@ def main():
     mailbox = {"data": 0, "ready": False}
 
     def worker():
-        logging.info("Worker  : adding up 1 to 1000, for %d s", WORK)
+        logging.info(
+            "Worker  : adds up 1 to 1000, then works %d s more (a sleep) before it publishes", WORK
+        )
         total = sum(range(1, 1001))
         course.sleep(WORK)
         mailbox["data"] = total

@@ -104,13 +104,15 @@ def main():
         threads,
         "one and the same value" if same else "different values",
     )
-    if _settings is not None:
-        logging.info(
-            "Main    : asks again, and gets the settings made by call %d at once",
-            get_settings(0).call,
-        )
-    else:
-        logging.info("Main    : asks again, and finds no settings")
+    # A last ask that would initialise if nothing were made yet: it must not.
+    again = get_settings(threads)
+    times = "time" if _calls == 1 else "times"
+    logging.info(
+        "Main    : asks again: gets the settings made by call %d; the initialiser still ran %d %s",
+        again.call,
+        _calls,
+        times,
+    )
 
 
 if __name__ == "__main__":

@@ -65,8 +65,10 @@
 //! not `Sync`: the thread would hold `&Rc<i32>`, and could clone it. `Rc` counts its owners with a
 //! plain integer, changed without any synchronisation; two threads cloning or dropping it at once
 //! would be a data race on that count, which is undefined behaviour, not merely a miscount. So
-//! `Rc` is neither `Send` nor `Sync`, and the compiler checks both at every `spawn`. `Arc` counts
-//! with an atomic `fetch_add` (chapter 11), and is both:
+//! `Rc` is neither `Send` nor `Sync`. `spawn` requires the closure to be `Send`, and a closure
+//! holding `&Rc` is `Send` only if `Rc` is `Sync`. `Arc` counts with an atomic `fetch_add`
+//! (chapter 11), and `Arc<T>` is both when `T` is `Send + Sync` (an `Arc<Cell<i32>>` is
+//! neither):
 //!
 //! ```
 //! let count = std::sync::Arc::new(5);

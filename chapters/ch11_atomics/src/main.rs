@@ -13,40 +13,52 @@
 //! even a `Relaxed` load sees all 400000. A flag is different: it speaks for other data. With
 //! `Relaxed`, a thread can see the flag up and still read the old data: nothing orders the two
 //! stores for another thread. A `Release` store of the flag, read by an `Acquire` load, makes
-//! every write before the store visible after the load. On x86 a run hardly ever shows the
-//! difference: its loads and stores already behave as acquire and release in hardware, so only
-//! the compiler could reorder the `Relaxed` accesses, and here it does not. On ARM a run can show
-//! it. loom shows it on any machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a
-//! `Relaxed` flag hands over a 0.
+//! every write before the store visible after the load. A run hardly ever shows the difference.
+//! On x86 loads and stores already behave as acquire and release in hardware, so only the
+//! compiler could reorder the `Relaxed` accesses: with both made `Relaxed`, 20 of 20 runs here
+//! (x86-64, `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop) read 500500. ARM
+//! hardware may reorder them, but here the sum is stored a second before `main`, polling every
+//! millisecond, could look, so a run there would rarely catch it either. loom shows it on any
+//! machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a `Relaxed` flag hands over a
+//! 0.
 //!
 //! ## What to look for
 //! `Load, add, store` ends short of 400000, and says how many additions it lost; `fetch_add` ends
 //! at exactly 400000, 0 lost. Both are computed from the counter. What makes the loss certain is a
-//! `Barrier` in the gap of each thread's first addition: all four load 0 before any stores, so at
-//! least three of those four additions are lost, on any machine, idle or busy. How many more is
-//! up to the schedule. In 20 runs on a shared 2-core machine (`cargo run -q -p ch11_atomics`, a
-//! dev build), the counter ended between 100000 and 236404, at exactly 100000 in 6 of them: one
-//! thread's worth, when a thread whose first store lands after the others have counted writes 1
-//! over their work. Without the barrier, 10 of 20 runs lost nothing at all, and the others lost
-//! between 43233 and 294048: the race was there in every run, the loss only in some.
+//! `Barrier` in the gap of each thread's first addition: all four load 0 before any stores, and
+//! all four then store 1. The counter ends at some V, stored as one more than a value loaded, that
+//! value likewise, back to the 0 it began at: a chain of V stores, and only one of them stored 1,
+//! so at most one of the four first additions counts. At least three are lost, on any machine,
+//! idle or busy, and the log says so only when the count shows it. How many more are lost is
+//! up to the timing: in 20 runs on this shared 2-core machine (load 16;
+//! `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop) the counter ended at
+//! 100000 twice, and between 102595 and 264832 in the others. Without the barrier it ended at
+//! 400000, nothing lost, in 14 of 20 runs (load 16), and between 143547 and 333136 in the other
+//! 6: the race was always there; the timing mostly hid it.
 //!
-//! In part 2, Worker works a second on a sum, stores it, then raises a flag with `Release`; `main`
-//! polls the flag with `Acquire` and reads the sum at 00:00:01, without a `join`.
+//! In part 2, Worker adds up 1 to 1000 (nanoseconds of work), works a second more (a sleep),
+//! stores the sum, then raises a flag with `Release`; `main` polls the flag with `Acquire` and
+//! reads the sum at 00:00:01, without a `join`.
 //!
 //! ## Python original
 //! Real Python's `FakeDatabase` again; Python has no atomic integer.
 //! "Race Conditions" in Real Python's "An Intro to Threading in Python"
 //! (https://realpython.com/intro-to-python-threading/; its code is `racecond.py` in
 //! https://github.com/realpython/materials, folder `intro-to-threading`) loses an update and
-//! fixes it with a `threading.Lock`. In Python `counter += 1` is several bytecodes (load, add,
-//! store), and CPython may hand its global interpreter lock to another thread between them, at
-//! the checks it makes between certain bytecodes; the free-threaded build (3.13t and later) has no
-//! such lock at all. The standard library has no atomic integer, so the Python fix is a lock.
+//! fixes it with a `threading.Lock`. Its `FakeDatabase.update` copies the value, sleeps 0.1 s,
+//! then writes the copy plus one back: the sleep, like this chapter's barrier, holds every thread
+//! in the gap. Without it the global interpreter lock mostly hides the race: CPython hands the
+//! lock to another thread only at certain points between bytecodes, and on CPython 3.11 here a
+//! bare `counter += 1`, 100,000 times in each of 4 threads, lost nothing in 20 of 20 runs. The
+//! free-threaded build (3.13t, PEP 703) can run without that lock. The standard library has no
+//! atomic integer, so the Python fix is a lock.
 //!
 //! ## If it differs
 //! - `Load, add, store: additions lost: none[..]` came: no addition was lost: the load and the
 //!   store became one step (a `fetch_add`, or a lock held across both), or the barrier no longer
 //!   holds every thread between its first load and its first store.
+//! - `Load, add, store: additions lost: only [..]` came: fewer than three were lost: the barrier
+//!   no longer holds every thread's first addition between its load and its store.
 //! - `fetch_add (Relaxed): ends at 400000: 0 of 400000 additions lost` is missing: additions
 //!   were lost without the gap: the add is no longer one `fetch_add`.
 //! - `Main    : saw ready (Acquire); the sum reads 0[..]` came: `main` read the data before the
@@ -115,12 +127,16 @@ fn main() {
     });
     let lost = total - ended;
     info!("Load, add, store: ends at {ended}: {lost} of {total} additions lost");
+    // The barrier makes THREADS - 1 losses certain: the first additions all store 1.
+    let certain = THREADS - 1;
     info!(
         "Load, add, store: additions lost: {}",
-        if lost > 0 {
-            "yes, another thread's store fell between a load and its store"
+        if lost >= certain {
+            format!("yes, at least {certain}: the {THREADS} first additions all loaded 0")
+        } else if lost > 0 {
+            format!("only {lost}, fewer than the {certain} the barrier makes certain")
         } else {
-            "none, every store came after the other threads' stores it needed"
+            "none, every store came after the other threads' stores it needed".to_string()
         }
     );
 
@@ -133,7 +149,10 @@ fn main() {
     let worker = {
         let mailbox = Arc::clone(&mailbox);
         thread::spawn(move || {
-            info!("Worker  : adding up 1 to 1000, for {} s", WORK.as_secs());
+            info!(
+                "Worker  : adds up 1 to 1000, then works {} s more (a sleep) before it publishes",
+                WORK.as_secs()
+            );
             let sum = (1..=1000).sum();
             common::sleep(WORK);
             mailbox.publish(sum, Ordering::Release);

@@ -44,8 +44,9 @@
 //! - In `chapters/ch13_channels/src/main.rs`, set `CAPACITY` to 4: all four sends find room at
 //!   00:00:00, and Producer says it was never held back. With 0, `sync_channel(0)` has no room at
 //!   all: each send waits for Consumer's `recv`, one a second.
-//! - Keep a sender in `main` (`let keep = sender.clone();` before the producer starts): Consumer
-//!   never ends, and `cargo xtask run ch13` kills the chapter after 20 s and says why.
+//! - Keep a sender in `main` (`let _keep = sender.clone();` before the producer starts; not
+//!   `let _ = ...`, which drops it at once): Consumer never ends, and `cargo xtask run ch13`
+//!   kills the chapter after 20 s and says why.
 //! - Send with `try_send` and drop the message when it returns `TrySendError::Full`: the lost
 //!   messages never arrive, and the check says so.
 #![forbid(unsafe_code)]

@@ -8,10 +8,10 @@
 //! comes Python's `threading.Timer`: a thread that waits for a cancel, and acts if none comes.
 //!
 //! ## What to look for
-//! Waiter A falls asleep at 00:00:00 and wakes at 00:00:01, the time `main` sets the event, not
-//! a poll later. Waiter B comes after the set: its `wait()` returns at once, because the flag
-//! remembers the set. Waiter C waits on a bare `Condvar` that `main` notified before C came:
-//! nothing remembers that notify, and C gives up at its limit, at 00:00:02. Of two Timers started
+//! Waiter A falls asleep at 00:00:00 and wakes at 00:00:01, the second `main` sets the event.
+//! Waiter B comes after the set: its `wait()` returns at once, because the flag remembers the
+//! set. Waiter C waits on a bare `Condvar` that `main` notified before C came: nothing
+//! remembers that notify, and C gives up at its limit, at 00:00:02. Of two Timers started
 //! at 00:00:02, Timer 1 waits out its 1 s and acts at 00:00:03; Timer 2 is cancelled at 00:00:03
 //! and wakes then, at the notify, not at the end of its 2 s, and does not act.
 //!
@@ -23,11 +23,18 @@
 //! (https://docs.python.org/3/library/threading.html) describes `Condition`, whose `wait` also
 //! belongs in a loop, and whose `wait_for(predicate)` is that loop. CPython's `Event` is itself a
 //! `Condition` and a flag, and its `Timer` is a thread that waits on an `Event` with a timeout,
-//! as here. std's docs say `Condvar::wait` may wake spuriously; the `while` makes that harmless.
+//! as here. The `while` around the wait has two reasons: std's docs say `Condvar::wait` may wake
+//! spuriously, with no notify; and between the notify and the waiter's taking the lock again,
+//! another thread may take what the waiter was woken for (chapter 15's semaphore, where a job
+//! woken for a permit can find it gone, and its loom model shows the schedule). Either way the
+//! data, not the waking, says whether to go on. `Condvar::wait_while` is that loop written once,
+//! as `wait_for` is in Python, and `wait_timeout_while` the loop with a deadline.
 //!
 //! ## If it differs
 //! - `Waiter A: woke: the event is set` came at another time: Waiter A did not wake at the set:
-//!   it looked at the flag now and then (a sleep in a loop) instead of sleeping on the `Condvar`.
+//!   it looked at the flag now and then (a sleep in a loop) instead of sleeping on the `Condvar`,
+//!   and its first look after the set came in a later second (a shorter poll passes this check:
+//!   it costs CPU time and latency, which a log of whole seconds cannot show).
 //! - `Waiter A: woke: the event is set` is missing: Waiter A never woke: `set` raised the flag
 //!   but notified nobody (`notify_all` is gone), and the runner stopped the chapter.
 //! - `Waiter B: wait() returned after 0 s: the flag was already up` is missing: Waiter B, which
@@ -42,7 +49,9 @@
 //!
 //! ## Try this
 //! - In `chapters/ch14_condvar/src/lib.rs`, replace the `while` in `Event::wait` with `if`: every
-//!   run still passes, since spurious wake-ups are rare; that is why the loop is the rule.
+//!   run still passes, since std's futex `Condvar` on Linux practically never wakes spuriously
+//!   and nothing here takes the flag down again. A run cannot show that the loop is needed;
+//!   that is why it is the rule.
 //! - In `Event::wait`, drop the flag and only call `self.changed.wait(set)` once: Waiter B now
 //!   sleeps for ever, and `cargo xtask run ch14` kills the chapter and says why. `cargo xtask
 //!   prove` shows loom finding the same lost wake-up in `Signal`.

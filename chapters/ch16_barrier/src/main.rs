@@ -12,10 +12,14 @@
 //! 00:00:02, and at that moment all three begin phase 1. In phase 1 the slowest is thread 0, and
 //! the phase ends at 00:00:04. One thread leads each phase out, and it counts the threads that
 //! finished the phase: all 3, since nobody passes the barrier before everyone has arrived, and
-//! what a thread did before its `wait()` is seen by every thread after theirs (std's docs leave
-//! that unsaid; its `Barrier` is a `Mutex` and a `Condvar` inside, and every `wait()` takes
-//! that lock, which orders them). The last line is measured: the two phases took 4 s, each as
-//! long as its slowest thread (2 s + 2 s), where thread 2 alone had only 2 s of work.
+//! what a thread did before its `wait()` is seen by every thread after theirs. The counts are
+//! `Relaxed`, so that last part rests on the barrier itself, and std's docs do not state it.
+//! Others do: POSIX lists `pthread_barrier_wait` among the functions that synchronise memory,
+//! and C++ specifies it for `std::barrier`; std's `Barrier` is a `Mutex` and a `Condvar` inside,
+//! and every `wait()` takes that lock, which orders them. No ordering on the counts could stand
+//! in for it: only the barrier makes the leader's look come after the other threads' counts.
+//! The last line is measured: the two phases took 4 s, each as long as its slowest thread
+//! (2 s + 2 s), where thread 2 alone had only 2 s of work.
 //!
 //! ## Python original
 //! "Barrier" in Real Python's "An Intro to Threading in Python".
@@ -23,10 +27,12 @@
 //! threads in step with a `threading.Barrier`: each waits at the barrier until all have come.
 //! Here it would be `threading.Barrier(3)`. Python's `wait()` gives each thread its own index,
 //! 0, 1 or 2, and the usual way to pick one thread for the work between phases is
-//! `if barrier.wait() == 0`; Rust's
-//! `wait().is_leader()` is true for exactly one thread of each phase. Python's barrier also takes
-//! a timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()` is called; std's
-//! `Barrier` has neither: a thread that never arrives leaves the others waiting for ever.
+//! `if barrier.wait() == 0`; Rust's `wait().is_leader()` is true for exactly one thread of each
+//! phase. Or the barrier does that work itself: `threading.Barrier(3, action=f)` runs `f` once
+//! per phase, in one of the threads, after all have arrived and before any is released. Python's
+//! barrier also takes a timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()`
+//! is called; std's `Barrier` has neither: a thread that never arrives leaves the others waiting
+//! for ever.
 //!
 //! ## If it differs
 //! - `Thread [..]: phase 1, [..] s of work` came at another time: a thread began phase 1 before
@@ -64,8 +70,8 @@ fn main() {
     info!("Main    : {THREADS} threads, {phases} phases, one Barrier for {THREADS}");
 
     let barrier = Barrier::new(THREADS);
-    // How many threads finished each phase. Relaxed is enough: every `wait()` goes through the
-    // barrier's own lock, which orders each thread's count before any read after the barrier.
+    // How many threads finished each phase. Relaxed is enough if `wait()` synchronises, as it
+    // does (every `wait()` takes the barrier's own lock), though std's docs do not say so.
     let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
     let start = common::elapsed();
     thread::scope(|s| {
@@ -92,14 +98,17 @@ fn main() {
     // The scope has joined them all.
     info!("Main    : all {THREADS} threads came through the {phases} phases");
 
-    let slowest: Vec<String> = (0..phases)
-        .map(|p| {
-            let most = WORK.iter().map(|w| w[p]).max().unwrap_or(0);
-            format!("{most} s")
-        })
+    let slowest: Vec<u64> = (0..phases)
+        .map(|p| WORK.iter().map(|w| w[p]).max().unwrap_or(0))
         .collect();
+    let sum: Vec<String> = slowest.iter().map(|s| format!("{s} s")).collect();
+    let sum = sum.join(" + ");
     info!(
-        "Main    : the {phases} phases took {took} s, each as long as its slowest thread ({})",
-        slowest.join(" + ")
+        "Main    : the {phases} phases took {took} s, {}",
+        if took == slowest.iter().sum::<u64>() {
+            format!("each as long as its slowest thread ({sum})")
+        } else {
+            format!("not the sum of the slowest threads ({sum})")
+        }
     );
 }

@@ -13,7 +13,7 @@
 //! Behind the `RwLock` all three readers have the lock at 00:00:00 and are done at 00:00:01.
 //! Behind the `Mutex` the same readers finish at 00:00:02, 00:00:03 and 00:00:04, one a second:
 //! 3 s instead of 1. In part 3 `main` holds a read lock; the writer asks at 00:00:04 and waits;
-//! Reader 3 asks half a second later and waits as well, and `main`'s own `try_read` says
+//! Reader 3 asks a fifth of a second later and waits as well, and `main`'s own `try_read` says
 //! `WouldBlock`. When `main` lets go at 00:00:05, the writer goes first and writes 1, and only
 //! then does Reader 3 get in, and reads 1. The times are measured, the values read. That is
 //! std on Linux: its `RwLock` there is a futex-based lock of std's own (since Rust 1.62), which
@@ -46,8 +46,9 @@
 //!   until no reader at all holds the lock.
 //!
 //! ## Try this
-//! - In part 1 of `chapters/ch17_rwlock/src/main.rs`, make the lock a `Mutex` ("only one thread
-//!   at a time is safest"): the readers take turns, and `cargo xtask run ch17` says they took 3 s.
+//! - In part 1 of `chapters/ch17_rwlock/src/main.rs`, make `shared` a `Mutex` ("only one thread
+//!   at a time is safest": `Mutex::new(0)`, and `shared.lock()` for `shared.read()`): the readers
+//!   take turns, and `cargo xtask run ch17` says they took 3 s.
 //! - In part 3, call `lock.read()` where `main` calls `lock.try_read()`: `main` waits for the
 //!   writer, which waits for `main`'s first read lock: a deadlock on one thread and one lock,
 //!   the one std's docs warn of, and the runner kills the chapter after 20 s.
@@ -63,7 +64,7 @@ const READERS: usize = 3;
 /// How long each reader holds the lock.
 const READING: Duration = Duration::from_secs(1);
 /// Time for the writer to be surely waiting before the late reader comes.
-const SETTLE: Duration = Duration::from_millis(500);
+const SETTLE: Duration = Duration::from_millis(200);
 
 /// Run `read` on three threads at once; the whole seconds until all three were done.
 fn three_readers(read: impl Fn(usize) + Sync) -> u64 {
@@ -88,10 +89,10 @@ fn main() {
     common::start();
 
     info!("Main    : 1. three readers, one RwLock<u64>");
-    let lock = RwLock::new(0);
+    let shared = RwLock::new(0);
     let took = three_readers(|r| {
         info!("Reader {r}: asks to read");
-        let value = lock.read().expect("no writer panicked");
+        let value = shared.read().expect("no writer panicked");
         reading(r, *value);
     });
     info!("Main    : the {READERS} readers behind the RwLock took {took} s");
@@ -106,6 +107,7 @@ fn main() {
     info!("Main    : the {READERS} readers behind the Mutex took {took} s");
 
     info!("Main    : 3. a writer, and a reader who comes after it");
+    let lock = RwLock::new(0);
     let first = lock.read().expect("no writer panicked");
     info!("Main    : holds a read lock, reads {}", *first);
     thread::scope(|s| {

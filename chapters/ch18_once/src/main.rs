@@ -13,7 +13,8 @@
 //! settings is up to the scheduler. All four `got` lines come at 00:00:01, when the one
 //! initialiser is done, and all name call 1 of it: the others waited, they did not make their
 //! own. `main` then counts the calls and compares the addresses of the four values it was handed
-//! back: one call, one value. A last ask comes back at once, with no initialising.
+//! back: one call, one value. A last `get_or_init` from `main` comes back at once with the same
+//! settings, and the initialiser has still run once.
 //!
 //! ## Python original
 //! Lazy initialisation under a lock, checked before the lock and again inside it.
@@ -29,7 +30,9 @@
 //! value, and the latecomers wait inside `get_or_init`, with no lock of your own.
 //! `std::sync::LazyLock` is the same with the initialiser given where the value is declared,
 //! Python's module-level value made on first use: `static SETTINGS: LazyLock<Settings> =
-//! LazyLock::new(...)`.
+//! LazyLock::new(...)`. The two differ when the initialiser panics: a `OnceLock` stays empty
+//! and lets the next caller try (see Try this), while a `LazyLock` is poisoned, and every later
+//! access panics too (std's docs for `LazyLock::force`).
 //!
 //! ## If it differs
 //! - `Thread [..]: initialising the settings (call 2 of the initialiser)` came: the settings were
@@ -122,11 +125,13 @@ fn main() {
             "different values"
         }
     );
-    match settings.get() {
-        Some(again) => info!(
-            "Main    : asks again, and gets the settings made by call {} at once",
-            again.call
-        ),
-        None => info!("Main    : asks again, and finds no settings"),
-    }
+    // A last ask that would initialise if the cell were empty: it must not.
+    let again = settings.get_or_init(|| make(&calls, threads));
+    let ran = calls.load(Ordering::Relaxed);
+    let times = if ran == 1 { "time" } else { "times" };
+    info!(
+        "Main    : asks again: gets the settings made by call {}; the initialiser still ran {ran} \
+         {times}",
+        again.call
+    );
 }
