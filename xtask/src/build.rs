@@ -104,11 +104,30 @@ pub fn target_dir(root: &Path) -> PathBuf {
     }
 }
 
+/// Put the course's one `Cargo.lock` into the exercise workspace `ws`, when it is not there yet
+/// or the course's is newer (cargo then adds the exercises to the copy, which git ignores).
+/// `true` when it was copied: the next build of `ws` will write the lock file.
+pub fn lock_in(root: &Path, ws: &Path) -> Result<bool, Fail> {
+    let (from, to) = (root.join("Cargo.lock"), ws.join("Cargo.lock"));
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if modified(&to).is_some() && modified(&to) >= modified(&from) {
+        return Ok(false);
+    }
+    std::fs::copy(&from, &to).map_err(|e| {
+        Fail::Broken(format!(
+            "cannot copy {} into {}: {e}",
+            from.display(),
+            ws.display()
+        ))
+    })?;
+    Ok(true)
+}
+
 /// How an exercise build went: the binary, or what the compiler said.
 pub type Built = Result<PathBuf, String>;
 
 /// Build exercise `name` of the exercise workspace `ws` (`exercises/`, or a scratch copy) with
-/// the course's one `Cargo.lock` (copied in), in `target`: for `exercises/`, the course's own
+/// the course's one `Cargo.lock` (see [`lock_in`]), in `target`: for `exercises/`, the course's own
 /// target dir, so that the course's compiled dependencies are reused and only the exercise is
 /// compiled. A scratch copy needs a target dir of its own: cargo names a path package's build by
 /// its path inside its workspace, which is the same in the copy, so the two would share (and
@@ -116,21 +135,12 @@ pub type Built = Result<PathBuf, String>;
 /// (`tests/model.rs`) instead, under `--cfg loom` in `target/loom` (kept between checks), in the
 /// dev profile (a re-check after a save rebuilds it, and release takes several times longer).
 pub fn exercise(
-    root: &Path,
     ws: &Path,
     target: &Path,
     name: &str,
     model: bool,
     color: bool,
 ) -> Result<Built, Fail> {
-    let from = root.join("Cargo.lock");
-    std::fs::copy(&from, ws.join("Cargo.lock")).map_err(|e| {
-        Fail::Broken(format!(
-            "cannot copy {} into {}: {e}",
-            from.display(),
-            ws.display()
-        ))
-    })?;
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(ws)
         .env("CARGO_TARGET_DIR", target)
