@@ -490,19 +490,60 @@ pub fn task(ex: &Exercise, color: bool) -> String {
     s
 }
 
-/// The reference solution and why it is right, for after a pass.
-pub fn solution(ex: &Exercise, solutions: &Path, color: bool) -> String {
+/// The reference solution and why it is right, for after a pass: each file of the solution as
+/// a diff against the exercise as the course gave it (git's last commit), or whole when git
+/// cannot say.
+pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
+    let solutions = root.join("solutions");
     let mut s = String::new();
-    for (rel, path) in ex.solution_files(solutions) {
+    for (rel, path) in ex.solution_files(&solutions) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        s += &format!(
-            "{}\n{text}\n",
-            paint(
-                color,
-                CYAN,
-                &format!("The reference solution's {}:", rel.display())
-            )
-        );
+        let given = format!("exercises/{}/{}", ex.folder, rel.display());
+        let original = std::process::Command::new("git")
+            .current_dir(root)
+            .args(["show", &format!("HEAD:{given}")])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        match original {
+            Some(original) => {
+                s += &format!(
+                    "{}\n",
+                    paint(
+                        color,
+                        CYAN,
+                        &format!("The reference fix, against {given} as given:")
+                    )
+                );
+                let diff = similar::TextDiff::from_lines(&original, &text);
+                for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
+                    for change in hunk.iter_changes() {
+                        let line = change.value().trim_end_matches('\n');
+                        s += &match change.tag() {
+                            similar::ChangeTag::Delete => {
+                                paint(color, RED, &format!("-{line}")) + "\n"
+                            }
+                            similar::ChangeTag::Insert => {
+                                paint(color, GREEN, &format!("+{line}")) + "\n"
+                            }
+                            similar::ChangeTag::Equal => format!(" {line}\n"),
+                        };
+                    }
+                    s += "\n";
+                }
+            }
+            None => {
+                s += &format!(
+                    "{}\n{text}\n",
+                    paint(
+                        color,
+                        CYAN,
+                        &format!("The reference solution's {}:", rel.display())
+                    )
+                );
+            }
+        }
     }
     if let Ok(note) = std::fs::read_to_string(solutions.join(&ex.folder).join("NOTE.md")) {
         let note = note.trim_start_matches("# Why this is right").trim();

@@ -145,10 +145,7 @@ fn practise(
             passed = j.passed;
             if passed {
                 println!("\n{}\n", paint(s.color, GREEN, "Passed: a real fix."));
-                print!(
-                    "{}",
-                    super::solution(ex, &place.root.join("solutions"), s.color)
-                );
+                print!("{}", super::solution(ex, &place.root, s.color));
             } else {
                 println!(
                     "\n{} Edit {} where the `TODO` is and save: it is checked again.",
