@@ -105,13 +105,13 @@ pub fn target_dir(root: &Path) -> PathBuf {
 }
 
 /// Put the course's one `Cargo.lock` into the exercise workspace `ws`, when it is not there yet
-/// or the course's is newer (cargo then adds the exercises to the copy, which git ignores).
-/// `true` when it was copied: the next build of `ws` will write the lock file.
-pub fn lock_in(root: &Path, ws: &Path) -> Result<bool, Fail> {
+/// or the course's is newer, and let cargo add the exercises to the copy (which git ignores) at
+/// once: the builds that follow, two at a time, then find it complete and never write it.
+pub fn lock_in(root: &Path, ws: &Path) -> Result<(), Fail> {
     let (from, to) = (root.join("Cargo.lock"), ws.join("Cargo.lock"));
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     if modified(&to).is_some() && modified(&to) >= modified(&from) {
-        return Ok(false);
+        return Ok(());
     }
     std::fs::copy(&from, &to).map_err(|e| {
         Fail::Broken(format!(
@@ -120,7 +120,30 @@ pub fn lock_in(root: &Path, ws: &Path) -> Result<bool, Fail> {
             ws.display()
         ))
     })?;
-    Ok(true)
+    // `cargo metadata` resolves the workspace against the copied lock, keeping its versions.
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(ws)
+        .args(["metadata", "--quiet", "--format-version", "1"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))?;
+    if !status.success() {
+        return Err(Fail::Broken(format!(
+            "cargo could not read the exercises' workspace {} (its errors are above)",
+            ws.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether loom, the model checker, is already built in `target`'s model dir: the first model
+/// build compiles it (about a minute on two cores), every later one reuses it.
+pub fn loom_is_built(target: &Path) -> bool {
+    std::fs::read_dir(target.join("loom/debug/.fingerprint")).is_ok_and(|d| {
+        d.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("loom-"))
+    })
 }
 
 /// How an exercise build went: the binary, or what the compiler said.

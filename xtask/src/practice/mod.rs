@@ -228,12 +228,16 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         failed_at: Some(at),
     };
     // The model, where there is one, builds in its own target dir while the program builds
-    // and runs: on two cores a re-check costs the longer of the two, not their sum. (Not on the
-    // first build after the lock file was copied in: both builds would write it.)
+    // and runs: on two cores a re-check costs the longer of the two, not their sum.
     let has_model = place.ws.join(&ex.folder).join("tests/model.rs").is_file();
-    let copied = build::lock_in(&place.root, &place.ws)?;
+    build::lock_in(&place.root, &place.ws)?;
+    if has_model && !build::loom_is_built(&place.target) {
+        println!(
+            "(this first model check also builds loom, the model checker: about a minute, once)"
+        );
+    }
     let started = Instant::now();
-    let model_build = (has_model && !copied).then(|| {
+    let model_build = has_model.then(|| {
         let (ws, target, name, color) = (
             place.ws.clone(),
             place.target.clone(),

@@ -14,6 +14,7 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{Exercise, Place, Settings, course, judge, named};
+use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::report::{CYAN, GREEN, RED, paint};
 use crate::tour;
@@ -72,6 +73,8 @@ impl Cmd for Watch {
             );
             return Ok(j.passed);
         }
+        build::lock_in(&place.root, &place.ws)?;
+        warm_up_loom(&place, &all);
         let (tx, rx) = mpsc::channel();
         read_keys(tx.clone());
         loop {
@@ -292,6 +295,25 @@ fn work_files(place: &Place, ex: &Exercise) -> String {
     } else {
         files.join(" and ")
     }
+}
+
+/// Build loom, the model checker, in the background while the student works, so that the first
+/// exercise with a model is checked in seconds, not after a minute of building. Its output is
+/// dropped; a real check reports its own build.
+fn warm_up_loom(place: &Place, all: &[Exercise]) {
+    if build::loom_is_built(&place.target) {
+        return;
+    }
+    let Some(ex) = all
+        .iter()
+        .find(|e| place.ws.join(&e.folder).join("tests/model.rs").is_file())
+    else {
+        return;
+    };
+    let (ws, target, name) = (place.ws.clone(), place.target.clone(), ex.name.clone());
+    std::thread::spawn(move || {
+        let _ = build::exercise(&ws, &target, &name, true, false);
+    });
 }
 
 fn clear(color: bool) {
