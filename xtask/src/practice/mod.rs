@@ -219,14 +219,12 @@ pub fn need_exercise(given: &mut Given) -> Result<String, String> {
     })
 }
 
+/// The model's build, running beside the program's.
+type ModelBuild = std::thread::JoinHandle<Result<build::Built, Fail>>;
+
 /// Build, run and model-check one exercise in `place`.
 pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
     let mut report = String::new();
-    let fail = |report: String, at| Judgement {
-        passed: false,
-        report,
-        failed_at: Some(at),
-    };
     // The model, where there is one, builds in its own target dir while the program builds
     // and runs: on two cores a re-check costs the longer of the two, not their sum.
     let has_model = place.ws.join(&ex.folder).join("tests/model.rs").is_file();
@@ -237,7 +235,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         );
     }
     let started = Instant::now();
-    let model_build = has_model.then(|| {
+    let mut model_build = has_model.then(|| {
         let (ws, target, name, color) = (
             place.ws.clone(),
             place.target.clone(),
@@ -246,6 +244,18 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         );
         std::thread::spawn(move || build::exercise(&ws, &target, &name, true, color))
     });
+    // A check that stops early still waits for the model's build: no cargo is left running
+    // behind it, on a folder that may be changed or removed next.
+    let fail = |model_build: &mut Option<ModelBuild>, report: String, at| {
+        if let Some(b) = model_build.take() {
+            let _ = b.join();
+        }
+        Judgement {
+            passed: false,
+            report,
+            failed_at: Some(at),
+        }
+    };
     // 1. It compiles.
     let exe = match build::exercise(&place.ws, &place.target, &ex.name, false, s.color)? {
         Ok(exe) => exe,
@@ -255,7 +265,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
                 paint(s.color, RED, "✗"),
                 indent(&errors)
             );
-            return Ok(fail(report, "build"));
+            return Ok(fail(&mut model_build, report, "build"));
         }
     };
     report += &format!(
@@ -274,7 +284,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
             paint(s.color, RED, "✗"),
             r.took.as_secs_f64()
         );
-        return Ok(fail(report, "run"));
+        return Ok(fail(&mut model_build, report, "run"));
     }
     report += &format!(
         "{} its run matches the lesson's log, times and claims included ({:.1}s)\n",
@@ -285,10 +295,10 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     if has_model {
         if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
             report += &format!("{} {why}\n", paint(s.color, RED, "✗"));
-            return Ok(fail(report, "model"));
+            return Ok(fail(&mut model_build, report, "model"));
         }
         let started = Instant::now();
-        let built = match model_build {
+        let built = match model_build.take() {
             Some(b) => b
                 .join()
                 .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
@@ -304,7 +314,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
             }
             Err(why) => {
                 report += &format!("{} {why}", paint(s.color, RED, "✗"));
-                return Ok(fail(report, "model"));
+                return Ok(fail(&mut model_build, report, "model"));
             }
         }
     }
