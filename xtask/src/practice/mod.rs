@@ -160,15 +160,34 @@ pub struct Judgement {
 /// The judge's settings.
 pub struct Settings {
     pub speed: f64,
-    pub limit: Duration,
+    /// `--timeout`, when given; else each run's limit comes from its expected log.
+    pub timeout: Option<Duration>,
     pub color: bool,
+}
+
+/// How long a model may run: loom explores these small models in well under a second.
+const MODEL_LIMIT: Duration = Duration::from_secs(20);
+
+/// How long an exercise may run: its expected log's last time and 5 lesson seconds more (a fix
+/// that waits for ever is stopped soon after its lesson should have ended), never under 5 real
+/// seconds (the banks' work is CPU-bound and does not speed up).
+fn run_limit(expected: &[crate::matcher::Line], speed: f64) -> Duration {
+    let last = expected
+        .iter()
+        .filter_map(|l| match l.time {
+            crate::matcher::Time::At(t) => Some(t),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    Duration::from_secs_f64((f64::from(last + 5) / speed).max(5.0))
 }
 
 impl Settings {
     pub fn of(ctx: &Ctx) -> Settings {
         Settings {
             speed: ctx.opts.speed,
-            limit: ctx.limit(),
+            timeout: ctx.opts.timeout,
             color: ctx.opts.color,
         }
     }
@@ -276,7 +295,8 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     // 2. Its run shows the lesson: the expected log, with its times and its claims, in time.
     let chapter = ex.as_chapter(&place.ws);
     let expected = verdict::expected(&chapter)?;
-    let r = launch::run(&exe, s.speed, s.limit, false)
+    let limit = s.timeout.unwrap_or_else(|| run_limit(&expected, s.speed));
+    let r = launch::run(&exe, s.speed, limit, false)
         .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))?;
     if let Some(why) = render(s.color, &chapter, &verdict::judge(&expected, &r)) {
         report += &format!(
@@ -366,13 +386,14 @@ fn model(built: build::Built, s: &Settings) -> Result<Result<(), String>, Fail> 
     let mut cmd = Command::new(exe);
     cmd.args(["--test-threads", "1", "--color", "never"])
         .env("RUST_BACKTRACE", "0");
-    let (ok, text, timed_out) = run_limited(cmd, s.limit)?;
+    let limit = s.timeout.unwrap_or(MODEL_LIMIT).max(MODEL_LIMIT);
+    let (ok, text, timed_out) = run_limited(cmd, limit)?;
     Ok(if ok {
         Ok(())
     } else if timed_out {
         Err(format!(
             "its loom model did not end within {}: a thread waits for ever on some schedule\n",
-            humantime::format_duration(s.limit)
+            humantime::format_duration(limit)
         ))
     } else {
         Err(format!(
@@ -632,6 +653,14 @@ mod tests {
                 "[{name}] differs"
             );
         }
+    }
+
+    #[test]
+    fn a_run_may_last_its_log_and_five_lesson_seconds_more() {
+        let log = crate::matcher::parse_expected("00:00:00: a\n00:00:06: b\n[..]: c\n").unwrap();
+        assert_eq!(run_limit(&log, 1.0), Duration::from_secs(11));
+        assert_eq!(run_limit(&log, 10.0), Duration::from_secs(5));
+        assert_eq!(run_limit(&[], 1.0), Duration::from_secs(5));
     }
 
     #[test]
