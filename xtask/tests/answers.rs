@@ -33,9 +33,15 @@ fn every_exercise_fails_as_given_passes_solved_and_judges_its_answers_right() {
         {
             continue;
         }
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("ex{folder} ")))
+            .unwrap_or_else(|| panic!("ex{folder} was not judged:\n{text}"));
         assert!(
-            text.contains(&format!("ex{folder} ")) && text.contains("solved: passes"),
-            "ex{folder} was not judged:\n{text}"
+            line.contains(" ok ")
+                && line.contains("unsolved: fails")
+                && line.contains("solved: passes"),
+            "{line}"
         );
         let dir = root.join("xtask/tests/answers").join(&folder);
         let kept: Vec<String> = std::fs::read_dir(&dir)
