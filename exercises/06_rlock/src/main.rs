@@ -37,6 +37,17 @@ use log::info;
 /// How long `main` waits for `update_twice` before it calls it stuck.
 const PATIENCE: Duration = Duration::from_secs(2);
 
+/// The watchdog's patience: 2 lesson seconds, but at least 1 real second, so that at a high
+/// `--speed` a busy machine's pause is not taken for a deadlock.
+fn patience() -> Duration {
+    let real = common::scaled(PATIENCE).as_secs_f64();
+    if real >= 1.0 {
+        PATIENCE
+    } else {
+        PATIENCE.mul_f64(1.0 / real)
+    }
+}
+
 fn main() {
     common::start();
     let db = Arc::new(new_db(0));
@@ -46,10 +57,10 @@ fn main() {
     let mut group = Group::new();
     let worker = Arc::clone(&db);
     group.spawn("update_twice", move |_| update_twice(&worker));
-    if let Outcome::Stuck(_) = group.wait(PATIENCE) {
+    if let Outcome::Stuck(_) = group.wait(patience()) {
         info!(
             "Main    : update_twice has not returned after {} s: its thread is stuck",
-            PATIENCE.as_secs()
+            patience().as_secs()
         );
         return;
     }
