@@ -68,7 +68,7 @@
 //! program may do anything, not only lose a count). That is not chapter 4's lost update, a *race
 //! condition* made of atomic steps, each of them defined, in an unlucky order. Safe Rust rules
 //! out the first, so `Rc` is not `Send`, and the compiler checks `Send` at every `spawn`. `Arc`
-//! counts with an atomic:
+//! counts with an atomic (chapter 11); [`ch12`] has more of what a thread may take with it:
 //!
 //! ```
 //! let shared = std::sync::Arc::new(5);
@@ -101,3 +101,5 @@
 //! assert_eq!(*outer.borrow(), 1);
 //! ```
 #![forbid(unsafe_code)]
+
+pub mod ch12;

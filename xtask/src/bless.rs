@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::check::run_once;
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::course::Chapter;
 use crate::matcher::{self, Line};
 use crate::report::{RED, paint, render};
@@ -11,6 +11,7 @@ use crate::{build, verdict};
 
 pub struct Bless {
     chapter: Option<String>,
+    force: bool,
 }
 
 impl Cmd for Bless {
@@ -18,10 +19,16 @@ impl Cmd for Bless {
     const ARGS: &'static str = "[<chapter>]";
     const HELP: &'static str = "rewrite the expected log of a chapter (all when none is named) from a\n\
                                 fresh run; lines that still match keep their [..] placeholders";
+    const FLAGS: &'static [Flag] = &[(
+        "force",
+        "",
+        "bless even a run in which one of the chapter's `If it differs` rules fires",
+    )];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         Ok(Bless {
             chapter: given.chapter(),
+            force: given.flag("force"),
         })
     }
 
@@ -38,21 +45,22 @@ impl Cmd for Bless {
         let exes = build::chapters(ctx, &selected)?;
         let mut ok = true;
         for ((c, old), exe) in selected.iter().zip(&old).zip(&exes) {
-            ok &= bless(ctx, c, old, exe)?;
+            ok &= bless(ctx, c, old, exe, self.force)?;
         }
         Ok(ok)
     }
 }
 
-/// Rewrite a chapter's expected log from a fresh run, only if the verdict allows it. Lines that
+/// Rewrite a chapter's expected log from a fresh run, only if the verdict allows it (`force`
+/// overrules the chapter's `If it differs` rules, not a run that did not end normally). Lines that
 /// still match the old log keep its text, placeholders and all. The file is replaced whole, by
 /// a rename, never left half written.
-fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path) -> Result<bool, Fail> {
+fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Result<bool, Fail> {
     let color = ctx.opts.color;
     let path = c.expected_log();
     let r = run_once(ctx, exe, false)?;
     let v = verdict::judge(old, &r);
-    if let Some(why) = v.not_blessable() {
+    if let Some(why) = v.not_blessable(c, force) {
         println!(
             "{:<22} {}",
             c.name,

@@ -1,11 +1,14 @@
 //! Cargo and the workspace: the only place the runner calls cargo (always `$CARGO`, the cargo
-//! that started it) and finds the chapters' binaries.
+//! that started it) and finds what it runs: the chapters' binaries, and `python3` with the
+//! chapters' Python twins.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 
 use crate::cli::{Ctx, Fail};
 use crate::course::Chapter;
+use crate::launch::Program;
 
 /// The workspace this runner works on, found at run time, never from a path compiled in: two
 /// clones sharing one `CARGO_TARGET_DIR` run one runner binary, and each must check its own
@@ -44,11 +47,17 @@ fn cargo(ctx: &Ctx) -> Command {
 }
 
 /// Build the chapters' binaries (unless `--no-build`) and find each: they land next to this
-/// runner's own binary.
+/// runner's own binary. (The runner itself is built by `cargo xtask`, the alias in
+/// `.cargo/config.toml`, which is not `--quiet` for the same reason.)
 pub fn chapters(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<PathBuf>, Fail> {
     if ctx.opts.build && !chapters.is_empty() {
         let mut cmd = cargo(ctx);
-        cmd.args(["build", "--quiet", "--workspace"]);
+        cmd.args(["build", "--workspace"]);
+        // On a terminal, cargo's own progress shows that a first build is under way; piped (CI,
+        // the runner's tests), only its errors.
+        if !std::io::stderr().is_terminal() {
+            cmd.arg("--quiet");
+        }
         for c in chapters {
             cmd.args(["--bin", &c.name]);
         }
@@ -232,6 +241,71 @@ fn json_string(line: &str, key: &str) -> Option<String> {
     None
 }
 
+/// The oldest Python the twins are written for.
+pub const PYTHON_MIN: (u32, u32) = (3, 9);
+
+/// The Python twins of `chapters`: `python3` with each twin's script, or why a chapter has none.
+/// First checks that there is a `python3` of 3.9 or newer: if not, that is a usage error, said
+/// in one line, before anything runs.
+pub fn twins(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<Result<Program, String>>, Fail> {
+    python_version("python3").map_err(Fail::Usage)?;
+    Ok(chapters
+        .iter()
+        .map(|c| {
+            let script = c.twin_script(&ctx.root);
+            if !script.is_file() {
+                return Err(format!(
+                    "{} has no Python twin ({} is missing)",
+                    c.name,
+                    script.strip_prefix(&ctx.root).unwrap_or(&script).display()
+                ));
+            }
+            Ok(Program {
+                exe: "python3".into(),
+                args: vec![script.into_os_string()],
+                // No `__pycache__` folders left in the repository by a check.
+                env: vec![("PYTHONDONTWRITEBYTECODE", "1")],
+            })
+        })
+        .collect())
+}
+
+/// The version of `python` (a command on `PATH`), if it is new enough for the twins.
+pub fn python_version(python: &str) -> Result<(u32, u32), String> {
+    let need = format!(
+        "the Python twins need CPython {}.{} or newer",
+        PYTHON_MIN.0, PYTHON_MIN.1
+    );
+    let out = Command::new(python)
+        .args(["-c", "import sys; print(*sys.version_info[:2])"])
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("{python} is not installed (not on PATH); {need}")
+            }
+            _ => format!("cannot run {python} ({e}); {need}"),
+        })?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = parse_version(&text).filter(|_| out.status.success());
+    match version {
+        Some(v) if v >= PYTHON_MIN => Ok(v),
+        Some((major, minor)) => Err(format!("{python} is Python {major}.{minor}; {need}")),
+        None => Err(format!(
+            "{python} did not say its version (it printed `{}`); {need}",
+            text.trim()
+        )),
+    }
+}
+
+/// `3 11` (what `print(*sys.version_info[:2])` prints) as `(3, 11)`.
+fn parse_version(text: &str) -> Option<(u32, u32)> {
+    let mut words = text.split_whitespace().map(str::parse::<u32>);
+    match (words.next(), words.next(), words.next()) {
+        (Some(Ok(major)), Some(Ok(minor)), None) => Some((major, minor)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -242,5 +316,15 @@ mod tests {
             Some(r#"/t/a "b"\c"#)
         );
         assert_eq!(super::json_string(l, "nothing"), None);
+    }
+
+    #[test]
+    fn a_python_version_is_read_from_its_two_numbers() {
+        assert_eq!(super::parse_version("3 11\n"), Some((3, 11)));
+        assert_eq!(super::parse_version("3 9"), Some((3, 9)));
+        assert_eq!(super::parse_version("3.11"), None);
+        assert_eq!(super::parse_version("3 11 2"), None);
+        assert_eq!(super::parse_version(""), None);
+        assert!((3, 8) < super::PYTHON_MIN && (3, 10) > super::PYTHON_MIN);
     }
 }

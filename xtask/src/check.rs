@@ -1,14 +1,14 @@
 //! `cargo xtask run <chapter>` and `cargo xtask run-all`: run chapters and check each against
 //! its expected log, `--repeat` times.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::course::Chapter;
-use crate::launch;
+use crate::launch::{self, Program};
 use crate::matcher::Line;
-use crate::report::{GREEN, RED, paint, render};
+use crate::report::{GREEN, RED, paint, render_against};
 use crate::{build, verdict};
 
 const REPEAT: Flag = (
@@ -17,73 +17,147 @@ const REPEAT: Flag = (
     "run each chapter N times and count the passes",
 );
 
+const PYTHON: Flag = (
+    "python",
+    "",
+    "check the chapters' Python twins (python/) instead, with the same matcher",
+);
+
 pub struct Run {
     chapter: String,
     repeat: u32,
+    python: bool,
 }
 
 impl Cmd for Run {
     const NAME: &'static str = "run";
     const ARGS: &'static str = "<chapter>";
-    const HELP: &'static str = "run one chapter and check it (ch04, 4 or ch04_race)";
-    const FLAGS: &'static [Flag] = &[REPEAT];
+    const HELP: &'static str = "run one chapter and check it (4, ch04, ch04_race or race)";
+    const FLAGS: &'static [Flag] = &[REPEAT, PYTHON];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         Ok(Run {
             chapter: given.need_chapter()?,
             repeat: parse_repeat(given)?,
+            python: given.flag("python"),
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        check(ctx, &ctx.select(Some(&self.chapter))?, self.repeat)
+        let selected = ctx.select(Some(&self.chapter))?;
+        check(ctx, &selected, self.repeat, self.python)
     }
 }
 
 pub struct RunAll {
     repeat: u32,
+    python: bool,
 }
 
 impl Cmd for RunAll {
     const NAME: &'static str = "run-all";
     const HELP: &'static str = "run every chapter in order and check each";
-    const FLAGS: &'static [Flag] = &[REPEAT];
+    const FLAGS: &'static [Flag] = &[REPEAT, PYTHON];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         Ok(RunAll {
             repeat: parse_repeat(given)?,
+            python: given.flag("python"),
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        check(ctx, &ctx.select(None)?, self.repeat)
+        let passed = check(ctx, &ctx.select(None)?, self.repeat, self.python)?;
+        if self.python {
+            println!("Hold a chapter beside its twin: `cargo xtask compare ch08`");
+        } else {
+            println!(
+                "Step through the lessons one at a time, with their words: `cargo xtask tour`"
+            );
+        }
+        Ok(passed)
     }
 }
 
-/// Check `selected`, each `repeat` times; a summary line when there is more than one run.
-pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32) -> Result<bool, Fail> {
-    // Read every expected log and find every binary before anything runs: a missing or broken
-    // one is a usage error, found at once.
-    let expected = selected
-        .iter()
-        .map(|c| verdict::expected(c))
-        .collect::<Result<Vec<_>, _>>()?;
-    let exes = build::chapters(ctx, selected)?;
+/// What one check runs, and against which log.
+struct Subject<'a> {
+    chapter: &'a Chapter,
+    /// How the check line names it: the chapter, or its twin's script.
+    label: String,
+    log: PathBuf,
+    expected: Vec<Line>,
+    /// What to run, or why there is nothing (a chapter without a twin yet).
+    program: Result<Program, String>,
+}
+
+/// Check `selected` (or, with `python`, their Python twins), each `repeat` times; a summary
+/// line when there is more than one run.
+pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, python: bool) -> Result<bool, Fail> {
+    // Read every expected log and find every binary (or twin) before anything runs: a missing
+    // or broken one is a usage error, found at once.
+    let subjects: Vec<Subject> = if python {
+        let twins = build::twins(ctx, selected)?;
+        // One chapter named: its missing twin is a usage error. In a run of all, it fails that
+        // chapter's line, and the others are still checked.
+        if let [Err(why)] = twins.as_slice() {
+            return Err(Fail::Usage(why.clone()));
+        }
+        let logs = selected
+            .iter()
+            .map(|c| verdict::twin_expected(c, &ctx.root))
+            .collect::<Result<Vec<_>, _>>()?;
+        selected
+            .iter()
+            .zip(logs)
+            .zip(twins)
+            .map(|((c, (log, expected)), program)| Subject {
+                chapter: c,
+                label: format!("{}.py", c.name),
+                log,
+                expected,
+                program,
+            })
+            .collect()
+    } else {
+        let expected = selected
+            .iter()
+            .map(|c| verdict::expected(c))
+            .collect::<Result<Vec<_>, _>>()?;
+        let exes = build::chapters(ctx, selected)?;
+        selected
+            .iter()
+            .zip(expected)
+            .zip(exes)
+            .map(|((c, expected), exe)| Subject {
+                chapter: c,
+                label: c.name.clone(),
+                log: c.expected_log(),
+                expected,
+                program: Ok(Program::binary(&exe)),
+            })
+            .collect()
+    };
+    let limit = if python {
+        ctx.twin_limit()
+    } else {
+        ctx.limit()
+    };
     let mut all_passed = true;
     let mut total = Duration::ZERO;
-    for ((c, e), exe) in selected.iter().zip(&expected).zip(&exes) {
-        let (passed, took) = check_chapter(ctx, c, e, exe, repeat)?;
+    for s in &subjects {
+        let (passed, took) = check_one(ctx, s, limit, repeat)?;
         all_passed &= passed;
         total += took;
     }
     if selected.len() > 1 || repeat > 1 {
         let color = ctx.opts.color;
+        let what = if python { "twins" } else { "chapters" };
         println!(
             "{} in {:.1}s",
             if all_passed {
-                paint(color, GREEN, "all chapters passed")
+                paint(color, GREEN, &format!("all {what} passed"))
             } else {
-                paint(color, RED, "some chapters FAILED")
+                paint(color, RED, &format!("some {what} FAILED"))
             },
             total.as_secs_f64()
         );
@@ -93,26 +167,45 @@ pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32) -> Result<bool, Fail
 
 /// Run a chapter once, the way every command does; with `echo`, its lines show as they come.
 pub fn run_once(ctx: &Ctx, exe: &Path, echo: bool) -> Result<launch::Run, Fail> {
-    launch::run(exe, ctx.opts.speed, ctx.limit(), echo)
-        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))
+    run_program(ctx, &Program::binary(exe), ctx.limit(), echo)
 }
 
-/// Run a chapter `repeat` times; print its line and, on a failure, why (the first failure).
-fn check_chapter(
+/// Run a chapter's binary or a twin once, within `limit`.
+pub fn run_program(
     ctx: &Ctx,
-    c: &Chapter,
-    expected: &[Line],
-    exe: &Path,
+    p: &Program,
+    limit: Duration,
+    echo: bool,
+) -> Result<launch::Run, Fail> {
+    launch::run(p, ctx.opts.speed, limit, echo)
+        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
+}
+
+/// Run a chapter (or twin) `repeat` times; print its line and, on a failure, why (the first
+/// failure).
+fn check_one(
+    ctx: &Ctx,
+    s: &Subject,
+    limit: Duration,
     repeat: u32,
 ) -> Result<(bool, Duration), Fail> {
     let color = ctx.opts.color;
+    let program = match &s.program {
+        Ok(p) => p,
+        Err(why) => {
+            println!("{:<22} {}", s.label, paint(color, RED, "FAILED"));
+            println!("  {why}; write it (python/README.md says how)");
+            return Ok((false, Duration::ZERO));
+        }
+    };
     let mut passes = 0;
     let mut first_failure: Option<String> = None;
     let mut times = Vec::new();
     for _ in 0..repeat {
-        let r = run_once(ctx, exe, false)?;
+        let r = run_program(ctx, program, limit, false)?;
         times.push(r.took);
-        match render(color, c, &verdict::judge(expected, &r)) {
+        let v = verdict::judge(&s.expected, &r);
+        match render_against(color, s.chapter, &s.log, &v) {
             None => passes += 1,
             Some(why) => {
                 first_failure.get_or_insert(why);
@@ -121,19 +214,29 @@ fn check_chapter(
     }
     let total: Duration = times.iter().sum();
     let passed = passes == repeat;
+    // Padded before it is painted: the colour codes take no room on the screen.
     let status = if passed {
-        paint(color, GREEN, "ok")
+        paint(color, GREEN, "ok    ")
     } else {
         paint(color, RED, "FAILED")
     };
     if repeat == 1 {
-        println!("{:<22} {status:<6} {:>6.2}s", c.name, total.as_secs_f64());
+        let what = if passed {
+            "the lesson showed"
+        } else {
+            "the lesson did not show:"
+        };
+        println!(
+            "{:<22} {status} {:>6.2}s  {what}",
+            s.label,
+            total.as_secs_f64()
+        );
     } else {
         let min = times.iter().min().copied().unwrap_or_default();
         let max = times.iter().max().copied().unwrap_or_default();
         println!(
-            "{:<22} {status:<6} {passes}/{repeat} passed ({:.2}s to {:.2}s a run)",
-            c.name,
+            "{:<22} {status} {passes}/{repeat} passed ({:.2}s to {:.2}s a run)",
+            s.label,
             min.as_secs_f64(),
             max.as_secs_f64()
         );

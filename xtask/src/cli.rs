@@ -113,6 +113,13 @@ impl Given {
 
     /// What the command did not take, as the one-line usage error.
     pub fn leftover(&self) -> Option<String> {
+        // A flag the command declared but its `parse` did not read: a slip in the runner itself.
+        if let Some((flag, _)) = self.flags.first() {
+            return Some(format!(
+                "`{}` declares --{flag} but does not read it (a bug in the runner)",
+                self.command
+            ));
+        }
         let extra = self.positional.first()?;
         Some(if self.took_chapter {
             format!("unexpected argument `{extra}`; run `cargo xtask help`")
@@ -142,6 +149,61 @@ pub fn usage(commands: &[Spec]) -> String {
         }
     }
     s + "\noptions of every command:\n" + OPTIONS
+}
+
+/// The one-line error for a command there is not, with the nearest one there is.
+pub fn unknown_command(word: &str, all: &[Spec]) -> String {
+    let names: Vec<&str> = all.iter().map(|c| c.name).collect();
+    let guess = nearest(word, names.iter().copied())
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    format!(
+        "unknown command `{word}`; {guess}the commands are {}",
+        names.join(", ")
+    )
+}
+
+/// The one-line error for an option nobody takes, with the nearest one there is: the shared
+/// options and the command's own (before the command, every command's).
+pub fn unknown_flag(name: &str, spec: Option<&Spec>, all: &[Spec]) -> String {
+    let shared = OPTIONS.lines().filter_map(|l| {
+        let word = l.trim_start().strip_prefix("--")?;
+        word.split_whitespace().next()
+    });
+    let own = all
+        .iter()
+        .filter(|s| spec.is_none_or(|mine| mine.name == s.name))
+        .flat_map(|s| s.flags.iter().map(|f| f.0));
+    match nearest(name, shared.chain(own)) {
+        Some(n) => format!("invalid option '--{name}'; did you mean `--{n}`?"),
+        None => format!("invalid option '--{name}'; run `cargo xtask help` for the options"),
+    }
+}
+
+/// The candidate nearest to `word`, if one is near enough to be a slip of the keyboard: at most
+/// a third of its letters (and at least one) inserted, dropped or changed.
+pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word: Vec<char> = word.chars().collect();
+    let distance = |to: &str| {
+        // Levenshtein distance, one row at a time.
+        let to: Vec<char> = to.chars().collect();
+        let mut row: Vec<usize> = (0..=to.len()).collect();
+        for (i, a) in word.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, b) in to.iter().enumerate() {
+                let here = row[j + 1];
+                row[j + 1] = (prev + usize::from(a != b)).min(row[j] + 1).min(here + 1);
+                prev = here;
+            }
+        }
+        row[to.len()]
+    };
+    candidates
+        .map(|c| (distance(c), c))
+        .filter(|&(d, _)| d <= (word.len() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
 }
 
 /// The options every command takes.
@@ -287,6 +349,15 @@ impl Ctx {
             .timeout
             .unwrap_or_else(|| Duration::from_secs_f64((20.0 / self.opts.speed).max(5.0)))
     }
+
+    /// How long a Python twin may run: twice a chapter's time (CPython's bank twins are CPU-bound
+    /// and, on 3.11 and newer, sleep in every transfer: 5 to 10 s on a busy 2-core machine), at
+    /// least 20 s.
+    pub fn twin_limit(&self) -> Duration {
+        self.opts
+            .timeout
+            .unwrap_or_else(|| Duration::from_secs_f64((40.0 / self.opts.speed).max(20.0)))
+    }
 }
 
 #[cfg(test)]
@@ -320,6 +391,21 @@ mod tests {
                 "{words:?} does not parse"
             );
         }
+    }
+
+    #[test]
+    fn a_misspelt_flag_or_command_suggests_the_nearest() {
+        let err = parse(args(&["run-all", "--sped", "2"])).err().unwrap();
+        assert!(
+            err.contains("invalid option '--sped'; did you mean `--speed`?"),
+            "{err}"
+        );
+        let err = parse(args(&["run-all", "--repaet", "2"])).err().unwrap();
+        assert!(err.contains("did you mean `--repeat`?"), "{err}");
+        let err = parse(args(&["run-all", "--bogus"])).err().unwrap();
+        assert!(!err.contains("did you mean"), "{err}");
+        let err = parse(args(&["runall"])).err().unwrap();
+        assert!(err.contains("did you mean `run-all`?"), "{err}");
     }
 
     #[test]

@@ -44,6 +44,25 @@ impl Chapter {
         self.dir.join("expected.log")
     }
 
+    /// Its Python twin, `python/<name>.py` in the workspace `root` (it may not exist).
+    pub fn twin_script(&self, root: &Path) -> PathBuf {
+        root.join("python").join(format!("{}.py", self.name))
+    }
+
+    /// The log its twin is checked against: the twin's own, `python/expected/<name>.log`, where
+    /// the lesson is that Python differs; the chapter's own everywhere else.
+    pub fn twin_log(&self, root: &Path) -> PathBuf {
+        let own = root
+            .join("python")
+            .join("expected")
+            .join(format!("{}.log", self.name));
+        if own.exists() {
+            own
+        } else {
+            self.expected_log()
+        }
+    }
+
     /// `ch04` of `ch04_race`; the whole name when it has no chapter number.
     pub fn short(&self) -> &str {
         match self.name.split_once('_') {
@@ -86,22 +105,39 @@ pub fn discover(dir: &Path) -> Result<Vec<Chapter>, String> {
     Ok(chapters)
 }
 
-/// Find a chapter by its full name, its short name (`ch04`) or its number (`4`, `04`).
+/// Find a chapter by its full name, its short name (`ch04`), its number (`4`, `04`) or a part
+/// of its name that no other chapter's has (`race`).
 pub fn find<'c>(chapters: &'c [Chapter], wanted: &str) -> Result<&'c Chapter, String> {
     // `4`, `04`, `ch4` and `ch04` all name chapter 4.
     let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
-    chapters
+    let exact = chapters.iter().find(|c| {
+        c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
+    });
+    if let Some(c) = exact {
+        return Ok(c);
+    }
+    let part = wanted.to_ascii_lowercase();
+    let matching: Vec<&Chapter> = chapters
         .iter()
-        .find(|c| {
-            c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
-        })
-        .ok_or_else(|| {
-            let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
-            format!(
-                "unknown chapter `{wanted}`; the chapters are: {} (a number like 4 works too)",
-                names.join(", ")
-            )
-        })
+        .filter(|c| !part.is_empty() && c.name.to_ascii_lowercase().contains(&part))
+        .collect();
+    let names = |cs: &[&Chapter]| {
+        cs.iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match matching[..] {
+        [c] => Ok(c),
+        [] => Err(format!(
+            "unknown chapter `{wanted}`; the chapters are: {} (a number like 4 works too)",
+            names(&chapters.iter().collect::<Vec<_>>())
+        )),
+        _ => Err(format!(
+            "`{wanted}` names more than one chapter: {}; give more of the name, or the number",
+            names(&matching)
+        )),
+    }
 }
 
 /// Read the lesson out of a chapter's `//!` doc.
@@ -155,6 +191,17 @@ pub enum When {
     CameAtAnotherTime,
     /// An expected line matching the pattern never came.
     IsMissing,
+}
+
+impl std::fmt::Display for When {
+    /// The words of the rule's bullet: `came`, `came at another time`, `is missing`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            When::Came => "came",
+            When::CameAtAnotherTime => "came at another time",
+            When::IsMissing => "is missing",
+        })
+    }
 }
 
 /// One rule: `- `PATTERN` came: what it means in the lesson's words`.
@@ -255,5 +302,31 @@ mod tests {
         }
         let err = find(&cs, "ch09").err().unwrap();
         assert!(err.contains("ch01_spawn_join, ch04_race"));
+    }
+
+    #[test]
+    fn a_unique_part_of_a_name_finds_its_chapter_and_an_ambiguous_one_says_which() {
+        let mk = |n: &str| Chapter {
+            name: n.into(),
+            dir: PathBuf::new(),
+            lesson: Lesson::default(),
+        };
+        let cs = vec![
+            mk("ch04_race"),
+            mk("ch05_lock_fix"),
+            mk("ch08_forgotten_lock"),
+        ];
+        assert_eq!(find(&cs, "race").unwrap().name, "ch04_race");
+        assert_eq!(find(&cs, "Forgotten").unwrap().name, "ch08_forgotten_lock");
+        let err = find(&cs, "lock").err().unwrap();
+        assert!(
+            err.contains("`lock` names more than one chapter: ch05_lock_fix, ch08_forgotten_lock"),
+            "{err}"
+        );
+        let err = find(&cs, "bank").err().unwrap();
+        assert!(
+            err.contains("unknown chapter `bank`; the chapters are: ch04_race"),
+            "{err}"
+        );
     }
 }

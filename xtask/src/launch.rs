@@ -1,7 +1,9 @@
-//! Launching one chapter: a hermetic environment, the lesson clock, a time limit.
+//! Launching one chapter (or its Python twin): a hermetic environment, the lesson clock, a time
+//! limit.
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -27,15 +29,36 @@ impl Run {
     }
 }
 
+/// What to start: a chapter's binary, or `python3` with a twin's script.
+pub struct Program {
+    pub exe: PathBuf,
+    /// The arguments before the lesson's flags (a twin's script).
+    pub args: Vec<OsString>,
+    /// Variables set for it, beyond the kept ones.
+    pub env: Vec<(&'static str, &'static str)>,
+}
+
+impl Program {
+    /// A chapter's own binary.
+    pub fn binary(exe: &Path) -> Program {
+        Program {
+            exe: exe.to_path_buf(),
+            args: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+}
+
 /// The variables a chapter may see. Everything else (`RUST_BACKTRACE`, `RUST_LOG`, colour
 /// settings, the caller's locale) is left behind, so a chapter behaves the same for everyone.
 const KEPT: &[&str] = &["PATH", "HOME", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP"];
 
-/// Start `exe` on the lesson clock at `speed`, and kill it if it overruns `limit`. With `echo`,
-/// its lines are also printed as they come, for a person watching.
-pub fn run(exe: &Path, speed: f64, limit: Duration, echo: bool) -> std::io::Result<Run> {
-    let mut cmd = Command::new(exe);
-    cmd.args(["--clock", "lesson", "--speed", &speed.to_string()])
+/// Start `program` on the lesson clock at `speed`, and kill it if it overruns `limit`. With
+/// `echo`, its lines are also printed as they come, for a person watching.
+pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::io::Result<Run> {
+    let mut cmd = Command::new(&program.exe);
+    cmd.args(&program.args)
+        .args(["--clock", "lesson", "--speed", &speed.to_string()])
         .env_clear()
         .envs(
             KEPT.iter()
@@ -44,6 +67,7 @@ pub fn run(exe: &Path, speed: f64, limit: Duration, echo: bool) -> std::io::Resu
         // The output is read by the runner, not a person: no colour, and panics stay short.
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
+        .envs(program.env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -72,7 +96,8 @@ pub fn run(exe: &Path, speed: f64, limit: Duration, echo: bool) -> std::io::Resu
     let end = loop {
         let status = child.try_wait();
         if status.is_err() || start.elapsed() >= limit {
-            // One process holds all the chapter's threads: killing it ends every one of them.
+            // One process holds all the chapter's threads (a twin's too: they are the
+            // interpreter's): killing it ends every one of them.
             let _ = child.kill();
             let _ = child.wait();
             status?;

@@ -11,7 +11,9 @@ mod bless;
 mod build;
 mod check;
 mod cli;
+mod compare;
 mod course;
+mod diff;
 mod launch;
 mod list;
 mod matcher;
@@ -19,6 +21,7 @@ mod practice;
 mod prove;
 mod readme;
 mod report;
+mod screen;
 mod tour;
 mod verdict;
 
@@ -52,6 +55,7 @@ commands! {
     List(list::List),
     Run(check::Run),
     RunAll(check::RunAll),
+    Compare(compare::Compare),
     Prove(prove::Prove),
     Readme(readme::Readme),
     Bless(bless::Bless),
@@ -110,7 +114,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Opts, Comma
                         let value = takes_value.then(|| p.value().map_err(help)).transpose()?;
                         given.flags.push((name, value.map(text).transpose()?));
                     }
-                    None => return Err(help(Long(&name).unexpected())),
+                    None => return Err(cli::unknown_flag(&name, spec, COMMANDS)),
                 }
             }
             Value(v) if spec.is_none() => {
@@ -118,13 +122,8 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Opts, Comma
                 if v == "help" {
                     return Ok(None);
                 }
-                let s = COMMANDS.iter().find(|c| c.name == v).ok_or_else(|| {
-                    let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
-                    format!(
-                        "unknown command `{v}`; the commands are {}",
-                        names.join(", ")
-                    )
-                })?;
+                let s = COMMANDS.iter().find(|c| c.name == v);
+                let s = s.ok_or_else(|| cli::unknown_command(&v, COMMANDS))?;
                 given = Given::new(s.name);
                 spec = Some(s);
             }

@@ -1,5 +1,7 @@
 //! `cargo xtask readme [--check]`: the README's chapter map, made from the chapters' docs.
 
+use std::path::Path;
+
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::course::Chapter;
 
@@ -23,7 +25,7 @@ impl Cmd for Readme {
         let path = ctx.root.join("README.md");
         let old = std::fs::read_to_string(&path)
             .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", path.display())))?;
-        let new = with_table(&old, &table(&ctx.chapters)).map_err(Fail::Usage)?;
+        let new = with_table(&old, &table(&ctx.chapters, &ctx.root)).map_err(Fail::Usage)?;
         if new == old {
             println!("README.md: the chapter map is up to date");
         } else if self.check {
@@ -38,10 +40,11 @@ impl Cmd for Readme {
     }
 }
 
-/// The README's chapter map, made from the chapters' docs.
-pub fn table(chapters: &[Chapter]) -> String {
+/// The README's chapter map, made from the chapters' docs, with each chapter's Python twin
+/// (under `root`) where it has one.
+pub fn table(chapters: &[Chapter], root: &Path) -> String {
     let mut s = String::from(
-        "| Chapter | Lesson | Python original | Run it |\n| --- | --- | --- | --- |\n",
+        "| Chapter | Lesson | Python original | Python twin | Run it |\n| --- | --- | --- | --- | --- |\n",
     );
     for c in chapters {
         let original = c
@@ -49,8 +52,17 @@ pub fn table(chapters: &[Chapter]) -> String {
             .section("Python original")
             .and_then(|t| t.lines().next())
             .unwrap_or("");
+        let twin = if c.twin_script(root).is_file() {
+            format!(
+                "[`{0}.py`](python/{0}.py), `cargo xtask compare {1}`",
+                c.name,
+                c.short()
+            )
+        } else {
+            "none yet".to_string()
+        };
         s += &format!(
-            "| `{}` | {} | {} | `cargo run -p {}` |\n",
+            "| `{}` | {} | {} | {twin} | `cargo run -p {}` |\n",
             c.name, c.lesson.title, original, c.name
         );
     }

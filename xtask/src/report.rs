@@ -1,6 +1,8 @@
 //! What the runner says about a verdict: how the run ended, the lines that differ, a unified
 //! diff, and the chapter's own words for the difference. It renders; `verdict` decides.
 
+use std::path::Path;
+
 use crate::course::Chapter;
 use crate::launch::End;
 use crate::matcher::{self, Line};
@@ -8,6 +10,11 @@ use crate::verdict::Verdict;
 
 /// `None` when the run passed; otherwise what went wrong, in words, with the diff.
 pub fn render(color: bool, c: &Chapter, v: &Verdict) -> Option<String> {
+    render_against(color, c, &c.expected_log(), v)
+}
+
+/// [`render`], for a run checked against the log at `log` (a twin's).
+pub fn render_against(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> Option<String> {
     if v.passed() {
         return None;
     }
@@ -35,17 +42,14 @@ pub fn render(color: bool, c: &Chapter, v: &Verdict) -> Option<String> {
         }
     }
     if !v.outcome.passed() {
-        why += &explain(color, c, v);
+        why += &explain(color, c, log, v);
     }
     Some(why)
 }
 
-fn explain(color: bool, c: &Chapter, v: &Verdict) -> String {
+fn explain(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> String {
     let (expected, actual, m) = (v.expected, &v.actual, &v.outcome);
-    let mut s = format!(
-        "  the output differs from {}:\n",
-        c.expected_log().display()
-    );
+    let mut s = format!("  the output differs from {}:\n", log.display());
     for &(i, j) in &m.wrong_time {
         s += &format!(
             "  at the wrong time: `{}` was expected at {}, came at {}\n",
@@ -63,17 +67,23 @@ fn explain(color: bool, c: &Chapter, v: &Verdict) -> String {
     for &j in &m.backwards {
         s += &format!("  out of order (goes back in time): {}\n", actual[j]);
     }
-    let exp_text: String = expected.iter().map(|l| format!("{l}\n")).collect();
-    let act_text: String = matcher::aligned(expected, actual, m)
-        .into_iter()
-        .map(|l| l + "\n")
-        .collect();
-    s += &unified_diff(color, &exp_text, &act_text);
-    let fired = v.fired(c);
-    if !fired.is_empty() {
+    let (exp_lines, act_lines) = as_printed(expected, actual, m);
+    s += &unified_diff(color, &exp_lines, &act_lines);
+    let mut words: Vec<String> = v.fired(c).into_iter().map(|r| r.says).collect();
+    if let Some(limit) = v.cut_off() {
+        words.insert(
+            0,
+            format!(
+                "the run was cut off after {}, before it could show the lesson: the lines it had \
+                 not printed yet are missing because it was killed, not because the lesson failed",
+                humantime::format_duration(limit)
+            ),
+        );
+    }
+    if !words.is_empty() {
         s += &format!("  {}\n", paint(color, CYAN, "what this means:"));
-        for rule in fired {
-            s += &format!("  - {}\n", rule.says);
+        for w in words {
+            s += &format!("  - {w}\n");
         }
     }
     s
@@ -99,21 +109,106 @@ pub fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn unified_diff(color: bool, expected: &str, actual: &str) -> String {
-    use similar::{ChangeTag, TextDiff};
-    let diff = TextDiff::from_lines(expected, actual);
-    let mut s =
-        "  --- expected\n  +++ actual (same-time lines in the expected order)\n".to_string();
-    for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
-        s += &format!("  {}\n", paint(color, CYAN, &hunk.header().to_string()));
-        for change in hunk.iter_changes() {
-            let line = change.value().trim_end_matches('\n');
-            s += &match change.tag() {
-                ChangeTag::Delete => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
-                ChangeTag::Insert => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
-                ChangeTag::Equal => format!("   {line}\n"),
+/// The two sides of the diff, both in the order the run printed its lines: the output as printed
+/// (a line that matched written as its expected line, so a placeholder shows no difference), and
+/// the expected log with the lines of each second that matched put in the order they were
+/// printed (lines of one second may come in any order, so this is the same expectation). The
+/// diff then shows only what is wrong, and the order the student is told to look at is the
+/// order the program printed.
+fn as_printed(
+    expected: &[Line],
+    actual: &[Line],
+    m: &matcher::Outcome,
+) -> (Vec<String>, Vec<String>) {
+    let mut owner = vec![None; actual.len()];
+    for (i, p) in m.pairs.iter().enumerate() {
+        if let Some(j) = p {
+            owner[*j] = Some(i);
+        }
+    }
+    let printed = (0..actual.len())
+        .map(|j| match owner[j] {
+            Some(i) => expected[i].to_string(),
+            None => actual[j].to_string(),
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..expected.len()).collect();
+    let mut start = 0;
+    while start < expected.len() {
+        // A run of expected lines at the same second: its matched lines, by printing order.
+        let same = |i: &usize| expected[*i].time == expected[start].time;
+        let end = start + (start..expected.len()).take_while(same).count();
+        if matches!(expected[start].time, matcher::Time::At(_)) {
+            let slots: Vec<usize> = (start..end).filter(|&i| m.pairs[i].is_some()).collect();
+            let mut by_print = slots.clone();
+            by_print.sort_by_key(|&i| m.pairs[i]);
+            for (slot, i) in slots.into_iter().zip(by_print) {
+                order[slot] = i;
+            }
+        }
+        start = end;
+    }
+    let expected = order.into_iter().map(|i| expected[i].to_string()).collect();
+    (expected, printed)
+}
+
+fn unified_diff(color: bool, expected: &[String], actual: &[String]) -> String {
+    use crate::diff::Change;
+    let old: Vec<&str> = expected.iter().map(String::as_str).collect();
+    let new: Vec<&str> = actual.iter().map(String::as_str).collect();
+    let mut s = "  --- expected (lines of the same second in the order the run printed them)\n  \
+                 +++ actual, as printed\n"
+        .to_string();
+    for hunk in crate::diff::hunks(&old, &new, 2) {
+        s += &format!("  {}\n", paint(color, CYAN, &hunk.header));
+        for change in hunk.lines {
+            s += &match change {
+                Change::Gone(line) => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
+                Change::Added(line) => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
+                Change::Same(line) => format!("   {line}\n"),
             };
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_diff_keeps_the_order_the_run_printed_and_shows_only_what_is_wrong() {
+        let expected = matcher::parse_expected(
+            "00:00:00: Thread 0 has lock\n00:00:00: Thread 0 about to release lock\n\
+             00:00:00: Thread 1 has lock\n00:00:01: Ending value is [..].\n",
+        )
+        .unwrap();
+        let actual = matcher::parse_output(
+            "00:00:00: Thread 1 has lock\n00:00:00: Thread 0 has lock\n\
+             00:00:00: Thread 0 about to release lock\n00:00:02: Ending value is 2.\n",
+        );
+        let m = matcher::check(&expected, &actual);
+        assert!(!m.passed(), "the last line came a second late");
+        let (e, a) = as_printed(&expected, &actual, &m);
+        assert_eq!(
+            a,
+            [
+                "00:00:00: Thread 1 has lock",
+                "00:00:00: Thread 0 has lock",
+                "00:00:00: Thread 0 about to release lock",
+                "00:00:02: Ending value is 2.",
+            ],
+            "as printed"
+        );
+        assert_eq!(
+            e[..3],
+            a[..3],
+            "the same second's lines in the printed order: no difference"
+        );
+        assert_eq!(e[3], "00:00:01: Ending value is [..].");
+        let diff = unified_diff(false, &e, &a);
+        assert!(diff.contains("-00:00:01: Ending value is [..]."), "{diff}");
+        assert!(diff.contains("+00:00:02: Ending value is 2."), "{diff}");
+        assert!(!diff.contains("-00:00:00"), "{diff}");
+    }
 }

@@ -3,14 +3,14 @@
 //! The progress file is one small text file, ignored by git. A file that is missing, broken,
 //! from an older course or naming a chapter that is gone only means "start at the beginning".
 
-use std::io::{BufRead, IsTerminal};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::check::run_once;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
 use crate::report::{CYAN, GREEN, RED, paint, render};
-use crate::{build, verdict};
+use crate::{build, screen, verdict};
 
 pub struct Tour {
     chapter: Option<String>,
@@ -51,16 +51,18 @@ impl Cmd for Tour {
                 at
             }
         };
-        // With no terminal to answer, the tour goes on by itself and never waits.
+        // With no terminal to answer, the tour goes on by itself and never waits. On one, a key
+        // is read the moment it is pressed (through `stty`), else a line.
         let interactive = std::io::stdin().is_terminal();
+        let keys = screen::Keys::new();
         let exes = build::chapters(ctx, &chapters.iter().collect::<Vec<_>>())?;
-        let stdin = std::io::stdin();
-        let mut answers = stdin.lock().lines();
         let known: Vec<u32> = numbers.iter().flatten().copied().collect();
         let prompt = prompt(
             known.first().copied().unwrap_or(1),
             known.last().copied().unwrap_or(chapters.len() as u32),
+            keys.is_some(),
         );
+        let prompt = screen::wrap(&prompt, screen::width());
         // How to come back: the same command, with the same progress file if it was not the
         // default.
         let again = if progress == default_progress {
@@ -80,16 +82,19 @@ impl Cmd for Tour {
             let next = if interactive {
                 loop {
                     println!("\n{}", paint(ctx.opts.color, CYAN, &prompt));
-                    match answers.next() {
-                        None | Some(Err(_)) => break None,
-                        Some(Ok(a)) => match parse_cmd(&a, &numbers) {
-                            Ok(cmd) => break apply(at, &cmd, chapters.len()),
-                            Err(e) => println!("{e}"),
-                        },
+                    let answer = match &keys {
+                        Some(keys) => answer(keys),
+                        None => std::io::stdin().lines().next().and_then(Result::ok),
+                    };
+                    let Some(answer) = answer else { break None };
+                    match parse_cmd(&answer, &numbers).and_then(|go| step(at, &go, chapters.len()))
+                    {
+                        Ok(next) => break next,
+                        Err(e) => println!("{e}"),
                     }
                 }
             } else {
-                apply(at, &Key::Next, chapters.len())
+                apply(at, &Go::Next, chapters.len())
             };
             match next {
                 Some(n) => at = n,
@@ -111,6 +116,8 @@ impl Cmd for Tour {
 /// One chapter of the tour: its lesson, its run live, the verdict, what to try.
 fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
     let color = ctx.opts.color;
+    let width = screen::width();
+    screen::clear();
     let head = format!("Chapter {} of {count} {}", at + 1, bar(at, count));
     println!(
         "\n{}\n{}: {}\n",
@@ -119,9 +126,10 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         c.lesson.title
     );
     if !c.lesson.summary.is_empty() {
-        println!("{}\n", c.lesson.summary);
+        println!("{}\n", screen::wrap(&c.lesson.summary, width));
     }
     if let Some(t) = c.lesson.section("What to look for") {
+        let t = screen::wrap(t, width);
         println!("{}\n{t}\n", paint(color, CYAN, "What to look for"));
     }
     let running = format!(
@@ -132,24 +140,39 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     let r = run_once(ctx, exe, true)?;
     println!("\n{}", paint(color, CYAN, "What you just saw"));
     match verdict::expected(c) {
-        Err(Fail::Usage(why) | Fail::Broken(why)) => println!("Nothing to compare with: {why}"),
+        Err(Fail::Usage(why) | Fail::Broken(why)) => {
+            let says = format!("Nothing to compare with: {why}");
+            println!("{}", screen::wrap(&says, width));
+        }
         Ok(expected) => match render(color, c, &verdict::judge(&expected, &r)) {
-            None => println!(
-                "{}: every line matched {}, times included.",
-                paint(color, GREEN, "The lesson showed"),
-                c.expected_log().display()
-            ),
+            None => {
+                let says = format!(
+                    "{}: every line matched {}, times included.",
+                    paint(color, GREEN, "The lesson showed"),
+                    c.expected_log().display()
+                );
+                println!("{}", screen::wrap(&says, width));
+            }
             Some(why) => {
-                println!(
+                let says = format!(
                     "{}; if you changed the code, this is what changed:",
                     paint(color, RED, "This run differs from the lesson's log")
                 );
+                println!("{}", screen::wrap(&says, width));
                 print!("{why}");
             }
         },
     }
     if let Some(t) = c.lesson.section("Try this") {
+        let t = screen::wrap(t, width);
         println!("\n{}\n{t}", paint(color, CYAN, "Try this"));
+    }
+    if c.twin_script(&ctx.root).is_file() {
+        println!(
+            "\n{} `cargo xtask compare {}` runs the Python twin beside it.",
+            paint(color, CYAN, "See it in Python:"),
+            c.short()
+        );
     }
     if let Some(ex) = crate::practice::for_chapter(ctx, c) {
         println!(
@@ -164,7 +187,7 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
 
 /// What the student asked for at the prompt.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Key {
+pub enum Go {
     Next,
     Back,
     Again,
@@ -174,22 +197,79 @@ pub enum Key {
     Quit,
 }
 
-/// The keys, with the chapters' numbers from `first` to `last`.
-pub fn prompt(first: u32, last: u32) -> String {
-    format!(
-        "[Enter] next · [b] back · [a] again · [{first}-{last}] go to that chapter · [s] start over · [q] quit"
-    )
+/// The keys, with the chapters' numbers from `first` to `last`. With `single_keys` a key acts
+/// as it is pressed (a chapter's number is ended by Enter); without, every answer is a line.
+pub fn prompt(first: u32, last: u32, single_keys: bool) -> String {
+    let keys = format!(
+        "[Enter] next · [b] back · [a] again · [{first}-{last}, then Enter] go to that chapter · \
+         [s] start over · [q] quit"
+    );
+    if single_keys {
+        keys
+    } else {
+        format!("Type a key, then Enter: {keys}")
+    }
+}
+
+/// One answer at the prompt, read key by key: a letter at once, a chapter's number up to Enter.
+/// `None` when the student pressed Ctrl-C or Ctrl-D.
+fn answer(keys: &screen::Keys) -> Option<String> {
+    use screen::Key;
+    let mut number = String::new();
+    loop {
+        let key = keys.read();
+        if !number.is_empty() {
+            match key {
+                Key::Char(d) if d.is_ascii_digit() => {
+                    number.push(d);
+                    print!("{d}");
+                }
+                Key::Backspace => {
+                    number.pop();
+                    print!("\x08 \x08");
+                }
+                Key::Stop => return None,
+                Key::Enter => {
+                    println!();
+                    return Some(number);
+                }
+                _ => {
+                    println!(" (not a number: never mind)");
+                    number.clear();
+                    continue;
+                }
+            }
+            let _ = std::io::stdout().flush();
+            if number.is_empty() {
+                println!();
+            }
+            continue;
+        }
+        return match key {
+            Key::Stop => None,
+            Key::Enter | Key::Right => Some(String::new()),
+            Key::Left => Some("b".into()),
+            Key::Char(d) if d.is_ascii_digit() => {
+                number.push(d);
+                print!("go to chapter: {d}");
+                let _ = std::io::stdout().flush();
+                continue;
+            }
+            Key::Char(c) => Some(c.to_string()),
+            Key::Backspace | Key::Other => continue,
+        };
+    }
 }
 
 /// Read an answer at the prompt; `numbers` are the chapters' numbers, in course order.
-pub fn parse_cmd(input: &str, numbers: &[Option<u32>]) -> Result<Key, String> {
+pub fn parse_cmd(input: &str, numbers: &[Option<u32>]) -> Result<Go, String> {
     let t = input.trim().to_ascii_lowercase();
     Ok(match t.as_str() {
-        "" | "n" | "next" => Key::Next,
-        "b" | "back" | "p" => Key::Back,
-        "a" | "again" | "r" => Key::Again,
-        "s" | "start over" | "restart" => Key::Restart,
-        "q" | "quit" | "exit" => Key::Quit,
+        "" | "n" | "next" => Go::Next,
+        "b" | "back" | "p" => Go::Back,
+        "a" | "again" | "r" => Go::Again,
+        "s" | "start over" | "restart" => Go::Restart,
+        "q" | "quit" | "exit" => Go::Quit,
         other => {
             let wanted: u32 = other
                 .trim_start_matches("ch")
@@ -207,20 +287,28 @@ pub fn parse_cmd(input: &str, numbers: &[Option<u32>]) -> Result<Key, String> {
                         _ => format!("there is no chapter {wanted}"),
                     }
                 })?;
-            Key::Jump(at)
+            Go::Jump(at)
         }
     })
 }
 
+/// Where an answer leads from chapter `at` of `count`, or what to say and ask again.
+pub fn step(at: usize, go: &Go, count: usize) -> Result<Option<usize>, String> {
+    if *go == Go::Back && at == 0 {
+        return Err("This is the first chapter: there is none before it. [Enter] goes on.".into());
+    }
+    Ok(apply(at, go, count))
+}
+
 /// Where a command leads from chapter `at` of `count`; `None` ends the tour.
-pub fn apply(at: usize, cmd: &Key, count: usize) -> Option<usize> {
+pub fn apply(at: usize, cmd: &Go, count: usize) -> Option<usize> {
     match cmd {
-        Key::Next => (at + 1 < count).then_some(at + 1),
-        Key::Back => Some(at.saturating_sub(1)),
-        Key::Again => Some(at),
-        Key::Jump(n) => Some((*n).min(count.saturating_sub(1))),
-        Key::Restart => Some(0),
-        Key::Quit => None,
+        Go::Next => (at + 1 < count).then_some(at + 1),
+        Go::Back => Some(at.saturating_sub(1)),
+        Go::Again => Some(at),
+        Go::Jump(n) => Some((*n).min(count.saturating_sub(1))),
+        Go::Restart => Some(0),
+        Go::Quit => None,
     }
 }
 
@@ -328,7 +416,13 @@ mod tests {
             "Enter after the last chapter ends the tour"
         );
         assert_eq!(go(1, "b"), Some(0));
-        assert_eq!(go(0, "b"), Some(0));
+        assert!(
+            step(0, &parse_cmd("b", &nums).unwrap(), 3)
+                .unwrap_err()
+                .contains("This is the first chapter"),
+            "b on chapter 1 says it is the first"
+        );
+        assert_eq!(step(1, &Go::Back, 3), Ok(Some(0)));
         assert_eq!(go(1, "a"), Some(1));
         assert_eq!(go(0, "3"), Some(2));
         assert_eq!(go(0, "ch02"), Some(1));

@@ -1,9 +1,12 @@
 //! The verdict on a run: did the lesson show? The one place that decides, for `run`, `run-all`,
 //! `bless` and the tour alike; `report` only puts it into words.
 
+use std::path::Path;
+use std::time::Duration;
+
 use crate::cli::Fail;
 use crate::course::{self, Chapter, Rule, When};
-use crate::launch::Run;
+use crate::launch::{End, Run};
 use crate::matcher::{self, Line, Outcome};
 
 /// A run set against its chapter's expected log.
@@ -33,19 +36,42 @@ impl Verdict<'_> {
         self.run.ended_normally() && self.outcome.passed()
     }
 
-    /// Why this run must not become the expected log, if it must not.
-    pub fn not_blessable(&self) -> Option<&'static str> {
+    /// Why this run must not become the expected log of `c`, if it must not: it did not end
+    /// normally, its output goes back in time, or (unless `force`) one of the chapter's
+    /// `## If it differs` rules fires, so the lesson no longer shows.
+    pub fn not_blessable(&self, c: &Chapter, force: bool) -> Option<String> {
         if !self.run.ended_normally() {
-            Some("the run did not end normally")
-        } else if !self.outcome.backwards.is_empty() {
-            Some("the output goes back in time")
-        } else {
-            None
+            return Some("the run did not end normally".into());
+        }
+        if !self.outcome.backwards.is_empty() {
+            return Some("the output goes back in time".into());
+        }
+        // A first log (nothing expected yet) has nothing for a rule to differ from.
+        if force || self.expected.is_empty() {
+            return None;
+        }
+        let rule = self.fired(c).into_iter().next()?;
+        Some(format!(
+            "the lesson no longer shows: `{}` {}: {} (to bless it all the same: \
+             `cargo xtask bless {} --force`)",
+            rule.pattern,
+            rule.when,
+            rule.says,
+            c.short()
+        ))
+    }
+
+    /// How long the run had when it was killed for overrunning, if it was.
+    pub fn cut_off(&self) -> Option<Duration> {
+        match self.run.end {
+            End::TimedOut(limit) => Some(limit),
+            End::Exited(_) => None,
         }
     }
 
     /// The rules of the chapter's `## If it differs` section that this run's differences set
-    /// off, each once, in the chapter's order.
+    /// off, each once, in the chapter's order. A run that was cut off sets off no `is missing`
+    /// rule: its lines are missing because it was killed, which says nothing of the lesson.
     pub fn fired(&self, c: &Chapter) -> Vec<Rule> {
         let m = &self.outcome;
         let came_late: Vec<&str> = m
@@ -72,6 +98,9 @@ impl Verdict<'_> {
                 When::IsMissing => &missing,
             };
             // A missing line is a pattern itself, so it is matched as text against the rule's.
+            if rule.when == When::IsMissing && self.cut_off().is_some() {
+                continue;
+            }
             let hit = lines.iter().any(|l| {
                 matcher::text_matches(&rule.pattern, l)
                     || (rule.when == When::IsMissing && l.contains(&rule.pattern))
@@ -86,8 +115,12 @@ impl Verdict<'_> {
 
 /// The chapter's expected log. Missing or unreadable, it is a usage error that says what to do.
 pub fn expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
-    let path = c.expected_log();
-    let text = match std::fs::read_to_string(&path) {
+    expected_at(c, &c.expected_log())
+}
+
+/// The expected log at `path`, of chapter `c` or of its twin.
+pub fn expected_at(c: &Chapter, path: &Path) -> Result<Vec<Line>, Fail> {
+    let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Fail::Usage(format!(
@@ -100,6 +133,13 @@ pub fn expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
         Err(e) => return Err(Fail::Usage(format!("cannot read {}: {e}", path.display()))),
     };
     matcher::parse_expected(&text).map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))
+}
+
+/// The expected log of chapter `c`'s Python twin (see [`Chapter::twin_log`]).
+pub fn twin_expected(c: &Chapter, root: &Path) -> Result<(std::path::PathBuf, Vec<Line>), Fail> {
+    let path = c.twin_log(root);
+    let lines = expected_at(c, &path)?;
+    Ok((path, lines))
 }
 
 /// Each chapter's claim is pinned in its expected log: a run in which the lesson failed to show
@@ -185,6 +225,47 @@ mod claims {
                 "ch10_fine_grained",
                 "Unordered: deadlock: a cycle of waits",
                 "Unordered: no cycle of waits among the account locks",
+            ),
+            (
+                "ch11_atomics",
+                "additions lost: yes, another thread's store fell between a load and its store",
+                "additions lost: none, every store came after the other threads' stores it needed",
+            ),
+            (
+                "ch12_scoped_threads",
+                "00:00:02: Main    : the scope returned after 2 s",
+                "00:00:00: Main    : the scope returned after 0 s",
+            ),
+            (
+                "ch13_channels",
+                "all 4 sent after 2 s: held back by the full queue",
+                "all 4 sent after 0 s: never held back",
+            ),
+            (
+                "ch14_condvar",
+                "00:00:01: Waiter A: woke: the event is set",
+                "00:00:02: Waiter A: woke: the event is set",
+            ),
+            (
+                "ch15_semaphore",
+                "at most 2 jobs were inside at once",
+                "at most 3 jobs were inside at once",
+            ),
+            (
+                "ch16_barrier",
+                "leads phase 0 out: 3 of 3 threads finished it",
+                "leads phase 0 out: 2 of 3 threads finished it",
+            ),
+            (
+                "ch17_rwlock",
+                "the 3 readers behind the RwLock took 1 s",
+                "the 3 readers behind the RwLock took 3 s",
+            ),
+            (
+                "ch18_once",
+                "00:00:00: Thread [..]: initialising the settings (call 1 of the initialiser)",
+                "00:00:00: Thread [..]: initialising the settings (call 1 of the initialiser)\n\
+                 00:00:00: Thread [..]: initialising the settings (call 2 of the initialiser)",
             ),
         ];
         let chapters = crate::build::workspace().unwrap().join("chapters");

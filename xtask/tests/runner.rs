@@ -57,6 +57,7 @@ fn a_good_chapter_passes() {
     let o = xtask(&fixtures(), &["run", "fx_pass", "--speed", "2"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("fx_pass") && text(&o).contains("ok"));
+    assert!(text(&o).contains("the lesson showed"), "{}", text(&o));
 }
 
 #[test]
@@ -118,6 +119,13 @@ fn a_hanging_chapter_is_killed_in_time() {
         "{t}"
     );
     assert!(t.contains("missing: 00:00:00: acquired lock twice"), "{t}");
+    // What it means: cut off, not a lesson that failed in some way (the fixture's `is missing`
+    // rule stays silent).
+    assert!(
+        t.contains("- the run was cut off after 500ms, before it could show the lesson"),
+        "{t}"
+    );
+    assert!(!t.contains("took another path"), "{t}");
 }
 
 #[test]
@@ -180,6 +188,10 @@ fn run_all_reports_each_chapter_and_a_summary() {
     assert!(t.contains("2/2 passed"), "{t}");
     assert!(t.contains("0/2 passed"), "{t}");
     assert!(t.contains("some chapters FAILED"), "{t}");
+    assert!(
+        t.trim_end().ends_with("`cargo xtask tour`"),
+        "the last line points to the tour: {t}"
+    );
     std::fs::remove_dir_all(course).unwrap();
 }
 
@@ -358,4 +370,70 @@ fn hint_prints_what_to_look_for_and_what_to_try() {
         "{t}"
     );
     assert!(t.contains("Move the `join` into the first loop"), "{t}");
+}
+
+#[test]
+fn bless_refuses_a_run_in_which_the_lesson_no_longer_shows_unless_forced() {
+    // fx_wrong_value's log says the update was lost (1); its run ends at 2, which its
+    // `If it differs` rule names: the lesson no longer shows.
+    let course = scratch_course(&["fx_wrong_value"]);
+    let log = course.join("fx_wrong_value/expected.log");
+    let before = std::fs::read(&log).unwrap();
+    let o = xtask(&course, &["bless", "fx_wrong_value"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    let first = t.lines().next().unwrap();
+    assert!(
+        first.contains("NOT blessed: the lesson no longer shows: `Testing update. Ending value is 2.` came: the ending value is 2, not 1"),
+        "{t}"
+    );
+    assert!(
+        first.contains("`cargo xtask bless fx_wrong_value --force`"),
+        "{t}"
+    );
+    assert_eq!(std::fs::read(&log).unwrap(), before, "the log is untouched");
+    assert!(!log.with_extension("log.tmp").exists());
+    // Insisting blesses it.
+    let o = xtask(&course, &["bless", "fx_wrong_value", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains("Ending value is 2."),
+    );
+    std::fs::remove_dir_all(course).unwrap();
+}
+
+#[test]
+fn hint_wraps_to_the_width_in_columns_without_breaking_a_word() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let hint = |columns: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        cmd.args(["--no-build", "--course-dir"])
+            .arg(root.join("chapters"))
+            .args(["hint", "4"])
+            .env_remove("COLUMNS");
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let as_written = hint(None);
+    for columns in [80, 60] {
+        let wrapped = hint(Some(&columns.to_string()));
+        for line in wrapped.lines() {
+            assert!(
+                line.chars().count() <= columns,
+                "over {columns} columns: {line:?}"
+            );
+        }
+        let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            words(&wrapped),
+            words(&as_written),
+            "no word broken or lost"
+        );
+    }
 }

@@ -41,7 +41,8 @@
 //!   `cargo xtask run ch04` says the ending value is now 2 and no update was lost. `Relaxed` is
 //!   enough. The one step is `fetch_add`'s own, whatever its ordering; no ordering, not even the
 //!   chapter's `SeqCst`, makes a separate load and store one step. And `main` reads the value
-//!   only after `pool.join()`, which orders the workers' writes before that read.
+//!   only after `pool.join()` has seen, through the pool's own atomics and lock, that every job
+//!   is done: that orders the workers' writes before the read.
 //! - In `chapters/ch04_race/src/main.rs`, pass only the sleep as the pause, without the barrier:
 //!   on an idle machine an update is still lost nearly every run; on a busy one now and then not.
 //!   A race condition depends on timing, which is what lets it survive testing.

@@ -26,8 +26,10 @@ use std::time::{Duration, Instant};
 use crate::build;
 use crate::cli::{Ctx, Fail, Given};
 use crate::course::{self, Chapter, Lesson};
+use crate::diff::Change;
 use crate::launch;
 use crate::report::{CYAN, GREEN, RED, paint, render};
+use crate::screen;
 use crate::verdict;
 
 /// One exercise, found on disk.
@@ -163,6 +165,10 @@ pub struct Settings {
     /// `--timeout`, when given; else each run's limit comes from its expected log.
     pub timeout: Option<Duration>,
     pub color: bool,
+    /// Whether a check that stops early still waits for its model's build: yes on scratch
+    /// copies, which are changed or removed next; no for the student, who is shown the failure
+    /// at once while the build goes on (and is ready for the next check).
+    pub wait_for_model: bool,
 }
 
 /// How long a model may run: loom explores these small models in well under a second.
@@ -189,6 +195,7 @@ impl Settings {
             speed: ctx.opts.speed,
             timeout: ctx.opts.timeout,
             color: ctx.opts.color,
+            wait_for_model: false,
         }
     }
 }
@@ -263,10 +270,10 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         );
         std::thread::spawn(move || build::exercise(&ws, &target, &name, true, color))
     });
-    // A check that stops early still waits for the model's build: no cargo is left running
-    // behind it, on a folder that may be changed or removed next.
+    // A check of a scratch copy that stops early still waits for the model's build: no cargo
+    // is left running on a folder that is changed or removed next.
     let fail = |model_build: &mut Option<ModelBuild>, report: String, at| {
-        if let Some(b) = model_build.take() {
+        if let Some(b) = model_build.take().filter(|_| s.wait_for_model) {
             let _ = b.join();
         }
         Judgement {
@@ -296,7 +303,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     let chapter = ex.as_chapter(&place.ws);
     let expected = verdict::expected(&chapter)?;
     let limit = s.timeout.unwrap_or_else(|| run_limit(&expected, s.speed));
-    let r = launch::run(&exe, s.speed, limit, false)
+    let r = launch::run(&launch::Program::binary(&exe), s.speed, limit, false)
         .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))?;
     if let Some(why) = render(s.color, &chapter, &verdict::judge(&expected, &r)) {
         report += &format!(
@@ -461,65 +468,18 @@ fn indent(text: &str) -> String {
         .collect()
 }
 
-/// The width text is wrapped to: an 80-column terminal, with a margin.
-pub const WIDTH: usize = 78;
-
-/// Re-wrap a doc's text (wrapped at 100 columns in the source) to `width`: paragraphs and `- `
-/// items are joined and wrapped again; lines indented as code are kept as they are.
-pub fn reflow(text: &str, width: usize) -> String {
-    let mut out: Vec<String> = Vec::new();
-    // The paragraph being gathered: its first line's prefix ("" or "- ") and its words.
-    let mut para: Option<(&str, Vec<&str>)> = None;
-    let flush = |para: &mut Option<(&str, Vec<&str>)>, out: &mut Vec<String>| {
-        if let Some((prefix, words)) = para.take() {
-            let indent = " ".repeat(prefix.len());
-            let mut line = prefix.to_string();
-            let mut empty = true;
-            for w in words {
-                if !empty && line.len() + 1 + w.len() > width {
-                    out.push(std::mem::replace(&mut line, indent.clone()));
-                    empty = true;
-                }
-                if !empty {
-                    line.push(' ');
-                }
-                line += w;
-                empty = false;
-            }
-            out.push(line);
-        }
-    };
-    for l in text.lines() {
-        if l.trim().is_empty() {
-            flush(&mut para, &mut out);
-            out.push(String::new());
-        } else if let Some(item) = l.strip_prefix("- ") {
-            flush(&mut para, &mut out);
-            para = Some(("- ", item.split_whitespace().collect()));
-        } else if l.starts_with("    ") && para.is_none() {
-            out.push(l.to_string());
-        } else if let Some((_, words)) = para.as_mut() {
-            words.extend(l.split_whitespace());
-        } else {
-            para = Some(("", l.split_whitespace().collect()));
-        }
-    }
-    flush(&mut para, &mut out);
-    out.join("\n")
-}
-
 /// The task, from the exercise's doc: its title, summary and `## Your task`.
 pub fn task(ex: &Exercise, color: bool) -> String {
     let mut s = format!(
         "{}\n\n{}\n",
         paint(color, CYAN, &ex.lesson.title),
-        reflow(&ex.lesson.summary, WIDTH)
+        screen::wrap(&ex.lesson.summary, screen::width())
     );
     if let Some(t) = ex.lesson.section("Your task") {
         s += &format!(
             "\n{}\n{}\n",
             paint(color, CYAN, "Your task"),
-            reflow(t, WIDTH)
+            screen::wrap(t, screen::width())
         );
     }
     s
@@ -551,18 +511,14 @@ pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
                         &format!("The reference fix, against {given} as given:")
                     )
                 );
-                let diff = similar::TextDiff::from_lines(&original, &text);
-                for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
-                    for change in hunk.iter_changes() {
-                        let line = change.value().trim_end_matches('\n');
-                        s += &match change.tag() {
-                            similar::ChangeTag::Delete => {
-                                paint(color, RED, &format!("-{line}")) + "\n"
-                            }
-                            similar::ChangeTag::Insert => {
-                                paint(color, GREEN, &format!("+{line}")) + "\n"
-                            }
-                            similar::ChangeTag::Equal => format!(" {line}\n"),
+                let old: Vec<&str> = original.lines().collect();
+                let new: Vec<&str> = text.lines().collect();
+                for hunk in crate::diff::hunks(&old, &new, 2) {
+                    for change in hunk.lines {
+                        s += &match change {
+                            Change::Gone(line) => paint(color, RED, &format!("-{line}")) + "\n",
+                            Change::Added(line) => paint(color, GREEN, &format!("+{line}")) + "\n",
+                            Change::Same(line) => format!(" {line}\n"),
                         };
                     }
                     s += "\n";
@@ -585,7 +541,7 @@ pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
         s += &format!(
             "{}\n{}\n",
             paint(color, CYAN, "Why this is right"),
-            reflow(note, WIDTH)
+            screen::wrap(note, screen::width())
         );
     }
     s
@@ -646,6 +602,9 @@ mod tests {
             "workspace.lints.clippy",
             "profile.dev",
             "profile.release",
+            "profile.dev.package.lab",
+            "profile.dev.package.rand",
+            "profile.dev.package.chacha20",
         ] {
             assert_eq!(
                 section(&ex, name),
@@ -661,16 +620,6 @@ mod tests {
         assert_eq!(run_limit(&log, 1.0), Duration::from_secs(11));
         assert_eq!(run_limit(&log, 10.0), Duration::from_secs(5));
         assert_eq!(run_limit(&[], 1.0), Duration::from_secs(5));
-    }
-
-    #[test]
-    fn docs_are_rewrapped_for_the_terminal() {
-        let text = "One two three\nfour five.\n\n- An item that\n  goes on.\n- Two.";
-        assert_eq!(
-            reflow(text, 14),
-            "One two three\nfour five.\n\n- An item that\n  goes on.\n- Two."
-        );
-        assert_eq!(reflow("a b c d", 3), "a b\nc d");
     }
 
     #[test]

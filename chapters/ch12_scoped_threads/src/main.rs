@@ -1,0 +1,126 @@
+//! # Scoped threads, and what a thread may take with it
+//!
+//! `thread::spawn` starts a thread that may outlive the function that started it, so its closure
+//! must be `'static` (borrow nothing that function owns) and `Send` (safe to hand to another
+//! thread). `thread::scope` starts threads that cannot outlive the scope: it joins every one of
+//! them before it returns, so they may borrow main's data, even mutably, one part each, with no
+//! `Arc` and no lock. Where the threads must be free, `Arc` and `move` give each its own owner's
+//! share of the data instead.
+//!
+//! ## What to look for
+//! The three scoped threads borrow main's vector as `&mut`, a third each, and work 1, 2 and 1 s.
+//! `the scope returned after 2 s`, at 00:00:02: when its slowest thread ended, not before, and then
+//! the vector is main's again, changed in place. Part 2 hands the same vector to two
+//! `thread::spawn` threads in an `Arc`: each thread owns a clone (`move`), so there are `3 owners`
+//! while they run and `1 owner` after the joins, both read from `Arc::strong_count`. What does not
+//! compile is the other half of the lesson: `proofs/src/ch12.rs` holds the programs Rust refuses,
+//! a borrow with `thread::spawn` (E0373), a `move` of a borrow (E0521), an `Rc` shared between
+//! threads (E0277) and a `MutexGuard` sent to another (E0277), each with the fix that compiles.
+//!
+//! ## Python original
+//! `threading.Thread(args=(data,))`: any Python thread may touch any object; nothing checks it.
+//! Real Python's "An Intro to Threading in Python"
+//! (https://realpython.com/intro-to-python-threading/) passes shared objects to its threads freely,
+//! the `FakeDatabase` among them: Python objects are shared by reference, and whether two threads
+//! may change one at once is left to the programmer. CPython keeps its own reference counts safe
+//! for you; Rust's `Rc` has no such guard, so the compiler keeps it on one thread. The nearest
+//! Python has to a scope is the `with ThreadPoolExecutor() as executor:` block of chapter 3, whose
+//! end waits for its jobs; it waits, but it checks no borrow.
+//!
+//! ## If it differs
+//! - `Main    : the scope returned after [..]` came at another time: the scope returned at another
+//!   time than its slowest thread's end: the threads' work changed, or the machine held them up.
+//!   A scope cannot return before its threads: it joins every one.
+//! - `Thread [..]: doubled its part[..]` is missing: a scoped thread never finished: it panicked.
+//!   The scope still waited for the others, then panicked in `main` ("a scoped thread panicked").
+//! - `Main    : [..] owners of the Arc while the threads run` came: the count of owners differs:
+//!   a thread ended before `main` counted (the machine held `main` up for a second), or the
+//!   threads got the vector another way than one `Arc` clone each.
+//!
+//! ## Try this
+//! - In `chapters/ch12_scoped_threads/src/main.rs`, replace the scope's `s.spawn` with
+//!   `thread::spawn`: `cargo build -p ch12_scoped_threads` refuses it (`error[E0597]: `values`
+//!   does not live long enough`), since such a thread could outlive `values`;
+//!   `cargo test -p proofs --doc ch12` runs the refused programs of `proofs/src/ch12.rs`.
+//! - Make Thread 1 panic before it doubles its part: the scope waits for Threads 0 and 2, then
+//!   panics in `main`, and `cargo xtask run ch12` shows the panic and the lines that never came.
+//! - In part 2, write `Rc` for `Arc` (`use std::rc::Rc;`): `Rc<Vec<u64>>` cannot be sent between
+//!   threads safely (`error[E0277]`).
+#![forbid(unsafe_code)]
+
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use log::info;
+
+/// Start a thread that works a second, then logs `what` of the shared vector, from `job`.
+fn reader(
+    name: &str,
+    what: &str,
+    shared: &Arc<Vec<u64>>,
+    job: fn(&[u64]) -> u64,
+) -> JoinHandle<()> {
+    // The thread gets owned things only: its own `Arc` and its own copies of the names.
+    let (mine, name, what) = (Arc::clone(shared), name.to_string(), what.to_string());
+    // `move`: the thread owns them; its `Arc` drops when the thread ends.
+    thread::spawn(move || {
+        common::sleep(Duration::from_secs(1));
+        info!(
+            "Thread {name}: {what} of the shared vector is {}",
+            job(&mine)
+        );
+    })
+}
+
+/// How long each scoped thread works, in seconds.
+const WORK: [u64; 3] = [1, 2, 1];
+
+fn main() {
+    common::start();
+    let mut values: Vec<u64> = (1..=6).collect();
+
+    info!("Main    : 1. thread::scope: three threads borrow main's {values:?}, a third each");
+    let started = common::elapsed();
+    thread::scope(|s| {
+        for (index, part) in values.chunks_mut(2).enumerate() {
+            let work = Duration::from_secs(WORK[index]);
+            // `part` is a `&mut [u64]` into main's vector: disjoint from the other threads' parts,
+            // so no lock is needed, and alive only as long as the scope.
+            s.spawn(move || {
+                info!(
+                    "Thread {index}: borrowed {part:?} mutably; works {} s",
+                    work.as_secs()
+                );
+                common::sleep(work);
+                part.iter_mut().for_each(|v| *v *= 2);
+                info!("Thread {index}: doubled its part: {part:?}");
+            });
+        }
+    }); // Every thread of the scope is joined here.
+    let took = (common::elapsed() - started).as_secs();
+    info!(
+        "Main    : the scope returned after {took} s, when its last thread ended; the vector is \
+         main's again: {values:?}"
+    );
+
+    info!("Main    : 2. thread::spawn: each thread must own what it uses, here a clone of an Arc");
+    let shared = Arc::new(values);
+    let threads = [
+        reader("A", "the sum", &shared, |v| v.iter().sum()),
+        reader("B", "the largest", &shared, |v| {
+            v.iter().copied().max().unwrap_or(0)
+        }),
+    ];
+    info!(
+        "Main    : {} owners of the Arc while the threads run",
+        Arc::strong_count(&shared)
+    );
+    for t in threads {
+        t.join().expect("a thread panicked");
+    }
+    info!(
+        "Main    : joined both: {} owner of the Arc left, main",
+        Arc::strong_count(&shared)
+    );
+}

@@ -1,0 +1,126 @@
+//! # Channels: a producer, a consumer and a full queue
+//!
+//! Producer sends four messages as fast as it can into a bounded channel,
+//! `mpsc::sync_channel(1)`: a queue with room for one message. Consumer takes a second over each.
+//! When the queue is full, `send` waits until Consumer takes a message out, so Producer is held
+//! to Consumer's pace instead of piling messages up in memory. No flag and no sentinel tells
+//! Consumer to stop: when Producer is done it drops its sender, and Consumer's `for message in
+//! receiver` loop ends once the queue is empty and no sender is left.
+//!
+//! ## What to look for
+//! `sent message 0` and `sent message 1` come at 00:00:00, then `sent message 2` only at 00:00:01
+//! and `sent message 3` at 00:00:02: each waited until Consumer took one out. Producer finishes at
+//! 00:00:02, and says it was held back, from the time its sends took. Consumer gets a message a
+//! second and ends at 00:00:04, when it finds the queue empty and every sender gone. `main` then
+//! compares what Consumer got with what Producer made: every message once, in order.
+//!
+//! ## Python original
+//! `queue.Queue(maxsize=10)` between a producer and a consumer, stopped by a `threading.Event`.
+//! "Producer-Consumer Using Queue" in Real Python's "An Intro to Threading in Python"
+//! (https://realpython.com/intro-to-python-threading/; its code is `prodcom_queue.py` in
+//! https://github.com/realpython/materials, folder `intro-to-threading`). `put` blocks while the
+//! queue is full, as `SyncSender::send` does here. There `main` sets an `Event` after a moment,
+//! the producer stops when it sees it, and the consumer loops while the event is not set or the
+//! queue is not empty. That loop checks, then calls a blocking `get()`: if the producer stops in
+//! between with the queue empty, the consumer waits for ever. A Rust channel knows when its last
+//! sender is gone and tells the receiver (`recv` returns an error, the `for` loop ends), so there
+//! is nothing to check first. std's `mpsc` is multi-producer, single-consumer: a `SyncSender` can
+//! be cloned for more producers, the `Receiver` cannot.
+//!
+//! ## If it differs
+//! - `Producer: sent message [..]` came at another time: Producer was not held back as the lesson
+//!   says: the queue has room for more messages (or no bound at all, `mpsc::channel()`), or none
+//!   (`sync_channel(0)`: each send waits for a `recv`).
+//! - `Producer: all 4 sent after 0 s: never held back[..]` came: every send found room: the
+//!   queue is unbounded or larger than the lesson's.
+//! - `Consumer: the queue is empty and every sender is gone: done` is missing: Consumer never
+//!   learned that no more messages would come: a sender is still alive somewhere (one kept in
+//!   `main`, or a clone never dropped), so `recv` waits for ever, and the runner stops the
+//!   chapter when it overruns its time.
+//! - `Main    : Consumer got [..]: not what Producer made` came: a message was lost, doubled or
+//!   reordered on the way: a `try_send` that dropped the message when the queue was full, say.
+//!
+//! ## Try this
+//! - In `chapters/ch13_channels/src/main.rs`, set `CAPACITY` to 4: all four sends find room at
+//!   00:00:00, and Producer says it was never held back. With 0, `sync_channel(0)` has no room at
+//!   all: each send waits for Consumer's `recv`, one a second.
+//! - Keep a sender in `main` (`let keep = sender.clone();` before the producer starts): Consumer
+//!   never ends, and `cargo xtask run ch13` kills the chapter after 20 s and says why.
+//! - Send with `try_send` and drop the message when it returns `TrySendError::Full`: the lost
+//!   messages never arrive, and the check says so.
+#![forbid(unsafe_code)]
+
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+/// Room in the queue, in messages.
+const CAPACITY: usize = 1;
+const MESSAGES: u64 = 4;
+/// How long Consumer takes over each message.
+const WORK: Duration = Duration::from_secs(1);
+
+/// Make each message and send it as fast as the queue allows; hand back what was made.
+fn producer(sender: SyncSender<u64>) -> Vec<u64> {
+    let started = common::elapsed();
+    let mut made = Vec::new();
+    for message in 0..MESSAGES {
+        made.push(message);
+        // Waits here while the queue is full. It fails only if the receiver is gone.
+        sender
+            .send(message)
+            .expect("Consumer hung up before the end");
+        info!("Producer: sent message {message}");
+    }
+    let took = (common::elapsed() - started).as_secs();
+    info!(
+        "Producer: all {MESSAGES} sent after {took} s: {}; drops its sender",
+        if took > 0 {
+            "held back by the full queue"
+        } else {
+            "never held back"
+        }
+    );
+    made
+    // `sender` drops here: with no sender left, Consumer's loop ends once the queue is empty.
+}
+
+/// Take every message until the queue is empty and no sender is left; hand back what came.
+fn consumer(receiver: Receiver<u64>) -> Vec<u64> {
+    let mut got = Vec::new();
+    for message in receiver {
+        info!("Consumer: got message {message}");
+        got.push(message);
+        common::sleep(WORK);
+    }
+    info!("Consumer: the queue is empty and every sender is gone: done");
+    got
+}
+
+fn main() {
+    common::start();
+    info!(
+        "Main    : a queue with room for {CAPACITY}; Producer sends {MESSAGES} messages, \
+         Consumer takes {} s over each",
+        WORK.as_secs()
+    );
+    let (sender, receiver) = mpsc::sync_channel(CAPACITY);
+    let consumer = thread::spawn(move || consumer(receiver));
+    // The only sender moves into Producer's thread: `main` keeps none.
+    let producer = thread::spawn(move || producer(sender));
+
+    let made = producer.join().expect("Producer panicked");
+    let got = consumer.join().expect("Consumer panicked");
+    let list = |v: &[u64]| v.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    info!(
+        "Main    : Consumer got {}: {}",
+        list(&got),
+        if got == made {
+            "every message once, in order"
+        } else {
+            "not what Producer made"
+        }
+    );
+}

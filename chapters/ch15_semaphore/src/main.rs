@@ -1,0 +1,103 @@
+//! # A semaphore: at most N at once
+//!
+//! Six jobs of one second each, all started at once, share a semaphore of two permits: a job
+//! must hold a permit to work, so at most two work at any moment, and the others wait their turn.
+//! std has no semaphore, so `chapters/ch15_semaphore/src/lib.rs` builds one from a
+//! `Mutex<usize>`, the count of free permits, and a `Condvar` to wait on while the count is zero. `acquire` returns a guard, and
+//! dropping the guard gives the permit back, as leaving Python's `with sem:` block calls
+//! `release()`.
+//!
+//! ## What to look for
+//! All six jobs wait at 00:00:00, two get a permit at once, and the jobs finish two by two at
+//! 00:00:01, 00:00:02 and 00:00:03: each permit that comes back lets one waiting job in. Which
+//! jobs go first is up to the scheduler, so the log leaves their numbers open. The last lines
+//! are computed: the six jobs took 3 s, at most 2 were ever inside at once (a counter each job
+//! raises after `acquire` and lowers before its permit goes back), and both permits are free
+//! again at the end. A run shows one schedule; `cargo xtask prove` runs the same semaphore under
+//! loom (`proofs/tests/loom_ch15.rs`), which finds no schedule with more jobs inside than
+//! permits, and finds one as soon as the `while` that waits for a permit is an `if`.
+//!
+//! ## Python original
+//! "Semaphore" in Real Python's "An Intro to Threading in Python".
+//! The article (https://realpython.com/intro-to-python-threading/) describes
+//! `threading.Semaphore`: a counter that `acquire()` lowers and `release()` raises, and that
+//! blocks `acquire()` at zero; it guards a resource of limited size, like a pool of connections.
+//! Here it would be `sem = threading.Semaphore(2)` and `with sem:` around each job. A Python
+//! thread may call `release()` more often than `acquire()`, which silently adds a permit; the
+//! `BoundedSemaphore` raises `ValueError` instead. Here a permit goes back only when its guard
+//! drops, once per `acquire`, so there can never be more permits than at the start.
+//!
+//! ## If it differs
+//! - `Main    : at most [..] jobs were inside at once` came: another number of jobs worked at
+//!   once than the semaphore's two permits: a permit went back before its job's work was done
+//!   (`let _ = semaphore.acquire()` drops the guard at once), or the semaphore has more permits.
+//! - `Job [..]: got a permit, working` came at another time: a job waited longer or shorter than
+//!   the lesson says: with N permits, six jobs of 1 s finish N at a time, at 1 s, 2 s, ...
+//! - `Job [..]: done, gives its permit back` is missing: a job never finished: it waited for a
+//!   permit that went back without waking it (`notify_one` left out), until the runner killed
+//!   the chapter; or it panicked.
+//!
+//! ## Try this
+//! - In `chapters/ch15_semaphore/src/main.rs`, write `let _ = semaphore.acquire();` instead of
+//!   `let _permit = ...`: `_` is no name, so the guard drops at once and gives the permit back;
+//!   all six jobs work at once and `cargo xtask run ch15` says at most 6 were inside.
+//! - Run `cargo run -p ch15_semaphore -- --permits 3`: the jobs finish three by three, and the
+//!   run takes 2 s.
+//! - In `Permit::drop` (`chapters/ch15_semaphore/src/lib.rs`), leave out `notify_one`: the count
+//!   goes up, but nobody wakes the four waiting jobs, and they wait until the runner kills the
+//!   chapter after 20 s.
+#![forbid(unsafe_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use ch15_semaphore::Semaphore;
+use log::info;
+
+const JOBS: usize = 6;
+const WORK: Duration = Duration::from_secs(1);
+
+fn main() {
+    let lesson = common::Flags::new()
+        .opt("permits", "N", "how many jobs may work at once (default 2)")
+        .start();
+    let permits: usize = lesson.value("permits", 2);
+
+    info!(
+        "Main    : {JOBS} jobs of {} s, one semaphore of {permits} permits",
+        WORK.as_secs()
+    );
+    let semaphore = Semaphore::new(permits);
+    // How many jobs are inside now, and the most there ever were. Relaxed is enough: the
+    // semaphore's lock already orders one job's leaving before the next one's entering.
+    let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let start = common::elapsed();
+    thread::scope(|s| {
+        for job in 0..JOBS {
+            let (semaphore, inside, most) = (&semaphore, &inside, &most);
+            s.spawn(move || {
+                info!("Job {job}: waiting for a permit");
+                let _permit = semaphore.acquire();
+                let now = inside.fetch_add(1, Ordering::Relaxed) + 1;
+                most.fetch_max(now, Ordering::Relaxed);
+                info!("Job {job}: got a permit, working");
+                common::sleep(WORK);
+                inside.fetch_sub(1, Ordering::Relaxed);
+                info!("Job {job}: done, gives its permit back");
+                // `_permit` drops here: the permit goes back and wakes one waiting job.
+            });
+        }
+    });
+    let took = (common::elapsed() - start).as_secs();
+
+    info!("Main    : the {JOBS} jobs took {took} s");
+    info!(
+        "Main    : at most {} jobs were inside at once",
+        most.into_inner()
+    );
+    info!(
+        "Main    : permits free at the end: {} of {permits}",
+        semaphore.available()
+    );
+}

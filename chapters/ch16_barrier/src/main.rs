@@ -1,0 +1,105 @@
+//! # A barrier: everyone waits for the slowest
+//!
+//! Three threads work in two phases, each thread for its own time in each phase, and no thread
+//! may begin a phase before every thread has finished the one before. A `std::sync::Barrier` for
+//! three is where they wait: `wait()` returns only when all three have called it, so the threads
+//! move through the phases in lockstep, and each phase lasts as long as its slowest thread. Of
+//! each phase's three `wait()` calls, exactly one is told it is the leader, to do the work that
+//! must happen once, between two phases.
+//!
+//! ## What to look for
+//! In phase 0 threads 0 and 2 are done at 00:00:01 and wait; thread 1, the slowest, is done at
+//! 00:00:02, and at that moment all three begin phase 1. In phase 1 the slowest is thread 0, and
+//! the phase ends at 00:00:04. One thread leads each phase out, and it counts the threads that
+//! finished the phase: all 3, since nobody passes the barrier before everyone has arrived, and
+//! what a thread did before its `wait()` is seen by every thread after theirs (std's docs leave
+//! that unsaid; its `Barrier` is a `Mutex` and a `Condvar` inside, and every `wait()` takes
+//! that lock, which orders them). The last line is measured: the two phases took 4 s, each as
+//! long as its slowest thread (2 s + 2 s), where thread 2 alone had only 2 s of work.
+//!
+//! ## Python original
+//! "Barrier" in Real Python's "An Intro to Threading in Python".
+//! The article (https://realpython.com/intro-to-python-threading/) keeps a fixed number of
+//! threads in step with a `threading.Barrier`: each waits at the barrier until all have come.
+//! Here it would be `threading.Barrier(3)`. Python's `wait()` gives each thread its own index,
+//! 0, 1 or 2, and the usual way to pick one thread for the work between phases is
+//! `if barrier.wait() == 0`; Rust's
+//! `wait().is_leader()` is true for exactly one thread of each phase. Python's barrier also takes
+//! a timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()` is called; std's
+//! `Barrier` has neither: a thread that never arrives leaves the others waiting for ever.
+//!
+//! ## If it differs
+//! - `Thread [..]: phase 1, [..] s of work` came at another time: a thread began phase 1 before
+//!   the slowest had finished phase 0: it did not wait at the barrier, or the barrier let it on
+//!   without the others.
+//! - `Thread [..]: leads phase [..] out: [..] of 3 threads finished it` came: the barrier opened
+//!   before every thread had arrived: it was made for fewer threads than wait at it.
+//! - `Main    : all 3 threads came through[..]` is missing: the threads never all finished: the
+//!   barrier waits for more threads than there are (a `Barrier::new(4)` for three), or a thread
+//!   panicked before it came; the others waited for ever, until the runner killed the chapter.
+//!
+//! ## Try this
+//! - In `chapters/ch16_barrier/src/main.rs`, make the barrier `Barrier::new(2)`: it opens for
+//!   every two threads that arrive, thread 2 starts phase 1 at 00:00:01, the leader of phase 0
+//!   counts 2 of 3, and `cargo xtask run ch16` says the phases no longer end together.
+//! - Make thread 2 panic in phase 1 (`assert!(t != 2 || p != 1)` before the `wait()`): the two
+//!   others wait at the barrier for ever, since std's `Barrier` has no timeout and cannot break;
+//!   the runner kills the chapter after 20 s.
+#![forbid(unsafe_code)]
+
+use std::sync::Barrier;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+/// Seconds of work of each thread (the rows) in each phase (the columns).
+const WORK: [[u64; 2]; 3] = [[1, 2], [2, 1], [1, 1]];
+const THREADS: usize = WORK.len();
+
+fn main() {
+    common::start();
+    let phases = WORK[0].len();
+    info!("Main    : {THREADS} threads, {phases} phases, one Barrier for {THREADS}");
+
+    let barrier = Barrier::new(THREADS);
+    // How many threads finished each phase. Relaxed is enough: every `wait()` goes through the
+    // barrier's own lock, which orders each thread's count before any read after the barrier.
+    let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
+    let start = common::elapsed();
+    thread::scope(|s| {
+        for (t, work) in WORK.iter().enumerate() {
+            let (barrier, finished) = (&barrier, &finished);
+            s.spawn(move || {
+                for (p, secs) in work.iter().enumerate() {
+                    info!("Thread {t}: phase {p}, {secs} s of work");
+                    common::sleep(Duration::from_secs(*secs));
+                    finished[p].fetch_add(1, Ordering::Relaxed);
+                    info!("Thread {t}: phase {p} done, waits at the barrier");
+                    // Returns when all three have come; one of the three is the leader.
+                    if barrier.wait().is_leader() {
+                        info!(
+                            "Thread {t}: leads phase {p} out: {} of {THREADS} threads finished it",
+                            finished[p].load(Ordering::Relaxed)
+                        );
+                    }
+                }
+            });
+        }
+    });
+    let took = (common::elapsed() - start).as_secs();
+    // The scope has joined them all.
+    info!("Main    : all {THREADS} threads came through the {phases} phases");
+
+    let slowest: Vec<String> = (0..phases)
+        .map(|p| {
+            let most = WORK.iter().map(|w| w[p]).max().unwrap_or(0);
+            format!("{most} s")
+        })
+        .collect();
+    info!(
+        "Main    : the {phases} phases took {took} s, each as long as its slowest thread ({})",
+        slowest.join(" + ")
+    );
+}

@@ -1,0 +1,132 @@
+//! # Initialise once, from any thread
+//!
+//! Some value is expensive to make and needed by many threads: settings read from a file, a
+//! connection, a table. Making it at start-up delays everything; making it on first use raises
+//! the question of two threads that use it first at the same moment. A `std::sync::OnceLock`
+//! answers it: `get_or_init(make)` runs `make` in the one thread that comes first, makes every
+//! other thread that asks meanwhile wait until it is done, and from then on hands out the same
+//! value to everyone at once. Here four threads ask for the settings at the same moment, and
+//! making them takes a second.
+//!
+//! ## What to look for
+//! One `initialising` line, however many threads ask (try `--threads 8`); which thread makes the
+//! settings is up to the scheduler. All four `got` lines come at 00:00:01, when the one
+//! initialiser is done, and all name call 1 of it: the others waited, they did not make their
+//! own. `main` then counts the calls and compares the addresses of the four values it was handed
+//! back: one call, one value. A last ask comes back at once, with no initialising.
+//!
+//! ## Python original
+//! Lazy initialisation under a lock, checked before the lock and again inside it.
+//! Python has no once-cell; the usual way is `if _settings is None:`, then `with _lock:` and
+//! `if _settings is None: _settings = make()`. The lock makes latecomers wait for the first
+//! `make()`; the check inside it stops a thread that waited from making the settings again; the
+//! check before it spares every later call the lock. `@functools.cache` on a function of no
+//! arguments looks like the same thing, but Python's docs
+//! (https://docs.python.org/3/library/functools.html#functools.cache) warn that the function may
+//! be called more than once if another thread calls it before the first call is done. `OnceLock`
+//! is the twice-checked lock done once and right: its first check is one atomic load (an
+//! `Acquire` load in std today), so a thread that finds the cell full also sees the finished
+//! value, and the latecomers wait inside `get_or_init`, with no lock of your own.
+//! `std::sync::LazyLock` is the same with the initialiser given where the value is declared,
+//! Python's module-level value made on first use: `static SETTINGS: LazyLock<Settings> =
+//! LazyLock::new(...)`.
+//!
+//! ## If it differs
+//! - `Thread [..]: initialising the settings (call 2 of the initialiser)` came: the settings were
+//!   made again: threads that found the cell empty each made their own (a look with `get()`,
+//!   then `set()`, and no lock between), or the first initialiser panicked and another thread
+//!   tried again.
+//! - `Thread [..]: got the settings made by call 1` came at another time: a thread got the
+//!   settings before or after the one initialiser finished: it did not wait for it.
+//! - `Main    : the initialiser ran 1 time[..]` is missing: the settings were made more than once,
+//!   or never.
+//!
+//! ## Try this
+//! - In `chapters/ch18_once/src/main.rs`, replace `settings.get_or_init(...)` with a look and a
+//!   set: `match settings.get() { Some(s) => s, None => { let _ = settings.set(make(&calls, t));
+//!   settings.get().unwrap() } }`: all four find it empty, four initialising lines come, and
+//!   `cargo xtask run ch18` says the settings were made four times, though all threads got the
+//!   one value that was `set` first.
+//! - Run `cargo run -p ch18_once -- --threads 8`: still one `initialising` line.
+//! - Make the first call fail: `assert!(call != 1, "no settings file")` after `let call = ...`
+//!   in `make`. That thread panics, the cell stays empty, and one of the threads that waited runs
+//!   the initialiser again (call 2): a failed initialisation is not a finished one. `main` then
+//!   stops at the panicked thread's `join`.
+#![forbid(unsafe_code)]
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+/// How long making the settings takes.
+const MAKING: Duration = Duration::from_secs(1);
+
+/// The expensive value. It remembers which call of the initialiser made it.
+struct Settings {
+    call: usize,
+}
+
+/// The initialiser: counts its calls, says who runs it, and takes a second.
+fn make(calls: &AtomicUsize, asker: usize) -> Settings {
+    let call = calls.fetch_add(1, Ordering::Relaxed) + 1;
+    info!("Thread {asker}: initialising the settings (call {call} of the initialiser)");
+    common::sleep(MAKING);
+    Settings { call }
+}
+
+fn main() {
+    let lesson = common::Flags::new()
+        .opt(
+            "threads",
+            "N",
+            "how many threads ask for the settings at once (default 4)",
+        )
+        .start();
+    let threads: usize = lesson.value("threads", 4);
+
+    let settings: OnceLock<Settings> = OnceLock::new();
+    let calls = AtomicUsize::new(0);
+    info!(
+        "Main    : {threads} threads ask for the settings at once; making them takes {} s",
+        MAKING.as_secs()
+    );
+    let got: Vec<&Settings> = thread::scope(|s| {
+        let askers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (settings, calls) = (&settings, &calls);
+                s.spawn(move || {
+                    info!("Thread {t}: asks for the settings");
+                    let got = settings.get_or_init(|| make(calls, t));
+                    info!("Thread {t}: got the settings made by call {}", got.call);
+                    got
+                })
+            })
+            .collect();
+        askers
+            .into_iter()
+            .map(|a| a.join().expect("an asker panicked"))
+            .collect()
+    });
+
+    let ran = calls.load(Ordering::Relaxed);
+    let times = if ran == 1 { "time" } else { "times" };
+    let one_value = got.iter().all(|g| std::ptr::eq(*g, got[0]));
+    info!(
+        "Main    : the initialiser ran {ran} {times} for {threads} threads; they got {}",
+        if one_value {
+            "one and the same value"
+        } else {
+            "different values"
+        }
+    );
+    match settings.get() {
+        Some(again) => info!(
+            "Main    : asks again, and gets the settings made by call {} at once",
+            again.call
+        ),
+        None => info!("Main    : asks again, and finds no settings"),
+    }
+}
