@@ -142,11 +142,53 @@ pub fn target_dir(root: &Path) -> PathBuf {
     }
 }
 
+/// Put the course's one `Cargo.lock` into the exercise workspace `ws`, when it is not there yet
+/// or the course's is newer, and let cargo add the exercises to the copy (which git ignores) at
+/// once: the builds that follow, two at a time, then find it complete and never write it.
+pub fn lock_in(root: &Path, ws: &Path) -> Result<(), Fail> {
+    let (from, to) = (root.join("Cargo.lock"), ws.join("Cargo.lock"));
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if modified(&to).is_some() && modified(&to) >= modified(&from) {
+        return Ok(());
+    }
+    std::fs::copy(&from, &to).map_err(|e| {
+        Fail::Broken(format!(
+            "cannot copy {} into {}: {e}",
+            from.display(),
+            ws.display()
+        ))
+    })?;
+    // `cargo metadata` resolves the workspace against the copied lock, keeping its versions.
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(ws)
+        .args(["metadata", "--quiet", "--format-version", "1"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))?;
+    if !status.success() {
+        return Err(Fail::Broken(format!(
+            "cargo could not read the exercises' workspace {} (its errors are above)",
+            ws.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether loom, the model checker, is already built in `target`'s model dir: the first model
+/// build compiles it (about a minute on two cores), every later one reuses it.
+pub fn loom_is_built(target: &Path) -> bool {
+    std::fs::read_dir(target.join("loom/debug/.fingerprint")).is_ok_and(|d| {
+        d.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("loom-"))
+    })
+}
+
 /// How an exercise build went: the binary, or what the compiler said.
 pub type Built = Result<PathBuf, String>;
 
 /// Build exercise `name` of the exercise workspace `ws` (`exercises/`, or a scratch copy) with
-/// the course's one `Cargo.lock` (copied in), in `target`: for `exercises/`, the course's own
+/// the course's one `Cargo.lock` (see [`lock_in`]), in `target`: for `exercises/`, the course's own
 /// target dir, so that the course's compiled dependencies are reused and only the exercise is
 /// compiled. A scratch copy needs a target dir of its own: cargo names a path package's build by
 /// its path inside its workspace, which is the same in the copy, so the two would share (and
@@ -154,21 +196,12 @@ pub type Built = Result<PathBuf, String>;
 /// (`tests/model.rs`) instead, under `--cfg loom` in `target/loom` (kept between checks), in the
 /// dev profile (a re-check after a save rebuilds it, and release takes several times longer).
 pub fn exercise(
-    root: &Path,
     ws: &Path,
     target: &Path,
     name: &str,
     model: bool,
     color: bool,
 ) -> Result<Built, Fail> {
-    let from = root.join("Cargo.lock");
-    std::fs::copy(&from, ws.join("Cargo.lock")).map_err(|e| {
-        Fail::Broken(format!(
-            "cannot copy {} into {}: {e}",
-            from.display(),
-            ws.display()
-        ))
-    })?;
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(ws)
         .env("CARGO_TARGET_DIR", target)

@@ -3,8 +3,8 @@
 //! Chapter 6's design problem. `update_twice` holds the lock so that its two additions happen
 //! together, and calls the helper `add_one`, which takes the same lock because other callers
 //! do not hold it. A std `Mutex` locked a second time by the thread that holds it never returns:
-//! the thread waits for itself. `main` runs `update_twice` in a thread of its own and gives up on
-//! it after 2 s.
+//! the thread waits for itself. `main` runs `update_twice` in a thread of its own, watched by the
+//! lab's watchdog, and gives up on it when it has not returned after 2 s.
 //!
 //! ## Your task
 //! In `src/lib.rs`, make `update_twice` add two under one lock, while `add_one` still works for a
@@ -20,39 +20,47 @@
 //!
 //! ## If it differs
 //! - `Main    : update_twice has not returned[..]` came: `update_twice` never returned: its thread
-//!   waits in a second `lock()` of the lock it already holds, which never returns.
+//!   waits, most likely in a second `lock()` of the lock it already holds, which never returns.
 //! - `Main    : update_twice returned; value is 1.` came: one of the two additions was lost or
 //!   skipped: a `try_lock` that found the lock taken, perhaps.
 //! - `Main    : add_one on its own; value is [..]` is missing: `add_one` on its own did not add
 //!   one, or never returned.
 #![forbid(unsafe_code)]
 
-use std::sync::{Arc, mpsc};
-use std::thread;
+use std::sync::Arc;
 use std::time::Duration;
 
 use ex06_rlock::{add_one, new_db, update_twice, value};
+use lab::{Group, Outcome};
 use log::info;
 
 /// How long `main` waits for `update_twice` before it calls it stuck.
 const PATIENCE: Duration = Duration::from_secs(2);
 
+/// The watchdog's patience: 2 lesson seconds, but at least 1 real second, so that at a high
+/// `--speed` a busy machine's pause is not taken for a deadlock.
+fn patience() -> Duration {
+    let real = common::scaled(PATIENCE).as_secs_f64();
+    if real >= 1.0 {
+        PATIENCE
+    } else {
+        PATIENCE.mul_f64(1.0 / real)
+    }
+}
+
 fn main() {
     common::start();
     let db = Arc::new(new_db(0));
     info!("Main    : update_twice on a value of 0, in a thread of its own");
-    let (done, finished) = mpsc::channel();
+    // The lab's watchdog: `main` waits with patience instead of `join`, which would wait for
+    // ever; a stuck thread is left where it is, and ends when `main` returns.
+    let mut group = Group::new();
     let worker = Arc::clone(&db);
-    // Never joined: if it waits for ever, it ends when `main` returns.
-    thread::spawn(move || {
-        update_twice(&worker);
-        let _ = done.send(());
-    });
-    if finished.recv_timeout(common::scaled(PATIENCE)).is_err() {
+    group.spawn("update_twice", move |_| update_twice(&worker));
+    if let Outcome::Stuck(_) = group.wait(patience()) {
         info!(
-            "Main    : update_twice has not returned after {} s: its thread waits for a lock \
-             that it holds itself",
-            PATIENCE.as_secs()
+            "Main    : update_twice has not returned after {} s: its thread is stuck",
+            patience().as_secs()
         );
         return;
     }

@@ -40,6 +40,17 @@ const PATIENCE: Duration = Duration::from_secs(2);
 /// The work each transfer does under its first lock.
 const WORK: Duration = Duration::from_millis(100);
 
+/// The watchdog's patience: 2 lesson seconds, but at least 1 real second, so that at a high
+/// `--speed` a busy machine's pause is not taken for a deadlock.
+fn patience() -> Duration {
+    let real = common::scaled(PATIENCE).as_secs_f64();
+    if real >= 1.0 {
+        PATIENCE
+    } else {
+        PATIENCE.mul_f64(1.0 / real)
+    }
+}
+
 fn main() {
     common::start();
     let watch = Watch::new();
@@ -63,7 +74,7 @@ fn main() {
             info!("{name}: done");
         });
     }
-    match group.wait(PATIENCE) {
+    match group.wait(patience()) {
         Outcome::Finished(_) => info!("Main    : both transfers finished: no deadlock."),
         Outcome::Stuck(stuck) => {
             for link in stuck.cycle.iter().flatten() {

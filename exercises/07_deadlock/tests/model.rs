@@ -29,6 +29,10 @@ fn opposite_transfers_never_deadlock_and_never_show_money_in_flight() {
             "a check of the total saw {seen}: a transfer let go of an account before the money \
              arrived in the other"
         );
-        assert_eq!((one.balance(), two.balance()), (110, 90), "money was lost or made");
+        assert_eq!(
+            (one.balance(), two.balance()),
+            (110, 90),
+            "money was lost or made"
+        );
     });
 }

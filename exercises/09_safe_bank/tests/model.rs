@@ -26,7 +26,11 @@ fn two_withdrawals_never_overdraw_an_account() {
              the money (transfers done: {done:?})",
             bank.lowest()
         );
-        assert_eq!(done.iter().filter(|d| **d).count(), 1, "one of the two must be refused");
+        assert_eq!(
+            done.iter().filter(|d| **d).count(),
+            1,
+            "one of the two must be refused"
+        );
         assert_eq!(bank.total(|| {}), 50, "money was lost or made");
     });
 }

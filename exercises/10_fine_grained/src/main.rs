@@ -38,6 +38,17 @@ use log::info;
 /// How long no transfer may finish before the watchdog calls the bank stuck.
 const PATIENCE: Duration = Duration::from_secs(2);
 
+/// The watchdog's patience: 2 lesson seconds, but at least 1 real second, so that at a high
+/// `--speed` a busy machine's pause is not taken for a deadlock.
+fn patience() -> Duration {
+    let real = common::scaled(PATIENCE).as_secs_f64();
+    if real >= 1.0 {
+        PATIENCE
+    } else {
+        PATIENCE.mul_f64(1.0 / real)
+    }
+}
+
 fn main() {
     common::start();
     let work = Workload::original(0);
@@ -51,12 +62,12 @@ fn main() {
     );
     let watch = Watch::new();
     let bank = Arc::new(Bank::new(&BALANCES, Some(&watch)));
-    let report = match run_watched(&bank, &work, Some(&watch), PATIENCE) {
+    let report = match run_watched(&bank, &work, Some(&watch), patience()) {
         Outcome::Finished(report) => report,
         Outcome::Stuck(stuck) => {
             info!(
                 "Bank: deadlock: no transfer finished for {} s, after {} of {} transfers",
-                PATIENCE.as_secs(),
+                patience().as_secs(),
                 stuck.done,
                 work.checks()
             );

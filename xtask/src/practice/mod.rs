@@ -26,8 +26,10 @@ use std::time::{Duration, Instant};
 use crate::build;
 use crate::cli::{Ctx, Fail, Given};
 use crate::course::{self, Chapter, Lesson};
+use crate::diff::Change;
 use crate::launch;
 use crate::report::{CYAN, GREEN, RED, paint, render};
+use crate::screen;
 use crate::verdict;
 
 /// One exercise, found on disk.
@@ -160,16 +162,40 @@ pub struct Judgement {
 /// The judge's settings.
 pub struct Settings {
     pub speed: f64,
-    pub limit: Duration,
+    /// `--timeout`, when given; else each run's limit comes from its expected log.
+    pub timeout: Option<Duration>,
     pub color: bool,
+    /// Whether a check that stops early still waits for its model's build: yes on scratch
+    /// copies, which are changed or removed next; no for the student, who is shown the failure
+    /// at once while the build goes on (and is ready for the next check).
+    pub wait_for_model: bool,
+}
+
+/// How long a model may run: loom explores these small models in well under a second.
+const MODEL_LIMIT: Duration = Duration::from_secs(20);
+
+/// How long an exercise may run: its expected log's last time and 5 lesson seconds more (a fix
+/// that waits for ever is stopped soon after its lesson should have ended), never under 5 real
+/// seconds (the banks' work is CPU-bound and does not speed up).
+fn run_limit(expected: &[crate::matcher::Line], speed: f64) -> Duration {
+    let last = expected
+        .iter()
+        .filter_map(|l| match l.time {
+            crate::matcher::Time::At(t) => Some(t),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    Duration::from_secs_f64((f64::from(last + 5) / speed).max(5.0))
 }
 
 impl Settings {
     pub fn of(ctx: &Ctx) -> Settings {
         Settings {
             speed: ctx.opts.speed,
-            limit: ctx.limit(),
+            timeout: ctx.opts.timeout,
             color: ctx.opts.color,
+            wait_for_model: false,
         }
     }
 }
@@ -219,24 +245,45 @@ pub fn need_exercise(given: &mut Given) -> Result<String, String> {
     })
 }
 
+/// The model's build, running beside the program's.
+type ModelBuild = std::thread::JoinHandle<Result<build::Built, Fail>>;
+
 /// Build, run and model-check one exercise in `place`.
 pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
     let mut report = String::new();
-    let fail = |report: String, at| Judgement {
-        passed: false,
-        report,
-        failed_at: Some(at),
+    // The model, where there is one, builds in its own target dir while the program builds
+    // and runs: on two cores a re-check costs the longer of the two, not their sum.
+    let has_model = place.ws.join(&ex.folder).join("tests/model.rs").is_file();
+    build::lock_in(&place.root, &place.ws)?;
+    if has_model && !build::loom_is_built(&place.target) {
+        println!(
+            "(this first model check also builds loom, the model checker: about a minute, once)"
+        );
+    }
+    let started = Instant::now();
+    let mut model_build = has_model.then(|| {
+        let (ws, target, name, color) = (
+            place.ws.clone(),
+            place.target.clone(),
+            ex.name.clone(),
+            s.color,
+        );
+        std::thread::spawn(move || build::exercise(&ws, &target, &name, true, color))
+    });
+    // A check of a scratch copy that stops early still waits for the model's build: no cargo
+    // is left running on a folder that is changed or removed next.
+    let fail = |model_build: &mut Option<ModelBuild>, report: String, at| {
+        if let Some(b) = model_build.take().filter(|_| s.wait_for_model) {
+            let _ = b.join();
+        }
+        Judgement {
+            passed: false,
+            report,
+            failed_at: Some(at),
+        }
     };
     // 1. It compiles.
-    let started = Instant::now();
-    let exe = match build::exercise(
-        &place.root,
-        &place.ws,
-        &place.target,
-        &ex.name,
-        false,
-        s.color,
-    )? {
+    let exe = match build::exercise(&place.ws, &place.target, &ex.name, false, s.color)? {
         Ok(exe) => exe,
         Err(errors) => {
             report += &format!(
@@ -244,7 +291,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
                 paint(s.color, RED, "✗"),
                 indent(&errors)
             );
-            return Ok(fail(report, "build"));
+            return Ok(fail(&mut model_build, report, "build"));
         }
     };
     report += &format!(
@@ -255,7 +302,8 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     // 2. Its run shows the lesson: the expected log, with its times and its claims, in time.
     let chapter = ex.as_chapter(&place.ws);
     let expected = verdict::expected(&chapter)?;
-    let r = launch::run(&launch::Program::binary(&exe), s.speed, s.limit, false)
+    let limit = s.timeout.unwrap_or_else(|| run_limit(&expected, s.speed));
+    let r = launch::run(&launch::Program::binary(&exe), s.speed, limit, false)
         .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))?;
     if let Some(why) = render(s.color, &chapter, &verdict::judge(&expected, &r)) {
         report += &format!(
@@ -263,7 +311,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
             paint(s.color, RED, "✗"),
             r.took.as_secs_f64()
         );
-        return Ok(fail(report, "run"));
+        return Ok(fail(&mut model_build, report, "run"));
     }
     report += &format!(
         "{} its run matches the lesson's log, times and claims included ({:.1}s)\n",
@@ -271,13 +319,19 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         r.took.as_secs_f64()
     );
     // 3. Where a schedule decides: the model holds on every schedule loom explores.
-    if place.ws.join(&ex.folder).join("tests/model.rs").is_file() {
+    if has_model {
         if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
             report += &format!("{} {why}\n", paint(s.color, RED, "✗"));
-            return Ok(fail(report, "model"));
+            return Ok(fail(&mut model_build, report, "model"));
         }
         let started = Instant::now();
-        match model(place, ex, s)? {
+        let built = match model_build.take() {
+            Some(b) => b
+                .join()
+                .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
+            None => build::exercise(&place.ws, &place.target, &ex.name, true, s.color),
+        };
+        match model(built?, s)? {
             Ok(()) => {
                 report += &format!(
                     "{} its loom model holds on every schedule loom tried ({:.1}s)\n",
@@ -287,7 +341,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
             }
             Err(why) => {
                 report += &format!("{} {why}", paint(s.color, RED, "✗"));
-                return Ok(fail(report, "model"));
+                return Ok(fail(&mut model_build, report, "model"));
             }
         }
     }
@@ -325,16 +379,9 @@ fn std_sync_used(dir: &Path) -> Option<String> {
     None
 }
 
-/// Build and run the exercise's loom model; `Ok(Err(why))` when it fails, with the schedule.
-fn model(place: &Place, ex: &Exercise, s: &Settings) -> Result<Result<(), String>, Fail> {
-    let exe = match build::exercise(
-        &place.root,
-        &place.ws,
-        &place.target,
-        &ex.name,
-        true,
-        s.color,
-    )? {
+/// Run the exercise's loom model, once built; `Ok(Err(why))` when it fails, with the schedule.
+fn model(built: build::Built, s: &Settings) -> Result<Result<(), String>, Fail> {
+    let exe = match built {
         Ok(exe) => exe,
         Err(errors) => {
             return Ok(Err(format!(
@@ -346,13 +393,14 @@ fn model(place: &Place, ex: &Exercise, s: &Settings) -> Result<Result<(), String
     let mut cmd = Command::new(exe);
     cmd.args(["--test-threads", "1", "--color", "never"])
         .env("RUST_BACKTRACE", "0");
-    let (ok, text, timed_out) = run_limited(cmd, s.limit)?;
+    let limit = s.timeout.unwrap_or(MODEL_LIMIT).max(MODEL_LIMIT);
+    let (ok, text, timed_out) = run_limited(cmd, limit)?;
     Ok(if ok {
         Ok(())
     } else if timed_out {
         Err(format!(
             "its loom model did not end within {}: a thread waits for ever on some schedule\n",
-            humantime::format_duration(s.limit)
+            humantime::format_duration(limit)
         ))
     } else {
         Err(format!(
@@ -420,90 +468,80 @@ fn indent(text: &str) -> String {
         .collect()
 }
 
-/// The width text is wrapped to: an 80-column terminal, with a margin.
-pub const WIDTH: usize = 78;
-
-/// Re-wrap a doc's text (wrapped at 100 columns in the source) to `width`: paragraphs and `- `
-/// items are joined and wrapped again; lines indented as code are kept as they are.
-pub fn reflow(text: &str, width: usize) -> String {
-    let mut out: Vec<String> = Vec::new();
-    // The paragraph being gathered: its first line's prefix ("" or "- ") and its words.
-    let mut para: Option<(&str, Vec<&str>)> = None;
-    let flush = |para: &mut Option<(&str, Vec<&str>)>, out: &mut Vec<String>| {
-        if let Some((prefix, words)) = para.take() {
-            let indent = " ".repeat(prefix.len());
-            let mut line = prefix.to_string();
-            let mut empty = true;
-            for w in words {
-                if !empty && line.len() + 1 + w.len() > width {
-                    out.push(std::mem::replace(&mut line, indent.clone()));
-                    empty = true;
-                }
-                if !empty {
-                    line.push(' ');
-                }
-                line += w;
-                empty = false;
-            }
-            out.push(line);
-        }
-    };
-    for l in text.lines() {
-        if l.trim().is_empty() {
-            flush(&mut para, &mut out);
-            out.push(String::new());
-        } else if let Some(item) = l.strip_prefix("- ") {
-            flush(&mut para, &mut out);
-            para = Some(("- ", item.split_whitespace().collect()));
-        } else if l.starts_with("    ") && para.is_none() {
-            out.push(l.to_string());
-        } else if let Some((_, words)) = para.as_mut() {
-            words.extend(l.split_whitespace());
-        } else {
-            para = Some(("", l.split_whitespace().collect()));
-        }
-    }
-    flush(&mut para, &mut out);
-    out.join("\n")
-}
-
 /// The task, from the exercise's doc: its title, summary and `## Your task`.
 pub fn task(ex: &Exercise, color: bool) -> String {
     let mut s = format!(
         "{}\n\n{}\n",
         paint(color, CYAN, &ex.lesson.title),
-        reflow(&ex.lesson.summary, WIDTH)
+        screen::wrap(&ex.lesson.summary, screen::width())
     );
     if let Some(t) = ex.lesson.section("Your task") {
         s += &format!(
             "\n{}\n{}\n",
             paint(color, CYAN, "Your task"),
-            reflow(t, WIDTH)
+            screen::wrap(t, screen::width())
         );
     }
     s
 }
 
-/// The reference solution and why it is right, for after a pass.
-pub fn solution(ex: &Exercise, solutions: &Path, color: bool) -> String {
+/// The reference solution and why it is right, for after a pass: each file of the solution as
+/// a diff against the exercise as the course gave it (git's last commit), or whole when git
+/// cannot say.
+pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
+    let solutions = root.join("solutions");
     let mut s = String::new();
-    for (rel, path) in ex.solution_files(solutions) {
+    for (rel, path) in ex.solution_files(&solutions) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        s += &format!(
-            "{}\n{text}\n",
-            paint(
-                color,
-                CYAN,
-                &format!("The reference solution's {}:", rel.display())
-            )
-        );
+        let given = format!("exercises/{}/{}", ex.folder, rel.display());
+        let original = std::process::Command::new("git")
+            .current_dir(root)
+            .args(["show", &format!("HEAD:{given}")])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        match original {
+            Some(original) => {
+                s += &format!(
+                    "{}\n",
+                    paint(
+                        color,
+                        CYAN,
+                        &format!("The reference fix, against {given} as given:")
+                    )
+                );
+                let old: Vec<&str> = original.lines().collect();
+                let new: Vec<&str> = text.lines().collect();
+                for hunk in crate::diff::hunks(&old, &new, 2) {
+                    for change in hunk.lines {
+                        s += &match change {
+                            Change::Gone(line) => paint(color, RED, &format!("-{line}")) + "\n",
+                            Change::Added(line) => paint(color, GREEN, &format!("+{line}")) + "\n",
+                            Change::Same(line) => format!(" {line}\n"),
+                        };
+                    }
+                    s += "\n";
+                }
+            }
+            None => {
+                s += &format!(
+                    "{}\n{text}\n",
+                    paint(
+                        color,
+                        CYAN,
+                        &format!("The reference solution's {}:", rel.display())
+                    )
+                );
+            }
+        }
     }
     if let Ok(note) = std::fs::read_to_string(solutions.join(&ex.folder).join("NOTE.md")) {
         let note = note.trim_start_matches("# Why this is right").trim();
         s += &format!(
             "{}\n{}\n",
             paint(color, CYAN, "Why this is right"),
-            reflow(note, WIDTH)
+            screen::wrap(note, screen::width())
         );
     }
     s
@@ -577,13 +615,11 @@ mod tests {
     }
 
     #[test]
-    fn docs_are_rewrapped_for_the_terminal() {
-        let text = "One two three\nfour five.\n\n- An item that\n  goes on.\n- Two.";
-        assert_eq!(
-            reflow(text, 14),
-            "One two three\nfour five.\n\n- An item that\n  goes on.\n- Two."
-        );
-        assert_eq!(reflow("a b c d", 3), "a b\nc d");
+    fn a_run_may_last_its_log_and_five_lesson_seconds_more() {
+        let log = crate::matcher::parse_expected("00:00:00: a\n00:00:06: b\n[..]: c\n").unwrap();
+        assert_eq!(run_limit(&log, 1.0), Duration::from_secs(11));
+        assert_eq!(run_limit(&log, 10.0), Duration::from_secs(5));
+        assert_eq!(run_limit(&[], 1.0), Duration::from_secs(5));
     }
 
     #[test]

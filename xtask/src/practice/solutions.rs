@@ -37,12 +37,16 @@ impl Cmd for CheckSolutions {
             Some(w) => vec![named(&all, w)?],
             None => all.iter().collect(),
         };
+        let settings = Settings {
+            wait_for_model: true,
+            ..Settings::of(ctx)
+        };
         run(
             &ctx.root,
             &place.ws,
             &ctx.root.join("solutions"),
             &chosen,
-            &Settings::of(ctx),
+            &settings,
         )
     }
 }

@@ -14,8 +14,10 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{Exercise, Place, Settings, course, judge, named};
+use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::report::{CYAN, GREEN, RED, paint};
+use crate::screen;
 use crate::tour;
 
 pub struct Watch {
@@ -72,8 +74,10 @@ impl Cmd for Watch {
             );
             return Ok(j.passed);
         }
+        build::lock_in(&place.root, &place.ws)?;
+        warm_up_loom(&place, &all);
         let (tx, rx) = mpsc::channel();
-        read_keys(tx.clone());
+        let mut input = Input::start(tx.clone(), rx);
         loop {
             let ex = &all[at];
             if let Err(e) = tour::save(&progress, &ex.name) {
@@ -81,7 +85,7 @@ impl Cmd for Watch {
             }
             // The watcher lives as long as this exercise is open.
             let _watcher = watch_files(&place.ws.join(&ex.folder), tx.clone())?;
-            match practise(&place, ex, at, all.len(), &s, &rx)? {
+            match practise(&place, ex, at, all.len(), &s, &mut input)? {
                 Next::Exercise if at + 1 < all.len() => at += 1,
                 Next::Exercise => {
                     println!(
@@ -114,13 +118,13 @@ fn practise(
     at: usize,
     count: usize,
     s: &Settings,
-    rx: &Receiver<Event>,
+    input: &mut Input,
 ) -> Result<Next, Fail> {
     let mut passed = false;
     let mut check = true;
     loop {
         if check {
-            clear(s.color);
+            screen::clear();
             println!(
                 "{}",
                 paint(
@@ -139,16 +143,13 @@ fn practise(
             let j = judge(place, ex, s)?;
             print!("{}", j.report);
             // A save during the check: what was checked is already old. Check the new one.
-            if saved_meanwhile(rx) {
+            if input.saved_meanwhile() {
                 continue;
             }
             passed = j.passed;
             if passed {
                 println!("\n{}\n", paint(s.color, GREEN, "Passed: a real fix."));
-                print!(
-                    "{}",
-                    super::solution(ex, &place.root.join("solutions"), s.color)
-                );
+                print!("{}", super::solution(ex, &place.root, s.color));
             } else {
                 println!(
                     "\n{} Edit {} where the `TODO` is and save: it is checked again.",
@@ -159,21 +160,29 @@ fn practise(
             check = false;
         }
         let keys = if passed {
-            "[n] next exercise · [h] hint · [r] check again · [q] quit (then Enter)"
+            "[n] next exercise · [h] hint · [r] check again · [q] quit"
         } else {
-            "[h] hint · [r] check again · [n] next, once it passes · [q] quit (then Enter)"
+            "[h] hint · [r] check again · [n] next, once it passes · [q] quit"
         };
-        println!("\n{}", paint(s.color, CYAN, keys));
-        match next_event(rx) {
+        let then = if input.single_keys() {
+            ""
+        } else {
+            " (then Enter)"
+        };
+        println!("\n{}", paint(s.color, CYAN, &format!("{keys}{then}")));
+        match input.next() {
             Event::Saved => check = true,
             Event::Closed => return Ok(Next::Quit),
             Event::Key(k) => match k.trim().to_ascii_lowercase().as_str() {
                 "h" | "hint" => println!(
                     "\n{}\n{}",
                     paint(s.color, CYAN, "Hint"),
-                    ex.lesson
-                        .section("Hint")
-                        .unwrap_or("(this exercise has no hint)")
+                    screen::wrap(
+                        ex.lesson
+                            .section("Hint")
+                            .unwrap_or("(this exercise has no hint)"),
+                        screen::width()
+                    )
                 ),
                 "r" | "" => check = true,
                 "n" | "next" if passed => return Ok(Next::Exercise),
@@ -189,49 +198,116 @@ fn practise(
     }
 }
 
-/// The next event; a save is followed until the files are quiet for [`QUIET`].
-fn next_event(rx: &Receiver<Event>) -> Event {
-    let Ok(first) = rx.recv() else {
-        return Event::Closed;
-    };
-    if !matches!(first, Event::Saved) {
-        return first;
-    }
-    loop {
-        match rx.recv_timeout(QUIET) {
-            Ok(Event::Saved) => {}
-            // A key typed while saving waits for the next turn; the save comes first.
-            Ok(other) => {
-                drop(other);
-                return Event::Saved;
+/// The student's keys and the saves, in the order they come. Keys are single keys through
+/// `screen::Keys`, each read only when the loop asks for one, so the terminal is in single-key
+/// mode only while a key is awaited and is never left so when the watch ends; where `stty`
+/// cannot switch the terminal, they are lines.
+struct Input {
+    rx: Receiver<Event>,
+    /// Asks the key reader for one more key; `None` when keys come as lines.
+    go: Option<Sender<()>>,
+    asked: bool,
+    /// A key that came while a save was followed or a check ran, for the next turn.
+    pending: Option<Event>,
+}
+
+impl Input {
+    fn start(tx: Sender<Event>, rx: Receiver<Event>) -> Input {
+        let go = match screen::Keys::new() {
+            Some(keys) => {
+                let (go, wait) = mpsc::channel::<()>();
+                std::thread::spawn(move || {
+                    while wait.recv().is_ok() {
+                        let key = match keys.read() {
+                            screen::Key::Char(c) => c.to_string(),
+                            screen::Key::Enter => String::new(),
+                            screen::Key::Stop => "q".to_string(),
+                            _ => "?".to_string(),
+                        };
+                        if tx.send(Event::Key(key)).is_err() {
+                            return;
+                        }
+                    }
+                });
+                Some(go)
             }
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
-                return Event::Saved;
+            None => {
+                std::thread::spawn(move || {
+                    for line in std::io::stdin().lock().lines() {
+                        let Ok(line) = line else { break };
+                        if tx.send(Event::Key(line)).is_err() {
+                            return;
+                        }
+                    }
+                    let _ = tx.send(Event::Closed);
+                });
+                None
+            }
+        };
+        Input {
+            rx,
+            go,
+            asked: false,
+            pending: None,
+        }
+    }
+
+    fn single_keys(&self) -> bool {
+        self.go.is_some()
+    }
+
+    /// The next event; a save is followed until the files are quiet for [`QUIET`].
+    fn next(&mut self) -> Event {
+        if let Some(e) = self.pending.take() {
+            return e;
+        }
+        if let (Some(go), false) = (&self.go, self.asked) {
+            let _ = go.send(());
+            self.asked = true;
+        }
+        let first = match self.rx.recv() {
+            Ok(e) => self.seen(e),
+            Err(_) => return Event::Closed,
+        };
+        if !matches!(first, Event::Saved) {
+            return first;
+        }
+        loop {
+            match self.rx.recv_timeout(QUIET) {
+                Ok(Event::Saved) => {}
+                // A key pressed while saving waits for the next turn; the save comes first.
+                Ok(other) => {
+                    self.pending = Some(self.seen(other));
+                    return Event::Saved;
+                }
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                    return Event::Saved;
+                }
             }
         }
     }
-}
 
-/// Whether a file was saved while the check ran (the events queued meanwhile are used up).
-fn saved_meanwhile(rx: &Receiver<Event>) -> bool {
-    let mut saved = false;
-    while let Ok(e) = rx.try_recv() {
-        saved |= matches!(e, Event::Saved);
+    /// A key or the end of input was received: the reader waits to be asked again.
+    fn seen(&mut self, e: Event) -> Event {
+        if !matches!(e, Event::Saved) {
+            self.asked = false;
+        }
+        e
     }
-    saved
-}
 
-/// The lines typed at the terminal, as events.
-fn read_keys(tx: Sender<Event>) {
-    std::thread::spawn(move || {
-        for line in std::io::stdin().lock().lines() {
-            let Ok(line) = line else { break };
-            if tx.send(Event::Key(line)).is_err() {
-                return;
+    /// Whether a file was saved while the check ran; a key pressed meanwhile is kept.
+    fn saved_meanwhile(&mut self) -> bool {
+        let mut saved = false;
+        while let Ok(e) = self.rx.try_recv() {
+            match self.seen(e) {
+                Event::Saved => saved = true,
+                other => {
+                    self.pending.get_or_insert(other);
+                }
             }
         }
-        let _ = tx.send(Event::Closed);
-    });
+        saved
+    }
 }
 
 /// Watch the exercise's folder; a change to a source file, its manifest or its log is a save.
@@ -297,9 +373,21 @@ fn work_files(place: &Place, ex: &Exercise) -> String {
     }
 }
 
-fn clear(color: bool) {
-    // Only on a terminal that takes escapes: `--color never` keeps the screen as it is.
-    if color {
-        print!("\x1b[2J\x1b[H");
+/// Build loom, the model checker, in the background while the student works, so that the first
+/// exercise with a model is checked in seconds, not after a minute of building. Its output is
+/// dropped; a real check reports its own build.
+fn warm_up_loom(place: &Place, all: &[Exercise]) {
+    if build::loom_is_built(&place.target) {
+        return;
     }
+    let Some(ex) = all
+        .iter()
+        .find(|e| place.ws.join(&e.folder).join("tests/model.rs").is_file())
+    else {
+        return;
+    };
+    let (ws, target, name) = (place.ws.clone(), place.target.clone(), ex.name.clone());
+    std::thread::spawn(move || {
+        let _ = build::exercise(&ws, &target, &name, true, false);
+    });
 }

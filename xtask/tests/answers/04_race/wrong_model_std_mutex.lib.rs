@@ -1,12 +1,12 @@
 //! Wrong for this course: a right idea, but with std::sync::Mutex taken directly, which the model checker cannot see.
 #![forbid(unsafe_code)]
 
-#[allow(unused_imports)]
-use std::sync::Mutex as StdMutex;
 use common::sync::{
     Mutex,
     atomic::{AtomicU64, Ordering},
 };
+#[allow(unused_imports)]
+use std::sync::Mutex as StdMutex;
 
 use log::info;
 

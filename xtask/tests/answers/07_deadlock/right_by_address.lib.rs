@@ -36,7 +36,11 @@ pub fn transfer(from: &Account, to: &Account, amount: i64, work: impl FnOnce()) 
     let mut x = first.balance.lock();
     work();
     let mut y = second.balance.lock();
-    let (a, b) = if from_first { (&mut *x, &mut *y) } else { (&mut *y, &mut *x) };
+    let (a, b) = if from_first {
+        (&mut *x, &mut *y)
+    } else {
+        (&mut *y, &mut *x)
+    };
     *a -= amount;
     *b += amount;
 }
