@@ -1,9 +1,9 @@
 """Chapter 6's twin: a lock taken twice by one thread, and `RLock`.
 
-Side by side: Python's `Lock` answers a second acquire with False where Rust's `Mutex` says
-`WouldBlock`; Python's `RLock` guards a plain int where Rust's reentrant mutex needs a `RefCell`:
-Python has no rule against two live references that change one value, so nothing checks what
-the `RefCell` checks.
+Side by side: asked without waiting, Python's `Lock` answers a second acquire with False where
+Rust's `try_lock` says `WouldBlock`; Python's `RLock` guards a plain int where Rust's reentrant
+mutex needs a `RefCell`: Python has no rule against two live references that change one value,
+so nothing checks what the `RefCell` checks.
 
 The design problem: `update_twice` holds the lock so that its two updates happen together, and
 calls a helper, `add_one`, that takes the same lock because other callers do not hold it.

@@ -85,7 +85,8 @@ fn explore(
 fn never_more_jobs_inside_than_permits() {
     // Two jobs for one permit on every schedule; three jobs on every schedule with at most 4
     // preemptions (without a bound, three jobs for one permit take 79,401 schedules, 6.5 s on
-    // a 2-core machine; bugs of this size show within two or three preemptions).
+    // a 2-core machine, and three jobs for two permits had not finished after 7 minutes; bugs
+    // of this size show within two or three preemptions).
     for (permits, jobs, preemptions) in [(1, 2, None), (1, 3, Some(4)), (2, 3, Some(4))] {
         let (most, schedules) = explore(preemptions, move || {
             let semaphore = Arc::new(ch15_semaphore::Semaphore::new(permits));

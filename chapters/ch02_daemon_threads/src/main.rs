@@ -23,6 +23,10 @@
 //! either kind. Rust has no threads of that second kind: to keep a thread's work, join it (or
 //! use `std::thread::scope`, which joins for you).
 //!
+//! Side by side: the Rust chapter's thread 0 is cut off because every Rust thread ends when `main`
+//! returns; Python cuts off only a thread started with `daemon=True` and waits for every other one,
+//! so its thread 2, never joined, still finishes at 00:00:02, after the main thread has returned.
+//!
 //! ## If it differs
 //! - `Thread 0: finishing` came: thread 0 finished, so `main` waited for it: with a `join`, no
 //!   work is cut off, which is the fix this chapter points to.

@@ -29,6 +29,11 @@
 //! access, not that a lock is held: here it comes from the guard, but an owner could lend one
 //! just as well.
 //!
+//! Side by side: asked without waiting, Python's `Lock` answers a second acquire with False where
+//! Rust's `try_lock` says `WouldBlock`; Python's `RLock` guards a plain int where Rust's reentrant
+//! mutex needs a `RefCell`: Python has no rule against two live references that change one value,
+//! so nothing checks what the `RefCell` checks.
+//!
 //! ## If it differs
 //! - `Main    : under update_twice, add_one's try_lock says WouldBlock[..]` is missing: the
 //!   helper did not find the lock taken: `update_twice` no longer holds it while calling it.

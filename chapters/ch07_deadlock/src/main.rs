@@ -33,6 +33,11 @@
 //! in safe_bank_fine_grained.py" (d70a9fe). A barrier makes the unlucky timing certain here: each
 //! thread holds its first lock before either reaches for its second.
 //!
+//! Side by side: the same deadlocks, read off the same kind of record of who holds and who waits
+//! (neither Rust's std nor Python detects a deadlock). The Python threads must be daemon threads: a
+//! Python program waits at its end for every other thread, and would wait for a blocked one for
+//! ever, where every Rust thread ends with `main`.
+//!
 //! ## If it differs
 //! - `Thread 0: acquired lock twice` came: a second `lock()` of a `Mutex` on the thread that
 //!   holds it returned. std says it will not return (it may deadlock or panic); on this system it

@@ -27,6 +27,14 @@
 //! There the GIL hid it: ordinary runs printed no error. Here both cores run at once, and it
 //! shows.
 //!
+//! Side by side: the same bank, the same forgotten lock, the same 49,995 checks. The Rust threads
+//! run on both cores at once, and the chapter's pauses in the transfer and in the check make a
+//! check overlap a transfer dozens to thousands of times a run; the GIL runs one Python thread at a
+//! time and changes hands mostly where a thread waits for the transfer lock, so a check rarely runs
+//! while money is in flight (no wrong total in most runs). `--switch-interval 1e-6` calls
+//! `sys.setswitchinterval(1e-6)`, which forces hand-offs in the middle of checks: dozens of wrong
+//! totals a run on CPython 3.11 and newer, a few on 3.9.
+//!
 //! ## If it differs
 //! - `Bank: bug caught: no, every check happened to agree` came: no check saw money in flight:
 //!   the check took the lock after all, or (rarely, and most likely on a machine busy with other

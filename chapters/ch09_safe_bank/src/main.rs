@@ -20,6 +20,12 @@
 //! one bug: it tests `from_account.balance < amount` before taking the lock, so two threads can
 //! both see enough money and both withdraw it, below zero.
 //!
+//! Side by side: no wrong total and no account below zero, on both sides. In Python the lock still
+//! sits beside the balances, and the next function that forgets it runs; in Rust the balances live
+//! inside the `Mutex`, and a check without the lock does not compile. Under the GIL chapter 8's
+//! twin already saw no wrong total in most runs: run both twins with `--switch-interval 1e-6` to
+//! see what the lock changes.
+//!
 //! ## If it differs
 //! - `Bank: the locked check saw a wrong total in 0 of 49995 checks` is missing: a check saw a
 //!   half-done transfer: the check or the transfer no longer holds the lock for its whole work.

@@ -3,9 +3,10 @@
 //! Six jobs of one second each, all started at once, share a semaphore of two permits: a job
 //! must hold a permit to work, so at most two work at any moment, and the others wait their turn.
 //! std has no semaphore, so `chapters/ch15_semaphore/src/lib.rs` builds one from a
-//! `Mutex<usize>`, the count of free permits, and a `Condvar` to wait on while the count is zero. `acquire` returns a guard, and
-//! dropping the guard gives the permit back, as leaving Python's `with sem:` block calls
-//! `release()`.
+//! `Mutex<usize>`, the count of free permits, and a `Condvar` to wait on while the count is zero
+//! (chapter 14's pattern: the condition lives in the data, and the wait sits in a loop).
+//! `acquire` returns a guard, and dropping the guard gives the permit back, as leaving Python's
+//! `with sem:` block calls `release()`.
 //!
 //! ## What to look for
 //! All six jobs wait at 00:00:00, two get a permit at once, and the jobs finish two by two at

@@ -18,13 +18,14 @@
 //! then does Reader 3 get in, and reads 1. The times are measured, the values read. That is
 //! std on Linux: its `RwLock` there is a futex-based lock of std's own (since Rust 1.62), which
 //! holds new readers back as soon as a writer waits, so readers cannot keep a writer out (a
-//! stream of writers could keep readers out instead). std's docs promise no such thing: "The priority
-//! policy of the lock is dependent on the underlying operating system's implementation, and this
-//! type does not guarantee that any particular policy will be used."
+//! stream of writers could keep readers out instead). std's docs promise no such thing: "The
+//! priority policy of the lock is dependent on the underlying operating system's implementation,
+//! and this type does not guarantee that any particular policy will be used."
 //!
 //! ## Python original
 //! "Basic Synchronization Using Lock" in Real Python's "An Intro to Threading in Python".
-//! Python's standard library has no reader-writer lock. The article
+//! Python's standard library has no reader-writer lock; the twin (`python/ch17_rwlock.py`) builds
+//! one from a `threading.Condition`, with the same policy as std's on Linux. The article
 //! (https://realpython.com/intro-to-python-threading/) guards shared data with `threading.Lock`,
 //! which, like a `Mutex`, lets one thread in at a time even when every thread only reads. A
 //! reader-writer lock pays when reads are many and long and writes are few. Holding waiting
