@@ -1,0 +1,87 @@
+//! # Exercise 16: everyone waits for the slowest
+//!
+//! Chapter 16's three threads, in two phases: each thread works for its own time in each phase
+//! (the table `WORK`), and no thread may begin phase 1 before all three have finished phase 0.
+//! After each phase, one thread, the leader, counts how many finished it. As given, nothing
+//! holds a thread back: threads 0 and 2 begin phase 1 at 00:00:01 while thread 1 is still in
+//! phase 0, and thread 0 leads phase 0 out when only 2 of 3 have finished it.
+//!
+//! ## Your task
+//! Make the threads wait for each other at the end of each phase, so that each phase ends
+//! together at the time of its slowest thread (phase 1 begins at 00:00:02 for all three, and
+//! ends at 00:00:04), and exactly one thread leads each phase out, once all 3 have finished it.
+//! Work in this file, where the `TODO` is; keep the log lines. `cargo xtask check 16` runs it.
+//!
+//! ## Hint
+//! `std::sync::Barrier::new(n)` is made once and shared by the threads; its `wait()` returns
+//! only when `n` threads have called it, and then lets them all go on. Of those `n` calls,
+//! exactly one returns a result whose `is_leader()` is true. A sleep is no barrier: it waits
+//! for a time, not for the others, and the slowest thread's time is not the waiter's to know.
+//!
+//! ## If it differs
+//! - `Thread [..]: phase 1, [..] s of work` came at another time: a thread began phase 1 before
+//!   the slowest had finished phase 0, or later: it did not wait for the others, or waited for
+//!   a time instead of for them.
+//! - `Thread [..]: leads phase [..] out: [..] of 3 threads finished it` came: a phase was led
+//!   out before every thread had finished it: no barrier, or one made for fewer threads than
+//!   wait at it (`Barrier::new(2)`), or the leader is picked without waiting.
+//! - `Main    : all 3 threads came through[..]` is missing: the threads never all finished: a
+//!   barrier waits for more threads than come to it (one made inside each thread, for three,
+//!   is a barrier each thread waits at alone), until the runner stopped it.
+#![forbid(unsafe_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+/// Seconds of work of each thread (the rows) in each phase (the columns).
+const WORK: [[u64; 2]; 3] = [[1, 2], [2, 1], [1, 1]];
+const THREADS: usize = WORK.len();
+
+fn main() {
+    common::start();
+    let phases = WORK[0].len();
+    info!("Main    : {THREADS} threads, {phases} phases, one Barrier for {THREADS}");
+
+    // How many threads finished each phase.
+    let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
+    let start = common::elapsed();
+    thread::scope(|s| {
+        for (t, work) in WORK.iter().enumerate() {
+            let finished = &finished;
+            s.spawn(move || {
+                for (p, secs) in work.iter().enumerate() {
+                    info!("Thread {t}: phase {p}, {secs} s of work");
+                    common::sleep(Duration::from_secs(*secs));
+                    finished[p].fetch_add(1, Ordering::SeqCst);
+                    info!("Thread {t}: phase {p} done, waits at the barrier");
+                    // TODO: nothing waits here: each thread goes on to its next phase at once.
+                    // Wait until all three threads have finished this phase, and let exactly one
+                    // of them lead it out.
+                    let leader = t == 0;
+                    if leader {
+                        info!(
+                            "Thread {t}: leads phase {p} out: {} of {THREADS} threads finished it",
+                            finished[p].load(Ordering::SeqCst)
+                        );
+                    }
+                }
+            });
+        }
+    });
+    let took = (common::elapsed() - start).as_secs();
+    info!("Main    : all {THREADS} threads came through the {phases} phases");
+
+    let slowest: Vec<String> = (0..phases)
+        .map(|p| {
+            let most = WORK.iter().map(|w| w[p]).max().unwrap_or(0);
+            format!("{most} s")
+        })
+        .collect();
+    info!(
+        "Main    : the {phases} phases took {took} s, each as long as its slowest thread ({})",
+        slowest.join(" + ")
+    );
+}

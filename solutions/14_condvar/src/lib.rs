@@ -1,0 +1,62 @@
+//! A latch: a count of things not ready yet, and a way to sleep until there are none (a
+//! solution).
+#![forbid(unsafe_code)]
+
+use std::time::{Duration, Instant};
+
+// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+use common::sync::{Condvar, Mutex};
+
+const POISONED: &str = "a thread panicked while holding the latch's lock";
+
+/// Python's `threading.Event` for `count` events: it opens when `count_down` has been called
+/// `count` times, and stays open.
+#[derive(Debug)]
+pub struct Latch {
+    /// How many are not ready yet: the condition, kept beside the `Condvar`, under its lock.
+    left: Mutex<usize>,
+    /// Told each time `left` changes.
+    changed: Condvar,
+}
+
+impl Latch {
+    pub fn new(count: usize) -> Self {
+        Latch {
+            left: Mutex::new(count),
+            changed: Condvar::new(),
+        }
+    }
+
+    /// One more is ready: lower the count and wake every waiter, who looks at it again.
+    pub fn count_down(&self) {
+        let mut left = self.left.lock().expect(POISONED);
+        *left = left.saturating_sub(1);
+        self.changed.notify_all();
+    }
+
+    /// How many are not ready yet.
+    pub fn left(&self) -> usize {
+        *self.left.lock().expect(POISONED)
+    }
+
+    /// Sleep until the count is 0 or `limit` has passed; whether the count is 0. Returns at once
+    /// if it already is.
+    pub fn wait_timeout(&self, limit: Duration) -> bool {
+        // A deadline, not a duration: a wake-up that finds the count above 0 sleeps again only
+        // for what is left of the limit.
+        let deadline = Instant::now() + limit;
+        let mut left = self.left.lock().expect(POISONED);
+        // The count says whether to go on, not the waking: a notify may come for a count that is
+        // not 0 yet, and a wait may return with no notify at all. A count already 0 never sleeps.
+        while *left > 0 {
+            let rest = deadline.saturating_duration_since(Instant::now());
+            if rest.is_zero() {
+                return false;
+            }
+            // Unlocks and sleeps in one step, so no count_down can fall between the look and the
+            // sleep; locks again before it returns.
+            left = self.changed.wait_timeout(left, rest).expect(POISONED).0;
+        }
+        true
+    }
+}

@@ -1,0 +1,33 @@
+//! A wrong answer: a scope, but each thread joined right after it is spawned: the threads work one after another, 4 s in all.
+#![forbid(unsafe_code)]
+
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+/// How long each thread works, in seconds.
+const WORK: [u64; 3] = [1, 2, 1];
+
+fn main() {
+    common::start();
+    let mut values: Vec<u64> = (1..=6).collect();
+
+    info!("Main    : three threads each double a third of main's {values:?}");
+    let started = common::elapsed();
+    thread::scope(|s| {
+        for (index, part) in values.chunks_mut(2).enumerate() {
+            let work = Duration::from_secs(WORK[index]);
+            s.spawn(move || {
+                info!("Thread {index}: works on {part:?} for {} s", work.as_secs());
+                common::sleep(work);
+                part.iter_mut().for_each(|v| *v *= 2);
+                info!("Thread {index}: doubled its part: {part:?}");
+            })
+            .join()
+            .expect("a thread panicked");
+        }
+    });
+    let took = (common::elapsed() - started).as_secs();
+    info!("Main    : the threads were done after {took} s; main's vector is now {values:?}");
+}
