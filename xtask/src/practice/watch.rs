@@ -218,12 +218,19 @@ impl Input {
                 let (go, wait) = mpsc::channel::<()>();
                 std::thread::spawn(move || {
                     while wait.recv().is_ok() {
-                        let key = match keys.read() {
-                            screen::Key::Char(c) => c.to_string(),
-                            screen::Key::Enter => String::new(),
-                            screen::Key::Stop => "q".to_string(),
-                            _ => "?".to_string(),
-                        };
+                        // One answer for each key asked for: keys that came at once (a letter
+                        // then Enter, or a paste) are one answer, so the reader never goes on
+                        // reading keys nobody asked for (and leaves the terminal as it was).
+                        let key: String = keys
+                            .read()
+                            .into_iter()
+                            .filter_map(|key| match key {
+                                screen::Key::Char(c) => Some(c),
+                                screen::Key::Enter => None,
+                                screen::Key::Stop => Some('q'),
+                                _ => Some('?'),
+                            })
+                            .collect();
                         if tx.send(Event::Key(key)).is_err() {
                             return;
                         }
