@@ -8,7 +8,11 @@
 use std::path::Path;
 use std::process::Command;
 
+// Minutes of builds and runs (every answer of every exercise), so not in a student's
+// `cargo test --workspace`: `.ci/run` runs it with `--ignored`, and so can you:
+// `cargo test -p xtask --test answers -- --ignored`.
 #[test]
+#[ignore = "minutes long: .ci/run runs it; `cargo test -p xtask --test answers -- --ignored`"]
 fn every_exercise_fails_as_given_passes_solved_and_judges_its_answers_right() {
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["check-solutions", "--speed", "2", "--color", "never"])
