@@ -21,7 +21,8 @@
 //!   whole read, pause and write, so both threads read 0 and both wrote 1.
 //! - `Thread [..]: finishing update` is missing: a thread never finished its update: it
 //!   panicked, or it waits for ever in a second `lock()` while it still holds the first guard
-//!   (a `Mutex` locked twice by one thread never returns: chapter 6).
+//!   (a std `Mutex` locked again by the thread that holds it will not return: it may deadlock or
+//!   panic: chapter 6).
 #![forbid(unsafe_code)]
 
 use std::sync::Arc;

@@ -2,9 +2,10 @@
 //!
 //! Chapter 6's design problem. `update_twice` holds the lock so that its two additions happen
 //! together, and calls the helper `add_one`, which takes the same lock because other callers
-//! do not hold it. A std `Mutex` locked a second time by the thread that holds it never returns:
-//! the thread waits for itself. `main` runs `update_twice` in a thread of its own, watched by the
-//! lab's watchdog, and gives up on it when it has not returned after 2 s.
+//! do not hold it. A std `Mutex` locked a second time by the thread that holds it will not return
+//! (std's docs: it may deadlock or panic; here the thread waits for itself). `main` runs
+//! `update_twice` in a thread of its own, watched by the lab's watchdog, and gives up on it when
+//! it has not returned after 2 s.
 //!
 //! ## Your task
 //! In `src/lib.rs`, make `update_twice` add two under one lock, while `add_one` still works for a
@@ -20,7 +21,7 @@
 //!
 //! ## If it differs
 //! - `Main    : update_twice has not returned[..]` came: `update_twice` never returned: its thread
-//!   waits, most likely in a second `lock()` of the lock it already holds, which never returns.
+//!   waits, most likely in a second `lock()` of the lock it already holds, which will not return.
 //! - `Main    : update_twice returned; value is 1.` came: one of the two additions was lost or
 //!   skipped: a `try_lock` that found the lock taken, perhaps.
 //! - `Main    : add_one on its own; value is [..]` is missing: `add_one` on its own did not add
