@@ -78,6 +78,7 @@ impl Flags {
                     "the lesson was started twice, or used before it started"
                 );
                 log_line::install(clock);
+                crate::record::init();
                 Lesson { program, values }
             }
             Err(msg) => usage_error(&format!("{program}: {msg}; {}", help_hint(&program))),

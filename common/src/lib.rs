@@ -4,7 +4,8 @@
 //! - `pace`: the pace and the lesson clock ([`sleep`], [`scaled`], [`elapsed`], `--speed`);
 //! - `flags`: the chapter flags and the start of a lesson ([`start`], [`Flags`]);
 //! - `log_line`: the `HH:MM:SS: message` line on the wall clock or the lesson clock;
-//! - [`sync`]: std's sync types, or loom's under `--cfg loom`.
+//! - [`sync`]: std's sync types, or loom's under `--cfg loom`;
+//! - [`record`]: the timeline of a run, recorded when the runner asks (`--timeline`).
 //!
 //! Only what the chapters and the runner use is exported.
 //!
@@ -19,6 +20,7 @@
 mod flags;
 mod log_line;
 mod pace;
+pub mod record;
 pub mod sync;
 
 pub use flags::{Flags, Lesson, start};

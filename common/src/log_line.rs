@@ -55,9 +55,13 @@ impl log::Log for LessonLogger {
         true
     }
 
-    fn log(&self, record: &log::Record) {
+    fn log(&self, line: &log::Record) {
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}: {}", hms(elapsed()), record.args());
+        let _ = writeln!(out, "{}: {}", hms(elapsed()), line.args());
+        drop(out);
+        if crate::record::enabled() {
+            crate::record::log(&line.args().to_string());
+        }
     }
 
     fn flush(&self) {

@@ -39,7 +39,9 @@ pub fn scaled(lesson: Duration) -> Duration {
 
 /// Sleep for `lesson` time: the Python lesson's `time.sleep`, shortened by `--speed`.
 pub fn sleep(lesson: Duration) {
+    crate::record::sleep_starts();
     std::thread::sleep(scaled(lesson));
+    crate::record::sleep_ends();
 }
 
 /// Lesson time since the chapter started.

@@ -6,6 +6,6 @@
 //! from here in every ordinary build is exactly `std::sync`.
 
 #[cfg(loom)]
-pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, atomic};
+pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic};
 #[cfg(not(loom))]
-pub use std::sync::{Arc, Condvar, Mutex, MutexGuard, atomic};
+pub use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic};

@@ -121,6 +121,8 @@ fn one_thread(
     start: Instant,
     step: impl Fn(),
 ) -> Report {
+    // A lane in the timeline from the start, though the thread never logs or sleeps.
+    common::record::thread_starts();
     let mut rng = work.rng(index);
     let mut seen = Report::default();
     for _ in 0..work.transfers {

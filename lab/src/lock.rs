@@ -110,6 +110,16 @@ impl Watch {
     /// Note that the current thread `event`s the lock `lock`. Every change to the book comes
     /// through here.
     pub fn note(&self, lock: &str, event: Event) {
+        // The timeline's seam: with `cargo xtask run --timeline`, each note is recorded with its
+        // time (this watch's address tells apart two locks of one name in two watches).
+        if common::record::enabled() {
+            let event = match event {
+                Event::Waits => common::record::LockEvent::Waits,
+                Event::Takes => common::record::LockEvent::Takes,
+                Event::Releases => common::record::LockEvent::Releases,
+            };
+            common::record::lock_event(std::ptr::from_ref(self) as usize, lock, event);
+        }
         let me = current_name();
         // Only this function writes the book, and it never panics while doing so.
         let mut book = self.book.lock().unwrap_or_else(PoisonError::into_inner);

@@ -91,6 +91,35 @@ pub fn chapters(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<PathBuf>, Fail> 
         .collect()
 }
 
+/// Build one of the runner's fixtures (a bin of this package, see `fixtures/README.md`) unless
+/// `--no-build`, and find it next to this runner.
+pub fn fixture(ctx: &Ctx, name: &str) -> Result<PathBuf, Fail> {
+    if ctx.opts.build {
+        let status = cargo(ctx)
+            .args(["build", "--quiet", "--package", "xtask", "--bin", name])
+            .status()
+            .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
+        if !status.success() {
+            return Err(Fail::Broken(format!(
+                "{name} did not build (cargo's errors are above)"
+            )));
+        }
+    }
+    let me = std::env::current_exe()
+        .map_err(|e| Fail::Broken(format!("cannot find the runner's own binary: {e}")))?;
+    let exe = me
+        .with_file_name(name)
+        .with_extension(std::env::consts::EXE_EXTENSION);
+    if exe.is_file() {
+        Ok(exe)
+    } else {
+        Err(Fail::Usage(format!(
+            "{name} is not built ({} is missing); run without --no-build",
+            exe.display()
+        )))
+    }
+}
+
 /// `cargo <args>` in the workspace, its output straight to the terminal. With `loom`, under
 /// `--cfg loom` (loom's types replace std's only then) in a target dir of its own, which keeps
 /// the ordinary build's cache.
@@ -231,7 +260,7 @@ pub fn twins(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<Result<Program, Str
                 exe: "python3".into(),
                 args: vec![script.into_os_string()],
                 // No `__pycache__` folders left in the repository by a check.
-                env: vec![("PYTHONDONTWRITEBYTECODE", "1")],
+                env: vec![("PYTHONDONTWRITEBYTECODE", "1".into())],
             })
         })
         .collect())

@@ -9,12 +9,19 @@ use crate::course::Chapter;
 use crate::launch::{self, Program};
 use crate::matcher::Line;
 use crate::report::{GREEN, RED, paint, render_against};
+use crate::timeline::{self, Recording};
 use crate::{build, verdict};
 
 const REPEAT: Flag = (
     "repeat",
     "N",
     "run each chapter N times and count the passes",
+);
+
+const TIMELINE: Flag = (
+    "timeline",
+    "",
+    "also draw the run: a lane a thread, across the terminal",
 );
 
 const PYTHON: Flag = (
@@ -27,47 +34,75 @@ pub struct Run {
     chapter: String,
     repeat: u32,
     python: bool,
+    show: Show,
 }
 
 impl Cmd for Run {
     const NAME: &'static str = "run";
     const ARGS: &'static str = "<chapter>";
     const HELP: &'static str = "run one chapter and check it (4, ch04, ch04_race or race)";
-    const FLAGS: &'static [Flag] = &[REPEAT, PYTHON];
+    const FLAGS: &'static [Flag] = &[
+        REPEAT,
+        PYTHON,
+        TIMELINE,
+        (
+            "trace-out",
+            "FILE",
+            "also write the run as a Chrome trace, for ui.perfetto.dev",
+        ),
+    ];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         Ok(Run {
             chapter: given.need_chapter()?,
             repeat: parse_repeat(given)?,
             python: given.flag("python"),
+            show: Show::parse(given)?,
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let selected = ctx.select(Some(&self.chapter))?;
-        check(ctx, &selected, self.repeat, self.python)
+        check(ctx, &selected, self.repeat, self.python, &self.show)
     }
 }
 
 pub struct RunAll {
     repeat: u32,
     python: bool,
+    show: Show,
 }
 
 impl Cmd for RunAll {
     const NAME: &'static str = "run-all";
     const HELP: &'static str = "run every chapter in order and check each";
-    const FLAGS: &'static [Flag] = &[REPEAT, PYTHON];
+    const FLAGS: &'static [Flag] = &[
+        REPEAT,
+        PYTHON,
+        TIMELINE,
+        (
+            "trace-out",
+            "DIR",
+            "also write each run as a Chrome trace, DIR/<chapter>.json",
+        ),
+    ];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         Ok(RunAll {
             repeat: parse_repeat(given)?,
             python: given.flag("python"),
+            show: Show::parse(given)?,
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let passed = check(ctx, &ctx.select(None)?, self.repeat, self.python)?;
+        let passed = check(
+            ctx,
+            &ctx.select(None)?,
+            self.repeat,
+            self.python,
+            &self.show,
+        )?;
         if self.python {
             println!("Hold a chapter beside its twin: `cargo xtask compare ch08`");
         } else {
@@ -76,6 +111,95 @@ impl Cmd for RunAll {
             );
         }
         Ok(passed)
+    }
+}
+
+/// What to make of a run's timeline, besides its check.
+#[derive(Default)]
+pub struct Show {
+    /// Draw it in the terminal.
+    pub timeline: bool,
+    /// Write it as a Chrome trace: the file for `run`, a folder for `run-all`.
+    pub trace_out: Option<PathBuf>,
+}
+
+impl Show {
+    fn parse(given: &mut Given) -> Result<Show, String> {
+        let trace_out = match given.value("trace-out") {
+            Some(v) if v.is_empty() => {
+                return Err("--trace-out needs a file to write, like --trace-out run.json".into());
+            }
+            v => v.map(PathBuf::from),
+        };
+        Ok(Show {
+            timeline: given.flag("timeline"),
+            trace_out,
+        })
+    }
+
+    fn wanted(&self) -> bool {
+        self.timeline || self.trace_out.is_some()
+    }
+
+    /// Draw and write the timeline `rec` holds, as `show` asks; `trace` is the file to write.
+    /// A chapter that left none (it never started its lesson) gets a line that says so.
+    pub fn after(&self, ctx: &Ctx, c: &Chapter, rec: &Recording, trace: Option<&Path>) {
+        let t = match rec.read() {
+            Ok(t) => t,
+            Err(why) => {
+                println!("{}: no timeline: {why}", c.name);
+                return;
+            }
+        };
+        if self.timeline {
+            let width = timeline::terminal_width();
+            for line in timeline::render::render(&t, &c.name, width, ctx.opts.color) {
+                println!("{line}");
+            }
+        }
+        if let Some(path) = trace {
+            match timeline::write_trace(&t, &c.name, path) {
+                Ok(()) => println!("{}: trace written to {}", c.name, path.display()),
+                Err(why) => println!("{}: {why}", c.name),
+            }
+        }
+    }
+
+    /// Where the traces go, checked before anything runs: a run is not wasted on a bad path.
+    fn check_paths(&self, chapters: usize) -> Result<(), Fail> {
+        match &self.trace_out {
+            Some(dir) if chapters > 1 => std::fs::create_dir_all(dir).map_err(|e| {
+                Fail::Usage(format!(
+                    "cannot make the folder {} for the traces: {e}",
+                    dir.display()
+                ))
+            }),
+            Some(file) if file.is_dir() => Err(Fail::Usage(format!(
+                "--trace-out {} is a folder; give the file to write, like {}",
+                file.display(),
+                file.join("run.json").display()
+            ))),
+            Some(file) => match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+                Some(p) if !p.is_dir() => Err(Fail::Usage(format!(
+                    "--trace-out {}: there is no folder {}",
+                    file.display(),
+                    p.display()
+                ))),
+                _ => Ok(()),
+            },
+            None => Ok(()),
+        }
+    }
+
+    /// The trace file of chapter `c`, one of `chapters`.
+    fn trace_of(&self, c: &Chapter, chapters: usize) -> Option<PathBuf> {
+        self.trace_out.as_ref().map(|p| {
+            if chapters > 1 {
+                p.join(format!("{}.json", c.name))
+            } else {
+                p.clone()
+            }
+        })
     }
 }
 
@@ -92,7 +216,19 @@ struct Subject<'a> {
 
 /// Check `selected` (or, with `python`, their Python twins), each `repeat` times; a summary
 /// line when there is more than one run.
-pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, python: bool) -> Result<bool, Fail> {
+pub fn check(
+    ctx: &Ctx,
+    selected: &[&Chapter],
+    repeat: u32,
+    python: bool,
+    show: &Show,
+) -> Result<bool, Fail> {
+    if python && show.wanted() {
+        return Err(Fail::Usage(
+            "--timeline and --trace-out draw the Rust chapters, not the Python twins".into(),
+        ));
+    }
+    show.check_paths(selected.len())?;
     // Read every expected log and find every binary (or twin) before anything runs: a missing
     // or broken one is a usage error, found at once.
     let subjects: Vec<Subject> = if python {
@@ -145,7 +281,8 @@ pub fn check(ctx: &Ctx, selected: &[&Chapter], repeat: u32, python: bool) -> Res
     let mut all_passed = true;
     let mut total = Duration::ZERO;
     for s in &subjects {
-        let (passed, took) = check_one(ctx, s, limit, repeat)?;
+        let trace = show.trace_of(s.chapter, selected.len());
+        let (passed, took) = check_one(ctx, s, limit, repeat, show, trace.as_deref())?;
         all_passed &= passed;
         total += took;
     }
@@ -182,12 +319,14 @@ pub fn run_program(
 }
 
 /// Run a chapter (or twin) `repeat` times; print its line and, on a failure, why (the first
-/// failure).
+/// failure); then its timeline, if asked for (of its first run).
 fn check_one(
     ctx: &Ctx,
     s: &Subject,
     limit: Duration,
     repeat: u32,
+    show: &Show,
+    trace: Option<&Path>,
 ) -> Result<(bool, Duration), Fail> {
     let color = ctx.opts.color;
     let program = match &s.program {
@@ -201,8 +340,12 @@ fn check_one(
     let mut passes = 0;
     let mut first_failure: Option<String> = None;
     let mut times = Vec::new();
-    for _ in 0..repeat {
-        let r = run_program(ctx, program, limit, false)?;
+    let rec = show.wanted().then(|| Recording::new(&s.chapter.name));
+    for i in 0..repeat {
+        let r = match rec.as_ref().filter(|_| i == 0) {
+            Some(rec) => run_program(ctx, &program.recorded(rec), limit, false)?,
+            None => run_program(ctx, program, limit, false)?,
+        };
         times.push(r.took);
         let v = verdict::judge(&s.expected, &r);
         match render_against(color, s.chapter, &s.log, &v) {
@@ -243,6 +386,9 @@ fn check_one(
     }
     if let Some(why) = first_failure {
         print!("{why}");
+    }
+    if let Some(rec) = &rec {
+        show.after(ctx, s.chapter, rec, trace);
     }
     Ok((passed, total))
 }

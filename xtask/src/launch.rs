@@ -8,6 +8,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::timeline::Recording;
+
 pub struct Run {
     pub stdout: String,
     pub stderr: String,
@@ -35,7 +37,7 @@ pub struct Program {
     /// The arguments before the lesson's flags (a twin's script).
     pub args: Vec<OsString>,
     /// Variables set for it, beyond the kept ones.
-    pub env: Vec<(&'static str, &'static str)>,
+    pub env: Vec<(&'static str, OsString)>,
 }
 
 impl Program {
@@ -45,6 +47,18 @@ impl Program {
             exe: exe.to_path_buf(),
             args: Vec::new(),
             env: Vec::new(),
+        }
+    }
+
+    /// The same program, recording its timeline into `rec` (one more variable).
+    pub fn recorded(&self, rec: &Recording) -> Program {
+        let (key, value) = rec.env();
+        let mut env = self.env.clone();
+        env.push((key, value.to_os_string()));
+        Program {
+            exe: self.exe.clone(),
+            args: self.args.clone(),
+            env,
         }
     }
 }
@@ -67,7 +81,7 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::i
         // The output is read by the runner, not a person: no colour, and panics stay short.
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
-        .envs(program.env.iter().copied())
+        .envs(program.env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -22,6 +22,7 @@ mod prove;
 mod readme;
 mod report;
 mod screen;
+mod timeline;
 mod tour;
 mod verdict;
 
@@ -59,6 +60,7 @@ commands! {
     Prove(prove::Prove),
     Readme(readme::Readme),
     Bless(bless::Bless),
+    Timeline(timeline::Pictures),
     Watch(practice::watch::Watch),
     Check(practice::check::Check),
     Reset(practice::reset::Reset),

@@ -6,10 +6,12 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::check::run_once;
+use crate::check::{Show, run_program};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
+use crate::launch::Program;
 use crate::report::{CYAN, GREEN, RED, paint, render};
+use crate::timeline::Recording;
 use crate::{build, screen, verdict};
 
 pub struct Tour {
@@ -137,7 +139,8 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         c.name, c.name
     );
     println!("{}", paint(color, CYAN, &running));
-    let r = run_once(ctx, exe, true)?;
+    let rec = Recording::new(&c.name);
+    let r = run_program(ctx, &Program::binary(exe).recorded(&rec), ctx.limit(), true)?;
     println!("\n{}", paint(color, CYAN, "What you just saw"));
     match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => {
@@ -163,6 +166,12 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
             }
         },
     }
+    println!("\n{}", paint(color, CYAN, "The run, thread by thread"));
+    let timeline = Show {
+        timeline: true,
+        trace_out: None,
+    };
+    timeline.after(ctx, c, &rec, None);
     if let Some(t) = c.lesson.section("Try this") {
         let t = screen::wrap(t, width);
         println!("\n{}\n{t}", paint(color, CYAN, "Try this"));

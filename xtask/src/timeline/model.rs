@@ -1,0 +1,456 @@
+//! What a run did, thread by thread: the events a chapter records (see `common::record`), read
+//! back from the file it wrote, and what they mean at the end of the run (who stayed blocked,
+//! and in which cycle).
+
+use std::collections::BTreeMap;
+
+/// Microseconds of lesson time since the chapter started.
+pub type Micros = u64;
+
+/// A run, as lanes: one per thread that did anything the recorder sees.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Timeline {
+    /// When the recording stopped: the end of `main`, or the last line it logged.
+    pub end: Micros,
+    /// Whether the chapter got to the end of `main` (`false`: it was killed, or crashed hard,
+    /// and the timeline stops at its last log line).
+    pub complete: bool,
+    pub lanes: Vec<Lane>,
+    /// Lock number to its name (`lock 1`, `account 3`).
+    pub locks: BTreeMap<u32, String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lane {
+    /// The thread's own name, if it has one (`main`, `Thread A`).
+    pub thread_name: Option<String>,
+    /// Its first event.
+    pub start: Micros,
+    /// When the thread ended; `None`: it was still there when the recording stopped.
+    pub end: Option<Micros>,
+    pub spans: Vec<Span>,
+    /// What it logged, and when.
+    pub logs: Vec<(Micros, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// In `common::sleep`.
+    Sleep,
+    /// In `lock()` of a watched lock, waiting for it.
+    Wait { lock: u32 },
+    /// Holding a watched lock.
+    Hold { lock: u32 },
+    /// Many locks taken and given back quickly, each too brief to draw: counted instead.
+    Brief { count: u64, waited: Micros },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub kind: Kind,
+    pub from: Micros,
+    /// `None`: still going on when the recording stopped.
+    pub to: Option<Micros>,
+}
+
+/// One thread of a deadlock: it holds a lock another thread of the cycle waits for, and waits
+/// for a lock the next thread holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub lane: usize,
+    pub holds: u32,
+    pub waits_for: u32,
+    /// Since when it waits.
+    pub since: Micros,
+}
+
+impl Timeline {
+    /// Read the file a chapter wrote. One record a line, fields separated by tabs; `-` stands
+    /// for "not yet" (a span still open, a thread still running).
+    pub fn parse(text: &str) -> Result<Timeline, String> {
+        let mut t = Timeline::default();
+        let mut lanes: BTreeMap<usize, Lane> = BTreeMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let bad = |what: &str| format!("line {}: {what}: `{line}`", n + 1);
+            let f: Vec<&str> = line.splitn(6, '\t').collect();
+            let num = |i: usize| -> Result<u64, String> {
+                f.get(i)
+                    .and_then(|v| v.parse().ok())
+                    .ok_or_else(|| bad("a number is missing"))
+            };
+            let open = |i: usize| -> Result<Option<u64>, String> {
+                match f.get(i) {
+                    Some(&"-") => Ok(None),
+                    _ => num(i).map(Some),
+                }
+            };
+            let lane = |lanes: &mut BTreeMap<usize, Lane>, i: usize| -> Result<usize, String> {
+                let id = num(i)? as usize;
+                lanes.entry(id).or_default();
+                Ok(id)
+            };
+            match f[0] {
+                "" => {}
+                "timeline 1" => {}
+                "end" => t.end = num(1)?,
+                "complete" => t.complete = true,
+                "lock" => {
+                    let name = f.get(2).ok_or_else(|| bad("a lock without a name"))?;
+                    t.locks.insert(num(1)? as u32, name.to_string());
+                }
+                "lane" => {
+                    let id = lane(&mut lanes, 1)?;
+                    let l = lanes.get_mut(&id).expect("just made");
+                    l.start = num(2)?;
+                    l.end = open(3)?;
+                    l.thread_name = match f.get(4) {
+                        Some(&"-") | None => None,
+                        Some(name) => Some(name.to_string()),
+                    };
+                }
+                "log" => {
+                    let id = lane(&mut lanes, 1)?;
+                    let text = f[3..].join("\t");
+                    lanes
+                        .get_mut(&id)
+                        .expect("just made")
+                        .logs
+                        .push((num(2)?, text));
+                }
+                kind @ ("sleep" | "wait" | "hold" | "brief") => {
+                    let id = lane(&mut lanes, 1)?;
+                    let (from, to) = (num(2)?, open(3)?);
+                    let kind = match kind {
+                        "sleep" => Kind::Sleep,
+                        "wait" => Kind::Wait {
+                            lock: num(4)? as u32,
+                        },
+                        "hold" => Kind::Hold {
+                            lock: num(4)? as u32,
+                        },
+                        _ => Kind::Brief {
+                            count: num(4)?,
+                            waited: num(5)?,
+                        },
+                    };
+                    let span = Span { kind, from, to };
+                    lanes.get_mut(&id).expect("just made").spans.push(span);
+                }
+                _ => return Err(bad("unknown record")),
+            }
+        }
+        if !text.starts_with("timeline 1\n") {
+            return Err("not a timeline file of this runner (it starts with `timeline 1`)".into());
+        }
+        t.lanes = lanes.into_values().collect();
+        // The recording ends after everything it saw start.
+        for l in &t.lanes {
+            t.end = t.end.max(l.start);
+        }
+        // Threads in the order they came; those that came together (each within a hundredth
+        // of the run of the first of them) `main` first, then by name, so chapter 1's three
+        // threads read 0, 1, 2 whichever started first.
+        let bucket = (t.end / 100).max(1);
+        let mut order: Vec<usize> = (0..t.lanes.len()).collect();
+        order.sort_by_key(|&i| t.lanes[i].start);
+        let labels: Vec<String> = (0..t.lanes.len()).map(|i| t.label(i)).collect();
+        let mut sorted = Vec::new();
+        while !order.is_empty() {
+            let first = t.lanes[order[0]].start;
+            let n = order
+                .iter()
+                .take_while(|&&i| t.lanes[i].start - first <= bucket)
+                .count();
+            let mut group: Vec<usize> = order.drain(..n).collect();
+            // `main` first, as in the chapters' logs.
+            group.sort_by_key(|&i| {
+                let main = t.lanes[i].thread_name.as_deref() == Some("main");
+                (!main, natural(&labels[i]))
+            });
+            sorted.extend(group);
+        }
+        let mut old: Vec<Option<Lane>> = t.lanes.drain(..).map(Some).collect();
+        t.lanes = sorted
+            .iter()
+            .map(|&i| old[i].take().expect("once"))
+            .collect();
+        Ok(t)
+    }
+
+    /// What to call a lane: the thread's name (`main` is `Main`, as in the log lines), or the
+    /// speakers of its log lines (`Thread 0`; a pool worker that ran jobs 0 and 2 is
+    /// `Thread 0,2`), or `thread N`.
+    pub fn label(&self, lane: usize) -> String {
+        let l = &self.lanes[lane];
+        match l.thread_name.as_deref() {
+            Some("main") => return "Main".into(),
+            Some(name) => return name.into(),
+            None => {}
+        }
+        let mut speakers: Vec<&str> = Vec::new();
+        for (_, text) in &l.logs {
+            if let Some(s) = speaker(text)
+                && !speakers.contains(&s)
+            {
+                speakers.push(s);
+            }
+        }
+        match speakers.as_slice() {
+            [] => {
+                // Threads with neither a name nor a line of their own, counted in lane order.
+                let n = (0..=lane)
+                    .filter(|&i| {
+                        self.lanes[i].thread_name.is_none()
+                            && self.lanes[i].logs.iter().all(|(_, t)| speaker(t).is_none())
+                    })
+                    .count();
+                format!("unnamed {n}")
+            }
+            [one] => one.to_string(),
+            [first, rest @ ..] => {
+                // `Thread 0` and `Thread 2` share `Thread `: say it once.
+                let stem = first.rfind(' ').map_or("", |i| &first[..=i]);
+                if !stem.is_empty() && rest.iter().all(|s| s.starts_with(stem)) {
+                    let tails: Vec<&str> = speakers.iter().map(|s| &s[stem.len()..]).collect();
+                    format!("{stem}{}", tails.join(","))
+                } else {
+                    speakers.join("/")
+                }
+            }
+        }
+    }
+
+    /// The name of a lock, as its chapter calls it.
+    pub fn lock_name(&self, lock: u32) -> String {
+        self.locks
+            .get(&lock)
+            .cloned()
+            .unwrap_or_else(|| format!("lock #{lock}"))
+    }
+
+    /// The deadlocks the run ended in: threads still waiting for a lock that another thread
+    /// still waiting holds, round to the first. Each cycle starts at its lowest lane.
+    pub fn cycles(&self) -> Vec<Vec<Link>> {
+        // Who still waits for which lock, and who still holds which.
+        let mut waits: BTreeMap<usize, (u32, Micros)> = BTreeMap::new();
+        let mut holder: BTreeMap<u32, usize> = BTreeMap::new();
+        for (i, l) in self.lanes.iter().enumerate() {
+            if l.end.is_some() {
+                continue;
+            }
+            for s in l.spans.iter().filter(|s| s.to.is_none()) {
+                match s.kind {
+                    Kind::Wait { lock } => {
+                        waits.insert(i, (lock, s.from));
+                    }
+                    Kind::Hold { lock } => {
+                        holder.insert(lock, i);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut cycles: Vec<Vec<Link>> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for &start in waits.keys() {
+            let mut path = vec![start];
+            let mut at = start;
+            let back = loop {
+                match waits.get(&at).and_then(|(lock, _)| holder.get(lock)) {
+                    Some(&next) if path.contains(&next) => break Some(next),
+                    Some(&next) => {
+                        path.push(next);
+                        at = next;
+                    }
+                    None => break None,
+                }
+            };
+            let Some(back) = back else { continue };
+            let cycle = &path[path.iter().position(|&p| p == back).unwrap_or(0)..];
+            if cycle.iter().any(|l| seen.contains(l)) {
+                continue;
+            }
+            seen.extend(cycle);
+            let mut cycle = cycle.to_vec();
+            let low = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+            cycle.rotate_left(low);
+            let n = cycle.len();
+            cycles.push(
+                (0..n)
+                    .map(|i| Link {
+                        lane: cycle[i],
+                        holds: waits[&cycle[(i + n - 1) % n]].0,
+                        waits_for: waits[&cycle[i]].0,
+                        since: waits[&cycle[i]].1,
+                    })
+                    .collect(),
+            );
+        }
+        cycles
+    }
+
+    /// Lanes still there when the recording stopped, other than `main`'s: the threads the run
+    /// left behind.
+    pub fn left_behind(&self) -> Vec<usize> {
+        (0..self.lanes.len())
+            .filter(|&i| {
+                self.lanes[i].end.is_none() && self.lanes[i].thread_name.as_deref() != Some("main")
+            })
+            .collect()
+    }
+}
+
+/// A label as a key that sorts by its first number: `thread 9` before `thread 10`, and
+/// `Thread 0,2` before `Thread 1`.
+fn natural(label: &str) -> (&str, u64, &str) {
+    let at = label
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(label.len());
+    let digits = label[at..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(label.len(), |n| at + n);
+    (
+        &label[..at],
+        label[at..digits].parse().unwrap_or(0),
+        &label[digits..],
+    )
+}
+
+/// `Thread 0` of `Thread 0: starting`, `Main` of `Main    : ...`: the Python lessons' speaker.
+pub fn speaker(text: &str) -> Option<&str> {
+    let (who, _) = text.split_once(": ")?;
+    let who = who.trim_end();
+    (!who.is_empty() && who.len() <= 16).then_some(who)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The file of a deadlock like chapter 7's: A holds lock 1 and waits for lock 2, B the
+    /// other way round; C came and went.
+    pub const CROSSED: &str = "timeline 1
+lock\t1\tlock 1
+lock\t2\tlock 2
+lane\t0\t0\t-\tmain
+lane\t1\t10\t-\tThread A
+lane\t2\t10\t-\tThread B
+lane\t3\t10\t500\t-
+hold\t1\t20\t-\t1
+hold\t2\t20\t-\t2
+wait\t1\t100\t-\t2
+wait\t2\t100\t-\t1
+log\t3\t10\tThread 9: here
+end\t2000000
+complete
+";
+
+    #[test]
+    fn a_file_reads_back_as_lanes_and_spans() {
+        let t = Timeline::parse(CROSSED).unwrap();
+        assert_eq!(t.lanes.len(), 4);
+        assert_eq!(t.end, 2_000_000);
+        assert!(t.complete);
+        // Sorted: main, then the three that came together by name.
+        assert_eq!(t.lanes[1].end, Some(500));
+        assert_eq!(
+            t.lanes[2].spans[1],
+            Span {
+                kind: Kind::Wait { lock: 2 },
+                from: 100,
+                to: None
+            }
+        );
+        assert_eq!(t.lock_name(2), "lock 2");
+        assert_eq!(t.lock_name(7), "lock #7");
+    }
+
+    #[test]
+    fn a_broken_file_says_where() {
+        let e = Timeline::parse("timeline 1\nsleep\t1\tx\t-\n").unwrap_err();
+        assert!(e.contains("line 2"), "{e}");
+        let e = Timeline::parse("hello\n").unwrap_err();
+        assert!(e.contains("unknown record"), "{e}");
+        assert!(Timeline::parse("end\t5\n").is_err());
+    }
+
+    #[test]
+    fn main_comes_first_then_the_threads_that_came_with_it_by_name() {
+        let t = Timeline::parse(
+            "timeline 1\nlane\t0\t5\t-\tConsumer\nlane\t1\t6\t-\tmain\n\
+             lane\t2\t0\t-\tthread 10\nlane\t3\t1\t-\tthread 9\n\
+             lane\t4\t900\t-\tAardvark\nend\t1000\n",
+        )
+        .unwrap();
+        let labels: Vec<String> = (0..5).map(|i| t.label(i)).collect();
+        assert_eq!(
+            labels,
+            ["Main", "Consumer", "thread 9", "thread 10", "Aardvark"]
+        );
+    }
+
+    #[test]
+    fn lanes_are_named_by_thread_or_by_speaker() {
+        let t = Timeline::parse(CROSSED).unwrap();
+        assert_eq!(t.label(0), "Main");
+        assert_eq!(t.label(2), "Thread A");
+        assert_eq!(t.label(1), "Thread 9");
+        let mut pool = t.clone();
+        pool.lanes[1].logs = vec![
+            (0, "Thread 0: starting".into()),
+            (1, "Thread 0: finishing".into()),
+            (2, "Thread 2: starting".into()),
+        ];
+        assert_eq!(pool.label(1), "Thread 0,2");
+        pool.lanes[1].logs.clear();
+        assert_eq!(pool.label(1), "unnamed 1");
+        assert_eq!(speaker("Main    : before joining"), Some("Main"));
+        let mut labels = ["thread 10", "Thread 1", "thread 9", "Thread 0,2", "Main"];
+        labels.sort_by_key(|l| natural(l));
+        assert_eq!(
+            labels,
+            ["Main", "Thread 0,2", "Thread 1", "thread 9", "thread 10"]
+        );
+        assert_eq!(speaker("Thread A about to take lock 1"), None);
+    }
+
+    #[test]
+    fn the_cycle_is_found_and_a_finished_thread_is_not_left_behind() {
+        let t = Timeline::parse(CROSSED).unwrap();
+        let cycles = t.cycles();
+        assert_eq!(
+            cycles,
+            vec![vec![
+                Link {
+                    lane: 2,
+                    holds: 1,
+                    waits_for: 2,
+                    since: 100
+                },
+                Link {
+                    lane: 3,
+                    holds: 2,
+                    waits_for: 1,
+                    since: 100
+                },
+            ]]
+        );
+        assert_eq!(t.left_behind(), vec![2, 3]);
+    }
+
+    #[test]
+    fn a_thread_waiting_for_its_own_lock_is_a_cycle_of_one() {
+        let t = Timeline::parse(
+            "timeline 1\nlane\t0\t0\t-\tThread 0\nhold\t0\t5\t-\t0\nwait\t0\t6\t-\t0\nend\t9\n",
+        )
+        .unwrap();
+        assert_eq!(t.cycles().len(), 1);
+        assert_eq!(t.cycles()[0][0].holds, 0);
+        // A wait for a lock nobody holds any more is no deadlock.
+        let t = Timeline::parse(
+            "timeline 1\nlane\t0\t0\t-\t-\nhold\t0\t5\t6\t0\nwait\t0\t6\t-\t0\nend\t9\n",
+        )
+        .unwrap();
+        assert!(t.cycles().is_empty());
+    }
+}

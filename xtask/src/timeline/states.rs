@@ -1,0 +1,132 @@
+//! What a thread is doing, moment by moment: the states the text, the trace and the SVG all
+//! draw, and the lanes cut into stretches of one state.
+
+use super::model::{Kind, Micros, Timeline};
+
+/// What a thread is doing at a moment, least telling first: where spans overlap (a thread
+/// sleeps while it holds a lock), the later one in this list is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State {
+    Absent,
+    Running,
+    Brief,
+    Holding,
+    Sleeping,
+    Waiting,
+    Deadlocked,
+}
+
+impl State {
+    pub const ALL: [State; 7] = [
+        State::Absent,
+        State::Running,
+        State::Brief,
+        State::Holding,
+        State::Sleeping,
+        State::Waiting,
+        State::Deadlocked,
+    ];
+
+    pub fn char(self) -> char {
+        match self {
+            State::Absent => ' ',
+            State::Running => '=',
+            State::Brief => '+',
+            State::Holding => '#',
+            State::Sleeping => '~',
+            State::Waiting => '?',
+            State::Deadlocked => 'X',
+        }
+    }
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            State::Absent => "not started or ended",
+            State::Running => "running (or waiting unwatched: join, a queue)",
+            State::Brief => "many brief locks (counted below)",
+            State::Holding => "holding a lock",
+            State::Sleeping => "sleeping",
+            State::Waiting => "waiting for a lock",
+            State::Deadlocked => "blocked in a deadlock cycle",
+        }
+    }
+
+    /// An ANSI colour, for a terminal.
+    pub fn color(self) -> &'static str {
+        match self {
+            State::Absent | State::Running => "",
+            State::Brief => "\x1b[36m",
+            State::Holding => "\x1b[32m",
+            State::Sleeping => "\x1b[34m",
+            State::Waiting => "\x1b[33m",
+            State::Deadlocked => "\x1b[1;31m",
+        }
+    }
+
+    /// The SVG fill of the state, for the README's pictures.
+    pub fn fill(self) -> &'static str {
+        match self {
+            State::Absent => "none",
+            State::Running => "#9aa5b1",
+            State::Brief => "#17a2b8",
+            State::Holding => "#2e9d48",
+            State::Sleeping => "#5b8def",
+            State::Waiting => "#e0a800",
+            State::Deadlocked => "#d62828",
+        }
+    }
+}
+
+/// How many brief locks in a row make a crowd, drawn `+` and counted in a note.
+pub const CROWD: u64 = 10;
+/// Each lane as stretches of one state, in time order, with the overlaps decided: what
+/// [`render`] and the SVG both draw.
+pub fn segments(t: &Timeline) -> Vec<Vec<(Micros, Micros, State)>> {
+    let end = t.end;
+    let deadlocked: Vec<(usize, u32)> = t
+        .cycles()
+        .iter()
+        .flatten()
+        .map(|l| (l.lane, l.waits_for))
+        .collect();
+    t.lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| {
+            let mut parts: Vec<(Micros, Micros, State)> =
+                vec![(lane.start, lane.end.unwrap_or(end), State::Running)];
+            for s in &lane.spans {
+                let state = match s.kind {
+                    Kind::Sleep => State::Sleeping,
+                    Kind::Hold { .. } => State::Holding,
+                    // A few brief locks are holds like any other; a crowd is counted.
+                    Kind::Brief { count, .. } if count < CROWD => State::Holding,
+                    Kind::Brief { .. } => State::Brief,
+                    Kind::Wait { lock } if s.to.is_none() && deadlocked.contains(&(i, lock)) => {
+                        State::Deadlocked
+                    }
+                    Kind::Wait { .. } => State::Waiting,
+                };
+                parts.push((s.from, s.to.unwrap_or(end), state));
+            }
+            let mut cuts: Vec<Micros> = parts.iter().flat_map(|p| [p.0, p.1]).collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut out: Vec<(Micros, Micros, State)> = Vec::new();
+            for w in cuts.windows(2) {
+                let top = parts
+                    .iter()
+                    .filter(|p| p.0 <= w[0] && w[1] <= p.1)
+                    .map(|p| p.2)
+                    .max()
+                    .unwrap_or(State::Absent);
+                match out.last_mut() {
+                    Some(last) if last.2 == top && last.1 == w[0] => last.1 = w[1],
+                    _ => out.push((w[0], w[1], top)),
+                }
+            }
+            out.retain(|s| s.2 != State::Absent);
+            out
+        })
+        .collect()
+}

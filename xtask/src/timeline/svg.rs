@@ -1,0 +1,165 @@
+//! Timelines as an SVG picture for the README: panels one above the other on one time scale,
+//! so that two runs compare at a glance. Written by hand, a few kinds of element.
+
+use std::fmt::Write as _;
+
+use super::model::Timeline;
+use super::render::{secs, tick_step};
+use super::states::{State, segments};
+
+const WIDTH: f64 = 760.0;
+const LABEL: f64 = 110.0;
+const RIGHT: f64 = 20.0;
+const ROW: f64 = 16.0;
+const GAP: f64 = 6.0;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// One picture of `panels` (a title and its run), on the time scale of the longest.
+pub fn svg(panels: &[(&str, &Timeline)]) -> String {
+    let end = panels.iter().map(|p| p.1.end).max().unwrap_or(1).max(1);
+    let plot = WIDTH - LABEL - RIGHT;
+    let x = |t: u64| LABEL + t as f64 / end as f64 * plot;
+    let step = tick_step(end, plot as usize / 7, 8);
+    let mut body = String::new();
+    let mut y = 10.0;
+    let mut seen = [false; 7];
+    for (title, t) in panels {
+        y += 14.0;
+        let _ = writeln!(
+            body,
+            r#"<text x="10" y="{y}" font-weight="bold">{}</text>"#,
+            escape(title)
+        );
+        y += 10.0;
+        for (i, segs) in segments(t).iter().enumerate() {
+            let _ = writeln!(
+                body,
+                r#"<text x="10" y="{}">{}</text>"#,
+                y + ROW - 4.0,
+                escape(&t.label(i))
+            );
+            for &(from, to, state) in segs {
+                seen[state as usize] = true;
+                // A stretch too short to see gets one pixel.
+                let w = (x(to) - x(from)).max(1.0);
+                let _ = writeln!(
+                    body,
+                    r#"<rect x="{:.1}" y="{y}" width="{w:.1}" height="{ROW}" fill="{}"><title>{} from {} to {}</title></rect>"#,
+                    x(from),
+                    state.fill(),
+                    state.meaning(),
+                    secs(from, 1_000),
+                    secs(to, 1_000)
+                );
+            }
+            y += ROW + GAP;
+        }
+        // The axis under the panel.
+        let _ = writeln!(
+            body,
+            r##"<line x1="{LABEL}" y1="{y}" x2="{}" y2="{y}" stroke="#444"/>"##,
+            LABEL + plot
+        );
+        let mut tick = 0;
+        while tick <= end {
+            let _ = writeln!(
+                body,
+                r##"<line x1="{0:.1}" y1="{y}" x2="{0:.1}" y2="{1}" stroke="#444"/><text x="{0:.1}" y="{2}" text-anchor="middle" font-size="11">{3}</text>"##,
+                x(tick),
+                y + 4.0,
+                y + 16.0,
+                secs(tick, step)
+            );
+            tick += step;
+        }
+        y += 22.0;
+        // Each deadlock, a line a thread of its cycle.
+        for cycle in t.cycles() {
+            for (i, l) in cycle.iter().enumerate() {
+                y += 16.0;
+                let link = format!(
+                    "{} holds {}, waits for {}",
+                    t.label(l.lane),
+                    t.lock_name(l.holds),
+                    t.lock_name(l.waits_for)
+                );
+                let (x, head) = if i == 0 { (10, "deadlock: ") } else { (72, "") };
+                let _ = writeln!(
+                    body,
+                    r##"<text x="{x}" y="{y}" fill="#d62828">{head}{}</text>"##,
+                    escape(&link)
+                );
+            }
+            y += 6.0;
+        }
+    }
+    // The legend: what the picture shows, in rows as wide as the picture.
+    y += 18.0;
+    let mut lx = 10.0;
+    for s in State::ALL[1..].iter().filter(|&&s| seen[s as usize]) {
+        let text = s.meaning();
+        let w = 16.0 + text.len() as f64 * 5.6 + 18.0;
+        if lx > 10.0 && lx + w > WIDTH {
+            lx = 10.0;
+            y += 18.0;
+        }
+        let _ = writeln!(
+            body,
+            r#"<rect x="{lx}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{y}" font-size="11">{}</text>"#,
+            y - 10.0,
+            s.fill(),
+            lx + 16.0,
+            escape(text)
+        );
+        lx += w;
+    }
+    y += 10.0;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{y}\" viewBox=\"0 0 {WIDTH} {y}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{body}</svg>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::model::tests::CROSSED;
+
+    #[test]
+    fn panels_share_one_scale_and_draw_every_lane() {
+        let short = Timeline::parse(
+            "timeline 1\nlane\t0\t0\t1000000\tmain\nsleep\t0\t0\t1000000\nend\t1000000\ncomplete\n",
+        )
+        .unwrap();
+        let long = Timeline::parse(CROSSED).unwrap();
+        let out = svg(&[("short <one>", &short), ("long", &long)]);
+        assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(out.ends_with("</svg>\n"));
+        assert!(out.contains("short &lt;one&gt;"));
+        // The short run's second of sleep spans half the plot of the two-second one.
+        let plot = WIDTH - LABEL - RIGHT;
+        assert!(
+            out.contains(&format!(
+                r#"<rect x="{LABEL:.1}" y="34" width="{:.1}" height="16" fill="{}">"#,
+                plot / 2.0,
+                State::Sleeping.fill()
+            )),
+            "{out}"
+        );
+        assert_eq!(out.matches(">Thread A</text>").count(), 1);
+        assert!(out.contains(State::Deadlocked.fill()));
+        assert!(out.contains(">deadlock: Thread A holds lock 1, waits for lock 2</text>"));
+        assert!(out.contains(">Thread B holds lock 2, waits for lock 1</text>"));
+        assert!(out.contains(">blocked in a deadlock cycle</text>"));
+        assert_eq!(
+            out.matches("<rect").count(),
+            out.matches("/>").count() - out.matches("<line").count()
+                + out.matches("</rect>").count()
+        );
+    }
+}

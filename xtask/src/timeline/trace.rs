@@ -1,0 +1,140 @@
+//! The timeline as a Chrome trace-event file, which Perfetto (ui.perfetto.dev) and
+//! `chrome://tracing` open: one track a thread, a slice for each stretch of one state, an
+//! instant for each log line. Written by hand: the format is a few kinds of JSON object.
+
+use std::fmt::Write as _;
+
+use super::model::{Kind, Timeline};
+use super::states::{State, segments};
+
+/// `text` as a JSON string, quotes included.
+fn json(text: &str) -> String {
+    let mut s = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => s += "\\\"",
+            '\\' => s += "\\\\",
+            '\n' => s += "\\n",
+            c if (c as u32) < 0x20 => {
+                let _ = write!(s, "\\u{:04x}", c as u32);
+            }
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
+/// The trace of `t`, as the process `name`.
+pub fn trace(t: &Timeline, name: &str) -> String {
+    let mut events: Vec<String> = vec![format!(
+        r#"{{"name":"process_name","ph":"M","pid":1,"tid":0,"args":{{"name":{}}}}}"#,
+        json(name)
+    )];
+    for (i, segs) in segments(t).iter().enumerate() {
+        let tid = i + 1;
+        let lane = &t.lanes[i];
+        events.push(format!(
+            r#"{{"name":"thread_name","ph":"M","pid":1,"tid":{tid},"args":{{"name":{}}}}}"#,
+            json(&t.label(i))
+        ));
+        events.push(format!(
+            r#"{{"name":"thread_sort_index","ph":"M","pid":1,"tid":{tid},"args":{{"sort_index":{tid}}}}}"#
+        ));
+        for &(from, to, state) in segs {
+            // The span this stretch comes from, for its lock and count.
+            let span = lane.spans.iter().find(|s| {
+                s.from <= from
+                    && to <= s.to.unwrap_or(t.end)
+                    && matches!(
+                        (&s.kind, state),
+                        (Kind::Sleep, State::Sleeping)
+                            | (Kind::Hold { .. }, State::Holding)
+                            | (Kind::Brief { .. }, State::Brief | State::Holding)
+                            | (Kind::Wait { .. }, State::Waiting | State::Deadlocked)
+                    )
+            });
+            let title = match span.map(|s| &s.kind) {
+                Some(Kind::Wait { lock }) if state == State::Deadlocked => {
+                    format!("deadlocked, waiting for {}", t.lock_name(*lock))
+                }
+                Some(Kind::Wait { lock }) => format!("waiting for {}", t.lock_name(*lock)),
+                Some(Kind::Hold { lock }) => format!("holding {}", t.lock_name(*lock)),
+                Some(Kind::Brief { count, .. }) => format!("{count} brief locks"),
+                Some(Kind::Sleep) => "sleeping".into(),
+                None => "running".into(),
+            };
+            let open = if to == t.end && span.is_some_and(|s| s.to.is_none()) {
+                r#","args":{"still going on at the end":true}"#
+            } else {
+                ""
+            };
+            events.push(format!(
+                r#"{{"name":{},"cat":"{}","ph":"X","pid":1,"tid":{tid},"ts":{from},"dur":{}{open}}}"#,
+                json(&title),
+                format!("{state:?}").to_lowercase(),
+                to - from
+            ));
+        }
+        for (at, text) in &lane.logs {
+            events.push(format!(
+                r#"{{"name":{},"cat":"log","ph":"i","s":"t","pid":1,"tid":{tid},"ts":{at}}}"#,
+                json(text)
+            ));
+        }
+    }
+    format!(
+        "{{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n{}\n]}}\n",
+        events.join(",\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::model::tests::CROSSED;
+
+    #[test]
+    fn one_track_a_thread_with_named_slices() {
+        let t = Timeline::parse(CROSSED).unwrap();
+        let out = trace(&t, "ch07 \"deadlock\"");
+        assert!(out.starts_with("{\"displayTimeUnit\":\"ms\",\"traceEvents\":["));
+        assert!(out.trim_end().ends_with("]}"));
+        assert!(out.contains(r#""args":{"name":"ch07 \"deadlock\""}"#));
+        for (tid, name) in [
+            (1, "Main"),
+            (2, "Thread 9"),
+            (3, "Thread A"),
+            (4, "Thread B"),
+        ] {
+            assert!(
+                out.contains(&format!(
+                    r#""name":"thread_name","ph":"M","pid":1,"tid":{tid},"args":{{"name":"{name}"}}"#
+                )),
+                "{out}"
+            );
+        }
+        assert!(out.contains(
+            r#"{"name":"deadlocked, waiting for lock 2","cat":"deadlocked","ph":"X","pid":1,"tid":3,"ts":100,"dur":1999900,"args":{"still going on at the end":true}}"#
+        ), "{out}");
+        assert!(out.contains(r#"{"name":"holding lock 1","cat":"holding","ph":"X","pid":1,"tid":3,"ts":20,"dur":80}"#), "{out}");
+        assert!(out.contains(
+            r#"{"name":"Thread 9: here","cat":"log","ph":"i","s":"t","pid":1,"tid":2,"ts":10}"#
+        ));
+        // Every object on its own line, each a complete one: a cheap check of the JSON's shape.
+        for line in out.lines().skip(1).take_while(|l| !l.starts_with(']')) {
+            let line = line.trim_end_matches(',');
+            assert!(line.starts_with('{') && line.ends_with('}'), "{line}");
+            assert_eq!(
+                line.matches('{').count(),
+                line.matches('}').count(),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(json("a\"b\\c\nd\u{1}"), r#""a\"b\\c\nd\u0001""#);
+    }
+}

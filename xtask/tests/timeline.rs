@@ -1,0 +1,314 @@
+//! The timelines of real chapters, through the runner as a student asks for them:
+//! `cargo xtask run <chapter> --timeline --trace-out FILE`. The picture is read in the terminal
+//! output, the numbers in the trace.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+/// A slice or instant of the trace: its name, category, track, start and length (microseconds).
+#[derive(Debug)]
+struct Event {
+    name: String,
+    cat: String,
+    tid: u64,
+    ts: u64,
+    dur: u64,
+}
+
+/// A run's trace as (track name to track id, events) and the runner's output.
+struct Run {
+    tracks: BTreeMap<String, u64>,
+    events: Vec<Event>,
+    output: String,
+}
+
+impl Run {
+    fn of(chapter: &str) -> Run {
+        Run::of_in(&[], chapter)
+    }
+
+    /// A fixture of the runner's (built next to it by `cargo test`).
+    fn of_fixture(name: &str) -> Run {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        Run::of_in(&["--course-dir", dir.to_str().unwrap(), "--no-build"], name)
+    }
+
+    fn of_in(options: &[&str], chapter: &str) -> Run {
+        let file = std::env::temp_dir().join(format!(
+            "timeline-test-{}-{chapter}.json",
+            std::process::id()
+        ));
+        let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(options)
+            .args(["run", chapter, "--timeline", "--trace-out"])
+            .arg(&file)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "80")
+            .output()
+            .expect("the runner starts");
+        let output = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(
+            o.status.success(),
+            "{output}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let json = std::fs::read_to_string(&file).expect("the trace is written");
+        let _ = std::fs::remove_file(&file);
+        let (mut tracks, mut events) = (BTreeMap::new(), Vec::new());
+        // The writer puts one event on a line; these fields are all the tests need.
+        for line in json
+            .lines()
+            .filter(|l| l.starts_with('{') && l.contains("\"ph\""))
+        {
+            let text = |key: &str| {
+                let at = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
+                Some(line[at..at + line[at..].find('"')?].to_string())
+            };
+            let num = |key: &str| -> Option<u64> {
+                let at = line.find(&format!("\"{key}\":"))? + key.len() + 3;
+                let digits: String = line[at..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.parse().ok()
+            };
+            let tid = num("tid").unwrap();
+            if line.contains(r#""name":"thread_name""#) {
+                let at = line.find(r#""args":{"name":""#).unwrap() + 16;
+                tracks.insert(
+                    line[at..at + line[at..].find('"').unwrap()].to_string(),
+                    tid,
+                );
+            } else if !line.contains(r#""ph":"M""#) {
+                events.push(Event {
+                    name: text("name").unwrap(),
+                    cat: text("cat").unwrap(),
+                    tid,
+                    ts: num("ts").unwrap(),
+                    dur: num("dur").unwrap_or(0),
+                });
+            }
+        }
+        Run {
+            tracks,
+            events,
+            output,
+        }
+    }
+
+    /// Where the drawing's axis ends: the last moment of the trace.
+    fn end(&self) -> u64 {
+        self.events.iter().map(|e| e.ts + e.dur).max().unwrap_or(1)
+    }
+
+    /// The events on the track of `thread`, of category `cat`.
+    fn on(&self, thread: &str, cat: &str) -> Vec<&Event> {
+        let tid = self.tracks[thread];
+        self.events
+            .iter()
+            .filter(|e| e.tid == tid && e.cat == cat)
+            .collect()
+    }
+
+    /// The cells of the lane of `thread` in the drawing (under the axis, label cut off), and
+    /// how many cells the axis has.
+    fn lane(&self, thread: &str) -> (Vec<char>, usize) {
+        let axis = self
+            .output
+            .lines()
+            .find(|l| l.trim_start().starts_with("+-"))
+            .expect("an axis");
+        let start = axis.find('+').unwrap();
+        let line = self
+            .output
+            .lines()
+            .find(|l| l.starts_with(thread) && l[thread.len()..].starts_with(' '))
+            .unwrap_or_else(|| panic!("no lane {thread} in\n{}", self.output));
+        (line.chars().skip(start).collect(), axis.len() - start)
+    }
+}
+
+const S: u64 = 1_000_000;
+
+/// How long the sleeps of Thread 0, 1 and 2 overlap, all three at once; each drawn as a lane
+/// of sleep that starts where its sleep starts.
+fn overlap_of_three(run: &Run) -> u64 {
+    let mut from = 0;
+    let mut to = u64::MAX;
+    for thread in ["Thread 0", "Thread 1", "Thread 2"] {
+        let sleeps = run.on(thread, "sleeping");
+        assert_eq!(sleeps.len(), 1, "{thread}: {sleeps:?}");
+        from = from.max(sleeps[0].ts);
+        to = to.min(sleeps[0].ts + sleeps[0].dur);
+        let (cells, width) = run.lane(thread);
+        let first = start_of(&cells, '~');
+        let expected = (sleeps[0].ts as f64 / run.end() as f64 * width as f64) as usize;
+        assert!(
+            first.abs_diff(expected) <= 1,
+            "{thread}: {first}, not {expected}: {cells:?}"
+        );
+        assert!(cells.len() <= width + 1, "{cells:?}");
+    }
+    to.saturating_sub(from)
+}
+
+#[test]
+fn chapter_1_shows_three_threads_sleeping_side_by_side() {
+    let run = Run::of("ch01");
+    // Two seconds, less the moments the threads took to start (generous, for a busy machine).
+    let overlap = overlap_of_three(&run);
+    assert!(overlap >= 3 * S / 2, "they overlap {overlap} us");
+    for thread in ["Thread 0", "Thread 1", "Thread 2"] {
+        let (cells, width) = run.lane(thread);
+        assert!(width >= 60, "{cells:?}");
+        assert!(
+            cells.iter().filter(|&&c| c == '~').count() >= width - 3,
+            "{cells:?}"
+        );
+    }
+    assert!(run.output.contains("~ sleeping"), "{}", run.output);
+}
+
+#[test]
+fn with_the_join_inside_the_loop_they_do_not_overlap_at_all() {
+    let run = Run::of_fixture("fx_join_in_loop");
+    assert_eq!(overlap_of_three(&run), 0);
+    // Each a third of the way further along.
+    let (cells, width) = run.lane("Thread 2");
+    assert!(
+        start_of(&cells, '~').abs_diff(width * 2 / 3) <= 2,
+        "{cells:?}"
+    );
+}
+
+#[test]
+fn chapter_3s_pool_of_two_starts_job_2_when_a_worker_is_free() {
+    let run = Run::of("ch03");
+    let logs: Vec<&Event> = run.events.iter().filter(|e| e.cat == "log").collect();
+    let at = |text: &str| -> Vec<u64> {
+        logs.iter()
+            .filter(|e| e.name == text)
+            .map(|e| e.ts)
+            .collect()
+    };
+    let pool_of_two = at("Main    : a pool of 2 workers runs thread_function for 0, 1 and 2.")[0];
+    // Job 2 starts twice: at once in the pool of three, 2 s later in the pool of two.
+    let starts = at("Thread 2: starting");
+    assert_eq!(starts.len(), 2, "{logs:?}");
+    let waited = starts[1] - pool_of_two;
+    // Two seconds, give or take the scheduler: the lesson clock says 00:00:04 for anything
+    // under three.
+    assert!(
+        (2 * S..2 * S + 9 * S / 10).contains(&waited),
+        "job 2 started {waited} us after the pool of two"
+    );
+    // On a worker that ran job 0 or job 1 before it: its lane is named after both.
+    let worker = ["Thread 0,2", "Thread 1,2"]
+        .into_iter()
+        .find(|w| run.tracks.contains_key(*w))
+        .unwrap_or_else(|| panic!("no worker ran two jobs: {:?}", run.tracks));
+    let sleeps = run.on(worker, "sleeping");
+    assert_eq!(sleeps.len(), 2, "{sleeps:?}");
+    assert!(sleeps[1].ts >= starts[1], "{sleeps:?}");
+    // In the drawing of the 6 s run, its lane starts a third of the way along, with job 0 or 1,
+    // and sleeps on to the end, with job 2.
+    let (cells, width) = run.lane(worker);
+    let first = start_of(&cells, '~');
+    assert!(
+        first.abs_diff(width / 3) <= 2,
+        "{first} of {width}: {cells:?}"
+    );
+    for at in [width / 2, width * 3 / 4, width - 3] {
+        assert_eq!(cells[at], '~', "{at} of {width}: {cells:?}");
+    }
+}
+
+fn start_of(cells: &[char], c: char) -> usize {
+    cells.iter().position(|&x| x == c).unwrap_or(usize::MAX)
+}
+
+#[test]
+fn a_trace_that_cannot_be_written_is_refused_before_the_run() {
+    let dir = std::env::temp_dir();
+    let missing = dir.join("no-such-folder-for-traces").join("run.json");
+    for (args, says) in [
+        (
+            vec!["run", "fx_pass", "--trace-out", missing.to_str().unwrap()],
+            "there is no folder",
+        ),
+        (
+            vec!["run", "fx_pass", "--trace-out", dir.to_str().unwrap()],
+            "is a folder; give the file to write",
+        ),
+        (vec!["run", "fx_pass", "--trace-out"], "missing argument"),
+        (
+            vec!["run", "fx_pass", "--python", "--timeline"],
+            "not the Python twins",
+        ),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("--course-dir")
+            .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
+            .arg("--no-build")
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(o.stdout.is_empty(), "nothing ran: {args:?}");
+    }
+    assert!(!missing.exists());
+}
+
+#[test]
+fn chapter_7_marks_its_cycles_and_the_threads_it_leaves_behind() {
+    let run = Run::of("ch07");
+    // Part 1 from the start, part 2 from about 2 s: each thread of a cycle is deadlocked to the
+    // end of the run, and drawn so.
+    for (thread, from) in [("Thread 0", 0), ("Thread A", 2 * S), ("Thread B", 2 * S)] {
+        let stuck = run.on(thread, "deadlocked");
+        assert_eq!(stuck.len(), 1, "{thread}: {stuck:?}");
+        assert!(
+            (from..from + S / 2).contains(&stuck[0].ts),
+            "{thread}: {stuck:?}"
+        );
+        let (cells, width) = run.lane(thread);
+        assert_eq!(cells.get(width - 1), Some(&'X'), "{thread}: {cells:?}");
+        assert_eq!(cells.get(width), Some(&'>'), "{thread}: {cells:?}");
+    }
+    // The fix's threads finish: no deadlock, not left behind.
+    for thread in ["Thread C", "Thread D"] {
+        assert!(run.on(thread, "deadlocked").is_empty(), "{thread}");
+        assert!(!run.lane(thread).0.contains(&'>'), "{thread}");
+    }
+    let notes = run.output.replace("\n  ", " ");
+    for says in [
+        "Thread 0 holds lock 0 and waits for lock 0.",
+        "Thread A holds lock 1 and waits for lock 2; Thread B holds lock 2 and waits for lock 1.",
+        "left behind when the recording stopped: Thread 0, Thread A, Thread B.",
+        "X blocked in a deadlock cycle",
+    ] {
+        assert!(notes.contains(says), "no `{says}` in\n{}", run.output);
+    }
+}
+
+#[test]
+fn chapter_10s_transfers_are_counted_not_recorded_one_by_one() {
+    let run = Run::of("ch10");
+    // Thousands of lock takings before the deadlock, a handful of slices in the trace.
+    let counted: u64 = run
+        .events
+        .iter()
+        .filter(|e| e.cat == "brief")
+        .map(|e| e.name.split(' ').next().unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert!(counted >= 100, "{counted} brief locks");
+    assert!(run.events.len() < 2_000, "{} events", run.events.len());
+    assert!(run.output.contains("counted, not drawn"), "{}", run.output);
+    assert!(
+        run.events.iter().any(|e| e.cat == "deadlocked"),
+        "the unordered run's cycle"
+    );
+}
