@@ -22,6 +22,7 @@ mod prove;
 mod readme;
 mod report;
 mod screen;
+mod status;
 mod timeline;
 mod tour;
 mod verdict;
