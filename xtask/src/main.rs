@@ -18,6 +18,7 @@ mod launch;
 mod list;
 mod matcher;
 mod practice;
+mod progress;
 mod prove;
 mod readme;
 mod report;
