@@ -1,4 +1,4 @@
-//! The judge: the four-step check of an exercise (it compiles; its run shows the lesson, times
+//! The judge: the check of an exercise, step by step (it compiles; its run shows the lesson, times
 //! and claims included; where a schedule decides, its loom model holds), and what to tell the
 //! student in the lesson's words. `check`, `watch` and `check-solutions` all use it.
 
