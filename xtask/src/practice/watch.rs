@@ -16,9 +16,9 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::progress;
 use crate::report::{CYAN, GREEN, RED, paint};
 use crate::screen;
-use crate::tour;
 
 pub struct Watch {
     exercise: Option<String>,
@@ -80,7 +80,7 @@ impl Cmd for Watch {
         let mut input = Input::start(tx.clone(), rx);
         loop {
             let ex = &all[at];
-            if let Err(e) = tour::save(&progress, &ex.name) {
+            if let Err(e) = progress::save(&progress, &ex.name) {
                 println!("(could not keep your place in {}: {e})", progress.display());
             }
             // The watcher lives as long as this exercise is open.
@@ -134,7 +134,7 @@ fn practise(
                         "{}, exercise {} of {count} {}",
                         ex.name,
                         at + 1,
-                        tour::bar(at, count)
+                        progress::bar(at, count)
                     )
                 )
             );
@@ -344,7 +344,7 @@ fn watch_files(dir: &Path, tx: Sender<Event>) -> Result<notify::RecommendedWatch
 fn start_place(ctx: &Ctx, all: &[Exercise], progress: &Path) -> usize {
     let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
     if progress.exists() {
-        let (at, why) = tour::load(progress, &names);
+        let (at, why) = progress::load(progress, &names);
         if why.is_none() {
             return at;
         }
@@ -355,7 +355,7 @@ fn start_place(ctx: &Ctx, all: &[Exercise], progress: &Path) -> usize {
         .clone()
         .unwrap_or_else(|| ctx.root.join(".course-progress"));
     let chapters: Vec<&str> = ctx.chapters.iter().map(|c| c.name.as_str()).collect();
-    let (chapter, why) = tour::load(&tour_file, &chapters);
+    let (chapter, why) = progress::load(&tour_file, &chapters);
     if why.is_some() || !tour_file.exists() {
         return 0;
     }

@@ -1,0 +1,107 @@
+//! Where the student is in the course: the progress file that `tour` and `watch` keep, and the
+//! bar that shows it.
+//!
+//! The progress file is one small text file, ignored by git. A file that is missing, broken,
+//! from an older course or naming a chapter that is gone only means "start at the beginning".
+
+use std::path::Path;
+
+const HEADER: &str = "thread-safety course progress, version 1";
+
+/// The chapter the student was at, if the file names one that still exists. The second value
+/// says why the file was not used, when it was there but could not be.
+pub fn load(path: &Path, names: &[&str]) -> (usize, Option<String>) {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(_) => return (0, None),
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(HEADER) {
+        return (
+            0,
+            Some("the progress file is from another version or broken".into()),
+        );
+    }
+    let chapter = lines.find_map(|l| l.strip_prefix("chapter = "));
+    match chapter.and_then(|c| names.iter().position(|n| *n == c.trim())) {
+        Some(at) => (at, None),
+        None => (
+            0,
+            Some("the progress file names no chapter of this course".into()),
+        ),
+    }
+}
+
+/// Remember chapter `name`, by writing a new file and renaming it over the old one.
+pub fn save(path: &Path, name: &str) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, format!("{HEADER}\nchapter = {name}\n"))?;
+    std::fs::rename(&tmp, path)
+}
+
+/// `[####------]` for chapter `at` (from 0) of `count`.
+pub fn bar(at: usize, count: usize) -> String {
+    let done = (at + 1) * 20 / count.max(1);
+    format!("[{}{}]", "#".repeat(done), "-".repeat(20 - done))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("tour-test-{}-{name}", std::process::id()))
+    }
+
+    const NAMES: &[&str] = &["ch01_a", "ch02_b", "ch03_c"];
+
+    #[test]
+    fn a_new_course_starts_at_chapter_one() {
+        assert_eq!(load(&tmp("none"), NAMES), (0, None));
+    }
+
+    #[test]
+    fn progress_is_saved_and_loaded() {
+        let p = tmp("saved");
+        save(&p, "ch03_c").unwrap();
+        assert_eq!(load(&p, NAMES), (2, None));
+        save(&p, "ch02_b").unwrap();
+        assert_eq!(load(&p, NAMES), (1, None));
+        assert!(!p.with_extension("tmp").exists());
+        std::fs::remove_file(p).unwrap();
+    }
+
+    #[test]
+    fn an_old_or_broken_file_starts_over_and_says_why() {
+        let cases: &[&[u8]] = &[
+            b"chapter = ch02_b\n", // no header: older
+            b"thread-safety course progress, version 0\nchapter = ch02_b\n", // another version
+            b"\xff\xfe garbage \x00", // not even text
+            b"",
+        ];
+        for (i, bytes) in cases.iter().enumerate() {
+            let p = tmp(&format!("bad{i}"));
+            std::fs::write(&p, bytes).unwrap();
+            let (at, why) = load(&p, NAMES);
+            assert_eq!(at, 0);
+            assert!(why.unwrap().contains("another version or broken"));
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_chapter_that_is_gone_starts_over() {
+        let p = tmp("gone");
+        save(&p, "ch09_removed").unwrap();
+        let (at, why) = load(&p, NAMES);
+        assert_eq!(at, 0);
+        assert!(why.unwrap().contains("no chapter of this course"));
+        std::fs::remove_file(p).unwrap();
+    }
+
+    #[test]
+    fn the_bar_fills_as_the_course_goes() {
+        assert_eq!(bar(0, 10), format!("[{}{}]", "#".repeat(2), "-".repeat(18)));
+        assert_eq!(bar(9, 10), format!("[{}]", "#".repeat(20)));
+    }
+}

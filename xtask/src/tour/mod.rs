@@ -1,0 +1,311 @@
+//! `cargo xtask tour`: step through the course, one chapter at a time, with the place remembered
+//! (in `progress.rs`, shared with `watch`); `prompt.rs` reads the student's answers.
+
+mod prompt;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use prompt::{Go, answer, apply, parse_cmd, prompt, step};
+
+use crate::check::{Show, run_program};
+use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::course::Chapter;
+use crate::launch::Program;
+use crate::progress::{bar, load, save};
+use crate::report::{CYAN, GREEN, RED, paint, render};
+use crate::timeline::Recording;
+use crate::{build, screen, verdict};
+
+pub struct Tour {
+    chapter: Option<String>,
+}
+
+impl Cmd for Tour {
+    const NAME: &'static str = "tour";
+    const ARGS: &'static str = "[<chapter>]";
+    const HELP: &'static str = "step through the course: each lesson, its run, what you saw and what\n\
+                                to try; it remembers where you are";
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(Tour {
+            chapter: given.chapter(),
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let chapters = &ctx.chapters;
+        let default_progress = ctx.root.join(".course-progress");
+        let progress: PathBuf = ctx
+            .opts
+            .progress_file
+            .clone()
+            .unwrap_or_else(|| default_progress.clone());
+        // Where to start: the chapter named, else the saved place. A named chapter is checked
+        // before anything is said.
+        let wanted = ctx.select(self.chapter.as_deref())?;
+        let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
+        let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+        let mut at = match &self.chapter {
+            Some(_) => names.iter().position(|n| *n == wanted[0].name).unwrap_or(0),
+            None => {
+                let (at, why) = load(&progress, &names);
+                if let Some(why) = why {
+                    println!("({why}: starting at the first chapter)");
+                }
+                at
+            }
+        };
+        // With no terminal to answer, the tour goes on by itself and never waits. On one, a key
+        // is read the moment it is pressed (through `stty`), else a line.
+        let interactive = std::io::stdin().is_terminal();
+        let keys = screen::Keys::new();
+        let exes = build::chapters(ctx, &chapters.iter().collect::<Vec<_>>())?;
+        let known: Vec<u32> = numbers.iter().flatten().copied().collect();
+        let prompt = prompt(
+            known.first().copied().unwrap_or(1),
+            known.last().copied().unwrap_or(chapters.len() as u32),
+            keys.is_some(),
+        );
+        let prompt = screen::wrap(&prompt, screen::width());
+        // How to come back: the same command, with the same progress file if it was not the
+        // default.
+        let again = if progress == default_progress {
+            "cargo xtask tour".to_string()
+        } else {
+            format!("cargo xtask tour --progress-file {}", progress.display())
+        };
+        loop {
+            let c = &chapters[at];
+            show(ctx, c, at, chapters.len(), &exes[at])?;
+            if let Err(e) = save(&progress, &c.name) {
+                println!(
+                    "(could not remember your place in {}: {e})",
+                    progress.display()
+                );
+            }
+            let next = if interactive {
+                loop {
+                    println!("\n{}", paint(ctx.opts.color, CYAN, &prompt));
+                    let answer = match &keys {
+                        Some(keys) => answer(keys),
+                        None => std::io::stdin().lines().next().and_then(Result::ok),
+                    };
+                    let Some(answer) = answer else { break None };
+                    match parse_cmd(&answer, &numbers).and_then(|go| step(at, &go, chapters.len()))
+                    {
+                        Ok(next) => break next,
+                        Err(e) => println!("{e}"),
+                    }
+                }
+            } else {
+                apply(at, &Go::Next, chapters.len())
+            };
+            match next {
+                Some(n) => at = n,
+                None => break,
+            }
+        }
+        if at + 1 == chapters.len() {
+            println!("\nThat was the last chapter. `{again} 1` starts over.");
+        } else {
+            println!(
+                "\nYour place is kept: `{again}` comes back to {}.",
+                chapters[at].name
+            );
+        }
+        Ok(true)
+    }
+}
+
+/// One chapter of the tour: its lesson, its run live, the verdict, what to try.
+fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
+    let color = ctx.opts.color;
+    let width = screen::width();
+    screen::clear();
+    print!("{}", intro(c, at, count, width, color));
+    let rec = Recording::new(&c.name);
+    let r = run_program(ctx, &Program::binary(exe).recorded(&rec), ctx.limit(), true)?;
+    println!("\n{}", paint(color, CYAN, "What you just saw"));
+    println!("{}\n", reminder(c, at, width));
+    match verdict::expected(c) {
+        Err(Fail::Usage(why) | Fail::Broken(why)) => {
+            let says = format!("Nothing to compare with: {why}");
+            println!("{}", screen::wrap(&says, width));
+        }
+        Ok(expected) => match render(color, c, &verdict::judge(&expected, &r)) {
+            None => {
+                let says = format!(
+                    "{}: every line matched {}, times included.",
+                    paint(color, GREEN, "The lesson showed"),
+                    c.expected_log().display()
+                );
+                println!("{}", screen::wrap(&says, width));
+            }
+            Some(why) => {
+                let says = format!(
+                    "{}; if you changed the code, this is what changed:",
+                    paint(color, RED, "This run differs from the lesson's log")
+                );
+                println!("{}", screen::wrap(&says, width));
+                print!("{why}");
+            }
+        },
+    }
+    println!("\n{}", paint(color, CYAN, "The run, thread by thread"));
+    let timeline = Show {
+        timeline: true,
+        trace_out: None,
+    };
+    timeline.after(ctx, c, &rec, None);
+    let twin = c.twin_script(&ctx.root).is_file();
+    let exercise = crate::practice::for_chapter(ctx, c);
+    let exercise = exercise
+        .as_ref()
+        .map(|ex| (ex.number, ex.lesson.title.as_str()));
+    print!("{}", outro(c, twin, exercise, width, color));
+    Ok(())
+}
+
+/// What the tour shows before a chapter runs: where the student is, the lesson, what to look
+/// for, and the command that runs it.
+fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, color: bool) -> String {
+    let head = format!("Chapter {} of {count} {}", at + 1, bar(at, count));
+    let title = format!("{}: {}", c.name, c.lesson.title);
+    let mut s = format!(
+        "\n{}\n{}\n\n",
+        paint(color, CYAN, &head),
+        screen::wrap(&title, width)
+    );
+    if !c.lesson.summary.is_empty() {
+        s += &format!("{}\n\n", screen::wrap(&c.lesson.summary, width));
+    }
+    if let Some(t) = c.lesson.section("What to look for") {
+        let t = screen::wrap(t, width);
+        s += &format!("{}\n{t}\n\n", paint(color, CYAN, "What to look for"));
+    }
+    let running = format!(
+        "Running {} (cargo run -p {} -- --clock lesson):",
+        c.name, c.name
+    );
+    for l in screen::wrap(&running, width).lines() {
+        s += &format!("{}\n", paint(color, CYAN, l));
+    }
+    s
+}
+
+/// After the run, which may have scrolled the lesson away: the chapter and, in one sentence,
+/// what to look for.
+fn reminder(c: &Chapter, at: usize, width: Option<usize>) -> String {
+    let look = c
+        .lesson
+        .section("What to look for")
+        .map(|t| format!(" What to look for: {}", first_sentence(t)))
+        .unwrap_or_default();
+    let text = format!("Chapter {}, {}.{look}", at + 1, c.lesson.title);
+    screen::wrap(&text, width)
+}
+
+/// The first sentence of `text`, on one line: up to the first full stop that ends a sentence,
+/// outside a code span.
+fn first_sentence(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut code = false;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '`' => code = !code,
+            '.' if !code && (i + 1 == text.len() || text[i + 1..].starts_with(' ')) => {
+                return text[..=i].to_string();
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+/// What the tour shows after the verdict: what to try, the Python twin, the exercise.
+fn outro(
+    c: &Chapter,
+    twin: bool,
+    exercise: Option<(u32, &str)>,
+    width: Option<usize>,
+    color: bool,
+) -> String {
+    // Wrapped as plain text, then its head painted: colour codes take no room.
+    let led = |head: &str, rest: &str| {
+        let text = screen::wrap(&format!("{head} {rest}"), width);
+        match text.strip_prefix(head) {
+            Some(after) => format!("\n{}{after}\n", paint(color, CYAN, head)),
+            None => format!("\n{text}\n"),
+        }
+    };
+    let mut s = String::new();
+    if let Some(t) = c.lesson.section("Try this") {
+        let t = screen::wrap(t, width);
+        s += &format!("\n{}\n{t}\n", paint(color, CYAN, "Try this"));
+    }
+    if twin {
+        s += &led(
+            "See it in Python:",
+            &format!(
+                "`cargo xtask compare {}` runs the Python twin beside it.",
+                c.short()
+            ),
+        );
+    }
+    if let Some((number, title)) = exercise {
+        s += &led(
+            "Now fix it yourself:",
+            &format!("`cargo xtask watch {number}` ({title})"),
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_chapter_screen_fits_80_columns() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        assert!(chapters.len() >= 10);
+        let long = "Exercise 8: the check that forgot the lock, and a little more";
+        for (at, c) in chapters.iter().enumerate() {
+            let screen = [
+                intro(c, at, chapters.len(), Some(80), false),
+                reminder(c, at, Some(80)),
+                outro(c, true, Some((8, long)), Some(80), false),
+            ]
+            .concat();
+            for line in screen.lines() {
+                assert!(line.chars().count() <= 80, "{}: {line:?}", c.name);
+            }
+            assert!(
+                screen.contains(&format!("cargo run -p {}", c.name)),
+                "{screen}"
+            );
+        }
+        // Painted, the heads still fit: colour codes take no room.
+        let c = &chapters[1];
+        let painted = outro(c, true, Some((8, long)), Some(80), true);
+        assert!(
+            painted.contains("\x1b[36mNow fix it yourself:\x1b[0m `cargo"),
+            "{painted}"
+        );
+    }
+
+    #[test]
+    fn the_reminder_is_the_first_sentence_of_what_to_look_for() {
+        assert_eq!(
+            first_sentence("`Ending value is 2.` comes. Then\nmore. And more."),
+            "`Ending value is 2.` comes."
+        );
+        assert_eq!(first_sentence("no full stop"), "no full stop");
+        assert_eq!(
+            first_sentence("at 00:00:02, not 2. Then"),
+            "at 00:00:02, not 2."
+        );
+    }
+}
