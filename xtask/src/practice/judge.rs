@@ -75,9 +75,9 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     let has_model = place.ws.join(&ex.folder).join("tests/model.rs").is_file();
     build::lock_in(&place.root, &place.ws)?;
     if has_model && !build::loom_is_built(&place.target) {
-        println!(
-            "(this first model check also builds loom, the model checker: about a minute, once)"
-        );
+        let note =
+            "(this first model check also builds loom, the model checker: about a minute, once)";
+        println!("{}", crate::screen::wrap(note, crate::screen::width()));
     }
     let started = Instant::now();
     let mut model_build = has_model.then(|| {

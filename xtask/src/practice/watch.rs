@@ -151,11 +151,14 @@ fn practise(
                 println!("\n{}\n", paint(s.color, GREEN, "Passed: a real fix."));
                 print!("{}", super::solution(ex, &place.root, s.color));
             } else {
-                println!(
-                    "\n{} Edit {} where the `TODO` is and save: it is checked again.",
-                    paint(s.color, RED, "Not yet."),
+                // Wrapped as plain text, then its head painted: colour codes take no room.
+                let text = format!(
+                    "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
                     work_files(place, ex)
                 );
+                let text = screen::wrap(&text, screen::width());
+                let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
+                println!("\n{}{rest}", paint(s.color, RED, "Not yet."));
             }
             check = false;
         }
