@@ -297,20 +297,18 @@ fn chapter_7_marks_its_cycles_and_the_threads_it_leaves_behind() {
 #[test]
 fn chapter_10s_transfers_are_counted_not_recorded_one_by_one() {
     let run = Run::of("ch10");
-    // Thousands of lock takings before the deadlock, a handful of slices in the trace.
+    // Many lock takings before the deadlock, a handful of slices in the trace.
     let counted: u64 = run
         .events
         .iter()
         .filter(|e| e.cat == "brief")
         .map(|e| e.name.split(' ').next().unwrap().parse::<u64>().unwrap())
         .sum();
-    // The deadlock forms after a few dozen to a few hundred transfers, so the count varies;
-    // what must hold is that many takings became fewer events.
+    // The deadlock forms after a few to a few hundred transfers (fewest on a busy machine: 10
+    // brief locks were seen with the other tests running), so the count varies; what must hold
+    // is that the takings were counted into fewer events.
     let brief = run.events.iter().filter(|e| e.cat == "brief").count() as u64;
-    assert!(
-        counted >= 20 && counted > brief,
-        "{counted} brief locks in {brief} events"
-    );
+    assert!(counted > brief, "{counted} brief locks in {brief} events");
     assert!(run.events.len() < 2_000, "{} events", run.events.len());
     assert!(run.output.contains("counted, not drawn"), "{}", run.output);
     assert!(
