@@ -15,8 +15,9 @@
 //!
 //! ## What to look for
 //! At 00:00:02 the watchdog reports the run stuck, after a number of transfers that changes from
-//! run to run (a few dozen to a few hundred here), and the cycle: each thread in it waits for an
-//! account the next one holds. All five threads end up blocked: every check needs every lock.
+//! run to run (from a handful to a few hundred here, fewest on a busy machine), and the cycle:
+//! each thread in it waits for an account the next one holds. All five threads end up blocked:
+//! every check needs every lock.
 //! With the order by index the same work finishes with no wrong total. Then the two times: on 2
 //! cores the lock per account gains nothing you can count on over the single lock; the ratio
 //! lands either side of 1 from run to run (the README's performance section has the figures,
