@@ -122,8 +122,13 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     let chapter = ex.as_chapter(&place.ws);
     let expected = verdict::expected(&chapter)?;
     let limit = s.timeout.unwrap_or_else(|| run_limit(&expected, s.speed));
-    let r = launch::run(&launch::Program::binary(&exe), s.speed, limit, false)
-        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))?;
+    let r = launch::run(
+        &launch::Program::binary(&exe),
+        s.speed,
+        limit,
+        launch::Echo::Quiet,
+    )
+    .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))?;
     if let Some(why) = render(s.color, &chapter, &verdict::judge(&expected, &r)) {
         report += &format!(
             "{} its run does not show the lesson ({:.1}s):\n{why}",
