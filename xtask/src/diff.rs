@@ -82,6 +82,41 @@ pub fn hunks<'a>(old: &[&'a str], new: &[&'a str], context: usize) -> Vec<Hunk<'
     hunks
 }
 
+/// The hunks as a person reads them: `indent` spaces in, each under its `@@` header, the lines
+/// gone in red after a `-`, those added in green after a `+`. A line wider than `width` goes on
+/// under its text, broken between words, so the terminal never breaks it mid-word.
+pub fn paint(hunks: &[Hunk], indent: usize, color: bool, width: Option<usize>) -> String {
+    use crate::term::style::{CYAN, GREEN, RED};
+    let style = crate::term::Style { color };
+    let pad = " ".repeat(indent);
+    let room = width.map_or(usize::MAX, |w| w.saturating_sub(indent + 1).max(20));
+    let mut s = String::new();
+    for hunk in hunks {
+        s += &format!("{pad}{}\n", style.paint(CYAN, &hunk.header));
+        for change in &hunk.lines {
+            let (sign, line, code) = match change {
+                Change::Gone(l) => ('-', *l, Some(RED)),
+                Change::Added(l) => ('+', *l, Some(GREEN)),
+                Change::Same(l) => (' ', *l, None),
+            };
+            let parts = if line.chars().count() > room {
+                crate::screen::wrap_line(line, room)
+            } else {
+                vec![line.to_string()]
+            };
+            for (k, part) in parts.iter().enumerate() {
+                let text = format!("{}{part}", if k == 0 { sign } else { ' ' });
+                let text = match code {
+                    Some(code) => style.paint(code, &text),
+                    None => text,
+                };
+                s += &format!("{pad}{text}\n");
+            }
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +161,27 @@ mod tests {
         let c = changes(&["a", "c"], &["a", "b", "c"]);
         assert_eq!(c[1], Change::Added("b"));
         assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn a_painted_line_wider_than_the_terminal_goes_on_under_its_text() {
+        let old = [
+            "keep",
+            "the threads got one and the same value, and then wrote it back",
+        ];
+        let new = ["keep", "the threads got two"];
+        let text = paint(&hunks(&old, &new, 1), 2, false, Some(30));
+        assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
+        assert!(
+            text.contains("  @@ -1,2 +1,2 @@\n   keep\n  -the threads got one and the\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n   same value, and then wrote\n"), "{text}");
+        assert!(text.ends_with("  +the threads got two\n"), "{text}");
+        let painted = paint(&hunks(&old, &new, 1), 0, true, None);
+        assert!(
+            painted.contains("\x1b[32m+the threads got two\x1b[0m"),
+            "{painted}"
+        );
     }
 }
