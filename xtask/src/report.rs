@@ -183,6 +183,7 @@ fn unified_diff(color: bool, expected: &[String], actual: &[String]) -> String {
     s += &crate::diff::paint(
         &crate::diff::hunks(&old, &new, 2),
         2,
+        true,
         color,
         crate::screen::width(),
     );

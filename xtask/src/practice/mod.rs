@@ -19,6 +19,7 @@ pub mod reset;
 pub mod solutions;
 pub mod watch;
 
+mod input;
 mod judge;
 
 use std::path::{Path, PathBuf};
@@ -241,7 +242,8 @@ pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
                 // The code that changed: the doc comments, which say the task, are left out.
                 let (old, new) = (code_lines(&original), code_lines(&text));
                 let hunks = crate::diff::hunks(&old, &new, 2);
-                s += &crate::diff::paint(&hunks, 0, color, screen::width());
+                // Numbered without the doc comments, the hunks' `@@` lines would mislead: none.
+                s += &crate::diff::paint(&hunks, 0, false, color, screen::width());
                 s += "\n";
             }
             None => {
