@@ -8,18 +8,21 @@
 //! must happen once, between two phases.
 //!
 //! ## What to look for
-//! In phase 0 threads 0 and 2 are done at 00:00:01 and wait; thread 1, the slowest, is done at
-//! 00:00:02, and at that moment all three begin phase 1. In phase 1 the slowest is thread 0, and
-//! the phase ends at 00:00:04. One thread leads each phase out, and it counts the threads that
-//! finished the phase: all 3, since nobody passes the barrier before everyone has arrived, and
-//! what a thread did before its `wait()` is seen by every thread after theirs. The counts are
-//! `Relaxed`, so that last part rests on the barrier itself, and std's docs do not state it.
-//! Others do: POSIX lists `pthread_barrier_wait` among the functions that synchronise memory,
-//! and C++ specifies it for `std::barrier`; std's `Barrier` is a `Mutex` and a `Condvar` inside,
-//! and every `wait()` takes that lock, which orders them. No ordering on the counts could stand
-//! in for it: only the barrier makes the leader's look come after the other threads' counts.
-//! The last line is measured: the two phases took 4 s, each as long as its slowest thread
-//! (2 s + 2 s), where thread 2 alone had only 2 s of work.
+//! The first line says what the barrier was made for, `Barrier::new(3)`. In phase 0 threads 0
+//! and 2 are done at 00:00:01 and wait; thread 1, the slowest, is done at 00:00:02, and at that
+//! moment all three begin phase 1. In phase 1 the slowest is thread 0, and the phase ends at
+//! 00:00:04. One thread leads each phase out, and it counts the threads that finished the phase: all 3, since nobody passes the barrier before
+//! everyone has arrived, and what a thread did before its `wait()` is seen by every thread
+//! after theirs. The counts are `Relaxed`, so that last part rests on the barrier itself, and
+//! std's docs do not state it. Others do: POSIX lists `pthread_barrier_wait` among the functions
+//! that synchronise memory, and C++ specifies it for `std::barrier`; std's `Barrier` is a
+//! `Mutex` and a `Condvar` inside, and every `wait()` takes that lock, which orders them. No
+//! ordering on the counts could stand in for it: only the barrier makes the leader's look come
+//! after the other threads' counts. At the end `main` says what the run saw: how many threads
+//! came through both phases, and how the barrier opened (each opening has one leader; each
+//! `wait()` that returned is counted): 2 times, for 3 waits each. The last line is measured:
+//! the two phases took 4 s, each as long as its slowest thread (2 s + 2 s), where thread 2
+//! alone had only 2 s of work.
 //!
 //! ## Python original
 //! "Barrier" in Real Python's "An Intro to Threading in Python".
@@ -35,19 +38,26 @@
 //! for ever.
 //!
 //! ## If it differs
+//! - `Main    : 3 threads, 2 phases, one Barrier::new([..])` came: the barrier was made for
+//!   another number than the three threads that wait at it (`PARTIES`).
 //! - `Thread [..]: phase 1, [..] s of work` came at another time: a thread began phase 1 before
 //!   the slowest had finished phase 0: it did not wait at the barrier, or the barrier let it on
 //!   without the others.
 //! - `Thread [..]: leads phase [..] out: [..] of 3 threads finished it` came: the barrier opened
 //!   before every thread had arrived: it was made for fewer threads than wait at it.
-//! - `Main    : all 3 threads came through[..]` is missing: the threads never all finished: the
-//!   barrier waits for more threads than there are (a `Barrier::new(4)` for three), or a thread
-//!   panicked before it came; the others waited for ever, until the runner killed the chapter.
+//! - `Main    : the barrier opened [..] times, for [..] waits each[..]` came: the barrier did
+//!   not open once per phase for the three threads: made for fewer (`Barrier::new(2)` opens
+//!   for every two waits), or waited at more often than once a phase.
+//! - `Main    : 3 of 3 threads came through the 2 phases` is missing: the threads never all
+//!   finished: the barrier waits for more threads than there are (a `Barrier::new(4)` for
+//!   three), or a thread panicked before it came; the others waited for ever, until the runner
+//!   killed the chapter.
 //!
 //! ## Try this
-//! - In `chapters/ch16_barrier/src/main.rs`, make the barrier `Barrier::new(2)`: it opens for
-//!   every two threads that arrive, thread 2 starts phase 1 at 00:00:01, the leader of phase 0
-//!   counts 2 of 3, and `cargo xtask run ch16` says the phases no longer end together.
+//! - In `chapters/ch16_barrier/src/main.rs`, set `PARTIES` to 2: the barrier opens for every
+//!   two threads that arrive, thread 2 starts phase 1 at 00:00:01, the leader of phase 0 counts
+//!   2 of 3, the barrier opens 3 times for 2 waits each, and `cargo xtask run ch16` says the
+//!   phases no longer end together.
 //! - Make thread 2 panic in phase 1 (`assert!(t != 2 || p != 1)` before the `wait()`): the two
 //!   others wait at the barrier for ever, since std's `Barrier` has no timeout and cannot break;
 //!   the runner kills the chapter after 20 s.
@@ -63,20 +73,30 @@ use log::info;
 /// Seconds of work of each thread (the rows) in each phase (the columns).
 const WORK: [[u64; 2]; 3] = [[1, 2], [2, 1], [1, 1]];
 const THREADS: usize = WORK.len();
+/// How many `wait()` calls the barrier gathers before it lets them all go.
+const PARTIES: usize = THREADS;
 
 fn main() {
     common::start();
     let phases = WORK[0].len();
-    info!("Main    : {THREADS} threads, {phases} phases, one Barrier for {THREADS}");
+    info!("Main    : {THREADS} threads, {phases} phases, one Barrier::new({PARTIES})");
 
-    let barrier = Barrier::new(THREADS);
+    let barrier = Barrier::new(PARTIES);
     // How many threads finished each phase. Relaxed is enough if `wait()` synchronises, as it
     // does (every `wait()` takes the barrier's own lock), though std's docs do not say so.
     let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
+    // What the run saw of the barrier: each time it opened (one leader per opening), each
+    // `wait()` that returned, and each thread that came through its last phase.
+    let (openings, waits, through) = (
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    );
     let start = common::elapsed();
     thread::scope(|s| {
         for (t, work) in WORK.iter().enumerate() {
             let (barrier, finished) = (&barrier, &finished);
+            let (openings, waits, through) = (&openings, &waits, &through);
             s.spawn(move || {
                 for (p, secs) in work.iter().enumerate() {
                     info!("Thread {t}: phase {p}, {secs} s of work");
@@ -84,19 +104,31 @@ fn main() {
                     finished[p].fetch_add(1, Ordering::Relaxed);
                     info!("Thread {t}: phase {p} done, waits at the barrier");
                     // Returns when all three have come; one of the three is the leader.
-                    if barrier.wait().is_leader() {
+                    let released = barrier.wait();
+                    waits.fetch_add(1, Ordering::Relaxed);
+                    if released.is_leader() {
+                        openings.fetch_add(1, Ordering::Relaxed);
                         info!(
                             "Thread {t}: leads phase {p} out: {} of {THREADS} threads finished it",
                             finished[p].load(Ordering::Relaxed)
                         );
                     }
                 }
+                through.fetch_add(1, Ordering::Relaxed);
             });
         }
     });
     let took = (common::elapsed() - start).as_secs();
-    // The scope has joined them all.
-    info!("Main    : all {THREADS} threads came through the {phases} phases");
+    // The scope has joined them all, so every count is final.
+    let (openings, waits) = (openings.into_inner(), waits.into_inner());
+    info!(
+        "Main    : {} of {THREADS} threads came through the {phases} phases",
+        through.into_inner()
+    );
+    info!(
+        "Main    : the barrier opened {openings} times, for {} waits each ({waits} in all)",
+        waits / openings.max(1)
+    );
 
     let slowest: Vec<u64> = (0..phases)
         .map(|p| WORK.iter().map(|w| w[p]).max().unwrap_or(0))
