@@ -2,7 +2,8 @@
 
 Side by side: the same lines at the same times. Python's `wait()` hands each thread its own
 index, 0, 1 or 2, and the twin lets index 0 lead each phase out; Rust's `wait()` says only
-whether this thread is the leader. Python's barrier can also time out and break.
+whether this thread is the leader. Either way the leader learns it once all are released, so
+its line runs alongside the next phase. Python's barrier can also time out and break.
 
 Three threads work in two phases, each for its own time in each phase, and meet at a
 `threading.Barrier(3)` after each phase: `wait()` returns only when all three have called it.
@@ -18,7 +19,8 @@ in step, each waiting at the barrier until all have come.
 
 Same story as the Rust chapter (chapters/ch16_barrier), same log: checked against its
 expected.log. `threading.Barrier(parties, action=None, timeout=None)` can also run an `action`
-in one thread when all have come, and breaks (`BrokenBarrierError` in every waiting thread)
+in one thread when all have come and before any is released (the only way here to do work
+between the phases), and breaks (`BrokenBarrierError` in every waiting thread)
 when a `wait(timeout)` runs out or `abort()` is called. std's `Barrier` has neither: a thread
 that never comes leaves the others waiting for ever.
 
@@ -65,7 +67,7 @@ def main():
             with books:
                 finished[p] += 1
             logging.info("Thread %d: phase %d done, waits at the barrier", t, p)
-            # Returns when all three have come, with this thread's index among them.
+            # Returns when all three have come, to all three at once, with this thread's index.
             index = barrier.wait()
             with books:
                 seen["waits"] += 1

@@ -4,14 +4,18 @@
 //! may begin a phase before every thread has finished the one before. A `std::sync::Barrier` for
 //! three is where they wait: `wait()` returns only when all three have called it, so the threads
 //! move through the phases in lockstep, and each phase lasts as long as its slowest thread. Of
-//! each phase's three `wait()` calls, exactly one is told it is the leader, to do the work that
-//! must happen once, between two phases.
+//! each phase's three `wait()` calls, exactly one returns a result whose `is_leader()` is true
+//! (std's docs: "a single (arbitrary) thread"). That thread learns it is the leader only as
+//! `wait()` returns, when all three are already released: its leader's work runs alongside the
+//! others' next phase, not between the phases.
 //!
 //! ## What to look for
 //! The first line says what the barrier was made for, `Barrier::new(3)`. In phase 0 threads 0
 //! and 2 are done at 00:00:01 and wait; thread 1, the slowest, is done at 00:00:02, and at that
 //! moment all three begin phase 1. In phase 1 the slowest is thread 0, and the phase ends at
-//! 00:00:04. One thread leads each phase out, and it counts the threads that finished the phase: all 3, since nobody passes the barrier before
+//! 00:00:04. One thread leads each phase out, and its line comes in the same second as the
+//! others' next lines, in any order among them: the barrier had already let everyone go. It
+//! counts the threads that finished the phase: all 3, since nobody passes the barrier before
 //! everyone has arrived, and what a thread did before its `wait()` is seen by every thread
 //! after theirs. The counts are `Relaxed`, so that last part rests on the barrier itself, and
 //! std's docs do not state it. Others do: POSIX lists `pthread_barrier_wait` among the functions
@@ -29,13 +33,14 @@
 //! The article (https://realpython.com/intro-to-python-threading/) keeps a fixed number of
 //! threads in step with a `threading.Barrier`: each waits at the barrier until all have come.
 //! Here it would be `threading.Barrier(3)`. Python's `wait()` gives each thread its own index,
-//! 0, 1 or 2, and the usual way to pick one thread for the work between phases is
-//! `if barrier.wait() == 0`; Rust's `wait().is_leader()` is true for exactly one thread of each
-//! phase. Or the barrier does that work itself: `threading.Barrier(3, action=f)` runs `f` once
-//! per phase, in one of the threads, after all have arrived and before any is released. Python's
-//! barrier also takes a timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()`
-//! is called; std's `Barrier` has neither: a thread that never arrives leaves the others waiting
-//! for ever.
+//! 0, 1 or 2, and the usual way to pick one thread for the leader's work is
+//! `if barrier.wait() == 0`, which, like `is_leader()`, runs after everyone was released. Only
+//! the barrier's own action runs between the phases: `threading.Barrier(3, action=f)` calls `f`
+//! in one of the threads after all have arrived and before any is released (Python's docs:
+//! "prior to being released"). std's `Barrier` has no action; to do work between the phases,
+//! the leader does it and every thread waits a second time. Python's barrier also takes a
+//! timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()` is called; std's
+//! `Barrier` has neither: a thread that never arrives leaves the others waiting for ever.
 //!
 //! ## If it differs
 //! - `Main    : 3 threads, 2 phases, one Barrier::new([..])` came: the barrier was made for
@@ -58,6 +63,9 @@
 //!   two threads that arrive, thread 2 starts phase 1 at 00:00:01, the leader of phase 0 counts
 //!   2 of 3, the barrier opens 3 times for 2 waits each, and `cargo xtask run ch16` says the
 //!   phases no longer end together.
+//! - Make the leader's work come between the phases: after the `if`, have every thread call
+//!   `barrier.wait();` once more. Now the leader's line comes before every `phase 1` line,
+//!   since no thread begins phase 1 until the leader, too, has waited a second time.
 //! - Make thread 2 panic in phase 1 (`assert!(t != 2 || p != 1)` before the `wait()`): the two
 //!   others wait at the barrier for ever, since std's `Barrier` has no timeout and cannot break;
 //!   the runner kills the chapter after 20 s.
@@ -103,7 +111,8 @@ fn main() {
                     common::sleep(Duration::from_secs(*secs));
                     finished[p].fetch_add(1, Ordering::Relaxed);
                     info!("Thread {t}: phase {p} done, waits at the barrier");
-                    // Returns when all three have come; one of the three is the leader.
+                    // Returns when all three have come, to all three at once; one of them is
+                    // told it is the leader, and learns it only now, as the others go on.
                     let released = barrier.wait();
                     waits.fetch_add(1, Ordering::Relaxed);
                     if released.is_leader() {
