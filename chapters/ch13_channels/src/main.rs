@@ -57,8 +57,8 @@
 //!   messages never arrive, and the check says so.
 #![forbid(unsafe_code)]
 
-use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::thread;
+use common::sync::mpsc::{self, Receiver, SyncSender};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;
