@@ -286,4 +286,40 @@ mod tests {
         let b = check(c, &out(four));
         assert_eq!(b[0].later, "00:00:01: Job 2: got");
     }
+
+    /// Every claims file of the course parses, each of its patterns matches a line of its
+    /// expected log (a claim whose lines were renamed would hold by never being tested), and
+    /// the expected log, read in its own order, keeps every claim.
+    #[test]
+    fn every_claim_of_the_course_names_lines_of_its_log_and_holds_on_it() {
+        let root = crate::build::workspace().unwrap();
+        let mut seen = 0;
+        for top in ["chapters", "exercises"] {
+            for entry in std::fs::read_dir(root.join(top)).unwrap() {
+                let dir = entry.unwrap().path();
+                if !dir.is_dir() {
+                    continue;
+                }
+                let claims = read(&dir).unwrap();
+                if claims.is_empty() {
+                    continue;
+                }
+                let log = std::fs::read_to_string(dir.join("expected.log")).unwrap();
+                let lines = crate::matcher::parse_expected(&log).unwrap();
+                for c in &claims {
+                    for p in [&c.earlier, &c.later] {
+                        assert!(
+                            lines.iter().any(|l| text_matches(p, &l.text)),
+                            "{}: `{p}` matches no line of its expected log",
+                            dir.display()
+                        );
+                    }
+                }
+                let broken = check(&claims, &lines);
+                assert!(broken.is_empty(), "{}: {broken:?}", dir.display());
+                seen += claims.len();
+            }
+        }
+        assert!(seen > 0);
+    }
 }
