@@ -18,6 +18,7 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod order;
 mod practice;
 mod progress;
 mod prove;
