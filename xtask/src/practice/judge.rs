@@ -198,7 +198,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
                         p.env
                             .push((common::noise::NOISE, format!("{seed}/{k}").into()));
                     }
-                    launch::run(&p, s.speed, limit, false)
+                    launch::run(&p, s.speed, limit, launch::Echo::Quiet)
                 })
             })
             .collect();
