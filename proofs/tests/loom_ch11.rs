@@ -26,7 +26,7 @@ fn outcomes(model: impl Fn() -> u64 + Send + Sync + 'static) -> (BTreeSet<u64>, 
 }
 
 /// Two threads each add one to a fresh counter with `add`; the value after the join.
-fn two_adds(add: fn(&Counter)) -> u64 {
+fn two_adds(add: fn(&Counter) -> u64) -> u64 {
     let counter = Arc::new(Counter::new());
     let other = Arc::clone(&counter);
     let t = thread::spawn(move || add(&other));

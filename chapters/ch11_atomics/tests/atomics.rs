@@ -11,7 +11,11 @@ fn fetch_add_loses_nothing() {
     let counter = Counter::new();
     thread::scope(|s| {
         for _ in 0..8 {
-            s.spawn(|| (0..10_000).for_each(|_| counter.add_fetch()));
+            s.spawn(|| {
+                for _ in 0..10_000 {
+                    counter.add_fetch();
+                }
+            });
         }
     });
     assert_eq!(counter.value(), 80_000);
