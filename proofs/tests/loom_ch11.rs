@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::sync::atomic::Ordering;
 
-use ch11_atomics::{Counter, Mailbox};
+use ch11_atomics::{Counter, FLAG_LOAD, FLAG_STORE, Mailbox};
 use loom::sync::Arc;
 use loom::thread;
 
@@ -64,6 +64,22 @@ fn hand_over(store: Ordering, load: Ordering) -> u64 {
     let got = mailbox.receive(load, thread::yield_now);
     worker.join().unwrap();
     got
+}
+
+#[test]
+fn the_lessons_own_flag_always_hands_over_the_data() {
+    // The orderings `main.rs` passes and prints: made `Relaxed` there, this model fails.
+    let (values, schedules) = outcomes(|| hand_over(FLAG_STORE, FLAG_LOAD));
+    println!(
+        "ch11 the lesson's flag ({FLAG_STORE:?}/{FLAG_LOAD:?}): {schedules} schedules, main read \
+         {values:?}"
+    );
+    assert_eq!(
+        values,
+        BTreeSet::from([42]),
+        "with the flag stored {FLAG_STORE:?} and loaded {FLAG_LOAD:?}, some schedule saw it up \
+         and still read the old data"
+    );
 }
 
 #[test]

@@ -42,6 +42,12 @@ impl Counter {
     }
 }
 
+/// The ordering the lesson's worker stores the flag with: `main.rs` passes it to
+/// [`Mailbox::publish`] and prints it, and `proofs/tests/loom_ch11.rs` models it.
+pub const FLAG_STORE: Ordering = Ordering::Release;
+/// The ordering the lesson's `main` loads the flag with, passed to [`Mailbox::receive`].
+pub const FLAG_LOAD: Ordering = Ordering::Acquire;
+
 /// One value handed from one thread to another through a flag: store the data, raise `ready`.
 #[derive(Debug, Default)]
 pub struct Mailbox {

@@ -18,9 +18,10 @@
 //! compiler could reorder the `Relaxed` accesses: with both made `Relaxed`, 20 of 20 runs here
 //! (x86-64, `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop) read 500500. ARM
 //! hardware may reorder them, but here the sum is stored a second before `main`, polling every
-//! millisecond, could look, so a run there would rarely catch it either. loom shows it on any
-//! machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a `Relaxed` flag hands over a
-//! 0.
+//! millisecond, could look, so a run there would rarely catch it either.
+//! loom shows it on any machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a
+//! `Relaxed` flag hands over a 0, and models the lesson's own orderings, `FLAG_STORE` and
+//! `FLAG_LOAD` in `src/lib.rs`, which `main` passes and prints.
 //!
 //! ## What to look for
 //! `Load, add, store` ends short of 400000, and says how many additions it lost; `fetch_add` ends
@@ -43,7 +44,8 @@
 //!
 //! In part 2, Worker adds up 1 to 1000 (nanoseconds of work), works a second more (a sleep),
 //! stores the sum, then raises a flag with `Release`; `main` polls the flag with `Acquire` and
-//! reads the sum at 00:00:01, without a `join`.
+//! reads the sum at 00:00:01, without a `join`. The orderings in the log are the very values the
+//! two calls were passed (their `{:?}`), so a changed ordering changes the log.
 //!
 //! ## Python original
 //! Real Python's `FakeDatabase` again; Python has no atomic integer.
@@ -73,8 +75,14 @@
 //!   four first loads returned 0: the counter's stores did not all build on a value loaded.
 //! - `fetch_add (Relaxed): ends at 400000: 0 of 400000 additions lost` is missing: additions
 //!   were lost without the gap: the add is no longer one `fetch_add`.
-//! - `Main    : saw ready (Acquire); the sum reads 0[..]` came: `main` read the data before the
-//!   worker stored it: it did not wait for the flag.
+//! - `Main    : 2. Worker publishes a sum: stores it, then raises ready ([..])` came: the flag
+//!   is stored with another ordering than `Release` (`FLAG_STORE`). With `Relaxed` the run
+//!   still reads 500500 on x86, where the hardware keeps the two stores in order, but nothing
+//!   in Rust's memory model does: `cargo xtask prove` finds the schedule that reads 0.
+//! - `Main    : saw ready ([..]); the sum reads [..]` came: the flag is loaded with another
+//!   ordering than `Acquire` (`FLAG_LOAD`), or `main` read the data before the worker stored it
+//!   (the sum reads 0). A `Relaxed` load still reads 500500 in a run on x86; only the model
+//!   (`proofs/tests/loom_ch11.rs`) shows the 0 it may read.
 //! - `Main    : saw ready (Acquire); the sum reads [..]` came at another time: `main` read the
 //!   data without waiting for the worker's second of work: the flag loop is gone, or the flag is
 //!   raised before the work.
@@ -84,20 +92,20 @@
 //!   `cargo xtask run ch11 --repeat 10`: the first loads no longer all return 0, and every run
 //!   fails, though additions may still be lost: a race condition depends on timing, the
 //!   barrier made the loss certain.
-//! - In `chapters/ch11_atomics/src/main.rs`, publish with `Ordering::Relaxed` and receive with
-//!   `Ordering::Relaxed`: on x86 the run still passes, which is how such a bug survives testing.
-//!   `cargo xtask prove` runs `proofs/tests/loom_ch11.rs`, where loom finds the schedule in
-//!   which a `Relaxed` flag hands over a 0, and none with `Release` and `Acquire`.
+//! - In `chapters/ch11_atomics/src/lib.rs`, make `FLAG_STORE` or `FLAG_LOAD`
+//!   `Ordering::Relaxed`: on x86 the sum still reads 500500, which is how such a bug survives
+//!   testing; the log names the ordering, so `cargo xtask run ch11` fails, and `cargo xtask
+//!   prove` runs `proofs/tests/loom_ch11.rs`, where loom models the lesson's own orderings and
+//!   finds the schedule in which the flag hands over a 0.
 //! - In `chapters/ch11_atomics/src/lib.rs`, make `Mailbox::receive` read the data without the
 //!   `while` loop: `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
 #![forbid(unsafe_code)]
 
-use common::sync::atomic::Ordering;
 use common::sync::thread;
 use common::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use ch11_atomics::{Counter, Mailbox};
+use ch11_atomics::{Counter, FLAG_LOAD, FLAG_STORE, Mailbox};
 use log::info;
 
 const THREADS: u64 = 4;
@@ -176,7 +184,9 @@ fn main() {
     let lost = total - ended;
     info!("fetch_add (Relaxed): ends at {ended}: {lost} of {total} additions lost");
 
-    info!("Main    : 2. Worker publishes a sum: stores it, then raises ready (Release)");
+    // The orderings the flag is stored and loaded with: the very values passed, and printed.
+    let (store, load) = (FLAG_STORE, FLAG_LOAD);
+    info!("Main    : 2. Worker publishes a sum: stores it, then raises ready ({store:?})");
     let mailbox = Arc::new(Mailbox::new());
     let worker = {
         let mailbox = Arc::clone(&mailbox);
@@ -187,12 +197,12 @@ fn main() {
             );
             let sum = (1..=1000).sum();
             common::sleep(WORK);
-            mailbox.publish(sum, Ordering::Release);
-            info!("Worker  : stored the sum, {sum}, then raised ready");
+            mailbox.publish(sum, store);
+            info!("Worker  : stored the sum, {sum}, then raised ready ({store:?})");
         })
     };
     // No join before the read: the flag alone must make the sum visible.
-    let sum = mailbox.receive(Ordering::Acquire, || common::sleep(POLL));
-    info!("Main    : saw ready (Acquire); the sum reads {sum}");
+    let sum = mailbox.receive(load, || common::sleep(POLL));
+    info!("Main    : saw ready ({load:?}); the sum reads {sum}");
     worker.join().expect("the worker panicked");
 }
