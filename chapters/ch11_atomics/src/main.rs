@@ -17,8 +17,9 @@
 //! On x86 loads and stores already behave as acquire and release in hardware, so only the
 //! compiler could reorder the `Relaxed` accesses: with both made `Relaxed`, 20 of 20 runs here
 //! (x86-64, `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop) read 500500. ARM
-//! hardware may reorder them, but here the sum is stored a second before `main`, polling every
-//! millisecond, could look, so a run there would rarely catch it either.
+//! hardware may reorder them, but a run there would rarely catch it either: the sum is computed
+//! a second early, yet stored only after the sleep, right before the flag, so the two stores are
+//! nanoseconds apart, and `main`, polling every millisecond, almost never looks between them.
 //! loom shows it on any machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a
 //! `Relaxed` flag hands over a 0, and models the lesson's own orderings, `FLAG_STORE` and
 //! `FLAG_LOAD` in `src/lib.rs`, which `main` passes and prints.
