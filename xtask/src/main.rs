@@ -10,6 +10,7 @@
 mod bless;
 mod build;
 mod check;
+mod child;
 mod cli;
 mod compare;
 mod course;
@@ -17,6 +18,7 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod order;
 mod practice;
 mod progress;
 mod prove;
@@ -24,6 +26,7 @@ mod readme;
 mod report;
 mod screen;
 mod status;
+mod term;
 mod timeline;
 mod tour;
 mod verdict;
@@ -70,6 +73,8 @@ commands! {
 }
 
 fn main() -> ExitCode {
+    // The terminal is given back, and every child killed, however the runner ends.
+    term::install(child::kill_all);
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {
