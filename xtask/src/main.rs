@@ -10,6 +10,7 @@
 mod bless;
 mod build;
 mod check;
+mod child;
 mod cli;
 mod compare;
 mod course;
@@ -26,6 +27,7 @@ mod readme;
 mod report;
 mod screen;
 mod status;
+mod term;
 mod timeline;
 mod tour;
 mod verdict;
@@ -72,6 +74,8 @@ commands! {
 }
 
 fn main() -> ExitCode {
+    // The terminal is given back, and every child killed, however the runner ends.
+    term::install(child::kill_all);
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {

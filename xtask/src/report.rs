@@ -131,16 +131,10 @@ fn time_of(l: &Line) -> String {
     }
 }
 
-pub const RED: &str = "31";
-pub const GREEN: &str = "32";
-pub const CYAN: &str = "36";
+pub use crate::term::style::{CYAN, GREEN, RED};
 
 pub fn paint(color: bool, code: &str, text: &str) -> String {
-    if color {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
+    crate::term::Style { color }.paint(code, text)
 }
 
 /// The two sides of the diff, both in the order the run printed its lines: the output as printed

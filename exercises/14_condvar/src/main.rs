@@ -39,8 +39,8 @@
 //!   `Condvar`, or it gave up.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
-use std::thread;
+use common::sync::Arc;
+use common::sync::thread;
 use std::time::Duration;
 
 use ex14_condvar::Latch;

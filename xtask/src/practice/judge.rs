@@ -340,11 +340,10 @@ fn model_failure(text: &str) -> String {
 
 /// Run `cmd` to its end, or kill it after `limit`. (ok, stdout and stderr, timed out)
 fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool), Fail> {
-    let mut child = cmd
-        .stdin(Stdio::null())
+    cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .stderr(Stdio::piped());
+    let mut child = crate::child::spawn(&mut cmd)
         .map_err(|e| Fail::Broken(format!("cannot start the model: {e}")))?;
     let pipe = |mut r: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
@@ -353,19 +352,14 @@ fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool)
             s
         })
     };
-    let out = pipe(Box::new(child.stdout.take().expect("piped")));
-    let err = pipe(Box::new(child.stderr.take().expect("piped")));
-    let start = Instant::now();
-    let (status, timed_out) = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break (Some(status), false),
-            Ok(None) if start.elapsed() < limit => std::thread::sleep(Duration::from_millis(10)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break (None, true);
-            }
-        }
+    let out = pipe(Box::new(child.stdout().expect("piped")));
+    let err = pipe(Box::new(child.stderr().expect("piped")));
+    let (status, timed_out) = match child
+        .wait_for(limit)
+        .map_err(|e| Fail::Broken(format!("cannot wait for the model: {e}")))?
+    {
+        crate::child::End::Exited(status) => (Some(status), false),
+        crate::child::End::TimedOut(_) => (None, true),
     };
     let text = format!(
         "{}{}",
