@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod bless;
+mod book;
 mod build;
 mod check;
 mod cli;
@@ -61,6 +62,7 @@ commands! {
     Compare(compare::Compare),
     Prove(prove::Prove),
     Readme(readme::Readme),
+    Book(book::Book),
     Bless(bless::Bless),
     Timeline(timeline::Pictures),
     Watch(practice::watch::Watch),
