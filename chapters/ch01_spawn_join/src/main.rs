@@ -32,7 +32,7 @@
 //!   `cargo run -p ch01_spawn_join -- --clock lesson` to see the clock the runner uses.
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

@@ -48,7 +48,7 @@
 //!   A race condition depends on timing, which is what lets it survive testing.
 #![forbid(unsafe_code)]
 
-use std::sync::{Arc, Barrier};
+use common::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use ch04_race::FakeDatabase;

@@ -43,7 +43,7 @@
 //!   back to 1 (nearly every run: that race depends on timing again).
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 use std::time::Duration;
 
 use ch05_lock_fix::FakeDatabase;

@@ -79,9 +79,9 @@
 //!   `while` loop: `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
 #![forbid(unsafe_code)]
 
-use std::sync::atomic::Ordering;
-use std::sync::{Arc, Barrier};
-use std::thread;
+use common::sync::atomic::Ordering;
+use common::sync::thread;
+use common::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use ch11_atomics::{Counter, Mailbox};

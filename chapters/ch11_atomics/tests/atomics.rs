@@ -1,10 +1,10 @@
 #![forbid(unsafe_code)]
 
-use std::sync::Barrier;
-use std::thread;
+use common::sync::Barrier;
+use common::sync::thread;
 
 use ch11_atomics::{Counter, Mailbox};
-use std::sync::atomic::Ordering;
+use common::sync::atomic::Ordering;
 
 #[test]
 fn fetch_add_loses_nothing() {

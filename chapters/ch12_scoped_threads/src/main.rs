@@ -48,8 +48,8 @@
 //!   threads safely (`error[E0277]`).
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
-use std::thread::{self, JoinHandle};
+use common::sync::Arc;
+use common::sync::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use log::info;

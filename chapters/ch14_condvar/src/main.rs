@@ -59,8 +59,8 @@
 //!   the runner kills the chapter after 20 s.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
-use std::thread::{self, JoinHandle};
+use common::sync::Arc;
+use common::sync::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use ch14_condvar::{Event, Signal};

@@ -49,8 +49,8 @@
 //!   chapter after 20 s.
 #![forbid(unsafe_code)]
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
+use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::thread;
 use std::time::Duration;
 
 use ch15_semaphore::Semaphore;

@@ -53,9 +53,9 @@
 //!   the runner kills the chapter after 20 s.
 #![forbid(unsafe_code)]
 
-use std::sync::Barrier;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
+use common::sync::Barrier;
+use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

@@ -54,8 +54,8 @@
 //!   the one std's docs warn of, and the runner kills the chapter after 20 s.
 #![forbid(unsafe_code)]
 
-use std::sync::{Mutex, RwLock, TryLockError};
-use std::thread;
+use common::sync::thread;
+use common::sync::{Mutex, RwLock, TryLockError};
 use std::time::Duration;
 
 use log::info;

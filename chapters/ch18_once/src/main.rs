@@ -57,9 +57,9 @@
 //!   stops at the panicked thread's `join`.
 #![forbid(unsafe_code)]
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
+use common::sync::OnceLock;
+use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

@@ -24,7 +24,7 @@
 //!   panicked or waited for ever (see the stderr above).
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 use std::time::Duration;
 
 use ex04_race::FakeDatabase;

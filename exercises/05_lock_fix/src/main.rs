@@ -25,7 +25,7 @@
 //!   panic: chapter 6).
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 use std::time::Duration;
 
 use ex05_lock_fix::FakeDatabase;

@@ -31,8 +31,8 @@
 //!   reordered on the way: a `try_send` that dropped the message when the queue was full, say.
 #![forbid(unsafe_code)]
 
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
+use common::sync::mpsc::{self, Receiver, Sender};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

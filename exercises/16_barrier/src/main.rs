@@ -30,8 +30,8 @@
 //!   is a barrier each thread waits at alone), until the runner stopped it.
 #![forbid(unsafe_code)]
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
+use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

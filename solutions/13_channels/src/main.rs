@@ -1,8 +1,8 @@
 //! # Exercise 13: hold the producer back (a solution)
 #![forbid(unsafe_code)]
 
-use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::thread;
+use common::sync::mpsc::{self, Receiver, SyncSender};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

@@ -1,9 +1,9 @@
 //! # Exercise 16: everyone waits for the slowest (a solution)
 #![forbid(unsafe_code)]
 
-use std::sync::Barrier;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
+use common::sync::Barrier;
+use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;
