@@ -10,7 +10,7 @@ use crate::course::Chapter;
 pub fn problems(root: &Path, chapters: &[Chapter], made: &[Page], intro: &str) -> Vec<String> {
     let mut out = Vec::new();
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
-    let redo = "run `cargo xtask book` and commit the result";
+    let redo = "run `cargo xtask book --pages` and commit the result";
     for c in chapters {
         let page = root.join(SRC).join(pages::chapter_page(c));
         if !page.is_file() {

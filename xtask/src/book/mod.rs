@@ -20,7 +20,7 @@ use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 pub struct Book {
     check: bool,
     open: bool,
-    keep_pictures: bool,
+    pages: bool,
 }
 
 impl Cmd for Book {
@@ -36,9 +36,9 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
         ),
         ("open", "", "then print the path of the book's first page"),
         (
-            "keep-pictures",
+            "pages",
             "",
-            "draw no new runs: keep the pictures of the last build (for editing the pages)",
+            "only write the pages from the chapters (no runs, no mdBook): after editing a chapter",
         ),
     ];
 
@@ -46,7 +46,7 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
         Ok(Book {
             check: given.flag("check"),
             open: given.flag("open"),
-            keep_pictures: given.flag("keep-pictures"),
+            pages: given.flag("pages"),
         })
     }
 
@@ -75,14 +75,14 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
             }
             return Ok(false);
         }
+        if self.pages {
+            println!("book: the pages are written; `cargo xtask book` builds the book");
+            return Ok(true);
+        }
         let mdbook = mdbook::find_or_install(ctx)?;
+        println!("book: recording a run of every chapter for its page");
         let pictures = ctx.root.join(pages::SRC).join(pages::TIMELINES);
-        let failed = if self.keep_pictures {
-            timelines::missing(ctx, &pictures)
-        } else {
-            println!("book: recording a run of every chapter for its page");
-            timelines::draw(ctx, &pictures)?
-        };
+        let failed = timelines::draw(ctx, &pictures)?;
         let dest = crate::build::target_dir(&ctx.root).join("book");
         println!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;
@@ -90,14 +90,9 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
         if failed.is_empty() {
             println!("book: built in {}", dest.display());
         } else {
-            let why = if self.keep_pictures {
-                "no run of it was drawn yet"
-            } else {
-                "its run did not show its lesson (see above)"
-            };
             println!(
-                "book: built in {}, but without the picture of {}: {why}; run `cargo xtask \
-                 book` again",
+                "book: built in {}, but without the picture of {}: its run did not show its \
+                 lesson (see above); run `cargo xtask book` again",
                 dest.display(),
                 failed.join(", ")
             );

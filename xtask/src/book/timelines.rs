@@ -33,12 +33,3 @@ pub fn draw(ctx: &Ctx, dir: &Path) -> Result<Vec<String>, Fail> {
     }
     Ok(failed)
 }
-
-/// The chapters that have no picture in `dir` (with `--keep-pictures`).
-pub fn missing(ctx: &Ctx, dir: &Path) -> Vec<String> {
-    ctx.chapters
-        .iter()
-        .filter(|c| !dir.join(format!("{}.svg", c.name)).is_file())
-        .map(|c| c.name.clone())
-        .collect()
-}
