@@ -11,12 +11,14 @@ use crate::cli::{Ctx, Fail};
 /// The version the book is built with (its `book.toml` is written for it).
 pub const VERSION: &str = "0.5.4";
 
-/// The install: the pinned version, from `Cargo.lock`'s of mdBook's own release, with only the
-/// search feature (the book does not use mdBook's `serve` and `watch`, which double its build).
+/// The install: the pinned version with the lock file of mdBook's own release, with only the
+/// search feature (the book uses neither mdBook's `serve` nor its `watch`), unoptimised
+/// (`--debug`: it compiles in less time than it will ever spend on this book's pages).
 pub const INSTALL: &[&str] = &[
     "install",
     "mdbook",
     "--locked",
+    "--debug",
     "--version",
     VERSION,
     "--no-default-features",
