@@ -62,7 +62,7 @@ pub fn find_or_install(ctx: &Ctx) -> Result<PathBuf, Fail> {
     }
     println!(
         "mdBook {VERSION} is not installed: installing it, once, with `cargo {}` \
-         (about 2 to 4 minutes on 2 cores)",
+         (2 to 3 minutes on 2 cores)",
         INSTALL.join(" ")
     );
     let started = std::time::Instant::now();
