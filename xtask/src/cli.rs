@@ -2,7 +2,6 @@
 //! command line it reads ([`Given`]), the options every command shares ([`Opts`]), the course it
 //! works on ([`Ctx`]), and how it fails ([`Fail`]).
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -329,9 +328,9 @@ pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
     }
 }
 
-/// Colour when stdout is a terminal and `NO_COLOR` is not set.
+/// Colour as the terminal layer decides it (`NO_COLOR`, `CLICOLOR_FORCE`, `TERM=dumb`, a pipe).
 fn auto_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    crate::term::Style::auto().color
 }
 
 /// Why a command stopped: a usage error (exit 2, nothing done) or something broke (exit 1).

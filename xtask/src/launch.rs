@@ -88,7 +88,7 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::i
     // Echoed lines are wrapped to the terminal, each under its text after the time.
     let width = if echo { crate::screen::width() } else { None };
     let start = Instant::now();
-    let mut child = cmd.spawn()?;
+    let mut child = crate::child::spawn(&mut cmd)?;
     // Read both pipes while the chapter runs, so that a chatty chapter never blocks on a full
     // pipe; each reader hands its text over a channel when its pipe closes.
     let reader = |r: Box<dyn Read + Send>, echo: bool| {
@@ -114,22 +114,13 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::i
         });
         rx
     };
-    let out = reader(Box::new(child.stdout.take().expect("piped")), echo);
-    let err = reader(Box::new(child.stderr.take().expect("piped")), false);
-    let end = loop {
-        let status = child.try_wait();
-        if status.is_err() || start.elapsed() >= limit {
-            // One process holds all the chapter's threads (a twin's too: they are the
-            // interpreter's): killing it ends every one of them.
-            let _ = child.kill();
-            let _ = child.wait();
-            status?;
-            break End::TimedOut(limit);
-        }
-        if let Ok(Some(status)) = status {
-            break End::Exited(status.code());
-        }
-        std::thread::sleep(Duration::from_millis(5));
+    let out = reader(Box::new(child.stdout().expect("piped")), echo);
+    let err = reader(Box::new(child.stderr().expect("piped")), false);
+    // The chapter's process holds all its threads (a twin's too: they are the interpreter's),
+    // and its group whatever it started: killing the group ends every one of them.
+    let end = match child.wait_for(limit)? {
+        crate::child::End::Exited(status) => End::Exited(status.code()),
+        crate::child::End::TimedOut(limit) => End::TimedOut(limit),
     };
     let took = start.elapsed();
     // The pipes close when the chapter ends; a process the chapter started could keep one open,

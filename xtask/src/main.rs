@@ -11,6 +11,7 @@ mod bless;
 mod book;
 mod build;
 mod check;
+mod child;
 mod cli;
 mod compare;
 mod course;
@@ -18,6 +19,7 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod order;
 mod practice;
 mod progress;
 mod prove;
@@ -25,6 +27,7 @@ mod readme;
 mod report;
 mod screen;
 mod status;
+mod term;
 mod timeline;
 mod tour;
 mod verdict;
@@ -72,6 +75,8 @@ commands! {
 }
 
 fn main() -> ExitCode {
+    // The terminal is given back, and every child killed, however the runner ends.
+    term::install(child::kill_all);
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {

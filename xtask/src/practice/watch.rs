@@ -1,7 +1,8 @@
 //! `cargo xtask watch [<exercise>]`: the practice loop. It opens the student's current exercise,
 //! checks it, and checks it again each time one of its files is saved (the `notify` crate,
-//! debounced: an editor's save is several events). Keys, each followed by Enter: `h` a hint, `r`
-//! check again, `n` the next exercise once this one passes, `q` quit. After a pass it shows the
+//! debounced: an editor's save is several events). Keys, acting as pressed (each followed by
+//! Enter where stdin is no terminal): `h` a hint, `r` check again, `n` the next exercise once this
+//! one passes, `q` quit. After a pass it shows the
 //! reference solution and why it is right. The place is kept in `.practice-progress` (beside the
 //! tour's `.course-progress`, which gives the first place when there is none yet). A hanging
 //! exercise cannot hang the watch: every run has the runner's time limit.
@@ -19,6 +20,7 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::progress;
 use crate::report::{CYAN, GREEN, RED, paint};
 use crate::screen;
+use crate::term::Key;
 
 pub struct Watch {
     exercise: Option<String>,
@@ -77,7 +79,9 @@ impl Cmd for Watch {
         build::lock_in(&place.root, &place.ws)?;
         warm_up_loom(&place, &all);
         let (tx, rx) = mpsc::channel();
-        let mut input = Input::start(tx.clone(), rx);
+        // Keys act as pressed while the watch lives; the terminal is given back however it ends.
+        let keys = crate::term::Keys::enter();
+        let mut input = Input::start(tx.clone(), rx, keys.is_some());
         loop {
             let ex = &all[at];
             if let Err(e) = progress::save(&progress, &ex.name) {
@@ -140,7 +144,17 @@ fn practise(
             );
             println!("{}", super::task(ex, s.color));
             println!("Checking {} ...", ex.name);
-            let j = judge(place, ex, s)?;
+            let j = match judge(place, ex, s) {
+                Ok(j) => j,
+                // A file the student broke (an expected log that no longer reads, say): say
+                // what is wrong and keep watching for the save that mends it.
+                Err(Fail::Usage(why) | Fail::Broken(why)) => {
+                    let text = format!("error: {why}\n\nMend it and save: it is checked again.");
+                    println!("{}", screen::wrap(&text, screen::width()));
+                    (check, passed) = (false, false);
+                    continue;
+                }
+            };
             print!("{}", j.report);
             // A save during the check: what was checked is already old. Check the new one.
             if input.saved_meanwhile() {
@@ -148,7 +162,9 @@ fn practise(
             }
             passed = j.passed;
             if passed {
-                println!("\n{}\n", paint(s.color, GREEN, "Passed: a real fix."));
+                let says = screen::wrap(&format!("Passed: {}", j.passed_says()), screen::width());
+                let rest = says.strip_prefix("Passed:").unwrap_or(&says);
+                println!("\n{}{rest}\n", paint(s.color, GREEN, "Passed:"));
                 print!("{}", super::solution(ex, &place.root, s.color));
             } else {
                 // Wrapped as plain text, then its head painted: colour codes take no room.
@@ -201,10 +217,9 @@ fn practise(
     }
 }
 
-/// The student's keys and the saves, in the order they come. Keys are single keys through
-/// `screen::Keys`, each read only when the loop asks for one, so the terminal is in single-key
-/// mode only while a key is awaited and is never left so when the watch ends; where `stty`
-/// cannot switch the terminal, they are lines.
+/// The student's keys and the saves, in the order they come. Keys are single keys (while the
+/// watch holds `term::Keys`), each burst read only when the loop asks for one; where stdin is
+/// no terminal, they are lines.
 struct Input {
     rx: Receiver<Event>,
     /// Asks the key reader for one more key; `None` when keys come as lines.
@@ -215,25 +230,28 @@ struct Input {
 }
 
 impl Input {
-    fn start(tx: Sender<Event>, rx: Receiver<Event>) -> Input {
-        let go = match screen::Keys::new() {
-            Some(keys) => {
+    fn start(tx: Sender<Event>, rx: Receiver<Event>, single_keys: bool) -> Input {
+        let go = match single_keys {
+            true => {
                 let (go, wait) = mpsc::channel::<()>();
                 std::thread::spawn(move || {
                     while wait.recv().is_ok() {
                         // One answer for each key asked for: keys that came at once (a letter
                         // then Enter, or a paste) are one answer, so the reader never goes on
-                        // reading keys nobody asked for (and leaves the terminal as it was).
-                        let key: String = keys
-                            .read()
-                            .into_iter()
-                            .filter_map(|key| match key {
-                                screen::Key::Char(c) => Some(c),
-                                screen::Key::Enter => None,
-                                screen::Key::Stop => Some('q'),
-                                _ => Some('?'),
-                            })
-                            .collect();
+                        // reading keys nobody asked for.
+                        let burst = crate::term::read(None).unwrap_or_default();
+                        let key = if burst.iter().any(|k| k.is_stop()) {
+                            "q".to_string()
+                        } else {
+                            burst
+                                .iter()
+                                .filter(|k| **k != Key::Enter)
+                                .map(|k| match k {
+                                    Key::Char(c) => *c,
+                                    _ => '?',
+                                })
+                                .collect()
+                        };
                         if tx.send(Event::Key(key)).is_err() {
                             return;
                         }
@@ -241,7 +259,7 @@ impl Input {
                 });
                 Some(go)
             }
-            None => {
+            false => {
                 std::thread::spawn(move || {
                     for line in std::io::stdin().lock().lines() {
                         let Ok(line) = line else { break };

@@ -57,9 +57,10 @@ impl Cmd for Tour {
             }
         };
         // With no terminal to answer, the tour goes on by itself and never waits. On one, a key
-        // is read the moment it is pressed (through `stty`), else a line.
+        // is read the moment it is pressed (the terminal is given back when the tour ends,
+        // however it ends), else a line.
         let interactive = std::io::stdin().is_terminal();
-        let keys = screen::Keys::new();
+        let keys = crate::term::Keys::enter();
         let exes = build::chapters(ctx, &chapters.iter().collect::<Vec<_>>())?;
         let known: Vec<u32> = numbers.iter().flatten().copied().collect();
         let prompt = prompt(

@@ -44,6 +44,7 @@ fn consumer(receiver: Receiver<u64>, credits: Sender<()>) -> Vec<u64> {
         // The message is out of the queue: room for one more. Producer may be gone already.
         let _ = credits.send(());
         common::sleep(WORK);
+        info!("Consumer: done with message {message}");
     }
     info!("Consumer: the queue is empty and every sender is gone: done");
     got

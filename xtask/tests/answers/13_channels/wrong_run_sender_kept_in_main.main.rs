@@ -41,6 +41,7 @@ fn consumer(receiver: Receiver<u64>) -> Vec<u64> {
         info!("Consumer: got message {message}");
         got.push(message);
         common::sleep(WORK);
+        info!("Consumer: done with message {message}");
     }
     info!("Consumer: the queue is empty and every sender is gone: done");
     got
