@@ -220,8 +220,7 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
     s += &format!(
         "\n## A real run, drawn\n\nThe run `cargo xtask book` recorded and checked when it made \
          this book: one lane a thread, what each did and when \
-         ([how a run is recorded](../reference/timelines.md)). Hover a bar for its state and \
-         times.\n\n![A recorded run of {name}: its threads, one lane each, on the lesson's time \
+         ([how a run is recorded](../reference/timelines.md)).\n\n![A recorded run of {name}: its threads, one lane each, on the lesson's time \
          axis](../{TIMELINES}/{name}.svg)\n",
         name = c.name
     );
@@ -252,7 +251,7 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         let name = dir_name(&ex);
         let main = format!("exercises/{name}/src/main.rs");
         let task = parse_lesson(&read(root, &main)?);
-        s += &format!("\n## Your turn: exercise {n}\n\n");
+        s += "\n## Your turn: the exercise\n\n";
         if !task.title.is_empty() {
             s += &format!("**{}.** ", task.title);
         }
