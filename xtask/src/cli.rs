@@ -203,7 +203,9 @@ pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        d[0] = (0..=m).collect();
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
         for i in 1..=n {
             for j in 1..=m {
                 let change = usize::from(word[i - 1] != to[j - 1]);

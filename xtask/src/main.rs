@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod bless;
+mod book;
 mod build;
 mod check;
 mod child;
@@ -18,6 +19,8 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod noise;
+mod order;
 mod practice;
 mod progress;
 mod prove;
@@ -63,6 +66,7 @@ commands! {
     Compare(compare::Compare),
     Prove(prove::Prove),
     Readme(readme::Readme),
+    Book(book::Book),
     Bless(bless::Bless),
     Timeline(timeline::Pictures),
     Watch(practice::watch::Watch),

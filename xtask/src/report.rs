@@ -44,6 +44,12 @@ pub fn render_against(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> Opti
     if !v.outcome.passed() {
         why += &explain(color, c, log, v);
     }
+    if !v.order.is_empty() {
+        why += &format!("  {}\n", paint(color, CYAN, "a claim of order broke:"));
+        for w in v.order_words() {
+            why += &said(&format!("- {w}"), 2, crate::screen::width());
+        }
+    }
     Some(why)
 }
 

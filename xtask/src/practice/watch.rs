@@ -207,7 +207,9 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
                 open.keep();
             }
             if passed {
-                println!("\n{}\n", paint(s.color, GREEN, "Passed: a real fix."));
+                let says = screen::wrap(&format!("Passed: {}", j.passed_says()), screen::width());
+                let rest = says.strip_prefix("Passed:").unwrap_or(&says);
+                println!("\n{}{rest}\n", paint(s.color, GREEN, "Passed:"));
                 print!("{}", super::solution(ex, &place.root, s.color));
             } else {
                 // Wrapped as plain text, then its head painted: colour codes take no room.
