@@ -16,6 +16,7 @@ mod cli;
 mod compare;
 mod course;
 mod diff;
+mod json;
 mod launch;
 mod list;
 mod matcher;
