@@ -62,7 +62,7 @@ commands! {
     Tour(tour::Tour),
     Hint(list::Hint),
     List(list::List),
-    Run(check::Run),
+    Run(check::RunOne),
     RunAll(check::RunAll),
     Compare(compare::Compare),
     Prove(prove::Prove),

@@ -146,7 +146,7 @@ pub fn paint(color: bool, code: &str, text: &str) -> String {
 fn as_printed(
     expected: &[Line],
     actual: &[Line],
-    m: &matcher::Outcome,
+    m: &matcher::Matching,
 ) -> (Vec<String>, Vec<String>) {
     let mut owner = vec![None; actual.len()];
     for (i, p) in m.pairs.iter().enumerate() {

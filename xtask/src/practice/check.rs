@@ -33,7 +33,7 @@ impl Cmd for Check {
             ..Settings::of(ctx)
         };
         println!("Checking {}: {}", ex.name, ex.lesson.title);
-        let j = judge(&place, ex, &s)?;
+        let j = judge::exercise(&place, ex, &s)?;
         print!("{}", j.report);
         if j.passed {
             println!(

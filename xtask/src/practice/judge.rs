@@ -93,7 +93,7 @@ impl Settings {
 type ModelBuild = std::thread::JoinHandle<Result<build::Built, Fail>>;
 
 /// Build, run and model-check one exercise in `place`.
-pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
+pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
     let mut report = String::new();
     // The model, where there is one, builds in its own target dir while the program builds
     // and runs: on two cores a re-check costs the longer of the two, not their sum.

@@ -24,7 +24,7 @@ mod judge;
 
 use std::path::{Path, PathBuf};
 
-pub use judge::{Settings, judge};
+pub use judge::Settings;
 
 use crate::build;
 use crate::cli::{Ctx, Fail, Given};

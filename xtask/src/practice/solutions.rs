@@ -162,7 +162,7 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         let to = place.ws.join(&ex.folder).join(target);
         std::fs::copy(&file, &to)
             .map_err(|e| Fail::Broken(format!("cannot copy {}: {e}", file.display())))?;
-        let j = judge(&place, ex, s)?;
+        let j = judge::exercise(&place, ex, s)?;
         let judged_right = match (must_fail_by, j.failed_at) {
             (None, None) => true,
             // A schedule decides a model's failure, and a noisy run's: the plain run may show
@@ -203,10 +203,10 @@ pub fn run(
     for ex in all {
         // As given: must fail.
         let place = scratch_copy(root, exercises_dir, "unsolved")?;
-        let unsolved = judge(&place, ex, s)?;
+        let unsolved = judge::exercise(&place, ex, s)?;
         // With the solution: must pass.
         apply_solution(&place.ws, ex, solutions)?;
-        let solved = judge(&place, ex, s)?;
+        let solved = judge::exercise(&place, ex, s)?;
         let fine = !unsolved.passed && solved.passed;
         ok &= fine;
         println!(

@@ -52,7 +52,7 @@ impl Cmd for Watch {
             // Nothing to wait for: one check, and how to get the real thing.
             let ex = &all[at];
             println!("{}", super::task(ex, s.color));
-            let j = judge(&place, ex, &s)?;
+            let j = judge::exercise(&place, ex, &s)?;
             print!("{}", j.report);
             println!(
                 "(watch waits for your saves and keys at a terminal; with none, this was one \
@@ -185,7 +185,7 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
             );
             println!("{}", super::task(ex, s.color));
             println!("Checking {} ...", ex.name);
-            let j = match judge(place, ex, s) {
+            let j = match judge::exercise(place, ex, s) {
                 Ok(j) => j,
                 // A file the student broke (an expected log that no longer reads, say): say
                 // what is wrong and keep watching for the save that mends it.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use prompt::{Go, answer, apply, parse_cmd, prompt, step};
 
-use crate::check::{Show, run_program};
+use crate::check::{TimelineOut, run_program};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
 use crate::launch::Program;
@@ -187,7 +187,7 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         },
     }
     println!("\n{}", paint(color, CYAN, "The run, thread by thread"));
-    let timeline = Show {
+    let timeline = TimelineOut {
         timeline: true,
         trace_out: None,
     };

@@ -2,8 +2,12 @@
 //! its expected log, `--repeat` times; a chapter with claims of order (`expected.order`) also
 //! runs under schedule noise, beside its plain run (`crate::noise`; `--seed` replays it).
 
+mod timeline_out;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+pub use timeline_out::TimelineOut;
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::course::Chapter;
@@ -13,7 +17,7 @@ use crate::noise::{self, SEED, parse_seed};
 use crate::order::Claim;
 use crate::report::{GREEN, RED, paint, render_against};
 use crate::status::Ticker;
-use crate::timeline::{self, Recording};
+use crate::timeline::Recording;
 use crate::{build, verdict};
 
 const REPEAT: Flag = (
@@ -34,15 +38,15 @@ const PYTHON: Flag = (
     "check the chapters' Python twins (python/) instead, with the same matcher",
 );
 
-pub struct Run {
+pub struct RunOne {
     chapter: String,
     repeat: u32,
     python: bool,
-    show: Show,
+    show: TimelineOut,
     seed: Option<u64>,
 }
 
-impl Cmd for Run {
+impl Cmd for RunOne {
     const NAME: &'static str = "run";
     const ARGS: &'static str = "<chapter>";
     const HELP: &'static str = "run one chapter and check it (4, ch04, ch04_race or race)";
@@ -59,11 +63,11 @@ impl Cmd for Run {
     ];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
-        Ok(Run {
+        Ok(RunOne {
             chapter: given.need_chapter()?,
             repeat: parse_repeat(given)?,
             python: given.flag("python"),
-            show: Show::parse(given)?,
+            show: TimelineOut::parse(given)?,
             seed: parse_seed(given)?,
         })
     }
@@ -84,7 +88,7 @@ impl Cmd for Run {
 pub struct RunAll {
     repeat: u32,
     python: bool,
-    show: Show,
+    show: TimelineOut,
 }
 
 impl Cmd for RunAll {
@@ -105,7 +109,7 @@ impl Cmd for RunAll {
         Ok(RunAll {
             repeat: parse_repeat(given)?,
             python: given.flag("python"),
-            show: Show::parse(given)?,
+            show: TimelineOut::parse(given)?,
         })
     }
 
@@ -126,95 +130,6 @@ impl Cmd for RunAll {
             );
         }
         Ok(passed)
-    }
-}
-
-/// What to make of a run's timeline, besides its check.
-#[derive(Default)]
-pub struct Show {
-    /// Draw it in the terminal.
-    pub timeline: bool,
-    /// Write it as a Chrome trace: the file for `run`, a folder for `run-all`.
-    pub trace_out: Option<PathBuf>,
-}
-
-impl Show {
-    fn parse(given: &mut Given) -> Result<Show, String> {
-        let trace_out = match given.value("trace-out") {
-            Some(v) if v.is_empty() => {
-                return Err("--trace-out needs a file to write, like --trace-out run.json".into());
-            }
-            v => v.map(PathBuf::from),
-        };
-        Ok(Show {
-            timeline: given.flag("timeline"),
-            trace_out,
-        })
-    }
-
-    fn wanted(&self) -> bool {
-        self.timeline || self.trace_out.is_some()
-    }
-
-    /// Draw and write the timeline `rec` holds, as `show` asks; `trace` is the file to write.
-    /// A chapter that left none (it never started its lesson) gets a line that says so.
-    pub fn after(&self, ctx: &Ctx, c: &Chapter, rec: &Recording, trace: Option<&Path>) {
-        let t = match rec.read() {
-            Ok(t) => t,
-            Err(why) => {
-                println!("{}: no timeline: {why}", c.name);
-                return;
-            }
-        };
-        if self.timeline {
-            let width = timeline::terminal_width();
-            for line in timeline::render::render(&t, &c.name, width, ctx.opts.color) {
-                println!("{line}");
-            }
-        }
-        if let Some(path) = trace {
-            match timeline::write_trace(&t, &c.name, path) {
-                Ok(()) => println!("{}: trace written to {}", c.name, path.display()),
-                Err(why) => println!("{}: {why}", c.name),
-            }
-        }
-    }
-
-    /// Where the traces go, checked before anything runs: a run is not wasted on a bad path.
-    fn check_paths(&self, chapters: usize) -> Result<(), Fail> {
-        match &self.trace_out {
-            Some(dir) if chapters > 1 => std::fs::create_dir_all(dir).map_err(|e| {
-                Fail::Usage(format!(
-                    "cannot make the folder {} for the traces: {e}",
-                    dir.display()
-                ))
-            }),
-            Some(file) if file.is_dir() => Err(Fail::Usage(format!(
-                "--trace-out {} is a folder; give the file to write, like {}",
-                file.display(),
-                file.join("run.json").display()
-            ))),
-            Some(file) => match file.parent().filter(|p| !p.as_os_str().is_empty()) {
-                Some(p) if !p.is_dir() => Err(Fail::Usage(format!(
-                    "--trace-out {}: there is no folder {}",
-                    file.display(),
-                    p.display()
-                ))),
-                _ => Ok(()),
-            },
-            None => Ok(()),
-        }
-    }
-
-    /// The trace file of chapter `c`, one of `chapters`.
-    fn trace_of(&self, c: &Chapter, chapters: usize) -> Option<PathBuf> {
-        self.trace_out.as_ref().map(|p| {
-            if chapters > 1 {
-                p.join(format!("{}.json", c.name))
-            } else {
-                p.clone()
-            }
-        })
     }
 }
 
@@ -241,7 +156,7 @@ pub fn check(
     selected: &[&Chapter],
     repeat: u32,
     python: bool,
-    show: &Show,
+    show: &TimelineOut,
     seed: Option<u64>,
 ) -> Result<bool, Fail> {
     if python && show.wanted() {
@@ -367,7 +282,7 @@ fn check_one(
     s: &Subject,
     limit: Duration,
     repeat: u32,
-    show: &Show,
+    show: &TimelineOut,
     trace: Option<&Path>,
     seed: Option<u64>,
 ) -> Result<(bool, Duration), Fail> {
