@@ -111,14 +111,17 @@ fn said(text: &str, more: usize, width: Option<usize>) -> String {
     let Some(width) = width.filter(|w| *w > 2 + more + 20) else {
         return format!("  {text}\n");
     };
-    let first = crate::screen::wrap_line(text, width - 2);
-    let (top, rest) = first.split_first().expect("wrap_line gives a line");
-    let mut s = format!("  {top}\n");
-    let rest = rest.join(" ");
-    if !rest.is_empty() {
-        for l in crate::screen::wrap_line(&rest, width - 2 - more) {
-            s += &format!("  {}{l}\n", " ".repeat(more));
-        }
+    let pad = " ".repeat(more);
+    let mut s = String::new();
+    for (k, l) in crate::screen::hang(text, width - 2, width - 2 - more)
+        .iter()
+        .enumerate()
+    {
+        s += &if k == 0 {
+            format!("  {l}\n")
+        } else {
+            format!("  {pad}{l}\n")
+        };
     }
     s
 }

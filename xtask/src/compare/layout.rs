@@ -3,7 +3,6 @@
 
 use super::pair::Row;
 use crate::matcher::Line;
-use crate::screen::wrap_line;
 
 /// Below this many columns the two logs go one under the other.
 pub const WIDE: usize = 100;
@@ -105,21 +104,11 @@ pub fn one_under_other(
 
 /// A log line wrapped to `col`, its continuation lines indented by two.
 fn cell(text: &str, col: usize) -> Vec<String> {
-    let first = wrap_line(text, col);
-    let Some((head, rest)) = first.split_first() else {
-        return Vec::new();
-    };
-    let rest = rest.join(" ");
-    let mut lines = vec![head.clone()];
-    if rest.is_empty() {
-        return lines;
-    }
-    lines.extend(
-        wrap_line(&rest, col.saturating_sub(2).max(1))
-            .into_iter()
-            .map(|l| format!("  {l}")),
-    );
-    lines
+    crate::screen::hang(text, col, col.saturating_sub(2).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(k, l)| if k == 0 { l } else { format!("  {l}") })
+        .collect()
 }
 
 #[cfg(test)]
@@ -127,6 +116,7 @@ mod tests {
     use super::*;
     use crate::compare::pair::pair;
     use crate::compare::tests::{PYTHON, RUST, log};
+    use crate::screen::wrap_line;
 
     #[test]
     fn a_long_log_line_is_cut_to_its_column() {
