@@ -15,7 +15,7 @@ use crate::launch::{self, Echo, Program};
 use crate::matcher::Line;
 use crate::noise::{self, SEED, parse_seed};
 use crate::order::Claim;
-use crate::report::{GREEN, RED, paint, render_against};
+use crate::report::{GREEN, RED, render_against};
 use crate::status::Ticker;
 use crate::timeline::Recording;
 use crate::{build, verdict};
@@ -243,14 +243,14 @@ pub fn check(
         total += took;
     }
     if selected.len() > 1 || repeat > 1 {
-        let color = ctx.opts.color;
+        let style = ctx.opts.style;
         let what = if python { "twins" } else { "chapters" };
         println!(
             "{} in {:.1}s",
             if all_passed {
-                paint(color, GREEN, &format!("all {what} passed"))
+                style.paint(GREEN, &format!("all {what} passed"))
             } else {
-                paint(color, RED, &format!("some {what} FAILED"))
+                style.paint(RED, &format!("some {what} FAILED"))
             },
             total.as_secs_f64()
         );
@@ -286,11 +286,11 @@ fn check_one(
     trace: Option<&Path>,
     seed: Option<u64>,
 ) -> Result<(bool, Duration), Fail> {
-    let color = ctx.opts.color;
+    let style = ctx.opts.style;
     let program = match &s.program {
         Ok(p) => p,
         Err(why) => {
-            println!("{:<22} {}", s.label, paint(color, RED, "FAILED"));
+            println!("{:<22} {}", s.label, style.paint(RED, "FAILED"));
             println!("  {why}; write it (python/README.md says how)");
             return Ok((false, Duration::ZERO));
         }
@@ -331,13 +331,13 @@ fn check_one(
         };
         times.push(batch.take().unwrap_or(r.took));
         let v = verdict::judge_with(&s.expected, &s.claims, &r);
-        let mut why = render_against(color, s.chapter, &s.log, &v);
+        let mut why = render_against(style, s.chapter, &s.log, &v);
         for (k, r) in (1..).zip(noisy_runs.drain(..)) {
             if why.is_some() {
                 break;
             }
             let v = verdict::judge_with(&s.expected, &s.claims, &r);
-            why = render_against(color, s.chapter, &s.log, &v).map(|w| {
+            why = render_against(style, s.chapter, &s.log, &v).map(|w| {
                 format!(
                     "  under schedule noise ({}):\n{w}  to see it again: `cargo xtask run {} --seed {}`\n",
                     noisy.describe(k),
@@ -357,9 +357,9 @@ fn check_one(
     let passed = passes == repeat;
     // Padded before it is painted: the colour codes take no room on the screen.
     let status = if passed {
-        paint(color, GREEN, "ok    ")
+        style.paint(GREEN, "ok    ")
     } else {
-        paint(color, RED, "FAILED")
+        style.paint(RED, "FAILED")
     };
     if repeat == 1 {
         let what = if passed {

@@ -46,7 +46,7 @@ impl TimelineOut {
         };
         if self.timeline {
             let width = timeline::terminal_width();
-            for line in timeline::render::render(&t, &c.name, width, ctx.opts.color) {
+            for line in timeline::render::render(&t, &c.name, width, ctx.opts.style.color) {
                 println!("{line}");
             }
         }

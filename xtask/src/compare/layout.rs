@@ -3,6 +3,7 @@
 
 use super::pair::Row;
 use crate::matcher::Line;
+use crate::term::Style;
 
 /// Below this many columns the two logs go one under the other.
 pub const WIDE: usize = 100;
@@ -37,7 +38,7 @@ pub fn side_by_side(
     rows: &[Row],
     width: usize,
     titles: &(String, String),
-    color: bool,
+    style: Style,
 ) -> Vec<String> {
     let col = (width.saturating_sub(3) / 2).max(20);
     let mut out = Vec::new();
@@ -59,7 +60,7 @@ pub fn side_by_side(
             i.map(|i| cell(&lines[i].to_string(), col))
                 .unwrap_or_default()
         };
-        put(text(left, l), &row.painted(color), text(right, r));
+        put(text(left, l), &row.painted(style), text(right, r));
     }
     out
 }
@@ -72,7 +73,7 @@ pub fn one_under_other(
     rows: &[Row],
     width: usize,
     titles: &(String, String),
-    color: bool,
+    style: Style,
 ) -> Vec<String> {
     const LABEL: usize = 10; // "* Python  "
     let room = width.saturating_sub(LABEL).max(20);
@@ -88,7 +89,7 @@ pub fn one_under_other(
         }
     };
     for &row in rows {
-        let m = row.painted(color);
+        let m = row.painted(style);
         match row {
             Row::Same(l, _) => put(&m, "both", &left[l]),
             Row::Later(l, r) | Row::Differs(l, r) => {
@@ -149,7 +150,7 @@ mod tests {
             "Rust: ch08".to_string(),
             "Python: python/ch08.py".to_string(),
         );
-        let lines = side_by_side(&l, &r, &pair(&l, &r), 100, &titles, false);
+        let lines = side_by_side(&l, &r, &pair(&l, &r), 100, &titles, Style::default());
         assert!(lines.iter().all(|x| x.chars().count() <= 100), "{lines:#?}");
         assert!(lines[0].starts_with("Rust: ch08") && lines[0].contains("Python: python/ch08.py"));
         // The right column starts at the same place on every row.
@@ -178,7 +179,7 @@ mod tests {
             "Rust: ch08".to_string(),
             "Python: python/ch08.py".to_string(),
         );
-        let lines = one_under_other(&l, &r, &pair(&l, &r), 60, &titles, false);
+        let lines = one_under_other(&l, &r, &pair(&l, &r), 60, &titles, Style::default());
         assert!(lines.iter().all(|x| x.chars().count() <= 60), "{lines:#?}");
         assert_eq!(lines[2], "= both    00:00:00: Bank: 6 accounts");
         let rust = lines

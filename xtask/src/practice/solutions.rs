@@ -15,7 +15,7 @@ use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::noise::{SEED, parse_seed};
-use crate::report::{GREEN, RED, paint};
+use crate::report::{GREEN, RED};
 
 pub struct CheckSolutions {
     exercise: Option<String>,
@@ -175,9 +175,9 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         println!(
             "  {} {name}: {}",
             if judged_right {
-                paint(s.color, GREEN, "ok    ")
+                s.style.paint(GREEN, "ok    ")
             } else {
-                paint(s.color, RED, "FAILED")
+                s.style.paint(RED, "FAILED")
             },
             match j.failed_at {
                 None => "passes".to_string(),
@@ -213,9 +213,9 @@ pub fn run(
             "{:<22} {}  unsolved: fails at its {}; solved: {}",
             ex.name,
             if fine {
-                paint(s.color, GREEN, "ok    ")
+                s.style.paint(GREEN, "ok    ")
             } else {
-                paint(s.color, RED, "FAILED")
+                s.style.paint(RED, "FAILED")
             },
             unsolved.failed_at.unwrap_or("(nothing: it PASSED)"),
             if solved.passed { "passes" } else { "FAILS" },

@@ -80,7 +80,7 @@ the loop, chapter 3) and draw their timelines";
                 };
                 if !self.svg {
                     let width = super::terminal_width();
-                    for line in render::render(&t, title, width, ctx.opts.color) {
+                    for line in render::render(&t, title, width, ctx.opts.style.color) {
                         println!("{line}");
                     }
                     println!();
@@ -125,7 +125,7 @@ pub fn run_recorded(
     let rec = Recording::new(name);
     let program = Program::binary(exe).recorded(&rec);
     let r = run_program(ctx, &program, ctx.limit(), crate::launch::Echo::Quiet)?;
-    if let Some(why) = why_failed(ctx.opts.color, chapter, &verdict::judge(&expected, &r)) {
+    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, &r)) {
         println!("{name} did not show its lesson, so it is not drawn:\n{why}");
         return Ok(None);
     }
