@@ -227,8 +227,8 @@ struct Subject<'a> {
     expected: Vec<Line>,
     /// Its claims of order: the chapter's, for the chapter and for a twin that shares its log.
     claims: Vec<Claim>,
-    /// Whether its claims are also checked under schedule noise (the chapters': `course.py`
-    /// has no noise yet, so a twin's claims are checked on its plain run).
+    /// Whether its claims are also checked under schedule noise (a chapter's, and a twin's
+    /// through `course.sleep`, which reads the same `COURSE_NOISE`).
     noisy: bool,
     /// What to run, or why there is nothing (a chapter without a twin yet).
     program: Result<Program, String>,
@@ -280,7 +280,7 @@ pub fn check(
                     log,
                     expected,
                     claims,
-                    noisy: false,
+                    noisy: true,
                     program,
                 })
             })
