@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::course::Chapter;
-use crate::launch::{self, Program};
+use crate::launch::{self, Echo, Program};
 use crate::matcher::Line;
 use crate::noise::{self, SEED, parse_seed};
 use crate::order::Claim;
@@ -339,6 +339,7 @@ pub fn check(
 
 /// Run a chapter once, the way every command does; with `echo`, its lines show as they come.
 pub fn run_once(ctx: &Ctx, exe: &Path, echo: bool) -> Result<launch::Run, Fail> {
+    let echo = if echo { Echo::Print } else { Echo::Quiet };
     run_program(ctx, &Program::binary(exe), ctx.limit(), echo)
 }
 
@@ -347,7 +348,7 @@ pub fn run_program(
     ctx: &Ctx,
     p: &Program,
     limit: Duration,
-    echo: bool,
+    echo: Echo,
 ) -> Result<launch::Run, Fail> {
     launch::run(p, ctx.opts.speed, limit, echo)
         .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
@@ -384,8 +385,10 @@ fn check_one(
         let r = {
             let _status = Ticker::start(&s.label, (repeat > 1).then_some((k, repeat)));
             match rec.as_ref().filter(|_| k == 1) {
-                Some(rec) => run_program(ctx, &program.recorded(rec), limit, false)?,
-                None if s.claims.is_empty() || !s.noisy => run_program(ctx, program, limit, false)?,
+                Some(rec) => run_program(ctx, &program.recorded(rec), limit, Echo::Quiet)?,
+                None if s.claims.is_empty() || !s.noisy => {
+                    run_program(ctx, program, limit, Echo::Quiet)?
+                }
                 // With claims of order: the noisy runs go at once, beside the plain one.
                 None => {
                     let started = std::time::Instant::now();

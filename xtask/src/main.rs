@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod bless;
+mod book;
 mod build;
 mod check;
 mod child;
@@ -65,6 +66,7 @@ commands! {
     Compare(compare::Compare),
     Prove(prove::Prove),
     Readme(readme::Readme),
+    Book(book::Book),
     Bless(bless::Bless),
     Timeline(timeline::Pictures),
     Watch(practice::watch::Watch),

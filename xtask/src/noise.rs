@@ -120,7 +120,7 @@ pub fn runs(
                         };
                         p.env.push((NOISE, s.value().into()));
                     }
-                    launch::run(&p, speed, limit, false)
+                    launch::run(&p, speed, limit, launch::Echo::Quiet)
                 })
             })
             .collect();
