@@ -142,8 +142,8 @@ struct Subject<'a> {
     expected: Vec<Line>,
     /// Its claims of order: the chapter's, for the chapter and for a twin that shares its log.
     claims: Vec<Claim>,
-    /// Whether its claims are also checked under schedule noise (the chapters': `course.py`
-    /// has no noise yet, so a twin's claims are checked on its plain run).
+    /// Whether its claims are also checked under schedule noise (a chapter's, and a twin's
+    /// through `course.sleep`, which reads the same `COURSE_NOISE`).
     noisy: bool,
     /// What to run, or why there is nothing (a chapter without a twin yet).
     program: Result<Program, String>,
@@ -201,7 +201,7 @@ pub fn check(
                     log,
                     expected,
                     claims,
-                    noisy: false,
+                    noisy: true,
                     program,
                 })
             })
@@ -362,7 +362,10 @@ fn check_one(
         style.paint(RED, "FAILED")
     };
     if repeat == 1 {
-        let what = if passed {
+        let what = if passed && !s.claims.is_empty() && s.noisy {
+            // What was checked beyond the log: its claims of order, in the noisy runs too.
+            "the lesson showed, its order under noise"
+        } else if passed {
             "the lesson showed"
         } else {
             "the lesson did not show:"

@@ -38,7 +38,7 @@ pub struct Judgement {
 impl Judgement {
     /// The verdict's sentence on a pass: what was checked, and the gap where one remains.
     pub fn passed_says(&self) -> String {
-        let mut s = format!("it passed {}.", self.checked);
+        let mut s = format!("checked {}.", self.checked);
         if let Some(gap) = &self.gap {
             s += &format!(" Not checked: {gap}.");
         }
@@ -204,18 +204,20 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
     }
     let mut checked = "its log and the times of its lines".to_string();
     if let Some(n) = noisy {
+        let claimed = match claims.len() {
+            1 => "its claim of order".to_string(),
+            n => format!("its {n} claims of order"),
+        };
         report += &format!(
-            "{} its {} claims of order held in {} runs under schedule noise, each holding back \
-             another thread (seed {seed}; {:.1}s for all the runs at once)\n",
+            "{} {claimed} held in {} runs under schedule noise, each holding back another \
+             thread (seed {seed}; {:.1}s for all the runs at once)\n",
             s.style.paint(GREEN, "✓"),
-            claims.len(),
             n.runs,
             took.as_secs_f64()
         );
         checked += &format!(
-            ", {} claims of order on the exact times of the lines, in its run and in {} runs \
-             under schedule noise (seed {seed})",
-            claims.len(),
+            "; {claimed}, on the exact times of the lines, in its run and in {} runs under \
+             schedule noise (seed {seed})",
             n.runs
         );
     }
@@ -247,7 +249,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
         }
     }
     let gap = if has_model {
-        checked += ", and its loom model on every schedule loom tried";
+        checked += "; its loom model, on every schedule loom tried";
         None
     } else if noisy.is_some() {
         None
@@ -387,6 +389,28 @@ mod tests {
         assert_eq!(run_limit(&log, 1.0), Duration::from_secs(11));
         assert_eq!(run_limit(&log, 10.0), Duration::from_secs(5));
         assert_eq!(run_limit(&[], 1.0), Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_pass_says_what_was_checked_and_what_was_not() {
+        let mut j = Judgement {
+            passed: true,
+            report: String::new(),
+            failed_at: None,
+            checked: "its log and the times of its lines".into(),
+            gap: None,
+        };
+        assert_eq!(
+            j.passed_says(),
+            "checked its log and the times of its lines."
+        );
+        j.gap = Some("whether it waits for a thread".into());
+        assert!(
+            j.passed_says()
+                .ends_with(". Not checked: whether it waits for a thread."),
+            "{}",
+            j.passed_says()
+        );
     }
 
     #[test]
