@@ -98,6 +98,8 @@ struct Lane {
     holds: Vec<(u32, u64, u64)>,
     /// Brief locks being counted: from, to, how many, how long they waited in all.
     brief: Option<(u64, u64, u64, u64)>,
+    /// The last value this thread gave each value's track.
+    values: Vec<(String, i64)>,
 }
 
 impl Lane {
@@ -360,6 +362,47 @@ pub fn thread_starts() {
     with_lane(|_, _| {});
 }
 
+/// The value the lesson is about, `name` (`permits free`), is `value` now: a track of its own
+/// in the timeline, kept when it changes. One check of a flag when nothing is recorded.
+pub fn value(name: &str, value: i64) {
+    // Kept in the thread's own lane, as it changes there: no lock shared between threads.
+    with_lane(|l, t| {
+        match l.values.iter_mut().find(|v| v.0 == name) {
+            Some(v) if v.1 == value => return,
+            Some(v) => v.1 = value,
+            None => l.values.push((name.to_string(), value)),
+        }
+        l.push(Record::Value {
+            at: t,
+            value,
+            name: name.to_string(),
+        });
+    });
+}
+
+/// A wait that the sync types of `common::sync` do not see (the deadlock watch's patient wait
+/// for its threads, which polls): drawn as a wait from now until it is dropped.
+#[must_use = "the wait lasts until this is dropped"]
+pub struct Waiting(Option<Site>);
+
+pub fn waiting(name: &str) -> Waiting {
+    if !enabled() {
+        return Waiting(None);
+    }
+    let site = Site::new();
+    site.name(Object::Thread, name);
+    site.wait_starts(Object::Thread);
+    Waiting(Some(site))
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if let Some(site) = &self.0 {
+            site.wait_ends(None, false);
+        }
+    }
+}
+
 /// This thread's work is done (its closure returned): its lane ends now. What it is
 /// remembered by, for the thread that joins it.
 pub(crate) fn thread_ends() -> Option<Stamp> {
@@ -526,6 +569,7 @@ fn write(r: &Recorder, complete: bool) {
     for lane in lanes.iter() {
         lock(lane).records(&mut out);
     }
+
     let _ = writeln!(out, "{}", Record::End { at: now() });
     if complete {
         let _ = writeln!(out, "{}", Record::Complete);

@@ -39,6 +39,8 @@ impl Semaphore {
             free = self.returned.wait(free).expect(HELD_BRIEFLY);
         }
         *free -= 1;
+        // The count's own track in the timeline (`--timeline`); nothing otherwise.
+        common::record::value("permits free", *free as i64);
         Permit { semaphore: self }
     }
 
@@ -52,7 +54,11 @@ impl Drop for Permit<'_> {
     /// Python's `release()`, made by leaving the scope, and only once per `acquire`: so there
     /// can never be more permits than the semaphore began with (what `BoundedSemaphore` checks).
     fn drop(&mut self) {
-        *self.semaphore.free.lock().expect(HELD_BRIEFLY) += 1;
+        {
+            let mut free = self.semaphore.free.lock().expect(HELD_BRIEFLY);
+            *free += 1;
+            common::record::value("permits free", *free as i64);
+        }
         // One permit came back: one waiting thread can use it.
         self.semaphore.returned.notify_one();
     }
