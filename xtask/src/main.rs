@@ -8,8 +8,10 @@
 #![forbid(unsafe_code)]
 
 mod bless;
+mod book;
 mod build;
 mod check;
+mod child;
 mod cli;
 mod compare;
 mod course;
@@ -17,6 +19,8 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod noise;
+mod order;
 mod practice;
 mod progress;
 mod prove;
@@ -24,6 +28,7 @@ mod readme;
 mod report;
 mod screen;
 mod status;
+mod term;
 mod timeline;
 mod tour;
 mod verdict;
@@ -61,6 +66,7 @@ commands! {
     Compare(compare::Compare),
     Prove(prove::Prove),
     Readme(readme::Readme),
+    Book(book::Book),
     Bless(bless::Bless),
     Timeline(timeline::Pictures),
     Watch(practice::watch::Watch),
@@ -70,6 +76,8 @@ commands! {
 }
 
 fn main() -> ExitCode {
+    // The terminal is given back, and every child killed, however the runner ends.
+    term::install(child::kill_all);
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {
