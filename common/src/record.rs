@@ -1,8 +1,8 @@
 //! The recorder behind `cargo xtask run --timeline`: what each thread did and when, written to
 //! a file the runner names in [`ENV`]. Off unless the runner asks, and then it leaves the lesson
 //! as it is: it only notes times around what the chapter does anyway and never makes a thread
-//! wait for another beyond a moment (each thread writes its own lane; a sync object keeps who
-//! last released or notified it, under a lock of its own held for a moment).
+//! wait for another (each thread writes its own lane, under a lock no other thread takes but the
+//! writer of the file; a sync object keeps who last released or notified it in an atomic).
 //!
 //! Each thread keeps its own lane (a thread-local, so recording costs a clock read and an
 //! uncontended lock). Locks taken and given back within [`BRIEF`] are counted, not kept one by
@@ -432,26 +432,43 @@ fn register(kind: Object, name: Option<&str>) -> u32 {
     objects.len() as u32
 }
 
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+
 /// What each sync object of `common::sync` carries for the recorder: its number (given when it
 /// is first recorded) and who last let others go on through it. Untouched when recording is
 /// off.
 #[derive(Debug, Default)]
 pub(crate) struct Site {
-    id: std::sync::atomic::AtomicU32,
-    last: Mutex<Option<Stamp>>,
+    id: AtomicU32,
+    /// Who last let others go on: [`Stamp::pack`]ed, 0 for nobody yet.
+    last: AtomicU64,
+}
+
+impl Stamp {
+    /// In one word, for an atomic: the lane (plus one: 0 is nobody) in the top 16 bits, the
+    /// time in the other 48 (nine years of microseconds).
+    fn pack(self) -> u64 {
+        ((self.lane as u64 + 1) << 48) | (self.at & ((1 << 48) - 1))
+    }
+
+    fn unpack(word: u64) -> Option<Stamp> {
+        (word != 0).then(|| Stamp {
+            lane: (word >> 48) as usize - 1,
+            at: word & ((1 << 48) - 1),
+        })
+    }
 }
 
 impl Site {
     pub(crate) const fn new() -> Site {
         Site {
-            id: std::sync::atomic::AtomicU32::new(0),
-            last: Mutex::new(None),
+            id: AtomicU32::new(0),
+            last: AtomicU64::new(0),
         }
     }
 
     /// Its number, registered as an object of `kind` the first time.
     pub(crate) fn id(&self, kind: Object) -> u32 {
-        use std::sync::atomic::Ordering::Relaxed;
         match self.id.load(Relaxed) {
             0 => {
                 let n = register(kind, None);
@@ -469,26 +486,26 @@ impl Site {
     pub(crate) fn name(&self, kind: Object, name: &str) {
         if enabled() {
             let n = register(kind, Some(name));
-            self.id.store(n, std::sync::atomic::Ordering::Relaxed);
+            self.id.store(n, Relaxed);
         }
     }
 
     /// This thread, now, let others go on through it.
     pub(crate) fn mark(&self) {
         if let Some(s) = stamp_now() {
-            *lock(&self.last) = Some(s);
+            self.last.store(s.pack(), Relaxed);
         }
     }
 
     /// Mark it with `s`, kept from earlier (a thread's end).
     pub(crate) fn set(&self, s: Option<Stamp>) {
-        if s.is_some() {
-            *lock(&self.last) = s;
+        if let Some(s) = s {
+            self.last.store(s.pack(), Relaxed);
         }
     }
 
     pub(crate) fn last(&self) -> Option<Stamp> {
-        *lock(&self.last)
+        Stamp::unpack(self.last.load(Relaxed))
     }
 
     /// This thread calls `lock()` of the lock it stands for and may block.
@@ -500,8 +517,7 @@ impl Site {
     /// `lock()` returned: the thread holds it (woken, if it waited, by the last release).
     pub(crate) fn lock_takes(&self, kind: Object) {
         let n = self.id(kind);
-        let by = self.last();
-        with_lane(|l, t| l.takes(n, t, by));
+        with_lane(|l, t| l.takes(n, t, self.last()));
     }
 
     /// The guard is dropped: the lock is about to be free.
@@ -635,6 +651,24 @@ mod tests {
                 "wait\t0\t70000\t-\t2\t-"
             ]
         );
+    }
+
+    #[test]
+    fn a_stamp_packs_into_one_word_and_back() {
+        for s in [
+            Stamp { lane: 0, at: 0 },
+            Stamp {
+                lane: 65_534,
+                at: (1 << 48) - 1,
+            },
+            Stamp {
+                lane: 7,
+                at: 3_000_001,
+            },
+        ] {
+            assert_eq!(Stamp::unpack(s.pack()), Some(s));
+        }
+        assert_eq!(Stamp::unpack(0), None);
     }
 
     #[test]

@@ -386,7 +386,9 @@ fn check_one(
             let _status = Ticker::start(&s.label, (repeat > 1).then_some((k, repeat)));
             match rec.as_ref().filter(|_| k == 1) {
                 Some(rec) => run_program(ctx, &program.recorded(rec), limit, Echo::Quiet)?,
-                None if s.claims.is_empty() || !s.noisy => run_program(ctx, program, limit, Echo::Quiet)?,
+                None if s.claims.is_empty() || !s.noisy => {
+                    run_program(ctx, program, limit, Echo::Quiet)?
+                }
                 // With claims of order: the noisy runs go at once, beside the plain one.
                 None => {
                     let started = std::time::Instant::now();
