@@ -7,5 +7,10 @@
 
 #[cfg(loom)]
 pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic};
-#[cfg(not(loom))]
+// `--cfg shuttle`: the play runtime's look-alikes, for `cargo xtask play` (see `sync/play.rs`).
+#[cfg(shuttle)]
+mod play;
+#[cfg(shuttle)]
+pub use play::*;
+#[cfg(not(any(loom, shuttle)))]
 pub use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic};
