@@ -207,6 +207,19 @@ struct Record {
     won: Option<(Vec<usize>, String)>,
 }
 
+impl Record {
+    /// Keep this execution's moves as the win, if it is the first or the shortest yet.
+    fn keep_win(&mut self, words: String) {
+        if self
+            .won
+            .as_ref()
+            .is_none_or(|(m, _)| self.moves.len() < m.len())
+        {
+            self.won = Some((self.moves.clone(), words));
+        }
+    }
+}
+
 /// Who chooses the student's threads.
 enum Chooser {
     /// The student's moves, in order.
@@ -224,6 +237,8 @@ struct Play {
     frames: bool,
     /// Executions to run (random), and the cap for DFS.
     limit: usize,
+    /// Random walks go on after a win, keeping the shortest; the others stop at the first.
+    shortest: bool,
 }
 
 fn task_numbers(runnable: &[&Task]) -> Vec<usize> {
@@ -233,13 +248,12 @@ fn task_numbers(runnable: &[&Task]) -> Vec<usize> {
 impl Scheduler for Play {
     fn new_execution(&mut self) -> Option<Schedule> {
         let mut r = self.record.borrow_mut();
-        if r.won.is_some() || r.executions >= self.limit {
-            return None;
-        }
         if r.executions > 0
             && let Some(words) = book::with(|b| b.won.clone())
         {
-            r.won = Some((r.moves.clone(), words));
+            r.keep_win(words);
+        }
+        if (r.won.is_some() && !self.shortest) || r.executions >= self.limit {
             return None;
         }
         let schedule = match &mut self.chooser {
@@ -275,7 +289,9 @@ impl Scheduler for Play {
             r.frames.push(f);
         }
         if let Some(words) = book::with(|b| b.won.clone()) {
-            r.won = Some((r.moves.clone(), words.clone()));
+            // Noted once: the execution stops here, and `new_execution` must not note it again.
+            book::with(|b| b.won = None);
+            r.keep_win(words.clone());
             r.end = Some(End::Won(words));
             return None;
         }
@@ -325,7 +341,7 @@ fn config() -> Config {
     config.silence_warnings = true;
     // A thread that spins (chapter 11's receiver) would go on for ever on some schedules: those
     // end after this many steps, as schedules that did not reach the goal.
-    config.max_steps = MaxSteps::ContinueAfter(400);
+    config.max_steps = MaxSteps::ContinueAfter(120);
     config
 }
 
@@ -339,6 +355,7 @@ fn panic_words(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Run `level` under `play`; the record, and the panic's words if the execution failed.
 fn run(level: &Level, play: Play) -> (Rc<RefCell<Record>>, Option<String>) {
+    crate::wire::capture_logs();
     let record = Rc::clone(&play.record);
     let scenario = level.scenario;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -357,6 +374,7 @@ pub fn play(level: &Level, moves: &[usize]) -> (Vec<Frame>, End) {
         record: Rc::default(),
         frames: true,
         limit: 1,
+        shortest: false,
     };
     let (record, failed) = run(level, play);
     let mut r = record.borrow_mut();
@@ -394,25 +412,25 @@ pub struct Search {
     pub won: Option<(Vec<usize>, String)>,
 }
 
-fn search(level: &Level, chooser: Chooser, limit: usize) -> Search {
+fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Search {
     let play = Play {
         chooser,
         record: Rc::default(),
         frames: false,
         limit,
+        shortest,
     };
     let (record, failed) = run(level, play);
     let mut r = record.borrow_mut();
-    if r.won.is_none() {
-        if let Some(words) = book::with(|b| b.won.clone()) {
-            r.won = Some((r.moves.clone(), words));
-        } else if let Some(words) = failed {
-            let why = match level.deadlock {
-                Some(won) if words.contains("deadlock") => won.to_string(),
-                _ => words,
-            };
-            r.won = Some((r.moves.clone(), why));
-        }
+    // The last execution's end: its goal, or its failure (a deadlock stops the whole run).
+    if let Some(words) = book::with(|b| b.won.take()) {
+        r.keep_win(words);
+    } else if let Some(words) = failed {
+        let why = match level.deadlock {
+            Some(won) if words.contains("deadlock") => won.to_string(),
+            _ => words,
+        };
+        r.keep_win(why);
     }
     Search {
         executions: r.executions,
@@ -423,10 +441,16 @@ fn search(level: &Level, chooser: Chooser, limit: usize) -> Search {
 
 /// Every schedule of the student's threads, depth first, up to `cap` of them.
 pub fn explore(level: &Level, cap: usize) -> Search {
-    search(level, Chooser::Dfs(DfsScheduler::new(None, false)), cap)
+    search(
+        level,
+        Chooser::Dfs(DfsScheduler::new(None, false)),
+        cap,
+        false,
+    )
 }
 
-/// `count` random schedules from `seed`.
+/// `count` random schedules from `seed`; the shortest that reached the goal, if any did. (A
+/// deadlock ends the whole run, as it ends shuttle's: it is then the win.)
 pub fn random(level: &Level, seed: u64, count: usize) -> Search {
-    search(level, Chooser::Random(seed.max(1)), count)
+    search(level, Chooser::Random(seed.max(1)), count, true)
 }

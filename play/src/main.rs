@@ -27,7 +27,6 @@ fn main() {
     };
     let number = |s: &String| s.parse::<usize>().unwrap_or_else(|_| usage());
     let mut out = String::new();
-    wire::capture_logs();
     match args.first().map(String::as_str) {
         Some("levels") => {
             for l in play::levels::LEVELS {

@@ -17,6 +17,7 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod play;
 mod practice;
 mod progress;
 mod prove;
@@ -60,6 +61,7 @@ commands! {
     RunAll(check::RunAll),
     Compare(compare::Compare),
     Prove(prove::Prove),
+    Play(play::Play),
     Readme(readme::Readme),
     Bless(bless::Bless),
     Timeline(timeline::Pictures),

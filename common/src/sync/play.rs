@@ -137,11 +137,20 @@ pub mod book {
     /// Run `f` (a probe, which may call the chapter's code) without taking any step: the locks
     /// are looked into, not taken. `None` if it needed a lock that a thread holds now.
     pub fn observe<R>(f: impl FnOnce() -> R) -> Option<R> {
+        // The look's panic is caught here and says nothing: a hook of ours, set once and
+        // around shuttle's (which is set before the first look, as the first run starts), keeps
+        // quiet for a thread that is looking and passes every other panic on.
+        static QUIET: std::sync::Once = std::sync::Once::new();
+        QUIET.call_once(|| {
+            let theirs = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !OBSERVING.get() {
+                    theirs(info);
+                }
+            }));
+        });
         let was = OBSERVING.replace(true);
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-        std::panic::set_hook(hook);
         OBSERVING.set(was);
         result.ok()
     }
