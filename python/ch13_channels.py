@@ -23,7 +23,9 @@ The Python it grows from: Real Python's "An Intro to Threading in Python"
 
 Run it: python3 python/ch13_channels.py --clock lesson
 Try this: make the queue `queue.Queue()` (no maxsize): every put finds room at 00:00:00, and the
-producer says it was never held back. Or forget the sentinel: the consumer waits in `get()` for
+producer says it was never held back. `CAPACITY = 0` does the same here, because Python's docs say
+a maxsize of zero or less makes the queue infinite; Rust's `sync_channel(0)` is instead a
+rendezvous, with no queue at all. Or forget the sentinel: the consumer waits in `get()` for
 ever, and the runner stops the twin.
 """
 

@@ -23,7 +23,9 @@ Run it: python3 python/ch18_once.py --clock lesson   (or --threads 8, --speed 4,
 Try this: take out the check inside the lock: every thread that found the settings missing
 before the lock makes them again after it, one after another, and four `initialising` lines
 come, at 00:00:00, 00:00:01, 00:00:02 and 00:00:03. Or make `get_settings` a bare
-`@functools.cache` function with no lock at all: all four make their own at 00:00:00.
+`@functools.cache` function, with no lock: `return make()` and nothing else (it takes no
+argument, so the cache has one key, as a once-cell has one value): all four threads call it
+before the first call is done, and all four make their own at 00:00:00.
 """
 
 import logging
@@ -45,25 +47,30 @@ class Settings:
 _settings = None
 _lock = threading.Lock()
 _calls = 0
+# Which thread is asking, each thread's own: `make` names it, and `get_settings` takes no
+# argument, as `OnceLock::get_or_init` has one value for all.
+_asker = threading.local()
 
 
-def make(asker):
+def make():
     """The initialiser: counts its calls, says who runs it, and takes a second."""
     global _calls
     _calls += 1  # only ever under `_lock`
     call = _calls
-    logging.info("Thread %d: initialising the settings (call %d of the initialiser)", asker, call)
+    logging.info(
+        "Thread %d: initialising the settings (call %d of the initialiser)", _asker.number, call
+    )
     course.sleep(MAKING)
     return Settings(call)
 
 
-def get_settings(asker):
+def get_settings():
     """The settings, made by the first thread that asks; the others wait for them."""
     global _settings
     if _settings is None:  # the check before the lock: most calls stop here
         with _lock:
             if _settings is None:  # the check inside: a thread that waited finds them made
-                _settings = make(asker)
+                _settings = make()
     return _settings
 
 
@@ -85,8 +92,9 @@ def main():
     got = [None] * threads
 
     def asker(t):
+        _asker.number = t
         logging.info("Thread %d: asks for the settings", t)
-        got[t] = get_settings(t)
+        got[t] = get_settings()
         logging.info("Thread %d: got the settings made by call %d", t, got[t].call)
 
     askers = [threading.Thread(target=asker, args=(t,)) for t in range(threads)]
@@ -105,7 +113,8 @@ def main():
         "one and the same value" if same else "different values",
     )
     # A last ask that would initialise if nothing were made yet: it must not.
-    again = get_settings(threads)
+    _asker.number = threads
+    again = get_settings()
     times = "time" if _calls == 1 else "times"
     logging.info(
         "Main    : asks again: gets the settings made by call %d; the initialiser still ran %d %s",

@@ -1,7 +1,8 @@
 //! What every chapter shares: the log line of the Python originals, the two clocks, the pace,
 //! the chapter flags, and the loom switch. One module per job:
 //!
-//! - `pace`: the pace and the lesson clock ([`sleep`], [`scaled`], [`elapsed`], `--speed`);
+//! - `pace`: the pace and the lesson clock ([`sleep`], [`scaled`], [`elapsed`], `--speed`), and
+//!   the schedule noise of the runner's noisy runs ([`noise`]);
 //! - `flags`: the chapter flags and the start of a lesson ([`start`], [`Flags`]);
 //! - `log_line`: the `HH:MM:SS: message` line on the wall clock or the lesson clock;
 //! - [`sync`]: std's sync types, or loom's under `--cfg loom`;
@@ -20,8 +21,10 @@
 mod flags;
 mod log_line;
 mod pace;
+// Under a model checker's runtime nothing records (its sync types note nothing here).
+#[cfg_attr(any(loom, shuttle), allow(dead_code))]
 pub mod record;
 pub mod sync;
 
 pub use flags::{Flags, Lesson, start};
-pub use pace::{elapsed, hms, parse_speed, scaled, sleep};
+pub use pace::{elapsed, hms, noise, parse_speed, scaled, sleep};

@@ -1,16 +1,25 @@
-//! The loom switch: the sync types the chapters' cores are written with.
+//! The switch: the sync types the chapters, exercises and solutions are written with.
 //!
-//! They come through here for one reason: `cargo xtask prove` builds with `--cfg loom`, and then
-//! these are the loom model checker's look-alikes instead, so that loom runs the chapters' very
-//! code on the schedules it explores. This is the only place that switches; what a chapter gets
-//! from here in every ordinary build is exactly `std::sync`.
+//! Every lesson takes its sync types from here (`common::sync::{Arc, Mutex, thread, mpsc, ...}`),
+//! never from `std::sync` or `std::thread` directly, for one reason: a build under another cfg
+//! swaps them all at once. `cargo xtask prove` builds with `--cfg loom`, and then these are the
+//! loom model checker's look-alikes, so that loom runs the chapters' very code on the schedules
+//! it explores. In every ordinary build they are std's.
+//!
+//! Each backend is one file under `sync/` with the same names; this file only chooses one, by
+//! one cfg line each.
 
 #[cfg(loom)]
-pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic};
-// `--cfg shuttle`: the play runtime's look-alikes, for `cargo xtask play` (see `sync/play.rs`).
+#[path = "sync/loom.rs"]
+mod backend;
+
+// `--cfg shuttle` (`cargo xtask play`): the play runtime, whose scheduler the student plays.
 #[cfg(shuttle)]
-mod play;
-#[cfg(shuttle)]
-pub use play::*;
+#[path = "sync/play.rs"]
+mod backend;
+
 #[cfg(not(any(loom, shuttle)))]
-pub use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic};
+#[path = "sync/std.rs"]
+mod backend;
+
+pub use backend::*;

@@ -100,16 +100,20 @@ where
         });
         lane
     });
-    shuttle::thread::spawn(move || {
-        assert_eq!(book::me(), lane, "the lanes are the tasks in spawn order");
-        f();
-        book::with(|b| {
-            let l = b.lane(lane);
-            l.finished = true;
-            l.next = None;
-        });
-        book::refresh();
-    })
+    // Named, so that a chapter that asks `thread::current().name()` (chapter 7) gets the lane's.
+    shuttle::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            assert_eq!(book::me(), lane, "the lanes are the tasks in spawn order");
+            f();
+            book::with(|b| {
+                let l = b.lane(lane);
+                l.finished = true;
+                l.next = None;
+            });
+            book::refresh();
+        })
+        .expect("shuttle spawns a task")
 }
 
 /// Join the level's threads, passing on a panic (it fails the game, with its message).

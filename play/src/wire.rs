@@ -116,17 +116,8 @@ impl log::Log for Lanes {
             return;
         };
         let task = usize::from(task);
-        let mut line = record.args().to_string();
-        book::with(|b| {
-            // Every thread here runs on one OS thread, so a chapter that names its thread by
-            // `std::thread::current()` (chapter 7) gets that thread's name: say the lane's.
-            if let Some(os) = std::thread::current().name()
-                && let Some(rest) = line.strip_prefix(os)
-            {
-                line = format!("{}{rest}", b.lane(task).name);
-            }
-            b.lane(task).did.push(format!("log: {line}"));
-        });
+        let line = record.args().to_string();
+        book::with(|b| b.lane(task).did.push(format!("log: {line}")));
     }
 
     fn flush(&self) {}

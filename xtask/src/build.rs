@@ -61,8 +61,7 @@ pub fn chapters(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<PathBuf>, Fail> 
         for c in chapters {
             cmd.args(["--bin", &c.name]);
         }
-        let status = cmd
-            .status()
+        let status = crate::child::status(&mut cmd)
             .map_err(|e| Fail::Broken(format!("cannot start cargo to build the chapters: {e}")))?;
         if !status.success() {
             return Err(Fail::Broken(
@@ -95,10 +94,15 @@ pub fn chapters(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<PathBuf>, Fail> 
 /// `--no-build`, and find it next to this runner.
 pub fn fixture(ctx: &Ctx, name: &str) -> Result<PathBuf, Fail> {
     if ctx.opts.build {
-        let status = cargo(ctx)
-            .args(["build", "--quiet", "--package", "xtask", "--bin", name])
-            .status()
-            .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
+        let status = crate::child::status(cargo(ctx).args([
+            "build",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--bin",
+            name,
+        ]))
+        .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
         if !status.success() {
             return Err(Fail::Broken(format!(
                 "{name} did not build (cargo's errors are above)"
@@ -146,8 +150,7 @@ pub fn cargo_run(ctx: &Ctx, args: &[&str], runtime: Runtime) -> Result<ExitStatu
         cmd.env("RUSTFLAGS", cfg)
             .env("CARGO_TARGET_DIR", ctx.root.join(dir));
     }
-    cmd.status()
-        .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))
+    crate::child::status(&mut cmd).map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))
 }
 
 /// The course's target dir: `CARGO_TARGET_DIR` when set (as cargo reads it), else `target/`.
@@ -175,13 +178,14 @@ pub fn lock_in(root: &Path, ws: &Path) -> Result<(), Fail> {
         ))
     })?;
     // `cargo metadata` resolves the workspace against the copied lock, keeping its versions.
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(ws)
-        .args(["metadata", "--quiet", "--format-version", "1"])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))?;
+    let status = crate::child::status(
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .current_dir(ws)
+            .args(["metadata", "--quiet", "--format-version", "1"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null()),
+    )
+    .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))?;
     if !status.success() {
         return Err(Fail::Broken(format!(
             "cargo could not read the exercises' workspace {} (its errors are above)",
@@ -243,8 +247,7 @@ pub fn exercise(
     } else {
         cmd.arg("build").args(common).args(["--bin", name]);
     }
-    let out = cmd
-        .output()
+    let out = crate::child::output(&mut cmd)
         .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
     if !out.status.success() {
         return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
@@ -321,15 +324,15 @@ pub fn python_version(python: &str) -> Result<(u32, u32), String> {
         "the Python twins need CPython {}.{} or newer",
         PYTHON_MIN.0, PYTHON_MIN.1
     );
-    let out = Command::new(python)
-        .args(["-c", "import sys; print(*sys.version_info[:2])"])
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                format!("{python} is not installed (not on PATH); {need}")
-            }
-            _ => format!("cannot run {python} ({e}); {need}"),
-        })?;
+    let out = crate::child::output(
+        Command::new(python).args(["-c", "import sys; print(*sys.version_info[:2])"]),
+    )
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            format!("{python} is not installed (not on PATH); {need}")
+        }
+        _ => format!("cannot run {python} ({e}); {need}"),
+    })?;
     let text = String::from_utf8_lossy(&out.stdout);
     let version = parse_version(&text).filter(|_| out.status.success());
     match version {

@@ -8,8 +8,10 @@
 #![forbid(unsafe_code)]
 
 mod bless;
+mod book;
 mod build;
 mod check;
+mod child;
 mod cli;
 mod compare;
 mod course;
@@ -17,6 +19,8 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod noise;
+mod order;
 mod play;
 mod practice;
 mod progress;
@@ -25,6 +29,7 @@ mod readme;
 mod report;
 mod screen;
 mod status;
+mod term;
 mod timeline;
 mod tour;
 mod verdict;
@@ -63,6 +68,7 @@ commands! {
     Prove(prove::Prove),
     Play(play::Play),
     Readme(readme::Readme),
+    Book(book::Book),
     Bless(bless::Bless),
     Timeline(timeline::Pictures),
     Watch(practice::watch::Watch),
@@ -72,6 +78,8 @@ commands! {
 }
 
 fn main() -> ExitCode {
+    // The terminal is given back, and every child killed, however the runner ends.
+    term::install(child::kill_all);
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {

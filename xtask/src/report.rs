@@ -44,6 +44,12 @@ pub fn render_against(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> Opti
     if !v.outcome.passed() {
         why += &explain(color, c, log, v);
     }
+    if !v.order.is_empty() {
+        why += &format!("  {}\n", paint(color, CYAN, "a claim of order broke:"));
+        for w in v.order_words() {
+            why += &said(&format!("- {w}"), 2, crate::screen::width());
+        }
+    }
     Some(why)
 }
 
@@ -125,16 +131,10 @@ fn time_of(l: &Line) -> String {
     }
 }
 
-pub const RED: &str = "31";
-pub const GREEN: &str = "32";
-pub const CYAN: &str = "36";
+pub use crate::term::style::{CYAN, GREEN, RED};
 
 pub fn paint(color: bool, code: &str, text: &str) -> String {
-    if color {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
+    crate::term::Style { color }.paint(code, text)
 }
 
 /// The two sides of the diff, both in the order the run printed its lines: the output as printed
@@ -181,22 +181,18 @@ fn as_printed(
 }
 
 fn unified_diff(color: bool, expected: &[String], actual: &[String]) -> String {
-    use crate::diff::Change;
     let old: Vec<&str> = expected.iter().map(String::as_str).collect();
     let new: Vec<&str> = actual.iter().map(String::as_str).collect();
     let mut s = "  --- expected (lines of the same second in the order the run printed them)\n  \
                  +++ actual, as printed\n"
         .to_string();
-    for hunk in crate::diff::hunks(&old, &new, 2) {
-        s += &format!("  {}\n", paint(color, CYAN, &hunk.header));
-        for change in hunk.lines {
-            s += &match change {
-                Change::Gone(line) => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
-                Change::Added(line) => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
-                Change::Same(line) => format!("   {line}\n"),
-            };
-        }
-    }
+    s += &crate::diff::paint(
+        &crate::diff::hunks(&old, &new, 2),
+        2,
+        true,
+        color,
+        crate::screen::width(),
+    );
     s
 }
 

@@ -1,34 +1,7 @@
-//! The terminal, for the tour and the hints: its width, text wrapped to it, a cleared screen,
-//! and a key read the moment it is pressed. No terminal library: `stty` (through
-//! `std::process`) switches the terminal to single keys and back, and tells its size.
+//! Text for the terminal: wrapped to its width, never breaking a word, code spans kept whole.
+//! (The terminal itself, its size, modes and keys, is `term`'s.)
 
-use std::fs::File;
-use std::io::{IsTerminal, Read, Write};
-use std::process::{Command, Stdio};
-
-/// The width to wrap text to: `COLUMNS` if set, else the terminal's, else none (piped output is
-/// left as written).
-pub fn width() -> Option<usize> {
-    if let Some(cols) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-    {
-        return Some(usize::max(cols, 20));
-    }
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    let tty = File::open("/dev/tty").ok()?;
-    let out = Command::new("stty")
-        .arg("size")
-        .stdin(tty)
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    let size = String::from_utf8_lossy(&out.stdout).into_owned();
-    let cols: usize = size.split_whitespace().nth(1)?.parse().ok()?;
-    (cols >= 20).then_some(cols)
-}
+pub use crate::term::{clear, width};
 
 /// `text` re-flowed to `width` columns, never breaking a word: paragraphs and list items
 /// (`- `, with their hanging indent) are filled line by line; a ```` ``` ```` block is kept as
@@ -214,136 +187,9 @@ pub fn hanging(line: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// Clear the screen and go to its top, when stdout is a terminal.
-pub fn clear() {
-    if std::io::stdout().is_terminal() {
-        print!("\x1b[H\x1b[2J");
-        let _ = std::io::stdout().flush();
-    }
-}
-
-/// A key pressed at the prompt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
-    Char(char),
-    Enter,
-    Backspace,
-    Left,
-    Right,
-    /// Ctrl-C or Ctrl-D: the student wants out.
-    Stop,
-    Other,
-}
-
-/// Single keys from the terminal, through `stty`. `None` when stdin is not a terminal or
-/// `stty` cannot switch it (then the tour reads lines, and says "then Enter").
-pub struct Keys {
-    /// The terminal's settings before, as `stty -g` gave them, to put back after each key.
-    saved: String,
-}
-
-impl Keys {
-    pub fn new() -> Option<Keys> {
-        if !std::io::stdin().is_terminal() {
-            return None;
-        }
-        let saved = stty(&["-g"])?;
-        Some(Keys {
-            saved: saved.trim().to_string(),
-        })
-    }
-
-    /// Wait for a key, and take every key that came with it: a paste or keys sent together
-    /// (`9 9 Enter`) arrive as one burst. The terminal is in single-key mode only while this
-    /// waits, and with signals off, so Ctrl-C arrives as a key and the settings are always put
-    /// back.
-    pub fn read(&self) -> Vec<Key> {
-        if stty(&["-icanon", "-echo", "-isig", "min", "1", "time", "0"]).is_none() {
-            return vec![Key::Stop];
-        }
-        let mut buf = [0u8; 256];
-        let n = std::io::stdin().lock().read(&mut buf).unwrap_or(0);
-        let _ = stty(&[&self.saved]);
-        match n {
-            0 => vec![Key::Stop],
-            n => keys(&buf[..n]),
-        }
-    }
-
-    /// Throw away what was typed before now (while a chapter ran, say), so that it is not
-    /// taken as the answer to a question not yet asked.
-    pub fn discard(&self) {
-        if stty(&["-icanon", "-echo", "min", "0", "time", "0"]).is_none() {
-            return;
-        }
-        let mut buf = [0u8; 256];
-        let mut stdin = std::io::stdin().lock();
-        // With `min 0 time 0` a read returns at once, 0 when nothing is left.
-        while matches!(stdin.read(&mut buf), Ok(n) if n > 0) {}
-        let _ = stty(&[&self.saved]);
-    }
-}
-
-/// The keys in a burst of bytes from the terminal.
-pub fn keys(bytes: &[u8]) -> Vec<Key> {
-    let mut out = Vec::new();
-    let mut rest = bytes;
-    while let Some((&b, after)) = rest.split_first() {
-        rest = after;
-        out.push(match b {
-            3 | 4 => Key::Stop,
-            // A terminal may send Enter as CR LF: one key.
-            b'\r' => {
-                rest = rest.strip_prefix(b"\n").unwrap_or(rest);
-                Key::Enter
-            }
-            b'\n' => Key::Enter,
-            127 | 8 => Key::Backspace,
-            27 => match rest {
-                [b'[' | b'O', c, after @ ..] => {
-                    rest = after;
-                    match c {
-                        b'D' => Key::Left,
-                        b'C' => Key::Right,
-                        _ => Key::Other,
-                    }
-                }
-                _ => Key::Other,
-            },
-            c if c.is_ascii_graphic() || c == b' ' => Key::Char(char::from(c)),
-            _ => Key::Other,
-        });
-    }
-    out
-}
-
-/// `stty` on the terminal that is stdin; its output, or `None` if it failed.
-fn stty(args: &[&str]) -> Option<String> {
-    let out = Command::new("stty")
-        .args(args)
-        .stdin(Stdio::inherit())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_burst_of_bytes_is_read_as_its_keys() {
-        use Key::*;
-        assert_eq!(keys(b"99\r"), [Char('9'), Char('9'), Enter]);
-        assert_eq!(keys(b"q"), [Char('q')]);
-        assert_eq!(keys(b"\r\n"), [Enter], "CR LF is one Enter");
-        assert_eq!(keys(b"\x1b[D\x1b[C\x1bOD"), [Left, Right, Left]);
-        assert_eq!(keys(b"\x1b[A1"), [Other, Char('1')]);
-        assert_eq!(keys(b"\x7f\x03"), [Backspace, Stop]);
-    }
 
     const DOC: &str = "\
 Both threads log `read 0`: each read before either wrote, so each writes 1, and the second

@@ -8,6 +8,7 @@ use crate::cli::Fail;
 use crate::course::{self, Chapter, Rule, When};
 use crate::launch::{End, Run};
 use crate::matcher::{self, Line, Outcome};
+use crate::order::{self, Broken, Claim};
 
 /// A run set against its chapter's expected log.
 pub struct Verdict<'a> {
@@ -16,24 +17,49 @@ pub struct Verdict<'a> {
     /// The run's output, read as log lines.
     pub actual: Vec<Line>,
     pub outcome: Outcome,
+    /// The claims of order (`expected.order`) the run broke, on the exact times of its lines.
+    pub order: Vec<Broken>,
 }
 
-/// Judge `run` against `expected`.
+/// Judge `run` against `expected` alone (no claims of order).
 pub fn judge<'a>(expected: &'a [Line], run: &'a Run) -> Verdict<'a> {
+    judge_with(expected, &[], run)
+}
+
+/// Judge `run` against `expected` and the claims of order `claims`.
+pub fn judge_with<'a>(expected: &'a [Line], claims: &[Claim], run: &'a Run) -> Verdict<'a> {
     let actual = matcher::parse_output(&run.stdout);
     let outcome = matcher::check(expected, &actual);
+    let order = order::check(claims, &actual);
     Verdict {
         expected,
         run,
         actual,
         outcome,
+        order,
     }
 }
 
 impl Verdict<'_> {
-    /// The lesson showed: the chapter ended by itself, and every line matched, times included.
+    /// The lesson showed: the chapter ended by itself, every line matched, times included, and
+    /// every claim of order held.
     pub fn passed(&self) -> bool {
-        self.run.ended_normally() && self.outcome.passed()
+        self.run.ended_normally() && self.outcome.passed() && self.order.is_empty()
+    }
+
+    /// The claims of order the run broke, in words: the two lines, then the lesson's words.
+    pub fn order_words(&self) -> Vec<String> {
+        self.order
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} ({}; the claim: {})",
+                    b.claim.says,
+                    b.shown(),
+                    b.claim.stated()
+                )
+            })
+            .collect()
     }
 
     /// Why this run must not become the expected log of `c`, if it must not: it did not end
@@ -116,6 +142,12 @@ impl Verdict<'_> {
 /// The chapter's expected log. Missing or unreadable, it is a usage error that says what to do.
 pub fn expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
     expected_at(c, &c.expected_log())
+}
+
+/// The chapter's claims of order (`expected.order` beside its expected log); none if it has
+/// no such file. A broken file is a usage error that names the line.
+pub fn claims(c: &Chapter) -> Result<Vec<Claim>, Fail> {
+    order::read(&c.dir).map_err(Fail::Usage)
 }
 
 /// The expected log at `path`, of chapter `c` or of its twin.
@@ -228,8 +260,8 @@ mod claims {
             ),
             (
                 "ch11_atomics",
-                "additions lost: yes, at least 3: the 4 first additions all loaded 0",
-                "additions lost: only 2, fewer than the 3 the barrier makes certain",
+                "the first loads of threads 0 to 3 returned 0, 0, 0, 0",
+                "the first loads of threads 0 to 3 returned 0, 59664, 128671, 146007",
             ),
             (
                 "ch12_scoped_threads",

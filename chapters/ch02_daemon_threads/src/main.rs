@@ -40,7 +40,7 @@
 //! - Replace the two spawns with `std::thread::scope(|s| { ... })`: the scope waits for both.
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

@@ -48,12 +48,13 @@
 //!   A race condition depends on timing, which is what lets it survive testing.
 #![forbid(unsafe_code)]
 
-use std::sync::{Arc, Barrier};
+use common::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use ch04_race::FakeDatabase;
 use log::info;
-use threadpool::ThreadPool;
+// The `threadpool` crate's pool, through `common::sync` (which records it for the timeline).
+use common::sync::ThreadPool;
 
 /// The article's `time.sleep(0.1)` between the read and the write.
 const GAP: Duration = Duration::from_millis(100);

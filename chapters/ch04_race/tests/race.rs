@@ -1,7 +1,7 @@
 #![forbid(unsafe_code)]
 
-use std::sync::Barrier;
-use std::thread;
+use common::sync::Barrier;
+use common::sync::thread;
 
 use ch04_race::FakeDatabase;
 

@@ -43,12 +43,13 @@
 //!   back to 1 (nearly every run: that race depends on timing again).
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 use std::time::Duration;
 
 use ch05_lock_fix::FakeDatabase;
 use log::info;
-use threadpool::ThreadPool;
+// The `threadpool` crate's pool, through `common::sync` (which records it for the timeline).
+use common::sync::ThreadPool;
 
 /// The article's `time.sleep(0.1)` between the read and the write, now inside the lock.
 const GAP: Duration = Duration::from_millis(100);

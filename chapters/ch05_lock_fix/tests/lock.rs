@@ -1,6 +1,6 @@
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use ch05_lock_fix::FakeDatabase;

@@ -5,7 +5,7 @@
 //! Each helper reads, pauses and writes, so a test or a model can put anything in the gap.
 #![forbid(unsafe_code)]
 
-use std::sync::{Mutex, TryLockError};
+use common::sync::{Mutex, TryLockError};
 
 const POISONED: &str = "a thread panicked while holding the lock";
 

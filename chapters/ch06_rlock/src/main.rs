@@ -53,8 +53,8 @@
 //!   compiler could not see, caught at run time.
 #![forbid(unsafe_code)]
 
+use common::sync::Mutex;
 use std::cell::RefCell;
-use std::sync::Mutex;
 use std::time::Duration;
 
 use ch06_rlock::{mutex, pass_mut, reentrant};

@@ -1,8 +1,8 @@
 #![forbid(unsafe_code)]
 
+use common::sync::Mutex;
+use common::sync::thread;
 use std::cell::RefCell;
-use std::sync::Mutex;
-use std::thread;
 
 use ch06_rlock::{mutex, pass_mut, reentrant};
 

@@ -8,7 +8,7 @@ use lab::Lock;
 use log::info;
 
 fn current_name() -> String {
-    std::thread::current()
+    common::sync::thread::current()
         .name()
         .unwrap_or("a thread")
         .to_string()

@@ -57,7 +57,7 @@
 //!   locks first. That is how deadlocks hide in testing.
 #![forbid(unsafe_code)]
 
-use std::sync::{Arc, Barrier};
+use common::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use ch07_deadlock::{acquire_twice, take_both, take_both_in_order};

@@ -2,8 +2,8 @@
 //! cycle; one global order always finishes. (The cycle reading itself is tested in `lab`.)
 #![forbid(unsafe_code)]
 
-use std::sync::{Arc, Barrier};
-use std::thread;
+use common::sync::thread;
+use common::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use ch07_deadlock::{acquire_twice, take_both, take_both_in_order};

@@ -8,6 +8,7 @@
 //! that run it are the lab's (`lab/src/bank.rs`), as in chapters 8 and 9.
 #![forbid(unsafe_code)]
 
+// std's `Arc` in every build, as `lab`'s deadlock watch hands it out (`Watch::new`).
 use std::sync::Arc;
 
 use lab::{Lock, Watch};

@@ -64,7 +64,7 @@
 //! - Run `cargo bench -p bench` to compare the three banks at 1, 2 and 4 threads.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 use std::time::Duration;
 
 use ch10_fine_grained::{Bank, Order};

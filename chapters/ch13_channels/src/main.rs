@@ -5,7 +5,9 @@
 //! When the queue is full, `send` waits until Consumer takes a message out, so Producer is held
 //! to Consumer's pace instead of piling messages up in memory. No flag and no sentinel tells
 //! Consumer to stop: when Producer is done it drops its sender, and Consumer's `for message in
-//! receiver` loop ends once the queue is empty and no sender is left.
+//! receiver` loop ends once the queue is empty and no sender is left. A bound of 0 is another
+//! thing: std's docs call `sync_channel(0)` a "rendezvous channel", with no queue, where each
+//! send does not return until a `recv` is paired with it.
 //!
 //! ## What to look for
 //! `sent message 0` and `sent message 1` come at 00:00:00, then `sent message 2` only at 00:00:01
@@ -29,8 +31,11 @@
 //!
 //! ## If it differs
 //! - `Producer: sent message [..]` came at another time: Producer was not held back as the lesson
-//!   says: the queue has room for more messages (or no bound at all, `mpsc::channel()`), or none
-//!   (`sync_channel(0)`: each send waits for a `recv`).
+//!   says: the queue has room for more messages (or no bound at all, `mpsc::channel()`), or
+//!   there is no queue (`sync_channel(0)`, a rendezvous: each send waits for its `recv`).
+//! - `Producer: all 4 sent after [..]: each send waited for Consumer's recv[..]` came: the
+//!   channel is `sync_channel(0)`, which has no queue: a rendezvous, not the lesson's queue with
+//!   room for one.
 //! - `Producer: all 4 sent after 0 s: never held back[..]` came: every send found room: the
 //!   queue is unbounded or larger than the lesson's.
 //! - `Consumer: the queue is empty and every sender is gone: done` is missing: Consumer never
@@ -42,8 +47,9 @@
 //!
 //! ## Try this
 //! - In `chapters/ch13_channels/src/main.rs`, set `CAPACITY` to 4: all four sends find room at
-//!   00:00:00, and Producer says it was never held back. With 0, `sync_channel(0)` has no room at
-//!   all: each send waits for Consumer's `recv`, one a second.
+//!   00:00:00, and Producer says it was never held back. With 0, `sync_channel(0)` has no queue
+//!   at all: it is a rendezvous, where each send waits until Consumer's `recv` takes the message,
+//!   so the sends come a second apart and Producer says each one waited for Consumer's recv.
 //! - Keep a sender in `main` (`let _keep = sender.clone();` before the producer starts; not
 //!   `let _ = ...`, which drops it at once): Consumer never ends, and `cargo xtask run ch13`
 //!   kills the chapter after 20 s and says why.
@@ -51,8 +57,8 @@
 //!   messages never arrive, and the check says so.
 #![forbid(unsafe_code)]
 
-use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::thread;
+use common::sync::mpsc::{self, Receiver, SyncSender};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;
@@ -64,7 +70,8 @@ const MESSAGES: u64 = 4;
 const WORK: Duration = Duration::from_secs(1);
 
 /// Make each message and send it as fast as the queue allows; hand back what was made.
-fn producer(sender: SyncSender<u64>) -> Vec<u64> {
+/// `capacity` is the room the channel was made with, for the words of the last line.
+fn producer(sender: SyncSender<u64>, capacity: usize) -> Vec<u64> {
     let started = common::elapsed();
     let mut made = Vec::new();
     for message in 0..MESSAGES {
@@ -78,10 +85,11 @@ fn producer(sender: SyncSender<u64>) -> Vec<u64> {
     let took = (common::elapsed() - started).as_secs();
     info!(
         "Producer: all {MESSAGES} sent after {took} s: {}; drops its sender",
-        if took > 0 {
-            "held back by the full queue"
-        } else {
-            "never held back"
+        match (took, capacity) {
+            (0, _) => "never held back",
+            // `sync_channel(0)` has no queue to be full: a send waits for its `recv`.
+            (_, 0) => "held back: each send waited for Consumer's recv",
+            _ => "held back by the full queue",
         }
     );
     made
@@ -102,15 +110,19 @@ fn consumer(receiver: Receiver<u64>) -> Vec<u64> {
 
 fn main() {
     common::start();
+    let channel = if CAPACITY == 0 {
+        "no queue, a rendezvous: each send waits for its recv".to_string()
+    } else {
+        format!("a queue with room for {CAPACITY}")
+    };
     info!(
-        "Main    : a queue with room for {CAPACITY}; Producer sends {MESSAGES} messages, \
-         Consumer takes {} s over each",
+        "Main    : {channel}; Producer sends {MESSAGES} messages, Consumer takes {} s over each",
         WORK.as_secs()
     );
     let (sender, receiver) = mpsc::sync_channel(CAPACITY);
     let consumer = thread::spawn(move || consumer(receiver));
     // The only sender moves into Producer's thread: `main` keeps none.
-    let producer = thread::spawn(move || producer(sender));
+    let producer = thread::spawn(move || producer(sender, CAPACITY));
 
     let made = producer.join().expect("Producer panicked");
     let got = consumer.join().expect("Consumer panicked");

@@ -1,6 +1,6 @@
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::{Duration, Instant};
 
 use ch14_condvar::{Event, Signal};

@@ -4,58 +4,76 @@
 //! may begin a phase before every thread has finished the one before. A `std::sync::Barrier` for
 //! three is where they wait: `wait()` returns only when all three have called it, so the threads
 //! move through the phases in lockstep, and each phase lasts as long as its slowest thread. Of
-//! each phase's three `wait()` calls, exactly one is told it is the leader, to do the work that
-//! must happen once, between two phases.
+//! each phase's three `wait()` calls, exactly one returns a result whose `is_leader()` is true
+//! (std's docs: "a single (arbitrary) thread"). That thread learns it is the leader only as
+//! `wait()` returns, when all three are already released: its leader's work runs alongside the
+//! others' next phase, not between the phases.
 //!
 //! ## What to look for
-//! In phase 0 threads 0 and 2 are done at 00:00:01 and wait; thread 1, the slowest, is done at
-//! 00:00:02, and at that moment all three begin phase 1. In phase 1 the slowest is thread 0, and
-//! the phase ends at 00:00:04. One thread leads each phase out, and it counts the threads that
-//! finished the phase: all 3, since nobody passes the barrier before everyone has arrived, and
-//! what a thread did before its `wait()` is seen by every thread after theirs. The counts are
-//! `Relaxed`, so that last part rests on the barrier itself, and std's docs do not state it.
-//! Others do: POSIX lists `pthread_barrier_wait` among the functions that synchronise memory,
-//! and C++ specifies it for `std::barrier`; std's `Barrier` is a `Mutex` and a `Condvar` inside,
-//! and every `wait()` takes that lock, which orders them. No ordering on the counts could stand
-//! in for it: only the barrier makes the leader's look come after the other threads' counts.
-//! The last line is measured: the two phases took 4 s, each as long as its slowest thread
-//! (2 s + 2 s), where thread 2 alone had only 2 s of work.
+//! The first line says what the barrier was made for, `Barrier::new(3)`. In phase 0 threads 0
+//! and 2 are done at 00:00:01 and wait; thread 1, the slowest, is done at 00:00:02, and at that
+//! moment all three begin phase 1. In phase 1 the slowest is thread 0, and the phase ends at
+//! 00:00:04. One thread leads each phase out, and its line comes in the same second as the
+//! others' next lines, in any order among them: the barrier had already let everyone go. It
+//! counts the threads that finished the phase: all 3, since nobody passes the barrier before
+//! everyone has arrived, and what a thread did before its `wait()` is seen by every thread
+//! after theirs. The counts are `Relaxed`, so that last part rests on the barrier itself, and
+//! std's docs do not state it. Others do: POSIX lists `pthread_barrier_wait` among the functions
+//! that synchronise memory, and C++ specifies it for `std::barrier`; std's `Barrier` is a
+//! `Mutex` and a `Condvar` inside, and every `wait()` takes that lock, which orders them. No
+//! ordering on the counts could stand in for it: only the barrier makes the leader's look come
+//! after the other threads' counts. At the end `main` says what the run saw: how many threads
+//! came through both phases, and how the barrier opened (each opening has one leader; each
+//! `wait()` that returned is counted): 2 times, for 3 waits each. The last line is measured:
+//! the two phases took 4 s, each as long as its slowest thread (2 s + 2 s), where thread 2
+//! alone had only 2 s of work.
 //!
 //! ## Python original
 //! "Barrier" in Real Python's "An Intro to Threading in Python".
 //! The article (https://realpython.com/intro-to-python-threading/) keeps a fixed number of
 //! threads in step with a `threading.Barrier`: each waits at the barrier until all have come.
 //! Here it would be `threading.Barrier(3)`. Python's `wait()` gives each thread its own index,
-//! 0, 1 or 2, and the usual way to pick one thread for the work between phases is
-//! `if barrier.wait() == 0`; Rust's `wait().is_leader()` is true for exactly one thread of each
-//! phase. Or the barrier does that work itself: `threading.Barrier(3, action=f)` runs `f` once
-//! per phase, in one of the threads, after all have arrived and before any is released. Python's
-//! barrier also takes a timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()`
-//! is called; std's `Barrier` has neither: a thread that never arrives leaves the others waiting
-//! for ever.
+//! 0, 1 or 2, and the usual way to pick one thread for the leader's work is
+//! `if barrier.wait() == 0`, which, like `is_leader()`, runs after everyone was released. Only
+//! the barrier's own action runs between the phases: `threading.Barrier(3, action=f)` calls `f`
+//! in one of the threads after all have arrived and before any is released (Python's docs:
+//! "prior to being released"). std's `Barrier` has no action; to do work between the phases,
+//! the leader does it and every thread waits a second time. Python's barrier also takes a
+//! timeout, and breaks (`BrokenBarrierError`) when one runs out or `abort()` is called; std's
+//! `Barrier` has neither: a thread that never arrives leaves the others waiting for ever.
 //!
 //! ## If it differs
+//! - `Main    : 3 threads, 2 phases, one Barrier::new([..])` came: the barrier was made for
+//!   another number than the three threads that wait at it (`PARTIES`).
 //! - `Thread [..]: phase 1, [..] s of work` came at another time: a thread began phase 1 before
 //!   the slowest had finished phase 0: it did not wait at the barrier, or the barrier let it on
 //!   without the others.
 //! - `Thread [..]: leads phase [..] out: [..] of 3 threads finished it` came: the barrier opened
 //!   before every thread had arrived: it was made for fewer threads than wait at it.
-//! - `Main    : all 3 threads came through[..]` is missing: the threads never all finished: the
-//!   barrier waits for more threads than there are (a `Barrier::new(4)` for three), or a thread
-//!   panicked before it came; the others waited for ever, until the runner killed the chapter.
+//! - `Main    : the barrier opened [..] times, for [..] waits each[..]` came: the barrier did
+//!   not open once per phase for the three threads: made for fewer (`Barrier::new(2)` opens
+//!   for every two waits), or waited at more often than once a phase.
+//! - `Main    : 3 of 3 threads came through the 2 phases` is missing: the threads never all
+//!   finished: the barrier waits for more threads than there are (a `Barrier::new(4)` for
+//!   three), or a thread panicked before it came; the others waited for ever, until the runner
+//!   killed the chapter.
 //!
 //! ## Try this
-//! - In `chapters/ch16_barrier/src/main.rs`, make the barrier `Barrier::new(2)`: it opens for
-//!   every two threads that arrive, thread 2 starts phase 1 at 00:00:01, the leader of phase 0
-//!   counts 2 of 3, and `cargo xtask run ch16` says the phases no longer end together.
+//! - In `chapters/ch16_barrier/src/main.rs`, set `PARTIES` to 2: the barrier opens for every
+//!   two threads that arrive, thread 2 starts phase 1 at 00:00:01, the leader of phase 0 counts
+//!   2 of 3, the barrier opens 3 times for 2 waits each, and `cargo xtask run ch16` says the
+//!   phases no longer end together.
+//! - Make the leader's work come between the phases: after the `if`, have every thread call
+//!   `barrier.wait();` once more. Now the leader's line comes before every `phase 1` line,
+//!   since no thread begins phase 1 until the leader, too, has waited a second time.
 //! - Make thread 2 panic in phase 1 (`assert!(t != 2 || p != 1)` before the `wait()`): the two
 //!   others wait at the barrier for ever, since std's `Barrier` has no timeout and cannot break;
 //!   the runner kills the chapter after 20 s.
 #![forbid(unsafe_code)]
 
-use std::sync::Barrier;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
+use common::sync::Barrier;
+use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;
@@ -63,40 +81,63 @@ use log::info;
 /// Seconds of work of each thread (the rows) in each phase (the columns).
 const WORK: [[u64; 2]; 3] = [[1, 2], [2, 1], [1, 1]];
 const THREADS: usize = WORK.len();
+/// How many `wait()` calls the barrier gathers before it lets them all go.
+const PARTIES: usize = THREADS;
 
 fn main() {
     common::start();
     let phases = WORK[0].len();
-    info!("Main    : {THREADS} threads, {phases} phases, one Barrier for {THREADS}");
+    info!("Main    : {THREADS} threads, {phases} phases, one Barrier::new({PARTIES})");
 
-    let barrier = Barrier::new(THREADS);
+    let barrier = Barrier::new(PARTIES);
     // How many threads finished each phase. Relaxed is enough if `wait()` synchronises, as it
     // does (every `wait()` takes the barrier's own lock), though std's docs do not say so.
     let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
+    // What the run saw of the barrier: each time it opened (one leader per opening), each
+    // `wait()` that returned, and each thread that came through its last phase.
+    let (openings, waits, through) = (
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    );
     let start = common::elapsed();
     thread::scope(|s| {
         for (t, work) in WORK.iter().enumerate() {
             let (barrier, finished) = (&barrier, &finished);
+            let (openings, waits, through) = (&openings, &waits, &through);
             s.spawn(move || {
                 for (p, secs) in work.iter().enumerate() {
                     info!("Thread {t}: phase {p}, {secs} s of work");
                     common::sleep(Duration::from_secs(*secs));
                     finished[p].fetch_add(1, Ordering::Relaxed);
                     info!("Thread {t}: phase {p} done, waits at the barrier");
-                    // Returns when all three have come; one of the three is the leader.
-                    if barrier.wait().is_leader() {
+                    // Returns when all three have come, to all three at once; one of them is
+                    // told it is the leader, and learns it only now, as the others go on.
+                    let released = barrier.wait();
+                    waits.fetch_add(1, Ordering::Relaxed);
+                    if released.is_leader() {
+                        openings.fetch_add(1, Ordering::Relaxed);
                         info!(
                             "Thread {t}: leads phase {p} out: {} of {THREADS} threads finished it",
                             finished[p].load(Ordering::Relaxed)
                         );
                     }
                 }
+                through.fetch_add(1, Ordering::Relaxed);
             });
         }
     });
     let took = (common::elapsed() - start).as_secs();
-    // The scope has joined them all.
-    info!("Main    : all {THREADS} threads came through the {phases} phases");
+    // The scope has joined them all, so every count is final.
+    let (openings, waits) = (openings.into_inner(), waits.into_inner());
+    info!(
+        "Main    : {} of {THREADS} threads came through the {phases} phases",
+        through.into_inner()
+    );
+    info!(
+        "Main    : the barrier opened {openings} times, for {} waits each ({waits} in all)",
+        waits / openings.max(1)
+    );
 
     let slowest: Vec<u64> = (0..phases)
         .map(|p| WORK.iter().map(|w| w[p]).max().unwrap_or(0))

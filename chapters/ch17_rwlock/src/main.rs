@@ -30,8 +30,11 @@
 //! which, like a `Mutex`, lets one thread in at a time even when every thread only reads. A
 //! reader-writer lock pays when reads are many and long and writes are few. Holding waiting
 //! writers first has a cost of its own: a thread that takes a read lock twice deadlocks if a
-//! writer comes between the two (the example in std's docs, and chapter 6's self-deadlock
-//! again). `parking_lot::RwLock` documents its policy, which std's does not.
+//! writer comes between the two (the example in std's docs): a cycle of two threads on one
+//! lock, the reader waiting for the writer and the writer for the reader's first read lock.
+//! Chapter 6's deadlock has one thread, which asks again for a `Mutex` it already holds;
+//! this one needs the writer too. `parking_lot::RwLock` documents its policy, which std's does
+//! not.
 //!
 //! ## If it differs
 //! - `Main    : the 3 readers behind the RwLock took 3 s` came: the readers took turns behind the
@@ -50,12 +53,12 @@
 //!   at a time is safest": `Mutex::new(0)`, and `shared.lock()` for `shared.read()`): the readers
 //!   take turns, and `cargo xtask run ch17` says they took 3 s.
 //! - In part 3, call `lock.read()` where `main` calls `lock.try_read()`: `main` waits for the
-//!   writer, which waits for `main`'s first read lock: a deadlock on one thread and one lock,
+//!   writer, which waits for `main`'s first read lock: a deadlock of two threads on one lock,
 //!   the one std's docs warn of, and the runner kills the chapter after 20 s.
 #![forbid(unsafe_code)]
 
-use std::sync::{Mutex, RwLock, TryLockError};
-use std::thread;
+use common::sync::thread;
+use common::sync::{Mutex, RwLock, TryLockError};
 use std::time::Duration;
 
 use log::info;

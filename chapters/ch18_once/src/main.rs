@@ -51,15 +51,17 @@
 //!   `cargo xtask run ch18` says the settings were made four times, though all threads got the
 //!   one value that was `set` first.
 //! - Run `cargo run -p ch18_once -- --threads 8`: still one `initialising` line.
-//! - Make the first call fail: `assert!(call != 1, "no settings file")` after `let call = ...`
-//!   in `make`. That thread panics, the cell stays empty, and one of the threads that waited runs
-//!   the initialiser again (call 2): a failed initialisation is not a finished one. `main` then
-//!   stops at the panicked thread's `join`.
+//! - Make the first call fail at the end of its second of work: `assert!(call != 1, "no settings
+//!   file")` after `common::sleep(MAKING)` in `make`. The thread that made call 1 panics at
+//!   00:00:01 while the other three wait in `get_or_init`; the cell stays empty, and one of
+//!   them runs the initialiser again (call 2, at 00:00:01), and the other two get its settings
+//!   at 00:00:02: a failed initialisation is not a finished one. `main` then stops at the
+//!   panicked thread's `join`.
 #![forbid(unsafe_code)]
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
+use common::sync::OnceLock;
+use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

@@ -29,6 +29,26 @@ pub use std::sync::{Arc, LockResult, PoisonError, TryLockError, TryLockResult, W
 
 use shuttle::sync as sh;
 
+// What the play runtime takes from shuttle as it is (scheduled, but not noted in the book: no
+// level uses them yet), and what stays std's.
+pub use shuttle::sync::{Barrier, BarrierWaitResult, RwLock, RwLockReadGuard, RwLockWriteGuard};
+pub use std::sync::OnceLock;
+
+/// shuttle's threads: each a task that its scheduler runs one step at a time.
+pub mod thread {
+    pub use shuttle::thread::*;
+}
+
+/// shuttle's channel.
+pub mod mpsc {
+    pub use shuttle::sync::mpsc::*;
+}
+
+/// Give a lock its name, as the screen and the timeline call it (`account 3`).
+pub fn name<T: ?Sized>(m: &Mutex<T>, name: &str) {
+    book::with(|b| b.locks[m.id].name = name.to_string());
+}
+
 /// What the play engine reads between steps: each thread's next operation and what it did,
 /// who holds each lock, and the lesson's state as the scenario's probes see it.
 pub mod book {

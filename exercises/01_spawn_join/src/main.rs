@@ -23,7 +23,7 @@
 //!   joining it, and a thread not joined dies with `main` (chapter 2).
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

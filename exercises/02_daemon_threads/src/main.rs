@@ -24,7 +24,7 @@
 //!   done, or waited longer than its two seconds.
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

@@ -28,7 +28,7 @@
 //!   one, or never returned.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 use std::time::Duration;
 
 use ex06_rlock::{add_one, new_db, update_twice, value};

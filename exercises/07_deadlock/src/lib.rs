@@ -2,7 +2,7 @@
 //! for the task).
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 
 use lab::{Lock, Watch};
 

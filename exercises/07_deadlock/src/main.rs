@@ -28,7 +28,7 @@
 //!   made: a transfer changed a balance without holding its lock for the whole move.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 use std::time::Duration;
 
 use ex07_deadlock::{Account, total, transfer};

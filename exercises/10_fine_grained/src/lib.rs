@@ -2,6 +2,7 @@
 //! task).
 #![forbid(unsafe_code)]
 
+// std's `Arc` in every build, as `lab`'s deadlock watch hands it out (`Watch::new`).
 use std::sync::Arc;
 
 use lab::{Lock, Watch};

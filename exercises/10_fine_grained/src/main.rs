@@ -28,7 +28,7 @@
 //!   or the bank never finished.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 use std::time::Duration;
 
 use ex10_fine_grained::Bank;

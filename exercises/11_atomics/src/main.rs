@@ -29,8 +29,8 @@
 //!   a counting thread never finished: it panicked (see the stderr above).
 #![forbid(unsafe_code)]
 
-use std::sync::{Arc, Barrier};
-use std::thread;
+use common::sync::{Arc, Barrier};
+use common::sync::thread;
 use std::time::Duration;
 
 use ex11_atomics::Counter;

@@ -28,7 +28,7 @@
 //!   copies, not `main`'s vector.
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

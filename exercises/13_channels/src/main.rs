@@ -1,7 +1,8 @@
 //! # Exercise 13: hold the producer back
 //!
 //! Chapter 13's producer and consumer. Producer makes four messages as fast as it can; Consumer
-//! takes a second over each. Between them is `mpsc::channel()`, a queue with no bound: every send
+//! takes a second over each, and says when it is done with one before it takes the next (the
+//! check holds each `sent message` to those lines, not only to their seconds). Between them is `mpsc::channel()`, a queue with no bound: every send
 //! finds room, Producer is done at 00:00:00, and the messages pile up in the queue. Here there
 //! are four; with a producer that never stops, the queue would grow until memory runs out.
 //!
@@ -31,8 +32,8 @@
 //!   reordered on the way: a `try_send` that dropped the message when the queue was full, say.
 #![forbid(unsafe_code)]
 
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
+use common::sync::mpsc::{self, Receiver, Sender};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;
@@ -56,7 +57,7 @@ fn producer(sender: Sender<u64>) -> Vec<u64> {
     info!(
         "Producer: all {MESSAGES} sent after {took} s: {}; drops its sender",
         if took > 0 {
-            "held back by the full queue"
+            "held back: its sends waited for Consumer"
         } else {
             "never held back"
         }
@@ -71,6 +72,7 @@ fn consumer(receiver: Receiver<u64>) -> Vec<u64> {
         info!("Consumer: got message {message}");
         got.push(message);
         common::sleep(WORK);
+        info!("Consumer: done with message {message}");
     }
     info!("Consumer: the queue is empty and every sender is gone: done");
     got

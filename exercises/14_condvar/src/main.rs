@@ -39,8 +39,8 @@
 //!   `Condvar`, or it gave up.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
-use std::thread;
+use common::sync::Arc;
+use common::sync::thread;
 use std::time::Duration;
 
 use ex14_condvar::Latch;
@@ -58,12 +58,13 @@ fn worker(name: &'static str, latch: &Arc<Latch>, secs: u64) -> thread::JoinHand
     })
 }
 
-/// Wait on `latch` for at most `limit` (lesson time); how long it took, in whole seconds, and
-/// whether the latch opened.
-fn timed_wait(latch: &Latch, limit: Duration) -> (u64, bool) {
-    let before = common::elapsed();
+/// Wait on `latch` for at most `limit` (lesson time); the whole seconds since `since`, and
+/// whether the latch opened. `since` is a lesson time read before the work the wait is for
+/// began (before its workers were started): read after, it would miss the first moments of
+/// their sleeps, and a wait of 3 s could read 2.99 s, which truncates to 2.
+fn timed_wait(latch: &Latch, limit: Duration, since: Duration) -> (u64, bool) {
     let open = latch.wait_timeout(common::scaled(limit));
-    ((common::elapsed() - before).as_secs(), open)
+    ((common::elapsed() - since).as_secs(), open)
 }
 
 fn main() {
@@ -73,12 +74,13 @@ fn main() {
         "Main    : 1. three workers get ready after 1, 2 and 3 s; main waits for all, at most 5 s"
     );
     let latch = Arc::new(Latch::new(3));
+    let since = common::elapsed();
     let workers: Vec<_> = ["Worker 0", "Worker 1", "Worker 2"]
         .into_iter()
         .zip(1..)
         .map(|(name, secs)| worker(name, &latch, secs))
         .collect();
-    let (took, open) = timed_wait(&latch, 5 * SECOND);
+    let (took, open) = timed_wait(&latch, 5 * SECOND, since);
     match (open, latch.left()) {
         (true, 0) => info!("Main    : the wait returned after {took} s: all 3 workers ready"),
         (_, left) => {
@@ -93,7 +95,7 @@ fn main() {
         let latch = Arc::clone(&latch);
         thread::spawn(move || {
             info!("Waiter B: comes when all are ready, and waits, at most 2 s");
-            match timed_wait(&latch, 2 * SECOND) {
+            match timed_wait(&latch, 2 * SECOND, common::elapsed()) {
                 (took, true) => {
                     info!("Waiter B: the wait returned after {took} s: the latch was already open")
                 }
@@ -105,8 +107,9 @@ fn main() {
 
     info!("Main    : 2. a latch of two, and only one worker; Waiter C waits at most 2 s");
     let two = Arc::new(Latch::new(2));
+    let since = common::elapsed();
     let one = worker("Worker 3", &two, 1);
-    match timed_wait(&two, 2 * SECOND) {
+    match timed_wait(&two, 2 * SECOND, since) {
         (took, false) => info!(
             "Waiter C: gave up after {took} s, {} of 2 still not ready",
             two.left()

@@ -33,7 +33,7 @@
 //!   permit that went back without waking it (no `notify_one`), until the runner stopped it.
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 // The counters come through `common::sync` too: the check asks it of every file in `src/`.

@@ -34,7 +34,7 @@
 //!   writer's two steps: readers do not wait for the writer.
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use ex17_rwlock::Prices;

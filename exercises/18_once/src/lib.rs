@@ -3,7 +3,7 @@
 #![forbid(unsafe_code)]
 
 #[allow(unused_imports)]
-use std::sync::{Arc, OnceLock};
+use common::sync::{Arc, OnceLock};
 
 // Sync types, if you want one: std's (in an ordinary build), as everywhere in the course.
 #[allow(unused_imports)]

@@ -3,7 +3,7 @@
 //! See `exercises/02_daemon_threads/src/main.rs` for the task.
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

@@ -1,7 +1,7 @@
 //! Two accounts, a lock each, and the transfer between them (a solution).
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use common::sync::Arc;
 
 use lab::{Lock, Watch};
 

@@ -1,6 +1,7 @@
 //! Chapter 10's bank: a lock per account (a solution).
 #![forbid(unsafe_code)]
 
+// std's `Arc` in every build, as `lab`'s deadlock watch hands it out (`Watch::new`).
 use std::sync::Arc;
 
 use lab::{Lock, Watch};

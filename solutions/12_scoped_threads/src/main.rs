@@ -1,7 +1,7 @@
 //! # Exercise 12: let the threads borrow (a solution)
 #![forbid(unsafe_code)]
 
-use std::thread;
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;

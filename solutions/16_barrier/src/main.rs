@@ -1,9 +1,9 @@
 //! # Exercise 16: everyone waits for the slowest (a solution)
 #![forbid(unsafe_code)]
 
-use std::sync::Barrier;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
+use common::sync::Barrier;
+use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::thread;
 use std::time::Duration;
 
 use log::info;
@@ -15,7 +15,7 @@ const THREADS: usize = WORK.len();
 fn main() {
     common::start();
     let phases = WORK[0].len();
-    info!("Main    : {THREADS} threads, {phases} phases, one Barrier for {THREADS}");
+    info!("Main    : {THREADS} threads, {phases} phases");
 
     let barrier = Barrier::new(THREADS);
     // How many threads finished each phase.

@@ -18,7 +18,8 @@ use std::process::{Command, Stdio};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course;
-use crate::screen::{self, Key, Keys};
+use crate::screen;
+use crate::term::{self, Key, Keys, Screen};
 use draw::Source;
 use wire::{EndKind, Game, Level};
 
@@ -101,15 +102,17 @@ impl Cmd for Play {
             }
             (None, None) => None,
         };
-        let width = screen::width().unwrap_or(80);
+        let width = term::width().unwrap_or(80);
         match text {
             Some(text) => {
                 let moves = parse_moves(&text).map_err(Fail::Usage)?;
                 text_game(&engine, &level, &moves, width, self.save.as_deref())
             }
-            None => match Keys::new() {
-                Some(keys) => interactive(&engine, &level, &keys, self.save.as_deref()),
-                None => Err(Fail::Usage(
+            None => match (Keys::enter(), Screen::enter()) {
+                (Some(keys), Some(mut screen)) => {
+                    interactive(&engine, &level, &keys, &mut screen, self.save.as_deref())
+                }
+                _ => Err(Fail::Usage(
                     "no terminal to play on: give the moves with --moves \"1 2 ...\" or on stdin"
                         .into(),
                 )),
@@ -365,12 +368,13 @@ fn text_game(
     Ok(game.end.0 == EndKind::Won)
 }
 
-/// On a terminal: a key per step. The terminal is in single-key mode only while a key is read
-/// (see `screen::Keys`), so whatever ends the game leaves it as it was.
+/// On a terminal: a key per step, on the alternate screen. The terminal layer's guards (`keys`,
+/// `screen`) put the terminal back however the game ends: a key, an error, a panic, a signal.
 fn interactive(
     engine: &Engine,
     level: &Level,
     keys: &Keys,
+    screen: &mut Screen,
     keep: Option<&Path>,
 ) -> Result<bool, Fail> {
     let mut moves: Vec<usize> = Vec::new();
@@ -378,12 +382,11 @@ fn interactive(
     let mut hint = false;
     let mut src = Source::default();
     loop {
-        let width = screen::width().unwrap_or(80);
+        let (width, _) = screen.size();
         let game = engine.game(level, &moves, true)?;
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
-        screen::clear();
         let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width);
         let over = matches!(game.end.0, EndKind::Won | EndKind::Ended);
         if over {
@@ -411,12 +414,11 @@ fn interactive(
             }
             lines.push(draw::keys(frame.lanes.len(), width));
         }
-        for l in &lines {
-            println!("{l}");
-        }
-        for key in keys.read() {
+        screen.draw(&lines);
+        for key in keys.read(None).unwrap_or_default() {
             match key {
-                Key::Char('q') | Key::Stop => return Ok(game.end.0 == EndKind::Won),
+                k if k.is_stop() => return Ok(game.end.0 == EndKind::Won),
+                Key::Char('q') => return Ok(game.end.0 == EndKind::Won),
                 Key::Char('u') => {
                     moves.pop();
                 }

@@ -1,36 +1,45 @@
 //! `cargo xtask check <exercise>`: build the student's version and judge it.
 
 use super::{Settings, course, judge, named, need_exercise};
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::noise::{SEED, parse_seed};
 use crate::report::{GREEN, RED, paint};
 
 pub struct Check {
     exercise: String,
+    seed: Option<u64>,
 }
 
 impl Cmd for Check {
     const NAME: &'static str = "check";
     const ARGS: &'static str = "<exercise>";
     const HELP: &'static str = "build your version of an exercise and check that the fix is real:\n\
-                                its log and times, its claim, a time limit, its loom model";
+                                its log and times, its claims of order under schedule noise,\n\
+                                a time limit, its loom model";
+    const FLAGS: &'static [Flag] = &[SEED];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         Ok(Check {
             exercise: need_exercise(given)?,
+            seed: parse_seed(given)?,
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let (place, all) = course(ctx)?;
         let ex = named(&all, &self.exercise)?;
-        let s = Settings::of(ctx);
+        let s = Settings {
+            seed: self.seed,
+            ..Settings::of(ctx)
+        };
         println!("Checking {}: {}", ex.name, ex.lesson.title);
         let j = judge(&place, ex, &s)?;
         print!("{}", j.report);
         if j.passed {
             println!(
-                "{}: a real fix. `cargo xtask watch {}` shows the reference solution.",
+                "{}: {} `cargo xtask watch {}` shows the reference solution.",
                 paint(s.color, GREEN, "Passed"),
+                j.passed_says(),
                 ex.number
             );
         } else {

@@ -1,6 +1,12 @@
 //! The judge: the check of an exercise, step by step (it compiles; its run shows the lesson, times
-//! and claims included; where a schedule decides, its loom model holds), and what to tell the
-//! student in the lesson's words. `check`, `watch` and `check-solutions` all use it.
+//! and claims included; its claims of order hold under schedule noise; where a schedule decides,
+//! its loom model holds), and what to tell the student in the lesson's words. `check`, `watch`
+//! and `check-solutions` all use it.
+//!
+//! Schedule noise: an exercise with claims of order (`expected.order`) is run six more times at
+//! once, beside its plain run, each with `common::noise` on (see `crate::noise`): run `k` holds
+//! back the `k`th thread the program made at its first sleep, by a quarter to half a lesson
+//! second, and jitters every sleep a little. The seed is printed; `--seed S` replays the runs.
 
 use std::io::Read;
 use std::path::Path;
@@ -10,7 +16,8 @@ use std::time::{Duration, Instant};
 use super::{Exercise, Place, collect_files};
 use crate::build;
 use crate::cli::{Ctx, Fail};
-use crate::launch;
+use crate::launch::Program;
+use crate::noise;
 use crate::report::{GREEN, RED, paint, render};
 use crate::verdict;
 
@@ -19,8 +26,23 @@ pub struct Judgement {
     pub passed: bool,
     /// What to tell the student: the failures in the lesson's words, or what passed.
     pub report: String,
-    /// The first stage that failed, if one did: `build`, `run` or `model`.
+    /// The first stage that failed, if one did: `build`, `run`, `noise` or `model`.
     pub failed_at: Option<&'static str>,
+    /// On a pass, what was checked, for the verdict's "Passed: ...".
+    pub checked: String,
+    /// On a pass, what no stage could check, if anything (said beside the verdict).
+    pub gap: Option<String>,
+}
+
+impl Judgement {
+    /// The verdict's sentence on a pass: what was checked, and the gap where one remains.
+    pub fn passed_says(&self) -> String {
+        let mut s = format!("it passed {}.", self.checked);
+        if let Some(gap) = &self.gap {
+            s += &format!(" Not checked: {gap}.");
+        }
+        s
+    }
 }
 
 /// The judge's settings.
@@ -33,6 +55,8 @@ pub struct Settings {
     /// copies, which are changed or removed next; no for the student, who is shown the failure
     /// at once while the build goes on (and is ready for the next check).
     pub wait_for_model: bool,
+    /// The seed of the schedule noise (`--seed`); a new one for each check when `None`.
+    pub seed: Option<u64>,
 }
 
 /// How long a model may run: loom explores these small models in well under a second.
@@ -60,6 +84,7 @@ impl Settings {
             timeout: ctx.opts.timeout,
             color: ctx.opts.color,
             wait_for_model: false,
+            seed: None,
         }
     }
 }
@@ -99,6 +124,8 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
             passed: false,
             report,
             failed_at: Some(at),
+            checked: String::new(),
+            gap: None,
         }
     };
     // 1. It compiles.
@@ -118,13 +145,27 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         paint(s.color, GREEN, "✓"),
         started.elapsed().as_secs_f64()
     );
-    // 2. Its run shows the lesson: the expected log, with its times and its claims, in time.
+    // 2. Its run shows the lesson: the expected log, with its times and its claims, in time;
+    // and where it claims an order, every claim holds on the exact times of the lines, in the
+    // plain run and in the noisy runs beside it.
     let chapter = ex.as_chapter(&place.ws);
     let expected = verdict::expected(&chapter)?;
+    let claims = verdict::claims(&chapter)?;
     let limit = s.timeout.unwrap_or_else(|| run_limit(&expected, s.speed));
-    let r = launch::run(&launch::Program::binary(&exe), s.speed, limit, false)
-        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display())))?;
-    if let Some(why) = render(s.color, &chapter, &verdict::judge(&expected, &r)) {
+    let seed = s.seed.unwrap_or_else(noise::new_seed);
+    let noisy = (!claims.is_empty()).then(|| noise::for_exercises(seed));
+    let started = Instant::now();
+    let runs = noise::runs(&Program::binary(&exe), noisy, s.speed, limit);
+    let took = started.elapsed();
+    let mut runs = runs
+        .into_iter()
+        .map(|r| r.map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display()))));
+    let r = runs.next().expect("the plain run")?;
+    if let Some(why) = render(
+        s.color,
+        &chapter,
+        &verdict::judge_with(&expected, &claims, &r),
+    ) {
         report += &format!(
             "{} its run does not show the lesson ({:.1}s):\n{why}",
             paint(s.color, RED, "✗"),
@@ -133,10 +174,50 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         return Ok(fail(&mut model_build, report, "run"));
     }
     report += &format!(
-        "{} its run matches the lesson's log, times and claims included ({:.1}s)\n",
+        "{} its run matches the lesson's log, times included{} ({:.1}s)\n",
         paint(s.color, GREEN, "✓"),
+        if claims.is_empty() {
+            ""
+        } else {
+            ", and its claims of order"
+        },
         r.took.as_secs_f64()
     );
+    for (k, r) in (1..).zip(runs) {
+        let r = r?;
+        let n = noisy.expect("noisy runs only with noise");
+        if let Some(why) = render(
+            s.color,
+            &chapter,
+            &verdict::judge_with(&expected, &claims, &r),
+        ) {
+            report += &format!(
+                "{} under schedule noise ({}), its run does not show the lesson:\n{why}  \
+                 To see it again: `cargo xtask check {} --seed {seed}`\n",
+                paint(s.color, RED, "✗"),
+                n.describe(k),
+                ex.number
+            );
+            return Ok(fail(&mut model_build, report, "noise"));
+        }
+    }
+    let mut checked = "its log and the times of its lines".to_string();
+    if let Some(n) = noisy {
+        report += &format!(
+            "{} its {} claims of order held in {} runs under schedule noise, each holding back \
+             another thread (seed {seed}; {:.1}s for all the runs at once)\n",
+            paint(s.color, GREEN, "✓"),
+            claims.len(),
+            n.runs,
+            took.as_secs_f64()
+        );
+        checked += &format!(
+            ", {} claims of order on the exact times of the lines, in its run and in {} runs \
+             under schedule noise (seed {seed})",
+            claims.len(),
+            n.runs
+        );
+    }
     // 3. Where a schedule decides: the model holds on every schedule loom explores.
     if has_model {
         if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
@@ -164,10 +245,24 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
             }
         }
     }
+    let gap = if has_model {
+        checked += ", and its loom model on every schedule loom tried";
+        None
+    } else if noisy.is_some() {
+        None
+    } else {
+        Some(
+            "whether it waits for a thread or only for a time as long: this exercise claims no \
+             order and has no model, so a run with the lesson's times passes"
+                .to_string(),
+        )
+    };
     Ok(Judgement {
         passed: true,
         report,
         failed_at: None,
+        checked,
+        gap,
     })
 }
 
@@ -245,11 +340,10 @@ fn model_failure(text: &str) -> String {
 
 /// Run `cmd` to its end, or kill it after `limit`. (ok, stdout and stderr, timed out)
 fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool), Fail> {
-    let mut child = cmd
-        .stdin(Stdio::null())
+    cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .stderr(Stdio::piped());
+    let mut child = crate::child::spawn(&mut cmd)
         .map_err(|e| Fail::Broken(format!("cannot start the model: {e}")))?;
     let pipe = |mut r: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
@@ -258,19 +352,14 @@ fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool)
             s
         })
     };
-    let out = pipe(Box::new(child.stdout.take().expect("piped")));
-    let err = pipe(Box::new(child.stderr.take().expect("piped")));
-    let start = Instant::now();
-    let (status, timed_out) = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break (Some(status), false),
-            Ok(None) if start.elapsed() < limit => std::thread::sleep(Duration::from_millis(10)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break (None, true);
-            }
-        }
+    let out = pipe(Box::new(child.stdout().expect("piped")));
+    let err = pipe(Box::new(child.stderr().expect("piped")));
+    let (status, timed_out) = match child
+        .wait_for(limit)
+        .map_err(|e| Fail::Broken(format!("cannot wait for the model: {e}")))?
+    {
+        crate::child::End::Exited(status) => (Some(status), false),
+        crate::child::End::TimedOut(_) => (None, true),
     };
     let text = format!(
         "{}{}",

@@ -65,10 +65,7 @@ impl Cmd for Reset {
 
 /// The original is git's last commit of the exercise: reset needs the course's git clone.
 fn git(ctx: &Ctx, args: &[&str]) -> Result<String, Fail> {
-    let out = Command::new("git")
-        .current_dir(&ctx.root)
-        .args(args)
-        .output()
+    let out = crate::child::output(Command::new("git").current_dir(&ctx.root).args(args))
         .map_err(|e| Fail::Broken(format!("reset needs git, which did not start: {e}")))?;
     if !out.status.success() {
         return Err(Fail::Broken(format!(

@@ -5,18 +5,21 @@
 //!
 //! An answer is a whole file put in place of the exercise's: `right_<what>.lib.rs` replaces
 //! `src/lib.rs` and must pass; `wrong_<stage>_<what>.main.rs` replaces `src/main.rs` and must
-//! fail at `<stage>`, `build`, `run` or `model` (a `model` one may fail at the run already, when
-//! the machine's timing happens to show what the model finds on every schedule).
+//! fail at `<stage>`, `build`, `run`, `noise` or `model` (a `model` or `noise` one may fail at
+//! the plain run already, when the machine's timing happens to show what the model or the
+//! noise finds surely).
 
 use std::path::{Path, PathBuf};
 
 use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::noise::{SEED, parse_seed};
 use crate::report::{GREEN, RED, paint};
 
 pub struct CheckSolutions {
     exercise: Option<String>,
+    seed: Option<u64>,
 }
 
 impl Cmd for CheckSolutions {
@@ -24,10 +27,12 @@ impl Cmd for CheckSolutions {
     const ARGS: &'static str = "[<ex>]";
     const HELP: &'static str = "for maintainers: on a scratch copy, every exercise (or one) fails\n\
                                 as given, passes with its solution, and judges its answers right";
+    const FLAGS: &'static [Flag] = &[SEED];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         Ok(CheckSolutions {
             exercise: given.chapter(),
+            seed: parse_seed(given)?,
         })
     }
 
@@ -39,6 +44,7 @@ impl Cmd for CheckSolutions {
         };
         let settings = Settings {
             wait_for_model: true,
+            seed: self.seed,
             ..Settings::of(ctx)
         };
         run(
@@ -129,7 +135,7 @@ pub fn answer_kind(file_name: &str) -> Option<(&'static str, Option<&'static str
     if file_name.starts_with("right_") {
         return Some((target, None));
     }
-    let stage = ["build", "run", "model"]
+    let stage = ["build", "run", "noise", "model"]
         .into_iter()
         .find(|st| file_name.starts_with(&format!("wrong_{st}_")))?;
     Some((target, Some(stage)))
@@ -148,7 +154,7 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let Some((target, must_fail_by)) = answer_kind(name) else {
             return Err(Fail::Usage(format!(
-                "{}: an answer is named right_<what>.lib.rs or wrong_<build|run|model>_<what>.main.rs",
+                "{}: an answer is named right_<what>.lib.rs or wrong_<build|run|noise|model>_<what>.main.rs",
                 file.display()
             )));
         };
@@ -159,8 +165,9 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         let j = judge(&place, ex, s)?;
         let judged_right = match (must_fail_by, j.failed_at) {
             (None, None) => true,
-            // A schedule decides a model's failure: the run may show it first, by luck.
-            (Some("model"), Some(at)) => at == "model" || at == "run",
+            // A schedule decides a model's failure, and a noisy run's: the plain run may show
+            // it first, by luck.
+            (Some(by @ ("model" | "noise")), Some(at)) => at == by || at == "run",
             (Some(by), Some(at)) => by == at,
             _ => false,
         };

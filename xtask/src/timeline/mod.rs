@@ -12,7 +12,7 @@ pub mod svg;
 pub mod trace;
 
 pub use model::Timeline;
-pub use pictures::Pictures;
+pub use pictures::{Pictures, run_recorded};
 
 use std::path::Path;
 

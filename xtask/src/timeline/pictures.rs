@@ -110,10 +110,21 @@ fn record(ctx: &Ctx, fixtures: &[Chapter], name: &str) -> Result<Option<Timeline
         let c = ctx.select(Some(name))?[0];
         (c, build::chapters(ctx, &[c])?.remove(0))
     };
+    run_recorded(ctx, chapter, &exe)
+}
+
+/// Run `chapter`'s built binary `exe`, recorded, and check it (also for the book's pictures):
+/// `None`, said why, when the run did not show its lesson.
+pub fn run_recorded(
+    ctx: &Ctx,
+    chapter: &Chapter,
+    exe: &std::path::Path,
+) -> Result<Option<Timeline>, Fail> {
+    let name = &chapter.name;
     let expected = verdict::expected(chapter)?;
     let rec = Recording::new(name);
-    let program = Program::binary(&exe).recorded(&rec);
-    let r = run_program(ctx, &program, ctx.limit(), false)?;
+    let program = Program::binary(exe).recorded(&rec);
+    let r = run_program(ctx, &program, ctx.limit(), crate::launch::Echo::Quiet)?;
     if let Some(why) = why_failed(ctx.opts.color, chapter, &verdict::judge(&expected, &r)) {
         println!("{name} did not show its lesson, so it is not drawn:\n{why}");
         return Ok(None);

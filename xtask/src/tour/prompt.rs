@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::screen;
+use crate::term::{self, Key};
 
 /// What the student asked for at the prompt.
 #[derive(Debug, PartialEq, Eq)]
@@ -33,11 +33,12 @@ pub fn prompt(first: u32, last: u32, single_keys: bool) -> String {
 /// One answer at the prompt, read key by key: a letter at once, a chapter's number up to Enter.
 /// What was typed before the prompt (while the chapter ran) is thrown away first. `None` when
 /// the student pressed Ctrl-C or Ctrl-D.
-pub fn answer(keys: &screen::Keys) -> Option<String> {
+pub fn answer(keys: &term::Keys) -> Option<String> {
     keys.discard();
     let mut number = String::new();
     loop {
-        let (heard, echo) = hear(&mut number, &keys.read());
+        let burst = keys.read(None).unwrap_or_default();
+        let (heard, echo) = hear(&mut number, &burst);
         print!("{echo}");
         let _ = std::io::stdout().flush();
         match heard {
@@ -62,9 +63,8 @@ pub enum Heard {
 /// Hear one burst of keys (one key, or several that came together: a paste, or keys sent at
 /// once); `number` is the chapter's number typed so far. Returns what they amount to and what
 /// to echo.
-pub fn hear(number: &mut String, burst: &[screen::Key]) -> (Heard, String) {
-    use screen::Key;
-    if burst.contains(&Key::Stop) {
+pub fn hear(number: &mut String, burst: &[Key]) -> (Heard, String) {
+    if burst.iter().any(|k| k.is_stop()) {
         return (Heard::Stop, String::new());
     }
     if let [key] = burst {
@@ -77,13 +77,11 @@ pub fn hear(number: &mut String, burst: &[screen::Key]) -> (Heard, String) {
         Some((Key::Enter, typed)) => (true, typed),
         _ => (false, burst),
     };
+    // Typed as a line editor would take it: a Backspace takes back the key before it.
     let text: Option<String> = typed
         .iter()
-        .map(|k| match k {
-            Key::Char(c) => Some(*c),
-            _ => None,
-        })
-        .collect();
+        .all(|k| matches!(k, Key::Char(_) | Key::Backspace))
+        .then(|| term::keys::typed(typed));
     let newline = if open { "\n" } else { "" };
     match text {
         Some(text) if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
@@ -127,8 +125,7 @@ pub fn hear(number: &mut String, burst: &[screen::Key]) -> (Heard, String) {
 }
 
 /// Hear one key; `number` is the chapter's number typed so far.
-fn hear_one(number: &mut String, key: screen::Key) -> (Heard, String) {
-    use screen::Key;
+fn hear_one(number: &mut String, key: Key) -> (Heard, String) {
     if !number.is_empty() {
         return match key {
             Key::Char(d) if d.is_ascii_digit() => {
@@ -140,7 +137,7 @@ fn hear_one(number: &mut String, key: screen::Key) -> (Heard, String) {
                 let end = if number.is_empty() { "\n" } else { "" };
                 (Heard::More, format!("\x08 \x08{end}"))
             }
-            Key::Stop => (Heard::Stop, String::new()),
+            k if k.is_stop() => (Heard::Stop, String::new()),
             Key::Enter => (Heard::Answer(std::mem::take(number)), "\n".into()),
             _ => {
                 number.clear();
@@ -149,7 +146,7 @@ fn hear_one(number: &mut String, key: screen::Key) -> (Heard, String) {
         };
     }
     match key {
-        Key::Stop => (Heard::Stop, String::new()),
+        k if k.is_stop() => (Heard::Stop, String::new()),
         Key::Enter | Key::Right => (Heard::Answer(String::new()), String::new()),
         Key::Left => (Heard::Answer("b".into()), String::new()),
         Key::Char(d) if d.is_ascii_digit() => {
@@ -157,7 +154,7 @@ fn hear_one(number: &mut String, key: screen::Key) -> (Heard, String) {
             (Heard::More, format!("go to chapter: {d}"))
         }
         Key::Char(c) => (Heard::Answer(c.to_string()), String::new()),
-        Key::Backspace | Key::Other => (Heard::More, String::new()),
+        _ => (Heard::More, String::new()),
     }
 }
 
@@ -249,7 +246,7 @@ mod tests {
 
     #[test]
     fn keys_that_come_together_are_heard_as_typed() {
-        use screen::keys;
+        use crate::term::keys::decode as keys;
         let heard = |bursts: &[&[u8]]| {
             let mut number = String::new();
             let mut echo = String::new();
@@ -286,5 +283,10 @@ mod tests {
         assert_eq!(h, Heard::More);
         assert!(echo.contains("several keys came at once"), "{echo}");
         assert_eq!(heard(&[b"9\x03"]).0, Heard::Stop);
+        // A Backspace among them takes back the key before it: `1`, `8`, Backspace is 1.
+        let (h, echo) = heard(&[b"18\x7f"]);
+        assert_eq!((h, echo.as_str()), (Heard::More, "go to chapter: 1"));
+        assert_eq!(heard(&[b"18\x7f", b"\r"]).0, Heard::Answer("1".into()));
+        assert_eq!(heard(&[b"18\x7f\r"]).0, Heard::Answer("1".into()));
     }
 }

@@ -27,7 +27,7 @@ fn producer(sender: Sender<u64>, credits: Receiver<()>) -> Vec<u64> {
     info!(
         "Producer: all {MESSAGES} sent after {took} s: {}; drops its sender",
         if took > 0 {
-            "held back by the full queue"
+            "held back: its sends waited for Consumer"
         } else {
             "never held back"
         }
@@ -44,6 +44,7 @@ fn consumer(receiver: Receiver<u64>, credits: Sender<()>) -> Vec<u64> {
         // The message is out of the queue: room for one more. Producer may be gone already.
         let _ = credits.send(());
         common::sleep(WORK);
+        info!("Consumer: done with message {message}");
     }
     info!("Consumer: the queue is empty and every sender is gone: done");
     got

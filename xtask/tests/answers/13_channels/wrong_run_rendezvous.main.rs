@@ -26,7 +26,7 @@ fn producer(sender: SyncSender<u64>) -> Vec<u64> {
     info!(
         "Producer: all {MESSAGES} sent after {took} s: {}; drops its sender",
         if took > 0 {
-            "held back by the full queue"
+            "held back: its sends waited for Consumer"
         } else {
             "never held back"
         }
@@ -41,6 +41,7 @@ fn consumer(receiver: Receiver<u64>) -> Vec<u64> {
         info!("Consumer: got message {message}");
         got.push(message);
         common::sleep(WORK);
+        info!("Consumer: done with message {message}");
     }
     info!("Consumer: the queue is empty and every sender is gone: done");
     got

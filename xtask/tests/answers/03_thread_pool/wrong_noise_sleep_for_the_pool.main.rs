@@ -1,0 +1,30 @@
+//! A wrong answer: no `pool.join()`; `main` sleeps the jobs' own 2 s instead. Its log has the
+//! lesson's lines at the lesson's times, but `main` waited for a time, not for the jobs: under
+//! schedule noise, in the run that holds a worker back, `main` says the jobs are done first.
+#![forbid(unsafe_code)]
+
+use std::time::Duration;
+
+use log::info;
+use threadpool::ThreadPool;
+
+fn thread_function(name: usize) {
+    info!("Thread {name}: starting");
+    common::sleep(Duration::from_secs(2));
+    info!("Thread {name}: finishing");
+}
+
+fn main() {
+    let _lesson = common::start();
+    info!("Main    : a pool of 3 workers runs thread_function for 0, 1 and 2.");
+    let started = common::elapsed();
+    let pool = ThreadPool::new(3);
+    for index in 0..3 {
+        pool.execute(move || thread_function(index));
+    }
+    // As long as a job takes: they run side by side, so they should all be done by then.
+    common::sleep(Duration::from_secs(2));
+    drop(pool);
+    let took = (common::elapsed() - started).as_secs();
+    info!("Main    : the three jobs are done after {took} s.");
+}

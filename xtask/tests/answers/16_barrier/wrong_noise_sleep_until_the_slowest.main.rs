@@ -1,0 +1,62 @@
+//! A wrong answer: no barrier; after its work in each phase, each thread sleeps until the
+//! slowest thread's time, computed from the `WORK` table, and the slowest leads the phase out.
+//! Its log has the lesson's lines at the lesson's times, but each thread waited for a time, not
+//! for the others: under schedule noise, in the run that holds the slowest thread back, the
+//! others begin phase 1 before it has finished phase 0.
+#![forbid(unsafe_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use log::info;
+
+/// Seconds of work of each thread (the rows) in each phase (the columns).
+const WORK: [[u64; 2]; 3] = [[1, 2], [2, 1], [1, 1]];
+const THREADS: usize = WORK.len();
+
+fn main() {
+    common::start();
+    let phases = WORK[0].len();
+    info!("Main    : {THREADS} threads, {phases} phases");
+
+    // How many threads finished each phase.
+    let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
+    let start = common::elapsed();
+    thread::scope(|s| {
+        for (t, work) in WORK.iter().enumerate() {
+            let finished = &finished;
+            s.spawn(move || {
+                for (p, secs) in work.iter().enumerate() {
+                    info!("Thread {t}: phase {p}, {secs} s of work");
+                    common::sleep(Duration::from_secs(*secs));
+                    finished[p].fetch_add(1, Ordering::SeqCst);
+                    info!("Thread {t}: phase {p} done, waits at the barrier");
+                    // Until the slowest thread of this phase is done: the table says when.
+                    let slowest = WORK.iter().map(|w| w[p]).max().unwrap_or(0);
+                    common::sleep(Duration::from_secs(slowest - secs));
+                    let leader = *secs == slowest;
+                    if leader {
+                        info!(
+                            "Thread {t}: leads phase {p} out: {} of {THREADS} threads finished it",
+                            finished[p].load(Ordering::SeqCst)
+                        );
+                    }
+                }
+            });
+        }
+    });
+    let took = (common::elapsed() - start).as_secs();
+    info!("Main    : all {THREADS} threads came through the {phases} phases");
+
+    let slowest: Vec<String> = (0..phases)
+        .map(|p| {
+            let most = WORK.iter().map(|w| w[p]).max().unwrap_or(0);
+            format!("{most} s")
+        })
+        .collect();
+    info!(
+        "Main    : the {phases} phases took {took} s, each as long as its slowest thread ({})",
+        slowest.join(" + ")
+    );
+}
