@@ -133,14 +133,18 @@ impl Pty {
         };
         use std::os::unix::process::ExitStatusExt;
         let code = status.code().or(status.signal().map(|s| 128 + s)).unwrap();
-        // The main screen is back: the alternate screen, if shown, was left last.
-        let text = self.text();
-        if let Some(at) = text.rfind("\x1b[?1049") {
-            assert!(
-                text[at..].starts_with("\x1b[?1049l"),
-                "left on the alternate screen"
-            );
+        // The main screen is back: the alternate screen, if shown, was left last. The reader
+        // thread may still be copying the runner's last bytes off the pty when it has exited,
+        // so give it a moment to catch up before judging.
+        let left = |text: &str| {
+            text.rfind("\x1b[?1049")
+                .is_none_or(|at| text[at..].starts_with("\x1b[?1049l"))
+        };
+        let caught_up = Instant::now();
+        while !left(&self.text()) && caught_up.elapsed() < Duration::from_secs(2) {
+            std::thread::sleep(Duration::from_millis(20));
         }
+        assert!(left(&self.text()), "left on the alternate screen");
         (code, modes(&tcgetattr(&self.slave).unwrap()))
     }
 }
