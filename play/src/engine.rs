@@ -118,6 +118,8 @@ where
 
 /// Join the level's threads, passing on a panic (it fails the game, with its message).
 pub fn join(threads: Vec<shuttle::thread::JoinHandle<()>>) {
+    // The state before any thread has run, for the first screen.
+    book::refresh();
     for t in threads {
         if let Err(panic) = t.join() {
             std::panic::resume_unwind(panic);

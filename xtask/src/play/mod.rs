@@ -294,8 +294,7 @@ fn ending(
                 &format!("Goal reached. {}", game.end.1),
                 width,
             ));
-            let mut src = Source::default();
-            out.extend(draw::schedule(game, moves, &engine.root, &mut src, width));
+            out.extend(draw::schedule(game, moves, width));
             out.push(draw::fit(
                 &format!(
                     "Play it again: cargo xtask play {} --moves \"{}\"",
@@ -319,6 +318,7 @@ fn ending(
                 &format!("Not this time: {}.", game.end.1),
                 width,
             ));
+            out.extend(draw::schedule(game, moves, width));
             if level.fixed.is_some() {
                 out.extend(engine.model(level, width)?);
             } else {
