@@ -47,6 +47,19 @@ pub const LEVELS: &[Level] = &[
         scenario: ch05,
     },
     Level {
+        id: "ch06",
+        chapter: "ch06_rlock",
+        title: "The Rust way: lock once, pass &mut to the helper",
+        goal: "Lose an update: end with the value below 3 after update_twice (two additions) and add_one (one).",
+        hint: "update_twice holds the lock across both its additions; add_one takes the lock too.",
+        deadlock: Some("Deadlock: a thread waits for the lock for ever."),
+        fixed: Some(
+            "no schedule loses an update or comes between update_twice's two additions: one lock, taken once, covers both",
+        ),
+        note: None,
+        scenario: ch06,
+    },
+    Level {
         id: "ch07",
         chapter: "ch07_deadlock",
         title: "Deadlock: two locks taken in opposite orders",
@@ -264,6 +277,32 @@ fn ch05() {
         })
         .collect();
     join(threads);
+}
+
+fn ch06() {
+    use ch06_rlock::pass_mut;
+    let db = Arc::new(Mutex::new(0_u64));
+    common::sync::name(&db, "the lock");
+    let done = Arc::new(AtomicUsize::new(0));
+    let d = Arc::clone(&db);
+    book::show("value", move || d.lock().unwrap().to_string());
+    let (d, n) = (Arc::clone(&db), Arc::clone(&done));
+    book::goal(move || {
+        let v = *d.lock().unwrap();
+        (n.load(SeqCst) == 2 && v < 3).then(|| format!("An update is lost: the value is {v}."))
+    });
+    let (d1, d2) = (Arc::clone(&db), Arc::clone(&db));
+    let (n1, n2) = (Arc::clone(&done), Arc::clone(&done));
+    join(vec![
+        spawn("Thread 1", "pass_mut::update_twice", move || {
+            pass_mut::update_twice(&d1, || {});
+            n1.fetch_add(1, SeqCst);
+        }),
+        spawn("Thread 2", "pass_mut::add_one", move || {
+            pass_mut::add_one(&d2, || {});
+            n2.fetch_add(1, SeqCst);
+        }),
+    ]);
 }
 
 fn two_locks() -> (Arc<lab::Lock<()>>, Arc<lab::Lock<()>>) {

@@ -74,6 +74,7 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
     // change to the scenario or the runtime is seen)
     for (id, schedules) in [
         ("ch05", 12),
+        ("ch06", 12),
         ("ch07-ordered", 24),
         ("ch09", 546),
         ("ch10-ordered", 37),
