@@ -121,6 +121,31 @@ impl Cmd for Play {
     }
 }
 
+/// The levels' source, read for their ids and chapters only: so that the tour can offer a
+/// chapter's level without building the engine, from the one list there is.
+const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
+
+/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
+pub fn levels_of(chapter: &str) -> Vec<&'static str> {
+    let mut ids = Vec::new();
+    let mut id = None;
+    for line in LEVELS_SOURCE.lines().map(str::trim) {
+        let quoted = |key: &str| {
+            line.strip_prefix(key)
+                .and_then(|r| r.strip_prefix(": \""))
+                .and_then(|r| r.strip_suffix("\","))
+        };
+        if let Some(i) = quoted("id") {
+            id = Some(i);
+        } else if let (Some(c), Some(i)) = (quoted("chapter"), id.take())
+            && c == chapter
+        {
+            ids.push(i);
+        }
+    }
+    ids
+}
+
 /// The chapter `wanted` names (its crate), and the level when it names one (`ch07-ordered`).
 fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
     let (chapter, level) = match wanted.split_once('-') {
@@ -449,6 +474,13 @@ fn interactive(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_levels_of_a_chapter_are_read_from_the_engine_list() {
+        assert_eq!(levels_of("ch04_race"), ["ch04"]);
+        assert_eq!(levels_of("ch07_deadlock"), ["ch07", "ch07-ordered"]);
+        assert!(levels_of("ch01_spawn_join").is_empty());
+    }
 
     #[test]
     fn moves_are_thread_numbers_from_one() {
