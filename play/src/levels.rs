@@ -4,6 +4,7 @@
 use std::sync::Mutex as Plain;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 
+use common::sync::atomic::AtomicUsize as AtomicU;
 use common::sync::book;
 use common::sync::{Arc, Condvar, Mutex};
 
@@ -221,6 +222,37 @@ pub const LEVELS: &[Level] = &[
         fixed: Some("no schedule lets a third job in"),
         note: None,
         scenario: ch15_while,
+    },
+    Level {
+        id: "ch18",
+        chapter: "ch18_once",
+        title: "Initialise once: two threads ask a OnceLock for the settings",
+        goal: "Make the initialiser run twice.",
+        hint: "A thread that finds the cell empty takes its lock, and looks again under it.",
+        deadlock: None,
+        fixed: Some(
+            "no schedule runs the initialiser twice: one thread makes the settings, the others wait for them",
+        ),
+        note: Some(
+            "The play runtime's OnceLock keeps std's contract (one initialiser, the others wait in \
+             get_or_init), built from a lock around std's cell: std's own rests on a Once that \
+             shuttle cannot schedule.",
+        ),
+        scenario: ch18,
+    },
+    Level {
+        id: "ch18-look-and-set",
+        chapter: "ch18_once",
+        title: "The Try this: a look with get(), then set(), and no lock between",
+        goal: "Make the initialiser run twice.",
+        hint: "Let both threads look before either has set the cell.",
+        deadlock: None,
+        fixed: None,
+        note: Some(
+            "The threads here run chapter 18's Try this (in play/src/levels.rs), around the \
+             chapter's own `make`.",
+        ),
+        scenario: ch18_look_and_set,
     },
 ];
 
@@ -651,4 +683,63 @@ fn ch15() {
 
 fn ch15_while() {
     three_jobs(ch15_semaphore::Semaphore::new(2));
+}
+
+/// Chapter 18's settings asked for by `threads` threads, each with `asking`; the goal: the
+/// initialiser ran twice.
+fn settings(
+    threads: usize,
+    asking: fn(&common::sync::OnceLock<ch18_once::Settings>, &AtomicU, usize),
+) {
+    let cell = Arc::new(common::sync::OnceLock::new());
+    let calls = Arc::new(AtomicU::new(0));
+    let c = Arc::clone(&calls);
+    book::show("initialiser calls", move || {
+        c.load(std::sync::atomic::Ordering::Relaxed).to_string()
+    });
+    let c = Arc::clone(&calls);
+    book::goal(move || {
+        let n = c.load(std::sync::atomic::Ordering::Relaxed);
+        (n >= 2).then(|| {
+            format!(
+                "The initialiser ran {n} times: each thread that found the cell empty made its \
+                 own settings. Only one value was kept; the work was done {n} times."
+            )
+        })
+    });
+    let handles = (1..=threads)
+        .map(|t| {
+            let (cell, calls) = (Arc::clone(&cell), Arc::clone(&calls));
+            spawn(&format!("Thread {t}"), "asks for the settings", move || {
+                asking(&cell, &calls, t)
+            })
+        })
+        .collect();
+    join(handles);
+}
+
+/// The initialiser's work: a step of its own, so that others can ask meanwhile.
+fn work() {
+    common::sync::step("makes the settings (the lesson's second of work)");
+}
+
+fn ch18() {
+    settings(2, |cell, calls, t| {
+        let got = ch18_once::ask(cell, calls, t, work);
+        book::did(format!("got the settings made by call {}", got.call));
+    });
+}
+
+fn ch18_look_and_set() {
+    settings(2, |cell, calls, t| {
+        // Chapter 18's Try this: a look, then a set, with nothing between.
+        let got = match cell.get() {
+            Some(s) => s,
+            None => {
+                let _ = cell.set(ch18_once::make(calls, t, work));
+                cell.get().unwrap()
+            }
+        };
+        book::did(format!("got the settings made by call {}", got.call));
+    });
 }

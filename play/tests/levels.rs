@@ -24,6 +24,7 @@ const KEPT: &[(&str, &[usize])] = &[
         "ch15",
         &[1, 2, 1, 3, 1, 2, 2, 3, 3, 1, 1, 1, 1, 3, 1, 1, 3, 3],
     ),
+    ("ch18-look-and-set", &[2, 1, 1, 2, 2, 1]),
 ];
 
 fn level(id: &str) -> &'static engine::Level {
@@ -79,6 +80,7 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
         ("ch09", 546),
         ("ch10-ordered", 37),
         ("ch14-event", 25),
+        ("ch18", 92),
     ] {
         let s = engine::explore(level(id), 100_000);
         assert!(s.complete, "{id}: the search did not finish");
