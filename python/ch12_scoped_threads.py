@@ -13,8 +13,11 @@ Where Python differs, and why this twin has its own log (python/expected/ch12_sc
 - nothing is borrowed: each thread gets a reference to the one list, and keeps it as long as it
   likes. That each thread changes only its own third is the programmer's care, not a rule; a
   thread that strayed into another's third would race with it, and nothing would say so;
-- nothing needs to be `'static` or `Send`: a thread may outlive the function that made its data
-  (Python's objects live while anyone refers to them), and any object may go to any thread;
+- nothing needs to be `'static`, `Send` or `Sync`: a thread may outlive the function that made
+  its data (Python's objects live while anyone refers to them), and any object may go to, or be
+  shared by, any thread; where Rust asks `T: Sync` of what threads share by `&`, and so steers
+  shared changes into a `Mutex` (`Arc<Mutex<T>>`), a Python thread may change a shared object with
+  no lock, and whether that is safe is again the programmer's care;
 - there is no owner count to show: CPython counts references for every object, safely, with no
   `Arc` to ask for, so the Rust chapter's `Arc::strong_count` lines have no twin here.
 

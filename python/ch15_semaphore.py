@@ -16,15 +16,20 @@ lowers and `release()` raises, and that blocks `acquire()` at zero.
 
 Same story as the Rust chapter (chapters/ch15_semaphore), same log: checked against its
 expected.log. A Python thread may call `release()` without having called `acquire()`, which
-silently adds a permit; `threading.BoundedSemaphore` raises `ValueError` instead. The Rust
+silently adds a permit. `threading.BoundedSemaphore`, which this twin uses, checks only that its
+value does not exceed its initial value (Python's docs: "If it does, ValueError is raised"): an
+extra `release()` while other threads hold permits is under that bound, and passes. The Rust
 chapter's permit goes back only when its guard drops, once per `acquire`.
 
 Run it: python3 python/ch15_semaphore.py --clock lesson   (or --permits 3, --speed 4, --help)
-Try this: in `job`, call `sem.release()` once more after the `with` block: the
-`BoundedSemaphore` raises `ValueError` (the traceback is on stderr). Then make it a plain
-`threading.Semaphore(permits)`: each extra `release()` now passes silently and adds a permit,
-the four waiting jobs all get in at 00:00:01, and the last lines say at most 4 were inside and
-8 of 2 permits are free.
+Try this: in `job`, call `sem.release()` once more after the `with` block. The
+`BoundedSemaphore` lets the first two extra releases through, at 00:00:01, while the jobs that
+just got in hold their permits: the value is under 2, so nothing exceeds the bound. The four
+waiting jobs all get in at 00:00:01, and `ValueError` (its traceback on stderr) comes only at
+00:00:02, from releases that would make 3 of 2; the last lines say at most 4 were inside (3 of 3
+runs, CPython 3.11, `python3 python/ch15_semaphore.py --clock lesson`). Then make it a plain
+`threading.Semaphore(permits)`: every extra `release()` passes silently and adds a permit, and
+the last lines say at most 4 were inside and 8 of 2 permits are free (2 of 2 runs).
 """
 
 import logging

@@ -1,9 +1,9 @@
 """Chapter 16's twin: a barrier, everyone waits for the slowest.
 
-Side by side: the same lines at the same times. Python's `wait()` hands each thread its own
-index, 0, 1 or 2, and the twin lets index 0 lead each phase out; Rust's `wait()` says only
-whether this thread is the leader. Either way the leader learns it once all are released, so
-its line runs alongside the next phase. Python's barrier can also time out and break.
+Side by side: the same lines at the same times; Python's `wait()` hands each thread its own
+index, 0, 1 or 2 (the twin lets index 0 lead each phase out), where Rust's says only whether
+this thread is the leader, and either way the leader learns it once all are released, so its
+line runs alongside the next phase. Python's barrier can also time out and break.
 
 Three threads work in two phases, each for its own time in each phase, and meet at a
 `threading.Barrier(3)` after each phase: `wait()` returns only when all three have called it.

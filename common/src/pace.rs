@@ -53,12 +53,13 @@ pub fn sleep(lesson: Duration) {
 ///
 /// Run `K` holds back one thread: the `K`th the process made (`main` is the 1st, then each
 /// spawned thread in the order it was spawned). That thread's first sleep is stretched by
-/// [`HOLD`] lesson time or a little more (drawn from the seed), so everything it does from then
-/// on comes that much later, and only what really waits for it waits too. Every sleep of every
-/// thread is also stretched by a jitter under [`JITTER`], drawn from the seed. Holding back one
-/// thread at a time is what makes a sleep-for-a-join fail surely: in the run that holds back
-/// the thread it should have waited for, the sleep ends first. All of it stays well under the
-/// lesson clock's second, so a correct program's log keeps its whole seconds.
+/// [`HOLD`] lesson time (or the `MS` of `SEED/K/MS`) up to twice that, drawn from the seed, so
+/// everything it does from then on comes that much later, and only what really waits for it
+/// waits too. Every sleep of every thread is also stretched by a jitter under [`JITTER`], drawn
+/// from the seed. Holding back one thread at a time is what makes a sleep-for-a-join fail
+/// surely: in the run that holds back the thread it should have waited for, the sleep ends
+/// first. All of it stays well under the lesson clock's second, so a correct program's log
+/// keeps its whole seconds.
 pub mod noise {
     use std::cell::Cell;
     use std::sync::OnceLock;
@@ -71,16 +72,46 @@ pub mod noise {
     /// The most jitter a sleep gets, in lesson time.
     pub const JITTER: Duration = Duration::from_millis(30);
 
-    /// The seed and the run, from [`NOISE`].
-    fn setting() -> Option<(u64, u64)> {
-        static SETTING: OnceLock<Option<(u64, u64)>> = OnceLock::new();
+    /// What [`NOISE`] says: whose sleeps, how much, from which seed.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Setting {
+        pub seed: u64,
+        /// The number of the thread held back: `main` is 1.
+        pub held: u64,
+        /// The least hold-back, in lesson time; the most is twice this.
+        pub hold: Duration,
+    }
+
+    impl Setting {
+        /// The value of [`NOISE`] for this setting: `SEED/K`, or `SEED/K/MS` for a hold-back
+        /// other than [`HOLD`].
+        pub fn value(&self) -> String {
+            if self.hold == HOLD {
+                format!("{}/{}", self.seed, self.held)
+            } else {
+                format!("{}/{}/{}", self.seed, self.held, self.hold.as_millis())
+            }
+        }
+    }
+
+    fn setting() -> Option<Setting> {
+        static SETTING: OnceLock<Option<Setting>> = OnceLock::new();
         *SETTING.get_or_init(|| parse(&std::env::var(NOISE).ok()?))
     }
 
-    /// `SEED/K`, as the runner writes it.
-    pub fn parse(v: &str) -> Option<(u64, u64)> {
-        let (seed, k) = v.split_once('/')?;
-        Some((seed.parse().ok()?, k.parse().ok()?))
+    /// `SEED/K` or `SEED/K/MS`, as the runner writes it.
+    pub fn parse(v: &str) -> Option<Setting> {
+        let mut parts = v.split('/');
+        let seed = parts.next()?.parse().ok()?;
+        let held = parts.next()?.parse().ok()?;
+        let hold = match parts.next() {
+            Some(ms) => Duration::from_millis(ms.parse().ok()?),
+            None => HOLD,
+        };
+        parts
+            .next()
+            .is_none()
+            .then_some(Setting { seed, held, hold })
     }
 
     /// This thread's number: std numbers threads in the order they are made, `main` first.
@@ -112,7 +143,12 @@ pub mod noise {
 
     /// How much longer this sleep lasts under the noise (lesson time); zero without it.
     pub(crate) fn extra() -> Duration {
-        let Some((seed, k)) = setting() else {
+        let Some(Setting {
+            seed,
+            held: k,
+            hold,
+        }) = setting()
+        else {
             return Duration::ZERO;
         };
         let n = thread_number();
@@ -123,7 +159,7 @@ pub mod noise {
         let draw = mix(seed ^ mix(k ^ mix(n ^ mix(count))));
         let mut extra = part(JITTER, draw);
         if n == k && count == 1 {
-            extra += HOLD + part(HOLD, mix(seed ^ k));
+            extra += hold + part(hold, mix(seed ^ k));
         }
         extra
     }
@@ -133,10 +169,16 @@ pub mod noise {
         use super::*;
 
         #[test]
-        fn the_setting_reads_seed_and_run() {
-            assert_eq!(parse("42/3"), Some((42, 3)));
-            assert_eq!(parse("42"), None);
-            assert_eq!(parse("x/1"), None);
+        fn the_setting_reads_seed_run_and_hold() {
+            let s = parse("42/3").unwrap();
+            assert_eq!((s.seed, s.held, s.hold), (42, 3, HOLD));
+            assert_eq!(parse(&s.value()), Some(s));
+            let t = parse("42/3/100").unwrap();
+            assert_eq!(t.hold, Duration::from_millis(100));
+            assert_eq!(t.value(), "42/3/100");
+            for bad in ["42", "x/1", "1/2/3/4", "1/2/x"] {
+                assert_eq!(parse(bad), None, "{bad}");
+            }
         }
 
         #[test]

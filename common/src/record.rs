@@ -1,7 +1,8 @@
 //! The recorder behind `cargo xtask run --timeline`: what each thread did and when, written to
 //! a file the runner names in [`ENV`]. Off unless the runner asks, and then it leaves the lesson
-//! as it is: it only notes times around what the chapter does anyway (its sleeps, its log lines,
-//! the watched locks of the `lab` crate) and never makes a thread wait for another.
+//! as it is: it only notes times around what the chapter does anyway and never makes a thread
+//! wait for another beyond a moment (each thread writes its own lane; a sync object keeps who
+//! last released or notified it, under a lock of its own held for a moment).
 //!
 //! Each thread keeps its own lane (a thread-local, so recording costs a clock read and an
 //! uncontended lock). Locks taken and given back within [`BRIEF`] are counted, not kept one by
@@ -9,12 +10,16 @@
 //! log line (so a chapter that hangs and is killed still leaves its story up to its last line)
 //! and once more when `main` ends, when the thread-locals of the main thread are dropped.
 //!
-//! The format, one record a line, fields apart by tabs, times in microseconds of lesson time,
-//! `-` for "not yet": `lane ID START END NAME`, `sleep ID FROM TO`, `wait ID FROM TO LOCK`,
-//! `hold ID FROM TO LOCK`, `brief ID FROM TO COUNT WAITED`, `log ID AT TEXT`, `lock N NAME`,
-//! `end AT`, and `complete` when `main` got to its end.
+//! What it sees: the sleeps and log lines of `common`, and every blocking step of the sync
+//! types of `common::sync` (a lock of a `Mutex` or `RwLock`, a `Condvar` wait, a `Barrier`, a
+//! `OnceLock` being initialised by another thread, a channel's blocking `send` and `recv`, a
+//! `join`), each with who let it go on: the release, notify, send, receive, last arrival or end
+//! of a thread that ended the wait. The file's format is [`Record`], one a line.
 
-use std::collections::HashMap;
+mod format;
+
+pub use format::{HEADER, Micros, Object, Record};
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
@@ -25,21 +30,15 @@ use std::time::{Duration, Instant};
 pub const ENV: &str = "COURSE_TIMELINE";
 
 /// Locks held (with their wait) for less than this, in lesson microseconds, are counted, not
-/// kept one by one.
+/// kept one by one; other waits shorter than this are not kept.
 pub const BRIEF: u64 = 1_000;
 
 struct Recorder {
     path: PathBuf,
     main: ThreadId,
     lanes: Mutex<Vec<Arc<Mutex<Lane>>>>,
-    locks: Mutex<Locks>,
-}
-
-/// Lock names by number, and the numbers by (watch, name): names are unique in one watch.
-#[derive(Default)]
-struct Locks {
-    names: Vec<String>,
-    numbers: HashMap<usize, HashMap<String, u32>>,
+    /// The objects by number less one: their kind and name.
+    objects: Mutex<Vec<(Object, String)>>,
 }
 
 static RECORDER: OnceLock<Recorder> = OnceLock::new();
@@ -56,20 +55,30 @@ pub(crate) fn init() {
             path: path.into(),
             main: thread::current().id(),
             lanes: Mutex::default(),
-            locks: Mutex::default(),
+            objects: Mutex::default(),
         });
         // The main thread's lane exists from the start, and its end writes the file.
         with_lane(|_, _| {});
     }
 }
 
-/// Whether this run is recorded.
+/// Whether this run is recorded: the one check every sync type of `common::sync` makes when
+/// nothing is (an atomic load).
+#[inline]
 pub fn enabled() -> bool {
     RECORDER.get().is_some()
 }
 
 fn now() -> u64 {
     crate::elapsed().as_micros() as u64
+}
+
+/// A moment of one thread: its lane and the time. What a sync object keeps of who last let
+/// others go on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub lane: usize,
+    pub at: Micros,
 }
 
 /// What one thread did: finished records as lines of the file, and what is still going on.
@@ -81,8 +90,10 @@ struct Lane {
     end: Option<u64>,
     done: String,
     sleeping: Option<u64>,
-    /// The lock it waits for, since when.
+    /// What it waits for, since when.
     waiting: Option<(u32, u64)>,
+    /// The wait is a pool worker's for its next job: it may end at any moment.
+    idle: bool,
     /// Locks held: which, since when, and since when it waited for it.
     holds: Vec<(u32, u64, u64)>,
     /// Brief locks being counted: from, to, how many, how long they waited in all.
@@ -90,30 +101,69 @@ struct Lane {
 }
 
 impl Lane {
+    fn push(&mut self, r: Record) {
+        let _ = writeln!(self.done, "{r}");
+    }
+
     fn sleep_starts(&mut self, t: u64) {
         self.sleeping = Some(t);
     }
 
     fn sleep_ends(&mut self, t: u64) {
         if let Some(from) = self.sleeping.take() {
-            let _ = writeln!(self.done, "sleep\t{}\t{from}\t{t}", self.id);
+            let lane = self.id;
+            self.push(Record::Sleep {
+                lane,
+                from,
+                to: Some(t),
+            });
         }
     }
 
     fn log(&mut self, t: u64, text: &str) {
-        let text = text.replace(['\t', '\n'], " ");
-        let _ = writeln!(self.done, "log\t{}\t{t}\t{text}", self.id);
+        self.push(Record::Log {
+            lane: self.id,
+            at: t,
+            text: text.to_string(),
+        });
     }
 
     fn waits(&mut self, n: u32, t: u64) {
         self.waiting = Some((n, t));
+        self.idle = false;
     }
 
-    fn takes(&mut self, n: u32, t: u64) {
+    fn wait(&self, from: u64, to: Option<u64>, on: u32) -> Record {
+        Record::Wait {
+            lane: self.id,
+            from,
+            to,
+            on,
+            timed_out: false,
+        }
+    }
+
+    /// Who let this thread go on from its wait on `on` that ended at `t`, if they did it
+    /// during the wait.
+    fn woken(&mut self, by: Option<Stamp>, since: u64, t: u64, on: u32) {
+        if let Some(by) = by.filter(|b| b.at >= since && b.lane != self.id) {
+            self.push(Record::Wake {
+                by: by.lane,
+                at: by.at.min(t),
+                woke: self.id,
+                until: t,
+                on,
+            });
+        }
+    }
+
+    fn takes(&mut self, n: u32, t: u64, by: Option<Stamp>) {
         let mut since = self.waiting.take().map_or(t, |w| w.1);
         if t - since >= BRIEF {
             // A long wait is kept whatever the hold turns out to be.
-            let _ = writeln!(self.done, "wait\t{}\t{since}\t{t}\t{n}", self.id);
+            let r = self.wait(since, Some(t), n);
+            self.push(r);
+            self.woken(by, since, t, n);
             since = t;
         }
         self.holds.push((n, t, since));
@@ -123,12 +173,19 @@ impl Lane {
         let Some(i) = self.holds.iter().rposition(|h| h.0 == n) else {
             return;
         };
+        let lane = self.id;
         let (_, taken, since) = self.holds.remove(i);
         if t - since >= BRIEF {
             if taken - since >= BRIEF / 10 {
-                let _ = writeln!(self.done, "wait\t{}\t{since}\t{taken}\t{n}", self.id);
+                let r = self.wait(since, Some(taken), n);
+                self.push(r);
             }
-            let _ = writeln!(self.done, "hold\t{}\t{taken}\t{t}\t{n}", self.id);
+            self.push(Record::Hold {
+                lane,
+                from: taken,
+                to: Some(t),
+                lock: n,
+            });
             return;
         }
         let waited = taken - since;
@@ -138,46 +195,98 @@ impl Lane {
                 (from.min(since), to.max(t), count + 1, w + waited)
             }
             other => {
-                if let Some((from, to, count, w)) = other {
-                    let _ = writeln!(self.done, "brief\t{}\t{from}\t{to}\t{count}\t{w}", self.id);
+                if let Some((from, to, count, waited)) = other {
+                    self.push(Record::Brief {
+                        lane,
+                        from,
+                        to,
+                        count,
+                        waited,
+                    });
                 }
                 (since, t, 1, waited)
             }
         });
     }
 
-    /// The lane's lines of the file: what is finished, then what is still going on, open.
-    fn records(&self, out: &mut String) {
-        let id = self.id;
-        let end = self.end.map_or("-".into(), |e| e.to_string());
-        let name = self
-            .name
-            .as_deref()
-            .unwrap_or("-")
-            .replace(['\t', '\n'], " ");
-        let _ = writeln!(out, "lane\t{id}\t{}\t{end}\t{name}", self.start);
-        *out += &self.done;
-        if let Some(from) = self.sleeping {
-            let _ = writeln!(out, "sleep\t{id}\t{from}\t-");
-        }
-        if let Some((from, to, count, waited)) = self.brief {
-            let _ = writeln!(out, "brief\t{id}\t{from}\t{to}\t{count}\t{waited}");
-        }
-        for &(n, taken, since) in &self.holds {
-            if taken - since >= BRIEF / 10 {
-                let _ = writeln!(out, "wait\t{id}\t{since}\t{taken}\t{n}");
+    /// A wait that is not for a lock ended at `t`: kept if it lasted [`BRIEF`] or more.
+    fn wait_ends(&mut self, t: u64, by: Option<Stamp>, timed_out: bool) {
+        let Some((on, since)) = self.waiting.take() else {
+            return;
+        };
+        if t - since >= BRIEF {
+            self.push(Record::Wait {
+                lane: self.id,
+                from: since,
+                to: Some(t),
+                on,
+                timed_out,
+            });
+            if !timed_out {
+                self.woken(by, since, t, on);
             }
-            let _ = writeln!(out, "hold\t{id}\t{taken}\t-\t{n}");
-        }
-        if let Some((n, from)) = self.waiting {
-            let _ = writeln!(out, "wait\t{id}\t{from}\t-\t{n}");
         }
     }
 
-    /// Still doing something the recorder cannot see the end of (not asleep, not waiting for a
-    /// lock): a thread on its way out, say.
+    /// The lane's lines of the file: what is finished, then what is still going on, open.
+    fn records(&self, out: &mut String) {
+        let lane = self.id;
+        let mut put = |r: Record| {
+            let _ = writeln!(out, "{r}");
+        };
+        put(Record::Lane {
+            lane,
+            start: self.start,
+            end: self.end,
+            name: self.name.clone(),
+        });
+        *out += &self.done;
+        let mut put = |r: Record| {
+            let _ = writeln!(out, "{r}");
+        };
+        if let Some(from) = self.sleeping {
+            put(Record::Sleep {
+                lane,
+                from,
+                to: None,
+            });
+        }
+        if let Some((from, to, count, waited)) = self.brief {
+            put(Record::Brief {
+                lane,
+                from,
+                to,
+                count,
+                waited,
+            });
+        }
+        for &(n, taken, since) in &self.holds {
+            if taken - since >= BRIEF / 10 {
+                put(self.wait(since, Some(taken), n));
+            }
+            put(Record::Hold {
+                lane,
+                from: taken,
+                to: None,
+                lock: n,
+            });
+        }
+        if let Some((n, from)) = self.waiting {
+            put(self.wait(from, None, n));
+        }
+    }
+
+    /// Still doing something the recorder cannot see the end of (not asleep, not waiting): a
+    /// thread on its way out, say.
     fn busy(&self) -> bool {
-        self.end.is_none() && self.sleeping.is_none() && self.waiting.is_none()
+        self.end.is_none() && self.sleeping.is_none() && (self.waiting.is_none() || self.idle)
+    }
+
+    /// The thread is gone: whatever it was waiting for or sleeping, it is not any more.
+    fn ends(&mut self, t: u64) {
+        self.end = self.end.or(Some(t));
+        self.wait_ends(t, None, false);
+        self.sleep_ends(t);
     }
 }
 
@@ -190,7 +299,7 @@ impl Drop for Handle {
         let (Some(lane), Some(r)) = (&self.0, RECORDER.get()) else {
             return;
         };
-        lock(lane).end = Some(now());
+        lock(lane).ends(now());
         if thread::current().id() == r.main {
             settle(r);
             write(r, true);
@@ -213,18 +322,18 @@ thread_local! {
 }
 
 /// Run `f` on this thread's lane, with the time; nothing when recording is off.
-fn with_lane(f: impl FnOnce(&mut Lane, u64)) {
-    if RECORDER.get().is_none() {
-        return;
-    }
+fn with_lane<R>(f: impl FnOnce(&mut Lane, u64) -> R) -> Option<R> {
+    RECORDER.get()?;
     // A thread that is ending has no lane any more: what it does then goes unrecorded.
-    let _ = LANE.try_with(|h| {
-        if let Some(lane) = &h.0 {
+    LANE.try_with(|h| {
+        h.0.as_ref().map(|lane| {
             let mut lane = lock(lane);
             let t = now();
-            f(&mut lane, t);
-        }
-    });
+            f(&mut lane, t)
+        })
+    })
+    .ok()
+    .flatten()
 }
 
 /// Around `common::sleep`.
@@ -236,7 +345,8 @@ pub(crate) fn sleep_ends() {
     with_lane(Lane::sleep_ends);
 }
 
-/// A log line, as the logger wrote it; the file is brought up to date.
+/// A log line, as the logger wrote it, with its thread and time; the file is brought up to
+/// date.
 pub(crate) fn log(text: &str) {
     if let Some(r) = RECORDER.get() {
         with_lane(|l, t| l.log(t, text));
@@ -244,53 +354,152 @@ pub(crate) fn log(text: &str) {
     }
 }
 
-/// Give this thread a lane from now, though it has not slept, logged or locked yet: for
-/// equipment that starts threads the lesson does not name (a bank's workers).
+/// Give this thread a lane from now, though it has not slept, logged or locked yet: what a
+/// thread started through `common::sync::thread` does first.
 pub fn thread_starts() {
     with_lane(|_, _| {});
 }
 
-/// What happened to a watched lock: the seam of `lab`'s deadlock watch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LockEvent {
-    /// The thread calls `lock()` and may block.
-    Waits,
-    /// `lock()` returned: the thread holds the lock.
-    Takes,
-    /// The guard dropped.
-    Releases,
+/// This thread's work is done (its closure returned): its lane ends now. What it is
+/// remembered by, for the thread that joins it.
+pub(crate) fn thread_ends() -> Option<Stamp> {
+    with_lane(|l, t| {
+        l.end = Some(t);
+        Stamp { lane: l.id, at: t }
+    })
 }
 
-/// The current thread `event`s the lock called `name` in the watch `watch` (any number that
-/// tells the watches apart while they live, such as their address).
-pub fn lock_event(watch: usize, name: &str, event: LockEvent) {
-    let Some(r) = RECORDER.get() else {
-        return;
-    };
-    let n = {
-        let mut locks = lock(&r.locks);
-        // Looked up by `&str`: no allocation once a lock has its number.
-        match locks.numbers.get(&watch).and_then(|m| m.get(name)) {
-            Some(&n) => n,
-            None => {
-                locks.names.push(name.replace(['\t', '\n'], " "));
-                let n = locks.names.len() as u32;
-                let by_name = locks.numbers.entry(watch).or_default();
-                by_name.insert(name.to_string(), n);
-                n
-            }
+/// This thread, now: what a sync object keeps of who released, notified or sent last.
+pub(crate) fn stamp_now() -> Option<Stamp> {
+    with_lane(|l, t| Stamp { lane: l.id, at: t })
+}
+
+/// A new object of `kind`, called `name` (or `kind N`, the Nth of its kind): its number.
+fn register(kind: Object, name: Option<&str>) -> u32 {
+    let Some(r) = RECORDER.get() else { return 0 };
+    let mut objects = lock(&r.objects);
+    let name = name.map_or_else(
+        || {
+            let n = objects.iter().filter(|o| o.0 == kind).count() + 1;
+            format!("{} {n}", kind.word())
+        },
+        String::from,
+    );
+    objects.push((kind, name));
+    objects.len() as u32
+}
+
+/// What each sync object of `common::sync` carries for the recorder: its number (given when it
+/// is first recorded) and who last let others go on through it. Untouched when recording is
+/// off.
+#[derive(Debug, Default)]
+pub(crate) struct Site {
+    id: std::sync::atomic::AtomicU32,
+    last: Mutex<Option<Stamp>>,
+}
+
+impl Site {
+    pub(crate) const fn new() -> Site {
+        Site {
+            id: std::sync::atomic::AtomicU32::new(0),
+            last: Mutex::new(None),
         }
-    };
-    with_lane(|l, t| match event {
-        LockEvent::Waits => l.waits(n, t),
-        LockEvent::Takes => l.takes(n, t),
-        LockEvent::Releases => l.releases(n, t),
-    });
+    }
+
+    /// Its number, registered as an object of `kind` the first time.
+    pub(crate) fn id(&self, kind: Object) -> u32 {
+        use std::sync::atomic::Ordering::Relaxed;
+        match self.id.load(Relaxed) {
+            0 => {
+                let n = register(kind, None);
+                // Two threads that race to register it: the first number is kept.
+                match self.id.compare_exchange(0, n, Relaxed, Relaxed) {
+                    Ok(_) => n,
+                    Err(first) => first,
+                }
+            }
+            n => n,
+        }
+    }
+
+    /// Give it a name of its own (`account 3`), if recording.
+    pub(crate) fn name(&self, kind: Object, name: &str) {
+        if enabled() {
+            let n = register(kind, Some(name));
+            self.id.store(n, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// This thread, now, let others go on through it.
+    pub(crate) fn mark(&self) {
+        if let Some(s) = stamp_now() {
+            *lock(&self.last) = Some(s);
+        }
+    }
+
+    /// Mark it with `s`, kept from earlier (a thread's end).
+    pub(crate) fn set(&self, s: Option<Stamp>) {
+        if s.is_some() {
+            *lock(&self.last) = s;
+        }
+    }
+
+    pub(crate) fn last(&self) -> Option<Stamp> {
+        *lock(&self.last)
+    }
+
+    /// This thread calls `lock()` of the lock it stands for and may block.
+    pub(crate) fn lock_waits(&self, kind: Object) {
+        let n = self.id(kind);
+        with_lane(|l, t| l.waits(n, t));
+    }
+
+    /// `lock()` returned: the thread holds it (woken, if it waited, by the last release).
+    pub(crate) fn lock_takes(&self, kind: Object) {
+        let n = self.id(kind);
+        let by = self.last();
+        with_lane(|l, t| l.takes(n, t, by));
+    }
+
+    /// The guard is dropped: the lock is about to be free.
+    pub(crate) fn lock_releases(&self, kind: Object) {
+        let n = self.id(kind);
+        let s = with_lane(|l, t| {
+            l.releases(n, t);
+            Stamp { lane: l.id, at: t }
+        });
+        self.set(s);
+    }
+
+    /// This thread starts to wait on it (not a lock: a condvar, a barrier, a channel...).
+    pub(crate) fn wait_starts(&self, kind: Object) {
+        let n = self.id(kind);
+        with_lane(|l, t| l.waits(n, t));
+    }
+
+    /// A pool worker, done with a job, waits for the next.
+    pub(crate) fn idle_starts(&self, kind: Object) {
+        let n = self.id(kind);
+        with_lane(|l, t| {
+            l.waits(n, t);
+            l.idle = true;
+        });
+    }
+
+    /// No wait after all: this thread goes on at once (it is the one that initialises).
+    pub(crate) fn wait_cancelled(&self) {
+        with_lane(|l, _| l.waiting = None);
+    }
+
+    /// The wait ended: `by` let it go on, or a time limit did.
+    pub(crate) fn wait_ends(&self, by: Option<Stamp>, timed_out: bool) {
+        with_lane(|l, t| l.wait_ends(t, by, timed_out));
+    }
 }
 
 /// `main` has ended. Threads that are on their way out (a pool's workers, told to stop when the
 /// pool was dropped) get a moment to end, so that they are not drawn as left behind; threads
-/// asleep or waiting for a lock are not waited for. The chapter's output is all out by now.
+/// asleep or waiting are not waited for. The chapter's output is all out by now.
 fn settle(r: &Recorder) {
     let give_up = Instant::now() + Duration::from_millis(20);
     while Instant::now() < give_up {
@@ -305,16 +514,21 @@ fn settle(r: &Recorder) {
 /// Into a file beside it first, then renamed, so that the runner never reads half a file.
 fn write(r: &Recorder, complete: bool) {
     let lanes = lock(&r.lanes);
-    let mut out = String::from("timeline 1\n");
-    for (i, name) in lock(&r.locks).names.iter().enumerate() {
-        let _ = writeln!(out, "lock\t{}\t{name}", i + 1);
+    let mut out = format!("{HEADER}\n");
+    for (i, (kind, name)) in lock(&r.objects).iter().enumerate() {
+        let r = Record::Object {
+            id: i as u32 + 1,
+            kind: *kind,
+            name: name.clone(),
+        };
+        let _ = writeln!(out, "{r}");
     }
     for lane in lanes.iter() {
         lock(lane).records(&mut out);
     }
-    let _ = writeln!(out, "end\t{}", now());
+    let _ = writeln!(out, "{}", Record::End { at: now() });
     if complete {
-        out += "complete\n";
+        let _ = writeln!(out, "{}", Record::Complete);
     }
     let mut part = r.path.clone().into_os_string();
     part.push(".part");
@@ -357,24 +571,24 @@ mod tests {
         for i in 0..1000u64 {
             let t = 100 + i * 10;
             l.waits(1, t);
-            l.takes(1, t + 1);
+            l.takes(1, t + 1, None);
             l.waits(2, t + 2);
-            l.takes(2, t + 4);
+            l.takes(2, t + 4, None);
             l.releases(2, t + 6);
             l.releases(1, t + 7);
         }
         // Then a long hold after a long wait, and a wait that never ends.
         l.waits(1, 50_000);
-        l.takes(1, 52_000);
+        l.takes(1, 52_000, None);
         l.releases(1, 60_000);
         l.waits(2, 70_000);
         assert_eq!(
             lines(&l),
             [
-                "wait\t0\t50000\t52000\t1",
+                "wait\t0\t50000\t52000\t1\t-",
                 "hold\t0\t52000\t60000\t1",
                 "brief\t0\t100\t10097\t2000\t3000",
-                "wait\t0\t70000\t-\t2"
+                "wait\t0\t70000\t-\t2\t-"
             ]
         );
     }
@@ -382,18 +596,18 @@ mod tests {
     #[test]
     fn a_gap_starts_a_new_count_and_held_locks_are_written_open() {
         let mut l = Lane::default();
-        l.takes(1, 0);
+        l.takes(1, 0, None);
         l.releases(1, 5);
-        l.takes(1, 5_000);
+        l.takes(1, 5_000, None);
         l.releases(1, 5_003);
         l.waits(3, 6_000);
-        l.takes(3, 6_500);
+        l.takes(3, 6_500, None);
         assert_eq!(
             lines(&l),
             [
                 "brief\t0\t0\t5\t1\t0",
                 "brief\t0\t5000\t5003\t1\t0",
-                "wait\t0\t6000\t6500\t3",
+                "wait\t0\t6000\t6500\t3\t-",
                 "hold\t0\t6500\t-\t3"
             ]
         );

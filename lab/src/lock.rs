@@ -7,8 +7,9 @@
 //! it can break. A lock made with [`Lock::new`] notes nothing and costs one branch more than the
 //! bare mutex.
 //!
-//! Every note goes through one place, [`Watch::note`], in the order the threads made them: the
-//! place where a timeline can later record each wait, take and release with its time.
+//! Every note goes through one place, [`Watch::note`], in the order the threads made them. The
+//! timeline (`--timeline`) needs no note: `common::sync`'s mutex records each wait, take and
+//! release itself, under the lock's name.
 
 use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
@@ -110,16 +111,6 @@ impl Watch {
     /// Note that the current thread `event`s the lock `lock`. Every change to the book comes
     /// through here.
     pub fn note(&self, lock: &str, event: Event) {
-        // The timeline's seam: with `cargo xtask run --timeline`, each note is recorded with its
-        // time (this watch's address tells apart two locks of one name in two watches).
-        if common::record::enabled() {
-            let event = match event {
-                Event::Waits => common::record::LockEvent::Waits,
-                Event::Takes => common::record::LockEvent::Takes,
-                Event::Releases => common::record::LockEvent::Releases,
-            };
-            common::record::lock_event(std::ptr::from_ref(self) as usize, lock, event);
-        }
         let me = current_name();
         // Only this function writes the book, and it never panics while doing so.
         let mut book = self.book.lock().unwrap_or_else(PoisonError::into_inner);
@@ -181,11 +172,14 @@ pub struct Guard<'a, T> {
 impl<T> Lock<T> {
     /// A lock that notes nothing: the bare mutex, for timed runs and models.
     pub fn new(name: impl Into<String>, value: T) -> Self {
-        Lock {
+        let lock = Lock {
             name: name.into(),
             watch: None,
             mutex: Mutex::new(value),
-        }
+        };
+        // The timeline (`--timeline`) calls it by its name, as the chapter does.
+        common::sync::name(&lock.mutex, &lock.name);
+        lock
     }
 
     /// A lock that notes who holds it and who waits for it in `watch`.

@@ -99,3 +99,30 @@
 //! });
 //! assert_eq!(m.into_inner().unwrap(), 1);
 //! ```
+//!
+//! ## 5. A `Cell` shared by scoped threads
+//!
+//! ```compile_fail,E0277
+//! let done = std::cell::Cell::new(0);
+//! std::thread::scope(|s| {
+//!     for _ in 0..3 {
+//!         s.spawn(|| done.set(done.get() + 1));
+//!     }
+//! });
+//! ```
+//!
+//! `error[E0277]: `Cell<i32>` cannot be shared between threads safely`. Each thread would hold a
+//! `&Cell<i32>`, and `&T` is `Send` only if `T` is `Sync`; a `Cell` changes its value through a
+//! shared `&` with no synchronisation, so two threads at once would race. A `Mutex<T>` is `Sync`
+//! whenever `T` is `Send`, since only the thread holding its lock reaches the `T`; with `spawn`
+//! instead of a scope, the same share is an `Arc<Mutex<T>>`:
+//!
+//! ```
+//! let done = std::sync::Mutex::new(0);
+//! std::thread::scope(|s| {
+//!     for _ in 0..3 {
+//!         s.spawn(|| *done.lock().unwrap() += 1);
+//!     }
+//! });
+//! assert_eq!(done.into_inner().unwrap(), 3);
+//! ```

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::sync::atomic::Ordering;
 
-use ch11_atomics::{Counter, Mailbox};
+use ch11_atomics::{Counter, FLAG_LOAD, FLAG_STORE, Mailbox};
 use loom::sync::Arc;
 use loom::thread;
 
@@ -26,7 +26,7 @@ fn outcomes(model: impl Fn() -> u64 + Send + Sync + 'static) -> (BTreeSet<u64>, 
 }
 
 /// Two threads each add one to a fresh counter with `add`; the value after the join.
-fn two_adds(add: fn(&Counter)) -> u64 {
+fn two_adds(add: fn(&Counter) -> u64) -> u64 {
     let counter = Arc::new(Counter::new());
     let other = Arc::clone(&counter);
     let t = thread::spawn(move || add(&other));
@@ -64,6 +64,22 @@ fn hand_over(store: Ordering, load: Ordering) -> u64 {
     let got = mailbox.receive(load, thread::yield_now);
     worker.join().unwrap();
     got
+}
+
+#[test]
+fn the_lessons_own_flag_always_hands_over_the_data() {
+    // The orderings `main.rs` passes and prints: made `Relaxed` there, this model fails.
+    let (values, schedules) = outcomes(|| hand_over(FLAG_STORE, FLAG_LOAD));
+    println!(
+        "ch11 the lesson's flag ({FLAG_STORE:?}/{FLAG_LOAD:?}): {schedules} schedules, main read \
+         {values:?}"
+    );
+    assert_eq!(
+        values,
+        BTreeSet::from([42]),
+        "with the flag stored {FLAG_STORE:?} and loaded {FLAG_LOAD:?}, some schedule saw it up \
+         and still read the old data"
+    );
 }
 
 #[test]

@@ -191,23 +191,34 @@ pub fn unknown_flag(name: &str, spec: Option<&Spec>, all: &[Spec]) -> String {
 }
 
 /// The candidate nearest to `word`, if one is near enough to be a slip of the keyboard: at most
-/// a third of its letters (and at least one) inserted, dropped or changed.
+/// a third of its letters (and at least one) inserted, dropped, changed or swapped with the next
+/// (`rnu` is `run`).
 pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let word: Vec<char> = word.chars().collect();
     let distance = |to: &str| {
-        // Levenshtein distance, one row at a time.
+        // The edit distance with swaps of neighbours (optimal string alignment), on a table.
         let to: Vec<char> = to.chars().collect();
-        let mut row: Vec<usize> = (0..=to.len()).collect();
-        for (i, a) in word.iter().enumerate() {
-            let mut prev = row[0];
-            row[0] = i + 1;
-            for (j, b) in to.iter().enumerate() {
-                let here = row[j + 1];
-                row[j + 1] = (prev + usize::from(a != b)).min(row[j] + 1).min(here + 1);
-                prev = here;
+        let (n, m) = (word.len(), to.len());
+        let mut d = vec![vec![0usize; m + 1]; n + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let change = usize::from(word[i - 1] != to[j - 1]);
+                let mut best = (d[i - 1][j - 1] + change)
+                    .min(d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1);
+                if i > 1 && j > 1 && word[i - 1] == to[j - 2] && word[i - 2] == to[j - 1] {
+                    best = best.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
             }
         }
-        row[to.len()]
+        d[n][m]
     };
     candidates
         .map(|c| (distance(c), c))
@@ -465,6 +476,13 @@ mod tests {
         assert!(!err.contains("did you mean"), "{err}");
         let err = parse(args(&["runall"])).err().unwrap();
         assert!(err.contains("did you mean `run-all`?"), "{err}");
+        // Two letters swapped is one slip.
+        let err = parse(args(&["rnu", "ch01"])).err().unwrap();
+        assert!(err.contains("did you mean `run`?"), "{err}");
+        let err = parse(args(&["wacth"])).err().unwrap();
+        assert!(err.contains("did you mean `watch`?"), "{err}");
+        let err = parse(args(&["xyz"])).err().unwrap();
+        assert!(!err.contains("did you mean"), "{err}");
     }
 
     #[test]

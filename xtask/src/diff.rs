@@ -82,6 +82,60 @@ pub fn hunks<'a>(old: &[&'a str], new: &[&'a str], context: usize) -> Vec<Hunk<'
     hunks
 }
 
+/// The hunks as a person reads them: `indent` spaces in, each under its `@@` header (or, with
+/// no `headers`, after a `...` between hunks), the lines gone in red after a `-`, those added in
+/// green after a `+`. A line wider than `width` goes on under its text (its indent kept, two
+/// more in), broken between words, so the terminal never breaks it mid-word.
+pub fn paint(
+    hunks: &[Hunk],
+    indent: usize,
+    headers: bool,
+    color: bool,
+    width: Option<usize>,
+) -> String {
+    use crate::term::style::{CYAN, GREEN, RED};
+    let style = crate::term::Style { color };
+    let pad = " ".repeat(indent);
+    let room = width.map_or(usize::MAX, |w| w.saturating_sub(indent + 1).max(20));
+    let mut s = String::new();
+    for (k, hunk) in hunks.iter().enumerate() {
+        if headers {
+            s += &format!("{pad}{}\n", style.paint(CYAN, &hunk.header));
+        } else if k > 0 {
+            s += &format!("{pad}{}\n", style.paint(CYAN, "..."));
+        }
+        for change in &hunk.lines {
+            let (sign, line, code) = match change {
+                Change::Gone(l) => ('-', *l, Some(RED)),
+                Change::Added(l) => ('+', *l, Some(GREEN)),
+                Change::Same(l) => (' ', *l, None),
+            };
+            let parts = if line.chars().count() > room {
+                let rest = line.trim_start();
+                let lead = &line[..line.len() - rest.len()];
+                let room = room.saturating_sub(lead.len() + 2).max(10);
+                let parts = crate::screen::wrap_line(rest, room);
+                let more = |(k, p): (usize, String)| match k {
+                    0 => format!("{lead}{p}"),
+                    _ => format!("{lead}  {p}"),
+                };
+                parts.into_iter().enumerate().map(more).collect()
+            } else {
+                vec![line.to_string()]
+            };
+            for (k, part) in parts.iter().enumerate() {
+                let text = format!("{}{part}", if k == 0 { sign } else { ' ' });
+                let text = match code {
+                    Some(code) => style.paint(code, &text),
+                    None => text,
+                };
+                s += &format!("{pad}{text}\n");
+            }
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +180,47 @@ mod tests {
         let c = changes(&["a", "c"], &["a", "b", "c"]);
         assert_eq!(c[1], Change::Added("b"));
         assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn a_painted_line_wider_than_the_terminal_goes_on_under_its_text() {
+        let old = [
+            "keep",
+            "the threads got one and the same value, and then wrote it back",
+        ];
+        let new = ["keep", "the threads got two"];
+        let text = paint(&hunks(&old, &new, 1), 2, true, false, Some(30));
+        assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
+        assert!(
+            text.contains("  @@ -1,2 +1,2 @@\n   keep\n  -the threads got one and\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n     the same value, and then\n"), "{text}");
+        assert!(text.ends_with("  +the threads got two\n"), "{text}");
+        // Code keeps its indent, and goes on two further in.
+        let code = ["    let x = 1; // a comment long enough to go past the width"];
+        let text = paint(&hunks(&code, &[], 0), 0, false, false, Some(30));
+        assert!(
+            text.starts_with("-    let x = 1; // a comment\n       long"),
+            "{text}"
+        );
+        let painted = paint(&hunks(&old, &new, 1), 0, true, true, None);
+        assert!(
+            painted.contains("\x1b[32m+the threads got two\x1b[0m"),
+            "{painted}"
+        );
+        // Without headers, hunks are parted by `...`.
+        let two = paint(
+            &hunks(
+                &["a", "1", "2", "3", "4", "5", "b"],
+                &["x", "1", "2", "3", "4", "5", "y"],
+                1,
+            ),
+            0,
+            false,
+            false,
+            None,
+        );
+        assert_eq!(two, "-a\n+x\n 1\n...\n 5\n-b\n+y\n");
     }
 }

@@ -67,9 +67,19 @@ impl Program {
 /// settings, the caller's locale) is left behind, so a chapter behaves the same for everyone.
 const KEPT: &[&str] = &["PATH", "HOME", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP"];
 
-/// Start `program` on the lesson clock at `speed`, and kill it if it overruns `limit`. With
-/// `echo`, its lines are also printed as they come, for a person watching.
-pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::io::Result<Run> {
+/// Where a chapter's lines go as they come, beside the text kept for the verdict.
+pub enum Echo {
+    /// Nowhere.
+    Quiet,
+    /// Printed, for a person watching, each wrapped under its text after the time.
+    Print,
+    /// Sent, one line at a time (without its newline), for a screen that draws them.
+    Lines(mpsc::Sender<String>),
+}
+
+/// Start `program` on the lesson clock at `speed`, and kill it if it overruns `limit`; its
+/// stdout's lines also go where `echo` says as they come.
+pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::io::Result<Run> {
     let mut cmd = Command::new(&program.exe);
     cmd.args(&program.args)
         .args(["--clock", "lesson", "--speed", &speed.to_string()])
@@ -86,25 +96,30 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::i
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // Echoed lines are wrapped to the terminal, each under its text after the time.
-    let width = if echo { crate::screen::width() } else { None };
+    let width = match echo {
+        Echo::Print => crate::screen::width(),
+        _ => None,
+    };
     let start = Instant::now();
     let mut child = crate::child::spawn(&mut cmd)?;
     // Read both pipes while the chapter runs, so that a chatty chapter never blocks on a full
     // pipe; each reader hands its text over a channel when its pipe closes.
-    let reader = |r: Box<dyn Read + Send>, echo: bool| {
+    let reader = |r: Box<dyn Read + Send>, echo: Echo| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let (mut r, mut text, mut line) = (BufReader::new(r), String::new(), Vec::new());
             while matches!(r.read_until(b'\n', &mut line), Ok(n) if n > 0) {
                 let l = String::from_utf8_lossy(&line);
-                if echo {
-                    match width {
-                        Some(w) => {
-                            for part in crate::screen::hanging(l.trim_end_matches('\n'), w) {
-                                println!("{part}");
-                            }
+                match (&echo, width) {
+                    (Echo::Quiet, _) => {}
+                    (Echo::Print, Some(w)) => {
+                        for part in crate::screen::hanging(l.trim_end_matches('\n'), w) {
+                            println!("{part}");
                         }
-                        None => print!("{l}"),
+                    }
+                    (Echo::Print, None) => print!("{l}"),
+                    (Echo::Lines(tx), _) => {
+                        let _ = tx.send(l.trim_end_matches('\n').to_string());
                     }
                 }
                 text += &l;
@@ -115,7 +130,7 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: bool) -> std::i
         rx
     };
     let out = reader(Box::new(child.stdout().expect("piped")), echo);
-    let err = reader(Box::new(child.stderr().expect("piped")), false);
+    let err = reader(Box::new(child.stderr().expect("piped")), Echo::Quiet);
     // The chapter's process holds all its threads (a twin's too: they are the interpreter's),
     // and its group whatever it started: killing the group ends every one of them.
     let end = match child.wait_for(limit)? {

@@ -19,6 +19,7 @@ mod diff;
 mod launch;
 mod list;
 mod matcher;
+mod noise;
 mod order;
 mod practice;
 mod progress;

@@ -21,9 +21,10 @@
 //! that matches `LATER` (`[..]` stands for any text, as in the expected log). With `but N`, N of
 //! the `LATER` lines may come first, and each one after them needs one more `EARLIER` line
 //! before it: the (N+k)th `LATER` comes after the kth `EARLIER` (at most N at once). After the
-//! colon: what a run that breaks the claim did, in the lesson's words. A claim whose lines did
-//! not come at all is not broken here (the expected log already says that they are missing),
-//! except that `but N` counts missing `EARLIER` lines as too few.
+//! colon: what a run that breaks the claim did, in the lesson's words. A `LATER` line that came
+//! with no `EARLIER` line before it breaks the claim, whether or not one came after (a thread
+//! killed before its last line, say); a claim whose `LATER` lines never came is not broken here
+//! (the expected log already says that they are missing).
 
 use std::path::Path;
 
@@ -152,19 +153,22 @@ fn broken(c: &Claim, output: &[Line]) -> Option<Broken> {
             .collect()
     };
     let (earlier, later) = (at(&c.earlier), at(&c.later));
-    // With `but`, too few `earlier` lines is what the claim forbids, even none at all.
-    if later.is_empty() || (earlier.is_empty() && c.but == 0) {
+    if later.is_empty() {
         return None;
     }
     let shown = |j: usize| output[j].to_string();
     if c.but == 0 {
-        // Every `earlier` before every `later`: the last of the one before the first of the other.
-        let (&last, &first) = (earlier.last()?, later.first()?);
-        return (first < last).then(|| Broken {
-            claim: c.clone(),
-            later: shown(first),
-            earlier: Some(shown(last)),
-        });
+        // Every `earlier` before every `later`: the last of the one before the first of the
+        // other. A `later` line with no `earlier` line at all came too soon as well.
+        let first = later[0];
+        return match earlier.last() {
+            Some(&last) if last < first => None,
+            last => Some(Broken {
+                claim: c.clone(),
+                later: shown(first),
+                earlier: last.map(|&l| shown(l)),
+            }),
+        };
     }
     // The (but + k)th `later` after the kth `earlier`.
     for (i, &l) in later.iter().enumerate().skip(c.but) {
@@ -188,7 +192,7 @@ impl Broken {
         match &self.earlier {
             Some(e) => format!("`{}` came before `{e}`", self.later),
             None => format!(
-                "`{}` came with too few `{}` before it",
+                "`{}` came with too few `{}` lines before it",
                 self.later, self.claim.earlier
             ),
         }
@@ -260,8 +264,11 @@ mod tests {
             b[0].shown(),
             "`00:00:02: Main    : thread 0 done` came before `00:00:02: Thread 0: finishing`"
         );
-        // Lines that never came break no claim: the expected log says they are missing.
-        assert!(check(&c[..1], &out("00:00:02: Main    : thread 0 done\n")).is_empty());
+        // A later line with no earlier line at all came too soon too; a later line that never
+        // came breaks nothing here: the expected log says it is missing.
+        let b = check(&c[..1], &out("00:00:02: Main    : thread 0 done\n"));
+        assert!(b[0].shown().contains("too few `Thread 0: finishing` lines"));
+        assert!(check(&c[..1], &out("00:00:02: Thread 0: finishing\n")).is_empty());
     }
 
     #[test]

@@ -34,9 +34,30 @@ pub fn load(path: &Path, names: &[&str]) -> (usize, Option<String>) {
 
 /// Remember chapter `name`, by writing a new file and renaming it over the old one.
 pub fn save(path: &Path, name: &str) -> std::io::Result<()> {
+    save_with(path, name, &[])
+}
+
+/// [`save`], with the names of what was passed (the exercises the watch saw pass).
+pub fn save_with(path: &Path, name: &str, passed: &[String]) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, format!("{HEADER}\nchapter = {name}\n"))?;
+    let mut text = format!("{HEADER}\nchapter = {name}\n");
+    for p in passed {
+        text += &format!("passed = {p}\n");
+    }
+    std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
+}
+
+/// The names the file says were passed (none when it is missing or broken).
+pub fn passed(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    if text.lines().next() != Some(HEADER) {
+        return Vec::new();
+    }
+    text.lines()
+        .filter_map(|l| l.strip_prefix("passed = "))
+        .map(|n| n.trim().to_string())
+        .collect()
 }
 
 /// `[####------]` for chapter `at` (from 0) of `count`.
@@ -97,6 +118,18 @@ mod tests {
         assert_eq!(at, 0);
         assert!(why.unwrap().contains("no chapter of this course"));
         std::fs::remove_file(p).unwrap();
+    }
+
+    #[test]
+    fn what_was_passed_is_kept_beside_the_place() {
+        let p = tmp("passed");
+        save_with(&p, "ch02_b", &["ch01_a".into(), "ch03_c".into()]).unwrap();
+        assert_eq!(load(&p, NAMES), (1, None));
+        assert_eq!(passed(&p), ["ch01_a", "ch03_c"]);
+        save(&p, "ch02_b").unwrap();
+        assert!(passed(&p).is_empty());
+        std::fs::remove_file(p).unwrap();
+        assert!(passed(&tmp("never")).is_empty());
     }
 
     #[test]

@@ -181,22 +181,18 @@ fn as_printed(
 }
 
 fn unified_diff(color: bool, expected: &[String], actual: &[String]) -> String {
-    use crate::diff::Change;
     let old: Vec<&str> = expected.iter().map(String::as_str).collect();
     let new: Vec<&str> = actual.iter().map(String::as_str).collect();
     let mut s = "  --- expected (lines of the same second in the order the run printed them)\n  \
                  +++ actual, as printed\n"
         .to_string();
-    for hunk in crate::diff::hunks(&old, &new, 2) {
-        s += &format!("  {}\n", paint(color, CYAN, &hunk.header));
-        for change in hunk.lines {
-            s += &match change {
-                Change::Gone(line) => format!("  {}\n", paint(color, RED, &format!("-{line}"))),
-                Change::Added(line) => format!("  {}\n", paint(color, GREEN, &format!("+{line}"))),
-                Change::Same(line) => format!("   {line}\n"),
-            };
-        }
-    }
+    s += &crate::diff::paint(
+        &crate::diff::hunks(&old, &new, 2),
+        2,
+        true,
+        color,
+        crate::screen::width(),
+    );
     s
 }
 

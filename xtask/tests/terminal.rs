@@ -102,7 +102,7 @@ impl Pty {
     }
 
     /// Wait until the runner has written `what`.
-    fn wait_for(&self, what: &str) {
+    fn wait_for(&mut self, what: &str) {
         let start = Instant::now();
         while !self.text().contains(what) {
             assert!(
@@ -133,6 +133,18 @@ impl Pty {
         };
         use std::os::unix::process::ExitStatusExt;
         let code = status.code().or(status.signal().map(|s| 128 + s)).unwrap();
+        // The main screen is back: the alternate screen, if shown, was left last. The reader
+        // thread may still be copying the runner's last bytes off the pty when it has exited,
+        // so give it a moment to catch up before judging.
+        let left = |text: &str| {
+            text.rfind("\x1b[?1049")
+                .is_none_or(|at| text[at..].starts_with("\x1b[?1049l"))
+        };
+        let caught_up = Instant::now();
+        while !left(&self.text()) && caught_up.elapsed() < Duration::from_secs(2) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(left(&self.text()), "left on the alternate screen");
         (code, modes(&tcgetattr(&self.slave).unwrap()))
     }
 }
@@ -209,7 +221,7 @@ fn a_panic_gives_the_terminal_back() {
 /// the terminal is as it was, and the chapter is killed with it.
 fn signal_during_a_run(signal: rustix::process::Signal, number: i32) {
     let course = fixtures();
-    let (pty, before) = Pty::start(
+    let (mut pty, before) = Pty::start(
         here(),
         &[
             "--course-dir",
@@ -221,6 +233,8 @@ fn signal_during_a_run(signal: rustix::process::Signal, number: i32) {
         ],
         &[],
     );
+    pty.wait_for("[Enter] run it");
+    pty.type_keys(b"\r");
     pty.wait_for("before second acquire");
     let runner = pty.child.id();
     let chapter = children(runner);
@@ -315,7 +329,7 @@ fn the_watch_survives_a_broken_log_and_takes_its_check_with_it_on_sigterm() {
         "fn main() {\n    loop {\n        std::thread::sleep(std::time::Duration::from_secs(1));\n    }\n}\n",
     )
     .unwrap();
-    let (pty, before) = Pty::start(&root, &args, &target_env);
+    let (mut pty, before) = Pty::start(&root, &args, &target_env);
     pty.wait_for("Checking");
     let runner = pty.child.id();
     let start = Instant::now();

@@ -10,9 +10,12 @@ use std::process::Command;
 struct Event {
     name: String,
     cat: String,
+    ph: String,
     tid: u64,
     ts: u64,
     dur: u64,
+    /// A flow's id (who woke whom), else 0.
+    id: u64,
 }
 
 /// A run's trace as (track name to track id, events) and the runner's output.
@@ -83,9 +86,11 @@ impl Run {
                 events.push(Event {
                     name: text("name").unwrap(),
                     cat: text("cat").unwrap(),
+                    ph: text("ph").unwrap(),
                     tid,
                     ts: num("ts").unwrap(),
                     dur: num("dur").unwrap_or(0),
+                    id: num("id").unwrap_or(0),
                 });
             }
         }
@@ -108,6 +113,47 @@ impl Run {
             .iter()
             .filter(|e| e.tid == tid && e.cat == cat)
             .collect()
+    }
+
+    /// The track named `name`'s thread, by its id.
+    fn track(&self, tid: u64) -> &str {
+        self.tracks
+            .iter()
+            .find(|t| *t.1 == tid)
+            .map(|t| t.0.as_str())
+            .unwrap_or("?")
+    }
+
+    /// The waits of `thread` (slices of at least `least` microseconds), each with who woke it
+    /// (the thread a flow comes from to the wait's end), in time order.
+    fn waits(&self, thread: &str, least: u64) -> Vec<(&Event, Option<&str>)> {
+        let tid = self.tracks[thread];
+        self.on(thread, "waiting")
+            .into_iter()
+            .filter(|w| w.dur >= least)
+            .map(|w| {
+                let by = self
+                    .events
+                    .iter()
+                    .find(|f| f.ph == "f" && f.tid == tid && f.ts == w.ts + w.dur)
+                    .and_then(|f| {
+                        self.events
+                            .iter()
+                            .find(|s| s.ph == "s" && s.id == f.id && s.cat == "wake")
+                    })
+                    .map(|s| self.track(s.tid));
+                (w, by)
+            })
+            .collect()
+    }
+
+    /// When `thread` first logged `text`.
+    fn logged(&self, thread: &str, text: &str) -> u64 {
+        self.on(thread, "log")
+            .iter()
+            .find(|e| e.name.contains(text))
+            .unwrap_or_else(|| panic!("{thread} never logged {text:?}"))
+            .ts
     }
 
     /// The cells of the lane of `thread` in the drawing (under the axis, label cut off), and
@@ -309,10 +355,204 @@ fn chapter_10s_transfers_are_counted_not_recorded_one_by_one() {
     // is that the takings were counted into fewer events.
     let brief = run.events.iter().filter(|e| e.cat == "brief").count() as u64;
     assert!(counted > brief, "{counted} brief locks in {brief} events");
-    assert!(run.events.len() < 2_000, "{} events", run.events.len());
+    // Then the two ordered runs' hundreds of thousands: fewer events by far. (Waits of a
+    // millisecond or more are kept, with who woke them: a few hundred on a busy machine.)
+    assert!(
+        counted > 100 * brief,
+        "{counted} brief locks in {brief} events"
+    );
+    assert!(run.events.len() < 10_000, "{} events", run.events.len());
     assert!(run.output.contains("counted, not drawn"), "{}", run.output);
     assert!(
         run.events.iter().any(|e| e.cat == "deadlocked"),
         "the unordered run's cycle"
+    );
+}
+
+/// `t` is within a third of a second after `at` seconds.
+fn near(t: u64, secs: u64) -> bool {
+    (secs * S..secs * S + S / 3).contains(&t)
+}
+
+#[test]
+fn chapter_15s_jobs_wait_for_a_permit_until_one_is_free() {
+    let run = Run::of("ch15");
+    let jobs: Vec<String> = (0..6).map(|i| format!("Job {i}")).collect();
+    // Two jobs get the two permits at once; two wait for the first two to finish (1 s), two for
+    // the next two (2 s). Each wait is drawn, and ends when a job that just finished woke it.
+    let mut ends = Vec::new();
+    for job in &jobs {
+        let waits = run.waits(job, S / 2);
+        assert!(waits.len() <= 1, "{job}: {waits:?}");
+        let Some((wait, by)) = waits.first() else {
+            ends.push(0);
+            continue;
+        };
+        let end = wait.ts + wait.dur;
+        assert!(wait.name.contains("waiting on condvar"), "{wait:?}");
+        let by = by.unwrap_or_else(|| panic!("{job}: nobody woke its wait {wait:?}"));
+        assert!(by.starts_with("Job ") && by != job, "{job} woken by {by}");
+        // The waker had just given its permit back.
+        let gave = run.logged(by, "gives its permit back");
+        assert!(
+            gave <= end && end - gave < S / 10,
+            "{by} gave at {gave}, {job} went on at {end}"
+        );
+        // Drawn waiting from the start to about there.
+        let (cells, width) = run.lane(job);
+        let upto = (end as f64 / run.end() as f64 * width as f64) as usize;
+        assert!(
+            cells[1..upto.saturating_sub(1)].iter().all(|&c| c == '?'),
+            "{job}: {cells:?}"
+        );
+        ends.push(end);
+    }
+    ends.sort_unstable();
+    assert_eq!(ends[..2], [0, 0], "{ends:?}");
+    assert!(ends[2..4].iter().all(|&e| near(e, 1)), "{ends:?}");
+    assert!(ends[4..].iter().all(|&e| near(e, 2)), "{ends:?}");
+    assert!(run.output.contains("? waiting"), "{}", run.output);
+}
+
+#[test]
+fn chapter_16s_early_threads_wait_at_the_barrier_until_the_slowest_comes() {
+    let run = Run::of("ch16");
+    // Phase 0: Thread 1 works 2 s, the others 1 s; phase 1: Thread 0 works 2 s.
+    for (phase, slowest, early) in [
+        (0, "Thread 1", ["Thread 0", "Thread 2"]),
+        (1, "Thread 0", ["Thread 1", "Thread 2"]),
+    ] {
+        for thread in early {
+            let waits = run.waits(thread, S / 2);
+            let (wait, by) = waits
+                .iter()
+                .find(|(w, _)| near(w.ts, 2 * phase + 1))
+                .unwrap_or_else(|| panic!("{thread} did not wait in phase {phase}: {waits:?}"));
+            assert!(wait.name.contains("waiting at barrier"), "{wait:?}");
+            assert!(near(wait.ts + wait.dur, 2 * phase + 2), "{wait:?}");
+            assert_eq!(*by, Some(slowest), "{thread} in phase {phase}");
+        }
+        assert!(
+            !run.waits(slowest, S / 2)
+                .iter()
+                .any(|(w, _)| near(w.ts, 2 * phase + 2)),
+            "the slowest goes straight through"
+        );
+    }
+}
+
+#[test]
+fn chapter_17s_late_reader_waits_for_the_writer() {
+    let run = Run::of("ch17");
+    let writer = run.waits("Writer", S / 2);
+    assert_eq!(writer.len(), 1, "{writer:?}");
+    assert_eq!(
+        writer[0].1,
+        Some("Main"),
+        "main's read lock held the writer"
+    );
+    let reader = run.waits("Reader 3", S / 2);
+    assert_eq!(reader.len(), 1, "{reader:?}");
+    let (wait, by) = reader[0];
+    assert!(wait.name.contains("waiting for rwlock"), "{wait:?}");
+    assert_eq!(by, Some("Writer"), "{wait:?}");
+    // It went on only after the writer had written.
+    let wrote = run.logged("Writer", "has the lock, writes 1");
+    assert!(wait.ts + wait.dur >= wrote, "{wait:?}, written at {wrote}");
+    assert!(near(wait.ts, 4) && near(wait.ts + wait.dur, 5), "{wait:?}");
+}
+
+#[test]
+fn chapter_13s_producer_waits_on_the_full_queue() {
+    let run = Run::of("ch13");
+    let waits = run.waits("Producer", S / 2);
+    // Messages 2 and 3 wait for room, each until the consumer takes one (at 1 s and 2 s).
+    assert_eq!(waits.len(), 2, "{waits:?}");
+    for ((wait, by), at) in waits.iter().zip([1, 2]) {
+        assert!(wait.name.contains("waiting on channel"), "{wait:?}");
+        assert_eq!(*by, Some("Consumer"), "{wait:?}");
+        assert!(near(wait.ts + wait.dur, at), "{wait:?}");
+    }
+}
+
+#[test]
+fn chapter_18s_askers_wait_for_the_initialiser() {
+    let run = Run::of("ch18");
+    let threads: Vec<String> = (0..4).map(|i| format!("Thread {i}")).collect();
+    let initialiser = threads
+        .iter()
+        .find(|t| {
+            run.on(t, "log")
+                .iter()
+                .any(|e| e.name.contains("initialising the settings"))
+        })
+        .expect("one thread initialises");
+    for thread in threads.iter().filter(|t| *t != initialiser) {
+        let waits = run.waits(thread, S / 2);
+        assert_eq!(waits.len(), 1, "{thread}: {waits:?}");
+        let (wait, by) = waits[0];
+        assert!(wait.name.contains("to be initialised"), "{wait:?}");
+        assert_eq!(by, Some(initialiser.as_str()), "{thread}");
+        assert!(near(wait.ts + wait.dur, 1), "{wait:?}");
+    }
+    assert!(
+        run.waits(initialiser, 1).is_empty(),
+        "the initialiser works"
+    );
+}
+
+#[test]
+fn chapter_5s_second_thread_waits_for_the_lock_and_the_release_wakes_it() {
+    let run = Run::of("ch05");
+    let (first, second) = if run.waits("Thread 1", 50_000).is_empty() {
+        ("Thread 1", "Thread 0")
+    } else {
+        ("Thread 0", "Thread 1")
+    };
+    let waits = run.waits(second, 50_000);
+    assert_eq!(waits.len(), 1, "{waits:?}");
+    let (wait, by) = waits[0];
+    assert!(wait.name.contains("waiting for lock"), "{wait:?}");
+    assert_eq!(by, Some(first));
+    // Woken by the release: the first's hold ends where the wake starts.
+    let woke = run
+        .events
+        .iter()
+        .find(|e| e.ph == "s" && e.tid == run.tracks[first])
+        .expect("a wake");
+    let hold = run
+        .on(first, "holding")
+        .into_iter()
+        .filter(|h| h.ts <= woke.ts)
+        .max_by_key(|h| h.ts + h.dur)
+        .expect("the first holds the lock");
+    assert!(
+        woke.ts.abs_diff(hold.ts + hold.dur) < 2_000,
+        "{hold:?} {woke:?}"
+    );
+    assert!(wait.ts + wait.dur >= woke.ts, "{wait:?} {woke:?}");
+    // The lesson's pause, 0.1 s, is the wait.
+    assert!((90_000..400_000).contains(&wait.dur), "{wait:?}");
+}
+
+#[test]
+fn chapter_14s_timers_start_when_they_start() {
+    let run = Run::of("ch14");
+    for timer in ["Timer 1", "Timer 2"] {
+        let first = run
+            .events
+            .iter()
+            .filter(|e| e.tid == run.tracks[timer] && e.ph == "X")
+            .map(|e| e.ts)
+            .min()
+            .unwrap();
+        assert!(near(first, 2), "{timer} starts at {first}");
+    }
+    assert!(
+        run.output
+            .lines()
+            .any(|l| l.starts_with("ch14_condvar: 6 threads over")),
+        "{}",
+        run.output
     );
 }

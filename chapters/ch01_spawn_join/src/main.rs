@@ -28,6 +28,12 @@
 //!   the second loop's three lines under it, and delete the second loop and the `Vec`. The
 //!   threads now run one after another, and `cargo xtask run ch01` says the finishing lines came
 //!   at 00:00:04 and 00:00:06.
+//! - Wait for a time instead of for the threads: in the second loop, put
+//!   `if index == 0 { common::sleep(work); }` and `drop(thread);` in place of the `join` line.
+//!   The log's seconds are the same, but `cargo xtask run ch01` fails: it also runs the chapter
+//!   under schedule noise, holding one thread back a little at a time, and in the run that holds
+//!   a thread back `main` says the thread is done before it has finished (the claims of
+//!   `chapters/ch01_spawn_join/expected.order`). A sleep as long as the work is not a join.
 //! - Run `cargo run -p ch01_spawn_join -- --work 5s` to change how long each thread works, or
 //!   `cargo run -p ch01_spawn_join -- --clock lesson` to see the clock the runner uses.
 #![forbid(unsafe_code)]

@@ -53,7 +53,8 @@ use std::time::Duration;
 
 use ch04_race::FakeDatabase;
 use log::info;
-use threadpool::ThreadPool;
+// The `threadpool` crate's pool, through `common::sync` (which records it for the timeline).
+use common::sync::ThreadPool;
 
 /// The article's `time.sleep(0.1)` between the read and the write.
 const GAP: Duration = Duration::from_millis(100);

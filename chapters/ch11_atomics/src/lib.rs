@@ -19,18 +19,20 @@ impl Counter {
 
     /// Chapter 4's way: load, add one, store; `gap` runs between the load and the store. Each
     /// step is atomic, the addition is not: a store can overwrite what another thread stored
-    /// since the load.
-    pub fn add_load_store(&self, gap: impl FnOnce()) {
+    /// since the load. Returns the value the load returned.
+    pub fn add_load_store(&self, gap: impl FnOnce()) -> u64 {
         let read = self.value.load(Ordering::Relaxed);
         gap();
         self.value.store(read + 1, Ordering::Relaxed);
+        read
     }
 
     /// One indivisible read-modify-write: no other access to the counter can fall between its
     /// read and its write. `Relaxed` is enough: the counter is the only memory it speaks for,
-    /// and every atomic has one order of changes that all threads agree on.
-    pub fn add_fetch(&self) {
-        self.value.fetch_add(1, Ordering::Relaxed);
+    /// and every atomic has one order of changes that all threads agree on. Returns the value
+    /// it read, as `fetch_add` does.
+    pub fn add_fetch(&self) -> u64 {
+        self.value.fetch_add(1, Ordering::Relaxed)
     }
 
     /// The value now. Read after `join`, a `Relaxed` load sees every addition of the joined
@@ -39,6 +41,12 @@ impl Counter {
         self.value.load(Ordering::Relaxed)
     }
 }
+
+/// The ordering the lesson's worker stores the flag with: `main.rs` passes it to
+/// [`Mailbox::publish`] and prints it, and `proofs/tests/loom_ch11.rs` models it.
+pub const FLAG_STORE: Ordering = Ordering::Release;
+/// The ordering the lesson's `main` loads the flag with, passed to [`Mailbox::receive`].
+pub const FLAG_LOAD: Ordering = Ordering::Acquire;
 
 /// One value handed from one thread to another through a flag: store the data, raise `ready`.
 #[derive(Debug, Default)]

@@ -17,28 +17,36 @@
 //! On x86 loads and stores already behave as acquire and release in hardware, so only the
 //! compiler could reorder the `Relaxed` accesses: with both made `Relaxed`, 20 of 20 runs here
 //! (x86-64, `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop) read 500500. ARM
-//! hardware may reorder them, but here the sum is stored a second before `main`, polling every
-//! millisecond, could look, so a run there would rarely catch it either. loom shows it on any
-//! machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a `Relaxed` flag hands over a
-//! 0.
+//! hardware may reorder them, but a run there would rarely catch it either: the sum is computed
+//! a second early, yet stored only after the sleep, right before the flag, so the two stores are
+//! nanoseconds apart, and `main`, polling every millisecond, almost never looks between them.
+//! loom shows it on any machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a
+//! `Relaxed` flag hands over a 0, and models the lesson's own orderings, `FLAG_STORE` and
+//! `FLAG_LOAD` in `src/lib.rs`, which `main` passes and prints.
 //!
 //! ## What to look for
 //! `Load, add, store` ends short of 400000, and says how many additions it lost; `fetch_add` ends
 //! at exactly 400000, 0 lost. Both are computed from the counter. What makes the loss certain is a
 //! `Barrier` in the gap of each thread's first addition: all four load 0 before any stores, and
-//! all four then store 1. The counter ends at some V, stored as one more than a value loaded, that
-//! value likewise, back to the 0 it began at: a chain of V stores, and only one of them stored 1,
-//! so at most one of the four first additions counts. At least three are lost, on any machine,
-//! idle or busy, and the log says so only when the count shows it. How many more are lost is
-//! up to the timing: in 20 runs on this shared 2-core machine (load 16;
-//! `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop) the counter ended at
-//! 100000 twice, and between 102595 and 264832 in the others. Without the barrier it ended at
-//! 400000, nothing lost, in 14 of 20 runs (load 16), and between 143547 and 333136 in the other
-//! 6: the race was always there; the timing mostly hid it.
+//! all four then store 1. Each thread hands back what its first load returned, and the log
+//! prints the four values: `0, 0, 0, 0`. The counter ends at some V, stored as one more than a
+//! value loaded, that value likewise, back to the 0 it began at: a chain of V stores, and only
+//! one of them stored 1, so at most one of the four first additions counts. At least three are
+//! lost, on any machine, idle or busy, and the log says so only when the four first loads
+//! returned 0 and the count shows it. How many more are lost is up to the timing: in 20 runs on
+//! this shared 2-core machine (load 2.6; `./target/debug/ch11_atomics --clock lesson --speed 50`
+//! in a loop) the four first loads returned 0 every time, and the counter ended at 100000 twice
+//! and between 77369 and 311551 in the others (below 100000 too: a thread that loaded long ago
+//! can overwrite many additions at once). Without the barrier, in 20 runs (load 2.5), the first
+//! loads never all returned 0: one thread's first load returned 0 and the others' what had been
+//! added by then (`0, 16567, 18587, 39155`, say); additions were lost in all 20, the counter
+//! ending between 133982 and 358856, but by the timing alone, which nothing holds: the race is
+//! always there, and the timing decides what it shows.
 //!
 //! In part 2, Worker adds up 1 to 1000 (nanoseconds of work), works a second more (a sleep),
 //! stores the sum, then raises a flag with `Release`; `main` polls the flag with `Acquire` and
-//! reads the sum at 00:00:01, without a `join`.
+//! reads the sum at 00:00:01, without a `join`. The orderings in the log are the very values the
+//! two calls were passed (their `{:?}`), so a changed ordering changes the log.
 //!
 //! ## Python original
 //! Real Python's `FakeDatabase` again; Python has no atomic integer.
@@ -54,37 +62,51 @@
 //! atomic integer, so the Python fix is a lock.
 //!
 //! ## If it differs
+//! - `Load, add, store: the first loads of threads 0 to 3 returned [..]` came: the four first
+//!   loads did not all return 0: a thread stored before another had made its first load, so
+//!   the barrier no longer holds every thread between its first load and its first store (its
+//!   `wait()` is gone, or it waits elsewhere).
 //! - `Load, add, store: additions lost: none[..]` came: no addition was lost: the load and the
 //!   store became one step (a `fetch_add`, or a lock held across both), or the barrier no longer
 //!   holds every thread between its first load and its first store.
-//! - `Load, add, store: additions lost: only [..]` came: fewer than three were lost: the barrier
-//!   no longer holds every thread's first addition between its load and its store.
+//! - `Load, add, store: additions lost: [..], but the first[..]` came: additions were lost, but
+//!   by the timing alone: without the four first loads of 0 that the barrier makes, nothing
+//!   makes three losses certain.
+//! - `Load, add, store: additions lost: only [..]` came: fewer than three were lost though the
+//!   four first loads returned 0: the counter's stores did not all build on a value loaded.
 //! - `fetch_add (Relaxed): ends at 400000: 0 of 400000 additions lost` is missing: additions
 //!   were lost without the gap: the add is no longer one `fetch_add`.
-//! - `Main    : saw ready (Acquire); the sum reads 0[..]` came: `main` read the data before the
-//!   worker stored it: it did not wait for the flag.
+//! - `Main    : 2. Worker publishes a sum: stores it, then raises ready ([..])` came: the flag
+//!   is stored with another ordering than `Release` (`FLAG_STORE`). With `Relaxed` the run
+//!   still reads 500500 on x86, where the hardware keeps the two stores in order, but nothing
+//!   in Rust's memory model does: `cargo xtask prove` finds the schedule that reads 0.
+//! - `Main    : saw ready ([..]); the sum reads [..]` came: the flag is loaded with another
+//!   ordering than `Acquire` (`FLAG_LOAD`), or `main` read the data before the worker stored it
+//!   (the sum reads 0). A `Relaxed` load still reads 500500 in a run on x86; only the model
+//!   (`proofs/tests/loom_ch11.rs`) shows the 0 it may read.
 //! - `Main    : saw ready (Acquire); the sum reads [..]` came at another time: `main` read the
 //!   data without waiting for the worker's second of work: the flag loop is gone, or the flag is
 //!   raised before the work.
 //!
 //! ## Try this
 //! - In `chapters/ch11_atomics/src/main.rs`, take out the `first_loads.wait()`, and run
-//!   `cargo xtask run ch11 --repeat 10`: the race now often loses nothing, and the check fails
-//!   with `additions lost: none`. A race condition depends on timing.
-//! - In `chapters/ch11_atomics/src/main.rs`, publish with `Ordering::Relaxed` and receive with
-//!   `Ordering::Relaxed`: on x86 the run still passes, which is how such a bug survives testing.
-//!   `cargo xtask prove` runs `proofs/tests/loom_ch11.rs`, where loom finds the schedule in
-//!   which a `Relaxed` flag hands over a 0, and none with `Release` and `Acquire`.
+//!   `cargo xtask run ch11 --repeat 10`: the first loads no longer all return 0, and every run
+//!   fails, though additions may still be lost: a race condition depends on timing, the
+//!   barrier made the loss certain.
+//! - In `chapters/ch11_atomics/src/lib.rs`, make `FLAG_STORE` or `FLAG_LOAD`
+//!   `Ordering::Relaxed`: on x86 the sum still reads 500500, which is how such a bug survives
+//!   testing; the log names the ordering, so `cargo xtask run ch11` fails, and `cargo xtask
+//!   prove` runs `proofs/tests/loom_ch11.rs`, where loom models the lesson's own orderings and
+//!   finds the schedule in which the flag hands over a 0.
 //! - In `chapters/ch11_atomics/src/lib.rs`, make `Mailbox::receive` read the data without the
 //!   `while` loop: `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
 #![forbid(unsafe_code)]
 
-use common::sync::atomic::Ordering;
 use common::sync::thread;
 use common::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use ch11_atomics::{Counter, Mailbox};
+use ch11_atomics::{Counter, FLAG_LOAD, FLAG_STORE, Mailbox};
 use log::info;
 
 const THREADS: u64 = 4;
@@ -94,21 +116,30 @@ const WORK: Duration = Duration::from_secs(1);
 /// How long `main` idles between looks at the flag.
 const POLL: Duration = Duration::from_millis(1);
 
-/// `THREADS` threads each call `add` `ADDS` times, with the index of the addition.
-fn count(add: impl Fn(&Counter, u64) + Send + Sync + 'static) -> u64 {
+/// `THREADS` threads each call `add` `ADDS` times, with the index of the addition; `add`
+/// returns the value it read. The counter's value after the joins, and what each thread's
+/// first addition read, in the threads' order.
+fn count(add: impl Fn(&Counter, u64) -> u64 + Send + Sync + 'static) -> (u64, Vec<u64>) {
     let counter = Arc::new(Counter::new());
     let add = Arc::new(add);
     let threads: Vec<_> = (0..THREADS)
         .map(|_| {
             let (counter, add) = (Arc::clone(&counter), Arc::clone(&add));
-            thread::spawn(move || (0..ADDS).for_each(|i| add(&counter, i)))
+            thread::spawn(move || {
+                let first = add(&counter, 0);
+                (1..ADDS).for_each(|i| {
+                    add(&counter, i);
+                });
+                first
+            })
         })
         .collect();
-    for t in threads {
-        t.join().expect("a counting thread panicked");
-    }
+    let firsts = threads
+        .into_iter()
+        .map(|t| t.join().expect("a counting thread panicked"))
+        .collect();
     // After the joins: every addition happened before this load.
-    counter.value()
+    (counter.value(), firsts)
 }
 
 fn main() {
@@ -118,7 +149,7 @@ fn main() {
 
     // Every thread's first addition waits in its gap until all have loaded: they all load 0.
     let first_loads = Arc::new(Barrier::new(THREADS as usize));
-    let ended = count(move |c, i| {
+    let (ended, firsts) = count(move |c, i| {
         c.add_load_store(|| {
             if i == 0 {
                 first_loads.wait();
@@ -127,24 +158,36 @@ fn main() {
     });
     let lost = total - ended;
     info!("Load, add, store: ends at {ended}: {lost} of {total} additions lost");
-    // The barrier makes THREADS - 1 losses certain: the first additions all store 1.
+    let list: Vec<String> = firsts.iter().map(u64::to_string).collect();
+    info!(
+        "Load, add, store: the first loads of threads 0 to {} returned {}",
+        THREADS - 1,
+        list.join(", ")
+    );
+    // If every first load returned 0, every first addition stored 1, and the counter's chain of
+    // stores back to 0 holds only one of them: THREADS - 1 losses are certain.
+    let all_zero = firsts.iter().all(|&first| first == 0);
     let certain = THREADS - 1;
     info!(
         "Load, add, store: additions lost: {}",
-        if lost >= certain {
-            format!("yes, at least {certain}: the {THREADS} first additions all loaded 0")
-        } else if lost > 0 {
-            format!("only {lost}, fewer than the {certain} the barrier makes certain")
-        } else {
-            "none, every store came after the other threads' stores it needed".to_string()
+        match (lost, all_zero) {
+            (0, _) =>
+                "none, every store came after the other threads' stores it needed".to_string(),
+            (_, true) if lost >= certain => {
+                format!("yes, at least {certain}: the {THREADS} first additions all loaded 0")
+            }
+            (_, true) => format!("only {lost}, though the {THREADS} first additions all loaded 0"),
+            (_, false) => format!("{lost}, but the first additions did not all load 0"),
         }
     );
 
-    let ended = count(|c, _| c.add_fetch());
+    let (ended, _) = count(|c, _| c.add_fetch());
     let lost = total - ended;
     info!("fetch_add (Relaxed): ends at {ended}: {lost} of {total} additions lost");
 
-    info!("Main    : 2. Worker publishes a sum: stores it, then raises ready (Release)");
+    // The orderings the flag is stored and loaded with: the very values passed, and printed.
+    let (store, load) = (FLAG_STORE, FLAG_LOAD);
+    info!("Main    : 2. Worker publishes a sum: stores it, then raises ready ({store:?})");
     let mailbox = Arc::new(Mailbox::new());
     let worker = {
         let mailbox = Arc::clone(&mailbox);
@@ -155,12 +198,12 @@ fn main() {
             );
             let sum = (1..=1000).sum();
             common::sleep(WORK);
-            mailbox.publish(sum, Ordering::Release);
-            info!("Worker  : stored the sum, {sum}, then raised ready");
+            mailbox.publish(sum, store);
+            info!("Worker  : stored the sum, {sum}, then raised ready ({store:?})");
         })
     };
     // No join before the read: the flag alone must make the sum visible.
-    let sum = mailbox.receive(Ordering::Acquire, || common::sleep(POLL));
-    info!("Main    : saw ready (Acquire); the sum reads {sum}");
+    let sum = mailbox.receive(load, || common::sleep(POLL));
+    info!("Main    : saw ready ({load:?}); the sum reads {sum}");
     worker.join().expect("the worker panicked");
 }

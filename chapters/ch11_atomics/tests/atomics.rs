@@ -11,32 +11,48 @@ fn fetch_add_loses_nothing() {
     let counter = Counter::new();
     thread::scope(|s| {
         for _ in 0..8 {
-            s.spawn(|| (0..10_000).for_each(|_| counter.add_fetch()));
+            s.spawn(|| {
+                for _ in 0..10_000 {
+                    counter.add_fetch();
+                }
+            });
         }
     });
     assert_eq!(counter.value(), 80_000);
 }
 
 #[test]
-fn load_then_store_with_every_first_load_before_any_store_loses_at_least_one_per_thread() {
+fn load_then_store_with_every_first_load_before_any_store_loses_all_but_one_first_addition() {
     const THREADS: usize = 4;
+    const ADDS: usize = 100;
     for _ in 0..20 {
         let counter = Counter::new();
         let first = Barrier::new(THREADS);
-        thread::scope(|s| {
-            for _ in 0..THREADS {
-                s.spawn(|| {
-                    for i in 0..100 {
-                        counter.add_load_store(|| {
-                            if i == 0 {
-                                first.wait();
-                            }
+        let firsts: Vec<u64> = thread::scope(|s| {
+            let threads: Vec<_> = (0..THREADS)
+                .map(|_| {
+                    s.spawn(|| {
+                        let read = counter.add_load_store(|| {
+                            first.wait();
                         });
-                    }
-                });
-            }
+                        for _ in 1..ADDS {
+                            counter.add_load_store(|| {});
+                        }
+                        read
+                    })
+                })
+                .collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect()
         });
-        assert!(counter.value() <= (THREADS * 100 - (THREADS - 1)) as u64);
+        // The barrier holds every first store back until all first loads are made: all read 0,
+        // all store 1, and at most one of those stores is in the chain the final value counts.
+        assert_eq!(firsts, vec![0; THREADS], "every first load returned 0");
+        assert!(
+            counter.value() <= (THREADS * ADDS - (THREADS - 1)) as u64,
+            "at least {} of the {THREADS} first additions were lost, the counter ends at {}",
+            THREADS - 1,
+            counter.value()
+        );
     }
 }
 

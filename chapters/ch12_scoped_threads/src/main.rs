@@ -7,15 +7,30 @@
 //! `Arc` and no lock. Where the threads must be free, `Arc` and `move` give each its own owner's
 //! share of the data instead.
 //!
+//! A scope lifts `'static`, never `Send`, and with it `Sync`. Threads that share a `&T` need
+//! `T: Sync`: std defines `T` as `Sync` exactly when `&T` is `Send`, safe to hand to another
+//! thread, and a closure that holds a `&T` is `Send` only then. `u64`, `Vec<u64>` and `Mutex<T>`
+//! are `Sync`; a `Cell` or an `Rc`, which change through a `&` with no synchronisation, are not.
+//! When threads must change what they share, the usual shape is `Arc<Mutex<T>>`: the `Arc` gives
+//! each thread an owner (a `&Mutex<T>` does, inside a scope), and the `Mutex` lets one thread at
+//! a time reach the `T`. `Mutex<T>` is `Sync` when `T` is only `Send` (std:
+//! `impl<T: ?Sized + Send> Sync for Mutex<T>`): through a shared `&Mutex<T>` only the thread that
+//! holds the lock reaches the `T`, one thread at a time, which is like handing the `T` from thread
+//! to thread, so the `T` need only be safe to send. `Arc<T>` is `Send` and `Sync` only when `T` is
+//! both: an `Arc<Cell<u64>>` is neither, an `Arc<Mutex<Cell<u64>>>` is both.
+//!
 //! ## What to look for
-//! The three scoped threads borrow main's vector as `&mut`, a third each, and work 1, 2 and 1 s.
+//! The three scoped threads borrow main's vector as `&mut`, a third each, and work 1, 2 and 1 s
+//! (a `&mut [u64]` may go to another thread: it is `Send`, since `u64` is).
 //! `the scope returned after 2 s`, at 00:00:02: when its slowest thread ended, not before, and then
 //! the vector is main's again, changed in place. Part 2 hands the same vector to two
 //! `thread::spawn` threads in an `Arc`: each thread owns a clone (`move`), so there are `3 owners`
-//! while they run and `1 owner` after the joins, both read from `Arc::strong_count`. What does not
-//! compile is the other half of the lesson: `proofs/src/ch12.rs` holds the programs Rust refuses,
-//! a borrow with `thread::spawn` (E0373), a `move` of a borrow (E0521), an `Rc` shared between
-//! threads (E0277) and a `MutexGuard` sent to another (E0277), each with the fix that compiles.
+//! while they run and `1 owner` after the joins, both read from `Arc::strong_count` (the `Arc`
+//! may go to them because `Vec<u64>` is `Send` and `Sync`). What does not compile is the other
+//! half of the lesson: `proofs/src/ch12.rs` holds the programs Rust refuses, a borrow with
+//! `thread::spawn` (E0373), a `move` of a borrow (E0521), an `Rc` shared between threads (E0277),
+//! a `MutexGuard` sent to another (E0277) and a `Cell` shared by scoped threads (E0277), each
+//! with the fix that compiles.
 //!
 //! ## Python original
 //! `threading.Thread(args=(data,))`: any Python thread may touch any object; nothing checks it.
@@ -46,6 +61,12 @@
 //!   panics in `main`, and `cargo xtask run ch12` shows the panic and the lines that never came.
 //! - In part 2, write `Rc` for `Arc` (`use std::rc::Rc;`): `Rc<Vec<u64>>` cannot be sent between
 //!   threads safely (`error[E0277]`).
+//! - In part 1, have the scoped threads count themselves done in a `Cell` they share: `let done
+//!   = std::cell::Cell::new(0);` before the scope, `let done = &done;` before `s.spawn`, and
+//!   `done.set(done.get() + 1);` after the doubling. `cargo build -p ch12_scoped_threads` refuses
+//!   it: `error[E0277]: `Cell<i32>` cannot be shared between threads safely`. Make it
+//!   `std::sync::Mutex::new(0)` and `*done.lock().unwrap() += 1;`, and it builds: `Mutex<i32>` is
+//!   `Sync` because `i32` is `Send`.
 #![forbid(unsafe_code)]
 
 use common::sync::Arc;

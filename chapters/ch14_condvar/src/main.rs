@@ -8,7 +8,7 @@
 //! comes Python's `threading.Timer`: a thread that waits for a cancel, and acts if none comes.
 //!
 //! ## What to look for
-//! Waiter A falls asleep at 00:00:00 and wakes at 00:00:01, the second `main` sets the event.
+//! Waiter A falls asleep at 00:00:00 and wakes at 00:00:01, the moment `main` sets the event.
 //! Waiter B comes after the set: its `wait()` returns at once, because the flag remembers the
 //! set. Waiter C waits on a bare `Condvar` that `main` notified before C came: nothing
 //! remembers that notify, and C gives up at its limit, at 00:00:02. Of two Timers started

@@ -50,7 +50,8 @@ impl Semaphore {
 
 impl Drop for Permit<'_> {
     /// Python's `release()`, made by leaving the scope, and only once per `acquire`: so there
-    /// can never be more permits than the semaphore began with (what `BoundedSemaphore` checks).
+    /// can never be more permits than the semaphore began with, and none goes back that was not
+    /// taken (Python's `BoundedSemaphore` checks only the first, and only when it would happen).
     fn drop(&mut self) {
         *self.semaphore.free.lock().expect(HELD_BRIEFLY) += 1;
         // One permit came back: one waiting thread can use it.

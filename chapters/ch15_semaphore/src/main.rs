@@ -24,9 +24,16 @@
 //! `threading.Semaphore`: a counter that `acquire()` lowers and `release()` raises, and that
 //! blocks `acquire()` at zero; it guards a resource of limited size, like a pool of connections.
 //! Here it would be `sem = threading.Semaphore(2)` and `with sem:` around each job. A Python
-//! thread may call `release()` more often than `acquire()`, which silently adds a permit; the
-//! `BoundedSemaphore` raises `ValueError` instead. Here a permit goes back only when its guard
-//! drops, once per `acquire`, so there can never be more permits than at the start.
+//! thread may call `release()` more often than `acquire()`, which silently adds a permit. A
+//! `BoundedSemaphore` does not stop that: Python's docs say it "checks to make sure its current
+//! value doesn't exceed its initial value", and raises `ValueError` only then. An extra
+//! `release()` while other jobs hold their permits stays under that bound and goes through: in
+//! the twin's Try this (`python/ch15_semaphore.py`, one extra `release()` after each job,
+//! `BoundedSemaphore(2)`, `python3 python/ch15_semaphore.py --clock lesson`, 3 runs), the first
+//! two jobs' extra releases passed at 00:00:01, 4 jobs were inside at once, and the first
+//! `ValueError` came at 00:00:02, from a release that would have made 3 of 2. Here a permit goes
+//! back only when its guard drops, once per `acquire`, so there can never be more permits than
+//! at the start, and none is given back that was not taken.
 //!
 //! ## If it differs
 //! - `Main    : at most [..] jobs were inside at once` came: another number of jobs worked at

@@ -28,3 +28,9 @@ pub mod thread {
     pub use loom::thread::*;
     pub use std::thread::{Scope, ScopedJoinHandle, scope, sleep};
 }
+
+/// A lock's name in the timeline: nothing to do under loom, which records no timeline.
+pub fn name<T: ?Sized>(_: &Mutex<T>, _: &str) {}
+
+/// The `threadpool` crate's pool, on std's threads: loom cannot model it.
+pub use threadpool::ThreadPool;

@@ -30,7 +30,8 @@ use std::time::Duration;
 
 use ex05_lock_fix::FakeDatabase;
 use log::info;
-use threadpool::ThreadPool;
+// The `threadpool` crate's pool, through `common::sync` (which records it for the timeline).
+use common::sync::ThreadPool;
 
 /// The notebook's `time.sleep(0.1)` between the read and the write.
 const GAP: Duration = Duration::from_millis(100);

@@ -43,7 +43,7 @@ const THREADS: usize = WORK.len();
 fn main() {
     common::start();
     let phases = WORK[0].len();
-    info!("Main    : {THREADS} threads, {phases} phases, one Barrier for {THREADS}");
+    info!("Main    : {THREADS} threads, {phases} phases");
 
     // How many threads finished each phase.
     let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();

@@ -60,7 +60,7 @@ impl Cmd for Compare {
             run_once(ctx, &exe, false)
         })?;
         let python = timed(&format!("Running python3 {script}"), || {
-            run_program(ctx, &twin, ctx.twin_limit(), false)
+            run_program(ctx, &twin, ctx.twin_limit(), crate::launch::Echo::Quiet)
         })?;
         let rv = judge(&expected, &rust);
         let pv = judge(&twin_expected, &python);

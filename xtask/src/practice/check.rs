@@ -1,8 +1,8 @@
 //! `cargo xtask check <exercise>`: build the student's version and judge it.
 
-use super::judge::{SEED, parse_seed};
 use super::{Settings, course, judge, named, need_exercise};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::noise::{SEED, parse_seed};
 use crate::report::{GREEN, RED, paint};
 
 pub struct Check {

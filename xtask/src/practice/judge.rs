@@ -3,12 +3,10 @@
 //! its loom model holds), and what to tell the student in the lesson's words. `check`, `watch`
 //! and `check-solutions` all use it.
 //!
-//! Schedule noise: an exercise with claims of order (`expected.order`) is run [`NOISY_RUNS`]
-//! more times at once, beside its plain run, each with `common::noise` on: run `k` holds back
-//! the `k`th thread the program made at its first sleep, by a quarter to half a lesson second,
-//! and jitters every sleep a little. A program that waits for the thread keeps every claim; one
-//! that sleeps as long as the thread does is caught in the run that holds that thread back.
-//! The seed is printed; `--seed S` replays the same runs.
+//! Schedule noise: an exercise with claims of order (`expected.order`) is run six more times at
+//! once, beside its plain run, each with `common::noise` on (see `crate::noise`): run `k` holds
+//! back the `k`th thread the program made at its first sleep, by a quarter to half a lesson
+//! second, and jitters every sleep a little. The seed is printed; `--seed S` replays the runs.
 
 use std::io::Read;
 use std::path::Path;
@@ -18,8 +16,8 @@ use std::time::{Duration, Instant};
 use super::{Exercise, Place, collect_files};
 use crate::build;
 use crate::cli::{Ctx, Fail};
-use crate::cli::{Flag, Given};
-use crate::launch::{self, Program};
+use crate::launch::Program;
+use crate::noise;
 use crate::report::{GREEN, RED, paint, render};
 use crate::verdict;
 
@@ -59,37 +57,6 @@ pub struct Settings {
     pub wait_for_model: bool,
     /// The seed of the schedule noise (`--seed`); a new one for each check when `None`.
     pub seed: Option<u64>,
-}
-
-/// How many noisy runs an exercise with claims of order gets, beside its plain run: run `k`
-/// holds back the `k`th thread made, and the exercises make at most this many that matter
-/// (`main` and up to five threads; exercise 15's first five jobs).
-pub const NOISY_RUNS: u64 = 6;
-
-/// `--seed S`: replay a check's schedule noise.
-pub const SEED: Flag = (
-    "seed",
-    "S",
-    "replay the schedule noise of seed S (a check prints its seed)",
-);
-
-/// `--seed`, if given.
-pub fn parse_seed(given: &mut Given) -> Result<Option<u64>, String> {
-    given
-        .value("seed")
-        .map(|v| {
-            v.parse()
-                .map_err(|_| format!("--seed takes a whole number, like 4711, not `{v}`"))
-        })
-        .transpose()
-}
-
-/// A new seed for the noise: the clock's nanoseconds, kept short enough to type.
-fn new_seed() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    u64::from(nanos ^ std::process::id()) % 100_000
 }
 
 /// How long a model may run: loom explores these small models in well under a second.
@@ -185,27 +152,10 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     let expected = verdict::expected(&chapter)?;
     let claims = verdict::claims(&chapter)?;
     let limit = s.timeout.unwrap_or_else(|| run_limit(&expected, s.speed));
-    let seed = s.seed.unwrap_or_else(new_seed);
-    let noisy = if claims.is_empty() { 0 } else { NOISY_RUNS };
+    let seed = s.seed.unwrap_or_else(noise::new_seed);
+    let noisy = (!claims.is_empty()).then(|| noise::for_exercises(seed));
     let started = Instant::now();
-    let runs = std::thread::scope(|sc| {
-        let runs: Vec<_> = (0..=noisy)
-            .map(|k| {
-                let exe = &exe;
-                sc.spawn(move || {
-                    let mut p = Program::binary(exe);
-                    if k > 0 {
-                        p.env
-                            .push((common::noise::NOISE, format!("{seed}/{k}").into()));
-                    }
-                    launch::run(&p, s.speed, limit, false)
-                })
-            })
-            .collect();
-        runs.into_iter()
-            .map(|r| r.join().expect("a run's thread panicked"))
-            .collect::<Vec<_>>()
-    });
+    let runs = noise::runs(&Program::binary(&exe), noisy, s.speed, limit);
     let took = started.elapsed();
     let mut runs = runs
         .into_iter()
@@ -235,34 +185,37 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     );
     for (k, r) in (1..).zip(runs) {
         let r = r?;
+        let n = noisy.expect("noisy runs only with noise");
         if let Some(why) = render(
             s.color,
             &chapter,
             &verdict::judge_with(&expected, &claims, &r),
         ) {
             report += &format!(
-                "{} under schedule noise (seed {seed}, run {k} of {noisy}: thread {k} of the \
-                 program, counting `main` as 1, held back at its first sleep), its run does not \
-                 show the lesson:\n{why}  To see it again: `cargo xtask check {} --seed {seed}`\n",
+                "{} under schedule noise ({}), its run does not show the lesson:\n{why}  \
+                 To see it again: `cargo xtask check {} --seed {seed}`\n",
                 paint(s.color, RED, "✗"),
+                n.describe(k),
                 ex.number
             );
             return Ok(fail(&mut model_build, report, "noise"));
         }
     }
     let mut checked = "its log and the times of its lines".to_string();
-    if noisy > 0 {
+    if let Some(n) = noisy {
         report += &format!(
-            "{} its {} claims of order held in {noisy} runs under schedule noise, each thread held \
-             back in turn (seed {seed}; {:.1}s for all the runs at once)\n",
+            "{} its {} claims of order held in {} runs under schedule noise, each holding back \
+             another thread (seed {seed}; {:.1}s for all the runs at once)\n",
             paint(s.color, GREEN, "✓"),
             claims.len(),
+            n.runs,
             took.as_secs_f64()
         );
         checked += &format!(
-            ", {} claims of order on the exact times of the lines, in its run and in {noisy} runs \
+            ", {} claims of order on the exact times of the lines, in its run and in {} runs \
              under schedule noise (seed {seed})",
-            claims.len()
+            claims.len(),
+            n.runs
         );
     }
     // 3. Where a schedule decides: the model holds on every schedule loom explores.
@@ -295,7 +248,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     let gap = if has_model {
         checked += ", and its loom model on every schedule loom tried";
         None
-    } else if noisy > 0 {
+    } else if noisy.is_some() {
         None
     } else {
         Some(

@@ -19,6 +19,7 @@ pub mod reset;
 pub mod solutions;
 pub mod watch;
 
+mod input;
 mod judge;
 
 use std::path::{Path, PathBuf};
@@ -28,8 +29,7 @@ pub use judge::{Settings, judge};
 use crate::build;
 use crate::cli::{Ctx, Fail, Given};
 use crate::course::{self, Chapter, Lesson};
-use crate::diff::Change;
-use crate::report::{CYAN, GREEN, RED, paint};
+use crate::report::{CYAN, paint};
 use crate::screen;
 
 /// One exercise, found on disk.
@@ -239,18 +239,12 @@ pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
                         &format!("The reference fix, against {given} as given:")
                     )
                 );
-                let old: Vec<&str> = original.lines().collect();
-                let new: Vec<&str> = text.lines().collect();
-                for hunk in crate::diff::hunks(&old, &new, 2) {
-                    for change in hunk.lines {
-                        s += &match change {
-                            Change::Gone(line) => paint(color, RED, &format!("-{line}")) + "\n",
-                            Change::Added(line) => paint(color, GREEN, &format!("+{line}")) + "\n",
-                            Change::Same(line) => format!(" {line}\n"),
-                        };
-                    }
-                    s += "\n";
-                }
+                // The code that changed: the doc comments, which say the task, are left out.
+                let (old, new) = (code_lines(&original), code_lines(&text));
+                let hunks = crate::diff::hunks(&old, &new, 2);
+                // Numbered without the doc comments, the hunks' `@@` lines would mislead: none.
+                s += &crate::diff::paint(&hunks, 0, false, color, screen::width());
+                s += "\n";
             }
             None => {
                 s += &format!(
@@ -273,6 +267,13 @@ pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
         );
     }
     s
+}
+
+/// The lines of a source file but its doc comments (`//!`), which say the task, not the fix.
+fn code_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//!"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::judge::{SEED, parse_seed};
 use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::noise::{SEED, parse_seed};
 use crate::report::{GREEN, RED, paint};
 
 pub struct CheckSolutions {

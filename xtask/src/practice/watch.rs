@@ -2,42 +2,26 @@
 //! checks it, and checks it again each time one of its files is saved (the `notify` crate,
 //! debounced: an editor's save is several events). Keys, acting as pressed (each followed by
 //! Enter where stdin is no terminal): `h` a hint, `r` check again, `n` the next exercise once this
-//! one passes, `q` quit. After a pass it shows the
-//! reference solution and why it is right. The place is kept in `.practice-progress` (beside the
-//! tour's `.course-progress`, which gives the first place when there is none yet). A hanging
-//! exercise cannot hang the watch: every run has the runner's time limit.
+//! one passes, `l` the list of exercises, a number and Enter to go to that one, `q` quit. After a
+//! pass it shows the reference fix and why it is right. Its place is its own, apart from the
+//! tour's: `.practice-progress` keeps the exercises passed, and a bare `watch` opens the first
+//! not yet passed. A hanging exercise cannot hang the watch: every run has a time limit.
 
-use std::io::{BufRead, IsTerminal};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::mpsc;
 
-use notify::{EventKind, RecursiveMode, Watcher};
-
+use super::input::{BACKSPACE, Event, Input, watch_files};
 use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::progress;
 use crate::report::{CYAN, GREEN, RED, paint};
 use crate::screen;
-use crate::term::Key;
 
 pub struct Watch {
     exercise: Option<String>,
 }
-
-/// What the loop waits for.
-enum Event {
-    /// A file of the exercise changed.
-    Saved,
-    /// A line typed at the terminal.
-    Key(String),
-    /// The terminal closed.
-    Closed,
-}
-
-/// How long the files must stay quiet before a check: an editor's one save is several events.
-const QUIET: Duration = Duration::from_millis(250);
 
 impl Cmd for Watch {
     const NAME: &'static str = "watch";
@@ -61,8 +45,9 @@ impl Cmd for Watch {
                 let ex = named(&all, w)?;
                 names.iter().position(|n| *n == ex.name).unwrap_or(0)
             }
-            None => start_place(ctx, &all, &progress),
+            None => start_place(&all, &progress),
         };
+        let mut passed = progress::passed(&progress);
         if !std::io::stdin().is_terminal() {
             // Nothing to wait for: one check, and how to get the real thing.
             let ex = &all[at];
@@ -84,12 +69,18 @@ impl Cmd for Watch {
         let mut input = Input::start(tx.clone(), rx, keys.is_some());
         loop {
             let ex = &all[at];
-            if let Err(e) = progress::save(&progress, &ex.name) {
-                println!("(could not keep your place in {}: {e})", progress.display());
-            }
             // The watcher lives as long as this exercise is open.
             let _watcher = watch_files(&place.ws.join(&ex.folder), tx.clone())?;
-            match practise(&place, ex, at, all.len(), &s, &mut input)? {
+            let mut open = Open {
+                place: &place,
+                all: &all,
+                at,
+                passed: &mut passed,
+                progress: &progress,
+            };
+            open.keep();
+            match practise(&mut open, &s, &mut input)? {
+                Next::Jump(n) => at = n,
                 Next::Exercise if at + 1 < all.len() => at += 1,
                 Next::Exercise => {
                     println!(
@@ -111,19 +102,69 @@ impl Cmd for Watch {
 
 enum Next {
     Exercise,
+    /// To the exercise at this place in the list.
+    Jump(usize),
     Quit,
+}
+
+/// The exercise open, among them all, and what was passed.
+struct Open<'a> {
+    place: &'a Place,
+    all: &'a [Exercise],
+    at: usize,
+    passed: &'a mut Vec<String>,
+    progress: &'a Path,
+}
+
+impl Open<'_> {
+    fn ex(&self) -> &Exercise {
+        &self.all[self.at]
+    }
+
+    /// Write the place and the passes down.
+    fn keep(&self) {
+        if let Err(e) = progress::save_with(self.progress, &self.ex().name, self.passed) {
+            println!(
+                "(could not keep your place in {}: {e})",
+                self.progress.display()
+            );
+        }
+    }
+
+    /// The exercises, one a line cut to `width`: its number, a mark when it was passed, its
+    /// title; then how to go to one.
+    fn list(&self, width: usize) -> String {
+        let mut s = String::from("\n");
+        for (i, e) in self.all.iter().enumerate() {
+            let mark = if self.passed.contains(&e.name) {
+                "✓"
+            } else {
+                " "
+            };
+            let here = if i == self.at { "  ← open now" } else { "" };
+            let title = e
+                .lesson
+                .title
+                .split_once(": ")
+                .map_or(&*e.lesson.title, |t| t.1);
+            let line = format!("{mark} {:>2}  {title}{here}", e.number);
+            s += &crate::term::style::cut(&line, width);
+            s += "\n";
+        }
+        s + &screen::wrap(
+            "✓ passed. Type an exercise's number, then Enter, to go to it.",
+            Some(width),
+        )
+    }
 }
 
 /// One exercise: check, wait for a save or a key, check again, until it passes and the student
 /// goes on, or quits.
-fn practise(
-    place: &Place,
-    ex: &Exercise,
-    at: usize,
-    count: usize,
-    s: &Settings,
-    input: &mut Input,
-) -> Result<Next, Fail> {
+fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fail> {
+    let (place, all, at) = (open.place, open.all, open.at);
+    let (ex, count) = (&all[at], all.len());
+    // A number being typed, to go to that exercise.
+    let mut number = String::new();
     let mut passed = false;
     let mut check = true;
     loop {
@@ -161,6 +202,10 @@ fn practise(
                 continue;
             }
             passed = j.passed;
+            if passed && !open.passed.contains(&ex.name) {
+                open.passed.push(ex.name.clone());
+                open.keep();
+            }
             if passed {
                 let says = screen::wrap(&format!("Passed: {}", j.passed_says()), screen::width());
                 let rest = says.strip_prefix("Passed:").unwrap_or(&says);
@@ -179,20 +224,57 @@ fn practise(
             check = false;
         }
         let keys = if passed {
-            "[n] next exercise · [h] hint · [r] check again · [q] quit"
+            "[n] next exercise · [h] hint · [r] check again · [l] list · [q] quit"
         } else {
-            "[h] hint · [r] check again · [n] next, once it passes · [q] quit"
+            "[h] hint · [r] check again · [n] next, once it passes · [l] list · [q] quit"
         };
         let then = if input.single_keys() {
             ""
         } else {
             " (then Enter)"
         };
-        println!("\n{}", paint(s.color, CYAN, &format!("{keys}{then}")));
+        let keys = screen::wrap(&format!("{keys}{then}"), screen::width());
+        if number.is_empty() {
+            println!("\n{}", paint(s.color, CYAN, &keys));
+        }
         match input.next() {
             Event::Saved => check = true,
             Event::Closed => return Ok(Next::Quit),
+            Event::Key(k) if k.starts_with(|c: char| c.is_ascii_digit()) || !number.is_empty() => {
+                // `1`, `2`, Enter (one at a time or at once) goes to exercise 12; a Backspace
+                // takes a digit back.
+                let mut echo = if number.is_empty() {
+                    "\ngo to exercise: "
+                } else {
+                    ""
+                }
+                .to_string();
+                for c in k.chars() {
+                    if c.is_ascii_digit() {
+                        number.push(c);
+                        echo.push(c);
+                    } else if c == BACKSPACE && number.pop().is_some() {
+                        echo += "\x08 \x08";
+                    }
+                }
+                let ended = k.chars().any(|c| !c.is_ascii_digit() && c != BACKSPACE);
+                if ended || !input.single_keys() {
+                    let wanted = std::mem::take(&mut number);
+                    let n = wanted.parse::<u32>().ok();
+                    match all.iter().position(|e| Some(e.number) == n) {
+                        Some(n) => return Ok(Next::Jump(n)),
+                        None => {
+                            let no = format!("\nThere is no exercise {wanted}: `l` lists them.");
+                            println!("{}", screen::wrap(&no, screen::width()));
+                        }
+                    }
+                } else {
+                    print!("{echo}");
+                    let _ = std::io::Write::flush(&mut std::io::stdout());
+                }
+            }
             Event::Key(k) => match k.trim().to_ascii_lowercase().as_str() {
+                "l" | "list" => println!("{}", open.list(screen::width().unwrap_or(80))),
                 "h" | "hint" => println!(
                     "\n{}\n{}",
                     paint(s.color, CYAN, "Hint"),
@@ -206,9 +288,15 @@ fn practise(
                 "r" | "" => check = true,
                 "n" | "next" if passed => return Ok(Next::Exercise),
                 "n" | "next" => println!(
-                    "Not yet: {} has not passed. Fix it, or `cargo xtask watch <number>` to \
-                     open another.",
-                    ex.name
+                    "{}",
+                    screen::wrap(
+                        &format!(
+                            "Not yet: {} has not passed. Fix it, or press `l` for the list and \
+                             go to another.",
+                            ex.name
+                        ),
+                        screen::width()
+                    )
                 ),
                 "q" | "quit" => return Ok(Next::Quit),
                 other => println!("`{other}` is not a key here."),
@@ -217,174 +305,14 @@ fn practise(
     }
 }
 
-/// The student's keys and the saves, in the order they come. Keys are single keys (while the
-/// watch holds `term::Keys`), each burst read only when the loop asks for one; where stdin is
-/// no terminal, they are lines.
-struct Input {
-    rx: Receiver<Event>,
-    /// Asks the key reader for one more key; `None` when keys come as lines.
-    go: Option<Sender<()>>,
-    asked: bool,
-    /// A key that came while a save was followed or a check ran, for the next turn.
-    pending: Option<Event>,
-}
-
-impl Input {
-    fn start(tx: Sender<Event>, rx: Receiver<Event>, single_keys: bool) -> Input {
-        let go = match single_keys {
-            true => {
-                let (go, wait) = mpsc::channel::<()>();
-                std::thread::spawn(move || {
-                    while wait.recv().is_ok() {
-                        // One answer for each key asked for: keys that came at once (a letter
-                        // then Enter, or a paste) are one answer, so the reader never goes on
-                        // reading keys nobody asked for.
-                        let burst = crate::term::read(None).unwrap_or_default();
-                        let key = if burst.iter().any(|k| k.is_stop()) {
-                            "q".to_string()
-                        } else {
-                            burst
-                                .iter()
-                                .filter(|k| **k != Key::Enter)
-                                .map(|k| match k {
-                                    Key::Char(c) => *c,
-                                    _ => '?',
-                                })
-                                .collect()
-                        };
-                        if tx.send(Event::Key(key)).is_err() {
-                            return;
-                        }
-                    }
-                });
-                Some(go)
-            }
-            false => {
-                std::thread::spawn(move || {
-                    for line in std::io::stdin().lock().lines() {
-                        let Ok(line) = line else { break };
-                        if tx.send(Event::Key(line)).is_err() {
-                            return;
-                        }
-                    }
-                    let _ = tx.send(Event::Closed);
-                });
-                None
-            }
-        };
-        Input {
-            rx,
-            go,
-            asked: false,
-            pending: None,
-        }
+/// Where to start: the first exercise not yet passed; when all were, the place kept.
+fn start_place(all: &[Exercise], progress: &Path) -> usize {
+    let passed = progress::passed(progress);
+    if let Some(at) = all.iter().position(|e| !passed.contains(&e.name)) {
+        return at;
     }
-
-    fn single_keys(&self) -> bool {
-        self.go.is_some()
-    }
-
-    /// The next event; a save is followed until the files are quiet for [`QUIET`].
-    fn next(&mut self) -> Event {
-        if let Some(e) = self.pending.take() {
-            return e;
-        }
-        if let (Some(go), false) = (&self.go, self.asked) {
-            let _ = go.send(());
-            self.asked = true;
-        }
-        let first = match self.rx.recv() {
-            Ok(e) => self.seen(e),
-            Err(_) => return Event::Closed,
-        };
-        if !matches!(first, Event::Saved) {
-            return first;
-        }
-        loop {
-            match self.rx.recv_timeout(QUIET) {
-                Ok(Event::Saved) => {}
-                // A key pressed while saving waits for the next turn; the save comes first.
-                Ok(other) => {
-                    self.pending = Some(self.seen(other));
-                    return Event::Saved;
-                }
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
-                    return Event::Saved;
-                }
-            }
-        }
-    }
-
-    /// A key or the end of input was received: the reader waits to be asked again.
-    fn seen(&mut self, e: Event) -> Event {
-        if !matches!(e, Event::Saved) {
-            self.asked = false;
-        }
-        e
-    }
-
-    /// Whether a file was saved while the check ran; a key pressed meanwhile is kept.
-    fn saved_meanwhile(&mut self) -> bool {
-        let mut saved = false;
-        while let Ok(e) = self.rx.try_recv() {
-            match self.seen(e) {
-                Event::Saved => saved = true,
-                other => {
-                    self.pending.get_or_insert(other);
-                }
-            }
-        }
-        saved
-    }
-}
-
-/// Watch the exercise's folder; a change to a source file, its manifest or its log is a save.
-fn watch_files(dir: &Path, tx: Sender<Event>) -> Result<notify::RecommendedWatcher, Fail> {
-    let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let Ok(ev) = res else { return };
-        let relevant = matches!(
-            ev.kind,
-            EventKind::Modify(_) | EventKind::Create(_) | EventKind::Remove(_)
-        ) && ev.paths.iter().any(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("rs" | "toml" | "log")
-            )
-        });
-        if relevant {
-            let _ = tx.send(Event::Saved);
-        }
-    })
-    .map_err(|e| Fail::Broken(format!("cannot watch for saves: {e}")))?;
-    w.watch(dir, RecursiveMode::Recursive)
-        .map_err(|e| Fail::Broken(format!("cannot watch {}: {e}", dir.display())))?;
-    Ok(w)
-}
-
-/// Where to start: the place kept, else the exercise of the tour's chapter, else the first.
-fn start_place(ctx: &Ctx, all: &[Exercise], progress: &Path) -> usize {
     let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
-    if progress.exists() {
-        let (at, why) = progress::load(progress, &names);
-        if why.is_none() {
-            return at;
-        }
-    }
-    let tour_file: PathBuf = ctx
-        .opts
-        .progress_file
-        .clone()
-        .unwrap_or_else(|| ctx.root.join(".course-progress"));
-    let chapters: Vec<&str> = ctx.chapters.iter().map(|c| c.name.as_str()).collect();
-    let (chapter, why) = progress::load(&tour_file, &chapters);
-    if why.is_some() || !tour_file.exists() {
-        return 0;
-    }
-    let number = ctx.chapters[chapter].number().unwrap_or(0);
-    // The chapter's exercise, or the first after it when it has none.
-    all.iter()
-        .position(|e| e.number >= number)
-        .unwrap_or(all.len() - 1)
+    progress::load(progress, &names).0
 }
 
 /// The files the student works in: those the reference solution changes.
@@ -418,4 +346,35 @@ fn warm_up_loom(place: &Place, all: &[Exercise]) {
     std::thread::spawn(move || {
         let _ = build::exercise(&ws, &target, &name, true, false);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mk(n: u32) -> Exercise {
+        Exercise {
+            name: format!("ex{n:02}_x"),
+            folder: format!("{n:02}_x"),
+            number: n,
+            lesson: crate::course::Lesson::default(),
+        }
+    }
+
+    #[test]
+    fn the_watch_starts_at_the_first_exercise_not_yet_passed() {
+        let all = [mk(1), mk(2), mk(3)];
+        let file = std::env::temp_dir().join(format!("watch-start-{}", std::process::id()));
+        assert_eq!(
+            start_place(&all, &file),
+            0,
+            "a new student starts at the first"
+        );
+        let passed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        progress::save_with(&file, "ex03_x", &passed(&["ex01_x"])).unwrap();
+        assert_eq!(start_place(&all, &file), 1, "not at the place kept, 3");
+        progress::save_with(&file, "ex02_x", &passed(&["ex01_x", "ex02_x", "ex03_x"])).unwrap();
+        assert_eq!(start_place(&all, &file), 1, "all passed: the place kept");
+        std::fs::remove_file(&file).unwrap();
+    }
 }

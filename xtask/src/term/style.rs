@@ -71,7 +71,6 @@ pub fn len(text: &str) -> usize {
     strip(text).chars().count()
 }
 
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
 /// `text` cut to `width` columns, its colour codes kept.
 pub fn cut(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len());

@@ -4,8 +4,7 @@
 
 use std::collections::BTreeMap;
 
-/// Microseconds of lesson time since the chapter started.
-pub type Micros = u64;
+pub use common::record::{HEADER, Micros, Object, Record};
 
 /// A run, as lanes: one per thread that did anything the recorder sees.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16,8 +15,22 @@ pub struct Timeline {
     /// and the timeline stops at its last log line).
     pub complete: bool,
     pub lanes: Vec<Lane>,
-    /// Lock number to its name (`lock 1`, `account 3`).
-    pub locks: BTreeMap<u32, String>,
+    /// Object number to its kind and name (`lock 1`, `account 3`, `condvar 2`).
+    pub objects: BTreeMap<u32, (Object, String)>,
+    /// Who let whom go on from a wait, by lane.
+    pub wakes: Vec<Wake>,
+    /// The lanes' names, unique, set by [`Timeline::parse`].
+    pub labels: Vec<String>,
+}
+
+/// The lane `by` let the lane `woke` go on (see `common::record::Record::Wake`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wake {
+    pub by: usize,
+    pub at: Micros,
+    pub woke: usize,
+    pub until: Micros,
+    pub on: u32,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -37,9 +50,10 @@ pub struct Lane {
 pub enum Kind {
     /// In `common::sleep`.
     Sleep,
-    /// In `lock()` of a watched lock, waiting for it.
-    Wait { lock: u32 },
-    /// Holding a watched lock.
+    /// Blocked on the object `on`: a lock, a condvar, a barrier, a channel, a thread to join...
+    /// `timed_out`: its time limit ended it, not another thread.
+    Wait { on: u32, timed_out: bool },
+    /// Holding a lock.
     Hold { lock: u32 },
     /// Many locks taken and given back quickly, each too brief to draw: counted instead.
     Brief { count: u64, waited: Micros },
@@ -65,83 +79,81 @@ pub struct Link {
 }
 
 impl Timeline {
-    /// Read the file a chapter wrote. One record a line, fields separated by tabs; `-` stands
-    /// for "not yet" (a span still open, a thread still running).
+    /// Read the file a chapter wrote: one [`Record`] a line, after the header.
     pub fn parse(text: &str) -> Result<Timeline, String> {
         let mut t = Timeline::default();
         let mut lanes: BTreeMap<usize, Lane> = BTreeMap::new();
-        for (n, line) in text.lines().enumerate() {
-            let bad = |what: &str| format!("line {}: {what}: `{line}`", n + 1);
-            let f: Vec<&str> = line.splitn(6, '\t').collect();
-            let num = |i: usize| -> Result<u64, String> {
-                f.get(i)
-                    .and_then(|v| v.parse().ok())
-                    .ok_or_else(|| bad("a number is missing"))
+        if text.lines().next() != Some(HEADER) {
+            return Err(format!(
+                "not a timeline file of this runner (it starts with `{HEADER}`)"
+            ));
+        }
+        for (n, line) in text.lines().enumerate().skip(1) {
+            if line.is_empty() {
+                continue;
+            }
+            let r = Record::parse(line).map_err(|e| format!("line {}: {e}: `{line}`", n + 1))?;
+            let mut span = |lane: usize, kind: Kind, from: Micros, to: Option<Micros>| {
+                let span = Span { kind, from, to };
+                lanes.entry(lane).or_default().spans.push(span);
             };
-            let open = |i: usize| -> Result<Option<u64>, String> {
-                match f.get(i) {
-                    Some(&"-") => Ok(None),
-                    _ => num(i).map(Some),
+            match r {
+                Record::End { at } => t.end = at,
+                Record::Complete => t.complete = true,
+                Record::Object { id, kind, name } => {
+                    t.objects.insert(id, (kind, name));
                 }
-            };
-            let lane = |lanes: &mut BTreeMap<usize, Lane>, i: usize| -> Result<usize, String> {
-                let id = num(i)? as usize;
-                lanes.entry(id).or_default();
-                Ok(id)
-            };
-            match f[0] {
-                "" => {}
-                "timeline 1" => {}
-                "end" => t.end = num(1)?,
-                "complete" => t.complete = true,
-                "lock" => {
-                    let name = f.get(2).ok_or_else(|| bad("a lock without a name"))?;
-                    t.locks.insert(num(1)? as u32, name.to_string());
+                Record::Lane {
+                    lane,
+                    start,
+                    end,
+                    name,
+                } => {
+                    let l = lanes.entry(lane).or_default();
+                    l.start = start;
+                    l.end = end;
+                    l.thread_name = name;
                 }
-                "lane" => {
-                    let id = lane(&mut lanes, 1)?;
-                    let l = lanes.get_mut(&id).expect("just made");
-                    l.start = num(2)?;
-                    l.end = open(3)?;
-                    l.thread_name = match f.get(4) {
-                        Some(&"-") | None => None,
-                        Some(name) => Some(name.to_string()),
-                    };
+                Record::Log { lane, at, text } => {
+                    lanes.entry(lane).or_default().logs.push((at, text));
                 }
-                "log" => {
-                    let id = lane(&mut lanes, 1)?;
-                    let text = f[3..].join("\t");
-                    lanes
-                        .get_mut(&id)
-                        .expect("just made")
-                        .logs
-                        .push((num(2)?, text));
-                }
-                kind @ ("sleep" | "wait" | "hold" | "brief") => {
-                    let id = lane(&mut lanes, 1)?;
-                    let (from, to) = (num(2)?, open(3)?);
-                    let kind = match kind {
-                        "sleep" => Kind::Sleep,
-                        "wait" => Kind::Wait {
-                            lock: num(4)? as u32,
-                        },
-                        "hold" => Kind::Hold {
-                            lock: num(4)? as u32,
-                        },
-                        _ => Kind::Brief {
-                            count: num(4)?,
-                            waited: num(5)?,
-                        },
-                    };
-                    let span = Span { kind, from, to };
-                    lanes.get_mut(&id).expect("just made").spans.push(span);
-                }
-                _ => return Err(bad("unknown record")),
+                Record::Sleep { lane, from, to } => span(lane, Kind::Sleep, from, to),
+                Record::Wait {
+                    lane,
+                    from,
+                    to,
+                    on,
+                    timed_out,
+                } => span(lane, Kind::Wait { on, timed_out }, from, to),
+                Record::Hold {
+                    lane,
+                    from,
+                    to,
+                    lock,
+                } => span(lane, Kind::Hold { lock }, from, to),
+                Record::Brief {
+                    lane,
+                    from,
+                    to,
+                    count,
+                    waited,
+                } => span(lane, Kind::Brief { count, waited }, from, Some(to)),
+                Record::Wake {
+                    by,
+                    at,
+                    woke,
+                    until,
+                    on,
+                } => t.wakes.push(Wake {
+                    by,
+                    at,
+                    woke,
+                    until,
+                    on,
+                }),
             }
         }
-        if !text.starts_with("timeline 1\n") {
-            return Err("not a timeline file of this runner (it starts with `timeline 1`)".into());
-        }
+        let ids: Vec<usize> = lanes.keys().copied().collect();
         t.lanes = lanes.into_values().collect();
         // The recording ends after everything it saw start.
         for l in &t.lanes {
@@ -153,7 +165,7 @@ impl Timeline {
         let bucket = (t.end / 100).max(1);
         let mut order: Vec<usize> = (0..t.lanes.len()).collect();
         order.sort_by_key(|&i| t.lanes[i].start);
-        let labels: Vec<String> = (0..t.lanes.len()).map(|i| t.label(i)).collect();
+        let labels: Vec<String> = (0..t.lanes.len()).map(|i| t.base_label(i)).collect();
         let mut sorted = Vec::new();
         while !order.is_empty() {
             let first = t.lanes[order[0]].start;
@@ -174,13 +186,48 @@ impl Timeline {
             .iter()
             .map(|&i| old[i].take().expect("once"))
             .collect();
+        // The wakes by the lanes' new places.
+        let place = |id: usize| -> Result<usize, String> {
+            let old = ids
+                .binary_search(&id)
+                .map_err(|_| format!("a wake of lane {id}, which has no record"))?;
+            Ok(sorted
+                .iter()
+                .position(|&i| i == old)
+                .expect("every lane is sorted"))
+        };
+        for w in &mut t.wakes {
+            w.by = place(w.by)?;
+            w.woke = place(w.woke)?;
+        }
+        // Each lane's name, unique in the picture: a second `thread 0` is `thread 0 (2)`.
+        let mut labels: Vec<String> = Vec::new();
+        for i in 0..t.lanes.len() {
+            let base = t.base_label(i);
+            let mut label = base.clone();
+            let mut k = 1;
+            while labels.contains(&label) {
+                k += 1;
+                label = format!("{base} ({k})");
+            }
+            labels.push(label);
+        }
+        t.labels = labels;
         Ok(t)
+    }
+
+    /// What the picture calls a lane: its [`base_label`](Self::base_label), made unique.
+    pub fn label(&self, lane: usize) -> String {
+        self.labels
+            .get(lane)
+            .cloned()
+            .unwrap_or_else(|| self.base_label(lane))
     }
 
     /// What to call a lane: the thread's name (`main` is `Main`, as in the log lines), or the
     /// speakers of its log lines (`Thread 0`; a pool worker that ran jobs 0 and 2 is
-    /// `Thread 0,2`), or `thread N`.
-    pub fn label(&self, lane: usize) -> String {
+    /// `Thread 0,2`), or `thread N`, the Nth thread with neither.
+    pub fn base_label(&self, lane: usize) -> String {
         let l = &self.lanes[lane];
         match l.thread_name.as_deref() {
             Some("main") => return "Main".into(),
@@ -204,7 +251,7 @@ impl Timeline {
                             && self.lanes[i].logs.iter().all(|(_, t)| speaker(t).is_none())
                     })
                     .count();
-                format!("unnamed {n}")
+                format!("thread {n}")
             }
             [one] => one.to_string(),
             [first, rest @ ..] => {
@@ -220,12 +267,51 @@ impl Timeline {
         }
     }
 
-    /// The name of a lock, as its chapter calls it.
+    /// The name of an object, as its chapter calls it (`lock 1`, `account 3`).
     pub fn lock_name(&self, lock: u32) -> String {
-        self.locks
+        self.objects
             .get(&lock)
-            .cloned()
-            .unwrap_or_else(|| format!("lock #{lock}"))
+            .map_or_else(|| format!("object #{lock}"), |o| o.1.clone())
+    }
+
+    /// What a wait on `on` that ended at `to` was: `waiting for lock 1`, `waiting at barrier 1`.
+    pub fn wait_title(&self, on: u32, timed_out: bool, to: Micros) -> String {
+        let name = self.lock_name(on);
+        let by = self
+            .wakes
+            .iter()
+            .find(|w| w.on == on && w.until == to)
+            .map(|w| self.label(w.by));
+        let mut title = match self.kind(on) {
+            Some(Object::Lock | Object::RwLock) | None => format!("waiting for {name}"),
+            Some(Object::Condvar) => format!("waiting on {name}"),
+            Some(Object::Barrier) => format!("waiting at {name}"),
+            Some(Object::Once) => format!("waiting for {name} to be initialised"),
+            Some(Object::Channel) => format!("waiting on {name}"),
+            Some(Object::Thread) => match &by {
+                Some(who) => format!("joining {who}"),
+                None => format!("joining {name}"),
+            },
+        };
+        if timed_out {
+            title += " until its time limit";
+        } else if let Some(who) = by {
+            title += &format!(" (woken by {who})");
+        }
+        title
+    }
+
+    /// What a wake went through, for a note: the object's name, or `its end` for a join.
+    pub fn cause(&self, on: u32) -> String {
+        match self.kind(on) {
+            Some(Object::Thread) => "its end".into(),
+            _ => self.lock_name(on),
+        }
+    }
+
+    /// The kind of an object, if the file said.
+    pub fn kind(&self, object: u32) -> Option<Object> {
+        self.objects.get(&object).map(|o| o.0)
     }
 
     /// The deadlocks the run ended in: threads still waiting for a lock that another thread
@@ -240,8 +326,8 @@ impl Timeline {
             }
             for s in l.spans.iter().filter(|s| s.to.is_none()) {
                 match s.kind {
-                    Kind::Wait { lock } => {
-                        waits.insert(i, (lock, s.from));
+                    Kind::Wait { on, .. } if self.kind(on).is_none_or(Object::is_lock) => {
+                        waits.insert(i, (on, s.from));
                     }
                     Kind::Hold { lock } => {
                         holder.insert(lock, i);
@@ -329,17 +415,17 @@ pub(crate) mod tests {
 
     /// The file of a deadlock like chapter 7's: A holds lock 1 and waits for lock 2, B the
     /// other way round; C came and went.
-    pub const CROSSED: &str = "timeline 1
-lock\t1\tlock 1
-lock\t2\tlock 2
+    pub const CROSSED: &str = "timeline 2
+object\t1\tlock\tlock 1
+object\t2\tlock\tlock 2
 lane\t0\t0\t-\tmain
 lane\t1\t10\t-\tThread A
 lane\t2\t10\t-\tThread B
 lane\t3\t10\t500\t-
 hold\t1\t20\t-\t1
 hold\t2\t20\t-\t2
-wait\t1\t100\t-\t2
-wait\t2\t100\t-\t1
+wait\t1\t100\t-\t2\t-
+wait\t2\t100\t-\t1\t-
 log\t3\t10\tThread 9: here
 end\t2000000
 complete
@@ -356,28 +442,33 @@ complete
         assert_eq!(
             t.lanes[2].spans[1],
             Span {
-                kind: Kind::Wait { lock: 2 },
+                kind: Kind::Wait {
+                    on: 2,
+                    timed_out: false
+                },
                 from: 100,
                 to: None
             }
         );
         assert_eq!(t.lock_name(2), "lock 2");
-        assert_eq!(t.lock_name(7), "lock #7");
+        assert_eq!(t.lock_name(7), "object #7");
     }
 
     #[test]
     fn a_broken_file_says_where() {
-        let e = Timeline::parse("timeline 1\nsleep\t1\tx\t-\n").unwrap_err();
+        let e = Timeline::parse("timeline 2\nsleep\t1\tx\t-\n").unwrap_err();
         assert!(e.contains("line 2"), "{e}");
-        let e = Timeline::parse("hello\n").unwrap_err();
-        assert!(e.contains("unknown record"), "{e}");
+        let e = Timeline::parse("timeline 2\nhello\n").unwrap_err();
+        assert!(e.contains("line 2: an unknown record `hello`"), "{e}");
+        let e = Timeline::parse("timeline 1\nend\t5\n").unwrap_err();
+        assert!(e.contains("it starts with `timeline 2`"), "{e}");
         assert!(Timeline::parse("end\t5\n").is_err());
     }
 
     #[test]
     fn main_comes_first_then_the_threads_that_came_with_it_by_name() {
         let t = Timeline::parse(
-            "timeline 1\nlane\t0\t5\t-\tConsumer\nlane\t1\t6\t-\tmain\n\
+            "timeline 2\nlane\t0\t5\t-\tConsumer\nlane\t1\t6\t-\tmain\n\
              lane\t2\t0\t-\tthread 10\nlane\t3\t1\t-\tthread 9\n\
              lane\t4\t900\t-\tAardvark\nend\t1000\n",
         )
@@ -401,9 +492,9 @@ complete
             (1, "Thread 0: finishing".into()),
             (2, "Thread 2: starting".into()),
         ];
-        assert_eq!(pool.label(1), "Thread 0,2");
+        assert_eq!(pool.base_label(1), "Thread 0,2");
         pool.lanes[1].logs.clear();
-        assert_eq!(pool.label(1), "unnamed 1");
+        assert_eq!(pool.base_label(1), "thread 1");
         assert_eq!(speaker("Main    : before joining"), Some("Main"));
         let mut labels = ["thread 10", "Thread 1", "thread 9", "Thread 0,2", "Main"];
         labels.sort_by_key(|l| natural(l));
@@ -441,14 +532,14 @@ complete
     #[test]
     fn a_thread_waiting_for_its_own_lock_is_a_cycle_of_one() {
         let t = Timeline::parse(
-            "timeline 1\nlane\t0\t0\t-\tThread 0\nhold\t0\t5\t-\t0\nwait\t0\t6\t-\t0\nend\t9\n",
+            "timeline 2\nlane\t0\t0\t-\tThread 0\nhold\t0\t5\t-\t0\nwait\t0\t6\t-\t0\t-\nend\t9\n",
         )
         .unwrap();
         assert_eq!(t.cycles().len(), 1);
         assert_eq!(t.cycles()[0][0].holds, 0);
         // A wait for a lock nobody holds any more is no deadlock.
         let t = Timeline::parse(
-            "timeline 1\nlane\t0\t0\t-\t-\nhold\t0\t5\t6\t0\nwait\t0\t6\t-\t0\nend\t9\n",
+            "timeline 2\nlane\t0\t0\t-\t-\nhold\t0\t5\t6\t0\nwait\t0\t6\t-\t0\t-\nend\t9\n",
         )
         .unwrap();
         assert!(t.cycles().is_empty());

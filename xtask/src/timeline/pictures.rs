@@ -124,7 +124,7 @@ pub fn run_recorded(
     let expected = verdict::expected(chapter)?;
     let rec = Recording::new(name);
     let program = Program::binary(exe).recorded(&rec);
-    let r = run_program(ctx, &program, ctx.limit(), false)?;
+    let r = run_program(ctx, &program, ctx.limit(), crate::launch::Echo::Quiet)?;
     if let Some(why) = why_failed(ctx.opts.color, chapter, &verdict::judge(&expected, &r)) {
         println!("{name} did not show its lesson, so it is not drawn:\n{why}");
         return Ok(None);

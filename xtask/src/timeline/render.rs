@@ -158,17 +158,37 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
     out.push(format!("{pad}{}", names.iter().collect::<String>().trim_end()).to_string());
     out.push(format!("{pad}{}", marks.iter().collect::<String>()));
 
-    // The lanes.
+    // The lanes, each cell a state's character, or a wake's mark where a thread let another
+    // go on: `v` when the thread it woke is drawn below, `^` above.
     let left = t.left_behind();
     let mut seen = [false; 7];
+    let cell_of = |time: Micros| ((time as f64 / end as f64) * plot as f64) as usize;
+    let mut marks: Vec<Vec<Option<char>>> = vec![vec![None; plot]; t.lanes.len()];
+    for w in &t.wakes {
+        let mark = if w.woke > w.by {
+            WOKE_BELOW
+        } else {
+            WOKE_ABOVE
+        };
+        marks[w.by][cell_of(w.at).min(plot - 1)] = Some(mark);
+    }
     for (i, segs) in segments(t).iter().enumerate() {
         let mut row = fit(&labels[i], label_w);
         row.push(' ');
         let cs = cells(segs, end, plot);
         let mut k = 0;
         while k < cs.len() {
+            if let Some(mark) = marks[i][k] {
+                row += &paint(color, WAKE_COLOR, &mark.to_string());
+                k += 1;
+                continue;
+            }
             // Runs of one state get one colour code.
-            let run = cs[k..].iter().take_while(|&&c| c == cs[k]).count();
+            let run = cs[k..]
+                .iter()
+                .zip(&marks[i][k..])
+                .take_while(|(c, m)| **c == cs[k] && m.is_none())
+                .count();
             seen[cs[k] as usize] = true;
             let text: String = std::iter::repeat_n(cs[k].char(), run).collect();
             row += &paint(color, cs[k].color(), &text);
@@ -192,6 +212,13 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
             )
         })
         .collect();
+    if !t.wakes.is_empty() {
+        legend.push(format!(
+            "{} woke the thread below ({} above)",
+            paint(color, WAKE_COLOR, &WOKE_BELOW.to_string()),
+            paint(color, WAKE_COLOR, &WOKE_ABOVE.to_string())
+        ));
+    }
     if !left.is_empty() || !t.complete {
         legend.push(format!("{LEFT} still there at the end"));
     }
@@ -274,6 +301,9 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
             waited / 1000
         ));
     }
+    if !t.wakes.is_empty() {
+        notes.push(wake_note(t, &labels));
+    }
     if !t.complete {
         notes.push(
             "The chapter did not get to the end of main: the picture stops at its last log line."
@@ -284,6 +314,36 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
         out.extend(wrap(&n, width, 2));
     }
     out
+}
+
+/// The marks of a wake, in the lane of the thread that woke another.
+pub const WOKE_BELOW: char = 'v';
+pub const WOKE_ABOVE: char = '^';
+const WAKE_COLOR: &str = "\x1b[1;35m";
+/// The most wakes a note names one by one.
+const WAKES_NAMED: usize = 6;
+
+/// Who woke whom, in time order: `Job 0 woke Job 1 at 1.00 s (condvar 1)`.
+fn wake_note(t: &Timeline, labels: &[String]) -> String {
+    let mut wakes = t.wakes.clone();
+    wakes.sort_by_key(|w| (w.at, w.by, w.woke));
+    let mut named: Vec<String> = wakes
+        .iter()
+        .take(WAKES_NAMED)
+        .map(|w| {
+            format!(
+                "{} woke {} at {:.2} s ({})",
+                labels[w.by],
+                labels[w.woke],
+                w.at as f64 / 1e6,
+                t.cause(w.on)
+            )
+        })
+        .collect();
+    if wakes.len() > WAKES_NAMED {
+        named.push(format!("and {} more", wakes.len() - WAKES_NAMED));
+    }
+    format!("{WOKE_BELOW}{WOKE_ABOVE} {}.", named.join("; "))
 }
 
 /// The text of a line without its colour codes.
@@ -311,7 +371,7 @@ mod tests {
 
     /// Chapter 1 in events: main, and three threads that sleep two seconds side by side.
     fn ch01_like() -> Timeline {
-        let mut f = String::from("timeline 1\nlane\t0\t0\t-\tmain\n");
+        let mut f = String::from("timeline 2\nlane\t0\t0\t-\tmain\n");
         for i in 1..=3 {
             f += &format!("lane\t{i}\t100\t2000500\t-\n");
             f += &format!("log\t{i}\t100\tThread {}: starting\n", i - 1);
@@ -383,13 +443,13 @@ mod tests {
     fn a_thread_that_starts_late_starts_late_on_the_axis() {
         // Chapter 3's pool of two: the third job starts when a worker is free, at 2 s.
         let t = Timeline::parse(
-            "timeline 1\nlane\t0\t0\t4000000\tmain\nlane\t1\t0\t4000000\t-\n\
+            "timeline 2\nlane\t0\t0\t4000000\tmain\nlane\t1\t0\t4000000\t-\n\
              sleep\t1\t0\t2000000\nsleep\t1\t2000000\t4000000\n\
              lane\t2\t0\t4000000\t-\nsleep\t2\t0\t2000000\nend\t4000000\ncomplete\n",
         )
         .unwrap();
         let lines = render(&t, "pool", 80, false);
-        let two = row(&lines, "unnamed 2");
+        let two = row(&lines, "thread 2");
         let first_sleep = two.find('~').unwrap();
         let last_sleep = two.rfind('~').unwrap();
         let cells = 80 - 8 - 2;
@@ -458,8 +518,8 @@ mod tests {
     fn a_short_wait_still_shows_and_overlaps_go_to_the_telling_state() {
         // Holds a lock for a second, sleeping for half of it; waits 1 ms for another.
         let t = Timeline::parse(
-            "timeline 1\nlane\t0\t0\t-\tmain\nhold\t0\t0\t1000000\t1\n\
-             sleep\t0\t500000\t1000000\nwait\t0\t1500000\t1501000\t2\nend\t2000000\ncomplete\n",
+            "timeline 2\nlane\t0\t0\t-\tmain\nhold\t0\t0\t1000000\t1\n\
+             sleep\t0\t500000\t1000000\nwait\t0\t1500000\t1501000\t2\t-\nend\t2000000\ncomplete\n",
         )
         .unwrap();
         let lines = render(&t, "mix", 72, false);
@@ -475,7 +535,7 @@ mod tests {
     #[test]
     fn many_brief_locks_are_counted_not_drawn() {
         let t = Timeline::parse(
-            "timeline 1\nlane\t0\t0\t-\tmain\nbrief\t0\t0\t900000\t25000\t3000\nend\t1000000\ncomplete\n",
+            "timeline 2\nlane\t0\t0\t-\tmain\nbrief\t0\t0\t900000\t25000\t3000\nend\t1000000\ncomplete\n",
         )
         .unwrap();
         let lines = render(&t, "bank", 200, false);

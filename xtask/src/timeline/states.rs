@@ -42,11 +42,11 @@ impl State {
     pub fn meaning(self) -> &'static str {
         match self {
             State::Absent => "not started or ended",
-            State::Running => "running (or waiting unwatched: join, a queue)",
+            State::Running => "running",
             State::Brief => "many brief locks (counted below)",
             State::Holding => "holding a lock",
             State::Sleeping => "sleeping",
-            State::Waiting => "waiting for a lock",
+            State::Waiting => "waiting (for a lock, a notify, a join...)",
             State::Deadlocked => "blocked in a deadlock cycle",
         }
     }
@@ -102,7 +102,7 @@ pub fn segments(t: &Timeline) -> Vec<Vec<(Micros, Micros, State)>> {
                     // A few brief locks are holds like any other; a crowd is counted.
                     Kind::Brief { count, .. } if count < CROWD => State::Holding,
                     Kind::Brief { .. } => State::Brief,
-                    Kind::Wait { lock } if s.to.is_none() && deadlocked.contains(&(i, lock)) => {
+                    Kind::Wait { on, .. } if s.to.is_none() && deadlocked.contains(&(i, on)) => {
                         State::Deadlocked
                     }
                     Kind::Wait { .. } => State::Waiting,

@@ -12,6 +12,8 @@ const LABEL: f64 = 110.0;
 const RIGHT: f64 = 20.0;
 const ROW: f64 = 16.0;
 const GAP: f64 = 6.0;
+/// The colour of a wake's arrow.
+const WAKE: &str = "#8e24aa";
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -29,6 +31,7 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
     let mut body = String::new();
     let mut y = 10.0;
     let mut seen = [false; 7];
+    let mut woke = false;
     for (title, t) in panels {
         y += 14.0;
         let _ = writeln!(
@@ -37,6 +40,7 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
             escape(title)
         );
         y += 10.0;
+        let top = y;
         for (i, segs) in segments(t).iter().enumerate() {
             let _ = writeln!(
                 body,
@@ -59,6 +63,24 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
                 );
             }
             y += ROW + GAP;
+        }
+        // Who woke whom: an arrow from the waker's lane, at the release or notify, to the end
+        // of the wait it ended.
+        let middle = |lane: usize| top + lane as f64 * (ROW + GAP) + ROW / 2.0;
+        for w in &t.wakes {
+            let _ = writeln!(
+                body,
+                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{WAKE}" stroke-width="1.5" marker-end="url(#woke)"><title>{} woke {} at {} ({})</title></line>"##,
+                x(w.at),
+                middle(w.by),
+                x(w.until),
+                middle(w.woke),
+                escape(&t.label(w.by)),
+                escape(&t.label(w.woke)),
+                secs(w.at, 1_000),
+                escape(&t.cause(w.on))
+            );
+            woke = true;
         }
         // The axis under the panel.
         let _ = writeln!(
@@ -119,9 +141,23 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
         );
         lx += w;
     }
+    if woke {
+        let text = "woke a waiting thread: a release, a notify, a send, the last arrival, an end";
+        if lx > 10.0 && lx + 40.0 + text.len() as f64 * 5.6 > WIDTH {
+            lx = 10.0;
+            y += 18.0;
+        }
+        let _ = writeln!(
+            body,
+            r##"<line x1="{lx}" y1="{0}" x2="{1}" y2="{0}" stroke="{WAKE}" stroke-width="1.5" marker-end="url(#woke)"/><text x="{2}" y="{y}" font-size="11">{text}</text>"##,
+            y - 4.0,
+            lx + 18.0,
+            lx + 26.0,
+        );
+    }
     y += 10.0;
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{y}\" viewBox=\"0 0 {WIDTH} {y}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{body}</svg>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{y}\" viewBox=\"0 0 {WIDTH} {y}\" font-family=\"sans-serif\" font-size=\"12\">\n<defs><marker id=\"woke\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{WAKE}\"/></marker></defs>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{body}</svg>\n"
     )
 }
 
@@ -133,7 +169,7 @@ mod tests {
     #[test]
     fn panels_share_one_scale_and_draw_every_lane() {
         let short = Timeline::parse(
-            "timeline 1\nlane\t0\t0\t1000000\tmain\nsleep\t0\t0\t1000000\nend\t1000000\ncomplete\n",
+            "timeline 2\nlane\t0\t0\t1000000\tmain\nsleep\t0\t0\t1000000\nend\t1000000\ncomplete\n",
         )
         .unwrap();
         let long = Timeline::parse(CROSSED).unwrap();
@@ -158,7 +194,7 @@ mod tests {
         assert!(out.contains(">blocked in a deadlock cycle</text>"));
         assert_eq!(
             out.matches("<rect").count(),
-            out.matches("/>").count() - out.matches("<line").count()
+            out.matches("/>").count() - out.matches("<line").count() - out.matches("<path").count()
                 + out.matches("</rect>").count()
         );
     }

@@ -55,10 +55,10 @@ pub fn trace(t: &Timeline, name: &str) -> String {
                     )
             });
             let title = match span.map(|s| &s.kind) {
-                Some(Kind::Wait { lock }) if state == State::Deadlocked => {
-                    format!("deadlocked, waiting for {}", t.lock_name(*lock))
+                Some(Kind::Wait { on, .. }) if state == State::Deadlocked => {
+                    format!("deadlocked, waiting for {}", t.lock_name(*on))
                 }
-                Some(Kind::Wait { lock }) => format!("waiting for {}", t.lock_name(*lock)),
+                Some(&Kind::Wait { on, timed_out }) => t.wait_title(on, timed_out, to),
                 Some(Kind::Hold { lock }) => format!("holding {}", t.lock_name(*lock)),
                 Some(Kind::Brief { count, .. }) => format!("{count} brief locks"),
                 Some(Kind::Sleep) => "sleeping".into(),
@@ -82,6 +82,21 @@ pub fn trace(t: &Timeline, name: &str) -> String {
                 json(text)
             ));
         }
+    }
+    // Who woke whom: a flow from the waker's track, at the release or notify, to the end of
+    // the wait it ended (Perfetto draws it as an arrow between the tracks).
+    for (id, w) in t.wakes.iter().enumerate() {
+        let name = json(&format!("{} woke {}", t.label(w.by), t.label(w.woke)));
+        events.push(format!(
+            r#"{{"name":{name},"cat":"wake","ph":"s","id":{id},"pid":1,"tid":{},"ts":{}}}"#,
+            w.by + 1,
+            w.at
+        ));
+        events.push(format!(
+            r#"{{"name":{name},"cat":"wake","ph":"f","bp":"e","id":{id},"pid":1,"tid":{},"ts":{}}}"#,
+            w.woke + 1,
+            w.until
+        ));
     }
     format!(
         "{{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n{}\n]}}\n",

@@ -2,6 +2,7 @@
 //! (in `progress.rs`, shared with `watch`); `prompt.rs` reads the student's answers.
 
 mod prompt;
+mod screens;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -76,8 +77,34 @@ impl Cmd for Tour {
         } else {
             format!("cargo xtask tour --progress-file {}", progress.display())
         };
+        // On a terminal, each chapter is drawn in screens that fit it (the main screen comes
+        // back as it was when the tour ends); else it is printed, top to bottom.
+        let mut full = keys
+            .as_ref()
+            .and_then(|k| crate::term::Screen::enter().map(|s| (k, s)));
         loop {
             let c = &chapters[at];
+            if let Some((keys, screen)) = full.as_mut() {
+                if let Err(e) = save(&progress, &c.name) {
+                    println!(
+                        "(could not remember your place in {}: {e})",
+                        progress.display()
+                    );
+                }
+                let place = screens::Place {
+                    ctx,
+                    chapter: c,
+                    at,
+                    count: chapters.len(),
+                    numbers: &numbers,
+                    prompt: &prompt,
+                };
+                match screens::chapter(&place, &exes[at], screen, keys)? {
+                    Some(n) => at = n,
+                    None => break,
+                }
+                continue;
+            }
             show(ctx, c, at, chapters.len(), &exes[at])?;
             if let Err(e) = save(&progress, &c.name) {
                 println!(
@@ -107,6 +134,7 @@ impl Cmd for Tour {
                 None => break,
             }
         }
+        drop(full);
         if at + 1 == chapters.len() {
             println!("\nThat was the last chapter. `{again} 1` starts over.");
         } else {
@@ -126,7 +154,12 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     screen::clear();
     print!("{}", intro(c, at, count, width, color));
     let rec = Recording::new(&c.name);
-    let r = run_program(ctx, &Program::binary(exe).recorded(&rec), ctx.limit(), true)?;
+    let r = run_program(
+        ctx,
+        &Program::binary(exe).recorded(&rec),
+        ctx.limit(),
+        crate::launch::Echo::Print,
+    )?;
     println!("\n{}", paint(color, CYAN, "What you just saw"));
     println!("{}\n", reminder(c, at, width));
     match verdict::expected(c) {

@@ -26,7 +26,7 @@ fn producer(sender: SyncSender<u64>) -> Vec<u64> {
     info!(
         "Producer: all {MESSAGES} sent after {took} s: {}; drops its sender",
         if took > 0 {
-            "held back by the full queue"
+            "held back: its sends waited for Consumer"
         } else {
             "never held back"
         }

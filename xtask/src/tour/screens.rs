@@ -1,0 +1,332 @@
+//! The tour on a terminal: each chapter in three screens that fit the terminal, drawn on its
+//! alternate screen: the lesson (paged, with its scroll keys), the run (the chapter's title and
+//! what to look for kept in view above its lines), then what the run showed, its timeline and
+//! what to try, with the tour's keys below.
+
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use super::prompt::{Heard, hear, parse_cmd, step};
+use super::{first_sentence, outro};
+use crate::check::run_program;
+use crate::cli::{Ctx, Fail};
+use crate::course::Chapter;
+use crate::launch::{Echo, Program, Run};
+use crate::progress::bar;
+use crate::report::{CYAN, GREEN, RED, paint, render};
+use crate::term::{Key, Keys, Screen};
+use crate::timeline::Recording;
+use crate::{screen, verdict};
+
+/// What the tour knows for one chapter's screens.
+pub struct Place<'a> {
+    pub ctx: &'a Ctx,
+    pub chapter: &'a Chapter,
+    pub at: usize,
+    pub count: usize,
+    pub numbers: &'a [Option<u32>],
+    /// The tour's keys, as the prompt says them.
+    pub prompt: &'a str,
+}
+
+/// Show chapter `p.at` in its three screens; the chapter to show next, or `None` to stop.
+pub fn chapter(
+    p: &Place,
+    exe: &std::path::Path,
+    screen: &mut Screen,
+    keys: &Keys,
+) -> Result<Option<usize>, Fail> {
+    let color = p.ctx.opts.color;
+    let (width, _) = screen.size();
+    let c = p.chapter;
+    // 1. The lesson, before it runs.
+    let lesson = lesson(c, width, color);
+    let foot = "[Enter] run it · [b] back · [q] quit";
+    let mut page = Page::new(head(p, width), lesson, foot);
+    loop {
+        let Some(burst) = page.show(screen, keys) else {
+            return Ok(None);
+        };
+        match burst.first() {
+            Some(Key::Enter | Key::Right | Key::Char('r' | ' ')) => break,
+            Some(Key::Left | Key::Char('b')) => match step(p.at, &super::Go::Back, p.count) {
+                Ok(next) => return Ok(next),
+                Err(why) => page.status = why,
+            },
+            Some(Key::Char('q')) => return Ok(None),
+            _ => page.status = "That key does nothing here: the keys are below.".into(),
+        }
+    }
+    // 2. The run, its lines as they come under the title and what to look for.
+    let rec = Recording::new(&c.name);
+    let r = run(p, &Program::binary(exe).recorded(&rec), screen)?;
+    // 3. What it showed, its timeline, what to try.
+    let mut after = vec![paint(color, CYAN, "What you just saw")];
+    after.extend(verdict_lines(p, &r, width));
+    after.push(String::new());
+    after.push(paint(color, CYAN, "The run, thread by thread"));
+    match rec.read() {
+        Ok(t) => after.extend(crate::timeline::render::render(&t, &c.name, width, color)),
+        Err(why) => after.push(format!("(no timeline: {why})")),
+    }
+    let twin = c.twin_script(&p.ctx.root).is_file();
+    let exercise = crate::practice::for_chapter(p.ctx, c);
+    let exercise = exercise
+        .as_ref()
+        .map(|ex| (ex.number, ex.lesson.title.as_str()));
+    after.extend(
+        outro(c, twin, exercise, Some(width), color)
+            .lines()
+            .map(String::from),
+    );
+    let mut page = Page::new(head(p, width), after, p.prompt);
+    let mut number = String::new();
+    loop {
+        let Some(burst) = page.show(screen, keys) else {
+            return Ok(None);
+        };
+        let (heard, _) = hear(&mut number, &burst);
+        page.status = if number.is_empty() {
+            String::new()
+        } else {
+            format!("go to chapter: {number}  (then Enter)")
+        };
+        match heard {
+            Heard::Stop => return Ok(None),
+            Heard::More => {}
+            Heard::Answer(a) => {
+                match parse_cmd(&a, p.numbers).and_then(|go| step(p.at, &go, p.count)) {
+                    Ok(next) => return Ok(next),
+                    Err(why) => page.status = why,
+                }
+            }
+        }
+    }
+}
+
+/// The lines at the top of every screen of a chapter: where the student is, and its title.
+fn head(p: &Place, width: usize) -> Vec<String> {
+    head_of(p.chapter, p.at, p.count, width, p.ctx.opts.color)
+}
+
+fn head_of(c: &Chapter, at: usize, count: usize, width: usize, color: bool) -> Vec<String> {
+    let mut out = vec![paint(
+        color,
+        CYAN,
+        &format!("Chapter {} of {count} {}", at + 1, bar(at, count)),
+    )];
+    out.extend(lines(&format!("{}: {}", c.name, c.lesson.title), width));
+    out.push(String::new());
+    out
+}
+
+/// The lesson's page: its summary and what to look for.
+fn lesson(c: &Chapter, width: usize, color: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if !c.lesson.summary.is_empty() {
+        out.extend(lines(&c.lesson.summary, width));
+        out.push(String::new());
+    }
+    if let Some(t) = c.lesson.section("What to look for") {
+        out.push(paint(color, CYAN, "What to look for"));
+        out.extend(lines(t, width));
+    }
+    out
+}
+
+/// What stays in view above the run's lines: the head, what to look for, the command.
+fn run_top(c: &Chapter, head: Vec<String>, width: usize, color: bool) -> Vec<String> {
+    let mut top = head;
+    if let Some(t) = c.lesson.section("What to look for") {
+        let look = format!("What to look for: {}", first_sentence(t));
+        top.extend(lines(&look, width));
+        top.push(String::new());
+    }
+    let running = format!("Running {0} (cargo run -p {0} -- --clock lesson):", c.name);
+    top.extend(lines(&running, width).iter().map(|l| paint(color, CYAN, l)));
+    top
+}
+
+/// `text` wrapped to `width`, as lines.
+fn lines(text: &str, width: usize) -> Vec<String> {
+    screen::wrap(text, Some(width))
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+/// Run the chapter, drawing its lines as they come below its title and what to look for (the
+/// last of them, when they are more than the screen holds), with the time it has run.
+fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<Run, Fail> {
+    let color = p.ctx.opts.color;
+    let c = p.chapter;
+    let (width, height) = screen.size();
+    let top = run_top(c, head(p, width), width, color);
+    let (tx, rx) = mpsc::channel();
+    let limit = p.ctx.limit();
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        let run = s.spawn(|| run_program(p.ctx, program, limit, Echo::Lines(tx)));
+        let mut shown: Vec<String> = Vec::new();
+        loop {
+            let foot = format!(
+                "running, {:.0} s · [Ctrl-C] leaves the tour",
+                started.elapsed().as_secs_f64()
+            );
+            let room = height.saturating_sub(top.len() + 2);
+            let from = shown.len().saturating_sub(room);
+            let mut frame = top.clone();
+            frame.extend(shown[from..].iter().cloned());
+            frame.resize(height.saturating_sub(1), String::new());
+            frame.push(paint(color, CYAN, &foot));
+            screen.draw(&frame);
+            match rx.recv_timeout(Duration::from_millis(500)) {
+                Ok(line) => shown.extend(screen::hanging(&line, width)),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        run.join()
+            .unwrap_or_else(|_| Err(Fail::Broken("the chapter's run panicked".into())))
+    })
+}
+
+/// What the run showed against the lesson's log, wrapped.
+fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
+    let (color, c) = (p.ctx.opts.color, p.chapter);
+    let says = match verdict::expected(c) {
+        Err(Fail::Usage(why) | Fail::Broken(why)) => format!("Nothing to compare with: {why}"),
+        Ok(expected) => match render(color, c, &verdict::judge(&expected, r)) {
+            None => format!(
+                "{}: every line matched {}, times included.",
+                paint(color, GREEN, "The lesson showed"),
+                c.expected_log().display()
+            ),
+            Some(why) => format!(
+                "{}; if you changed the code, this is what changed:\n{why}",
+                paint(color, RED, "This run differs from the lesson's log")
+            ),
+        },
+    };
+    says.lines()
+        .flat_map(|l| screen::hanging(l, width))
+        .collect()
+}
+
+/// A screen of `head` lines, then `body` from line `top` on, then the keys: the body scrolls by
+/// the arrows and the page keys when it does not fit, and says so.
+struct Page {
+    head: Vec<String>,
+    body: Vec<String>,
+    keys: String,
+    top: usize,
+    /// A line above the keys: what was typed, or why a key did nothing.
+    status: String,
+}
+
+impl Page {
+    fn new(head: Vec<String>, body: Vec<String>, keys: &str) -> Page {
+        Page {
+            head,
+            body,
+            keys: keys.to_string(),
+            top: 0,
+            status: String::new(),
+        }
+    }
+
+    /// Draw the page and wait for keys that are not scroll keys (those that came at once);
+    /// `None`: the student stops.
+    fn show(&mut self, screen: &mut Screen, keys: &Keys) -> Option<Vec<Key>> {
+        loop {
+            let (width, height) = screen.size();
+            let foot = lines(&self.keys, width);
+            let room = height
+                .saturating_sub(self.head.len() + foot.len() + 1)
+                .max(1);
+            let last_top = self.body.len().saturating_sub(room);
+            self.top = self.top.min(last_top);
+            let mut frame = self.head.clone();
+            frame.extend(self.body.iter().skip(self.top).take(room).cloned());
+            frame.resize(self.head.len() + room, String::new());
+            let scroll = if last_top == 0 {
+                String::new()
+            } else {
+                let more = self.body.len() - (self.top + room).min(self.body.len());
+                format!(
+                    "[↑↓ PgUp PgDn] scroll: lines {}-{} of {}{}",
+                    self.top + 1,
+                    (self.top + room).min(self.body.len()),
+                    self.body.len(),
+                    if more > 0 { ", more below" } else { "" }
+                )
+            };
+            let note = match (self.status.is_empty(), scroll.is_empty()) {
+                (false, _) => self.status.clone(),
+                (true, _) => scroll,
+            };
+            frame.push(crate::term::style::cut(&note, width));
+            frame.extend(foot);
+            screen.draw(&frame);
+            let burst = keys.read(None)?;
+            if burst.iter().any(|k| k.is_stop()) {
+                return None;
+            }
+            let step = room.saturating_sub(1).max(1);
+            let mut rest = Vec::new();
+            for key in burst {
+                match key {
+                    Key::Up => self.top = self.top.saturating_sub(1),
+                    Key::Down => self.top = (self.top + 1).min(last_top),
+                    Key::PageUp => self.top = self.top.saturating_sub(step),
+                    Key::PageDown => self.top = (self.top + step).min(last_top),
+                    Key::Home => self.top = 0,
+                    Key::End => self.top = last_top,
+                    k => rest.push(k),
+                }
+            }
+            if !rest.is_empty() {
+                self.status.clear();
+                return Some(rest);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_chapters_screens_fit_80_and_200_columns() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
+        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        assert!(chapters.len() >= 18);
+        let prompt = super::super::prompt::prompt(1, 18, true);
+        for width in [80, 200] {
+            for (at, c) in chapters.iter().enumerate() {
+                let head = head_of(c, at, chapters.len(), width, false);
+                let top = run_top(c, head.clone(), width, false);
+                let all = [
+                    head,
+                    lesson(c, width, false),
+                    top.clone(),
+                    lines(&prompt, width),
+                ];
+                for line in all.concat() {
+                    assert!(line.chars().count() <= width, "{}: {line:?}", c.name);
+                }
+                // The run's screen keeps its head and what to look for in view, with room
+                // for the run's lines on 24 rows.
+                assert!(
+                    top.len() <= 12,
+                    "{}: {} lines above the run",
+                    c.name,
+                    top.len()
+                );
+            }
+        }
+    }
+}
