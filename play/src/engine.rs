@@ -161,6 +161,12 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
                         )),
                         None => Status::Blocked(format!("waits for {name}")),
                     }
+                } else if l
+                    .next
+                    .as_ref()
+                    .is_some_and(|o| o.what.starts_with("wait at the barrier"))
+                {
+                    Status::Blocked("waits at the barrier for the others".into())
                 } else {
                     Status::Blocked("blocked".into())
                 };
@@ -431,12 +437,11 @@ fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Sear
     // The last execution's end: its goal, or its failure (a deadlock stops the whole run).
     if let Some(words) = book::with(|b| b.won.take()) {
         r.keep_win(words);
-    } else if let Some(words) = failed {
-        let why = match level.deadlock {
-            Some(won) if words.contains("deadlock") => won.to_string(),
-            _ => words,
-        };
-        r.keep_win(why);
+    } else if let Some(words) = failed
+        && let Some(won) = level.deadlock
+        && words.contains("deadlock")
+    {
+        r.keep_win(won.to_string());
     }
     Search {
         executions: r.executions,
