@@ -781,7 +781,8 @@ fn three_in_phases(parties: usize) {
     });
     let e = Arc::clone(&early);
     book::goal(move || get(&e));
-    let threads = (0..THREADS)
+    // Numbered from 1, as the lanes are (the chapter's own run numbers them from 0).
+    let threads = (1..=THREADS)
         .map(|t| {
             let (barrier, finished, seen) = (
                 Arc::clone(&barrier),
