@@ -177,7 +177,9 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
                     ),
                     None => (None, String::new()),
                 };
-                if can_run && l.sleeping.is_some() {
+                // Woken: asleep in a wait, blocked since, and able to run now (before its first
+                // step the waiter has not let go of its lock yet).
+                if can_run && l.sleeping.is_some() && l.was_blocked {
                     next = "woken by a notify: takes its lock back, returns from wait".into();
                 } else if can_run
                     && l.was_blocked

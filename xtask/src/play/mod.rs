@@ -319,15 +319,18 @@ fn ending(
                 &format!("Goal reached. {}", game.end.1),
                 width,
             ));
-            out.extend(draw::schedule(game, moves, width));
+            // The command before the schedule: a screen of 24 lines cuts the schedule's last
+            // steps, never the way to play it again.
+            out.push("Play it again (or keep it with --save FILE):".into());
             out.push(draw::fit(
                 &format!(
-                    "Play it again: cargo xtask play {} --moves \"{}\"",
+                    "  cargo xtask play {} --moves \"{}\"",
                     level.id,
                     moves_text(moves)
                 ),
                 width,
             ));
+            out.extend(draw::schedule(game, moves, width));
         }
         EndKind::Out => {
             out.push("The moves ran out before the goal: play on with more.".into());
