@@ -465,8 +465,8 @@ fn ch08_overdraw() {
     });
     book::goal(move || {
         (made.lock().unwrap().iter().filter(|m| **m).count() == 2).then(|| {
-            "Both withdrawals of 40 went through from 50: account 0 is at -30. Each tested the \
-             balance before the other took the money."
+            "Both withdrawals of 40 went through: 80 taken from an account that had 50. Each \
+             tested the balance before the other took the money."
                 .to_string()
         })
     });
@@ -491,11 +491,15 @@ fn ch09() {
         get(&s).map_or("(not done yet)".into(), |t| t.to_string())
     });
     let s = Arc::clone(&seen);
+    let b = Arc::clone(&bank);
     book::goal(move || {
         let both = made.lock().unwrap().iter().filter(|m| **m).count() == 2;
         let wrong = get(&s).filter(|&t| t != 50);
         if both {
-            Some("Both withdrawals went through: account 0 is below zero.".into())
+            Some(format!(
+                "Both withdrawals went through: the lowest balance is {}.",
+                b.lowest()
+            ))
         } else {
             wrong.map(|t| format!("The check saw {t}, not 50."))
         }
