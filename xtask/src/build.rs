@@ -124,15 +124,31 @@ pub fn fixture(ctx: &Ctx, name: &str) -> Result<PathBuf, Fail> {
     }
 }
 
-/// `cargo <args>` in the workspace, its output straight to the terminal. With `loom`, under
-/// `--cfg loom` (loom's types replace std's only then) in a target dir of its own, which keeps
-/// the ordinary build's cache.
-pub fn cargo_run(ctx: &Ctx, args: &[&str], loom: bool) -> Result<ExitStatus, Fail> {
+/// Which sync types a build runs the chapters on (see `common::sync`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    /// std's: the ordinary build.
+    Std,
+    /// loom's, under `--cfg loom`, in `target/loom`.
+    Loom,
+    /// shuttle's (the play runtime), under `--cfg shuttle`, in `target/play`.
+    Shuttle,
+}
+
+/// `cargo <args>` in the workspace, its output straight to the terminal. Under a model
+/// checker's runtime, with its `--cfg` (its types replace std's only then) in a target dir of
+/// its own, which keeps the ordinary build's cache.
+pub fn cargo_run(ctx: &Ctx, args: &[&str], runtime: Runtime) -> Result<ExitStatus, Fail> {
     let mut cmd = cargo(ctx);
     cmd.args(args);
-    if loom {
-        cmd.env("RUSTFLAGS", "--cfg loom")
-            .env("CARGO_TARGET_DIR", ctx.root.join("target/loom"));
+    let (cfg, dir) = match runtime {
+        Runtime::Std => (None, ""),
+        Runtime::Loom => (Some("--cfg loom"), "target/loom"),
+        Runtime::Shuttle => (Some("--cfg shuttle"), "target/play"),
+    };
+    if let Some(cfg) = cfg {
+        cmd.env("RUSTFLAGS", cfg)
+            .env("CARGO_TARGET_DIR", ctx.root.join(dir));
     }
     crate::child::status(&mut cmd).map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))
 }
@@ -236,17 +252,11 @@ pub fn exercise(
     if !out.status.success() {
         return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
     }
-    // Cargo names what it built, one JSON message a line: the binary, or the test's executable.
-    let kind = if model {
-        "\"kind\":[\"test\"]"
-    } else {
-        "\"kind\":[\"bin\"]"
-    };
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains(kind))
-        .find_map(|l| json_string(l, "executable"))
-        .map(|p| Ok(Ok(PathBuf::from(p))))
+    // Cargo names what it built, one JSON message a line: the binary, or the test's executable
+    // (whose name has a hash in it, so it cannot be worked out beforehand).
+    let kind = if model { "test" } else { "bin" };
+    executable(&String::from_utf8_lossy(&out.stdout), kind)
+        .map(|p| Ok(Ok(p)))
         .unwrap_or_else(|| {
             Err(Fail::Broken(format!(
                 "cargo built {name} but named no binary"
@@ -254,23 +264,21 @@ pub fn exercise(
         })
 }
 
-/// The string value of `"key":"..."` in one line of cargo's JSON messages.
-fn json_string(line: &str, key: &str) -> Option<String> {
-    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
-    let mut value = String::new();
-    let mut chars = line[start..].chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(value),
-            '\\' => match chars.next()? {
-                'n' => value.push('\n'),
-                't' => value.push('\t'),
-                other => value.push(other),
-            },
-            c => value.push(c),
-        }
-    }
-    None
+/// The executable of the `kind` (`bin`, `test`) target cargo built, from its JSON messages.
+fn executable(messages: &str, kind: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .filter_map(crate::json::parse)
+        .find_map(|m| {
+            let artifact = m.get("reason")?.as_str()? == "compiler-artifact";
+            let target = m.get("target")?;
+            let named = target
+                .get("kind")?
+                .items()
+                .iter()
+                .any(|k| k.as_str() == Some(kind));
+            (artifact && named).then(|| m.get("executable")?.as_str().map(PathBuf::from))?
+        })
 }
 
 /// The oldest Python the twins are written for.
@@ -338,16 +346,62 @@ fn parse_version(text: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// Build the play engine (the `play` crate under `--cfg shuttle`, shuttle's types in place of
+/// std's, in `target/play`, a target dir of its own like loom's) unless `--no-build`, and find
+/// it. The first build compiles shuttle: it says so, and on a terminal cargo's progress shows.
+pub fn play_engine(ctx: &Ctx) -> Result<PathBuf, Fail> {
+    let target = ctx.root.join("target/play");
+    let exe = target
+        .join("debug/play")
+        .with_extension(std::env::consts::EXE_EXTENSION);
+    if ctx.opts.build {
+        if !exe.is_file() {
+            eprintln!(
+                "Building the play runtime (the chapters under shuttle, in target/play): the first \
+                 time compiles shuttle, about a minute on 2 cores."
+            );
+        }
+        let mut cmd = cargo(ctx);
+        cmd.args(["build", "--package", "play", "--bin", "play"]);
+        if !std::io::stderr().is_terminal() {
+            cmd.arg("--quiet");
+        }
+        cmd.env("RUSTFLAGS", "--cfg shuttle")
+            .env("CARGO_TARGET_DIR", &target);
+        let status = cmd
+            .status()
+            .map_err(|e| Fail::Broken(format!("cannot start cargo to build play: {e}")))?;
+        if !status.success() {
+            return Err(Fail::Broken(
+                "the play runtime did not build (cargo's errors are above)".into(),
+            ));
+        }
+    }
+    if exe.is_file() {
+        Ok(exe)
+    } else {
+        Err(Fail::Usage(format!(
+            "the play runtime is not built ({} is missing); run without --no-build",
+            exe.display()
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
-    fn cargo_json_strings_are_read() {
-        let l = r#"{"reason":"compiler-artifact","executable":"/t/a \"b\"\\c","fresh":true}"#;
-        assert_eq!(
-            super::json_string(l, "executable").as_deref(),
-            Some(r#"/t/a "b"\c"#)
+    fn the_executable_is_read_from_cargos_messages() {
+        // A library, then a bin whose name holds the words a substring search looked for.
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","target":{"kind":["lib"],"name":"common"},"executable":null}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","target":{"kind":["bin"],"name":"x \"kind\":[\"test\"]"},"executable":"/t/debug/x \"y\""}"#,
+            "\n",
+            r#"{"reason":"build-finished","success":true}"#,
         );
-        assert_eq!(super::json_string(l, "nothing"), None);
+        let found = super::executable(messages, "bin");
+        assert_eq!(found, Some(std::path::PathBuf::from(r#"/t/debug/x "y""#)));
+        assert_eq!(super::executable(messages, "test"), None);
     }
 
     #[test]

@@ -434,3 +434,73 @@ fn the_book_is_current() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if e.file_name() == "target" {
+            continue;
+        }
+        if src.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// `book --check` on a copy of the course's sources: it passes, and fails once a chapter's page
+/// is removed, or a page includes a file that is gone.
+#[test]
+fn the_check_fails_on_a_removed_page_or_a_missing_include() {
+    let copy = target().join("book-check-test");
+    let _ = std::fs::remove_dir_all(&copy);
+    for dir in [
+        "chapters",
+        "python",
+        "exercises",
+        "solutions",
+        "book",
+        "docs",
+    ] {
+        copy_tree(&root().join(dir), &copy.join(dir));
+    }
+    std::fs::write(copy.join("Cargo.toml"), "[workspace]\n").unwrap();
+    let check = || {
+        let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["book", "--check"])
+            .current_dir(&copy)
+            .env_remove("CARGO_MANIFEST_DIR")
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let (code, out) = check();
+    assert_eq!(code, Some(0), "the copy's book is current:\n{out}");
+
+    let ch08 = chapter(8);
+    std::fs::remove_file(copy.join(format!("book/src/chapters/{ch08}.md"))).unwrap();
+    let (code, out) = check();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!(
+            "book: {ch08} has no page (book/src/chapters/{ch08}.md is missing)"
+        )),
+        "{out}"
+    );
+
+    copy_tree(&root().join("book"), &copy.join("book"));
+    let note = format!("solutions/{}/NOTE.md", &ch08[2..]);
+    std::fs::remove_file(copy.join(&note)).unwrap();
+    let (code, out) = check();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!("includes ../../../{note}, which is missing")),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&copy);
+}

@@ -64,7 +64,7 @@
 //! - In part 1, have the scoped threads count themselves done in a `Cell` they share: `let done
 //!   = std::cell::Cell::new(0);` before the scope, `let done = &done;` before `s.spawn`, and
 //!   `done.set(done.get() + 1);` after the doubling. `cargo build -p ch12_scoped_threads` refuses
-//!   it: `error[E0277]: `Cell<i32>` cannot be shared between threads safely`. Make it
+//!   it: ``error[E0277]: `Cell<i32>` cannot be shared between threads safely``. Make it
 //!   `std::sync::Mutex::new(0)` and `*done.lock().unwrap() += 1;`, and it builds: `Mutex<i32>` is
 //!   `Sync` because `i32` is `Send`.
 #![forbid(unsafe_code)]

@@ -66,7 +66,7 @@ pub fn find_or_install(ctx: &Ctx) -> Result<PathBuf, Fail> {
         INSTALL.join(" ")
     );
     let started = std::time::Instant::now();
-    let status = build::cargo_run(ctx, INSTALL, false)?;
+    let status = build::cargo_run(ctx, INSTALL, build::Runtime::Std)?;
     if !status.success() {
         return Err(Fail::Broken(format!(
             "cargo could not install mdBook {VERSION} (its errors are above)"
@@ -84,21 +84,29 @@ pub fn find_or_install(ctx: &Ctx) -> Result<PathBuf, Fail> {
     })
 }
 
-/// `mdbook build` of the book in `book` into `dest`.
+/// `mdbook build` of the book in `book` into `dest`. A warning fails it: mdBook warns of
+/// markdown that renders wrong (an unclosed `<T>` outside code, say), which the reader would see.
 pub fn build(exe: &Path, book: &Path, dest: &Path) -> Result<(), Fail> {
-    let status = Command::new(exe)
+    let out = Command::new(exe)
         .arg("build")
         .arg(book)
         .arg("--dest-dir")
         .arg(dest)
         .stdin(std::process::Stdio::null())
-        .status()
+        .output()
         .map_err(|e| Fail::Broken(format!("cannot start {}: {e}", exe.display())))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Fail::Broken(
+    let said = String::from_utf8_lossy(&out.stderr);
+    eprint!("{}{said}", String::from_utf8_lossy(&out.stdout));
+    if !out.status.success() {
+        return Err(Fail::Broken(
             "mdbook could not build the book (its errors are above)".into(),
-        ))
+        ));
     }
+    if said.lines().any(|l| l.contains("WARN")) {
+        return Err(Fail::Broken(
+            "mdbook warned about the pages (above): fix the chapter's doc or the page it names"
+                .into(),
+        ));
+    }
+    Ok(())
 }

@@ -158,12 +158,19 @@ fn read(root: &Path, file: &str) -> Result<String, String> {
 /// A chapter's page: the lesson, how to run it, its expected log, a recorded run drawn, its code
 /// beside its Python twin, its exercise.
 fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
-    let dir = format!("chapters/{}", c.name);
+    // The chapter's folder as the workspace names it (`chapters/chNN_name`, or wherever
+    // `--course-dir` found it), with `/` between its parts as the pages write them.
+    let dir = c.dir.strip_prefix(root).unwrap_or(&c.dir);
+    let dir: Vec<String> = dir
+        .components()
+        .map(|p| p.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let dir = dir.join("/");
     let n = c.number().map_or_else(|| c.name.clone(), |n| n.to_string());
     let mut s = format!("# {}\n\n", chapter_title(c));
     s += &format!(
-        "<!-- Made by `cargo xtask book` from {dir}/src/main.rs's doc and the course's files: \
-         edit those, not this page. -->\n\n"
+        "<!-- Made by `cargo xtask book` from {dir}'s doc and the course's files: edit those, not \
+         this page. -->\n\n"
     );
     s += &c.lesson.summary;
     s += "\n";
@@ -236,7 +243,12 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         s += &include("rust", &lib, None);
         s += "\n";
     }
-    let main = format!("{dir}/src/main.rs");
+    // A runner's fixture keeps its `main.rs` at the top of its folder.
+    let main = ["src/main.rs", "main.rs"]
+        .iter()
+        .map(|f| format!("{dir}/{f}"))
+        .find(|f| root.join(f).is_file())
+        .unwrap_or_else(|| format!("{dir}/src/main.rs"));
     s += &format!("`{main}`, after its doc (the lesson above)\n\n");
     s += &include("rust", &main, Some(after_doc(&read(root, &main)?)));
     s += "\n</div>\n";

@@ -95,7 +95,7 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
                 };
                 if !self.svg {
                     let width = super::terminal_width();
-                    for line in render::render(&t, title, width, ctx.opts.color) {
+                    for line in render::render(&t, title, width, ctx.opts.style.color) {
                         println!("{line}");
                     }
                     println!();
@@ -140,7 +140,7 @@ pub fn run_recorded(
     let rec = Recording::new(name);
     let program = Program::binary(exe).recorded(&rec);
     let r = run_program(ctx, &program, ctx.limit(), crate::launch::Echo::Quiet)?;
-    if let Some(why) = why_failed(ctx.opts.color, chapter, &verdict::judge(&expected, &r)) {
+    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, &r)) {
         println!("{name} did not show its lesson, so it is not drawn:\n{why}");
         return Ok(None);
     }
