@@ -36,6 +36,10 @@ original. A twin uses it in four steps:
    (`thread.join(course.scaled(2))`): both shrink with `--speed`.
 4. `course.elapsed()` for a lesson time the twin computes itself (how long a pool took).
 
+`cargo xtask run --python` checks a twin's claims of order (the chapter's `expected.order`)
+under the same schedule noise as the chapter's: `course.sleep` reads `COURSE_NOISE` as
+`common::noise` does, and holds one thread back at its first sleep.
+
 The clocks. `--clock wall` (the default) is the time of day, exactly what the originals print.
 `--clock lesson` is the time since `start`, times the speed, `00:00:00` first, whole seconds
 rounded down: what `cargo xtask` passes, so that the expected logs hold run after run. It works
@@ -46,9 +50,11 @@ chapters' lines do.
 
 import logging
 import os
+import random
 import re
 import signal
 import sys
+import threading
 import time
 
 # The slowest and fastest pace, as in the Rust chapters: beyond these the clock stops making sense.
@@ -114,8 +120,67 @@ def usage_error(message):
 
 
 def sleep(seconds):
-    """Sleep for `seconds` of lesson time: the original's `time.sleep`, shortened by `--speed`."""
-    time.sleep(scaled(seconds))
+    """Sleep for `seconds` of lesson time: the original's `time.sleep`, shortened by `--speed`.
+
+    Under the runner's schedule noise it sleeps a little longer, never shorter (see `_noise`).
+    """
+    time.sleep(scaled(seconds + _noise()))
+
+
+# Schedule noise, as the Rust chapters' `common::noise`: off unless the runner sets
+# COURSE_NOISE=SEED/K (or SEED/K/MS). Run K holds back the Kth thread made (the main thread is
+# the 1st, then each `threading.Thread` in the order it was made) at its first sleep, by MS
+# lesson milliseconds (250 unless given) up to twice that, and every sleep gets a jitter under
+# 30 ms. A twin that waits for a thread keeps its claims of order; one that sleeps as long as
+# the thread does is caught in the run that holds that thread back.
+_NOISE = os.environ.get("COURSE_NOISE", "")
+_made = [1]
+_made_lock = threading.Lock()
+_sleeps = threading.local()
+
+
+def _number(thread):
+    """The order in which `thread` was made: the main thread 1, the others from 2 on."""
+    if thread is threading.main_thread():
+        return 1
+    number = getattr(thread, "_course_number", None)
+    if number is None:
+        with _made_lock:
+            _made[0] += 1
+            number = thread._course_number = _made[0]
+    return number
+
+
+def _numbered_init(init):
+    def numbered(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        _number(self)
+
+    return numbered
+
+
+if _NOISE:
+    # Number the threads as they are made, not as they first sleep (which a schedule decides).
+    threading.Thread.__init__ = _numbered_init(threading.Thread.__init__)
+
+
+def _noise():
+    """How much longer this sleep lasts under the noise, in lesson seconds; 0 without it."""
+    if not _NOISE:
+        return 0.0
+    try:
+        parts = [int(p) for p in _NOISE.split("/")]
+        seed, held = parts[0], parts[1]
+        hold = (parts[2] if len(parts) > 2 else 250) / 1000
+    except (ValueError, IndexError):
+        return 0.0
+    n = _number(threading.current_thread())
+    count = getattr(_sleeps, "count", 0) + 1
+    _sleeps.count = count
+    extra = random.Random(f"{seed}/{held}/{n}/{count}").random() * 0.030
+    if n == held and count == 1:
+        extra += hold + random.Random(f"{seed}/{held}").random() * hold
+    return extra
 
 
 def scaled(seconds):

@@ -1,8 +1,8 @@
 //! The recorder behind `cargo xtask run --timeline`: what each thread did and when, written to
 //! a file the runner names in [`ENV`]. Off unless the runner asks, and then it leaves the lesson
 //! as it is: it only notes times around what the chapter does anyway and never makes a thread
-//! wait for another beyond a moment (each thread writes its own lane; a sync object keeps who
-//! last released or notified it, under a lock of its own held for a moment).
+//! wait for another (each thread writes its own lane, under a lock no other thread takes but the
+//! writer of the file; a sync object keeps who last released or notified it in an atomic).
 //!
 //! Each thread keeps its own lane (a thread-local, so recording costs a clock read and an
 //! uncontended lock). Locks taken and given back within [`BRIEF`] are counted, not kept one by
@@ -15,6 +15,9 @@
 //! `OnceLock` being initialised by another thread, a channel's blocking `send` and `recv`, a
 //! `join`), each with who let it go on: the release, notify, send, receive, last arrival or end
 //! of a thread that ended the wait. The file's format is [`Record`], one a line.
+
+// Under `--cfg loom` the sync types are loom's, and what only std's wrappers call goes unused.
+#![cfg_attr(loom, allow(dead_code))]
 
 mod format;
 
@@ -98,6 +101,8 @@ struct Lane {
     holds: Vec<(u32, u64, u64)>,
     /// Brief locks being counted: from, to, how many, how long they waited in all.
     brief: Option<(u64, u64, u64, u64)>,
+    /// The last value this thread gave each value's track.
+    values: Vec<(String, i64)>,
 }
 
 impl Lane {
@@ -360,6 +365,47 @@ pub fn thread_starts() {
     with_lane(|_, _| {});
 }
 
+/// The value the lesson is about, `name` (`permits free`), is `value` now: a track of its own
+/// in the timeline, kept when it changes. One check of a flag when nothing is recorded.
+pub fn value(name: &str, value: i64) {
+    // Kept in the thread's own lane, as it changes there: no lock shared between threads.
+    with_lane(|l, t| {
+        match l.values.iter_mut().find(|v| v.0 == name) {
+            Some(v) if v.1 == value => return,
+            Some(v) => v.1 = value,
+            None => l.values.push((name.to_string(), value)),
+        }
+        l.push(Record::Value {
+            at: t,
+            value,
+            name: name.to_string(),
+        });
+    });
+}
+
+/// A wait that the sync types of `common::sync` do not see (the deadlock watch's patient wait
+/// for its threads, which polls): drawn as a wait from now until it is dropped.
+#[must_use = "the wait lasts until this is dropped"]
+pub struct Waiting(Option<Site>);
+
+pub fn waiting(name: &str) -> Waiting {
+    if !enabled() {
+        return Waiting(None);
+    }
+    let site = Site::new();
+    site.name(Object::Thread, name);
+    site.wait_starts(Object::Thread);
+    Waiting(Some(site))
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if let Some(site) = &self.0 {
+            site.wait_ends(None, false);
+        }
+    }
+}
+
 /// This thread's work is done (its closure returned): its lane ends now. What it is
 /// remembered by, for the thread that joins it.
 pub(crate) fn thread_ends() -> Option<Stamp> {
@@ -389,26 +435,43 @@ fn register(kind: Object, name: Option<&str>) -> u32 {
     objects.len() as u32
 }
 
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+
 /// What each sync object of `common::sync` carries for the recorder: its number (given when it
 /// is first recorded) and who last let others go on through it. Untouched when recording is
 /// off.
 #[derive(Debug, Default)]
 pub(crate) struct Site {
-    id: std::sync::atomic::AtomicU32,
-    last: Mutex<Option<Stamp>>,
+    id: AtomicU32,
+    /// Who last let others go on: [`Stamp::pack`]ed, 0 for nobody yet.
+    last: AtomicU64,
+}
+
+impl Stamp {
+    /// In one word, for an atomic: the lane (plus one: 0 is nobody) in the top 16 bits, the
+    /// time in the other 48 (nine years of microseconds).
+    fn pack(self) -> u64 {
+        ((self.lane as u64 + 1) << 48) | (self.at & ((1 << 48) - 1))
+    }
+
+    fn unpack(word: u64) -> Option<Stamp> {
+        (word != 0).then(|| Stamp {
+            lane: (word >> 48) as usize - 1,
+            at: word & ((1 << 48) - 1),
+        })
+    }
 }
 
 impl Site {
     pub(crate) const fn new() -> Site {
         Site {
-            id: std::sync::atomic::AtomicU32::new(0),
-            last: Mutex::new(None),
+            id: AtomicU32::new(0),
+            last: AtomicU64::new(0),
         }
     }
 
     /// Its number, registered as an object of `kind` the first time.
     pub(crate) fn id(&self, kind: Object) -> u32 {
-        use std::sync::atomic::Ordering::Relaxed;
         match self.id.load(Relaxed) {
             0 => {
                 let n = register(kind, None);
@@ -426,26 +489,26 @@ impl Site {
     pub(crate) fn name(&self, kind: Object, name: &str) {
         if enabled() {
             let n = register(kind, Some(name));
-            self.id.store(n, std::sync::atomic::Ordering::Relaxed);
+            self.id.store(n, Relaxed);
         }
     }
 
     /// This thread, now, let others go on through it.
     pub(crate) fn mark(&self) {
         if let Some(s) = stamp_now() {
-            *lock(&self.last) = Some(s);
+            self.last.store(s.pack(), Relaxed);
         }
     }
 
     /// Mark it with `s`, kept from earlier (a thread's end).
     pub(crate) fn set(&self, s: Option<Stamp>) {
-        if s.is_some() {
-            *lock(&self.last) = s;
+        if let Some(s) = s {
+            self.last.store(s.pack(), Relaxed);
         }
     }
 
     pub(crate) fn last(&self) -> Option<Stamp> {
-        *lock(&self.last)
+        Stamp::unpack(self.last.load(Relaxed))
     }
 
     /// This thread calls `lock()` of the lock it stands for and may block.
@@ -457,8 +520,7 @@ impl Site {
     /// `lock()` returned: the thread holds it (woken, if it waited, by the last release).
     pub(crate) fn lock_takes(&self, kind: Object) {
         let n = self.id(kind);
-        let by = self.last();
-        with_lane(|l, t| l.takes(n, t, by));
+        with_lane(|l, t| l.takes(n, t, self.last()));
     }
 
     /// The guard is dropped: the lock is about to be free.
@@ -526,6 +588,7 @@ fn write(r: &Recorder, complete: bool) {
     for lane in lanes.iter() {
         lock(lane).records(&mut out);
     }
+
     let _ = writeln!(out, "{}", Record::End { at: now() });
     if complete {
         let _ = writeln!(out, "{}", Record::Complete);
@@ -591,6 +654,24 @@ mod tests {
                 "wait\t0\t70000\t-\t2\t-"
             ]
         );
+    }
+
+    #[test]
+    fn a_stamp_packs_into_one_word_and_back() {
+        for s in [
+            Stamp { lane: 0, at: 0 },
+            Stamp {
+                lane: 65_534,
+                at: (1 << 48) - 1,
+            },
+            Stamp {
+                lane: 7,
+                at: 3_000_001,
+            },
+        ] {
+            assert_eq!(Stamp::unpack(s.pack()), Some(s));
+        }
+        assert_eq!(Stamp::unpack(0), None);
     }
 
     #[test]

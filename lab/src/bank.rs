@@ -130,7 +130,10 @@ fn one_thread(
         if !bank.transfer(from, to, amount, work.pause) {
             seen.refused += 1;
         }
-        let gap = (bank.total(work.pause) - expected).abs();
+        let total = bank.total(work.pause);
+        // The total as the check saw it: a track of its own in the timeline (`--timeline`).
+        common::record::value("total the check saw", total);
+        let gap = (total - expected).abs();
         seen.checks += 1;
         if gap != 0 {
             seen.wrong += 1;

@@ -118,6 +118,8 @@ impl<R: Send + 'static> Group<R> {
             |threads: &[JoinHandle<R>]| threads.iter().filter(|t| t.is_finished()).count();
         let mut seen = (self.progress.get(), finished(&self.threads));
         let mut since = Instant::now();
+        // It polls, with std's sleep: the timeline draws the whole of it as a wait.
+        let _waiting = common::record::waiting("the group's threads");
         while seen.1 < self.threads.len() {
             thread::sleep(POLL);
             let now = (self.progress.get(), finished(&self.threads));

@@ -6,7 +6,7 @@ use crate::check::run_once;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::course::Chapter;
 use crate::matcher::{self, Line};
-use crate::report::{RED, paint, render};
+use crate::report::{RED, render};
 use crate::{build, verdict};
 
 pub struct Bless {
@@ -56,7 +56,7 @@ impl Cmd for Bless {
 /// still match the old log keep its text, placeholders and all. The file is replaced whole, by
 /// a rename, never left half written.
 fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Result<bool, Fail> {
-    let color = ctx.opts.color;
+    let style = ctx.opts.style;
     let path = c.expected_log();
     let r = run_once(ctx, exe, false)?;
     let v = verdict::judge(old, &r);
@@ -64,9 +64,9 @@ fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Resul
         println!(
             "{:<22} {}",
             c.name,
-            paint(color, RED, &format!("NOT blessed: {why}"))
+            style.paint(RED, &format!("NOT blessed: {why}"))
         );
-        print!("{}", render(color, c, &v).unwrap_or_default());
+        print!("{}", render(style, c, &v).unwrap_or_default());
         return Ok(false);
     }
     if v.outcome.passed() && !old.is_empty() {

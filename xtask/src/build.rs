@@ -236,17 +236,11 @@ pub fn exercise(
     if !out.status.success() {
         return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
     }
-    // Cargo names what it built, one JSON message a line: the binary, or the test's executable.
-    let kind = if model {
-        "\"kind\":[\"test\"]"
-    } else {
-        "\"kind\":[\"bin\"]"
-    };
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains(kind))
-        .find_map(|l| json_string(l, "executable"))
-        .map(|p| Ok(Ok(PathBuf::from(p))))
+    // Cargo names what it built, one JSON message a line: the binary, or the test's executable
+    // (whose name has a hash in it, so it cannot be worked out beforehand).
+    let kind = if model { "test" } else { "bin" };
+    executable(&String::from_utf8_lossy(&out.stdout), kind)
+        .map(|p| Ok(Ok(p)))
         .unwrap_or_else(|| {
             Err(Fail::Broken(format!(
                 "cargo built {name} but named no binary"
@@ -254,23 +248,21 @@ pub fn exercise(
         })
 }
 
-/// The string value of `"key":"..."` in one line of cargo's JSON messages.
-fn json_string(line: &str, key: &str) -> Option<String> {
-    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
-    let mut value = String::new();
-    let mut chars = line[start..].chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(value),
-            '\\' => match chars.next()? {
-                'n' => value.push('\n'),
-                't' => value.push('\t'),
-                other => value.push(other),
-            },
-            c => value.push(c),
-        }
-    }
-    None
+/// The executable of the `kind` (`bin`, `test`) target cargo built, from its JSON messages.
+fn executable(messages: &str, kind: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .filter_map(crate::json::parse)
+        .find_map(|m| {
+            let artifact = m.get("reason")?.as_str()? == "compiler-artifact";
+            let target = m.get("target")?;
+            let named = target
+                .get("kind")?
+                .items()
+                .iter()
+                .any(|k| k.as_str() == Some(kind));
+            (artifact && named).then(|| m.get("executable")?.as_str().map(PathBuf::from))?
+        })
 }
 
 /// The oldest Python the twins are written for.
@@ -341,13 +333,18 @@ fn parse_version(text: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn cargo_json_strings_are_read() {
-        let l = r#"{"reason":"compiler-artifact","executable":"/t/a \"b\"\\c","fresh":true}"#;
-        assert_eq!(
-            super::json_string(l, "executable").as_deref(),
-            Some(r#"/t/a "b"\c"#)
+    fn the_executable_is_read_from_cargos_messages() {
+        // A library, then a bin whose name holds the words a substring search looked for.
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","target":{"kind":["lib"],"name":"common"},"executable":null}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","target":{"kind":["bin"],"name":"x \"kind\":[\"test\"]"},"executable":"/t/debug/x \"y\""}"#,
+            "\n",
+            r#"{"reason":"build-finished","success":true}"#,
         );
-        assert_eq!(super::json_string(l, "nothing"), None);
+        let found = super::executable(messages, "bin");
+        assert_eq!(found, Some(std::path::PathBuf::from(r#"/t/debug/x "y""#)));
+        assert_eq!(super::executable(messages, "test"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::course::{self, Chapter};
+use crate::term::Style;
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
 /// parser and the dispatch in `main.rs` never list the commands themselves.
@@ -231,7 +232,8 @@ pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 pub struct Opts {
     pub speed: f64,
     pub timeout: Option<Duration>,
-    pub color: bool,
+    /// Whether to colour: `--color`, else the terminal layer's one decision.
+    pub style: Style,
     pub course_dir: Option<PathBuf>,
     pub build: bool,
     pub progress_file: Option<PathBuf>,
@@ -276,7 +278,7 @@ impl Default for Opts {
         Opts {
             speed: 1.0,
             timeout: None,
-            color: auto_color(),
+            style: Style::auto(),
             course_dir: None,
             build: true,
             progress_file: None,
@@ -296,10 +298,10 @@ impl Opts {
             "speed" => self.speed = common::parse_speed(&value()?)?,
             "timeout" => self.timeout = Some(parse_timeout(&value()?)?),
             "color" | "colour" => {
-                self.color = match value()?.as_str() {
-                    "always" => true,
-                    "never" => false,
-                    "auto" => auto_color(),
+                self.style = match value()?.as_str() {
+                    "always" => Style { color: true },
+                    "never" => Style { color: false },
+                    "auto" => Style::auto(),
                     other => {
                         return Err(format!(
                             "--color takes auto, always or never, not `{other}`"
@@ -337,11 +339,6 @@ pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
             )),
         },
     }
-}
-
-/// Colour as the terminal layer decides it (`NO_COLOR`, `CLICOLOR_FORCE`, `TERM=dumb`, a pipe).
-fn auto_color() -> bool {
-    crate::term::Style::auto().color
 }
 
 /// Why a command stopped: a usage error (exit 2, nothing done) or something broke (exit 1).

@@ -234,14 +234,28 @@ pub struct Rule {
 /// - `Deadlock detected[..]` is missing: the detector did not see the deadlock.
 /// ```
 pub fn rules(lesson: &Lesson) -> Vec<Rule> {
+    read_rules(lesson).0
+}
+
+/// What is wrong with the bullets of `## If it differs` that do not read as a rule (a rule that
+/// cannot be read never speaks, so a test asks this of every chapter and exercise).
+pub fn rule_errors(lesson: &Lesson) -> Vec<String> {
+    read_rules(lesson).1
+}
+
+/// The rules, and a line for each bullet that is not one.
+fn read_rules(lesson: &Lesson) -> (Vec<Rule>, Vec<String>) {
     let Some(text) = lesson.section("If it differs") else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut rules: Vec<Rule> = Vec::new();
+    let mut errors = Vec::new();
+    // Whether the lines that follow continue a rule (not a bullet that did not read).
+    let mut in_rule = false;
     for line in text.lines() {
-        let Some(rest) = line.strip_prefix("- `") else {
+        let Some(bullet) = line.strip_prefix("- ") else {
             // A continuation line of the rule before.
-            if let Some(r) = rules.last_mut()
+            if let Some(r) = rules.last_mut().filter(|_| in_rule)
                 && !line.trim().is_empty()
             {
                 r.says += " ";
@@ -249,25 +263,37 @@ pub fn rules(lesson: &Lesson) -> Vec<Rule> {
             }
             continue;
         };
-        let Some((pattern, rest)) = rest.split_once('`') else {
-            continue;
-        };
-        let (when, says) = if let Some(s) = rest.strip_prefix(" came at another time:") {
-            (When::CameAtAnotherTime, s)
-        } else if let Some(s) = rest.strip_prefix(" came:") {
-            (When::Came, s)
-        } else if let Some(s) = rest.strip_prefix(" is missing:") {
-            (When::IsMissing, s)
-        } else {
-            continue;
-        };
-        rules.push(Rule {
-            pattern: pattern.to_string(),
-            when,
-            says: says.trim().to_string(),
+        in_rule = false;
+        let parsed = bullet.strip_prefix('`').and_then(|rest| {
+            let (pattern, rest) = rest.split_once('`')?;
+            let (when, says) = if let Some(s) = rest.strip_prefix(" came at another time:") {
+                (When::CameAtAnotherTime, s)
+            } else if let Some(s) = rest.strip_prefix(" came:") {
+                (When::Came, s)
+            } else if let Some(s) = rest.strip_prefix(" is missing:") {
+                (When::IsMissing, s)
+            } else {
+                return None;
+            };
+            Some(Rule {
+                pattern: pattern.to_string(),
+                when,
+                says: says.trim().to_string(),
+            })
         });
+        match parsed {
+            Some(rule) => {
+                rules.push(rule);
+                in_rule = true;
+            }
+            None => errors.push(format!(
+                "the `If it differs` bullet `- {}` does not read as a rule: write it \
+                 `- `PATTERN` came: ...`, `... came at another time: ...` or `... is missing: ...`",
+                bullet.trim()
+            )),
+        }
     }
-    rules
+    (rules, errors)
 }
 
 fn tidy(lines: &[&str]) -> String {
@@ -301,6 +327,38 @@ mod tests {
         assert_eq!(r[0].says, "no update was lost.");
         assert_eq!(r[1].when, When::CameAtAnotherTime);
         assert_eq!(r[2].when, When::IsMissing);
+        let errors = rule_errors(&parse_lesson(src));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("`- `x` sneezed: ignored` does not read"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn every_if_it_differs_bullet_of_the_course_reads_as_a_rule() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let mut lessons: Vec<(String, Lesson)> = Vec::new();
+        for dir in [root.join("chapters"), root.join("xtask/fixtures")] {
+            for c in discover(&dir).unwrap() {
+                lessons.push((c.name, c.lesson));
+            }
+        }
+        let exercises = crate::practice::discover(&root.join("exercises")).unwrap();
+        assert!(exercises.len() >= 18);
+        for e in exercises {
+            lessons.push((e.name, e.lesson));
+        }
+        assert!(lessons.len() >= 36);
+        let mut wrong = Vec::new();
+        for (name, lesson) in &lessons {
+            wrong.extend(
+                rule_errors(lesson)
+                    .into_iter()
+                    .map(|e| format!("{name}: {e}")),
+            );
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

@@ -90,11 +90,10 @@ pub fn paint(
     hunks: &[Hunk],
     indent: usize,
     headers: bool,
-    color: bool,
+    style: crate::term::Style,
     width: Option<usize>,
 ) -> String {
     use crate::term::style::{CYAN, GREEN, RED};
-    let style = crate::term::Style { color };
     let pad = " ".repeat(indent);
     let room = width.map_or(usize::MAX, |w| w.saturating_sub(indent + 1).max(20));
     let mut s = String::new();
@@ -139,6 +138,7 @@ pub fn paint(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::term::Style;
 
     #[test]
     fn a_changed_line_is_gone_then_added_with_context_around() {
@@ -189,7 +189,7 @@ mod tests {
             "the threads got one and the same value, and then wrote it back",
         ];
         let new = ["keep", "the threads got two"];
-        let text = paint(&hunks(&old, &new, 1), 2, true, false, Some(30));
+        let text = paint(&hunks(&old, &new, 1), 2, true, Style::default(), Some(30));
         assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
         assert!(
             text.contains("  @@ -1,2 +1,2 @@\n   keep\n  -the threads got one and\n"),
@@ -199,12 +199,12 @@ mod tests {
         assert!(text.ends_with("  +the threads got two\n"), "{text}");
         // Code keeps its indent, and goes on two further in.
         let code = ["    let x = 1; // a comment long enough to go past the width"];
-        let text = paint(&hunks(&code, &[], 0), 0, false, false, Some(30));
+        let text = paint(&hunks(&code, &[], 0), 0, false, Style::default(), Some(30));
         assert!(
             text.starts_with("-    let x = 1; // a comment\n       long"),
             "{text}"
         );
-        let painted = paint(&hunks(&old, &new, 1), 0, true, true, None);
+        let painted = paint(&hunks(&old, &new, 1), 0, true, Style { color: true }, None);
         assert!(
             painted.contains("\x1b[32m+the threads got two\x1b[0m"),
             "{painted}"
@@ -218,7 +218,7 @@ mod tests {
             ),
             0,
             false,
-            false,
+            Style::default(),
             None,
         );
         assert_eq!(two, "-a\n+x\n 1\n...\n 5\n-b\n+y\n");

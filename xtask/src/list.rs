@@ -1,7 +1,7 @@
 //! `cargo xtask list` and `cargo xtask hint <chapter>`: the course, read from the chapters' docs.
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::report::{CYAN, paint};
+use crate::report::CYAN;
 use crate::{course, screen};
 
 pub struct List;
@@ -43,7 +43,7 @@ impl Cmd for Hint {
         for h in ["What to look for", "Try this"] {
             if let Some(t) = c.lesson.section(h) {
                 let t = screen::wrap(t, screen::width());
-                println!("{}\n{t}\n", paint(ctx.opts.color, CYAN, h));
+                println!("{}\n{t}\n", ctx.opts.style.paint(CYAN, h));
             }
         }
         Ok(true)

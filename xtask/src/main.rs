@@ -16,6 +16,7 @@ mod cli;
 mod compare;
 mod course;
 mod diff;
+mod json;
 mod launch;
 mod list;
 mod matcher;
@@ -61,7 +62,7 @@ commands! {
     Tour(tour::Tour),
     Hint(list::Hint),
     List(list::List),
-    Run(check::Run),
+    Run(check::RunOne),
     RunAll(check::RunAll),
     Compare(compare::Compare),
     Prove(prove::Prove),
@@ -91,14 +92,22 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(Fail::Usage(msg)) => usage_error(&msg),
         Err(Fail::Broken(msg)) => {
-            eprintln!("error: {msg}");
+            say_error(&msg);
             ExitCode::from(1)
         }
     }
 }
 
+/// `error: ...`, wrapped to the terminal when stderr is one (whole words, code spans kept).
+fn say_error(msg: &str) {
+    eprintln!(
+        "{}",
+        screen::wrap(&format!("error: {msg}"), term::err_width())
+    );
+}
+
 fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("error: {msg}");
+    say_error(msg);
     ExitCode::from(2)
 }
 

@@ -158,7 +158,7 @@ pub fn text_matches(pattern: &str, text: &str) -> bool {
 
 /// How an expected line and an output line were found to match, or not.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub struct Matching {
     /// For each expected line, the index of the output line it matched.
     pub pairs: Vec<Option<usize>>,
     /// Expected lines whose message came, but at another time: (expected, output).
@@ -171,7 +171,7 @@ pub struct Outcome {
     pub backwards: Vec<usize>,
 }
 
-impl Outcome {
+impl Matching {
     pub fn passed(&self) -> bool {
         self.wrong_time.is_empty()
             && self.missing.is_empty()
@@ -181,10 +181,10 @@ impl Outcome {
 }
 
 /// Match output lines against expected lines under the rules at the top of this file.
-pub fn check(expected: &[Line], actual: &[Line]) -> Outcome {
-    let mut out = Outcome {
+pub fn check(expected: &[Line], actual: &[Line]) -> Matching {
+    let mut out = Matching {
         pairs: vec![None; expected.len()],
-        ..Outcome::default()
+        ..Matching::default()
     };
     // The output's own times must go forward.
     let mut last = 0;
@@ -322,7 +322,7 @@ fn augment(
 /// The output lines put in the expected order, matched lines written as their expected line
 /// (so a placeholder that matched shows no difference), unmatched output lines in their place by
 /// time. A unified diff of the expected log against this shows only what is really wrong.
-pub fn aligned(expected: &[Line], actual: &[Line], outcome: &Outcome) -> Vec<String> {
+pub fn aligned(expected: &[Line], actual: &[Line], outcome: &Matching) -> Vec<String> {
     let mut rows: Vec<(u32, usize, String)> = Vec::new();
     // The second each output line falls in (an untimed line: that of the line before).
     let mut last = 0;
@@ -371,7 +371,7 @@ mod tests {
         parse_expected(s).unwrap()
     }
 
-    fn run(e: &str, a: &str) -> Outcome {
+    fn run(e: &str, a: &str) -> Matching {
         check(&exp(e), &parse_output(a))
     }
 

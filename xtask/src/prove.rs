@@ -2,7 +2,7 @@
 
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::report::{CYAN, GREEN, RED, paint};
+use crate::report::{CYAN, GREEN, RED};
 
 pub struct Prove;
 
@@ -32,16 +32,16 @@ impl Cmd for Prove {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let color = ctx.opts.color;
+        let style = ctx.opts.style;
         let mut ok = true;
         for (what, args, loom) in STEPS {
-            println!("{} {what}", paint(color, CYAN, "==>"));
+            println!("{} {what}", style.paint(CYAN, "==>"));
             let start = std::time::Instant::now();
             let verdict = if build::cargo_run(ctx, args, loom)?.success() {
-                paint(color, GREEN, "proved")
+                style.paint(GREEN, "proved")
             } else {
                 ok = false;
-                paint(color, RED, "FAILED")
+                style.paint(RED, "FAILED")
             };
             println!(
                 "    {verdict} in {:.1}s (cargo {})",

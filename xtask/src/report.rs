@@ -6,15 +6,16 @@ use std::path::Path;
 use crate::course::Chapter;
 use crate::launch::End;
 use crate::matcher::{self, Line};
+use crate::term::Style;
 use crate::verdict::Verdict;
 
 /// `None` when the run passed; otherwise what went wrong, in words, with the diff.
-pub fn render(color: bool, c: &Chapter, v: &Verdict) -> Option<String> {
-    render_against(color, c, &c.expected_log(), v)
+pub fn render(style: Style, c: &Chapter, v: &Verdict) -> Option<String> {
+    render_against(style, c, &c.expected_log(), v)
 }
 
 /// [`render`], for a run checked against the log at `log` (a twin's).
-pub fn render_against(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> Option<String> {
+pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Option<String> {
     if v.passed() {
         return None;
     }
@@ -42,10 +43,10 @@ pub fn render_against(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> Opti
         }
     }
     if !v.outcome.passed() {
-        why += &explain(color, c, log, v);
+        why += &explain(style, c, log, v);
     }
     if !v.order.is_empty() {
-        why += &format!("  {}\n", paint(color, CYAN, "a claim of order broke:"));
+        why += &format!("  {}\n", style.paint(CYAN, "a claim of order broke:"));
         for w in v.order_words() {
             why += &said(&format!("- {w}"), 2, crate::screen::width());
         }
@@ -53,7 +54,7 @@ pub fn render_against(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> Opti
     Some(why)
 }
 
-fn explain(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> String {
+fn explain(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> String {
     let (expected, actual, m) = (v.expected, &v.actual, &v.outcome);
     let width = crate::screen::width();
     let mut s = said(
@@ -84,7 +85,7 @@ fn explain(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> String {
         );
     }
     let (exp_lines, act_lines) = as_printed(expected, actual, m);
-    s += &unified_diff(color, &exp_lines, &act_lines);
+    s += &unified_diff(style, &exp_lines, &act_lines);
     let mut words: Vec<String> = v.fired(c).into_iter().map(|r| r.says).collect();
     if let Some(limit) = v.cut_off() {
         words.insert(
@@ -97,7 +98,7 @@ fn explain(color: bool, c: &Chapter, log: &Path, v: &Verdict) -> String {
         );
     }
     if !words.is_empty() {
-        s += &format!("  {}\n", paint(color, CYAN, "what this means:"));
+        s += &format!("  {}\n", style.paint(CYAN, "what this means:"));
         for w in words {
             s += &said(&format!("- {w}"), 2, width);
         }
@@ -111,14 +112,17 @@ fn said(text: &str, more: usize, width: Option<usize>) -> String {
     let Some(width) = width.filter(|w| *w > 2 + more + 20) else {
         return format!("  {text}\n");
     };
-    let first = crate::screen::wrap_line(text, width - 2);
-    let (top, rest) = first.split_first().expect("wrap_line gives a line");
-    let mut s = format!("  {top}\n");
-    let rest = rest.join(" ");
-    if !rest.is_empty() {
-        for l in crate::screen::wrap_line(&rest, width - 2 - more) {
-            s += &format!("  {}{l}\n", " ".repeat(more));
-        }
+    let pad = " ".repeat(more);
+    let mut s = String::new();
+    for (k, l) in crate::screen::hang(text, width - 2, width - 2 - more)
+        .iter()
+        .enumerate()
+    {
+        s += &if k == 0 {
+            format!("  {l}\n")
+        } else {
+            format!("  {pad}{l}\n")
+        };
     }
     s
 }
@@ -133,10 +137,6 @@ fn time_of(l: &Line) -> String {
 
 pub use crate::term::style::{CYAN, GREEN, RED};
 
-pub fn paint(color: bool, code: &str, text: &str) -> String {
-    crate::term::Style { color }.paint(code, text)
-}
-
 /// The two sides of the diff, both in the order the run printed its lines: the output as printed
 /// (a line that matched written as its expected line, so a placeholder shows no difference), and
 /// the expected log with the lines of each second that matched put in the order they were
@@ -146,7 +146,7 @@ pub fn paint(color: bool, code: &str, text: &str) -> String {
 fn as_printed(
     expected: &[Line],
     actual: &[Line],
-    m: &matcher::Outcome,
+    m: &matcher::Matching,
 ) -> (Vec<String>, Vec<String>) {
     let mut owner = vec![None; actual.len()];
     for (i, p) in m.pairs.iter().enumerate() {
@@ -180,7 +180,7 @@ fn as_printed(
     (expected, printed)
 }
 
-fn unified_diff(color: bool, expected: &[String], actual: &[String]) -> String {
+fn unified_diff(style: Style, expected: &[String], actual: &[String]) -> String {
     let old: Vec<&str> = expected.iter().map(String::as_str).collect();
     let new: Vec<&str> = actual.iter().map(String::as_str).collect();
     let mut s = "  --- expected (lines of the same second in the order the run printed them)\n  \
@@ -190,7 +190,7 @@ fn unified_diff(color: bool, expected: &[String], actual: &[String]) -> String {
         &crate::diff::hunks(&old, &new, 2),
         2,
         true,
-        color,
+        style,
         crate::screen::width(),
     );
     s
@@ -243,7 +243,7 @@ mod tests {
             "the same second's lines in the printed order: no difference"
         );
         assert_eq!(e[3], "00:00:01: Ending value is [..].");
-        let diff = unified_diff(false, &e, &a);
+        let diff = unified_diff(Style::default(), &e, &a);
         assert!(diff.contains("-00:00:01: Ending value is [..]."), "{diff}");
         assert!(diff.contains("+00:00:02: Ending value is 2."), "{diff}");
         assert!(!diff.contains("-00:00:00"), "{diff}");

@@ -156,6 +156,20 @@ pub fn wrap_line(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` broken between words with a hanging indent: its first line at most `first` columns,
+/// each next one at most `rest`, the spaces inside a line kept as they are. The one hanging
+/// wrap: a log line under its time, a report's line under itself, a log in its column.
+pub fn hang(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let lines = wrap_line(text, first);
+    let (top, more) = lines.split_first().expect("wrap_line gives a line");
+    let mut out = vec![top.clone()];
+    let more = more.join(" ");
+    if !more.is_empty() {
+        out.extend(wrap_line(&more, rest));
+    }
+    out
+}
+
 /// A line of a chapter's log, wrapped to `width` with a hanging indent: the continuation lines
 /// start under the text, after the `HH:MM:SS: ` time (or two spaces in, for a line without one).
 pub fn hanging(line: &str, width: usize) -> Vec<String> {
@@ -173,18 +187,18 @@ pub fn hanging(line: &str, width: usize) -> Vec<String> {
     if line.chars().count() <= width || width <= indent + 10 {
         return vec![line.to_string()];
     }
-    let first = wrap_line(text, width - head.len());
-    let (top, more) = first.split_first().expect("wrap_line gives a line");
-    let mut out = vec![format!("{head}{top}")];
-    let more = more.join(" ");
-    if !more.is_empty() {
-        out.extend(
-            wrap_line(&more, width - indent)
-                .into_iter()
-                .map(|l| format!("{}{l}", " ".repeat(indent))),
-        );
-    }
-    out
+    let pad = " ".repeat(indent);
+    hang(text, width - head.len(), width - indent)
+        .into_iter()
+        .enumerate()
+        .map(|(k, l)| {
+            if k == 0 {
+                format!("{head}{l}")
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

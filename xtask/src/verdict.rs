@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::cli::Fail;
 use crate::course::{self, Chapter, Rule, When};
 use crate::launch::{End, Run};
-use crate::matcher::{self, Line, Outcome};
+use crate::matcher::{self, Line, Matching};
 use crate::order::{self, Broken, Claim};
 
 /// A run set against its chapter's expected log.
@@ -16,7 +16,7 @@ pub struct Verdict<'a> {
     pub run: &'a Run,
     /// The run's output, read as log lines.
     pub actual: Vec<Line>,
-    pub outcome: Outcome,
+    pub outcome: Matching,
     /// The claims of order (`expected.order`) the run broke, on the exact times of its lines.
     pub order: Vec<Broken>,
 }

@@ -440,3 +440,24 @@ fn hint_wraps_to_the_width_in_columns_without_breaking_a_word() {
         );
     }
 }
+
+#[test]
+fn an_if_it_differs_bullet_that_does_not_read_is_a_usage_error() {
+    let course = scratch_course(&["fx_pass"]);
+    let main = course.join("fx_pass/main.rs");
+    let source = std::fs::read_to_string(&main).unwrap();
+    let (title, rest) = source.split_once('\n').unwrap();
+    let broken =
+        format!("{title}\n//!\n//! ## If it differs\n//! - `Main[..]` is mising: a slip\n{rest}");
+    std::fs::write(&main, broken).unwrap();
+    let o = xtask(&course, &["run", "fx_pass"]);
+    let t = text(&o);
+    let _ = std::fs::remove_dir_all(&course);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains(
+            "fx_pass: the `If it differs` bullet `- `Main[..]` is mising: a slip` does not read"
+        ),
+        "{t}"
+    );
+}

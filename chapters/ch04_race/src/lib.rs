@@ -40,6 +40,8 @@ impl FakeDatabase {
         pause();
         // Whatever another thread wrote since our read is overwritten here.
         self.value.store(local_copy, Ordering::SeqCst);
+        // The value's own track in the timeline (`--timeline`); nothing otherwise.
+        common::record::value("value", local_copy as i64);
         debug!("Thread {name}: wrote {local_copy}");
         info!("Thread {name}: finishing update");
     }

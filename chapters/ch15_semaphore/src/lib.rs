@@ -39,6 +39,8 @@ impl Semaphore {
             free = self.returned.wait(free).expect(HELD_BRIEFLY);
         }
         *free -= 1;
+        // The count's own track in the timeline (`--timeline`); nothing otherwise.
+        common::record::value("permits free", *free as i64);
         Permit { semaphore: self }
     }
 
@@ -53,7 +55,11 @@ impl Drop for Permit<'_> {
     /// can never be more permits than the semaphore began with, and none goes back that was not
     /// taken (Python's `BoundedSemaphore` checks only the first, and only when it would happen).
     fn drop(&mut self) {
-        *self.semaphore.free.lock().expect(HELD_BRIEFLY) += 1;
+        {
+            let mut free = self.semaphore.free.lock().expect(HELD_BRIEFLY);
+            *free += 1;
+            common::record::value("permits free", *free as i64);
+        }
         // One permit came back: one waiting thread can use it.
         self.semaphore.returned.notify_one();
     }

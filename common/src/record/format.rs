@@ -117,6 +117,12 @@ pub enum Record {
         until: Micros,
         on: u32,
     },
+    /// `value AT VALUE NAME`: the value the lesson is about (`permits free`) became `value`.
+    Value {
+        at: Micros,
+        value: i64,
+        name: String,
+    },
     /// `end AT`: when the file was written.
     End { at: Micros },
     /// `complete`: `main` got to its end.
@@ -189,6 +195,9 @@ impl fmt::Display for Record {
                 until,
                 on,
             } => write!(f, "wake\t{by}\t{at}\t{woke}\t{until}\t{on}"),
+            Record::Value { at, value, name } => {
+                write!(f, "value\t{at}\t{value}\t{}", clean(name))
+            }
             Record::End { at } => write!(f, "end\t{at}"),
             Record::Complete => f.write_str("complete"),
         }
@@ -304,6 +313,15 @@ impl Record {
                     on: id(5)?,
                 }
             }
+            "value" => Record::Value {
+                at: num(1)?,
+                value: {
+                    let v = f.get(2).ok_or("a field is missing")?;
+                    v.parse()
+                        .map_err(|_| format!("field 3 is not a number: `{v}`"))?
+                },
+                name: text_from(3)?,
+            },
             "end" => {
                 fields(2)?;
                 Record::End { at: num(1)? }
@@ -384,6 +402,11 @@ mod tests {
                 woke: 2,
                 until: 1_000_050,
                 on: 1,
+            },
+            Record::Value {
+                at: 5,
+                value: -3,
+                name: "permits free".into(),
             },
             Record::End { at: 2_000_001 },
             Record::Complete,

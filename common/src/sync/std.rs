@@ -84,15 +84,20 @@ impl<T: ?Sized> Mutex<T> {
     }
 
     pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
-        let recorded = record::enabled();
-        if recorded {
-            self.site.lock_waits(Object::Lock);
+        if !record::enabled() {
+            return map(self.inner.lock(), |g| self.guard(g, false));
         }
-        let r = self.inner.lock();
-        if recorded {
-            self.site.lock_takes(Object::Lock);
-        }
-        map(r, |g| self.guard(g, recorded))
+        // Free: taken without a wait, and one note of it.
+        let r = match self.inner.try_lock() {
+            Ok(g) => Ok(g),
+            Err(TryLockError::Poisoned(e)) => Err(e),
+            Err(TryLockError::WouldBlock) => {
+                self.site.lock_waits(Object::Lock);
+                self.inner.lock()
+            }
+        };
+        self.site.lock_takes(Object::Lock);
+        map(r, |g| self.guard(g, true))
     }
 
     pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
@@ -294,20 +299,29 @@ impl<T> RwLock<T> {
 }
 
 impl<T: ?Sized> RwLock<T> {
-    fn taking<G>(&self, take: impl FnOnce() -> LockResult<G>) -> (LockResult<G>, bool) {
-        let recorded = record::enabled();
-        if recorded {
-            self.site.lock_waits(Object::RwLock);
+    /// `take`, or first `try_take` when recording: free, it is taken without a wait.
+    fn taking<G>(
+        &self,
+        try_take: impl FnOnce() -> TryLockResult<G>,
+        take: impl FnOnce() -> LockResult<G>,
+    ) -> (LockResult<G>, bool) {
+        if !record::enabled() {
+            return (take(), false);
         }
-        let r = take();
-        if recorded {
-            self.site.lock_takes(Object::RwLock);
-        }
-        (r, recorded)
+        let r = match try_take() {
+            Ok(g) => Ok(g),
+            Err(TryLockError::Poisoned(e)) => Err(e),
+            Err(TryLockError::WouldBlock) => {
+                self.site.lock_waits(Object::RwLock);
+                take()
+            }
+        };
+        self.site.lock_takes(Object::RwLock);
+        (r, true)
     }
 
     pub fn read(&self) -> LockResult<RwLockReadGuard<'_, T>> {
-        let (r, recorded) = self.taking(|| self.inner.read());
+        let (r, recorded) = self.taking(|| self.inner.try_read(), || self.inner.read());
         map(r, |inner| RwLockReadGuard {
             lock: self,
             inner,
@@ -316,7 +330,7 @@ impl<T: ?Sized> RwLock<T> {
     }
 
     pub fn write(&self) -> LockResult<RwLockWriteGuard<'_, T>> {
-        let (r, recorded) = self.taking(|| self.inner.write());
+        let (r, recorded) = self.taking(|| self.inner.try_write(), || self.inner.write());
         map(r, |inner| RwLockWriteGuard {
             lock: self,
             inner,

@@ -3,7 +3,7 @@
 
 use super::pair::Row;
 use crate::matcher::Line;
-use crate::screen::wrap_line;
+use crate::term::Style;
 
 /// Below this many columns the two logs go one under the other.
 pub const WIDE: usize = 100;
@@ -38,7 +38,7 @@ pub fn side_by_side(
     rows: &[Row],
     width: usize,
     titles: &(String, String),
-    color: bool,
+    style: Style,
 ) -> Vec<String> {
     let col = (width.saturating_sub(3) / 2).max(20);
     let mut out = Vec::new();
@@ -60,7 +60,7 @@ pub fn side_by_side(
             i.map(|i| cell(&lines[i].to_string(), col))
                 .unwrap_or_default()
         };
-        put(text(left, l), &row.painted(color), text(right, r));
+        put(text(left, l), &row.painted(style), text(right, r));
     }
     out
 }
@@ -73,7 +73,7 @@ pub fn one_under_other(
     rows: &[Row],
     width: usize,
     titles: &(String, String),
-    color: bool,
+    style: Style,
 ) -> Vec<String> {
     const LABEL: usize = 10; // "* Python  "
     let room = width.saturating_sub(LABEL).max(20);
@@ -89,7 +89,7 @@ pub fn one_under_other(
         }
     };
     for &row in rows {
-        let m = row.painted(color);
+        let m = row.painted(style);
         match row {
             Row::Same(l, _) => put(&m, "both", &left[l]),
             Row::Later(l, r) | Row::Differs(l, r) => {
@@ -105,21 +105,11 @@ pub fn one_under_other(
 
 /// A log line wrapped to `col`, its continuation lines indented by two.
 fn cell(text: &str, col: usize) -> Vec<String> {
-    let first = wrap_line(text, col);
-    let Some((head, rest)) = first.split_first() else {
-        return Vec::new();
-    };
-    let rest = rest.join(" ");
-    let mut lines = vec![head.clone()];
-    if rest.is_empty() {
-        return lines;
-    }
-    lines.extend(
-        wrap_line(&rest, col.saturating_sub(2).max(1))
-            .into_iter()
-            .map(|l| format!("  {l}")),
-    );
-    lines
+    crate::screen::hang(text, col, col.saturating_sub(2).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(k, l)| if k == 0 { l } else { format!("  {l}") })
+        .collect()
 }
 
 #[cfg(test)]
@@ -127,6 +117,7 @@ mod tests {
     use super::*;
     use crate::compare::pair::pair;
     use crate::compare::tests::{PYTHON, RUST, log};
+    use crate::screen::wrap_line;
 
     #[test]
     fn a_long_log_line_is_cut_to_its_column() {
@@ -159,7 +150,7 @@ mod tests {
             "Rust: ch08".to_string(),
             "Python: python/ch08.py".to_string(),
         );
-        let lines = side_by_side(&l, &r, &pair(&l, &r), 100, &titles, false);
+        let lines = side_by_side(&l, &r, &pair(&l, &r), 100, &titles, Style::default());
         assert!(lines.iter().all(|x| x.chars().count() <= 100), "{lines:#?}");
         assert!(lines[0].starts_with("Rust: ch08") && lines[0].contains("Python: python/ch08.py"));
         // The right column starts at the same place on every row.
@@ -188,7 +179,7 @@ mod tests {
             "Rust: ch08".to_string(),
             "Python: python/ch08.py".to_string(),
         );
-        let lines = one_under_other(&l, &r, &pair(&l, &r), 60, &titles, false);
+        let lines = one_under_other(&l, &r, &pair(&l, &r), 60, &titles, Style::default());
         assert!(lines.iter().all(|x| x.chars().count() <= 60), "{lines:#?}");
         assert_eq!(lines[2], "= both    00:00:00: Bank: 6 accounts");
         let rust = lines

@@ -18,8 +18,9 @@ use crate::check::{run_once, run_program};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
 use crate::launch::Run;
-use crate::report::{CYAN, GREEN, RED, paint};
+use crate::report::{CYAN, GREEN, RED};
 use crate::screen;
+use crate::term::Style;
 use crate::verdict::{self, Verdict, judge};
 
 pub struct Compare {
@@ -45,7 +46,7 @@ impl Cmd for Compare {
         let (twin_log, twin_expected) = verdict::twin_expected(c, &ctx.root)?;
         let expected = verdict::expected(c)?;
         let exe = build::chapters(ctx, &[c])?.remove(0);
-        let color = ctx.opts.color;
+        let style = ctx.opts.style;
         let script = format!("python/{}.py", c.name);
 
         let w = screen::width().unwrap_or(80);
@@ -54,7 +55,7 @@ impl Cmd for Compare {
             c.name
         );
         for l in screen::wrap(&head, Some(w)).lines() {
-            println!("{}", paint(color, CYAN, l));
+            println!("{}", style.paint(CYAN, l));
         }
         let rust = timed(&format!("Running {} (Rust)", c.name), || {
             run_once(ctx, &exe, false)
@@ -68,7 +69,7 @@ impl Cmd for Compare {
         let rel = |p: &Path| p.strip_prefix(&ctx.root).unwrap_or(p).to_path_buf();
         let (chapter_log, twin_log) = (rel(&c.expected_log()), rel(&twin_log));
         status(
-            color,
+            style,
             w,
             "Rust",
             &rv,
@@ -76,7 +77,7 @@ impl Cmd for Compare {
             &format!("cargo xtask run {}", c.short()),
         );
         status(
-            color,
+            style,
             w,
             "Python",
             &pv,
@@ -88,18 +89,18 @@ impl Cmd for Compare {
         let rows = pair(&rv.actual, &pv.actual);
         let titles = (format!("Rust: {}", c.name), format!("Python: {script}"));
         let lines = if w >= WIDE {
-            side_by_side(&rv.actual, &pv.actual, &rows, w, &titles, color)
+            side_by_side(&rv.actual, &pv.actual, &rows, w, &titles, style)
         } else {
-            one_under_other(&rv.actual, &pv.actual, &rows, w, &titles, color)
+            one_under_other(&rv.actual, &pv.actual, &rows, w, &titles, style)
         };
         for l in legend(w) {
-            println!("{}", paint(color, CYAN, &l));
+            println!("{}", style.paint(CYAN, &l));
         }
         for l in lines {
             println!("{l}");
         }
 
-        println!("\n{}", paint(color, CYAN, "What the difference means"));
+        println!("\n{}", style.paint(CYAN, "What the difference means"));
         let script_path = c.twin_script(&ctx.root);
         for l in meaning(c, &script_path, twin_log != chapter_log, &twin_log, w) {
             println!("{l}");
@@ -119,7 +120,7 @@ fn timed(what: &str, f: impl FnOnce() -> Result<Run, Fail>) -> Result<Run, Fail>
 }
 
 /// One line on whether a side showed its lesson, and where to see why not.
-fn status(color: bool, width: usize, side: &str, v: &Verdict, log: &Path, how: &str) {
+fn status(style: Style, width: usize, side: &str, v: &Verdict, log: &Path, how: &str) {
     let (word, code, after) = if v.passed() {
         ("matches", GREEN, String::new())
     } else {
@@ -129,7 +130,7 @@ fn status(color: bool, width: usize, side: &str, v: &Verdict, log: &Path, how: &
     // Wrapped as plain text, then the verdict word painted: colour codes take no room.
     for (k, l) in screen::wrap(&text, Some(width)).lines().enumerate() {
         if k == 0 {
-            println!("{}", l.replacen(word, &paint(color, code, word), 1));
+            println!("{}", l.replacen(word, &style.paint(code, word), 1));
         } else {
             println!("{l}");
         }

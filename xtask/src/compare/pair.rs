@@ -3,7 +3,8 @@
 
 use crate::diff::{self, Change};
 use crate::matcher::{Line, Time};
-use crate::report::{CYAN, paint};
+use crate::report::CYAN;
+use crate::term::Style;
 
 /// A row of the comparison: indices into the Rust lines and the Python lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,12 +23,12 @@ pub enum Row {
 
 impl Row {
     /// Its marker, coloured when it marks a difference.
-    pub(super) fn painted(self, color: bool) -> String {
+    pub(super) fn painted(self, style: Style) -> String {
         let m = self.marker().to_string();
         if self.marker() == '=' {
             m
         } else {
-            paint(color, CYAN, &m)
+            style.paint(CYAN, &m)
         }
     }
 

@@ -3,7 +3,7 @@
 use super::{Settings, course, judge, named, need_exercise};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::noise::{SEED, parse_seed};
-use crate::report::{GREEN, RED, paint};
+use crate::report::{GREEN, RED};
 
 pub struct Check {
     exercise: String,
@@ -33,19 +33,19 @@ impl Cmd for Check {
             ..Settings::of(ctx)
         };
         println!("Checking {}: {}", ex.name, ex.lesson.title);
-        let j = judge(&place, ex, &s)?;
+        let j = judge::exercise(&place, ex, &s)?;
         print!("{}", j.report);
         if j.passed {
             println!(
                 "{}: {} `cargo xtask watch {}` shows the reference solution.",
-                paint(s.color, GREEN, "Passed"),
+                s.style.paint(GREEN, "Passed"),
                 j.passed_says(),
                 ex.number
             );
         } else {
             println!(
                 "{}: work where the `TODO` is, then check again; `cargo xtask watch {}` has a hint.",
-                paint(s.color, RED, "Not yet"),
+                s.style.paint(RED, "Not yet"),
                 ex.number
             );
         }

@@ -18,7 +18,8 @@ use crate::build;
 use crate::cli::{Ctx, Fail};
 use crate::launch::Program;
 use crate::noise;
-use crate::report::{GREEN, RED, paint, render};
+use crate::report::{GREEN, RED, render};
+use crate::term::Style;
 use crate::verdict;
 
 /// How one stage of the judge went.
@@ -37,7 +38,7 @@ pub struct Judgement {
 impl Judgement {
     /// The verdict's sentence on a pass: what was checked, and the gap where one remains.
     pub fn passed_says(&self) -> String {
-        let mut s = format!("it passed {}.", self.checked);
+        let mut s = format!("checked {}.", self.checked);
         if let Some(gap) = &self.gap {
             s += &format!(" Not checked: {gap}.");
         }
@@ -50,7 +51,7 @@ pub struct Settings {
     pub speed: f64,
     /// `--timeout`, when given; else each run's limit comes from its expected log.
     pub timeout: Option<Duration>,
-    pub color: bool,
+    pub style: Style,
     /// Whether a check that stops early still waits for its model's build: yes on scratch
     /// copies, which are changed or removed next; no for the student, who is shown the failure
     /// at once while the build goes on (and is ready for the next check).
@@ -82,7 +83,7 @@ impl Settings {
         Settings {
             speed: ctx.opts.speed,
             timeout: ctx.opts.timeout,
-            color: ctx.opts.color,
+            style: ctx.opts.style,
             wait_for_model: false,
             seed: None,
         }
@@ -93,7 +94,7 @@ impl Settings {
 type ModelBuild = std::thread::JoinHandle<Result<build::Built, Fail>>;
 
 /// Build, run and model-check one exercise in `place`.
-pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
+pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
     let mut report = String::new();
     // The model, where there is one, builds in its own target dir while the program builds
     // and runs: on two cores a re-check costs the longer of the two, not their sum.
@@ -106,13 +107,13 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     }
     let started = Instant::now();
     let mut model_build = has_model.then(|| {
-        let (ws, target, name, color) = (
+        let (ws, target, name, style) = (
             place.ws.clone(),
             place.target.clone(),
             ex.name.clone(),
-            s.color,
+            s.style,
         );
-        std::thread::spawn(move || build::exercise(&ws, &target, &name, true, color))
+        std::thread::spawn(move || build::exercise(&ws, &target, &name, true, style.color))
     });
     // A check of a scratch copy that stops early still waits for the model's build: no cargo
     // is left running on a folder that is changed or removed next.
@@ -129,12 +130,12 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         }
     };
     // 1. It compiles.
-    let exe = match build::exercise(&place.ws, &place.target, &ex.name, false, s.color)? {
+    let exe = match build::exercise(&place.ws, &place.target, &ex.name, false, s.style.color)? {
         Ok(exe) => exe,
         Err(errors) => {
             report += &format!(
                 "{} it does not compile yet; the compiler says:\n{}",
-                paint(s.color, RED, "✗"),
+                s.style.paint(RED, "✗"),
                 indent(&errors)
             );
             return Ok(fail(&mut model_build, report, "build"));
@@ -142,7 +143,7 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     };
     report += &format!(
         "{} it compiles ({:.1}s)\n",
-        paint(s.color, GREEN, "✓"),
+        s.style.paint(GREEN, "✓"),
         started.elapsed().as_secs_f64()
     );
     // 2. Its run shows the lesson: the expected log, with its times and its claims, in time;
@@ -162,20 +163,20 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         .map(|r| r.map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display()))));
     let r = runs.next().expect("the plain run")?;
     if let Some(why) = render(
-        s.color,
+        s.style,
         &chapter,
         &verdict::judge_with(&expected, &claims, &r),
     ) {
         report += &format!(
             "{} its run does not show the lesson ({:.1}s):\n{why}",
-            paint(s.color, RED, "✗"),
+            s.style.paint(RED, "✗"),
             r.took.as_secs_f64()
         );
         return Ok(fail(&mut model_build, report, "run"));
     }
     report += &format!(
         "{} its run matches the lesson's log, times included{} ({:.1}s)\n",
-        paint(s.color, GREEN, "✓"),
+        s.style.paint(GREEN, "✓"),
         if claims.is_empty() {
             ""
         } else {
@@ -187,14 +188,14 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
         let r = r?;
         let n = noisy.expect("noisy runs only with noise");
         if let Some(why) = render(
-            s.color,
+            s.style,
             &chapter,
             &verdict::judge_with(&expected, &claims, &r),
         ) {
             report += &format!(
                 "{} under schedule noise ({}), its run does not show the lesson:\n{why}  \
                  To see it again: `cargo xtask check {} --seed {seed}`\n",
-                paint(s.color, RED, "✗"),
+                s.style.paint(RED, "✗"),
                 n.describe(k),
                 ex.number
             );
@@ -203,25 +204,27 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
     }
     let mut checked = "its log and the times of its lines".to_string();
     if let Some(n) = noisy {
+        let claimed = match claims.len() {
+            1 => "its claim of order".to_string(),
+            n => format!("its {n} claims of order"),
+        };
         report += &format!(
-            "{} its {} claims of order held in {} runs under schedule noise, each holding back \
-             another thread (seed {seed}; {:.1}s for all the runs at once)\n",
-            paint(s.color, GREEN, "✓"),
-            claims.len(),
+            "{} {claimed} held in {} runs under schedule noise, each holding back another \
+             thread (seed {seed}; {:.1}s for all the runs at once)\n",
+            s.style.paint(GREEN, "✓"),
             n.runs,
             took.as_secs_f64()
         );
         checked += &format!(
-            ", {} claims of order on the exact times of the lines, in its run and in {} runs \
-             under schedule noise (seed {seed})",
-            claims.len(),
+            "; {claimed}, on the exact times of the lines, in its run and in {} runs under \
+             schedule noise (seed {seed})",
             n.runs
         );
     }
     // 3. Where a schedule decides: the model holds on every schedule loom explores.
     if has_model {
         if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
-            report += &format!("{} {why}\n", paint(s.color, RED, "✗"));
+            report += &format!("{} {why}\n", s.style.paint(RED, "✗"));
             return Ok(fail(&mut model_build, report, "model"));
         }
         let started = Instant::now();
@@ -229,24 +232,24 @@ pub fn judge(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fa
             Some(b) => b
                 .join()
                 .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
-            None => build::exercise(&place.ws, &place.target, &ex.name, true, s.color),
+            None => build::exercise(&place.ws, &place.target, &ex.name, true, s.style.color),
         };
         match model(built?, s)? {
             Ok(()) => {
                 report += &format!(
                     "{} its loom model holds on every schedule loom tried ({:.1}s)\n",
-                    paint(s.color, GREEN, "✓"),
+                    s.style.paint(GREEN, "✓"),
                     started.elapsed().as_secs_f64()
                 );
             }
             Err(why) => {
-                report += &format!("{} {why}", paint(s.color, RED, "✗"));
+                report += &format!("{} {why}", s.style.paint(RED, "✗"));
                 return Ok(fail(&mut model_build, report, "model"));
             }
         }
     }
     let gap = if has_model {
-        checked += ", and its loom model on every schedule loom tried";
+        checked += "; its loom model, on every schedule loom tried";
         None
     } else if noisy.is_some() {
         None
@@ -386,6 +389,28 @@ mod tests {
         assert_eq!(run_limit(&log, 1.0), Duration::from_secs(11));
         assert_eq!(run_limit(&log, 10.0), Duration::from_secs(5));
         assert_eq!(run_limit(&[], 1.0), Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_pass_says_what_was_checked_and_what_was_not() {
+        let mut j = Judgement {
+            passed: true,
+            report: String::new(),
+            failed_at: None,
+            checked: "its log and the times of its lines".into(),
+            gap: None,
+        };
+        assert_eq!(
+            j.passed_says(),
+            "checked its log and the times of its lines."
+        );
+        j.gap = Some("whether it waits for a thread".into());
+        assert!(
+            j.passed_says()
+                .ends_with(". Not checked: whether it waits for a thread."),
+            "{}",
+            j.passed_says()
+        );
     }
 
     #[test]

@@ -24,13 +24,14 @@ mod judge;
 
 use std::path::{Path, PathBuf};
 
-pub use judge::{Settings, judge};
+pub use judge::Settings;
 
 use crate::build;
 use crate::cli::{Ctx, Fail, Given};
 use crate::course::{self, Chapter, Lesson};
-use crate::report::{CYAN, paint};
+use crate::report::CYAN;
 use crate::screen;
+use crate::term::Style;
 
 /// One exercise, found on disk.
 pub struct Exercise {
@@ -196,16 +197,16 @@ pub fn need_exercise(given: &mut Given) -> Result<String, String> {
 }
 
 /// The task, from the exercise's doc: its title, summary and `## Your task`.
-pub fn task(ex: &Exercise, color: bool) -> String {
+pub fn task(ex: &Exercise, style: Style) -> String {
     let mut s = format!(
         "{}\n\n{}\n",
-        paint(color, CYAN, &ex.lesson.title),
+        style.paint(CYAN, &ex.lesson.title),
         screen::wrap(&ex.lesson.summary, screen::width())
     );
     if let Some(t) = ex.lesson.section("Your task") {
         s += &format!(
             "\n{}\n{}\n",
-            paint(color, CYAN, "Your task"),
+            style.paint(CYAN, "Your task"),
             screen::wrap(t, screen::width())
         );
     }
@@ -215,7 +216,7 @@ pub fn task(ex: &Exercise, color: bool) -> String {
 /// The reference solution and why it is right, for after a pass: each file of the solution as
 /// a diff against the exercise as the course gave it (git's last commit), or whole when git
 /// cannot say.
-pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
+pub fn solution(ex: &Exercise, root: &Path, style: Style) -> String {
     let solutions = root.join("solutions");
     let mut s = String::new();
     for (rel, path) in ex.solution_files(&solutions) {
@@ -233,8 +234,7 @@ pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
             Some(original) => {
                 s += &format!(
                     "{}\n",
-                    paint(
-                        color,
+                    style.paint(
                         CYAN,
                         &format!("The reference fix, against {given} as given:")
                     )
@@ -243,14 +243,13 @@ pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
                 let (old, new) = (code_lines(&original), code_lines(&text));
                 let hunks = crate::diff::hunks(&old, &new, 2);
                 // Numbered without the doc comments, the hunks' `@@` lines would mislead: none.
-                s += &crate::diff::paint(&hunks, 0, false, color, screen::width());
+                s += &crate::diff::paint(&hunks, 0, false, style, screen::width());
                 s += "\n";
             }
             None => {
                 s += &format!(
                     "{}\n{text}\n",
-                    paint(
-                        color,
+                    style.paint(
                         CYAN,
                         &format!("The reference solution's {}:", rel.display())
                     )
@@ -262,7 +261,7 @@ pub fn solution(ex: &Exercise, root: &Path, color: bool) -> String {
         let note = note.trim_start_matches("# Why this is right").trim();
         s += &format!(
             "{}\n{}\n",
-            paint(color, CYAN, "Why this is right"),
+            style.paint(CYAN, "Why this is right"),
             screen::wrap(note, screen::width())
         );
     }

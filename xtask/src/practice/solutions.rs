@@ -15,7 +15,7 @@ use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::noise::{SEED, parse_seed};
-use crate::report::{GREEN, RED, paint};
+use crate::report::{GREEN, RED};
 
 pub struct CheckSolutions {
     exercise: Option<String>,
@@ -162,7 +162,7 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         let to = place.ws.join(&ex.folder).join(target);
         std::fs::copy(&file, &to)
             .map_err(|e| Fail::Broken(format!("cannot copy {}: {e}", file.display())))?;
-        let j = judge(&place, ex, s)?;
+        let j = judge::exercise(&place, ex, s)?;
         let judged_right = match (must_fail_by, j.failed_at) {
             (None, None) => true,
             // A schedule decides a model's failure, and a noisy run's: the plain run may show
@@ -175,9 +175,9 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         println!(
             "  {} {name}: {}",
             if judged_right {
-                paint(s.color, GREEN, "ok    ")
+                s.style.paint(GREEN, "ok    ")
             } else {
-                paint(s.color, RED, "FAILED")
+                s.style.paint(RED, "FAILED")
             },
             match j.failed_at {
                 None => "passes".to_string(),
@@ -203,19 +203,19 @@ pub fn run(
     for ex in all {
         // As given: must fail.
         let place = scratch_copy(root, exercises_dir, "unsolved")?;
-        let unsolved = judge(&place, ex, s)?;
+        let unsolved = judge::exercise(&place, ex, s)?;
         // With the solution: must pass.
         apply_solution(&place.ws, ex, solutions)?;
-        let solved = judge(&place, ex, s)?;
+        let solved = judge::exercise(&place, ex, s)?;
         let fine = !unsolved.passed && solved.passed;
         ok &= fine;
         println!(
             "{:<22} {}  unsolved: fails at its {}; solved: {}",
             ex.name,
             if fine {
-                paint(s.color, GREEN, "ok    ")
+                s.style.paint(GREEN, "ok    ")
             } else {
-                paint(s.color, RED, "FAILED")
+                s.style.paint(RED, "FAILED")
             },
             unsolved.failed_at.unwrap_or("(nothing: it PASSED)"),
             if solved.passed { "passes" } else { "FAILS" },

@@ -16,7 +16,7 @@ use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::progress;
-use crate::report::{CYAN, GREEN, RED, paint};
+use crate::report::{CYAN, GREEN, RED};
 use crate::screen;
 
 pub struct Watch {
@@ -51,8 +51,8 @@ impl Cmd for Watch {
         if !std::io::stdin().is_terminal() {
             // Nothing to wait for: one check, and how to get the real thing.
             let ex = &all[at];
-            println!("{}", super::task(ex, s.color));
-            let j = judge(&place, ex, &s)?;
+            println!("{}", super::task(ex, s.style));
+            let j = judge::exercise(&place, ex, &s)?;
             print!("{}", j.report);
             println!(
                 "(watch waits for your saves and keys at a terminal; with none, this was one \
@@ -172,8 +172,7 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
             screen::clear();
             println!(
                 "{}",
-                paint(
-                    s.color,
+                s.style.paint(
                     CYAN,
                     &format!(
                         "{}, exercise {} of {count} {}",
@@ -183,9 +182,9 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
                     )
                 )
             );
-            println!("{}", super::task(ex, s.color));
+            println!("{}", super::task(ex, s.style));
             println!("Checking {} ...", ex.name);
-            let j = match judge(place, ex, s) {
+            let j = match judge::exercise(place, ex, s) {
                 Ok(j) => j,
                 // A file the student broke (an expected log that no longer reads, say): say
                 // what is wrong and keep watching for the save that mends it.
@@ -209,8 +208,8 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
             if passed {
                 let says = screen::wrap(&format!("Passed: {}", j.passed_says()), screen::width());
                 let rest = says.strip_prefix("Passed:").unwrap_or(&says);
-                println!("\n{}{rest}\n", paint(s.color, GREEN, "Passed:"));
-                print!("{}", super::solution(ex, &place.root, s.color));
+                println!("\n{}{rest}\n", s.style.paint(GREEN, "Passed:"));
+                print!("{}", super::solution(ex, &place.root, s.style));
             } else {
                 // Wrapped as plain text, then its head painted: colour codes take no room.
                 let text = format!(
@@ -219,7 +218,7 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
                 );
                 let text = screen::wrap(&text, screen::width());
                 let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
-                println!("\n{}{rest}", paint(s.color, RED, "Not yet."));
+                println!("\n{}{rest}", s.style.paint(RED, "Not yet."));
             }
             check = false;
         }
@@ -235,7 +234,7 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
         };
         let keys = screen::wrap(&format!("{keys}{then}"), screen::width());
         if number.is_empty() {
-            println!("\n{}", paint(s.color, CYAN, &keys));
+            println!("\n{}", s.style.paint(CYAN, &keys));
         }
         match input.next() {
             Event::Saved => check = true,
@@ -277,7 +276,7 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
                 "l" | "list" => println!("{}", open.list(screen::width().unwrap_or(80))),
                 "h" | "hint" => println!(
                     "\n{}\n{}",
-                    paint(s.color, CYAN, "Hint"),
+                    s.style.paint(CYAN, "Hint"),
                     screen::wrap(
                         ex.lesson
                             .section("Hint")

@@ -57,6 +57,14 @@ pub fn width() -> Option<usize> {
     size().map(|(cols, _)| cols.max(20))
 }
 
+/// [`width`], for what goes to stderr (the errors): the terminal's when stderr is one.
+pub fn err_width() -> Option<usize> {
+    if std::env::var_os("COLUMNS").is_some() || !std::io::stderr().is_terminal() {
+        return width().filter(|_| std::io::stderr().is_terminal());
+    }
+    size().map(|(cols, _)| cols.max(20))
+}
+
 #[allow(dead_code, reason = "for the full screens of play (issue 19)")]
 /// The number of rows: `LINES` if set, else the terminal's, else 24.
 pub fn height() -> usize {

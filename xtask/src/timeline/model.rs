@@ -21,6 +21,8 @@ pub struct Timeline {
     pub wakes: Vec<Wake>,
     /// The lanes' names, unique, set by [`Timeline::parse`].
     pub labels: Vec<String>,
+    /// The values the lesson is about (`permits free`), each as its changes in time order.
+    pub values: BTreeMap<String, Vec<(Micros, i64)>>,
 }
 
 /// The lane `by` let the lane `woke` go on (see `common::record::Record::Wake`).
@@ -114,6 +116,9 @@ impl Timeline {
                     l.end = end;
                     l.thread_name = name;
                 }
+                Record::Value { at, value, name } => {
+                    t.values.entry(name).or_default().push((at, value));
+                }
                 Record::Log { lane, at, text } => {
                     lanes.entry(lane).or_default().logs.push((at, text));
                 }
@@ -152,6 +157,9 @@ impl Timeline {
                     on,
                 }),
             }
+        }
+        for changes in t.values.values_mut() {
+            changes.sort_by_key(|c| c.0);
         }
         let ids: Vec<usize> = lanes.keys().copied().collect();
         t.lanes = lanes.into_values().collect();
@@ -452,6 +460,55 @@ complete
         );
         assert_eq!(t.lock_name(2), "lock 2");
         assert_eq!(t.lock_name(7), "object #7");
+    }
+
+    /// Chapter 5 in events: A holds the lock 1 s, B waits for it and A's release wakes B.
+    pub const HANDED_OVER: &str = "timeline 2
+object\t1\tlock\tlock 1
+lane\t4\t0\t2000000\tThread A
+lane\t9\t0\t2000000\tThread B
+hold\t4\t0\t1000000\t1
+wait\t9\t10\t1000100\t1\t-
+wake\t4\t1000000\t9\t1000100\t1
+hold\t9\t1000100\t1500000\t1
+value\t0\t2\tpermits free
+value\t1000000\t1\tpermits free
+end\t2000000
+complete
+";
+
+    #[test]
+    fn a_wake_is_read_by_the_lanes_places_and_names_the_wait() {
+        let t = Timeline::parse(HANDED_OVER).unwrap();
+        assert_eq!(
+            t.wakes,
+            vec![Wake {
+                by: 0,
+                at: 1_000_000,
+                woke: 1,
+                until: 1_000_100,
+                on: 1
+            }]
+        );
+        assert_eq!(
+            t.wait_title(1, false, 1_000_100),
+            "waiting for lock 1 (woken by Thread A)"
+        );
+        assert_eq!(t.values["permits free"], vec![(0, 2), (1_000_000, 1)]);
+        // A wake of a lane the file never made is an error, not a guess.
+        let broken = HANDED_OVER.replace("wake\t4", "wake\t5");
+        assert!(Timeline::parse(&broken).unwrap_err().contains("lane 5"));
+    }
+
+    #[test]
+    fn two_threads_of_one_name_get_two_names_and_none_is_unnamed() {
+        let t = Timeline::parse(
+            "timeline 2\nlane\t0\t0\t-\tthread 0\nlane\t1\t5000\t-\tthread 0\n\
+             lane\t2\t9000\t-\t-\nend\t10000\n",
+        )
+        .unwrap();
+        let labels: Vec<String> = (0..3).map(|i| t.label(i)).collect();
+        assert_eq!(labels, ["thread 0", "thread 0 (2)", "thread 1"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `cargo xtask timeline [--svg]`: the runs the README draws, run afresh and drawn: chapter 1
 //! beside chapter 1 with the `join` inside the loop (the fixture `fx_join_in_loop`), chapter
-//! 3's pools of three and of two, and chapter 7's deadlocks. With `--svg`, as the pictures in
+//! 3's pools of three and of two, chapter 5's hand-over of the lock, chapter 7's deadlocks and
+//! chapter 15's semaphore. With `--svg`, as the pictures in
 //! `docs/`.
 
 use std::path::PathBuf;
@@ -42,10 +43,24 @@ const PICTURES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "timeline-ch05.svg",
+        &[(
+            "ch05_lock_fix: Thread 1 waits for the lock until Thread 0's release wakes it",
+            "ch05_lock_fix",
+        )],
+    ),
+    (
         "timeline-ch07.svg",
         &[(
             "ch07_deadlock: a lock taken twice, two locks in opposite orders, then in one order",
             "ch07_deadlock",
+        )],
+    ),
+    (
+        "timeline-ch15.svg",
+        &[(
+            "ch15_semaphore: 6 jobs, 2 permits: a job waits until a finishing one gives its permit back",
+            "ch15_semaphore",
         )],
     ),
 ];
@@ -54,7 +69,7 @@ impl Cmd for Pictures {
     const NAME: &'static str = "timeline";
     const HELP: &'static str =
         "run the README's example runs (chapter 1, chapter 1 with the join in
-the loop, chapter 3) and draw their timelines";
+the loop, chapters 3, 5, 7 and 15) and draw their timelines";
     const FLAGS: &'static [Flag] = &[(
         "svg",
         "",
@@ -80,7 +95,7 @@ the loop, chapter 3) and draw their timelines";
                 };
                 if !self.svg {
                     let width = super::terminal_width();
-                    for line in render::render(&t, title, width, ctx.opts.color) {
+                    for line in render::render(&t, title, width, ctx.opts.style.color) {
                         println!("{line}");
                     }
                     println!();
@@ -125,7 +140,7 @@ pub fn run_recorded(
     let rec = Recording::new(name);
     let program = Program::binary(exe).recorded(&rec);
     let r = run_program(ctx, &program, ctx.limit(), crate::launch::Echo::Quiet)?;
-    if let Some(why) = why_failed(ctx.opts.color, chapter, &verdict::judge(&expected, &r)) {
+    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, &r)) {
         println!("{name} did not show its lesson, so it is not drawn:\n{why}");
         return Ok(None);
     }

@@ -311,7 +311,7 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
         );
     }
     for n in notes {
-        out.extend(wrap(&n, width, 2));
+        out.extend(wrap(&n, width, 2).iter().map(|l| l.replace('\u{a0}', " ")));
     }
     out
 }
@@ -332,7 +332,8 @@ fn wake_note(t: &Timeline, labels: &[String]) -> String {
         .take(WAKES_NAMED)
         .map(|w| {
             format!(
-                "{} woke {} at {:.2} s ({})",
+                // A no-break space: the wrap keeps the time and its unit together.
+                "{} woke {} at {:.2}\u{a0}s ({})",
                 labels[w.by],
                 labels[w.woke],
                 w.at as f64 / 1e6,
@@ -545,5 +546,25 @@ mod tests {
             "{text}"
         );
         assert!(row(&lines, "Main").trim().starts_with("++++"), "{text}");
+    }
+
+    #[test]
+    fn a_wake_is_marked_in_the_wakers_lane_and_named_in_a_note() {
+        let t = Timeline::parse(crate::timeline::model::tests::HANDED_OVER).unwrap();
+        let lines = render(&t, "ch05", 80, false);
+        let a = row(&lines, "Thread A").trim_start();
+        let b = row(&lines, "Thread B").trim_start();
+        // Half-way along, A's release: the mark, pointing down to B, whose wait ends there.
+        let at = a.find(WOKE_BELOW).unwrap_or_else(|| panic!("{a}"));
+        assert!(at.abs_diff(a.chars().count() / 2) <= 1, "{a}");
+        assert_eq!(a.matches(WOKE_BELOW).count(), 1, "{a}");
+        assert!(b[..at].chars().all(|c| c == '?'), "{b}");
+        assert_eq!(b.chars().nth(at + 1), Some('#'), "{b}");
+        let text = lines.join("\n").replace("\n  ", " ");
+        assert!(text.contains("v woke the thread below (^ above)"), "{text}");
+        assert!(
+            text.contains("v^ Thread A woke Thread B at 1.00 s (lock 1)."),
+            "{text}"
+        );
     }
 }

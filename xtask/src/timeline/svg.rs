@@ -12,6 +12,8 @@ const LABEL: f64 = 110.0;
 const RIGHT: f64 = 20.0;
 const ROW: f64 = 16.0;
 const GAP: f64 = 6.0;
+/// The colour of a value's row.
+const VALUE: &str = "#c2185b";
 /// The colour of a wake's arrow.
 const WAKE: &str = "#8e24aa";
 
@@ -61,6 +63,46 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
                     secs(from, 1_000),
                     secs(to, 1_000)
                 );
+            }
+            y += ROW + GAP;
+        }
+        // The values the lesson is about, a row each: the value as a step line, with its
+        // numbers.
+        for (name, changes) in &t.values {
+            let _ = writeln!(
+                body,
+                r#"<text x="10" y="{}" font-size="10">{}</text>"#,
+                y + ROW - 4.0,
+                escape(name)
+            );
+            let lo = changes.iter().map(|c| c.1).min().unwrap_or(0);
+            let hi = changes.iter().map(|c| c.1).max().unwrap_or(0).max(lo + 1);
+            let level = |v: i64| y + ROW - 2.0 - (v - lo) as f64 / (hi - lo) as f64 * (ROW - 4.0);
+            let mut points = String::new();
+            for (k, &(at, v)) in changes.iter().enumerate() {
+                if let Some(&(_, before)) = k.checked_sub(1).map(|p| &changes[p]) {
+                    let _ = write!(points, "{:.1},{:.1} ", x(at), level(before));
+                }
+                let _ = write!(points, "{:.1},{:.1} ", x(at), level(v));
+            }
+            if let Some(&(_, v)) = changes.last() {
+                let _ = write!(points, "{:.1},{:.1}", x(t.end), level(v));
+            }
+            let _ = writeln!(
+                body,
+                r##"<polyline points="{points}" fill="none" stroke="{VALUE}" stroke-width="1.5"/>"##
+            );
+            // Each number where the value then stays long enough to read it.
+            for (k, &(at, v)) in changes.iter().enumerate() {
+                let until = changes.get(k + 1).map_or(t.end, |c| c.0);
+                if x(until) - x(at) >= 14.0 {
+                    let _ = writeln!(
+                        body,
+                        r##"<text x="{:.1}" y="{:.1}" font-size="9" fill="{VALUE}">{v}</text>"##,
+                        x(at) + 2.0,
+                        level(v) - 1.0
+                    );
+                }
             }
             y += ROW + GAP;
         }
@@ -194,8 +236,30 @@ mod tests {
         assert!(out.contains(">blocked in a deadlock cycle</text>"));
         assert_eq!(
             out.matches("<rect").count(),
-            out.matches("/>").count() - out.matches("<line").count() - out.matches("<path").count()
+            out.matches("/>").count()
+                - out.matches("<line").count()
+                - out.matches("<path").count()
+                - out.matches("<polyline").count()
                 + out.matches("</rect>").count()
         );
+    }
+
+    #[test]
+    fn a_wake_is_an_arrow_and_a_value_a_row() {
+        let t = Timeline::parse(crate::timeline::model::tests::HANDED_OVER).unwrap();
+        let out = svg(&[("ch05", &t)]);
+        let plot = WIDTH - LABEL - RIGHT;
+        // From the middle of A's row at 1 s to the middle of B's, a moment later.
+        let arrow = format!(
+            r#"<line x1="{:.1}" y1="42.0" x2="{:.1}" y2="64.0" stroke="{WAKE}""#,
+            LABEL + plot / 2.0,
+            LABEL + plot * 1_000_100.0 / 2_000_000.0
+        );
+        assert!(out.contains(&arrow), "{arrow} in {out}");
+        assert!(out.contains("<title>Thread A woke Thread B at 1s (lock 1)</title>"));
+        assert!(out.contains(r#"marker-end="url(#woke)""#));
+        assert!(out.contains(">permits free</text>"), "{out}");
+        assert_eq!(out.matches("<polyline").count(), 1);
+        assert!(out.contains(">woke a waiting thread: a release"));
     }
 }

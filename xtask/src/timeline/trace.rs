@@ -83,6 +83,15 @@ pub fn trace(t: &Timeline, name: &str) -> String {
             ));
         }
     }
+    // The values the lesson is about, each a counter track of the process.
+    for (name, changes) in &t.values {
+        for (at, value) in changes {
+            events.push(format!(
+                r#"{{"name":{},"cat":"value","ph":"C","pid":1,"tid":0,"ts":{at},"args":{{"value":{value}}}}}"#,
+                json(name)
+            ));
+        }
+    }
     // Who woke whom: a flow from the waker's track, at the release or notify, to the end of
     // the wait it ended (Perfetto draws it as an arrow between the tracks).
     for (id, w) in t.wakes.iter().enumerate() {
@@ -151,5 +160,23 @@ mod tests {
     #[test]
     fn strings_are_escaped() {
         assert_eq!(json("a\"b\\c\nd\u{1}"), r#""a\"b\\c\nd\u0001""#);
+    }
+
+    #[test]
+    fn a_wake_is_a_flow_and_a_value_a_counter() {
+        let t = Timeline::parse(crate::timeline::model::tests::HANDED_OVER).unwrap();
+        let out = trace(&t, "ch05");
+        assert!(out.contains(
+            r#"{"name":"Thread A woke Thread B","cat":"wake","ph":"s","id":0,"pid":1,"tid":1,"ts":1000000}"#
+        ), "{out}");
+        assert!(out.contains(
+            r#"{"name":"Thread A woke Thread B","cat":"wake","ph":"f","bp":"e","id":0,"pid":1,"tid":2,"ts":1000100}"#
+        ), "{out}");
+        assert!(out.contains(
+            r#"{"name":"waiting for lock 1 (woken by Thread A)","cat":"waiting","ph":"X","pid":1,"tid":2,"ts":10,"dur":1000090}"#
+        ), "{out}");
+        assert!(out.contains(
+            r#"{"name":"permits free","cat":"value","ph":"C","pid":1,"tid":0,"ts":1000000,"args":{"value":1}}"#
+        ), "{out}");
     }
 }

@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 
 use prompt::{Go, answer, apply, parse_cmd, prompt, step};
 
-use crate::check::{Show, run_program};
+use crate::check::{TimelineOut, run_program};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
 use crate::launch::Program;
 use crate::progress::{bar, load, save};
-use crate::report::{CYAN, GREEN, RED, paint, render};
+use crate::report::{CYAN, GREEN, RED, render};
+use crate::term::Style;
 use crate::timeline::Recording;
 use crate::{build, screen, verdict};
 
@@ -114,7 +115,7 @@ impl Cmd for Tour {
             }
             let next = if interactive {
                 loop {
-                    println!("\n{}", paint(ctx.opts.color, CYAN, &prompt));
+                    println!("\n{}", ctx.opts.style.paint(CYAN, &prompt));
                     let answer = match &keys {
                         Some(keys) => answer(keys),
                         None => std::io::stdin().lines().next().and_then(Result::ok),
@@ -149,10 +150,10 @@ impl Cmd for Tour {
 
 /// One chapter of the tour: its lesson, its run live, the verdict, what to try.
 fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
-    let color = ctx.opts.color;
+    let style = ctx.opts.style;
     let width = screen::width();
     screen::clear();
-    print!("{}", intro(c, at, count, width, color));
+    print!("{}", intro(c, at, count, width, style));
     let rec = Recording::new(&c.name);
     let r = run_program(
         ctx,
@@ -160,18 +161,18 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         ctx.limit(),
         crate::launch::Echo::Print,
     )?;
-    println!("\n{}", paint(color, CYAN, "What you just saw"));
+    println!("\n{}", style.paint(CYAN, "What you just saw"));
     println!("{}\n", reminder(c, at, width));
     match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => {
             let says = format!("Nothing to compare with: {why}");
             println!("{}", screen::wrap(&says, width));
         }
-        Ok(expected) => match render(color, c, &verdict::judge(&expected, &r)) {
+        Ok(expected) => match render(style, c, &verdict::judge(&expected, &r)) {
             None => {
                 let says = format!(
                     "{}: every line matched {}, times included.",
-                    paint(color, GREEN, "The lesson showed"),
+                    style.paint(GREEN, "The lesson showed"),
                     c.expected_log().display()
                 );
                 println!("{}", screen::wrap(&says, width));
@@ -179,15 +180,15 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
             Some(why) => {
                 let says = format!(
                     "{}; if you changed the code, this is what changed:",
-                    paint(color, RED, "This run differs from the lesson's log")
+                    style.paint(RED, "This run differs from the lesson's log")
                 );
                 println!("{}", screen::wrap(&says, width));
                 print!("{why}");
             }
         },
     }
-    println!("\n{}", paint(color, CYAN, "The run, thread by thread"));
-    let timeline = Show {
+    println!("\n{}", style.paint(CYAN, "The run, thread by thread"));
+    let timeline = TimelineOut {
         timeline: true,
         trace_out: None,
     };
@@ -197,18 +198,18 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
-    print!("{}", outro(c, twin, exercise, width, color));
+    print!("{}", outro(c, twin, exercise, width, style));
     Ok(())
 }
 
 /// What the tour shows before a chapter runs: where the student is, the lesson, what to look
 /// for, and the command that runs it.
-fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, color: bool) -> String {
+fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, style: Style) -> String {
     let head = format!("Chapter {} of {count} {}", at + 1, bar(at, count));
     let title = format!("{}: {}", c.name, c.lesson.title);
     let mut s = format!(
         "\n{}\n{}\n\n",
-        paint(color, CYAN, &head),
+        style.paint(CYAN, &head),
         screen::wrap(&title, width)
     );
     if !c.lesson.summary.is_empty() {
@@ -216,14 +217,14 @@ fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, color: bool
     }
     if let Some(t) = c.lesson.section("What to look for") {
         let t = screen::wrap(t, width);
-        s += &format!("{}\n{t}\n\n", paint(color, CYAN, "What to look for"));
+        s += &format!("{}\n{t}\n\n", style.paint(CYAN, "What to look for"));
     }
     let running = format!(
         "Running {} (cargo run -p {} -- --clock lesson):",
         c.name, c.name
     );
     for l in screen::wrap(&running, width).lines() {
-        s += &format!("{}\n", paint(color, CYAN, l));
+        s += &format!("{}\n", style.paint(CYAN, l));
     }
     s
 }
@@ -263,20 +264,20 @@ fn outro(
     twin: bool,
     exercise: Option<(u32, &str)>,
     width: Option<usize>,
-    color: bool,
+    style: Style,
 ) -> String {
     // Wrapped as plain text, then its head painted: colour codes take no room.
     let led = |head: &str, rest: &str| {
         let text = screen::wrap(&format!("{head} {rest}"), width);
         match text.strip_prefix(head) {
-            Some(after) => format!("\n{}{after}\n", paint(color, CYAN, head)),
+            Some(after) => format!("\n{}{after}\n", style.paint(CYAN, head)),
             None => format!("\n{text}\n"),
         }
     };
     let mut s = String::new();
     if let Some(t) = c.lesson.section("Try this") {
         let t = screen::wrap(t, width);
-        s += &format!("\n{}\n{t}\n", paint(color, CYAN, "Try this"));
+        s += &format!("\n{}\n{t}\n", style.paint(CYAN, "Try this"));
     }
     if twin {
         s += &led(
@@ -308,9 +309,9 @@ mod tests {
         let long = "Exercise 8: the check that forgot the lock, and a little more";
         for (at, c) in chapters.iter().enumerate() {
             let screen = [
-                intro(c, at, chapters.len(), Some(80), false),
+                intro(c, at, chapters.len(), Some(80), Style::default()),
                 reminder(c, at, Some(80)),
-                outro(c, true, Some((8, long)), Some(80), false),
+                outro(c, true, Some((8, long)), Some(80), Style::default()),
             ]
             .concat();
             for line in screen.lines() {
@@ -323,7 +324,7 @@ mod tests {
         }
         // Painted, the heads still fit: colour codes take no room.
         let c = &chapters[1];
-        let painted = outro(c, true, Some((8, long)), Some(80), true);
+        let painted = outro(c, true, Some((8, long)), Some(80), Style { color: true });
         assert!(
             painted.contains("\x1b[36mNow fix it yourself:\x1b[0m `cargo"),
             "{painted}"

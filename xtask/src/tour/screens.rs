@@ -13,8 +13,8 @@ use crate::cli::{Ctx, Fail};
 use crate::course::Chapter;
 use crate::launch::{Echo, Program, Run};
 use crate::progress::bar;
-use crate::report::{CYAN, GREEN, RED, paint, render};
-use crate::term::{Key, Keys, Screen};
+use crate::report::{CYAN, GREEN, RED, render};
+use crate::term::{Key, Keys, Screen, Style};
 use crate::timeline::Recording;
 use crate::{screen, verdict};
 
@@ -36,11 +36,11 @@ pub fn chapter(
     screen: &mut Screen,
     keys: &Keys,
 ) -> Result<Option<usize>, Fail> {
-    let color = p.ctx.opts.color;
+    let style = p.ctx.opts.style;
     let (width, _) = screen.size();
     let c = p.chapter;
     // 1. The lesson, before it runs.
-    let lesson = lesson(c, width, color);
+    let lesson = lesson(c, width, style);
     let foot = "[Enter] run it · [b] back · [q] quit";
     let mut page = Page::new(head(p, width), lesson, foot);
     loop {
@@ -61,12 +61,17 @@ pub fn chapter(
     let rec = Recording::new(&c.name);
     let r = run(p, &Program::binary(exe).recorded(&rec), screen)?;
     // 3. What it showed, its timeline, what to try.
-    let mut after = vec![paint(color, CYAN, "What you just saw")];
+    let mut after = vec![style.paint(CYAN, "What you just saw")];
     after.extend(verdict_lines(p, &r, width));
     after.push(String::new());
-    after.push(paint(color, CYAN, "The run, thread by thread"));
+    after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
-        Ok(t) => after.extend(crate::timeline::render::render(&t, &c.name, width, color)),
+        Ok(t) => after.extend(crate::timeline::render::render(
+            &t,
+            &c.name,
+            width,
+            style.color,
+        )),
         Err(why) => after.push(format!("(no timeline: {why})")),
     }
     let twin = c.twin_script(&p.ctx.root).is_file();
@@ -75,7 +80,7 @@ pub fn chapter(
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
     after.extend(
-        outro(c, twin, exercise, Some(width), color)
+        outro(c, twin, exercise, Some(width), style)
             .lines()
             .map(String::from),
     );
@@ -106,12 +111,11 @@ pub fn chapter(
 
 /// The lines at the top of every screen of a chapter: where the student is, and its title.
 fn head(p: &Place, width: usize) -> Vec<String> {
-    head_of(p.chapter, p.at, p.count, width, p.ctx.opts.color)
+    head_of(p.chapter, p.at, p.count, width, p.ctx.opts.style)
 }
 
-fn head_of(c: &Chapter, at: usize, count: usize, width: usize, color: bool) -> Vec<String> {
-    let mut out = vec![paint(
-        color,
+fn head_of(c: &Chapter, at: usize, count: usize, width: usize, style: Style) -> Vec<String> {
+    let mut out = vec![style.paint(
         CYAN,
         &format!("Chapter {} of {count} {}", at + 1, bar(at, count)),
     )];
@@ -121,21 +125,21 @@ fn head_of(c: &Chapter, at: usize, count: usize, width: usize, color: bool) -> V
 }
 
 /// The lesson's page: its summary and what to look for.
-fn lesson(c: &Chapter, width: usize, color: bool) -> Vec<String> {
+fn lesson(c: &Chapter, width: usize, style: Style) -> Vec<String> {
     let mut out = Vec::new();
     if !c.lesson.summary.is_empty() {
         out.extend(lines(&c.lesson.summary, width));
         out.push(String::new());
     }
     if let Some(t) = c.lesson.section("What to look for") {
-        out.push(paint(color, CYAN, "What to look for"));
+        out.push(style.paint(CYAN, "What to look for"));
         out.extend(lines(t, width));
     }
     out
 }
 
 /// What stays in view above the run's lines: the head, what to look for, the command.
-fn run_top(c: &Chapter, head: Vec<String>, width: usize, color: bool) -> Vec<String> {
+fn run_top(c: &Chapter, head: Vec<String>, width: usize, style: Style) -> Vec<String> {
     let mut top = head;
     if let Some(t) = c.lesson.section("What to look for") {
         let look = format!("What to look for: {}", first_sentence(t));
@@ -143,7 +147,7 @@ fn run_top(c: &Chapter, head: Vec<String>, width: usize, color: bool) -> Vec<Str
         top.push(String::new());
     }
     let running = format!("Running {0} (cargo run -p {0} -- --clock lesson):", c.name);
-    top.extend(lines(&running, width).iter().map(|l| paint(color, CYAN, l)));
+    top.extend(lines(&running, width).iter().map(|l| style.paint(CYAN, l)));
     top
 }
 
@@ -158,10 +162,10 @@ fn lines(text: &str, width: usize) -> Vec<String> {
 /// Run the chapter, drawing its lines as they come below its title and what to look for (the
 /// last of them, when they are more than the screen holds), with the time it has run.
 fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<Run, Fail> {
-    let color = p.ctx.opts.color;
+    let style = p.ctx.opts.style;
     let c = p.chapter;
     let (width, height) = screen.size();
-    let top = run_top(c, head(p, width), width, color);
+    let top = run_top(c, head(p, width), width, style);
     let (tx, rx) = mpsc::channel();
     let limit = p.ctx.limit();
     let started = Instant::now();
@@ -178,7 +182,7 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<Run, Fail> {
             let mut frame = top.clone();
             frame.extend(shown[from..].iter().cloned());
             frame.resize(height.saturating_sub(1), String::new());
-            frame.push(paint(color, CYAN, &foot));
+            frame.push(style.paint(CYAN, &foot));
             screen.draw(&frame);
             match rx.recv_timeout(Duration::from_millis(500)) {
                 Ok(line) => shown.extend(screen::hanging(&line, width)),
@@ -193,18 +197,18 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<Run, Fail> {
 
 /// What the run showed against the lesson's log, wrapped.
 fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
-    let (color, c) = (p.ctx.opts.color, p.chapter);
+    let (style, c) = (p.ctx.opts.style, p.chapter);
     let says = match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => format!("Nothing to compare with: {why}"),
-        Ok(expected) => match render(color, c, &verdict::judge(&expected, r)) {
+        Ok(expected) => match render(style, c, &verdict::judge(&expected, r)) {
             None => format!(
                 "{}: every line matched {}, times included.",
-                paint(color, GREEN, "The lesson showed"),
+                style.paint(GREEN, "The lesson showed"),
                 c.expected_log().display()
             ),
             Some(why) => format!(
                 "{}; if you changed the code, this is what changed:\n{why}",
-                paint(color, RED, "This run differs from the lesson's log")
+                style.paint(RED, "This run differs from the lesson's log")
             ),
         },
     };
@@ -307,11 +311,11 @@ mod tests {
         let prompt = super::super::prompt::prompt(1, 18, true);
         for width in [80, 200] {
             for (at, c) in chapters.iter().enumerate() {
-                let head = head_of(c, at, chapters.len(), width, false);
-                let top = run_top(c, head.clone(), width, false);
+                let head = head_of(c, at, chapters.len(), width, Style::default());
+                let top = run_top(c, head.clone(), width, Style::default());
                 let all = [
                     head,
-                    lesson(c, width, false),
+                    lesson(c, width, Style::default()),
                     top.clone(),
                     lines(&prompt, width),
                 ];

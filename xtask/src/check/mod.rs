@@ -2,8 +2,12 @@
 //! its expected log, `--repeat` times; a chapter with claims of order (`expected.order`) also
 //! runs under schedule noise, beside its plain run (`crate::noise`; `--seed` replays it).
 
+mod timeline_out;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+pub use timeline_out::TimelineOut;
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::course::Chapter;
@@ -11,9 +15,9 @@ use crate::launch::{self, Echo, Program};
 use crate::matcher::Line;
 use crate::noise::{self, SEED, parse_seed};
 use crate::order::Claim;
-use crate::report::{GREEN, RED, paint, render_against};
+use crate::report::{GREEN, RED, render_against};
 use crate::status::Ticker;
-use crate::timeline::{self, Recording};
+use crate::timeline::Recording;
 use crate::{build, verdict};
 
 const REPEAT: Flag = (
@@ -34,15 +38,15 @@ const PYTHON: Flag = (
     "check the chapters' Python twins (python/) instead, with the same matcher",
 );
 
-pub struct Run {
+pub struct RunOne {
     chapter: String,
     repeat: u32,
     python: bool,
-    show: Show,
+    show: TimelineOut,
     seed: Option<u64>,
 }
 
-impl Cmd for Run {
+impl Cmd for RunOne {
     const NAME: &'static str = "run";
     const ARGS: &'static str = "<chapter>";
     const HELP: &'static str = "run one chapter and check it (4, ch04, ch04_race or race)";
@@ -59,11 +63,11 @@ impl Cmd for Run {
     ];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
-        Ok(Run {
+        Ok(RunOne {
             chapter: given.need_chapter()?,
             repeat: parse_repeat(given)?,
             python: given.flag("python"),
-            show: Show::parse(given)?,
+            show: TimelineOut::parse(given)?,
             seed: parse_seed(given)?,
         })
     }
@@ -84,7 +88,7 @@ impl Cmd for Run {
 pub struct RunAll {
     repeat: u32,
     python: bool,
-    show: Show,
+    show: TimelineOut,
 }
 
 impl Cmd for RunAll {
@@ -105,7 +109,7 @@ impl Cmd for RunAll {
         Ok(RunAll {
             repeat: parse_repeat(given)?,
             python: given.flag("python"),
-            show: Show::parse(given)?,
+            show: TimelineOut::parse(given)?,
         })
     }
 
@@ -129,95 +133,6 @@ impl Cmd for RunAll {
     }
 }
 
-/// What to make of a run's timeline, besides its check.
-#[derive(Default)]
-pub struct Show {
-    /// Draw it in the terminal.
-    pub timeline: bool,
-    /// Write it as a Chrome trace: the file for `run`, a folder for `run-all`.
-    pub trace_out: Option<PathBuf>,
-}
-
-impl Show {
-    fn parse(given: &mut Given) -> Result<Show, String> {
-        let trace_out = match given.value("trace-out") {
-            Some(v) if v.is_empty() => {
-                return Err("--trace-out needs a file to write, like --trace-out run.json".into());
-            }
-            v => v.map(PathBuf::from),
-        };
-        Ok(Show {
-            timeline: given.flag("timeline"),
-            trace_out,
-        })
-    }
-
-    fn wanted(&self) -> bool {
-        self.timeline || self.trace_out.is_some()
-    }
-
-    /// Draw and write the timeline `rec` holds, as `show` asks; `trace` is the file to write.
-    /// A chapter that left none (it never started its lesson) gets a line that says so.
-    pub fn after(&self, ctx: &Ctx, c: &Chapter, rec: &Recording, trace: Option<&Path>) {
-        let t = match rec.read() {
-            Ok(t) => t,
-            Err(why) => {
-                println!("{}: no timeline: {why}", c.name);
-                return;
-            }
-        };
-        if self.timeline {
-            let width = timeline::terminal_width();
-            for line in timeline::render::render(&t, &c.name, width, ctx.opts.color) {
-                println!("{line}");
-            }
-        }
-        if let Some(path) = trace {
-            match timeline::write_trace(&t, &c.name, path) {
-                Ok(()) => println!("{}: trace written to {}", c.name, path.display()),
-                Err(why) => println!("{}: {why}", c.name),
-            }
-        }
-    }
-
-    /// Where the traces go, checked before anything runs: a run is not wasted on a bad path.
-    fn check_paths(&self, chapters: usize) -> Result<(), Fail> {
-        match &self.trace_out {
-            Some(dir) if chapters > 1 => std::fs::create_dir_all(dir).map_err(|e| {
-                Fail::Usage(format!(
-                    "cannot make the folder {} for the traces: {e}",
-                    dir.display()
-                ))
-            }),
-            Some(file) if file.is_dir() => Err(Fail::Usage(format!(
-                "--trace-out {} is a folder; give the file to write, like {}",
-                file.display(),
-                file.join("run.json").display()
-            ))),
-            Some(file) => match file.parent().filter(|p| !p.as_os_str().is_empty()) {
-                Some(p) if !p.is_dir() => Err(Fail::Usage(format!(
-                    "--trace-out {}: there is no folder {}",
-                    file.display(),
-                    p.display()
-                ))),
-                _ => Ok(()),
-            },
-            None => Ok(()),
-        }
-    }
-
-    /// The trace file of chapter `c`, one of `chapters`.
-    fn trace_of(&self, c: &Chapter, chapters: usize) -> Option<PathBuf> {
-        self.trace_out.as_ref().map(|p| {
-            if chapters > 1 {
-                p.join(format!("{}.json", c.name))
-            } else {
-                p.clone()
-            }
-        })
-    }
-}
-
 /// What one check runs, and against which log.
 struct Subject<'a> {
     chapter: &'a Chapter,
@@ -227,8 +142,8 @@ struct Subject<'a> {
     expected: Vec<Line>,
     /// Its claims of order: the chapter's, for the chapter and for a twin that shares its log.
     claims: Vec<Claim>,
-    /// Whether its claims are also checked under schedule noise (the chapters': `course.py`
-    /// has no noise yet, so a twin's claims are checked on its plain run).
+    /// Whether its claims are also checked under schedule noise (a chapter's, and a twin's
+    /// through `course.sleep`, which reads the same `COURSE_NOISE`).
     noisy: bool,
     /// What to run, or why there is nothing (a chapter without a twin yet).
     program: Result<Program, String>,
@@ -241,7 +156,7 @@ pub fn check(
     selected: &[&Chapter],
     repeat: u32,
     python: bool,
-    show: &Show,
+    show: &TimelineOut,
     seed: Option<u64>,
 ) -> Result<bool, Fail> {
     if python && show.wanted() {
@@ -250,6 +165,12 @@ pub fn check(
         ));
     }
     show.check_paths(selected.len())?;
+    // A rule of `If it differs` that does not read would never speak: say so before anything.
+    for c in selected {
+        if let Some(why) = crate::course::rule_errors(&c.lesson).first() {
+            return Err(Fail::Usage(format!("{}: {why}", c.name)));
+        }
+    }
     // Read every expected log and find every binary (or twin) before anything runs: a missing
     // or broken one is a usage error, found at once.
     let subjects: Vec<Subject> = if python {
@@ -280,7 +201,7 @@ pub fn check(
                     log,
                     expected,
                     claims,
-                    noisy: false,
+                    noisy: true,
                     program,
                 })
             })
@@ -322,14 +243,14 @@ pub fn check(
         total += took;
     }
     if selected.len() > 1 || repeat > 1 {
-        let color = ctx.opts.color;
+        let style = ctx.opts.style;
         let what = if python { "twins" } else { "chapters" };
         println!(
             "{} in {:.1}s",
             if all_passed {
-                paint(color, GREEN, &format!("all {what} passed"))
+                style.paint(GREEN, &format!("all {what} passed"))
             } else {
-                paint(color, RED, &format!("some {what} FAILED"))
+                style.paint(RED, &format!("some {what} FAILED"))
             },
             total.as_secs_f64()
         );
@@ -361,15 +282,15 @@ fn check_one(
     s: &Subject,
     limit: Duration,
     repeat: u32,
-    show: &Show,
+    show: &TimelineOut,
     trace: Option<&Path>,
     seed: Option<u64>,
 ) -> Result<(bool, Duration), Fail> {
-    let color = ctx.opts.color;
+    let style = ctx.opts.style;
     let program = match &s.program {
         Ok(p) => p,
         Err(why) => {
-            println!("{:<22} {}", s.label, paint(color, RED, "FAILED"));
+            println!("{:<22} {}", s.label, style.paint(RED, "FAILED"));
             println!("  {why}; write it (python/README.md says how)");
             return Ok((false, Duration::ZERO));
         }
@@ -410,13 +331,13 @@ fn check_one(
         };
         times.push(batch.take().unwrap_or(r.took));
         let v = verdict::judge_with(&s.expected, &s.claims, &r);
-        let mut why = render_against(color, s.chapter, &s.log, &v);
+        let mut why = render_against(style, s.chapter, &s.log, &v);
         for (k, r) in (1..).zip(noisy_runs.drain(..)) {
             if why.is_some() {
                 break;
             }
             let v = verdict::judge_with(&s.expected, &s.claims, &r);
-            why = render_against(color, s.chapter, &s.log, &v).map(|w| {
+            why = render_against(style, s.chapter, &s.log, &v).map(|w| {
                 format!(
                     "  under schedule noise ({}):\n{w}  to see it again: `cargo xtask run {} --seed {}`\n",
                     noisy.describe(k),
@@ -436,12 +357,15 @@ fn check_one(
     let passed = passes == repeat;
     // Padded before it is painted: the colour codes take no room on the screen.
     let status = if passed {
-        paint(color, GREEN, "ok    ")
+        style.paint(GREEN, "ok    ")
     } else {
-        paint(color, RED, "FAILED")
+        style.paint(RED, "FAILED")
     };
     if repeat == 1 {
-        let what = if passed {
+        let what = if passed && !s.claims.is_empty() && s.noisy {
+            // What was checked beyond the log: its claims of order, in the noisy runs too.
+            "the lesson showed, its order under noise"
+        } else if passed {
             "the lesson showed"
         } else {
             "the lesson did not show:"

@@ -1,0 +1,97 @@
+//! The timeline outputs of `run` and `run-all` (`--timeline`, `--trace-out`): drawn in the
+//! terminal, written as a Chrome trace.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Ctx, Fail, Given};
+use crate::course::Chapter;
+use crate::timeline::{self, Recording};
+
+/// What to make of a run's timeline, besides its check.
+#[derive(Default)]
+pub struct TimelineOut {
+    /// Draw it in the terminal.
+    pub timeline: bool,
+    /// Write it as a Chrome trace: the file for `run`, a folder for `run-all`.
+    pub trace_out: Option<PathBuf>,
+}
+
+impl TimelineOut {
+    pub(super) fn parse(given: &mut Given) -> Result<TimelineOut, String> {
+        let trace_out = match given.value("trace-out") {
+            Some(v) if v.is_empty() => {
+                return Err("--trace-out needs a file to write, like --trace-out run.json".into());
+            }
+            v => v.map(PathBuf::from),
+        };
+        Ok(TimelineOut {
+            timeline: given.flag("timeline"),
+            trace_out,
+        })
+    }
+
+    pub(super) fn wanted(&self) -> bool {
+        self.timeline || self.trace_out.is_some()
+    }
+
+    /// Draw and write the timeline `rec` holds, as `show` asks; `trace` is the file to write.
+    /// A chapter that left none (it never started its lesson) gets a line that says so.
+    pub fn after(&self, ctx: &Ctx, c: &Chapter, rec: &Recording, trace: Option<&Path>) {
+        let t = match rec.read() {
+            Ok(t) => t,
+            Err(why) => {
+                println!("{}: no timeline: {why}", c.name);
+                return;
+            }
+        };
+        if self.timeline {
+            let width = timeline::terminal_width();
+            for line in timeline::render::render(&t, &c.name, width, ctx.opts.style.color) {
+                println!("{line}");
+            }
+        }
+        if let Some(path) = trace {
+            match timeline::write_trace(&t, &c.name, path) {
+                Ok(()) => println!("{}: trace written to {}", c.name, path.display()),
+                Err(why) => println!("{}: {why}", c.name),
+            }
+        }
+    }
+
+    /// Where the traces go, checked before anything runs: a run is not wasted on a bad path.
+    pub(super) fn check_paths(&self, chapters: usize) -> Result<(), Fail> {
+        match &self.trace_out {
+            Some(dir) if chapters > 1 => std::fs::create_dir_all(dir).map_err(|e| {
+                Fail::Usage(format!(
+                    "cannot make the folder {} for the traces: {e}",
+                    dir.display()
+                ))
+            }),
+            Some(file) if file.is_dir() => Err(Fail::Usage(format!(
+                "--trace-out {} is a folder; give the file to write, like {}",
+                file.display(),
+                file.join("run.json").display()
+            ))),
+            Some(file) => match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+                Some(p) if !p.is_dir() => Err(Fail::Usage(format!(
+                    "--trace-out {}: there is no folder {}",
+                    file.display(),
+                    p.display()
+                ))),
+                _ => Ok(()),
+            },
+            None => Ok(()),
+        }
+    }
+
+    /// The trace file of chapter `c`, one of `chapters`.
+    pub(super) fn trace_of(&self, c: &Chapter, chapters: usize) -> Option<PathBuf> {
+        self.trace_out.as_ref().map(|p| {
+            if chapters > 1 {
+                p.join(format!("{}.json", c.name))
+            } else {
+                p.clone()
+            }
+        })
+    }
+}
