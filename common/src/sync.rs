@@ -13,7 +13,12 @@
 #[path = "sync/loom.rs"]
 mod backend;
 
-#[cfg(not(loom))]
+// `--cfg shuttle` (`cargo xtask play`): the play runtime, whose scheduler the student plays.
+#[cfg(shuttle)]
+#[path = "sync/play.rs"]
+mod backend;
+
+#[cfg(not(any(loom, shuttle)))]
 #[path = "sync/std.rs"]
 mod backend;
 

@@ -198,6 +198,8 @@ impl<T> Lock<T> {
     /// holds it, std's `Mutex::lock` will not return: it may deadlock or panic.
     ///
     /// Panics if a thread panicked while holding it (the data may be half changed).
+    /// (`#[track_caller]`: under `cargo xtask play` the screen shows the caller's line.)
+    #[track_caller]
     pub fn lock(&self) -> Guard<'_, T> {
         self.note(Event::Waits);
         let data = self

@@ -124,15 +124,31 @@ pub fn fixture(ctx: &Ctx, name: &str) -> Result<PathBuf, Fail> {
     }
 }
 
-/// `cargo <args>` in the workspace, its output straight to the terminal. With `loom`, under
-/// `--cfg loom` (loom's types replace std's only then) in a target dir of its own, which keeps
-/// the ordinary build's cache.
-pub fn cargo_run(ctx: &Ctx, args: &[&str], loom: bool) -> Result<ExitStatus, Fail> {
+/// Which sync types a build runs the chapters on (see `common::sync`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    /// std's: the ordinary build.
+    Std,
+    /// loom's, under `--cfg loom`, in `target/loom`.
+    Loom,
+    /// shuttle's (the play runtime), under `--cfg shuttle`, in `target/play`.
+    Shuttle,
+}
+
+/// `cargo <args>` in the workspace, its output straight to the terminal. Under a model
+/// checker's runtime, with its `--cfg` (its types replace std's only then) in a target dir of
+/// its own, which keeps the ordinary build's cache.
+pub fn cargo_run(ctx: &Ctx, args: &[&str], runtime: Runtime) -> Result<ExitStatus, Fail> {
     let mut cmd = cargo(ctx);
     cmd.args(args);
-    if loom {
-        cmd.env("RUSTFLAGS", "--cfg loom")
-            .env("CARGO_TARGET_DIR", ctx.root.join("target/loom"));
+    let (cfg, dir) = match runtime {
+        Runtime::Std => (None, ""),
+        Runtime::Loom => (Some("--cfg loom"), "target/loom"),
+        Runtime::Shuttle => (Some("--cfg shuttle"), "target/play"),
+    };
+    if let Some(cfg) = cfg {
+        cmd.env("RUSTFLAGS", cfg)
+            .env("CARGO_TARGET_DIR", ctx.root.join(dir));
     }
     crate::child::status(&mut cmd).map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))
 }
@@ -327,6 +343,47 @@ fn parse_version(text: &str) -> Option<(u32, u32)> {
     match (words.next(), words.next(), words.next()) {
         (Some(Ok(major)), Some(Ok(minor)), None) => Some((major, minor)),
         _ => None,
+    }
+}
+
+/// Build the play engine (the `play` crate under `--cfg shuttle`, shuttle's types in place of
+/// std's, in `target/play`, a target dir of its own like loom's) unless `--no-build`, and find
+/// it. The first build compiles shuttle: it says so, and on a terminal cargo's progress shows.
+pub fn play_engine(ctx: &Ctx) -> Result<PathBuf, Fail> {
+    let target = ctx.root.join("target/play");
+    let exe = target
+        .join("debug/play")
+        .with_extension(std::env::consts::EXE_EXTENSION);
+    if ctx.opts.build {
+        if !exe.is_file() {
+            eprintln!(
+                "Building the play runtime (the chapters under shuttle, in target/play): the first \
+                 time compiles shuttle, about a minute on 2 cores."
+            );
+        }
+        let mut cmd = cargo(ctx);
+        cmd.args(["build", "--package", "play", "--bin", "play"]);
+        if !std::io::stderr().is_terminal() {
+            cmd.arg("--quiet");
+        }
+        cmd.env("RUSTFLAGS", "--cfg shuttle")
+            .env("CARGO_TARGET_DIR", &target);
+        let status = cmd
+            .status()
+            .map_err(|e| Fail::Broken(format!("cannot start cargo to build play: {e}")))?;
+        if !status.success() {
+            return Err(Fail::Broken(
+                "the play runtime did not build (cargo's errors are above)".into(),
+            ));
+        }
+    }
+    if exe.is_file() {
+        Ok(exe)
+    } else {
+        Err(Fail::Usage(format!(
+            "the play runtime is not built ({} is missing); run without --no-build",
+            exe.display()
+        )))
     }
 }
 

@@ -22,6 +22,7 @@ mod list;
 mod matcher;
 mod noise;
 mod order;
+mod play;
 mod practice;
 mod progress;
 mod prove;
@@ -66,6 +67,7 @@ commands! {
     RunAll(check::RunAll),
     Compare(compare::Compare),
     Prove(prove::Prove),
+    Play(play::Play),
     Readme(readme::Readme),
     Book(book::Book),
     Bless(bless::Bless),

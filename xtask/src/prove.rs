@@ -1,24 +1,31 @@
 //! `cargo xtask prove`: what holds on the schedules loom explores, and what must not compile.
 
-use crate::build;
+use crate::build::{self, Runtime};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::report::{CYAN, GREEN, RED};
 
 pub struct Prove;
 
-/// (what it proves, cargo's arguments, whether it builds with loom's types)
-const STEPS: [(&str, &[&str], bool); 2] = [
+/// (what it proves, cargo's arguments, the runtime it builds the chapters on)
+const STEPS: [(&str, &[&str], Runtime); 3] = [
     (
         "compile-fail lessons and doc tests: what Rust refuses, and the fixes it accepts",
         &["test", "--quiet", "--workspace", "--doc"],
-        false,
+        Runtime::Std,
     ),
     (
         // Every test target of `proofs`: a new `proofs/tests/loom_*.rs` (`#![cfg(loom)]`) is
         // proved with no change here.
         "loom models: the lessons on the schedules of their threads that loom explores",
         &["test", "--quiet", "--release", "-p", "proofs", "--tests"],
-        true,
+        Runtime::Loom,
+    ),
+    (
+        // The play levels (play/tests/levels.rs): each won by a kept schedule, and no fixed one
+        // broken by random schedules nor, where shuttle's search sees them all, by any.
+        "play levels: the chapters under shuttle, won by kept schedules, the fixes never broken",
+        &["test", "--quiet", "-p", "play", "--tests"],
+        Runtime::Shuttle,
     ),
 ];
 
@@ -34,10 +41,10 @@ impl Cmd for Prove {
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let style = ctx.opts.style;
         let mut ok = true;
-        for (what, args, loom) in STEPS {
+        for (what, args, runtime) in STEPS {
             println!("{} {what}", style.paint(CYAN, "==>"));
             let start = std::time::Instant::now();
-            let verdict = if build::cargo_run(ctx, args, loom)?.success() {
+            let verdict = if build::cargo_run(ctx, args, runtime)?.success() {
                 style.paint(GREEN, "proved")
             } else {
                 ok = false;

@@ -45,14 +45,15 @@
 //!   or never.
 //!
 //! ## Try this
-//! - In `chapters/ch18_once/src/main.rs`, replace `settings.get_or_init(...)` with a look and a
-//!   set: `match settings.get() { Some(s) => s, None => { let _ = settings.set(make(&calls, t));
-//!   settings.get().unwrap() } }`: all four find it empty, four initialising lines come, and
-//!   `cargo xtask run ch18` says the settings were made four times, though all threads got the
-//!   one value that was `set` first.
+//! - In `chapters/ch18_once/src/lib.rs`, replace `settings.get_or_init(...)` in `ask` with a
+//!   look and a set: `match settings.get() { Some(s) => s, None => { let _ =
+//!   settings.set(make(calls, asker, work)); settings.get().unwrap() } }`: all four find it
+//!   empty, four initialising lines come, and `cargo xtask run ch18` says the settings were made
+//!   four times, though all threads got the one value that was `set` first. (`cargo xtask play
+//!   ch18-look-and-set` lets you choose the schedule that does it.)
 //! - Run `cargo run -p ch18_once -- --threads 8`: still one `initialising` line.
 //! - Make the first call fail at the end of its second of work: `assert!(call != 1, "no settings
-//!   file")` after `common::sleep(MAKING)` in `make`. The thread that made call 1 panics at
+//!   file")` after `work()` in `make` (`src/lib.rs`). The thread that made call 1 panics at
 //!   00:00:01 while the other three wait in `get_or_init`; the cell stays empty, and one of
 //!   them runs the initialiser again (call 2, at 00:00:01), and the other two get its settings
 //!   at 00:00:02: a failed initialisation is not a finished one. `main` then stops at the
@@ -64,23 +65,11 @@ use common::sync::atomic::{AtomicUsize, Ordering};
 use common::sync::thread;
 use std::time::Duration;
 
+use ch18_once::{Settings, ask, make};
 use log::info;
 
 /// How long making the settings takes.
 const MAKING: Duration = Duration::from_secs(1);
-
-/// The expensive value. It remembers which call of the initialiser made it.
-struct Settings {
-    call: usize,
-}
-
-/// The initialiser: counts its calls, says who runs it, and takes a second.
-fn make(calls: &AtomicUsize, asker: usize) -> Settings {
-    let call = calls.fetch_add(1, Ordering::Relaxed) + 1;
-    info!("Thread {asker}: initialising the settings (call {call} of the initialiser)");
-    common::sleep(MAKING);
-    Settings { call }
-}
 
 fn main() {
     let lesson = common::Flags::new()
@@ -104,7 +93,7 @@ fn main() {
                 let (settings, calls) = (&settings, &calls);
                 s.spawn(move || {
                     info!("Thread {t}: asks for the settings");
-                    let got = settings.get_or_init(|| make(calls, t));
+                    let got = ask(settings, calls, t, || common::sleep(MAKING));
                     info!("Thread {t}: got the settings made by call {}", got.call);
                     got
                 })
@@ -128,7 +117,7 @@ fn main() {
         }
     );
     // A last ask that would initialise if the cell were empty: it must not.
-    let again = settings.get_or_init(|| make(&calls, threads));
+    let again = settings.get_or_init(|| make(&calls, threads, || common::sleep(MAKING)));
     let ran = calls.load(Ordering::Relaxed);
     let times = if ran == 1 { "time" } else { "times" };
     info!(

@@ -66,7 +66,7 @@ pub fn find_or_install(ctx: &Ctx) -> Result<PathBuf, Fail> {
         INSTALL.join(" ")
     );
     let started = std::time::Instant::now();
-    let status = build::cargo_run(ctx, INSTALL, false)?;
+    let status = build::cargo_run(ctx, INSTALL, build::Runtime::Std)?;
     if !status.success() {
         return Err(Fail::Broken(format!(
             "cargo could not install mdBook {VERSION} (its errors are above)"

@@ -288,6 +288,12 @@ fn outro(
             ),
         );
     }
+    if let Some(level) = crate::play::levels_of(&c.name).first() {
+        s += &led(
+            "Be the scheduler:",
+            &format!("`cargo xtask play {level}` lets you choose each step of its threads."),
+        );
+    }
     if let Some((number, title)) = exercise {
         s += &led(
             "Now fix it yourself:",

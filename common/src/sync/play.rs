@@ -1,0 +1,822 @@
+//! The play runtime: std's sync types as shuttle runs them, for `cargo xtask play`.
+//!
+//! Built only with `--cfg shuttle` (the play engine's own build, in `target/play`). shuttle runs
+//! every thread of a scenario on one OS thread and lets a scheduler choose, at each scheduling
+//! point, which thread takes its next step; the play engine's scheduler asks the student. Each
+//! type here is the std type's look-alike (same names, same signatures that the chapters use)
+//! and does two things around each operation:
+//!
+//! - it makes the operation a scheduling point of shuttle's: a lock, a release, a wait, a
+//!   notify, and every atomic load, store or read-modify-write;
+//! - it notes in the [`book`] what the thread will do next (the chapter's source line, found
+//!   with `#[track_caller]`) and what it did, and who holds which lock, so that the screen can
+//!   show each thread's next line and the state of the lesson.
+//!
+//! What it does not model: shuttle runs every atomic as sequentially consistent (it explores
+//! interleavings, not weak memory, so `Relaxed` behaves here as `SeqCst`), and its `Condvar`
+//! never wakes spuriously and its `wait_timeout` never times out.
+//!
+//! The data of a lock lives in a std lock beside shuttle's, which a thread takes only while it
+//! holds shuttle's: so the play engine can look at it between steps ([`book::observe`]) when no
+//! thread holds it, without taking a step of its own.
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::panic::Location;
+
+pub use std::sync::{Arc, LockResult, PoisonError, TryLockError, TryLockResult, Weak};
+
+use shuttle::sync as sh;
+
+// What the play runtime takes from shuttle as it is (scheduled, but not noted in the book: no
+// level uses them yet), and what stays std's.
+pub use shuttle::sync::{Barrier, BarrierWaitResult, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+/// shuttle's threads: each a task that its scheduler runs one step at a time.
+pub mod thread {
+    pub use shuttle::thread::*;
+}
+
+/// shuttle's channel.
+pub mod mpsc {
+    pub use shuttle::sync::mpsc::*;
+}
+
+/// Give a lock its name, as the screen and the timeline call it (`account 3`).
+pub fn name<T: ?Sized>(m: &Mutex<T>, name: &str) {
+    book::with(|b| b.locks[m.id].name = name.to_string());
+}
+
+/// What the play engine reads between steps: each thread's next operation and what it did,
+/// who holds each lock, and the lesson's state as the scenario's probes see it.
+pub mod book {
+    use super::*;
+
+    /// An operation a thread is about to do: where in the chapter's code, and what.
+    #[derive(Clone, Debug)]
+    pub struct Op {
+        pub at: &'static Location<'static>,
+        pub what: String,
+        /// The lock it needs, if it is a lock (so a blocked thread shows whom it waits for).
+        pub lock: Option<usize>,
+    }
+
+    /// One thread (shuttle's task, by its number; task 0 is the scenario's main).
+    #[derive(Clone, Debug, Default)]
+    pub struct Lane {
+        pub name: String,
+        pub next: Option<Op>,
+        pub did: Vec<String>,
+        /// Asleep in a condvar's wait, since the wait let go of its lock.
+        pub sleeping: Option<usize>,
+        /// It has been blocked since it began its current operation (so it was woken).
+        pub was_blocked: bool,
+        pub finished: bool,
+    }
+
+    #[derive(Clone, Debug, Default)]
+    pub struct LockNote {
+        pub name: String,
+        pub holder: Option<usize>,
+        pub readers: Vec<usize>,
+    }
+
+    type Probe = Box<dyn Fn() -> String>;
+
+    #[derive(Default)]
+    pub struct Book {
+        pub lanes: Vec<Lane>,
+        pub locks: Vec<LockNote>,
+        pub condvars: usize,
+        /// The lesson's state, as the probes last saw it: (label, value).
+        pub state: Vec<(String, String)>,
+        /// The scenario's goal was reached, with the words that say so.
+        pub won: Option<String>,
+        probes: Vec<(String, Probe)>,
+        goal: Option<Box<dyn Fn() -> Option<String>>>,
+    }
+
+    impl Book {
+        pub fn lane(&mut self, task: usize) -> &mut Lane {
+            if self.lanes.len() <= task {
+                self.lanes.resize_with(task + 1, Lane::default);
+            }
+            &mut self.lanes[task]
+        }
+
+        pub fn lock_name(&self, lock: usize) -> String {
+            self.locks
+                .get(lock)
+                .map_or_else(|| format!("lock {}", lock + 1), |l| l.name.clone())
+        }
+    }
+
+    thread_local! {
+        static BOOK: RefCell<Book> = RefCell::new(Book::default());
+        static OBSERVING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// A clean book, for a new run of a scenario.
+    pub fn reset() {
+        BOOK.with(|b| *b.borrow_mut() = Book::default());
+    }
+
+    pub fn with<R>(f: impl FnOnce(&mut Book) -> R) -> R {
+        BOOK.with(|b| f(&mut b.borrow_mut()))
+    }
+
+    /// Show `label` with the value `probe` reads, refreshed at every step.
+    pub fn show(label: &str, probe: impl Fn() -> String + 'static) {
+        with(|b| b.probes.push((label.to_string(), Box::new(probe))));
+    }
+
+    /// The scenario's goal: `Some(words)` once it is reached.
+    pub fn goal(goal: impl Fn() -> Option<String> + 'static) {
+        with(|b| b.goal = Some(Box::new(goal)));
+    }
+
+    /// Name the locks in the order they were made.
+    pub fn name_locks(names: &[&str]) {
+        with(|b| {
+            for (lock, name) in b.locks.iter_mut().zip(names) {
+                lock.name = (*name).to_string();
+            }
+        });
+    }
+
+    /// The engine is looking (a probe runs): no step is taken, nothing is noted.
+    pub fn observing() -> bool {
+        OBSERVING.get()
+    }
+
+    /// The marker a lock panics with when the engine looks at it while a thread holds it.
+    pub struct Held;
+
+    /// Run `f` (a probe, which may call the chapter's code) without taking any step: the locks
+    /// are looked into, not taken. `None` if it needed a lock that a thread holds now.
+    pub fn observe<R>(f: impl FnOnce() -> R) -> Option<R> {
+        // The look's panic is caught here and says nothing: a hook of ours, set once and
+        // around shuttle's (which is set before the first look, as the first run starts), keeps
+        // quiet for a thread that is looking and passes every other panic on.
+        static QUIET: std::sync::Once = std::sync::Once::new();
+        QUIET.call_once(|| {
+            let theirs = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !OBSERVING.get() {
+                    theirs(info);
+                }
+            }));
+        });
+        let was = OBSERVING.replace(true);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        OBSERVING.set(was);
+        result.ok()
+    }
+
+    /// Read every probe and the goal again.
+    pub fn refresh() {
+        if observing() {
+            return;
+        }
+        let (probes, goal) = with(|b| (std::mem::take(&mut b.probes), b.goal.take()));
+        let state: Vec<(String, String)> = probes
+            .iter()
+            .map(|(label, probe)| {
+                let value = observe(probe).unwrap_or_else(|| "(locked: cannot look)".into());
+                (label.clone(), value)
+            })
+            .collect();
+        let won = goal.as_ref().and_then(|g| observe(g).flatten());
+        with(|b| {
+            b.probes = probes;
+            b.goal = goal;
+            b.state = state;
+            if b.won.is_none() {
+                b.won = won;
+            }
+        });
+    }
+
+    /// The current thread's lane (shuttle's task number).
+    pub fn me() -> usize {
+        shuttle::current::me().into()
+    }
+
+    /// The current thread will do `what` at `at` next: note it, and look at the state.
+    pub(super) fn before(at: &'static Location<'static>, what: String, lock: Option<usize>) {
+        let me = me();
+        with(|b| {
+            let lane = b.lane(me);
+            lane.next = Some(Op { at, what, lock });
+            lane.was_blocked = false;
+        });
+        refresh();
+    }
+
+    /// The current thread did `what`.
+    pub fn did(what: String) {
+        if observing() {
+            return;
+        }
+        let me = me();
+        with(|b| {
+            let lane = b.lane(me);
+            lane.next = None;
+            lane.did.push(what);
+        });
+    }
+
+    pub(super) fn new_lock() -> usize {
+        with(|b| {
+            let n = b.locks.len();
+            b.locks.push(LockNote {
+                name: format!("lock {}", n + 1),
+                ..LockNote::default()
+            });
+            n
+        })
+    }
+}
+
+use book::{Held, before, did, observing};
+
+/// A scheduling point of shuttle's: the scheduler chooses who runs next.
+fn point() {
+    shuttle_engine::runtime::thread::switch();
+}
+
+/// One step of a scenario's own (a job's work, say): a scheduling point, shown as `what`.
+#[track_caller]
+pub fn step(what: &str) {
+    before(Location::caller(), what.to_string(), None);
+    point();
+    did(what.to_string());
+}
+
+// ---- atomics ----
+
+pub mod atomic {
+    //! The atomics: std's, each operation a scheduling point (and sequentially consistent,
+    //! whatever ordering the code asks for: see the module's docs).
+    use super::{Location, before, did, observing, point};
+    use std::sync::atomic as std_atomic;
+    pub use std::sync::atomic::Ordering;
+
+    macro_rules! atomic_int {
+        ($name:ident, $t:ty) => {
+            #[derive(Default)]
+            pub struct $name(std_atomic::$name);
+
+            impl std::fmt::Debug for $name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    self.0.fmt(f)
+                }
+            }
+
+            impl $name {
+                pub const fn new(v: $t) -> Self {
+                    Self(std_atomic::$name::new(v))
+                }
+
+                #[track_caller]
+                fn step<R: std::fmt::Debug>(&self, what: String, op: impl FnOnce() -> R) -> R {
+                    if observing() {
+                        return op();
+                    }
+                    before(Location::caller(), what.clone(), None);
+                    point();
+                    let r = op();
+                    did(format!("{what} -> {r:?}"));
+                    r
+                }
+
+                #[track_caller]
+                pub fn load(&self, o: Ordering) -> $t {
+                    self.step(format!("load ({o:?})"), || self.0.load(o))
+                }
+
+                #[track_caller]
+                pub fn store(&self, v: $t, o: Ordering) {
+                    self.step(format!("store {v:?} ({o:?})"), || self.0.store(v, o))
+                }
+
+                #[track_caller]
+                pub fn swap(&self, v: $t, o: Ordering) -> $t {
+                    self.step(format!("swap {v:?} ({o:?})"), || self.0.swap(v, o))
+                }
+
+                #[track_caller]
+                pub fn fetch_add(&self, v: $t, o: Ordering) -> $t {
+                    self.step(format!("fetch_add {v:?} ({o:?})"), || {
+                        self.0.fetch_add(v, o)
+                    })
+                }
+
+                #[track_caller]
+                pub fn fetch_sub(&self, v: $t, o: Ordering) -> $t {
+                    self.step(format!("fetch_sub {v:?} ({o:?})"), || {
+                        self.0.fetch_sub(v, o)
+                    })
+                }
+
+                #[track_caller]
+                pub fn compare_exchange(
+                    &self,
+                    current: $t,
+                    new: $t,
+                    success: Ordering,
+                    failure: Ordering,
+                ) -> Result<$t, $t> {
+                    self.step(format!("compare_exchange {current:?} -> {new:?}"), || {
+                        self.0.compare_exchange(current, new, success, failure)
+                    })
+                }
+
+                #[track_caller]
+                pub fn compare_exchange_weak(
+                    &self,
+                    current: $t,
+                    new: $t,
+                    success: Ordering,
+                    failure: Ordering,
+                ) -> Result<$t, $t> {
+                    self.compare_exchange(current, new, success, failure)
+                }
+
+                pub fn get_mut(&mut self) -> &mut $t {
+                    self.0.get_mut()
+                }
+
+                pub fn into_inner(self) -> $t {
+                    self.0.into_inner()
+                }
+            }
+        };
+    }
+
+    atomic_int!(AtomicU32, u32);
+    atomic_int!(AtomicU64, u64);
+    atomic_int!(AtomicI32, i32);
+    atomic_int!(AtomicI64, i64);
+    atomic_int!(AtomicUsize, usize);
+    atomic_int!(AtomicIsize, isize);
+
+    #[derive(Default)]
+    pub struct AtomicBool(std_atomic::AtomicBool);
+
+    impl std::fmt::Debug for AtomicBool {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+
+    impl AtomicBool {
+        pub const fn new(v: bool) -> Self {
+            Self(std_atomic::AtomicBool::new(v))
+        }
+
+        #[track_caller]
+        fn step<R: std::fmt::Debug>(&self, what: String, op: impl FnOnce() -> R) -> R {
+            if observing() {
+                return op();
+            }
+            before(Location::caller(), what.clone(), None);
+            point();
+            let r = op();
+            did(format!("{what} -> {r:?}"));
+            r
+        }
+
+        #[track_caller]
+        pub fn load(&self, o: Ordering) -> bool {
+            self.step(format!("load ({o:?})"), || self.0.load(o))
+        }
+
+        #[track_caller]
+        pub fn store(&self, v: bool, o: Ordering) {
+            self.step(format!("store {v} ({o:?})"), || self.0.store(v, o))
+        }
+
+        #[track_caller]
+        pub fn swap(&self, v: bool, o: Ordering) -> bool {
+            self.step(format!("swap {v} ({o:?})"), || self.0.swap(v, o))
+        }
+
+        #[track_caller]
+        pub fn compare_exchange(
+            &self,
+            current: bool,
+            new: bool,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<bool, bool> {
+            self.step(format!("compare_exchange {current} -> {new}"), || {
+                self.0.compare_exchange(current, new, success, failure)
+            })
+        }
+
+        pub fn into_inner(self) -> bool {
+            self.0.into_inner()
+        }
+    }
+}
+
+// ---- Mutex ----
+
+/// std's `Mutex`, as shuttle schedules it; its data in a std mutex the engine can look into.
+pub struct Mutex<T: ?Sized> {
+    id: usize,
+    gate: sh::Mutex<()>,
+    data: std::sync::Mutex<T>,
+}
+
+/// Holding a [`Mutex`]. Dropping it releases the lock: a scheduling point.
+pub struct MutexGuard<'a, T: ?Sized> {
+    lock: &'a Mutex<T>,
+    taken_at: &'static Location<'static>,
+    // Both `None` after a condvar's wait took them; `gate` is `None` for the engine's look.
+    data: Option<std::sync::MutexGuard<'a, T>>,
+    gate: Option<sh::MutexGuard<'a, ()>>,
+}
+
+impl<T> Mutex<T> {
+    pub fn new(value: T) -> Self {
+        Mutex {
+            id: book::new_lock(),
+            gate: sh::Mutex::new(()),
+            data: std::sync::Mutex::new(value),
+        }
+    }
+
+    pub fn into_inner(self) -> LockResult<T> {
+        self.data.into_inner()
+    }
+}
+
+impl<T: Default> Default for Mutex<T> {
+    fn default() -> Self {
+        Mutex::new(T::default())
+    }
+}
+
+impl<T: ?Sized> fmt::Debug for Mutex<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Mutex({})", self.id)
+    }
+}
+
+fn poisoned<G>(guard: G, poisoned: bool) -> LockResult<G> {
+    if poisoned {
+        Err(PoisonError::new(guard))
+    } else {
+        Ok(guard)
+    }
+}
+
+impl<T: ?Sized> Mutex<T> {
+    fn name(&self) -> String {
+        book::with(|b| b.lock_name(self.id))
+    }
+
+    /// The engine's look: the data if no thread holds it, else the `Held` panic.
+    fn look(&self, at: &'static Location<'static>) -> LockResult<MutexGuard<'_, T>> {
+        let (data, bad) = match self.data.try_lock() {
+            Ok(g) => (g, false),
+            Err(TryLockError::Poisoned(p)) => (p.into_inner(), true),
+            Err(TryLockError::WouldBlock) => std::panic::panic_any(Held),
+        };
+        let guard = MutexGuard {
+            lock: self,
+            taken_at: at,
+            data: Some(data),
+            gate: None,
+        };
+        poisoned(guard, bad)
+    }
+
+    /// Having taken the gate: the data, which no other thread can hold now.
+    fn enter<'a>(
+        &'a self,
+        gate: sh::MutexGuard<'a, ()>,
+        at: &'static Location<'static>,
+    ) -> LockResult<MutexGuard<'a, T>> {
+        let me = book::me();
+        book::with(|b| b.locks[self.id].holder = Some(me));
+        let (data, bad) = match self.data.try_lock() {
+            Ok(g) => (g, false),
+            Err(TryLockError::Poisoned(p)) => (p.into_inner(), true),
+            Err(TryLockError::WouldBlock) => unreachable!("the data is held only with the gate"),
+        };
+        let guard = MutexGuard {
+            lock: self,
+            taken_at: at,
+            data: Some(data),
+            gate: Some(gate),
+        };
+        poisoned(guard, bad)
+    }
+
+    #[track_caller]
+    pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
+        let at = Location::caller();
+        if observing() {
+            return self.look(at);
+        }
+        let name = self.name();
+        before(at, format!("lock {name}"), Some(self.id));
+        let gate = self.gate.lock().unwrap_or_else(PoisonError::into_inner);
+        did(format!("took {name}"));
+        self.enter(gate, at)
+    }
+
+    #[track_caller]
+    pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
+        let at = Location::caller();
+        if observing() {
+            return self.look(at).map_err(TryLockError::from);
+        }
+        let name = self.name();
+        before(at, format!("try_lock {name}"), None);
+        match self.gate.try_lock() {
+            Ok(gate) => {
+                did(format!("try_lock took {name}"));
+                self.enter(gate, at).map_err(TryLockError::from)
+            }
+            Err(TryLockError::Poisoned(p)) => {
+                did(format!("try_lock took {name} (poisoned)"));
+                self.enter(p.into_inner(), at).map_err(TryLockError::from)
+            }
+            Err(TryLockError::WouldBlock) => {
+                did(format!("try_lock {name}: WouldBlock"));
+                Err(TryLockError::WouldBlock)
+            }
+        }
+    }
+
+    pub fn is_poisoned(&self) -> bool {
+        self.data.is_poisoned()
+    }
+
+    pub fn clear_poison(&self) {
+        self.data.clear_poison();
+    }
+
+    pub fn get_mut(&mut self) -> LockResult<&mut T> {
+        self.data.get_mut()
+    }
+}
+
+impl<T: ?Sized> MutexGuard<'_, T> {
+    /// Let go of the data and the gate (the gate's release is a scheduling point).
+    fn release(&mut self) {
+        let Some(gate) = self.gate.take() else {
+            // The engine's look, or a guard a condvar took.
+            let panicking = std::thread::panicking();
+            if self.data.take().is_some() && panicking {
+                // The look's panic unwinds through the guard: that is no panic in the lesson.
+                self.lock.data.clear_poison();
+            }
+            return;
+        };
+        let name = self.lock.name();
+        before(
+            self.taken_at,
+            format!("release {name} (the guard taken here drops)"),
+            None,
+        );
+        self.data = None;
+        drop(gate);
+        book::with(|b| b.locks[self.lock.id].holder = None);
+        did(format!("released {name}"));
+    }
+}
+
+impl<T: ?Sized> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
+impl<T: ?Sized> Deref for MutexGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.data.as_ref().expect("a guard holds its data")
+    }
+}
+
+impl<T: ?Sized> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.data.as_mut().expect("a guard holds its data")
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for MutexGuard<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+// ---- OnceLock ----
+
+/// std's `OnceLock`, as its contract says it behaves: one thread runs the initialiser, every
+/// other that asks meanwhile waits in `get_or_init` until it is done, and all get the one value.
+/// Built here from a lock of the play runtime around std's cell (std's own rests on a `Once`
+/// that shuttle cannot schedule): a look into the cell is a step, and so is taking its lock.
+pub struct OnceLock<T> {
+    gate: Mutex<()>,
+    cell: std::sync::OnceLock<T>,
+}
+
+impl<T> Default for OnceLock<T> {
+    fn default() -> Self {
+        OnceLock::new()
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for OnceLock<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.cell.fmt(f)
+    }
+}
+
+impl<T> OnceLock<T> {
+    pub fn new() -> Self {
+        let gate = Mutex::new(());
+        name(&gate, "the cell's lock");
+        OnceLock {
+            gate,
+            cell: std::sync::OnceLock::new(),
+        }
+    }
+
+    #[track_caller]
+    pub fn get(&self) -> Option<&T> {
+        if !observing() {
+            before(Location::caller(), "look into the cell".into(), None);
+            point();
+            let full = self.cell.get().is_some();
+            did(format!(
+                "looked: the cell is {}",
+                if full { "full" } else { "empty" }
+            ));
+        }
+        self.cell.get()
+    }
+
+    #[track_caller]
+    pub fn set(&self, value: T) -> Result<(), T> {
+        let _gate = self.gate.lock().unwrap_or_else(PoisonError::into_inner);
+        let r = self.cell.set(value);
+        did(if r.is_ok() {
+            "set the cell".into()
+        } else {
+            "set: the cell was full, the value is handed back".into()
+        });
+        r
+    }
+
+    #[track_caller]
+    pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        if let Some(v) = self.get() {
+            return v;
+        }
+        let gate = self.gate.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.cell.get().is_none() {
+            did("the cell is still empty: runs the initialiser".into());
+            let value = f();
+            let _ = self.cell.set(value);
+        } else {
+            did("the cell was filled meanwhile: takes that value".into());
+        }
+        drop(gate);
+        self.cell.get().expect("the cell was filled")
+    }
+
+    pub fn into_inner(self) -> Option<T> {
+        self.cell.into_inner()
+    }
+}
+
+// ---- Condvar ----
+
+/// std's `Condvar`, as shuttle schedules it: a wait lets go of the lock and sleeps in one step.
+pub struct Condvar {
+    id: usize,
+    cv: sh::Condvar,
+}
+
+pub use std::sync::WaitTimeoutResult;
+
+impl Default for Condvar {
+    fn default() -> Self {
+        Condvar::new()
+    }
+}
+
+impl fmt::Debug for Condvar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Condvar({})", self.id)
+    }
+}
+
+impl Condvar {
+    pub fn new() -> Self {
+        let id = book::with(|b| {
+            b.condvars += 1;
+            b.condvars - 1
+        });
+        Condvar {
+            id,
+            cv: sh::Condvar::new(),
+        }
+    }
+
+    #[track_caller]
+    pub fn wait<'a, T: ?Sized>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+    ) -> LockResult<MutexGuard<'a, T>> {
+        let at = Location::caller();
+        assert!(!observing(), "the engine never waits");
+        let lock = guard.lock;
+        let name = lock.name();
+        before(at, format!("wait: let go of {name} and sleep"), None);
+        let me = book::me();
+        // The data first, then the gate, which shuttle's wait releases and takes again.
+        guard.data = None;
+        let gate = guard.gate.take().expect("a guard holds its gate");
+        drop(guard);
+        book::with(|b| {
+            b.locks[lock.id].holder = None;
+            b.lane(me).sleeping = Some(self.id);
+        });
+        let gate = self.cv.wait(gate).unwrap_or_else(PoisonError::into_inner);
+        book::with(|b| b.lane(me).sleeping = None);
+        did(format!("woke up and took {name} back"));
+        lock.enter(gate, at)
+    }
+
+    /// shuttle's `wait_timeout` never times out: this is a `wait` that says it did not.
+    #[track_caller]
+    pub fn wait_timeout<'a, T: ?Sized>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        _limit: std::time::Duration,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+        // std's `WaitTimeoutResult` has no public constructor: take one from a real wait of no
+        // time on a lock of our own, which cannot be notified.
+        let not_timed_out = {
+            let m = std::sync::Mutex::new(());
+            let cv = std::sync::Condvar::new();
+            let g = m.lock().unwrap_or_else(PoisonError::into_inner);
+            cv.wait_timeout(g, std::time::Duration::ZERO)
+                .unwrap_or_else(PoisonError::into_inner)
+                .1
+        };
+        match self.wait(guard) {
+            Ok(g) => Ok((g, not_timed_out)),
+            Err(p) => Err(PoisonError::new((p.into_inner(), not_timed_out))),
+        }
+    }
+
+    fn sleepers(&self) -> Vec<String> {
+        book::with(|b| {
+            b.lanes
+                .iter()
+                .filter(|l| l.sleeping == Some(self.id))
+                .map(|l| l.name.clone())
+                .collect()
+        })
+    }
+
+    #[track_caller]
+    pub fn notify_one(&self) {
+        if observing() {
+            return;
+        }
+        before(Location::caller(), "notify_one".into(), None);
+        let asleep = self.sleepers();
+        self.cv.notify_one();
+        did(if asleep.is_empty() {
+            "notify_one: nobody was asleep, so it woke nobody".into()
+        } else {
+            format!("notify_one: wakes one of {}", asleep.join(", "))
+        });
+    }
+
+    #[track_caller]
+    pub fn notify_all(&self) {
+        if observing() {
+            return;
+        }
+        before(Location::caller(), "notify_all".into(), None);
+        let asleep = self.sleepers();
+        self.cv.notify_all();
+        did(if asleep.is_empty() {
+            "notify_all: nobody was asleep, so it woke nobody".into()
+        } else {
+            format!("notify_all: wakes {}", asleep.join(", "))
+        });
+    }
+}

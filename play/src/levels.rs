@@ -1,0 +1,745 @@
+//! The levels: each a chapter's own code (its `lib.rs`) in a scenario of two or three threads,
+//! like the loom models in `proofs/`, with the goal in the lesson's words.
+
+use std::sync::Mutex as Plain;
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+use common::sync::atomic::AtomicUsize as AtomicU;
+use common::sync::book;
+use common::sync::{Arc, Condvar, Mutex};
+
+use crate::engine::{Level, join, spawn};
+
+/// The scenario's own notes (what each thread's call returned): plain std types, which take no
+/// step of their own, so they add no choice to the game.
+fn note<T: Send + 'static>() -> Arc<Plain<Option<T>>> {
+    Arc::new(Plain::new(None))
+}
+
+fn get<T: Clone>(n: &Plain<Option<T>>) -> Option<T> {
+    n.lock().unwrap().clone()
+}
+
+fn set<T>(n: &Plain<Option<T>>, v: T) {
+    *n.lock().unwrap() = Some(v);
+}
+
+pub const LEVELS: &[Level] = &[
+    Level {
+        id: "ch04",
+        chapter: "ch04_race",
+        title: "The race: two updates with no lock",
+        goal: "Lose an update: let both threads run `update`, and end with the value below 2.",
+        hint: "A thread's update is a load, then a store. Let both load before either stores.",
+        deadlock: None,
+        fixed: None,
+        note: None,
+        scenario: ch04,
+    },
+    Level {
+        id: "ch05",
+        chapter: "ch05_lock_fix",
+        title: "The lock fix: two locked updates",
+        goal: "Now try to lose an update with the lock: end with the value below 2.",
+        hint: "The read and the write are both inside the lock. Who can come between them?",
+        deadlock: None,
+        fixed: Some("no schedule loses an update: the lock holds each read and its write together"),
+        note: None,
+        scenario: ch05,
+    },
+    Level {
+        id: "ch06",
+        chapter: "ch06_rlock",
+        title: "The Rust way: lock once, pass &mut to the helper",
+        goal: "Lose an update: end with the value below 3 after update_twice (two additions) and add_one (one).",
+        hint: "update_twice holds the lock across both its additions; add_one takes the lock too.",
+        deadlock: Some("Deadlock: a thread waits for the lock for ever."),
+        fixed: Some(
+            "no schedule loses an update or comes between update_twice's two additions: one lock, taken once, covers both",
+        ),
+        note: None,
+        scenario: ch06,
+    },
+    Level {
+        id: "ch07",
+        chapter: "ch07_deadlock",
+        title: "Deadlock: two locks taken in opposite orders",
+        goal: "Deadlock Thread A and Thread B: each holding one lock, waiting for the other's.",
+        hint: "Let each thread take its first lock before either reaches for its second.",
+        deadlock: Some(
+            "Deadlock: each thread holds one lock and waits for the one the other holds. Neither will ever let go.",
+        ),
+        fixed: None,
+        note: None,
+        scenario: ch07,
+    },
+    Level {
+        id: "ch07-ordered",
+        chapter: "ch07_deadlock",
+        title: "The fix: both threads take lock 1 before lock 2",
+        goal: "Try to deadlock them now that both take the locks in one global order.",
+        hint: "Whoever holds lock 1 can always get lock 2: the other thread waits for lock 1 first.",
+        deadlock: Some("Deadlock: each thread holds one lock and waits for the other's."),
+        fixed: Some(
+            "no schedule deadlocks: with one order, nobody holds the second lock while waiting for the first",
+        ),
+        note: None,
+        scenario: ch07_ordered,
+    },
+    Level {
+        id: "ch08",
+        chapter: "ch08_forgotten_lock",
+        title: "The forgotten lock: a check of the total without the lock",
+        goal: "Make the check see money in flight: a total other than 100.",
+        hint: "The transfer takes 30 out of account 0, then puts it into account 1. Look in between.",
+        deadlock: None,
+        fixed: None,
+        note: None,
+        scenario: ch08,
+    },
+    Level {
+        id: "ch08-overdraw",
+        chapter: "ch08_forgotten_lock",
+        title: "The test outside the lock: two withdrawals of 40 from 50",
+        goal: "Overdraw an account: make both withdrawals of 40 from 50 go through.",
+        hint: "Each transfer tests the balance before it takes the lock. Let both test first.",
+        deadlock: None,
+        fixed: None,
+        note: None,
+        scenario: ch08_overdraw,
+    },
+    Level {
+        id: "ch09",
+        chapter: "ch09_safe_bank",
+        title: "The safe bank: the balances inside the lock",
+        goal: "Overdraw an account (both withdrawals of 40 from 50), or make the check see a total other than 50.",
+        hint: "The test of the balance and the check are under the same lock as the transfer.",
+        deadlock: None,
+        fixed: Some("no schedule overdraws an account or shows the check money in flight"),
+        note: None,
+        scenario: ch09,
+    },
+    Level {
+        id: "ch10",
+        chapter: "ch10_fine_grained",
+        title: "A lock per account, taken as they come",
+        goal: "Deadlock two opposite transfers: 0 -> 1 and 1 -> 0.",
+        hint: "Each transfer locks its `from` account first.",
+        deadlock: Some(
+            "Deadlock: each transfer holds its `from` account and waits for the other's. The bank stops.",
+        ),
+        fixed: None,
+        note: None,
+        scenario: ch10,
+    },
+    Level {
+        id: "ch10-ordered",
+        chapter: "ch10_fine_grained",
+        title: "A lock per account, taken by index",
+        goal: "Try to deadlock two opposite transfers when both lock account 0 first.",
+        hint: "Both want account 0 first: one gets it, the other waits without holding anything.",
+        deadlock: Some("Deadlock: each transfer holds one account and waits for the other."),
+        fixed: Some("no schedule deadlocks: locks taken in index order form no cycle of waits"),
+        note: None,
+        scenario: ch10_ordered,
+    },
+    Level {
+        id: "ch11",
+        chapter: "ch11_atomics",
+        title: "Atomics: a counter added to with a load and a store",
+        goal: "Lose an update of `add_load_store`, although every access is atomic.",
+        hint: "Atomic loads and stores are each one step; the addition between them is not.",
+        deadlock: None,
+        fixed: None,
+        note: None,
+        scenario: ch11,
+    },
+    Level {
+        id: "ch11-stale",
+        chapter: "ch11_atomics",
+        title: "A flag raised with Relaxed",
+        goal: "Hand over a stale value: the receiver sees the flag up and reads the data as 0.",
+        hint: "Under this runtime, no move can do it: read the note.",
+        deadlock: None,
+        fixed: Some(
+            "no schedule hands over a stale value here, because this runtime does not model weak memory",
+        ),
+        note: Some(
+            "shuttle runs every atomic as sequentially consistent: it explores interleavings, not \
+             weak memory, so a Relaxed flag behaves here as if it were SeqCst and the stale read \
+             cannot happen in this game. On real hardware (and in loom: proofs/tests/loom_ch11.rs) \
+             it can: Relaxed promises nothing about the data.",
+        ),
+        scenario: ch11_stale,
+    },
+    Level {
+        id: "ch14",
+        chapter: "ch14_condvar",
+        title: "A condvar with no flag",
+        goal: "Make the waiter sleep through the notify.",
+        hint: "A notify wakes only who is asleep in wait at that moment.",
+        deadlock: Some(
+            "The waiter sleeps through the notify: it came before the wait, and nothing will wake it again.",
+        ),
+        fixed: None,
+        note: Some("shuttle's Condvar never wakes spuriously: here only a notify wakes a waiter."),
+        scenario: ch14,
+    },
+    Level {
+        id: "ch14-event",
+        chapter: "ch14_condvar",
+        title: "Python's Event: a flag under the lock, and a condvar",
+        goal: "Make the waiter sleep through the set.",
+        hint: "The waiter looks at the flag under the lock before it sleeps.",
+        deadlock: Some("The waiter sleeps through the set: nothing will wake it."),
+        fixed: Some(
+            "no schedule loses the set: the flag says it happened, whenever the waiter looks",
+        ),
+        note: None,
+        scenario: ch14_event,
+    },
+    Level {
+        id: "ch15",
+        chapter: "ch15_semaphore",
+        title: "A semaphore of two with `if` for `while`",
+        goal: "Get a third job past a semaphore of two.",
+        hint: "Let C wait; when A gives its permit back and wakes C, let A take it again before C runs.",
+        deadlock: None,
+        fixed: None,
+        note: Some(
+            "The semaphore here is a copy of the chapter's (in play/src/levels.rs) with one word \
+             changed, `if` for `while`: a job woken in `acquire` goes in without looking again.",
+        ),
+        scenario: ch15,
+    },
+    Level {
+        id: "ch15-while",
+        chapter: "ch15_semaphore",
+        title: "The chapter's semaphore of two, which waits in a `while`",
+        goal: "Get a third job past the semaphore of two.",
+        hint: "A woken job looks at the count again before it goes in.",
+        deadlock: None,
+        fixed: Some("no schedule lets a third job in"),
+        note: None,
+        scenario: ch15_while,
+    },
+    Level {
+        id: "ch18",
+        chapter: "ch18_once",
+        title: "Initialise once: two threads ask a OnceLock for the settings",
+        goal: "Make the initialiser run twice.",
+        hint: "A thread that finds the cell empty takes its lock, and looks again under it.",
+        deadlock: None,
+        fixed: Some(
+            "no schedule runs the initialiser twice: one thread makes the settings, the others wait for them",
+        ),
+        note: Some(
+            "The play runtime's OnceLock keeps std's contract (one initialiser, the others wait in \
+             get_or_init), built from a lock around std's cell: std's own rests on a Once that \
+             shuttle cannot schedule.",
+        ),
+        scenario: ch18,
+    },
+    Level {
+        id: "ch18-look-and-set",
+        chapter: "ch18_once",
+        title: "The Try this: a look with get(), then set(), and no lock between",
+        goal: "Make the initialiser run twice.",
+        hint: "Let both threads look before either has set the cell.",
+        deadlock: None,
+        fixed: None,
+        note: Some(
+            "The threads here run chapter 18's Try this (in play/src/levels.rs), around the \
+             chapter's own `make`.",
+        ),
+        scenario: ch18_look_and_set,
+    },
+];
+
+// ---- the scenarios ----
+
+fn ch04() {
+    let db = Arc::new(ch04_race::FakeDatabase::new());
+    let done = Arc::new(AtomicUsize::new(0));
+    let d = Arc::clone(&db);
+    book::show("value", move || d.value().to_string());
+    let (d, n) = (Arc::clone(&db), Arc::clone(&done));
+    book::goal(move || {
+        (n.load(SeqCst) == 2 && d.value() < 2).then(|| {
+            format!(
+                "An update is lost: two updates ran and the value is {}. Both read the same value.",
+                d.value()
+            )
+        })
+    });
+    let threads = (1..=2)
+        .map(|n| {
+            let (db, done) = (Arc::clone(&db), Arc::clone(&done));
+            spawn(&format!("Thread {n}"), "FakeDatabase::update", move || {
+                db.update(n, || {});
+                done.fetch_add(1, SeqCst);
+            })
+        })
+        .collect();
+    join(threads);
+}
+
+fn ch05() {
+    let db = Arc::new(ch05_lock_fix::FakeDatabase::new());
+    let done = Arc::new(AtomicUsize::new(0));
+    book::name_locks(&["the lock"]);
+    let d = Arc::clone(&db);
+    book::show("value", move || d.value().to_string());
+    let (d, n) = (Arc::clone(&db), Arc::clone(&done));
+    book::goal(move || {
+        (n.load(SeqCst) == 2 && d.value() < 2)
+            .then(|| format!("An update is lost: the value is {}.", d.value()))
+    });
+    let threads = (1..=2)
+        .map(|n| {
+            let (db, done) = (Arc::clone(&db), Arc::clone(&done));
+            spawn(
+                &format!("Thread {n}"),
+                "FakeDatabase::locked_update",
+                move || {
+                    db.locked_update(n, || {});
+                    done.fetch_add(1, SeqCst);
+                },
+            )
+        })
+        .collect();
+    join(threads);
+}
+
+fn ch06() {
+    use ch06_rlock::pass_mut;
+    let db = Arc::new(Mutex::new(0_u64));
+    common::sync::name(&db, "the lock");
+    let done = Arc::new(AtomicUsize::new(0));
+    let d = Arc::clone(&db);
+    book::show("value", move || d.lock().unwrap().to_string());
+    let (d, n) = (Arc::clone(&db), Arc::clone(&done));
+    book::goal(move || {
+        let v = *d.lock().unwrap();
+        (n.load(SeqCst) == 2 && v < 3).then(|| format!("An update is lost: the value is {v}."))
+    });
+    let (d1, d2) = (Arc::clone(&db), Arc::clone(&db));
+    let (n1, n2) = (Arc::clone(&done), Arc::clone(&done));
+    join(vec![
+        spawn("Thread 1", "pass_mut::update_twice", move || {
+            pass_mut::update_twice(&d1, || {});
+            n1.fetch_add(1, SeqCst);
+        }),
+        spawn("Thread 2", "pass_mut::add_one", move || {
+            pass_mut::add_one(&d2, || {});
+            n2.fetch_add(1, SeqCst);
+        }),
+    ]);
+}
+
+fn two_locks() -> (Arc<lab::Lock<()>>, Arc<lab::Lock<()>>) {
+    let locks = (
+        Arc::new(lab::Lock::new("lock 1", ())),
+        Arc::new(lab::Lock::new("lock 2", ())),
+    );
+    book::name_locks(&["lock 1", "lock 2"]);
+    locks
+}
+
+fn ch07() {
+    let (l1, l2) = two_locks();
+    let a = (Arc::clone(&l1), Arc::clone(&l2));
+    let b = (l2, l1);
+    join(vec![
+        spawn("Thread A", "take_both(lock 1, lock 2)", move || {
+            ch07_deadlock::take_both(&a.0, &a.1, || {})
+        }),
+        spawn("Thread B", "take_both(lock 2, lock 1)", move || {
+            ch07_deadlock::take_both(&b.0, &b.1, || {})
+        }),
+    ]);
+}
+
+fn ch07_ordered() {
+    let (l1, l2) = two_locks();
+    let a = (Arc::clone(&l1), Arc::clone(&l2));
+    let b = (l2, l1);
+    join(vec![
+        spawn(
+            "Thread A",
+            "take_both_in_order(lock 1, lock 2)",
+            move || ch07_deadlock::take_both_in_order(&a.0, &a.1, || {}),
+        ),
+        spawn(
+            "Thread B",
+            "take_both_in_order(lock 2, lock 1)",
+            move || ch07_deadlock::take_both_in_order(&b.0, &b.1, || {}),
+        ),
+    ]);
+}
+
+fn ch08() {
+    use ch08_forgotten_lock::Bank;
+    use lab::Bank as _;
+    let bank = Arc::new(Bank::new(&[100, 0]));
+    book::name_locks(&["the bank's lock"]);
+    let seen = note::<i64>();
+    let b = Arc::clone(&bank);
+    book::show("total (all accounts)", move || b.total(|| {}).to_string());
+    let s = Arc::clone(&seen);
+    book::show("the check saw", move || {
+        get(&s).map_or("(not done yet)".into(), |t| t.to_string())
+    });
+    let s = Arc::clone(&seen);
+    book::goal(move || {
+        get(&s).filter(|&t| t != 100).map(|t| {
+            let how = if t > 100 { "counted twice" } else { "not counted at all" };
+            format!("The check saw {t}, not 100: the 30 in flight was {how}. No money was lost; the check looked mid-transfer.")
+        })
+    });
+    let t = Arc::clone(&bank);
+    join(vec![
+        spawn("Transfer", "transfer(0 -> 1, 30)", move || {
+            t.transfer(0, 1, 30, || {});
+        }),
+        spawn("Check", "total(), without the lock", move || {
+            set(&seen, bank.total(|| {}));
+        }),
+    ]);
+}
+
+/// Two withdrawals of 40 from an account of 50, on `bank`; what each returned.
+fn withdrawals<B: lab::Bank + Send + Sync + 'static>(
+    bank: &Arc<B>,
+) -> (Vec<shuttle::thread::JoinHandle<()>>, Arc<Plain<Vec<bool>>>) {
+    let made = Arc::new(Plain::new(Vec::new()));
+    let threads = (1..=2)
+        .map(|n| {
+            let (bank, made) = (Arc::clone(bank), Arc::clone(&made));
+            spawn(
+                &format!("Withdraw {n}"),
+                "transfer(0 -> 1, 40)",
+                move || {
+                    let ok = bank.transfer(0, 1, 40, || {});
+                    made.lock().unwrap().push(ok);
+                },
+            )
+        })
+        .collect();
+    (threads, made)
+}
+
+fn ch08_overdraw() {
+    use ch08_forgotten_lock::Bank;
+    use lab::Bank as _;
+    let bank = Arc::new(Bank::new(&[50, 0]));
+    book::name_locks(&["the bank's lock"]);
+    let b = Arc::clone(&bank);
+    book::show("total", move || b.total(|| {}).to_string());
+    let (threads, made) = withdrawals(&bank);
+    let m = Arc::clone(&made);
+    book::show("withdrawals made", move || {
+        format!("{:?}", m.lock().unwrap())
+    });
+    book::goal(move || {
+        (made.lock().unwrap().iter().filter(|m| **m).count() == 2).then(|| {
+            "Both withdrawals of 40 went through from 50: account 0 is at -30. Each tested the \
+             balance before the other took the money."
+                .to_string()
+        })
+    });
+    join(threads);
+}
+
+fn ch09() {
+    use ch09_safe_bank::Bank;
+    use lab::Bank as _;
+    let bank = Arc::new(Bank::new(&[50, 0]));
+    book::name_locks(&["the bank's lock"]);
+    let b = Arc::clone(&bank);
+    book::show("lowest balance so far", move || b.lowest().to_string());
+    let (mut threads, made) = withdrawals(&bank);
+    let m = Arc::clone(&made);
+    book::show("withdrawals made", move || {
+        format!("{:?}", m.lock().unwrap())
+    });
+    let seen = note::<i64>();
+    let s = Arc::clone(&seen);
+    book::show("the check saw", move || {
+        get(&s).map_or("(not done yet)".into(), |t| t.to_string())
+    });
+    let s = Arc::clone(&seen);
+    book::goal(move || {
+        let both = made.lock().unwrap().iter().filter(|m| **m).count() == 2;
+        let wrong = get(&s).filter(|&t| t != 50);
+        if both {
+            Some("Both withdrawals went through: account 0 is below zero.".into())
+        } else {
+            wrong.map(|t| format!("The check saw {t}, not 50."))
+        }
+    });
+    let b = Arc::clone(&bank);
+    threads.push(spawn("Check", "total(), under the lock", move || {
+        set(&seen, b.total(|| {}));
+    }));
+    join(threads);
+}
+
+fn opposite(order: ch10_fine_grained::Order) {
+    use ch10_fine_grained::Bank;
+    use lab::Bank as _;
+    let bank = Arc::new(Bank::new(&[100, 100], order));
+    book::name_locks(&["account 0", "account 1"]);
+    let b = Arc::clone(&bank);
+    book::show("total", move || b.total(|| {}).to_string());
+    let (b1, b2) = (Arc::clone(&bank), bank);
+    join(vec![
+        spawn("Thread 1", "transfer(0 -> 1, 10)", move || {
+            b1.transfer(0, 1, 10, || {});
+        }),
+        spawn("Thread 2", "transfer(1 -> 0, 10)", move || {
+            b2.transfer(1, 0, 10, || {});
+        }),
+    ]);
+}
+
+fn ch10() {
+    opposite(ch10_fine_grained::Order::AsTheyCome);
+}
+
+fn ch10_ordered() {
+    opposite(ch10_fine_grained::Order::ByIndex);
+}
+
+fn ch11() {
+    let counter = Arc::new(ch11_atomics::Counter::new());
+    let done = Arc::new(AtomicUsize::new(0));
+    let c = Arc::clone(&counter);
+    book::show("counter", move || c.value().to_string());
+    let (c, n) = (Arc::clone(&counter), Arc::clone(&done));
+    book::goal(move || {
+        (n.load(SeqCst) == 2 && c.value() < 2).then(|| {
+            format!(
+                "An update is lost: two additions, and the counter is {}. Each access was atomic; the addition was not.",
+                c.value()
+            )
+        })
+    });
+    let threads = (1..=2)
+        .map(|n| {
+            let (c, done) = (Arc::clone(&counter), Arc::clone(&done));
+            spawn(
+                &format!("Thread {n}"),
+                "Counter::add_load_store",
+                move || {
+                    c.add_load_store(|| {});
+                    done.fetch_add(1, SeqCst);
+                },
+            )
+        })
+        .collect();
+    join(threads);
+}
+
+fn ch11_stale() {
+    use common::sync::atomic::Ordering::Relaxed;
+    let mailbox = Arc::new(ch11_atomics::Mailbox::new());
+    let got = note::<u64>();
+    let g = Arc::clone(&got);
+    book::show("the receiver got", move || {
+        get(&g).map_or("(nothing yet)".into(), |v| v.to_string())
+    });
+    let g = Arc::clone(&got);
+    book::goal(move || {
+        get(&g)
+            .filter(|&v| v != 42)
+            .map(|v| format!("A stale value: the flag was up and the data read {v}."))
+    });
+    let m = Arc::clone(&mailbox);
+    join(vec![
+        spawn("Publisher", "publish(42, Relaxed)", move || {
+            m.publish(42, Relaxed)
+        }),
+        spawn("Receiver", "receive(Relaxed)", move || {
+            set(&got, mailbox.receive(Relaxed, || {}));
+        }),
+    ]);
+}
+
+fn ch14() {
+    let signal = Arc::new(ch14_condvar::Signal::new());
+    book::name_locks(&["the signal's lock"]);
+    let s = Arc::clone(&signal);
+    join(vec![
+        spawn("Waiter", "Signal::wait", move || s.wait()),
+        spawn("Notifier", "Signal::notify", move || signal.notify()),
+    ]);
+}
+
+fn ch14_event() {
+    let event = Arc::new(ch14_condvar::Event::new());
+    book::name_locks(&["the event's lock"]);
+    let e = Arc::clone(&event);
+    book::show("flag", move || e.is_set().to_string());
+    let e = Arc::clone(&event);
+    join(vec![
+        spawn("Waiter", "Event::wait", move || e.wait()),
+        spawn("Setter", "Event::set", move || event.set()),
+    ]);
+}
+
+/// The chapter's semaphore with `if` where it waits in a `while` (the one change), and its
+/// permit's return as the chapter writes it.
+struct IfSemaphore {
+    free: Mutex<usize>,
+    returned: Condvar,
+}
+
+trait Gate: Send + Sync + 'static {
+    fn inside(&self, work: &dyn Fn());
+    fn free(&self) -> usize;
+}
+
+impl Gate for IfSemaphore {
+    fn inside(&self, work: &dyn Fn()) {
+        let mut free = self.free.lock().unwrap();
+        if *free == 0 {
+            free = self.returned.wait(free).unwrap();
+        }
+        // A woken job goes on without looking again: the count may be 0 (and would wrap).
+        *free = free.wrapping_sub(1);
+        drop(free);
+        work();
+        let mut free = self.free.lock().unwrap();
+        *free = free.wrapping_add(1);
+        drop(free);
+        self.returned.notify_one();
+    }
+    fn free(&self) -> usize {
+        *self.free.lock().unwrap()
+    }
+}
+
+impl Gate for ch15_semaphore::Semaphore {
+    fn inside(&self, work: &dyn Fn()) {
+        let _permit = self.acquire();
+        work();
+    }
+    fn free(&self) -> usize {
+        self.available()
+    }
+}
+
+/// A semaphore of two, and three threads: A does two jobs, B and C one each.
+fn three_jobs<G: Gate>(gate: G) {
+    let gate = Arc::new(gate);
+    book::name_locks(&["the count's lock"]);
+    let inside = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let i = Arc::clone(&inside);
+    book::show("jobs inside", move || i.load(SeqCst).to_string());
+    let g = Arc::clone(&gate);
+    book::show("free permits", move || (g.free() as isize).to_string());
+    let m = Arc::clone(&most);
+    book::goal(move || {
+        (m.load(SeqCst) > 2).then(|| {
+            "Three jobs are inside a semaphore of two: the woken job went in without looking \
+             again, and the permit it was woken for had been taken."
+                .to_string()
+        })
+    });
+    let threads = [("Job A", 2), ("Job B", 1), ("Job C", 1)]
+        .into_iter()
+        .map(|(name, jobs)| {
+            let (gate, inside, most) = (Arc::clone(&gate), Arc::clone(&inside), Arc::clone(&most));
+            let what = if jobs == 2 {
+                "two jobs, one after the other"
+            } else {
+                "one job"
+            };
+            spawn(name, what, move || {
+                for _ in 0..jobs {
+                    gate.inside(&|| {
+                        let now = inside.fetch_add(1, SeqCst) + 1;
+                        most.fetch_max(now, SeqCst);
+                        book::did(format!("went in ({now} inside)"));
+                        // The job's work: one step, so that others can come in meanwhile.
+                        common::sync::step("works inside, then leaves");
+                        inside.fetch_sub(1, SeqCst);
+                    });
+                }
+            })
+        })
+        .collect();
+    join(threads);
+}
+
+fn ch15() {
+    three_jobs(IfSemaphore {
+        free: Mutex::new(2),
+        returned: Condvar::new(),
+    });
+}
+
+fn ch15_while() {
+    three_jobs(ch15_semaphore::Semaphore::new(2));
+}
+
+/// Chapter 18's settings asked for by `threads` threads, each with `asking`; the goal: the
+/// initialiser ran twice.
+fn settings(
+    threads: usize,
+    asking: fn(&common::sync::OnceLock<ch18_once::Settings>, &AtomicU, usize),
+) {
+    let cell = Arc::new(common::sync::OnceLock::new());
+    let calls = Arc::new(AtomicU::new(0));
+    let c = Arc::clone(&calls);
+    book::show("initialiser calls", move || {
+        c.load(std::sync::atomic::Ordering::Relaxed).to_string()
+    });
+    let c = Arc::clone(&calls);
+    book::goal(move || {
+        let n = c.load(std::sync::atomic::Ordering::Relaxed);
+        (n >= 2).then(|| {
+            format!(
+                "The initialiser ran {n} times: each thread that found the cell empty made its \
+                 own settings. Only one value was kept; the work was done {n} times."
+            )
+        })
+    });
+    let handles = (1..=threads)
+        .map(|t| {
+            let (cell, calls) = (Arc::clone(&cell), Arc::clone(&calls));
+            spawn(&format!("Thread {t}"), "asks for the settings", move || {
+                asking(&cell, &calls, t)
+            })
+        })
+        .collect();
+    join(handles);
+}
+
+/// The initialiser's work: a step of its own, so that others can ask meanwhile.
+fn work() {
+    common::sync::step("makes the settings (the lesson's second of work)");
+}
+
+fn ch18() {
+    settings(2, |cell, calls, t| {
+        let got = ch18_once::ask(cell, calls, t, work);
+        book::did(format!("got the settings made by call {}", got.call));
+    });
+}
+
+fn ch18_look_and_set() {
+    settings(2, |cell, calls, t| {
+        // Chapter 18's Try this: a look, then a set, with nothing between.
+        let got = match cell.get() {
+            Some(s) => s,
+            None => {
+                let _ = cell.set(ch18_once::make(calls, t, work));
+                cell.get().unwrap()
+            }
+        };
+        book::did(format!("got the settings made by call {}", got.call));
+    });
+}

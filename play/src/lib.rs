@@ -1,0 +1,24 @@
+//! Be the scheduler: the chapters' own code under shuttle, whose scheduler follows the student's
+//! moves (`cargo xtask play`). The engine and the levels exist only under `--cfg shuttle`, which
+//! `cargo xtask play` builds in `target/play`; the course's ordinary build compiles nothing here.
+#![forbid(unsafe_code)]
+
+#[cfg(shuttle)]
+pub mod engine;
+#[cfg(shuttle)]
+pub mod levels;
+#[cfg(shuttle)]
+pub mod wire;
+
+#[cfg(shuttle)]
+pub use engine::{End, Frame, LaneView, Level, Status};
+
+/// The level `id` names: a level's own id (`ch07-ordered`), or a chapter's crate or number
+/// (`ch07_deadlock`, `ch07`: its first level).
+#[cfg(shuttle)]
+pub fn level(id: &str) -> Option<&'static Level> {
+    let all = levels::LEVELS;
+    all.iter()
+        .find(|l| l.id == id)
+        .or_else(|| all.iter().find(|l| l.chapter == id))
+}

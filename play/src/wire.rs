@@ -1,0 +1,130 @@
+//! What the engine tells the runner (`xtask/src/play/`), one fact a line, fields split by tabs:
+//! the runner draws the screen from it. Kept plain so that either side reads it at a glance.
+//!
+//! ```text
+//! level  <id> <chapter> <title>        goal <words>      hint <words>
+//! note <words>                          fixed <claim>
+//! frame  <moves played>
+//! lane   <n> <name> <status> <file:line or -> <what it does next>
+//! did    <n> <what it did>
+//! state  <label> <value>
+//! lock   <name> <holder or ->
+//! end    won|out|ended|bad <words>
+//! search dfs|random <schedules> <all seen: 1|0> <winning moves or -> <words or ->
+//! ```
+
+use std::fmt::Write as _;
+
+use common::sync::book;
+
+use crate::engine::{End, Frame, Level, Search, Status};
+
+/// A field: no tab or line break inside.
+fn field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+pub fn level(out: &mut String, l: &Level) {
+    let _ = writeln!(out, "level\t{}\t{}\t{}", l.id, l.chapter, field(l.title));
+    let _ = writeln!(out, "goal\t{}", field(l.goal));
+    let _ = writeln!(out, "hint\t{}", field(l.hint));
+    if let Some(n) = l.note {
+        let _ = writeln!(out, "note\t{}", field(n));
+    }
+    if let Some(f) = l.fixed {
+        let _ = writeln!(out, "fixed\t{}", field(f));
+    }
+}
+
+pub fn frame(out: &mut String, f: &Frame) {
+    let _ = writeln!(out, "frame\t{}", f.moves);
+    for (i, lane) in f.lanes.iter().enumerate() {
+        let status = match &lane.status {
+            Status::NotStarted => "not-started".to_string(),
+            Status::CanRun => "can-run".to_string(),
+            Status::Blocked(why) => format!("blocked:{}", field(why)),
+            Status::Finished => "finished".to_string(),
+        };
+        let at = lane.at.as_deref().unwrap_or("-");
+        let _ = writeln!(
+            out,
+            "lane\t{}\t{}\t{status}\t{at}\t{}",
+            i + 1,
+            field(&lane.name),
+            field(&lane.next)
+        );
+        for d in &lane.did {
+            let _ = writeln!(out, "did\t{}\t{}", i + 1, field(d));
+        }
+    }
+    for (label, value) in &f.state {
+        let _ = writeln!(out, "state\t{}\t{}", field(label), field(value));
+    }
+    for (name, holder) in &f.locks {
+        let _ = writeln!(
+            out,
+            "lock\t{}\t{}",
+            field(name),
+            holder.as_deref().unwrap_or("-")
+        );
+    }
+}
+
+pub fn end(out: &mut String, e: &End) {
+    let (kind, words) = match e {
+        End::Won(w) => ("won", w.as_str()),
+        End::OutOfMoves => ("out", "the moves ran out before the goal"),
+        End::Ended(w) => ("ended", w.as_str()),
+        End::Bad(w) => ("bad", w.as_str()),
+    };
+    let _ = writeln!(out, "end\t{kind}\t{}", field(words));
+}
+
+pub fn search(out: &mut String, how: &str, s: &Search) {
+    let (moves, words) = match &s.won {
+        Some((moves, words)) => (
+            moves
+                .iter()
+                .map(|m| m.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            field(words),
+        ),
+        None => ("-".into(), "-".into()),
+    };
+    let _ = writeln!(
+        out,
+        "search\t{how}\t{}\t{}\t{moves}\t{words}",
+        s.executions,
+        u8::from(s.complete)
+    );
+}
+
+/// The chapters' log lines go to the lane of the thread that logged them.
+struct Lanes;
+
+impl log::Log for Lanes {
+    fn enabled(&self, _: &log::Metadata) -> bool {
+        true
+    }
+
+    fn log(&self, record: &log::Record) {
+        if book::observing() {
+            return;
+        }
+        let Some(task) = shuttle::current::try_get_current_task() else {
+            return;
+        };
+        let task = usize::from(task);
+        let line = record.args().to_string();
+        book::with(|b| b.lane(task).did.push(format!("log: {line}")));
+    }
+
+    fn flush(&self) {}
+}
+
+pub fn capture_logs() {
+    static LANES: Lanes = Lanes;
+    let _ = log::set_logger(&LANES);
+    log::set_max_level(log::LevelFilter::Debug);
+}

@@ -1,0 +1,508 @@
+//! `cargo xtask play <chapter>`: be the scheduler. The chapter's own code runs in a scenario of
+//! two or three threads under the play runtime (shuttle, through `common::sync`), and the
+//! student chooses which thread takes its next step, until the lesson's bug happens, or, for a
+//! fixed version, until the model has run every schedule and none breaks the claim.
+//!
+//! The engine (the `play` crate, built under `--cfg shuttle` in `target/play`) is stateless: each
+//! step plays the moves so far from the start, so undo is the same moves less the last one.
+//! This file reads the moves (keys on a terminal; `--moves`, `--replay` or stdin otherwise),
+//! asks the engine, and draws its answers (`draw.rs`).
+
+mod draw;
+mod wire;
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::build;
+use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::course;
+use crate::screen;
+use crate::term::{self, Key, Keys, Screen};
+use draw::Source;
+use wire::{EndKind, Game, Level};
+
+pub struct Play {
+    chapter: Option<String>,
+    moves: Option<String>,
+    save: Option<PathBuf>,
+    replay: Option<PathBuf>,
+}
+
+/// How many schedules the model runs depth first at most, and how many random ones beside.
+const DFS_CAP: usize = 1_000;
+const RANDOM: usize = 200;
+
+impl Cmd for Play {
+    const NAME: &'static str = "play";
+    const ARGS: &'static str = "<chapter>";
+    const HELP: &'static str = "be the scheduler: choose each step of the chapter's threads until\n\
+                                the lesson's bug happens, or find that the fix holds";
+    const FLAGS: &'static [crate::cli::Flag] = &[
+        (
+            "moves",
+            "\"1 2 ...\"",
+            "play these moves (the threads' numbers, from 1) and print the screens as text",
+        ),
+        ("save", "FILE", "keep the moves played in FILE"),
+        ("replay", "FILE", "play the moves kept in FILE (by --save)"),
+    ];
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        let replay = given.value("replay").map(PathBuf::from);
+        let chapter = match &replay {
+            Some(_) => given.chapter(),
+            None => Some(given.need_chapter()?),
+        };
+        Ok(Play {
+            chapter,
+            moves: given.value("moves"),
+            save: given.value("save").map(PathBuf::from),
+            replay,
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let (wanted, kept) = match &self.replay {
+            Some(file) => {
+                let (level, moves) = read_saved(file)?;
+                (self.chapter.clone().unwrap_or(level), Some(moves))
+            }
+            None => (self.chapter.clone().unwrap_or_default(), None),
+        };
+        // The chapter first, so that a wrong name is told before any build.
+        let (chapter, level_id) = resolve(ctx, &wanted)?;
+        let engine = Engine {
+            exe: build::play_engine(ctx)?,
+            root: ctx.root.clone(),
+        };
+        let levels = wire::levels(&engine.ask(&["levels".into()])?);
+        let level = levels
+            .iter()
+            .find(|l| Some(&l.id) == level_id.as_ref())
+            .or_else(|| levels.iter().find(|l| l.chapter == chapter))
+            .ok_or_else(|| {
+                let ids: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
+                Fail::Usage(format!(
+                    "{chapter} has no level to play; the levels are {}",
+                    ids.join(", ")
+                ))
+            })?
+            .clone();
+        let text = match (kept, &self.moves) {
+            (Some(moves), _) => Some(moves),
+            (None, Some(m)) => Some(m.clone()),
+            (None, None) if !std::io::stdin().is_terminal() => {
+                let mut s = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .map_err(|e| Fail::Usage(format!("cannot read the moves from stdin: {e}")))?;
+                Some(s)
+            }
+            (None, None) => None,
+        };
+        let width = term::width().unwrap_or(80);
+        match text {
+            Some(text) => {
+                let moves = parse_moves(&text).map_err(Fail::Usage)?;
+                text_game(&engine, &level, &moves, width, self.save.as_deref())
+            }
+            None => match (Keys::enter(), Screen::enter()) {
+                (Some(keys), Some(mut screen)) => {
+                    interactive(&engine, &level, &keys, &mut screen, self.save.as_deref())
+                }
+                _ => Err(Fail::Usage(
+                    "no terminal to play on: give the moves with --moves \"1 2 ...\" or on stdin"
+                        .into(),
+                )),
+            },
+        }
+    }
+}
+
+/// The levels' source, read for their ids and chapters only: so that the tour can offer a
+/// chapter's level without building the engine, from the one list there is.
+const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
+
+/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
+pub fn levels_of(chapter: &str) -> Vec<&'static str> {
+    let mut ids = Vec::new();
+    let mut id = None;
+    for line in LEVELS_SOURCE.lines().map(str::trim) {
+        let quoted = |key: &str| {
+            line.strip_prefix(key)
+                .and_then(|r| r.strip_prefix(": \""))
+                .and_then(|r| r.strip_suffix("\","))
+        };
+        if let Some(i) = quoted("id") {
+            id = Some(i);
+        } else if let (Some(c), Some(i)) = (quoted("chapter"), id.take())
+            && c == chapter
+        {
+            ids.push(i);
+        }
+    }
+    ids
+}
+
+/// The chapter `wanted` names (its crate), and the level when it names one (`ch07-ordered`).
+fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
+    let (chapter, level) = match wanted.split_once('-') {
+        Some((ch, _)) => (ch, Some(wanted.to_string())),
+        None => (wanted, None),
+    };
+    let c = course::find(&ctx.chapters, chapter).map_err(Fail::Usage)?;
+    Ok((c.name.clone(), level))
+}
+
+/// The moves in `text`: thread numbers from 1, split by spaces or commas.
+fn parse_moves(text: &str) -> Result<Vec<usize>, String> {
+    text.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .enumerate()
+        .map(|(k, t)| match t.parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!(
+                "move {} is `{t}`, not a thread number: a move is the number of a thread on the \
+                 screen, from 1, like --moves \"1 2 1\"",
+                k + 1
+            )),
+        })
+        .collect()
+}
+
+fn moves_text(moves: &[usize]) -> String {
+    moves
+        .iter()
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const SAVED_HEAD: &str = "# a schedule of `cargo xtask play`: play it again with --replay";
+
+fn save(file: &Path, level: &str, moves: &[usize]) -> Result<(), Fail> {
+    let text = format!("{SAVED_HEAD}\nlevel {level}\nmoves {}\n", moves_text(moves));
+    std::fs::write(file, text)
+        .map_err(|e| Fail::Usage(format!("cannot save the moves to {}: {e}", file.display())))
+}
+
+fn read_saved(file: &Path) -> Result<(String, String), Fail> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+    };
+    match (field("level "), field("moves")) {
+        (Some(level), Some(moves)) => Ok((level, moves)),
+        _ => Err(Fail::Usage(format!(
+            "{} is not a saved schedule (it needs a `level` and a `moves` line; --save writes them)",
+            file.display()
+        ))),
+    }
+}
+
+/// The built engine, and the workspace it reads the chapters' sources from.
+struct Engine {
+    exe: PathBuf,
+    root: PathBuf,
+}
+
+impl Engine {
+    /// Ask the engine; what it printed. It is a child of ours only for the few milliseconds of
+    /// the question, with nothing of our environment.
+    fn ask(&self, args: &[String]) -> Result<String, Fail> {
+        let out = Command::new(&self.exe)
+            .args(args)
+            .current_dir(&self.root)
+            .env_clear()
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| Fail::Broken(format!("cannot start the play engine: {e}")))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            let last = err
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            return Err(Fail::Broken(format!("the play engine failed: {last}")));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    fn game(&self, level: &Level, moves: &[usize], last_only: bool) -> Result<Game, Fail> {
+        let mut args = vec!["game".to_string(), level.id.clone()];
+        if last_only {
+            args.push("--last".into());
+        }
+        args.extend(moves.iter().map(|m| m.to_string()));
+        wire::game(&self.ask(&args)?).map_err(Fail::Broken)
+    }
+
+    /// Run the model over the schedules of a fixed level: the lines that say what it found.
+    fn model(&self, level: &Level, width: usize) -> Result<Vec<String>, Fail> {
+        let claim = level.fixed.clone().unwrap_or_default();
+        let dfs =
+            wire::search(&self.ask(&["explore".into(), level.id.clone(), DFS_CAP.to_string()])?)
+                .map_err(Fail::Broken)?;
+        let mut lines = Vec::new();
+        let mut found = dfs.won.clone();
+        let said = if dfs.complete && found.is_none() {
+            format!(
+                "The model ran every schedule of these threads, {} of them (shuttle's \
+                 depth-first search): none reaches the goal. {}.",
+                dfs.schedules,
+                capital(&claim)
+            )
+        } else {
+            let random = wire::search(&self.ask(&[
+                "random".into(),
+                level.id.clone(),
+                "1".into(),
+                RANDOM.to_string(),
+            ])?)
+            .map_err(Fail::Broken)?;
+            found = found.or(random.won.clone());
+            format!(
+                "The model ran the first {} schedules depth first (it stops there; there are \
+                 more) and {} random ones: none reaches the goal. On the schedules it ran, {claim}.",
+                dfs.schedules, random.schedules
+            )
+        };
+        match found {
+            None => lines.extend(screen::wrap_line(&said, width)),
+            Some((moves, words)) => {
+                lines.extend(screen::wrap_line(
+                    &format!("The model found a schedule that reaches the goal: {words}"),
+                    width,
+                ));
+                lines.push(draw::fit(
+                    &format!(
+                        "Play it: cargo xtask play {} --moves \"{}\"",
+                        level.id,
+                        moves_text(&moves)
+                    ),
+                    width,
+                ));
+            }
+        }
+        if let Some(note) = &level.note {
+            lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
+        }
+        Ok(lines)
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The lines that end a game: what happened, and for a win the schedule and how to play it again.
+fn ending(
+    engine: &Engine,
+    game: &Game,
+    moves: &[usize],
+    width: usize,
+) -> Result<Vec<String>, Fail> {
+    let level = &game.level;
+    let mut out = Vec::new();
+    match game.end.0 {
+        EndKind::Won => {
+            out.extend(screen::wrap_line(
+                &format!("Goal reached. {}", game.end.1),
+                width,
+            ));
+            out.extend(draw::schedule(game, moves, width));
+            out.push(draw::fit(
+                &format!(
+                    "Play it again: cargo xtask play {} --moves \"{}\"",
+                    level.id,
+                    moves_text(moves)
+                ),
+                width,
+            ));
+        }
+        EndKind::Out => {
+            out.push("The moves ran out before the goal: play on with more.".into());
+            if level.fixed.is_some() {
+                out.extend(screen::wrap_line(
+                    "When the program has run to its end, the model runs the other schedules.",
+                    width,
+                ));
+            }
+        }
+        EndKind::Ended => {
+            out.extend(screen::wrap_line(
+                &format!("Not this time: {}.", game.end.1),
+                width,
+            ));
+            out.extend(draw::schedule(game, moves, width));
+            if level.fixed.is_some() {
+                out.extend(engine.model(level, width)?);
+            } else {
+                out.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+            }
+        }
+        EndKind::Bad => {}
+    }
+    Ok(out)
+}
+
+/// No terminal: play `moves`, print every screen as text; exit 0 when the goal was reached.
+fn text_game(
+    engine: &Engine,
+    level: &Level,
+    moves: &[usize],
+    width: usize,
+    keep: Option<&Path>,
+) -> Result<bool, Fail> {
+    let game = engine.game(level, moves, false)?;
+    let mut src = Source::default();
+    for (k, frame) in game.frames.iter().enumerate() {
+        if k > 0 {
+            let m = moves[k - 1];
+            let name = game.frames[k - 1]
+                .lanes
+                .get(m - 1)
+                .map_or("", |l| l.name.as_str());
+            println!("\n> move {k}: {m} ({name})");
+        }
+        for line in draw::frame(&game.level, frame, &engine.root, &mut src, width) {
+            println!("{line}");
+        }
+    }
+    if game.end.0 == EndKind::Bad {
+        return Err(Fail::Usage(game.end.1.clone()));
+    }
+    let played = &moves[..game.frames.len().saturating_sub(1).min(moves.len())];
+    println!();
+    for line in ending(engine, &game, played, width)? {
+        println!("{line}");
+    }
+    if let Some(file) = keep {
+        save(file, &level.id, played)?;
+        println!("Saved the {} moves to {}.", played.len(), file.display());
+    }
+    Ok(game.end.0 == EndKind::Won)
+}
+
+/// On a terminal: a key per step, on the alternate screen. The terminal layer's guards (`keys`,
+/// `screen`) put the terminal back however the game ends: a key, an error, a panic, a signal.
+fn interactive(
+    engine: &Engine,
+    level: &Level,
+    keys: &Keys,
+    screen: &mut Screen,
+    keep: Option<&Path>,
+) -> Result<bool, Fail> {
+    let mut moves: Vec<usize> = Vec::new();
+    let mut message: Option<String> = None;
+    let mut hint = false;
+    let mut src = Source::default();
+    loop {
+        let (width, _) = screen.size();
+        let game = engine.game(level, &moves, true)?;
+        let Some(frame) = game.frames.last() else {
+            return Err(Fail::Broken("the play engine showed no screen".into()));
+        };
+        let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width);
+        let over = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+        if over {
+            // The end replaces the lanes: the whole schedule needs the room.
+            let full = engine.game(level, &moves, false)?;
+            lines.truncate(1);
+            lines.extend(ending(engine, &full, &moves, width)?);
+            lines.truncate(22);
+            if game.end.0 == EndKind::Won
+                && let Some(file) = keep
+            {
+                save(file, &level.id, &moves)?;
+                lines.push(draw::fit(
+                    &format!("Saved the moves to {}.", file.display()),
+                    width,
+                ));
+            }
+            lines.push(draw::fit("Keys: u undo · r restart · q quit", width));
+        } else {
+            if hint {
+                lines.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+            }
+            if let Some(m) = message.take() {
+                lines.extend(screen::wrap_line(&m, width));
+            }
+            lines.push(draw::keys(frame.lanes.len(), width));
+        }
+        screen.draw(&lines);
+        for key in keys.read(None).unwrap_or_default() {
+            match key {
+                k if k.is_stop() => return Ok(game.end.0 == EndKind::Won),
+                Key::Char('q') => return Ok(game.end.0 == EndKind::Won),
+                Key::Char('u') => {
+                    moves.pop();
+                }
+                Key::Char('r') => moves.clear(),
+                Key::Char('h') => hint = !hint,
+                Key::Char(c) if c.is_ascii_digit() && !over => {
+                    let n = c.to_digit(10).unwrap_or(0) as usize;
+                    match frame.lanes.get(n.wrapping_sub(1)) {
+                        Some(l) if l.can_run() => moves.push(n),
+                        Some(l) => {
+                            message = Some(format!(
+                                "Thread {n} ({}) cannot run now: {}.",
+                                l.name,
+                                l.status_words()
+                            ))
+                        }
+                        None => message = Some(format!("There is no thread {n}.")),
+                    }
+                    // One step per key press: the next key waits for the next screen.
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_levels_of_a_chapter_are_read_from_the_engine_list() {
+        assert_eq!(levels_of("ch04_race"), ["ch04"]);
+        assert_eq!(levels_of("ch07_deadlock"), ["ch07", "ch07-ordered"]);
+        assert!(levels_of("ch01_spawn_join").is_empty());
+    }
+
+    #[test]
+    fn moves_are_thread_numbers_from_one() {
+        assert_eq!(parse_moves("1 2,1\n2").unwrap(), [1, 2, 1, 2]);
+        assert!(parse_moves("").unwrap().is_empty());
+        let e = parse_moves("1 x").unwrap_err();
+        assert!(e.starts_with("move 2 is `x`, not a thread number"), "{e}");
+        assert!(parse_moves("0").is_err());
+    }
+
+    #[test]
+    fn a_saved_schedule_reads_back() {
+        let dir = std::env::temp_dir().join(format!("xtask-play-save-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("won.txt");
+        save(&file, "ch04", &[1, 2, 1]).unwrap();
+        assert_eq!(
+            read_saved(&file).unwrap(),
+            ("ch04".to_string(), "1 2 1".to_string())
+        );
+        std::fs::write(&file, "nothing").unwrap();
+        assert!(read_saved(&file).is_err());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,135 @@
+//! `cargo xtask play` as a student runs it with no terminal: the exit codes, the one-line
+//! errors, the text screens at 80 columns, --save and --replay, and the time a step takes.
+//!
+//! It builds the play runtime (shuttle, in target/play: about a minute cold), so it is ignored
+//! in a plain `cargo test`; `.ci/run` runs it with `--ignored`.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
+
+fn play(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    cmd.arg("play").args(args).env("COLUMNS", "80");
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the runner starts");
+    if let Some(text) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The error line: the last line of stderr (cargo's build lines may come before it).
+fn error_line(o: &Output) -> String {
+    err(o).lines().last().unwrap_or("").to_string()
+}
+
+#[test]
+#[ignore = "builds the play runtime (shuttle): run by .ci/run with --ignored"]
+fn play_in_text_mode() {
+    // Won: exit 0, the schedule, the command that plays it again; no line over 80.
+    let won = play(&["ch04", "--moves", "1 2 1 2 1 2"], None);
+    assert_eq!(won.status.code(), Some(0), "{}{}", out(&won), err(&won));
+    let text = out(&won);
+    assert!(text.contains("Goal reached. An update is lost"), "{text}");
+    assert!(text.contains("Play it again: cargo xtask play ch04 --moves \"1 2 1 2 1 2\""));
+    assert!(
+        text.contains("chapters/ch04_race/src/lib.rs:") || text.contains("ch04_race/src/lib.rs:")
+    );
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "over 80 columns: {line:?}");
+    }
+
+    // The moves from stdin, the same game.
+    let piped = play(&["ch04"], Some("1 2 1 2 1 2\n"));
+    assert_eq!(piped.status.code(), Some(0), "{}", err(&piped));
+
+    // Not won: the moves ran out (exit 1); a fixed level that ran to its end has the model run.
+    let short = play(&["ch04", "--moves", "1 2"], None);
+    assert_eq!(short.status.code(), Some(1));
+    assert!(out(&short).contains("The moves ran out"));
+    let fixed = play(&["ch05", "--moves", "1 1 1 2 2 2"], None);
+    assert_eq!(fixed.status.code(), Some(1));
+    assert!(
+        out(&fixed).contains("The model ran every schedule of these threads, 12 of them"),
+        "{}",
+        out(&fixed)
+    );
+
+    // Bad input: exit 2, one line that says what is wrong.
+    for (args, says) in [
+        (
+            &["ch99", "--moves", "1"][..],
+            "error: unknown chapter `ch99`",
+        ),
+        (
+            &["ch01", "--moves", "1"][..],
+            "error: ch01_spawn_join has no level to play",
+        ),
+        (
+            &["ch04", "--moves", "1 x"][..],
+            "error: move 2 is `x`, not a thread number",
+        ),
+        (
+            &["ch04", "--moves", "3"][..],
+            "error: move 1: there is no thread 3",
+        ),
+        (
+            &["ch07", "--moves", "1 1 2 2 2"][..],
+            "error: move 5: thread 2 (Thread B) waits for lock 1, held by Thread A",
+        ),
+    ] {
+        let o = play(args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert!(error_line(&o).starts_with(says), "{args:?}: {}", err(&o));
+    }
+}
+
+#[test]
+#[ignore = "builds the play runtime (shuttle): run by .ci/run with --ignored"]
+fn a_won_game_saved_is_won_again_by_its_replay_and_a_step_is_fast() {
+    let dir = std::env::temp_dir().join(format!("xtask-play-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ch10.txt");
+    let f = file.to_str().unwrap();
+    let won = play(&["ch10", "--moves", "1 2 1 2 1", "--save", f], None);
+    assert_eq!(won.status.code(), Some(0), "{}", err(&won));
+    let again = play(&["--replay", f], None);
+    assert_eq!(again.status.code(), Some(0), "{}", err(&again));
+    assert!(out(&again).contains("Goal reached. Deadlock"));
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // A step is one question to the engine, which plays the moves from the start: a 12-move
+    // position (the longest level's first 12 moves) answers within 100 ms.
+    let engine = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/play/debug/play");
+    let moves = "1 2 1 3 1 2 2 3 3 1 1 1".split(' ');
+    let start = Instant::now();
+    let o = Command::new(&engine)
+        .args(["game", "ch15", "--last"])
+        .args(moves)
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    assert!(o.status.success());
+    assert!(took.as_millis() < 100, "a 12-move step took {took:?}");
+}
