@@ -161,6 +161,12 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
                         )),
                         None => Status::Blocked(format!("waits for {name}")),
                     }
+                } else if l
+                    .next
+                    .as_ref()
+                    .is_some_and(|o| o.what.starts_with("wait at the barrier"))
+                {
+                    Status::Blocked("waits at the barrier for the others".into())
                 } else {
                     Status::Blocked("blocked".into())
                 };
@@ -171,7 +177,9 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
                     ),
                     None => (None, String::new()),
                 };
-                if can_run && l.sleeping.is_some() {
+                // Woken: asleep in a wait, blocked since, and able to run now (before its first
+                // step the waiter has not let go of its lock yet).
+                if can_run && l.sleeping.is_some() && l.was_blocked {
                     next = "woken by a notify: takes its lock back, returns from wait".into();
                 } else if can_run
                     && l.was_blocked
@@ -431,12 +439,11 @@ fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Sear
     // The last execution's end: its goal, or its failure (a deadlock stops the whole run).
     if let Some(words) = book::with(|b| b.won.take()) {
         r.keep_win(words);
-    } else if let Some(words) = failed {
-        let why = match level.deadlock {
-            Some(won) if words.contains("deadlock") => won.to_string(),
-            _ => words,
-        };
-        r.keep_win(why);
+    } else if let Some(words) = failed
+        && let Some(won) = level.deadlock
+        && words.contains("deadlock")
+    {
+        r.keep_win(won.to_string());
     }
     Search {
         executions: r.executions,

@@ -224,6 +224,28 @@ pub const LEVELS: &[Level] = &[
         scenario: ch15_while,
     },
     Level {
+        id: "ch16",
+        chapter: "ch16_barrier",
+        title: "A barrier for three: three threads, two phases",
+        goal: "Let a thread begin phase 1 before every thread has finished phase 0.",
+        hint: "wait() returns only when all three have called it.",
+        deadlock: Some("Deadlock: the threads wait at the barrier for ever."),
+        fixed: Some("no schedule lets a thread into phase 1 before all three finished phase 0"),
+        note: None,
+        scenario: ch16,
+    },
+    Level {
+        id: "ch16-parties-2",
+        chapter: "ch16_barrier",
+        title: "The Try this: Barrier::new(2) for three threads",
+        goal: "Let a thread begin phase 1 before every thread has finished phase 0.",
+        hint: "The barrier opens for every two threads that arrive.",
+        deadlock: None,
+        fixed: None,
+        note: None,
+        scenario: ch16_parties_2,
+    },
+    Level {
         id: "ch18",
         chapter: "ch18_once",
         title: "Initialise once: two threads ask a OnceLock for the settings",
@@ -443,8 +465,8 @@ fn ch08_overdraw() {
     });
     book::goal(move || {
         (made.lock().unwrap().iter().filter(|m| **m).count() == 2).then(|| {
-            "Both withdrawals of 40 went through from 50: account 0 is at -30. Each tested the \
-             balance before the other took the money."
+            "Both withdrawals of 40 went through: 80 taken from an account that had 50. Each \
+             tested the balance before the other took the money."
                 .to_string()
         })
     });
@@ -469,11 +491,15 @@ fn ch09() {
         get(&s).map_or("(not done yet)".into(), |t| t.to_string())
     });
     let s = Arc::clone(&seen);
+    let b = Arc::clone(&bank);
     book::goal(move || {
         let both = made.lock().unwrap().iter().filter(|m| **m).count() == 2;
         let wrong = get(&s).filter(|&t| t != 50);
         if both {
-            Some("Both withdrawals went through: account 0 is below zero.".into())
+            Some(format!(
+                "Both withdrawals went through: the lowest balance is {}.",
+                b.lowest()
+            ))
         } else {
             wrong.map(|t| format!("The check saw {t}, not 50."))
         }
@@ -742,4 +768,63 @@ fn ch18_look_and_set() {
         };
         book::did(format!("got the settings made by call {}", got.call));
     });
+}
+
+/// Chapter 16's three threads in two phases at a barrier for `parties`; the goal: a thread
+/// began phase 1 while phase 0 was unfinished.
+fn three_in_phases(parties: usize) {
+    const THREADS: usize = 3;
+    let barrier = Arc::new(common::sync::Barrier::new(parties));
+    let finished: Arc<Vec<AtomicU>> = Arc::new((0..2).map(|_| AtomicU::new(0)).collect());
+    let seen = Arc::new(ch16_barrier::Seen::default());
+    let early = note::<String>();
+    let f = Arc::clone(&finished);
+    book::show("finished phase 0, phase 1", move || {
+        let r = std::sync::atomic::Ordering::Relaxed;
+        format!("{}, {}", f[0].load(r), f[1].load(r))
+    });
+    let e = Arc::clone(&early);
+    book::goal(move || get(&e));
+    // Numbered from 1, as the lanes are (the chapter's own run numbers them from 0).
+    let threads = (1..=THREADS)
+        .map(|t| {
+            let (barrier, finished, seen) = (
+                Arc::clone(&barrier),
+                Arc::clone(&finished),
+                Arc::clone(&seen),
+            );
+            let early = Arc::clone(&early);
+            let phase = AtomicUsize::new(0);
+            spawn(&format!("Thread {t}"), "work_in_phases", move || {
+                // The phase's work: a step, where the scenario looks whether phase 0 is done.
+                let work = |_secs: u64| {
+                    let p = phase.fetch_add(1, SeqCst);
+                    let done =
+                        book::observe(|| finished[0].load(std::sync::atomic::Ordering::Relaxed));
+                    if p == 1 && done.is_some_and(|d| d < THREADS) && get(&early).is_none() {
+                        set(
+                            &early,
+                            format!(
+                                "Thread {t} began phase 1 while only {} of {THREADS} threads had \
+                                 finished phase 0: the barrier opened before all had come.",
+                                done.unwrap_or(0)
+                            ),
+                        );
+                        book::refresh();
+                    }
+                    common::sync::step("works");
+                };
+                ch16_barrier::work_in_phases(t, &[1, 1], THREADS, &barrier, &finished, &seen, work);
+            })
+        })
+        .collect();
+    join(threads);
+}
+
+fn ch16() {
+    three_in_phases(3);
+}
+
+fn ch16_parties_2() {
+    three_in_phases(2);
 }

@@ -24,6 +24,7 @@ const KEPT: &[(&str, &[usize])] = &[
         "ch15",
         &[1, 2, 1, 3, 1, 2, 2, 3, 3, 1, 1, 1, 1, 3, 1, 1, 3, 3],
     ),
+    ("ch16-parties-2", &[2, 1, 1, 2, 2, 1, 1, 2, 2]),
     ("ch18-look-and-set", &[2, 1, 1, 2, 2, 1]),
 ];
 
@@ -90,7 +91,7 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
 }
 
 #[test]
-fn the_model_finds_a_win_on_the_breakable_levels_of_two_threads() {
+fn the_model_finds_a_win_on_every_breakable_level_but_ch15() {
     // ch15's three jobs make a tree whose first 100,000 schedules depth first hold no win (the
     // search varies the last choices first); random schedules find it (see KEPT).
     for (id, _) in KEPT.iter().filter(|(id, _)| *id != "ch15") {

@@ -52,7 +52,10 @@ fn play_in_text_mode() {
     assert_eq!(won.status.code(), Some(0), "{}{}", out(&won), err(&won));
     let text = out(&won);
     assert!(text.contains("Goal reached. An update is lost"), "{text}");
-    assert!(text.contains("Play it again: cargo xtask play ch04 --moves \"1 2 1 2 1 2\""));
+    assert!(
+        text.contains("\n  cargo xtask play ch04 --moves \"1 2 1 2 1 2\"\n"),
+        "{text}"
+    );
     assert!(
         text.contains("chapters/ch04_race/src/lib.rs:") || text.contains("ch04_race/src/lib.rs:")
     );

@@ -63,19 +63,21 @@
 //!   two threads that arrive, thread 2 starts phase 1 at 00:00:01, the leader of phase 0 counts
 //!   2 of 3, the barrier opens 3 times for 2 waits each, and `cargo xtask run ch16` says the
 //!   phases no longer end together.
-//! - Make the leader's work come between the phases: after the `if`, have every thread call
-//!   `barrier.wait();` once more. Now the leader's line comes before every `phase 1` line,
-//!   since no thread begins phase 1 until the leader, too, has waited a second time.
-//! - Make thread 2 panic in phase 1 (`assert!(t != 2 || p != 1)` before the `wait()`): the two
-//!   others wait at the barrier for ever, since std's `Barrier` has no timeout and cannot break;
-//!   the runner kills the chapter after 20 s.
+//! - Make the leader's work come between the phases: after the `if` in `work_in_phases`
+//!   (`src/lib.rs`), have every thread call `barrier.wait();` once more. Now the leader's line
+//!   comes before every `phase 1` line, since no thread begins phase 1 until the leader, too,
+//!   has waited a second time.
+//! - Make thread 2 panic in phase 1 (`assert!(t != 2 || p != 1)` before the `wait()` in
+//!   `src/lib.rs`): the two others wait at the barrier for ever, since std's `Barrier` has no
+//!   timeout and cannot break; the runner kills the chapter after 20 s.
 #![forbid(unsafe_code)]
 
 use common::sync::Barrier;
-use common::sync::atomic::{AtomicUsize, Ordering};
+use common::sync::atomic::AtomicUsize;
 use common::sync::thread;
 use std::time::Duration;
 
+use ch16_barrier::{Seen, work_in_phases};
 use log::info;
 
 /// Seconds of work of each thread (the rows) in each phase (the columns).
@@ -93,46 +95,24 @@ fn main() {
     // How many threads finished each phase. Relaxed is enough if `wait()` synchronises, as it
     // does (every `wait()` takes the barrier's own lock), though std's docs do not say so.
     let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
-    // What the run saw of the barrier: each time it opened (one leader per opening), each
-    // `wait()` that returned, and each thread that came through its last phase.
-    let (openings, waits, through) = (
-        AtomicUsize::new(0),
-        AtomicUsize::new(0),
-        AtomicUsize::new(0),
-    );
+    let seen = Seen::default();
     let start = common::elapsed();
     thread::scope(|s| {
         for (t, work) in WORK.iter().enumerate() {
-            let (barrier, finished) = (&barrier, &finished);
-            let (openings, waits, through) = (&openings, &waits, &through);
+            let (barrier, finished, seen) = (&barrier, &finished, &seen);
             s.spawn(move || {
-                for (p, secs) in work.iter().enumerate() {
-                    info!("Thread {t}: phase {p}, {secs} s of work");
-                    common::sleep(Duration::from_secs(*secs));
-                    finished[p].fetch_add(1, Ordering::Relaxed);
-                    info!("Thread {t}: phase {p} done, waits at the barrier");
-                    // Returns when all three have come, to all three at once; one of them is
-                    // told it is the leader, and learns it only now, as the others go on.
-                    let released = barrier.wait();
-                    waits.fetch_add(1, Ordering::Relaxed);
-                    if released.is_leader() {
-                        openings.fetch_add(1, Ordering::Relaxed);
-                        info!(
-                            "Thread {t}: leads phase {p} out: {} of {THREADS} threads finished it",
-                            finished[p].load(Ordering::Relaxed)
-                        );
-                    }
-                }
-                through.fetch_add(1, Ordering::Relaxed);
+                work_in_phases(t, work, THREADS, barrier, finished, seen, |secs| {
+                    common::sleep(Duration::from_secs(secs))
+                })
             });
         }
     });
     let took = (common::elapsed() - start).as_secs();
     // The scope has joined them all, so every count is final.
-    let (openings, waits) = (openings.into_inner(), waits.into_inner());
+    let (openings, waits) = (seen.openings.into_inner(), seen.waits.into_inner());
     info!(
         "Main    : {} of {THREADS} threads came through the {phases} phases",
-        through.into_inner()
+        seen.through.into_inner()
     );
     info!(
         "Main    : the barrier opened {openings} times, for {} waits each ({waits} in all)",

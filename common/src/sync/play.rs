@@ -31,7 +31,7 @@ use shuttle::sync as sh;
 
 // What the play runtime takes from shuttle as it is (scheduled, but not noted in the book: no
 // level uses them yet), and what stays std's.
-pub use shuttle::sync::{Barrier, BarrierWaitResult, RwLock, RwLockReadGuard, RwLockWriteGuard};
+pub use shuttle::sync::{BarrierWaitResult, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// shuttle's threads: each a task that its scheduler runs one step at a time.
 pub mod thread {
@@ -614,6 +614,45 @@ impl<T: ?Sized> DerefMut for MutexGuard<'_, T> {
 impl<T: ?Sized + fmt::Debug> fmt::Debug for MutexGuard<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         (**self).fmt(f)
+    }
+}
+
+// ---- Barrier ----
+
+/// std's `Barrier`, as shuttle schedules it: `wait` is a step, and returns when `n` have come.
+pub struct Barrier {
+    n: usize,
+    inner: sh::Barrier,
+}
+
+impl fmt::Debug for Barrier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Barrier({})", self.n)
+    }
+}
+
+impl Barrier {
+    pub fn new(n: usize) -> Barrier {
+        Barrier {
+            n,
+            inner: sh::Barrier::new(n),
+        }
+    }
+
+    #[track_caller]
+    pub fn wait(&self) -> BarrierWaitResult {
+        before(
+            Location::caller(),
+            format!("wait at the barrier (it opens for {})", self.n),
+            None,
+        );
+        let r = self.inner.wait();
+        did(if r.is_leader() {
+            "passed the barrier, told it is the leader".into()
+        } else {
+            "passed the barrier".into()
+        });
+        r
     }
 }
 

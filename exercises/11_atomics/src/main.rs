@@ -29,8 +29,8 @@
 //!   a counting thread never finished: it panicked (see the stderr above).
 #![forbid(unsafe_code)]
 
-use common::sync::{Arc, Barrier};
 use common::sync::thread;
+use common::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use ex11_atomics::Counter;

@@ -32,6 +32,8 @@ pub struct Play {
 
 /// How many schedules the model runs depth first at most, and how many random ones beside.
 const DFS_CAP: usize = 1_000;
+/// Said while the model runs (up to 1.5 s measured, on the levels it cannot finish).
+const MODEL_RUNS: &str = "The program ran to its end. The model now runs the other schedules...";
 const RANDOM: usize = 200;
 
 impl Cmd for Play {
@@ -319,15 +321,18 @@ fn ending(
                 &format!("Goal reached. {}", game.end.1),
                 width,
             ));
-            out.extend(draw::schedule(game, moves, width));
+            // The command before the schedule: a screen of 24 lines cuts the schedule's last
+            // steps, never the way to play it again.
+            out.push("Play it again (or keep it with --save FILE):".into());
             out.push(draw::fit(
                 &format!(
-                    "Play it again: cargo xtask play {} --moves \"{}\"",
+                    "  cargo xtask play {} --moves \"{}\"",
                     level.id,
                     moves_text(moves)
                 ),
                 width,
             ));
+            out.extend(draw::schedule(game, moves, width));
         }
         EndKind::Out => {
             out.push("The moves ran out before the goal: play on with more.".into());
@@ -383,6 +388,9 @@ fn text_game(
     }
     let played = &moves[..game.frames.len().saturating_sub(1).min(moves.len())];
     println!();
+    if game.end.0 == EndKind::Ended && level.fixed.is_some() {
+        println!("{MODEL_RUNS}");
+    }
     for line in ending(engine, &game, played, width)? {
         println!("{line}");
     }
@@ -416,6 +424,12 @@ fn interactive(
         let over = matches!(game.end.0, EndKind::Won | EndKind::Ended);
         if over {
             // The end replaces the lanes: the whole schedule needs the room.
+            if game.end.0 == EndKind::Ended && level.fixed.is_some() {
+                // The model takes a second or two: say so while it runs.
+                let mut wait = lines.clone();
+                wait.push(MODEL_RUNS.into());
+                screen.draw(&wait);
+            }
             let full = engine.game(level, &moves, false)?;
             lines.truncate(1);
             lines.extend(ending(engine, &full, &moves, width)?);
