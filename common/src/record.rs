@@ -366,6 +366,12 @@ pub fn thread_starts() {
     with_lane(|_, _| {});
 }
 
+/// Give this thread a lane from now, called `name` in the picture: for a thread std could not
+/// name (one of a scope spawned without a `Builder`), named the way its lesson's log calls it.
+pub fn thread_named(name: &str) {
+    with_lane(|l, _| l.name = Some(name.to_string()));
+}
+
 /// The value the lesson is about, `name` (`permits free`), is `value` now: a track of its own
 /// in the timeline, kept when it changes. One check of a flag when nothing is recorded.
 pub fn value(name: &str, value: i64) {

@@ -3,11 +3,13 @@
 //! its lock goes is its lesson) and implements [`Bank`]; [`run`] drives it and reports what the
 //! checks saw. The same driver runs every bank, so that the chapters differ only in the bank.
 
-use std::sync::Arc;
-use std::thread;
 use std::time::{Duration, Instant};
 
 use rand::prelude::*;
+
+// The driver's threads and their join come from `common::sync`, as the chapters' do: recorded
+// under `--timeline`, so that `main` is drawn waiting in the join, not running.
+use common::sync::{Arc, thread};
 
 use crate::lock::{Lock, Watch};
 use crate::watchdog::{Group, Outcome};
@@ -121,8 +123,9 @@ fn one_thread(
     start: Instant,
     step: impl Fn(),
 ) -> Report {
-    // A lane in the timeline from the start, though the thread never logs or sleeps.
-    common::record::thread_starts();
+    // A lane in the timeline from the start, though the thread never logs or sleeps, named as
+    // the lessons' logs call the bank's threads (`thread 3 waits for account 2`).
+    common::record::thread_named(&format!("thread {index}"));
     let mut rng = work.rng(index);
     let mut seen = Report::default();
     for _ in 0..work.transfers {

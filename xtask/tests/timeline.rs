@@ -562,3 +562,32 @@ fn chapter_14s_timers_start_when_they_start() {
         run.output
     );
 }
+
+#[test]
+fn chapter_8s_main_waits_for_the_bank_threads_and_is_drawn_waiting() {
+    let run = Run::of("ch08");
+    // The lab's driver joins its threads through common::sync: main waits from the spawns to
+    // the end of the last thread, most of the run.
+    let joins = run.waits("Main", 1_000);
+    let waited: u64 = joins.iter().map(|(w, _)| w.dur).sum();
+    assert!(waited >= run.end() / 2, "{joins:?} of {} us", run.end());
+    assert!(
+        joins
+            .iter()
+            .any(|(_, by)| by.is_some_and(|t| t.starts_with("thread "))),
+        "{joins:?}"
+    );
+    let (cells, width) = run.lane("Main");
+    assert!(
+        cells.iter().filter(|&&c| c == '?').count() >= width / 2,
+        "{cells:?}"
+    );
+    // The lanes are named as the lessons' logs call the bank's threads.
+    for i in 0..5 {
+        assert!(
+            run.tracks.contains_key(&format!("thread {i}")),
+            "{:?}",
+            run.tracks
+        );
+    }
+}
