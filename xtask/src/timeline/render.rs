@@ -127,9 +127,11 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
     let s = if t.lanes.len() == 1 { "" } else { "s" };
     out.extend(wrap(
         &format!(
-            "{title}: {} thread{s} over {} of lesson time",
+            "{title}: {} thread{s} over {:.2} s of lesson time",
             t.lanes.len(),
-            secs(end, 100_000).replace('s', " s")
+            // To the hundredth, as the notes below give their moments: a run drawn to 140ms
+            // whose thread woke another at 0.12 s lasted 0.14 s, not "0.1 s".
+            end as f64 / 1e6
         ),
         width,
         2,
@@ -397,7 +399,7 @@ mod tests {
         for (i, l) in lines.iter().enumerate() {
             assert!(l.chars().count() <= 80, "line {i} is too wide: {l:?}");
         }
-        assert!(lines[0].starts_with("ch01: 4 threads over 2.0 s"));
+        assert!(lines[0].starts_with("ch01: 4 threads over 2.00 s"));
         let main = row(&lines, "Main");
         assert!(main.trim().chars().all(|c| c == '='), "{main}");
         for name in ["Thread 0", "Thread 1", "Thread 2"] {
@@ -410,6 +412,22 @@ mod tests {
         assert!(
             !lines.iter().any(|l| l.contains("? waiting")),
             "no wait shown"
+        );
+    }
+
+    #[test]
+    fn the_header_gives_the_length_drawn_as_the_notes_give_moments() {
+        // Chapter 4's shape: the axis runs to 140 ms, a wake at 0.12 s; "0.1 s" would say the
+        // run ended before the wake it lists.
+        let t = Timeline::parse(
+            "timeline 2\nlane\t0\t0\t140000\tmain\nlane\t1\t0\t120000\t-\n\
+             sleep\t1\t0\t120000\nend\t140000\ncomplete\n",
+        )
+        .unwrap();
+        let lines = render(&t, "ch04", 80, false);
+        assert!(
+            lines[0].starts_with("ch04: 2 threads over 0.14 s"),
+            "{lines:?}"
         );
     }
 
