@@ -409,6 +409,11 @@ mod tests {
             assert!(cells.chars().all(|c| c == '~'), "{cells:?}");
         }
         assert!(lines.iter().any(|l| l.contains("~ sleeping")));
+        // The recorder cannot tell running from ready: the legend claims no more.
+        assert!(
+            lines.iter().any(|l| l.contains("= running or ready")),
+            "{lines:?}"
+        );
         assert!(
             !lines.iter().any(|l| l.contains("? waiting")),
             "no wait shown"

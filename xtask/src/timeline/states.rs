@@ -42,7 +42,9 @@ impl State {
     pub fn meaning(self) -> &'static str {
         match self {
             State::Absent => "not started or ended",
-            State::Running => "running",
+            // The recorder sees what the course's sync types and sleeps do, not the OS
+            // scheduler: a thread with nothing to wait for may still be waiting for a core.
+            State::Running => "running or ready (waiting on nothing the course watches)",
             State::Brief => "many brief locks (counted below)",
             State::Holding => "holding a lock",
             State::Sleeping => "sleeping",

@@ -62,7 +62,7 @@ pub fn trace(t: &Timeline, name: &str) -> String {
                 Some(Kind::Hold { lock }) => format!("holding {}", t.lock_name(*lock)),
                 Some(Kind::Brief { count, .. }) => format!("{count} brief locks"),
                 Some(Kind::Sleep) => "sleeping".into(),
-                None => "running".into(),
+                None => "running or ready".into(),
             };
             let open = if to == t.end && span.is_some_and(|s| s.to.is_none()) {
                 r#","args":{"still going on at the end":true}"#
