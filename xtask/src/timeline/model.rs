@@ -275,6 +275,35 @@ impl Timeline {
         }
     }
 
+    /// The waits for a lock during which no other thread is drawn holding it: `(lane, from,
+    /// to)`. Every holder in them held it too briefly to be drawn (a bank's transfers: the lock
+    /// free again every microsecond, taken first by another thread each time).
+    pub fn waits_on_brief_holders(&self) -> Vec<(usize, Micros, Micros)> {
+        let mut out = Vec::new();
+        for (i, lane) in self.lanes.iter().enumerate() {
+            for s in &lane.spans {
+                let (Kind::Wait { on, .. }, Some(to)) = (&s.kind, s.to) else {
+                    continue;
+                };
+                if !matches!(self.kind(*on), Some(Object::Lock | Object::RwLock)) {
+                    continue;
+                }
+                let held = self.lanes.iter().enumerate().any(|(j, other)| {
+                    j != i
+                        && other.spans.iter().any(|h| {
+                            h.kind == Kind::Hold { lock: *on }
+                                && h.from < to
+                                && h.to.is_none_or(|end| end > s.from)
+                        })
+                });
+                if !held {
+                    out.push((i, s.from, to));
+                }
+            }
+        }
+        out
+    }
+
     /// The name of an object, as its chapter calls it (`lock 1`, `account 3`).
     pub fn lock_name(&self, lock: u32) -> String {
         self.objects

@@ -297,11 +297,29 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
         }
     }
     if !counts.is_empty() {
-        notes.push(format!(
-            "Locks held under 1 ms, counted, not drawn: {}; {} ms of waiting for them in all.",
+        // The waits of a millisecond or more are drawn (`?`), with no `#` anywhere beside them
+        // when every holder was brief: counted here too, so that the note and the picture add
+        // up to the same waiting.
+        let long: Micros = t
+            .waits_on_brief_holders()
+            .iter()
+            .map(|&(_, from, to)| to - from)
+            .sum();
+        let mut note = format!(
+            "Locks held under 1 ms, counted, not drawn: {}; {} ms of waiting in those takings",
             counts.join(", "),
             waited / 1000
-        ));
+        );
+        if long >= 1000 {
+            note += &format!(
+                ", and {} ms in waits of 1 ms or more (the ? with nobody drawn holding the \
+                 lock): others took it briefly, many times, before the waiter got it and a core.",
+                long / 1000
+            );
+        } else {
+            note += ".";
+        }
+        notes.push(note);
     }
     if !t.wakes.is_empty() {
         notes.push(wake_note(t, &labels));
@@ -435,6 +453,41 @@ mod tests {
             "{lines:?}"
         );
     }
+
+    #[test]
+    fn a_wait_for_a_lock_only_held_briefly_is_counted_with_the_brief_locks() {
+        // Chapter 8's shape: thread 1 takes the lock thousands of times, each too briefly to
+        // draw; thread 2 waits 45 ms for it, drawn `?` with no `#` anywhere. The note must
+        // count that wait, not say "1 ms of waiting" beside 45 ms of `?`.
+        let t = Timeline::parse(
+            "timeline 2\nobject\t1\tlock\tlock 1\nlane\t0\t0\t100000\tmain\n\
+             lane\t1\t0\t100000\t-\nlane\t2\t0\t100000\t-\n\
+             brief\t1\t0\t100000\t5000\t1200\n\
+             wait\t2\t20000\t65000\t1\t-\nhold\t2\t65000\t65500\t1\n\
+             end\t100000\ncomplete\n",
+        )
+        .unwrap();
+        assert_eq!(t.waits_on_brief_holders(), vec![(2, 20_000, 65_000)]);
+        let lines = render(&t, "ch08", 80, false);
+        let text = lines
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            text.contains("1 ms of waiting in those takings, and 45 ms in waits of 1 ms or more"),
+            "{text}"
+        );
+        // A wait beside a drawn holder is not counted there: the `#` explains it.
+        let held = Timeline::parse(HELD_THROUGH).unwrap();
+        assert!(held.waits_on_brief_holders().is_empty());
+    }
+
+    /// A waits 45 ms while B is drawn holding the lock.
+    const HELD_THROUGH: &str = "timeline 2\nobject\t1\tlock\tlock 1\n\
+        lane\t1\t0\t100000\tA\nlane\t2\t0\t100000\tB\n\
+        hold\t2\t10000\t65000\t1\nwait\t1\t20000\t65000\t1\t-\n\
+        end\t100000\ncomplete\n";
 
     #[test]
     fn the_axis_is_scaled_to_the_width() {
