@@ -34,7 +34,8 @@ use std::time::{Duration, Instant};
 pub const ENV: &str = "COURSE_TIMELINE";
 
 /// Locks held (with their wait) for less than this, in lesson microseconds, are counted, not
-/// kept one by one; other waits shorter than this are not kept.
+/// kept one by one; other waits shorter than this are not kept, but for a barrier's early
+/// arrivals (its lesson's synchronisation, however short).
 pub const BRIEF: u64 = 1_000;
 
 struct Recorder {
@@ -217,10 +218,15 @@ impl Lane {
 
     /// A wait that is not for a lock ended at `t`: kept if it lasted [`BRIEF`] or more.
     fn wait_ends(&mut self, t: u64, by: Option<Stamp>, timed_out: bool) {
+        self.wait_ends_if_longer(t, by, timed_out, BRIEF);
+    }
+
+    /// A wait ended at `t`: kept if it lasted `least` or more.
+    fn wait_ends_if_longer(&mut self, t: u64, by: Option<Stamp>, timed_out: bool, least: u64) {
         let Some((on, since)) = self.waiting.take() else {
             return;
         };
-        if t - since >= BRIEF {
+        if t - since >= least {
             self.push(Record::Wait {
                 lane: self.id,
                 from: since,
@@ -564,6 +570,12 @@ impl Site {
     pub(crate) fn wait_ends(&self, by: Option<Stamp>, timed_out: bool) {
         with_lane(|l, t| l.wait_ends(t, by, timed_out));
     }
+
+    /// The wait ended, `by` let it go on: kept however short (a barrier's early arrivals, the
+    /// point of their lesson, may wait only microseconds when they arrive together).
+    pub(crate) fn wait_ends_kept(&self, by: Option<Stamp>) {
+        with_lane(|l, t| l.wait_ends_if_longer(t, by, false, 0));
+    }
 }
 
 /// `main` has ended. Threads that are on their way out (a pool's workers, told to stop when the
@@ -631,6 +643,23 @@ mod tests {
                 "log\t0\t2000020\tThread 0: finishing now",
                 "sleep\t0\t3000000\t-"
             ]
+        );
+    }
+
+    #[test]
+    fn a_short_wait_is_dropped_unless_it_is_kept_as_a_barriers() {
+        let mut l = Lane::default();
+        let by = Some(Stamp { lane: 1, at: 130 });
+        // 40 us at a condvar: not kept.
+        l.waits(3, 100);
+        l.wait_ends(140, by, false);
+        assert!(lines(&l).is_empty(), "{:?}", lines(&l));
+        // 40 us at a barrier, by an early arrival: kept, with who let it go on.
+        l.waits(2, 100);
+        l.wait_ends_if_longer(140, by, false, 0);
+        assert_eq!(
+            lines(&l),
+            ["wait\t0\t100\t140\t2\t-", "wake\t1\t130\t0\t140\t2"]
         );
     }
 

@@ -445,13 +445,20 @@ impl Barrier {
             return self.inner.wait();
         }
         let k = self.arrived.fetch_add(1, atomic::Ordering::Relaxed);
-        if (k + 1).is_multiple_of(self.n) {
+        let last = (k + 1).is_multiple_of(self.n);
+        if last {
             // The last of this round: it lets the others go.
             self.site.mark();
         }
         self.site.wait_starts(Object::Barrier);
         let r = self.inner.wait();
-        self.site.wait_ends(self.site.last(), false);
+        if last {
+            self.site.wait_ends(self.site.last(), false);
+        } else {
+            // Every early arrival's wait is drawn, however short: the barrier is what makes
+            // its lesson certain, and a picture without it would show no synchronisation.
+            self.site.wait_ends_kept(self.site.last());
+        }
         r
     }
 }

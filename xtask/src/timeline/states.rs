@@ -48,7 +48,11 @@ impl State {
             State::Brief => "many brief locks (counted below)",
             State::Holding => "holding a lock",
             State::Sleeping => "sleeping",
-            State::Waiting => "waiting (for a lock, a notify, a join...)",
+            // The recorder keeps waits of 1 ms or more (shorter ones of a lock are counted
+            // with its brief takings), and every early arrival's at a barrier.
+            State::Waiting => {
+                "waiting for a lock, a notify, a join... (under 1 ms: only at a barrier)"
+            }
             State::Deadlocked => "blocked in a deadlock cycle",
         }
     }
