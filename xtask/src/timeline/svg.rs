@@ -59,7 +59,8 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
                     r#"<rect x="{:.1}" y="{y}" width="{w:.1}" height="{ROW}" fill="{}"><title>{} from {} to {}</title></rect>"#,
                     x(from),
                     state.fill(),
-                    state.meaning(),
+                    // The legend's words without its aside: "running or ready from 2ms to 17ms".
+                    state.meaning().split(" (").next().unwrap_or_default(),
                     secs(from, 1_000),
                     secs(to, 1_000)
                 );
