@@ -5,7 +5,8 @@
 //!   the schedule noise of the runner's noisy runs ([`noise`]);
 //! - `flags`: the chapter flags and the start of a lesson ([`start`], [`Flags`]);
 //! - `log_line`: the `HH:MM:SS: message` line on the wall clock or the lesson clock;
-//! - [`sync`]: std's sync types, or loom's under `--cfg loom`;
+//! - [`sync`]: std's sync types (each blocking step recorded when a timeline is asked for), or
+//!   loom's under `--cfg loom`;
 //! - [`record`]: the timeline of a run, recorded when the runner asks (`--timeline`).
 //!
 //! Only what the chapters and the runner use is exported.

@@ -16,8 +16,9 @@
 //! `join`), each with who let it go on: the release, notify, send, receive, last arrival or end
 //! of a thread that ended the wait. The file's format is [`Record`], one a line.
 
-// Under `--cfg loom` the sync types are loom's, and what only std's wrappers call goes unused.
-#![cfg_attr(loom, allow(dead_code))]
+// Under `--cfg loom` or `--cfg shuttle` the sync types are the model's, and what only std's
+// wrappers call goes unused.
+#![cfg_attr(any(loom, shuttle), allow(dead_code))]
 
 mod format;
 

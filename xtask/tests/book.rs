@@ -346,6 +346,17 @@ fn chapters_8_and_15_show_their_lesson_code_log_twin_and_picture_in_chromium() {
                 "no `{section}`: {ctx}"
             );
         }
+        // The play levels of the chapter, where it has some.
+        let levels = std::fs::read_to_string(root().join("play/src/levels.rs")).unwrap_or_default();
+        if levels.contains(&format!("chapter: \"{name}\"")) {
+            let play = values("code")
+                .iter()
+                .any(|c| c.contains(&format!("cargo xtask play ch{n:02}")));
+            assert!(
+                values("section").contains(&"Play it: be the scheduler") && play,
+                "no play levels: {ctx}"
+            );
+        }
 
         // The code, the log and the twin, each in its own block, from the course's files.
         let code = values("code");

@@ -316,10 +316,7 @@ fn chapter_7_marks_its_cycles_and_the_threads_it_leaves_behind() {
     for (thread, from) in [("Thread 0", 0), ("Thread A", 2 * S), ("Thread B", 2 * S)] {
         let stuck = run.on(thread, "deadlocked");
         assert_eq!(stuck.len(), 1, "{thread}: {stuck:?}");
-        assert!(
-            (from..from + S / 2).contains(&stuck[0].ts),
-            "{thread}: {stuck:?}"
-        );
+        assert!(near(stuck[0].ts, from / S), "{thread}: {stuck:?}");
         let (cells, width) = run.lane(thread);
         assert_eq!(cells.get(width - 1), Some(&'X'), "{thread}: {cells:?}");
         assert_eq!(cells.get(width), Some(&'>'), "{thread}: {cells:?}");
@@ -332,7 +329,9 @@ fn chapter_7_marks_its_cycles_and_the_threads_it_leaves_behind() {
     let notes = run.output.replace("\n  ", " ");
     for says in [
         "Thread 0 holds lock 0 and waits for lock 0.",
-        "Thread A holds lock 1 and waits for lock 2; Thread B holds lock 2 and waits for lock 1.",
+        // Either may come first in the note: the lane that started first does.
+        "Thread A holds lock 1 and waits for lock 2",
+        "Thread B holds lock 2 and waits for lock 1",
         "left behind when the recording stopped: Thread 0, Thread A, Thread B.",
         "X blocked in a deadlock cycle",
     ] {
@@ -369,9 +368,10 @@ fn chapter_10s_transfers_are_counted_not_recorded_one_by_one() {
     );
 }
 
-/// `t` is within a third of a second after `at` seconds.
+/// `t` is at `secs` seconds or up to 0.6 s after (the tests run side by side, thirteen chapters
+/// on the machine's cores: a thread can start that late), well apart from a second later.
 fn near(t: u64, secs: u64) -> bool {
-    (secs * S..secs * S + S / 3).contains(&t)
+    (secs * S..secs * S + 6 * S / 10).contains(&t)
 }
 
 #[test]

@@ -232,6 +232,19 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         name = c.name
     );
 
+    let levels = crate::play::levels_of(&c.name);
+    if !levels.is_empty() {
+        s += "\n## Play it: be the scheduler\n\nThe chapter's own code, in a scenario of two or \
+              three threads: you choose which thread takes each step, until the lesson's bug \
+              happens, or, where the level is the fix, until you find that no schedule breaks \
+              it ([how to play](../introduction.md#be-the-scheduler-cargo-xtask-play)).\n\n\
+              ```sh\n";
+        for id in levels {
+            s += &format!("cargo xtask play {id}\n");
+        }
+        s += "```\n";
+    }
+
     s += "\n## The code";
     if has_twin {
         s += ", beside its Python twin";

@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use log::info;
-use threadpool::ThreadPool;
 
 fn thread_function(name: usize) {
     info!("Thread {name}: starting");

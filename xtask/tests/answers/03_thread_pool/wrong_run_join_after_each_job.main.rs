@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use log::info;
-use threadpool::ThreadPool;
+// The `threadpool` crate's pool, through `common::sync` (which records it for the timeline).
+use common::sync::ThreadPool;
 
 fn thread_function(name: usize) {
     info!("Thread {name}: starting");
