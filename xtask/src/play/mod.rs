@@ -123,6 +123,83 @@ impl Cmd for Play {
     }
 }
 
+/// Where the play step of `cargo xtask prove` keeps each schedule that breaks a fixed level's
+/// claim (`play/tests/levels.rs` writes them, in the format of `--save`).
+pub const COUNTEREXAMPLES: &str = "target/play/counterexamples";
+
+/// The schedules kept in [`COUNTEREXAMPLES`], each drawn as a won game's is (a lane per thread,
+/// each move with the line it ran) with the command that plays it again.
+pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
+    let dir = ctx.root.join(COUNTEREXAMPLES);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut out = Vec::new();
+    if files.is_empty() {
+        return Ok(out);
+    }
+    let engine = Engine {
+        exe: build::play_engine(ctx)?,
+        root: ctx.root.clone(),
+    };
+    let levels = wire::levels(&engine.ask(&["levels".into()])?);
+    let width = term::width().unwrap_or(80).saturating_sub(4);
+    for file in files {
+        let (id, text) = read_saved(&file)?;
+        let moves = parse_moves(&text).map_err(Fail::Usage)?;
+        let Some(level) = levels.iter().find(|l| l.id == id) else {
+            continue;
+        };
+        let game = engine.game(level, &moves, false)?;
+        let claim = level.fixed.clone().unwrap_or_default();
+        out.extend(screen::wrap_line(
+            &format!(
+                "{id} ({}): this schedule breaks the claim that {claim}. {}",
+                level.title, game.end.1
+            ),
+            width,
+        ));
+        let shown = file.strip_prefix(&ctx.root).unwrap_or(&file);
+        out.push(draw::fit(
+            &format!("Play it: cargo xtask play --replay {}", shown.display()),
+            width,
+        ));
+        let mut src = Source::default();
+        out.extend(draw::schedule_with(
+            &game,
+            &moves,
+            Some((&ctx.root, &mut src)),
+            width,
+        ));
+    }
+    Ok(out)
+}
+
+/// The marks around the schedule an exercise's model on the play runtime prints when it breaks
+/// (`exercises/*/tests/play.rs`): the engine's words for the game, and a `moves` line.
+const MODEL_FROM: &str = "--- play schedule ---\n";
+const MODEL_TO: &str = "--- end of play schedule ---";
+
+/// The schedule in a failed play-runtime model's output, drawn as the game draws one, with each
+/// move's code read from the exercise workspace `root`; `None` if it printed none.
+pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Vec<String>> {
+    let from = text.find(MODEL_FROM)? + MODEL_FROM.len();
+    let block = &text[from..from + text[from..].find(MODEL_TO)?];
+    let game = wire::game(block).ok()?;
+    let moves = block
+        .lines()
+        .find_map(|l| l.strip_prefix("moves\t"))
+        .and_then(|m| parse_moves(m).ok())?;
+    let mut src = Source::default();
+    Some(draw::schedule_with(
+        &game,
+        &moves,
+        Some((root, &mut src)),
+        width,
+    ))
+}
+
 /// The levels' source, read for their ids and chapters only: so that the tour can offer a
 /// chapter's level without building the engine, from the one list there is.
 const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
