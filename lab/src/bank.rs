@@ -3,13 +3,15 @@
 //! its lock goes is its lesson) and implements [`Bank`]; [`run`] drives it and reports what the
 //! checks saw. The same driver runs every bank, so that the chapters differ only in the bank.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rand::prelude::*;
 
 // The driver's threads and their join come from `common::sync`, as the chapters' do: recorded
-// under `--timeline`, so that `main` is drawn waiting in the join, not running.
-use common::sync::{Arc, thread};
+// under `--timeline`, so that `main` is drawn waiting in the join, not running. (The `Arc` stays
+// std's: it blocks nothing, and the watchdog's `Watch` is std's under loom too.)
+use common::sync::thread;
 
 use crate::lock::{Lock, Watch};
 use crate::watchdog::{Group, Outcome};
