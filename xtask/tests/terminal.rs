@@ -163,6 +163,15 @@ fn children(pid: u32) -> Vec<u32> {
         .collect()
 }
 
+/// A progress file in a folder of its own under the temp dir, so that no test moves the
+/// student's place in the real course.
+fn scratch_progress(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("xtask-term-progress-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("progress")
+}
+
 /// Whether `pid` still runs (a process that is dead but not yet reaped does not).
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
@@ -182,6 +191,41 @@ fn a_key_that_quits_gives_the_terminal_back() {
     let (code, after) = pty.end();
     assert_eq!(code, 0);
     assert_eq!(after, before, "the terminal's modes after the tour");
+}
+
+/// After the run, the result screen still shows the run's log (the lines "What to look for"
+/// names), above the verdict.
+#[test]
+fn the_result_screen_keeps_the_runs_log() {
+    let course = fixtures();
+    let progress = scratch_progress("log");
+    let (mut pty, _) = Pty::start(
+        here(),
+        &[
+            "--course-dir",
+            course.to_str().unwrap(),
+            "--progress-file",
+            progress.to_str().unwrap(),
+            "tour",
+            "fx_pass",
+        ],
+        &[],
+    );
+    pty.wait_for("[Enter] run it");
+    pty.type_keys(b"\r");
+    pty.wait_for("every line matched");
+    let text = pty.text();
+    let last = text.rsplit("What you just saw").next().unwrap();
+    let (log, verdict) = last.split_once("every line matched").unwrap();
+    assert!(
+        log.contains("Thread 0: finishing"),
+        "the result screen:\n{last}"
+    );
+    assert!(verdict.contains("[q] quit"), "the result screen:\n{last}");
+    pty.type_keys(b"q");
+    let (code, _) = pty.end();
+    assert_eq!(code, 0);
+    let _ = std::fs::remove_dir_all(progress.parent().unwrap());
 }
 
 #[test]

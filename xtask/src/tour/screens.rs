@@ -1,7 +1,7 @@
 //! The tour on a terminal: each chapter in three screens that fit the terminal, drawn on its
 //! alternate screen: the lesson (paged, with its scroll keys), the run (the chapter's title and
-//! what to look for kept in view above its lines), then what the run showed, its timeline and
-//! what to try, with the tour's keys below.
+//! what to look for kept in view above its lines), then what the run showed (its log kept, then
+//! the verdict), its timeline and what to try, with the tour's keys below.
 
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -59,10 +59,10 @@ pub fn chapter(
     }
     // 2. The run, its lines as they come under the title and what to look for.
     let rec = Recording::new(&c.name);
-    let r = run(p, &Program::binary(exe).recorded(&rec), screen)?;
-    // 3. What it showed, its timeline, what to try.
-    let mut after = vec![style.paint(CYAN, "What you just saw")];
-    after.extend(verdict_lines(p, &r, width));
+    let (r, log) = run(p, &Program::binary(exe).recorded(&rec), screen)?;
+    // 3. What it showed (its log first, the lines "What to look for" names), its timeline, what
+    // to try.
+    let mut after = saw(&log, verdict_lines(p, &r, width), style);
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
@@ -107,6 +107,18 @@ pub fn chapter(
             }
         }
     }
+}
+
+/// The result screen's first part: the run's log, kept as it came, then the verdict on it.
+fn saw(log: &[String], verdict: Vec<String>, style: Style) -> Vec<String> {
+    let mut out = vec![style.paint(CYAN, "What you just saw")];
+    if log.is_empty() {
+        out.push("(the run printed nothing)".into());
+    }
+    out.extend(log.iter().cloned());
+    out.push(String::new());
+    out.extend(verdict);
+    out
 }
 
 /// The lines at the top of every screen of a chapter: where the student is, and its title.
@@ -160,8 +172,9 @@ fn lines(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Run the chapter, drawing its lines as they come below its title and what to look for (the
-/// last of them, when they are more than the screen holds), with the time it has run.
-fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<Run, Fail> {
+/// last of them, when they are more than the screen holds), with the time it has run. Returns
+/// the run and its lines as drawn (wrapped), for the result screen.
+fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<String>), Fail> {
     let style = p.ctx.opts.style;
     let c = p.chapter;
     let (width, height) = screen.size();
@@ -190,8 +203,10 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<Run, Fail> {
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
-        run.join()
-            .unwrap_or_else(|_| Err(Fail::Broken("the chapter's run panicked".into())))
+        let r = run
+            .join()
+            .unwrap_or_else(|_| Err(Fail::Broken("the chapter's run panicked".into())))?;
+        Ok((r, shown))
     })
 }
 
@@ -300,6 +315,31 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_result_screen_keeps_the_runs_log_first() {
+        let log = vec![
+            "00:00:00: Testing update. Ending value is 1.".to_string(),
+            "00:00:00: Testing update. Updates lost: 1 of 2.".to_string(),
+        ];
+        let body = saw(
+            &log,
+            vec!["The lesson showed: ...".into()],
+            Style::default(),
+        );
+        assert_eq!(body[0], "What you just saw");
+        assert_eq!(
+            body[1..3],
+            log[..],
+            "the log, as it came, under the heading"
+        );
+        assert_eq!(
+            body[4], "The lesson showed: ...",
+            "then the verdict: {body:?}"
+        );
+        let quiet = saw(&[], vec![], Style::default());
+        assert_eq!(quiet[1], "(the run printed nothing)");
+    }
 
     #[test]
     fn every_chapters_screens_fit_80_and_200_columns() {
