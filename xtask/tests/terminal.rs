@@ -27,6 +27,27 @@ struct Pty {
     slave: OwnedFd,
     screen: Arc<Mutex<String>>,
     child: Child,
+    /// The folder of this run's progress file, and the real course's places as they were.
+    place: PathBuf,
+    real: Vec<(PathBuf, Place)>,
+}
+
+/// A progress file as it is: its bytes and when it was last written (a rewrite of the same
+/// place is a write too).
+type Place = Option<(Vec<u8>, std::time::SystemTime)>;
+
+fn place_of(path: &Path) -> Place {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    Some((std::fs::read(path).ok()?, modified))
+}
+
+/// The student's places in the real course: no test may write them.
+fn real_places() -> Vec<(PathBuf, Place)> {
+    let root = here().parent().unwrap();
+    [".course-progress", ".practice-progress"]
+        .iter()
+        .map(|f| (root.join(f), place_of(&root.join(f))))
+        .collect()
 }
 
 /// The terminal settings that a runner could leave changed.
@@ -38,8 +59,28 @@ fn modes(t: &Termios) -> String {
 }
 
 impl Pty {
-    /// Start the runner with `args` in `dir` (a course's folder or one inside it).
+    /// Start the runner with `args` in `dir` (a course's folder or one inside it). The tour
+    /// keeps its place in a progress file of this run's own, never the student's.
     fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Pty, String) {
+        Pty::start_at(dir, args, env, None)
+    }
+
+    /// [`Pty::start`], its progress file holding `saved` first.
+    fn start_at(
+        dir: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        saved: Option<&[u8]>,
+    ) -> (Pty, String) {
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let place =
+            std::env::temp_dir().join(format!("xtask-term-place-{}-{run}", std::process::id()));
+        std::fs::create_dir_all(&place).unwrap();
+        if let Some(saved) = saved {
+            std::fs::write(place.join("progress"), saved).unwrap();
+        }
+        let real = real_places();
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
         grantpt(&master).unwrap();
         unlockpt(&master).unwrap();
@@ -76,6 +117,8 @@ impl Pty {
         let child = Command::new(env!("CARGO_BIN_EXE_xtask"))
             .current_dir(dir)
             .arg("--no-build")
+            .arg("--progress-file")
+            .arg(place.join("progress"))
             .args(args)
             .env_remove("NO_COLOR")
             .env_remove("COLUMNS")
@@ -93,6 +136,8 @@ impl Pty {
             slave,
             screen,
             child,
+            place,
+            real,
         };
         (pty, before)
     }
@@ -133,6 +178,14 @@ impl Pty {
         };
         use std::os::unix::process::ExitStatusExt;
         let code = status.code().or(status.signal().map(|s| 128 + s)).unwrap();
+        let _ = std::fs::remove_dir_all(&self.place);
+        for (path, was) in &self.real {
+            assert!(
+                place_of(path) == *was,
+                "the run changed the student's place in {}",
+                path.display()
+            );
+        }
         // The main screen is back: the alternate screen, if shown, was left last. The reader
         // thread may still be copying the runner's last bytes off the pty when it has exited,
         // so give it a moment to catch up before judging.
@@ -163,15 +216,6 @@ fn children(pid: u32) -> Vec<u32> {
         .collect()
 }
 
-/// A progress file in a folder of its own under the temp dir, so that no test moves the
-/// student's place in the real course.
-fn scratch_progress(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("xtask-term-progress-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("progress")
-}
-
 /// Whether `pid` still runs (a process that is dead but not yet reaped does not).
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
@@ -198,17 +242,9 @@ fn a_key_that_quits_gives_the_terminal_back() {
 #[test]
 fn the_result_screen_keeps_the_runs_log() {
     let course = fixtures();
-    let progress = scratch_progress("log");
     let (mut pty, _) = Pty::start(
         here(),
-        &[
-            "--course-dir",
-            course.to_str().unwrap(),
-            "--progress-file",
-            progress.to_str().unwrap(),
-            "tour",
-            "fx_pass",
-        ],
+        &["--course-dir", course.to_str().unwrap(), "tour", "fx_pass"],
         &[],
     );
     pty.wait_for("[Enter] run it");
@@ -225,7 +261,28 @@ fn the_result_screen_keeps_the_runs_log() {
     pty.type_keys(b"q");
     let (code, _) = pty.end();
     assert_eq!(code, 0);
-    let _ = std::fs::remove_dir_all(progress.parent().unwrap());
+}
+
+/// A saved place the tour cannot use is said on its first screen (it used to be printed
+/// before the screen cleared), and the tour starts at the first chapter.
+#[test]
+fn a_broken_place_is_said_on_the_first_screen() {
+    let course = fixtures();
+    let (mut pty, _) = Pty::start_at(
+        here(),
+        &["--course-dir", course.to_str().unwrap(), "tour"],
+        &[],
+        Some(b"nonsense"),
+    );
+    pty.wait_for("[Enter] run it");
+    let text = pty.text();
+    let screen = text.rsplit("\x1b[?1049h").next().unwrap();
+    assert!(
+        screen.contains("starting at the first") && screen.contains("Chapter 1 of"),
+        "the first screen:\n{screen}"
+    );
+    pty.type_keys(b"q");
+    assert_eq!(pty.end().0, 0);
 }
 
 #[test]

@@ -48,13 +48,14 @@ impl Cmd for Tour {
         let wanted = ctx.select(self.chapter.as_deref())?;
         let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
         let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+        // Why the saved place was not used, said on the first screen (printed before the
+        // screen clears, it would never be seen).
+        let mut note = None;
         let mut at = match &self.chapter {
             Some(_) => names.iter().position(|n| *n == wanted[0].name).unwrap_or(0),
             None => {
                 let (at, why) = load(&progress, &names);
-                if let Some(why) = why {
-                    println!("({why}: starting at the first chapter)");
-                }
+                note = why.map(|why| format!("({why}: starting at the first chapter)"));
                 at
             }
         };
@@ -83,6 +84,11 @@ impl Cmd for Tour {
         let mut full = keys
             .as_ref()
             .and_then(|k| crate::term::Screen::enter().map(|s| (k, s)));
+        if full.is_none()
+            && let Some(note) = note.take()
+        {
+            println!("{note}");
+        }
         loop {
             let c = &chapters[at];
             if let Some((keys, screen)) = full.as_mut() {
@@ -99,6 +105,7 @@ impl Cmd for Tour {
                     count: chapters.len(),
                     numbers: &numbers,
                     prompt: &prompt,
+                    note: note.take(),
                 };
                 match screens::chapter(&place, &exes[at], screen, keys)? {
                     Some(n) => at = n,

@@ -27,6 +27,8 @@ pub struct Place<'a> {
     pub numbers: &'a [Option<u32>],
     /// The tour's keys, as the prompt says them.
     pub prompt: &'a str,
+    /// A word for the first screen: why the saved place was not used.
+    pub note: Option<String>,
 }
 
 /// Show chapter `p.at` in its three screens; the chapter to show next, or `None` to stop.
@@ -43,6 +45,7 @@ pub fn chapter(
     let lesson = lesson(c, width, style);
     let foot = "[Enter] run it · [b] back · [q] quit";
     let mut page = Page::new(head(p, width), lesson, foot);
+    page.status = p.note.clone().unwrap_or_default();
     loop {
         let Some(burst) = page.show(screen, keys) else {
             return Ok(None);
@@ -260,8 +263,14 @@ impl Page {
         loop {
             let (width, height) = screen.size();
             let foot = lines(&self.keys, width);
+            // The status, wrapped (a note may be longer than a line); else the scroll line.
+            let status = if self.status.is_empty() {
+                Vec::new()
+            } else {
+                lines(&self.status, width)
+            };
             let room = height
-                .saturating_sub(self.head.len() + foot.len() + 1)
+                .saturating_sub(self.head.len() + foot.len() + status.len().max(1))
                 .max(1);
             let last_top = self.body.len().saturating_sub(room);
             self.top = self.top.min(last_top);
@@ -280,11 +289,11 @@ impl Page {
                     if more > 0 { ", more below" } else { "" }
                 )
             };
-            let note = match (self.status.is_empty(), scroll.is_empty()) {
-                (false, _) => self.status.clone(),
-                (true, _) => scroll,
-            };
-            frame.push(crate::term::style::cut(&note, width));
+            if status.is_empty() {
+                frame.push(scroll);
+            } else {
+                frame.extend(status);
+            }
             frame.extend(foot);
             screen.draw(&frame);
             let burst = keys.read(None)?;
