@@ -419,6 +419,25 @@ fn the_watch_survives_a_broken_log_and_takes_its_check_with_it_on_sigterm() {
     pty.wait_for("Mend it and save");
     std::fs::write(&log, &text).unwrap();
     pty.wait_for("Not yet");
+    pty.wait_for("scroll: lines 1-");
+    // The screen fits 24 rows: its title, the verdict first, the keys on the last line.
+    let text = pty.text();
+    let frame: Vec<&str> = text
+        .rsplit("\x1b[H")
+        .next()
+        .unwrap()
+        .split("\r\n")
+        .collect();
+    assert!(frame.len() <= 24, "{} rows: {frame:#?}", frame.len());
+    assert!(
+        frame[0].contains("ex02_daemon_threads, exercise 1 of 1"),
+        "{frame:#?}"
+    );
+    assert!(
+        frame[2].contains("Not yet."),
+        "the verdict first: {frame:#?}"
+    );
+    assert!(frame[frame.len() - 1].contains("[q] quit"), "{frame:#?}");
     pty.type_keys(b"q");
     let (code, after) = pty.end();
     assert_eq!(code, 0, "the watch ends on q; the screen:\n{after}");

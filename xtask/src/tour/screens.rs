@@ -14,6 +14,7 @@ use crate::course::Chapter;
 use crate::launch::{Echo, Program, Run};
 use crate::progress::bar;
 use crate::report::{CYAN, GREEN, RED, render};
+use crate::term::page::Page;
 use crate::term::{Key, Keys, Screen, Style};
 use crate::timeline::Recording;
 use crate::{screen, verdict};
@@ -233,92 +234,6 @@ fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
     says.lines()
         .flat_map(|l| screen::hanging(l, width))
         .collect()
-}
-
-/// A screen of `head` lines, then `body` from line `top` on, then the keys: the body scrolls by
-/// the arrows and the page keys when it does not fit, and says so.
-struct Page {
-    head: Vec<String>,
-    body: Vec<String>,
-    keys: String,
-    top: usize,
-    /// A line above the keys: what was typed, or why a key did nothing.
-    status: String,
-}
-
-impl Page {
-    fn new(head: Vec<String>, body: Vec<String>, keys: &str) -> Page {
-        Page {
-            head,
-            body,
-            keys: keys.to_string(),
-            top: 0,
-            status: String::new(),
-        }
-    }
-
-    /// Draw the page and wait for keys that are not scroll keys (those that came at once);
-    /// `None`: the student stops.
-    fn show(&mut self, screen: &mut Screen, keys: &Keys) -> Option<Vec<Key>> {
-        loop {
-            let (width, height) = screen.size();
-            let foot = lines(&self.keys, width);
-            // The status, wrapped (a note may be longer than a line); else the scroll line.
-            let status = if self.status.is_empty() {
-                Vec::new()
-            } else {
-                lines(&self.status, width)
-            };
-            let room = height
-                .saturating_sub(self.head.len() + foot.len() + status.len().max(1))
-                .max(1);
-            let last_top = self.body.len().saturating_sub(room);
-            self.top = self.top.min(last_top);
-            let mut frame = self.head.clone();
-            frame.extend(self.body.iter().skip(self.top).take(room).cloned());
-            frame.resize(self.head.len() + room, String::new());
-            let scroll = if last_top == 0 {
-                String::new()
-            } else {
-                let more = self.body.len() - (self.top + room).min(self.body.len());
-                format!(
-                    "[↑↓ PgUp PgDn] scroll: lines {}-{} of {}{}",
-                    self.top + 1,
-                    (self.top + room).min(self.body.len()),
-                    self.body.len(),
-                    if more > 0 { ", more below" } else { "" }
-                )
-            };
-            if status.is_empty() {
-                frame.push(scroll);
-            } else {
-                frame.extend(status);
-            }
-            frame.extend(foot);
-            screen.draw(&frame);
-            let burst = keys.read(None)?;
-            if burst.iter().any(|k| k.is_stop()) {
-                return None;
-            }
-            let step = room.saturating_sub(1).max(1);
-            let mut rest = Vec::new();
-            for key in burst {
-                match key {
-                    Key::Up => self.top = self.top.saturating_sub(1),
-                    Key::Down => self.top = (self.top + 1).min(last_top),
-                    Key::PageUp => self.top = self.top.saturating_sub(step),
-                    Key::PageDown => self.top = (self.top + step).min(last_top),
-                    Key::Home => self.top = 0,
-                    Key::End => self.top = last_top,
-                    k => rest.push(k),
-                }
-            }
-            if !rest.is_empty() {
-                self.status.clear();
-                return Some(rest);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
