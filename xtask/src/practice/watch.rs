@@ -224,7 +224,11 @@ fn practise(
                         continue;
                     }
                     passed = j.passed;
-                    report = lines(&j.report);
+                    report = j
+                        .report
+                        .lines()
+                        .flat_map(|l| screen::fit(l, width))
+                        .collect();
                     report.insert(0, String::new());
                     if passed && !open.passed.contains(&ex.name) {
                         open.passed.push(ex.name.clone());
@@ -235,7 +239,8 @@ fn practise(
                             screen::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
                         let rest = says.strip_prefix("Passed:").unwrap_or(&says);
                         report.push(String::new());
-                        report.extend(lines(&super::solution(ex, &place.root, s.style)));
+                        let fix = super::solution(ex, &place.root, s.style);
+                        report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
                         lines(&format!("{}{rest}", s.style.paint(GREEN, "Passed:")))
                     } else {
                         // Wrapped as plain text, then its head painted: colour codes take no

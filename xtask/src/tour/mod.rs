@@ -14,7 +14,7 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
 use crate::launch::Program;
 use crate::progress::{bar, load, save};
-use crate::report::{CYAN, GREEN, RED, render};
+use crate::report::{CYAN, GREEN, RED, render_against};
 use crate::term::Style;
 use crate::timeline::Recording;
 use crate::{build, screen, verdict};
@@ -175,24 +175,26 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
             let says = format!("Nothing to compare with: {why}");
             println!("{}", screen::wrap(&says, width));
         }
-        Ok(expected) => match render(style, c, &verdict::judge(&expected, &r)) {
-            None => {
-                let says = format!(
-                    "{}: every line matched {}, times included.",
-                    style.paint(GREEN, "The lesson showed"),
-                    c.expected_log().display()
-                );
-                println!("{}", screen::wrap(&says, width));
+        Ok(expected) => {
+            match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, &r)) {
+                None => {
+                    let says = format!(
+                        "{}: every line matched {}, times included.",
+                        style.paint(GREEN, "The lesson showed"),
+                        rel(&ctx.root, c).display()
+                    );
+                    println!("{}", screen::wrap(&says, width));
+                }
+                Some(why) => {
+                    let says = format!(
+                        "{}; if you changed the code, this is what changed:",
+                        style.paint(RED, "This run differs from the lesson's log")
+                    );
+                    println!("{}", screen::wrap(&says, width));
+                    print!("{why}");
+                }
             }
-            Some(why) => {
-                let says = format!(
-                    "{}; if you changed the code, this is what changed:",
-                    style.paint(RED, "This run differs from the lesson's log")
-                );
-                println!("{}", screen::wrap(&says, width));
-                print!("{why}");
-            }
-        },
+        }
     }
     println!("\n{}", style.paint(CYAN, "The run, thread by thread"));
     let timeline = TimelineOut {
@@ -207,6 +209,13 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
     print!("{}", outro(c, twin, exercise, width, style));
     Ok(())
+}
+
+/// The chapter's expected log, as the student finds it from the course's root (a line shorter
+/// than its absolute path, which wrapped); absolute when it lies elsewhere.
+fn rel(root: &Path, c: &Chapter) -> PathBuf {
+    let log = c.expected_log();
+    log.strip_prefix(root).map(Path::to_path_buf).unwrap_or(log)
 }
 
 /// What the tour shows before a chapter runs: where the student is, the lesson, what to look

@@ -7,13 +7,13 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use super::prompt::{Heard, hear, parse_cmd, step};
-use super::{first_sentence, outro};
+use super::{first_sentence, outro, rel};
 use crate::check::run_program;
 use crate::cli::{Ctx, Fail};
 use crate::course::Chapter;
 use crate::launch::{Echo, Program, Run};
 use crate::progress::bar;
-use crate::report::{CYAN, GREEN, RED, render};
+use crate::report::{CYAN, GREEN, RED, render_against};
 use crate::term::page::Page;
 use crate::term::{Key, Keys, Screen, Style};
 use crate::timeline::Recording;
@@ -219,11 +219,16 @@ fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
     let (style, c) = (p.ctx.opts.style, p.chapter);
     let says = match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => format!("Nothing to compare with: {why}"),
-        Ok(expected) => match render(style, c, &verdict::judge(&expected, r)) {
+        Ok(expected) => match render_against(
+            style,
+            c,
+            &rel(&p.ctx.root, c),
+            &verdict::judge(&expected, r),
+        ) {
             None => format!(
                 "{}: every line matched {}, times included.",
                 style.paint(GREEN, "The lesson showed"),
-                c.expected_log().display()
+                rel(&p.ctx.root, c).display()
             ),
             Some(why) => format!(
                 "{}; if you changed the code, this is what changed:\n{why}",
