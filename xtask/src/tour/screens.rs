@@ -44,21 +44,26 @@ pub fn chapter(
     let c = p.chapter;
     // 1. The lesson, before it runs.
     let lesson = lesson(c, width, style);
-    let foot = "[Enter] run it · [b] back · [q] quit";
-    let mut page = Page::new(head(p, width), lesson, foot);
+    let known: Vec<u32> = p.numbers.iter().flatten().copied().collect();
+    let foot = match (known.first(), known.last()) {
+        (Some(a), Some(b)) => {
+            format!(
+                "[Enter] run it · [b] back · [{a}-{b}, then Enter] go to that chapter · [q] quit"
+            )
+        }
+        _ => "[Enter] run it · [b] back · [q] quit".to_string(),
+    };
+    let mut page = Page::new(head(p, width), lesson, &foot);
     page.status = p.note.clone().unwrap_or_default();
+    let mut number = String::new();
     loop {
         let Some(burst) = page.show(screen, keys) else {
             return Ok(None);
         };
-        match burst.first() {
-            Some(Key::Enter | Key::Right | Key::Char('r' | ' ')) => break,
-            Some(Key::Left | Key::Char('b')) => match step(p.at, &super::Go::Back, p.count) {
-                Ok(next) => return Ok(next),
-                Err(why) => page.status = why,
-            },
-            Some(Key::Char('q')) => return Ok(None),
-            _ => page.status = "That key does nothing here: the keys are below.".into(),
+        match lesson_key(&mut number, &burst, p) {
+            Act::Run => break,
+            Act::Go(next) => return Ok(next),
+            Act::Say(why) => page.status = why,
         }
     }
     // 2. The run, its lines as they come under the title and what to look for.
@@ -110,6 +115,44 @@ pub fn chapter(
                 }
             }
         }
+    }
+}
+
+/// What a key on the lesson's page does.
+#[derive(Debug, PartialEq, Eq)]
+enum Act {
+    Run,
+    /// To this chapter; `None` ends the tour.
+    Go(Option<usize>),
+    /// Stay, saying this (empty: nothing to say).
+    Say(String),
+}
+
+/// Hear `burst` on the lesson's page: Enter runs the chapter; a chapter's number, then Enter,
+/// goes to it, as on the result screen; `number` is the number typed so far.
+fn lesson_key(number: &mut String, burst: &[Key], p: &Place) -> Act {
+    let digit = matches!(burst.first(), Some(Key::Char(d)) if d.is_ascii_digit());
+    if !number.is_empty() || digit {
+        return match hear(number, burst).0 {
+            Heard::Stop => Act::Go(None),
+            Heard::More if number.is_empty() => Act::Say(String::new()),
+            Heard::More => Act::Say(format!("go to chapter: {number}  (then Enter)")),
+            Heard::Answer(a) => {
+                match parse_cmd(&a, p.numbers).and_then(|go| step(p.at, &go, p.count)) {
+                    Ok(next) => Act::Go(next),
+                    Err(why) => Act::Say(why),
+                }
+            }
+        };
+    }
+    match burst.first() {
+        Some(Key::Enter | Key::Right | Key::Char('r' | ' ')) => Act::Run,
+        Some(Key::Left | Key::Char('b')) => match step(p.at, &super::Go::Back, p.count) {
+            Ok(next) => Act::Go(next),
+            Err(why) => Act::Say(why),
+        },
+        Some(Key::Char('q')) => Act::Go(None),
+        _ => Act::Say("That key does nothing here: the keys are below.".into()),
     }
 }
 
@@ -244,6 +287,52 @@ fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chapters_number_goes_to_it_from_the_lesson_page_too() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
+        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+        let ctx = Ctx {
+            opts: crate::cli::Opts::default(),
+            root: root.to_path_buf(),
+            course_dir: root.join("chapters"),
+            chapters: Vec::new(),
+        };
+        let p = Place {
+            ctx: &ctx,
+            chapter: &chapters[3],
+            at: 3,
+            count: chapters.len(),
+            numbers: &numbers,
+            prompt: "",
+            note: None,
+        };
+        let mut number = String::new();
+        let mut key = |k: &[Key]| lesson_key(&mut number, k, &p);
+        assert_eq!(
+            key(&[Key::Char('1')]),
+            Act::Say("go to chapter: 1  (then Enter)".into())
+        );
+        assert_eq!(
+            key(&[Key::Char('2')]),
+            Act::Say("go to chapter: 12  (then Enter)".into())
+        );
+        assert_eq!(
+            key(&[Key::Enter]),
+            Act::Go(Some(11)),
+            "12, Enter: chapter 12"
+        );
+        assert_eq!(key(&[Key::Char('8'), Key::Enter]), Act::Go(Some(7)));
+        assert_eq!(key(&[Key::Enter]), Act::Run, "Enter alone runs it");
+        assert_eq!(key(&[Key::Char('b')]), Act::Go(Some(2)));
+        assert!(
+            matches!(key(&[Key::Char('9'), Key::Char('9'), Key::Enter]), Act::Say(w) if w.contains("no chapter 99"))
+        );
+        assert!(matches!(key(&[Key::Char('x')]), Act::Say(w) if w.contains("does nothing")));
+    }
 
     #[test]
     fn the_result_screen_keeps_the_runs_log_first() {
