@@ -319,9 +319,11 @@ impl Scheduler for Play {
                     let why = match frame(played, Some(&ids)).lanes.get(m.wrapping_sub(1)) {
                         None => format!("there is no thread {m}"),
                         Some(l) => match &l.status {
-                            Status::Finished => format!("thread {m} ({}) has finished", l.name),
-                            Status::Blocked(why) => format!("thread {m} ({}) {why}", l.name),
-                            _ => format!("thread {m} cannot run now"),
+                            Status::Finished => format!("{} (key {m}) has finished", l.name),
+                            Status::Blocked(why) => {
+                                format!("{} (key {m}) cannot run now: {why}", l.name)
+                            }
+                            _ => format!("{} (key {m}) cannot run now", l.name),
                         },
                     };
                     r.end = Some(End::Bad(format!("move {}: {why}", played + 1)));

@@ -108,7 +108,7 @@ fn a_move_for_a_thread_that_cannot_run_is_refused_with_the_reason() {
     };
     assert_eq!(
         why,
-        "move 5: thread 2 (Thread B) waits for lock 1, held by Thread A"
+        "move 5: Thread B (key 2) cannot run now: waits for lock 1, held by Thread A"
     );
     let (_, end) = engine::play(level("ch04"), &[3]);
     assert_eq!(end, End::Bad("move 1: there is no thread 3".into()));

@@ -17,7 +17,6 @@ use std::process::{Command, Stdio};
 
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::course;
 use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
 use draw::Source;
@@ -38,7 +37,7 @@ const RANDOM: usize = 200;
 
 impl Cmd for Play {
     const NAME: &'static str = "play";
-    const ARGS: &'static str = "<chapter>";
+    const ARGS: &'static str = "[<level>]";
     const HELP: &'static str = "be the scheduler: choose each step of the chapter's threads until\n\
                                 the lesson's bug happens, or find that the fix holds";
     const FLAGS: &'static [crate::cli::Flag] = &[
@@ -53,19 +52,28 @@ impl Cmd for Play {
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         let replay = given.value("replay").map(PathBuf::from);
-        let chapter = match &replay {
-            Some(_) => given.chapter(),
-            None => Some(given.need_chapter()?),
-        };
+        let chapter = given.chapter();
+        let moves = given.value("moves");
+        if chapter.is_none() && replay.is_none() && moves.is_some() {
+            return Err(
+                "`--moves` needs a level, like `cargo xtask play ch04 --moves \"1 2\"`; \
+                 `cargo xtask play` lists the levels"
+                    .into(),
+            );
+        }
         Ok(Play {
             chapter,
-            moves: given.value("moves"),
+            moves,
             save: given.value("save").map(PathBuf::from),
             replay,
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        if self.chapter.is_none() && self.replay.is_none() {
+            print_levels(term::width().unwrap_or(80));
+            return Ok(true);
+        }
         let (wanted, kept) = match &self.replay {
             Some(file) => {
                 let (level, moves) = read_saved(file)?;
@@ -127,35 +135,122 @@ impl Cmd for Play {
 /// chapter's level without building the engine, from the one list there is.
 const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
 
-/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
-pub fn levels_of(chapter: &str) -> Vec<&'static str> {
-    let mut ids = Vec::new();
-    let mut id = None;
+/// One level as its source says: its id, its chapter's crate, its title, and whether it is a
+/// fixed version (no schedule wins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub id: &'static str,
+    pub chapter: &'static str,
+    pub title: &'static str,
+    pub fixed: bool,
+}
+
+/// Every level, in the engine's order, read from its source (each field on its own line there).
+pub fn listed() -> Vec<Listed> {
+    let mut out: Vec<Listed> = Vec::new();
     for line in LEVELS_SOURCE.lines().map(str::trim) {
         let quoted = |key: &str| {
             line.strip_prefix(key)
                 .and_then(|r| r.strip_prefix(": \""))
                 .and_then(|r| r.strip_suffix("\","))
         };
-        if let Some(i) = quoted("id") {
-            id = Some(i);
-        } else if let (Some(c), Some(i)) = (quoted("chapter"), id.take())
-            && c == chapter
-        {
-            ids.push(i);
+        if let Some(id) = quoted("id") {
+            out.push(Listed {
+                id,
+                chapter: "",
+                title: "",
+                fixed: false,
+            });
+        } else if let Some(l) = out.last_mut() {
+            if let Some(c) = quoted("chapter") {
+                l.chapter = c;
+            } else if let Some(t) = quoted("title") {
+                l.title = t;
+            } else if line.starts_with("fixed: Some(") {
+                l.fixed = true;
+            }
         }
     }
-    ids
+    out
 }
 
-/// The chapter `wanted` names (its crate), and the level when it names one (`ch07-ordered`).
+/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
+pub fn levels_of(chapter: &str) -> Vec<&'static str> {
+    listed()
+        .into_iter()
+        .filter(|l| l.chapter == chapter)
+        .map(|l| l.id)
+        .collect()
+}
+
+/// `cargo xtask play` with no level: the levels, one a line.
+fn print_levels(width: usize) {
+    let all = listed();
+    let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 2;
+    println!("The levels: play one with `cargo xtask play <level>` (a chapter: its first).");
+    for l in &all {
+        let what = if l.fixed {
+            format!("{} (the fix)", l.title)
+        } else {
+            l.title.to_string()
+        };
+        let room = width.saturating_sub(id_w + 2).max(20);
+        for (k, line) in screen::hang(&what, room, room).into_iter().enumerate() {
+            let id = if k == 0 { l.id } else { "" };
+            println!("  {id:<id_w$}{line}");
+        }
+    }
+}
+
+/// The chapter and level `wanted` names: a level's id (`ch07-ordered`), or a chapter by its
+/// number or crate (`7`, `ch07`, `ch07_deadlock`: its first level). Anything else is refused
+/// before any build, with the nearest id, since a part of a name (`deadlock`) or a mistyped id
+/// (`ch07-orderd`) would otherwise play some other level.
 fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
-    let (chapter, level) = match wanted.split_once('-') {
-        Some((ch, _)) => (ch, Some(wanted.to_string())),
-        None => (wanted, None),
-    };
-    let c = course::find(&ctx.chapters, chapter).map_err(Fail::Usage)?;
-    Ok((c.name.clone(), level))
+    let all = listed();
+    if let Some(l) = all.iter().find(|l| l.id == wanted) {
+        return Ok((l.chapter.to_string(), Some(l.id.to_string())));
+    }
+    let ids: Vec<&str> = all.iter().map(|l| l.id).collect();
+    let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
+    let chapter = ctx.chapters.iter().find(|c| {
+        c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
+    });
+    match chapter {
+        Some(c) if all.iter().any(|l| l.chapter == c.name) => Ok((c.name.clone(), None)),
+        Some(c) => Err(Fail::Usage(format!(
+            "{} has no level to play; the levels are {} (`cargo xtask play` lists them)",
+            c.name,
+            ids.join(", ")
+        ))),
+        None => Err(Fail::Usage(
+            match crate::cli::nearest(wanted, ids.iter().copied()) {
+                Some(near) => format!(
+                    "unknown level `{wanted}`: did you mean `{near}`? (`cargo xtask play` lists the levels)"
+                ),
+                // `ch07-xyz`: the levels of the chapter it begins with.
+                None if wanted.split_once('-').is_some_and(|(head, _)| {
+                    all.iter().any(|l| l.id.split('-').next() == Some(head))
+                }) =>
+                {
+                    let head = wanted.split('-').next().unwrap_or(wanted);
+                    let same: Vec<&str> = ids
+                        .iter()
+                        .copied()
+                        .filter(|id| id.split('-').next() == Some(head))
+                        .collect();
+                    format!(
+                        "unknown level `{wanted}`; {head}'s levels are {} (`cargo xtask play` lists them all)",
+                        same.join(", ")
+                    )
+                }
+                None => format!(
+                    "unknown level `{wanted}`; the levels are {} (`cargo xtask play` lists them)",
+                    ids.join(", ")
+                ),
+            },
+        )),
+    }
 }
 
 /// The moves in `text`: thread numbers from 1, split by spaces or commas.
@@ -467,9 +562,12 @@ fn interactive(
                     let n = c.to_digit(10).unwrap_or(0) as usize;
                     match frame.lanes.get(n.wrapping_sub(1)) {
                         Some(l) if l.can_run() => moves.push(n),
+                        Some(l) if l.status == "finished" => {
+                            message = Some(format!("{} (key {n}) has finished.", l.name))
+                        }
                         Some(l) => {
                             message = Some(format!(
-                                "Thread {n} ({}) cannot run now: {}.",
+                                "{} (key {n}) cannot run now: {}.",
                                 l.name,
                                 l.status_words()
                             ))
@@ -494,6 +592,24 @@ mod tests {
         assert_eq!(levels_of("ch04_race"), ["ch04"]);
         assert_eq!(levels_of("ch07_deadlock"), ["ch07", "ch07-ordered"]);
         assert!(levels_of("ch01_spawn_join").is_empty());
+    }
+
+    #[test]
+    fn the_readme_names_every_level() {
+        let readme = include_str!("../../../README.md");
+        let section = readme
+            .split("## Be the scheduler")
+            .nth(1)
+            .expect("README has the play section");
+        for l in listed() {
+            assert!(
+                section.contains(&format!("`{}`", l.id)),
+                "README's play section does not name the level `{}`",
+                l.id
+            );
+            assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
+        }
+        assert!(listed().iter().any(|l| l.fixed) && listed().iter().any(|l| !l.fixed));
     }
 
     #[test]
