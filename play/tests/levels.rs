@@ -3,8 +3,41 @@
 //! Built under `--cfg shuttle` only: `cargo xtask prove` runs these.
 #![cfg(shuttle)]
 
+use std::path::PathBuf;
+
 use play::engine::{self, End};
 use play::levels::LEVELS;
+
+/// Where a schedule that breaks a fixed level is kept, for `cargo xtask prove` to draw (it
+/// clears the folder before this step and draws what it finds after): the format of `cargo
+/// xtask play --save`, so that `--replay` plays it.
+fn counterexamples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/play/counterexamples")
+}
+
+/// A fixed level broken by `moves`: keep them where prove finds them, and say how to play them.
+fn broken(id: &str, moves: &[usize], words: &str) -> String {
+    let dir = counterexamples();
+    let file = dir.join(format!("{id}.txt"));
+    let moves: Vec<String> = moves.iter().map(|m| m.to_string()).collect();
+    let kept = std::fs::create_dir_all(&dir).and_then(|()| {
+        std::fs::write(
+            &file,
+            format!(
+                "# a schedule of `cargo xtask play`: play it again with --replay\nlevel {id}\nmoves {}\n",
+                moves.join(" ")
+            ),
+        )
+    });
+    let play = match kept {
+        Ok(()) => format!("cargo xtask play --replay target/play/counterexamples/{id}.txt"),
+        Err(e) => format!(
+            "(not kept: {e}) cargo xtask play {id} --moves \"{}\"",
+            moves.join(" ")
+        ),
+    };
+    format!("{id}: a schedule breaks the claim ({words}); play it: {play}")
+}
 
 /// The shortest winning schedule found for each breakable level (20,000 random schedules each;
 /// ch04's and ch07's are as short as a win can be: each thread must reach its store or its
@@ -65,8 +98,10 @@ fn every_level_is_kept_here_or_fixed() {
 fn no_random_schedule_breaks_a_fixed_level() {
     for l in LEVELS.iter().filter(|l| l.fixed.is_some()) {
         let s = engine::random(l, 7, 200);
+        if let Some((moves, words)) = &s.won {
+            panic!("{}", broken(l.id, moves, words));
+        }
         assert_eq!(s.executions, 200, "{}", l.id);
-        assert!(s.won.is_none(), "{}: {:?}", l.id, s.won);
     }
 }
 
@@ -84,8 +119,10 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
         ("ch18", 92),
     ] {
         let s = engine::explore(level(id), 100_000);
+        if let Some((moves, words)) = &s.won {
+            panic!("{}", broken(id, moves, words));
+        }
         assert!(s.complete, "{id}: the search did not finish");
-        assert!(s.won.is_none(), "{id}: {:?}", s.won);
         assert_eq!(s.executions, schedules, "{id}");
     }
 }

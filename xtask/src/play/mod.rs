@@ -131,6 +131,59 @@ impl Cmd for Play {
     }
 }
 
+/// Where the play step of `cargo xtask prove` keeps each schedule that breaks a fixed level's
+/// claim (`play/tests/levels.rs` writes them, in the format of `--save`).
+pub const COUNTEREXAMPLES: &str = "target/play/counterexamples";
+
+/// The schedules kept in [`COUNTEREXAMPLES`], each drawn as a won game's is (a lane per thread,
+/// each move with the line it ran) with the command that plays it again.
+pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
+    let dir = ctx.root.join(COUNTEREXAMPLES);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut out = Vec::new();
+    if files.is_empty() {
+        return Ok(out);
+    }
+    let engine = Engine {
+        exe: build::play_engine(ctx)?,
+        root: ctx.root.clone(),
+    };
+    let levels = wire::levels(&engine.ask(&["levels".into()])?);
+    let width = term::width().unwrap_or(80).saturating_sub(4);
+    for file in files {
+        let (id, text) = read_saved(&file)?;
+        let moves = parse_moves(&text).map_err(Fail::Usage)?;
+        let Some(level) = levels.iter().find(|l| l.id == id) else {
+            continue;
+        };
+        let game = engine.game(level, &moves, false)?;
+        let claim = level.fixed.clone().unwrap_or_default();
+        out.extend(screen::wrap_line(
+            &format!(
+                "{id} ({}): this schedule breaks the claim that {claim}. {}",
+                level.title, game.end.1
+            ),
+            width,
+        ));
+        let shown = file.strip_prefix(&ctx.root).unwrap_or(&file);
+        out.push(draw::fit(
+            &format!("Play it: cargo xtask play --replay {}", shown.display()),
+            width,
+        ));
+        let mut src = Source::default();
+        out.extend(draw::schedule_with(
+            &game,
+            &moves,
+            Some((&ctx.root, &mut src)),
+            width,
+        ));
+    }
+    Ok(out)
+}
+
 /// The levels' source, read for their ids and chapters only: so that the tour can offer a
 /// chapter's level without building the engine, from the one list there is.
 const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
