@@ -454,23 +454,24 @@ fn capital(s: &str) -> String {
     }
 }
 
-/// The lines that end a game: what happened, and for a win the schedule and how to play it again.
+/// The lines that end a game: what happened, and for a win how to play it again (the head, which
+/// a terminal always shows), then the schedule and what the model found (the body, which it
+/// pages when it does not fit).
 fn ending(
     engine: &Engine,
     game: &Game,
     moves: &[usize],
     width: usize,
-) -> Result<Vec<String>, Fail> {
+) -> Result<(Vec<String>, Vec<String>), Fail> {
     let level = &game.level;
     let mut out = Vec::new();
+    let mut body = Vec::new();
     match game.end.0 {
         EndKind::Won => {
             out.extend(screen::wrap_line(
                 &format!("Goal reached. {}", game.end.1),
                 width,
             ));
-            // The command before the schedule: a screen of 24 lines cuts the schedule's last
-            // steps, never the way to play it again.
             out.push("Play it again (or keep it with --save FILE):".into());
             out.push(draw::fit(
                 &format!(
@@ -480,7 +481,7 @@ fn ending(
                 ),
                 width,
             ));
-            out.extend(draw::schedule(game, moves, width));
+            body.extend(draw::schedule(game, moves, width));
         }
         EndKind::Out => {
             out.push("The moves ran out before the goal: play on with more.".into());
@@ -496,16 +497,48 @@ fn ending(
                 &format!("Not this time: {}.", game.end.1),
                 width,
             ));
-            out.extend(draw::schedule(game, moves, width));
+            body.extend(draw::schedule(game, moves, width));
             if level.fixed.is_some() {
-                out.extend(engine.model(level, width)?);
+                body.extend(engine.model(level, width)?);
             } else {
-                out.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                body.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
             }
         }
         EndKind::Bad => {}
     }
-    Ok(out)
+    Ok((out, body))
+}
+
+/// The rows of `body` from `top` that fit in `free` rows, with a line of scroll keys when not
+/// all of it fits; and the top kept within bounds, the last top, the rows a page shows.
+fn paged(
+    body: &[String],
+    top: usize,
+    free: usize,
+    width: usize,
+) -> (Vec<String>, usize, usize, usize) {
+    if body.len() <= free {
+        return (body.to_vec(), 0, 0, body.len().max(1));
+    }
+    let page = free.saturating_sub(1).max(1);
+    let last_top = body.len().saturating_sub(page);
+    let top = top.min(last_top);
+    let mut out: Vec<String> = body.iter().skip(top).take(page).cloned().collect();
+    let shown = (top + page).min(body.len());
+    let more = if shown < body.len() {
+        ", more below"
+    } else {
+        ""
+    };
+    out.push(draw::fit(
+        &format!(
+            "[↑↓ PgUp PgDn] scroll: lines {}-{shown} of {}{more}",
+            top + 1,
+            body.len()
+        ),
+        width,
+    ));
+    (out, top, last_top, page)
 }
 
 /// No terminal: play `moves`, print every screen as text; exit 0 when the goal was reached.
@@ -539,7 +572,8 @@ fn text_game(
     if game.end.0 == EndKind::Ended && level.fixed.is_some() {
         println!("{MODEL_RUNS}");
     }
-    for line in ending(engine, &game, played, width)? {
+    let (head, body) = ending(engine, &game, played, width)?;
+    for line in head.iter().chain(&body) {
         println!("{line}");
     }
     if let Some(file) = keep {
@@ -548,6 +582,9 @@ fn text_game(
     }
     Ok(game.end.0 == EndKind::Won)
 }
+
+/// An ended game's screen, for its moves at its width: the head that stays, the body that pages.
+type Ended = (Vec<usize>, usize, Vec<String>, Vec<String>);
 
 /// On a terminal: a key per step, on the alternate screen. The terminal layer's guards (`keys`,
 /// `screen`) put the terminal back however the game ends: a key, an error, a panic, a signal.
@@ -562,35 +599,57 @@ fn interactive(
     let mut message: Option<String> = None;
     let mut hint = false;
     let mut src = Source::default();
+    // An ended game's lines, kept while the moves and the width stay (the model takes a second
+    // or two: a scroll key must not run it again), and how far its body is scrolled.
+    let mut ended: Option<Ended> = None;
+    let mut top = 0;
     loop {
-        let (width, _) = screen.size();
+        let (width, height) = screen.size();
         let game = engine.game(level, &moves, true)?;
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
         let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width);
         let over = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+        // The rows the body of an ended game may scroll through, and the last top it may have.
+        let mut last_top = 0;
+        let mut page = 1;
         if over {
-            // The end replaces the lanes: the whole schedule needs the room.
-            if game.end.0 == EndKind::Ended && level.fixed.is_some() {
-                // The model takes a second or two: say so while it runs.
-                let mut wait = lines.clone();
-                wait.push(MODEL_RUNS.into());
-                screen.draw(&wait);
-            }
-            let full = engine.game(level, &moves, false)?;
-            lines.truncate(1);
-            lines.extend(ending(engine, &full, &moves, width)?);
-            lines.truncate(22);
-            if game.end.0 == EndKind::Won
-                && let Some(file) = keep
+            if ended
+                .as_ref()
+                .is_none_or(|(m, w, _, _)| *m != moves || *w != width)
             {
-                save(file, &level.id, &moves)?;
-                lines.push(draw::fit(
-                    &format!("Saved the moves to {}.", file.display()),
-                    width,
-                ));
+                // The end replaces the lanes: the whole schedule needs the room.
+                if game.end.0 == EndKind::Ended && level.fixed.is_some() {
+                    // The model takes a second or two: say so while it runs.
+                    let mut wait = lines.clone();
+                    wait.push(MODEL_RUNS.into());
+                    screen.draw(&wait);
+                }
+                let full = engine.game(level, &moves, false)?;
+                let (mut head, body) = ending(engine, &full, &moves, width)?;
+                if game.end.0 == EndKind::Won
+                    && let Some(file) = keep
+                {
+                    save(file, &level.id, &moves)?;
+                    head.push(draw::fit(
+                        &format!("Saved the moves to {}.", file.display()),
+                        width,
+                    ));
+                }
+                ended = Some((moves.clone(), width, head, body));
+                top = 0;
             }
+            let Some((_, _, head, body)) = &ended else {
+                unreachable!("kept just above")
+            };
+            lines.truncate(1);
+            lines.extend(head.iter().cloned());
+            // The head and the keys always show; the body scrolls when it does not fit.
+            let free = height.saturating_sub(lines.len() + 1);
+            let shown;
+            (shown, top, last_top, page) = paged(body, top, free, width);
+            lines.extend(shown);
             lines.push(draw::fit("Keys: u undo · r restart · q quit", width));
         } else {
             if hint {
@@ -602,10 +661,17 @@ fn interactive(
             lines.push(draw::keys(frame.lanes.len(), width));
         }
         screen.draw(&lines);
+        let step = page.saturating_sub(1).max(1);
         for key in keys.read(None).unwrap_or_default() {
             match key {
                 k if k.is_stop() => return Ok(game.end.0 == EndKind::Won),
                 Key::Char('q') => return Ok(game.end.0 == EndKind::Won),
+                Key::Up => top = top.saturating_sub(1),
+                Key::Down => top = (top + 1).min(last_top),
+                Key::PageUp => top = top.saturating_sub(step),
+                Key::PageDown | Key::Char(' ') => top = (top + step).min(last_top),
+                Key::Home => top = 0,
+                Key::End => top = last_top,
                 Key::Char('u') => {
                     moves.pop();
                 }
@@ -645,6 +711,26 @@ mod tests {
         assert_eq!(levels_of("ch04_race"), ["ch04"]);
         assert_eq!(levels_of("ch07_deadlock"), ["ch07", "ch07-ordered"]);
         assert!(levels_of("ch01_spawn_join").is_empty());
+    }
+
+    #[test]
+    fn an_ended_game_pages_its_body_under_a_head_that_stays() {
+        let body: Vec<String> = (1..=23).map(|k| format!("line {k}")).collect();
+        // ch15's won screen at 80×24: 5 head lines and the keys leave 18 rows.
+        let (shown, top, last, page) = paged(&body, 0, 18, 80);
+        assert_eq!((shown.len(), top, last, page), (18, 0, 6, 17));
+        assert_eq!(shown[16], "line 17");
+        assert_eq!(
+            shown[17],
+            "[↑↓ PgUp PgDn] scroll: lines 1-17 of 23, more below"
+        );
+        // Scrolled past the end: the last page, with the last line.
+        let (shown, top, _, _) = paged(&body, 99, 18, 80);
+        assert_eq!(top, 6);
+        assert_eq!(shown[16], "line 23");
+        assert_eq!(shown[17], "[↑↓ PgUp PgDn] scroll: lines 7-23 of 23");
+        // A body that fits: as it is, no scroll line.
+        assert_eq!(paged(&body[..5], 3, 18, 80).0, body[..5].to_vec());
     }
 
     #[test]
