@@ -201,7 +201,7 @@ pub const LEVELS: &[Level] = &[
     Level {
         id: "ch15",
         chapter: "ch15_semaphore",
-        title: "A semaphore of two with `if` for `while`",
+        title: "A copy of the chapter's semaphore of two, with `if` for `while`",
         goal: "Get a third job past a semaphore of two.",
         hint: "Let C wait; when A gives its permit back and wakes C, let A take it again before C runs.",
         deadlock: None,

@@ -502,6 +502,9 @@ fn ending(
                 body.extend(engine.model(level, width)?);
             } else {
                 body.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                if let Some(note) = &level.note {
+                    body.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                }
             }
         }
         EndKind::Bad => {}
@@ -654,6 +657,12 @@ fn interactive(
         } else {
             if hint {
                 lines.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                // What the level plays, when it is not only the chapter's own code.
+                if level.fixed.is_none()
+                    && let Some(note) = &level.note
+                {
+                    lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                }
             }
             if let Some(m) = message.take() {
                 lines.extend(screen::wrap_line(&m, width));
