@@ -455,6 +455,9 @@ pub struct Search {
     pub complete: bool,
     /// The first schedule that reached the goal: its moves, and the goal's words.
     pub won: Option<(Vec<usize>, String)>,
+    /// A schedule on which a thread panicked (not the goal: a deadlock that is one is a win),
+    /// which ends shuttle's search: its moves, and the panic's words.
+    pub failed: Option<(Vec<usize>, String)>,
 }
 
 fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Search {
@@ -468,18 +471,20 @@ fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Sear
     let (record, failed) = run(level, play);
     let mut r = record.borrow_mut();
     // The last execution's end: its goal, or its failure (a deadlock stops the whole run).
+    let mut panicked = None;
     if let Some(words) = book::with(|b| b.won.take()) {
         r.keep_win(words);
-    } else if let Some(words) = failed
-        && let Some(won) = level.deadlock
-        && words.contains("deadlock")
-    {
-        r.keep_win(won.to_string());
+    } else if let Some(words) = failed {
+        match level.deadlock {
+            Some(won) if words.contains("deadlock") => r.keep_win(won.to_string()),
+            _ => panicked = Some((r.moves.clone(), words)),
+        }
     }
     Search {
         executions: r.executions,
-        complete: r.won.is_none() && r.executions < limit,
+        complete: r.won.is_none() && panicked.is_none() && r.executions < limit,
         won: r.won.take(),
+        failed: panicked,
     }
 }
 

@@ -184,6 +184,30 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
     Ok(out)
 }
 
+/// The marks around the schedule an exercise's model on the play runtime prints when it breaks
+/// (`exercises/*/tests/play.rs`): the engine's words for the game, and a `moves` line.
+const MODEL_FROM: &str = "--- play schedule ---\n";
+const MODEL_TO: &str = "--- end of play schedule ---";
+
+/// The schedule in a failed play-runtime model's output, drawn as the game draws one, with each
+/// move's code read from the exercise workspace `root`; `None` if it printed none.
+pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Vec<String>> {
+    let from = text.find(MODEL_FROM)? + MODEL_FROM.len();
+    let block = &text[from..from + text[from..].find(MODEL_TO)?];
+    let game = wire::game(block).ok()?;
+    let moves = block
+        .lines()
+        .find_map(|l| l.strip_prefix("moves\t"))
+        .and_then(|m| parse_moves(m).ok())?;
+    let mut src = Source::default();
+    Some(draw::schedule_with(
+        &game,
+        &moves,
+        Some((root, &mut src)),
+        width,
+    ))
+}
+
 /// The levels' source, read for their ids and chapters only: so that the tour can offer a
 /// chapter's level without building the engine, from the one list there is.
 const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
@@ -743,16 +767,18 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_names_every_level() {
-        let readme = include_str!("../../../README.md");
-        let section = readme
+    fn the_books_introduction_names_every_level() {
+        // The hand-written list of levels (README points to the book; the chapters' pages
+        // take theirs from `levels_of`).
+        let intro = include_str!("../../../book/src/introduction.md");
+        let section = intro
             .split("## Be the scheduler")
             .nth(1)
-            .expect("README has the play section");
+            .expect("the introduction has the play section");
         for l in listed() {
             assert!(
                 section.contains(&format!("`{}`", l.id)),
-                "README's play section does not name the level `{}`",
+                "book/src/introduction.md's play section does not name the level `{}`",
                 l.id
             );
             assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
