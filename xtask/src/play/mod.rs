@@ -260,22 +260,16 @@ pub fn levels_of(chapter: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// `cargo xtask play` with no level: the levels, one a line.
+/// `cargo xtask play` with no level: the levels, one a line (so that they fit a screen of 24).
 fn print_levels(width: usize) {
     let all = listed();
-    let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 2;
+    let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 1;
     println!("The levels: play one with `cargo xtask play <level>` (a chapter: its first).");
+    println!("A fix is a level no schedule should break.");
     for l in &all {
-        let what = if l.fixed {
-            format!("{} (the fix)", l.title)
-        } else {
-            l.title.to_string()
-        };
-        let room = width.saturating_sub(id_w + 2).max(20);
-        for (k, line) in screen::hang(&what, room, room).into_iter().enumerate() {
-            let id = if k == 0 { l.id } else { "" };
-            println!("  {id:<id_w$}{line}");
-        }
+        let mark = if l.fixed { "fix" } else { "" };
+        let line = format!("  {:<id_w$}{mark:<4}{}", l.id, l.title);
+        println!("{}", draw::fit(&line, width));
     }
 }
 
