@@ -264,13 +264,18 @@ pub fn levels_of(chapter: &str) -> Vec<&'static str> {
 fn print_levels(width: usize) {
     let all = listed();
     let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 1;
-    println!("The levels: play one with `cargo xtask play <level>` (a chapter: its first).");
-    println!("A fix is a level no schedule should break.");
+    let mut text = String::from(
+        "The levels: play one with `cargo xtask play <level>` (a chapter: its first).\n\
+         A fix is a level no schedule should break.\n",
+    );
     for l in &all {
         let mark = if l.fixed { "fix" } else { "" };
         let line = format!("  {:<id_w$}{mark:<4}{}", l.id, l.title);
-        println!("{}", draw::fit(&line, width));
+        text += &draw::fit(&line, width);
+        text.push('\n');
     }
+    // A reader that stops early (`| head`) is no error of ours: no panic on a closed pipe.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
 }
 
 /// The chapter and level `wanted` names: a level's id (`ch07-ordered`), or a chapter by its
