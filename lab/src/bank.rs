@@ -21,8 +21,9 @@ pub const PAUSE: Duration = Duration::from_nanos(500);
 /// A point where another thread may get in: the original's `sleep(0)` in the middle of a
 /// transfer, and the steps of its check between two accounts (slow in Python; here six loads,
 /// over in nanoseconds). It spins for [`PAUSE`] rather than yielding: a thread that yields while
-/// it holds a lock can lose its core to another program for a whole time slice. The README's
-/// performance section has the measurements behind this choice.
+/// it holds a lock can lose its core to another program for a whole time slice. The book's
+/// Performance page (`book/src/reference/performance.md`) has the measurements behind this
+/// choice.
 pub fn pause() {
     let start = Instant::now();
     while start.elapsed() < PAUSE {

@@ -3,8 +3,41 @@
 //! Built under `--cfg shuttle` only: `cargo xtask prove` runs these.
 #![cfg(shuttle)]
 
+use std::path::PathBuf;
+
 use play::engine::{self, End};
 use play::levels::LEVELS;
+
+/// Where a schedule that breaks a fixed level is kept, for `cargo xtask prove` to draw (it
+/// clears the folder before this step and draws what it finds after): the format of `cargo
+/// xtask play --save`, so that `--replay` plays it.
+fn counterexamples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/play/counterexamples")
+}
+
+/// A fixed level broken by `moves`: keep them where prove finds them, and say how to play them.
+fn broken(id: &str, moves: &[usize], words: &str) -> String {
+    let dir = counterexamples();
+    let file = dir.join(format!("{id}.txt"));
+    let moves: Vec<String> = moves.iter().map(|m| m.to_string()).collect();
+    let kept = std::fs::create_dir_all(&dir).and_then(|()| {
+        std::fs::write(
+            &file,
+            format!(
+                "# a schedule of `cargo xtask play`: play it again with --replay\nlevel {id}\nmoves {}\n",
+                moves.join(" ")
+            ),
+        )
+    });
+    let play = match kept {
+        Ok(()) => format!("cargo xtask play --replay target/play/counterexamples/{id}.txt"),
+        Err(e) => format!(
+            "(not kept: {e}) cargo xtask play {id} --moves \"{}\"",
+            moves.join(" ")
+        ),
+    };
+    format!("{id}: a schedule breaks the claim ({words}); play it: {play}")
+}
 
 /// The shortest winning schedule found for each breakable level (20,000 random schedules each;
 /// ch04's and ch07's are as short as a win can be: each thread must reach its store or its
@@ -65,8 +98,10 @@ fn every_level_is_kept_here_or_fixed() {
 fn no_random_schedule_breaks_a_fixed_level() {
     for l in LEVELS.iter().filter(|l| l.fixed.is_some()) {
         let s = engine::random(l, 7, 200);
+        if let Some((moves, words)) = &s.won {
+            panic!("{}", broken(l.id, moves, words));
+        }
         assert_eq!(s.executions, 200, "{}", l.id);
-        assert!(s.won.is_none(), "{}: {:?}", l.id, s.won);
     }
 }
 
@@ -84,8 +119,10 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
         ("ch18", 92),
     ] {
         let s = engine::explore(level(id), 100_000);
+        if let Some((moves, words)) = &s.won {
+            panic!("{}", broken(id, moves, words));
+        }
         assert!(s.complete, "{id}: the search did not finish");
-        assert!(s.won.is_none(), "{id}: {:?}", s.won);
         assert_eq!(s.executions, schedules, "{id}");
     }
 }
@@ -108,7 +145,7 @@ fn a_move_for_a_thread_that_cannot_run_is_refused_with_the_reason() {
     };
     assert_eq!(
         why,
-        "move 5: thread 2 (Thread B) waits for lock 1, held by Thread A"
+        "move 5: Thread B (key 2) cannot run now: waits for lock 1, held by Thread A"
     );
     let (_, end) = engine::play(level("ch04"), &[3]);
     assert_eq!(end, End::Bad("move 1: there is no thread 3".into()));
@@ -139,4 +176,44 @@ fn a_screen_shows_the_chapter_line_each_thread_runs_next_and_who_holds_a_lock() 
         ("lock 1".to_string(), Some("Thread A".to_string()))
     );
     assert_eq!(last.locks[1], ("lock 2".to_string(), None));
+}
+
+/// What each move of ch15's won game says is what that step did: Job C goes to sleep at move 9
+/// (its lane then says it sleeps, and its next step is no longer the wait it is in), Job A's
+/// notify at move 13 wakes Job C by name, and only then is Job C woken.
+#[test]
+fn a_wait_is_told_as_it_happens() {
+    let moves = KEPT.iter().find(|(id, _)| *id == "ch15").unwrap().1;
+    let level = LEVELS.iter().find(|l| l.id == "ch15").unwrap();
+    let (frames, end) = engine::play(level, moves);
+    assert!(matches!(end, End::Won(_)), "{end:?}");
+    let c = |k: usize| &frames[k].lanes[2];
+    // Before move 9, Job C is about to wait; after it, asleep, and said so.
+    assert!(c(8).next.starts_with("wait: let go of"), "{:?}", c(8));
+    for k in 9..=12 {
+        assert_eq!(
+            c(k).status,
+            engine::Status::Blocked("asleep in wait: only a notify wakes it".into()),
+            "after move {k}"
+        );
+        assert!(c(k).next.starts_with("after a notify"), "{:?}", c(k));
+        assert_eq!(
+            c(k).did.last().unwrap(),
+            "wait: let go of the count's lock, asleep"
+        );
+    }
+    // Move 13 is Job A's notify, which names whom it wakes; then Job C can run, woken.
+    assert_eq!(moves[12], 1);
+    assert_eq!(frames[12].lanes[0].next, "notify_one");
+    assert!(
+        frames[13].lanes[0]
+            .did
+            .iter()
+            .any(|d| d == "notify_one: wakes Job C"),
+        "{:?}",
+        frames[13].lanes[0].did
+    );
+    assert!(c(13).next.starts_with("a notify woke it"), "{:?}", c(13));
+    assert_eq!(c(14).did.last().unwrap(), "woken by a notify");
+    assert!(c(17).did.iter().any(|d| d.ends_with("back: wait returns")));
 }

@@ -222,6 +222,28 @@ pub fn exercise(
     model: bool,
     color: bool,
 ) -> Result<Built, Fail> {
+    exercise_on(ws, target, name, model.then_some(Runtime::Loom), color)
+}
+
+/// Build exercise `name`'s model on the play runtime (`tests/play.rs`, where loom cannot: its
+/// `Barrier` panics and it has no `OnceLock`), under `--cfg shuttle` in `target/play`, where the
+/// play engine's build is (so shuttle is compiled once for both).
+pub fn exercise_play_model(
+    ws: &Path,
+    target: &Path,
+    name: &str,
+    color: bool,
+) -> Result<Built, Fail> {
+    exercise_on(ws, target, name, Some(Runtime::Shuttle), color)
+}
+
+fn exercise_on(
+    ws: &Path,
+    target: &Path,
+    name: &str,
+    model: Option<Runtime>,
+    color: bool,
+) -> Result<Built, Fail> {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(ws)
         .env("CARGO_TARGET_DIR", target)
@@ -238,15 +260,26 @@ pub fn exercise(
         "-p",
         name,
     ];
-    if model {
-        cmd.env("RUSTFLAGS", "--cfg loom")
-            .env("CARGO_TARGET_DIR", target.join("loom"))
-            .args(["test", "--no-run"])
-            .args(common)
-            .args(["--test", "model"]);
-    } else {
-        cmd.arg("build").args(common).args(["--bin", name]);
+    match model {
+        Some(Runtime::Loom) => {
+            cmd.env("RUSTFLAGS", "--cfg loom")
+                .env("CARGO_TARGET_DIR", target.join("loom"))
+                .args(["test", "--no-run"])
+                .args(common)
+                .args(["--test", "model"]);
+        }
+        Some(Runtime::Shuttle) => {
+            cmd.env("RUSTFLAGS", "--cfg shuttle")
+                .env("CARGO_TARGET_DIR", target.join("play"))
+                .args(["test", "--no-run"])
+                .args(common)
+                .args(["--test", "play"]);
+        }
+        _ => {
+            cmd.arg("build").args(common).args(["--bin", name]);
+        }
     }
+    let model = model.is_some();
     let out = crate::child::output(&mut cmd)
         .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
     if !out.status.success() {
@@ -356,10 +389,11 @@ pub fn play_engine(ctx: &Ctx) -> Result<PathBuf, Fail> {
         .with_extension(std::env::consts::EXE_EXTENSION);
     if ctx.opts.build {
         if !exe.is_file() {
-            eprintln!(
-                "Building the play runtime (the chapters under shuttle, in target/play): the first \
-                 time compiles shuttle, about a minute on 2 cores."
-            );
+            let says = "Building the play runtime (the chapters under shuttle, in target/play): \
+                        the first time compiles shuttle, about a minute on 2 cores.";
+            for line in crate::screen::wrap_line(says, crate::term::width().unwrap_or(80)) {
+                eprintln!("{line}");
+            }
         }
         let mut cmd = cargo(ctx);
         cmd.args(["build", "--package", "play", "--bin", "play"]);

@@ -13,7 +13,7 @@
 //!
 //! ```text
 //! `Thread 0: finishing` before `Main    : thread 0 done`: main went on before thread 0 had
-//!     finished: it waited for a time, not for the thread
+//!     finished: nothing made it wait for the thread itself
 //! `Job [..]: done[..]` before `Job [..]: got a permit[..]` but 2: a job got in before one left
 //! ```
 //!

@@ -44,7 +44,12 @@ impl Cmd for Prove {
         for (what, args, runtime) in STEPS {
             println!("{} {what}", style.paint(CYAN, "==>"));
             let start = std::time::Instant::now();
-            let verdict = if build::cargo_run(ctx, args, runtime)?.success() {
+            let kept = ctx.root.join(crate::play::COUNTEREXAMPLES);
+            if runtime == Runtime::Shuttle {
+                let _ = std::fs::remove_dir_all(&kept);
+            }
+            let proved = build::cargo_run(ctx, args, runtime)?.success();
+            let verdict = if proved {
                 style.paint(GREEN, "proved")
             } else {
                 ok = false;
@@ -55,6 +60,12 @@ impl Cmd for Prove {
                 start.elapsed().as_secs_f64(),
                 args.join(" ")
             );
+            // A fixed level broken: its schedule, drawn as the game draws one.
+            if runtime == Runtime::Shuttle && !proved {
+                for line in crate::play::counterexamples(ctx)? {
+                    println!("    {line}");
+                }
+            }
         }
         Ok(ok)
     }

@@ -9,7 +9,7 @@
 //! the bug is caught in practically every run, though no run is guaranteed to catch it. Real
 //! parallel threads can show it with no pause at all; the pauses (`lab::pause`, standing in for
 //! the time Python's check takes) make it show many times more often and more surely (the
-//! README's performance section has the figures). The gap
+//! book's Performance page, `book/src/reference/performance.md`, has the figures). The gap
 //! can pass 100, the largest amount: a check reads the six balances one after another and can
 //! straddle several transfers. The final total is still 44500: every transfer was whole, only
 //! the check looked at a half-done one. In Rust this bug has to be built on purpose: the lock is

@@ -20,7 +20,7 @@
 //! every check needs every lock.
 //! With the order by index the same work finishes with no wrong total. Then the two times: on 2
 //! cores the lock per account gains nothing you can count on over the single lock; the ratio
-//! lands either side of 1 from run to run (the README's performance section has the figures,
+//! lands either side of 1 from run to run (the book's Performance page has the figures,
 //! and `cargo bench -p bench` measures more carefully). Each iteration is a
 //! transfer and a check, and the check holds all six locks through five pauses: most of the work
 //! is the check, which shuts everyone out exactly as the one coarse lock does. Two transfers can

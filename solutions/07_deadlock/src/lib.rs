@@ -1,7 +1,8 @@
 //! Two accounts, a lock each, and the transfer between them (a solution).
 #![forbid(unsafe_code)]
 
-use common::sync::Arc;
+// std's `Arc` in every build, as `lab`'s deadlock watch hands it out (`Watch::new`).
+use std::sync::Arc;
 
 use lab::{Lock, Watch};
 

@@ -60,7 +60,7 @@ pub fn find_or_install(ctx: &Ctx) -> Result<PathBuf, Fail> {
     if let Some(exe) = find() {
         return Ok(exe);
     }
-    println!(
+    say!(
         "mdBook {VERSION} is not installed: installing it, once, with `cargo {}` \
          (2 to 3 minutes on 2 cores)",
         INSTALL.join(" ")
@@ -72,7 +72,7 @@ pub fn find_or_install(ctx: &Ctx) -> Result<PathBuf, Fail> {
             "cargo could not install mdBook {VERSION} (its errors are above)"
         )));
     }
-    println!(
+    say!(
         "mdBook {VERSION} installed in {:.0} s",
         started.elapsed().as_secs_f64()
     );

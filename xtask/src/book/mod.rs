@@ -8,6 +8,13 @@
 //! committed: the build records every chapter and draws it ([`timelines`]). The HTML goes into
 //! `target/book/`.
 
+/// A line of the command's own, wrapped to the terminal's width (as is, when piped).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", crate::screen::wrap(&format!($($arg)*), crate::term::width()))
+    };
+}
+
 mod check;
 mod mdbook;
 pub mod pages;
@@ -56,41 +63,41 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
         if self.check {
             let problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
             for p in &problems {
-                println!("book: {p}");
+                say!("book: {p}");
             }
             if problems.is_empty() {
-                println!(
+                say!(
                     "book: every chapter has its page, every page is current, every included \
                      and linked file is there"
                 );
             }
             return Ok(problems.is_empty());
         }
-        println!("book: writing the pages from the chapters");
+        say!("book: writing the pages from the chapters");
         write(&ctx.root, &made, &intro)?;
         let problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
         if !problems.is_empty() {
             for p in &problems {
-                println!("book: {p}");
+                say!("book: {p}");
             }
             return Ok(false);
         }
         if self.pages {
-            println!("book: the pages are written; `cargo xtask book` builds the book");
+            say!("book: the pages are written; `cargo xtask book` builds the book");
             return Ok(true);
         }
         let mdbook = mdbook::find_or_install(ctx)?;
-        println!("book: recording a run of every chapter for its page");
+        say!("book: recording a run of every chapter for its page");
         let pictures = ctx.root.join(pages::SRC).join(pages::TIMELINES);
         let failed = timelines::draw(ctx, &pictures)?;
         let dest = crate::build::target_dir(&ctx.root).join("book");
-        println!("book: building the HTML with {}", mdbook.display());
+        say!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;
         let first = dest.join("index.html");
         if failed.is_empty() {
-            println!("book: built in {}", dest.display());
+            say!("book: built in {}", dest.display());
         } else {
-            println!(
+            say!(
                 "book: built in {}, but without the picture of {}: its run did not show its \
                  lesson (see above); run `cargo xtask book` again",
                 dest.display(),

@@ -151,6 +151,17 @@ pub fn keys(lanes: usize, width: usize) -> String {
 /// A won (or ended) game's schedule, as lanes: a mark in its thread's row for each move, then
 /// each move with the line it ran.
 pub fn schedule(game: &Game, moves: &[usize], width: usize) -> Vec<String> {
+    schedule_with(game, moves, None, width)
+}
+
+/// [`schedule`], and under each move the code of its line, read from the chapters' sources in
+/// `code` (where a screen has no room for it, the game leaves it out).
+pub fn schedule_with(
+    game: &Game,
+    moves: &[usize],
+    mut code: Option<(&Path, &mut Source)>,
+    width: usize,
+) -> Vec<String> {
     let names: Vec<&str> = game
         .frames
         .first()
@@ -209,6 +220,14 @@ pub fn schedule(game: &Game, moves: &[usize], width: usize) -> Vec<String> {
             &format!("{:>3}. {:<w$} {what}", k + 1, lane.name, w = name_w - 2),
             width,
         ));
+        if let (Some((root, src)), Some(at)) = (code.as_mut(), &lane.at)
+            && lane.status != "not-started"
+        {
+            let line = src.line(root, at);
+            if !line.is_empty() {
+                out.push(fit(&format!("{:w$}{line}", "", w = name_w + 3), width));
+            }
+        }
     }
     out
 }

@@ -248,10 +248,41 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
             }
         }
     }
+    // 3b. Where loom cannot (its `Barrier` panics, it has no `OnceLock`): the model on the play
+    // runtime, every schedule of shuttle's depth-first search; a schedule that breaks it is drawn
+    // as `cargo xtask play` draws one.
+    let has_play = place.ws.join(&ex.folder).join("tests/play.rs").is_file();
+    if has_play {
+        if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
+            report += &format!("{} {why}\n", s.style.paint(RED, "✗"));
+            return Ok(fail(&mut model_build, report, "model"));
+        }
+        if !place.target.join("play/debug/deps").is_dir() {
+            let note = "(this first model check also builds the play runtime, shuttle: about a \
+                        minute, once)";
+            println!("{}", crate::screen::wrap(note, crate::screen::width()));
+        }
+        let started = Instant::now();
+        let built = build::exercise_play_model(&place.ws, &place.target, &ex.name, s.style.color);
+        match play_model(built?, &place.ws, s)? {
+            Ok(()) => {
+                report += &format!(
+                    "{} its model on the play runtime holds on every schedule ({:.1}s)\n",
+                    s.style.paint(GREEN, "✓"),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Err(why) => {
+                report += &format!("{} {why}", s.style.paint(RED, "✗"));
+                return Ok(fail(&mut model_build, report, "model"));
+            }
+        }
+        checked += "; its model on the play runtime, on every schedule";
+    }
     let gap = if has_model {
         checked += "; its loom model, on every schedule loom tried";
         None
-    } else if noisy.is_some() {
+    } else if has_play || noisy.is_some() {
         None
     } else {
         Some(
@@ -324,6 +355,45 @@ fn model(built: build::Built, s: &Settings) -> Result<Result<(), String>, Fail> 
             "its loom model found a schedule that breaks it:\n{}",
             model_failure(&text)
         ))
+    })
+}
+
+/// Run the exercise's model on the play runtime, once built; `Ok(Err(why))` when a schedule
+/// breaks it: the model's words, and the schedule drawn as lanes with each step's line.
+fn play_model(built: build::Built, ws: &Path, s: &Settings) -> Result<Result<(), String>, Fail> {
+    let exe = match built {
+        Ok(exe) => exe,
+        Err(errors) => {
+            return Ok(Err(format!(
+                "its model does not compile with the play runtime's types:\n{}",
+                indent(&errors)
+            )));
+        }
+    };
+    let mut cmd = Command::new(exe);
+    cmd.args(["--test-threads", "1", "--color", "never"])
+        .env("RUST_BACKTRACE", "0");
+    let limit = s.timeout.unwrap_or(MODEL_LIMIT).max(MODEL_LIMIT);
+    let (ok, text, timed_out) = run_limited(cmd, limit)?;
+    Ok(if ok {
+        Ok(())
+    } else if timed_out {
+        Err(format!(
+            "its model on the play runtime did not end within {}\n",
+            humantime::format_duration(limit)
+        ))
+    } else {
+        // The test's own panic, which says what broke, is the last (a thread's comes first).
+        let last = text.rfind("panicked at").unwrap_or(0);
+        let mut why = format!(
+            "its model on the play runtime found a schedule that breaks it:\n{}",
+            model_failure(&text[last..])
+        );
+        let width = crate::screen::width().unwrap_or(80).saturating_sub(4);
+        for line in crate::play::model_schedule(&text, ws, width).unwrap_or_default() {
+            why += &format!("    {line}\n");
+        }
+        Err(why)
     })
 }
 
