@@ -147,7 +147,7 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
                     Status::NotStarted
                 } else if can_run {
                     Status::CanRun
-                } else if let Some(_cv) = l.sleeping {
+                } else if l.sleeping.is_some() && !l.woke {
                     Status::Blocked("asleep in wait: only a notify wakes it".into())
                 } else if let Some(lock) = l.next.as_ref().and_then(|o| o.lock) {
                     let name = b.lock_name(lock);
@@ -177,10 +177,23 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
                     ),
                     None => (None, String::new()),
                 };
-                // Woken: asleep in a wait, blocked since, and able to run now (before its first
-                // step the waiter has not let go of its lock yet).
-                if can_run && l.sleeping.is_some() && l.was_blocked {
-                    next = "woken by a notify: takes its lock back, returns from wait".into();
+                // In a wait: on its way in (it can run and has not been blocked since), asleep,
+                // woken by a notify (it can run again), and then taking its lock back.
+                let lock_name = l
+                    .next
+                    .as_ref()
+                    .and_then(|o| o.lock)
+                    .map(|lock| b.lock_name(lock));
+                if let (Some(_), Some(name)) = (l.sleeping, &lock_name)
+                    && (l.was_blocked || l.woke)
+                {
+                    next = if l.woke {
+                        format!("takes {name} back: wait returns")
+                    } else if can_run {
+                        format!("a notify woke it: next, takes {name} back")
+                    } else {
+                        format!("after a notify, takes {name} back")
+                    };
                 } else if can_run
                     && l.was_blocked
                     && let Some(lock) = l.next.as_ref().and_then(|o| o.lock)
@@ -292,6 +305,14 @@ impl Scheduler for Play {
         book::with(|b| {
             for (i, lane) in b.lanes.iter_mut().enumerate() {
                 if !ids.contains(&i) {
+                    if lane.sleeping.is_some() && !lane.was_blocked && !lane.woke {
+                        // The step that went into `wait` ended asleep in it.
+                        let name = lane.next.as_ref().and_then(|o| o.lock);
+                        let name = name.map_or("its lock".into(), |l| {
+                            b.locks.get(l).map_or("its lock".into(), |n| n.name.clone())
+                        });
+                        lane.did.push(format!("wait: let go of {name}, asleep"));
+                    }
                     lane.was_blocked = true;
                 }
             }
@@ -319,9 +340,11 @@ impl Scheduler for Play {
                     let why = match frame(played, Some(&ids)).lanes.get(m.wrapping_sub(1)) {
                         None => format!("there is no thread {m}"),
                         Some(l) => match &l.status {
-                            Status::Finished => format!("thread {m} ({}) has finished", l.name),
-                            Status::Blocked(why) => format!("thread {m} ({}) {why}", l.name),
-                            _ => format!("thread {m} cannot run now"),
+                            Status::Finished => format!("{} (key {m}) has finished", l.name),
+                            Status::Blocked(why) => {
+                                format!("{} (key {m}) cannot run now: {why}", l.name)
+                            }
+                            _ => format!("{} (key {m}) cannot run now", l.name),
                         },
                     };
                     r.end = Some(End::Bad(format!("move {}: {why}", played + 1)));
@@ -340,6 +363,14 @@ impl Scheduler for Play {
                 TaskId::from(ids[(x % ids.len() as u64) as usize])
             }
         };
+        // A sleeper chosen once a notify let it run again takes that notify in this step.
+        book::with(|b| {
+            let lane = b.lane(usize::from(choice));
+            if lane.sleeping.is_some() && lane.was_blocked && !lane.woke {
+                lane.woke = true;
+                lane.did.push("woken by a notify".into());
+            }
+        });
         r.moves.push(usize::from(choice));
         Some(choice)
     }

@@ -201,7 +201,7 @@ pub const LEVELS: &[Level] = &[
     Level {
         id: "ch15",
         chapter: "ch15_semaphore",
-        title: "A semaphore of two with `if` for `while`",
+        title: "A copy of the chapter's semaphore of two, with `if` for `while`",
         goal: "Get a third job past a semaphore of two.",
         hint: "Let C wait; when A gives its permit back and wakes C, let A take it again before C runs.",
         deadlock: None,
@@ -294,7 +294,8 @@ fn ch04() {
             )
         })
     });
-    let threads = (1..=2)
+    // The chapter's own indices, from 0, as its run names the threads.
+    let threads = (0..2)
         .map(|n| {
             let (db, done) = (Arc::clone(&db), Arc::clone(&done));
             spawn(&format!("Thread {n}"), "FakeDatabase::update", move || {
@@ -317,7 +318,7 @@ fn ch05() {
         (n.load(SeqCst) == 2 && d.value() < 2)
             .then(|| format!("An update is lost: the value is {}.", d.value()))
     });
-    let threads = (1..=2)
+    let threads = (0..2)
         .map(|n| {
             let (db, done) = (Arc::clone(&db), Arc::clone(&done));
             spawn(
@@ -733,7 +734,8 @@ fn settings(
             )
         })
     });
-    let handles = (1..=threads)
+    // Numbered from 0, as the chapter's own run names them (the keys count from 1).
+    let handles = (0..threads)
         .map(|t| {
             let (cell, calls) = (Arc::clone(&cell), Arc::clone(&calls));
             spawn(&format!("Thread {t}"), "asks for the settings", move || {
@@ -785,8 +787,8 @@ fn three_in_phases(parties: usize) {
     });
     let e = Arc::clone(&early);
     book::goal(move || get(&e));
-    // Numbered from 1, as the lanes are (the chapter's own run numbers them from 0).
-    let threads = (1..=THREADS)
+    // Numbered from 0, as the chapter's own run names them (the keys count from 1).
+    let threads = (0..THREADS)
         .map(|t| {
             let (barrier, finished, seen) = (
                 Arc::clone(&barrier),

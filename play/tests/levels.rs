@@ -145,7 +145,7 @@ fn a_move_for_a_thread_that_cannot_run_is_refused_with_the_reason() {
     };
     assert_eq!(
         why,
-        "move 5: thread 2 (Thread B) waits for lock 1, held by Thread A"
+        "move 5: Thread B (key 2) cannot run now: waits for lock 1, held by Thread A"
     );
     let (_, end) = engine::play(level("ch04"), &[3]);
     assert_eq!(end, End::Bad("move 1: there is no thread 3".into()));
@@ -176,4 +176,44 @@ fn a_screen_shows_the_chapter_line_each_thread_runs_next_and_who_holds_a_lock() 
         ("lock 1".to_string(), Some("Thread A".to_string()))
     );
     assert_eq!(last.locks[1], ("lock 2".to_string(), None));
+}
+
+/// What each move of ch15's won game says is what that step did: Job C goes to sleep at move 9
+/// (its lane then says it sleeps, and its next step is no longer the wait it is in), Job A's
+/// notify at move 13 wakes Job C by name, and only then is Job C woken.
+#[test]
+fn a_wait_is_told_as_it_happens() {
+    let moves = KEPT.iter().find(|(id, _)| *id == "ch15").unwrap().1;
+    let level = LEVELS.iter().find(|l| l.id == "ch15").unwrap();
+    let (frames, end) = engine::play(level, moves);
+    assert!(matches!(end, End::Won(_)), "{end:?}");
+    let c = |k: usize| &frames[k].lanes[2];
+    // Before move 9, Job C is about to wait; after it, asleep, and said so.
+    assert!(c(8).next.starts_with("wait: let go of"), "{:?}", c(8));
+    for k in 9..=12 {
+        assert_eq!(
+            c(k).status,
+            engine::Status::Blocked("asleep in wait: only a notify wakes it".into()),
+            "after move {k}"
+        );
+        assert!(c(k).next.starts_with("after a notify"), "{:?}", c(k));
+        assert_eq!(
+            c(k).did.last().unwrap(),
+            "wait: let go of the count's lock, asleep"
+        );
+    }
+    // Move 13 is Job A's notify, which names whom it wakes; then Job C can run, woken.
+    assert_eq!(moves[12], 1);
+    assert_eq!(frames[12].lanes[0].next, "notify_one");
+    assert!(
+        frames[13].lanes[0]
+            .did
+            .iter()
+            .any(|d| d == "notify_one: wakes Job C"),
+        "{:?}",
+        frames[13].lanes[0].did
+    );
+    assert!(c(13).next.starts_with("a notify woke it"), "{:?}", c(13));
+    assert_eq!(c(14).did.last().unwrap(), "woken by a notify");
+    assert!(c(17).did.iter().any(|d| d.ends_with("back: wait returns")));
 }

@@ -389,10 +389,11 @@ pub fn play_engine(ctx: &Ctx) -> Result<PathBuf, Fail> {
         .with_extension(std::env::consts::EXE_EXTENSION);
     if ctx.opts.build {
         if !exe.is_file() {
-            eprintln!(
-                "Building the play runtime (the chapters under shuttle, in target/play): the first \
-                 time compiles shuttle, about a minute on 2 cores."
-            );
+            let says = "Building the play runtime (the chapters under shuttle, in target/play): \
+                        the first time compiles shuttle, about a minute on 2 cores.";
+            for line in crate::screen::wrap_line(says, crate::term::width().unwrap_or(80)) {
+                eprintln!("{line}");
+            }
         }
         let mut cmd = cargo(ctx);
         cmd.args(["build", "--package", "play", "--bin", "play"]);

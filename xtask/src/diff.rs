@@ -122,8 +122,9 @@ pub fn paint(
             } else {
                 vec![line.to_string()]
             };
-            for (k, part) in parts.iter().enumerate() {
-                let text = format!("{}{part}", if k == 0 { sign } else { ' ' });
+            for part in &parts {
+                // A wrapped line keeps its marker: it hangs under itself, not as a loose line.
+                let text = format!("{sign}{part}");
                 let text = match code {
                     Some(code) => style.paint(code, &text),
                     None => text,
@@ -195,13 +196,14 @@ mod tests {
             text.contains("  @@ -1,2 +1,2 @@\n   keep\n  -the threads got one and\n"),
             "{text}"
         );
-        assert!(text.contains("\n     the same value, and then\n"), "{text}");
+        // A wrapped line keeps its marker column: it hangs under itself.
+        assert!(text.contains("\n  -  the same value, and then\n"), "{text}");
         assert!(text.ends_with("  +the threads got two\n"), "{text}");
         // Code keeps its indent, and goes on two further in.
         let code = ["    let x = 1; // a comment long enough to go past the width"];
         let text = paint(&hunks(&code, &[], 0), 0, false, Style::default(), Some(30));
         assert!(
-            text.starts_with("-    let x = 1; // a comment\n       long"),
+            text.starts_with("-    let x = 1; // a comment\n-      long"),
             "{text}"
         );
         let painted = paint(&hunks(&old, &new, 1), 0, true, Style { color: true }, None);

@@ -127,13 +127,14 @@ pub fn wrap_line(text: &str, width: usize) -> Vec<String> {
         let mut word = word.to_string();
         let mut gap = gap.to_string();
         loop {
-            let used = line.chars().count();
+            // Colour codes take no room.
+            let used = crate::term::style::len(&line);
             let need = if line.is_empty() {
                 0
             } else {
                 gap.chars().count()
             };
-            if used + need + word.chars().count() <= width {
+            if used + need + crate::term::style::len(&word) <= width {
                 if !line.is_empty() {
                     line += &gap;
                 }
@@ -168,6 +169,27 @@ pub fn hang(text: &str, first: usize, rest: usize) -> Vec<String> {
         out.extend(wrap_line(&more, rest));
     }
     out
+}
+
+/// A line of a report, fitted to `width`: as it is when it fits, else broken between words,
+/// its next lines hanging two columns under its own indent (`✓ its run ...` under its text).
+/// Colour codes take no room.
+pub fn fit(line: &str, width: usize) -> Vec<String> {
+    use crate::term::style::len;
+    let indent = line.len() - line.trim_start().len();
+    if len(line) <= width || width <= indent + 12 {
+        return vec![line.to_string()];
+    }
+    let pad = " ".repeat(indent + 2);
+    let text = &line[indent..];
+    hang(text, width - indent, width - indent - 2)
+        .into_iter()
+        .enumerate()
+        .map(|(k, l)| match k {
+            0 => format!("{}{l}", &line[..indent]),
+            _ => format!("{pad}{l}"),
+        })
+        .collect()
 }
 
 /// A line of a chapter's log, wrapped to `width` with a hanging indent: the continuation lines
@@ -282,6 +304,25 @@ keep   this    as it is, however long it is, even past the width of the terminal
             wrap_line("Main    : thread 0 done", 12),
             vec!["Main    :", "thread 0", "done"]
         );
+    }
+
+    #[test]
+    fn a_report_line_hangs_under_itself_whole_words_kept() {
+        let line = "\x1b[32m✓\x1b[0m its run matches the lesson's log, times included, and its \
+                    claims of order (2.0s)";
+        let lines = fit(line, 80);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].ends_with("claims of order"), "{lines:?}");
+        assert_eq!(lines[1], "  (2.0s)");
+        let lines = fit(
+            "  - a claim that is said in a great many words, more than fit",
+            30,
+        );
+        assert!(lines[1].starts_with("    "), "{lines:?}");
+        for l in &lines {
+            assert!(crate::term::style::len(l) <= 30, "{lines:?}");
+        }
+        assert_eq!(fit("short", 80), ["short"]);
     }
 
     #[test]

@@ -44,6 +44,47 @@ fn error_line(o: &Output) -> String {
     err(o).lines().last().unwrap_or("").to_string()
 }
 
+/// A name that is no level's id and no chapter's number or crate is refused before any build:
+/// a mistyped id (or a part of a chapter's name) must not play some other level.
+#[test]
+fn a_mistyped_level_is_refused_with_the_nearest_and_plays_nothing() {
+    for (name, says) in [
+        (
+            "ch07-orderd",
+            "error: unknown level `ch07-orderd`: did you mean `ch07-ordered`?",
+        ),
+        (
+            "ch07-xyz",
+            "error: unknown level `ch07-xyz`; ch07's levels are ch07, ch07-ordered",
+        ),
+        (
+            "deadlock",
+            "error: unknown level `deadlock`; the levels are ch04, ch05,",
+        ),
+    ] {
+        let o = play(&[name, "--moves", ""], None);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}{}", out(&o), err(&o));
+        assert_eq!(err(&o).lines().count(), 1, "{name}: {}", err(&o));
+        assert!(error_line(&o).starts_with(says), "{name}: {}", err(&o));
+        assert!(out(&o).is_empty(), "{name} played: {}", out(&o));
+    }
+    // With no level, `play` lists them (the README names each: see the unit tests).
+    let list = play(&[], None);
+    assert_eq!(list.status.code(), Some(0), "{}", err(&list));
+    for id in ["ch04", "ch07-ordered", "ch18-look-and-set"] {
+        assert!(
+            out(&list)
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(id)),
+            "{id}: {}",
+            out(&list)
+        );
+    }
+    for line in out(&list).lines() {
+        assert!(line.chars().count() <= 80, "over 80 columns: {line:?}");
+    }
+}
+
 #[test]
 #[ignore = "builds the play runtime (shuttle): run by .ci/run with --ignored"]
 fn play_in_text_mode() {
@@ -81,10 +122,7 @@ fn play_in_text_mode() {
 
     // Bad input: exit 2, one line that says what is wrong.
     for (args, says) in [
-        (
-            &["ch99", "--moves", "1"][..],
-            "error: unknown chapter `ch99`",
-        ),
+        (&["ch99", "--moves", "1"][..], "error: unknown level `ch99`"),
         (
             &["ch01", "--moves", "1"][..],
             "error: ch01_spawn_join has no level to play",
@@ -99,7 +137,7 @@ fn play_in_text_mode() {
         ),
         (
             &["ch07", "--moves", "1 1 2 2 2"][..],
-            "error: move 5: thread 2 (Thread B) waits for lock 1, held by Thread A",
+            "error: move 5: Thread B (key 2) cannot run now: waits for lock 1, held by Thread A",
         ),
     ] {
         let o = play(args, None);

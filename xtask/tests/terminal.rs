@@ -27,6 +27,27 @@ struct Pty {
     slave: OwnedFd,
     screen: Arc<Mutex<String>>,
     child: Child,
+    /// The folder of this run's progress file, and the real course's places as they were.
+    place: PathBuf,
+    real: Vec<(PathBuf, Place)>,
+}
+
+/// A progress file as it is: its bytes and when it was last written (a rewrite of the same
+/// place is a write too).
+type Place = Option<(Vec<u8>, std::time::SystemTime)>;
+
+fn place_of(path: &Path) -> Place {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    Some((std::fs::read(path).ok()?, modified))
+}
+
+/// The student's places in the real course: no test may write them.
+fn real_places() -> Vec<(PathBuf, Place)> {
+    let root = here().parent().unwrap();
+    [".course-progress", ".practice-progress"]
+        .iter()
+        .map(|f| (root.join(f), place_of(&root.join(f))))
+        .collect()
 }
 
 /// The terminal settings that a runner could leave changed.
@@ -38,8 +59,28 @@ fn modes(t: &Termios) -> String {
 }
 
 impl Pty {
-    /// Start the runner with `args` in `dir` (a course's folder or one inside it).
+    /// Start the runner with `args` in `dir` (a course's folder or one inside it). The tour
+    /// keeps its place in a progress file of this run's own, never the student's.
     fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Pty, String) {
+        Pty::start_at(dir, args, env, None)
+    }
+
+    /// [`Pty::start`], its progress file holding `saved` first.
+    fn start_at(
+        dir: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        saved: Option<&[u8]>,
+    ) -> (Pty, String) {
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let place =
+            std::env::temp_dir().join(format!("xtask-term-place-{}-{run}", std::process::id()));
+        std::fs::create_dir_all(&place).unwrap();
+        if let Some(saved) = saved {
+            std::fs::write(place.join("progress"), saved).unwrap();
+        }
+        let real = real_places();
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
         grantpt(&master).unwrap();
         unlockpt(&master).unwrap();
@@ -76,6 +117,8 @@ impl Pty {
         let child = Command::new(env!("CARGO_BIN_EXE_xtask"))
             .current_dir(dir)
             .arg("--no-build")
+            .arg("--progress-file")
+            .arg(place.join("progress"))
             .args(args)
             .env_remove("NO_COLOR")
             .env_remove("COLUMNS")
@@ -93,6 +136,8 @@ impl Pty {
             slave,
             screen,
             child,
+            place,
+            real,
         };
         (pty, before)
     }
@@ -135,6 +180,14 @@ impl Pty {
         };
         use std::os::unix::process::ExitStatusExt;
         let code = status.code().or(status.signal().map(|s| 128 + s)).unwrap();
+        let _ = std::fs::remove_dir_all(&self.place);
+        for (path, was) in &self.real {
+            assert!(
+                place_of(path) == *was,
+                "the run changed the student's place in {}",
+                path.display()
+            );
+        }
         // The main screen is back: the alternate screen, if shown, was left last. The reader
         // thread may still be copying the runner's last bytes off the pty when it has exited,
         // so give it a moment to catch up before judging.
@@ -184,6 +237,54 @@ fn a_key_that_quits_gives_the_terminal_back() {
     let (code, after) = pty.end();
     assert_eq!(code, 0);
     assert_eq!(after, before, "the terminal's modes after the tour");
+}
+
+/// After the run, the result screen still shows the run's log (the lines "What to look for"
+/// names), above the verdict.
+#[test]
+fn the_result_screen_keeps_the_runs_log() {
+    let course = fixtures();
+    let (mut pty, _) = Pty::start(
+        here(),
+        &["--course-dir", course.to_str().unwrap(), "tour", "fx_pass"],
+        &[],
+    );
+    pty.wait_for("[Enter] run it");
+    pty.type_keys(b"\r");
+    pty.wait_for("every line matched");
+    let text = pty.text();
+    let last = text.rsplit("What you just saw").next().unwrap();
+    let (log, verdict) = last.split_once("every line matched").unwrap();
+    assert!(
+        log.contains("Thread 0: finishing"),
+        "the result screen:\n{last}"
+    );
+    assert!(verdict.contains("[q] quit"), "the result screen:\n{last}");
+    pty.type_keys(b"q");
+    let (code, _) = pty.end();
+    assert_eq!(code, 0);
+}
+
+/// A saved place the tour cannot use is said on its first screen (it used to be printed
+/// before the screen cleared), and the tour starts at the first chapter.
+#[test]
+fn a_broken_place_is_said_on_the_first_screen() {
+    let course = fixtures();
+    let (mut pty, _) = Pty::start_at(
+        here(),
+        &["--course-dir", course.to_str().unwrap(), "tour"],
+        &[],
+        Some(b"nonsense"),
+    );
+    pty.wait_for("[Enter] run it");
+    let text = pty.text();
+    let screen = text.rsplit("\x1b[?1049h").next().unwrap();
+    assert!(
+        screen.contains("starting at the first") && screen.contains("Chapter 1 of"),
+        "the first screen:\n{screen}"
+    );
+    pty.type_keys(b"q");
+    assert_eq!(pty.end().0, 0);
 }
 
 #[test]
@@ -320,6 +421,25 @@ fn the_watch_survives_a_broken_log_and_takes_its_check_with_it_on_sigterm() {
     pty.wait_for("Mend it and save");
     std::fs::write(&log, &text).unwrap();
     pty.wait_for("Not yet");
+    pty.wait_for("scroll: lines 1-");
+    // The screen fits 24 rows: its title, the verdict first, the keys on the last line.
+    let text = pty.text();
+    let frame: Vec<&str> = text
+        .rsplit("\x1b[H")
+        .next()
+        .unwrap()
+        .split("\r\n")
+        .collect();
+    assert!(frame.len() <= 24, "{} rows: {frame:#?}", frame.len());
+    assert!(
+        frame[0].contains("ex02_daemon_threads, exercise 1 of 1"),
+        "{frame:#?}"
+    );
+    assert!(
+        frame[2].contains("Not yet."),
+        "the verdict first: {frame:#?}"
+    );
+    assert!(frame[frame.len() - 1].contains("[q] quit"), "{frame:#?}");
     pty.type_keys(b"q");
     let (code, after) = pty.end();
     assert_eq!(code, 0, "the watch ends on q; the screen:\n{after}");

@@ -392,10 +392,12 @@ fn chapter_15s_jobs_wait_for_a_permit_until_one_is_free() {
         assert!(wait.name.contains("waiting on condvar"), "{wait:?}");
         let by = by.unwrap_or_else(|| panic!("{job}: nobody woke its wait {wait:?}"));
         assert!(by.starts_with("Job ") && by != job, "{job} woken by {by}");
-        // The waker had just given its permit back.
+        // The waker had given its permit back before the wait ended (and not a second before:
+        // the woken job can be scheduled late on a busy machine, so the bound is half a second;
+        // it failed once at a tenth, at load 9).
         let gave = run.logged(by, "gives its permit back");
         assert!(
-            gave <= end && end - gave < S / 10,
+            gave <= end && end - gave < S / 2,
             "{by} gave at {gave}, {job} went on at {end}"
         );
         // Drawn waiting from the start to about there.

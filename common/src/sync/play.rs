@@ -72,6 +72,9 @@ pub mod book {
         pub sleeping: Option<usize>,
         /// It has been blocked since it began its current operation (so it was woken).
         pub was_blocked: bool,
+        /// Asleep in a condvar's wait, it has taken the notify that woke it: what is left of
+        /// the wait is taking its lock back.
+        pub woke: bool,
         pub finished: bool,
     }
 
@@ -780,7 +783,12 @@ impl Condvar {
         assert!(!observing(), "the engine never waits");
         let lock = guard.lock;
         let name = lock.name();
-        before(at, format!("wait: let go of {name} and sleep"), None);
+        // The lock is the one it takes back when woken (so the screen can say who holds it).
+        before(
+            at,
+            format!("wait: let go of {name} and sleep"),
+            Some(lock.id),
+        );
         let me = book::me();
         // The data first, then the gate, which shuttle's wait releases and takes again.
         guard.data = None;
@@ -791,8 +799,12 @@ impl Condvar {
             b.lane(me).sleeping = Some(self.id);
         });
         let gate = self.cv.wait(gate).unwrap_or_else(PoisonError::into_inner);
-        book::with(|b| b.lane(me).sleeping = None);
-        did(format!("woke up and took {name} back"));
+        book::with(|b| {
+            let lane = b.lane(me);
+            lane.sleeping = None;
+            lane.woke = false;
+        });
+        did(format!("took {name} back: wait returns"));
         lock.enter(gate, at)
     }
 
@@ -819,14 +831,30 @@ impl Condvar {
         }
     }
 
+    /// Who is asleep in this condvar's wait now: it let go of its lock, was seen blocked since,
+    /// and has not taken a notify yet. (A thread still on its way into `wait` is not: a notify
+    /// now does not wake it.)
     fn sleepers(&self) -> Vec<String> {
         book::with(|b| {
             b.lanes
                 .iter()
-                .filter(|l| l.sleeping == Some(self.id))
+                .filter(|l| l.sleeping == Some(self.id) && l.was_blocked && !l.woke)
                 .map(|l| l.name.clone())
                 .collect()
         })
+    }
+
+    /// What a notify did, in words: whom it woke.
+    fn woken(how: &str, asleep: &[String]) -> String {
+        match asleep {
+            [] => format!("{how}: nobody was asleep in wait, so it woke nobody"),
+            [one] => format!("{how}: wakes {one}"),
+            _ if how == "notify_all" => format!("{how}: wakes {}", asleep.join(" and ")),
+            _ => format!(
+                "{how}: wakes one of {}, whichever runs first",
+                asleep.join(" and ")
+            ),
+        }
     }
 
     #[track_caller]
@@ -835,13 +863,11 @@ impl Condvar {
             return;
         }
         before(Location::caller(), "notify_one".into(), None);
-        let asleep = self.sleepers();
+        // Who slept is read after shuttle's notify, which first lets the scheduler run others
+        // (one may fall asleep meanwhile): the lanes as they were when the notify came.
         self.cv.notify_one();
-        did(if asleep.is_empty() {
-            "notify_one: nobody was asleep, so it woke nobody".into()
-        } else {
-            format!("notify_one: wakes one of {}", asleep.join(", "))
-        });
+        let asleep = self.sleepers();
+        did(Self::woken("notify_one", &asleep));
     }
 
     #[track_caller]
@@ -850,12 +876,10 @@ impl Condvar {
             return;
         }
         before(Location::caller(), "notify_all".into(), None);
-        let asleep = self.sleepers();
+        // Who slept is read after shuttle's notify, which first lets the scheduler run others
+        // (one may fall asleep meanwhile): the lanes as they were when the notify came.
         self.cv.notify_all();
-        did(if asleep.is_empty() {
-            "notify_all: nobody was asleep, so it woke nobody".into()
-        } else {
-            format!("notify_all: wakes {}", asleep.join(", "))
-        });
+        let asleep = self.sleepers();
+        did(Self::woken("notify_all", &asleep));
     }
 }

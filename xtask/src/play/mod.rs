@@ -17,7 +17,6 @@ use std::process::{Command, Stdio};
 
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::course;
 use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
 use draw::Source;
@@ -38,7 +37,7 @@ const RANDOM: usize = 200;
 
 impl Cmd for Play {
     const NAME: &'static str = "play";
-    const ARGS: &'static str = "<chapter>";
+    const ARGS: &'static str = "[<level>]";
     const HELP: &'static str = "be the scheduler: choose each step of the chapter's threads until\n\
                                 the lesson's bug happens, or find that the fix holds";
     const FLAGS: &'static [crate::cli::Flag] = &[
@@ -53,19 +52,28 @@ impl Cmd for Play {
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         let replay = given.value("replay").map(PathBuf::from);
-        let chapter = match &replay {
-            Some(_) => given.chapter(),
-            None => Some(given.need_chapter()?),
-        };
+        let chapter = given.chapter();
+        let moves = given.value("moves");
+        if chapter.is_none() && replay.is_none() && moves.is_some() {
+            return Err(
+                "`--moves` needs a level, like `cargo xtask play ch04 --moves \"1 2\"`; \
+                 `cargo xtask play` lists the levels"
+                    .into(),
+            );
+        }
         Ok(Play {
             chapter,
-            moves: given.value("moves"),
+            moves,
             save: given.value("save").map(PathBuf::from),
             replay,
         })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        if self.chapter.is_none() && self.replay.is_none() {
+            print_levels(term::width().unwrap_or(80));
+            return Ok(true);
+        }
         let (wanted, kept) = match &self.replay {
             Some(file) => {
                 let (level, moves) = read_saved(file)?;
@@ -204,35 +212,121 @@ pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Vec<Strin
 /// chapter's level without building the engine, from the one list there is.
 const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
 
-/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
-pub fn levels_of(chapter: &str) -> Vec<&'static str> {
-    let mut ids = Vec::new();
-    let mut id = None;
+/// One level as its source says: its id, its chapter's crate, its title, and whether it is a
+/// fixed version (no schedule wins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub id: &'static str,
+    pub chapter: &'static str,
+    pub title: &'static str,
+    pub fixed: bool,
+}
+
+/// Every level, in the engine's order, read from its source (each field on its own line there).
+pub fn listed() -> Vec<Listed> {
+    let mut out: Vec<Listed> = Vec::new();
     for line in LEVELS_SOURCE.lines().map(str::trim) {
         let quoted = |key: &str| {
             line.strip_prefix(key)
                 .and_then(|r| r.strip_prefix(": \""))
                 .and_then(|r| r.strip_suffix("\","))
         };
-        if let Some(i) = quoted("id") {
-            id = Some(i);
-        } else if let (Some(c), Some(i)) = (quoted("chapter"), id.take())
-            && c == chapter
-        {
-            ids.push(i);
+        if let Some(id) = quoted("id") {
+            out.push(Listed {
+                id,
+                chapter: "",
+                title: "",
+                fixed: false,
+            });
+        } else if let Some(l) = out.last_mut() {
+            if let Some(c) = quoted("chapter") {
+                l.chapter = c;
+            } else if let Some(t) = quoted("title") {
+                l.title = t;
+            } else if line.starts_with("fixed: Some(") {
+                l.fixed = true;
+            }
         }
     }
-    ids
+    out
 }
 
-/// The chapter `wanted` names (its crate), and the level when it names one (`ch07-ordered`).
+/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
+pub fn levels_of(chapter: &str) -> Vec<&'static str> {
+    listed()
+        .into_iter()
+        .filter(|l| l.chapter == chapter)
+        .map(|l| l.id)
+        .collect()
+}
+
+/// `cargo xtask play` with no level: the levels, one a line (so that they fit a screen of 24).
+fn print_levels(width: usize) {
+    let all = listed();
+    let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 1;
+    let mut text = String::from(
+        "The levels: play one with `cargo xtask play <level>` (a chapter: its first).\n\
+         A fix is a level no schedule should break.\n",
+    );
+    for l in &all {
+        let mark = if l.fixed { "fix" } else { "" };
+        let line = format!("  {:<id_w$}{mark:<4}{}", l.id, l.title);
+        text += &draw::fit(&line, width);
+        text.push('\n');
+    }
+    // A reader that stops early (`| head`) is no error of ours: no panic on a closed pipe.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+}
+
+/// The chapter and level `wanted` names: a level's id (`ch07-ordered`), or a chapter by its
+/// number or crate (`7`, `ch07`, `ch07_deadlock`: its first level). Anything else is refused
+/// before any build, with the nearest id, since a part of a name (`deadlock`) or a mistyped id
+/// (`ch07-orderd`) would otherwise play some other level.
 fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
-    let (chapter, level) = match wanted.split_once('-') {
-        Some((ch, _)) => (ch, Some(wanted.to_string())),
-        None => (wanted, None),
-    };
-    let c = course::find(&ctx.chapters, chapter).map_err(Fail::Usage)?;
-    Ok((c.name.clone(), level))
+    let all = listed();
+    if let Some(l) = all.iter().find(|l| l.id == wanted) {
+        return Ok((l.chapter.to_string(), Some(l.id.to_string())));
+    }
+    let ids: Vec<&str> = all.iter().map(|l| l.id).collect();
+    let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
+    let chapter = ctx.chapters.iter().find(|c| {
+        c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
+    });
+    match chapter {
+        Some(c) if all.iter().any(|l| l.chapter == c.name) => Ok((c.name.clone(), None)),
+        Some(c) => Err(Fail::Usage(format!(
+            "{} has no level to play; the levels are {} (`cargo xtask play` lists them)",
+            c.name,
+            ids.join(", ")
+        ))),
+        None => Err(Fail::Usage(
+            match crate::cli::nearest(wanted, ids.iter().copied()) {
+                Some(near) => format!(
+                    "unknown level `{wanted}`: did you mean `{near}`? (`cargo xtask play` lists the levels)"
+                ),
+                // `ch07-xyz`: the levels of the chapter it begins with.
+                None if wanted.split_once('-').is_some_and(|(head, _)| {
+                    all.iter().any(|l| l.id.split('-').next() == Some(head))
+                }) =>
+                {
+                    let head = wanted.split('-').next().unwrap_or(wanted);
+                    let same: Vec<&str> = ids
+                        .iter()
+                        .copied()
+                        .filter(|id| id.split('-').next() == Some(head))
+                        .collect();
+                    format!(
+                        "unknown level `{wanted}`; {head}'s levels are {} (`cargo xtask play` lists them all)",
+                        same.join(", ")
+                    )
+                }
+                None => format!(
+                    "unknown level `{wanted}`; the levels are {} (`cargo xtask play` lists them)",
+                    ids.join(", ")
+                ),
+            },
+        )),
+    }
 }
 
 /// The moves in `text`: thread numbers from 1, split by spaces or commas.
@@ -383,23 +477,24 @@ fn capital(s: &str) -> String {
     }
 }
 
-/// The lines that end a game: what happened, and for a win the schedule and how to play it again.
+/// The lines that end a game: what happened, and for a win how to play it again (the head, which
+/// a terminal always shows), then the schedule and what the model found (the body, which it
+/// pages when it does not fit).
 fn ending(
     engine: &Engine,
     game: &Game,
     moves: &[usize],
     width: usize,
-) -> Result<Vec<String>, Fail> {
+) -> Result<(Vec<String>, Vec<String>), Fail> {
     let level = &game.level;
     let mut out = Vec::new();
+    let mut body = Vec::new();
     match game.end.0 {
         EndKind::Won => {
             out.extend(screen::wrap_line(
                 &format!("Goal reached. {}", game.end.1),
                 width,
             ));
-            // The command before the schedule: a screen of 24 lines cuts the schedule's last
-            // steps, never the way to play it again.
             out.push("Play it again (or keep it with --save FILE):".into());
             out.push(draw::fit(
                 &format!(
@@ -409,7 +504,7 @@ fn ending(
                 ),
                 width,
             ));
-            out.extend(draw::schedule(game, moves, width));
+            body.extend(draw::schedule(game, moves, width));
         }
         EndKind::Out => {
             out.push("The moves ran out before the goal: play on with more.".into());
@@ -425,16 +520,51 @@ fn ending(
                 &format!("Not this time: {}.", game.end.1),
                 width,
             ));
-            out.extend(draw::schedule(game, moves, width));
+            body.extend(draw::schedule(game, moves, width));
             if level.fixed.is_some() {
-                out.extend(engine.model(level, width)?);
+                body.extend(engine.model(level, width)?);
             } else {
-                out.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                body.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                if let Some(note) = &level.note {
+                    body.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                }
             }
         }
         EndKind::Bad => {}
     }
-    Ok(out)
+    Ok((out, body))
+}
+
+/// The rows of `body` from `top` that fit in `free` rows, with a line of scroll keys when not
+/// all of it fits; and the top kept within bounds, the last top, the rows a page shows.
+fn paged(
+    body: &[String],
+    top: usize,
+    free: usize,
+    width: usize,
+) -> (Vec<String>, usize, usize, usize) {
+    if body.len() <= free {
+        return (body.to_vec(), 0, 0, body.len().max(1));
+    }
+    let page = free.saturating_sub(1).max(1);
+    let last_top = body.len().saturating_sub(page);
+    let top = top.min(last_top);
+    let mut out: Vec<String> = body.iter().skip(top).take(page).cloned().collect();
+    let shown = (top + page).min(body.len());
+    let more = if shown < body.len() {
+        ", more below"
+    } else {
+        ""
+    };
+    out.push(draw::fit(
+        &format!(
+            "[↑↓ PgUp PgDn] scroll: lines {}-{shown} of {}{more}",
+            top + 1,
+            body.len()
+        ),
+        width,
+    ));
+    (out, top, last_top, page)
 }
 
 /// No terminal: play `moves`, print every screen as text; exit 0 when the goal was reached.
@@ -468,7 +598,8 @@ fn text_game(
     if game.end.0 == EndKind::Ended && level.fixed.is_some() {
         println!("{MODEL_RUNS}");
     }
-    for line in ending(engine, &game, played, width)? {
+    let (head, body) = ending(engine, &game, played, width)?;
+    for line in head.iter().chain(&body) {
         println!("{line}");
     }
     if let Some(file) = keep {
@@ -477,6 +608,9 @@ fn text_game(
     }
     Ok(game.end.0 == EndKind::Won)
 }
+
+/// An ended game's screen, for its moves at its width: the head that stays, the body that pages.
+type Ended = (Vec<usize>, usize, Vec<String>, Vec<String>);
 
 /// On a terminal: a key per step, on the alternate screen. The terminal layer's guards (`keys`,
 /// `screen`) put the terminal back however the game ends: a key, an error, a panic, a signal.
@@ -491,39 +625,67 @@ fn interactive(
     let mut message: Option<String> = None;
     let mut hint = false;
     let mut src = Source::default();
+    // An ended game's lines, kept while the moves and the width stay (the model takes a second
+    // or two: a scroll key must not run it again), and how far its body is scrolled.
+    let mut ended: Option<Ended> = None;
+    let mut top = 0;
     loop {
-        let (width, _) = screen.size();
+        let (width, height) = screen.size();
         let game = engine.game(level, &moves, true)?;
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
         let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width);
         let over = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+        // The rows the body of an ended game may scroll through, and the last top it may have.
+        let mut last_top = 0;
+        let mut page = 1;
         if over {
-            // The end replaces the lanes: the whole schedule needs the room.
-            if game.end.0 == EndKind::Ended && level.fixed.is_some() {
-                // The model takes a second or two: say so while it runs.
-                let mut wait = lines.clone();
-                wait.push(MODEL_RUNS.into());
-                screen.draw(&wait);
-            }
-            let full = engine.game(level, &moves, false)?;
-            lines.truncate(1);
-            lines.extend(ending(engine, &full, &moves, width)?);
-            lines.truncate(22);
-            if game.end.0 == EndKind::Won
-                && let Some(file) = keep
+            if ended
+                .as_ref()
+                .is_none_or(|(m, w, _, _)| *m != moves || *w != width)
             {
-                save(file, &level.id, &moves)?;
-                lines.push(draw::fit(
-                    &format!("Saved the moves to {}.", file.display()),
-                    width,
-                ));
+                // The end replaces the lanes: the whole schedule needs the room.
+                if game.end.0 == EndKind::Ended && level.fixed.is_some() {
+                    // The model takes a second or two: say so while it runs.
+                    let mut wait = lines.clone();
+                    wait.push(MODEL_RUNS.into());
+                    screen.draw(&wait);
+                }
+                let full = engine.game(level, &moves, false)?;
+                let (mut head, body) = ending(engine, &full, &moves, width)?;
+                if game.end.0 == EndKind::Won
+                    && let Some(file) = keep
+                {
+                    save(file, &level.id, &moves)?;
+                    head.push(draw::fit(
+                        &format!("Saved the moves to {}.", file.display()),
+                        width,
+                    ));
+                }
+                ended = Some((moves.clone(), width, head, body));
+                top = 0;
             }
+            let Some((_, _, head, body)) = &ended else {
+                unreachable!("kept just above")
+            };
+            lines.truncate(1);
+            lines.extend(head.iter().cloned());
+            // The head and the keys always show; the body scrolls when it does not fit.
+            let free = height.saturating_sub(lines.len() + 1);
+            let shown;
+            (shown, top, last_top, page) = paged(body, top, free, width);
+            lines.extend(shown);
             lines.push(draw::fit("Keys: u undo · r restart · q quit", width));
         } else {
             if hint {
                 lines.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                // What the level plays, when it is not only the chapter's own code.
+                if level.fixed.is_none()
+                    && let Some(note) = &level.note
+                {
+                    lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                }
             }
             if let Some(m) = message.take() {
                 lines.extend(screen::wrap_line(&m, width));
@@ -531,10 +693,17 @@ fn interactive(
             lines.push(draw::keys(frame.lanes.len(), width));
         }
         screen.draw(&lines);
+        let step = page.saturating_sub(1).max(1);
         for key in keys.read(None).unwrap_or_default() {
             match key {
                 k if k.is_stop() => return Ok(game.end.0 == EndKind::Won),
                 Key::Char('q') => return Ok(game.end.0 == EndKind::Won),
+                Key::Up => top = top.saturating_sub(1),
+                Key::Down => top = (top + 1).min(last_top),
+                Key::PageUp => top = top.saturating_sub(step),
+                Key::PageDown | Key::Char(' ') => top = (top + step).min(last_top),
+                Key::Home => top = 0,
+                Key::End => top = last_top,
                 Key::Char('u') => {
                     moves.pop();
                 }
@@ -544,9 +713,12 @@ fn interactive(
                     let n = c.to_digit(10).unwrap_or(0) as usize;
                     match frame.lanes.get(n.wrapping_sub(1)) {
                         Some(l) if l.can_run() => moves.push(n),
+                        Some(l) if l.status == "finished" => {
+                            message = Some(format!("{} (key {n}) has finished.", l.name))
+                        }
                         Some(l) => {
                             message = Some(format!(
-                                "Thread {n} ({}) cannot run now: {}.",
+                                "{} (key {n}) cannot run now: {}.",
                                 l.name,
                                 l.status_words()
                             ))
@@ -571,6 +743,46 @@ mod tests {
         assert_eq!(levels_of("ch04_race"), ["ch04"]);
         assert_eq!(levels_of("ch07_deadlock"), ["ch07", "ch07-ordered"]);
         assert!(levels_of("ch01_spawn_join").is_empty());
+    }
+
+    #[test]
+    fn an_ended_game_pages_its_body_under_a_head_that_stays() {
+        let body: Vec<String> = (1..=23).map(|k| format!("line {k}")).collect();
+        // ch15's won screen at 80×24: 5 head lines and the keys leave 18 rows.
+        let (shown, top, last, page) = paged(&body, 0, 18, 80);
+        assert_eq!((shown.len(), top, last, page), (18, 0, 6, 17));
+        assert_eq!(shown[16], "line 17");
+        assert_eq!(
+            shown[17],
+            "[↑↓ PgUp PgDn] scroll: lines 1-17 of 23, more below"
+        );
+        // Scrolled past the end: the last page, with the last line.
+        let (shown, top, _, _) = paged(&body, 99, 18, 80);
+        assert_eq!(top, 6);
+        assert_eq!(shown[16], "line 23");
+        assert_eq!(shown[17], "[↑↓ PgUp PgDn] scroll: lines 7-23 of 23");
+        // A body that fits: as it is, no scroll line.
+        assert_eq!(paged(&body[..5], 3, 18, 80).0, body[..5].to_vec());
+    }
+
+    #[test]
+    fn the_books_introduction_names_every_level() {
+        // The hand-written list of levels (README points to the book; the chapters' pages
+        // take theirs from `levels_of`).
+        let intro = include_str!("../../../book/src/introduction.md");
+        let section = intro
+            .split("## Be the scheduler")
+            .nth(1)
+            .expect("the introduction has the play section");
+        for l in listed() {
+            assert!(
+                section.contains(&format!("`{}`", l.id)),
+                "book/src/introduction.md's play section does not name the level `{}`",
+                l.id
+            );
+            assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
+        }
+        assert!(listed().iter().any(|l| l.fixed) && listed().iter().any(|l| !l.fixed));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub enum Event {
     Saved,
     /// A line typed at the terminal.
     Key(String),
+    /// Scroll keys (arrows, the page keys, Home, End) that came together.
+    Scroll(Vec<Key>),
     /// The terminal closed.
     Closed,
 }
@@ -51,11 +53,24 @@ impl Input {
                         // then Enter, or a paste) are one answer, so the reader never goes on
                         // reading keys nobody asked for.
                         let burst = crate::term::read(None).unwrap_or_default();
-                        let key = if burst.iter().any(|k| k.is_stop()) {
-                            "q".to_string()
+                        let scroll = |k: &Key| {
+                            matches!(
+                                k,
+                                Key::Up
+                                    | Key::Down
+                                    | Key::PageUp
+                                    | Key::PageDown
+                                    | Key::Home
+                                    | Key::End
+                            )
+                        };
+                        let event = if burst.iter().any(|k| k.is_stop()) {
+                            Event::Key("q".to_string())
+                        } else if !burst.is_empty() && burst.iter().all(scroll) {
+                            Event::Scroll(burst)
                         } else {
                             // Enter ends a number being typed (`1`, `2`, Enter: exercise 12).
-                            burst
+                            let key = burst
                                 .iter()
                                 .map(|k| match k {
                                     Key::Char(c) => *c,
@@ -63,9 +78,10 @@ impl Input {
                                     Key::Backspace => BACKSPACE,
                                     _ => '?',
                                 })
-                                .collect()
+                                .collect();
+                            Event::Key(key)
                         };
-                        if tx.send(Event::Key(key)).is_err() {
+                        if tx.send(event).is_err() {
                             return;
                         }
                     }

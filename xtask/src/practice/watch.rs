@@ -2,10 +2,11 @@
 //! checks it, and checks it again each time one of its files is saved (the `notify` crate,
 //! debounced: an editor's save is several events). Keys, acting as pressed (each followed by
 //! Enter where stdin is no terminal): `h` a hint, `r` check again, `n` the next exercise once this
-//! one passes, `l` the list of exercises, a number and Enter to go to that one, `q` quit. After a
-//! pass it shows the reference fix and why it is right. Its place is its own, apart from the
-//! tour's: `.practice-progress` keeps the exercises passed, and a bare `watch` opens the first
-//! not yet passed. A hanging exercise cannot hang the watch: every run has a time limit.
+//! one passes, `l` the list of exercises, a number and Enter to go to that one, `q` quit; the
+//! arrows and the page keys scroll its screen, which is paged to the terminal with the verdict
+//! first and the keys on the last lines. After a pass it shows the reference fix and why it is
+//! right. Its place is its own, apart from the tour's: `.practice-progress` keeps the exercises
+//! passed, and a bare `watch` opens the first not yet passed. A hanging exercise cannot hang the watch: every run has a time limit.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -18,6 +19,8 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::progress;
 use crate::report::{CYAN, GREEN, RED};
 use crate::screen;
+use crate::term::Screen;
+use crate::term::page::{Page, View};
 
 pub struct Watch {
     exercise: Option<String>,
@@ -67,6 +70,12 @@ impl Cmd for Watch {
         // Keys act as pressed while the watch lives; the terminal is given back however it ends.
         let keys = crate::term::Keys::enter();
         let mut input = Input::start(tx.clone(), rx, keys.is_some());
+        // On a terminal, the watch's screen is drawn on its alternate screen (the main screen
+        // comes back as it was when the watch ends).
+        let mut view = View {
+            screen: keys.as_ref().and_then(|_| Screen::enter()),
+            page: Page::new(Vec::new(), Vec::new(), ""),
+        };
         loop {
             let ex = &all[at];
             // The watcher lives as long as this exercise is open.
@@ -79,16 +88,19 @@ impl Cmd for Watch {
                 progress: &progress,
             };
             open.keep();
-            match practise(&mut open, &s, &mut input)? {
+            match practise(&mut open, &s, &mut input, &mut view)? {
                 Next::Jump(n) => at = n,
                 Next::Exercise if at + 1 < all.len() => at += 1,
                 Next::Exercise => {
+                    // The main screen back, for the last word.
+                    view.screen = None;
                     println!(
                         "\nThat was the last exercise: well done. `cargo xtask watch 1` starts over."
                     );
                     return Ok(true);
                 }
                 Next::Quit => {
+                    view.screen = None;
                     println!(
                         "\nYour place is kept: `cargo xtask watch` comes back to {}.",
                         ex.name
@@ -158,68 +170,99 @@ impl Open<'_> {
     }
 }
 
+/// `text` as lines.
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(String::from).collect()
+}
+
 /// One exercise: check, wait for a save or a key, check again, until it passes and the student
-/// goes on, or quits.
-fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fail> {
+/// goes on, or quits. The verdict comes first on the screen, then what a key asked for (the
+/// hint, the list), the check's report, the reference fix after a pass, and the task.
+fn practise(
+    open: &mut Open,
+    s: &Settings,
+    input: &mut Input,
+    view: &mut View,
+) -> Result<Next, Fail> {
     let (place, all, at) = (open.place, open.all, open.at);
     let (ex, count) = (&all[at], all.len());
     // A number being typed, to go to that exercise.
     let mut number = String::new();
     let mut passed = false;
     let mut check = true;
+    let title = format!(
+        "{}, exercise {} of {count} {}",
+        ex.name,
+        at + 1,
+        progress::bar(at, count)
+    );
+    view.page.head = vec![s.style.paint(CYAN, &title), String::new()];
+    let mut verdict: Vec<String> = Vec::new();
+    let mut report: Vec<String> = Vec::new();
+    let mut task: Vec<String> = Vec::new();
     loop {
+        let width = view.width();
+        let then = if input.single_keys() {
+            ""
+        } else {
+            " (then Enter)"
+        };
         if check {
-            screen::clear();
-            println!(
-                "{}",
-                s.style.paint(
-                    CYAN,
-                    &format!(
-                        "{}, exercise {} of {count} {}",
-                        ex.name,
-                        at + 1,
-                        progress::bar(at, count)
-                    )
-                )
-            );
-            println!("{}", super::task(ex, s.style));
-            println!("Checking {} ...", ex.name);
-            let j = match judge::exercise(place, ex, s) {
-                Ok(j) => j,
+            task = lines(&super::task(ex, s.style));
+            task.insert(0, String::new());
+            view.page.status.clear();
+            view.page.keys = format!("checking... · [q] quit{then}");
+            let checking = vec![format!("Checking {} ...", ex.name)];
+            view.body(&[&checking, &task]);
+            view.show();
+            report.clear();
+            verdict = match judge::exercise(place, ex, s) {
+                Ok(j) => {
+                    // A save during the check: what was checked is already old. Check the
+                    // new one.
+                    if input.saved_meanwhile() {
+                        continue;
+                    }
+                    passed = j.passed;
+                    report = j
+                        .report
+                        .lines()
+                        .flat_map(|l| screen::fit(l, width))
+                        .collect();
+                    report.insert(0, String::new());
+                    if passed && !open.passed.contains(&ex.name) {
+                        open.passed.push(ex.name.clone());
+                        open.keep();
+                    }
+                    if passed {
+                        let says =
+                            screen::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
+                        let rest = says.strip_prefix("Passed:").unwrap_or(&says);
+                        report.push(String::new());
+                        let fix = super::solution(ex, &place.root, s.style);
+                        report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
+                        lines(&format!("{}{rest}", s.style.paint(GREEN, "Passed:")))
+                    } else {
+                        // Wrapped as plain text, then its head painted: colour codes take no
+                        // room.
+                        let text = format!(
+                            "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
+                            work_files(place, ex)
+                        );
+                        let text = screen::wrap(&text, Some(width));
+                        let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
+                        lines(&format!("{}{rest}", s.style.paint(RED, "Not yet.")))
+                    }
+                }
                 // A file the student broke (an expected log that no longer reads, say): say
                 // what is wrong and keep watching for the save that mends it.
                 Err(Fail::Usage(why) | Fail::Broken(why)) => {
+                    passed = false;
                     let text = format!("error: {why}\n\nMend it and save: it is checked again.");
-                    println!("{}", screen::wrap(&text, screen::width()));
-                    (check, passed) = (false, false);
-                    continue;
+                    lines(&screen::wrap(&text, Some(width)))
                 }
             };
-            print!("{}", j.report);
-            // A save during the check: what was checked is already old. Check the new one.
-            if input.saved_meanwhile() {
-                continue;
-            }
-            passed = j.passed;
-            if passed && !open.passed.contains(&ex.name) {
-                open.passed.push(ex.name.clone());
-                open.keep();
-            }
-            if passed {
-                let says = screen::wrap(&format!("Passed: {}", j.passed_says()), screen::width());
-                let rest = says.strip_prefix("Passed:").unwrap_or(&says);
-                println!("\n{}{rest}\n", s.style.paint(GREEN, "Passed:"));
-                print!("{}", super::solution(ex, &place.root, s.style));
-            } else {
-                // Wrapped as plain text, then its head painted: colour codes take no room.
-                let text = format!(
-                    "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
-                    work_files(place, ex)
-                );
-                let text = screen::wrap(&text, screen::width());
-                let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
-                println!("\n{}{rest}", s.style.paint(RED, "Not yet."));
-            }
+            view.body(&[&verdict, &report, &task]);
             check = false;
         }
         let keys = if passed {
@@ -227,33 +270,25 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
         } else {
             "[h] hint · [r] check again · [n] next, once it passes · [l] list · [q] quit"
         };
-        let then = if input.single_keys() {
-            ""
-        } else {
-            " (then Enter)"
-        };
-        let keys = screen::wrap(&format!("{keys}{then}"), screen::width());
-        if number.is_empty() {
-            println!("\n{}", s.style.paint(CYAN, &keys));
-        }
+        view.page.keys = format!("{keys}{then}");
+        view.show();
+        let say = |view: &mut View, text: String| view.page.status = text;
         match input.next() {
             Event::Saved => check = true,
             Event::Closed => return Ok(Next::Quit),
+            Event::Scroll(keys) => {
+                for k in keys {
+                    view.page.scroll(k);
+                }
+            }
             Event::Key(k) if k.starts_with(|c: char| c.is_ascii_digit()) || !number.is_empty() => {
                 // `1`, `2`, Enter (one at a time or at once) goes to exercise 12; a Backspace
                 // takes a digit back.
-                let mut echo = if number.is_empty() {
-                    "\ngo to exercise: "
-                } else {
-                    ""
-                }
-                .to_string();
                 for c in k.chars() {
                     if c.is_ascii_digit() {
                         number.push(c);
-                        echo.push(c);
-                    } else if c == BACKSPACE && number.pop().is_some() {
-                        echo += "\x08 \x08";
+                    } else if c == BACKSPACE {
+                        number.pop();
                     }
                 }
                 let ended = k.chars().any(|c| !c.is_ascii_digit() && c != BACKSPACE);
@@ -262,44 +297,46 @@ fn practise(open: &mut Open, s: &Settings, input: &mut Input) -> Result<Next, Fa
                     let n = wanted.parse::<u32>().ok();
                     match all.iter().position(|e| Some(e.number) == n) {
                         Some(n) => return Ok(Next::Jump(n)),
-                        None => {
-                            let no = format!("\nThere is no exercise {wanted}: `l` lists them.");
-                            println!("{}", screen::wrap(&no, screen::width()));
-                        }
+                        None => say(
+                            view,
+                            format!("There is no exercise {wanted}: `l` lists them."),
+                        ),
                     }
                 } else {
-                    print!("{echo}");
-                    let _ = std::io::Write::flush(&mut std::io::stdout());
+                    say(view, format!("go to exercise: {number}  (then Enter)"));
                 }
             }
-            Event::Key(k) => match k.trim().to_ascii_lowercase().as_str() {
-                "l" | "list" => println!("{}", open.list(screen::width().unwrap_or(80))),
-                "h" | "hint" => println!(
-                    "\n{}\n{}",
-                    s.style.paint(CYAN, "Hint"),
-                    screen::wrap(
-                        ex.lesson
+            Event::Key(k) => {
+                view.page.status.clear();
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "l" | "list" => {
+                        let list = lines(&open.list(width));
+                        view.body(&[&verdict, &list, &report, &task]);
+                    }
+                    "h" | "hint" => {
+                        let hint = ex
+                            .lesson
                             .section("Hint")
-                            .unwrap_or("(this exercise has no hint)"),
-                        screen::width()
-                    )
-                ),
-                "r" | "" => check = true,
-                "n" | "next" if passed => return Ok(Next::Exercise),
-                "n" | "next" => println!(
-                    "{}",
-                    screen::wrap(
-                        &format!(
-                            "Not yet: {} has not passed. Fix it, or press `l` for the list and \
-                             go to another.",
+                            .unwrap_or("(this exercise has no hint)");
+                        let mut hint = lines(&screen::wrap(hint, Some(width)));
+                        hint.insert(0, s.style.paint(CYAN, "Hint"));
+                        hint.insert(0, String::new());
+                        view.body(&[&verdict, &hint, &report, &task]);
+                    }
+                    "r" | "" => check = true,
+                    "n" | "next" if passed => return Ok(Next::Exercise),
+                    "n" | "next" => say(
+                        view,
+                        format!(
+                            "Not yet: {} has not passed. Fix it, or press `l` for the list and go \
+                             to another.",
                             ex.name
                         ),
-                        screen::width()
-                    )
-                ),
-                "q" | "quit" => return Ok(Next::Quit),
-                other => println!("`{other}` is not a key here."),
-            },
+                    ),
+                    "q" | "quit" => return Ok(Next::Quit),
+                    other => say(view, format!("`{other}` is not a key here.")),
+                }
+            }
         }
     }
 }

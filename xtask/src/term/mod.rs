@@ -15,6 +15,7 @@
 //! ```
 
 pub mod keys;
+pub mod page;
 pub mod style;
 
 use std::io::{IsTerminal, Write};

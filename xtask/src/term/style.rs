@@ -65,7 +65,6 @@ pub fn strip(text: &str) -> String {
     out
 }
 
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
 /// How many columns `text` takes on the screen (its colour codes take none).
 pub fn len(text: &str) -> usize {
     strip(text).chars().count()

@@ -14,7 +14,7 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
 use crate::launch::Program;
 use crate::progress::{bar, load, save};
-use crate::report::{CYAN, GREEN, RED, render};
+use crate::report::{CYAN, GREEN, RED, render_against};
 use crate::term::Style;
 use crate::timeline::Recording;
 use crate::{build, screen, verdict};
@@ -48,13 +48,14 @@ impl Cmd for Tour {
         let wanted = ctx.select(self.chapter.as_deref())?;
         let names: Vec<&str> = chapters.iter().map(|c| c.name.as_str()).collect();
         let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+        // Why the saved place was not used, said on the first screen (printed before the
+        // screen clears, it would never be seen).
+        let mut note = None;
         let mut at = match &self.chapter {
             Some(_) => names.iter().position(|n| *n == wanted[0].name).unwrap_or(0),
             None => {
                 let (at, why) = load(&progress, &names);
-                if let Some(why) = why {
-                    println!("({why}: starting at the first chapter)");
-                }
+                note = why.map(|why| format!("({why}: starting at the first chapter)"));
                 at
             }
         };
@@ -83,6 +84,11 @@ impl Cmd for Tour {
         let mut full = keys
             .as_ref()
             .and_then(|k| crate::term::Screen::enter().map(|s| (k, s)));
+        if full.is_none()
+            && let Some(note) = note.take()
+        {
+            println!("{note}");
+        }
         loop {
             let c = &chapters[at];
             if let Some((keys, screen)) = full.as_mut() {
@@ -99,6 +105,7 @@ impl Cmd for Tour {
                     count: chapters.len(),
                     numbers: &numbers,
                     prompt: &prompt,
+                    note: note.take(),
                 };
                 match screens::chapter(&place, &exes[at], screen, keys)? {
                     Some(n) => at = n,
@@ -168,24 +175,26 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
             let says = format!("Nothing to compare with: {why}");
             println!("{}", screen::wrap(&says, width));
         }
-        Ok(expected) => match render(style, c, &verdict::judge(&expected, &r)) {
-            None => {
-                let says = format!(
-                    "{}: every line matched {}, times included.",
-                    style.paint(GREEN, "The lesson showed"),
-                    c.expected_log().display()
-                );
-                println!("{}", screen::wrap(&says, width));
+        Ok(expected) => {
+            match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, &r)) {
+                None => {
+                    let says = format!(
+                        "{}: every line matched {}, times included.",
+                        style.paint(GREEN, "The lesson showed"),
+                        rel(&ctx.root, c).display()
+                    );
+                    println!("{}", screen::wrap(&says, width));
+                }
+                Some(why) => {
+                    let says = format!(
+                        "{}; if you changed the code, this is what changed:",
+                        style.paint(RED, "This run differs from the lesson's log")
+                    );
+                    println!("{}", screen::wrap(&says, width));
+                    print!("{why}");
+                }
             }
-            Some(why) => {
-                let says = format!(
-                    "{}; if you changed the code, this is what changed:",
-                    style.paint(RED, "This run differs from the lesson's log")
-                );
-                println!("{}", screen::wrap(&says, width));
-                print!("{why}");
-            }
-        },
+        }
     }
     println!("\n{}", style.paint(CYAN, "The run, thread by thread"));
     let timeline = TimelineOut {
@@ -200,6 +209,13 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
     print!("{}", outro(c, twin, exercise, width, style));
     Ok(())
+}
+
+/// The chapter's expected log, as the student finds it from the course's root (a line shorter
+/// than its absolute path, which wrapped); absolute when it lies elsewhere.
+fn rel(root: &Path, c: &Chapter) -> PathBuf {
+    let log = c.expected_log();
+    log.strip_prefix(root).map(Path::to_path_buf).unwrap_or(log)
 }
 
 /// What the tour shows before a chapter runs: where the student is, the lesson, what to look

@@ -1,19 +1,20 @@
 //! The tour on a terminal: each chapter in three screens that fit the terminal, drawn on its
 //! alternate screen: the lesson (paged, with its scroll keys), the run (the chapter's title and
-//! what to look for kept in view above its lines), then what the run showed, its timeline and
-//! what to try, with the tour's keys below.
+//! what to look for kept in view above its lines), then what the run showed (its log kept, then
+//! the verdict), its timeline and what to try, with the tour's keys below.
 
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use super::prompt::{Heard, hear, parse_cmd, step};
-use super::{first_sentence, outro};
+use super::{first_sentence, outro, rel};
 use crate::check::run_program;
 use crate::cli::{Ctx, Fail};
 use crate::course::Chapter;
 use crate::launch::{Echo, Program, Run};
 use crate::progress::bar;
-use crate::report::{CYAN, GREEN, RED, render};
+use crate::report::{CYAN, GREEN, RED, render_against};
+use crate::term::page::Page;
 use crate::term::{Key, Keys, Screen, Style};
 use crate::timeline::Recording;
 use crate::{screen, verdict};
@@ -27,6 +28,8 @@ pub struct Place<'a> {
     pub numbers: &'a [Option<u32>],
     /// The tour's keys, as the prompt says them.
     pub prompt: &'a str,
+    /// A word for the first screen: why the saved place was not used.
+    pub note: Option<String>,
 }
 
 /// Show chapter `p.at` in its three screens; the chapter to show next, or `None` to stop.
@@ -41,28 +44,34 @@ pub fn chapter(
     let c = p.chapter;
     // 1. The lesson, before it runs.
     let lesson = lesson(c, width, style);
-    let foot = "[Enter] run it · [b] back · [q] quit";
-    let mut page = Page::new(head(p, width), lesson, foot);
+    let known: Vec<u32> = p.numbers.iter().flatten().copied().collect();
+    let foot = match (known.first(), known.last()) {
+        (Some(a), Some(b)) => {
+            format!(
+                "[Enter] run it · [b] back · [{a}-{b}, then Enter] go to that chapter · [q] quit"
+            )
+        }
+        _ => "[Enter] run it · [b] back · [q] quit".to_string(),
+    };
+    let mut page = Page::new(head(p, width), lesson, &foot);
+    page.status = p.note.clone().unwrap_or_default();
+    let mut number = String::new();
     loop {
         let Some(burst) = page.show(screen, keys) else {
             return Ok(None);
         };
-        match burst.first() {
-            Some(Key::Enter | Key::Right | Key::Char('r' | ' ')) => break,
-            Some(Key::Left | Key::Char('b')) => match step(p.at, &super::Go::Back, p.count) {
-                Ok(next) => return Ok(next),
-                Err(why) => page.status = why,
-            },
-            Some(Key::Char('q')) => return Ok(None),
-            _ => page.status = "That key does nothing here: the keys are below.".into(),
+        match lesson_key(&mut number, &burst, p) {
+            Act::Run => break,
+            Act::Go(next) => return Ok(next),
+            Act::Say(why) => page.status = why,
         }
     }
     // 2. The run, its lines as they come under the title and what to look for.
     let rec = Recording::new(&c.name);
-    let r = run(p, &Program::binary(exe).recorded(&rec), screen)?;
-    // 3. What it showed, its timeline, what to try.
-    let mut after = vec![style.paint(CYAN, "What you just saw")];
-    after.extend(verdict_lines(p, &r, width));
+    let (r, log) = run(p, &Program::binary(exe).recorded(&rec), screen)?;
+    // 3. What it showed (its log first, the lines "What to look for" names), its timeline, what
+    // to try.
+    let mut after = saw(&log, verdict_lines(p, &r, width), style);
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
@@ -107,6 +116,56 @@ pub fn chapter(
             }
         }
     }
+}
+
+/// What a key on the lesson's page does.
+#[derive(Debug, PartialEq, Eq)]
+enum Act {
+    Run,
+    /// To this chapter; `None` ends the tour.
+    Go(Option<usize>),
+    /// Stay, saying this (empty: nothing to say).
+    Say(String),
+}
+
+/// Hear `burst` on the lesson's page: Enter runs the chapter; a chapter's number, then Enter,
+/// goes to it, as on the result screen; `number` is the number typed so far.
+fn lesson_key(number: &mut String, burst: &[Key], p: &Place) -> Act {
+    let digit = matches!(burst.first(), Some(Key::Char(d)) if d.is_ascii_digit());
+    if !number.is_empty() || digit {
+        return match hear(number, burst).0 {
+            Heard::Stop => Act::Go(None),
+            Heard::More if number.is_empty() => Act::Say(String::new()),
+            Heard::More => Act::Say(format!("go to chapter: {number}  (then Enter)")),
+            Heard::Answer(a) => {
+                match parse_cmd(&a, p.numbers).and_then(|go| step(p.at, &go, p.count)) {
+                    Ok(next) => Act::Go(next),
+                    Err(why) => Act::Say(why),
+                }
+            }
+        };
+    }
+    match burst.first() {
+        Some(Key::Enter | Key::Right | Key::Char('r' | ' ')) => Act::Run,
+        Some(Key::Left | Key::Char('b')) => match step(p.at, &super::Go::Back, p.count) {
+            Ok(next) => Act::Go(next),
+            Err(why) => Act::Say(why),
+        },
+        Some(Key::Char('q')) => Act::Go(None),
+        _ => Act::Say("That key does nothing here: the keys are below.".into()),
+    }
+}
+
+/// The result screen's first part: the run's log, kept as it came, then the verdict on it.
+fn saw(log: &[String], verdict: Vec<String>, style: Style) -> Vec<String> {
+    let mut out = vec![style.paint(CYAN, "What you just saw")];
+    if log.is_empty() {
+        out.push("(the run printed nothing)".into());
+    }
+    out.extend(log.iter().cloned());
+    out.push(String::new());
+    out.extend(verdict);
+    out
 }
 
 /// The lines at the top of every screen of a chapter: where the student is, and its title.
@@ -160,8 +219,9 @@ fn lines(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Run the chapter, drawing its lines as they come below its title and what to look for (the
-/// last of them, when they are more than the screen holds), with the time it has run.
-fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<Run, Fail> {
+/// last of them, when they are more than the screen holds), with the time it has run. Returns
+/// the run and its lines as drawn (wrapped), for the result screen.
+fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<String>), Fail> {
     let style = p.ctx.opts.style;
     let c = p.chapter;
     let (width, height) = screen.size();
@@ -190,8 +250,10 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<Run, Fail> {
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
-        run.join()
-            .unwrap_or_else(|_| Err(Fail::Broken("the chapter's run panicked".into())))
+        let r = run
+            .join()
+            .unwrap_or_else(|_| Err(Fail::Broken("the chapter's run panicked".into())))?;
+        Ok((r, shown))
     })
 }
 
@@ -200,11 +262,16 @@ fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
     let (style, c) = (p.ctx.opts.style, p.chapter);
     let says = match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => format!("Nothing to compare with: {why}"),
-        Ok(expected) => match render(style, c, &verdict::judge(&expected, r)) {
+        Ok(expected) => match render_against(
+            style,
+            c,
+            &rel(&p.ctx.root, c),
+            &verdict::judge(&expected, r),
+        ) {
             None => format!(
                 "{}: every line matched {}, times included.",
                 style.paint(GREEN, "The lesson showed"),
-                c.expected_log().display()
+                rel(&p.ctx.root, c).display()
             ),
             Some(why) => format!(
                 "{}; if you changed the code, this is what changed:\n{why}",
@@ -217,89 +284,80 @@ fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// A screen of `head` lines, then `body` from line `top` on, then the keys: the body scrolls by
-/// the arrows and the page keys when it does not fit, and says so.
-struct Page {
-    head: Vec<String>,
-    body: Vec<String>,
-    keys: String,
-    top: usize,
-    /// A line above the keys: what was typed, or why a key did nothing.
-    status: String,
-}
-
-impl Page {
-    fn new(head: Vec<String>, body: Vec<String>, keys: &str) -> Page {
-        Page {
-            head,
-            body,
-            keys: keys.to_string(),
-            top: 0,
-            status: String::new(),
-        }
-    }
-
-    /// Draw the page and wait for keys that are not scroll keys (those that came at once);
-    /// `None`: the student stops.
-    fn show(&mut self, screen: &mut Screen, keys: &Keys) -> Option<Vec<Key>> {
-        loop {
-            let (width, height) = screen.size();
-            let foot = lines(&self.keys, width);
-            let room = height
-                .saturating_sub(self.head.len() + foot.len() + 1)
-                .max(1);
-            let last_top = self.body.len().saturating_sub(room);
-            self.top = self.top.min(last_top);
-            let mut frame = self.head.clone();
-            frame.extend(self.body.iter().skip(self.top).take(room).cloned());
-            frame.resize(self.head.len() + room, String::new());
-            let scroll = if last_top == 0 {
-                String::new()
-            } else {
-                let more = self.body.len() - (self.top + room).min(self.body.len());
-                format!(
-                    "[↑↓ PgUp PgDn] scroll: lines {}-{} of {}{}",
-                    self.top + 1,
-                    (self.top + room).min(self.body.len()),
-                    self.body.len(),
-                    if more > 0 { ", more below" } else { "" }
-                )
-            };
-            let note = match (self.status.is_empty(), scroll.is_empty()) {
-                (false, _) => self.status.clone(),
-                (true, _) => scroll,
-            };
-            frame.push(crate::term::style::cut(&note, width));
-            frame.extend(foot);
-            screen.draw(&frame);
-            let burst = keys.read(None)?;
-            if burst.iter().any(|k| k.is_stop()) {
-                return None;
-            }
-            let step = room.saturating_sub(1).max(1);
-            let mut rest = Vec::new();
-            for key in burst {
-                match key {
-                    Key::Up => self.top = self.top.saturating_sub(1),
-                    Key::Down => self.top = (self.top + 1).min(last_top),
-                    Key::PageUp => self.top = self.top.saturating_sub(step),
-                    Key::PageDown => self.top = (self.top + step).min(last_top),
-                    Key::Home => self.top = 0,
-                    Key::End => self.top = last_top,
-                    k => rest.push(k),
-                }
-            }
-            if !rest.is_empty() {
-                self.status.clear();
-                return Some(rest);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chapters_number_goes_to_it_from_the_lesson_page_too() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
+        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+        let ctx = Ctx {
+            opts: crate::cli::Opts::default(),
+            root: root.to_path_buf(),
+            course_dir: root.join("chapters"),
+            chapters: Vec::new(),
+        };
+        let p = Place {
+            ctx: &ctx,
+            chapter: &chapters[3],
+            at: 3,
+            count: chapters.len(),
+            numbers: &numbers,
+            prompt: "",
+            note: None,
+        };
+        let mut number = String::new();
+        let mut key = |k: &[Key]| lesson_key(&mut number, k, &p);
+        assert_eq!(
+            key(&[Key::Char('1')]),
+            Act::Say("go to chapter: 1  (then Enter)".into())
+        );
+        assert_eq!(
+            key(&[Key::Char('2')]),
+            Act::Say("go to chapter: 12  (then Enter)".into())
+        );
+        assert_eq!(
+            key(&[Key::Enter]),
+            Act::Go(Some(11)),
+            "12, Enter: chapter 12"
+        );
+        assert_eq!(key(&[Key::Char('8'), Key::Enter]), Act::Go(Some(7)));
+        assert_eq!(key(&[Key::Enter]), Act::Run, "Enter alone runs it");
+        assert_eq!(key(&[Key::Char('b')]), Act::Go(Some(2)));
+        assert!(
+            matches!(key(&[Key::Char('9'), Key::Char('9'), Key::Enter]), Act::Say(w) if w.contains("no chapter 99"))
+        );
+        assert!(matches!(key(&[Key::Char('x')]), Act::Say(w) if w.contains("does nothing")));
+    }
+
+    #[test]
+    fn the_result_screen_keeps_the_runs_log_first() {
+        let log = vec![
+            "00:00:00: Testing update. Ending value is 1.".to_string(),
+            "00:00:00: Testing update. Updates lost: 1 of 2.".to_string(),
+        ];
+        let body = saw(
+            &log,
+            vec!["The lesson showed: ...".into()],
+            Style::default(),
+        );
+        assert_eq!(body[0], "What you just saw");
+        assert_eq!(
+            body[1..3],
+            log[..],
+            "the log, as it came, under the heading"
+        );
+        assert_eq!(
+            body[4], "The lesson showed: ...",
+            "then the verdict: {body:?}"
+        );
+        let quiet = saw(&[], vec![], Style::default());
+        assert_eq!(quiet[1], "(the run printed nothing)");
+    }
 
     #[test]
     fn every_chapters_screens_fit_80_and_200_columns() {
