@@ -329,6 +329,7 @@ mod tests {
             "workspace.lints.rust",
             "workspace.lints.clippy",
             "profile.dev",
+            "profile.dev.package.\"*\"",
             "profile.release",
             "profile.dev.package.lab",
             "profile.dev.package.rand",
