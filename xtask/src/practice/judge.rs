@@ -327,73 +327,77 @@ fn std_sync_used(dir: &Path) -> Option<String> {
     None
 }
 
-/// Run the exercise's loom model, once built; `Ok(Err(why))` when it fails, with the schedule.
-fn model(built: build::Built, s: &Settings) -> Result<Result<(), String>, Fail> {
+/// How a model's test binary ended.
+enum ModelRun {
+    Passed,
+    /// It did not compile with the model's types: the compiler's words.
+    NoBuild(String),
+    TimedOut(Duration),
+    /// A schedule broke it: what the binary printed.
+    Broke(String),
+}
+
+/// Build result in, run the model's tests one at a time within the model's time limit.
+fn run_model(built: build::Built, s: &Settings) -> Result<ModelRun, Fail> {
     let exe = match built {
         Ok(exe) => exe,
-        Err(errors) => {
-            return Ok(Err(format!(
-                "its loom model does not compile with the model checker's types:\n{}",
-                indent(&errors)
-            )));
-        }
+        Err(errors) => return Ok(ModelRun::NoBuild(indent(&errors))),
     };
     let mut cmd = Command::new(exe);
     cmd.args(["--test-threads", "1", "--color", "never"])
         .env("RUST_BACKTRACE", "0");
     let limit = s.timeout.unwrap_or(MODEL_LIMIT).max(MODEL_LIMIT);
     let (ok, text, timed_out) = run_limited(cmd, limit)?;
-    Ok(if ok {
-        Ok(())
-    } else if timed_out {
-        Err(format!(
+    Ok(match (ok, timed_out) {
+        (true, _) => ModelRun::Passed,
+        (false, true) => ModelRun::TimedOut(limit),
+        (false, false) => ModelRun::Broke(text),
+    })
+}
+
+/// Run the exercise's loom model, once built; `Ok(Err(why))` when it fails, with the schedule.
+fn model(built: build::Built, s: &Settings) -> Result<Result<(), String>, Fail> {
+    Ok(match run_model(built, s)? {
+        ModelRun::Passed => Ok(()),
+        ModelRun::NoBuild(errors) => Err(format!(
+            "its loom model does not compile with the model checker's types:\n{errors}"
+        )),
+        ModelRun::TimedOut(limit) => Err(format!(
             "its loom model did not end within {}: a thread waits for ever on some schedule\n",
             humantime::format_duration(limit)
-        ))
-    } else {
-        Err(format!(
+        )),
+        ModelRun::Broke(text) => Err(format!(
             "its loom model found a schedule that breaks it:\n{}",
             model_failure(&text)
-        ))
+        )),
     })
 }
 
 /// Run the exercise's model on the play runtime, once built; `Ok(Err(why))` when a schedule
 /// breaks it: the model's words, and the schedule drawn as lanes with each step's line.
 fn play_model(built: build::Built, ws: &Path, s: &Settings) -> Result<Result<(), String>, Fail> {
-    let exe = match built {
-        Ok(exe) => exe,
-        Err(errors) => {
-            return Ok(Err(format!(
-                "its model does not compile with the play runtime's types:\n{}",
-                indent(&errors)
-            )));
-        }
-    };
-    let mut cmd = Command::new(exe);
-    cmd.args(["--test-threads", "1", "--color", "never"])
-        .env("RUST_BACKTRACE", "0");
-    let limit = s.timeout.unwrap_or(MODEL_LIMIT).max(MODEL_LIMIT);
-    let (ok, text, timed_out) = run_limited(cmd, limit)?;
-    Ok(if ok {
-        Ok(())
-    } else if timed_out {
-        Err(format!(
+    Ok(match run_model(built, s)? {
+        ModelRun::Passed => Ok(()),
+        ModelRun::NoBuild(errors) => Err(format!(
+            "its model does not compile with the play runtime's types:\n{errors}"
+        )),
+        ModelRun::TimedOut(limit) => Err(format!(
             "its model on the play runtime did not end within {}\n",
             humantime::format_duration(limit)
-        ))
-    } else {
-        // The test's own panic, which says what broke, is the last (a thread's comes first).
-        let last = text.rfind("panicked at").unwrap_or(0);
-        let mut why = format!(
-            "its model on the play runtime found a schedule that breaks it:\n{}",
-            model_failure(&text[last..])
-        );
-        let width = crate::screen::width().unwrap_or(80).saturating_sub(4);
-        for line in crate::play::model_schedule(&text, ws, width).unwrap_or_default() {
-            why += &format!("    {line}\n");
+        )),
+        ModelRun::Broke(text) => {
+            // The test's own panic, which says what broke, is the last (a thread's comes first).
+            let last = text.rfind("panicked at").unwrap_or(0);
+            let mut why = format!(
+                "its model on the play runtime found a schedule that breaks it:\n{}",
+                model_failure(&text[last..])
+            );
+            let width = crate::screen::width().unwrap_or(80).saturating_sub(4);
+            for line in crate::play::model_schedule(&text, ws, width).unwrap_or_default() {
+                why += &format!("    {line}\n");
+            }
+            Err(why)
         }
-        Err(why)
     })
 }
 
