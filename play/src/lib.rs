@@ -8,6 +8,8 @@ pub mod engine;
 #[cfg(shuttle)]
 pub mod levels;
 #[cfg(shuttle)]
+pub mod model;
+#[cfg(shuttle)]
 pub mod wire;
 
 #[cfg(shuttle)]

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use common::sync::Arc;
 use common::sync::book;
 use ex18_once::Shared;
-use play::engine::{self, Level, join, spawn};
+use play::engine::{Level, join, spawn};
 
 const LEVEL: Level = Level {
     id: "ex18",
@@ -67,28 +67,5 @@ fn two_ask() {
 
 #[test]
 fn make_runs_once_and_both_get_one_value_on_every_schedule() {
-    let s = engine::explore(&LEVEL, 20_000);
-    let broken = s.won.or_else(|| {
-        s.failed
-            .map(|(moves, words)| (moves, format!("a thread panicked: {words}")))
-    });
-    if let Some((moves, words)) = broken {
-        let (frames, end) = engine::play(&LEVEL, &moves);
-        let mut out = String::new();
-        play::wire::level(&mut out, &LEVEL);
-        for f in &frames {
-            play::wire::frame(&mut out, f);
-        }
-        play::wire::end(&mut out, &end);
-        let moves: Vec<String> = moves.iter().map(|m| m.to_string()).collect();
-        out += &format!("moves\t{}\n", moves.join(" "));
-        println!("--- play schedule ---\n{out}--- end of play schedule ---");
-        panic!("on this schedule, {words}");
-    }
-    assert!(
-        s.complete,
-        "the model stopped after {} schedules without seeing them all",
-        s.executions
-    );
-    println!("{} schedules, none breaks it", s.executions);
+    play::model::holds(&LEVEL, 20_000);
 }

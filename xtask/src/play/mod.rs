@@ -185,7 +185,8 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
 }
 
 /// The marks around the schedule an exercise's model on the play runtime prints when it breaks
-/// (`exercises/*/tests/play.rs`): the engine's words for the game, and a `moves` line.
+/// (`play::model::FROM` and `TO`, with `FROM`'s line break): the engine's words for the game,
+/// and a `moves` line.
 const MODEL_FROM: &str = "--- play schedule ---\n";
 const MODEL_TO: &str = "--- end of play schedule ---";
 
