@@ -130,6 +130,13 @@ impl Cmd for Play {
         match text {
             Some(text) => {
                 let moves = parse_moves(&text).map_err(Fail::Usage)?;
+                if moves.is_empty() && self.show.wanted() {
+                    return Err(Fail::Usage(
+                        "--timeline and --trace-out draw the moves played, and none were given: \
+                         give them with --moves \"1 2 ...\" (or on stdin), or play on a terminal"
+                            .into(),
+                    ));
+                }
                 text_game(
                     &engine,
                     &level,
