@@ -28,7 +28,7 @@ pub const FLAGS: [crate::cli::Flag; 2] = [
     (
         "timeline",
         "",
-        "draw the schedule as the course's timeline when the game ends: a lane a thread,\n\
+        "draw the schedule as the course's timeline when the game ends: a lane a thread, \
          move by move",
     ),
     (
