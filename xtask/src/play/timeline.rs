@@ -400,6 +400,34 @@ mod tests {
     }
 
     #[test]
+    fn a_long_game_fits_any_width_and_numbers_fewer_moves() {
+        // 100 moves of two threads taking turns: more moves than an 80-column plot has columns.
+        let mut text = String::from("level\tx\tx_crate\tX\ngoal\tg\nhint\th\n");
+        for f in 0..=100 {
+            text += &format!(
+                "frame\t{f}\nlane\t1\tA long thread name indeed\tcan-run\ta.rs:1\tstep\n\
+                 lane\t2\tB\tcan-run\ta.rs:1\tstep\n"
+            );
+        }
+        text += "end\tout\tthe moves ran out\n";
+        let g = game(&text);
+        let moves: Vec<usize> = (0..100).map(|k| k % 2 + 1).collect();
+        for width in [40, 80, 200] {
+            let lines = draw(&g, &moves, width, false);
+            for l in &lines {
+                assert!(l.chars().count() <= width, "{width}: {l:?}");
+            }
+            let axis = lines.iter().find(|l| l.starts_with("move ")).unwrap();
+            assert!(!axis.contains(" 3 "), "not every move is numbered: {axis}");
+            assert!(axis.contains(" 1 "), "{axis}");
+            // Where a column holds more than a move, the end has no room for its name.
+            assert_eq!(axis.ends_with("end"), width == 200, "{axis}");
+            let b = lines.iter().find(|l| l.starts_with("B ")).unwrap();
+            assert!(b.contains('*') && b.ends_with('>'), "{b}");
+        }
+    }
+
+    #[test]
     fn the_move_that_ends_a_wait_woke_it() {
         let g = game(HANDED);
         let t = of_game(&g, &[1, 1, 1, 1, 1]);
