@@ -6,7 +6,8 @@
 //! axis, `k..k + 1`. There a thread took the move, could run and was not chosen, held a lock,
 //! or was blocked (a wait, on the lock, condvar, barrier or channel its status names); a thread
 //! blocked at one point and able to run at the next was let go on by the move between them, so
-//! the thread that took it woke it (its release, notify, send or arrival).
+//! the thread that took it woke it (its release, notify, send or arrival). The scenario's main
+//! thread, which the engine runs by itself whenever it can, has no lane.
 
 use std::path::{Path, PathBuf};
 
@@ -138,8 +139,10 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
     let frames = &game.frames;
     let played = frames.len().saturating_sub(1).min(moves.len());
     let frames = &frames[..(played + 1).min(frames.len())];
+    // The threads of the frame that has the most (a scenario may spawn more after a join).
     let names: Vec<String> = frames
-        .first()
+        .iter()
+        .max_by_key(|f| f.lanes.len())
         .map(|f| f.lanes.iter().map(|l| l.name.clone()).collect())
         .unwrap_or_default();
     let mut t = Timeline {
@@ -164,7 +167,7 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
         .enumerate()
         .map(|(i, name)| Lane {
             thread_name: Some(name.clone()),
-            start: 0,
+            start: frames.iter().position(|f| f.lanes.len() > i).unwrap_or(0) as u64,
             end: frames
                 .iter()
                 .position(|f| f.lanes.get(i).is_some_and(|l| l.status == "finished"))
