@@ -72,8 +72,8 @@ fn three_in_phases() {
     let early: Arc<Plain<Option<String>>> = Arc::default();
     let through = Arc::new(AtomicUsize::new(0));
     let s = Arc::clone(&shared);
-    book::show("finished phase 0, phase 1", move || {
-        format!("{}, {}", s.finished(0), s.finished(1))
+    book::show("finished the phase", move || {
+        format!("{} of {THREADS}", s.finished(PHASES - 1))
     });
     let (e, n) = (Arc::clone(&early), Arc::clone(&through));
     book::goal(move || {

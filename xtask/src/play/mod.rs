@@ -47,7 +47,11 @@ impl Cmd for Play {
             "play these moves (the threads' numbers, from 1) and print the screens as text",
         ),
         ("save", "FILE", "keep the moves played in FILE"),
-        ("replay", "FILE", "play the moves kept in FILE (by --save)"),
+        (
+            "replay",
+            "FILE",
+            "play the moves kept in FILE (by --save, or by a check whose model broke)",
+        ),
     ];
 
     fn parse(given: &mut Given) -> Result<Self, String> {

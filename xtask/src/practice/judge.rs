@@ -1,7 +1,7 @@
 //! The judge: the check of an exercise, step by step (it compiles; its run shows the lesson, times
 //! and claims included; its claims of order hold under schedule noise; where a schedule decides,
-//! its loom model holds), and what to tell the student in the lesson's words. `check`, `watch`
-//! and `check-solutions` all use it.
+//! its model holds, on the play runtime or on loom), and what to tell the student in the lesson's
+//! words. `check`, `watch` and `check-solutions` all use it.
 //!
 //! Schedule noise: an exercise with claims of order (`expected.order`) is run six more times at
 //! once, beside its plain run, each with `common::noise` on (see `crate::noise`): run `k` holds
@@ -262,9 +262,10 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
             }
         }
     }
-    // 3b. Where loom cannot (its `Barrier` panics, it has no `OnceLock`): the model on the play
-    // runtime, every schedule of shuttle's depth-first search; a schedule that breaks it is drawn
-    // as `cargo xtask play` draws one.
+    // 3b. The model on the play runtime (where loom cannot, its `Barrier` panics and it has no
+    // `OnceLock`; and the exercises' loom models move here): every schedule of shuttle's
+    // depth-first search. A schedule that breaks it is drawn as `cargo xtask play` draws one,
+    // and kept for `cargo xtask play --replay`.
     if has_play {
         if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
             report += &format!("{} {why}\n", s.style.paint(RED, "✗"));
