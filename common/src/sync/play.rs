@@ -33,6 +33,10 @@ use shuttle::sync as sh;
 // level uses them yet), and what stays std's.
 pub use shuttle::sync::{BarrierWaitResult, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+/// The `threadpool` crate's pool, on std's threads: shuttle cannot schedule it. Here so that an
+/// exercise's program (chapter 4's pool) compiles beside its model, which spawns its own threads.
+pub use threadpool::ThreadPool;
+
 /// shuttle's threads: each a task that its scheduler runs one step at a time.
 pub mod thread {
     pub use shuttle::thread::*;
