@@ -571,6 +571,9 @@ impl<T: ?Sized> Mutex<T> {
         }
         let name = self.name();
         before(at, format!("lock {name}"), Some(self.id));
+        if book::with(|b| b.locks[self.id].holder) == Some(book::me()) {
+            wait_for_ever();
+        }
         let gate = self.gate.lock().unwrap_or_else(PoisonError::into_inner);
         did(format!("took {name}"));
         self.enter(gate, at)
@@ -611,6 +614,18 @@ impl<T: ?Sized> Mutex<T> {
     pub fn get_mut(&mut self) -> LockResult<&mut T> {
         self.data.get_mut()
     }
+}
+
+/// A thread that locks a lock it holds itself: with std's `Mutex` that `lock()` never returns
+/// (std's docs: it may deadlock or panic), and shuttle's would panic at once, before the screen
+/// saw the step. Here the lock is a step of its own, and then the thread sleeps where nothing
+/// wakes it, holding its lock: once every other thread is blocked or done, shuttle reports the
+/// deadlock.
+fn wait_for_ever() -> ! {
+    point();
+    // A future that is never ready and never wakes its task: shuttle puts the task to sleep, and
+    // nothing makes it runnable again.
+    match shuttle_engine::future::block_on(std::future::pending::<std::convert::Infallible>()) {}
 }
 
 impl<T: ?Sized> MutexGuard<'_, T> {

@@ -2,7 +2,8 @@
 //! `src/main.rs` for the task); `new_db` and `value` may change with the type of `Db`.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle` (the model). Use these,
+// not `std::sync`.
 use common::sync::Mutex;
 
 use log::info;

@@ -10,8 +10,10 @@
 //! ## Your task
 //! In `src/lib.rs`, make `update_twice` add two under one lock, while `add_one` still works for a
 //! caller that does not hold the lock. No other thread may ever see the value half updated (1),
-//! and no thread may wait for itself. Keep the log lines. `cargo xtask check 6` runs the program
-//! and a loom model in which another thread reads the value while `update_twice` works.
+//! and no thread may wait for itself. Keep the log lines. `cargo xtask check 6` runs the program,
+//! then a model on the play runtime: `update_twice` beside another thread that reads the value,
+//! on every schedule of their locks and releases (`tests/play.rs`). A schedule that breaks it is
+//! drawn, a lane per thread with each step's line.
 //!
 //! ## Hint
 //! The Rust way: split the helper. A function that takes `&mut u64` needs no lock: the `&mut`

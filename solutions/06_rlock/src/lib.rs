@@ -1,7 +1,8 @@
 //! The value of exercise 6 and its two updates (a solution: the Rust way).
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle` (the model). Use these,
+// not `std::sync`.
 use common::sync::Mutex;
 
 use log::info;

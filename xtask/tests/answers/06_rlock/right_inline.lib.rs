@@ -1,7 +1,8 @@
 //! A right answer: update_twice adds two through its own guard and leaves the helper alone.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle` (the model). Use these,
+// not `std::sync`.
 use common::sync::Mutex;
 
 use log::info;

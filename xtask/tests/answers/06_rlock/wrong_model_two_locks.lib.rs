@@ -1,7 +1,8 @@
 //! A wrong answer: update_twice no longer holds the lock across the two additions; each locks on its own, and another thread can read between them.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle` (the model). Use these,
+// not `std::sync`.
 use common::sync::Mutex;
 
 use log::info;

@@ -1,7 +1,8 @@
 //! A wrong answer: the helper asks with try_lock and gives up when the lock is taken, so under update_twice it adds nothing.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle` (the model). Use these,
+// not `std::sync`.
 use common::sync::Mutex;
 
 use log::info;
