@@ -193,7 +193,7 @@ pub const LEVELS: &[Level] = &[
     Level {
         id: "ch13-try-send",
         chapter: "ch13_channels",
-        title: "The Try this: Producer sends with try_send and drops what does not fit",
+        title: "The Try this: try_send, and drop what does not fit",
         goal: "Lose a message: make Consumer get anything but 0, 1, 2, 3.",
         hint: "try_send does not wait: it finds the queue full if Consumer has not taken the last one.",
         deadlock: None,
@@ -280,7 +280,7 @@ pub const LEVELS: &[Level] = &[
     Level {
         id: "ch17",
         chapter: "ch17_rwlock",
-        title: "Many readers or one writer: Main reads, a writer and a late reader come",
+        title: "Many readers or one writer: Main, a writer, a late reader",
         goal: "Get the writer in beside a reader: make it write while Main or Reader 3 holds a read lock.",
         hint: "A write lock is had alone: the writer waits until no reader holds the lock.",
         deadlock: None,
@@ -299,10 +299,9 @@ pub const LEVELS: &[Level] = &[
         deadlock: None,
         fixed: None,
         note: Some(
-            "This level plays a policy, not a promise: std leaves to the platform whether a \
-             reader may join while a writer waits. This runtime's RwLock lets it; std on Linux \
-             holds new readers back (the chapter's run: Reader 3 waits and reads 1), and there \
-             no schedule wins. A lock that lets readers join can starve a writer.",
+            "A policy, not a promise: std leaves to the platform whether a reader may join \
+             while a writer waits. This runtime's RwLock lets it; std on Linux does not (the \
+             chapter's run: Reader 3 waits, reads 1), and there no schedule wins.",
         ),
         scenario: ch17_reader_first,
     },
@@ -887,8 +886,8 @@ fn ch17_reader_first() {
     readers_and_a_writer(|lock, b| {
         let (reader, writer) = lock.overtaken?;
         Some(format!(
-            "{} got in ahead of {}, who waits to write. A lock that always lets readers join \
-             keeps a writer waiting as long as readers keep overlapping: writer starvation.",
+            "{} got in ahead of {}, who waits to write. A lock that lets readers join while a \
+             writer waits can keep it waiting as long as readers overlap: writer starvation.",
             b.lanes[reader].name, b.lanes[writer].name
         ))
     });
