@@ -191,6 +191,22 @@ pub const LEVELS: &[Level] = &[
         scenario: ch13,
     },
     Level {
+        id: "ch13-rendezvous",
+        chapter: "ch13_channels",
+        title: "The Try this: CAPACITY 0, a rendezvous with no queue",
+        goal: "Get Producer ahead: make a send return before Consumer is in recv to take its message.",
+        hint: "With no queue, a send waits until a recv is there to take the message.",
+        deadlock: None,
+        fixed: Some(
+            "no schedule lets a send return before a recv is there to take its message: each send waits for its recv",
+        ),
+        note: Some(
+            "The chapter's own code with the Try this's `sync_channel(0)`. Producer's last line \
+             judges by the clock, and no time passes in this game.",
+        ),
+        scenario: ch13_rendezvous,
+    },
+    Level {
         id: "ch13-try-send",
         chapter: "ch13_channels",
         title: "The Try this: try_send, and drop what does not fit",
@@ -654,19 +670,29 @@ fn ch11_stale() {
 }
 
 /// Chapter 13's Producer (`produce`: the chapter's, or its Try this) and the chapter's Consumer
-/// on a queue with room for one; the goal: two messages in the queue at once, or Consumer got
+/// on a queue with room for `capacity`; the goal: a send got ahead of the bound, or Consumer got
 /// other than what Producer made (main's check, in its words).
-fn queue_of_one(produce: fn(SyncSender<u64>, usize) -> Vec<u64>, lost_how: &'static str) {
-    let (sender, receiver) = common::sync::mpsc::sync_channel(1);
+fn queue_of(
+    capacity: usize,
+    produce: fn(SyncSender<u64>, usize) -> Vec<u64>,
+    lost_how: &'static str,
+) {
+    let (sender, receiver) = common::sync::mpsc::sync_channel(capacity);
     book::name_channels(&["the queue"]);
-    book::show("in the queue (room for 1)", || {
-        book::with(|b| b.channels[0].queued.to_string())
-    });
+    let label = match capacity {
+        0 => "in the channel (no queue)".to_string(),
+        n => format!("in the queue (room for {n})"),
+    };
+    book::show(&label, || book::with(|b| b.channels[0].queued.to_string()));
     let (made, got) = (note::<Vec<u64>>(), note::<Vec<u64>>());
     let (m, g) = (Arc::clone(&made), Arc::clone(&got));
     book::goal(move || {
-        if book::with(|b| b.channels[0].most) > 1 {
-            return Some("Two messages in a queue with room for one.".into());
+        if book::with(|b| b.channels[0].ahead) {
+            return Some(if capacity == 0 {
+                "A send returned with no recv there to take its message.".into()
+            } else {
+                format!("More than {capacity} in a queue with room for {capacity}.")
+            });
         }
         let (made, got) = (get(&m)?, get(&g)?);
         (got != made).then(|| {
@@ -688,17 +714,25 @@ fn queue_of_one(produce: fn(SyncSender<u64>, usize) -> Vec<u64>, lost_how: &'sta
         })
     });
     join(vec![
-        spawn("Producer", "producer(sender, 1)", move || {
-            set(&made, produce(sender, 1));
-        }),
+        spawn(
+            "Producer",
+            &format!("producer(sender, {capacity})"),
+            move || {
+                set(&made, produce(sender, capacity));
+            },
+        ),
         spawn("Consumer", "consumer(receiver)", move || {
             set(&got, ch13_channels::consumer(receiver, || {}));
         }),
     ]);
 }
 
+fn ch13_rendezvous() {
+    queue_of(0, ch13_channels::producer, "");
+}
+
 fn ch13() {
-    queue_of_one(ch13_channels::producer, "");
+    queue_of(1, ch13_channels::producer, "");
 }
 
 /// Chapter 13's Try this: the chapter's producer with `try_send` for `send`, dropping the
@@ -720,7 +754,8 @@ fn producer_try_send(sender: SyncSender<u64>, _capacity: usize) -> Vec<u64> {
 }
 
 fn ch13_try_send() {
-    queue_of_one(
+    queue_of(
+        1,
         producer_try_send,
         "try_send found the queue full, and Producer dropped what did not fit.",
     );

@@ -118,6 +118,7 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
         ("ch09", 546),
         ("ch10-ordered", 37),
         ("ch13", 416),
+        ("ch13-rendezvous", 162),
         ("ch14-event", 25),
         ("ch17", 834),
         ("ch18", 92),

@@ -201,6 +201,12 @@ fn the_channel_and_rwlock_levels_play_within_80_columns() {
             "The model ran every schedule of these threads, 416 of them",
         ),
         (
+            "ch13-rendezvous",
+            "2 1 2 1 2 1 2 1 2 1 2 1 2 1 2 1 2 2",
+            1,
+            "The model ran every schedule of these threads, 162 of them",
+        ),
+        (
             "ch17",
             "1 1 1 2 2 2 3 3 3",
             1,

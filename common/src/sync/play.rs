@@ -97,6 +97,8 @@ pub mod book {
         pub queued: usize,
         /// The most messages it has held at once.
         pub most: usize,
+        /// A bounded send returned with its message beyond the bound and no recv to take it.
+        pub ahead: bool,
     }
 
     type Probe = Box<dyn Fn() -> String>;
@@ -1237,13 +1239,30 @@ pub mod mpsc {
         book::with(|b| b.channels[id].name.clone())
     }
 
-    /// A message went in (`+1`) or came out (`-1`): what the channel holds now, in words.
+    /// A message went in (`+1`) or came out (`-1`): what the channel holds now, in words. A
+    /// send that returns with more messages in the channel than its bound and the receivers
+    /// waiting in `recv` to take them is noted (`ahead`): a bounded send must not.
     fn count(id: usize, by: isize) -> String {
         book::with(|b| {
             let c = &mut b.channels[id];
             c.queued = c.queued.saturating_add_signed(by);
             c.most = c.most.max(c.queued);
+            let recv = format!("recv from {}", c.name);
+            let waiting = b
+                .lanes
+                .iter()
+                .filter(|l| {
+                    !l.finished && l.was_blocked && l.next.as_ref().is_some_and(|o| o.what == recv)
+                })
+                .count();
+            if let Some(bound) = c.bound
+                && by > 0
+                && c.queued > bound + waiting
+            {
+                c.ahead = true;
+            }
             match c.bound {
+                Some(0) if by > 0 && waiting > 0 => "handed to the recv that waits".into(),
                 Some(bound) if bound > 0 => format!("{} holds {} of {bound}", c.name, c.queued),
                 _ => format!("{} holds {}", c.name, c.queued),
             }
@@ -1337,7 +1356,7 @@ pub mod mpsc {
             let name = name(self.id);
             let (what, waits) = if self.bound == 0 {
                 (
-                    format!("send into {name} (no queue: a recv takes it)"),
+                    "send: hand the message to a recv".to_string(),
                     "waits for a recv to take its message: there is no queue".to_string(),
                 )
             } else {
