@@ -9,6 +9,7 @@
 //! asks the engine, and draws its answers (`draw.rs`).
 
 mod draw;
+mod timeline;
 mod wire;
 
 use std::io::{IsTerminal, Read};
@@ -27,6 +28,7 @@ pub struct Play {
     moves: Option<String>,
     save: Option<PathBuf>,
     replay: Option<PathBuf>,
+    show: timeline::Show,
 }
 
 /// How many schedules the model runs depth first at most, and how many random ones beside.
@@ -52,12 +54,22 @@ impl Cmd for Play {
             "FILE",
             "play the moves kept in FILE (by --save, or by a check whose model broke)",
         ),
+        timeline::FLAGS[0],
+        timeline::FLAGS[1],
     ];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         let replay = given.value("replay").map(PathBuf::from);
         let chapter = given.chapter();
         let moves = given.value("moves");
+        let show = timeline::Show::parse(given)?;
+        if chapter.is_none() && replay.is_none() && show.wanted() {
+            return Err(
+                "--timeline and --trace-out draw a game: give a level, like \
+                 `cargo xtask play ch04 --moves \"1 2 1 2 1 2\" --timeline`"
+                    .into(),
+            );
+        }
         if chapter.is_none() && replay.is_none() && moves.is_some() {
             return Err(
                 "`--moves` needs a level, like `cargo xtask play ch04 --moves \"1 2\"`; \
@@ -70,6 +82,7 @@ impl Cmd for Play {
             moves,
             save: given.value("save").map(PathBuf::from),
             replay,
+            show,
         })
     }
 
@@ -120,14 +133,38 @@ impl Cmd for Play {
             (None, None) => None,
         };
         let width = term::width().unwrap_or(80);
+        let color = ctx.opts.style.color;
         match text {
             Some(text) => {
                 let moves = parse_moves(&text).map_err(Fail::Usage)?;
-                text_game(&engine, &level, &moves, width, self.save.as_deref())
+                if moves.is_empty() && self.show.wanted() {
+                    return Err(Fail::Usage(
+                        "--timeline and --trace-out draw the moves played, and none were given: \
+                         give them with --moves \"1 2 ...\" (or on stdin), or play on a terminal"
+                            .into(),
+                    ));
+                }
+                text_game(
+                    &engine,
+                    &level,
+                    &moves,
+                    width,
+                    self.save.as_deref(),
+                    &self.show,
+                    color,
+                )
             }
             None => match (Keys::enter(), Screen::enter()) {
                 (Some(keys), Some(mut screen)) => {
-                    interactive(&engine, &level, &keys, &mut screen, self.save.as_deref())
+                    let (won, played) =
+                        interactive(&engine, &level, &keys, &mut screen, self.save.as_deref())?;
+                    // Back on the terminal as it was: what is drawn now stays there.
+                    drop((screen, keys));
+                    if self.show.wanted() && !played.is_empty() {
+                        let game = engine.game(&level, &played, false)?;
+                        self.show.after(&game, &played, false, color)?;
+                    }
+                    Ok(won)
                 }
                 _ => Err(Fail::Usage(
                     "no terminal to play on: give the moves with --moves \"1 2 ...\" or on stdin"
@@ -616,6 +653,7 @@ fn ending(
     game: &Game,
     moves: &[usize],
     width: usize,
+    color: bool,
 ) -> Result<(Vec<String>, Vec<String>), Fail> {
     let level = &game.level;
     let mut out = Vec::new();
@@ -635,7 +673,7 @@ fn ending(
                 ),
                 width,
             ));
-            body.extend(draw::schedule(game, moves, width));
+            body.extend(schedule(game, moves, width, color));
         }
         EndKind::Out => {
             out.push("The moves ran out before the goal: play on with more.".into());
@@ -651,7 +689,7 @@ fn ending(
                 &format!("Not this time: {}.", game.end.1),
                 width,
             ));
-            body.extend(draw::schedule(game, moves, width));
+            body.extend(schedule(game, moves, width, color));
             if level.fixed.is_some() {
                 body.extend(engine.model(level, width)?);
             } else {
@@ -664,6 +702,15 @@ fn ending(
         EndKind::Bad => {}
     }
     Ok((out, body))
+}
+
+/// The schedule that ends a game: drawn as the course's timeline, then each move with its line.
+fn schedule(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<String> {
+    let mut out = vec![String::new()];
+    out.extend(timeline::draw(game, moves, width, color));
+    out.push("Each move: who took it, where, and what it did there.".into());
+    out.extend(draw::moves_list(game, moves, None, width));
+    out
 }
 
 /// The rows of `body` from `top` that fit in `free` rows, with a line of scroll keys when not
@@ -705,6 +752,8 @@ fn text_game(
     moves: &[usize],
     width: usize,
     keep: Option<&Path>,
+    show: &timeline::Show,
+    color: bool,
 ) -> Result<bool, Fail> {
     let game = engine.game(level, moves, false)?;
     let mut src = Source::default();
@@ -729,7 +778,7 @@ fn text_game(
     if game.end.0 == EndKind::Ended && level.fixed.is_some() {
         println!("{MODEL_RUNS}");
     }
-    let (head, body) = ending(engine, &game, played, width)?;
+    let (head, body) = ending(engine, &game, played, width, color)?;
     for line in head.iter().chain(&body) {
         println!("{line}");
     }
@@ -737,6 +786,9 @@ fn text_game(
         save(file, &level.id, played)?;
         println!("Saved the {} moves to {}.", played.len(), file.display());
     }
+    // A won or ended game's screen drew its timeline already.
+    let shown = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+    show.after(&game, played, shown, color)?;
     Ok(game.end.0 == EndKind::Won)
 }
 
@@ -751,7 +803,7 @@ fn interactive(
     keys: &Keys,
     screen: &mut Screen,
     keep: Option<&Path>,
-) -> Result<bool, Fail> {
+) -> Result<(bool, Vec<usize>), Fail> {
     let mut moves: Vec<usize> = Vec::new();
     let mut message: Option<String> = None;
     let mut hint = false;
@@ -784,7 +836,7 @@ fn interactive(
                     screen.draw(&wait);
                 }
                 let full = engine.game(level, &moves, false)?;
-                let (mut head, body) = ending(engine, &full, &moves, width)?;
+                let (mut head, body) = ending(engine, &full, &moves, width, false)?;
                 if game.end.0 == EndKind::Won
                     && let Some(file) = keep
                 {
@@ -827,8 +879,8 @@ fn interactive(
         let step = page.saturating_sub(1).max(1);
         for key in keys.read(None).unwrap_or_default() {
             match key {
-                k if k.is_stop() => return Ok(game.end.0 == EndKind::Won),
-                Key::Char('q') => return Ok(game.end.0 == EndKind::Won),
+                k if k.is_stop() => return Ok((game.end.0 == EndKind::Won, moves)),
+                Key::Char('q') => return Ok((game.end.0 == EndKind::Won, moves)),
                 Key::Up => top = top.saturating_sub(1),
                 Key::Down => top = (top + 1).min(last_top),
                 Key::PageUp => top = top.saturating_sub(step),
