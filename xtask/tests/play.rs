@@ -181,6 +181,59 @@ fn a_won_game_saved_is_won_again_by_its_replay_and_a_step_is_fast() {
     assert!(took.as_millis() < 100, "a 12-move step took {took:?}");
 }
 
+/// Chapters 13's and 17's levels in text mode: each breakable one won by its kept schedule
+/// (exit 0), each fixed one played to its end, then the model over every schedule (exit 1);
+/// no line over 80 columns.
+#[test]
+#[ignore = "builds the play runtime (shuttle): run by .ci/run with --ignored"]
+fn the_channel_and_rwlock_levels_play_within_80_columns() {
+    for (id, moves, code, says) in [
+        (
+            "ch13-try-send",
+            "1 1 1 1 1 2 2 2",
+            0,
+            "Goal reached. Main: Consumer got 0: not what Producer made.",
+        ),
+        (
+            "ch17-reader-first",
+            "1 3 1 2 3",
+            0,
+            "Goal reached. Reader 3 got in ahead of Writer, who waits to write.",
+        ),
+        (
+            "ch13",
+            "1 1 1 2 2 1 2 1 2 1 2 2",
+            1,
+            "The model ran every schedule of these threads, 416 of them",
+        ),
+        (
+            "ch13-rendezvous",
+            "2 1 2 1 2 1 2 1 2 1 2 1 2 1 2 1 2 2",
+            1,
+            "The model ran every schedule of these threads, 162 of them",
+        ),
+        (
+            "ch17",
+            "1 1 1 2 2 2 3 3 3",
+            1,
+            "The model ran every schedule of these threads, 834 of them",
+        ),
+    ] {
+        let o = play(&[id, "--moves", moves], None);
+        assert_eq!(o.status.code(), Some(code), "{id}: {}{}", out(&o), err(&o));
+        let text = out(&o);
+        // The words may wrap: compare them with the lines joined.
+        let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(joined.contains(says), "{id}: {text}");
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{id}: over 80 columns: {line:?}"
+            );
+        }
+    }
+}
+
 /// `--timeline` and `--trace-out` draw a game: without one, one line and exit 2, before any build.
 #[test]
 fn the_timeline_of_no_game_is_refused_in_one_line() {

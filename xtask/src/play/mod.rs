@@ -50,7 +50,11 @@ impl Cmd for Play {
             "play these moves (the threads' numbers, from 1) and print the screens as text",
         ),
         ("save", "FILE", "keep the moves played in FILE"),
-        ("replay", "FILE", "play the moves kept in FILE (by --save)"),
+        (
+            "replay",
+            "FILE",
+            "play the moves kept in FILE (by --save, or by a check whose model broke)",
+        ),
         timeline::FLAGS[0],
         timeline::FLAGS[1],
     ];
@@ -95,11 +99,14 @@ impl Cmd for Play {
             }
             None => (self.chapter.clone().unwrap_or_default(), None),
         };
-        // The chapter first, so that a wrong name is told before any build.
-        let (chapter, level_id) = resolve(ctx, &wanted)?;
-        let engine = Engine {
-            exe: build::play_engine(ctx)?,
-            root: ctx.root.clone(),
+        let (engine, chapter, level_id) = match exercise_named(ctx, &wanted)? {
+            // An exercise's level (`ex04`, kept by `cargo xtask check`): the student's code.
+            Some(ex) => (Engine::exercise(ctx, &ex)?, ex.name, Some(wanted)),
+            None => {
+                // The chapter first, so that a wrong name is told before any build.
+                let (chapter, level_id) = resolve(ctx, &wanted)?;
+                (Engine::chapters(ctx)?, chapter, level_id)
+            }
         };
         let levels = wire::levels(&engine.ask(&["levels".into()])?);
         let level = levels
@@ -185,10 +192,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
     if files.is_empty() {
         return Ok(out);
     }
-    let engine = Engine {
-        exe: build::play_engine(ctx)?,
-        root: ctx.root.clone(),
-    };
+    let engine = Engine::chapters(ctx)?;
     let levels = wire::levels(&engine.ask(&["levels".into()])?);
     let width = term::width().unwrap_or(80).saturating_sub(4);
     for file in files {
@@ -228,9 +232,16 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
 const MODEL_FROM: &str = "--- play schedule ---\n";
 const MODEL_TO: &str = "--- end of play schedule ---";
 
+/// A schedule that broke an exercise's model: its level, its moves, and the lines that draw it.
+pub struct Broken {
+    pub level: String,
+    pub moves: Vec<usize>,
+    pub lines: Vec<String>,
+}
+
 /// The schedule in a failed play-runtime model's output, drawn as the game draws one, with each
 /// move's code read from the exercise workspace `root`; `None` if it printed none.
-pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Vec<String>> {
+pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Broken> {
     let from = text.find(MODEL_FROM)? + MODEL_FROM.len();
     let block = &text[from..from + text[from..].find(MODEL_TO)?];
     let game = wire::game(block).ok()?;
@@ -239,12 +250,50 @@ pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Vec<Strin
         .find_map(|l| l.strip_prefix("moves\t"))
         .and_then(|m| parse_moves(m).ok())?;
     let mut src = Source::default();
-    Some(draw::schedule_with(
-        &game,
-        &moves,
-        Some((root, &mut src)),
-        width,
-    ))
+    let lines = draw::schedule_with(&game, &moves, Some((root, &mut src)), width);
+    Some(Broken {
+        level: game.level.id.clone(),
+        moves,
+        lines,
+    })
+}
+
+/// Where `cargo xtask check` keeps the schedule that broke an exercise's model, in the format
+/// of `--save`, for `cargo xtask play --replay`: the exercises' target dir's `play/exercises/`
+/// (not prove's `counterexamples/`, which prove clears and fills with the chapters' levels).
+pub fn exercise_counterexample(target: &Path, level: &str) -> PathBuf {
+    target.join("play/exercises").join(format!("{level}.txt"))
+}
+
+/// Keep `broken` in `file` ([`exercise_counterexample`]).
+pub fn keep(file: &Path, broken: &Broken) -> Result<(), Fail> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Fail::Broken(format!("cannot make {}: {e}", dir.display())))?;
+    }
+    save(file, &broken.level, &broken.moves)
+}
+
+/// The exercise `wanted` names when it names one (`ex04`, `ex04_race`: an exercise's level,
+/// as `cargo xtask check` keeps them), with a model on the play runtime to play.
+fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<crate::practice::Exercise>, Fail> {
+    if !wanted.starts_with("ex") {
+        return Ok(None);
+    }
+    let Ok((place, all)) = crate::practice::course(ctx) else {
+        return Ok(None);
+    };
+    let Ok(ex) = crate::practice::find(&all, wanted) else {
+        return Ok(None);
+    };
+    if !place.ws.join(&ex.folder).join("tests/play.rs").is_file() {
+        return Err(Fail::Usage(format!(
+            "{} has no model on the play runtime (tests/play.rs) to play",
+            ex.name
+        )));
+    }
+    let number = ex.number;
+    Ok(all.into_iter().find(|e| e.number == number))
 }
 
 /// The levels' source, read for their ids and chapters only: so that the tour can offer a
@@ -416,33 +465,114 @@ fn read_saved(file: &Path) -> Result<(String, String), Fail> {
     }
 }
 
-/// The built engine, and the workspace it reads the chapters' sources from.
+/// The built engine, and the workspace it reads the sources of its levels from.
 struct Engine {
     exe: PathBuf,
     root: PathBuf,
+    /// The engine is an exercise's model (its test binary, whose one level plays the student's
+    /// code), asked through `play::model::ASK`; else the play crate's own binary.
+    model: bool,
+}
+
+/// `play::model::ASK` and the marks around its answer (`play/src/model.rs`).
+const MODEL_ASK: &str = "PLAY_ASK";
+const ANSWER_FROM: &str = "--- play answer ---\n";
+const ANSWER_TO: &str = "--- end of play answer ---";
+
+/// What an exercise's model answered, from its test binary's output: every answer between the
+/// marks, in the order the models gave them (to `levels`, each model gives its own level).
+fn model_answers(text: &str) -> String {
+    let mut answer = String::new();
+    let mut rest = text;
+    while let Some(from) = rest.find(ANSWER_FROM) {
+        let body = &rest[from + ANSWER_FROM.len()..];
+        let Some(to) = body.find(ANSWER_TO) else {
+            break;
+        };
+        answer += &body[..to];
+        rest = &body[to..];
+    }
+    answer
 }
 
 impl Engine {
-    /// Ask the engine; what it printed. It is a child of ours only for the few milliseconds of
+    /// The play crate's engine, with the chapters' levels (built unless `--no-build`).
+    fn chapters(ctx: &Ctx) -> Result<Engine, Fail> {
+        Ok(Engine {
+            exe: build::play_engine(ctx)?,
+            root: ctx.root.clone(),
+            model: false,
+        })
+    }
+
+    /// The engine of exercise `ex`'s one level: its model on the play runtime
+    /// (`tests/play.rs`), built as `cargo xtask check` builds it, on the student's code.
+    fn exercise(ctx: &Ctx, ex: &crate::practice::Exercise) -> Result<Engine, Fail> {
+        let (place, _) = crate::practice::course(ctx)?;
+        build::lock_in(&place.root, &place.ws)?;
+        let built =
+            build::exercise_play_model(&place.ws, &place.target, &ex.name, ctx.opts.style.color)?;
+        let exe = built.map_err(|errors| {
+            Fail::Usage(format!(
+                "{}'s model does not compile on the play runtime (`cargo xtask check {}` says \
+                 more); the compiler says:\n{}",
+                ex.name,
+                ex.number,
+                errors.trim_end()
+            ))
+        })?;
+        Ok(Engine {
+            exe,
+            root: place.ws,
+            model: true,
+        })
+    }
+
+    /// Ask the engine; what it answered. It is a child of ours only for the few milliseconds of
     /// the question, with nothing of our environment.
     fn ask(&self, args: &[String]) -> Result<String, Fail> {
-        let out = Command::new(&self.exe)
-            .args(args)
+        let mut cmd = Command::new(&self.exe);
+        if self.model {
+            // The test binary, each model answering for its own level, one at a time.
+            cmd.args(["--test-threads", "1", "--nocapture", "--color", "never"]);
+        } else {
+            cmd.args(args);
+        }
+        let out = cmd
             .current_dir(&self.root)
             .env_clear()
+            .envs(self.model.then_some((MODEL_ASK, args.join(" "))))
             .stdin(Stdio::null())
             .output()
             .map_err(|e| Fail::Broken(format!("cannot start the play engine: {e}")))?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
         if !out.status.success() {
             let err = String::from_utf8_lossy(&out.stderr);
-            let last = err
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
+            // A model's refusal is its test's panic: its message is the line after `panicked`.
+            let said = if self.model {
+                err.lines()
+                    .skip_while(|l| !l.contains("panicked at"))
+                    .nth(1)
+            } else {
+                None
+            };
+            let last = said
+                .or_else(|| err.lines().rev().find(|l| !l.trim().is_empty()))
                 .unwrap_or("");
             return Err(Fail::Broken(format!("the play engine failed: {last}")));
         }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        if !self.model {
+            return Ok(text);
+        }
+        let answer = model_answers(&text);
+        if answer.is_empty() {
+            return Err(Fail::Broken(format!(
+                "the exercise's model ({}) answered nothing to `{}`",
+                self.exe.display(),
+                args.join(" ")
+            )));
+        }
+        Ok(answer)
     }
 
     fn game(&self, level: &Level, moves: &[usize], last_only: bool) -> Result<Game, Fail> {
@@ -837,6 +967,20 @@ mod tests {
             assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
         }
         assert!(listed().iter().any(|l| l.fixed) && listed().iter().any(|l| !l.fixed));
+    }
+
+    #[test]
+    fn an_exercise_models_answers_are_read_between_their_marks() {
+        let text = "running 2 tests\n--- play answer ---\nlevel\tex04\n--- end of play answer ---\n\
+                    test a ... ok\nnoise\n--- play answer ---\nlevel\tex04b\n\
+                    --- end of play answer ---\ntest b ... ok\n";
+        assert_eq!(model_answers(text), "level\tex04\nlevel\tex04b\n");
+        assert_eq!(model_answers("running 1 test\ntest a ... ok\n"), "");
+        // The marks are the model's own (play/src/model.rs).
+        let model = include_str!("../../../play/src/model.rs");
+        for mark in [MODEL_ASK, ANSWER_FROM.trim_end(), ANSWER_TO] {
+            assert!(model.contains(&format!("\"{mark}\"")), "{mark}");
+        }
     }
 
     #[test]
