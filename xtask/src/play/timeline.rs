@@ -108,7 +108,14 @@ fn blocked_on(frame: &Frame, lane: &Seen) -> Option<(Object, String)> {
         }
     }
     let has = |words: &[&str]| words.iter().any(|w| why.contains(w));
-    Some(if has(&["asleep in wait", "notify"]) {
+    // A channel's: `waits for a message: the queue is empty`, `waits for room: ... is full`.
+    let channel = why.split_once(": ").and_then(|(_, rest)| {
+        rest.strip_suffix(" is empty")
+            .or(rest.strip_suffix(" is full"))
+    });
+    Some(if let Some(name) = channel {
+        (Object::Channel, name.to_string())
+    } else if has(&["asleep in wait", "notify"]) {
         (Object::Condvar, "the condvar".into())
     } else if has(&["barrier"]) {
         (Object::Barrier, "the barrier".into())
@@ -199,38 +206,42 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
         }
     }
 
-    // Who held each lock, from one point to the next.
+    // Who held each lock, from one point to the next: a lane, or an `RwLock`'s readers
+    // (`Reader 1 and Reader 2, to read`; the scenario's main is no lane).
     let mut held: Vec<(String, usize, u64)> = Vec::new();
-    for (f, frame) in frames.iter().enumerate() {
-        let f = f as u64;
-        for (lock, holder) in &frame.locks {
-            let now = holder.as_deref().and_then(lane_of);
-            let was = held.iter().position(|h| &h.0 == lock);
-            if let Some(w) = was
-                && Some(held[w].1) != now
-            {
-                let (lock, lane, from) = held.remove(w);
-                let id = object(&mut t, Object::Lock, &lock);
-                t.lanes[lane].spans.push(Span {
-                    kind: Kind::Hold { lock: id },
-                    from,
-                    to: Some(f),
-                });
-            }
-            if let Some(lane) = now
-                && !held.iter().any(|h| &h.0 == lock)
-            {
-                held.push((lock.clone(), lane, f));
-            }
-        }
-    }
-    for (lock, lane, from) in held {
-        let id = object(&mut t, Object::Lock, &lock);
+    let hold = |t: &mut Timeline, (lock, lane, from): (String, usize, u64), to| {
+        let id = object(t, Object::Lock, &lock);
         t.lanes[lane].spans.push(Span {
             kind: Kind::Hold { lock: id },
             from,
-            to: None,
+            to,
         });
+    };
+    for (f, frame) in frames.iter().enumerate() {
+        let f = f as u64;
+        for (lock, holder) in &frame.locks {
+            let holders: Vec<usize> = holder
+                .as_deref()
+                .map(|h| h.strip_suffix(", to read").unwrap_or(h))
+                .map(|h| h.split(" and ").filter_map(lane_of).collect())
+                .unwrap_or_default();
+            let mut k = 0;
+            while k < held.len() {
+                if &held[k].0 == lock && !holders.contains(&held[k].1) {
+                    hold(&mut t, held.remove(k), Some(f));
+                } else {
+                    k += 1;
+                }
+            }
+            for lane in holders {
+                if !held.iter().any(|h| &h.0 == lock && h.1 == lane) {
+                    held.push((lock.clone(), lane, f));
+                }
+            }
+        }
+    }
+    for h in held {
+        hold(&mut t, h, None);
     }
 
     // Each wait: from the point a thread is blocked to the point it can run again, woken by the
@@ -400,6 +411,87 @@ mod tests {
             ),
             "{flat}"
         );
+    }
+
+    #[test]
+    fn a_wait_is_on_what_its_status_names_and_readers_hold_together() {
+        let frame = Frame {
+            locks: vec![("lock 1".into(), None)],
+            ..Frame::default()
+        };
+        let on = |status: &str| {
+            let lane = Seen {
+                status: format!("blocked:{status}"),
+                ..Seen::default()
+            };
+            blocked_on(&frame, &lane)
+        };
+        for (status, kind, name) in [
+            ("waits for lock 1, held by A", Object::Lock, "lock 1"),
+            (
+                "waits for lock 1, which it holds itself",
+                Object::Lock,
+                "lock 1",
+            ),
+            (
+                "waits for a message: the queue is empty",
+                Object::Channel,
+                "the queue",
+            ),
+            (
+                "waits for room: the queue is full",
+                Object::Channel,
+                "the queue",
+            ),
+            (
+                "waits for a recv to take its message: there is no queue",
+                Object::Channel,
+                "the channel",
+            ),
+            (
+                "asleep in wait: only a notify wakes it",
+                Object::Condvar,
+                "the condvar",
+            ),
+            (
+                "waits at the barrier for the others",
+                Object::Barrier,
+                "the barrier",
+            ),
+        ] {
+            assert_eq!(on(status), Some((kind, name.to_string())), "{status}");
+        }
+        let can_run = Seen {
+            status: "can-run".into(),
+            ..Seen::default()
+        };
+        assert_eq!(blocked_on(&frame, &can_run), None);
+
+        // Two readers of an RwLock hold it at once; the writer waits for it.
+        let text = "level\tx\tx_crate\tX\ngoal\tg\nhint\th\n\
+            frame\t0\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
+            lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\t-\n\
+            frame\t1\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
+            lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\tR1, to read\n\
+            frame\t2\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
+            lane\t3\tW\tblocked:waits for the lock, held by R1 and R2, to read\ta.rs:2\twrite\n\
+            lock\tthe lock\tR1 and R2, to read\nend\twon\tw\n";
+        let t = of_game(&game(text), &[1, 2]);
+        for (lane, from) in [(0, 1), (1, 2)] {
+            assert!(
+                t.lanes[lane].spans.contains(&Span {
+                    kind: Kind::Hold { lock: 1 },
+                    from,
+                    to: None
+                }),
+                "{t:#?}"
+            );
+        }
+        assert!(t.lanes[2].spans.iter().any(|s| s.kind
+            == Kind::Wait {
+                on: 1,
+                timed_out: false
+            }));
     }
 
     #[test]
