@@ -161,6 +161,20 @@ impl Pty {
         }
     }
 
+    /// Wait until the runner has written `what` after the last `mark`.
+    fn wait_for_after(&mut self, mark: &str, what: &str) {
+        let start = Instant::now();
+        let seen = |t: String| t.rsplit(mark).next().is_some_and(|l| l.contains(what));
+        while !seen(self.text()) {
+            assert!(
+                start.elapsed() < Duration::from_secs(240),
+                "never saw {what:?} after {mark:?}; the screen:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn type_keys(&mut self, keys: &[u8]) {
         self.master.write_all(keys).unwrap();
     }
@@ -252,6 +266,8 @@ fn the_result_screen_keeps_the_runs_log() {
     pty.wait_for("[Enter] run it");
     pty.type_keys(b"\r");
     pty.wait_for("every line matched");
+    // The screen is written in pieces: wait for its keys, the last line, before reading it.
+    pty.wait_for_after("every line matched", "[q] quit");
     let text = pty.text();
     let last = text.rsplit("What you just saw").next().unwrap();
     let (log, verdict) = last.split_once("every line matched").unwrap();
