@@ -195,12 +195,12 @@ pub fn lock_in(root: &Path, ws: &Path) -> Result<(), Fail> {
     Ok(())
 }
 
-/// Whether loom, the model checker, is already built in `target`'s model dir: the first model
+/// Whether shuttle, the play runtime, is already built in `target`'s play dir: the first model
 /// build compiles it (about a minute on two cores), every later one reuses it.
-pub fn loom_is_built(target: &Path) -> bool {
-    std::fs::read_dir(target.join("loom/debug/.fingerprint")).is_ok_and(|d| {
+pub fn play_runtime_is_built(target: &Path) -> bool {
+    std::fs::read_dir(target.join("play/debug/.fingerprint")).is_ok_and(|d| {
         d.flatten()
-            .any(|e| e.file_name().to_string_lossy().starts_with("loom-"))
+            .any(|e| e.file_name().to_string_lossy().starts_with("shuttle-"))
     })
 }
 
@@ -212,22 +212,14 @@ pub type Built = Result<PathBuf, String>;
 /// target dir, so that the course's compiled dependencies are reused and only the exercise is
 /// compiled. A scratch copy needs a target dir of its own: cargo names a path package's build by
 /// its path inside its workspace, which is the same in the copy, so the two would share (and
-/// overwrite) each other's builds. With `model`, build its loom model
-/// (`tests/model.rs`) instead, under `--cfg loom` in `target/loom` (kept between checks), in the
-/// dev profile (a re-check after a save rebuilds it, and release takes several times longer).
-pub fn exercise(
-    ws: &Path,
-    target: &Path,
-    name: &str,
-    model: bool,
-    color: bool,
-) -> Result<Built, Fail> {
-    exercise_on(ws, target, name, model.then_some(Runtime::Loom), color)
+/// overwrite) each other's builds.
+pub fn exercise(ws: &Path, target: &Path, name: &str, color: bool) -> Result<Built, Fail> {
+    exercise_on(ws, target, name, None, color)
 }
 
-/// Build exercise `name`'s model on the play runtime (`tests/play.rs`, where loom cannot: its
-/// `Barrier` panics and it has no `OnceLock`), under `--cfg shuttle` in `target/play`, where the
-/// play engine's build is (so shuttle is compiled once for both).
+/// Build exercise `name`'s model on the play runtime (`tests/play.rs`), under `--cfg shuttle` in
+/// `target/play`, where the play engine's build is (so shuttle is compiled once for both), in
+/// the dev profile (a re-check after a save rebuilds it, and release takes several times longer).
 pub fn exercise_play_model(
     ws: &Path,
     target: &Path,
@@ -261,13 +253,6 @@ fn exercise_on(
         name,
     ];
     match model {
-        Some(Runtime::Loom) => {
-            cmd.env("RUSTFLAGS", "--cfg loom")
-                .env("CARGO_TARGET_DIR", target.join("loom"))
-                .args(["test", "--no-run"])
-                .args(common)
-                .args(["--test", "model"]);
-        }
         Some(Runtime::Shuttle) => {
             cmd.env("RUSTFLAGS", "--cfg shuttle")
                 .env("CARGO_TARGET_DIR", target.join("play"))

@@ -15,7 +15,7 @@ impl Cmd for Check {
     const ARGS: &'static str = "<exercise>";
     const HELP: &'static str = "build your version of an exercise and check that the fix is real:\n\
                                 its log and times, its claims of order under schedule noise,\n\
-                                a time limit, its loom model";
+                                a time limit, its model on every schedule";
     const FLAGS: &'static [Flag] = &[SEED];
 
     fn parse(given: &mut Given) -> Result<Self, String> {

@@ -1,6 +1,6 @@
 //! The judge: the check of an exercise, step by step (it compiles; its run shows the lesson, times
 //! and claims included; its claims of order hold under schedule noise; where a schedule decides,
-//! its model holds, on the play runtime or on loom), and what to tell the student in the lesson's
+//! its model on the play runtime holds on every schedule), and what to tell the student in the lesson's
 //! words. `check`, `watch` and `check-solutions` all use it.
 //!
 //! Schedule noise: an exercise with claims of order (`expected.order`) is run six more times at
@@ -60,7 +60,7 @@ pub struct Settings {
     pub seed: Option<u64>,
 }
 
-/// How long a model may run: loom explores these small models in well under a second.
+/// How long a model may run: its depth-first search of these small models takes about a second.
 const MODEL_LIMIT: Duration = Duration::from_secs(20);
 
 /// How long an exercise may run: its expected log's last time and 5 lesson seconds more (a fix
@@ -98,36 +98,23 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
     let mut report = String::new();
     // The model, where there is one, builds in its own target dir while the program builds
     // and runs: on two cores a re-check costs the longer of the two, not their sum.
-    // The model on the play runtime (shuttle), which the exercises' models move to, or a loom
-    // model (`tests/model.rs`) where it has none yet.
+    // The model is on the play runtime (shuttle): `tests/play.rs`.
     let has_play = place.ws.join(&ex.folder).join("tests/play.rs").is_file();
-    let has_model = !has_play && place.ws.join(&ex.folder).join("tests/model.rs").is_file();
     build::lock_in(&place.root, &place.ws)?;
-    if has_model && !build::loom_is_built(&place.target) {
-        let note =
-            "(this first model check also builds loom, the model checker: about a minute, once)";
-        println!("{}", crate::screen::wrap(note, crate::screen::width()));
-    }
-    if has_play && !place.target.join("play/debug/deps").is_dir() {
+    if has_play && !build::play_runtime_is_built(&place.target) {
         let note = "(this first model check also builds the play runtime, shuttle: about a \
                     minute, once)";
         println!("{}", crate::screen::wrap(note, crate::screen::width()));
     }
     let started = Instant::now();
-    let mut model_build = (has_model || has_play).then(|| {
+    let mut model_build = has_play.then(|| {
         let (ws, target, name, style) = (
             place.ws.clone(),
             place.target.clone(),
             ex.name.clone(),
             s.style,
         );
-        std::thread::spawn(move || {
-            if has_play {
-                build::exercise_play_model(&ws, &target, &name, style.color)
-            } else {
-                build::exercise(&ws, &target, &name, true, style.color)
-            }
-        })
+        std::thread::spawn(move || build::exercise_play_model(&ws, &target, &name, style.color))
     });
     // A check of a scratch copy that stops early still waits for the model's build: no cargo
     // is left running on a folder that is changed or removed next.
@@ -144,7 +131,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
         }
     };
     // 1. It compiles.
-    let exe = match build::exercise(&place.ws, &place.target, &ex.name, false, s.style.color)? {
+    let exe = match build::exercise(&place.ws, &place.target, &ex.name, s.style.color)? {
         Ok(exe) => exe,
         Err(errors) => {
             report += &format!(
@@ -235,35 +222,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
             n.runs
         );
     }
-    // 3. Where a schedule decides: the model holds on every schedule loom explores.
-    if has_model {
-        if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
-            report += &format!("{} {why}\n", s.style.paint(RED, "✗"));
-            return Ok(fail(&mut model_build, report, "model"));
-        }
-        let started = Instant::now();
-        let built = match model_build.take() {
-            Some(b) => b
-                .join()
-                .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
-            None => build::exercise(&place.ws, &place.target, &ex.name, true, s.style.color),
-        };
-        match model(built?, s)? {
-            Ok(()) => {
-                report += &format!(
-                    "{} its loom model holds on every schedule loom tried ({:.1}s)\n",
-                    s.style.paint(GREEN, "✓"),
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            Err(why) => {
-                report += &format!("{} {why}", s.style.paint(RED, "✗"));
-                return Ok(fail(&mut model_build, report, "model"));
-            }
-        }
-    }
-    // 3b. The model on the play runtime (where loom cannot, its `Barrier` panics and it has no
-    // `OnceLock`; and the exercises' loom models move here): every schedule of shuttle's
+    // 3. Where a schedule decides: the model on the play runtime, every schedule of shuttle's
     // depth-first search. A schedule that breaks it is drawn as `cargo xtask play` draws one,
     // and kept for `cargo xtask play --replay`.
     if has_play {
@@ -293,10 +252,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
         }
         checked += "; its model on the play runtime, on every schedule";
     }
-    let gap = if has_model {
-        checked += "; its loom model, on every schedule loom tried";
-        None
-    } else if has_play || noisy.is_some() {
+    let gap = if has_play || noisy.is_some() {
         None
     } else {
         Some(
@@ -369,24 +325,6 @@ fn run_model(built: build::Built, s: &Settings) -> Result<ModelRun, Fail> {
         (true, _) => ModelRun::Passed,
         (false, true) => ModelRun::TimedOut(limit),
         (false, false) => ModelRun::Broke(text),
-    })
-}
-
-/// Run the exercise's loom model, once built; `Ok(Err(why))` when it fails, with the schedule.
-fn model(built: build::Built, s: &Settings) -> Result<Result<(), String>, Fail> {
-    Ok(match run_model(built, s)? {
-        ModelRun::Passed => Ok(()),
-        ModelRun::NoBuild(errors) => Err(format!(
-            "its loom model does not compile with the model checker's types:\n{errors}"
-        )),
-        ModelRun::TimedOut(limit) => Err(format!(
-            "its loom model did not end within {}: a thread waits for ever on some schedule\n",
-            humantime::format_duration(limit)
-        )),
-        ModelRun::Broke(text) => Err(format!(
-            "its loom model found a schedule that breaks it:\n{}",
-            model_failure(&text)
-        )),
     })
 }
 

@@ -3,8 +3,7 @@
 //! An exercise is a folder `exercises/NN_name/` holding the crate `exNN_name`: the chapter's
 //! story with the fix left out, its `//!` doc (title, `## Your task`, `## Hint`, `## If it
 //! differs`) in `src/main.rs`, its `expected.log`, and, where a schedule decides, a model on the
-//! play runtime in `tests/play.rs` (or, until they all move there, a loom model in
-//! `tests/model.rs`). `solutions/NN_name/` holds the files of a reference fix at the same paths,
+//! play runtime in `tests/play.rs`. `solutions/NN_name/` holds the files of a reference fix at the same paths,
 //! and `NOTE.md`, why it is right.
 //!
 //! Exercises are not members of the course's workspace: `exercises/Cargo.toml` is a workspace of

@@ -65,7 +65,7 @@ impl Cmd for Watch {
             return Ok(j.passed);
         }
         build::lock_in(&place.root, &place.ws)?;
-        warm_up_loom(&place, &all);
+        warm_up_play_runtime(&place, &all);
         let (tx, rx) = mpsc::channel();
         // Keys act as pressed while the watch lives; the terminal is given back however it ends.
         let keys = crate::term::Keys::enter();
@@ -365,22 +365,22 @@ fn work_files(place: &Place, ex: &Exercise) -> String {
     }
 }
 
-/// Build loom, the model checker, in the background while the student works, so that the first
-/// exercise with a model is checked in seconds, not after a minute of building. Its output is
-/// dropped; a real check reports its own build.
-fn warm_up_loom(place: &Place, all: &[Exercise]) {
-    if build::loom_is_built(&place.target) {
+/// Build shuttle, the play runtime, in the background while the student works, so that the
+/// first exercise with a model is checked in seconds, not after a minute of building. Its output
+/// is dropped; a real check reports its own build.
+fn warm_up_play_runtime(place: &Place, all: &[Exercise]) {
+    if build::play_runtime_is_built(&place.target) {
         return;
     }
     let Some(ex) = all
         .iter()
-        .find(|e| place.ws.join(&e.folder).join("tests/model.rs").is_file())
+        .find(|e| place.ws.join(&e.folder).join("tests/play.rs").is_file())
     else {
         return;
     };
     let (ws, target, name) = (place.ws.clone(), place.target.clone(), ex.name.clone());
     std::thread::spawn(move || {
-        let _ = build::exercise(&ws, &target, &name, true, false);
+        let _ = build::exercise_play_model(&ws, &target, &name, false);
     });
 }
 
