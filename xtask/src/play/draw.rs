@@ -93,6 +93,17 @@ fn lane_lines(i: usize, lane: &Lane, root: &Path, src: &mut Source, width: usize
 
 /// The state line(s): the lesson's values and who holds each lock.
 fn state_lines(frame: &Frame, width: usize) -> Vec<String> {
+    let parts = state_parts(frame);
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = wrap_line(&format!("State: {}", parts.join(" · ")), width);
+    lines.truncate(3);
+    lines
+}
+
+/// The state the lesson is about, and who holds each lock, as `label: value` parts.
+fn state_parts(frame: &Frame) -> Vec<String> {
     let mut parts: Vec<String> = frame
         .state
         .iter()
@@ -104,12 +115,7 @@ fn state_lines(frame: &Frame, width: usize) -> Vec<String> {
             None => format!("{lock}: free"),
         });
     }
-    if parts.is_empty() {
-        return Vec::new();
-    }
-    let mut lines = wrap_line(&format!("State: {}", parts.join(" · ")), width);
-    lines.truncate(3);
-    lines
+    parts
 }
 
 /// The screen at one moment: title, goal, a lane per thread, the state.
@@ -158,26 +164,21 @@ fn name_width(game: &Game) -> usize {
         + 2
 }
 
-/// A schedule, as lanes: a mark in its thread's row for each move, then each move with the line
-/// it ran, and under each the code of its line, read from the chapters' sources in `code` (for
-/// a counterexample; a game's end draws the course's timeline instead, `timeline.rs`).
+/// A schedule that broke a claim (a fixed level's, or an exercise's model's): its moves, the
+/// course's timeline of them (as a game's end draws it), the state the lesson is about at the
+/// end, then each move with the line it ran and, under each, the code of that line, read from
+/// the sources in `code`.
 pub fn schedule_with(
     game: &Game,
     moves: &[usize],
     code: Option<(&Path, &mut Source)>,
     width: usize,
 ) -> Vec<String> {
-    let names: Vec<&str> = game
-        .frames
-        .first()
-        .map(|f| f.lanes.iter().map(|l| l.name.as_str()).collect())
-        .unwrap_or_default();
-    let name_w = name_width(game);
-    let per_row = ((width.saturating_sub(name_w)) / 3).max(1);
-    let mut out = vec![fit(
+    let mut out = wrap_line(
         &format!(
-            "The schedule ({} moves): {}",
+            "The schedule ({} move{}): {}",
             moves.len(),
+            if moves.len() == 1 { "" } else { "s" },
             moves
                 .iter()
                 .map(|m| m.to_string())
@@ -185,22 +186,29 @@ pub fn schedule_with(
                 .join(" ")
         ),
         width,
-    )];
-    for (row, chunk) in moves.chunks(per_row).enumerate() {
-        let first = row * per_row + 1;
-        let mut head = format!("{:<name_w$}", "move");
-        for k in 0..chunk.len() {
-            head += &format!("{:>3}", first + k);
+    );
+    out.extend(super::timeline::draw(game, moves, width, false));
+    if let Some(last) = game.frames.last() {
+        let mut end = state_parts(last);
+        for lane in last
+            .lanes
+            .iter()
+            .filter(|l| l.status.starts_with("blocked:"))
+        {
+            end.push(format!(
+                "{} {}",
+                lane.name,
+                &lane.status["blocked:".len()..]
+            ));
         }
-        out.push(head);
-        for (i, name) in names.iter().enumerate() {
-            let mut line = format!("{:<name_w$}", fit(name, name_w - 1));
-            for m in chunk {
-                line += if *m == i + 1 { "  ●" } else { "  ·" };
-            }
-            out.push(line.trim_end().to_string());
+        if !end.is_empty() {
+            out.extend(wrap_line(
+                &format!("At the end: {}", end.join(" · ")),
+                width,
+            ));
         }
     }
+    out.push("Each move: who took it, where, and what it did there.".into());
     out.extend(moves_list(game, moves, code, width));
     out
 }
@@ -258,6 +266,7 @@ mod tests {
              did\t1\tlog: Thread 1: starting update {long}\ndid\t1\tload -> 0\n\
              lane\t2\tThread 2\tnot-started\t-\tstarts\nstate\tvalue\t{long}\n\
              frame\t1\nlane\t1\tThread 1\tfinished\t-\t\nlane\t2\tThread 2\tcan-run\t-\tstarts\n\
+             state\tvalue\t1\n\
              end\twon\tLost.\n"
         );
         wire::game(&text).unwrap()
@@ -287,21 +296,30 @@ mod tests {
     }
 
     #[test]
-    fn the_schedule_marks_each_move_in_its_thread_row() {
+    fn a_broken_schedule_is_drawn_as_the_timeline_then_its_moves() {
         let g = game();
-        let lines = schedule_with(&g, &[1, 2], None, 80);
-        assert_eq!(lines[0], "The schedule (2 moves): 1 2");
+        let lines = schedule_with(&g, &[1], None, 80);
+        assert_eq!(lines[0], "The schedule (1 move): 1");
+        let lane = |name: &str| {
+            lines
+                .iter()
+                .find(|l| l.starts_with(name))
+                .unwrap_or_else(|| panic!("no lane {name}: {lines:#?}"))
+        };
+        // Each thread's lane marks the move it took (`*`) or could have (`=`), on the axis of
+        // moves, not of time.
+        assert!(lane("Thread 1").contains('*'), "{lines:#?}");
+        assert!(lane("Thread 2").starts_with("Thread 2 ==="), "{lines:#?}");
+        assert!(lines[1].contains("a move is one scheduling"), "{lines:#?}");
+        assert!(lines.iter().any(|l| l.starts_with("move ")), "{lines:#?}");
         assert!(
-            lines[2].starts_with("Thread 1") && lines[2].ends_with("●  ·"),
+            lines.iter().any(|l| l.starts_with("At the end: value: 1")),
             "{lines:#?}"
         );
-        assert!(
-            lines[3].starts_with("Thread 2") && lines[3].ends_with("·  ●"),
-            "{lines:#?}"
-        );
-        assert!(
-            lines[4].contains("1. Thread 1") && lines[4].contains("lib.rs:37"),
-            "{lines:#?}"
-        );
+        let first = lines
+            .iter()
+            .position(|l| l.contains("1. Thread 1"))
+            .expect("the moves listed");
+        assert!(lines[first].contains("lib.rs:37"), "{lines:#?}");
     }
 }

@@ -34,20 +34,26 @@ impl Cmd for Check {
         };
         println!("Checking {}: {}", ex.name, ex.lesson.title);
         let j = judge::exercise(&place, ex, &s)?;
-        print!("{}", j.report);
-        if j.passed {
-            println!(
+        print!("{}", j.report_fitted(crate::screen::width()));
+        let verdict = if j.passed {
+            format!(
                 "{}: {} `cargo xtask watch {}` shows the reference solution.",
                 s.style.paint(GREEN, "Passed"),
                 j.passed_says(),
                 ex.number
-            );
+            )
         } else {
-            println!(
+            format!(
                 "{}: work where the `TODO` is, then check again; `cargo xtask watch {}` has a hint.",
                 s.style.paint(RED, "Not yet"),
                 ex.number
-            );
+            )
+        };
+        match crate::screen::width() {
+            Some(width) => crate::screen::fit(&verdict, width)
+                .iter()
+                .for_each(|l| println!("{l}")),
+            None => println!("{verdict}"),
         }
         Ok(j.passed)
     }

@@ -36,6 +36,19 @@ pub struct Judgement {
 }
 
 impl Judgement {
+    /// The report as printed: each line fitted to `width` columns (a terminal's), its next lines
+    /// hanging under its text; as it is with no width (a pipe).
+    pub fn report_fitted(&self, width: Option<usize>) -> String {
+        let Some(width) = width else {
+            return self.report.clone();
+        };
+        self.report
+            .lines()
+            .flat_map(|l| crate::screen::fit(l, width))
+            .map(|l| l + "\n")
+            .collect()
+    }
+
     /// The verdict's sentence on a pass: what was checked, and the gap where one remains.
     pub fn passed_says(&self) -> String {
         let mut s = format!("checked {}.", self.checked);

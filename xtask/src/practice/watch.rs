@@ -56,7 +56,7 @@ impl Cmd for Watch {
             let ex = &all[at];
             println!("{}", super::task(ex, s.style));
             let j = judge::exercise(&place, ex, &s)?;
-            print!("{}", j.report);
+            print!("{}", j.report_fitted(screen::width()));
             println!(
                 "(watch waits for your saves and keys at a terminal; with none, this was one \
                  check: `cargo xtask check {}` does the same)",
@@ -225,9 +225,9 @@ fn practise(
                     }
                     passed = j.passed;
                     report = j
-                        .report
+                        .report_fitted(Some(width))
                         .lines()
-                        .flat_map(|l| screen::fit(l, width))
+                        .map(String::from)
                         .collect();
                     report.insert(0, String::new());
                     if passed && !open.passed.contains(&ex.name) {
