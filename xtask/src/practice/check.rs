@@ -30,11 +30,12 @@ impl Cmd for Check {
         let ex = named(&all, &self.exercise)?;
         let s = Settings {
             seed: self.seed,
+            live: true,
             ..Settings::of(ctx)
         };
         println!("Checking {}: {}", ex.name, ex.lesson.title);
         let j = judge::exercise(&place, ex, &s)?;
-        print!("{}", j.report_fitted(crate::screen::width()));
+        // Its report was printed stage by stage, as each ended.
         let verdict = if j.passed {
             format!(
                 "{}: {} `cargo xtask watch {}` shows the reference solution.",

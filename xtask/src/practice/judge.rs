@@ -71,6 +71,44 @@ pub struct Settings {
     pub wait_for_model: bool,
     /// The seed of the schedule noise (`--seed`); a new one for each check when `None`.
     pub seed: Option<u64>,
+    /// Whether each line of the report is printed as its stage ends (`check`), not only kept
+    /// for the caller to show (`watch` draws it on its screen; `check-solutions` sums it up).
+    pub live: bool,
+}
+
+/// The report as the stages write it: kept, and with `live`, printed at once, fitted to the
+/// terminal's width, so that a check of many seconds shows each stage as it ends.
+struct Report {
+    text: String,
+    live: bool,
+}
+
+impl Report {
+    fn new(live: bool) -> Report {
+        Report {
+            text: String::new(),
+            live,
+        }
+    }
+}
+
+impl std::ops::AddAssign<&str> for Report {
+    fn add_assign(&mut self, more: &str) {
+        self.text += more;
+        if self.live {
+            use std::io::Write as _;
+            let width = crate::screen::width();
+            for line in more.lines() {
+                match width {
+                    Some(w) => crate::screen::fit(line, w)
+                        .iter()
+                        .for_each(|l| println!("{l}")),
+                    None => println!("{line}"),
+                }
+            }
+            let _ = std::io::stdout().flush();
+        }
+    }
 }
 
 /// How long a model may run: its depth-first search of these small models takes about a second.
@@ -99,6 +137,7 @@ impl Settings {
             style: ctx.opts.style,
             wait_for_model: false,
             seed: None,
+            live: false,
         }
     }
 }
@@ -108,7 +147,7 @@ type ModelBuild = std::thread::JoinHandle<Result<build::Built, Fail>>;
 
 /// Build, run and model-check one exercise in `place`.
 pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
-    let mut report = String::new();
+    let mut report = Report::new(s.live);
     // The model, where there is one, builds in its own target dir while the program builds
     // and runs: on two cores a re-check costs the longer of the two, not their sum.
     // The model is on the play runtime (shuttle): `tests/play.rs`.
@@ -131,13 +170,13 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
     });
     // A check of a scratch copy that stops early still waits for the model's build: no cargo
     // is left running on a folder that is changed or removed next.
-    let fail = |model_build: &mut Option<ModelBuild>, report: String, at| {
+    let fail = |model_build: &mut Option<ModelBuild>, report: Report, at| {
         if let Some(b) = model_build.take().filter(|_| s.wait_for_model) {
             let _ = b.join();
         }
         Judgement {
             passed: false,
-            report,
+            report: report.text,
             failed_at: Some(at),
             checked: String::new(),
             gap: None,
@@ -276,7 +315,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
     };
     Ok(Judgement {
         passed: true,
-        report,
+        report: report.text,
         failed_at: None,
         checked,
         gap,
@@ -356,7 +395,11 @@ fn play_model(
             "its model does not compile with the play runtime's types:\n{errors}"
         )),
         ModelRun::TimedOut(limit) => Err(format!(
-            "its model on the play runtime did not end within {}\n",
+            "its model on the play runtime did not end within {}: on some schedule a thread \
+             never stops taking steps. A loop that looks again and again (around a sleep, a \
+             `try_lock` or a short timed wait) is a step each time round, for as long as nothing \
+             it waits for happens, so the model cannot run every schedule: wait on the condition \
+             itself (block in `lock()`, `wait()`, `recv()`, `join()`) until it is told.\n",
             humantime::format_duration(limit)
         )),
         ModelRun::Broke(text) => {
