@@ -690,10 +690,12 @@ fn ending(
                 &format!("Not this time: {}.", game.end.1),
                 width,
             ));
-            body.extend(schedule(game, moves, width, color));
             if level.fixed.is_some() {
+                // The point of a fixed level is the proof: it comes first, the game after it.
                 body.extend(engine.model(level, width)?);
+                body.extend(schedule(game, moves, width, color));
             } else {
+                body.extend(schedule(game, moves, width, color));
                 body.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
                 if let Some(note) = &level.note {
                     body.extend(screen::wrap_line(&format!("Note: {note}"), width));
