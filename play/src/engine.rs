@@ -236,7 +236,7 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
     })
 }
 
-/// Who holds an `RwLock`'s read lock, in words (`Main and Reader 3, to read`), if anyone does.
+/// Who holds an `RwLock`'s read lock, in words (`Main and Reader 3 (reading)`), if anyone does.
 fn readers(b: &book::Book, lock: usize) -> Option<String> {
     let names: Vec<&str> = b
         .locks
@@ -245,7 +245,7 @@ fn readers(b: &book::Book, lock: usize) -> Option<String> {
         .iter()
         .map(|&r| b.lanes[r].name.as_str())
         .collect();
-    (!names.is_empty()).then(|| format!("{}, to read", names.join(" and ")))
+    (!names.is_empty()).then(|| format!("{} (reading)", names.join(" and ")))
 }
 
 /// What a run noted, shared between the scheduler and the caller.

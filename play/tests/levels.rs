@@ -222,11 +222,11 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
     let last = frames.last().unwrap();
     assert_eq!(
         last.lanes[1].status,
-        engine::Status::Blocked("waits for the lock, held by Main, to read".into())
+        engine::Status::Blocked("waits for the lock, held by Main (reading)".into())
     );
     assert_eq!(
         last.locks[0],
-        ("the lock".to_string(), Some("Main, to read".to_string()))
+        ("the lock".to_string(), Some("Main (reading)".to_string()))
     );
 }
 

@@ -207,7 +207,7 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
     }
 
     // Who held each lock, from one point to the next: a lane, or an `RwLock`'s readers
-    // (`Reader 1 and Reader 2, to read`; the scenario's main is no lane).
+    // (`Reader 1 and Reader 2 (reading)`; the scenario's main is no lane).
     let mut held: Vec<(String, usize, u64)> = Vec::new();
     let hold = |t: &mut Timeline, (lock, lane, from): (String, usize, u64), to| {
         let id = object(t, Object::Lock, &lock);
@@ -222,7 +222,7 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
         for (lock, holder) in &frame.locks {
             let holders: Vec<usize> = holder
                 .as_deref()
-                .map(|h| h.strip_suffix(", to read").unwrap_or(h))
+                .map(|h| h.strip_suffix(" (reading)").unwrap_or(h))
                 .map(|h| h.split(" and ").filter_map(lane_of).collect())
                 .unwrap_or_default();
             let mut k = 0;
@@ -472,10 +472,10 @@ mod tests {
             frame\t0\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
             lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\t-\n\
             frame\t1\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
-            lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\tR1, to read\n\
+            lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\tR1 (reading)\n\
             frame\t2\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
-            lane\t3\tW\tblocked:waits for the lock, held by R1 and R2, to read\ta.rs:2\twrite\n\
-            lock\tthe lock\tR1 and R2, to read\nend\twon\tw\n";
+            lane\t3\tW\tblocked:waits for the lock, held by R1 and R2 (reading)\ta.rs:2\twrite\n\
+            lock\tthe lock\tR1 and R2 (reading)\nend\twon\tw\n";
         let t = of_game(&game(text), &[1, 2]);
         for (lane, from) in [(0, 1), (1, 2)] {
             assert!(
