@@ -31,9 +31,15 @@ pub const MOVES_UNIT: &str = "one microsecond of this trace is one move of the g
 
 /// The trace of `t`, as the process `name`.
 pub fn trace(t: &Timeline, name: &str) -> String {
+    // A trace viewer labels its axis in its own units of time, and shows no `otherData`: a
+    // game's process name says what its microseconds are.
+    let name = match t.unit {
+        Unit::Lesson => name.to_string(),
+        Unit::Moves => format!("{name} (each µs here is one move: a scheduling point, not a time)"),
+    };
     let mut events: Vec<String> = vec![format!(
         r#"{{"name":"process_name","ph":"M","pid":1,"tid":0,"args":{{"name":{}}}}}"#,
-        json(name)
+        json(&name)
     )];
     for (i, segs) in segments(t).iter().enumerate() {
         let tid = i + 1;
