@@ -58,6 +58,16 @@ fn modes(t: &Termios) -> String {
     )
 }
 
+/// A test that fails before `end` still stops its runner (one was left running under PID 1).
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 impl Pty {
     /// Start the runner with `args` in `dir` (a course's folder or one inside it). The tour
     /// keeps its place in a progress file of this run's own, never the student's.
