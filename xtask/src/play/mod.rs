@@ -145,7 +145,7 @@ impl Cmd for Play {
                             .into(),
                     ));
                 }
-                text_game(
+                let played = text_game(
                     &engine,
                     &level,
                     &moves,
@@ -153,7 +153,17 @@ impl Cmd for Play {
                     self.save.as_deref(),
                     &self.show,
                     color,
-                )
+                );
+                match (played, &self.replay) {
+                    // A kept schedule that no longer plays: the code it was kept for changed.
+                    (Err(Fail::Usage(words)), Some(file)) => Err(Fail::Usage(format!(
+                        "{words}; {} keeps the moves of the code as it was then: if you \
+                         changed it since, play it afresh with `cargo xtask play {}`",
+                        file.display(),
+                        level.id
+                    ))),
+                    (played, _) => played,
+                }
             }
             None => match (Keys::enter(), Screen::enter()) {
                 (Some(keys), Some(mut screen)) => {
