@@ -25,9 +25,11 @@
 //! - `Main    : deadlock detected: [..]` came: the two threads wait for each other: each holds
 //!   the account the other needs; they take their locks in opposite orders.
 //! - `Main    : both transfers finished: no deadlock.` is missing: the transfers did not both
-//!   finish: a deadlock, or a thread that panicked (see the stderr above).
-//! - `Main    : account 1 has 110, account 2 has 90; 200 in all` is missing: money was lost or
-//!   made: a transfer changed a balance without holding its lock for the whole move.
+//!   finish: a deadlock (the watch's lines say who waits for whom), or a thread that panicked
+//!   (its stderr is shown above then).
+//! - `Main    : account 1 has 110, account 2 has 90; 200 in all` is missing: the run did not get
+//!   to its end (a deadlock), or the balances came out otherwise: money lost or made, a transfer
+//!   that changed a balance without holding its lock for the whole move.
 #![forbid(unsafe_code)]
 
 // std's `Arc` in every build, as `lab`'s deadlock watch hands it out (`Watch::new`).
