@@ -121,7 +121,19 @@ impl Cmd for Play {
                 ))
             })?
             .clone();
+        // A kept schedule replayed at a terminal is a game at its last move: `u` steps back
+        // through it, a number plays on. Elsewhere (a pipe, `--moves`) it is printed as text.
+        let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+        let mut start = Vec::new();
         let text = match (kept, &self.moves) {
+            (Some(moves), None) if at_terminal && !self.show.wanted() => {
+                start = parse_moves(&moves).map_err(Fail::Usage)?;
+                let game = engine.game(&level, &start, false)?;
+                if game.end.0 == EndKind::Bad {
+                    return Err(stale(&game.end.1, self.replay.as_deref(), &level.id));
+                }
+                None
+            }
             (Some(moves), _) => Some(moves),
             (None, Some(m)) => Some(m.clone()),
             (None, None) if !std::io::stdin().is_terminal() => {
@@ -155,20 +167,22 @@ impl Cmd for Play {
                     color,
                 );
                 match (played, &self.replay) {
-                    // A kept schedule that no longer plays: the code it was kept for changed.
-                    (Err(Fail::Usage(words)), Some(file)) => Err(Fail::Usage(format!(
-                        "{words}; {} keeps the moves of the code as it was then: if you \
-                         changed it since, play it afresh with `cargo xtask play {}`",
-                        file.display(),
-                        level.id
-                    ))),
+                    (Err(Fail::Usage(words)), Some(file)) => {
+                        Err(stale(&words, Some(file), &level.id))
+                    }
                     (played, _) => played,
                 }
             }
             None => match (Keys::enter(), Screen::enter()) {
                 (Some(keys), Some(mut screen)) => {
-                    let (won, played) =
-                        interactive(&engine, &level, &keys, &mut screen, self.save.as_deref())?;
+                    let (won, played) = interactive(
+                        &engine,
+                        &level,
+                        start,
+                        &keys,
+                        &mut screen,
+                        self.save.as_deref(),
+                    )?;
                     // Back on the terminal as it was: what is drawn now stays there.
                     drop((screen, keys));
                     if self.show.wanted() && !played.is_empty() {
@@ -805,6 +819,19 @@ fn text_game(
     Ok(game.end.0 == EndKind::Won)
 }
 
+/// A kept schedule that no longer plays (a move its thread cannot make): the code it was kept
+/// for has changed, most likely.
+fn stale(words: &str, file: Option<&Path>, level: &str) -> Fail {
+    match file {
+        Some(file) => Fail::Usage(format!(
+            "{words}; {} keeps the moves of the code as it was then: if you changed it since, \
+             play it afresh with `cargo xtask play {level}`",
+            file.display()
+        )),
+        None => Fail::Usage(words.to_string()),
+    }
+}
+
 /// An ended game's screen, for its moves at its width: the head that stays, the body that pages.
 type Ended = (Vec<usize>, usize, Vec<String>, Vec<String>);
 
@@ -813,11 +840,12 @@ type Ended = (Vec<usize>, usize, Vec<String>, Vec<String>);
 fn interactive(
     engine: &Engine,
     level: &Level,
+    start: Vec<usize>,
     keys: &Keys,
     screen: &mut Screen,
     keep: Option<&Path>,
 ) -> Result<(bool, Vec<usize>), Fail> {
-    let mut moves: Vec<usize> = Vec::new();
+    let mut moves = start;
     let mut message: Option<String> = None;
     let mut hint = false;
     let mut src = Source::default();
