@@ -301,7 +301,7 @@ pub const LEVELS: &[Level] = &[
         hint: "A write lock is had alone: the writer waits until no reader holds the lock.",
         deadlock: None,
         fixed: Some(
-            "no schedule lets the writer in beside a reader, whatever the lock's policy: a write lock is had alone",
+            "no schedule here lets the writer in beside a reader, and no RwLock's policy may: a write lock is had alone",
         ),
         note: None,
         scenario: ch17,

@@ -34,10 +34,11 @@ pub fn holds(level: &Level, cap: usize) {
             .collect();
         // A test binary may hold several models: each answers for its own level only.
         let asked = args.get(1).filter(|_| args[0] != "levels");
-        if asked.is_some_and(|id| id != level.id) {
+        let levels = std::slice::from_ref(level);
+        if asked.is_some_and(|id| wire::find(levels, id).is_none()) {
             return;
         }
-        match wire::answer(std::slice::from_ref(level), &args) {
+        match wire::answer(levels, &args) {
             Ok(out) => println!("{ANSWER_FROM}\n{out}{ANSWER_TO}"),
             Err(refused) => panic!("{}", refused.words),
         }
@@ -46,7 +47,16 @@ pub fn holds(level: &Level, cap: usize) {
     let s = engine::explore(level, cap);
     let broken = s.won.or_else(|| {
         s.failed
-            .map(|(moves, words)| (moves, format!("a thread panicked: {words}")))
+            .map(|(moves, words)| match words.contains("deadlock") {
+                // shuttle ends a schedule where every thread is blocked with its own panic.
+                true => (
+                    moves,
+                    "Deadlock: every thread that has not finished waits for another, and none \
+                     will ever let go"
+                        .to_string(),
+                ),
+                false => (moves, format!("a thread panicked: {words}")),
+            })
     });
     if let Some((moves, words)) = broken {
         let (frames, end) = engine::play(level, &moves);

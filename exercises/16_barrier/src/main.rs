@@ -12,9 +12,10 @@
 //! ends at 00:00:04), and exactly one thread leads each phase out, once all 3 have finished it.
 //! In `src/lib.rs`, where the `TODO` is, in `Phases` (which the threads share) and
 //! `Phases::work`; keep the log lines and the signatures. `cargo xtask check 16` runs the
-//! program, then a model of three threads in two phases on the play runtime (`tests/play.rs`),
-//! which runs every schedule of their steps: a schedule on which a thread begins phase 1 before
-//! all have finished phase 0, or a phase is not led out exactly once after all finished it, is
+//! program, then a model of three threads in one phase on the play runtime (`tests/play.rs`;
+//! two phases are 48,600 schedules, a minute: the run and its noisy runs check the second),
+//! which runs every schedule of their steps: a schedule on which a thread goes on before all
+//! have finished the phase, or the phase is not led out exactly once after all finished it, is
 //! drawn step by step, with the command that plays it (`cargo xtask play --replay ...`).
 //!
 //! ## Hint

@@ -94,6 +94,13 @@ impl Cmd for Play {
         }
         let (wanted, kept) = match &self.replay {
             Some(file) => {
+                // The check prints a kept schedule's path from the course's root: it plays from
+                // any folder of the course.
+                let from_root = ctx.root.join(file);
+                let file = match file.is_relative() && !file.exists() && from_root.exists() {
+                    true => &from_root,
+                    false => file,
+                };
                 let (level, moves) = read_saved(file)?;
                 (self.chapter.clone().unwrap_or(level), Some(moves))
             }

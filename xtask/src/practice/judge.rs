@@ -334,7 +334,7 @@ fn std_sync_used(dir: &Path) -> Option<String> {
             // std's `Barrier` too: its wait blocks the one thread shuttle runs them all on. (Not
             // `OnceLock`: its `get` and `set` never wait, and exercise 18's right answers use
             // them around a lock of `common::sync`'s.)
-            let sync_type = ["Mutex", "atomic", "RwLock", "Condvar", "Barrier"]
+            let sync_type = ["Mutex", "atomic", "RwLock", "Condvar", "Barrier", "mpsc"]
                 .iter()
                 .any(|t| code.contains(t));
             if code.contains("std::sync") && sync_type {
@@ -370,6 +370,9 @@ fn run_model(built: build::Built, s: &Settings) -> Result<ModelRun, Fail> {
     };
     let mut cmd = Command::new(exe);
     cmd.args(["--test-threads", "1", "--color", "never"])
+        // Hermetic, as every child of the runner: a `PLAY_ASK` left in the runner's environment
+        // would make a model answer a question instead of searching, and pass.
+        .env_clear()
         .env("RUST_BACKTRACE", "0");
     let limit = s.timeout.unwrap_or(MODEL_LIMIT).max(MODEL_LIMIT);
     let (ok, text, timed_out) = run_limited(cmd, limit)?;
@@ -397,7 +400,7 @@ fn play_model(
         ModelRun::TimedOut(limit) => Err(format!(
             "its model on the play runtime did not end within {}: on some schedule a thread \
              never stops taking steps. A loop that looks again and again (around a sleep, a \
-             `try_lock` or a short timed wait) is a step each time round, for as long as nothing \
+             `try_lock` or a `yield_now`) is a step each time round, for as long as nothing \
              it waits for happens, so the model cannot run every schedule: wait on the condition \
              itself (block in `lock()`, `wait()`, `recv()`, `join()`) until it is told.\n",
             humantime::format_duration(limit)
@@ -413,12 +416,19 @@ fn play_model(
             if let Some(broken) = crate::play::model_schedule(&text, &place.ws, width) {
                 if place.ws == place.root.join("exercises") {
                     let file = crate::play::exercise_counterexample(&place.target, &broken.level);
-                    crate::play::keep(&file, &broken)?;
-                    let shown = file.strip_prefix(&place.root).unwrap_or(&file);
-                    why += &format!(
-                        "    Play it: cargo xtask play --replay {}\n",
-                        shown.display()
-                    );
+                    // The verdict stands even when the schedule cannot be kept.
+                    match crate::play::keep(&file, &broken) {
+                        Ok(()) => {
+                            let shown = file.strip_prefix(&place.root).unwrap_or(&file);
+                            why += &format!(
+                                "    Play it: cargo xtask play --replay {}\n",
+                                shown.display()
+                            );
+                        }
+                        Err(Fail::Usage(e) | Fail::Broken(e)) => {
+                            why += &format!("    (the schedule was not kept: {e})\n")
+                        }
+                    }
                 }
                 for line in broken.lines {
                     why += &format!("    {line}\n");
