@@ -310,14 +310,14 @@ pub const LEVELS: &[Level] = &[
         id: "ch17-reader-first",
         chapter: "ch17_rwlock",
         title: "Whose turn: the late reader and the waiting writer",
-        goal: "Let a reader in ahead of the writer while it waits: a read lock taken after the writer was blocked.",
+        goal: "Let a reader in ahead of the writer while it waits: a read lock taken beside another reader, after the writer was blocked.",
         hint: "Let Main read, let the writer ask and wait, then let Reader 3 ask.",
         deadlock: None,
         fixed: None,
         note: Some(
-            "A policy, not a promise: std leaves to the platform whether a reader may join \
-             while a writer waits. This runtime's RwLock lets it; std on Linux does not (the \
-             chapter's run: Reader 3 waits, reads 1), and there no schedule wins.",
+            "A policy, not a promise: std leaves to the platform whether a new reader may join \
+             readers while a writer waits. This runtime's RwLock lets it; std's on Linux holds \
+             new readers back then (the chapter's run: Reader 3 waits, reads 1).",
         ),
         scenario: ch17_reader_first,
     },

@@ -1073,6 +1073,10 @@ impl<T: ?Sized> RwLock<T> {
                         })
                 });
                 let note = &mut b.locks[self.id];
+                // Ahead of the writer only when it joins readers already in, so that the writer
+                // is still shut out (a writer whose wait just ended, the lock free, is not
+                // overtaken by whoever takes the free lock first).
+                let waiting = waiting.filter(|_| !note.readers.is_empty());
                 note.readers.push(me);
                 if let Some(w) = waiting {
                     note.overtaken.get_or_insert((me, w));
