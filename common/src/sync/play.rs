@@ -1299,9 +1299,10 @@ pub mod mpsc {
                     !l.finished && l.was_blocked && l.next.as_ref().is_some_and(|o| o.what == recv)
                 })
                 .count();
+            // Only a rendezvous hands a message to a waiting `recv` past its room (of none).
             if let Some(bound) = c.bound
                 && by > 0
-                && c.queued > bound + waiting
+                && c.queued > if bound == 0 { waiting } else { bound }
             {
                 c.ahead = true;
             }
