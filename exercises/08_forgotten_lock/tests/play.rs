@@ -44,25 +44,34 @@ fn transfer_and_check() {
             .map_or("(not yet)".into(), |t| t.to_string())
     });
     let (b, s, m) = (Arc::clone(&bank), Arc::clone(&seen), Arc::clone(&moved));
+    // Judged once both are done, so that the words say what happened: money lost or made, or
+    // (the total right) a check that looked mid-transfer.
     book::goal(move || {
-        if let Some(t) = s.lock().unwrap().filter(|&t| t != 200) {
-            let (how, what) = if t > 200 {
-                ("counted twice", "made")
-            } else {
-                ("not counted at all", "lost")
-            };
-            return Some(format!(
-                "The check saw {t}, not 200: it read one account before the transfer and the \
-                 other after, so the 10 was {how}. No money was {what}: the check looked \
-                 mid-transfer."
-            ));
-        }
-        match *m.lock().unwrap() {
-            Some(false) => Some("The transfer of 10 from an account of 100 was refused.".into()),
-            // The total at the end, once both are done (a look into a lock costs a step's time).
-            Some(true) if s.lock().unwrap().is_some() => {
+        let seen = *s.lock().unwrap();
+        match (*m.lock().unwrap(), seen) {
+            (Some(false), _) => {
+                Some("The transfer of 10 from an account of 100 was refused.".into())
+            }
+            // (A look into a lock costs a step's time: only once both are done.)
+            (Some(true), Some(saw)) => {
                 let t = b.total(|| {});
-                (t != 200).then(|| format!("Money was lost or made: the total is {t}, not 200."))
+                if t != 200 {
+                    return Some(format!(
+                        "Money was lost or made: the total is {t}, not 200."
+                    ));
+                }
+                (saw != 200).then(|| {
+                    let (how, what) = if saw > 200 {
+                        ("counted twice", "made")
+                    } else {
+                        ("not counted at all", "lost")
+                    };
+                    format!(
+                        "The check saw {saw}, not 200: it read one account before the transfer \
+                         and the other after, so the 10 was {how}. No money was {what} (the \
+                         total came out 200): the check looked mid-transfer."
+                    )
+                })
             }
             _ => None,
         }
