@@ -183,11 +183,7 @@ pub const LEVELS: &[Level] = &[
         fixed: Some(
             "no schedule overfills the queue or loses, doubles or reorders a message: a send waits for room, and the queue keeps its order",
         ),
-        note: Some(
-            "Producer's last line judges by the clock, as the chapter's run does, and no time \
-             passes in this game: it says \"never held back\" even when a send waited. The lanes \
-             show each wait.",
-        ),
+        note: None,
         scenario: ch13,
     },
     Level {

@@ -117,8 +117,8 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
         ("ch07-ordered", 24),
         ("ch09", 546),
         ("ch10-ordered", 37),
-        ("ch13", 416),
-        ("ch13-rendezvous", 162),
+        ("ch13", 1512),
+        ("ch13-rendezvous", 2160),
         ("ch14-event", 25),
         ("ch17", 834),
         ("ch18", 92),
@@ -187,8 +187,9 @@ fn a_screen_shows_the_chapter_line_each_thread_runs_next_and_who_holds_a_lock() 
 /// they wait for; the queue's count is what the channel holds.
 #[test]
 fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
-    // Producer sends 0 (the queue holds 1 of 1), then tries to send 1: it waits for room.
-    let (frames, end) = engine::play(level("ch13"), &[1, 1, 1]);
+    // Producer sends 0 (the queue holds 1 of 1), then tries to send 1, finds the queue full,
+    // and sends: it waits for room.
+    let (frames, end) = engine::play(level("ch13"), &[1, 1, 1, 1]);
     assert_eq!(end, End::OutOfMoves);
     let last = frames.last().unwrap();
     assert_eq!(
@@ -199,13 +200,13 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
         last.lanes[0]
             .did
             .iter()
-            .any(|d| d == "sent: the queue holds 1 of 1"),
+            .any(|d| d == "try_send: sent: the queue holds 1 of 1"),
         "{:?}",
         last.lanes[0].did
     );
     assert_eq!(
         last.lanes[0].at.as_deref(),
-        Some("chapters/ch13_channels/src/lib.rs:21")
+        Some("chapters/ch13_channels/src/lib.rs:27")
     );
     assert_eq!(
         last.state[0],

@@ -12,7 +12,8 @@
 //! ## What to look for
 //! `sent message 0` and `sent message 1` come at 00:00:00, then `sent message 2` only at 00:00:01
 //! and `sent message 3` at 00:00:02: each waited until Consumer took one out. Producer finishes at
-//! 00:00:02, and says it was held back, from the time its sends took. Consumer gets a message a
+//! 00:00:02, and says it was held back: it counts the sends that found the queue full (a
+//! `try_send` first, which never waits) before they waited in `send`. Consumer gets a message a
 //! second and ends at 00:00:04, when it finds the queue empty and every sender gone. `main` then
 //! compares what Consumer got with what Producer made: every message once, in order.
 //!
