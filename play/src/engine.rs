@@ -257,7 +257,18 @@ struct Record {
     moves: Vec<usize>,
     executions: usize,
     won: Option<(Vec<usize>, String)>,
+    /// The first schedule stopped at [`MOVE_LIMIT`]: a thread that spins.
+    cut: Option<Vec<usize>>,
 }
+
+/// The moves after which an execution is stopped: a thread that spins (looks again and again,
+/// and waits for nothing) would go on for ever on some schedules. The levels end far sooner.
+pub const MOVE_LIMIT: usize = 100;
+
+/// What a game stopped at [`MOVE_LIMIT`] says.
+pub const CUT: &str = "the game stops after 100 moves: a thread goes round a loop that looks \
+                       again and again (it spins) and waits for nothing, so it can go on for ever \
+                       while the thread it looks for is not chosen";
 
 impl Record {
     /// Keep this execution's moves as the win, if it is the first or the shortest yet.
@@ -344,6 +355,13 @@ impl Scheduler for Play {
         });
         let mut r = self.record.borrow_mut();
         let played = r.moves.len();
+        if played >= MOVE_LIMIT {
+            if r.cut.is_none() {
+                r.cut = Some(r.moves.clone());
+            }
+            r.end = Some(End::Ended(CUT.into()));
+            return None;
+        }
         if self.frames {
             let f = frame(played, Some(&ids));
             r.frames.push(f);
@@ -409,9 +427,10 @@ fn config() -> Config {
     let mut config = Config::new();
     config.failure_persistence = FailurePersistence::None;
     config.silence_warnings = true;
-    // A thread that spins (chapter 11's receiver) would go on for ever on some schedules: those
-    // end after this many steps, as schedules that did not reach the goal.
-    config.max_steps = MaxSteps::ContinueAfter(120);
+    // A thread that spins (chapter 11's receiver) would go on for ever on some schedules: the
+    // scheduler stops those at `MOVE_LIMIT` moves, and says so; this counts every step (the
+    // scenario's main thread's too), a stop behind that one.
+    config.max_steps = MaxSteps::ContinueAfter(4 * MOVE_LIMIT);
     config
 }
 
@@ -483,6 +502,8 @@ pub struct Search {
     /// A schedule on which a thread panicked (not the goal: a deadlock that is one is a win),
     /// which ends shuttle's search: its moves, and the panic's words.
     pub failed: Option<(Vec<usize>, String)>,
+    /// The first schedule stopped at [`MOVE_LIMIT`] moves (a thread that spins), if any was.
+    pub cut: Option<Vec<usize>>,
 }
 
 fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Search {
@@ -510,6 +531,7 @@ fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Sear
         complete: r.won.is_none() && panicked.is_none() && r.executions < limit,
         won: r.won.take(),
         failed: panicked,
+        cut: r.cut.take(),
     }
 }
 

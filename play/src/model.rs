@@ -45,7 +45,19 @@ pub fn holds(level: &Level, cap: usize) {
         return;
     }
     let s = engine::explore(level, cap);
-    let broken = s.won.or_else(|| {
+    let cut = s.cut.map(|moves| {
+        (
+            moves,
+            format!(
+                "On this schedule a thread never stops: after {} moves it still goes round a \
+                 loop, looking again and again instead of waiting to be told. The model cannot \
+                 run every schedule of a program that spins: wait on the condition itself (in \
+                 `lock()`, `wait()`, `recv()`, `join()`).",
+                engine::MOVE_LIMIT
+            ),
+        )
+    });
+    let broken = s.won.or(cut).or_else(|| {
         s.failed
             .map(|(moves, words)| match words.contains("deadlock") {
                 // shuttle ends a schedule where every thread is blocked with its own panic.

@@ -1027,7 +1027,13 @@ mod tests {
         assert_eq!(model_answers("running 1 test\ntest a ... ok\n"), "");
         // The marks are the model's own (play/src/model.rs).
         let model = include_str!("../../../play/src/model.rs");
-        for mark in [MODEL_ASK, ANSWER_FROM.trim_end(), ANSWER_TO] {
+        for mark in [
+            MODEL_ASK,
+            ANSWER_FROM.trim_end(),
+            ANSWER_TO,
+            MODEL_FROM.trim_end(),
+            MODEL_TO,
+        ] {
             assert!(model.contains(&format!("\"{mark}\"")), "{mark}");
         }
     }

@@ -398,11 +398,12 @@ fn play_model(
             "its model does not compile with the play runtime's types:\n{errors}"
         )),
         ModelRun::TimedOut(limit) => Err(format!(
-            "its model on the play runtime did not end within {}: on some schedule a thread \
-             never stops taking steps. A loop that looks again and again (around a sleep, a \
-             `try_lock` or a `yield_now`) is a step each time round, for as long as nothing \
-             it waits for happens, so the model cannot run every schedule: wait on the condition \
-             itself (block in `lock()`, `wait()`, `recv()`, `join()`) until it is told.\n",
+            "its model on the play runtime did not end within {}: it has more schedules than \
+             it can run in that time. Each lock, release, wait and atomic is a point where \
+             another thread may run: a fix with far more of them than the lesson needs (a loop \
+             that looks again and again, around a sleep, a `try_lock` or a `yield_now`) has \
+             far more schedules. Wait on the condition itself (block in `lock()`, `wait()`, \
+             `recv()`, `join()`) until it is told.\n",
             humantime::format_duration(limit)
         )),
         ModelRun::Broke(text) => {
