@@ -97,6 +97,7 @@ where
             at,
             what: format!("starts: {what}"),
             lock: None,
+            waits: None,
         });
         lane
     });
@@ -159,8 +160,13 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
                             "waits for {name}, held by {}",
                             b.lanes[h].name
                         )),
-                        None => Status::Blocked(format!("waits for {name}")),
+                        None => match readers(b, lock) {
+                            Some(r) => Status::Blocked(format!("waits for {name}, held by {r}")),
+                            None => Status::Blocked(format!("waits for {name}")),
+                        },
                     }
+                } else if let Some(waits) = l.next.as_ref().and_then(|o| o.waits.clone()) {
+                    Status::Blocked(waits)
                 } else if l
                     .next
                     .as_ref()
@@ -212,7 +218,14 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
         let locks = b
             .locks
             .iter()
-            .map(|l| (l.name.clone(), l.holder.map(|h| b.lanes[h].name.clone())))
+            .enumerate()
+            .map(|(k, l)| {
+                let holder = match l.holder {
+                    Some(h) => Some(b.lanes[h].name.clone()),
+                    None => readers(b, k),
+                };
+                (l.name.clone(), holder)
+            })
             .collect();
         Frame {
             moves,
@@ -221,6 +234,18 @@ fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
             locks,
         }
     })
+}
+
+/// Who holds an `RwLock`'s read lock, in words (`Main and Reader 3, to read`), if anyone does.
+fn readers(b: &book::Book, lock: usize) -> Option<String> {
+    let names: Vec<&str> = b
+        .locks
+        .get(lock)?
+        .readers
+        .iter()
+        .map(|&r| b.lanes[r].name.as_str())
+        .collect();
+    (!names.is_empty()).then(|| format!("{}, to read", names.join(" and ")))
 }
 
 /// What a run noted, shared between the scheduler and the caller.

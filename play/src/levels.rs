@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 
 use common::sync::atomic::AtomicUsize as AtomicU;
 use common::sync::book;
+use common::sync::mpsc::SyncSender;
 use common::sync::{Arc, Condvar, Mutex};
 
 use crate::engine::{Level, join, spawn};
@@ -173,6 +174,53 @@ pub const LEVELS: &[Level] = &[
         scenario: ch11_stale,
     },
     Level {
+        id: "ch13",
+        chapter: "ch13_channels",
+        title: "Channels: a producer, a consumer and a queue with room for one",
+        goal: "Put two messages in the queue with room for one, or make Consumer get anything but 0, 1, 2, 3 in order.",
+        hint: "Producer's send waits while the queue is full; Consumer's recv takes the oldest.",
+        deadlock: None,
+        fixed: Some(
+            "no schedule overfills the queue or loses, doubles or reorders a message: a send waits for room, and the queue keeps its order",
+        ),
+        note: Some(
+            "Producer's last line judges by the clock, as the chapter's run does, and no time \
+             passes in this game: it says \"never held back\" even when a send waited. The lanes \
+             show each wait.",
+        ),
+        scenario: ch13,
+    },
+    Level {
+        id: "ch13-rendezvous",
+        chapter: "ch13_channels",
+        title: "The Try this: CAPACITY 0, a rendezvous with no queue",
+        goal: "Get Producer ahead: make a send return before Consumer is in recv to take its message.",
+        hint: "With no queue, a send waits until a recv is there to take the message.",
+        deadlock: None,
+        fixed: Some(
+            "no schedule lets a send return before a recv is there to take its message: each send waits for its recv",
+        ),
+        note: Some(
+            "The chapter's own code with the Try this's `sync_channel(0)`. Producer's last line \
+             judges by the clock, and no time passes in this game.",
+        ),
+        scenario: ch13_rendezvous,
+    },
+    Level {
+        id: "ch13-try-send",
+        chapter: "ch13_channels",
+        title: "The Try this: try_send, and drop what does not fit",
+        goal: "Lose a message: make Consumer get anything but 0, 1, 2, 3.",
+        hint: "try_send does not wait: it finds the queue full if Consumer has not taken the last one.",
+        deadlock: None,
+        fixed: None,
+        note: Some(
+            "Producer here is chapter 13's Try this (in play/src/levels.rs): its loop, with \
+             try_send for send; Consumer and main's check are the chapter's own.",
+        ),
+        scenario: ch13_try_send,
+    },
+    Level {
         id: "ch14",
         chapter: "ch14_condvar",
         title: "A condvar with no flag",
@@ -244,6 +292,34 @@ pub const LEVELS: &[Level] = &[
         fixed: None,
         note: None,
         scenario: ch16_parties_2,
+    },
+    Level {
+        id: "ch17",
+        chapter: "ch17_rwlock",
+        title: "Many readers or one writer: Main, a writer, a late reader",
+        goal: "Get the writer in beside a reader: make it write while Main or Reader 3 holds a read lock.",
+        hint: "A write lock is had alone: the writer waits until no reader holds the lock.",
+        deadlock: None,
+        fixed: Some(
+            "no schedule lets the writer in beside a reader, whatever the lock's policy: a write lock is had alone",
+        ),
+        note: None,
+        scenario: ch17,
+    },
+    Level {
+        id: "ch17-reader-first",
+        chapter: "ch17_rwlock",
+        title: "Whose turn: the late reader and the waiting writer",
+        goal: "Let a reader in ahead of the writer while it waits: a read lock taken after the writer was blocked.",
+        hint: "Let Main read, let the writer ask and wait, then let Reader 3 ask.",
+        deadlock: None,
+        fixed: None,
+        note: Some(
+            "A policy, not a promise: std leaves to the platform whether a reader may join \
+             while a writer waits. This runtime's RwLock lets it; std on Linux does not (the \
+             chapter's run: Reader 3 waits, reads 1), and there no schedule wins.",
+        ),
+        scenario: ch17_reader_first,
     },
     Level {
         id: "ch18",
@@ -593,6 +669,98 @@ fn ch11_stale() {
     ]);
 }
 
+/// Chapter 13's Producer (`produce`: the chapter's, or its Try this) and the chapter's Consumer
+/// on a queue with room for `capacity`; the goal: a send got ahead of the bound, or Consumer got
+/// other than what Producer made (main's check, in its words).
+fn queue_of(
+    capacity: usize,
+    produce: fn(SyncSender<u64>, usize) -> Vec<u64>,
+    lost_how: &'static str,
+) {
+    let (sender, receiver) = common::sync::mpsc::sync_channel(capacity);
+    book::name_channels(&["the queue"]);
+    let label = match capacity {
+        0 => "in the channel (no queue)".to_string(),
+        n => format!("in the queue (room for {n})"),
+    };
+    book::show(&label, || book::with(|b| b.channels[0].queued.to_string()));
+    let (made, got) = (note::<Vec<u64>>(), note::<Vec<u64>>());
+    let (m, g) = (Arc::clone(&made), Arc::clone(&got));
+    book::goal(move || {
+        if book::with(|b| b.channels[0].ahead) {
+            return Some(if capacity == 0 {
+                "A send returned with no recv there to take its message.".into()
+            } else {
+                format!("More than {capacity} in a queue with room for {capacity}.")
+            });
+        }
+        let (made, got) = (get(&m)?, get(&g)?);
+        (got != made).then(|| {
+            let lost: Vec<String> = made
+                .iter()
+                .filter(|x| !got.contains(x))
+                .map(u64::to_string)
+                .collect();
+            format!(
+                "Main: {}. Lost: {} {}. {lost_how}",
+                ch13_channels::check(&made, &got),
+                if lost.len() == 1 {
+                    "message"
+                } else {
+                    "messages"
+                },
+                lost.join(", ")
+            )
+        })
+    });
+    join(vec![
+        spawn(
+            "Producer",
+            &format!("producer(sender, {capacity})"),
+            move || {
+                set(&made, produce(sender, capacity));
+            },
+        ),
+        spawn("Consumer", "consumer(receiver)", move || {
+            set(&got, ch13_channels::consumer(receiver, || {}));
+        }),
+    ]);
+}
+
+fn ch13_rendezvous() {
+    queue_of(0, ch13_channels::producer, "");
+}
+
+fn ch13() {
+    queue_of(1, ch13_channels::producer, "");
+}
+
+/// Chapter 13's Try this: the chapter's producer with `try_send` for `send`, dropping the
+/// message when the queue is full.
+fn producer_try_send(sender: SyncSender<u64>, _capacity: usize) -> Vec<u64> {
+    use common::sync::mpsc::TrySendError;
+    let mut made = Vec::new();
+    for message in 0..ch13_channels::MESSAGES {
+        made.push(message);
+        match sender.try_send(message) {
+            Ok(()) => log::info!("Producer: sent message {message}"),
+            Err(TrySendError::Full(_)) => {
+                log::info!("Producer: the queue is full: drops message {message}")
+            }
+            Err(TrySendError::Disconnected(_)) => panic!("Consumer hung up before the end"),
+        }
+    }
+    made
+}
+
+fn ch13_try_send() {
+    queue_of(
+        1,
+        producer_try_send,
+        "try_send found the queue full, and Producer dropped what did not fit.",
+    );
+}
+
 fn ch14() {
     let signal = Arc::new(ch14_condvar::Signal::new());
     book::name_locks(&["the signal's lock"]);
@@ -710,6 +878,54 @@ fn ch15() {
 
 fn ch15_while() {
     three_jobs(ch15_semaphore::Semaphore::new(2));
+}
+
+/// Chapter 17's part 3: Main holds a read lock and lets go, the writer adds 1, the late reader
+/// reads; `goal` looks at the lock's note in the book.
+fn readers_and_a_writer(goal: fn(&book::LockNote, &book::Book) -> Option<String>) {
+    let lock = Arc::new(common::sync::RwLock::new(0_u64));
+    book::name_locks(&["the lock"]);
+    let l = Arc::clone(&lock);
+    book::show("value", move || l.read().map_or(0, |v| *v).to_string());
+    let read = note::<u64>();
+    let r = Arc::clone(&read);
+    book::show("Reader 3 read", move || {
+        get(&r).map_or("(not yet)".into(), |v| v.to_string())
+    });
+    book::goal(move || book::with(|b| goal(&b.locks[0], b)));
+    let (l1, l2) = (Arc::clone(&lock), Arc::clone(&lock));
+    join(vec![
+        spawn("Main", "hold_a_read_lock", move || {
+            ch17_rwlock::hold_a_read_lock(&l1, || {})
+        }),
+        spawn("Writer", "writer", move || ch17_rwlock::writer(&l2)),
+        spawn("Reader 3", "late_reader", move || {
+            set(&read, ch17_rwlock::late_reader(&lock));
+        }),
+    ]);
+}
+
+fn ch17() {
+    readers_and_a_writer(|lock, b| {
+        let writer = lock.holder?;
+        (!lock.readers.is_empty()).then(|| {
+            format!(
+                "{} writes while a reader holds the lock.",
+                b.lanes[writer].name
+            )
+        })
+    });
+}
+
+fn ch17_reader_first() {
+    readers_and_a_writer(|lock, b| {
+        let (reader, writer) = lock.overtaken?;
+        Some(format!(
+            "{} got in ahead of {}, who waits to write. A lock that lets readers join while a \
+             writer waits can keep it waiting as long as readers overlap: writer starvation.",
+            b.lanes[reader].name, b.lanes[writer].name
+        ))
+    });
 }
 
 /// Chapter 18's settings asked for by `threads` threads, each with `asking`; the goal: the

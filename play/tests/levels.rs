@@ -52,12 +52,14 @@ const KEPT: &[(&str, &[usize])] = &[
     ),
     ("ch10", &[1, 2, 1, 2, 1]),
     ("ch11", &[1, 2, 1, 2, 2, 1]),
+    ("ch13-try-send", &[1, 1, 1, 1, 1, 2, 2, 2]),
     ("ch14", &[2, 2, 2, 2, 1, 1, 1]),
     (
         "ch15",
         &[1, 2, 1, 3, 1, 2, 2, 3, 3, 1, 1, 1, 1, 3, 1, 1, 3, 3],
     ),
     ("ch16-parties-2", &[2, 1, 1, 2, 2, 1, 1, 2, 2]),
+    ("ch17-reader-first", &[1, 3, 1, 2, 3]),
     ("ch18-look-and-set", &[2, 1, 1, 2, 2, 1]),
 ];
 
@@ -115,7 +117,10 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
         ("ch07-ordered", 24),
         ("ch09", 546),
         ("ch10-ordered", 37),
+        ("ch13", 416),
+        ("ch13-rendezvous", 162),
         ("ch14-event", 25),
+        ("ch17", 834),
         ("ch18", 92),
     ] {
         let s = engine::explore(level(id), 100_000);
@@ -176,6 +181,53 @@ fn a_screen_shows_the_chapter_line_each_thread_runs_next_and_who_holds_a_lock() 
         ("lock 1".to_string(), Some("Thread A".to_string()))
     );
     assert_eq!(last.locks[1], ("lock 2".to_string(), None));
+}
+
+/// A send into a full queue, a recv from an empty one and a writer behind readers each say what
+/// they wait for; the queue's count is what the channel holds.
+#[test]
+fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
+    // Producer sends 0 (the queue holds 1 of 1), then tries to send 1: it waits for room.
+    let (frames, end) = engine::play(level("ch13"), &[1, 1, 1]);
+    assert_eq!(end, End::OutOfMoves);
+    let last = frames.last().unwrap();
+    assert_eq!(
+        last.lanes[0].status,
+        engine::Status::Blocked("waits for room: the queue is full".into())
+    );
+    assert!(
+        last.lanes[0]
+            .did
+            .iter()
+            .any(|d| d == "sent: the queue holds 1 of 1"),
+        "{:?}",
+        last.lanes[0].did
+    );
+    assert_eq!(
+        last.lanes[0].at.as_deref(),
+        Some("chapters/ch13_channels/src/lib.rs:21")
+    );
+    assert_eq!(
+        last.state[0],
+        ("in the queue (room for 1)".to_string(), "1".to_string())
+    );
+    // Consumer first, on an empty queue: it waits for a message.
+    let (frames, _) = engine::play(level("ch13"), &[2, 2]);
+    assert_eq!(
+        frames.last().unwrap().lanes[1].status,
+        engine::Status::Blocked("waits for a message: the queue is empty".into())
+    );
+    // Main reads; the writer asks and waits for Main's read lock.
+    let (frames, _) = engine::play(level("ch17"), &[1, 1, 2]);
+    let last = frames.last().unwrap();
+    assert_eq!(
+        last.lanes[1].status,
+        engine::Status::Blocked("waits for the lock, held by Main, to read".into())
+    );
+    assert_eq!(
+        last.locks[0],
+        ("the lock".to_string(), Some("Main, to read".to_string()))
+    );
 }
 
 /// What each move of ch15's won game says is what that step did: Job C goes to sleep at move 9

@@ -53,60 +53,21 @@
 //! - Keep a sender in `main` (`let _keep = sender.clone();` before the producer starts; not
 //!   `let _ = ...`, which drops it at once): Consumer never ends, and `cargo xtask run ch13`
 //!   kills the chapter after 20 s and says why.
-//! - Send with `try_send` and drop the message when it returns `TrySendError::Full`: the lost
-//!   messages never arrive, and the check says so.
+//! - In `src/lib.rs`'s `producer`, send with `try_send` and drop the message when it returns
+//!   `TrySendError::Full`: the lost messages never arrive, and the check says so.
 #![forbid(unsafe_code)]
 
-use common::sync::mpsc::{self, Receiver, SyncSender};
+use common::sync::mpsc;
 use common::sync::thread;
 use std::time::Duration;
 
+use ch13_channels::{MESSAGES, check, consumer, producer};
 use log::info;
 
 /// Room in the queue, in messages.
 const CAPACITY: usize = 1;
-const MESSAGES: u64 = 4;
 /// How long Consumer takes over each message.
 const WORK: Duration = Duration::from_secs(1);
-
-/// Make each message and send it as fast as the queue allows; hand back what was made.
-/// `capacity` is the room the channel was made with, for the words of the last line.
-fn producer(sender: SyncSender<u64>, capacity: usize) -> Vec<u64> {
-    let started = common::elapsed();
-    let mut made = Vec::new();
-    for message in 0..MESSAGES {
-        made.push(message);
-        // Waits here while the queue is full. It fails only if the receiver is gone.
-        sender
-            .send(message)
-            .expect("Consumer hung up before the end");
-        info!("Producer: sent message {message}");
-    }
-    let took = (common::elapsed() - started).as_secs();
-    info!(
-        "Producer: all {MESSAGES} sent after {took} s: {}; drops its sender",
-        match (took, capacity) {
-            (0, _) => "never held back",
-            // `sync_channel(0)` has no queue to be full: a send waits for its `recv`.
-            (_, 0) => "held back: each send waited for Consumer's recv",
-            _ => "held back by the full queue",
-        }
-    );
-    made
-    // `sender` drops here: with no sender left, Consumer's loop ends once the queue is empty.
-}
-
-/// Take every message until the queue is empty and no sender is left; hand back what came.
-fn consumer(receiver: Receiver<u64>) -> Vec<u64> {
-    let mut got = Vec::new();
-    for message in receiver {
-        info!("Consumer: got message {message}");
-        got.push(message);
-        common::sleep(WORK);
-    }
-    info!("Consumer: the queue is empty and every sender is gone: done");
-    got
-}
 
 fn main() {
     common::start();
@@ -120,20 +81,11 @@ fn main() {
         WORK.as_secs()
     );
     let (sender, receiver) = mpsc::sync_channel(CAPACITY);
-    let consumer = thread::spawn(move || consumer(receiver));
+    let consumer = thread::spawn(move || consumer(receiver, || common::sleep(WORK)));
     // The only sender moves into Producer's thread: `main` keeps none.
     let producer = thread::spawn(move || producer(sender, CAPACITY));
 
     let made = producer.join().expect("Producer panicked");
     let got = consumer.join().expect("Consumer panicked");
-    let list = |v: &[u64]| v.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-    info!(
-        "Main    : Consumer got {}: {}",
-        list(&got),
-        if got == made {
-            "every message once, in order"
-        } else {
-            "not what Producer made"
-        }
-    );
+    info!("Main    : {}", check(&made, &got));
 }

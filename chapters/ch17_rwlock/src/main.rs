@@ -61,6 +61,7 @@ use common::sync::thread;
 use common::sync::{Mutex, RwLock, TryLockError};
 use std::time::Duration;
 
+use ch17_rwlock::{hold_a_read_lock, late_reader, writer};
 use log::info;
 
 const READERS: usize = 3;
@@ -111,32 +112,21 @@ fn main() {
 
     info!("Main    : 3. a writer, and a reader who comes after it");
     let lock = RwLock::new(0);
-    let first = lock.read().expect("no writer panicked");
-    info!("Main    : holds a read lock, reads {}", *first);
     thread::scope(|s| {
-        s.spawn(|| {
-            info!("Writer  : asks to write");
-            let mut value = lock.write().expect("no writer panicked");
-            *value += 1;
-            info!("Writer  : has the lock, writes {}", *value);
+        hold_a_read_lock(&lock, || {
+            s.spawn(|| writer(&lock));
+            common::sleep(SETTLE);
+            s.spawn(|| late_reader(&lock));
+            // A second read lock on this thread, tried rather than waited for (see Try this).
+            let again = match lock.try_read() {
+                Ok(_) => "gets in: readers may still join while a writer waits".to_string(),
+                Err(TryLockError::WouldBlock) => {
+                    "says WouldBlock: no new reader gets in while a writer waits".to_string()
+                }
+                Err(e) => format!("fails: {e}"),
+            };
+            info!("Main    : a second read lock on main's thread {again}");
+            common::sleep(READING - SETTLE);
         });
-        common::sleep(SETTLE);
-        s.spawn(|| {
-            info!("Reader 3: asks to read");
-            let value = lock.read().expect("no writer panicked");
-            info!("Reader 3: has the lock, reads {}", *value);
-        });
-        // A second read lock on this thread, tried rather than waited for (see Try this).
-        let again = match lock.try_read() {
-            Ok(_) => "gets in: readers may still join while a writer waits".to_string(),
-            Err(TryLockError::WouldBlock) => {
-                "says WouldBlock: no new reader gets in while a writer waits".to_string()
-            }
-            Err(e) => format!("fails: {e}"),
-        };
-        info!("Main    : a second read lock on main's thread {again}");
-        common::sleep(READING - SETTLE);
-        info!("Main    : lets go of its read lock");
-        drop(first);
     });
 }

@@ -14,7 +14,10 @@
 //!
 //! What it does not model: shuttle runs every atomic as sequentially consistent (it explores
 //! interleavings, not weak memory, so `Relaxed` behaves here as `SeqCst`), and its `Condvar`
-//! never wakes spuriously and its `wait_timeout` never times out.
+//! never wakes spuriously and its `wait_timeout` (and a channel's `recv_timeout`) never times
+//! out. Its `RwLock` has a policy of its own, not std's (std leaves it to the platform): a
+//! reader may join the readers in while a writer waits, and a thread's second read lock on a
+//! lock it reads already panics ("deadlock!") where std's may be granted.
 //!
 //! The data of a lock lives in a std lock beside shuttle's, which a thread takes only while it
 //! holds shuttle's: so the play engine can look at it between steps ([`book::observe`]) when no
@@ -29,18 +32,16 @@ pub use std::sync::{Arc, LockResult, PoisonError, TryLockError, TryLockResult, W
 
 use shuttle::sync as sh;
 
-// What the play runtime takes from shuttle as it is (scheduled, but not noted in the book: no
-// level uses them yet), and what stays std's.
-pub use shuttle::sync::{BarrierWaitResult, RwLock, RwLockReadGuard, RwLockWriteGuard};
+// What the play runtime takes from shuttle as it is.
+pub use shuttle::sync::BarrierWaitResult;
+
+/// The `threadpool` crate's pool, on std's threads: shuttle cannot schedule it. Here so that an
+/// exercise's program (chapter 4's pool) compiles beside its model, which spawns its own threads.
+pub use threadpool::ThreadPool;
 
 /// shuttle's threads: each a task that its scheduler runs one step at a time.
 pub mod thread {
     pub use shuttle::thread::*;
-}
-
-/// shuttle's channel.
-pub mod mpsc {
-    pub use shuttle::sync::mpsc::*;
 }
 
 /// Give a lock its name, as the screen and the timeline call it (`account 3`).
@@ -60,6 +61,9 @@ pub mod book {
         pub what: String,
         /// The lock it needs, if it is a lock (so a blocked thread shows whom it waits for).
         pub lock: Option<usize>,
+        /// What it waits for if it cannot run here, when that is not a lock (a channel's send
+        /// or recv).
+        pub waits: Option<String>,
     }
 
     /// One thread (shuttle's task, by its number; task 0 is the scenario's main).
@@ -81,8 +85,24 @@ pub mod book {
     #[derive(Clone, Debug, Default)]
     pub struct LockNote {
         pub name: String,
+        /// Who holds it: a `Mutex`, or an `RwLock`'s write lock.
         pub holder: Option<usize>,
+        /// Who holds an `RwLock`'s read lock.
         pub readers: Vec<usize>,
+        /// A read lock was taken while a writer waited for this `RwLock`: who got in ahead of whom.
+        pub overtaken: Option<(usize, usize)>,
+    }
+
+    /// A channel: its name, its bound (`None`: no bound) and how many messages are in it.
+    #[derive(Clone, Debug, Default)]
+    pub struct ChannelNote {
+        pub name: String,
+        pub bound: Option<usize>,
+        pub queued: usize,
+        /// The most messages it has held at once.
+        pub most: usize,
+        /// A bounded send returned with its message beyond the bound and no recv to take it.
+        pub ahead: bool,
     }
 
     type Probe = Box<dyn Fn() -> String>;
@@ -91,6 +111,7 @@ pub mod book {
     pub struct Book {
         pub lanes: Vec<Lane>,
         pub locks: Vec<LockNote>,
+        pub channels: Vec<ChannelNote>,
         pub condvars: usize,
         /// The lesson's state, as the probes last saw it: (label, value).
         pub state: Vec<(String, String)>,
@@ -144,6 +165,15 @@ pub mod book {
         with(|b| {
             for (lock, name) in b.locks.iter_mut().zip(names) {
                 lock.name = (*name).to_string();
+            }
+        });
+    }
+
+    /// Name the channels in the order they were made.
+    pub fn name_channels(names: &[&str]) {
+        with(|b| {
+            for (c, name) in b.channels.iter_mut().zip(names) {
+                c.name = (*name).to_string();
             }
         });
     }
@@ -208,10 +238,29 @@ pub mod book {
 
     /// The current thread will do `what` at `at` next: note it, and look at the state.
     pub(super) fn before(at: &'static Location<'static>, what: String, lock: Option<usize>) {
+        note_next(Op {
+            at,
+            what,
+            lock,
+            waits: None,
+        });
+    }
+
+    /// As [`before`], for an operation that may wait for something other than a lock.
+    pub(super) fn before_waiting(at: &'static Location<'static>, what: String, waits: String) {
+        note_next(Op {
+            at,
+            what,
+            lock: None,
+            waits: Some(waits),
+        });
+    }
+
+    fn note_next(op: Op) {
         let me = me();
         with(|b| {
             let lane = b.lane(me);
-            lane.next = Some(Op { at, what, lock });
+            lane.next = Some(op);
             lane.was_blocked = false;
         });
         refresh();
@@ -242,7 +291,7 @@ pub mod book {
     }
 }
 
-use book::{Held, before, did, observing};
+use book::{Held, before, before_waiting, did, observing};
 
 /// A scheduling point of shuttle's: the scheduler chooses who runs next.
 fn point() {
@@ -932,5 +981,573 @@ impl Condvar {
         self.cv.notify_all();
         let asleep = self.sleepers();
         did(Self::woken("notify_all", &asleep));
+    }
+}
+
+// ---- RwLock ----
+
+/// std's `RwLock`, as shuttle schedules it: many readers or one writer; its data in a std
+/// `RwLock` the engine can look into. Whom it lets in first is shuttle's policy, not std's
+/// (which std leaves to the platform): a reader may join the readers in while a writer waits,
+/// and the same thread's second read lock is refused (shuttle panics: "deadlock!").
+pub struct RwLock<T: ?Sized> {
+    id: usize,
+    gate: sh::RwLock<()>,
+    data: std::sync::RwLock<T>,
+}
+
+/// Holding an [`RwLock`] to read. Dropping it lets go: a scheduling point.
+pub struct RwLockReadGuard<'a, T: ?Sized> {
+    lock: &'a RwLock<T>,
+    taken_at: &'static Location<'static>,
+    // `gate` is `None` for the engine's look.
+    data: Option<std::sync::RwLockReadGuard<'a, T>>,
+    gate: Option<sh::RwLockReadGuard<'a, ()>>,
+}
+
+/// Holding an [`RwLock`] to write. Dropping it lets go: a scheduling point.
+pub struct RwLockWriteGuard<'a, T: ?Sized> {
+    lock: &'a RwLock<T>,
+    taken_at: &'static Location<'static>,
+    data: Option<std::sync::RwLockWriteGuard<'a, T>>,
+    gate: Option<sh::RwLockWriteGuard<'a, ()>>,
+}
+
+impl<T> RwLock<T> {
+    pub fn new(value: T) -> Self {
+        RwLock {
+            id: book::new_lock(),
+            gate: sh::RwLock::new(()),
+            data: std::sync::RwLock::new(value),
+        }
+    }
+
+    pub fn into_inner(self) -> LockResult<T> {
+        self.data.into_inner()
+    }
+}
+
+impl<T: Default> Default for RwLock<T> {
+    fn default() -> Self {
+        RwLock::new(T::default())
+    }
+}
+
+impl<T: ?Sized> fmt::Debug for RwLock<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RwLock({})", self.id)
+    }
+}
+
+/// The data of a std lock taken with `try`: it is free whenever the gate is had, so only the
+/// engine's look can find it held (and then it gives up: the `Held` panic).
+fn taken<G>(r: Result<G, TryLockError<G>>) -> (G, bool) {
+    match r {
+        Ok(g) => (g, false),
+        Err(TryLockError::Poisoned(p)) => (p.into_inner(), true),
+        Err(TryLockError::WouldBlock) => std::panic::panic_any(Held),
+    }
+}
+
+impl<T: ?Sized> RwLock<T> {
+    fn name(&self) -> String {
+        book::with(|b| b.lock_name(self.id))
+    }
+
+    /// Having taken the gate to read: note it (and a writer it got ahead of), and the data.
+    fn enter_read<'a>(
+        &'a self,
+        gate: Option<sh::RwLockReadGuard<'a, ()>>,
+        at: &'static Location<'static>,
+        how: String,
+    ) -> LockResult<RwLockReadGuard<'a, T>> {
+        if gate.is_some() {
+            let me = book::me();
+            let ahead = book::with(|b| {
+                // A writer waits: it tried this lock's write lock and has been blocked since.
+                let waiting = b.lanes.iter().position(|l| {
+                    !l.finished
+                        && l.was_blocked
+                        && l.next.as_ref().is_some_and(|o| {
+                            o.lock == Some(self.id) && o.what.starts_with("write-lock")
+                        })
+                });
+                let note = &mut b.locks[self.id];
+                note.readers.push(me);
+                if let Some(w) = waiting {
+                    note.overtaken.get_or_insert((me, w));
+                }
+                waiting.map(|w| b.lanes[w].name.clone())
+            });
+            did(match ahead {
+                Some(w) => format!("{how}, ahead of {w}, who waits to write"),
+                None => how,
+            });
+        }
+        let (data, bad) = taken(self.data.try_read());
+        let guard = RwLockReadGuard {
+            lock: self,
+            taken_at: at,
+            data: Some(data),
+            gate,
+        };
+        poisoned(guard, bad)
+    }
+
+    fn enter_write<'a>(
+        &'a self,
+        gate: Option<sh::RwLockWriteGuard<'a, ()>>,
+        at: &'static Location<'static>,
+        how: String,
+    ) -> LockResult<RwLockWriteGuard<'a, T>> {
+        if gate.is_some() {
+            let me = book::me();
+            book::with(|b| b.locks[self.id].holder = Some(me));
+            did(how);
+        }
+        let (data, bad) = taken(self.data.try_write());
+        let guard = RwLockWriteGuard {
+            lock: self,
+            taken_at: at,
+            data: Some(data),
+            gate,
+        };
+        poisoned(guard, bad)
+    }
+
+    #[track_caller]
+    pub fn read(&self) -> LockResult<RwLockReadGuard<'_, T>> {
+        let at = Location::caller();
+        if observing() {
+            return self.enter_read(None, at, String::new());
+        }
+        let name = self.name();
+        before(at, format!("read-lock {name}"), Some(self.id));
+        let gate = self.gate.read().unwrap_or_else(PoisonError::into_inner);
+        self.enter_read(Some(gate), at, format!("took {name} to read"))
+    }
+
+    #[track_caller]
+    pub fn write(&self) -> LockResult<RwLockWriteGuard<'_, T>> {
+        let at = Location::caller();
+        if observing() {
+            return self.enter_write(None, at, String::new());
+        }
+        let name = self.name();
+        before(at, format!("write-lock {name}"), Some(self.id));
+        let gate = self.gate.write().unwrap_or_else(PoisonError::into_inner);
+        self.enter_write(Some(gate), at, format!("took {name} to write"))
+    }
+
+    #[track_caller]
+    pub fn try_read(&self) -> TryLockResult<RwLockReadGuard<'_, T>> {
+        let at = Location::caller();
+        if observing() {
+            return self
+                .enter_read(None, at, String::new())
+                .map_err(TryLockError::from);
+        }
+        let name = self.name();
+        before(at, format!("try_read {name}"), None);
+        let gate = match self.gate.try_read() {
+            Ok(g) => g,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(TryLockError::WouldBlock) => {
+                did(format!("try_read {name}: WouldBlock"));
+                return Err(TryLockError::WouldBlock);
+            }
+        };
+        self.enter_read(Some(gate), at, format!("try_read took {name} to read"))
+            .map_err(TryLockError::from)
+    }
+
+    #[track_caller]
+    pub fn try_write(&self) -> TryLockResult<RwLockWriteGuard<'_, T>> {
+        let at = Location::caller();
+        if observing() {
+            return self
+                .enter_write(None, at, String::new())
+                .map_err(TryLockError::from);
+        }
+        let name = self.name();
+        before(at, format!("try_write {name}"), None);
+        let gate = match self.gate.try_write() {
+            Ok(g) => g,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(TryLockError::WouldBlock) => {
+                did(format!("try_write {name}: WouldBlock"));
+                return Err(TryLockError::WouldBlock);
+            }
+        };
+        self.enter_write(Some(gate), at, format!("try_write took {name} to write"))
+            .map_err(TryLockError::from)
+    }
+
+    pub fn is_poisoned(&self) -> bool {
+        self.data.is_poisoned()
+    }
+
+    pub fn clear_poison(&self) {
+        self.data.clear_poison();
+    }
+
+    pub fn get_mut(&mut self) -> LockResult<&mut T> {
+        self.data.get_mut()
+    }
+}
+
+/// Let go of a read or write guard: the data, then the gate (its release is a scheduling
+/// point); `None` for the engine's look, which takes no step.
+macro_rules! rw_release {
+    ($guard:ident, $kind:literal, $forget:expr) => {
+        impl<T: ?Sized> Drop for $guard<'_, T> {
+            fn drop(&mut self) {
+                let Some(gate) = self.gate.take() else {
+                    if self.data.take().is_some() && std::thread::panicking() {
+                        // The look's panic unwinds through the guard: no panic in the lesson.
+                        self.lock.data.clear_poison();
+                    }
+                    return;
+                };
+                let name = self.lock.name();
+                before(
+                    self.taken_at,
+                    format!("release {name} ({} guard taken here)", $kind),
+                    None,
+                );
+                self.data = None;
+                drop(gate);
+                let me = book::me();
+                book::with(|b| $forget(&mut b.locks[self.lock.id], me));
+                did(format!("released {name}"));
+            }
+        }
+
+        impl<T: ?Sized + fmt::Debug> fmt::Debug for $guard<'_, T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                (**self).fmt(f)
+            }
+        }
+
+        impl<T: ?Sized> Deref for $guard<'_, T> {
+            type Target = T;
+            fn deref(&self) -> &T {
+                self.data.as_ref().expect("a guard holds its data")
+            }
+        }
+    };
+}
+
+rw_release!(RwLockReadGuard, "read", |n: &mut book::LockNote, me| n
+    .readers
+    .retain(|r| *r != me));
+rw_release!(RwLockWriteGuard, "write", |n: &mut book::LockNote, _| n
+    .holder =
+    None);
+
+impl<T: ?Sized> DerefMut for RwLockWriteGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.data.as_mut().expect("a guard holds its data")
+    }
+}
+
+// ---- channels ----
+
+pub mod mpsc {
+    //! std's channels, as shuttle schedules them: a `send` and a `recv` are each a step, and
+    //! one that must wait (a full queue, an empty one) sleeps until the other side lets it go
+    //! on. shuttle's `recv_timeout` never times out.
+    use super::{Location, before, before_waiting, book, did};
+    use shuttle::sync::mpsc as sm;
+    use std::fmt;
+    use std::time::Duration;
+
+    pub use std::sync::mpsc::{RecvError, RecvTimeoutError, SendError, TryRecvError, TrySendError};
+
+    fn new_channel(bound: Option<usize>) -> usize {
+        book::with(|b| {
+            b.channels.push(book::ChannelNote {
+                name: "the channel".into(),
+                bound,
+                ..book::ChannelNote::default()
+            });
+            b.channels.len() - 1
+        })
+    }
+
+    fn name(id: usize) -> String {
+        book::with(|b| b.channels[id].name.clone())
+    }
+
+    /// A message went in (`+1`) or came out (`-1`): what the channel holds now, in words. A
+    /// send that returns with more messages in the channel than its bound and the receivers
+    /// waiting in `recv` to take them is noted (`ahead`): a bounded send must not.
+    fn count(id: usize, by: isize) -> String {
+        book::with(|b| {
+            let c = &mut b.channels[id];
+            c.queued = c.queued.saturating_add_signed(by);
+            c.most = c.most.max(c.queued);
+            let recv = format!("recv from {}", c.name);
+            let waiting = b
+                .lanes
+                .iter()
+                .filter(|l| {
+                    !l.finished && l.was_blocked && l.next.as_ref().is_some_and(|o| o.what == recv)
+                })
+                .count();
+            if let Some(bound) = c.bound
+                && by > 0
+                && c.queued > bound + waiting
+            {
+                c.ahead = true;
+            }
+            match c.bound {
+                Some(0) if by > 0 && waiting > 0 => "handed to the recv that waits".into(),
+                Some(bound) if bound > 0 => format!("{} holds {} of {bound}", c.name, c.queued),
+                _ => format!("{} holds {}", c.name, c.queued),
+            }
+        })
+    }
+
+    pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+        let id = new_channel(None);
+        let (tx, rx) = sm::channel();
+        (Sender { id, inner: tx }, Receiver { id, inner: rx })
+    }
+
+    pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
+        let id = new_channel(Some(bound));
+        let (tx, rx) = sm::sync_channel(bound);
+        (
+            SyncSender {
+                id,
+                bound,
+                inner: tx,
+            },
+            Receiver { id, inner: rx },
+        )
+    }
+
+    /// std's `Sender`: a send never waits.
+    pub struct Sender<T> {
+        id: usize,
+        inner: sm::Sender<T>,
+    }
+
+    impl<T> Clone for Sender<T> {
+        fn clone(&self) -> Self {
+            Sender {
+                id: self.id,
+                inner: self.inner.clone(),
+            }
+        }
+    }
+
+    impl<T> fmt::Debug for Sender<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "Sender({})", self.id)
+        }
+    }
+
+    impl<T> Sender<T> {
+        #[track_caller]
+        pub fn send(&self, t: T) -> Result<(), SendError<T>> {
+            before(
+                Location::caller(),
+                format!("send into {}", name(self.id)),
+                None,
+            );
+            let r = self.inner.send(t);
+            did(match &r {
+                Ok(()) => format!("sent: {}", count(self.id, 1)),
+                Err(_) => "send failed: the receiver is gone".into(),
+            });
+            r
+        }
+    }
+
+    /// std's `SyncSender`: a send waits while the queue is full (with a bound of 0, until a
+    /// `recv` takes the message).
+    pub struct SyncSender<T> {
+        id: usize,
+        bound: usize,
+        inner: sm::SyncSender<T>,
+    }
+
+    impl<T> Clone for SyncSender<T> {
+        fn clone(&self) -> Self {
+            SyncSender {
+                id: self.id,
+                bound: self.bound,
+                inner: self.inner.clone(),
+            }
+        }
+    }
+
+    impl<T> fmt::Debug for SyncSender<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "SyncSender({})", self.id)
+        }
+    }
+
+    impl<T> SyncSender<T> {
+        #[track_caller]
+        pub fn send(&self, t: T) -> Result<(), SendError<T>> {
+            let name = name(self.id);
+            let (what, waits) = if self.bound == 0 {
+                (
+                    "send: hand the message to a recv".to_string(),
+                    "waits for a recv to take its message: there is no queue".to_string(),
+                )
+            } else {
+                (
+                    format!("send into {name}"),
+                    format!("waits for room: {name} is full"),
+                )
+            };
+            before_waiting(Location::caller(), what, waits);
+            let r = self.inner.send(t);
+            did(match &r {
+                Ok(()) => format!("sent: {}", count(self.id, 1)),
+                Err(_) => "send failed: the receiver is gone".into(),
+            });
+            r
+        }
+
+        #[track_caller]
+        pub fn try_send(&self, t: T) -> Result<(), TrySendError<T>> {
+            let name = name(self.id);
+            before(Location::caller(), format!("try_send into {name}"), None);
+            let r = self.inner.try_send(t);
+            did(match &r {
+                Ok(()) => format!("try_send: sent: {}", count(self.id, 1)),
+                Err(TrySendError::Full(_)) => {
+                    format!("try_send: {name} is full: Full, the message comes back")
+                }
+                Err(TrySendError::Disconnected(_)) => "try_send: the receiver is gone".into(),
+            });
+            r
+        }
+    }
+
+    /// std's `Receiver`.
+    pub struct Receiver<T> {
+        id: usize,
+        inner: sm::Receiver<T>,
+    }
+
+    impl<T> fmt::Debug for Receiver<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "Receiver({})", self.id)
+        }
+    }
+
+    impl<T> Receiver<T> {
+        fn recv_at(&self, at: &'static Location<'static>) -> Result<T, RecvError> {
+            let name = name(self.id);
+            before_waiting(
+                at,
+                format!("recv from {name}"),
+                format!("waits for a message: {name} is empty"),
+            );
+            let r = self.inner.recv();
+            did(match &r {
+                Ok(_) => format!("took a message: {}", count(self.id, -1)),
+                Err(_) => format!("recv: {name} is empty and every sender is gone: Err"),
+            });
+            r
+        }
+
+        #[track_caller]
+        pub fn recv(&self) -> Result<T, RecvError> {
+            self.recv_at(Location::caller())
+        }
+
+        /// shuttle's never times out: a `recv` that gives the same error when every sender is
+        /// gone.
+        #[track_caller]
+        pub fn recv_timeout(&self, _timeout: Duration) -> Result<T, RecvTimeoutError> {
+            self.recv_at(Location::caller())
+                .map_err(|_| RecvTimeoutError::Disconnected)
+        }
+
+        #[track_caller]
+        pub fn try_recv(&self) -> Result<T, TryRecvError> {
+            let name = name(self.id);
+            before(Location::caller(), format!("try_recv from {name}"), None);
+            let r = self.inner.try_recv();
+            did(match &r {
+                Ok(_) => format!("try_recv took a message: {}", count(self.id, -1)),
+                Err(TryRecvError::Empty) => format!("try_recv: {name} is empty: Empty"),
+                Err(TryRecvError::Disconnected) => {
+                    format!("try_recv: {name} is empty and every sender is gone")
+                }
+            });
+            r
+        }
+
+        pub fn iter(&self) -> Iter<'_, T> {
+            Iter { rx: self }
+        }
+
+        pub fn try_iter(&self) -> TryIter<'_, T> {
+            TryIter { rx: self }
+        }
+    }
+
+    /// std's `Iter`: messages until every sender is gone.
+    pub struct Iter<'a, T: 'a> {
+        rx: &'a Receiver<T>,
+    }
+
+    /// std's `TryIter`: the messages there now.
+    pub struct TryIter<'a, T: 'a> {
+        rx: &'a Receiver<T>,
+    }
+
+    /// std's `IntoIter`.
+    pub struct IntoIter<T> {
+        rx: Receiver<T>,
+    }
+
+    // `#[track_caller]` on `next`: a `for` loop's step shows the chapter's `for` line.
+    impl<T> Iterator for Iter<'_, T> {
+        type Item = T;
+        #[track_caller]
+        fn next(&mut self) -> Option<T> {
+            self.rx.recv_at(Location::caller()).ok()
+        }
+    }
+
+    impl<T> Iterator for TryIter<'_, T> {
+        type Item = T;
+        #[track_caller]
+        fn next(&mut self) -> Option<T> {
+            self.rx.try_recv().ok()
+        }
+    }
+
+    impl<T> Iterator for IntoIter<T> {
+        type Item = T;
+        #[track_caller]
+        fn next(&mut self) -> Option<T> {
+            self.rx.recv_at(Location::caller()).ok()
+        }
+    }
+
+    impl<'a, T> IntoIterator for &'a Receiver<T> {
+        type Item = T;
+        type IntoIter = Iter<'a, T>;
+        fn into_iter(self) -> Iter<'a, T> {
+            self.iter()
+        }
+    }
+
+    impl<T> IntoIterator for Receiver<T> {
+        type Item = T;
+        type IntoIter = IntoIter<T>;
+        fn into_iter(self) -> IntoIter<T> {
+            IntoIter { rx: self }
+        }
     }
 }
