@@ -19,8 +19,5 @@ pub use engine::{End, Frame, LaneView, Level, Status};
 /// (`ch07_deadlock`, `ch07`: its first level).
 #[cfg(shuttle)]
 pub fn level(id: &str) -> Option<&'static Level> {
-    let all = levels::LEVELS;
-    all.iter()
-        .find(|l| l.id == id)
-        .or_else(|| all.iter().find(|l| l.chapter == id))
+    wire::find(levels::LEVELS, id)
 }

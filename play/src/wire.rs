@@ -12,12 +12,94 @@
 //! end    won|out|ended|bad <words>
 //! search dfs|random <schedules> <all seen: 1|0> <winning moves or -> <words or ->
 //! ```
+//!
+//! The questions are the same wherever the levels are: the play binary's own (`main.rs`), or
+//! an exercise's one level, asked through its model's test binary ([`crate::model`]).
 
 use std::fmt::Write as _;
 
 use common::sync::book;
 
-use crate::engine::{End, Frame, Level, Search, Status};
+use crate::engine::{self, End, Frame, Level, Search, Status};
+
+/// A question the engine will not answer: the words, and the exit code they go with (2 for a
+/// bad question, 3 for a level that is not there).
+#[derive(Debug)]
+pub struct Refused {
+    pub code: i32,
+    pub words: String,
+}
+
+/// The level `id` names among `levels`: a level's own id (`ch07-ordered`), or a chapter's
+/// crate (`ch07_deadlock`: its first level).
+pub fn find<'l>(levels: &'l [Level], id: &str) -> Option<&'l Level> {
+    levels
+        .iter()
+        .find(|l| l.id == id)
+        .or_else(|| levels.iter().find(|l| l.chapter == id))
+}
+
+/// The answer to one question (`levels`, `game`, `explore`, `random`: see the module's doc)
+/// about `levels`, in the lines above.
+pub fn answer(levels: &[Level], args: &[String]) -> Result<String, Refused> {
+    let usage = || {
+        Refused {
+        code: 2,
+        words: "usage: play levels | game <level> [--last] <move>... | explore <level> <cap> | random <level> <seed> <count>".into(),
+    }
+    };
+    let number = |s: &String| s.parse::<usize>().map_err(|_| usage());
+    let mut out = String::new();
+    match args.first().map(String::as_str) {
+        Some("levels") => {
+            for l in levels {
+                level(&mut out, l);
+            }
+        }
+        Some(cmd @ ("game" | "explore" | "random")) => {
+            let Some(l) = args.get(1).and_then(|id| find(levels, id)) else {
+                return Err(Refused {
+                    code: 3,
+                    words: format!("no level {:?}", args.get(1)),
+                });
+            };
+            level(&mut out, l);
+            match cmd {
+                "game" => {
+                    let last = args.iter().any(|a| a == "--last");
+                    let moves = args[2..]
+                        .iter()
+                        .filter(|a| *a != "--last")
+                        .map(number)
+                        .collect::<Result<Vec<usize>, _>>()?;
+                    let (frames, end_) = engine::play(l, &moves);
+                    let shown = if last {
+                        frames.len().saturating_sub(1)
+                    } else {
+                        0
+                    };
+                    for f in &frames[shown..] {
+                        frame(&mut out, f);
+                    }
+                    end(&mut out, &end_);
+                }
+                "explore" => {
+                    let cap = number(args.get(2).ok_or_else(usage)?)?;
+                    search(&mut out, "dfs", &engine::explore(l, cap));
+                }
+                _ => {
+                    let (Some(seed), Some(count)) = (args.get(2), args.get(3)) else {
+                        return Err(usage());
+                    };
+                    let s = engine::random(l, number(seed)? as u64, number(count)?);
+                    search(&mut out, "random", &s);
+                }
+            }
+        }
+        _ => return Err(usage()),
+    }
+    Ok(out)
+}
 
 /// A field: no tab or line break inside.
 fn field(s: &str) -> String {

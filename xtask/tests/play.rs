@@ -1,5 +1,6 @@
 //! `cargo xtask play` as a student runs it with no terminal: the exit codes, the one-line
-//! errors, the text screens at 80 columns, --save and --replay, and the time a step takes.
+//! errors, the text screens at 80 columns, --save and --replay, the schedule drawn as the
+//! course's timeline (--timeline, --trace-out), and the time a step takes.
 //!
 //! It builds the play runtime (shuttle, in target/play: about a minute cold), so it is ignored
 //! in a plain `cargo test`; `.ci/run` runs it with `--ignored`.
@@ -7,6 +8,11 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
+
+/// The runner's own JSON reader, to read the trace back as a whole value.
+#[allow(dead_code)]
+#[path = "../src/json.rs"]
+mod json;
 
 fn play(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
@@ -226,4 +232,150 @@ fn the_channel_and_rwlock_levels_play_within_80_columns() {
             );
         }
     }
+}
+
+/// `--timeline` and `--trace-out` draw a game: without one, one line and exit 2, before any build.
+#[test]
+fn the_timeline_of_no_game_is_refused_in_one_line() {
+    let dir = std::env::temp_dir();
+    for (args, says) in [
+        (
+            &["--timeline"][..],
+            "error: --timeline and --trace-out draw a game: give a level",
+        ),
+        (
+            &["--trace-out", "t.json"][..],
+            "error: --timeline and --trace-out draw a game: give a level",
+        ),
+        (
+            &["ch04", "--moves", "1", "--trace-out", dir.to_str().unwrap()][..],
+            "is a folder; give the file to write",
+        ),
+        (
+            &[
+                "ch04",
+                "--moves",
+                "1",
+                "--trace-out",
+                "/no/such/folder/t.json",
+            ][..],
+            "error: --trace-out /no/such/folder/t.json: there is no folder /no/such/folder",
+        ),
+    ] {
+        let o = play(args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}{}", out(&o), err(&o));
+        assert_eq!(err(&o).lines().count(), 1, "{args:?}: {}", err(&o));
+        assert!(error_line(&o).contains(says), "{args:?}: {}", err(&o));
+        assert!(out(&o).is_empty(), "{args:?}: {}", out(&o));
+    }
+}
+
+#[test]
+#[ignore = "builds the play runtime (shuttle): run by .ci/run with --ignored"]
+fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
+    let dir = std::env::temp_dir().join(format!("xtask-play-tl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // ch15's kept win (play/tests/levels.rs): Job C waits for the count's lock twice, then
+    // sleeps in the condvar's wait until Job A's notify.
+    let kept = dir.join("ch15.txt");
+    std::fs::write(
+        &kept,
+        "level ch15\nmoves 1 2 1 3 1 2 2 3 3 1 1 1 1 3 1 1 3 3\n",
+    )
+    .unwrap();
+    let trace = dir.join("ch15.json");
+    let o = play(
+        &[
+            "--replay",
+            kept.to_str().unwrap(),
+            "--timeline",
+            "--trace-out",
+            trace.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    let text = out(&o);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "over 80 columns: {line:?}");
+    }
+    // Drawn once: the won screen draws it, --timeline does not draw it again.
+    let head = "ch15, the schedule played: 3 threads over 18 moves; a move is one scheduling";
+    assert_eq!(text.matches(head).count(), 1, "{text}");
+    let picture = &text[text.find(head).unwrap()..];
+    assert!(
+        picture.contains("\n  point, not a length of time\nmove  1  2  3"),
+        "{picture}"
+    );
+    // A lane a thread, each with its moves; Job C's with its waits.
+    for job in ["Job A", "Job B", "Job C"] {
+        let row = picture
+            .lines()
+            .find(|l| l.starts_with(&format!("{job} ")))
+            .unwrap_or_else(|| panic!("no lane {job} in {picture}"));
+        assert!(row.contains('*'), "{row}");
+        if job == "Job C" {
+            assert!(row.contains("???"), "{row}");
+        }
+    }
+    let flat = picture.replace("\n  ", " ");
+    assert!(
+        flat.contains(
+            "Job A woke Job C in move 5 (the count's lock); Job B woke Job C in move 7 (the \
+             count's lock); Job A woke Job C in move 13 (the condvar)."
+        ),
+        "{flat}"
+    );
+    assert!(!picture.contains("lesson time"), "{picture}");
+    assert!(text.contains(&format!(
+        "The schedule's trace is written to {}.",
+        trace.display()
+    )));
+
+    // The trace: JSON, a track per thread, each wait named with who woke it.
+    let written = std::fs::read_to_string(&trace).expect("the trace is written");
+    let v = json::parse(&written).expect("the trace is one JSON value");
+    let events = v.get("traceEvents").expect("traceEvents").items();
+    let tracks: Vec<&str> = events
+        .iter()
+        .filter(|e| e.get("name").and_then(json::Value::as_str) == Some("thread_name"))
+        .filter_map(|e| e.get("args")?.get("name")?.as_str())
+        .collect();
+    assert_eq!(tracks, ["Job A", "Job B", "Job C"], "{written}");
+    let names: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e.get("name")?.as_str())
+        .collect();
+    assert!(
+        names.contains(&"waiting on the condvar (woken by Job A)"),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"move 13: notify_one (levels.rs:643)"),
+        "{names:?}"
+    );
+    assert!(
+        v.get("otherData")
+            .and_then(|d| d.get("unit"))
+            .and_then(json::Value::as_str)
+            .is_some_and(|u| u.contains("one move of the game")),
+        "{written}"
+    );
+
+    // A game that did not win is drawn too when asked; no moves to draw is refused.
+    let short = play(&["ch04", "--moves", "1 2", "--timeline"], None);
+    assert_eq!(short.status.code(), Some(1), "{}", err(&short));
+    assert!(
+        out(&short).contains("ch04, the schedule played: 2 threads over 2 moves"),
+        "{}",
+        out(&short)
+    );
+    let none = play(&["ch04", "--timeline"], None);
+    assert_eq!(none.status.code(), Some(2), "{}", err(&none));
+    assert!(
+        error_line(&none).starts_with("error: --timeline and --trace-out draw the moves played"),
+        "{}",
+        err(&none)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -35,6 +35,10 @@ use shuttle::sync as sh;
 // What the play runtime takes from shuttle as it is.
 pub use shuttle::sync::BarrierWaitResult;
 
+/// The `threadpool` crate's pool, on std's threads: shuttle cannot schedule it. Here so that an
+/// exercise's program (chapter 4's pool) compiles beside its model, which spawns its own threads.
+pub use threadpool::ThreadPool;
+
 /// shuttle's threads: each a task that its scheduler runs one step at a time.
 pub mod thread {
     pub use shuttle::thread::*;
@@ -365,6 +369,37 @@ pub mod atomic {
                 pub fn fetch_sub(&self, v: $t, o: Ordering) -> $t {
                     self.step(format!("fetch_sub {v:?} ({o:?})"), || {
                         self.0.fetch_sub(v, o)
+                    })
+                }
+
+                #[track_caller]
+                pub fn fetch_max(&self, v: $t, o: Ordering) -> $t {
+                    self.step(format!("fetch_max {v:?} ({o:?})"), || {
+                        self.0.fetch_max(v, o)
+                    })
+                }
+
+                #[track_caller]
+                pub fn fetch_min(&self, v: $t, o: Ordering) -> $t {
+                    self.step(format!("fetch_min {v:?} ({o:?})"), || {
+                        self.0.fetch_min(v, o)
+                    })
+                }
+
+                /// One step here: std's loop of a load and compare-exchanges ends in one
+                /// read-modify-write that no other thread comes into, as this step does.
+                #[track_caller]
+                pub fn fetch_update<F>(
+                    &self,
+                    set: Ordering,
+                    fetch: Ordering,
+                    f: F,
+                ) -> Result<$t, $t>
+                where
+                    F: FnMut($t) -> Option<$t>,
+                {
+                    self.step(format!("fetch_update ({set:?})"), || {
+                        self.0.fetch_update(set, fetch, f)
                     })
                 }
 
@@ -858,6 +893,9 @@ impl Condvar {
             b.locks[lock.id].holder = None;
             b.lane(me).sleeping = Some(self.id);
         });
+        // The data is free now: the state shown while it sleeps (a deadlock's last screen too)
+        // can be looked at.
+        book::refresh();
         let gate = self.cv.wait(gate).unwrap_or_else(PoisonError::into_inner);
         book::with(|b| {
             let lane = b.lane(me);
@@ -875,16 +913,18 @@ impl Condvar {
         guard: MutexGuard<'a, T>,
         _limit: std::time::Duration,
     ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
-        // std's `WaitTimeoutResult` has no public constructor: take one from a real wait of no
-        // time on a lock of our own, which cannot be notified.
+        // std's `WaitTimeoutResult` has no public constructor: take one from a real wait on a
+        // lock of our own whose condition already holds, which returns at once, not timed out.
+        // (A wait of no time would say it timed out.)
         let not_timed_out = {
             let m = std::sync::Mutex::new(());
             let cv = std::sync::Condvar::new();
             let g = m.lock().unwrap_or_else(PoisonError::into_inner);
-            cv.wait_timeout(g, std::time::Duration::ZERO)
+            cv.wait_timeout_while(g, std::time::Duration::ZERO, |_| false)
                 .unwrap_or_else(PoisonError::into_inner)
                 .1
         };
+        debug_assert!(!not_timed_out.timed_out());
         match self.wait(guard) {
             Ok(g) => Ok((g, not_timed_out)),
             Err(p) => Err(PoisonError::new((p.into_inner(), not_timed_out))),

@@ -1,7 +1,8 @@
 //! The `FakeDatabase` of exercise 4. Fix `update` (see `src/main.rs` for the task).
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under the model (`--cfg shuttle`). Use these,
+// not `std::sync`.
 #[allow(unused_imports)]
 use common::sync::{
     Mutex,

@@ -10,7 +10,9 @@
 //! other thread can get between; the `pause` must still be called once in each update (it is
 //! where the other thread gets in). Keep the sync types of the `use` at the top (the model
 //! checker swaps them for its own) and the two log lines. `cargo xtask check 4` runs the
-//! program and then a loom model that tries the schedules of two updates.
+//! program, then a model of two updates on the play runtime (`tests/play.rs`), which runs every
+//! schedule of their steps: a schedule that loses an update is drawn step by step, with the
+//! command that plays it (`cargo xtask play --replay ...`).
 //!
 //! ## Hint
 //! Two ways, both right: an atomic read-modify-write (`fetch_add` does the read, the add and

@@ -8,8 +8,10 @@
 //! In `src/lib.rs`, make `locked_update` hold the lock from the read, across the pause, to the
 //! write, so that the other thread waits in `lock()` until this one has written. Keep the log
 //! lines where they are (`has lock` once the lock is held, `about to release lock` just before
-//! it goes) and the sync types of the `use` at the top. `cargo xtask check 5` runs the program
-//! and a loom model of two updates.
+//! it goes) and the sync types of the `use` at the top. `cargo xtask check 5` runs the program,
+//! then a model of two updates on the play runtime (`tests/play.rs`), which runs every schedule
+//! of their steps: a schedule that loses an update is drawn step by step, with the command that
+//! plays it (`cargo xtask play --replay ...`).
 //!
 //! ## Hint
 //! One `lock()`, one guard: keep the guard alive (in a block, or until an explicit

@@ -10,8 +10,10 @@
 //! ## Your task
 //! In `src/lib.rs`, make `transfer` unable to deadlock, whatever two transfers run at once,
 //! while it still holds both accounts for the whole move (no other thread may see the money in
-//! flight). `cargo xtask check 7` runs the program with the deadlock watch and a loom model of
-//! the two transfers and a check of the total.
+//! flight). `cargo xtask check 7` runs the program with the deadlock watch, then a model on the
+//! play runtime: the two transfers and a check of the total, on every schedule of their locks
+//! and releases (`tests/play.rs`). A schedule that breaks it is drawn, a lane per thread with
+//! each step's line.
 //!
 //! ## Hint
 //! A deadlock needs a cycle of waits. If every thread takes the two locks in one global order

@@ -8,7 +8,9 @@
 //! ## Your task
 //! In `src/lib.rs`, make `total` see no transfer half done: every check must add up to 44500,
 //! and the transfers must lose nothing. Keep the sync types of the `use` at the top. `cargo
-//! xtask check 8` runs the bank and a loom model of a transfer beside a check.
+//! xtask check 8` runs the bank, then a model on the play runtime: a transfer beside a check, on
+//! every schedule of their locks, loads and stores (`tests/play.rs`). A schedule that breaks it
+//! is drawn, a lane per thread with each step's line.
 //!
 //! ## Hint
 //! The lock guards nothing by itself (`Mutex<()>`): only the code's discipline ties it to the

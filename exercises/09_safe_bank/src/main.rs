@@ -10,7 +10,9 @@
 //! In `src/lib.rs`, make `transfer` never overdraw an account: the test of the balance must
 //! still hold when the money moves. Refuse a transfer when `from` has too little, as now. Keep the
 //! `lowest` bookkeeping and the sync types of the `use` at the top. `cargo xtask check 9` runs
-//! the poor bank and a loom model of two withdrawals from one account.
+//! the poor bank, then a model on the play runtime: two withdrawals of 40 from one account of 50,
+//! on every schedule of their locks and releases (`tests/play.rs`). A schedule that breaks it is
+//! drawn, a lane per thread with each step's line.
 //!
 //! ## Hint
 //! A test made under one lock says nothing once the lock is let go: another thread can withdraw

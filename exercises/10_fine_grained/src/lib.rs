@@ -52,7 +52,7 @@ impl lab::Bank for Bank {
 
     /// The total, holding every account's lock, taken from account 0 up.
     fn total(&self, pause: fn()) -> i64 {
-        let held: Vec<_> = self.accounts.iter().map(Lock::lock).collect();
+        let held: Vec<_> = self.accounts.iter().map(|account| account.lock()).collect();
         let mut total = 0;
         for (i, balance) in held.iter().enumerate() {
             if i > 0 {

@@ -10,8 +10,10 @@
 //! In `src/lib.rs`, make the bank unable to deadlock, whatever the threads do at once, with a lock
 //! per account still (two transfers on different accounts must not wait for each other), each
 //! transfer holding both its accounts for the whole move, and the check holding all six for its
-//! sum. `cargo xtask check 10` runs the bank with the deadlock watch, and a loom model of two
-//! opposite transfers beside a check.
+//! sum. `cargo xtask check 10` runs the bank with the deadlock watch, then a model of two
+//! opposite transfers beside a check on every schedule of their steps (the play runtime's, as
+//! `cargo xtask play` runs them); a schedule that deadlocks or shows the check money in flight is
+//! drawn, a lane per thread, each step with its line.
 //!
 //! ## Hint
 //! One global order for every lock any thread takes: the lower account index first. It must

@@ -1,7 +1,7 @@
 //! The counter of exercise 11. Fix `add` (see `src/main.rs` for the task).
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle`. Use these, not `std::sync`.
 #[allow(unused_imports)]
 use common::sync::{
     Mutex,

@@ -13,8 +13,10 @@
 //! (at once, if it already is), and `false` when the limit has passed with the count still above
 //! 0, never earlier and never later, however many notifies come before. `main` then goes on at
 //! 00:00:03, Waiter B returns at once, and Waiter C gives up at its limit, 00:00:05.
-//! `cargo xtask check 14` runs the program, then a loom model in which two threads count down
-//! while a third waits, on every schedule.
+//! `cargo xtask check 14` runs the program, then a model in which two workers count down while
+//! Main waits, on every schedule of their steps (on the play runtime, as `cargo xtask play` runs
+//! them); a schedule on which the wait goes on too early or sleeps for ever is drawn, a lane per
+//! thread, each step with its line.
 //!
 //! ## Hint
 //! The count, not the waking, says whether to go on: look at it under the lock, and sleep on the

@@ -11,7 +11,10 @@
 //! the job, then give the permit back and wake a job that waits for one, also when the job
 //! panics. Then the failed job gives its permit back, at most two jobs work at any moment, and
 //! the six finish two by two at 00:00:01, 00:00:02 and 00:00:03. `cargo xtask check 15` runs
-//! the program, then a loom model with three jobs and one permit, on many schedules.
+//! the program, then a model with one permit and two threads, one doing two jobs and one doing
+//! one, on every schedule of their steps (on the play runtime, as `cargo xtask play` runs them);
+//! a schedule that lets two jobs in at once, loses a permit or leaves a job waiting for ever is
+//! drawn, a lane per thread, each step with its line.
 //!
 //! ## Hint
 //! Take: lock the count, and sleep on the `Condvar` in a `while` loop until it is above 0 (being

@@ -10,13 +10,19 @@
 //! Make the threads wait for each other at the end of each phase, so that each phase ends
 //! together at the time of its slowest thread (phase 1 begins at 00:00:02 for all three, and
 //! ends at 00:00:04), and exactly one thread leads each phase out, once all 3 have finished it.
-//! Work in this file, where the `TODO` is; keep the log lines. `cargo xtask check 16` runs it.
+//! In `src/lib.rs`, where the `TODO` is, in `Phases` (which the threads share) and
+//! `Phases::work`; keep the log lines and the signatures. `cargo xtask check 16` runs the
+//! program, then a model of three threads in two phases on the play runtime (`tests/play.rs`),
+//! which runs every schedule of their steps: a schedule on which a thread begins phase 1 before
+//! all have finished phase 0, or a phase is not led out exactly once after all finished it, is
+//! drawn step by step, with the command that plays it (`cargo xtask play --replay ...`).
 //!
 //! ## Hint
-//! `std::sync::Barrier::new(n)` is made once and shared by the threads; its `wait()` returns
-//! only when `n` threads have called it, and then lets them all go on. Of those `n` calls,
-//! exactly one returns a result whose `is_leader()` is true. A sleep is no barrier: it waits
-//! for a time, not for the others, and the slowest thread's time is not the waiter's to know.
+//! A `Barrier::new(n)` (std's, from the `use` at the top of `src/lib.rs`) is made once, in
+//! `Phases::new`, and shared by the threads through `Phases`; its `wait()` returns only when `n`
+//! threads have called it, and then lets them all go on. Of those `n` calls, exactly one returns
+//! a result whose `is_leader()` is true. A sleep is no barrier: it waits for a time, not for the
+//! others, and the slowest thread's time is not the waiter's to know.
 //!
 //! ## If it differs
 //! - `Thread [..]: phase 1, [..] s of work` came at another time: a thread began phase 1 before
@@ -30,10 +36,10 @@
 //!   is a barrier each thread waits at alone), until the runner stopped it.
 #![forbid(unsafe_code)]
 
-use common::sync::atomic::{AtomicUsize, Ordering};
 use common::sync::thread;
 use std::time::Duration;
 
+use ex16_barrier::Phases;
 use log::info;
 
 /// Seconds of work of each thread (the rows) in each phase (the columns).
@@ -45,30 +51,12 @@ fn main() {
     let phases = WORK[0].len();
     info!("Main    : {THREADS} threads, {phases} phases");
 
-    // How many threads finished each phase.
-    let finished: Vec<AtomicUsize> = (0..phases).map(|_| AtomicUsize::new(0)).collect();
+    let shared = Phases::new(THREADS, phases);
     let start = common::elapsed();
     thread::scope(|s| {
         for (t, work) in WORK.iter().enumerate() {
-            let finished = &finished;
-            s.spawn(move || {
-                for (p, secs) in work.iter().enumerate() {
-                    info!("Thread {t}: phase {p}, {secs} s of work");
-                    common::sleep(Duration::from_secs(*secs));
-                    finished[p].fetch_add(1, Ordering::SeqCst);
-                    info!("Thread {t}: phase {p} done, waits at the barrier");
-                    // TODO: nothing waits here: each thread goes on to its next phase at once.
-                    // Wait until all three threads have finished this phase, and let exactly one
-                    // of them lead it out.
-                    let leader = t == 0;
-                    if leader {
-                        info!(
-                            "Thread {t}: leads phase {p} out: {} of {THREADS} threads finished it",
-                            finished[p].load(Ordering::SeqCst)
-                        );
-                    }
-                }
-            });
+            let shared = &shared;
+            s.spawn(move || shared.work(t, work, |secs| common::sleep(Duration::from_secs(secs))));
         }
     });
     let took = (common::elapsed() - start).as_secs();

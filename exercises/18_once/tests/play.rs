@@ -40,10 +40,10 @@ fn two_ask() {
         let got = g.lock().unwrap();
         if n >= 2 {
             Some(format!(
-                "make ran {n} times: each thread that found the cell empty made a value of its own"
+                "`make` ran {n} times: each thread that found the cell empty made a value of its own"
             ))
         } else if got.len() == 2 && !Arc::ptr_eq(&got[0], &got[1]) {
-            Some("the two threads got two different values".into())
+            Some("The two threads got two different values.".into())
         } else {
             None
         }

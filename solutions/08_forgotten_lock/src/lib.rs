@@ -1,7 +1,8 @@
 //! Chapter 8's bank: the lock beside the data (a solution).
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle` (the model). Use these,
+// not `std::sync`.
 use common::sync::{
     Mutex,
     atomic::{AtomicI64, Ordering},

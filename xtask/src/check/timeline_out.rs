@@ -67,19 +67,7 @@ impl TimelineOut {
                     dir.display()
                 ))
             }),
-            Some(file) if file.is_dir() => Err(Fail::Usage(format!(
-                "--trace-out {} is a folder; give the file to write, like {}",
-                file.display(),
-                file.join("run.json").display()
-            ))),
-            Some(file) => match file.parent().filter(|p| !p.as_os_str().is_empty()) {
-                Some(p) if !p.is_dir() => Err(Fail::Usage(format!(
-                    "--trace-out {}: there is no folder {}",
-                    file.display(),
-                    p.display()
-                ))),
-                _ => Ok(()),
-            },
+            Some(file) => timeline::check_trace_file(file).map_err(Fail::Usage),
             None => Ok(()),
         }
     }

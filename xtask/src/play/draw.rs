@@ -148,18 +148,23 @@ pub fn keys(lanes: usize, width: usize) -> String {
     )
 }
 
-/// A won (or ended) game's schedule, as lanes: a mark in its thread's row for each move, then
-/// each move with the line it ran.
-pub fn schedule(game: &Game, moves: &[usize], width: usize) -> Vec<String> {
-    schedule_with(game, moves, None, width)
+/// The column the threads' names take in a schedule, with its gap.
+fn name_width(game: &Game) -> usize {
+    game.frames
+        .first()
+        .and_then(|f| f.lanes.iter().map(|l| l.name.chars().count()).max())
+        .unwrap_or(6)
+        .max(4)
+        + 2
 }
 
-/// [`schedule`], and under each move the code of its line, read from the chapters' sources in
-/// `code` (where a screen has no room for it, the game leaves it out).
+/// A schedule, as lanes: a mark in its thread's row for each move, then each move with the line
+/// it ran, and under each the code of its line, read from the chapters' sources in `code` (for
+/// a counterexample; a game's end draws the course's timeline instead, `timeline.rs`).
 pub fn schedule_with(
     game: &Game,
     moves: &[usize],
-    mut code: Option<(&Path, &mut Source)>,
+    code: Option<(&Path, &mut Source)>,
     width: usize,
 ) -> Vec<String> {
     let names: Vec<&str> = game
@@ -167,13 +172,7 @@ pub fn schedule_with(
         .first()
         .map(|f| f.lanes.iter().map(|l| l.name.as_str()).collect())
         .unwrap_or_default();
-    let name_w = names
-        .iter()
-        .map(|n| n.chars().count())
-        .max()
-        .unwrap_or(6)
-        .max(4)
-        + 2;
+    let name_w = name_width(game);
     let per_row = ((width.saturating_sub(name_w)) / 3).max(1);
     let mut out = vec![fit(
         &format!(
@@ -202,7 +201,20 @@ pub fn schedule_with(
             out.push(line.trim_end().to_string());
         }
     }
-    // Each move: who ran, from which line.
+    out.extend(moves_list(game, moves, code, width));
+    out
+}
+
+/// Each move of a schedule, a line each: who ran, from which line, and what it did; and under
+/// each, the code of its line when `code` has the chapters' sources.
+pub fn moves_list(
+    game: &Game,
+    moves: &[usize],
+    mut code: Option<(&Path, &mut Source)>,
+    width: usize,
+) -> Vec<String> {
+    let name_w = name_width(game);
+    let mut out = Vec::new();
     for (k, m) in moves.iter().enumerate() {
         let Some(lane) = game.frames.get(k).and_then(|f| f.lanes.get(m - 1)) else {
             continue;
@@ -268,7 +280,7 @@ mod tests {
                 assert!(l.chars().count() <= width, "{l:?}");
             }
             let moves: Vec<usize> = (0..40).map(|k| k % 2 + 1).collect();
-            for l in schedule(&g, &moves, width) {
+            for l in schedule_with(&g, &moves, None, width) {
                 assert!(l.chars().count() <= width, "{l:?}");
             }
         }
@@ -277,7 +289,7 @@ mod tests {
     #[test]
     fn the_schedule_marks_each_move_in_its_thread_row() {
         let g = game();
-        let lines = schedule(&g, &[1, 2], 80);
+        let lines = schedule_with(&g, &[1, 2], None, 80);
         assert_eq!(lines[0], "The schedule (2 moves): 1 2");
         assert!(
             lines[2].starts_with("Thread 1") && lines[2].ends_with("●  ·"),

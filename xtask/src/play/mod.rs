@@ -9,6 +9,7 @@
 //! asks the engine, and draws its answers (`draw.rs`).
 
 mod draw;
+mod timeline;
 mod wire;
 
 use std::io::{IsTerminal, Read};
@@ -27,6 +28,7 @@ pub struct Play {
     moves: Option<String>,
     save: Option<PathBuf>,
     replay: Option<PathBuf>,
+    show: timeline::Show,
 }
 
 /// How many schedules the model runs depth first at most, and how many random ones beside.
@@ -47,13 +49,27 @@ impl Cmd for Play {
             "play these moves (the threads' numbers, from 1) and print the screens as text",
         ),
         ("save", "FILE", "keep the moves played in FILE"),
-        ("replay", "FILE", "play the moves kept in FILE (by --save)"),
+        (
+            "replay",
+            "FILE",
+            "play the moves kept in FILE (by --save, or by a check whose model broke)",
+        ),
+        timeline::FLAGS[0],
+        timeline::FLAGS[1],
     ];
 
     fn parse(given: &mut Given) -> Result<Self, String> {
         let replay = given.value("replay").map(PathBuf::from);
         let chapter = given.chapter();
         let moves = given.value("moves");
+        let show = timeline::Show::parse(given)?;
+        if chapter.is_none() && replay.is_none() && show.wanted() {
+            return Err(
+                "--timeline and --trace-out draw a game: give a level, like \
+                 `cargo xtask play ch04 --moves \"1 2 1 2 1 2\" --timeline`"
+                    .into(),
+            );
+        }
         if chapter.is_none() && replay.is_none() && moves.is_some() {
             return Err(
                 "`--moves` needs a level, like `cargo xtask play ch04 --moves \"1 2\"`; \
@@ -66,6 +82,7 @@ impl Cmd for Play {
             moves,
             save: given.value("save").map(PathBuf::from),
             replay,
+            show,
         })
     }
 
@@ -81,11 +98,14 @@ impl Cmd for Play {
             }
             None => (self.chapter.clone().unwrap_or_default(), None),
         };
-        // The chapter first, so that a wrong name is told before any build.
-        let (chapter, level_id) = resolve(ctx, &wanted)?;
-        let engine = Engine {
-            exe: build::play_engine(ctx)?,
-            root: ctx.root.clone(),
+        let (engine, chapter, level_id) = match exercise_named(ctx, &wanted)? {
+            // An exercise's level (`ex04`, kept by `cargo xtask check`): the student's code.
+            Some(ex) => (Engine::exercise(ctx, &ex)?, ex.name, Some(wanted)),
+            None => {
+                // The chapter first, so that a wrong name is told before any build.
+                let (chapter, level_id) = resolve(ctx, &wanted)?;
+                (Engine::chapters(ctx)?, chapter, level_id)
+            }
         };
         let levels = wire::levels(&engine.ask(&["levels".into()])?);
         let level = levels
@@ -113,14 +133,38 @@ impl Cmd for Play {
             (None, None) => None,
         };
         let width = term::width().unwrap_or(80);
+        let color = ctx.opts.style.color;
         match text {
             Some(text) => {
                 let moves = parse_moves(&text).map_err(Fail::Usage)?;
-                text_game(&engine, &level, &moves, width, self.save.as_deref())
+                if moves.is_empty() && self.show.wanted() {
+                    return Err(Fail::Usage(
+                        "--timeline and --trace-out draw the moves played, and none were given: \
+                         give them with --moves \"1 2 ...\" (or on stdin), or play on a terminal"
+                            .into(),
+                    ));
+                }
+                text_game(
+                    &engine,
+                    &level,
+                    &moves,
+                    width,
+                    self.save.as_deref(),
+                    &self.show,
+                    color,
+                )
             }
             None => match (Keys::enter(), Screen::enter()) {
                 (Some(keys), Some(mut screen)) => {
-                    interactive(&engine, &level, &keys, &mut screen, self.save.as_deref())
+                    let (won, played) =
+                        interactive(&engine, &level, &keys, &mut screen, self.save.as_deref())?;
+                    // Back on the terminal as it was: what is drawn now stays there.
+                    drop((screen, keys));
+                    if self.show.wanted() && !played.is_empty() {
+                        let game = engine.game(&level, &played, false)?;
+                        self.show.after(&game, &played, false, color)?;
+                    }
+                    Ok(won)
                 }
                 _ => Err(Fail::Usage(
                     "no terminal to play on: give the moves with --moves \"1 2 ...\" or on stdin"
@@ -147,10 +191,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
     if files.is_empty() {
         return Ok(out);
     }
-    let engine = Engine {
-        exe: build::play_engine(ctx)?,
-        root: ctx.root.clone(),
-    };
+    let engine = Engine::chapters(ctx)?;
     let levels = wire::levels(&engine.ask(&["levels".into()])?);
     let width = term::width().unwrap_or(80).saturating_sub(4);
     for file in files {
@@ -190,9 +231,16 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
 const MODEL_FROM: &str = "--- play schedule ---\n";
 const MODEL_TO: &str = "--- end of play schedule ---";
 
+/// A schedule that broke an exercise's model: its level, its moves, and the lines that draw it.
+pub struct Broken {
+    pub level: String,
+    pub moves: Vec<usize>,
+    pub lines: Vec<String>,
+}
+
 /// The schedule in a failed play-runtime model's output, drawn as the game draws one, with each
 /// move's code read from the exercise workspace `root`; `None` if it printed none.
-pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Vec<String>> {
+pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Broken> {
     let from = text.find(MODEL_FROM)? + MODEL_FROM.len();
     let block = &text[from..from + text[from..].find(MODEL_TO)?];
     let game = wire::game(block).ok()?;
@@ -201,12 +249,50 @@ pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Vec<Strin
         .find_map(|l| l.strip_prefix("moves\t"))
         .and_then(|m| parse_moves(m).ok())?;
     let mut src = Source::default();
-    Some(draw::schedule_with(
-        &game,
-        &moves,
-        Some((root, &mut src)),
-        width,
-    ))
+    let lines = draw::schedule_with(&game, &moves, Some((root, &mut src)), width);
+    Some(Broken {
+        level: game.level.id.clone(),
+        moves,
+        lines,
+    })
+}
+
+/// Where `cargo xtask check` keeps the schedule that broke an exercise's model, in the format
+/// of `--save`, for `cargo xtask play --replay`: the exercises' target dir's `play/exercises/`
+/// (not prove's `counterexamples/`, which prove clears and fills with the chapters' levels).
+pub fn exercise_counterexample(target: &Path, level: &str) -> PathBuf {
+    target.join("play/exercises").join(format!("{level}.txt"))
+}
+
+/// Keep `broken` in `file` ([`exercise_counterexample`]).
+pub fn keep(file: &Path, broken: &Broken) -> Result<(), Fail> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Fail::Broken(format!("cannot make {}: {e}", dir.display())))?;
+    }
+    save(file, &broken.level, &broken.moves)
+}
+
+/// The exercise `wanted` names when it names one (`ex04`, `ex04_race`: an exercise's level,
+/// as `cargo xtask check` keeps them), with a model on the play runtime to play.
+fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<crate::practice::Exercise>, Fail> {
+    if !wanted.starts_with("ex") {
+        return Ok(None);
+    }
+    let Ok((place, all)) = crate::practice::course(ctx) else {
+        return Ok(None);
+    };
+    let Ok(ex) = crate::practice::find(&all, wanted) else {
+        return Ok(None);
+    };
+    if !place.ws.join(&ex.folder).join("tests/play.rs").is_file() {
+        return Err(Fail::Usage(format!(
+            "{} has no model on the play runtime (tests/play.rs) to play",
+            ex.name
+        )));
+    }
+    let number = ex.number;
+    Ok(all.into_iter().find(|e| e.number == number))
 }
 
 /// The levels' source, read for their ids and chapters only: so that the tour can offer a
@@ -378,33 +464,114 @@ fn read_saved(file: &Path) -> Result<(String, String), Fail> {
     }
 }
 
-/// The built engine, and the workspace it reads the chapters' sources from.
+/// The built engine, and the workspace it reads the sources of its levels from.
 struct Engine {
     exe: PathBuf,
     root: PathBuf,
+    /// The engine is an exercise's model (its test binary, whose one level plays the student's
+    /// code), asked through `play::model::ASK`; else the play crate's own binary.
+    model: bool,
+}
+
+/// `play::model::ASK` and the marks around its answer (`play/src/model.rs`).
+const MODEL_ASK: &str = "PLAY_ASK";
+const ANSWER_FROM: &str = "--- play answer ---\n";
+const ANSWER_TO: &str = "--- end of play answer ---";
+
+/// What an exercise's model answered, from its test binary's output: every answer between the
+/// marks, in the order the models gave them (to `levels`, each model gives its own level).
+fn model_answers(text: &str) -> String {
+    let mut answer = String::new();
+    let mut rest = text;
+    while let Some(from) = rest.find(ANSWER_FROM) {
+        let body = &rest[from + ANSWER_FROM.len()..];
+        let Some(to) = body.find(ANSWER_TO) else {
+            break;
+        };
+        answer += &body[..to];
+        rest = &body[to..];
+    }
+    answer
 }
 
 impl Engine {
-    /// Ask the engine; what it printed. It is a child of ours only for the few milliseconds of
+    /// The play crate's engine, with the chapters' levels (built unless `--no-build`).
+    fn chapters(ctx: &Ctx) -> Result<Engine, Fail> {
+        Ok(Engine {
+            exe: build::play_engine(ctx)?,
+            root: ctx.root.clone(),
+            model: false,
+        })
+    }
+
+    /// The engine of exercise `ex`'s one level: its model on the play runtime
+    /// (`tests/play.rs`), built as `cargo xtask check` builds it, on the student's code.
+    fn exercise(ctx: &Ctx, ex: &crate::practice::Exercise) -> Result<Engine, Fail> {
+        let (place, _) = crate::practice::course(ctx)?;
+        build::lock_in(&place.root, &place.ws)?;
+        let built =
+            build::exercise_play_model(&place.ws, &place.target, &ex.name, ctx.opts.style.color)?;
+        let exe = built.map_err(|errors| {
+            Fail::Usage(format!(
+                "{}'s model does not compile on the play runtime (`cargo xtask check {}` says \
+                 more); the compiler says:\n{}",
+                ex.name,
+                ex.number,
+                errors.trim_end()
+            ))
+        })?;
+        Ok(Engine {
+            exe,
+            root: place.ws,
+            model: true,
+        })
+    }
+
+    /// Ask the engine; what it answered. It is a child of ours only for the few milliseconds of
     /// the question, with nothing of our environment.
     fn ask(&self, args: &[String]) -> Result<String, Fail> {
-        let out = Command::new(&self.exe)
-            .args(args)
+        let mut cmd = Command::new(&self.exe);
+        if self.model {
+            // The test binary, each model answering for its own level, one at a time.
+            cmd.args(["--test-threads", "1", "--nocapture", "--color", "never"]);
+        } else {
+            cmd.args(args);
+        }
+        let out = cmd
             .current_dir(&self.root)
             .env_clear()
+            .envs(self.model.then_some((MODEL_ASK, args.join(" "))))
             .stdin(Stdio::null())
             .output()
             .map_err(|e| Fail::Broken(format!("cannot start the play engine: {e}")))?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
         if !out.status.success() {
             let err = String::from_utf8_lossy(&out.stderr);
-            let last = err
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
+            // A model's refusal is its test's panic: its message is the line after `panicked`.
+            let said = if self.model {
+                err.lines()
+                    .skip_while(|l| !l.contains("panicked at"))
+                    .nth(1)
+            } else {
+                None
+            };
+            let last = said
+                .or_else(|| err.lines().rev().find(|l| !l.trim().is_empty()))
                 .unwrap_or("");
             return Err(Fail::Broken(format!("the play engine failed: {last}")));
         }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        if !self.model {
+            return Ok(text);
+        }
+        let answer = model_answers(&text);
+        if answer.is_empty() {
+            return Err(Fail::Broken(format!(
+                "the exercise's model ({}) answered nothing to `{}`",
+                self.exe.display(),
+                args.join(" ")
+            )));
+        }
+        Ok(answer)
     }
 
     fn game(&self, level: &Level, moves: &[usize], last_only: bool) -> Result<Game, Fail> {
@@ -486,6 +653,7 @@ fn ending(
     game: &Game,
     moves: &[usize],
     width: usize,
+    color: bool,
 ) -> Result<(Vec<String>, Vec<String>), Fail> {
     let level = &game.level;
     let mut out = Vec::new();
@@ -505,7 +673,7 @@ fn ending(
                 ),
                 width,
             ));
-            body.extend(draw::schedule(game, moves, width));
+            body.extend(schedule(game, moves, width, color));
         }
         EndKind::Out => {
             out.push("The moves ran out before the goal: play on with more.".into());
@@ -521,7 +689,7 @@ fn ending(
                 &format!("Not this time: {}.", game.end.1),
                 width,
             ));
-            body.extend(draw::schedule(game, moves, width));
+            body.extend(schedule(game, moves, width, color));
             if level.fixed.is_some() {
                 body.extend(engine.model(level, width)?);
             } else {
@@ -534,6 +702,15 @@ fn ending(
         EndKind::Bad => {}
     }
     Ok((out, body))
+}
+
+/// The schedule that ends a game: drawn as the course's timeline, then each move with its line.
+fn schedule(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<String> {
+    let mut out = vec![String::new()];
+    out.extend(timeline::draw(game, moves, width, color));
+    out.push("Each move: who took it, where, and what it did there.".into());
+    out.extend(draw::moves_list(game, moves, None, width));
+    out
 }
 
 /// The rows of `body` from `top` that fit in `free` rows, with a line of scroll keys when not
@@ -575,6 +752,8 @@ fn text_game(
     moves: &[usize],
     width: usize,
     keep: Option<&Path>,
+    show: &timeline::Show,
+    color: bool,
 ) -> Result<bool, Fail> {
     let game = engine.game(level, moves, false)?;
     let mut src = Source::default();
@@ -599,7 +778,7 @@ fn text_game(
     if game.end.0 == EndKind::Ended && level.fixed.is_some() {
         println!("{MODEL_RUNS}");
     }
-    let (head, body) = ending(engine, &game, played, width)?;
+    let (head, body) = ending(engine, &game, played, width, color)?;
     for line in head.iter().chain(&body) {
         println!("{line}");
     }
@@ -607,6 +786,9 @@ fn text_game(
         save(file, &level.id, played)?;
         println!("Saved the {} moves to {}.", played.len(), file.display());
     }
+    // A won or ended game's screen drew its timeline already.
+    let shown = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+    show.after(&game, played, shown, color)?;
     Ok(game.end.0 == EndKind::Won)
 }
 
@@ -621,7 +803,7 @@ fn interactive(
     keys: &Keys,
     screen: &mut Screen,
     keep: Option<&Path>,
-) -> Result<bool, Fail> {
+) -> Result<(bool, Vec<usize>), Fail> {
     let mut moves: Vec<usize> = Vec::new();
     let mut message: Option<String> = None;
     let mut hint = false;
@@ -654,7 +836,7 @@ fn interactive(
                     screen.draw(&wait);
                 }
                 let full = engine.game(level, &moves, false)?;
-                let (mut head, body) = ending(engine, &full, &moves, width)?;
+                let (mut head, body) = ending(engine, &full, &moves, width, false)?;
                 if game.end.0 == EndKind::Won
                     && let Some(file) = keep
                 {
@@ -697,8 +879,8 @@ fn interactive(
         let step = page.saturating_sub(1).max(1);
         for key in keys.read(None).unwrap_or_default() {
             match key {
-                k if k.is_stop() => return Ok(game.end.0 == EndKind::Won),
-                Key::Char('q') => return Ok(game.end.0 == EndKind::Won),
+                k if k.is_stop() => return Ok((game.end.0 == EndKind::Won, moves)),
+                Key::Char('q') => return Ok((game.end.0 == EndKind::Won, moves)),
                 Key::Up => top = top.saturating_sub(1),
                 Key::Down => top = (top + 1).min(last_top),
                 Key::PageUp => top = top.saturating_sub(step),
@@ -784,6 +966,20 @@ mod tests {
             assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
         }
         assert!(listed().iter().any(|l| l.fixed) && listed().iter().any(|l| !l.fixed));
+    }
+
+    #[test]
+    fn an_exercise_models_answers_are_read_between_their_marks() {
+        let text = "running 2 tests\n--- play answer ---\nlevel\tex04\n--- end of play answer ---\n\
+                    test a ... ok\nnoise\n--- play answer ---\nlevel\tex04b\n\
+                    --- end of play answer ---\ntest b ... ok\n";
+        assert_eq!(model_answers(text), "level\tex04\nlevel\tex04b\n");
+        assert_eq!(model_answers("running 1 test\ntest a ... ok\n"), "");
+        // The marks are the model's own (play/src/model.rs).
+        let model = include_str!("../../../play/src/model.rs");
+        for mark in [MODEL_ASK, ANSWER_FROM.trim_end(), ANSWER_TO] {
+            assert!(model.contains(&format!("\"{mark}\"")), "{mark}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The judge: the check of an exercise, step by step (it compiles; its run shows the lesson, times
 //! and claims included; its claims of order hold under schedule noise; where a schedule decides,
-//! its loom model holds), and what to tell the student in the lesson's words. `check`, `watch`
-//! and `check-solutions` all use it.
+//! its model holds, on the play runtime or on loom), and what to tell the student in the lesson's
+//! words. `check`, `watch` and `check-solutions` all use it.
 //!
 //! Schedule noise: an exercise with claims of order (`expected.order`) is run six more times at
 //! once, beside its plain run, each with `common::noise` on (see `crate::noise`): run `k` holds
@@ -98,22 +98,36 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
     let mut report = String::new();
     // The model, where there is one, builds in its own target dir while the program builds
     // and runs: on two cores a re-check costs the longer of the two, not their sum.
-    let has_model = place.ws.join(&ex.folder).join("tests/model.rs").is_file();
+    // The model on the play runtime (shuttle), which the exercises' models move to, or a loom
+    // model (`tests/model.rs`) where it has none yet.
+    let has_play = place.ws.join(&ex.folder).join("tests/play.rs").is_file();
+    let has_model = !has_play && place.ws.join(&ex.folder).join("tests/model.rs").is_file();
     build::lock_in(&place.root, &place.ws)?;
     if has_model && !build::loom_is_built(&place.target) {
         let note =
             "(this first model check also builds loom, the model checker: about a minute, once)";
         println!("{}", crate::screen::wrap(note, crate::screen::width()));
     }
+    if has_play && !place.target.join("play/debug/deps").is_dir() {
+        let note = "(this first model check also builds the play runtime, shuttle: about a \
+                    minute, once)";
+        println!("{}", crate::screen::wrap(note, crate::screen::width()));
+    }
     let started = Instant::now();
-    let mut model_build = has_model.then(|| {
+    let mut model_build = (has_model || has_play).then(|| {
         let (ws, target, name, style) = (
             place.ws.clone(),
             place.target.clone(),
             ex.name.clone(),
             s.style,
         );
-        std::thread::spawn(move || build::exercise(&ws, &target, &name, true, style.color))
+        std::thread::spawn(move || {
+            if has_play {
+                build::exercise_play_model(&ws, &target, &name, style.color)
+            } else {
+                build::exercise(&ws, &target, &name, true, style.color)
+            }
+        })
     });
     // A check of a scratch copy that stops early still waits for the model's build: no cargo
     // is left running on a folder that is changed or removed next.
@@ -248,23 +262,23 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
             }
         }
     }
-    // 3b. Where loom cannot (its `Barrier` panics, it has no `OnceLock`): the model on the play
-    // runtime, every schedule of shuttle's depth-first search; a schedule that breaks it is drawn
-    // as `cargo xtask play` draws one.
-    let has_play = place.ws.join(&ex.folder).join("tests/play.rs").is_file();
+    // 3b. The model on the play runtime (where loom cannot, its `Barrier` panics and it has no
+    // `OnceLock`; and the exercises' loom models move here): every schedule of shuttle's
+    // depth-first search. A schedule that breaks it is drawn as `cargo xtask play` draws one,
+    // and kept for `cargo xtask play --replay`.
     if has_play {
         if let Some(why) = std_sync_used(&place.ws.join(&ex.folder)) {
             report += &format!("{} {why}\n", s.style.paint(RED, "✗"));
             return Ok(fail(&mut model_build, report, "model"));
         }
-        if !place.target.join("play/debug/deps").is_dir() {
-            let note = "(this first model check also builds the play runtime, shuttle: about a \
-                        minute, once)";
-            println!("{}", crate::screen::wrap(note, crate::screen::width()));
-        }
         let started = Instant::now();
-        let built = build::exercise_play_model(&place.ws, &place.target, &ex.name, s.style.color);
-        match play_model(built?, &place.ws, s)? {
+        let built = match model_build.take() {
+            Some(b) => b
+                .join()
+                .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
+            None => build::exercise_play_model(&place.ws, &place.target, &ex.name, s.style.color),
+        };
+        match play_model(built?, place, s)? {
             Ok(()) => {
                 report += &format!(
                     "{} its model on the play runtime holds on every schedule ({:.1}s)\n",
@@ -309,14 +323,17 @@ fn std_sync_used(dir: &Path) -> Option<String> {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            let sync_type = ["Mutex", "atomic", "RwLock", "Condvar"]
+            // std's `Barrier` too: its wait blocks the one thread shuttle runs them all on. (Not
+            // `OnceLock`: its `get` and `set` never wait, and exercise 18's right answers use
+            // them around a lock of `common::sync`'s.)
+            let sync_type = ["Mutex", "atomic", "RwLock", "Condvar", "Barrier"]
                 .iter()
                 .any(|t| code.contains(t));
             if code.contains("std::sync") && sync_type {
                 return Some(format!(
                     "src/{}:{}: `{}` takes std's sync types directly: take them from the `use \
-                     common::sync::...` at the top of the file (std's in a normal run, loom's \
-                     under the model), or the model checker cannot see them",
+                     common::sync::...` at the top of the file (std's in a normal run, the \
+                     model checker's under the model), or the model checker cannot see them",
                     rel.display(),
                     n + 1,
                     line.trim()
@@ -374,8 +391,14 @@ fn model(built: build::Built, s: &Settings) -> Result<Result<(), String>, Fail> 
 }
 
 /// Run the exercise's model on the play runtime, once built; `Ok(Err(why))` when a schedule
-/// breaks it: the model's words, and the schedule drawn as lanes with each step's line.
-fn play_model(built: build::Built, ws: &Path, s: &Settings) -> Result<Result<(), String>, Fail> {
+/// breaks it: the model's words, the command that plays the schedule (kept for `--replay` when
+/// `place` is the student's own `exercises/`, whose code the replay plays), and the schedule
+/// drawn as lanes with each step's line.
+fn play_model(
+    built: build::Built,
+    place: &Place,
+    s: &Settings,
+) -> Result<Result<(), String>, Fail> {
     Ok(match run_model(built, s)? {
         ModelRun::Passed => Ok(()),
         ModelRun::NoBuild(errors) => Err(format!(
@@ -393,8 +416,19 @@ fn play_model(built: build::Built, ws: &Path, s: &Settings) -> Result<Result<(),
                 model_failure(&text[last..])
             );
             let width = crate::screen::width().unwrap_or(80).saturating_sub(4);
-            for line in crate::play::model_schedule(&text, ws, width).unwrap_or_default() {
-                why += &format!("    {line}\n");
+            if let Some(broken) = crate::play::model_schedule(&text, &place.ws, width) {
+                if place.ws == place.root.join("exercises") {
+                    let file = crate::play::exercise_counterexample(&place.target, &broken.level);
+                    crate::play::keep(&file, &broken)?;
+                    let shown = file.strip_prefix(&place.root).unwrap_or(&file);
+                    why += &format!(
+                        "    Play it: cargo xtask play --replay {}\n",
+                        shown.display()
+                    );
+                }
+                for line in broken.lines {
+                    why += &format!("    {line}\n");
+                }
             }
             Err(why)
         }

@@ -2,8 +2,9 @@
 //!
 //! An exercise is a folder `exercises/NN_name/` holding the crate `exNN_name`: the chapter's
 //! story with the fix left out, its `//!` doc (title, `## Your task`, `## Hint`, `## If it
-//! differs`) in `src/main.rs`, its `expected.log`, and, where a schedule decides, a loom model in
-//! `tests/model.rs`. `solutions/NN_name/` holds the files of a reference fix at the same paths,
+//! differs`) in `src/main.rs`, its `expected.log`, and, where a schedule decides, a model on the
+//! play runtime in `tests/play.rs` (or, until they all move there, a loom model in
+//! `tests/model.rs`). `solutions/NN_name/` holds the files of a reference fix at the same paths,
 //! and `NOTE.md`, why it is right.
 //!
 //! Exercises are not members of the course's workspace: `exercises/Cargo.toml` is a workspace of
@@ -11,8 +12,9 @@
 //! course's compiled dependencies are reused and only the exercise is compiled.
 //!
 //! The judge ([`judge`]) builds the exercise, runs it on the lesson clock against its expected
-//! log (times, claims, a time limit), then runs its loom model, and says in the lesson's words
-//! what is wrong. `check`, `watch` and `check-solutions` all use it.
+//! log (times, claims, a time limit), then runs its model, and says in the lesson's words what
+//! is wrong (a schedule that breaks a model on the play runtime is drawn, and kept for `cargo
+//! xtask play --replay`). `check`, `watch` and `check-solutions` all use it.
 
 pub mod check;
 pub mod reset;

@@ -70,6 +70,26 @@ impl Drop for Recording {
     }
 }
 
+/// Whether `--trace-out FILE` can be written: not a folder, in a folder that is there. Checked
+/// before anything runs (`run`, `play`), so that no run is wasted on a bad path.
+pub fn check_trace_file(file: &Path) -> Result<(), String> {
+    if file.is_dir() {
+        return Err(format!(
+            "--trace-out {} is a folder; give the file to write, like {}",
+            file.display(),
+            file.join("run.json").display()
+        ));
+    }
+    match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) if !p.is_dir() => Err(format!(
+            "--trace-out {}: there is no folder {}",
+            file.display(),
+            p.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Write `t` as a Chrome trace to `path`.
 pub fn write_trace(t: &Timeline, name: &str, path: &Path) -> Result<(), String> {
     std::fs::write(path, trace::trace(t, name))

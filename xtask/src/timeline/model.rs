@@ -23,6 +23,20 @@ pub struct Timeline {
     pub labels: Vec<String>,
     /// The values the lesson is about (`permits free`), each as its changes in time order.
     pub values: BTreeMap<String, Vec<(Micros, i64)>>,
+    /// What the axis counts: lesson time, or the moves of a game of `cargo xtask play`.
+    pub unit: Unit,
+}
+
+/// What a timeline's numbers count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unit {
+    /// Microseconds of lesson time: a recorded run.
+    #[default]
+    Lesson,
+    /// The moves of a game of `cargo xtask play` (`xtask/src/play/timeline.rs`): `k..k + 1` is
+    /// the scheduling point after `k` moves, where move `k + 1` was chosen, and the last one is
+    /// where the game stopped. A move is a step, not a length of time.
+    Moves,
 }
 
 /// The lane `by` let the lane `woke` go on (see `common::record::Record::Wake`).
@@ -59,6 +73,8 @@ pub enum Kind {
     Hold { lock: u32 },
     /// Many locks taken and given back quickly, each too brief to draw: counted instead.
     Brief { count: u64, waited: Micros },
+    /// Chosen to take a move of a game (only in [`Unit::Moves`]), and what the move was.
+    Move { what: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

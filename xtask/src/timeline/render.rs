@@ -3,7 +3,7 @@
 //! Every state has its own character, so the picture reads the same without colour (a pipe,
 //! `NO_COLOR`); on a terminal the characters are coloured as well.
 
-use super::model::{Kind, Micros, Timeline};
+use super::model::{Kind, Micros, Timeline, Unit};
 use super::states::{CROWD, State, segments};
 
 const RESET: &str = "\x1b[0m";
@@ -18,8 +18,8 @@ fn cells(segs: &[(Micros, Micros, State)], end: Micros, cells: usize) -> Vec<Sta
     (0..cells)
         .map(|c| {
             let (lo, hi) = (c as f64 * width, (c + 1) as f64 * width);
-            let mut cover = [0.0f64; 7];
-            let mut touched = [false; 7];
+            let mut cover = [0.0f64; State::ALL.len()];
+            let mut touched = [false; State::ALL.len()];
             for &(a, b, s) in segs {
                 let (a, b) = (a as f64, b as f64);
                 // A stretch of no length still touches the cell it falls in.
@@ -52,6 +52,27 @@ pub fn secs(t: Micros, step: Micros) -> String {
     } else {
         format!("{}ms", t / 1000)
     }
+}
+
+/// The ticks of an axis of moves over `0..end` in `plot` columns: `(column, label)`, the label a
+/// move's number over the first column of the move (every move, or every 2nd, 5th, 10th...
+/// where they are narrow), and `end` over the last, where the game stopped.
+fn move_ticks(end: Micros, plot: usize) -> Vec<(usize, String)> {
+    let per_move = plot as f64 / end as f64;
+    let col = |k: Micros| ((k as f64 * per_move) as usize).min(plot - 1);
+    let every = [1, 2, 5]
+        .into_iter()
+        .cycle()
+        .zip((0..).map(|e| 10u64.pow(e / 3)))
+        .map(|(m, unit)| m * unit)
+        .find(|&every| every as f64 * per_move >= (end - 1).to_string().len() as f64 + 1.0)
+        .unwrap_or(end);
+    let mut ticks: Vec<(usize, String)> = (0..end.saturating_sub(1))
+        .filter(|&k| k == 0 || (k + 1) % every == 0)
+        .map(|k| (col(k), (k + 1).to_string()))
+        .collect();
+    ticks.push((col(end - 1), "end".into()));
+    ticks
 }
 
 /// A step between ticks of the axis (1, 2 or 5 of a power of ten, in microseconds) that leaves
@@ -120,50 +141,71 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
         .unwrap_or(4)
         .clamp(4, (width / 4).max(6));
     // The label, a space, the cells, the mark of a thread left behind.
-    let plot = width - label_w - 2;
+    let mut plot = width - label_w - 2;
     let end = t.end.max(1);
+    let moves = t.unit == Unit::Moves;
+    if moves && end as usize <= plot {
+        // A whole number of columns a move, as many as the schedule's table gives one (3).
+        plot = end as usize * (plot / end as usize).min(3);
+    }
     let mut out = Vec::new();
 
     let s = if t.lanes.len() == 1 { "" } else { "s" };
-    out.extend(wrap(
-        &format!(
+    let head = if moves {
+        // The last column is where the game stopped, after the last move.
+        let n = end - 1;
+        format!(
+            "{title}: {} thread{s} over {n} move{}; a move is one scheduling point, not a \
+             length of time",
+            t.lanes.len(),
+            if n == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
             "{title}: {} thread{s} over {:.2} s of lesson time",
             t.lanes.len(),
             // To the hundredth, as the notes below give their moments: a run drawn to 140ms
             // whose thread woke another at 0.12 s lasted 0.14 s, not "0.1 s".
             end as f64 / 1e6
-        ),
-        width,
-        2,
-    ));
+        )
+    };
+    out.extend(wrap(&head, width, 2));
 
     // The axis: tick labels over `+` marks.
-    let step = tick_step(end, plot, 7);
-    let col = |time: Micros| ((time as f64 / end as f64) * plot as f64).round() as usize;
+    let (ticks, lead) = if moves {
+        (move_ticks(end, plot), "move")
+    } else {
+        let step = tick_step(end, plot, 7);
+        let col = |time: Micros| ((time as f64 / end as f64) * plot as f64).round() as usize;
+        let ticks = (0..=end / step)
+            .map(|k| (col(k * step).min(plot - 1), secs(k * step, step)))
+            .collect();
+        (ticks, "")
+    };
     let mut marks = vec!['-'; plot];
     let mut names = vec![' '; plot + 1];
     let mut free = 0;
-    let mut tick = 0;
-    while tick <= end {
-        let c = col(tick).min(plot - 1);
+    for (c, name) in ticks {
         marks[c] = '+';
-        let name = secs(tick, step);
         if c >= free && c + name.len() <= plot + 1 {
             for (k, ch) in name.chars().enumerate() {
                 names[c + k] = ch;
             }
             free = c + name.len() + 1;
         }
-        tick += step;
     }
     let pad = " ".repeat(label_w + 1);
-    out.push(format!("{pad}{}", names.iter().collect::<String>().trim_end()).to_string());
+    out.push(format!(
+        "{lead:<w$}{}",
+        names.iter().collect::<String>().trim_end(),
+        w = label_w + 1
+    ));
     out.push(format!("{pad}{}", marks.iter().collect::<String>()));
 
     // The lanes, each cell a state's character, or a wake's mark where a thread let another
     // go on: `v` when the thread it woke is drawn below, `^` above.
     let left = t.left_behind();
-    let mut seen = [false; 7];
+    let mut seen = [false; State::ALL.len()];
     let cell_of = |time: Micros| ((time as f64 / end as f64) * plot as f64) as usize;
     let mut marks: Vec<Vec<Option<char>>> = vec![vec![None; plot]; t.lanes.len()];
     for w in &t.wakes {
@@ -210,7 +252,7 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
             format!(
                 "{} {}",
                 paint(color, s.color(), &s.char().to_string()),
-                s.meaning()
+                s.meaning_in(t.unit)
             )
         })
         .collect();
@@ -264,13 +306,35 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
                 )
             })
             .collect();
-        notes.push(format!(
-            "X deadlock from {:.2} s: {}.",
-            since as f64 / 1e6,
-            links.join("; ")
-        ));
+        let when = if moves {
+            format!("after move {since}")
+        } else {
+            format!("from {:.2} s", since as f64 / 1e6)
+        };
+        notes.push(format!("X deadlock {when}: {}.", links.join("; ")));
     }
-    if !left.is_empty() {
+    if !left.is_empty() && moves {
+        // A game stops at its goal: who had not finished then, and what each still waited for.
+        let names: Vec<String> = left
+            .iter()
+            .map(|&i| {
+                let open = t.lanes[i].spans.iter().find_map(|s| match s.kind {
+                    Kind::Wait { on, timed_out } if s.to.is_none() => Some((on, timed_out)),
+                    _ => None,
+                });
+                match open {
+                    Some((on, timed_out)) => {
+                        format!("{} ({})", labels[i], t.wait_title(on, timed_out, t.end))
+                    }
+                    None => labels[i].clone(),
+                }
+            })
+            .collect();
+        notes.push(format!(
+            "{LEFT} not finished when the game stopped: {}.",
+            names.join(", ")
+        ));
+    } else if !left.is_empty() {
         let names: Vec<&str> = left.iter().map(|&i| labels[i].as_str()).collect();
         notes.push(format!(
             "{LEFT} left behind when the recording stopped: {}.",
@@ -351,12 +415,15 @@ fn wake_note(t: &Timeline, labels: &[String]) -> String {
         .iter()
         .take(WAKES_NAMED)
         .map(|w| {
+            // A no-break space: the wrap keeps the moment and its unit together.
+            let when = match t.unit {
+                Unit::Lesson => format!("at {:.2}\u{a0}s", w.at as f64 / 1e6),
+                Unit::Moves => format!("in move\u{a0}{}", w.at + 1),
+            };
             format!(
-                // A no-break space: the wrap keeps the time and its unit together.
-                "{} woke {} at {:.2}\u{a0}s ({})",
+                "{} woke {} {when} ({})",
                 labels[w.by],
                 labels[w.woke],
-                w.at as f64 / 1e6,
                 t.cause(w.on)
             )
         })

@@ -1,7 +1,7 @@
 //! What a thread is doing, moment by moment: the states the text, the trace and the SVG all
 //! draw, and the lanes cut into stretches of one state.
 
-use super::model::{Kind, Micros, Timeline};
+use super::model::{Kind, Micros, Timeline, Unit};
 
 /// What a thread is doing at a moment, least telling first: where spans overlap (a thread
 /// sleeps while it holds a lock), the later one in this list is drawn.
@@ -11,17 +11,20 @@ pub enum State {
     Running,
     Brief,
     Holding,
+    /// Chosen for a move of a game (a step of `cargo xtask play`).
+    Moving,
     Sleeping,
     Waiting,
     Deadlocked,
 }
 
 impl State {
-    pub const ALL: [State; 7] = [
+    pub const ALL: [State; 8] = [
         State::Absent,
         State::Running,
         State::Brief,
         State::Holding,
+        State::Moving,
         State::Sleeping,
         State::Waiting,
         State::Deadlocked,
@@ -33,6 +36,7 @@ impl State {
             State::Running => '=',
             State::Brief => '+',
             State::Holding => '#',
+            State::Moving => '*',
             State::Sleeping => '~',
             State::Waiting => '?',
             State::Deadlocked => 'X',
@@ -47,6 +51,7 @@ impl State {
             State::Running => "running or ready (waiting on nothing the course watches)",
             State::Brief => "many brief locks (counted below)",
             State::Holding => "holding a lock",
+            State::Moving => "took the move (the thread chosen)",
             State::Sleeping => "sleeping",
             // The recorder keeps waits of 1 ms or more (shorter ones of a lock are counted
             // with its brief takings), and every early arrival's at a barrier.
@@ -57,12 +62,23 @@ impl State {
         }
     }
 
+    /// What the state means on an axis of `unit`: a game's moves know who was chosen, so the
+    /// threads not chosen could run and did not, and a wait is a thread that could not run.
+    pub fn meaning_in(self, unit: Unit) -> &'static str {
+        match (unit, self) {
+            (Unit::Moves, State::Running) => "could run, not chosen",
+            (Unit::Moves, State::Waiting) => "blocked: waiting for a lock, a notify, a barrier...",
+            _ => self.meaning(),
+        }
+    }
+
     /// An ANSI colour, for a terminal.
     pub fn color(self) -> &'static str {
         match self {
             State::Absent | State::Running => "",
             State::Brief => "\x1b[36m",
             State::Holding => "\x1b[32m",
+            State::Moving => "\x1b[1m",
             State::Sleeping => "\x1b[34m",
             State::Waiting => "\x1b[33m",
             State::Deadlocked => "\x1b[1;31m",
@@ -76,6 +92,7 @@ impl State {
             State::Running => "#9aa5b1",
             State::Brief => "#17a2b8",
             State::Holding => "#2e9d48",
+            State::Moving => "#37474f",
             State::Sleeping => "#5b8def",
             State::Waiting => "#e0a800",
             State::Deadlocked => "#d62828",
@@ -108,6 +125,7 @@ pub fn segments(t: &Timeline) -> Vec<Vec<(Micros, Micros, State)>> {
                     // A few brief locks are holds like any other; a crowd is counted.
                     Kind::Brief { count, .. } if count < CROWD => State::Holding,
                     Kind::Brief { .. } => State::Brief,
+                    Kind::Move { .. } => State::Moving,
                     Kind::Wait { on, .. } if s.to.is_none() && deadlocked.contains(&(i, on)) => {
                         State::Deadlocked
                     }
@@ -127,7 +145,10 @@ pub fn segments(t: &Timeline) -> Vec<Vec<(Micros, Micros, State)>> {
                     .max()
                     .unwrap_or(State::Absent);
                 match out.last_mut() {
-                    Some(last) if last.2 == top && last.1 == w[0] => last.1 = w[1],
+                    // Two moves in a row are two moves, each its own stretch.
+                    Some(last) if last.2 == top && last.1 == w[0] && top != State::Moving => {
+                        last.1 = w[1]
+                    }
                     _ => out.push((w[0], w[1], top)),
                 }
             }

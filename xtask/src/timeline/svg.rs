@@ -32,7 +32,7 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
     let step = tick_step(end, plot as usize / 7, 8);
     let mut body = String::new();
     let mut y = 10.0;
-    let mut seen = [false; 7];
+    let mut seen = [false; State::ALL.len()];
     let mut woke = false;
     for (title, t) in panels {
         y += 14.0;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Kind, Timeline};
+use super::model::{Kind, Timeline, Unit};
 use super::states::{State, segments};
 
 /// `text` as a JSON string, quotes included.
@@ -24,6 +24,10 @@ fn json(text: &str) -> String {
     s.push('"');
     s
 }
+
+/// What a microsecond is in the trace of a game of `cargo xtask play`.
+pub const MOVES_UNIT: &str = "one microsecond of this trace is one move of the game: a \
+                              scheduling point, not a length of time";
 
 /// The trace of `t`, as the process `name`.
 pub fn trace(t: &Timeline, name: &str) -> String {
@@ -52,6 +56,7 @@ pub fn trace(t: &Timeline, name: &str) -> String {
                             | (Kind::Hold { .. }, State::Holding)
                             | (Kind::Brief { .. }, State::Brief | State::Holding)
                             | (Kind::Wait { .. }, State::Waiting | State::Deadlocked)
+                            | (Kind::Move { .. }, State::Moving)
                     )
             });
             let title = match span.map(|s| &s.kind) {
@@ -62,6 +67,8 @@ pub fn trace(t: &Timeline, name: &str) -> String {
                 Some(Kind::Hold { lock }) => format!("holding {}", t.lock_name(*lock)),
                 Some(Kind::Brief { count, .. }) => format!("{count} brief locks"),
                 Some(Kind::Sleep) => "sleeping".into(),
+                Some(Kind::Move { what }) => what.clone(),
+                None if t.unit == Unit::Moves => state.meaning_in(t.unit).into(),
                 None => "running or ready".into(),
             };
             let open = if to == t.end && span.is_some_and(|s| s.to.is_none()) {
@@ -107,8 +114,13 @@ pub fn trace(t: &Timeline, name: &str) -> String {
             w.until
         ));
     }
+    // The format counts in microseconds: a game's trace says what its microseconds are.
+    let other = match t.unit {
+        Unit::Lesson => String::new(),
+        Unit::Moves => format!(",\"otherData\":{{\"unit\":{}}}", json(MOVES_UNIT)),
+    };
     format!(
-        "{{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n{}\n]}}\n",
+        "{{\"displayTimeUnit\":\"ms\"{other},\"traceEvents\":[\n{}\n]}}\n",
         events.join(",\n")
     )
 }

@@ -1,7 +1,8 @@
 //! A wrong answer: the lock is taken after the first account is read, so that one read can be stale.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle` (the model). Use these,
+// not `std::sync`.
 use common::sync::{
     Mutex,
     atomic::{AtomicI64, Ordering},

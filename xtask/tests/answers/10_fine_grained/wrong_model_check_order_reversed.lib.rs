@@ -54,7 +54,12 @@ impl lab::Bank for Bank {
 
     /// The total, holding every account's lock, taken from the last account down.
     fn total(&self, pause: fn()) -> i64 {
-        let mut held: Vec<_> = self.accounts.iter().rev().map(Lock::lock).collect();
+        let mut held: Vec<_> = self
+            .accounts
+            .iter()
+            .rev()
+            .map(|account| account.lock())
+            .collect();
         held.reverse();
         let mut total = 0;
         for (i, balance) in held.iter().enumerate() {

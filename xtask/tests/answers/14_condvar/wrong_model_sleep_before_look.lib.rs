@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle`. Use these, not `std::sync`.
 use common::sync::{Condvar, Mutex};
 
 const POISONED: &str = "a thread panicked while holding the latch's lock";

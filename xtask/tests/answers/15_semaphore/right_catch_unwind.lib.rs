@@ -1,7 +1,7 @@
 //! A right answer: no guard, but the job's panic is caught, the permit given back, and the panic resumed.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle`. Use these, not `std::sync`.
 use common::sync::{Condvar, Mutex};
 
 /// The count's lock is held only for a few steps that cannot panic, so it is never poisoned.

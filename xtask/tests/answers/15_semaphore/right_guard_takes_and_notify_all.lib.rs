@@ -1,7 +1,7 @@
 //! A right answer: the guard both takes the permit (in its constructor) and gives it back; notify_all wakes every waiter, and all but one go back to sleep in the while.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle`. Use these, not `std::sync`.
 use common::sync::{Condvar, Mutex};
 
 /// The count's lock is held only for a few steps that cannot panic, so it is never poisoned.

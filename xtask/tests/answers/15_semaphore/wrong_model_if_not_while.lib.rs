@@ -1,7 +1,7 @@
 //! A wrong answer: an `if` where the wait belongs in a `while`: a job woken for a permit that another job took first goes in without one (the count is lowered below what it was; here it saturates at 0, so two are inside).
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle`. Use these, not `std::sync`.
 use common::sync::{Condvar, Mutex};
 
 /// The count's lock is held only for a few steps that cannot panic, so it is never poisoned.

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle`. Use these, not `std::sync`.
 use common::sync::Mutex;
 use common::sync::atomic::{AtomicUsize, Ordering};
 

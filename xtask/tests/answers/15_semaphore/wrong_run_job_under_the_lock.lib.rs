@@ -1,7 +1,7 @@
 //! A wrong answer: the job runs with the count's lock held: that is a Mutex, not a semaphore of two: the jobs go one at a time, and the failed job poisons the lock.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle`. Use these, not `std::sync`.
 use common::sync::{Condvar, Mutex};
 
 /// The count's lock is held only for a few steps that cannot panic, so it is never poisoned.

@@ -1,7 +1,7 @@
 //! A wrong answer that counts wrong: it waits while no permit is free, but never takes one, and gives one back after each job: every job goes in, and the count grows.
 #![forbid(unsafe_code)]
 
-// The sync types: std's, or the model checker's under `--cfg loom`. Use these, not `std::sync`.
+// The sync types: std's, or the play runtime's under `--cfg shuttle`. Use these, not `std::sync`.
 use common::sync::{Condvar, Mutex};
 
 /// The count's lock is held only for a few steps that cannot panic, so it is never poisoned.

@@ -1,0 +1,53 @@
+//! A right answer: a barrier of its own for each phase, made at the start; the leader is the one whose wait says so.
+#![forbid(unsafe_code)]
+
+use common::sync::Barrier;
+use common::sync::atomic::{AtomicUsize, Ordering};
+
+use log::info;
+
+/// What the threads share as they work through their phases: how many finished each phase,
+/// and the barrier they wait at after each.
+#[derive(Debug)]
+pub struct Phases {
+    threads: usize,
+    /// How many threads finished each phase.
+    finished: Vec<AtomicUsize>,
+    /// A barrier for each phase.
+    barriers: Vec<Barrier>,
+}
+
+impl Phases {
+    /// For `threads` threads in `phases` phases.
+    pub fn new(threads: usize, phases: usize) -> Self {
+        Phases {
+            threads,
+            finished: (0..phases).map(|_| AtomicUsize::new(0)).collect(),
+            barriers: (0..phases).map(|_| Barrier::new(threads)).collect(),
+        }
+    }
+
+    /// How many threads finished phase `p`.
+    pub fn finished(&self, p: usize) -> usize {
+        self.finished[p].load(Ordering::SeqCst)
+    }
+
+    /// Thread `t` works through its phases: `work[p]` seconds in phase `p` (done by `sleep`).
+    /// After each phase, one thread, the leader, says how many finished it.
+    pub fn work(&self, t: usize, work: &[u64], sleep: impl Fn(u64)) {
+        let threads = self.threads;
+        for (p, secs) in work.iter().enumerate() {
+            info!("Thread {t}: phase {p}, {secs} s of work");
+            sleep(*secs);
+            self.finished[p].fetch_add(1, Ordering::SeqCst);
+            info!("Thread {t}: phase {p} done, waits at the barrier");
+            let leader = self.barriers[p].wait().is_leader();
+            if leader {
+                info!(
+                    "Thread {t}: leads phase {p} out: {} of {threads} threads finished it",
+                    self.finished(p)
+                );
+            }
+        }
+    }
+}
