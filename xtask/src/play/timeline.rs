@@ -197,14 +197,21 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
     }
 
     // Who held each lock, from one point to the next.
+    // (An `RwLock`'s readers hold it together: `Main and Reader 3, to read`.)
     let mut held: Vec<(String, usize, u64)> = Vec::new();
     for (f, frame) in frames.iter().enumerate() {
         let f = f as u64;
         for (lock, holder) in &frame.locks {
-            let now = holder.as_deref().and_then(lane_of);
-            let was = held.iter().position(|h| &h.0 == lock);
-            if let Some(w) = was
-                && Some(held[w].1) != now
+            let now: Vec<usize> = match holder.as_deref() {
+                Some(h) => match h.strip_suffix(", to read") {
+                    Some(readers) => readers.split(" and ").filter_map(lane_of).collect(),
+                    None => lane_of(h).into_iter().collect(),
+                },
+                None => Vec::new(),
+            };
+            while let Some(w) = held
+                .iter()
+                .position(|h| &h.0 == lock && !now.contains(&h.1))
             {
                 let (lock, lane, from) = held.remove(w);
                 let id = object(&mut t, Object::Lock, &lock);
@@ -214,10 +221,10 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
                     to: Some(f),
                 });
             }
-            if let Some(lane) = now
-                && !held.iter().any(|h| &h.0 == lock)
-            {
-                held.push((lock.clone(), lane, f));
+            for lane in now {
+                if !held.iter().any(|h| &h.0 == lock && h.1 == lane) {
+                    held.push((lock.clone(), lane, f));
+                }
             }
         }
     }
