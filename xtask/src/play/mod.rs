@@ -6,7 +6,8 @@
 //! The engine (the `play` crate, built under `--cfg shuttle` in `target/play`) is stateless: each
 //! step plays the moves so far from the start, so undo is the same moves less the last one.
 //! This file reads the moves (keys on a terminal; `--moves`, `--replay` or stdin otherwise),
-//! asks the engine, and draws its answers (`draw.rs`).
+//! asks the engine, and draws its answers (`draw.rs`; the schedule that ends a game, as the
+//! course's timeline: `timeline.rs`).
 
 mod draw;
 mod timeline;

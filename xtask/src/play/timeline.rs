@@ -6,7 +6,8 @@
 //! axis, `k..k + 1`. There a thread took the move, could run and was not chosen, held a lock,
 //! or was blocked (a wait, on the lock, condvar, barrier or channel its status names); a thread
 //! blocked at one point and able to run at the next was let go on by the move between them, so
-//! the thread that took it woke it (its release, notify, send or arrival).
+//! the thread that took it woke it (its release, notify, send or arrival). The scenario's main
+//! thread, which the engine runs by itself whenever it can, has no lane.
 
 use std::path::{Path, PathBuf};
 
@@ -107,7 +108,14 @@ fn blocked_on(frame: &Frame, lane: &Seen) -> Option<(Object, String)> {
         }
     }
     let has = |words: &[&str]| words.iter().any(|w| why.contains(w));
-    Some(if has(&["asleep in wait", "notify"]) {
+    // A channel's: `waits for a message: the queue is empty`, `waits for room: ... is full`.
+    let channel = why.split_once(": ").and_then(|(_, rest)| {
+        rest.strip_suffix(" is empty")
+            .or(rest.strip_suffix(" is full"))
+    });
+    Some(if let Some(name) = channel {
+        (Object::Channel, name.to_string())
+    } else if has(&["asleep in wait", "notify"]) {
         (Object::Condvar, "the condvar".into())
     } else if has(&["barrier"]) {
         (Object::Barrier, "the barrier".into())
@@ -138,8 +146,10 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
     let frames = &game.frames;
     let played = frames.len().saturating_sub(1).min(moves.len());
     let frames = &frames[..(played + 1).min(frames.len())];
+    // The threads of the frame that has the most (a scenario may spawn more after a join).
     let names: Vec<String> = frames
-        .first()
+        .iter()
+        .max_by_key(|f| f.lanes.len())
         .map(|f| f.lanes.iter().map(|l| l.name.clone()).collect())
         .unwrap_or_default();
     let mut t = Timeline {
@@ -164,7 +174,7 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
         .enumerate()
         .map(|(i, name)| Lane {
             thread_name: Some(name.clone()),
-            start: 0,
+            start: frames.iter().position(|f| f.lanes.len() > i).unwrap_or(0) as u64,
             end: frames
                 .iter()
                 .position(|f| f.lanes.get(i).is_some_and(|l| l.status == "finished"))
@@ -196,45 +206,42 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
         }
     }
 
-    // Who held each lock, from one point to the next.
-    // (An `RwLock`'s readers hold it together: `Main and Reader 3, to read`.)
+    // Who held each lock, from one point to the next: a lane, or an `RwLock`'s readers
+    // (`Reader 1 and Reader 2, to read`; the scenario's main is no lane).
     let mut held: Vec<(String, usize, u64)> = Vec::new();
+    let hold = |t: &mut Timeline, (lock, lane, from): (String, usize, u64), to| {
+        let id = object(t, Object::Lock, &lock);
+        t.lanes[lane].spans.push(Span {
+            kind: Kind::Hold { lock: id },
+            from,
+            to,
+        });
+    };
     for (f, frame) in frames.iter().enumerate() {
         let f = f as u64;
         for (lock, holder) in &frame.locks {
-            let now: Vec<usize> = match holder.as_deref() {
-                Some(h) => match h.strip_suffix(", to read") {
-                    Some(readers) => readers.split(" and ").filter_map(lane_of).collect(),
-                    None => lane_of(h).into_iter().collect(),
-                },
-                None => Vec::new(),
-            };
-            while let Some(w) = held
-                .iter()
-                .position(|h| &h.0 == lock && !now.contains(&h.1))
-            {
-                let (lock, lane, from) = held.remove(w);
-                let id = object(&mut t, Object::Lock, &lock);
-                t.lanes[lane].spans.push(Span {
-                    kind: Kind::Hold { lock: id },
-                    from,
-                    to: Some(f),
-                });
+            let holders: Vec<usize> = holder
+                .as_deref()
+                .map(|h| h.strip_suffix(", to read").unwrap_or(h))
+                .map(|h| h.split(" and ").filter_map(lane_of).collect())
+                .unwrap_or_default();
+            let mut k = 0;
+            while k < held.len() {
+                if &held[k].0 == lock && !holders.contains(&held[k].1) {
+                    hold(&mut t, held.remove(k), Some(f));
+                } else {
+                    k += 1;
+                }
             }
-            for lane in now {
+            for lane in holders {
                 if !held.iter().any(|h| &h.0 == lock && h.1 == lane) {
                     held.push((lock.clone(), lane, f));
                 }
             }
         }
     }
-    for (lock, lane, from) in held {
-        let id = object(&mut t, Object::Lock, &lock);
-        t.lanes[lane].spans.push(Span {
-            kind: Kind::Hold { lock: id },
-            from,
-            to: None,
-        });
+    for h in held {
+        hold(&mut t, h, None);
     }
 
     // Each wait: from the point a thread is blocked to the point it can run again, woken by the
@@ -404,6 +411,115 @@ mod tests {
             ),
             "{flat}"
         );
+    }
+
+    #[test]
+    fn a_wait_is_on_what_its_status_names_and_readers_hold_together() {
+        let frame = Frame {
+            locks: vec![("lock 1".into(), None)],
+            ..Frame::default()
+        };
+        let on = |status: &str| {
+            let lane = Seen {
+                status: format!("blocked:{status}"),
+                ..Seen::default()
+            };
+            blocked_on(&frame, &lane)
+        };
+        for (status, kind, name) in [
+            ("waits for lock 1, held by A", Object::Lock, "lock 1"),
+            (
+                "waits for lock 1, which it holds itself",
+                Object::Lock,
+                "lock 1",
+            ),
+            (
+                "waits for a message: the queue is empty",
+                Object::Channel,
+                "the queue",
+            ),
+            (
+                "waits for room: the queue is full",
+                Object::Channel,
+                "the queue",
+            ),
+            (
+                "waits for a recv to take its message: there is no queue",
+                Object::Channel,
+                "the channel",
+            ),
+            (
+                "asleep in wait: only a notify wakes it",
+                Object::Condvar,
+                "the condvar",
+            ),
+            (
+                "waits at the barrier for the others",
+                Object::Barrier,
+                "the barrier",
+            ),
+        ] {
+            assert_eq!(on(status), Some((kind, name.to_string())), "{status}");
+        }
+        let can_run = Seen {
+            status: "can-run".into(),
+            ..Seen::default()
+        };
+        assert_eq!(blocked_on(&frame, &can_run), None);
+
+        // Two readers of an RwLock hold it at once; the writer waits for it.
+        let text = "level\tx\tx_crate\tX\ngoal\tg\nhint\th\n\
+            frame\t0\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
+            lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\t-\n\
+            frame\t1\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
+            lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\tR1, to read\n\
+            frame\t2\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
+            lane\t3\tW\tblocked:waits for the lock, held by R1 and R2, to read\ta.rs:2\twrite\n\
+            lock\tthe lock\tR1 and R2, to read\nend\twon\tw\n";
+        let t = of_game(&game(text), &[1, 2]);
+        for (lane, from) in [(0, 1), (1, 2)] {
+            assert!(
+                t.lanes[lane].spans.contains(&Span {
+                    kind: Kind::Hold { lock: 1 },
+                    from,
+                    to: None
+                }),
+                "{t:#?}"
+            );
+        }
+        assert!(t.lanes[2].spans.iter().any(|s| s.kind
+            == Kind::Wait {
+                on: 1,
+                timed_out: false
+            }));
+    }
+
+    #[test]
+    fn a_long_game_fits_any_width_and_numbers_fewer_moves() {
+        // 100 moves of two threads taking turns: more moves than an 80-column plot has columns.
+        let mut text = String::from("level\tx\tx_crate\tX\ngoal\tg\nhint\th\n");
+        for f in 0..=100 {
+            text += &format!(
+                "frame\t{f}\nlane\t1\tA long thread name indeed\tcan-run\ta.rs:1\tstep\n\
+                 lane\t2\tB\tcan-run\ta.rs:1\tstep\n"
+            );
+        }
+        text += "end\tout\tthe moves ran out\n";
+        let g = game(&text);
+        let moves: Vec<usize> = (0..100).map(|k| k % 2 + 1).collect();
+        for width in [40, 80, 200] {
+            let lines = draw(&g, &moves, width, false);
+            for l in &lines {
+                assert!(l.chars().count() <= width, "{width}: {l:?}");
+            }
+            let axis = lines.iter().find(|l| l.starts_with("move ")).unwrap();
+            assert!(!axis.contains(" 3 "), "not every move is numbered: {axis}");
+            assert!(axis.contains(" 1 "), "{axis}");
+            // Where a column holds more than a move, the end has no room for its name.
+            assert_eq!(axis.ends_with("end"), width == 200, "{axis}");
+            let b = lines.iter().find(|l| l.starts_with("B ")).unwrap();
+            assert!(b.contains('*') && b.ends_with('>'), "{b}");
+        }
     }
 
     #[test]

@@ -67,11 +67,14 @@ fn move_ticks(end: Micros, plot: usize) -> Vec<(usize, String)> {
         .map(|(m, unit)| m * unit)
         .find(|&every| every as f64 * per_move >= (end - 1).to_string().len() as f64 + 1.0)
         .unwrap_or(end);
+    let last = col(end - 1);
     let mut ticks: Vec<(usize, String)> = (0..end.saturating_sub(1))
         .filter(|&k| k == 0 || (k + 1) % every == 0)
         .map(|k| (col(k), (k + 1).to_string()))
+        // `end` keeps its room: a number just before it gives way.
+        .filter(|(c, name)| c + name.len() < last)
         .collect();
-    ticks.push((col(end - 1), "end".into()));
+    ticks.push((last, "end".into()));
     ticks
 }
 
@@ -183,11 +186,18 @@ pub fn render(t: &Timeline, title: &str, width: usize, color: bool) -> Vec<Strin
         (ticks, "")
     };
     let mut marks = vec!['-'; plot];
-    let mut names = vec![' '; plot + 1];
+    // A label may run a column past the plot (over the end marks); a game's `end`, three
+    // where the width has them.
+    let room = if moves {
+        (plot + 3).min(width - label_w - 1)
+    } else {
+        plot + 1
+    };
+    let mut names = vec![' '; room];
     let mut free = 0;
     for (c, name) in ticks {
         marks[c] = '+';
-        if c >= free && c + name.len() <= plot + 1 {
+        if c >= free && c + name.len() <= room {
             for (k, ch) in name.chars().enumerate() {
                 names[c + k] = ch;
             }

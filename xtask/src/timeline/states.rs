@@ -67,7 +67,9 @@ impl State {
     pub fn meaning_in(self, unit: Unit) -> &'static str {
         match (unit, self) {
             (Unit::Moves, State::Running) => "could run, not chosen",
-            (Unit::Moves, State::Waiting) => "blocked: waiting for a lock, a notify, a barrier...",
+            (Unit::Moves, State::Waiting) => {
+                "blocked: waiting for a lock, a notify, a message, a barrier..."
+            }
             _ => self.meaning(),
         }
     }
