@@ -683,12 +683,14 @@ fn queue_of(
     let (made, got) = (note::<Vec<u64>>(), note::<Vec<u64>>());
     let (m, g) = (Arc::clone(&made), Arc::clone(&got));
     book::goal(move || {
-        if book::with(|b| b.channels[0].ahead) {
-            return Some(if capacity == 0 {
-                "A send returned with no recv there to take its message.".into()
-            } else {
-                format!("More than {capacity} in a queue with room for {capacity}.")
-            });
+        let (ahead, most) = book::with(|b| (b.channels[0].ahead, b.channels[0].most));
+        if capacity == 0 && ahead {
+            return Some("A send returned with no recv there to take its message.".into());
+        }
+        if capacity > 0 && most > capacity {
+            return Some(format!(
+                "{most} messages in a queue with room for {capacity}."
+            ));
         }
         let (made, got) = (get(&m)?, get(&g)?);
         (got != made).then(|| {

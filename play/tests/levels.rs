@@ -194,7 +194,7 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
     let last = frames.last().unwrap();
     assert_eq!(
         last.lanes[0].status,
-        engine::Status::Blocked("waits for room: the queue is full".into())
+        engine::Status::Blocked("waits for a recv to make room: the queue is full".into())
     );
     assert!(
         last.lanes[0]

@@ -1407,7 +1407,7 @@ pub mod mpsc {
             } else {
                 (
                     format!("send into {name}"),
-                    format!("waits for room: {name} is full"),
+                    format!("waits for a recv to make room: {name} is full"),
                 )
             };
             before_waiting(Location::caller(), what, waits);
