@@ -192,6 +192,18 @@ pub fn fit(line: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Lines of a report, each [`fit`] to `width` and ended by a line break; as they are with no
+/// width (a pipe).
+pub fn fit_all(text: &str, width: Option<usize>) -> String {
+    text.lines()
+        .flat_map(|l| match width {
+            Some(w) => fit(l, w),
+            None => vec![l.to_string()],
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
 /// A line of a chapter's log, wrapped to `width` with a hanging indent: the continuation lines
 /// start under the text, after the `HH:MM:SS: ` time (or two spaces in, for a line without one).
 pub fn hanging(line: &str, width: usize) -> Vec<String> {

@@ -50,12 +50,10 @@ impl Cmd for Check {
                 ex.number
             )
         };
-        match crate::screen::width() {
-            Some(width) => crate::screen::fit(&verdict, width)
-                .iter()
-                .for_each(|l| println!("{l}")),
-            None => println!("{verdict}"),
-        }
+        print!(
+            "{}",
+            crate::screen::fit_all(&verdict, crate::screen::width())
+        );
         Ok(j.passed)
     }
 }

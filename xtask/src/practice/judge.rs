@@ -39,14 +39,7 @@ impl Judgement {
     /// The report as printed: each line fitted to `width` columns (a terminal's), its next lines
     /// hanging under its text; as it is with no width (a pipe).
     pub fn report_fitted(&self, width: Option<usize>) -> String {
-        let Some(width) = width else {
-            return self.report.clone();
-        };
-        self.report
-            .lines()
-            .flat_map(|l| crate::screen::fit(l, width))
-            .map(|l| l + "\n")
-            .collect()
+        crate::screen::fit_all(&self.report, width)
     }
 
     /// The verdict's sentence on a pass: what was checked, and the gap where one remains.
@@ -97,15 +90,7 @@ impl std::ops::AddAssign<&str> for Report {
         self.text += more;
         if self.live {
             use std::io::Write as _;
-            let width = crate::screen::width();
-            for line in more.lines() {
-                match width {
-                    Some(w) => crate::screen::fit(line, w)
-                        .iter()
-                        .for_each(|l| println!("{l}")),
-                    None => println!("{line}"),
-                }
-            }
+            print!("{}", crate::screen::fit_all(more, crate::screen::width()));
             let _ = std::io::stdout().flush();
         }
     }
