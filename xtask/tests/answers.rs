@@ -129,9 +129,22 @@ fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let answer = real.join("xtask/tests/answers/04_race/wrong_model_no_gap.lib.rs");
     let root = course_with("04_race", &answer);
-    let (code, text) = xtask_in(&root, &["check", "4", "--color", "never"]);
-    assert_eq!(code, 1, "the check fails:\n{text}");
     let said = "its model on the play runtime found a schedule that breaks it:\n";
+    // Its run may show the lost update by luck (the answer's name allows it: the model is the
+    // sure judge), and the check stops there: check again until it gets to the model.
+    let mut text = String::new();
+    for _ in 0..5 {
+        let (code, t) = xtask_in(&root, &["check", "4", "--color", "never"]);
+        assert_eq!(code, 1, "the check fails:\n{t}");
+        text = t;
+        if text.contains(said) {
+            break;
+        }
+        assert!(
+            text.contains("its run does not show the lesson"),
+            "it fails at its run when not at its model:\n{text}"
+        );
+    }
     let words = text
         .split_once(said)
         .and_then(|(_, rest)| rest.lines().next())
