@@ -1,5 +1,6 @@
-//! The play engine's command line, for `cargo xtask play` (which draws what this prints; see
-//! `wire.rs`). Not for students to run by hand: `cargo xtask play chNN` is.
+//! The play engine's command line, for `cargo xtask play` (which draws what this prints: one
+//! answer of `playproto`'s, as JSON; see `wire.rs`). Not for students to run by hand:
+//! `cargo xtask play chNN` is.
 //!
 //! ```text
 //! play levels
@@ -18,11 +19,17 @@ fn main() {
 #[cfg(shuttle)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match play::wire::answer(play::levels::LEVELS, &args) {
-        Ok(out) => print!("{out}"),
-        Err(refused) => {
-            eprintln!("{}", refused.words);
-            std::process::exit(refused.code);
-        }
+    let table = play::levels::table();
+    let kept = |id: &str| {
+        table
+            .iter()
+            .find(|l| l.id == id)
+            .and_then(|l| l.kept.clone())
+    };
+    let answer = play::wire::answer(play::levels::levels(), &args, &kept);
+    println!("{}", playproto::to_json(&answer));
+    if let playproto::Answer::Refused { code, words } = answer {
+        eprintln!("{words}");
+        std::process::exit(code);
     }
 }

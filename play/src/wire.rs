@@ -1,34 +1,14 @@
-//! What the engine tells the runner (`xtask/src/play/`), one fact a line, fields split by tabs:
-//! the runner draws the screen from it. Kept plain so that either side reads it at a glance.
-//!
-//! ```text
-//! level  <id> <chapter> <title>        goal <words>      hint <words>
-//! note <words>                          fixed <claim>
-//! frame  <moves played>
-//! lane   <n> <name> <status> <file:line or -> <what it does next>
-//! did    <n> <what it did>
-//! state  <label> <value>
-//! lock   <name> <holder or ->
-//! end    won|out|ended|bad <words>
-//! search dfs|random <schedules> <all seen: 1|0> <winning moves or -> <words or ->
-//! ```
+//! The engine's answers to the runner (`xtask/src/play/`): one question a call (`levels`, `game`,
+//! `explore`, `random`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
+//! printed as JSON; the runner draws the screen from it.
 //!
 //! The questions are the same wherever the levels are: the play binary's own (`main.rs`), or
 //! an exercise's one level, asked through its model's test binary ([`crate::model`]).
 
-use std::fmt::Write as _;
-
 use common::sync::book;
+use playproto::Answer;
 
-use crate::engine::{self, End, Frame, Level, Search, Status};
-
-/// A question the engine will not answer: the words, and the exit code they go with (2 for a
-/// bad question, 3 for a level that is not there).
-#[derive(Debug)]
-pub struct Refused {
-    pub code: i32,
-    pub words: String,
-}
+use crate::engine::{self, Level};
 
 /// The level `id` names among `levels`: a level's own id (`ch07-ordered`), or a chapter's
 /// crate (`ch07_deadlock`: its first level).
@@ -39,147 +19,74 @@ pub fn find<'l>(levels: &'l [Level], id: &str) -> Option<&'l Level> {
         .or_else(|| levels.iter().find(|l| l.chapter == id))
 }
 
-/// The answer to one question (`levels`, `game`, `explore`, `random`: see the module's doc)
-/// about `levels`, in the lines above.
-pub fn answer(levels: &[Level], args: &[String]) -> Result<String, Refused> {
+/// The answer to one question (`levels`, `game`, `explore`, `random`: see `main.rs`) about
+/// `levels`; `kept` gives a level's kept winning schedule, where the table has one.
+pub fn answer(
+    levels: &[Level],
+    args: &[String],
+    kept: &dyn Fn(&str) -> Option<Vec<usize>>,
+) -> Answer {
+    // A refusal: its exit code and its words.
     let usage = || {
-        Refused {
-        code: 2,
-        words: "usage: play levels | game <level> [--last] <move>... | explore <level> <cap> | random <level> <seed> <count>".into(),
-    }
+        (
+            2,
+            "usage: play levels | game <level> [--last] <move>... | explore <level> <cap> | \
+             random <level> <seed> <count>"
+                .to_string(),
+        )
     };
     let number = |s: &String| s.parse::<usize>().map_err(|_| usage());
-    let mut out = String::new();
+    let words = |l: &Level| playproto::Level {
+        kept: kept(l.id),
+        ..l.words()
+    };
     match args.first().map(String::as_str) {
-        Some("levels") => {
-            for l in levels {
-                level(&mut out, l);
-            }
-        }
+        Some("levels") => Answer::Levels(levels.iter().map(words).collect()),
         Some(cmd @ ("game" | "explore" | "random")) => {
             let Some(l) = args.get(1).and_then(|id| find(levels, id)) else {
-                return Err(Refused {
+                return Answer::Refused {
                     code: 3,
                     words: format!("no level {:?}", args.get(1)),
-                });
+                };
             };
-            level(&mut out, l);
-            match cmd {
-                "game" => {
-                    let last = args.iter().any(|a| a == "--last");
-                    let moves = args[2..]
-                        .iter()
-                        .filter(|a| *a != "--last")
-                        .map(number)
-                        .collect::<Result<Vec<usize>, _>>()?;
-                    let (frames, end_) = engine::play(l, &moves);
-                    let shown = if last {
-                        frames.len().saturating_sub(1)
-                    } else {
-                        0
-                    };
-                    for f in &frames[shown..] {
-                        frame(&mut out, f);
+            let asked = || -> Result<Answer, (i32, String)> {
+                Ok(match cmd {
+                    "game" => {
+                        let last = args.iter().any(|a| a == "--last");
+                        let moves = args[2..]
+                            .iter()
+                            .filter(|a| *a != "--last")
+                            .map(number)
+                            .collect::<Result<Vec<usize>, _>>()?;
+                        let (mut frames, end) = engine::play(l, &moves);
+                        if last {
+                            frames.drain(..frames.len().saturating_sub(1));
+                        }
+                        Answer::Game(playproto::Game {
+                            level: words(l),
+                            frames,
+                            end,
+                        })
                     }
-                    end(&mut out, &end_);
-                }
-                "explore" => {
-                    let cap = number(args.get(2).ok_or_else(usage)?)?;
-                    search(&mut out, "dfs", &engine::explore(l, cap));
-                }
-                _ => {
-                    let (Some(seed), Some(count)) = (args.get(2), args.get(3)) else {
-                        return Err(usage());
-                    };
-                    let s = engine::random(l, number(seed)? as u64, number(count)?);
-                    search(&mut out, "random", &s);
-                }
-            }
+                    "explore" => {
+                        let cap = number(args.get(2).ok_or_else(usage)?)?;
+                        Answer::Search(engine::explore(l, cap))
+                    }
+                    _ => {
+                        let (Some(seed), Some(count)) = (args.get(2), args.get(3)) else {
+                            return Err(usage());
+                        };
+                        Answer::Search(engine::random(l, number(seed)? as u64, number(count)?))
+                    }
+                })
+            };
+            asked().unwrap_or_else(|(code, words)| Answer::Refused { code, words })
         }
-        _ => return Err(usage()),
-    }
-    Ok(out)
-}
-
-/// A field: no tab or line break inside.
-fn field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
-}
-
-pub fn level(out: &mut String, l: &Level) {
-    let _ = writeln!(out, "level\t{}\t{}\t{}", l.id, l.chapter, field(l.title));
-    let _ = writeln!(out, "goal\t{}", field(l.goal));
-    let _ = writeln!(out, "hint\t{}", field(l.hint));
-    if let Some(n) = l.note {
-        let _ = writeln!(out, "note\t{}", field(n));
-    }
-    if let Some(f) = l.fixed {
-        let _ = writeln!(out, "fixed\t{}", field(f));
-    }
-}
-
-pub fn frame(out: &mut String, f: &Frame) {
-    let _ = writeln!(out, "frame\t{}", f.moves);
-    for (i, lane) in f.lanes.iter().enumerate() {
-        let status = match &lane.status {
-            Status::NotStarted => "not-started".to_string(),
-            Status::CanRun => "can-run".to_string(),
-            Status::Blocked(why) => format!("blocked:{}", field(why)),
-            Status::Finished => "finished".to_string(),
-        };
-        let at = lane.at.as_deref().unwrap_or("-");
-        let _ = writeln!(
-            out,
-            "lane\t{}\t{}\t{status}\t{at}\t{}",
-            i + 1,
-            field(&lane.name),
-            field(&lane.next)
-        );
-        for d in &lane.did {
-            let _ = writeln!(out, "did\t{}\t{}", i + 1, field(d));
+        _ => {
+            let (code, words) = usage();
+            Answer::Refused { code, words }
         }
     }
-    for (label, value) in &f.state {
-        let _ = writeln!(out, "state\t{}\t{}", field(label), field(value));
-    }
-    for (name, holder) in &f.locks {
-        let _ = writeln!(
-            out,
-            "lock\t{}\t{}",
-            field(name),
-            holder.as_deref().unwrap_or("-")
-        );
-    }
-}
-
-pub fn end(out: &mut String, e: &End) {
-    let (kind, words) = match e {
-        End::Won(w) => ("won", w.as_str()),
-        End::OutOfMoves => ("out", "the moves ran out before the goal"),
-        End::Ended(w) => ("ended", w.as_str()),
-        End::Bad(w) => ("bad", w.as_str()),
-    };
-    let _ = writeln!(out, "end\t{kind}\t{}", field(words));
-}
-
-pub fn search(out: &mut String, how: &str, s: &Search) {
-    let (moves, words) = match &s.won {
-        Some((moves, words)) => (
-            moves
-                .iter()
-                .map(|m| m.to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-            field(words),
-        ),
-        None => ("-".into(), "-".into()),
-    };
-    let _ = writeln!(
-        out,
-        "search\t{how}\t{}\t{}\t{moves}\t{words}",
-        s.executions,
-        u8::from(s.complete)
-    );
 }
 
 /// The chapters' log lines go to the lane of the thread that logged them.
@@ -199,7 +106,7 @@ impl log::Log for Lanes {
         };
         let task = usize::from(task);
         let line = record.args().to_string();
-        book::with(|b| b.lane(task).did.push(format!("log: {line}")));
+        book::with(|b| b.lane(task).did.push(format!("{}{line}", engine::LOGGED)));
     }
 
     fn flush(&self) {}

@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use play::engine::{self, End};
-use play::levels::LEVELS;
+use play::engine::{self, End, Object, Status, Waiting};
+use play::levels::levels;
 
 /// Where a schedule that breaks a fixed level is kept, for `cargo xtask prove` to draw (it
 /// clears the folder before this step and draws what it finds after): the format of `cargo
@@ -39,29 +39,29 @@ fn broken(id: &str, moves: &[usize], words: &str) -> String {
     format!("{id}: a schedule breaks the claim ({words}); play it: {play}")
 }
 
-/// The shortest winning schedule found for each breakable level (20,000 random schedules each;
-/// ch04's and ch07's are as short as a win can be: each thread must reach its store or its
-/// second lock).
-const KEPT: &[(&str, &[usize])] = &[
-    ("ch04", &[1, 2, 1, 2, 1, 2]),
-    ("ch07", &[1, 2, 1, 2, 1]),
-    ("ch08", &[2, 1, 1, 1, 1, 1, 2, 2]),
-    (
-        "ch08-overdraw",
-        &[1, 2, 2, 2, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1],
-    ),
-    ("ch10", &[1, 2, 1, 2, 1]),
-    ("ch11", &[1, 2, 1, 2, 2, 1]),
-    ("ch13-try-send", &[1, 1, 1, 1, 1, 2, 2, 2]),
-    ("ch14", &[2, 2, 2, 2, 1, 1, 1]),
-    (
-        "ch15",
-        &[1, 2, 1, 3, 1, 2, 2, 3, 3, 1, 1, 1, 1, 3, 1, 1, 3, 3],
-    ),
-    ("ch16-parties-2", &[2, 1, 1, 2, 2, 1, 1, 2, 2]),
-    ("ch17-reader-first", &[1, 3, 1, 2, 3]),
-    ("ch18-look-and-set", &[2, 1, 1, 2, 2, 1]),
-];
+/// Each breakable level's winning schedule, kept beside its words in `play/src/levels.json`:
+/// the shortest found (20,000 random schedules each; ch04's and ch07's are as short as a win can
+/// be: each thread must reach its store or its second lock).
+fn kept() -> Vec<(String, Vec<usize>)> {
+    play::levels::table()
+        .into_iter()
+        .filter_map(|l| Some((l.id, l.kept?)))
+        .collect()
+}
+
+fn blocked(why: &str, kind: Object, name: &str) -> Status {
+    Status::Blocked {
+        why: why.into(),
+        on: Some(Waiting {
+            kind,
+            name: name.into(),
+        }),
+    }
+}
+
+fn step(words: &str) -> engine::Did {
+    engine::Did::Step(words.into())
+}
 
 fn level(id: &str) -> &'static engine::Level {
     play::level(id).unwrap_or_else(|| panic!("no level {id}"))
@@ -69,7 +69,7 @@ fn level(id: &str) -> &'static engine::Level {
 
 #[test]
 fn every_breakable_level_is_won_by_its_kept_schedule() {
-    for (id, moves) in KEPT {
+    for (id, moves) in &kept() {
         let (frames, end) = engine::play(level(id), moves);
         assert!(matches!(end, End::Won(_)), "{id}: {end:?}");
         // One screen before each move, and one at the end.
@@ -84,21 +84,40 @@ fn every_breakable_level_is_won_by_its_kept_schedule() {
 }
 
 #[test]
-fn every_level_is_kept_here_or_fixed() {
-    for l in LEVELS {
-        let kept = KEPT.iter().any(|(id, _)| *id == l.id);
-        assert!(
-            kept != l.fixed.is_some(),
-            "{}: kept {kept}, fixed {:?}",
-            l.id,
-            l.fixed
+fn every_level_of_the_table_has_its_scenario_and_every_scenario_its_level() {
+    let table = play::levels::table();
+    assert_eq!(play::levels::matched(&table), Ok(()));
+    assert_eq!(levels().len(), table.len());
+    for (l, words) in levels().iter().zip(&table) {
+        assert_eq!(
+            l.words(),
+            playproto::Level {
+                kept: None,
+                ..words.clone()
+            }
         );
     }
+    // A row with no scenario, and a scenario with no row, are each refused by name.
+    let mut more = table.clone();
+    more.push(playproto::Level {
+        id: "ch99".into(),
+        ..table[0].clone()
+    });
+    let e = play::levels::matched(&more).unwrap_err();
+    assert!(
+        e.contains("ch99 of play/src/levels.json has no scenario"),
+        "{e}"
+    );
+    let e = play::levels::matched(&table[1..]).unwrap_err();
+    assert!(
+        e.contains("scenario ch04 of play/src/levels.rs has no level"),
+        "{e}"
+    );
 }
 
 #[test]
 fn no_random_schedule_breaks_a_fixed_level() {
-    for l in LEVELS.iter().filter(|l| l.fixed.is_some()) {
+    for l in levels().iter().filter(|l| l.fixed.is_some()) {
         let s = engine::random(l, 7, 200);
         if let Some((moves, words)) = &s.won {
             panic!("{}", broken(l.id, moves, words));
@@ -135,8 +154,8 @@ fn the_model_runs_every_schedule_of_the_small_fixed_levels_and_none_breaks_them(
 #[test]
 fn the_model_finds_a_win_on_every_breakable_level_but_ch15() {
     // ch15's three jobs make a tree whose first 100,000 schedules depth first hold no win (the
-    // search varies the last choices first); random schedules find it (see KEPT).
-    for (id, _) in KEPT.iter().filter(|(id, _)| *id != "ch15") {
+    // search varies the last choices first); random schedules find it (its kept schedule).
+    for (id, _) in kept().iter().filter(|(id, _)| id != "ch15") {
         let s = engine::explore(level(id), 100_000);
         assert!(s.won.is_some(), "{id}: shuttle's search found no win");
     }
@@ -172,15 +191,17 @@ fn a_screen_shows_the_chapter_line_each_thread_runs_next_and_who_holds_a_lock() 
     );
     assert_eq!(a.next, "lock lock 2");
     assert!(
-        a.did.iter().any(|d| d == "log: Thread A has lock 1"),
+        a.did
+            .iter()
+            .any(|d| *d == engine::Did::Log("Thread A has lock 1".into())),
         "{:?}",
         a.did
     );
-    assert_eq!(
-        last.locks[0],
-        ("lock 1".to_string(), Some("Thread A".to_string()))
-    );
-    assert_eq!(last.locks[1], ("lock 2".to_string(), None));
+    assert_eq!(last.locks[0].name, "lock 1");
+    assert_eq!(last.locks[0].held.holder().as_deref(), Some("Thread A"));
+    assert_eq!(last.locks[1].held.holder(), None);
+    // The line's code, read from the chapter's source.
+    assert_eq!(a.code.as_deref(), Some("let b = second.lock();"));
 }
 
 /// A send into a full queue, a recv from an empty one and a writer behind readers each say what
@@ -194,13 +215,17 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
     let last = frames.last().unwrap();
     assert_eq!(
         last.lanes[0].status,
-        engine::Status::Blocked("waits for a recv to make room: the queue is full".into())
+        blocked(
+            "waits for a recv to make room: the queue is full",
+            Object::Channel,
+            "the queue"
+        )
     );
     assert!(
         last.lanes[0]
             .did
             .iter()
-            .any(|d| d == "try_send: sent: the queue holds 1 of 1"),
+            .any(|d| *d == step("try_send: sent: the queue holds 1 of 1")),
         "{:?}",
         last.lanes[0].did
     );
@@ -216,18 +241,26 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
     let (frames, _) = engine::play(level("ch13"), &[2, 2]);
     assert_eq!(
         frames.last().unwrap().lanes[1].status,
-        engine::Status::Blocked("waits for a message: the queue is empty".into())
+        blocked(
+            "waits for a message: the queue is empty",
+            Object::Channel,
+            "the queue"
+        )
     );
     // Main reads; the writer asks and waits for Main's read lock.
     let (frames, _) = engine::play(level("ch17"), &[1, 1, 2]);
     let last = frames.last().unwrap();
     assert_eq!(
         last.lanes[1].status,
-        engine::Status::Blocked("waits for the lock, held by Main (reading)".into())
+        blocked(
+            "waits for the lock, held by Main (reading)",
+            Object::Lock,
+            "the lock"
+        )
     );
     assert_eq!(
-        last.locks[0],
-        ("the lock".to_string(), Some("Main (reading)".to_string()))
+        last.locks[0].held,
+        engine::Held::Reading(vec!["Main".into()])
     );
 }
 
@@ -236,9 +269,9 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
 /// notify at move 13 wakes Job C by name, and only then is Job C woken.
 #[test]
 fn a_wait_is_told_as_it_happens() {
-    let moves = KEPT.iter().find(|(id, _)| *id == "ch15").unwrap().1;
-    let level = LEVELS.iter().find(|l| l.id == "ch15").unwrap();
-    let (frames, end) = engine::play(level, moves);
+    let kept = kept();
+    let moves = &kept.iter().find(|(id, _)| id == "ch15").unwrap().1;
+    let (frames, end) = engine::play(level("ch15"), moves);
     assert!(matches!(end, End::Won(_)), "{end:?}");
     let c = |k: usize| &frames[k].lanes[2];
     // Before move 9, Job C is about to wait; after it, asleep, and said so.
@@ -246,13 +279,17 @@ fn a_wait_is_told_as_it_happens() {
     for k in 9..=12 {
         assert_eq!(
             c(k).status,
-            engine::Status::Blocked("asleep in wait: only a notify wakes it".into()),
+            blocked(
+                "asleep in wait: only a notify wakes it",
+                Object::Condvar,
+                "the condvar"
+            ),
             "after move {k}"
         );
         assert!(c(k).next.starts_with("after a notify"), "{:?}", c(k));
         assert_eq!(
             c(k).did.last().unwrap(),
-            "wait: let go of the count's lock, asleep"
+            &step("wait: let go of the count's lock, asleep")
         );
     }
     // Move 13 is Job A's notify, which names whom it wakes; then Job C can run, woken.
@@ -262,11 +299,16 @@ fn a_wait_is_told_as_it_happens() {
         frames[13].lanes[0]
             .did
             .iter()
-            .any(|d| d == "notify_one: wakes Job C"),
+            .any(|d| *d == step("notify_one: wakes Job C")),
         "{:?}",
         frames[13].lanes[0].did
     );
     assert!(c(13).next.starts_with("a notify woke it"), "{:?}", c(13));
-    assert_eq!(c(14).did.last().unwrap(), "woken by a notify");
-    assert!(c(17).did.iter().any(|d| d.ends_with("back: wait returns")));
+    assert_eq!(c(14).did.last().unwrap(), &step("woken by a notify"));
+    assert!(
+        c(17)
+            .did
+            .iter()
+            .any(|d| matches!(d, engine::Did::Step(s) if s.ends_with("back: wait returns")))
+    );
 }

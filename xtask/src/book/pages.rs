@@ -232,7 +232,7 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         name = c.name
     );
 
-    let levels = crate::play::levels_of(&c.name);
+    let levels = crate::play::levels_of(root, &c.name);
     if !levels.is_empty() {
         s += "\n## Play it: be the scheduler\n\nThe chapter's own code, in a scenario of two or \
               three threads: you choose which thread takes each step, until the lesson's bug \

@@ -1,10 +1,8 @@
 //! The play screen, drawn as lines of text no wider than the terminal: the same lines on a
 //! terminal and in the text mode (`--moves`, piped). Each screen fits 80×24.
 
-use std::collections::HashMap;
-use std::path::Path;
+use playproto::{Did, Frame, Game, Lane, Level, Status};
 
-use super::wire::{Frame, Game, Lane, Level};
 use crate::screen::wrap_line;
 
 /// `s` cut to `width` columns, with `…` where it was cut.
@@ -17,40 +15,16 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// The chapters' source lines, read once each file.
-#[derive(Default)]
-pub struct Source {
-    files: HashMap<String, Vec<String>>,
-}
-
-impl Source {
-    /// The code at `file:line`, trimmed; empty when it cannot be read.
-    pub fn line(&mut self, root: &Path, at: &str) -> String {
-        let Some((file, line)) = at.rsplit_once(':') else {
-            return String::new();
-        };
-        let Ok(n) = line.parse::<usize>() else {
-            return String::new();
-        };
-        let lines = self.files.entry(file.to_string()).or_insert_with(|| {
-            std::fs::read_to_string(root.join(file))
-                .map(|t| t.lines().map(|l| l.trim().to_string()).collect())
-                .unwrap_or_default()
-        });
-        lines.get(n.wrapping_sub(1)).cloned().unwrap_or_default()
-    }
-}
-
 /// One thing a thread did, for its lane: the chapter's log lines in quotes.
-fn deed(d: &str) -> String {
-    match d.strip_prefix("log: ") {
-        Some(line) => format!("\"{line}\""),
-        None => d.to_string(),
+fn deed(d: &Did) -> String {
+    match d {
+        Did::Log(line) => format!("\"{line}\""),
+        Did::Step(words) => words.clone(),
     }
 }
 
 /// The last of `did` that fit in `width`, newest last.
-fn recent(did: &[String], width: usize) -> String {
+fn recent(did: &[Did], width: usize) -> String {
     let mut shown: Vec<String> = Vec::new();
     let mut used = 0;
     for d in did.iter().rev() {
@@ -67,18 +41,17 @@ fn recent(did: &[String], width: usize) -> String {
     fit(&shown.join(" · "), width)
 }
 
-fn lane_lines(i: usize, lane: &Lane, root: &Path, src: &mut Source, width: usize) -> Vec<String> {
+fn lane_lines(i: usize, lane: &Lane, width: usize) -> Vec<String> {
     let mut out = vec![fit(
-        &format!("[{}] {} · {}", i + 1, lane.name, lane.status_words()),
+        &format!("[{}] {} · {}", i + 1, lane.name, lane.status.words()),
         width,
     )];
-    if lane.status == "not-started" {
+    if lane.status == Status::NotStarted {
         out.push(fit(&format!("    next  {}", lane.next), width));
     } else if let Some(at) = &lane.at {
         let short = at.strip_prefix("chapters/").unwrap_or(at);
         out.push(fit(&format!("    next  {short}  {}", lane.next), width));
-        let code = src.line(root, at);
-        if !code.is_empty() {
+        if let Some(code) = &lane.code {
             out.push(fit(&format!("          {code}"), width));
         }
     }
@@ -109,23 +82,17 @@ fn state_parts(frame: &Frame) -> Vec<String> {
         .iter()
         .map(|(label, value)| format!("{label}: {value}"))
         .collect();
-    for (lock, holder) in &frame.locks {
-        parts.push(match holder {
-            Some(h) => format!("{lock}: held by {h}"),
-            None => format!("{lock}: free"),
+    for lock in &frame.locks {
+        parts.push(match lock.held.holder() {
+            Some(h) => format!("{}: held by {h}", lock.name),
+            None => format!("{}: free", lock.name),
         });
     }
     parts
 }
 
 /// The screen at one moment: title, goal, a lane per thread, the state.
-pub fn frame(
-    level: &Level,
-    frame: &Frame,
-    root: &Path,
-    src: &mut Source,
-    width: usize,
-) -> Vec<String> {
+pub fn frame(level: &Level, frame: &Frame, width: usize) -> Vec<String> {
     let head = format!("{} · {}", level.id, level.title);
     let moves = format!("move {}", frame.moves);
     let room = width.saturating_sub(moves.len() + 1);
@@ -135,7 +102,7 @@ pub fn frame(
     out.extend(goal);
     out.push("─".repeat(width.min(80)));
     for (i, lane) in frame.lanes.iter().enumerate() {
-        out.extend(lane_lines(i, lane, root, src, width));
+        out.extend(lane_lines(i, lane, width));
     }
     out.push("─".repeat(width.min(80)));
     out.extend(state_lines(frame, width));
@@ -166,14 +133,8 @@ fn name_width(game: &Game) -> usize {
 
 /// A schedule that broke a claim (a fixed level's, or an exercise's model's): its moves, the
 /// course's timeline of them (as a game's end draws it), the state the lesson is about at the
-/// end, then each move with the line it ran and, under each, the code of that line, read from
-/// the sources in `code`.
-pub fn schedule_with(
-    game: &Game,
-    moves: &[usize],
-    code: Option<(&Path, &mut Source)>,
-    width: usize,
-) -> Vec<String> {
+/// end, then each move with the line it ran and, under each when `code`, the code of that line.
+pub fn schedule_with(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec<String> {
     let mut out = wrap_line(
         &format!(
             "The schedule ({} move{}): {}",
@@ -190,16 +151,10 @@ pub fn schedule_with(
     out.extend(super::timeline::draw(game, moves, width, false));
     if let Some(last) = game.frames.last() {
         let mut end = state_parts(last);
-        for lane in last
-            .lanes
-            .iter()
-            .filter(|l| l.status.starts_with("blocked:"))
-        {
-            end.push(format!(
-                "{} {}",
-                lane.name,
-                &lane.status["blocked:".len()..]
-            ));
+        for lane in &last.lanes {
+            if let Status::Blocked { why, .. } = &lane.status {
+                end.push(format!("{} {why}", lane.name));
+            }
         }
         if !end.is_empty() {
             out.extend(wrap_line(
@@ -214,13 +169,8 @@ pub fn schedule_with(
 }
 
 /// Each move of a schedule, a line each: who ran, from which line, and what it did; and under
-/// each, the code of its line when `code` has the chapters' sources.
-pub fn moves_list(
-    game: &Game,
-    moves: &[usize],
-    mut code: Option<(&Path, &mut Source)>,
-    width: usize,
-) -> Vec<String> {
+/// each when `code`, the code of its line.
+pub fn moves_list(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec<String> {
     let name_w = name_width(game);
     let mut out = Vec::new();
     for (k, m) in moves.iter().enumerate() {
@@ -228,7 +178,7 @@ pub fn moves_list(
             continue;
         };
         let what = match &lane.at {
-            Some(at) if lane.status != "not-started" => {
+            Some(at) if lane.status != Status::NotStarted => {
                 // What it did there, in the runtime's words (a guard's drop has no line of
                 // its own: it shows the line that took the guard).
                 let short = at.rsplit('/').next().unwrap_or(at);
@@ -240,56 +190,109 @@ pub fn moves_list(
             &format!("{:>3}. {:<w$} {what}", k + 1, lane.name, w = name_w - 2),
             width,
         ));
-        if let (Some((root, src)), Some(at)) = (code.as_mut(), &lane.at)
-            && lane.status != "not-started"
+        if let (true, Some(line)) = (code, &lane.code)
+            && lane.status != Status::NotStarted
         {
-            let line = src.line(root, at);
-            if !line.is_empty() {
-                out.push(fit(&format!("{:w$}{line}", "", w = name_w + 3), width));
-            }
+            out.push(fit(&format!("{:w$}{line}", "", w = name_w + 3), width));
         }
     }
     out
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-    use crate::play::wire;
+    use playproto::{End, Held, Lock};
+
+    /// A lane: `status` `can-run`, `not-started`, `finished` or the words of a block.
+    pub fn lane(name: &str, status: &str, at: Option<&str>, next: &str) -> Lane {
+        Lane {
+            name: name.into(),
+            status: match status {
+                "can-run" => Status::CanRun,
+                "not-started" => Status::NotStarted,
+                "finished" => Status::Finished,
+                why => Status::Blocked {
+                    why: why.into(),
+                    on: None,
+                },
+            },
+            at: at.map(String::from),
+            code: None,
+            next: next.into(),
+            did: Vec::new(),
+        }
+    }
+
+    pub fn lock(name: &str, holder: Option<&str>) -> Lock {
+        Lock {
+            name: name.into(),
+            held: holder.map_or(Held::Free, |h| Held::By(h.into())),
+        }
+    }
+
+    pub fn level(id: &str, title: &str, goal: &str) -> Level {
+        Level {
+            id: id.into(),
+            chapter: format!("{id}_crate"),
+            title: title.into(),
+            goal: goal.into(),
+            hint: "h".into(),
+            ..Level::default()
+        }
+    }
 
     fn game() -> Game {
         let long = "x".repeat(200);
-        let text = format!(
-            "level\tch04\tch04_race\tThe race: two updates with no lock and a very long title indeed\n\
-             goal\tLose an update: {long}\nhint\th\n\
-             frame\t0\nlane\t1\tThread 1\tcan-run\tchapters/ch04_race/src/lib.rs:37\tload {long}\n\
-             did\t1\tlog: Thread 1: starting update {long}\ndid\t1\tload -> 0\n\
-             lane\t2\tThread 2\tnot-started\t-\tstarts\nstate\tvalue\t{long}\n\
-             frame\t1\nlane\t1\tThread 1\tfinished\t-\t\nlane\t2\tThread 2\tcan-run\t-\tstarts\n\
-             state\tvalue\t1\n\
-             end\twon\tLost.\n"
+        let mut one = lane(
+            "Thread 1",
+            "can-run",
+            Some("chapters/ch04_race/src/lib.rs:37"),
+            &format!("load {long}"),
         );
-        wire::game(&text).unwrap()
+        one.code = Some(format!("let local = {long};"));
+        one.did = vec![
+            Did::Log(format!("Thread 1: starting update {long}")),
+            Did::Step("load -> 0".into()),
+        ];
+        Game {
+            level: level(
+                "ch04",
+                "The race: two updates with no lock and a very long title indeed",
+                &format!("Lose an update: {long}"),
+            ),
+            frames: vec![
+                Frame {
+                    moves: 0,
+                    lanes: vec![one, lane("Thread 2", "not-started", None, "starts")],
+                    state: vec![("value".into(), long.clone())],
+                    locks: vec![],
+                },
+                Frame {
+                    moves: 1,
+                    lanes: vec![
+                        lane("Thread 1", "finished", None, ""),
+                        lane("Thread 2", "can-run", None, "starts"),
+                    ],
+                    state: vec![("value".into(), "1".into())],
+                    locks: vec![lock("the lock", None)],
+                },
+            ],
+            end: End::Won("Lost.".into()),
+        }
     }
 
     #[test]
     fn no_line_is_wider_than_the_screen_and_a_frame_fits_24_lines() {
         let g = game();
-        let mut src = Source::default();
         for width in [80, 100] {
-            let lines = frame(
-                &g.level,
-                &g.frames[0],
-                Path::new("/nonexistent"),
-                &mut src,
-                width,
-            );
+            let lines = frame(&g.level, &g.frames[0], width);
             assert!(lines.len() + 3 <= 24, "{lines:#?}");
             for l in &lines {
                 assert!(l.chars().count() <= width, "{l:?}");
             }
             let moves: Vec<usize> = (0..40).map(|k| k % 2 + 1).collect();
-            for l in schedule_with(&g, &moves, None, width) {
+            for l in schedule_with(&g, &moves, true, width) {
                 assert!(l.chars().count() <= width, "{l:?}");
             }
         }
@@ -298,7 +301,7 @@ mod tests {
     #[test]
     fn a_broken_schedule_is_drawn_as_the_timeline_then_its_moves() {
         let g = game();
-        let lines = schedule_with(&g, &[1], None, 80);
+        let lines = schedule_with(&g, &[1], false, 80);
         assert_eq!(lines[0], "The schedule (1 move): 1");
         let lane = |name: &str| {
             lines
@@ -321,5 +324,16 @@ mod tests {
             .position(|l| l.contains("1. Thread 1"))
             .expect("the moves listed");
         assert!(lines[first].contains("lib.rs:37"), "{lines:#?}");
+        assert!(!lines.iter().any(|l| l.contains("let local")), "{lines:#?}");
+        // With the code: each move's line, under it.
+        let lines = schedule_with(&g, &[1], true, 80);
+        let first = lines
+            .iter()
+            .position(|l| l.contains("1. Thread 1"))
+            .unwrap();
+        assert!(
+            lines[first + 1].trim_start().starts_with("let local = x"),
+            "{lines:#?}"
+        );
     }
 }

@@ -11,18 +11,17 @@
 
 mod draw;
 mod timeline;
-mod wire;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use playproto::{Answer, End, Game, Level, Search};
+
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
-use draw::Source;
-use wire::{EndKind, Game, Level};
 
 pub struct Play {
     chapter: Option<String>,
@@ -91,7 +90,7 @@ impl Cmd for Play {
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         if self.chapter.is_none() && self.replay.is_none() {
-            print_levels(term::width().unwrap_or(80));
+            print_levels(&listed(&ctx.root)?, term::width().unwrap_or(80));
             return Ok(true);
         }
         let (wanted, kept) = match &self.replay {
@@ -117,7 +116,7 @@ impl Cmd for Play {
                 (Engine::chapters(ctx)?, chapter, level_id)
             }
         };
-        let levels = wire::levels(&engine.ask(&["levels".into()])?);
+        let levels = engine.levels()?;
         let level = levels
             .iter()
             .find(|l| Some(&l.id) == level_id.as_ref())
@@ -138,8 +137,8 @@ impl Cmd for Play {
             (Some(moves), None) if at_terminal && !self.show.wanted() => {
                 start = parse_moves(&moves).map_err(Fail::Usage)?;
                 let game = engine.game(&level, &start, false)?;
-                if game.end.0 == EndKind::Bad {
-                    return Err(stale(&game.end.1, self.replay.as_deref(), &level.id));
+                if let End::Bad(why) = &game.end {
+                    return Err(stale(why, self.replay.as_deref(), &level.id));
                 }
                 None
             }
@@ -226,7 +225,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
         return Ok(out);
     }
     let engine = Engine::chapters(ctx)?;
-    let levels = wire::levels(&engine.ask(&["levels".into()])?);
+    let levels = engine.levels()?;
     let width = term::width().unwrap_or(80).saturating_sub(4);
     for file in files {
         let (id, text) = read_saved(&file)?;
@@ -239,7 +238,8 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
         out.extend(screen::wrap_line(
             &format!(
                 "{id} ({}): this schedule breaks the claim that {claim}. {}",
-                level.title, game.end.1
+                level.title,
+                end_words(&game.end)
             ),
             width,
         ));
@@ -248,22 +248,10 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
             &format!("Play it: cargo xtask play --replay {}", shown.display()),
             width,
         ));
-        let mut src = Source::default();
-        out.extend(draw::schedule_with(
-            &game,
-            &moves,
-            Some((&ctx.root, &mut src)),
-            width,
-        ));
+        out.extend(draw::schedule_with(&game, &moves, true, width));
     }
     Ok(out)
 }
-
-/// The marks around the schedule an exercise's model on the play runtime prints when it breaks
-/// (`play::model::FROM` and `TO`, with `FROM`'s line break): the engine's words for the game,
-/// and a `moves` line.
-const MODEL_FROM: &str = "--- play schedule ---\n";
-const MODEL_TO: &str = "--- end of play schedule ---";
 
 /// A schedule that broke an exercise's model: its level, its moves, and the lines that draw it.
 pub struct Broken {
@@ -272,23 +260,28 @@ pub struct Broken {
     pub lines: Vec<String>,
 }
 
-/// The schedule in a failed play-runtime model's output, drawn as the game draws one, with each
-/// move's code read from the exercise workspace `root`; `None` if it printed none.
-pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Broken> {
-    let from = text.find(MODEL_FROM)? + MODEL_FROM.len();
-    let block = &text[from..from + text[from..].find(MODEL_TO)?];
-    let game = wire::game(block).ok()?;
-    let moves = block
-        .lines()
-        .find_map(|l| l.strip_prefix("moves\t"))
-        .and_then(|m| parse_moves(m).ok())?;
-    let mut src = Source::default();
-    let lines = draw::schedule_with(&game, &moves, Some((root, &mut src)), width);
+/// The schedule a failed play-runtime model wrote to `file` (`playproto::BROKEN` names it to
+/// the model), drawn as the game draws one, each move with its code; `None` if it wrote none.
+pub fn model_schedule(file: &Path, width: usize) -> Option<Broken> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let broken: playproto::Broken = playproto::from_json(text.trim()).ok()?;
+    let lines = draw::schedule_with(&broken.game, &broken.moves, true, width);
     Some(Broken {
-        level: game.level.id.clone(),
-        moves,
+        level: broken.game.level.id,
+        moves: broken.moves,
         lines,
     })
+}
+
+/// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
+/// it), not there yet: each question its own, so that two at once never read each other's.
+pub fn scratch(what: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file =
+        std::env::temp_dir().join(format!("xtask-play-{what}-{}-{n}.json", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    file
 }
 
 /// Where `cargo xtask check` keeps the schedule that broke an exercise's model, in the format
@@ -329,52 +322,21 @@ fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<crate::practice::Exe
     Ok(all.into_iter().find(|e| e.number == number))
 }
 
-/// The levels' source, read for their ids and chapters only: so that the tour can offer a
-/// chapter's level without building the engine, from the one list there is.
-const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
-
-/// One level as its source says: its id, its chapter's crate, its title, and whether it is a
-/// fixed version (no schedule wins).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Listed {
-    pub id: &'static str,
-    pub chapter: &'static str,
-    pub title: &'static str,
-    pub fixed: bool,
+/// Every level, in the engine's order, from the table the engine embeds (`play/src/levels.json`):
+/// the runner reads it from the course, so that the tour and the book name a chapter's levels
+/// without building the engine.
+pub fn listed(root: &Path) -> Result<Vec<Level>, Fail> {
+    let file = root.join(playproto::TABLE);
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| Fail::Broken(format!("cannot read {}: {e}", file.display())))?;
+    playproto::table(&text).map_err(|e| Fail::Broken(e.to_string()))
 }
 
-/// Every level, in the engine's order, read from its source (each field on its own line there).
-pub fn listed() -> Vec<Listed> {
-    let mut out: Vec<Listed> = Vec::new();
-    for line in LEVELS_SOURCE.lines().map(str::trim) {
-        let quoted = |key: &str| {
-            line.strip_prefix(key)
-                .and_then(|r| r.strip_prefix(": \""))
-                .and_then(|r| r.strip_suffix("\","))
-        };
-        if let Some(id) = quoted("id") {
-            out.push(Listed {
-                id,
-                chapter: "",
-                title: "",
-                fixed: false,
-            });
-        } else if let Some(l) = out.last_mut() {
-            if let Some(c) = quoted("chapter") {
-                l.chapter = c;
-            } else if let Some(t) = quoted("title") {
-                l.title = t;
-            } else if line.starts_with("fixed: Some(") {
-                l.fixed = true;
-            }
-        }
-    }
-    out
-}
-
-/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
-pub fn levels_of(chapter: &str) -> Vec<&'static str> {
-    listed()
+/// The ids of the levels of `chapter` (its crate's name), in the engine's order; none when the
+/// table cannot be read (the tour and the book then name no level, and `play` says why).
+pub fn levels_of(root: &Path, chapter: &str) -> Vec<String> {
+    listed(root)
+        .unwrap_or_default()
         .into_iter()
         .filter(|l| l.chapter == chapter)
         .map(|l| l.id)
@@ -382,15 +344,14 @@ pub fn levels_of(chapter: &str) -> Vec<&'static str> {
 }
 
 /// `cargo xtask play` with no level: the levels, one a line (so that they fit a screen of 24).
-fn print_levels(width: usize) {
-    let all = listed();
+fn print_levels(all: &[Level], width: usize) {
     let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 1;
     let mut text = String::from(
         "The levels: play one with `cargo xtask play <level>` (a chapter: its first).\n\
          A fix is a level no schedule should break.\n",
     );
-    for l in &all {
-        let mark = if l.fixed { "fix" } else { "" };
+    for l in all {
+        let mark = if l.fixed.is_some() { "fix" } else { "" };
         let line = format!("  {:<id_w$}{mark:<4}{}", l.id, l.title);
         text += &draw::fit(&line, width);
         text.push('\n');
@@ -404,11 +365,11 @@ fn print_levels(width: usize) {
 /// before any build, with the nearest id, since a part of a name (`deadlock`) or a mistyped id
 /// (`ch07-orderd`) would otherwise play some other level.
 fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
-    let all = listed();
+    let all = listed(&ctx.root)?;
     if let Some(l) = all.iter().find(|l| l.id == wanted) {
         return Ok((l.chapter.to_string(), Some(l.id.to_string())));
     }
-    let ids: Vec<&str> = all.iter().map(|l| l.id).collect();
+    let ids: Vec<&str> = all.iter().map(|l| l.id.as_str()).collect();
     let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
     let chapter = ctx.chapters.iter().find(|c| {
         c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
@@ -507,25 +468,13 @@ struct Engine {
     model: bool,
 }
 
-/// `play::model::ASK` and the marks around its answer (`play/src/model.rs`).
-const MODEL_ASK: &str = "PLAY_ASK";
-const ANSWER_FROM: &str = "--- play answer ---\n";
-const ANSWER_TO: &str = "--- end of play answer ---";
-
-/// What an exercise's model answered, from its test binary's output: every answer between the
-/// marks, in the order the models gave them (to `levels`, each model gives its own level).
-fn model_answers(text: &str) -> String {
-    let mut answer = String::new();
-    let mut rest = text;
-    while let Some(from) = rest.find(ANSWER_FROM) {
-        let body = &rest[from + ANSWER_FROM.len()..];
-        let Some(to) = body.find(ANSWER_TO) else {
-            break;
-        };
-        answer += &body[..to];
-        rest = &body[to..];
-    }
-    answer
+/// The answers a model wrote to its answer file, in the order it gave them (to `levels`, each
+/// model of the binary gives its own level).
+fn model_answers(text: &str) -> Result<Vec<Answer>, playproto::Error> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(playproto::from_json)
+        .collect()
 }
 
 impl Engine {
@@ -561,51 +510,78 @@ impl Engine {
         })
     }
 
-    /// Ask the engine; what it answered. It is a child of ours only for the few milliseconds of
-    /// the question, with nothing of our environment.
-    fn ask(&self, args: &[String]) -> Result<String, Fail> {
+    /// Ask the engine; what it answered (a model's test binary gives one answer a model that
+    /// answers). It is a child of ours only for the few milliseconds of the question, with
+    /// nothing of our environment.
+    fn answers(&self, args: &[String]) -> Result<Vec<Answer>, Fail> {
         let mut cmd = Command::new(&self.exe);
+        cmd.current_dir(&self.root).env_clear();
+        let file = scratch("answer");
         if self.model {
             // The test binary, each model answering for its own level, one at a time.
-            cmd.args(["--test-threads", "1", "--nocapture", "--color", "never"]);
+            cmd.args(["--test-threads", "1", "--color", "never"])
+                .env(playproto::ASK, args.join(" "))
+                .env(playproto::ANSWER, &file);
         } else {
             cmd.args(args);
         }
         let out = cmd
-            .current_dir(&self.root)
-            .env_clear()
-            .envs(self.model.then_some((MODEL_ASK, args.join(" "))))
             .stdin(Stdio::null())
             .output()
             .map_err(|e| Fail::Broken(format!("cannot start the play engine: {e}")))?;
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        if !out.status.success() {
-            let err = String::from_utf8_lossy(&out.stderr);
-            // A model's refusal is its test's panic: its message is the line after `panicked`.
-            let said = if self.model {
-                err.lines()
-                    .skip_while(|l| !l.contains("panicked at"))
-                    .nth(1)
-            } else {
-                None
-            };
-            let last = said
-                .or_else(|| err.lines().rev().find(|l| !l.trim().is_empty()))
-                .unwrap_or("");
-            return Err(Fail::Broken(format!("the play engine failed: {last}")));
-        }
-        if !self.model {
-            return Ok(text);
-        }
-        let answer = model_answers(&text);
-        if answer.is_empty() {
-            return Err(Fail::Broken(format!(
-                "the exercise's model ({}) answered nothing to `{}`",
+        let text = match self.model {
+            true => {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                let _ = std::fs::remove_file(&file);
+                text
+            }
+            false => String::from_utf8_lossy(&out.stdout).into_owned(),
+        };
+        let answers = model_answers(&text);
+        match answers {
+            Ok(answers) if !answers.is_empty() => Ok(answers),
+            _ if !out.status.success() => {
+                let err = String::from_utf8_lossy(&out.stderr);
+                let last = err
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("");
+                Err(Fail::Broken(format!("the play engine failed: {last}")))
+            }
+            Ok(_) => Err(Fail::Broken(format!(
+                "the play engine ({}) answered nothing to `{}`",
                 self.exe.display(),
                 args.join(" ")
-            )));
+            ))),
+            Err(e) => Err(Fail::Broken(format!(
+                "the play engine's answer to `{}` does not read: {e}",
+                args.join(" ")
+            ))),
         }
-        Ok(answer)
+    }
+
+    /// The one answer to a question about one level; a refusal is an error, in its words.
+    fn ask(&self, args: &[String]) -> Result<Answer, Fail> {
+        match self.answers(args)?.into_iter().next() {
+            Some(Answer::Refused { words, .. }) => {
+                Err(Fail::Broken(format!("the play engine refused: {words}")))
+            }
+            Some(answer) => Ok(answer),
+            None => Err(Fail::Broken("the play engine answered nothing".into())),
+        }
+    }
+
+    /// Every level the engine plays.
+    fn levels(&self) -> Result<Vec<Level>, Fail> {
+        let mut out = Vec::new();
+        for answer in self.answers(&["levels".into()])? {
+            match answer {
+                Answer::Levels(levels) => out.extend(levels),
+                other => return Err(unexpected("levels", &other)),
+            }
+        }
+        Ok(out)
     }
 
     fn game(&self, level: &Level, moves: &[usize], last_only: bool) -> Result<Game, Fail> {
@@ -614,37 +590,42 @@ impl Engine {
             args.push("--last".into());
         }
         args.extend(moves.iter().map(|m| m.to_string()));
-        wire::game(&self.ask(&args)?).map_err(Fail::Broken)
+        match self.ask(&args)? {
+            Answer::Game(game) => Ok(game),
+            other => Err(unexpected("a game", &other)),
+        }
+    }
+
+    /// A search of the level's schedules: `explore <cap>` or `random <seed> <count>`.
+    fn search(&self, level: &Level, how: &[String]) -> Result<Search, Fail> {
+        let mut args = vec![how[0].clone(), level.id.clone()];
+        args.extend(how[1..].iter().cloned());
+        match self.ask(&args)? {
+            Answer::Search(search) => Ok(search),
+            other => Err(unexpected("a search", &other)),
+        }
     }
 
     /// Run the model over the schedules of a fixed level: the lines that say what it found.
     fn model(&self, level: &Level, width: usize) -> Result<Vec<String>, Fail> {
         let claim = level.fixed.clone().unwrap_or_default();
-        let dfs =
-            wire::search(&self.ask(&["explore".into(), level.id.clone(), DFS_CAP.to_string()])?)
-                .map_err(Fail::Broken)?;
+        let dfs = self.search(level, &["explore".into(), DFS_CAP.to_string()])?;
         let mut lines = Vec::new();
         let mut found = dfs.won.clone();
         let said = if dfs.complete && found.is_none() {
             format!(
                 "The model ran every schedule of these threads, {} of them (shuttle's \
                  depth-first search): none reaches the goal. {}.",
-                dfs.schedules,
+                dfs.executions,
                 capital(&claim)
             )
         } else {
-            let random = wire::search(&self.ask(&[
-                "random".into(),
-                level.id.clone(),
-                "1".into(),
-                RANDOM.to_string(),
-            ])?)
-            .map_err(Fail::Broken)?;
+            let random = self.search(level, &["random".into(), "1".into(), RANDOM.to_string()])?;
             found = found.or(random.won.clone());
             format!(
                 "The model ran the first {} schedules depth first (it stops there; there are \
                  more) and {} random ones: none reaches the goal. On the schedules it ran, {claim}.",
-                dfs.schedules, random.schedules
+                dfs.executions, random.executions
             )
         };
         match found {
@@ -671,6 +652,22 @@ impl Engine {
     }
 }
 
+/// An answer that is not the one asked for.
+fn unexpected(wanted: &str, answer: &Answer) -> Fail {
+    Fail::Broken(format!(
+        "the play engine was asked for {wanted} and answered {}",
+        playproto::to_json(answer)
+    ))
+}
+
+/// How a game ended, in words.
+fn end_words(end: &End) -> &str {
+    match end {
+        End::Won(w) | End::Ended(w) | End::Bad(w) => w,
+        End::OutOfMoves => "the moves ran out before the goal",
+    }
+}
+
 fn capital(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -692,12 +689,9 @@ fn ending(
     let level = &game.level;
     let mut out = Vec::new();
     let mut body = Vec::new();
-    match game.end.0 {
-        EndKind::Won => {
-            out.extend(screen::wrap_line(
-                &format!("Goal reached. {}", game.end.1),
-                width,
-            ));
+    match &game.end {
+        End::Won(words) => {
+            out.extend(screen::wrap_line(&format!("Goal reached. {words}"), width));
             out.push("Play it again (or keep it with --save FILE):".into());
             out.push(draw::fit(
                 &format!(
@@ -709,7 +703,7 @@ fn ending(
             ));
             body.extend(schedule(game, moves, width, color));
         }
-        EndKind::Out => {
+        End::OutOfMoves => {
             out.push("The moves ran out before the goal: play on with more.".into());
             if level.fixed.is_some() {
                 out.extend(screen::wrap_line(
@@ -718,9 +712,9 @@ fn ending(
                 ));
             }
         }
-        EndKind::Ended => {
+        End::Ended(words) => {
             out.extend(screen::wrap_line(
-                &format!("Not this time: {}.", game.end.1),
+                &format!("Not this time: {words}."),
                 width,
             ));
             if level.fixed.is_some() {
@@ -735,7 +729,7 @@ fn ending(
                 }
             }
         }
-        EndKind::Bad => {}
+        End::Bad(_) => {}
     }
     Ok((out, body))
 }
@@ -745,7 +739,7 @@ fn schedule(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<Stri
     let mut out = vec![String::new()];
     out.extend(timeline::draw(game, moves, width, color));
     out.push("Each move: who took it, where, and what it did there.".into());
-    out.extend(draw::moves_list(game, moves, None, width));
+    out.extend(draw::moves_list(game, moves, false, width));
     out
 }
 
@@ -792,7 +786,6 @@ fn text_game(
     color: bool,
 ) -> Result<bool, Fail> {
     let game = engine.game(level, moves, false)?;
-    let mut src = Source::default();
     for (k, frame) in game.frames.iter().enumerate() {
         if k > 0 {
             let m = moves[k - 1];
@@ -802,16 +795,16 @@ fn text_game(
                 .map_or("", |l| l.name.as_str());
             println!("\n> move {k}: {m} ({name})");
         }
-        for line in draw::frame(&game.level, frame, &engine.root, &mut src, width) {
+        for line in draw::frame(&game.level, frame, width) {
             println!("{line}");
         }
     }
-    if game.end.0 == EndKind::Bad {
-        return Err(Fail::Usage(game.end.1.clone()));
+    if let End::Bad(why) = &game.end {
+        return Err(Fail::Usage(why.clone()));
     }
     let played = &moves[..game.frames.len().saturating_sub(1).min(moves.len())];
     println!();
-    if game.end.0 == EndKind::Ended && level.fixed.is_some() {
+    if matches!(game.end, End::Ended(_)) && level.fixed.is_some() {
         println!("{MODEL_RUNS}");
     }
     let (head, body) = ending(engine, &game, played, width, color)?;
@@ -823,9 +816,9 @@ fn text_game(
         println!("Saved the {} moves to {}.", played.len(), file.display());
     }
     // A won or ended game's screen drew its timeline already.
-    let shown = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+    let shown = matches!(game.end, End::Won(_) | End::Ended(_));
     show.after(&game, played, shown, color)?;
-    Ok(game.end.0 == EndKind::Won)
+    Ok(matches!(game.end, End::Won(_)))
 }
 
 /// A kept schedule that no longer plays (a move its thread cannot make): the code it was kept
@@ -857,7 +850,6 @@ fn interactive(
     let mut moves = start;
     let mut message: Option<String> = None;
     let mut hint = false;
-    let mut src = Source::default();
     // An ended game's lines, kept while the moves and the width stay (the model takes a second
     // or two: a scroll key must not run it again), and how far its body is scrolled.
     let mut ended: Option<Ended> = None;
@@ -868,8 +860,8 @@ fn interactive(
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
-        let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width);
-        let over = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+        let mut lines = draw::frame(&game.level, frame, width);
+        let over = matches!(game.end, End::Won(_) | End::Ended(_));
         // The rows the body of an ended game may scroll through, and the last top it may have.
         let mut last_top = 0;
         let mut page = 1;
@@ -879,7 +871,7 @@ fn interactive(
                 .is_none_or(|(m, w, _, _)| *m != moves || *w != width)
             {
                 // The end replaces the lanes: the whole schedule needs the room.
-                if game.end.0 == EndKind::Ended && level.fixed.is_some() {
+                if matches!(game.end, End::Ended(_)) && level.fixed.is_some() {
                     // The model takes a second or two: say so while it runs.
                     let mut wait = lines.clone();
                     wait.push(MODEL_RUNS.into());
@@ -887,7 +879,7 @@ fn interactive(
                 }
                 let full = engine.game(level, &moves, false)?;
                 let (mut head, body) = ending(engine, &full, &moves, width, false)?;
-                if game.end.0 == EndKind::Won
+                if matches!(game.end, End::Won(_))
                     && let Some(file) = keep
                 {
                     save(file, &level.id, &moves)?;
@@ -929,8 +921,8 @@ fn interactive(
         let step = page.saturating_sub(1).max(1);
         for key in keys.read(None).unwrap_or_default() {
             match key {
-                k if k.is_stop() => return Ok((game.end.0 == EndKind::Won, moves)),
-                Key::Char('q') => return Ok((game.end.0 == EndKind::Won, moves)),
+                k if k.is_stop() => return Ok((matches!(game.end, End::Won(_)), moves)),
+                Key::Char('q') => return Ok((matches!(game.end, End::Won(_)), moves)),
                 Key::Up => top = top.saturating_sub(1),
                 Key::Down => top = (top + 1).min(last_top),
                 Key::PageUp => top = top.saturating_sub(step),
@@ -944,19 +936,9 @@ fn interactive(
                 Key::Char('h') => hint = !hint,
                 Key::Char(c) if c.is_ascii_digit() && !over => {
                     let n = c.to_digit(10).unwrap_or(0) as usize;
-                    match frame.lanes.get(n.wrapping_sub(1)) {
-                        Some(l) if l.can_run() => moves.push(n),
-                        Some(l) if l.status == "finished" => {
-                            message = Some(format!("{} (key {n}) has finished.", l.name))
-                        }
-                        Some(l) => {
-                            message = Some(format!(
-                                "{} (key {n}) cannot run now: {}.",
-                                l.name,
-                                l.status_words()
-                            ))
-                        }
-                        None => message = Some(format!("There is no thread {n}.")),
+                    match frame.refusal(n) {
+                        None => moves.push(n),
+                        Some(why) => message = Some(format!("{}.", capital(&why))),
                     }
                     // One step per key press: the next key waits for the next screen.
                     break;
@@ -971,11 +953,19 @@ fn interactive(
 mod tests {
     use super::*;
 
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
     #[test]
-    fn the_levels_of_a_chapter_are_read_from_the_engine_list() {
-        assert_eq!(levels_of("ch04_race"), ["ch04"]);
-        assert_eq!(levels_of("ch07_deadlock"), ["ch07", "ch07-ordered"]);
-        assert!(levels_of("ch01_spawn_join").is_empty());
+    fn the_levels_of_a_chapter_are_read_from_the_table() {
+        assert_eq!(levels_of(&root(), "ch04_race"), ["ch04"]);
+        assert_eq!(
+            levels_of(&root(), "ch07_deadlock"),
+            ["ch07", "ch07-ordered"]
+        );
+        assert!(levels_of(&root(), "ch01_spawn_join").is_empty());
+        assert!(levels_of(Path::new("/nonexistent"), "ch04_race").is_empty());
     }
 
     #[test]
@@ -1007,7 +997,8 @@ mod tests {
             .split("## Be the scheduler")
             .nth(1)
             .expect("the introduction has the play section");
-        for l in listed() {
+        let listed = listed(&root()).unwrap();
+        for l in &listed {
             assert!(
                 section.contains(&format!("`{}`", l.id)),
                 "book/src/introduction.md's play section does not name the level `{}`",
@@ -1015,27 +1006,73 @@ mod tests {
             );
             assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
         }
-        assert!(listed().iter().any(|l| l.fixed) && listed().iter().any(|l| !l.fixed));
+        assert!(
+            listed.iter().any(|l| l.fixed.is_some()) && listed.iter().any(|l| l.kept.is_some())
+        );
     }
 
     #[test]
-    fn an_exercise_models_answers_are_read_between_their_marks() {
-        let text = "running 2 tests\n--- play answer ---\nlevel\tex04\n--- end of play answer ---\n\
-                    test a ... ok\nnoise\n--- play answer ---\nlevel\tex04b\n\
-                    --- end of play answer ---\ntest b ... ok\n";
-        assert_eq!(model_answers(text), "level\tex04\nlevel\tex04b\n");
-        assert_eq!(model_answers("running 1 test\ntest a ... ok\n"), "");
-        // The marks are the model's own (play/src/model.rs).
-        let model = include_str!("../../../play/src/model.rs");
-        for mark in [
-            MODEL_ASK,
-            ANSWER_FROM.trim_end(),
-            ANSWER_TO,
-            MODEL_FROM.trim_end(),
-            MODEL_TO,
-        ] {
-            assert!(model.contains(&format!("\"{mark}\"")), "{mark}");
+    fn an_exercise_models_answers_are_read_a_line_each() {
+        let level = |id: &str| Level {
+            id: id.into(),
+            ..Level::default()
+        };
+        let text = format!(
+            "{}\n\n{}\n",
+            playproto::to_json(&Answer::Levels(vec![level("ex04")])),
+            playproto::to_json(&Answer::Levels(vec![level("ex04b")]))
+        );
+        assert_eq!(
+            model_answers(&text).unwrap(),
+            [
+                Answer::Levels(vec![level("ex04")]),
+                Answer::Levels(vec![level("ex04b")])
+            ]
+        );
+        assert_eq!(model_answers("").unwrap(), []);
+        assert!(model_answers("level\tex04\n").is_err());
+    }
+
+    /// A model's refusal is its typed answer, whatever else its test binary prints or however
+    /// it exits; a model that answers nothing is said to.
+    #[test]
+    fn a_models_refusal_is_its_answer_not_its_output() {
+        let dir = std::env::temp_dir().join(format!("xtask-play-model-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let refused = playproto::to_json(&Answer::Refused {
+            code: 3,
+            words: "no level \"ex99\"".into(),
+        });
+        let script = |name: &str, body: &str| {
+            let exe = dir.join(name);
+            std::fs::write(&exe, format!("#!/bin/sh\n{body}\n")).unwrap();
+            let _ = Command::new("chmod").arg("+x").arg(&exe).status();
+            Engine {
+                exe,
+                root: dir.clone(),
+                model: true,
+            }
+        };
+        let model = script(
+            "refuses",
+            &format!(
+                "echo 'thread panicked at x.rs:1:1:' >&2\necho 'not this' >&2\n\
+                 echo '{refused}' >> \"${}\"\nexit 101",
+                playproto::ANSWER
+            ),
+        );
+        match model.ask(&["game".into(), "ex99".into()]) {
+            Err(Fail::Broken(words)) => {
+                assert_eq!(words, "the play engine refused: no level \"ex99\"")
+            }
+            other => panic!("{:?}", other.map(|a| playproto::to_json(&a))),
         }
+        let silent = script("silent", "echo 'running 1 test'");
+        match silent.ask(&["levels".into()]) {
+            Err(Fail::Broken(words)) => assert!(words.contains("answered nothing"), "{words}"),
+            other => panic!("{:?}", other.map(|a| playproto::to_json(&a))),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
