@@ -49,6 +49,7 @@ impl Level {
             fixed: own(self.fixed),
             note: own(self.note),
             kept: None,
+            run: None,
         }
     }
 }
@@ -323,6 +324,9 @@ impl Record {
 enum Chooser {
     /// The student's moves, in order.
     Moves(Vec<usize>),
+    /// These moves, then the first thread that can run, at each point to the end (the book's
+    /// export walks every frame so).
+    Then(Vec<usize>),
     /// shuttle's depth-first search over every schedule.
     Dfs(DfsScheduler),
     /// Random choices, from a seed.
@@ -424,6 +428,10 @@ impl Scheduler for Play {
                 }
                 TaskId::from(m)
             }
+            Chooser::Then(moves) => match moves.get(played) {
+                Some(&m) if ids.contains(&m) => TaskId::from(m),
+                _ => TaskId::from(ids[0]),
+            },
             Chooser::Dfs(dfs) => dfs.next_task(runnable, current, is_yielding)?,
             Chooser::Random(seed) => {
                 // xorshift: a different walk for each execution's seed.
@@ -487,8 +495,25 @@ fn run(level: &Level, play: Play) -> (Rc<RefCell<Record>>, Option<String>) {
 
 /// Play `moves` (lane numbers from 1); every frame the student saw, and how it ended.
 pub fn play(level: &Level, moves: &[usize]) -> (Vec<Frame>, End) {
+    let p = played(level, Chooser::Moves(moves.to_vec()));
+    (p.frames, p.end)
+}
+
+/// A game played: every frame, how it ended, and the moves played.
+pub struct Played {
+    pub frames: Vec<Frame>,
+    pub end: End,
+    pub moves: Vec<usize>,
+}
+
+/// Play `moves`, then the first thread that can run at each point, to the end.
+pub fn play_on(level: &Level, moves: &[usize]) -> Played {
+    played(level, Chooser::Then(moves.to_vec()))
+}
+
+fn played(level: &Level, chooser: Chooser) -> Played {
     let play = Play {
-        chooser: Chooser::Moves(moves.to_vec()),
+        chooser,
         record: Rc::default(),
         frames: true,
         limit: 1,
@@ -518,7 +543,11 @@ pub fn play(level: &Level, moves: &[usize]) -> (Vec<Frame>, End) {
             }
         }
     };
-    (std::mem::take(&mut r.frames), end)
+    Played {
+        frames: std::mem::take(&mut r.frames),
+        end,
+        moves: std::mem::take(&mut r.moves),
+    }
 }
 
 fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Search {

@@ -6,6 +6,8 @@
 #[cfg(shuttle)]
 pub mod engine;
 #[cfg(shuttle)]
+pub mod export;
+#[cfg(shuttle)]
 pub mod levels;
 #[cfg(shuttle)]
 pub mod model;

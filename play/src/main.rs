@@ -7,6 +7,7 @@
 //! play game <level> [--last] <move>...     the moves are lane numbers, from 1
 //! play explore <level> <cap>               every schedule, depth first, at most <cap>
 //! play random <level> <seed> <count>
+//! play export <level> <max frames> <sample>  the level's game, for the book
 //! ```
 #![forbid(unsafe_code)]
 
@@ -20,13 +21,8 @@ fn main() {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let table = play::levels::table();
-    let kept = |id: &str| {
-        table
-            .iter()
-            .find(|l| l.id == id)
-            .and_then(|l| l.kept.clone())
-    };
-    let answer = play::wire::answer(play::levels::levels(), &args, &kept);
+    let words = |id: &str| table.iter().find(|l| l.id == id).cloned();
+    let answer = play::wire::answer(play::levels::levels(), &args, &words);
     println!("{}", playproto::to_json(&answer));
     if let playproto::Answer::Refused { code, words } = answer {
         eprintln!("{words}");

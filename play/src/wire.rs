@@ -1,5 +1,5 @@
 //! The engine's answers to the runner (`xtask/src/play/`): one question a call (`levels`, `game`,
-//! `explore`, `random`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
+//! `explore`, `random`, `export`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
 //! printed as JSON; the runner draws the screen from it.
 //!
 //! The questions are the same wherever the levels are: the play binary's own (`main.rs`), or
@@ -20,29 +20,27 @@ pub fn find<'l>(levels: &'l [Level], id: &str) -> Option<&'l Level> {
 }
 
 /// The answer to one question (`levels`, `game`, `explore`, `random`: see `main.rs`) about
-/// `levels`; `kept` gives a level's kept winning schedule, where the table has one.
+/// `levels`; `table` gives a level's words as the table has them (with its kept schedule), where
+/// it is the table's.
 pub fn answer(
     levels: &[Level],
     args: &[String],
-    kept: &dyn Fn(&str) -> Option<Vec<usize>>,
+    table: &dyn Fn(&str) -> Option<playproto::Level>,
 ) -> Answer {
     // A refusal: its exit code and its words.
     let usage = || {
         (
             2,
             "usage: play levels | game <level> [--last] <move>... | explore <level> <cap> | \
-             random <level> <seed> <count>"
+             random <level> <seed> <count> | export <level> <max frames> <sample>"
                 .to_string(),
         )
     };
     let number = |s: &String| s.parse::<usize>().map_err(|_| usage());
-    let words = |l: &Level| playproto::Level {
-        kept: kept(l.id),
-        ..l.words()
-    };
+    let words = |l: &Level| table(l.id).unwrap_or_else(|| l.words());
     match args.first().map(String::as_str) {
         Some("levels") => Answer::Levels(levels.iter().map(words).collect()),
-        Some(cmd @ ("game" | "explore" | "random")) => {
+        Some(cmd @ ("game" | "explore" | "random" | "export")) => {
             let Some(l) = args.get(1).and_then(|id| find(levels, id)) else {
                 return Answer::Refused {
                     code: 3,
@@ -67,6 +65,13 @@ pub fn answer(
                             frames,
                             end,
                         })
+                    }
+                    "export" => {
+                        let (Some(max), Some(sample)) = (args.get(2), args.get(3)) else {
+                            return Err(usage());
+                        };
+                        let e = crate::export::export(l, words(l), number(max)?, number(sample)?);
+                        Answer::Export(Box::new(e))
                     }
                     "explore" => {
                         let cap = number(args.get(2).ok_or_else(usage)?)?;

@@ -93,6 +93,7 @@ fn every_level_of_the_table_has_its_scenario_and_every_scenario_its_level() {
             l.words(),
             playproto::Level {
                 kept: None,
+                run: None,
                 ..words.clone()
             }
         );

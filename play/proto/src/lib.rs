@@ -8,6 +8,8 @@
 //! course, so that it knows the levels without building the play runtime.
 #![forbid(unsafe_code)]
 
+pub mod export;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +48,10 @@ pub struct Level {
     /// A breakable level's winning schedule, kept (the shortest found): lane numbers from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kept: Option<Vec<usize>>,
+    /// Words of the line of the chapter's expected log that gives a real run's own figure of
+    /// the bug (`Updates lost:`), shown beside the game's count of how often it shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<String>,
 }
 
 /// The kind of thing a blocked thread waits on.
@@ -239,6 +245,7 @@ pub enum Answer {
     Levels(Vec<Level>),
     Game(Game),
     Search(Search),
+    Export(Box<export::Export>),
     /// A question the engine will not answer: the words, and the exit code they go with (2 for
     /// a bad question, 3 for a level that is not there).
     Refused {
@@ -370,6 +377,7 @@ mod tests {
             fixed: None,
             note: Some("n".into()),
             kept: Some(vec![1, 2, 1, 2, 1]),
+            run: Some("Updates lost:".into()),
         };
         let answers = [
             Answer::Levels(vec![level.clone(), Level::default()]),

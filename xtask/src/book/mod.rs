@@ -18,6 +18,7 @@ macro_rules! say {
 mod check;
 mod mdbook;
 pub mod pages;
+mod play;
 mod timelines;
 
 use std::path::Path;
@@ -59,7 +60,7 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let made = pages::generate(&ctx.root, &ctx.chapters).map_err(Fail::Broken)?;
-        let intro = pages::intro_table(&ctx.chapters);
+        let intro = pages::intro_table(&ctx.root, &ctx.chapters);
         if self.check {
             let problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
             for p in &problems {
@@ -90,6 +91,14 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
         say!("book: recording a run of every chapter for its page");
         let pictures = ctx.root.join(pages::SRC).join(pages::TIMELINES);
         let failed = timelines::draw(ctx, &pictures)?;
+        say!("book: exporting each level's game from the play engine");
+        for w in play::export(ctx)? {
+            let holds = match w.complete {
+                true => "every position".to_string(),
+                false => format!("{} positions, not all", w.positions),
+            };
+            println!("  {:<18} {:>8} bytes, {holds}", w.id, w.bytes);
+        }
         let dest = crate::build::target_dir(&ctx.root).join("book");
         say!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;

@@ -234,15 +234,7 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
 
     let levels = crate::play::levels_of(root, &c.name);
     if !levels.is_empty() {
-        s += "\n## Play it: be the scheduler\n\nThe chapter's own code, in a scenario of two or \
-              three threads: you choose which thread takes each step, until the lesson's bug \
-              happens, or, where the level is the fix, until you find that no schedule breaks \
-              it ([how to play](../introduction.md#be-the-scheduler-cargo-xtask-play)).\n\n\
-              ```sh\n";
-        for id in levels {
-            s += &format!("cargo xtask play {id}\n");
-        }
-        s += "```\n";
+        s += &play_section(&levels);
     }
 
     s += "\n## The code";
@@ -302,6 +294,33 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
     Ok(s)
 }
 
+/// A chapter's "Play it" section: the game of each of its levels, played on the page from the
+/// data the build exported (`play/<id>.js`, see `play.rs`), and the command that plays it in a
+/// clone of the course.
+fn play_section(levels: &[String]) -> String {
+    let mut s = String::from(
+        "\n## Play it: be the scheduler\n\nThe chapter's own code, in a scenario of two or three \
+         threads: you choose which thread takes each step, until the lesson's bug happens, or, \
+         where the level is the fix, until the program has run to its end and the model has run \
+         the other schedules ([how to play](../introduction.md#be-the-scheduler-cargo-xtask-play)). \
+         A thread's button, or its number key, steps it to its next scheduling point (a lock, a \
+         release, a wait, a notify, an atomic access); `u` undoes a step, `r` restarts, `h` \
+         hints. The game was worked out from the chapter's code on the play runtime when this \
+         book was built, so the page needs nothing installed. In a clone of the course the same \
+         game runs in the terminal:\n\n```sh\n",
+    );
+    for id in levels {
+        s += &format!("cargo xtask play {id}\n");
+    }
+    s += "```\n";
+    for id in levels {
+        s += &format!(
+            "\n<div class=\"play\" data-level=\"{id}\"></div>\n<script src=\"../play/{id}.js\"></script>\n"
+        );
+    }
+    s
+}
+
 /// A solution's page: its NOTE.md and each of its files, included.
 fn solution(root: &Path, c: &Chapter, sol: &Path) -> Result<String, String> {
     let name = dir_name(sol);
@@ -351,19 +370,25 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The introduction's chapter table: each chapter's page, its lesson, the Python it mirrors.
-pub fn intro_table(chapters: &[Chapter]) -> String {
-    let mut s = String::from("| Chapter | Python original |\n| --- | --- |\n");
+/// The introduction's chapter table: each chapter's page, its lesson, the Python it mirrors,
+/// and the levels to play on its page (each marked once won, in this browser: `play.js`).
+pub fn intro_table(root: &Path, chapters: &[Chapter]) -> String {
+    let mut s = String::from("| Chapter | Python original | Play it |\n| --- | --- | --- |\n");
     for c in chapters {
         let original = c
             .lesson
             .section("Python original")
             .and_then(|t| t.lines().next())
             .unwrap_or("");
+        let levels: Vec<String> = crate::play::levels_of(root, &c.name)
+            .iter()
+            .map(|id| format!("`{id}` <span class=\"play-mark\" data-level=\"{id}\"></span>"))
+            .collect();
         s += &format!(
-            "| [{}]({}) | {original} |\n",
+            "| [{}]({}) | {original} | {} |\n",
             chapter_title(c),
-            chapter_page(c)
+            chapter_page(c),
+            levels.join(" ")
         );
     }
     s

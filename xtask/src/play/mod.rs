@@ -10,18 +10,19 @@
 //! course's timeline: `timeline.rs`).
 
 mod draw;
+pub mod engine;
 mod timeline;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-use playproto::{Answer, End, Game, Level, Search};
+use playproto::{End, Game, Level};
 
-use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
+pub use engine::scratch;
+use engine::{Engine, capital, end_words};
 
 pub struct Play {
     chapter: Option<String>,
@@ -31,14 +32,9 @@ pub struct Play {
     show: timeline::Show,
 }
 
-/// How many schedules the model runs depth first at most, and how many random ones beside:
-/// enough for every schedule of the fixed levels that have fewer (ch13-rendezvous has 2,160).
-const DFS_CAP: usize = 3_000;
 /// Said while the model runs (0.2 to 0.4 s measured for 3,000 schedules of the levels it cannot
 /// finish: `play explore ch15-while 3000` in target/play/debug, after the build).
 const MODEL_RUNS: &str = "The program ran to its end. The model now runs the other schedules...";
-const RANDOM: usize = 200;
-
 impl Cmd for Play {
     const NAME: &'static str = "play";
     const ARGS: &'static str = "[<level>]";
@@ -273,17 +269,6 @@ pub fn model_schedule(file: &Path, width: usize) -> Option<Broken> {
     })
 }
 
-/// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
-/// it), not there yet: each question its own, so that two at once never read each other's.
-pub fn scratch(what: &str) -> PathBuf {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let file =
-        std::env::temp_dir().join(format!("xtask-play-{what}-{}-{n}.json", std::process::id()));
-    let _ = std::fs::remove_file(&file);
-    file
-}
-
 /// Where `cargo xtask check` keeps the schedule that broke an exercise's model, in the format
 /// of `--save`, for `cargo xtask play --replay`: the exercises' target dir's `play/exercises/`
 /// (not prove's `counterexamples/`, which prove clears and fills with the chapters' levels).
@@ -459,223 +444,6 @@ fn read_saved(file: &Path) -> Result<(String, String), Fail> {
     }
 }
 
-/// The built engine, and the workspace it reads the sources of its levels from.
-struct Engine {
-    exe: PathBuf,
-    root: PathBuf,
-    /// The engine is an exercise's model (its test binary, whose one level plays the student's
-    /// code), asked through `play::model::ASK`; else the play crate's own binary.
-    model: bool,
-}
-
-/// The answers a model wrote to its answer file, in the order it gave them (to `levels`, each
-/// model of the binary gives its own level).
-fn model_answers(text: &str) -> Result<Vec<Answer>, playproto::Error> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(playproto::from_json)
-        .collect()
-}
-
-impl Engine {
-    /// The play crate's engine, with the chapters' levels (built unless `--no-build`).
-    fn chapters(ctx: &Ctx) -> Result<Engine, Fail> {
-        Ok(Engine {
-            exe: build::play_engine(ctx)?,
-            root: ctx.root.clone(),
-            model: false,
-        })
-    }
-
-    /// The engine of exercise `ex`'s one level: its model on the play runtime
-    /// (`tests/play.rs`), built as `cargo xtask check` builds it, on the student's code.
-    fn exercise(ctx: &Ctx, ex: &crate::practice::Exercise) -> Result<Engine, Fail> {
-        let (place, _) = crate::practice::course(ctx)?;
-        build::lock_in(&place.root, &place.ws)?;
-        let built =
-            build::exercise_play_model(&place.ws, &place.target, &ex.name, ctx.opts.style.color)?;
-        let exe = built.map_err(|errors| {
-            Fail::Usage(format!(
-                "{}'s model does not compile on the play runtime (`cargo xtask check {}` says \
-                 more); the compiler says:\n{}",
-                ex.name,
-                ex.number,
-                errors.trim_end()
-            ))
-        })?;
-        Ok(Engine {
-            exe,
-            root: place.ws,
-            model: true,
-        })
-    }
-
-    /// Ask the engine; what it answered (a model's test binary gives one answer a model that
-    /// answers). It is a child of ours only for the few milliseconds of the question, with
-    /// nothing of our environment.
-    fn answers(&self, args: &[String]) -> Result<Vec<Answer>, Fail> {
-        let mut cmd = Command::new(&self.exe);
-        cmd.current_dir(&self.root).env_clear();
-        let file = scratch("answer");
-        if self.model {
-            // The test binary, each model answering for its own level, one at a time.
-            cmd.args(["--test-threads", "1", "--color", "never"])
-                .env(playproto::ASK, args.join(" "))
-                .env(playproto::ANSWER, &file);
-        } else {
-            cmd.args(args);
-        }
-        let out = cmd
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| Fail::Broken(format!("cannot start the play engine: {e}")))?;
-        let text = match self.model {
-            true => {
-                let text = std::fs::read_to_string(&file).unwrap_or_default();
-                let _ = std::fs::remove_file(&file);
-                text
-            }
-            false => String::from_utf8_lossy(&out.stdout).into_owned(),
-        };
-        let answers = model_answers(&text);
-        match answers {
-            Ok(answers) if !answers.is_empty() => Ok(answers),
-            _ if !out.status.success() => {
-                let err = String::from_utf8_lossy(&out.stderr);
-                let last = err
-                    .lines()
-                    .rev()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or("");
-                Err(Fail::Broken(format!("the play engine failed: {last}")))
-            }
-            Ok(_) => Err(Fail::Broken(format!(
-                "the play engine ({}) answered nothing to `{}`",
-                self.exe.display(),
-                args.join(" ")
-            ))),
-            Err(e) => Err(Fail::Broken(format!(
-                "the play engine's answer to `{}` does not read: {e}",
-                args.join(" ")
-            ))),
-        }
-    }
-
-    /// The one answer to a question about one level; a refusal is an error, in its words.
-    fn ask(&self, args: &[String]) -> Result<Answer, Fail> {
-        match self.answers(args)?.into_iter().next() {
-            Some(Answer::Refused { words, .. }) => {
-                Err(Fail::Broken(format!("the play engine refused: {words}")))
-            }
-            Some(answer) => Ok(answer),
-            None => Err(Fail::Broken("the play engine answered nothing".into())),
-        }
-    }
-
-    /// Every level the engine plays.
-    fn levels(&self) -> Result<Vec<Level>, Fail> {
-        let mut out = Vec::new();
-        for answer in self.answers(&["levels".into()])? {
-            match answer {
-                Answer::Levels(levels) => out.extend(levels),
-                other => return Err(unexpected("levels", &other)),
-            }
-        }
-        Ok(out)
-    }
-
-    fn game(&self, level: &Level, moves: &[usize], last_only: bool) -> Result<Game, Fail> {
-        let mut args = vec!["game".to_string(), level.id.clone()];
-        if last_only {
-            args.push("--last".into());
-        }
-        args.extend(moves.iter().map(|m| m.to_string()));
-        match self.ask(&args)? {
-            Answer::Game(game) => Ok(game),
-            other => Err(unexpected("a game", &other)),
-        }
-    }
-
-    /// A search of the level's schedules: `explore <cap>` or `random <seed> <count>`.
-    fn search(&self, level: &Level, how: &[String]) -> Result<Search, Fail> {
-        let mut args = vec![how[0].clone(), level.id.clone()];
-        args.extend(how[1..].iter().cloned());
-        match self.ask(&args)? {
-            Answer::Search(search) => Ok(search),
-            other => Err(unexpected("a search", &other)),
-        }
-    }
-
-    /// Run the model over the schedules of a fixed level: the lines that say what it found.
-    fn model(&self, level: &Level, width: usize) -> Result<Vec<String>, Fail> {
-        let claim = level.fixed.clone().unwrap_or_default();
-        let dfs = self.search(level, &["explore".into(), DFS_CAP.to_string()])?;
-        let mut lines = Vec::new();
-        let mut found = dfs.won.clone();
-        let said = if dfs.complete && found.is_none() {
-            format!(
-                "The model ran every schedule of these threads, {} of them (shuttle's \
-                 depth-first search): none reaches the goal. {}.",
-                dfs.executions,
-                capital(&claim)
-            )
-        } else {
-            let random = self.search(level, &["random".into(), "1".into(), RANDOM.to_string()])?;
-            found = found.or(random.won.clone());
-            format!(
-                "The model ran the first {} schedules depth first (it stops there; there are \
-                 more) and {} random ones: none reaches the goal. On the schedules it ran, {claim}.",
-                dfs.executions, random.executions
-            )
-        };
-        match found {
-            None => lines.extend(screen::wrap_line(&said, width)),
-            Some((moves, words)) => {
-                lines.extend(screen::wrap_line(
-                    &format!("The model found a schedule that reaches the goal: {words}"),
-                    width,
-                ));
-                lines.push(draw::fit(
-                    &format!(
-                        "Play it: cargo xtask play {} --moves \"{}\"",
-                        level.id,
-                        moves_text(&moves)
-                    ),
-                    width,
-                ));
-            }
-        }
-        if let Some(note) = &level.note {
-            lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
-        }
-        Ok(lines)
-    }
-}
-
-/// An answer that is not the one asked for.
-fn unexpected(wanted: &str, answer: &Answer) -> Fail {
-    Fail::Broken(format!(
-        "the play engine was asked for {wanted} and answered {}",
-        playproto::to_json(answer)
-    ))
-}
-
-/// How a game ended, in words.
-fn end_words(end: &End) -> &str {
-    match end {
-        End::Won(w) | End::Ended(w) | End::Bad(w) => w,
-        End::OutOfMoves => "the moves ran out before the goal",
-    }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// The lines that end a game: what happened, and for a win how to play it again (the head, which
 /// a terminal always shows), then the schedule and what the model found (the body, which it
 /// pages when it does not fit).
@@ -730,6 +498,16 @@ fn ending(
             }
         }
         End::Bad(_) => {}
+    }
+    if matches!(game.end, End::Won(_) | End::Ended(_)) {
+        // How often the bug shows, on the game's schedules, beside what a real run is.
+        let often = engine.export(level, engine::POSITIONS)?.often;
+        body.push(String::new());
+        body.extend(screen::wrap_line(&engine::often_words(&often), width));
+        body.extend(screen::wrap_line(
+            &engine::real_run(&engine.root, level),
+            width,
+        ));
     }
     Ok((out, body))
 }
@@ -1009,70 +787,6 @@ mod tests {
         assert!(
             listed.iter().any(|l| l.fixed.is_some()) && listed.iter().any(|l| l.kept.is_some())
         );
-    }
-
-    #[test]
-    fn an_exercise_models_answers_are_read_a_line_each() {
-        let level = |id: &str| Level {
-            id: id.into(),
-            ..Level::default()
-        };
-        let text = format!(
-            "{}\n\n{}\n",
-            playproto::to_json(&Answer::Levels(vec![level("ex04")])),
-            playproto::to_json(&Answer::Levels(vec![level("ex04b")]))
-        );
-        assert_eq!(
-            model_answers(&text).unwrap(),
-            [
-                Answer::Levels(vec![level("ex04")]),
-                Answer::Levels(vec![level("ex04b")])
-            ]
-        );
-        assert_eq!(model_answers("").unwrap(), []);
-        assert!(model_answers("level\tex04\n").is_err());
-    }
-
-    /// A model's refusal is its typed answer, whatever else its test binary prints or however
-    /// it exits; a model that answers nothing is said to.
-    #[test]
-    fn a_models_refusal_is_its_answer_not_its_output() {
-        let dir = std::env::temp_dir().join(format!("xtask-play-model-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let refused = playproto::to_json(&Answer::Refused {
-            code: 3,
-            words: "no level \"ex99\"".into(),
-        });
-        let script = |name: &str, body: &str| {
-            let exe = dir.join(name);
-            std::fs::write(&exe, format!("#!/bin/sh\n{body}\n")).unwrap();
-            let _ = Command::new("chmod").arg("+x").arg(&exe).status();
-            Engine {
-                exe,
-                root: dir.clone(),
-                model: true,
-            }
-        };
-        let model = script(
-            "refuses",
-            &format!(
-                "echo 'thread panicked at x.rs:1:1:' >&2\necho 'not this' >&2\n\
-                 echo '{refused}' >> \"${}\"\nexit 101",
-                playproto::ANSWER
-            ),
-        );
-        match model.ask(&["game".into(), "ex99".into()]) {
-            Err(Fail::Broken(words)) => {
-                assert_eq!(words, "the play engine refused: no level \"ex99\"")
-            }
-            other => panic!("{:?}", other.map(|a| playproto::to_json(&a))),
-        }
-        let silent = script("silent", "echo 'running 1 test'");
-        match silent.ask(&["levels".into()]) {
-            Err(Fail::Broken(words)) => assert!(words.contains("answered nothing"), "{words}"),
-            other => panic!("{:?}", other.map(|a| playproto::to_json(&a))),
-        }
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
