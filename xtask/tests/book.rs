@@ -9,6 +9,11 @@
 //! plain `cargo test`, the test says why and passes when Chromium is not installed, or the book
 //! has not been built since its pages last changed.
 
+#[path = "book/cdp.rs"]
+mod cdp;
+#[path = "book/play_page.rs"]
+mod play_page;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

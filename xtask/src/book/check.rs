@@ -60,8 +60,6 @@ pub fn problems(root: &Path, chapters: &[Chapter], made: &[Page], intro: &str) -
         },
         Err(_) => out.push(format!("{} is missing", rel(&intro_path))),
     }
-    // Each level's game, where the build exported it, is still that of its code.
-    out.extend(super::play::problems(root));
     // Every include and link of every page, generated or written by hand, as the pages are on
     // disk (or as they would be made, for a page that is missing).
     let mut all: Vec<(PathBuf, String)> = md_files(&root.join(SRC))

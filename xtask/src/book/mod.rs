@@ -62,7 +62,9 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
         let made = pages::generate(&ctx.root, &ctx.chapters).map_err(Fail::Broken)?;
         let intro = pages::intro_table(&ctx.root, &ctx.chapters);
         if self.check {
-            let problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
+            let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
+            // Each level's game, where a build exported it, is still that of its code.
+            problems.extend(play::problems(&ctx.root));
             for p in &problems {
                 say!("book: {p}");
             }
