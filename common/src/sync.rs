@@ -15,7 +15,7 @@ mod backend;
 
 // `--cfg shuttle` (`cargo xtask play`): the play runtime, whose scheduler the student plays.
 #[cfg(shuttle)]
-#[path = "sync/play.rs"]
+#[path = "sync/play/mod.rs"]
 mod backend;
 
 #[cfg(not(any(loom, shuttle)))]

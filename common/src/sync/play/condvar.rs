@@ -1,0 +1,157 @@
+//! std's `Condvar`, as shuttle schedules it.
+
+use std::fmt;
+use std::panic::Location;
+use std::sync::{LockResult, PoisonError};
+
+use shuttle::sync as sh;
+
+use super::MutexGuard;
+use super::book::{self, before, did, observing};
+
+/// std's `Condvar`, as shuttle schedules it: a wait lets go of the lock and sleeps in one step.
+pub struct Condvar {
+    id: usize,
+    cv: sh::Condvar,
+}
+
+pub use std::sync::WaitTimeoutResult;
+
+impl Default for Condvar {
+    fn default() -> Self {
+        Condvar::new()
+    }
+}
+
+impl fmt::Debug for Condvar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Condvar({})", self.id)
+    }
+}
+
+impl Condvar {
+    pub fn new() -> Self {
+        let id = book::with(|b| {
+            b.condvars += 1;
+            b.condvars - 1
+        });
+        Condvar {
+            id,
+            cv: sh::Condvar::new(),
+        }
+    }
+
+    #[track_caller]
+    pub fn wait<'a, T: ?Sized>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+    ) -> LockResult<MutexGuard<'a, T>> {
+        let at = Location::caller();
+        assert!(!observing(), "the engine never waits");
+        let lock = guard.lock;
+        let name = lock.name();
+        // The lock is the one it takes back when woken (so the screen can say who holds it).
+        before(
+            at,
+            format!("wait: let go of {name} and sleep"),
+            Some(lock.id),
+        );
+        let me = book::me();
+        // The data first, then the gate, which shuttle's wait releases and takes again.
+        guard.hold.data = None;
+        let gate = guard.hold.gate.take().expect("a guard holds its gate");
+        drop(guard);
+        book::with(|b| {
+            b.locks[lock.id].holder = None;
+            b.lane(me).sleeping = Some(self.id);
+        });
+        // The data is free now: the state shown while it sleeps (a deadlock's last screen too)
+        // can be looked at.
+        book::refresh();
+        let gate = self.cv.wait(gate).unwrap_or_else(PoisonError::into_inner);
+        book::with(|b| {
+            let lane = b.lane(me);
+            lane.sleeping = None;
+            lane.woke = false;
+        });
+        did(format!("took {name} back: wait returns"));
+        lock.enter(gate, at)
+    }
+
+    /// shuttle's `wait_timeout` never times out: this is a `wait` that says it did not.
+    #[track_caller]
+    pub fn wait_timeout<'a, T: ?Sized>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        _limit: std::time::Duration,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+        // std's `WaitTimeoutResult` has no public constructor: take one from a real wait on a
+        // lock of our own whose condition already holds, which returns at once, not timed out.
+        // (A wait of no time would say it timed out.)
+        let not_timed_out = {
+            let m = std::sync::Mutex::new(());
+            let cv = std::sync::Condvar::new();
+            let g = m.lock().unwrap_or_else(PoisonError::into_inner);
+            cv.wait_timeout_while(g, std::time::Duration::ZERO, |_| false)
+                .unwrap_or_else(PoisonError::into_inner)
+                .1
+        };
+        debug_assert!(!not_timed_out.timed_out());
+        match self.wait(guard) {
+            Ok(g) => Ok((g, not_timed_out)),
+            Err(p) => Err(PoisonError::new((p.into_inner(), not_timed_out))),
+        }
+    }
+
+    /// Who is asleep in this condvar's wait now: it let go of its lock, was seen blocked since,
+    /// and has not taken a notify yet. (A thread still on its way into `wait` is not: a notify
+    /// now does not wake it.)
+    fn sleepers(&self) -> Vec<String> {
+        book::with(|b| {
+            b.lanes
+                .iter()
+                .filter(|l| l.sleeping == Some(self.id) && l.was_blocked && !l.woke)
+                .map(|l| l.name.clone())
+                .collect()
+        })
+    }
+
+    /// What a notify did, in words: whom it woke.
+    fn woken(how: &str, asleep: &[String]) -> String {
+        match asleep {
+            [] => format!("{how}: nobody was asleep in wait, so it woke nobody"),
+            [one] => format!("{how}: wakes {one}"),
+            _ if how == "notify_all" => format!("{how}: wakes {}", asleep.join(" and ")),
+            _ => format!(
+                "{how}: wakes one of {}, whichever runs first",
+                asleep.join(" and ")
+            ),
+        }
+    }
+
+    #[track_caller]
+    pub fn notify_one(&self) {
+        if observing() {
+            return;
+        }
+        before(Location::caller(), "notify_one".into(), None);
+        // Who slept is read after shuttle's notify, which first lets the scheduler run others
+        // (one may fall asleep meanwhile): the lanes as they were when the notify came.
+        self.cv.notify_one();
+        let asleep = self.sleepers();
+        did(Self::woken("notify_one", &asleep));
+    }
+
+    #[track_caller]
+    pub fn notify_all(&self) {
+        if observing() {
+            return;
+        }
+        before(Location::caller(), "notify_all".into(), None);
+        // Who slept is read after shuttle's notify, which first lets the scheduler run others
+        // (one may fall asleep meanwhile): the lanes as they were when the notify came.
+        self.cv.notify_all();
+        let asleep = self.sleepers();
+        did(Self::woken("notify_all", &asleep));
+    }
+}
