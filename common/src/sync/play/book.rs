@@ -159,6 +159,13 @@ pub fn observe<R>(f: impl FnOnce() -> R) -> Option<R> {
 }
 
 /// Read every probe and the goal again.
+///
+/// The rule a probe's value follows: a value behind a lock is read when a thread could take
+/// that lock now as the probe asks for it (a `Mutex`, or an `RwLock` to write: nobody holds it;
+/// an `RwLock` to read: no writer holds it), and is shown as `(locked: cannot look)` while one
+/// holds it, whoever that is. "Holds" is what the book says, the record the screen's lock lines
+/// show ([`look`]), so the state and the locks shown never disagree. (A look cannot read a value
+/// a holder is changing: its guard has the data.)
 pub fn refresh() {
     if observing() {
         return;
@@ -180,6 +187,57 @@ pub fn refresh() {
             b.won = won;
         }
     });
+}
+
+/// The engine's look into the data of lock `lock`, to write (or a `Mutex`) or to read: given up
+/// with the [`Held`] panic while a thread holds the lock in a way that shuts the look out, as
+/// the book says (see [`refresh`]).
+pub(super) fn look(lock: usize, to_write: bool) {
+    let shut = with(|b| {
+        let note = &b.locks[lock];
+        note.holder.is_some() || (to_write && !note.readers.is_empty())
+    });
+    if shut {
+        std::panic::panic_any(Held);
+    }
+}
+
+/// The scheduler sees who can run (`runnable`, by lane): every other thread is blocked. One that
+/// went into a condvar's wait and is blocked now is asleep in it, and has let go of its lock:
+/// shuttle's wait releases the lock after a scheduling point of its own, so the book marks the
+/// lock free here, once it is, and not as the wait begins. The state behind it is looked at
+/// again.
+pub fn saw(runnable: &[usize]) {
+    let fell_asleep = with(|b| {
+        let mut any = false;
+        for i in 0..b.lanes.len() {
+            if runnable.contains(&i) {
+                continue;
+            }
+            let lane = &b.lanes[i];
+            if lane.sleeping.is_some() && !lane.was_blocked && !lane.woke {
+                // The step that went into `wait` ended asleep in it.
+                let lock = lane.next.as_ref().and_then(|o| o.lock);
+                let name = lock.map_or("its lock".into(), |l| {
+                    b.locks.get(l).map_or("its lock".into(), |n| n.name.clone())
+                });
+                if let Some(note) = lock.and_then(|l| b.locks.get_mut(l))
+                    && note.holder == Some(i)
+                {
+                    note.holder = None;
+                }
+                b.lanes[i]
+                    .did
+                    .push(format!("wait: let go of {name}, asleep"));
+                any = true;
+            }
+            b.lanes[i].was_blocked = true;
+        }
+        any
+    });
+    if fell_asleep {
+        refresh();
+    }
 }
 
 /// The current thread's lane (shuttle's task number).

@@ -61,13 +61,10 @@ impl Condvar {
         guard.hold.data = None;
         let gate = guard.hold.gate.take().expect("a guard holds its gate");
         drop(guard);
-        book::with(|b| {
-            b.locks[lock.id].holder = None;
-            b.lane(me).sleeping = Some(self.id);
-        });
-        // The data is free now: the state shown while it sleeps (a deadlock's last screen too)
-        // can be looked at.
-        book::refresh();
+        // Still its holder in the book: shuttle's wait lets go of the gate after a scheduling
+        // point of its own, and the book marks it free once the thread is seen asleep
+        // (`book::saw`).
+        book::with(|b| b.lane(me).sleeping = Some(self.id));
         let gate = self.cv.wait(gate).unwrap_or_else(PoisonError::into_inner);
         book::with(|b| {
             let lane = b.lane(me);

@@ -21,7 +21,10 @@
 //!
 //! The data of a lock lives in a std lock beside shuttle's, which a thread takes only while it
 //! holds shuttle's: so the play engine can look at it between steps ([`book::observe`]) when no
-//! thread holds it, without taking a step of its own.
+//! thread holds it, without taking a step of its own. Who holds a lock is what the book says,
+//! kept in step with shuttle's (a condvar's wait lets go of its lock only once the thread is
+//! seen asleep, [`book::saw`]), and a value behind a held lock reads as locked whoever holds it
+//! ([`book::refresh`] says the rule).
 
 //! One module a primitive, as shuttle's own `sync` is; [`book`] is the record they all write,
 //! and `guard` what the guards of `Mutex` and `RwLock` share.

@@ -61,6 +61,9 @@ impl<T: ?Sized> Mutex<T> {
         gate: Option<sh::MutexGuard<'a, ()>>,
         at: &'static Location<'static>,
     ) -> LockResult<MutexGuard<'a, T>> {
+        if gate.is_none() {
+            book::look(self.id, true);
+        }
         let (hold, bad) = Hold::take(self.id, at, self.data.try_lock(), gate);
         poisoned(MutexGuard { lock: self, hold }, bad)
     }

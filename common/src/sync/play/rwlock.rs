@@ -110,6 +110,9 @@ impl<T: ?Sized> RwLock<T> {
                 None => how,
             });
         }
+        if gate.is_none() {
+            book::look(self.id, false);
+        }
         let (hold, bad) = Hold::take(self.id, at, self.data.try_read(), gate);
         poisoned(RwLockReadGuard { lock: self, hold }, bad)
     }
@@ -124,6 +127,9 @@ impl<T: ?Sized> RwLock<T> {
             let me = book::me();
             book::with(|b| b.locks[self.id].holder = Some(me));
             did(how);
+        }
+        if gate.is_none() {
+            book::look(self.id, true);
         }
         let (hold, bad) = Hold::take(self.id, at, self.data.try_write(), gate);
         poisoned(RwLockWriteGuard { lock: self, hold }, bad)
