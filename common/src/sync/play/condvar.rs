@@ -3,6 +3,7 @@
 use std::fmt;
 use std::panic::Location;
 use std::sync::{LockResult, PoisonError};
+use std::time::Duration;
 
 use shuttle::sync as sh;
 
@@ -42,11 +43,16 @@ impl Condvar {
     }
 
     #[track_caller]
-    pub fn wait<'a, T: ?Sized>(
+    pub fn wait<'a, T: ?Sized>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+        self.wait_at(guard, Location::caller())
+    }
+
+    /// One wait, a step: let go of the lock and sleep, until a notify; then take the lock back.
+    fn wait_at<'a, T: ?Sized>(
         &self,
         mut guard: MutexGuard<'a, T>,
+        at: &'static Location<'static>,
     ) -> LockResult<MutexGuard<'a, T>> {
-        let at = Location::caller();
         assert!(!observing(), "the engine never waits");
         let lock = guard.lock;
         let name = lock.name();
@@ -75,29 +81,52 @@ impl Condvar {
         lock.enter(gate, at)
     }
 
-    /// shuttle's `wait_timeout` never times out: this is a `wait` that says it did not.
+    /// std's `wait_while`: while `condition` holds of the data, wait (each wait a step, as
+    /// [`wait`](Self::wait)); the condition is looked at under the lock, so a condition already
+    /// false returns at once, with no step.
+    #[track_caller]
+    pub fn wait_while<'a, T: ?Sized, F: FnMut(&mut T) -> bool>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+        mut condition: F,
+    ) -> LockResult<MutexGuard<'a, T>> {
+        let at = Location::caller();
+        while condition(&mut *guard) {
+            guard = self.wait_at(guard, at)?;
+        }
+        Ok(guard)
+    }
+
+    /// std's `wait_timeout`, in the model's time. Time does not pass in the model: a step takes
+    /// none, so no limit ever runs out, and a timed wait ends as `wait` does, by a notify, and
+    /// says it did not time out. std allows that ending (a notify that comes before the limit),
+    /// so every schedule searched is one std allows; the schedules on which a limit runs out
+    /// first are not searched (the run checks those), and a thread that only its limit would
+    /// wake sleeps for ever here (shuttle reports a deadlock).
     #[track_caller]
     pub fn wait_timeout<'a, T: ?Sized>(
         &self,
         guard: MutexGuard<'a, T>,
-        _limit: std::time::Duration,
+        _limit: Duration,
     ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
-        // std's `WaitTimeoutResult` has no public constructor: take one from a real wait on a
-        // lock of our own whose condition already holds, which returns at once, not timed out.
-        // (A wait of no time would say it timed out.)
-        let not_timed_out = {
-            let m = std::sync::Mutex::new(());
-            let cv = std::sync::Condvar::new();
-            let g = m.lock().unwrap_or_else(PoisonError::into_inner);
-            cv.wait_timeout_while(g, std::time::Duration::ZERO, |_| false)
-                .unwrap_or_else(PoisonError::into_inner)
-                .1
-        };
-        debug_assert!(!not_timed_out.timed_out());
-        match self.wait(guard) {
-            Ok(g) => Ok((g, not_timed_out)),
-            Err(p) => Err(PoisonError::new((p.into_inner(), not_timed_out))),
+        untimed(self.wait_at(guard, Location::caller()))
+    }
+
+    /// std's `wait_timeout_while`, in the model's time (see [`wait_timeout`](Self::wait_timeout)):
+    /// [`wait_while`](Self::wait_while), whose limit never runs out, so it returns once the
+    /// condition is false, not timed out.
+    #[track_caller]
+    pub fn wait_timeout_while<'a, T: ?Sized, F: FnMut(&mut T) -> bool>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+        _limit: Duration,
+        mut condition: F,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+        let at = Location::caller();
+        while condition(&mut *guard) {
+            guard = untimed(self.wait_at(guard, at))?.0;
         }
+        untimed(Ok(guard))
     }
 
     /// Who is asleep in this condvar's wait now: it let go of its lock, was seen blocked since,
@@ -150,5 +179,14 @@ impl Condvar {
         self.cv.notify_all();
         let asleep = self.sleepers();
         did(Self::woken("notify_all", &asleep));
+    }
+}
+
+/// A wait's result with std's "not timed out" beside its guard.
+fn untimed<G>(r: LockResult<G>) -> LockResult<(G, WaitTimeoutResult)> {
+    let not_timed_out = crate::sync::not_timed_out();
+    match r {
+        Ok(g) => Ok((g, not_timed_out)),
+        Err(p) => Err(PoisonError::new((p.into_inner(), not_timed_out))),
     }
 }

@@ -76,8 +76,8 @@ pub(super) fn poisoned<G>(guard: G, poisoned: bool) -> LockResult<G> {
     }
 }
 
-/// A guard's `Deref` (and `DerefMut` with `mut`) to its data, and its `Debug`, which is the
-/// data's.
+/// A guard's `Deref` (and `DerefMut` with `mut`) to its data, and its `Debug` and `Display`,
+/// which are the data's.
 macro_rules! guard_deref {
     ($guard:ident) => {
         impl<T: ?Sized> std::ops::Deref for $guard<'_, T> {
@@ -88,6 +88,12 @@ macro_rules! guard_deref {
         }
 
         impl<T: ?Sized + std::fmt::Debug> std::fmt::Debug for $guard<'_, T> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                (**self).fmt(f)
+            }
+        }
+
+        impl<T: ?Sized + std::fmt::Display> std::fmt::Display for $guard<'_, T> {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 (**self).fmt(f)
             }

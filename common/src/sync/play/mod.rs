@@ -13,9 +13,11 @@
 //!   show each thread's next line and the state of the lesson.
 //!
 //! What it does not model: shuttle runs every atomic as sequentially consistent (it explores
-//! interleavings, not weak memory, so `Relaxed` behaves here as `SeqCst`), and its `Condvar`
-//! never wakes spuriously and its `wait_timeout` (and a channel's `recv_timeout`) never times
-//! out. Its `RwLock` has a policy of its own, not std's (std leaves it to the platform): a
+//! interleavings, not weak memory, so `Relaxed` behaves here as `SeqCst`), its `Condvar` never
+//! wakes spuriously, and time does not pass: a step takes none, so no limit runs out, and a
+//! timed wait (`wait_timeout`, `wait_timeout_while`, a channel's `recv_timeout`) ends only as
+//! its untimed twin does. std allows each of those endings (a notify or a message that comes
+//! before the limit); the schedules on which a limit runs out first are not searched. Its `RwLock` has a policy of its own, not std's (std leaves it to the platform): a
 //! reader may join the readers in while a writer waits, and a thread's second read lock on a
 //! lock it reads already panics ("deadlock!") where std's may be granted.
 //!
@@ -56,6 +58,8 @@ pub use threadpool::ThreadPool;
 /// shuttle's threads: each a task that its scheduler runs one step at a time.
 pub mod thread {
     pub use shuttle::thread::*;
+    /// The machine's, as std's says: shuttle runs every thread on one, whatever it says.
+    pub use std::thread::available_parallelism;
 }
 
 /// Give a lock its name, as the screen and the timeline call it (`account 3`).

@@ -84,4 +84,22 @@ impl<T> OnceLock<T> {
     pub fn into_inner(self) -> Option<T> {
         self.cell.into_inner()
     }
+
+    /// No step: `&mut self` says no other thread can look.
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        self.cell.get_mut()
+    }
+
+    /// No step, as [`get_mut`](Self::get_mut).
+    pub fn take(&mut self) -> Option<T> {
+        self.cell.take()
+    }
+}
+
+impl<T> From<T> for OnceLock<T> {
+    fn from(value: T) -> Self {
+        let once = OnceLock::new();
+        let _ = once.cell.set(value);
+        once
+    }
 }
