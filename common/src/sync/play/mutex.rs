@@ -92,7 +92,8 @@ impl<T: ?Sized> Mutex<T> {
             return self.guard(None, at);
         }
         let name = self.name();
-        before(at, format!("lock {name}"), Some(self.id));
+        // "take lock 2", "take the count's lock": it reads plainly whatever the lock is called.
+        before(at, format!("take {name}"), Some(self.id));
         if book::with(|b| b.locks[self.id].holder) == Some(book::me()) {
             wait_for_ever();
         }

@@ -97,7 +97,7 @@ impl<T: ?Sized> RwLock<T> {
                     !l.finished
                         && l.was_blocked
                         && l.next.as_ref().is_some_and(|o| {
-                            o.lock == Some(self.id) && o.what.starts_with("write-lock")
+                            o.lock == Some(self.id) && o.what.ends_with(" to write")
                         })
                 });
                 let note = &mut b.locks[self.id];
@@ -148,7 +148,7 @@ impl<T: ?Sized> RwLock<T> {
             return self.enter_read(None, at, String::new());
         }
         let name = self.name();
-        before(at, format!("read-lock {name}"), Some(self.id));
+        before(at, format!("take {name} to read"), Some(self.id));
         let gate = self.gate.read().unwrap_or_else(PoisonError::into_inner);
         self.enter_read(Some(gate), at, format!("took {name} to read"))
     }
@@ -160,7 +160,7 @@ impl<T: ?Sized> RwLock<T> {
             return self.enter_write(None, at, String::new());
         }
         let name = self.name();
-        before(at, format!("write-lock {name}"), Some(self.id));
+        before(at, format!("take {name} to write"), Some(self.id));
         let gate = self.gate.write().unwrap_or_else(PoisonError::into_inner);
         self.enter_write(Some(gate), at, format!("took {name} to write"))
     }
