@@ -1,6 +1,7 @@
 //! The screen never contradicts itself: on every frame of 200 random games of every level, a lock
 //! shown free has no thread blocked waiting for it, a lock shown held is held by a thread that
-//! has not finished, and a value behind a lock is shown the same way whoever holds the lock.
+//! has not finished and is not asleep in a wait on it, and a value behind a lock is shown the
+//! same way whoever holds the lock.
 //! Built under `--cfg shuttle` only: `cargo xtask prove` runs these.
 #![cfg(shuttle)]
 
@@ -88,6 +89,20 @@ fn contradiction(frame: &Frame) -> Option<String> {
                     }
                 }
             }
+        }
+    }
+    // A thread asleep in a condvar's wait has let go of the lock it waits with (its next step
+    // names it: it takes it back once woken).
+    for l in &frame.lanes {
+        let asleep = matches!(&l.status, Status::Blocked(why) if why.starts_with("asleep in wait"));
+        let holds = |(lock, h): &&(String, Option<String>)| {
+            h.as_deref() == Some(l.name.as_str()) && l.next.contains(lock.as_str())
+        };
+        if let Some((lock, _)) = frame.locks.iter().find(holds).filter(|_| asleep) {
+            return Some(format!(
+                "{} is asleep in wait and shown holding {lock}",
+                l.name
+            ));
         }
     }
     let any_held = frame.locks.iter().any(|(_, h)| h.is_some());
