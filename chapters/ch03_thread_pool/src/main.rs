@@ -5,8 +5,8 @@
 //! in the queue until a worker is free.
 //!
 //! ## What to look for
-//! With 3 workers, all three jobs finish at 00:00:02. With 2 workers, job 2 starts only at
-//! 00:00:04, when jobs 0 and 1 have freed their workers. That pool needs 4 s instead of 2. `main`
+//! With 2 workers, job 2 starts only at 00:00:04, when jobs 0 and 1 have freed their workers. With
+//! 3 workers, all three jobs finish at 00:00:02, so the pool of 2 needs 4 s instead of 2. `main`
 //! waits at `pool.join()` until every job has run, as at the end of Python's `with` block.
 //!
 //! ## Python original

@@ -11,9 +11,10 @@
 //! others' next phase, not between the phases.
 //!
 //! ## What to look for
-//! The first line says what the barrier was made for, `Barrier::new(3)`. In phase 0, threads 0 and
-//! 2 are done at 00:00:01 and wait. Thread 1, the slowest, is done at 00:00:02, and at that moment
-//! all three begin phase 1. In phase 1 the slowest is thread 0, and the phase ends at 00:00:04.
+//! Each phase ends when its slowest thread is done, at 00:00:02 and then at 00:00:04. In phase 0,
+//! threads 0 and 2 are done at 00:00:01 and wait. Thread 1, the slowest, is done at 00:00:02, and
+//! at that moment all three begin phase 1. In phase 1 the slowest is thread 0. The first line says
+//! what the barrier was made for, `Barrier::new(3)`.
 //!
 //! One thread leads each phase out. Its line comes in the same second as the others' next lines, in
 //! any order among them, because the barrier had already let everyone go. It counts the threads
