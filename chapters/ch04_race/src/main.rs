@@ -4,9 +4,9 @@
 //! the third.
 //!
 //! - A data race: two threads access the same memory at the same time, at least one of them writes,
-//!   and nothing synchronises the accesses (no lock, and no atomic operation). Safe Rust does not
-//!   compile a program that could have one. (The Rust Book defines it in its chapter 4; chapter 12
-//!   here shows how the compiler keeps threads from it.)
+//!   and nothing synchronises them: the accesses are not atomic, and no lock keeps them apart. Safe
+//!   Rust does not compile a program that could have one. (The Rust Book defines it in its chapter
+//!   4; chapter 12 here shows how the compiler keeps threads from it.)
 //! - A race condition: the result depends on the order in which the threads' steps happen to run.
 //!   Every step can be correct on its own.
 //! - A deadlock: threads wait for each other, or a thread for itself, and none of them can ever go

@@ -4,9 +4,9 @@
 //! locks of its two accounts, and a check holds all six.
 //!
 //! First the transfers take their two locks as they come, `from` then `to`. Two opposite transfers
-//! each get their first lock and wait for ever for the second. A watchdog sees that no transfer
-//! finishes for two seconds and calls the run stuck. Then it looks for a cycle of waits, and a
-//! cycle is a deadlock. It leaves those threads blocked.
+//! can each get their first lock, and then wait for ever for the second. A watchdog sees that no
+//! transfer finishes for two seconds and calls the run stuck. Then it looks for a cycle of waits,
+//! and a cycle is a deadlock. It leaves those threads blocked.
 //!
 //! Then every lock is taken in one global order, by account index, and all 49,995 transfers finish.
 //! Last comes the same work on chapter 9's single lock, for the time.

@@ -9,7 +9,7 @@
 //! Every atomic access names an ordering. The ordering says what *other* memory a thread sees along
 //! with the atomic's value. The rule for the two uses here is short.
 //!
-//! - A counter needs only `Ordering::Relaxed`.
+//! - A counter that speaks for no other data needs only `Ordering::Relaxed`.
 //! - A flag that hands data to another thread needs `Release` on its store and `Acquire` on its
 //!   load. The second part of the chapter shows one.
 //!

@@ -4,8 +4,8 @@
 //! must be `'static`: it may borrow nothing that function owns. `thread::scope` starts threads that
 //! cannot outlive the scope, because the scope joins every one of them before it returns. So scoped
 //! threads may borrow `main`'s data, even mutably, one part each, with no `Arc` and no lock. Where
-//! threads must outlive their starter, `move` and an `Arc` give each thread an owner of its own
-//! instead.
+//! threads must outlive their starter, `move` and an `Arc` make each thread one of the data's
+//! owners instead.
 //!
 //! Two more rules hold for every thread, scoped or not. They are traits, marks that the compiler
 //! checks on a type (the Rust Book teaches traits in its chapter 10).

@@ -19,9 +19,9 @@
 //! are free again at the end.
 //!
 //! A run shows one schedule. `cargo xtask prove` runs the same semaphore under loom
-//! (`proofs/tests/loom_ch15.rs`; chapter 11 says what loom is). loom finds no schedule with more
-//! jobs inside than permits, and it finds one as soon as the `while` that waits for a permit is an
-//! `if`.
+//! (`proofs/tests/loom_ch15.rs`; chapter 11 says what loom is). Among the schedules it runs, loom
+//! finds none with more jobs inside than permits. It finds one as soon as the `while` that waits
+//! for a permit is an `if`.
 //!
 //! ## Python original
 //! "Semaphore" in Real Python's "An Intro to Threading in Python".

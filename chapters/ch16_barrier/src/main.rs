@@ -34,9 +34,9 @@
 //!
 //! But std's `Barrier` is a `Mutex` and a `Condvar` inside, and every `wait()` takes that lock. A
 //! lock orders memory: what one thread did before it unlocked is seen by the next thread that
-//! locks. So what each thread did before its `wait()` is seen by every thread after theirs. No
-//! ordering on the count could stand in for the barrier, since only the barrier makes the leader's
-//! read come after the other threads' additions.
+//! locks. So, in std's implementation today, what each thread did before its `wait()` is seen by
+//! every thread after theirs. No ordering on the count could stand in for the barrier, since only
+//! the barrier makes the leader's read come after the other threads' additions.
 //!
 //! ## Python original
 //! "Barrier" in Real Python's "An Intro to Threading in Python".
