@@ -6,8 +6,8 @@
 //! `thread::spawn` starts a thread and returns a `JoinHandle`. Calling `join` on the handle waits
 //! until that thread has ended. What `spawn` runs is a closure,
 //! `move || thread_function(index, work)`, a function written in place (the Rust Book teaches
-//! closures in its chapter 13). `move` gives the closure its own copy of `index` and `work`, since
-//! the thread may outlive the loop that made it.
+//! closures in its chapter 13). `move` moves `index` and `work` into the closure, since the thread
+//! may outlive the loop that made it. Both are `Copy` types, so the closure gets its own copies.
 //!
 //! ## What to look for
 //! All three `Thread N: finishing` lines carry the same time, 00:00:02, not 2, 4 and 6. The threads
@@ -68,7 +68,7 @@ fn main() {
     let mut threads = Vec::new();
     for index in 0..3 {
         info!("Main    : create and start thread {index}.");
-        // `move` gives the thread its own copy of `index` and `work`: it may outlive this loop.
+        // `move` moves `index` and `work` (both `Copy`) into the thread: it may outlive this loop.
         threads.push(thread::spawn(move || thread_function(index, work)));
     }
 

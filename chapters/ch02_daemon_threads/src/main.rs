@@ -1,9 +1,11 @@
 //! # A thread not joined dies with main
 //!
-//! Every thread Rust spawns is what Python calls a daemon thread. When `main` returns, the process
-//! ends, and every thread still running ends with it, in the middle of whatever it was doing. Here
-//! thread 0 has two seconds of work, and nobody waits for it. Thread 1 has one second, and `main`
-//! joins it. So `main` returns after one second, and thread 0 never finishes.
+//! A thread started with `thread::spawn` is what Python calls a daemon thread. When `main` returns,
+//! the process ends, and every thread still running ends with it, in the middle of whatever it was
+//! doing. (Chapter 12's scoped threads are the exception. Their scope joins them before it returns,
+//! so `main` cannot return while one runs.) Here thread 0 has two seconds of work, and nobody waits
+//! for it. Thread 1 has one second, and `main` joins it. So `main` returns after one second, and
+//! thread 0 never finishes.
 //!
 //! A thread cut off this way runs no clean-up code. None of its values is dropped, so no `Drop`
 //! runs and no buffer it was filling is flushed. (`Drop` is the code a value runs when it goes
@@ -22,7 +24,8 @@
 //! `daemon=True` and does not join it. Its `finishing` line never comes, since a daemon thread is
 //! killed where it stands when the program exits. A thread made without `daemon=True` keeps the
 //! program alive until it finishes, because Python joins every such thread at exit. `join()` waits
-//! for either kind. Rust has no threads of that second kind. To keep a thread's work, join it.
+//! for either kind. `thread::spawn` makes no threads of that second kind. To keep a thread's work,
+//! join it. A scope does that for you (chapter 12).
 //!
 //! Side by side: the Rust chapter's thread 0 is cut off because every Rust thread ends when `main`
 //! returns. Python cuts off only a thread started with `daemon=True` and waits for every other one,
@@ -38,10 +41,12 @@
 //! ## Try this
 //! - In `chapters/ch02_daemon_threads/src/main.rs`, keep thread 0's handle and `join` it before
 //!   `main` returns. `Thread 0: finishing` now comes at 00:00:02, and `cargo xtask run ch02` lists
-//!   it as an extra line.
+//!   it as an extra line. `main`'s last line still says thread 0 ends mid-sleep. It is fixed text,
+//!   and now it is wrong.
 //! - Give thread 0 half a second of work, `Duration::from_millis(500)`, and leave it unjoined. Its
 //!   `finishing` line now comes, though nobody waits for it, because `main` happens to live longer.
-//!   Timing kept the work this time; only a `join` keeps it every time.
+//!   Timing kept the work this time; only a `join` keeps it every time. `main`'s own lines still
+//!   say 2 s and mid-sleep. They are fixed text, and now they are wrong.
 #![forbid(unsafe_code)]
 
 use common::sync::thread;

@@ -5,8 +5,9 @@
 //! in the queue until a worker is free.
 //!
 //! ## What to look for
-//! With 2 workers, job 2 starts only at 00:00:04, when jobs 0 and 1 have freed their workers. With
-//! 3 workers, all three jobs finish at 00:00:02, so the pool of 2 needs 4 s instead of 2. `main`
+//! With 2 workers, job 2 waits in the queue until a worker is free. The pool of 3 runs first, and
+//! all three jobs finish at 00:00:02. Then the pool of 2 starts. Job 2 starts only at 00:00:04,
+//! when jobs 0 and 1 have freed their workers. So the pool of 2 needs 4 s instead of 2. `main`
 //! waits at `pool.join()` until every job has run, as at the end of Python's `with` block.
 //!
 //! ## Python original

@@ -1,14 +1,16 @@
 //! # A race condition in safe Rust
 //!
-//! Threads that share data can go wrong in three ways. This chapter shows the second, and chapter 7
-//! the third.
+//! Threads that share data can go wrong in many ways. Three of them come up again and again in this
+//! course. This chapter shows the second, and chapter 7 the third.
 //!
-//! - A data race: two threads access the same memory at the same time, at least one of them writes,
-//!   and nothing synchronises them: the accesses are not atomic, and no lock keeps them apart. Safe
-//!   Rust does not compile a program that could have one. (The Rust Book defines it in its chapter
-//!   4; chapter 12 here shows how the compiler keeps threads from it.)
-//! - A race condition: the result depends on the order in which the threads' steps happen to run.
-//!   Every step can be correct on its own.
+//! - A data race: two threads access the same memory, at least one of them writes, and at least one
+//!   access is not atomic. Nothing orders one access before the other (a lock, a `join` or a
+//!   channel would). How far apart in time they come does not matter. (The Rust Book's chapter 4
+//!   says "at the same time". What decides is the missing order, which chapter 11 calls
+//!   happens-before.) Safe Rust does not compile a program that could have a data race. Chapter 12
+//!   shows how the compiler keeps threads from it.
+//! - A race condition: whether the result is right depends on the order in which the threads'
+//!   steps happen to run. Every step can be correct on its own.
 //! - A deadlock: threads wait for each other, or a thread for itself, and none of them can ever go
 //!   on.
 //!
@@ -26,9 +28,11 @@
 //! overwrites the first. `Ending value is 1.` and `Updates lost: 1 of 2.` are computed from the
 //! value, not printed as a story.
 //!
-//! The 0.1 s sleep makes that unlucky timing likely. A `Barrier` in the gap makes it certain: it
+//! The 0.1 s sleep makes that unlucky timing likely. A `Barrier` in the gap makes it certain. It
 //! holds each worker until both have read (chapter 16 is about barriers). So the lesson shows on a
-//! busy machine too, where a worker can start more than 0.1 s late.
+//! busy machine too, where a worker can start more than 0.1 s late. The certainty rests on std's
+//! `Barrier` as it is built today, which also orders each read before the other worker's write
+//! (chapter 16 says why).
 //!
 //! ## In the code
 //! Both workers own the one database through an `Arc`, a pointer that several threads can own at

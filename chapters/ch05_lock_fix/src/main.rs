@@ -42,7 +42,8 @@
 //!   `if index == 0 { panic!("crash") }` before the sleep. Its guard is still dropped, during the
 //!   unwinding, and marks the lock poisoned. Every `lock()` after that gets its guard inside an
 //!   `Err`. That is Thread 1's, if it did not get the lock first, and then `main`'s read of the
-//!   ending value, whose `expect` stops with "a thread panicked while holding the lock".
+//!   ending value. Each `expect` on the poisoned lock stops with "a thread panicked while holding
+//!   the lock".
 //! - In `chapters/ch05_lock_fix/src/lib.rs`, lock once for the read and again for the write, with
 //!   the pause between. Each step is locked, but the update is not, and the ending value is back
 //!   to 1. That happens nearly every run, since this race depends on timing again.

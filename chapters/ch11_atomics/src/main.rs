@@ -20,8 +20,9 @@
 //! A `Barrier` (chapter 16) in the gap of each thread's first addition makes the loss certain. All
 //! four threads load 0 before any of them stores, and then all four store 1. Each thread hands back
 //! what its first load returned, and the log prints the four values, `0, 0, 0, 0`. At least three
-//! additions are then lost, on any machine, idle or busy. The log says so only when the four first
-//! loads returned 0 and the count shows it.
+//! additions are then lost, on any machine, idle or busy. That rests on std's `Barrier` as it is
+//! built today, which orders every thread's first load before the others' stores (chapter 16). The
+//! log says so only when the four first loads returned 0 and the count shows it.
 //!
 //! In part 2, Worker adds up 1 to 1000 (nanoseconds of work), works a second more (a sleep), and
 //! stores the sum. Then it raises a flag with `Release`. `main` polls the flag with `Acquire`, and

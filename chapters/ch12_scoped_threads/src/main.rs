@@ -10,8 +10,8 @@
 //! Two more rules hold for every thread, scoped or not. They are traits, marks that the compiler
 //! checks on a type (the Rust Book teaches traits in its chapter 10).
 //!
-//! - `Send`: a value of the type may move to another thread. Most types are `Send`, but an `Rc` and
-//!   a `MutexGuard` are not.
+//! - `Send`: a value of the type may move to another thread. Most types are `Send`, but an `Rc`
+//!   (below) and a `MutexGuard`, the guard `lock()` returns (chapter 5), are not.
 //! - `Sync`: a `&T` may be shared with another thread. std defines `T` as `Sync` exactly when `&T`
 //!   is `Send`.
 //!
@@ -35,14 +35,15 @@
 //! another thread (E0277), and a `Cell` shared by scoped threads (E0277).
 //!
 //! ## Send and Sync in std's types
-//! Two of std's types are not `Sync`, and the refused programs use them.
+//! The refused programs use two std types that are not `Sync`.
 //!
 //! - A `Cell<T>` lets code change its value through a shared `&`, with `get` and `set`, and no
-//!   lock. Two threads sharing one could change it at once, a data race, so `Cell` is not `Sync`.
-//!   One thread may still own it and send it to another, so `Cell<u64>` is `Send`.
+//!   lock. Two threads sharing one could both change it, with nothing to order the changes. That is
+//!   a data race (chapter 4), so `Cell` is not `Sync`. One thread may still own it and send it to
+//!   another, so `Cell<u64>` is `Send`.
 //! - An `Rc<T>` is chapter 4's `Arc` without the atomics. It is a pointer with many owners, and its
-//!   count of owners is a plain integer. Owners on two threads could change that count at the same
-//!   moment, a data race, so `Rc` is neither `Send` nor `Sync`.
+//!   count of owners is a plain integer. Owners on two threads could change the count with nothing
+//!   to order the changes. That is a data race, so `Rc` is neither `Send` nor `Sync`.
 //!
 //! When threads must change what they share, the usual shape is `Arc<Mutex<T>>`. The `Arc` gives
 //! each thread an owner (inside a scope, a plain `&Mutex<T>` does). The `Mutex` lets one thread at

@@ -27,8 +27,8 @@
 //! permit can find it gone, and its loom model shows the schedule.) Either way the data, not the
 //! waking, says whether to go on.
 //!
-//! `Condvar::wait_while` is that loop written once, and `wait_timeout_while` is the loop with a
-//! deadline.
+//! `Condvar::wait_while` is that loop written once. Like the `while`, it waits as long as its
+//! condition is true. `wait_timeout_while` is the loop with a deadline.
 //!
 //! ## Python original
 //! `threading.Condition`, `threading.Event` and `threading.Timer`, with `cancel()`.
@@ -36,9 +36,10 @@
 //! (https://realpython.com/intro-to-python-threading/) stops its producer and consumer with an
 //! `Event`, and starts a function later with a `Timer`. Python's documentation
 //! (https://docs.python.org/3/library/threading.html) describes `Condition`, whose `wait` also
-//! belongs in a loop. Its `wait_for(predicate)` is that loop, as `wait_while` is in Rust. CPython's
-//! `Event` is itself a `Condition` and a flag. Its `Timer` is a thread that waits on an `Event`
-//! with a timeout, as here.
+//! belongs in a loop. Its `wait_for(predicate)` is that loop too, but it waits until the predicate
+//! is true. `wait_while` waits while its condition is true, so it takes the opposite condition.
+//! CPython's `Event` is itself a `Condition` and a flag. Its `Timer` is a thread that waits on an
+//! `Event` with a timeout, as here.
 //!
 //! ## If it differs
 //! - `Waiter A: woke: the event is set` came at another time: Waiter A did not wake at the set. It

@@ -51,7 +51,7 @@
 //!   the lesson says. With N permits, six jobs of 1 s finish N at a time, at 1 s, 2 s, and so on.
 //! - `Job [..]: done, gives its permit back` is missing: a job never finished. It waited for a
 //!   permit that went back without waking it (`notify_one` left out), until the runner killed the
-//!   chapter, or it panicked.
+//!   chapter. Or it panicked.
 //!
 //! ## Try this
 //! - In `chapters/ch15_semaphore/src/main.rs`, write `let _ = semaphore.acquire();` instead of

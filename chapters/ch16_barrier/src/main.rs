@@ -18,8 +18,9 @@
 //!
 //! One thread leads each phase out. Its line comes in the same second as the others' next lines, in
 //! any order among them, because the barrier had already let everyone go. It counts the threads
-//! that finished the phase, and finds all 3, since nobody passes the barrier before everyone has
-//! arrived.
+//! that finished the phase, and finds all 3. Nobody passes the barrier before everyone has arrived.
+//! And std's `Barrier`, as it is built today, also makes each thread's addition to the count
+//! visible to the leader (see Under the hood).
 //!
 //! At the end `main` says what the run saw. All 3 threads came through both phases. The barrier
 //! opened 2 times, for 3 waits each (each opening has one leader, and each `wait()` that returned
@@ -30,7 +31,9 @@
 //! The leader's count of 3 rests on more than the waiting. Each thread adds one to the phase's
 //! count before its `wait()`, and the leader reads the count after its own. The count is a
 //! `Relaxed` atomic (chapter 11), so nothing but the barrier makes the leader's read see the
-//! others' additions. std's docs do not promise that a barrier does that.
+//! others' additions. std's docs do not promise that a barrier does that. POSIX and C++ promise it
+//! for their barriers (`pthread_barrier_wait` is among the functions that synchronise memory, and
+//! `std::barrier` orders each arrival before the returns of the waits).
 //!
 //! But std's `Barrier` is a `Mutex` and a `Condvar` inside, and every `wait()` takes that lock. A
 //! lock orders memory: what one thread did before it unlocked is seen by the next thread that

@@ -28,11 +28,12 @@
 //! policy of the lock is dependent on the underlying operating system's implementation, and this
 //! type does not guarantee that any particular policy will be used."
 //!
-//! Holding waiting writers first has a cost of its own. A thread that takes a read lock twice
-//! deadlocks if a writer comes between the two, as std's docs warn. The two threads wait in a cycle
-//! on one lock: the reader for the writer, and the writer for the reader's first read lock. Chapter
-//! 6's deadlock had one thread, which asked again for a `Mutex` it already held; this one needs the
-//! writer too. `parking_lot::RwLock` documents its policy, which std's does not.
+//! Holding waiting writers first has a cost of its own. A thread that takes a read lock twice may
+//! deadlock if a writer comes between the two, as std's docs warn. With that policy, it deadlocks.
+//! The two threads wait in a cycle on one lock: the reader for the writer, and the writer for the
+//! reader's first read lock. Chapter 6's deadlock had one thread, which asked again for a `Mutex`
+//! it already held; this one needs the writer too. `parking_lot::RwLock` documents its policy,
+//! which std's does not.
 //!
 //! ## Python original
 //! "Basic Synchronization Using Lock" in Real Python's "An Intro to Threading in Python".
