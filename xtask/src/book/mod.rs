@@ -34,13 +34,14 @@ pub struct Book {
 impl Cmd for Book {
     const NAME: &'static str = "book";
     const HELP: &'static str = "write the book's pages from the chapters, record and draw a run of
-each, and build the book's HTML with mdBook (installed once when missing) into target/book";
+each, export each level's game from the play engine, and build the book's HTML with mdBook
+(installed once when missing) into target/book";
     const FLAGS: &'static [Flag] = &[
         (
             "check",
             "",
-            "only check that every chapter has its page, every page is current, and every \
-             included or linked file is there",
+            "only check that every chapter has its page, every page is current, every \
+             included or linked file is there, and each game exported is that of its code",
         ),
         ("open", "", "then print the path of the book's first page"),
         (
