@@ -8,6 +8,8 @@ pub mod engine;
 #[cfg(shuttle)]
 pub mod export;
 #[cfg(shuttle)]
+mod frame;
+#[cfg(shuttle)]
 pub mod levels;
 #[cfg(shuttle)]
 pub mod model;
