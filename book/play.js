@@ -134,8 +134,16 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  // Text with `code` in backticks, as the lessons write it: the code set as code.
+  function rich(e, text) {
+    e.textContent = "";
+    String(text).split("`").forEach(function (part, i) {
+      if (part) e.appendChild(i % 2 ? el("code", null, part) : document.createTextNode(part));
+    });
+    return e;
+  }
   function para(parent, cls, text) {
-    var p = el("p", cls, text);
+    var p = rich(el("p", cls), text);
     parent.appendChild(p);
     return p;
   }
@@ -365,7 +373,7 @@
       said = "Hint: " + this.level.hint + (this.level.note && !this.level.fixed ? " Note: " + this.level.note : "") +
         (said ? " " + said : "");
     }
-    this.said.textContent = said;
+    rich(this.said, said);
     this.renderEnd(end);
   };
 
