@@ -10,6 +10,8 @@ pub mod levels;
 #[cfg(shuttle)]
 pub mod model;
 #[cfg(shuttle)]
+pub mod search;
+#[cfg(shuttle)]
 pub mod wire;
 
 #[cfg(shuttle)]

@@ -204,13 +204,13 @@ fn the_channel_and_rwlock_levels_play_within_80_columns() {
             "ch13",
             "1 2 1 2 1 2 1 2 1 2 2",
             1,
-            "The model ran every schedule of these threads, 1512 of them",
+            "The model ran every schedule of these threads, 1,512 of them",
         ),
         (
             "ch13-rendezvous",
             "1 2 1 2 1 2 1 2 1 2 1 2 1 2 1 2 1 2 2",
             1,
-            "The model ran every schedule of these threads, 2160 of them",
+            "The model ran every schedule of these threads, 2,160 of them",
         ),
         (
             "ch17",
@@ -350,11 +350,11 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
         names.contains(&"waiting on the condvar (woken by Job A)"),
         "{names:?}"
     );
-    // (The line in levels.rs moves as levels are added: its file, not its number.)
+    // (The line in part_two.rs moves as levels are added: its file, not its number.)
     assert!(
         names
             .iter()
-            .any(|n| n.starts_with("move 13: notify_one (levels.rs:")),
+            .any(|n| n.starts_with("move 13: notify_one (part_two.rs:")),
         "{names:?}"
     );
     assert!(
