@@ -28,10 +28,30 @@ pub const ANSWER_TO: &str = "--- end of play answer ---";
 /// (each printed between the marks), and when `cap` was reached before every schedule was run.
 /// With [`ASK`] set, answers the question instead (see the module's doc).
 pub fn holds(level: &Level, cap: usize) {
-    let plan = Plan {
-        preemptions: None,
-        cap,
-    };
+    holds_on(
+        level,
+        Plan {
+            preemptions: None,
+            cap,
+        },
+    );
+}
+
+/// As [`holds`], on every schedule with at most `preemptions` preemptions (a preemption: the
+/// search switches away from a thread that could go on): for a model whose right answers may
+/// spin (a lock made of a flag), whose schedules grow with each step a spinning thread may take
+/// between the holder's.
+pub fn holds_within(level: &Level, preemptions: usize, cap: usize) {
+    holds_on(
+        level,
+        Plan {
+            preemptions: Some(preemptions),
+            cap,
+        },
+    );
+}
+
+fn holds_on(level: &Level, plan: Plan) {
     if let Some(question) = std::env::var_os(ASK) {
         let args: Vec<String> = question
             .to_string_lossy()
@@ -83,12 +103,17 @@ pub fn holds(level: &Level, cap: usize) {
          nothing about the others",
         s.executions
     );
-    println!("{} schedules, none breaks it", s.executions);
+    let bound = plan.preemptions.map_or("-".into(), |k| k.to_string());
+    println!("{COVERED}\t{bound}\t{}", s.executions);
 }
 
 /// How a model that ran out of its cap begins its words (`xtask/src/practice/judge.rs` reads
 /// it: no schedule broke the model, and none is drawn).
 pub const NOT_ALL: &str = "The model did not run every schedule";
+
+/// The line a model that holds prints, with the bound of preemptions it kept to (`-`: none) and
+/// the schedules it ran, tab-separated (the judge reads it, to say what was covered).
+pub const COVERED: &str = "--- play model covered ---";
 
 fn capital(s: &str) -> String {
     let mut c = s.chars();

@@ -14,6 +14,8 @@ mod timeline;
 mod verdict;
 mod wire;
 
+pub use verdict::schedules_covered;
+
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

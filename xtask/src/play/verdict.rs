@@ -50,12 +50,24 @@ pub fn lines(level: &Level, s: &Search, width: usize) -> Vec<String> {
     lines
 }
 
+/// What a search that held covered: "every schedule of these threads, 546 of them", or with
+/// its bound of preemptions (and what a preemption is).
+pub fn schedules_covered(preemptions: Option<usize>, schedules: usize) -> String {
+    let s = Search {
+        random: false,
+        preemptions,
+        schedules,
+        complete: true,
+        found: None,
+    };
+    format!("every schedule {}, {} of them", set(&s), count(schedules))
+}
+
 /// What a complete search ran: "The model ran every schedule ..., N of them:".
 fn covered(s: &Search) -> String {
     format!(
-        "The model ran every schedule {}, {} of them:",
-        set(s),
-        count(s.schedules)
+        "The model ran {}:",
+        schedules_covered(s.preemptions, s.schedules)
     )
 }
 
