@@ -78,6 +78,11 @@ fn ch10_ordered_every_schedule_and_locks_taken_as_they_come() {
 }
 
 #[test]
+fn ch11_flag_exchange_every_schedule_and_the_load_then_the_store() {
+    holds_and_finds_its_twin("ch11-flag-exchange", 3020);
+}
+
+#[test]
 fn ch13_every_schedule_and_try_send() {
     holds_and_finds_its_twin("ch13", 1512);
 }

@@ -48,6 +48,14 @@
 //! reads the sum at 00:00:01, without a `join`. The orderings in the log are the very values the
 //! two calls were passed (their `{:?}`), so a changed ordering changes the log.
 //!
+//! A flag can also be a lock, and the same gap opens there. `FlagLock` in `src/lib.rs`, which
+//! this run does not use, is The Deadlock Empire's first level, "Boolean flags are enough for
+//! everyone": a thread waits for the flag to be down, then raises it and goes in. Taken with a
+//! `load`, then a `store`, two threads can both find the flag down before either raises it, and
+//! both go in. Taken with `compare_exchange(false, true)`, the look and the raise are one step,
+//! and only one thread can win it. While the flag is up, a thread looks again and again (it
+//! spins), giving way between looks with `thread::yield_now`.
+//!
 //! ## Python original
 //! Real Python's `FakeDatabase` again; Python has no atomic integer.
 //! "Race Conditions" in Real Python's "An Intro to Threading in Python"
@@ -100,6 +108,9 @@
 //!   finds the schedule in which the flag hands over a 0.
 //! - In `chapters/ch11_atomics/src/lib.rs`, make `Mailbox::receive` read the data without the
 //!   `while` loop: `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
+//! - Run `cargo xtask play ch11-flag` and choose the threads' steps until both are inside the
+//!   lock made of a flag; then `cargo xtask play ch11-flag-exchange`, the same lock taken with
+//!   `compare_exchange`, where no schedule lets both in.
 #![forbid(unsafe_code)]
 
 use common::sync::thread;

@@ -12,9 +12,10 @@
 //! must end at 40000. The addition must become one step that no other thread can get into;
 //! `gap` must still be called once in each `add`. Keep the sync types of the `use` at the top (the
 //! model checker swaps them for its own). `cargo xtask check 11` runs the program, then a model
-//! that runs every schedule of two threads adding twice each (on the play runtime, as `cargo
-//! xtask play` runs them); a schedule that loses an addition is drawn, a lane per thread, each
-//! step with its line.
+//! that runs every schedule of two threads adding twice each with at most 3 preemptions (a
+//! preemption: the model switches away from a thread that could go on; losing an addition takes
+//! one), on the play runtime, as `cargo xtask play` runs them; a schedule that loses an addition
+//! is drawn, a lane per thread, each step with its line.
 //!
 //! ## Hint
 //! An atomic has read-modify-write operations that do the load, the change and the store as one

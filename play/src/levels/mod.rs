@@ -200,6 +200,39 @@ pub const LEVELS: &[Level] = &[
         scenario: ch11_stale,
     },
     Level {
+        id: "ch11-flag",
+        chapter: "ch11_atomics",
+        title: "Boolean flags are enough for everyone? A lock made of a flag",
+        goal: "Get both threads inside: each takes the flag lock with a load, then a store.",
+        hint: "Each looks at the flag, then raises it. Let both look before either raises it.",
+        deadlock: None,
+        fixed: None,
+        note: Some(
+            "The Deadlock Empire's first level, on chapter 11's FlagLock. A thread that finds \
+             the flag up waits by looking again, and gives way between looks (yield_now).",
+        ),
+        scenario: ch11_flag,
+    },
+    Level {
+        id: "ch11-flag-exchange",
+        chapter: "ch11_atomics",
+        title: "The flag lock taken with compare_exchange",
+        goal: "Get both threads inside now that the look and the raise are one step.",
+        hint: "compare_exchange(false, true) raises the flag only if it is down, in one step.",
+        deadlock: None,
+        fixed: Some(
+            "no schedule lets both threads in: one compare_exchange finds the flag down and raises it, the other finds it up",
+        ),
+        note: Some(
+            "A thread that finds the flag up looks again, giving way between looks with \
+             yield_now: the model then runs another thread, and does not run the one that gave \
+             way again while another can run, as a fair scheduler would. Its next look could \
+             see nothing new before another thread has taken a step, so no schedule that \
+             matters is left out, and the search comes to an end.",
+        ),
+        scenario: ch11_flag_exchange,
+    },
+    Level {
         id: "ch13",
         chapter: "ch13_channels",
         title: "Channels: a producer, a consumer and a queue with room for one",

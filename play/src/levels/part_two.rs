@@ -70,6 +70,57 @@ pub(super) fn ch11_stale() {
     ]);
 }
 
+pub(super) fn ch11_flag() {
+    flag_lock(
+        ch11_atomics::FlagLock::lock_load_then_store,
+        "lock_load_then_store",
+    );
+}
+
+pub(super) fn ch11_flag_exchange() {
+    flag_lock(ch11_atomics::FlagLock::lock, "lock (compare_exchange)");
+}
+
+/// Chapter 11's flag lock, taken with `lock` (`how` names it) by two threads, twice each, around
+/// a step of work inside; the goal: both inside at once.
+fn flag_lock(lock: fn(&ch11_atomics::FlagLock), how: &str) {
+    let flag = Arc::new(ch11_atomics::FlagLock::new());
+    let inside = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let i = Arc::clone(&inside);
+    book::show("inside", move || i.load(SeqCst).to_string());
+    let m = Arc::clone(&most);
+    book::goal(move || {
+        (m.load(SeqCst) > 1).then(|| {
+            "Both threads are inside: each looked at the flag, found it down, and raised it. \
+             The look and the raise are two atomic steps, and the other thread came between \
+             them."
+                .to_string()
+        })
+    });
+    let threads = (1..=2)
+        .map(|t| {
+            let (flag, inside, most) = (Arc::clone(&flag), Arc::clone(&inside), Arc::clone(&most));
+            spawn(
+                &format!("Thread {t}"),
+                &format!("{how}, twice"),
+                move || {
+                    for _ in 0..2 {
+                        lock(&flag);
+                        let now = inside.fetch_add(1, SeqCst) + 1;
+                        most.fetch_max(now, SeqCst);
+                        book::did(format!("went in ({now} inside)"));
+                        common::sync::step("works inside");
+                        inside.fetch_sub(1, SeqCst);
+                        flag.unlock();
+                    }
+                },
+            )
+        })
+        .collect();
+    join(threads);
+}
+
 /// Chapter 13's Producer (`produce`: the chapter's, or its Try this) and the chapter's Consumer
 /// on a queue with room for `capacity`; the goal: a send got ahead of the bound, or Consumer got
 /// other than what Producer made (main's check, in its words).

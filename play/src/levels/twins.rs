@@ -22,6 +22,7 @@ pub fn twins(fixed: &str) -> Vec<&'static Level> {
         "ch07-ordered" => &["ch07"],
         "ch09" => &["ch09-twin"],
         "ch10-ordered" => &["ch10"],
+        "ch11-flag-exchange" => &["ch11-flag"],
         "ch13" => &["ch13-try-send"],
         "ch13-rendezvous" => &["ch13-rendezvous-twin"],
         "ch14-event" => &["ch14"],
