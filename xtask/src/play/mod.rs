@@ -14,7 +14,7 @@ mod timeline;
 mod verdict;
 mod wire;
 
-pub use verdict::schedules_covered;
+pub use verdict::{covered_short, schedules_covered};
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -211,6 +211,36 @@ impl Cmd for Play {
 /// Where a game's end keeps the schedule its model found that breaks a fixed level's claim, for
 /// `--replay` (not [`COUNTEREXAMPLES`], which prove clears and fills).
 const FOUND: &str = "target/play/found";
+
+/// Where each fixed level's search notes what it covered in the play step of `cargo xtask
+/// prove` (`play/tests/kept/mod.rs` writes them: `<bound or -> <schedules> <milliseconds>`).
+pub const SEARCHES: &str = "target/play/searches";
+
+/// What each fixed level's search covered in the play step of prove, a line each, read from
+/// [`SEARCHES`]: "ch15-while: every schedule with at most 3 preemptions: 32,686, none breaks
+/// it (1.45 s)".
+pub fn searches(ctx: &Ctx) -> Vec<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(ctx.root.join(SEARCHES))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|file| {
+            let id = file.file_stem()?.to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(file).ok()?;
+            let mut f = text.trim().split('\t');
+            let bound = f.next()?.parse().ok();
+            let schedules = f.next()?.parse().ok()?;
+            let millis: f64 = f.next()?.parse().ok()?;
+            Some(format!(
+                "{id}: {}, none breaks it ({:.2} s)",
+                covered_short(bound, schedules),
+                millis / 1000.0
+            ))
+        })
+        .collect()
+}
 
 /// Where the play step of `cargo xtask prove` keeps each schedule that breaks a fixed level's
 /// claim (`play/tests/levels.rs` writes them, in the format of `--save`).

@@ -63,6 +63,19 @@ pub fn schedules_covered(preemptions: Option<usize>, schedules: usize) -> String
     format!("every schedule {}, {} of them", set(&s), count(schedules))
 }
 
+/// What a search covered, in short: "every schedule: 546", "every schedule with at most 3
+/// preemptions: 32,686" (where a preemption is said once, beside a list of them).
+pub fn covered_short(preemptions: Option<usize>, schedules: usize) -> String {
+    match preemptions {
+        None => format!("every schedule: {}", count(schedules)),
+        Some(k) => format!(
+            "every schedule with at most {k} preemption{}: {}",
+            if k == 1 { "" } else { "s" },
+            count(schedules)
+        ),
+    }
+}
+
 /// What a complete search ran: "The model ran every schedule ..., N of them:".
 fn covered(s: &Search) -> String {
     format!(
