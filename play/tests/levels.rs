@@ -132,7 +132,7 @@ fn the_model_finds_a_win_on_every_breakable_level_but_ch15() {
     // search varies the last choices first); random schedules find it (see KEPT).
     for (id, _) in KEPT.iter().filter(|(id, _)| *id != "ch15") {
         let s = search::explore(level(id), 100_000);
-        assert!(s.won.is_some(), "{id}: shuttle's search found no win");
+        assert!(s.won.is_some(), "{id}: the depth-first search found no win");
     }
 }
 
