@@ -12,6 +12,8 @@ pub mod model;
 #[cfg(shuttle)]
 pub mod search;
 #[cfg(shuttle)]
+mod view;
+#[cfg(shuttle)]
 pub mod wire;
 
 #[cfg(shuttle)]

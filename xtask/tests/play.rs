@@ -350,11 +350,11 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
         names.contains(&"waiting on the condvar (woken by Job A)"),
         "{names:?}"
     );
-    // (The line in part_two.rs moves as levels are added: its file, not its number.)
+    // (The line in ch15_ch18.rs moves as levels are added: its file, not its number.)
     assert!(
         names
             .iter()
-            .any(|n| n.starts_with("move 13: notify_one (part_two.rs:")),
+            .any(|n| n.starts_with("move 13: notify_one (ch15_ch18.rs:")),
         "{names:?}"
     );
     assert!(

@@ -8,12 +8,14 @@ use common::sync::Arc;
 use crate::engine::Level;
 use crate::search::Plan;
 
-mod part_one;
-mod part_two;
+mod ch04_ch10;
+mod ch11_ch14;
+mod ch15_ch18;
 pub mod twins;
 
-use part_one::*;
-use part_two::*;
+use ch04_ch10::*;
+use ch11_ch14::*;
+use ch15_ch18::*;
 
 /// The scenario's own notes (what each thread's call returned): plain std types, which take no
 /// step of their own, so they add no choice to the game.
@@ -270,7 +272,7 @@ pub const LEVELS: &[Level] = &[
         deadlock: None,
         fixed: None,
         note: Some(
-            "Producer here is chapter 13's Try this (in play/src/levels/part_two.rs): its loop, with \
+            "Producer here is chapter 13's Try this (in play/src/levels/ch11_ch14.rs): its loop, with \
              try_send for send; Consumer and main's check are the chapter's own.",
         ),
         scenario: ch13_try_send,
@@ -310,7 +312,7 @@ pub const LEVELS: &[Level] = &[
         deadlock: None,
         fixed: None,
         note: Some(
-            "The semaphore here is a copy of the chapter's (in play/src/levels/part_two.rs) \
+            "The semaphore here is a copy of the chapter's (in play/src/levels/ch15_ch18.rs) \
              with `if` for its `while`: a job woken in `acquire` goes in without looking again. \
              It also counts with wrapping arithmetic where the chapter writes `-=`: with the \
              chapter's own `-=`, a debug build panics (attempt to subtract with overflow) where \
@@ -405,7 +407,7 @@ pub const LEVELS: &[Level] = &[
         deadlock: None,
         fixed: None,
         note: Some(
-            "The threads here run chapter 18's Try this (in play/src/levels/part_two.rs), around the \
+            "The threads here run chapter 18's Try this (in play/src/levels/ch15_ch18.rs), around the \
              chapter's own `make`.",
         ),
         scenario: ch18_look_and_set,

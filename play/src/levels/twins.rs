@@ -9,8 +9,8 @@ use common::sync::book;
 use common::sync::{Mutex, RwLock};
 
 use super::LEVELS;
-use super::part_one::{Updated, bank_of_three, lock_once, two_updates};
-use super::part_two::{IfSemaphore, readers_and_a_writer, three_jobs};
+use super::ch04_ch10::{Updated, bank_of_three, lock_once, two_updates};
+use super::ch15_ch18::{IfSemaphore, readers_and_a_writer, three_jobs};
 use crate::engine::{Level, join, spawn};
 
 /// The broken twin of fixed level `fixed`: a breakable level of [`LEVELS`], or one of

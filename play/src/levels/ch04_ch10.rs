@@ -1,4 +1,4 @@
-//! The scenarios of part one (chapters 4 to 10): a race, its lock, a lock taken twice, deadlock,
+//! The scenarios of chapters 4 to 10: a race, its lock, a lock taken twice, deadlock,
 //! and the banks.
 
 use std::sync::Mutex as Plain;
