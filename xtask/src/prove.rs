@@ -23,8 +23,7 @@ const STEPS: [(&str, &[&str], Runtime); 3] = [
     (
         // The play levels (play/tests/levels.rs, fixes.rs): each breakable one won by a kept
         // schedule; each fixed one's own search runs its set and breaks its broken twin.
-        "play levels: the breakable won by kept schedules; each fix's search, which must break \
-         its broken twin",
+        "play levels: the breakable won, each fix held by its search, its twin broken",
         &["test", "--quiet", "-p", "play", "--tests"],
         Runtime::Shuttle,
     ),
