@@ -66,15 +66,21 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
         };
         let game = engine.game(level, &moves, false)?;
         let claim = level.fixed.clone().unwrap_or_default();
+        // A win says it in the goal's words; a panic, a deadlock or a spin in the engine's.
+        let what = match game.end.0 {
+            wire::EndKind::Won => game.end.1.clone(),
+            _ => format!("On it, {}.", game.end.1),
+        };
         out.extend(screen::wrap_line(
             &format!(
-                "{id} ({}): this schedule breaks the claim that {claim}. {}",
-                level.title, game.end.1
+                "{id} ({}): this schedule breaks the claim that {claim}. {what}",
+                level.title
             ),
             width,
         ));
         let shown = file.strip_prefix(&ctx.root).unwrap_or(&file);
-        out.push(draw::fit(
+        // Wrapped, not cut: the command must be whole to be copied.
+        out.extend(screen::wrap_line(
             &format!("Play it: cargo xtask play --replay {}", shown.display()),
             width,
         ));

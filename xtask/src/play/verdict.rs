@@ -100,9 +100,10 @@ fn set(s: &Search) -> String {
 fn on_those(s: &Search, claim: &str) -> String {
     match s.preemptions {
         None => format!("{}.", capital(claim)),
-        Some(_) => {
-            format!("On those schedules, {claim}; schedules with more preemptions were not run.")
-        }
+        Some(_) => format!(
+            "Schedules with more preemptions were not run, so the claim ({claim}) is shown for \
+             these only."
+        ),
     }
 }
 
@@ -166,8 +167,8 @@ mod tests {
             bounded.starts_with(
                 "The model ran every schedule of these threads with at most 3 preemptions (a \
                  preemption: the model switches away from a thread that could go on), 32,686 of \
-                 them: none reaches the goal. On those schedules, no schedule lets a third job \
-                 in; schedules with more preemptions were not run."
+                 them: none reaches the goal. Schedules with more preemptions were not run, so \
+                 the claim (no schedule lets a third job in) is shown for these only."
             ),
             "{bounded}"
         );
