@@ -317,3 +317,20 @@ fn ch15s_note_says_its_copy_wraps_where_the_chapter_panics() {
     }
     assert!(!note.contains("one word"), "{note}");
 }
+
+/// A thread that finds chapter 11's flag up gives way with `yield_now`, and the screen says so:
+/// its next step is the yield, then it has given way.
+#[test]
+fn a_spin_lock_gives_way_on_the_screen() {
+    let (frames, end) = engine::play(level("ch11-flag-exchange"), &[1, 1, 2, 2, 2]);
+    assert_eq!(end, End::OutOfMoves);
+    let thread2 = |k: usize| &frames[k].lanes[1];
+    // Move 4 is Thread 2's compare_exchange, which finds the flag up; move 5 its yield.
+    assert!(
+        thread2(4).did.last().unwrap().ends_with("-> Err(true)"),
+        "{:?}",
+        thread2(4)
+    );
+    assert_eq!(thread2(4).next, "yield_now: give way to another thread");
+    assert_eq!(thread2(5).did.last().unwrap(), "gave way (yield_now)");
+}
