@@ -90,7 +90,7 @@
   Game.prototype.end = function (node) {
     var end = this.e.nodes[node][1];
     if (!end) return null;
-    return { won: end[0] === 0, words: this.text(end[1]) };
+    return { won: end[0] === 0, failed: end[0] === 2, words: this.text(end[1]) };
   };
   // Where lane m's move leads: a node, -1 (it cannot move), -2 (past what the data holds).
   Game.prototype.next = function (node, m) {
@@ -394,6 +394,11 @@
       box.appendChild(pre);
       para(box, "play-legend", t.legend);
       keepWon(this.id, this.moves.join(" "));
+    } else if (end.failed) {
+      // A thread panicked, or a deadlock the level does not expect: a fix's claim is broken.
+      box.className += " play-ended";
+      para(box, "play-result", (level.fixed ? "The claim is broken: " : "The program failed: ") + end.words + ".");
+      commandLine(box, "Play it again in a clone of the course:", command(this.id, this.moves));
     } else {
       box.className += " play-ended";
       para(box, "play-result", "Not this time: " + end.words + ".");

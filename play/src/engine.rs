@@ -8,11 +8,13 @@ use std::cell::RefCell;
 use std::panic::Location;
 use std::rc::Rc;
 
-pub(crate) use crate::frame::LOGGED;
-use crate::frame::frame;
 use common::sync::book::{self, Op};
-pub use playproto::{Did, End, Frame, Held, Lane, Lock, Object, Search, Status, Waiting};
-use shuttle::scheduler::{DfsScheduler, Schedule, Scheduler, Task, TaskId};
+
+use crate::search::{self, Tree};
+pub(crate) use crate::view::LOGGED;
+use crate::view::frame;
+pub use playproto::{Did, End, Frame, Held, Lane, Lock, Object, Status, Waiting};
+use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 use shuttle::{Config, FailurePersistence, MaxSteps, Runner};
 
 /// One level: a chapter's own code in a scenario of a few threads, and what the student is after.
@@ -37,8 +39,8 @@ pub struct Level {
 }
 
 impl Level {
-    /// The level's words, as the protocol carries them (an exercise's level has no kept schedule:
-    /// its model is the fix's, and no schedule may win it).
+    /// The level's words, as the protocol carries them (a level that is not the table's, an
+    /// exercise's or a broken twin's, has no kept schedule).
     pub fn words(&self) -> playproto::Level {
         let own = |s: Option<&str>| s.map(str::to_string);
         playproto::Level {
@@ -110,15 +112,19 @@ pub fn join(threads: Vec<shuttle::thread::JoinHandle<()>>) {
 
 /// What a run noted, shared between the scheduler and the caller.
 #[derive(Default)]
-struct Record {
+pub(crate) struct Record {
     frames: Vec<Frame>,
     end: Option<End>,
     /// The lanes chosen, in order.
-    moves: Vec<usize>,
-    executions: usize,
-    won: Option<(Vec<usize>, String)>,
+    pub(crate) moves: Vec<usize>,
+    pub(crate) executions: usize,
+    pub(crate) won: Option<(Vec<usize>, String)>,
     /// The first schedule stopped at [`MOVE_LIMIT`]: a thread that spins.
-    cut: Option<Vec<usize>>,
+    pub(crate) cut: Option<Vec<usize>>,
+    /// The depth-first search ran out of schedules (it saw every one of its set).
+    pub(crate) exhausted: bool,
+    /// The threads that could run at the last choice (kept with the frames).
+    last_ids: Vec<usize>,
 }
 
 /// The moves after which an execution is stopped: a thread that spins (looks again and again,
@@ -126,13 +132,11 @@ struct Record {
 pub const MOVE_LIMIT: usize = 100;
 
 /// What a game stopped at [`MOVE_LIMIT`] says.
-pub const CUT: &str = "the game stops after 100 moves: a thread goes round a loop that looks \
-                       again and again (it spins) and waits for nothing, so it can go on for ever \
-                       while the thread it looks for is not chosen";
+pub const CUT: &str = playproto::CUT;
 
 impl Record {
     /// Keep this execution's moves as the win, if it is the first or the shortest yet.
-    fn keep_win(&mut self, words: String) {
+    pub(crate) fn keep_win(&mut self, words: String) {
         if self
             .won
             .as_ref()
@@ -144,19 +148,19 @@ impl Record {
 }
 
 /// Who chooses the student's threads.
-enum Chooser {
+pub(crate) enum Chooser {
     /// The student's moves, in order.
     Moves(Vec<usize>),
     /// These moves, then the first thread that can run, at each point to the end (the book's
-    /// export walks every frame so).
+    /// export walks every position so).
     Then(Vec<usize>),
-    /// shuttle's depth-first search over every schedule.
-    Dfs(DfsScheduler),
+    /// The engine's depth-first search (`search.rs`).
+    Tree(Tree),
     /// Random choices, from a seed.
     Random(u64),
 }
 
-struct Play {
+pub(crate) struct Play {
     chooser: Chooser,
     record: Rc<RefCell<Record>>,
     /// Frames are kept for the moves game only.
@@ -165,6 +169,19 @@ struct Play {
     limit: usize,
     /// Random walks go on after a win, keeping the shortest; the others stop at the first.
     shortest: bool,
+}
+
+impl Play {
+    /// A search's scheduler: no frames kept, at most `limit` executions.
+    pub(crate) fn searching(chooser: Chooser, limit: usize, shortest: bool) -> Play {
+        Play {
+            chooser,
+            record: Rc::default(),
+            frames: false,
+            limit,
+            shortest,
+        }
+    }
 }
 
 fn task_numbers(runnable: &[&Task]) -> Vec<usize> {
@@ -179,16 +196,21 @@ impl Scheduler for Play {
         {
             r.keep_win(words);
         }
-        if (r.won.is_some() && !self.shortest) || r.executions >= self.limit {
+        if r.won.is_some() && !self.shortest {
             return None;
         }
-        let schedule = match &mut self.chooser {
-            Chooser::Dfs(dfs) => dfs.new_execution()?,
-            _ => Schedule::new(0),
-        };
+        if let Chooser::Tree(tree) = &mut self.chooser
+            && !tree.next_execution()
+        {
+            r.exhausted = true;
+            return None;
+        }
+        if r.executions >= self.limit {
+            return None;
+        }
         r.executions += 1;
         r.moves.clear();
-        Some(schedule)
+        Some(Schedule::new(0))
     }
 
     fn next_task(
@@ -214,6 +236,7 @@ impl Scheduler for Play {
         if self.frames {
             let f = frame(played, Some(&ids));
             r.frames.push(f);
+            r.last_ids.clone_from(&ids);
         }
         if let Some(words) = book::with(|b| b.won.clone()) {
             // Noted once: the execution stops here, and `new_execution` must not note it again.
@@ -241,8 +264,14 @@ impl Scheduler for Play {
                 Some(&m) if ids.contains(&m) => TaskId::from(m),
                 _ => TaskId::from(ids[0]),
             },
-            Chooser::Dfs(dfs) => dfs.next_task(runnable, current, is_yielding)?,
+            Chooser::Tree(tree) => {
+                let current = current.map_or(MAIN, usize::from);
+                TaskId::from(tree.choose(&ids, current, is_yielding))
+            }
             Chooser::Random(seed) => {
+                // A thread that yields gives way here too (see `search.rs`).
+                let current = current.map(usize::from).filter(|c| ids.contains(c));
+                let ids = search::options(&ids, current, is_yielding, None, 0);
                 // xorshift: a different walk for each execution's seed.
                 let mut x = *seed;
                 x ^= x << 13;
@@ -288,8 +317,20 @@ fn panic_words(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a thread panicked".into())
 }
 
+/// What a failed execution did, in words, from shuttle's panic: a deadlock (shuttle ends an
+/// execution in which every thread is blocked with a panic of its own), or a thread's panic.
+pub(crate) fn failure(panic: &str) -> String {
+    if panic.contains("deadlock") {
+        "the threads deadlocked: every thread that has not finished waits for another, and none \
+         will ever let go"
+            .into()
+    } else {
+        format!("a thread panicked: {panic}")
+    }
+}
+
 /// Run `level` under `play`; the record, and the panic's words if the execution failed.
-fn run(level: &Level, play: Play) -> (Rc<RefCell<Record>>, Option<String>) {
+pub(crate) fn run(level: &Level, play: Play) -> (Rc<RefCell<Record>>, Option<String>) {
     crate::wire::capture_logs();
     let record = Rc::clone(&play.record);
     let scenario = level.scenario;
@@ -315,7 +356,8 @@ pub struct Played {
     pub moves: Vec<usize>,
 }
 
-/// Play `moves`, then the first thread that can run at each point, to the end.
+/// Play `moves`, then the first thread that can run at each point, to the end (the book's
+/// export walks every position so).
 pub fn play_on(level: &Level, moves: &[usize]) -> Played {
     played(level, Chooser::Then(moves.to_vec()))
 }
@@ -340,12 +382,29 @@ fn played(level: &Level, chooser: Chooser) -> Played {
             r.frames.push(frame(played, None));
             match level.deadlock {
                 Some(won) => End::Won(won.to_string()),
-                None => End::Ended(format!("the threads deadlocked ({words})")),
+                None => End::Failed(failure(&words)),
             }
         }
         (None, Some(words)) => {
-            r.frames.push(frame(played, None));
-            End::Ended(format!("a thread panicked: {words}"))
+            // The thread that took the last move panicked in it, and ended; the others that
+            // could run still could when the program stopped.
+            let panicked = r.moves.last().copied();
+            if let Some(p) = panicked {
+                book::with(|b| {
+                    let lane = b.lane(p);
+                    lane.finished = true;
+                    lane.next = None;
+                    lane.did.push(format!("panicked: {words}"));
+                });
+            }
+            let still: Vec<usize> = r
+                .last_ids
+                .iter()
+                .copied()
+                .filter(|&i| Some(i) != panicked)
+                .collect();
+            r.frames.push(frame(played, Some(&still)));
+            End::Failed(failure(&words))
         }
         (None, None) => {
             r.frames.push(frame(played, Some(&[])));
@@ -360,49 +419,4 @@ fn played(level: &Level, chooser: Chooser) -> Played {
         end,
         moves: std::mem::take(&mut r.moves),
     }
-}
-
-fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Search {
-    let play = Play {
-        chooser,
-        record: Rc::default(),
-        frames: false,
-        limit,
-        shortest,
-    };
-    let (record, failed) = run(level, play);
-    let mut r = record.borrow_mut();
-    // The last execution's end: its goal, or its failure (a deadlock stops the whole run).
-    let mut panicked = None;
-    if let Some(words) = book::with(|b| b.won.take()) {
-        r.keep_win(words);
-    } else if let Some(words) = failed {
-        match level.deadlock {
-            Some(won) if words.contains("deadlock") => r.keep_win(won.to_string()),
-            _ => panicked = Some((r.moves.clone(), words)),
-        }
-    }
-    Search {
-        executions: r.executions,
-        complete: r.won.is_none() && panicked.is_none() && r.executions < limit,
-        won: r.won.take(),
-        failed: panicked,
-        cut: r.cut.take(),
-    }
-}
-
-/// Every schedule of the student's threads, depth first, up to `cap` of them.
-pub fn explore(level: &Level, cap: usize) -> Search {
-    search(
-        level,
-        Chooser::Dfs(DfsScheduler::new(None, false)),
-        cap,
-        false,
-    )
-}
-
-/// `count` random schedules from `seed`; the shortest that reached the goal, if any did. (A
-/// deadlock ends the whole run, as it ends shuttle's: it is then the win.)
-pub fn random(level: &Level, seed: u64, count: usize) -> Search {
-    search(level, Chooser::Random(seed.max(1)), count, true)
 }

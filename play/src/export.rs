@@ -126,7 +126,7 @@ impl Graph {
             self.b.export.nodes[from].2[m - 1] = n as i64;
             prev = Some(n);
         }
-        if let (Some(last), End::Won(_) | End::Ended(_)) = (prev, &end) {
+        if let (Some(last), End::Won(_) | End::Ended(_) | End::Failed(_)) = (prev, &end) {
             let end = self.b.end(&end);
             self.b.export.nodes[last].1 = end;
             // An end has no moves: the game stops there.
@@ -164,7 +164,7 @@ fn counted(e: &Export) -> Often {
 /// `count` random schedules, and those that reach the goal.
 fn sampled(level: &Level, count: usize) -> Often {
     let won = (1..=count as u64)
-        .filter(|&seed| engine::random(level, seed, 1).won.is_some())
+        .filter(|&seed| crate::search::random(level, seed, 1).won.is_some())
         .count();
     Often {
         schedules: count as u64,

@@ -8,11 +8,13 @@ pub mod engine;
 #[cfg(shuttle)]
 pub mod export;
 #[cfg(shuttle)]
-mod frame;
-#[cfg(shuttle)]
 pub mod levels;
 #[cfg(shuttle)]
 pub mod model;
+#[cfg(shuttle)]
+pub mod search;
+#[cfg(shuttle)]
+mod view;
 #[cfg(shuttle)]
 pub mod wire;
 

@@ -5,9 +5,11 @@
 //! ```text
 //! play levels
 //! play game <level> [--last] <move>...     the moves are lane numbers, from 1
-//! play explore <level> <cap>               every schedule, depth first, at most <cap>
+//! play check <level>                       the level's own search (`levels::plan`)
+//! play explore <level> <cap> [<k>]         every schedule (with at most <k> preemptions),
+//!                                          depth first, at most <cap> of them
 //! play random <level> <seed> <count>
-//! play export <level> <max frames> <sample>  the level's game, for the book
+//! play export <level> <positions> <sample>  the level's game, for the book
 //! ```
 #![forbid(unsafe_code)]
 
@@ -22,7 +24,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let table = play::levels::table();
     let words = |id: &str| table.iter().find(|l| l.id == id).cloned();
-    let answer = play::wire::answer(play::levels::levels(), &args, &words);
+    let answer = play::wire::answer(play::levels::levels(), &play::levels::plan, &args, &words);
     println!("{}", playproto::to_json(&answer));
     if let playproto::Answer::Refused { code, words } = answer {
         eprintln!("{words}");

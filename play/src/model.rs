@@ -1,9 +1,9 @@
-//! An exercise's model on the play runtime: its level's scenario on every schedule of shuttle's
-//! depth-first search. A schedule that reaches the level's goal (the bug) breaks the model: the
-//! game played along it is written, as a [`playproto::Broken`], to the file [`BROKEN`] names
-//! (`cargo xtask check` draws it as `cargo xtask play` draws a schedule, a lane per thread, each
-//! step's line, and keeps it for `cargo xtask play --replay`); then the test panics with the
-//! goal's words.
+//! An exercise's model on the play runtime: its level's scenario on every schedule of the
+//! engine's depth-first search. A schedule that reaches the level's goal (the bug) breaks the
+//! model: the game played along it is written, as a [`playproto::Broken`], to the file
+//! [`BROKEN`] names (`cargo xtask check` draws it as `cargo xtask play` draws a schedule, a lane
+//! per thread, each step's line, and keeps it for `cargo xtask play --replay`); then the test
+//! panics with the goal's words.
 //!
 //! The same test binary is the engine of the exercise's one level: with [`ASK`] set to a
 //! question of the engine's (`game ex04 1 2 1`, see `wire.rs`), [`holds`] answers it instead of
@@ -14,11 +14,13 @@
 use std::io::Write as _;
 
 use crate::engine::{self, Level};
+use crate::search::{self, Found, Plan};
 use crate::wire;
 
-pub use playproto::{ANSWER, ASK, BROKEN};
+pub use playproto::{ANSWER, ASK, BROKEN, COVERED, NOT_ALL};
 
-/// Add `line` to the file the variable `var` names; print it when none is named.
+/// Add `line` to the file the variable `var` names (or write it anew); print it when none is
+/// named.
 fn write_to(var: &str, line: &str, append: bool) {
     let Some(file) = std::env::var_os(var) else {
         println!("{line}");
@@ -36,10 +38,35 @@ fn write_to(var: &str, line: &str, append: bool) {
     }
 }
 
-/// Every schedule of `level`, at most `cap` of them: panics on one that reaches its goal or
-/// makes a thread panic, and when `cap` was reached before every schedule was seen. With
-/// [`ASK`] set, answers the question instead (see the module's doc).
+/// Every schedule of `level`, at most `cap` of them: panics on one that reaches its goal, makes
+/// a thread panic, deadlocks where the level does not expect it or spins past the move limit
+/// (each written to the file [`BROKEN`] names), and when `cap` was reached before every schedule was run.
+/// With [`ASK`] set, answers the question instead (see the module's doc).
 pub fn holds(level: &Level, cap: usize) {
+    holds_on(
+        level,
+        Plan {
+            preemptions: None,
+            cap,
+        },
+    );
+}
+
+/// As [`holds`], on every schedule with at most `preemptions` preemptions (a preemption: the
+/// search switches away from a thread that could go on): for a model whose right answers may
+/// spin (a lock made of a flag), whose schedules grow with each step a spinning thread may take
+/// between the holder's.
+pub fn holds_within(level: &Level, preemptions: usize, cap: usize) {
+    holds_on(
+        level,
+        Plan {
+            preemptions: Some(preemptions),
+            cap,
+        },
+    );
+}
+
+fn holds_on(level: &Level, plan: Plan) {
     if let Some(question) = std::env::var_os(ASK) {
         let args: Vec<String> = question
             .to_string_lossy()
@@ -52,37 +79,25 @@ pub fn holds(level: &Level, cap: usize) {
         if asked.is_some_and(|id| wire::find(levels, id).is_none()) {
             return;
         }
-        let answer = wire::answer(levels, &args, &|_| None);
+        let answer = wire::answer(levels, &|_| plan, &args, &|_| None);
         write_to(ANSWER, &playproto::to_json(&answer), true);
         return;
     }
-    let s = engine::explore(level, cap);
-    let cut = s.cut.map(|moves| {
-        (
-            moves,
-            format!(
+    let s = search::check(level, plan);
+    if let Some((moves, found)) = s.found() {
+        let words = match found {
+            Found::Won(words) => words,
+            Found::Failed(words) => capital(&words),
+            Found::Cut => format!(
                 "On this schedule a thread never stops: after {} moves it still goes round a \
                  loop, looking again and again instead of waiting to be told. The model cannot \
                  run every schedule of a program that spins: wait on the condition itself (in \
-                 `lock()`, `wait()`, `recv()`, `join()`).",
+                 `lock()`, `wait()`, `recv()`, `join()`), or give way in the loop with \
+                 `thread::yield_now()`, which the model does not run again while another thread \
+                 can run.",
                 engine::MOVE_LIMIT
             ),
-        )
-    });
-    let broken = s.won.or(cut).or_else(|| {
-        s.failed
-            .map(|(moves, words)| match words.contains("deadlock") {
-                // shuttle ends a schedule where every thread is blocked with its own panic.
-                true => (
-                    moves,
-                    "Deadlock: every thread that has not finished waits for another, and none \
-                     will ever let go"
-                        .to_string(),
-                ),
-                false => (moves, format!("a thread panicked: {words}")),
-            })
-    });
-    if let Some((moves, words)) = broken {
+        };
         let (frames, end) = engine::play(level, &moves);
         let game = playproto::Game {
             level: level.words(),
@@ -102,8 +117,18 @@ pub fn holds(level: &Level, cap: usize) {
     }
     assert!(
         s.complete,
-        "the model stopped after {} schedules without seeing them all",
+        "{NOT_ALL}: it stopped after {} schedules, before it had run every one, so it shows \
+         nothing about the others",
         s.executions
     );
-    println!("{} schedules, none breaks it", s.executions);
+    let bound = plan.preemptions.map_or("-".into(), |k| k.to_string());
+    println!("{COVERED}\t{bound}\t{}", s.executions);
+}
+
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -1,5 +1,5 @@
 //! The engine's answers to the runner (`xtask/src/play/`): one question a call (`levels`, `game`,
-//! `explore`, `random`, `export`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
+//! `check`, `explore`, `random`, `export`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
 //! printed as JSON; the runner draws the screen from it.
 //!
 //! The questions are the same wherever the levels are: the play binary's own (`main.rs`), or
@@ -9,6 +9,7 @@ use common::sync::book;
 use playproto::Answer;
 
 use crate::engine::{self, Level};
+use crate::search::{self, Plan};
 
 /// The level `id` names among `levels`: a level's own id (`ch07-ordered`), or a chapter's
 /// crate (`ch07_deadlock`: its first level).
@@ -19,11 +20,12 @@ pub fn find<'l>(levels: &'l [Level], id: &str) -> Option<&'l Level> {
         .or_else(|| levels.iter().find(|l| l.chapter == id))
 }
 
-/// The answer to one question (`levels`, `game`, `explore`, `random`: see `main.rs`) about
-/// `levels`; `table` gives a level's words as the table has them (with its kept schedule), where
-/// it is the table's.
+/// The answer to one question (`levels`, `game`, `check`, `explore`, `random`, `export`: see
+/// `main.rs`) about `levels`; `plan` is the search `check` runs for a level, and `table` gives a
+/// level's words as the table has them (with its kept schedule), where it is the table's.
 pub fn answer(
     levels: &[Level],
+    plan: &dyn Fn(&Level) -> Plan,
     args: &[String],
     table: &dyn Fn(&str) -> Option<playproto::Level>,
 ) -> Answer {
@@ -31,8 +33,9 @@ pub fn answer(
     let usage = || {
         (
             2,
-            "usage: play levels | game <level> [--last] <move>... | explore <level> <cap> | \
-             random <level> <seed> <count> | export <level> <max frames> <sample>"
+            "usage: play levels | game <level> [--last] <move>... | check <level> | explore \
+             <level> <cap> [<preemptions>] | random <level> <seed> <count> | export <level> \
+             <positions> <sample>"
                 .to_string(),
         )
     };
@@ -40,7 +43,7 @@ pub fn answer(
     let words = |l: &Level| table(l.id).unwrap_or_else(|| l.words());
     match args.first().map(String::as_str) {
         Some("levels") => Answer::Levels(levels.iter().map(words).collect()),
-        Some(cmd @ ("game" | "explore" | "random" | "export")) => {
+        Some(cmd @ ("game" | "check" | "explore" | "random" | "export")) => {
             let Some(l) = args.get(1).and_then(|id| find(levels, id)) else {
                 return Answer::Refused {
                     code: 3,
@@ -73,15 +76,17 @@ pub fn answer(
                         let e = crate::export::export(l, words(l), number(max)?, number(sample)?);
                         Answer::Export(Box::new(e))
                     }
+                    "check" => Answer::Search(search::check(l, plan(l))),
                     "explore" => {
                         let cap = number(args.get(2).ok_or_else(usage)?)?;
-                        Answer::Search(engine::explore(l, cap))
+                        let preemptions = args.get(3).map(number).transpose()?;
+                        Answer::Search(search::check(l, Plan { preemptions, cap }))
                     }
                     _ => {
                         let (Some(seed), Some(count)) = (args.get(2), args.get(3)) else {
                             return Err(usage());
                         };
-                        Answer::Search(engine::random(l, number(seed)? as u64, number(count)?))
+                        Answer::Search(search::random(l, number(seed)? as u64, number(count)?))
                     }
                 })
             };

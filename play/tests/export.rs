@@ -98,7 +98,7 @@ fn each_kept_schedule_wins_through_the_export_and_a_whole_games_count_is_the_mod
         // Where the model sees every schedule of a fix, the game's graph counts as many.
         let level = play::level(&words.id).unwrap();
         if e.complete && words.fixed.is_some() {
-            let s = engine::explore(level, 100_000);
+            let s = play::search::explore(level, 100_000);
             if s.complete {
                 assert!(e.often.every, "{}", words.id);
                 assert_eq!(e.often.schedules, s.executions as u64, "{}", words.id);

@@ -49,7 +49,7 @@ pub type LaneRow = [u32; 9];
 pub struct FrameRow(pub u32, pub Vec<u32>, pub Vec<[u32; 2]>, pub Vec<Vec<u32>>);
 
 /// A reachable frame: the frame's number, how the game ends here (`[kind, text]`: kind 0 won, 1
-/// ended), and for each lane the node its move leads to, or [`CANNOT`], or [`BEYOND`].
+/// ended, 2 failed), and for each lane the node its move leads to, or [`CANNOT`], or [`BEYOND`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node(pub u32, pub Option<[u32; 2]>, pub Vec<i64>);
 
@@ -173,6 +173,7 @@ impl Export {
         let [kind, text] = self.nodes[node].1?;
         Some(match kind {
             0 => End::Won(self.text(text)),
+            2 => End::Failed(self.text(text)),
             _ => End::Ended(self.text(text)),
         })
     }
@@ -312,6 +313,7 @@ impl Builder {
         match end {
             End::Won(w) => Some([0, self.text(w)]),
             End::Ended(w) => Some([1, self.text(w)]),
+            End::Failed(w) => Some([2, self.text(w)]),
             End::OutOfMoves | End::Bad(_) => None,
         }
     }

@@ -24,6 +24,13 @@ pub const ASK: &str = "PLAY_ASK";
 pub const ANSWER: &str = "PLAY_ANSWER";
 pub const BROKEN: &str = "PLAY_BROKEN";
 
+/// How a model that ran out of its cap begins its words (the judge reads it: no schedule broke
+/// the model, and none is drawn).
+pub const NOT_ALL: &str = "The model did not run every schedule";
+/// The line a model that holds prints, with the bound of preemptions it kept to (`-`: none) and
+/// the schedules it ran, tab-separated (the judge reads it, to say what was covered).
+pub const COVERED: &str = "--- play model covered ---";
+
 /// One level's words: a row of the table, or an exercise's level as its model says it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -201,6 +208,9 @@ pub enum End {
     OutOfMoves,
     /// The program ended without the goal, and why.
     Ended(String),
+    /// A thread panicked, or the threads deadlocked where the level does not expect it: the
+    /// program failed, which breaks a fixed level's claim as a win would.
+    Failed(String),
     /// A move that cannot be played: what is wrong with it.
     Bad(String),
 }
@@ -214,19 +224,69 @@ pub struct Game {
     pub end: End,
 }
 
+/// What a game stopped at the engine's move limit (100 moves) says.
+pub const CUT: &str = "the game stops after 100 moves: a thread goes round a loop that looks \
+                       again and again (it spins) and waits for nothing, so it can go on for ever \
+                       while the thread it looks for is not chosen";
+
+/// How a search chose its schedules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum How {
+    /// Depth first: every schedule, or every schedule with at most this many preemptions.
+    Dfs { preemptions: Option<usize> },
+    /// At random, from a seed: a sample.
+    Random,
+}
+
 /// What a search of many schedules found.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Search {
+    pub how: How,
     pub executions: usize,
-    /// Whether it saw every schedule (a DFS that ran out of choices before its cap).
+    /// It ran every schedule of its set (a depth-first search that ran out of choices before
+    /// its cap, with no schedule cut short).
     pub complete: bool,
-    /// The first schedule that reached the goal: its moves, and the goal's words.
+    /// The first schedule that reached the goal (a random search: the shortest): its moves, and
+    /// the goal's words.
     pub won: Option<(Vec<usize>, String)>,
-    /// A schedule on which a thread panicked (not the goal: a deadlock that is one is a win),
-    /// which ends shuttle's search: its moves, and the panic's words.
+    /// A schedule on which a thread panicked, or the threads deadlocked where the level does
+    /// not expect it (it ends the search, as it ends shuttle's run): its moves, and what
+    /// happened, in words (`a thread panicked: ...`, `the threads deadlocked: ...`).
     pub failed: Option<(Vec<usize>, String)>,
-    /// The first schedule stopped at the engine's move limit (a thread that spins), if any was.
+    /// The first schedule stopped at the engine's move limit (a thread that spins).
     pub cut: Option<Vec<usize>>,
+}
+
+/// Why a search does not show the level's claim: what it found, on which schedule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Found {
+    /// The goal, with its words.
+    Won(String),
+    /// A thread panicked, or the threads deadlocked: the words.
+    Failed(String),
+    /// The schedule went on past the engine's move limit.
+    Cut,
+}
+
+impl Search {
+    /// The schedule that breaks the claim or keeps it from being shown, and what happened on
+    /// it: a win first, then a failure, then a schedule cut short.
+    pub fn found(&self) -> Option<(Vec<usize>, Found)> {
+        if let Some((moves, words)) = &self.won {
+            return Some((moves.clone(), Found::Won(words.clone())));
+        }
+        if let Some((moves, words)) = &self.failed {
+            return Some((moves.clone(), Found::Failed(words.clone())));
+        }
+        self.cut.clone().map(|moves| (moves, Found::Cut))
+    }
+
+    /// The claim holds on every schedule of the search's set: it ran them all, and none broke it.
+    pub fn holds(&self) -> bool {
+        self.complete && self.found().is_none()
+    }
 }
 
 /// A schedule that broke an exercise's model: the game played along it, its moves, and the
@@ -276,8 +336,8 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     serde_json::from_str(text).map_err(|e| Error(e.to_string()))
 }
 
-/// The level table (the text of [`TABLE`]), read and checked: every id once, and each level
-/// either a fix (a claim no schedule breaks) or kept with a schedule that wins it.
+/// The level table (the text of [`TABLE`]), read and checked: every id once, and no fix (a claim
+/// no schedule breaks) kept with a schedule that wins it.
 pub fn table(text: &str) -> Result<Vec<Level>, Error> {
     let levels: Vec<Level> =
         from_json(text).map_err(|e| Error(format!("{TABLE} does not read: {e}")))?;
@@ -289,12 +349,6 @@ pub fn table(text: &str) -> Result<Vec<Level>, Error> {
             (Some(_), Some(_)) => {
                 return Err(Error(format!(
                     "{TABLE}: {} is a fix and has a winning schedule kept: no schedule may win a fix",
-                    l.id
-                )));
-            }
-            (None, None) => {
-                return Err(Error(format!(
-                    "{TABLE}: {} can be won but keeps no winning schedule (`kept`)",
                     l.id
                 )));
             }
@@ -392,6 +446,9 @@ mod tests {
                 end: End::OutOfMoves,
             }),
             Answer::Search(Search {
+                how: How::Dfs {
+                    preemptions: Some(2),
+                },
                 executions: 12,
                 complete: true,
                 won: Some((vec![1, 2], "w".into())),
@@ -410,6 +467,7 @@ mod tests {
         }
         for end in [
             End::Won("w".into()),
+            End::Failed("f".into()),
             End::OutOfMoves,
             End::Ended("e".into()),
             End::Bad("b".into()),
@@ -452,7 +510,7 @@ mod tests {
     }
 
     #[test]
-    fn the_table_refuses_a_level_twice_or_one_neither_fixed_nor_kept() {
+    fn the_table_refuses_a_level_twice_or_a_fix_kept_with_a_win() {
         let row = |id: &str, fixed: bool, kept: bool| Level {
             id: id.into(),
             fixed: fixed.then(|| "claim".into()),
@@ -460,14 +518,18 @@ mod tests {
             ..Level::default()
         };
         let text = |rows: &[Level]| to_json(&rows.to_vec());
-        assert!(table(&text(&[row("a", true, false), row("b", false, true)])).is_ok());
+        let rows = [
+            row("a", true, false),
+            row("b", false, true),
+            row("c", false, false),
+        ];
+        assert!(table(&text(&rows)).is_ok());
         for (rows, says) in [
             (
                 vec![row("a", true, false), row("a", true, false)],
                 "comes twice",
             ),
             (vec![row("a", true, true)], "is a fix and has"),
-            (vec![row("a", false, false)], "keeps no winning schedule"),
         ] {
             let e = table(&text(&rows)).unwrap_err();
             assert!(e.0.contains(says), "{e}");

@@ -232,7 +232,11 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         name = c.name
     );
 
-    let levels = crate::play::levels_of(root, &c.name);
+    let levels: Vec<_> = crate::play::listed(root)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| l.chapter == c.name)
+        .collect();
     if !levels.is_empty() {
         s += &play_section(&levels);
     }
@@ -297,25 +301,30 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
 /// A chapter's "Play it" section: the game of each of its levels, played on the page from the
 /// data the build exported (`play/<id>.js`, see `play.rs`), and the command that plays it in a
 /// clone of the course.
-fn play_section(levels: &[String]) -> String {
+fn play_section(levels: &[playproto::Level]) -> String {
     let mut s = String::from(
         "\n## Play it: be the scheduler\n\nThe chapter's own code, in a scenario of two or three \
          threads: you choose which thread takes each step, until the lesson's bug happens, or, \
-         where the level is the fix, until the program has run to its end and the model has run \
-         the other schedules ([how to play](../introduction.md#be-the-scheduler-cargo-xtask-play)). \
-         A thread's button, or its number key, steps it to its next scheduling point (a lock, a \
-         release, a wait, a notify, an atomic access); `u` undoes a step, `r` restarts, `h` \
-         hints. The game was worked out from the chapter's code on the play runtime when this \
-         book was built, so the page needs nothing installed. In a clone of the course the same \
-         game runs in the terminal:\n\n```sh\n",
+         where the level is a fix, until the program ends; then the model runs the schedules of \
+         its search and says which it ran and what it found ([how to \
+         play](../introduction.md#be-the-scheduler-cargo-xtask-play)). A thread's button, or its \
+         number key, steps it to its next scheduling point (a lock, a release, a wait, a notify, \
+         an atomic access); `u` undoes a step, `r` restarts, `h` hints. The game was worked out \
+         from the chapter's code on the play runtime when this book was built, so the page needs \
+         nothing installed. In a clone of the course the same game runs in the terminal:\n\n\
+         ```sh\n",
     );
-    for id in levels {
-        s += &format!("cargo xtask play {id}\n");
+    for l in levels {
+        s += &format!("cargo xtask play {}\n", l.id);
     }
     s += "```\n";
-    for id in levels {
+    for l in levels {
+        let fix = if l.fixed.is_some() { " (a fix)" } else { "" };
         s += &format!(
-            "\n<div class=\"play\" data-level=\"{id}\"></div>\n<script src=\"../play/{id}.js\"></script>\n"
+            "\n`{id}`{fix}: {title}\n\n<div class=\"play\" data-level=\"{id}\"></div>\n\
+             <script src=\"../play/{id}.js\"></script>\n",
+            id = l.id,
+            title = l.title
         );
     }
     s

@@ -13,10 +13,6 @@ use crate::build;
 use crate::cli::{Ctx, Fail};
 use crate::screen;
 
-/// How many schedules the model runs depth first at most, and how many random ones beside:
-/// enough for every schedule of the fixed levels that have fewer (ch13-rendezvous has 2,160).
-const DFS_CAP: usize = 3_000;
-const RANDOM: usize = 200;
 
 /// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
 /// it), not there yet: each question its own, so that two at once never read each other's.
@@ -36,6 +32,9 @@ pub struct Engine {
     /// The engine is an exercise's model (its test binary, whose one level plays the student's
     /// code), asked through `play::model::ASK`; else the play crate's own binary.
     model: bool,
+    /// The course's root, and where a schedule the model found at a game's end is kept.
+    course: PathBuf,
+    found: PathBuf,
 }
 
 /// The answers a model wrote to its answer file, in the order it gave them (to `levels`, each
@@ -54,6 +53,8 @@ impl Engine {
             exe: build::play_engine(ctx)?,
             root: ctx.root.clone(),
             model: false,
+            course: ctx.root.clone(),
+            found: ctx.root.join(super::FOUND),
         })
     }
 
@@ -77,6 +78,8 @@ impl Engine {
             exe,
             root: place.ws,
             model: true,
+            course: ctx.root.clone(),
+            found: place.target.join("play/exercises"),
         })
     }
 
@@ -178,57 +181,40 @@ impl Engine {
 
     /// Run the model over the schedules of a fixed level: the lines that say what it found.
     pub fn model(&self, level: &Level, width: usize) -> Result<Vec<String>, Fail> {
-        let mut lines = Vec::new();
-        for p in self.verdict(level)? {
-            lines.extend(match p.strip_prefix(PLAY_IT) {
-                // A command is not wrapped: it is copied whole.
-                Some(_) => vec![draw::fit(&p, width)],
-                None => screen::wrap_line(&p, width),
-            });
+        let s = self.check(level)?;
+        let mut lines = super::verdict::lines(level, &s, width);
+        if let Some((moves, _)) = s.found() {
+            let file = self.found.join(format!("{}.txt", level.id));
+            let kept = std::fs::create_dir_all(&self.found)
+                .map_err(|e| Fail::Usage(e.to_string()))
+                .and_then(|()| super::save(&file, &level.id, &moves));
+            let play = match kept {
+                Ok(()) => format!(
+                    "Play it: cargo xtask play --replay {}",
+                    file.strip_prefix(&self.course).unwrap_or(&file).display()
+                ),
+                Err(_) => format!(
+                    "Play it: cargo xtask play {} --moves \"{}\"",
+                    level.id,
+                    moves_text(&moves)
+                ),
+            };
+            lines.extend(screen::wrap_line(&play, width));
+            let game = self.game(level, &moves, false)?;
+            lines.extend(draw::schedule_with(&game, &moves, true, width));
         }
         Ok(lines)
     }
 
+    /// The level's own search (`play check`: `play/src/levels/mod.rs`'s `plan`).
+    pub fn check(&self, level: &Level) -> Result<Search, Fail> {
+        self.search(level, &["check".into()])
+    }
+
     /// The model's verdict on a fixed level, as paragraphs (the terminal wraps them; the book
-    /// shows them as they are): what the search ran and what it found, and the level's note.
+    /// shows them as they are): what its search ran and what it found, and the level's note.
     pub fn verdict(&self, level: &Level) -> Result<Vec<String>, Fail> {
-        let claim = level.fixed.clone().unwrap_or_default();
-        let dfs = self.search(level, &["explore".into(), DFS_CAP.to_string()])?;
-        let mut out = Vec::new();
-        let mut found = dfs.won.clone();
-        let said = if dfs.complete && found.is_none() {
-            format!(
-                "The model ran every schedule of these threads, {} of them (shuttle's \
-                 depth-first search): none reaches the goal. {}.",
-                dfs.executions,
-                capital(&claim)
-            )
-        } else {
-            let random = self.search(level, &["random".into(), "1".into(), RANDOM.to_string()])?;
-            found = found.or(random.won.clone());
-            format!(
-                "The model ran the first {} schedules depth first (it stops there; there are \
-                 more) and {} random ones: none reaches the goal. On the schedules it ran, {claim}.",
-                dfs.executions, random.executions
-            )
-        };
-        match found {
-            None => out.push(said),
-            Some((moves, words)) => {
-                out.push(format!(
-                    "The model found a schedule that reaches the goal: {words}"
-                ));
-                out.push(format!(
-                    "{PLAY_IT}cargo xtask play {} --moves \"{}\"",
-                    level.id,
-                    moves_text(&moves)
-                ));
-            }
-        }
-        if let Some(note) = &level.note {
-            out.push(format!("Note: {note}"));
-        }
-        Ok(out)
+        Ok(super::verdict::paragraphs(level, &self.check(level)?))
     }
 
     /// The level's game for the book: its positions (at most `max`), and how often the goal is
@@ -243,9 +229,6 @@ impl Engine {
         }
     }
 }
-
-/// How a command to play a schedule begins in a verdict.
-const PLAY_IT: &str = "Play it: ";
 
 /// The most positions a level's game keeps (the book's, and the count of how often the bug shows
 /// at a game's end): 36,000 of the biggest games made 0.8 to 1.0 MB of data, 1.2 to 2.3 s each
@@ -333,7 +316,7 @@ fn unexpected(wanted: &str, answer: &Answer) -> Fail {
 /// How a game ended, in words.
 pub fn end_words(end: &End) -> &str {
     match end {
-        End::Won(w) | End::Ended(w) | End::Bad(w) => w,
+        End::Won(w) | End::Ended(w) | End::Failed(w) | End::Bad(w) => w,
         End::OutOfMoves => "the moves ran out before the goal",
     }
 }
@@ -416,6 +399,8 @@ mod tests {
                 exe,
                 root: dir.clone(),
                 model: true,
+                course: dir.clone(),
+                found: dir.clone(),
             }
         };
         let model = script(

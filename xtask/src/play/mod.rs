@@ -11,7 +11,12 @@
 
 mod draw;
 pub mod engine;
+mod proved;
 mod timeline;
+mod verdict;
+
+pub use proved::{COUNTEREXAMPLES, SEARCHES, counterexamples, searches};
+pub use verdict::schedules_covered;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -22,7 +27,7 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
 pub use engine::scratch;
-use engine::{Engine, capital, end_words};
+use engine::{Engine, capital};
 
 pub struct Play {
     chapter: Option<String>,
@@ -32,8 +37,8 @@ pub struct Play {
     show: timeline::Show,
 }
 
-/// Said while the model runs (0.2 to 0.4 s measured for 3,000 schedules of the levels it cannot
-/// finish: `play explore ch15-while 3000` in target/play/debug, after the build).
+/// Said while the model runs the level's search (`play check`; the longest, ch15-while's, took
+/// 1.4 s: `play check ch15-while` in target/play/debug, after the build, at load 2.5).
 const MODEL_RUNS: &str = "The program ran to its end. The model now runs the other schedules...";
 impl Cmd for Play {
     const NAME: &'static str = "play";
@@ -204,50 +209,9 @@ impl Cmd for Play {
     }
 }
 
-/// Where the play step of `cargo xtask prove` keeps each schedule that breaks a fixed level's
-/// claim (`play/tests/levels.rs` writes them, in the format of `--save`).
-pub const COUNTEREXAMPLES: &str = "target/play/counterexamples";
-
-/// The schedules kept in [`COUNTEREXAMPLES`], each drawn as a won game's is (a lane per thread,
-/// each move with the line it ran) with the command that plays it again.
-pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
-    let dir = ctx.root.join(COUNTEREXAMPLES);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.sort();
-    let mut out = Vec::new();
-    if files.is_empty() {
-        return Ok(out);
-    }
-    let engine = Engine::chapters(ctx)?;
-    let levels = engine.levels()?;
-    let width = term::width().unwrap_or(80).saturating_sub(4);
-    for file in files {
-        let (id, text) = read_saved(&file)?;
-        let moves = parse_moves(&text).map_err(Fail::Usage)?;
-        let Some(level) = levels.iter().find(|l| l.id == id) else {
-            continue;
-        };
-        let game = engine.game(level, &moves, false)?;
-        let claim = level.fixed.clone().unwrap_or_default();
-        out.extend(screen::wrap_line(
-            &format!(
-                "{id} ({}): this schedule breaks the claim that {claim}. {}",
-                level.title,
-                end_words(&game.end)
-            ),
-            width,
-        ));
-        let shown = file.strip_prefix(&ctx.root).unwrap_or(&file);
-        out.push(draw::fit(
-            &format!("Play it: cargo xtask play --replay {}", shown.display()),
-            width,
-        ));
-        out.extend(draw::schedule_with(&game, &moves, true, width));
-    }
-    Ok(out)
-}
+/// Where a game's end keeps the schedule its model found that breaks a fixed level's claim, for
+/// `--replay` (not [`COUNTEREXAMPLES`], which prove clears and fills).
+const FOUND: &str = "target/play/found";
 
 /// A schedule that broke an exercise's model: its level, its moves, and the lines that draw it.
 pub struct Broken {
@@ -458,8 +422,15 @@ fn ending(
     let mut out = Vec::new();
     let mut body = Vec::new();
     match &game.end {
-        End::Won(words) => {
-            out.extend(screen::wrap_line(&format!("Goal reached. {words}"), width));
+        End::Won(words) | End::Failed(words) => {
+            // A thread that panicked or a deadlock the level does not expect breaks a fixed
+            // level's claim as a win would, and is drawn and replayable the same way.
+            let head = match (&game.end, &level.fixed) {
+                (End::Won(_), _) => format!("Goal reached. {words}"),
+                (_, Some(_)) => format!("The claim is broken: {words}."),
+                (_, None) => format!("The program failed: {words}."),
+            };
+            out.extend(screen::wrap_line(&head, width));
             out.push("Play it again (or keep it with --save FILE):".into());
             out.push(draw::fit(
                 &format!(
@@ -499,7 +470,7 @@ fn ending(
         }
         End::Bad(_) => {}
     }
-    if matches!(game.end, End::Won(_) | End::Ended(_)) {
+    if matches!(game.end, End::Won(_) | End::Ended(_) | End::Failed(_)) {
         // How often the bug shows, on the game's schedules, beside what a real run is.
         let often = engine.export(level, engine::POSITIONS)?.often;
         body.push(String::new());
@@ -593,8 +564,8 @@ fn text_game(
         save(file, &level.id, played)?;
         println!("Saved the {} moves to {}.", played.len(), file.display());
     }
-    // A won or ended game's screen drew its timeline already.
-    let shown = matches!(game.end, End::Won(_) | End::Ended(_));
+    // A won, failed or ended game's screen drew its timeline already.
+    let shown = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
     show.after(&game, played, shown, color)?;
     Ok(matches!(game.end, End::Won(_)))
 }
@@ -639,7 +610,7 @@ fn interactive(
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
         let mut lines = draw::frame(&game.level, frame, width);
-        let over = matches!(game.end, End::Won(_) | End::Ended(_));
+        let over = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
         // The rows the body of an ended game may scroll through, and the last top it may have.
         let mut last_top = 0;
         let mut page = 1;
@@ -657,7 +628,7 @@ fn interactive(
                 }
                 let full = engine.game(level, &moves, false)?;
                 let (mut head, body) = ending(engine, &full, &moves, width, false)?;
-                if matches!(game.end, End::Won(_))
+                if matches!(game.end, End::Won(_) | End::Failed(_))
                     && let Some(file) = keep
                 {
                     save(file, &level.id, &moves)?;

@@ -1,6 +1,6 @@
-//! A frame: the screen's view of the runtime's book at a scheduling point (each lane's status,
-//! its next line and that line's code, what it did; the lesson's state; who holds each lock), in
-//! the protocol's types.
+//! The screen's view of the book at one moment: each lane's status (blocked on what), what it
+//! will do next (its line and that line's code) and what it did, the lesson's state, and who
+//! holds each lock, in the protocol's types.
 
 use std::cell::RefCell;
 
