@@ -125,7 +125,6 @@ fn holds_on(level: &Level, plan: Plan) {
     println!("{COVERED}\t{bound}\t{}", s.executions);
 }
 
-
 fn capital(s: &str) -> String {
     let mut c = s.chars();
     c.next()

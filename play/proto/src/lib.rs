@@ -345,14 +345,11 @@ pub fn table(text: &str) -> Result<Vec<Level>, Error> {
         if levels[..k].iter().any(|o| o.id == l.id) {
             return Err(Error(format!("{TABLE}: the level {} comes twice", l.id)));
         }
-        match (&l.fixed, &l.kept) {
-            (Some(_), Some(_)) => {
-                return Err(Error(format!(
-                    "{TABLE}: {} is a fix and has a winning schedule kept: no schedule may win a fix",
-                    l.id
-                )));
-            }
-            _ => {}
+        if l.fixed.is_some() && l.kept.is_some() {
+            return Err(Error(format!(
+                "{TABLE}: {} is a fix and has a winning schedule kept: no schedule may win a fix",
+                l.id
+            )));
         }
     }
     Ok(levels)

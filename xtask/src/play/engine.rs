@@ -13,7 +13,6 @@ use crate::build;
 use crate::cli::{Ctx, Fail};
 use crate::screen;
 
-
 /// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
 /// it), not there yet: each question its own, so that two at once never read each other's.
 pub fn scratch(what: &str) -> PathBuf {
