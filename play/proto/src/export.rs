@@ -7,12 +7,11 @@
 //! [`Export::frame`] reads a frame back whole: the book's script does the same in JavaScript,
 //! and a test plays random schedules through both and the engine, and finds every frame equal.
 
-use serde::{Deserialize, Serialize};
-
-use crate::{Did, End, Frame, Held, Lane, Level, Lock, Object, Status, Waiting};
+use crate::json::{Json, Value, field, known, object};
+use crate::{Did, End, Error, Frame, Held, Lane, Level, Lock, Object, Status, Waiting};
 
 /// A level's game.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Export {
     pub level: Level,
     /// Every string of the frames, once.
@@ -45,17 +44,17 @@ pub type LaneRow = [u32; 9];
 
 /// A frame: its moves, its lanes (of [`Export::lanes`]), its state as text numbers `[label,
 /// value]`, and its locks `[name, kind, holders...]` (kind 0 free, 1 held, 2 held by readers).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FrameRow(pub u32, pub Vec<u32>, pub Vec<[u32; 2]>, pub Vec<Vec<u32>>);
 
 /// A reachable frame: the frame's number, how the game ends here (`[kind, text]`: kind 0 won, 1
 /// ended, 2 failed), and for each lane the node its move leads to, or [`CANNOT`], or [`BEYOND`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Node(pub u32, pub Option<[u32; 2]>, pub Vec<i64>);
 
 /// How often the bug shows: of the schedules counted, how many reach the goal, and what was
 /// counted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Often {
     pub schedules: u64,
     pub won: u64,
@@ -67,7 +66,7 @@ pub struct Often {
 /// A level's game as the book ships it (`book/src/play/<id>.js`): the export, and what the runner
 /// says beside it: the model's verdict on a fix (as the terminal prints it), how often the bug
 /// shows, what a real run is; and `source`, the fingerprint of the code it was exported from.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BookGame {
     pub source: String,
     pub game: Export,
@@ -316,6 +315,110 @@ impl Builder {
             End::Failed(w) => Some([2, self.text(w)]),
             End::OutOfMoves | End::Bad(_) => None,
         }
+    }
+}
+
+impl Json for Export {
+    fn to_json(&self) -> Value {
+        object(vec![
+            ("level", self.level.to_json()),
+            ("text", self.text.to_json()),
+            ("dids", self.dids.to_json()),
+            ("lanes", self.lanes.to_json()),
+            ("frames", self.frames.to_json()),
+            ("nodes", self.nodes.to_json()),
+            ("complete", self.complete.to_json()),
+            ("often", self.often.to_json()),
+        ])
+    }
+    fn from_json(v: &Value) -> Result<Self, Error> {
+        Ok(Export {
+            level: field(v, "level")?,
+            text: field(v, "text")?,
+            dids: field(v, "dids")?,
+            lanes: field(v, "lanes")?,
+            frames: field(v, "frames")?,
+            nodes: field(v, "nodes")?,
+            complete: field(v, "complete")?,
+            often: field(v, "often")?,
+        })
+    }
+}
+
+impl Json for FrameRow {
+    fn to_json(&self) -> Value {
+        Value::Array(vec![
+            self.0.to_json(),
+            self.1.to_json(),
+            self.2.to_json(),
+            self.3.to_json(),
+        ])
+    }
+    fn from_json(v: &Value) -> Result<Self, Error> {
+        match v.items() {
+            [a, b, c, d] => Ok(FrameRow(
+                u32::from_json(a)?,
+                Vec::from_json(b)?,
+                Vec::from_json(c)?,
+                Vec::from_json(d)?,
+            )),
+            _ => Err(Error("a frame is 4 items".into())),
+        }
+    }
+}
+
+impl Json for Node {
+    fn to_json(&self) -> Value {
+        Value::Array(vec![self.0.to_json(), self.1.to_json(), self.2.to_json()])
+    }
+    fn from_json(v: &Value) -> Result<Self, Error> {
+        match v.items() {
+            [a, b, c] => Ok(Node(
+                u32::from_json(a)?,
+                Option::from_json(b)?,
+                Vec::from_json(c)?,
+            )),
+            _ => Err(Error("a node is 3 items".into())),
+        }
+    }
+}
+
+impl Json for Often {
+    fn to_json(&self) -> Value {
+        object(vec![
+            ("schedules", self.schedules.to_json()),
+            ("won", self.won.to_json()),
+            ("every", self.every.to_json()),
+        ])
+    }
+    fn from_json(v: &Value) -> Result<Self, Error> {
+        known(v, &["schedules", "won", "every"])?;
+        Ok(Often {
+            schedules: field(v, "schedules")?,
+            won: field(v, "won")?,
+            every: field(v, "every")?,
+        })
+    }
+}
+
+impl Json for BookGame {
+    fn to_json(&self) -> Value {
+        object(vec![
+            ("source", self.source.to_json()),
+            ("game", self.game.to_json()),
+            ("verdict", self.verdict.to_json()),
+            ("often", self.often.to_json()),
+            ("run", self.run.to_json()),
+        ])
+    }
+    fn from_json(v: &Value) -> Result<Self, Error> {
+        Ok(BookGame {
+            source: field(v, "source")?,
+            game: field(v, "game")?,
+            verdict: field(v, "verdict")?,
+            often: field(v, "often")?,
+            run: field(v, "run")?,
+        })
     }
 }
 

@@ -9,9 +9,10 @@
 #![forbid(unsafe_code)]
 
 pub mod export;
+pub mod json;
+mod words;
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use json::Json;
 
 /// Where the chapters' levels are, from the course's root.
 pub const TABLE: &str = "play/src/levels.json";
@@ -32,8 +33,7 @@ pub const NOT_ALL: &str = "The model did not run every schedule";
 pub const COVERED: &str = "--- play model covered ---";
 
 /// One level's words: a row of the table, or an exercise's level as its model says it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Level {
     /// What the student types: `ch04`, or `chNN-what` for a chapter's second level.
     pub id: String,
@@ -44,26 +44,20 @@ pub struct Level {
     pub goal: String,
     pub hint: String,
     /// When the goal is a deadlock: the words that say it was reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadlock: Option<String>,
     /// A fixed version: the claim that no schedule breaks (the goal cannot be reached).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed: Option<String>,
     /// What the runtime does not model, or what the level plays besides the chapter's code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// A breakable level's winning schedule, kept (the shortest found): lane numbers from 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kept: Option<Vec<usize>>,
     /// Words of the line of the chapter's expected log that gives a real run's own figure of
     /// the bug (`Updates lost:`), shown beside the game's count of how often it shows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<String>,
 }
 
 /// The kind of thing a blocked thread waits on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Object {
     Lock,
     Condvar,
@@ -72,22 +66,20 @@ pub enum Object {
 }
 
 /// What a blocked thread waits on: its kind and its name (`lock 1`, `the queue`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Waiting {
     pub kind: Object,
     pub name: String,
 }
 
 /// What a thread is doing, as the screen shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "is")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
     NotStarted,
     CanRun,
     /// Blocked: why, in words, and on what, when the engine knows.
     Blocked {
         why: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         on: Option<Waiting>,
     },
     Finished,
@@ -111,22 +103,19 @@ impl Status {
 }
 
 /// One thing a thread did: a line the chapter logged, or a step of the runtime's.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Did {
     Log(String),
     Step(String),
 }
 
 /// One thread's lane at a moment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lane {
     pub name: String,
     pub status: Status,
     /// Where it goes on when it runs: `file:line` (from the course's root), and that line's code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// What it will do there.
     pub next: String,
@@ -134,8 +123,7 @@ pub struct Lane {
 }
 
 /// Who holds a lock.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Held {
     Free,
     /// A `Mutex`, or an `RwLock`'s write lock: the thread's name.
@@ -165,14 +153,14 @@ impl Held {
 }
 
 /// A lock, and who holds it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lock {
     pub name: String,
     pub held: Held,
 }
 
 /// The screen's content at one moment: after `moves` moves.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Frame {
     pub moves: usize,
     pub lanes: Vec<Lane>,
@@ -199,8 +187,7 @@ impl Frame {
 }
 
 /// How a game ended.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum End {
     /// The goal was reached, with the lesson's words.
     Won(String),
@@ -217,7 +204,7 @@ pub enum End {
 
 /// A game: the level, every frame the student saw (one before each move and one at the end),
 /// and how it ended.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Game {
     pub level: Level,
     pub frames: Vec<Frame>,
@@ -230,8 +217,7 @@ pub const CUT: &str = "the game stops after 100 moves: a thread goes round a loo
                        while the thread it looks for is not chosen";
 
 /// How a search chose its schedules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum How {
     /// Depth first: every schedule, or every schedule with at most this many preemptions.
     Dfs { preemptions: Option<usize> },
@@ -240,7 +226,7 @@ pub enum How {
 }
 
 /// What a search of many schedules found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Search {
     pub how: How,
     pub executions: usize,
@@ -259,8 +245,7 @@ pub struct Search {
 }
 
 /// Why a search does not show the level's claim: what it found, on which schedule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Found {
     /// The goal, with its words.
     Won(String),
@@ -291,7 +276,7 @@ impl Search {
 
 /// A schedule that broke an exercise's model: the game played along it, its moves, and the
 /// model's words for what broke.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broken {
     pub game: Game,
     pub moves: Vec<usize>,
@@ -299,8 +284,7 @@ pub struct Broken {
 }
 
 /// The engine's answer to one question.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     Levels(Vec<Level>),
     Game(Game),
@@ -327,13 +311,16 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// `value` in the protocol's encoding: JSON, on one line.
-pub fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("the protocol's types are plain data")
+pub fn to_json<T: Json>(value: &T) -> String {
+    let mut out = String::new();
+    value.to_json().write(&mut out);
+    out
 }
 
 /// A value of the protocol read back from its JSON.
-pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|e| Error(e.to_string()))
+pub fn from_json<T: Json>(text: &str) -> Result<T, Error> {
+    let v = json::parse(text).ok_or_else(|| Error("not one JSON value".into()))?;
+    T::from_json(&v)
 }
 
 /// The level table (the text of [`TABLE`]), read and checked: every id once, and no fix (a claim

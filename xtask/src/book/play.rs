@@ -130,7 +130,7 @@ fn game(engine: &Engine, root: &Path, level: &Level, source: String) -> Result<S
 fn script(id: &str, data: &BookGame) -> String {
     format!(
         "(window.COURSE_PLAY = window.COURSE_PLAY || {{}})[{}] = {};\n",
-        playproto::to_json(&id),
+        playproto::to_json(&id.to_string()),
         playproto::to_json(data)
     )
 }

@@ -11,7 +11,48 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+pub use playproto::json::Value;
+
+/// JSON's text of `v`.
+pub fn text(v: &Value) -> String {
+    let mut out = String::new();
+    v.write(&mut out);
+    out
+}
+
+pub fn s(x: &str) -> Value {
+    Value::String(x.into())
+}
+
+fn n(x: impl std::fmt::Display) -> Value {
+    Value::Number(x.to_string())
+}
+
+fn obj(fields: &[(&str, Value)]) -> Value {
+    Value::Object(
+        fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    )
+}
+
+/// A number, when `v` is one.
+pub fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Item `i` of an array (null when there is none).
+pub fn item(v: &Value, i: usize) -> Value {
+    v.items().get(i).cloned().unwrap_or(Value::Null)
+}
+
+fn key(v: &Value, k: &str) -> Value {
+    v.get(k).cloned().unwrap_or(Value::Null)
+}
 
 pub struct Browser {
     child: Child,
@@ -100,12 +141,13 @@ impl Browser {
             ws: TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?,
             next: 0,
         };
-        let list: Value = serde_json::from_str(&get(port, "/json/list")?)
-            .map_err(|e| format!("the target list: {e}"))?;
+        let list = playproto::json::parse(&get(port, "/json/list")?)
+            .ok_or("the target list is no JSON")?;
         let page = list
-            .as_array()
-            .and_then(|l| l.iter().find(|t| t["type"] == "page"))
-            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            .items()
+            .iter()
+            .find(|t| t.get("type").and_then(Value::as_str) == Some("page"))
+            .and_then(|t| t.get("webSocketDebuggerUrl")?.as_str())
             .ok_or("chromium shows no page")?
             .to_string();
         let path = page
@@ -195,14 +237,18 @@ impl Browser {
     pub fn call(&mut self, method: &str, params: Value) -> Result<Value, String> {
         self.next += 1;
         let id = self.next;
-        self.send(&json!({"id": id, "method": method, "params": params}).to_string())?;
+        self.send(&text(&obj(&[
+            ("id", n(id)),
+            ("method", s(method)),
+            ("params", params),
+        ])))?;
         loop {
-            let v: Value = serde_json::from_str(&self.receive()?).map_err(|e| e.to_string())?;
-            if v["id"] == id {
+            let v = playproto::json::parse(&self.receive()?).ok_or("a message is no JSON")?;
+            if key(&v, "id") == n(id) {
                 if let Some(e) = v.get("error") {
-                    return Err(format!("{method}: {e}"));
+                    return Err(format!("{method}: {}", text(e)));
                 }
-                return Ok(v["result"].clone());
+                return Ok(key(&v, "result"));
             }
         }
     }
@@ -211,19 +257,22 @@ impl Browser {
     pub fn eval(&mut self, expression: &str) -> Result<Value, String> {
         let r = self.call(
             "Runtime.evaluate",
-            json!({"expression": expression, "returnByValue": true}),
+            obj(&[
+                ("expression", s(expression)),
+                ("returnByValue", Value::Bool(true)),
+            ]),
         )?;
         if let Some(e) = r.get("exceptionDetails") {
-            return Err(format!("{expression}: {e}"));
+            return Err(format!("{expression}: {}", text(e)));
         }
-        Ok(r["result"]["value"].clone())
+        Ok(key(&key(&r, "result"), "value"))
     }
 
     /// Wait until `expression` is true on the page (a page loading, a script running).
     pub fn wait_for(&mut self, expression: &str) -> Result<(), String> {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(20) {
-            if self.eval(expression)? == json!(true) {
+            if self.eval(expression)? == Value::Bool(true) {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -232,7 +281,7 @@ impl Browser {
     }
 
     pub fn open(&mut self, url: &str) -> Result<(), String> {
-        self.call("Page.navigate", json!({"url": url}))?;
+        self.call("Page.navigate", obj(&[("url", s(url))]))?;
         std::thread::sleep(Duration::from_millis(200));
         self.wait_for("document.readyState === 'complete'")
     }
@@ -241,7 +290,12 @@ impl Browser {
     pub fn resize(&mut self, width: u32, height: u32) -> Result<(), String> {
         self.call(
             "Emulation.setDeviceMetricsOverride",
-            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}),
+            obj(&[
+                ("width", n(width)),
+                ("height", n(height)),
+                ("deviceScaleFactor", n(1)),
+                ("mobile", Value::Bool(width < 600)),
+            ]),
         )?;
         // The page lays itself out again at its new width.
         std::thread::sleep(Duration::from_millis(300));
@@ -254,16 +308,22 @@ impl Browser {
             "(() => {{ const e = document.querySelector({s}); if (!e) return null; \
              e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); \
              return [r.left + r.width / 2, r.top + r.height / 2]; }})()",
-            s = json!(selector)
+            s = text(&s(selector))
         ))?;
-        let (x, y) = match (at[0].as_f64(), at[1].as_f64()) {
+        let (x, y) = match (num(&item(&at, 0)), num(&item(&at, 1))) {
             (Some(x), Some(y)) => (x, y),
             _ => return Err(format!("nothing on the page is {selector}")),
         };
         for kind in ["mousePressed", "mouseReleased"] {
             self.call(
                 "Input.dispatchMouseEvent",
-                json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+                obj(&[
+                    ("type", s(kind)),
+                    ("x", n(x)),
+                    ("y", n(y)),
+                    ("button", s("left")),
+                    ("clickCount", n(1)),
+                ]),
             )?;
         }
         Ok(())
@@ -271,7 +331,7 @@ impl Browser {
 
     /// A key pressed and let go: a character (`1`, `u`) or `Tab`.
     pub fn key(&mut self, key: &str) -> Result<(), String> {
-        let (code, vk, text) = match key {
+        let (code, vk, typed) = match key {
             "Tab" => ("Tab".to_string(), 9, None),
             k => {
                 let c = k.chars().next().unwrap_or(' ');
@@ -282,15 +342,26 @@ impl Browser {
                 (code, c.to_ascii_uppercase() as u32, Some(k.to_string()))
             }
         };
-        let mut down = json!({"type": "keyDown", "key": key, "code": code,
-            "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk});
-        if let Some(t) = text {
-            down["text"] = json!(t);
+        let mut down = vec![
+            ("type", s("keyDown")),
+            ("key", s(key)),
+            ("code", s(&code)),
+            ("windowsVirtualKeyCode", n(vk)),
+            ("nativeVirtualKeyCode", n(vk)),
+        ];
+        if let Some(t) = typed {
+            down.push(("text", s(&t)));
         }
+        let down = obj(&down);
         self.call("Input.dispatchKeyEvent", down)?;
         self.call(
             "Input.dispatchKeyEvent",
-            json!({"type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": vk}),
+            obj(&[
+                ("type", s("keyUp")),
+                ("key", s(key)),
+                ("code", s(&code)),
+                ("windowsVirtualKeyCode", n(vk)),
+            ]),
         )
         .map(|_| ())
     }
@@ -304,20 +375,32 @@ impl Browser {
              const r = e.getBoundingClientRect(); \
              const at = [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height]; \
              window.scrollTo(0, 0); return at; }})()",
-            s = json!(selector)
+            s = text(&s(selector))
         ))?;
-        let mut params = json!({"format": "png", "captureBeyondViewport": true});
+        let mut params = vec![
+            ("format", s("png")),
+            ("captureBeyondViewport", Value::Bool(true)),
+        ];
         if let (Some(x), Some(y), Some(w), Some(h)) = (
-            clip[0].as_f64(),
-            clip[1].as_f64(),
-            clip[2].as_f64(),
-            clip[3].as_f64(),
+            num(&item(&clip, 0)),
+            num(&item(&clip, 1)),
+            num(&item(&clip, 2)),
+            num(&item(&clip, 3)),
         ) {
-            params["clip"] =
-                json!({"x": x, "y": y, "width": w.max(1.0), "height": h.max(1.0), "scale": 1});
+            let clip = obj(&[
+                ("x", n(x)),
+                ("y", n(y)),
+                ("width", n(w.max(1.0))),
+                ("height", n(h.max(1.0))),
+                ("scale", n(1)),
+            ]);
+            params.push(("clip", clip));
         }
-        let shot = self.call("Page.captureScreenshot", params)?;
-        let data = shot["data"].as_str().ok_or("no screenshot")?;
+        let shot = self.call("Page.captureScreenshot", obj(&params))?;
+        let data = shot
+            .get("data")
+            .and_then(Value::as_str)
+            .ok_or("no screenshot")?;
         std::fs::write(file, base64(data)?).map_err(|e| e.to_string())
     }
 }

@@ -6,9 +6,7 @@
 
 use std::path::Path;
 
-use serde_json::{Value, json};
-
-use super::cdp::Browser;
+use super::cdp::{self, Browser, Value, item};
 use super::{chapter, chromium, skip, target};
 
 fn url(book: &Path, n: u32) -> String {
@@ -28,7 +26,7 @@ fn text(b: &mut Browser, selector: &str) -> String {
     let v = b
         .eval(&format!(
             "(document.querySelector({}) || {{}}).textContent || ''",
-            json!(selector)
+            cdp::text(&cdp::s(selector))
         ))
         .unwrap();
     v.as_str().unwrap_or("").to_string()
@@ -47,7 +45,12 @@ fn fits(b: &mut Browser, width: u32) {
              return out; })()",
         )
         .unwrap();
-    assert_eq!(seen, json!([]), "wider than {width} pixels");
+    assert_eq!(
+        seen,
+        Value::Array(vec![]),
+        "wider than {width} pixels: {}",
+        cdp::text(&seen)
+    );
 }
 
 /// The games' data: each level's within its megabyte, all within ten; each level's size said.
@@ -163,8 +166,12 @@ fn the_games_play_by_clicks_and_by_keys_at_375_and_1280_pixels() {
             .unwrap();
     }
     let verdict: Value = b.eval("COURSE_PLAY.ch05.verdict").unwrap();
-    let first = verdict[0].as_str().unwrap_or("");
-    assert!(!first.is_empty() && first.contains("12"), "{verdict}");
+    let first = item(&verdict, 0).as_str().unwrap_or("").to_string();
+    assert!(
+        !first.is_empty() && first.contains("12"),
+        "{}",
+        cdp::text(&verdict)
+    );
     assert!(text(&mut b, &format!("{p} .play-ended .play-result")).starts_with("Not this time: "));
     // (Code in backticks is set as code on the page.)
     assert_eq!(
@@ -184,7 +191,7 @@ fn the_games_play_by_clicks_and_by_keys_at_375_and_1280_pixels() {
         .unwrap();
     let focused = format!("document.activeElement === document.querySelector('{p}')");
     let mut tabs = 0;
-    while b.eval(&focused).unwrap() != json!(true) {
+    while b.eval(&focused).unwrap() != Value::Bool(true) {
         b.key("Tab").unwrap();
         tabs += 1;
         assert!(tabs < 400, "Tab never reached the game");
