@@ -6,7 +6,8 @@
 //! arrows and the page keys scroll its screen, which is paged to the terminal with the verdict
 //! first and the keys on the last lines. After a pass it shows the reference fix and why it is
 //! right. Its place is its own, apart from the tour's: `.practice-progress` keeps the exercises
-//! passed, and a bare `watch` opens the first not yet passed. A hanging exercise cannot hang the watch: every run has a time limit.
+//! passed and the one open last, and a bare `watch` comes back to it (or, when it was passed, to
+//! the next not yet passed). A hanging exercise cannot hang the watch: every run has a time limit.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -101,9 +102,11 @@ impl Cmd for Watch {
                 }
                 Next::Quit => {
                     view.screen = None;
+                    // Said from the place as kept, by the rule a bare `watch` opens with.
+                    let back = &all[start_place(&all, &progress)];
                     println!(
                         "\nYour place is kept: `cargo xtask watch` comes back to {}.",
-                        ex.name
+                        back.name
                     );
                     return Ok(true);
                 }
@@ -341,14 +344,17 @@ fn practise(
     }
 }
 
-/// Where to start: the first exercise not yet passed; when all were, the place kept.
+/// Where a bare `watch` opens: the exercise open last (the first for a new student); when that
+/// one was passed, the next not yet passed after it (from the top when none is after it); when
+/// all were passed, the one open last.
 fn start_place(all: &[Exercise], progress: &Path) -> usize {
     let passed = progress::passed(progress);
-    if let Some(at) = all.iter().position(|e| !passed.contains(&e.name)) {
-        return at;
-    }
     let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
-    progress::load(progress, &names).0
+    let kept = progress::load(progress, &names).0;
+    (kept..all.len())
+        .chain(0..kept)
+        .find(|&at| !passed.contains(&all[at].name))
+        .unwrap_or(kept)
 }
 
 /// The files the student works in: those the reference solution changes.
@@ -397,9 +403,11 @@ mod tests {
         }
     }
 
+    /// `watch 4`, then `q`, said "`cargo xtask watch` comes back to ex04_race", and a bare
+    /// `watch` opened exercise 1: it comes back where the student was.
     #[test]
-    fn the_watch_starts_at_the_first_exercise_not_yet_passed() {
-        let all = [mk(1), mk(2), mk(3)];
+    fn a_bare_watch_comes_back_to_the_exercise_open_last() {
+        let all = [mk(1), mk(2), mk(3), mk(4)];
         let file = std::env::temp_dir().join(format!("watch-start-{}", std::process::id()));
         assert_eq!(
             start_place(&all, &file),
@@ -407,9 +415,20 @@ mod tests {
             "a new student starts at the first"
         );
         let passed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        progress::save_with(&file, "ex04_x", &[]).unwrap();
+        assert_eq!(start_place(&all, &file), 3, "back to 4, none passed");
         progress::save_with(&file, "ex03_x", &passed(&["ex01_x"])).unwrap();
-        assert_eq!(start_place(&all, &file), 1, "not at the place kept, 3");
-        progress::save_with(&file, "ex02_x", &passed(&["ex01_x", "ex02_x", "ex03_x"])).unwrap();
+        assert_eq!(start_place(&all, &file), 2, "back to 3, not to 2");
+        progress::save_with(&file, "ex03_x", &passed(&["ex03_x"])).unwrap();
+        assert_eq!(start_place(&all, &file), 3, "3 was passed: the next, 4");
+        progress::save_with(&file, "ex04_x", &passed(&["ex01_x", "ex04_x"])).unwrap();
+        assert_eq!(start_place(&all, &file), 1, "4 was passed: from the top, 2");
+        progress::save_with(
+            &file,
+            "ex02_x",
+            &passed(&["ex01_x", "ex02_x", "ex03_x", "ex04_x"]),
+        )
+        .unwrap();
         assert_eq!(start_place(&all, &file), 1, "all passed: the place kept");
         std::fs::remove_file(&file).unwrap();
     }
