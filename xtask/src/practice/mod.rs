@@ -152,6 +152,11 @@ pub struct Place {
     pub target: PathBuf,
 }
 
+/// Where the watch keeps the student's place and the exercises passed (apart from the tour's).
+pub fn progress_file(ctx: &Ctx) -> PathBuf {
+    ctx.root.join(".practice-progress")
+}
+
 /// The exercises of the course in `ctx`, and where they build.
 pub fn course(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
     let ws = ctx.root.join("exercises");

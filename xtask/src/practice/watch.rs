@@ -42,7 +42,7 @@ impl Cmd for Watch {
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let (place, all) = course(ctx)?;
         let s = Settings::of(ctx);
-        let progress = ctx.root.join(".practice-progress");
+        let progress = super::progress_file(ctx);
         let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
         let mut at = match &self.exercise {
             Some(w) => {
