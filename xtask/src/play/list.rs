@@ -58,6 +58,51 @@ pub fn levels_of(chapter: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// Where to go after level `id` in the table `all`: after a level where the bug can happen, its
+/// fix (its chapter's fixed level, the first after it, else the first before it; a chapter with
+/// none, the first fixed level after it: after `ch04`, `ch05`), and when that fix comes before it,
+/// the level after it too, so that the way goes on; after a fix, the level after it. Each as
+/// `(words, level)`; none after the last level, nor for a level not in the table (an exercise's).
+pub fn onward(all: &[Listed], id: &str) -> Vec<(&'static str, Listed)> {
+    let Some(at) = all.iter().position(|l| l.id == id) else {
+        return Vec::new();
+    };
+    let here = all[at];
+    let next = all.get(at + 1).copied().map(|l| ("Next", l));
+    if here.fixed {
+        return next.into_iter().collect();
+    }
+    let fix_of_chapter = |range: &[Listed]| {
+        range
+            .iter()
+            .find(|l| l.fixed && l.chapter == here.chapter)
+            .copied()
+    };
+    let after = &all[at + 1..];
+    match (fix_of_chapter(after), fix_of_chapter(&all[..at])) {
+        (Some(fix), _) => vec![("Its fix", fix)],
+        (None, Some(fix)) => [("Its fix", fix)].into_iter().chain(next).collect(),
+        (None, None) => match after.iter().find(|l| l.fixed) {
+            Some(&fix) => vec![("Its fix", fix)],
+            None => next.into_iter().collect(),
+        },
+    }
+}
+
+/// [`onward`] from the levels' table, as lines of at most `width`: `Its fix: cargo xtask play
+/// ch05 (The lock fix: two locked updates)`.
+pub fn onward_lines(id: &str, width: usize) -> Vec<String> {
+    onward(&listed(), id)
+        .into_iter()
+        .flat_map(|(words, l)| {
+            draw::fit(
+                &format!("{words}: cargo xtask play {} ({})", l.id, l.title),
+                width,
+            )
+        })
+        .collect()
+}
+
 /// `cargo xtask play` with no level: the levels, one a line (so that they fit a screen of 24).
 pub(super) fn print_levels(width: usize) {
     let all = listed();
@@ -68,9 +113,11 @@ pub(super) fn print_levels(width: usize) {
     );
     for l in &all {
         let mark = if l.fixed { "fix" } else { "" };
-        let line = format!("  {:<id_w$}{mark:<4}{}", l.id, l.title);
-        text += &draw::fit(&line, width);
-        text.push('\n');
+        let label = format!("  {:<id_w$}{mark:<4}", l.id);
+        for line in draw::under(&label, l.title, width) {
+            text += &line;
+            text.push('\n');
+        }
     }
     // A reader that stops early (`| head`) is no error of ours: no panic on a closed pipe.
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
@@ -130,6 +177,64 @@ pub(super) fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A won level pointed nowhere: it names its fix, found in the one table of levels.
+    #[test]
+    fn a_level_names_the_one_to_play_after_it() {
+        let all = listed();
+        let after = |id: &str| -> Vec<(&str, &str)> {
+            onward(&all, id).iter().map(|(w, l)| (*w, l.id)).collect()
+        };
+        assert_eq!(after("ch04"), [("Its fix", "ch05")]);
+        assert_eq!(after("ch07"), [("Its fix", "ch07-ordered")]);
+        assert_eq!(after("ch08"), [("Its fix", "ch09")]);
+        assert_eq!(after("ch08-overdraw"), [("Its fix", "ch09")]);
+        assert_eq!(after("ch15"), [("Its fix", "ch15-while")]);
+        // A fix before the level (a Try this after its chapter's fix): the way goes on too.
+        assert_eq!(
+            after("ch16-parties-2"),
+            [("Its fix", "ch16"), ("Next", "ch17")]
+        );
+        // After a fix, the next level; after the last, none; an exercise's is not in the table.
+        assert_eq!(after("ch05"), [("Next", "ch06")]);
+        assert!(
+            onward(&all, all.last().unwrap().id)
+                .iter()
+                .all(|(w, _)| *w != "Next")
+        );
+        assert!(after("ex04").is_empty());
+        // A level broken in a chapter of its own, with no fix anywhere after it: the next.
+        let table = [
+            Listed {
+                id: "a",
+                chapter: "a",
+                title: "A",
+                fixed: true,
+            },
+            Listed {
+                id: "b",
+                chapter: "b",
+                title: "B",
+                fixed: false,
+            },
+            Listed {
+                id: "c",
+                chapter: "c",
+                title: "C",
+                fixed: false,
+            },
+        ];
+        let ids = |id| -> Vec<&str> { onward(&table, id).iter().map(|(_, l)| l.id).collect() };
+        assert_eq!(ids("b"), ["c"]);
+        assert!(ids("c").is_empty());
+        for line in onward_lines("ch04", 80) {
+            assert!(line.chars().count() <= 80, "{line}");
+        }
+        assert_eq!(
+            onward_lines("ch04", 80),
+            ["Its fix: cargo xtask play ch05 (The lock fix: two locked updates)"]
+        );
+    }
 
     #[test]
     fn the_levels_of_a_chapter_are_read_from_the_engine_list() {

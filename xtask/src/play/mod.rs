@@ -133,12 +133,12 @@ impl Cmd for Play {
                 ))
             })?
             .clone();
-        // A kept schedule replayed at a terminal is a game at its last move: `u` steps back
-        // through it, a number plays on. Elsewhere (a pipe, `--moves`) it is printed as text.
+        // Moves kept or given, at a terminal, are a game at its last move: `u` steps back
+        // through it, a number plays on. Elsewhere (a pipe) they are printed as text.
         let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         let mut start = Vec::new();
-        let text = match (kept, &self.moves) {
-            (Some(moves), None) if at_terminal && !self.show.wanted() => {
+        let text = match (kept, self.moves.clone()) {
+            (Some(moves), None) | (None, Some(moves)) if at_terminal && !self.show.wanted() => {
                 start = parse_moves(&moves).map_err(Fail::Usage)?;
                 let game = engine.game(&level, &start, false)?;
                 if game.end.0 == EndKind::Bad {
@@ -147,7 +147,7 @@ impl Cmd for Play {
                 None
             }
             (Some(moves), _) => Some(moves),
-            (None, Some(m)) => Some(m.clone()),
+            (None, Some(m)) => Some(m),
             (None, None) if !std::io::stdin().is_terminal() => {
                 let mut s = String::new();
                 std::io::stdin()
@@ -247,7 +247,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
             width,
         ));
         let shown = file.strip_prefix(&ctx.root).unwrap_or(&file);
-        out.push(draw::fit(
+        out.extend(draw::fit(
             &format!("Play it: cargo xtask play --replay {}", shown.display()),
             width,
         ));
@@ -536,7 +536,7 @@ impl Engine {
                     &format!("The model found a schedule that reaches the goal: {words}"),
                     width,
                 ));
-                lines.push(draw::fit(
+                lines.extend(draw::fit(
                     &format!(
                         "Play it: cargo xtask play {} --moves \"{}\"",
                         level.id,
@@ -574,25 +574,35 @@ fn ending(
     let level = &game.level;
     let mut out = Vec::new();
     let mut body = Vec::new();
+    let again = format!(
+        "  cargo xtask play {} --moves \"{}\"",
+        level.id,
+        moves_text(moves)
+    );
     match game.end.0 {
         EndKind::Won => {
+            // An exercise's level plays the student's code, and its goal is the bug.
+            let reached = match engine.model {
+                true => "This schedule breaks your code.",
+                false => "Goal reached.",
+            };
             out.extend(screen::wrap_line(
-                &format!("Goal reached. {}", game.end.1),
+                &format!("{reached} {}", game.end.1),
                 width,
             ));
             out.push("Play it again (or keep it with --save FILE):".into());
-            out.push(draw::fit(
-                &format!(
-                    "  cargo xtask play {} --moves \"{}\"",
-                    level.id,
-                    moves_text(moves)
-                ),
-                width,
-            ));
+            out.extend(draw::fit(&again, width));
+            out.extend(list::onward_lines(&level.id, width));
             body.extend(schedule(game, moves, width, color));
         }
         EndKind::Out => {
-            out.push("The moves ran out before the goal: play on with more.".into());
+            // Text mode: the moves go on where a terminal takes keys.
+            out.extend(screen::wrap_line(
+                "The moves ran out before the goal. To play on from here, run this at a \
+                 terminal (a thread's number steps it, u undoes a step):",
+                width,
+            ));
+            out.extend(draw::fit(&again, width));
             if level.fixed.is_some() {
                 out.extend(screen::wrap_line(
                     "When the program has run to its end, the model runs the other schedules.",
@@ -606,6 +616,7 @@ fn ending(
                 width,
             ));
             if level.fixed.is_some() {
+                out.extend(list::onward_lines(&level.id, width));
                 // The point of a fixed level is the proof: it comes first, the game after it.
                 body.extend(engine.model(level, width)?);
                 body.extend(schedule(game, moves, width, color));
@@ -652,7 +663,7 @@ fn paged(
     } else {
         ""
     };
-    out.push(draw::fit(
+    out.extend(draw::fit(
         &format!(
             "[↑↓ PgUp PgDn] scroll: lines {}-{shown} of {}{more}",
             top + 1,
@@ -684,7 +695,14 @@ fn text_game(
                 .map_or("", |l| l.name.as_str());
             println!("\n> move {k}: {m} ({name})");
         }
-        for line in draw::frame(&game.level, frame, &engine.root, &mut src, width) {
+        for line in draw::frame(
+            &game.level,
+            frame,
+            &engine.root,
+            &mut src,
+            width,
+            usize::MAX,
+        ) {
             println!("{line}");
         }
     }
@@ -750,8 +768,26 @@ fn interactive(
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
-        let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width);
         let over = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+        // Under the lanes of a game going on: the hint, a word on the last key, the keys.
+        let mut under = Vec::new();
+        if !over {
+            if hint {
+                under.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                // What the level plays, when it is not only the chapter's own code.
+                if level.fixed.is_none()
+                    && let Some(note) = &level.note
+                {
+                    under.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                }
+            }
+            if let Some(m) = message.take() {
+                under.extend(screen::wrap_line(&m, width));
+            }
+            under.extend(draw::keys(frame.lanes.len(), width));
+        }
+        let rows = height.saturating_sub(under.len());
+        let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width, rows);
         // The rows the body of an ended game may scroll through, and the last top it may have.
         let mut last_top = 0;
         let mut page = 1;
@@ -773,7 +809,7 @@ fn interactive(
                     && let Some(file) = keep
                 {
                     save(file, &level.id, &moves)?;
-                    head.push(draw::fit(
+                    head.extend(draw::fit(
                         &format!("Saved the moves to {}.", file.display()),
                         width,
                     ));
@@ -791,21 +827,9 @@ fn interactive(
             let shown;
             (shown, top, last_top, page) = paged(body, top, free, width);
             lines.extend(shown);
-            lines.push(draw::fit("Keys: u undo · r restart · q quit", width));
+            lines.extend(draw::fit("Keys: u undo · r restart · q quit", width));
         } else {
-            if hint {
-                lines.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
-                // What the level plays, when it is not only the chapter's own code.
-                if level.fixed.is_none()
-                    && let Some(note) = &level.note
-                {
-                    lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
-                }
-            }
-            if let Some(m) = message.take() {
-                lines.extend(screen::wrap_line(&m, width));
-            }
-            lines.push(draw::keys(frame.lanes.len(), width));
+            lines.extend(under);
         }
         screen.draw(&lines);
         let step = page.saturating_sub(1).max(1);
