@@ -274,7 +274,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
                 .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
             None => build::exercise_play_model(&place.ws, &place.target, &ex.name, s.style.color),
         };
-        match play_model(built?, place, s)? {
+        match play_model(built?, place, ex, s)? {
             Ok(()) => {
                 report += &format!(
                     "{} its model on the play runtime holds on every schedule ({:.1}s)\n",
@@ -375,6 +375,7 @@ fn run_model(built: build::Built, s: &Settings) -> Result<ModelRun, Fail> {
 fn play_model(
     built: build::Built,
     place: &Place,
+    ex: &Exercise,
     s: &Settings,
 ) -> Result<Result<(), String>, Fail> {
     Ok(match run_model(built, s)? {
@@ -419,6 +420,9 @@ fn play_model(
                 for line in broken.lines {
                     why += &format!("    {line}\n");
                 }
+            }
+            if let Some(at) = super::sleeps::added(place, ex) {
+                why += &super::sleeps::why_not(&at);
             }
             Err(why)
         }

@@ -22,6 +22,7 @@ pub mod watch;
 
 mod input;
 mod judge;
+mod sleeps;
 
 use std::path::{Path, PathBuf};
 
