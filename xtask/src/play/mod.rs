@@ -52,7 +52,8 @@ impl Cmd for Play {
         (
             "moves",
             "\"1 2 ...\"",
-            "play these moves (the threads' numbers, from 1) and print the screens as text",
+            "play these moves (the threads' numbers, from 1): at a terminal, the game goes on \
+             from the last; elsewhere, every screen is printed as text",
         ),
         ("save", "FILE", "keep the moves played in FILE"),
         (
