@@ -4,10 +4,10 @@ Side by side: the Rust chapter's thread 0 is cut off because every Rust thread e
 returns; Python cuts off only a thread started with `daemon=True` and waits for every other one,
 so its thread 2, never joined, still finishes at 00:00:02, after the main thread has returned.
 
-In Rust every thread is what Python calls a daemon thread: when `main` returns, the process
-ends and takes every thread still running with it. In Python that is true only of threads
-started with `daemon=True`; the program waits for every other thread, joined or not, before it
-exits. So this twin has three threads where the chapter has two:
+In Rust a thread started with `thread::spawn` is what Python calls a daemon thread: when `main`
+returns, the process ends and takes every thread still running with it. In Python that is true
+only of threads started with `daemon=True`; the program waits for every other thread, joined or
+not, before it exits. So this twin has three threads where the chapter has two:
 
 - thread 0, `daemon=True`, 3 s of work, never joined: cut off mid-sleep when the program ends,
   its `finishing` line never comes (the Rust chapter's thread 0);

@@ -1,39 +1,41 @@
 //! # A pool of threads
 //!
-//! A thread pool keeps a few worker threads and hands them jobs from a queue. With as many
-//! workers as jobs, the three jobs run at once, as in chapter 1. With fewer workers than jobs, a
-//! job waits in the queue until a worker is free.
+//! A thread pool keeps a few worker threads and hands them jobs from a queue. With as many workers
+//! as jobs, the three jobs run at once, as in chapter 1. With fewer workers than jobs, a job waits
+//! in the queue until a worker is free.
 //!
 //! ## What to look for
-//! With 3 workers, all three jobs finish at 00:00:02. With 2 workers, job 2 starts only at
-//! 00:00:04, when jobs 0 and 1 have freed their workers, and the pool needs 4 s instead of 2.
-//! `pool.join()` is where `main` waits until every job has run, as at the end of Python's `with`
-//! block.
+//! With 2 workers, job 2 waits in the queue until a worker is free. The pool of 3 runs first, and
+//! all three jobs finish at 00:00:02. Then the pool of 2 starts. Job 2 starts only at 00:00:04,
+//! when jobs 0 and 1 have freed their workers. So the pool of 2 needs 4 s instead of 2. `main`
+//! waits at `pool.join()` until every job has run, as at the end of Python's `with` block.
 //!
 //! ## Python original
 //! "Using a ThreadPoolExecutor" in Real Python's "An Intro to Threading in Python".
 //! The article (https://realpython.com/intro-to-python-threading/) runs
-//! `executor.map(thread_function, range(3))` in a `with ThreadPoolExecutor(max_workers=3)`
-//! block. `threadpool::ThreadPool::execute` is `executor.submit`. `pool.join()` waits for the
-//! jobs as the end of the `with` block does, but it is not `shutdown(wait=True)`: the workers
-//! stay alive, waiting for more jobs, until the pool is dropped, and nobody joins them. The
-//! `threadpool` crate mirrors the Python closely, but it has been unmaintained since 2020 (its
-//! last release, 1.8.1, is from May 2020): a real program would use `std::thread::scope` for a
-//! few threads that must all finish, or rayon's pool for data-parallel work.
+//! `executor.map(thread_function, range(3))` in a `with ThreadPoolExecutor(max_workers=3)` block.
+//! `threadpool::ThreadPool::execute` is `executor.submit`.
+//!
+//! `pool.join()` waits for the jobs, as the end of the `with` block does, but it is not
+//! `shutdown(wait=True)`. The workers stay alive, waiting for more jobs, until the pool is dropped,
+//! and nobody joins them. The `threadpool` crate mirrors the Python closely, but it has been
+//! unmaintained since 2020 (its last release, 1.8.1, is from May 2020). A real program would use
+//! scoped threads (chapter 12) for a few threads that must all finish, or rayon's pool for
+//! data-parallel work.
 //!
 //! ## If it differs
-//! - `Main    : the pool of [..] is done after [..] s.` came: a pool took another time
-//!   than the lesson's: with N workers, 3 jobs of 2 s take 2 s for every round of N jobs (3 jobs
-//!   on 1 worker: three rounds, 6 s).
+//! - `Main    : the pool of [..] is done after [..] s.` came: a pool took another time than the
+//!   lesson's. With N workers, 3 jobs of 2 s take 2 s for every round of N jobs, so 3 jobs on 1
+//!   worker take three rounds, 6 s.
 //! - `Thread 2: starting` came at another time: job 2 did not wait in the queue as long as the
-//!   lesson says: the pool had another number of workers than the lesson's.
-//! - `Thread [..]: finishing` is missing: a job never finished: it panicked, and the pool went
-//!   on without it (it starts a new worker in place of the one that died).
+//!   lesson says. The pool had another number of workers than the lesson's.
+//! - `Thread [..]: finishing` is missing: a job never finished. It panicked, and the pool went on
+//!   without it (it starts a new worker in place of the one that died).
 //!
 //! ## Try this
-//! - In `chapters/ch03_thread_pool/src/main.rs`, change the second pool to 1 worker: the jobs
-//!   run one after another, finishing at 2, 4 and 6 s after the pool starts.
-//! - Make a job panic: the pool replaces the worker, and `pool.panic_count()` counts it.
+//! - In `chapters/ch03_thread_pool/src/main.rs`, change the second pool to 1 worker. The jobs run
+//!   one after another, finishing at 2, 4 and 6 s after the pool starts.
+//! - Make a job panic. The pool replaces the worker, and `pool.panic_count()` counts it.
 #![forbid(unsafe_code)]
 
 use std::time::Duration;

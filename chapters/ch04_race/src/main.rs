@@ -1,51 +1,79 @@
 //! # A race condition in safe Rust
 //!
-//! Two pool workers each run the article's `update` on one `FakeDatabase`: read the value, add
-//! one, sleep 0.1 s, write it back. The value starts at 0 and ends at 1, not 2: one update is
-//! lost. Safe Rust has no data races: a `&mut` is unique, and `Send` and `Sync` decide what may
-//! move to or be shared with another thread, so two threads writing one plain `u64` would not
-//! compile. The value is an `AtomicU64`, and each load and each store is one indivisible step.
-//! What safe Rust cannot rule out is a race condition: a correct read and a correct write with a
-//! gap between them, in which the other thread reads the same old value.
+//! Threads that share data can go wrong in many ways. Three of them come up again and again in this
+//! course. This chapter shows the second, and chapter 7 the third.
+//!
+//! - A data race: two threads access the same memory, at least one of them writes, and at least one
+//!   access is not atomic. Nothing orders one access before the other (a lock, a `join` or a
+//!   channel would). How far apart in time they come does not matter. (The Rust Book's chapter 4
+//!   says "at the same time". What decides is the missing order, which chapter 11 calls
+//!   happens-before.) Safe Rust does not compile a program that could have a data race. Chapter 12
+//!   shows how the compiler keeps threads from it.
+//! - A race condition: whether the result is right depends on the order in which the threads'
+//!   steps happen to run. Every step can be correct on its own.
+//! - A deadlock: threads wait for each other, or a thread for itself, and none of them can ever go
+//!   on.
+//!
+//! Two pool workers each run the article's `update` on one `FakeDatabase`. An update reads the
+//! value, adds one, sleeps 0.1 s and writes the value back. The value starts at 0 and ends at 1,
+//! not 2, so one update is lost.
+//!
+//! There is no data race here. The value is an `AtomicU64`, an integer that threads may share, and
+//! each load and each store of it is one indivisible step (chapter 11 is about atomics). What safe
+//! Rust cannot rule out is the race condition. Between one thread's read and its write is a gap,
+//! and in it the other thread reads the same old value.
 //!
 //! ## What to look for
-//! Both threads log `read 0`: each read before either wrote, so each writes 1, and the second
-//! write overwrites the first. `Ending value is 1.` and `Updates lost: 1 of 2.` are computed
-//! from the value, not printed as a story. The 0.1 s sleep makes that unlucky timing likely;
-//! a `Barrier` in the gap (neither writes until both have read) makes it certain, so the lesson
-//! shows on a busy machine too, where a worker can start more than 0.1 s late.
+//! Both threads log `read 0`. Each read before either wrote, so each writes 1, and the second write
+//! overwrites the first. `Ending value is 1.` and `Updates lost: 1 of 2.` are computed from the
+//! value, not printed as a story.
+//!
+//! The 0.1 s sleep makes that unlucky timing likely. A `Barrier` in the gap makes it certain. It
+//! holds each worker until both have read (chapter 16 is about barriers). So the lesson shows on a
+//! busy machine too, where a worker can start more than 0.1 s late. The certainty rests on std's
+//! `Barrier` as it is built today, which also orders each read before the other worker's write
+//! (chapter 16 says why).
+//!
+//! ## In the code
+//! Both workers own the one database through an `Arc`, a pointer that several threads can own at
+//! once. `Arc::new` makes one, and each `Arc::clone` is one more owner of the same value, not a
+//! copy of it. Chapter 12 says why threads need it.
+//!
+//! Each atomic access names an ordering, `Ordering::SeqCst` here, the strictest. Chapter 11 says
+//! what orderings are for. None of them would save this update, because an ordering never makes a
+//! load and a later store one step.
 //!
 //! ## Python original
 //! "Race Conditions" in Real Python's "An Intro to Threading in Python".
 //! The article (https://realpython.com/intro-to-python-threading/; its code is `racecond.py` in
 //! https://github.com/realpython/materials, folder `intro-to-threading`) has two
-//! `ThreadPoolExecutor` workers run `FakeDatabase.update`, which copies `self.value` into
-//! `local_copy`, adds one, sleeps 0.1 s and stores it back, and ends at 1. CPython's global
-//! interpreter lock guards the interpreter's own data, not a program's steps: a thread gives it
-//! up when it blocks (as in that sleep) and, when another thread is waiting for it, at checks the
-//! interpreter makes between certain bytecodes; a bytecode that calls back into Python (an
-//! `__add__` written in Python, say) can be interrupted inside. The free-threaded build (CPython
-//! 3.13t and later) has no GIL at all. As with `AtomicU64` here, keeping single steps whole
-//! cannot help: the race is between two steps.
+//! `ThreadPoolExecutor` workers run `FakeDatabase.update`. The update copies `self.value` into
+//! `local_copy`, adds one, sleeps 0.1 s and stores it back. The value ends at 1.
+//!
+//! CPython's global interpreter lock (the GIL) guards the interpreter's own data, not a program's
+//! steps. A thread gives it up when it blocks, as in that sleep. When another thread is waiting for
+//! it, a thread also gives it up at checks the interpreter makes between certain bytecodes. A
+//! bytecode that calls back into Python (an `__add__` written in Python, say) can be interrupted
+//! inside. The free-threaded build (CPython 3.13t and later) can run with no GIL at all. As with
+//! `AtomicU64` here, keeping single steps whole cannot help, because the race is between two steps.
 //!
 //! ## If it differs
-//! - `Testing update. Ending value is 2.` came: no update was lost: the read and the write
-//!   became one step (an atomic `fetch_add`, or a lock held across both), so the second thread
-//!   read the first one's write.
-//! - `Thread [..]: read 1` came: a thread read after the other had written: the updates did not
+//! - `Testing update. Ending value is 2.` came: no update was lost. The read and the write became
+//!   one step (an atomic `fetch_add`, or a lock held across both), so the second thread read the
+//!   first one's write.
+//! - `Thread [..]: read 1` came: a thread read after the other had written. The updates did not
 //!   overlap in the gap, so neither overwrote the other.
 //!
 //! ## Try this
 //! - In `chapters/ch04_race/src/lib.rs`, replace the load, the pause and the store with one
-//!   `self.value.fetch_add(1, Ordering::Relaxed)`: the read and the write become one step, and
-//!   `cargo xtask run ch04` says the ending value is now 2 and no update was lost. `Relaxed` is
-//!   enough. The one step is `fetch_add`'s own, whatever its ordering; no ordering, not even the
-//!   chapter's `SeqCst`, makes a separate load and store one step. And `main` reads the value
-//!   only after `pool.join()` has seen, through the pool's own atomics and lock, that every job
-//!   is done: that orders the workers' writes before the read.
-//! - In `chapters/ch04_race/src/main.rs`, pass only the sleep as the pause, without the barrier:
-//!   on an idle machine an update is still lost nearly every run; on a busy one now and then not.
-//!   A race condition depends on timing, which is what lets it survive testing.
+//!   `self.value.fetch_add(1, Ordering::SeqCst)`. A `fetch_add` reads, adds and writes in one
+//!   indivisible step. `cargo xtask run ch04` now says the ending value is 2 and no update was
+//!   lost.
+//! - In `chapters/ch04_race/src/main.rs`, pass only the sleep as the pause, without the barrier. On
+//!   an idle machine an update is still lost nearly every run; on a busy one, now and then not. A
+//!   race condition depends on timing, which is what lets it survive testing.
+//! - Run `cargo xtask play ch04` and be the scheduler. You choose which thread takes each step,
+//!   until an update is lost.
 #![forbid(unsafe_code)]
 
 use common::sync::{Arc, Barrier};

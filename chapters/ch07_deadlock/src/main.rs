@@ -1,60 +1,64 @@
 //! # Deadlock
 //!
-//! Two ways threads wait for ever. Real Python's: one thread takes a lock it already holds. The
-//! classic: two threads take two locks in opposite orders, and each ends up holding the lock the
-//! other waits for. The threads really block in `lock()`. `main` waits until nothing has happened
-//! for two seconds, calls the group stuck, and looks for a cycle of waits (which thread holds
-//! which lock and waits for which): a cycle is a deadlock, which no thread in it can break. It
-//! leaves the threads blocked: threads that are never joined simply end when `main` returns (as
-//! Python's daemon threads do), and the chapter exits normally. Then the fix: one global order of
-//! locking, which completes.
+//! Two ways threads wait for ever. Real Python's way: one thread takes a lock it already holds. The
+//! classic way: two threads take two locks in opposite orders, and each ends up holding the lock
+//! the other waits for. The threads really block in `lock()`. Then the fix, in which every thread
+//! takes the locks in the same order, and both threads finish.
 //!
-//! The cycle comes from the course's own bookkeeping, the deadlock watch (`lab/src/lock.rs`):
-//! each lock notes who holds it and who waits for it. std has no deadlock detection: a thread
-//! blocked in `Mutex::lock` is just blocked. (parking_lot's `deadlock_detection` feature does
-//! this job for parking_lot's locks.)
+//! `main` waits until nothing has happened for two seconds, and calls the group stuck. Then it
+//! looks for a cycle of waits: which thread holds which lock, and waits for which. A cycle is a
+//! deadlock, and no thread in it can break it. `main` leaves those threads blocked. Threads that
+//! are never joined end when `main` returns (chapter 2), so the chapter still exits normally.
 //!
 //! ## What to look for
 //! `Thread 0: acquired lock twice` never comes. At 00:00:02 `main` finds Thread 0 holding lock 0
-//! and waiting for lock 0, itself. At 00:00:04 it finds Thread A holding lock 1 and waiting for
-//! lock 2 while Thread B holds lock 2 and waits for lock 1: a cycle. With both threads taking
-//! lock 1 before lock 2, one waits a moment for lock 1 and both finish. The last line counts the
-//! threads still blocked when `main` returns.
+//! and waiting for lock 0, itself. At 00:00:04 it finds a cycle. Thread A holds lock 1 and waits
+//! for lock 2, while Thread B holds lock 2 and waits for lock 1. When both threads take lock 1
+//! before lock 2, one waits a moment for lock 1, and both finish. The last line counts the threads
+//! still blocked when `main` returns.
+//!
+//! ## In the code
+//! The cycle comes from the course's own bookkeeping, the deadlock watch (`lab/src/lock.rs`). Each
+//! lock notes who holds it and who waits for it. std has no deadlock detection, and a thread
+//! blocked in `Mutex::lock` is just blocked. (parking_lot's `deadlock_detection` feature does this
+//! job for parking_lot's locks.) As in chapter 4, a barrier makes the unlucky timing certain. Each
+//! thread holds its first lock before either reaches for its second.
 //!
 //! ## Python original
 //! Real Python's lock acquired twice, and the bank demo's two locks taken in opposite orders.
 //! Real Python's "An Intro to Threading in Python"
-//! (<https://realpython.com/intro-to-python-threading/>), its section on deadlock: `l.acquire()`
-//! twice on one `threading.Lock`, which hangs. The opposite orders are those of the bank demo of
-//! Talk Python Training's "Async Techniques and Examples in Python",
-//! `src/06-thread-safety/safe_bank_fine_grained.py` in
-//! <https://github.com/talkpython/async-techniques-python-course>, whose check took the account
-//! locks in list order while the transfers took them by address, until the commit "Fix deadlock
-//! in safe_bank_fine_grained.py" (d70a9fe). A barrier makes the unlucky timing certain here: each
-//! thread holds its first lock before either reaches for its second.
+//! (<https://realpython.com/intro-to-python-threading/>) has a section on deadlock. It calls
+//! `l.acquire()` twice on one `threading.Lock`, which hangs.
+//!
+//! The opposite orders come from the bank demo of Talk Python Training's "Async Techniques and
+//! Examples in Python", `src/06-thread-safety/safe_bank_fine_grained.py` in
+//! <https://github.com/talkpython/async-techniques-python-course>. Its check took the account locks
+//! in list order, while the transfers took them by address. The commit "Fix deadlock in
+//! safe_bank_fine_grained.py" (d70a9fe) fixed that.
 //!
 //! Side by side: the same deadlocks, read off the same kind of record of who holds and who waits
-//! (neither Rust's std nor Python detects a deadlock). The Python threads must be daemon threads: a
-//! Python program waits at its end for every other thread, and would wait for a blocked one for
-//! ever, where every Rust thread ends with `main`.
+//! (neither Rust's std nor Python detects a deadlock). The Python threads must be daemon threads,
+//! since a Python program waits at its end for every other thread, and would wait for a blocked one
+//! for ever.
 //!
 //! ## If it differs
-//! - `Thread 0: acquired lock twice` came: a second `lock()` of a `Mutex` on the thread that
-//!   holds it returned. std says it will not return (it may deadlock or panic); on this system it
+//! - `Thread 0: acquired lock twice` came: a second `lock()` of a `Mutex`, on the thread that holds
+//!   it, returned. std says it will not return (it may deadlock or panic), and on this system it
 //!   blocks.
-//! - `Main    : deadlock detected: Thread A[..]` is missing: the two threads did not wait for
-//!   each other in a cycle: they took their locks in the same order, or one finished before the
-//!   other began.
-//! - `Main    : [..] threads finished within 2 s: no deadlock.` is missing: the threads of the
-//!   fix did not finish: the global order is not kept.
+//! - `Main    : deadlock detected: Thread A[..]` is missing: the two threads did not wait for each
+//!   other in a cycle. They took their locks in the same order, or one finished before the other
+//!   began.
+//! - `Main    : [..] threads finished within 2 s: no deadlock.` is missing: the threads of the fix
+//!   did not finish. They no longer take the locks in one order.
 //!
 //! ## Try this
 //! - In part 3 of `chapters/ch07_deadlock/src/main.rs`, call `take_both` instead of
-//!   `take_both_in_order`: Thread D takes lock 2 first again, and the deadlock is back (nearly
-//!   every run: there is no barrier there), now of Thread C and Thread D, found at 00:00:06.
-//! - Remove the barrier from part 2's pause, leaving the sleep: on an idle machine the deadlock
-//!   still forms nearly every run; on a busy one a thread may start late enough to take both
-//!   locks first. That is how deadlocks hide in testing.
+//!   `take_both_in_order`. Thread D takes lock 2 first again, and the deadlock is back, now of
+//!   Thread C and Thread D, found at 00:00:06. It forms nearly every run, not every run, because
+//!   part 3 has no barrier.
+//! - Remove the barrier from part 2's pause, leaving the sleep. On an idle machine the deadlock
+//!   still forms nearly every run. On a busy one, a thread may start late enough to take both locks
+//!   first. That is how deadlocks hide in testing.
 #![forbid(unsafe_code)]
 
 use common::sync::{Arc, Barrier};

@@ -1,105 +1,147 @@
 //! # Atomics: a counter without a lock
 //!
-//! Chapter 4's counter, with four threads adding one to it 100,000 times each. First the
-//! chapter 4 way, an atomic load and an atomic store with a gap between: additions are lost.
-//! Then `fetch_add`, which reads, adds and writes in one indivisible step: none is lost, with
-//! no lock. The counter needs only `Ordering::Relaxed`; a flag that hands data to another
-//! thread needs `Release` on its store and `Acquire` on its load, and the second part shows one.
+//! An atomic is a value that threads may share and change without a lock, one indivisible step at a
+//! time, like chapter 4's `AtomicU64`. Here four threads add one to chapter 4's counter 100,000
+//! times each. First they do it the chapter 4 way, an atomic load and an atomic store with a gap
+//! between, and additions are lost. Then they use `fetch_add`, which reads, adds and writes in one
+//! indivisible step, and none is lost, with no lock.
 //!
-//! Why `Relaxed` is enough for the counter: every atomic has one order of changes that all
-//! threads agree on, and a `fetch_add` is one step in it, whatever the ordering; the ordering
-//! only says what *other* memory a thread sees, and the counter needs none. `main` reads the total
-//! after `join`, and `join` makes everything the thread did happen before what follows it, so
-//! even a `Relaxed` load sees all 400000. A flag is different: it speaks for other data. With
-//! `Relaxed`, a thread can see the flag up and still read the old data: nothing orders the two
-//! stores for another thread. A `Release` store of the flag, read by an `Acquire` load, makes
-//! every write before the store visible after the load. A run hardly ever shows the difference.
-//! On x86 loads and stores already behave as acquire and release in hardware, so only the
-//! compiler could reorder the `Relaxed` accesses: with both made `Relaxed`, 20 of 20 runs here
-//! (x86-64, `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop) read 500500. ARM
-//! hardware may reorder them, but a run there would rarely catch it either: the sum is computed
-//! a second early, yet stored only after the sleep, right before the flag, so the two stores are
-//! nanoseconds apart, and `main`, polling every millisecond, almost never looks between them.
-//! loom shows it on any machine: `proofs/tests/loom_ch11.rs` finds a schedule in which a
-//! `Relaxed` flag hands over a 0, and models the lesson's own orderings, `FLAG_STORE` and
-//! `FLAG_LOAD` in `src/lib.rs`, which `main` passes and prints.
+//! Every atomic access names an ordering. The ordering says what *other* memory a thread sees along
+//! with the atomic's value. The rule for the two uses here is short.
+//!
+//! - A counter that speaks for no other data needs only `Ordering::Relaxed`.
+//! - A flag that hands data to another thread needs `Release` on its store and `Acquire` on its
+//!   load. The second part of the chapter shows one.
 //!
 //! ## What to look for
-//! `Load, add, store` ends short of 400000, and says how many additions it lost; `fetch_add` ends
-//! at exactly 400000, 0 lost. Both are computed from the counter. What makes the loss certain is a
-//! `Barrier` in the gap of each thread's first addition: all four load 0 before any stores, and
-//! all four then store 1. Each thread hands back what its first load returned, and the log
-//! prints the four values: `0, 0, 0, 0`. The counter ends at some V, stored as one more than a
-//! value loaded, that value likewise, back to the 0 it began at: a chain of V stores, and only
-//! one of them stored 1, so at most one of the four first additions counts. At least three are
-//! lost, on any machine, idle or busy, and the log says so only when the four first loads
-//! returned 0 and the count shows it. How many more are lost is up to the timing: in 20 runs on
-//! this shared 2-core machine (load 2.6; `./target/debug/ch11_atomics --clock lesson --speed 50`
-//! in a loop) the four first loads returned 0 every time, and the counter ended at 100000 twice
-//! and between 77369 and 311551 in the others (below 100000 too: a thread that loaded long ago
-//! can overwrite many additions at once). Without the barrier, in 20 runs (load 2.5), the first
-//! loads never all returned 0: one thread's first load returned 0 and the others' what had been
-//! added by then (`0, 16567, 18587, 39155`, say); additions were lost in all 20, the counter
-//! ending between 133982 and 358856, but by the timing alone, which nothing holds: the race is
-//! always there, and the timing decides what it shows.
+//! `Load, add, store` ends short of 400000, and says how many additions it lost. `fetch_add` ends
+//! at exactly 400000, with 0 lost. Both figures are computed from the counter.
 //!
-//! In part 2, Worker adds up 1 to 1000 (nanoseconds of work), works a second more (a sleep),
-//! stores the sum, then raises a flag with `Release`; `main` polls the flag with `Acquire` and
+//! A `Barrier` (chapter 16) in the gap of each thread's first addition makes the loss certain. All
+//! four threads load 0 before any of them stores, and then all four store 1. Each thread hands back
+//! what its first load returned, and the log prints the four values, `0, 0, 0, 0`. At least three
+//! additions are then lost, on any machine, idle or busy. That rests on std's `Barrier` as it is
+//! built today, which orders every thread's first load before the others' stores (chapter 16). The
+//! log says so only when the four first loads returned 0 and the count shows it.
+//!
+//! In part 2, Worker adds up 1 to 1000 (nanoseconds of work), works a second more (a sleep), and
+//! stores the sum. Then it raises a flag with `Release`. `main` polls the flag with `Acquire`, and
 //! reads the sum at 00:00:01, without a `join`. The orderings in the log are the very values the
 //! two calls were passed (their `{:?}`), so a changed ordering changes the log.
+//!
+//! ## Why Relaxed is enough for the counter
+//! Every atomic has one order of changes that all threads agree on. A `fetch_add` is one step in
+//! that order, whatever its ordering. The ordering only says what *other* memory a thread sees, and
+//! the counter needs none.
+//!
+//! `main` reads the total after `join`. A `join` makes everything the thread did *happen before*
+//! what follows it, so the code after the `join` sees all the thread wrote. So even a `Relaxed`
+//! load sees all 400000. Chapter 4's `main` read its value after `pool.join()`, which orders the
+//! workers' writes before that read the same way, through the pool's own atomics and lock.
+//!
+//! ## Why a flag needs Release and Acquire
+//! A flag is different, because it speaks for other data. With `Relaxed`, a thread can see the flag
+//! up and still read the old data, since nothing orders the two stores for another thread. A
+//! `Release` store of the flag, read by an `Acquire` load, makes every write before the store
+//! visible after the load.
+//!
+//! ## Why a run may not show it
+//! A run hardly ever shows the difference. On x86, loads and stores already behave as acquire and
+//! release in the hardware, so only the compiler could reorder the `Relaxed` accesses. With both
+//! made `Relaxed`, 20 of 20 runs here read 500500 (x86-64,
+//! `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop).
+//!
+//! ARM hardware may reorder them, but a run there would rarely catch it either. The sum is computed
+//! a second early, yet stored only after the sleep, right before the flag. So the two stores are
+//! nanoseconds apart, and `main`, polling every millisecond, almost never looks between them.
+//!
+//! loom shows it on any machine. loom is a tool that runs a test many times, trying each order of
+//! its threads' steps that could change the outcome (every one, unless the test bounds the search).
+//! It also lets a `Relaxed` load return an older value where the memory model allows it (in most
+//! such cases, not all). `cargo xtask prove` runs `proofs/tests/loom_ch11.rs`, which finds a
+//! schedule in which a `Relaxed` flag hands over a 0. It models the lesson's own orderings,
+//! `FLAG_STORE` and `FLAG_LOAD` in `chapters/ch11_atomics/src/lib.rs`, which `main` passes and
+//! prints.
+//!
+//! ## Why three losses are certain
+//! Each store writes one more than a value a load returned. The counter ends at some V, stored as
+//! one more than V - 1, which was stored as one more than V - 2, and so on back to the 0 it began
+//! at. That is a chain of V stores, and only one of them stored 1. The four first additions all
+//! stored 1, so at most one of them counts, and at least three are lost.
+//!
+//! How many more are lost is up to the timing. In 20 runs on this shared 2-core machine (load 2.6;
+//! `./target/debug/ch11_atomics --clock lesson --speed 50` in a loop), the four first loads
+//! returned 0 every time. The counter ended at 100000 twice, and between 77369 and 311551 in the
+//! others. It can end below 100000 too, since a thread that loaded long ago can overwrite many
+//! additions at once.
+//!
+//! Without the barrier, in 20 runs (load 2.5), the first loads never all returned 0. One thread's
+//! first load returned 0, and the others' what had been added by then (`0, 16567, 18587, 39155`,
+//! say). Additions were lost in all 20, the counter ending between 133982 and 358856, but by the
+//! timing alone, which nothing holds. The race is always there, and the timing decides what it
+//! shows.
+//!
+//! ## In the code
+//! `count` takes the addition as a closure,
+//! `add: impl Fn(&Counter, u64) -> u64 + Send + Sync + 'static`. `impl Fn(...)` means any closure
+//! that can be called with those arguments (the Rust Book's chapter 13). `Send + Sync + 'static`
+//! are chapter 12's bounds. They say the closure may go to threads that outlive `count`, and be
+//! shared by them, as each thread holds it through an `Arc`.
 //!
 //! ## Python original
 //! Real Python's `FakeDatabase` again; Python has no atomic integer.
 //! "Race Conditions" in Real Python's "An Intro to Threading in Python"
 //! (https://realpython.com/intro-to-python-threading/; its code is `racecond.py` in
-//! https://github.com/realpython/materials, folder `intro-to-threading`) loses an update and
-//! fixes it with a `threading.Lock`. Its `FakeDatabase.update` copies the value, sleeps 0.1 s,
-//! then writes the copy plus one back: the sleep, like this chapter's barrier, holds every thread
-//! in the gap. Without it the global interpreter lock mostly hides the race: CPython hands the
-//! lock to another thread only at certain points between bytecodes, and on CPython 3.11 here a
-//! bare `counter += 1`, 100,000 times in each of 4 threads, lost nothing in 20 of 20 runs. The
+//! https://github.com/realpython/materials, folder `intro-to-threading`) loses an update and fixes
+//! it with a `threading.Lock`. Its `FakeDatabase.update` copies the value, sleeps 0.1 s, then
+//! writes the copy plus one back. The sleep, like this chapter's barrier, holds every thread in the
+//! gap.
+//!
+//! Without the sleep, the global interpreter lock mostly hides the race. CPython hands that lock to
+//! another thread only at certain points between bytecodes. On CPython 3.11 here, a bare
+//! `counter += 1`, 100,000 times in each of 4 threads, lost nothing in 20 of 20 runs. The
 //! free-threaded build (3.13t, PEP 703) can run without that lock. The standard library has no
 //! atomic integer, so the Python fix is a lock.
 //!
 //! ## If it differs
-//! - `Load, add, store: the first loads of threads 0 to 3 returned [..]` came: the four first
-//!   loads did not all return 0: a thread stored before another had made its first load, so
-//!   the barrier no longer holds every thread between its first load and its first store (its
-//!   `wait()` is gone, or it waits elsewhere).
-//! - `Load, add, store: additions lost: none[..]` came: no addition was lost: the load and the
+//! - `Load, add, store: the first loads of threads 0 to 3 returned [..]` came: the four first loads
+//!   did not all return 0. A thread stored before another had made its first load, so the barrier
+//!   no longer holds every thread between its first load and its first store (its `wait()` is gone,
+//!   or it waits elsewhere).
+//! - `Load, add, store: additions lost: none[..]` came: no addition was lost. The load and the
 //!   store became one step (a `fetch_add`, or a lock held across both), or the barrier no longer
 //!   holds every thread between its first load and its first store.
-//! - `Load, add, store: additions lost: [..], but the first[..]` came: additions were lost, but
-//!   by the timing alone: without the four first loads of 0 that the barrier makes, nothing
-//!   makes three losses certain.
-//! - `Load, add, store: additions lost: only [..]` came: fewer than three were lost though the
-//!   four first loads returned 0: the counter's stores did not all build on a value loaded.
-//! - `fetch_add (Relaxed): ends at 400000: 0 of 400000 additions lost` is missing: additions
-//!   were lost without the gap: the add is no longer one `fetch_add`.
-//! - `Main    : 2. Worker publishes a sum: stores it, then raises ready ([..])` came: the flag
-//!   is stored with another ordering than `Release` (`FLAG_STORE`). With `Relaxed` the run
-//!   still reads 500500 on x86, where the hardware keeps the two stores in order, but nothing
-//!   in Rust's memory model does: `cargo xtask prove` finds the schedule that reads 0.
+//! - `Load, add, store: additions lost: [..], but the first[..]` came: additions were lost, but by
+//!   the timing alone. Without the four first loads of 0 that the barrier makes, nothing makes
+//!   three losses certain.
+//! - `Load, add, store: additions lost: only [..]` came: fewer than three were lost, though the
+//!   four first loads returned 0. The counter's stores did not all build on a value loaded.
+//! - `fetch_add (Relaxed): ends at 400000: 0 of 400000 additions lost` is missing: additions were
+//!   lost without the gap. The add is no longer one `fetch_add`.
+//! - `Main    : 2. Worker publishes a sum: stores it, then raises ready ([..])` came: the flag is
+//!   stored with another ordering than `Release` (`FLAG_STORE`). With `Relaxed` the run still reads
+//!   500500 on x86, where the hardware keeps the two stores in order, but nothing in Rust's memory
+//!   model does. `cargo xtask prove` finds the schedule that reads 0.
 //! - `Main    : saw ready ([..]); the sum reads [..]` came: the flag is loaded with another
 //!   ordering than `Acquire` (`FLAG_LOAD`), or `main` read the data before the worker stored it
-//!   (the sum reads 0). A `Relaxed` load still reads 500500 in a run on x86; only the model
+//!   (the sum reads 0). A `Relaxed` load still reads 500500 in a run on x86. Only the model
 //!   (`proofs/tests/loom_ch11.rs`) shows the 0 it may read.
-//! - `Main    : saw ready (Acquire); the sum reads [..]` came at another time: `main` read the
-//!   data without waiting for the worker's second of work: the flag loop is gone, or the flag is
-//!   raised before the work.
+//! - `Main    : saw ready (Acquire); the sum reads [..]` came at another time: `main` read the data
+//!   without waiting for the worker's second of work. The flag loop is gone, or the flag is raised
+//!   before the work.
 //!
 //! ## Try this
 //! - In `chapters/ch11_atomics/src/main.rs`, take out the `first_loads.wait()`, and run
-//!   `cargo xtask run ch11 --repeat 10`: the first loads no longer all return 0, and every run
-//!   fails, though additions may still be lost: a race condition depends on timing, the
-//!   barrier made the loss certain.
-//! - In `chapters/ch11_atomics/src/lib.rs`, make `FLAG_STORE` or `FLAG_LOAD`
-//!   `Ordering::Relaxed`: on x86 the sum still reads 500500, which is how such a bug survives
-//!   testing; the log names the ordering, so `cargo xtask run ch11` fails, and `cargo xtask
-//!   prove` runs `proofs/tests/loom_ch11.rs`, where loom models the lesson's own orderings and
-//!   finds the schedule in which the flag hands over a 0.
+//!   `cargo xtask run ch11 --repeat 10`. The first loads no longer all return 0, and every run
+//!   fails, though additions may still be lost. A race condition depends on timing; the barrier
+//!   made the loss certain.
+//! - In `chapters/ch11_atomics/src/lib.rs`, make `FLAG_STORE` or `FLAG_LOAD` `Ordering::Relaxed`.
+//!   On x86 the sum still reads 500500, which is how such a bug survives testing. The log names the
+//!   ordering, so `cargo xtask run ch11` fails. `cargo xtask prove` runs
+//!   `proofs/tests/loom_ch11.rs`, where loom models the lesson's own orderings and finds the
+//!   schedule in which the flag hands over a 0.
 //! - In `chapters/ch11_atomics/src/lib.rs`, make `Mailbox::receive` read the data without the
-//!   `while` loop: `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
+//!   `while` loop. `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
 #![forbid(unsafe_code)]
 
 use common::sync::thread;

@@ -1,61 +1,73 @@
 //! # Waiting for a condition: Condvar, Event and Timer
 //!
-//! A thread that must wait until something is true should sleep, not spin. A `Condvar` lets it
-//! sleep until another thread notifies it, but the condition itself lives in data beside it,
-//! here a `Mutex<bool>`: that pair is Python's `threading.Event` (`src/lib.rs`). The waiter looks
-//! at the flag under the lock and sleeps in a `while` loop until it is up. Without the flag, a
-//! notify that comes before the wait is lost. `wait_timeout` gives a wait a limit, and with it
-//! comes Python's `threading.Timer`: a thread that waits for a cancel, and acts if none comes.
+//! A thread that must wait until something is true should sleep, not spin. A `Condvar`, a condition
+//! variable, lets it sleep until another thread notifies it. But the condition itself lives in data
+//! beside it, here a `Mutex<bool>`. That pair is Python's `threading.Event`
+//! (`chapters/ch14_condvar/src/lib.rs`).
+//!
+//! The waiter looks at the flag under the lock, and sleeps in a `while` loop until the flag is up.
+//! Without the flag, a notify that comes before the wait is lost. `wait_timeout` gives a wait a
+//! limit. With it comes Python's `threading.Timer`, a thread that waits for a cancel and acts if
+//! none comes.
 //!
 //! ## What to look for
 //! Waiter A falls asleep at 00:00:00 and wakes at 00:00:01, the moment `main` sets the event.
-//! Waiter B comes after the set: its `wait()` returns at once, because the flag remembers the
-//! set. Waiter C waits on a bare `Condvar` that `main` notified before C came: nothing
-//! remembers that notify, and C gives up at its limit, at 00:00:02. Of two Timers started
-//! at 00:00:02, Timer 1 waits out its 1 s and acts at 00:00:03; Timer 2 is cancelled at 00:00:03
-//! and wakes then, at the notify, not at the end of its 2 s, and does not act.
+//! Waiter B comes after the set, and its `wait()` returns at once, because the flag remembers the
+//! set. Waiter C waits on a bare `Condvar` that `main` notified before C came. Nothing remembers
+//! that notify, and C gives up at its limit, at 00:00:02.
+//!
+//! Two Timers start at 00:00:02. Timer 1 waits out its 1 s and acts at 00:00:03. Timer 2 is
+//! cancelled at 00:00:03 and wakes then, at the notify, not at the end of its 2 s, and does not
+//! act.
+//!
+//! ## Why the wait sits in a loop
+//! The `while` around the wait has two reasons. std's docs say `Condvar::wait` may wake spuriously,
+//! with no notify. And between the notify and the waiter's taking the lock again, another thread
+//! may take what the waiter was woken for. (Chapter 15's semaphore shows that: a job woken for a
+//! permit can find it gone, and its loom model shows the schedule.) Either way the data, not the
+//! waking, says whether to go on.
+//!
+//! `Condvar::wait_while` is that loop written once. Like the `while`, it waits as long as its
+//! condition is true. `wait_timeout_while` is the loop with a deadline.
 //!
 //! ## Python original
 //! `threading.Condition`, `threading.Event` and `threading.Timer`, with `cancel()`.
 //! Real Python's "An Intro to Threading in Python"
 //! (https://realpython.com/intro-to-python-threading/) stops its producer and consumer with an
-//! `Event` and starts a function later with a `Timer`; Python's documentation
+//! `Event`, and starts a function later with a `Timer`. Python's documentation
 //! (https://docs.python.org/3/library/threading.html) describes `Condition`, whose `wait` also
-//! belongs in a loop, and whose `wait_for(predicate)` is that loop. CPython's `Event` is itself a
-//! `Condition` and a flag, and its `Timer` is a thread that waits on an `Event` with a timeout,
-//! as here. The `while` around the wait has two reasons: std's docs say `Condvar::wait` may wake
-//! spuriously, with no notify; and between the notify and the waiter's taking the lock again,
-//! another thread may take what the waiter was woken for (chapter 15's semaphore, where a job
-//! woken for a permit can find it gone, and its loom model shows the schedule). Either way the
-//! data, not the waking, says whether to go on. `Condvar::wait_while` is that loop written once,
-//! as `wait_for` is in Python, and `wait_timeout_while` the loop with a deadline.
+//! belongs in a loop. Its `wait_for(predicate)` is that loop too, but it waits until the predicate
+//! is true. `wait_while` waits while its condition is true, so it takes the opposite condition.
+//! CPython's `Event` is itself a `Condition` and a flag. Its `Timer` is a thread that waits on an
+//! `Event` with a timeout, as here.
 //!
 //! ## If it differs
-//! - `Waiter A: woke: the event is set` came at another time: Waiter A did not wake at the set:
-//!   it looked at the flag now and then (a sleep in a loop) instead of sleeping on the `Condvar`,
-//!   and its first look after the set came in a later second (a shorter poll passes this check:
-//!   it costs CPU time and latency, which a log of whole seconds cannot show).
-//! - `Waiter A: woke: the event is set` is missing: Waiter A never woke: `set` raised the flag
-//!   but notified nobody (`notify_all` is gone), and the runner stopped the chapter.
+//! - `Waiter A: woke: the event is set` came at another time: Waiter A did not wake at the set. It
+//!   looked at the flag now and then (a sleep in a loop) instead of sleeping on the `Condvar`, and
+//!   its first look after the set came in a later second. (A shorter poll passes this check. It
+//!   costs CPU time and latency, which a log of whole seconds cannot show.)
+//! - `Waiter A: woke: the event is set` is missing: Waiter A never woke. `set` raised the flag but
+//!   notified nobody (`notify_all` is gone), and the runner stopped the chapter.
 //! - `Waiter B: wait() returned after 0 s: the flag was already up` is missing: Waiter B, which
-//!   came after the set, did not return at once: `wait` no longer looks at the flag before it
-//!   sleeps, so it waits for a notify that came before it (for ever: the runner stops it).
+//!   came after the set, did not return at once. `wait` no longer looks at the flag before it
+//!   sleeps, so it waits for a notify that came before it, for ever, until the runner stops it.
 //! - `Waiter C: woke before its limit[..]` came: the bare `Condvar` woke Waiter C with no notify
-//!   after its wait: a spurious wake-up, which std allows, or a notify from elsewhere.
-//! - `Timer 2: cancelled[..]` came at another time: Timer 2 did not wake at the cancel: `cancel`
+//!   after its wait. That is a spurious wake-up, which std allows, or a notify from elsewhere.
+//! - `Timer 2: cancelled[..]` came at another time: Timer 2 did not wake at the cancel. `cancel`
 //!   raised the flag without a notify, so the timer saw it only at the end of its 2 s.
-//! - `Timer 2: no cancel within 2 s: acts` came: Timer 2 acted although it was cancelled: it no
+//! - `Timer 2: no cancel within 2 s: acts` came: Timer 2 acted although it was cancelled. It no
 //!   longer looks at the flag when its wait ends.
 //!
 //! ## Try this
-//! - In `chapters/ch14_condvar/src/lib.rs`, replace the `while` in `Event::wait` with `if`: every
-//!   run still passes, since std's futex `Condvar` on Linux practically never wakes spuriously
-//!   and nothing here takes the flag down again. A run cannot show that the loop is needed;
-//!   that is why it is the rule.
-//! - In `Event::wait`, drop the flag and only call `self.changed.wait(set)` once: Waiter B now
-//!   sleeps for ever, and `cargo xtask run ch14` kills the chapter and says why. `cargo xtask
-//!   prove` shows loom finding the same lost wake-up in `Signal`.
-//! - In `Event::set`, remove `notify_all`: the flag goes up, but Waiter A sleeps on, for ever;
+//! - In `chapters/ch14_condvar/src/lib.rs`, replace the `while` in `Event::wait` with `if`. Every
+//!   run still passes, since std's `Condvar` on Linux practically never wakes spuriously, and
+//!   nothing here takes the flag down again. A run cannot show that the loop is needed, and that is
+//!   why it is the rule.
+//! - In `Event::wait`, drop the flag and only call `self.changed.wait(set)` once. Waiter B now
+//!   sleeps for ever, and `cargo xtask run ch14` kills the chapter and says why.
+//!   `cargo xtask prove` shows loom finding the same lost wake-up in `Signal`. (Chapter 11 says
+//!   what loom is.)
+//! - In `Event::set`, remove `notify_all`. The flag goes up, but Waiter A sleeps on, for ever, and
 //!   the runner kills the chapter after 20 s.
 #![forbid(unsafe_code)]
 

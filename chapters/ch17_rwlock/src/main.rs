@@ -1,60 +1,67 @@
 //! # Many readers or one writer
 //!
-//! An `RwLock` hands out two kinds of guard: `read()` a shared `&T`, to as many readers as ask;
-//! `write()` a `&mut T`, to one writer while nobody else holds the lock. Three readers that each
-//! hold the value for a second overlap behind an `RwLock`, and take turns behind a `Mutex`, which
-//! makes no difference between reading and writing. Then a writer comes while a reader holds the
-//! lock, and waits; and a reader comes after the writer. Letting it join the reader already in
-//! would be fair to it, but a lock that always lets readers join can keep a writer waiting as
-//! long as readers keep overlapping: writer starvation. Which of the two goes first is a policy,
-//! and std leaves it to the platform.
+//! An `RwLock`, a reader-writer lock, hands out two kinds of guard. `read()` gives a shared `&T`,
+//! to as many readers as ask. `write()` gives a `&mut T`, to one writer while nobody else holds the
+//! lock. Three readers that each hold the value for a second overlap behind an `RwLock`. Behind a
+//! `Mutex`, which makes no difference between reading and writing, they take turns.
+//!
+//! Then a writer comes while a reader holds the lock, and waits, and a reader comes after the
+//! writer. Letting that reader join the reader already in would be fair to it. But a lock that
+//! always lets readers join can keep a writer waiting as long as readers keep overlapping. That is
+//! called writer starvation. Which of the two goes first is a policy, and std leaves it to the
+//! platform.
 //!
 //! ## What to look for
-//! Behind the `RwLock` all three readers have the lock at 00:00:00 and are done at 00:00:01.
-//! Behind the `Mutex` the same readers finish at 00:00:02, 00:00:03 and 00:00:04, one a second:
-//! 3 s instead of 1. In part 3 `main` holds a read lock; the writer asks at 00:00:04 and waits;
-//! Reader 3 asks a fifth of a second later and waits as well, and `main`'s own `try_read` says
-//! `WouldBlock`. When `main` lets go at 00:00:05, the writer goes first and writes 1, and only
-//! then does Reader 3 get in, and reads 1. The times are measured, the values read. That is
-//! std on Linux: its `RwLock` there is a futex-based lock of std's own (since Rust 1.62), which
-//! holds new readers back as soon as a writer waits, so readers cannot keep a writer out (a
-//! stream of writers could keep readers out instead). std's docs promise no such thing: "The
-//! priority policy of the lock is dependent on the underlying operating system's implementation,
-//! and this type does not guarantee that any particular policy will be used."
+//! Behind the `RwLock`, all three readers have the lock at 00:00:00 and are done at 00:00:01.
+//! Behind the `Mutex`, the same readers finish at 00:00:02, 00:00:03 and 00:00:04, one a second, so
+//! they take 3 s instead of 1.
+//!
+//! In part 3 `main` holds a read lock. The writer asks at 00:00:04 and waits. Reader 3 asks a fifth
+//! of a second later and waits as well, and `main`'s own `try_read` says `WouldBlock`. When `main`
+//! lets go at 00:00:05, the writer goes first and writes 1. Only then does Reader 3 get in, and it
+//! reads 1. The times are measured, and the values are read.
+//!
+//! ## Under the hood
+//! That order is std's on Linux, where its `RwLock` is a lock of std's own (since Rust 1.62). It
+//! holds new readers back as soon as a writer waits, so readers cannot keep a writer out. (A stream
+//! of writers could keep readers out instead.) std's docs promise no such thing: "The priority
+//! policy of the lock is dependent on the underlying operating system's implementation, and this
+//! type does not guarantee that any particular policy will be used."
+//!
+//! Holding waiting writers first has a cost of its own. A thread that takes a read lock twice may
+//! deadlock if a writer comes between the two, as std's docs warn. With that policy, it deadlocks.
+//! The two threads wait in a cycle on one lock: the reader for the writer, and the writer for the
+//! reader's first read lock. Chapter 6's deadlock had one thread, which asked again for a `Mutex`
+//! it already held; this one needs the writer too. `parking_lot::RwLock` documents its policy,
+//! which std's does not.
 //!
 //! ## Python original
 //! "Basic Synchronization Using Lock" in Real Python's "An Intro to Threading in Python".
-//! Python's standard library has no reader-writer lock; the twin (`python/ch17_rwlock.py`) builds
+//! Python's standard library has no reader-writer lock. The twin (`python/ch17_rwlock.py`) builds
 //! one from a `threading.Condition`, with the same policy as std's on Linux. The article
-//! (https://realpython.com/intro-to-python-threading/) guards shared data with `threading.Lock`,
-//! which, like a `Mutex`, lets one thread in at a time even when every thread only reads. A
-//! reader-writer lock pays when reads are many and long and writes are few. Holding waiting
-//! writers first has a cost of its own: a thread that takes a read lock twice deadlocks if a
-//! writer comes between the two (the example in std's docs): a cycle of two threads on one
-//! lock, the reader waiting for the writer and the writer for the reader's first read lock.
-//! Chapter 6's deadlock has one thread, which asks again for a `Mutex` it already holds;
-//! this one needs the writer too. `parking_lot::RwLock` documents its policy, which std's does
-//! not.
+//! (https://realpython.com/intro-to-python-threading/) guards shared data with `threading.Lock`.
+//! Like a `Mutex`, it lets one thread in at a time, even when every thread only reads. A
+//! reader-writer lock pays when reads are many and long, and writes are few.
 //!
 //! ## If it differs
 //! - `Main    : the 3 readers behind the RwLock took 3 s` came: the readers took turns behind the
-//!   `RwLock`: each held it alone, as with a `Mutex` (a `write()` taken just to read does that).
+//!   `RwLock`. Each held it alone, as with a `Mutex` (a `write()` taken just to read does that).
 //! - `Main    : the 3 readers behind the Mutex took 1 s` came: the readers behind the `Mutex`
-//!   overlapped: they were not behind the `Mutex` after all (an `RwLock` read lock lets all in).
-//! - `Reader 3: has the lock, reads 0` came: the late reader got in ahead of the waiting writer:
-//!   this platform's `RwLock` lets readers join while a writer waits, and readers that keep
-//!   coming could starve the writer.
+//!   overlapped. They were not behind the `Mutex` after all (an `RwLock` read lock lets all in).
+//! - `Reader 3: has the lock, reads 0` came: the late reader got in ahead of the waiting writer.
+//!   This platform's `RwLock` lets readers join while a writer waits, and readers that keep coming
+//!   could starve the writer.
 //! - `Main    : a second read lock on main's thread gets in[..]` came: this platform's `RwLock`
-//!   lets a new reader join while a writer waits: it prefers readers, and the writer waits
-//!   until no reader at all holds the lock.
+//!   lets a new reader join while a writer waits. It prefers readers, and the writer waits until no
+//!   reader at all holds the lock.
 //!
 //! ## Try this
-//! - In part 1 of `chapters/ch17_rwlock/src/main.rs`, make `shared` a `Mutex` ("only one thread
-//!   at a time is safest": `Mutex::new(0)`, and `shared.lock()` for `shared.read()`): the readers
-//!   take turns, and `cargo xtask run ch17` says they took 3 s.
-//! - In part 3, call `lock.read()` where `main` calls `lock.try_read()`: `main` waits for the
-//!   writer, which waits for `main`'s first read lock: a deadlock of two threads on one lock,
-//!   the one std's docs warn of, and the runner kills the chapter after 20 s.
+//! - In part 1 of `chapters/ch17_rwlock/src/main.rs`, make `shared` a `Mutex`: `Mutex::new(0)`, and
+//!   `shared.lock()` for `shared.read()`. The readers take turns, and `cargo xtask run ch17` says
+//!   they took 3 s.
+//! - In part 3, call `lock.read()` where `main` calls `lock.try_read()`. `main` waits for the
+//!   writer, which waits for `main`'s first read lock. That is a deadlock of two threads on one
+//!   lock, the one std's docs warn of, and the runner kills the chapter after 20 s.
 #![forbid(unsafe_code)]
 
 use common::sync::thread;

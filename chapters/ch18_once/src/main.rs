@@ -1,63 +1,68 @@
 //! # Initialise once, from any thread
 //!
 //! Some value is expensive to make and needed by many threads: settings read from a file, a
-//! connection, a table. Making it at start-up delays everything; making it on first use raises
-//! the question of two threads that use it first at the same moment. A `std::sync::OnceLock`
-//! answers it: `get_or_init(make)` runs `make` in the one thread that comes first, makes every
-//! other thread that asks meanwhile wait until it is done, and from then on hands out the same
-//! value to everyone at once. Here four threads ask for the settings at the same moment, and
+//! connection, a table. Making it at start-up delays everything. Making it on first use raises a
+//! question: what if two threads use it first at the same moment?
+//!
+//! A `std::sync::OnceLock` answers it. `get_or_init(make)` runs `make` in the one thread that comes
+//! first. Every other thread that asks meanwhile waits until it is done. From then on, everyone
+//! gets the same value at once. Here four threads ask for the settings at the same moment, and
 //! making them takes a second.
 //!
 //! ## What to look for
-//! One `initialising` line, however many threads ask (try `--threads 8`); which thread makes the
-//! settings is up to the scheduler. All four `got` lines come at 00:00:01, when the one
-//! initialiser is done, and all name call 1 of it: the others waited, they did not make their
-//! own. `main` then counts the calls and compares the addresses of the four values it was handed
-//! back: one call, one value. A last `get_or_init` from `main` comes back at once with the same
-//! settings, and the initialiser has still run once.
+//! One `initialising` line comes, however many threads ask (try `--threads 8`). Which thread makes
+//! the settings is up to the scheduler. All four `got` lines come at 00:00:01, when the one
+//! initialiser is done, and all name call 1 of it. The others waited; they did not make their own.
+//!
+//! `main` then counts the calls, and compares the addresses of the four values it was handed back:
+//! one call, one value. A last `get_or_init` from `main` comes back at once with the same settings,
+//! and the initialiser has still run once.
 //!
 //! ## Python original
 //! Lazy initialisation under a lock, checked before the lock and again inside it.
-//! Python has no once-cell; the usual way is `if _settings is None:`, then `with _lock:` and
+//! Python has no once-cell. The usual way is `if _settings is None:`, then `with _lock:` and
 //! `if _settings is None: _settings = make()`. The lock makes latecomers wait for the first
-//! `make()`; the check inside it stops a thread that waited from making the settings again; the
-//! check before it spares every later call the lock. `@functools.cache` on a function of no
-//! arguments looks like the same thing, but Python's docs
-//! (https://docs.python.org/3/library/functools.html#functools.cache) warn that the function may
-//! be called more than once if another thread calls it before the first call is done. `OnceLock`
-//! is the twice-checked lock done once and right: its first check is one atomic load (an
-//! `Acquire` load in std today), so a thread that finds the cell full also sees the finished
-//! value, and the latecomers wait inside `get_or_init`, with no lock of your own.
-//! `std::sync::LazyLock` is the same with the initialiser given where the value is declared,
-//! Python's module-level value made on first use: `static SETTINGS: LazyLock<Settings> =
-//! LazyLock::new(...)`. The two differ when the initialiser panics: a `OnceLock` stays empty
-//! and lets the next caller try (see Try this), while a `LazyLock` is poisoned, and every later
-//! access panics too (std's docs for `LazyLock::force`).
+//! `make()`. The check inside it stops a thread that waited from making the settings again. The
+//! check before it spares every later call the lock.
+//!
+//! `@functools.cache` on a function of no arguments looks like the same thing. But Python's docs
+//! (https://docs.python.org/3/library/functools.html#functools.cache) warn that the function may be
+//! called more than once if another thread calls it before the first call is done.
+//!
+//! `OnceLock` is that twice-checked lock, done once and right. Its first check is one atomic load
+//! (an `Acquire` load in std today, chapter 11). So a thread that finds the cell full also sees the
+//! finished value. The latecomers wait inside `get_or_init`, with no lock of your own.
+//!
+//! `std::sync::LazyLock` is the same with the initialiser given where the value is declared, like
+//! Python's module-level value made on first use:
+//! `static SETTINGS: LazyLock<Settings> = LazyLock::new(...)`. The two differ when the initialiser
+//! panics. A `OnceLock` stays empty and lets the next caller try (see Try this). A `LazyLock` is
+//! poisoned, and every later access panics too (std's docs for `LazyLock::force`).
 //!
 //! ## If it differs
 //! - `Thread [..]: initialising the settings (call 2 of the initialiser)` came: the settings were
-//!   made again: threads that found the cell empty each made their own (a look with `get()`,
-//!   then `set()`, and no lock between), or the first initialiser panicked and another thread
-//!   tried again.
-//! - `Thread [..]: got the settings made by call 1` came at another time: a thread got the
-//!   settings before or after the one initialiser finished: it did not wait for it.
+//!   made again. Threads that found the cell empty each made their own (a look with `get()`, then
+//!   `set()`, and no lock between), or the first initialiser panicked and another thread tried
+//!   again.
+//! - `Thread [..]: got the settings made by call 1` came at another time: a thread got the settings
+//!   before or after the one initialiser finished. It did not wait for it.
 //! - `Main    : the initialiser ran 1 time[..]` is missing: the settings were made more than once,
 //!   or never.
 //!
 //! ## Try this
-//! - In `chapters/ch18_once/src/lib.rs`, replace `settings.get_or_init(...)` in `ask` with a
-//!   look and a set: `match settings.get() { Some(s) => s, None => { let _ =
-//!   settings.set(make(calls, asker, work)); settings.get().unwrap() } }`: all four find it
-//!   empty, four initialising lines come, and `cargo xtask run ch18` says the settings were made
-//!   four times, though all threads got the one value that was `set` first. (`cargo xtask play
-//!   ch18-look-and-set` lets you choose the schedule that does it.)
+//! - In `chapters/ch18_once/src/lib.rs`, replace `settings.get_or_init(...)` in `ask` with a look
+//!   and a set: `match settings.get() { Some(s) => s, None => { let _ = settings.set(make(calls,
+//!   asker, work)); settings.get().unwrap() } }`. All four threads find the cell empty, four
+//!   initialising lines come, and `cargo xtask run ch18` says the settings were made four times.
+//!   All threads still got the one value that was `set` first.
+//!   (`cargo xtask play ch18-look-and-set` lets you choose the schedule that does it.)
 //! - Run `cargo run -p ch18_once -- --threads 8`: still one `initialising` line.
-//! - Make the first call fail at the end of its second of work: `assert!(call != 1, "no settings
-//!   file")` after `work()` in `make` (`src/lib.rs`). The thread that made call 1 panics at
-//!   00:00:01 while the other three wait in `get_or_init`; the cell stays empty, and one of
-//!   them runs the initialiser again (call 2, at 00:00:01), and the other two get its settings
-//!   at 00:00:02: a failed initialisation is not a finished one. `main` then stops at the
-//!   panicked thread's `join`.
+//! - Make the first call fail at the end of its second of work: put
+//!   `assert!(call != 1, "no settings file")` after `work()` in `make`
+//!   (`chapters/ch18_once/src/lib.rs`). The thread that made call 1 panics at 00:00:01, while the
+//!   other three wait in `get_or_init`. The cell stays empty, and one of them runs the initialiser
+//!   again (call 2, at 00:00:01). The other two get its settings at 00:00:02. A failed
+//!   initialisation is not a finished one. `main` then stops at the panicked thread's `join`.
 #![forbid(unsafe_code)]
 
 use common::sync::OnceLock;

@@ -1,26 +1,26 @@
 //! # Exercise 3: wait for the pool
 //!
-//! Chapter 3's pool: three workers, three jobs of two seconds each. `main` hands the jobs to the
-//! pool and goes on at once: it says the jobs are done after 0 s and returns, and the process
+//! Chapter 3's pool of three workers, with three jobs of two seconds each. `main` hands the jobs to
+//! the pool and goes on at once. It says the jobs are done after 0 s and returns, and the process
 //! ends with the three jobs in the middle of their sleep. Python's `with ThreadPoolExecutor(...)`
-//! waits at the end of its block; a `threadpool::ThreadPool` does not wait when it is dropped.
+//! waits at the end of its block, but a `threadpool::ThreadPool` does not wait when it is dropped.
 //!
 //! ## Your task
-//! Make `main` wait until the three jobs are done before it says so, with the jobs still running
-//! at the same time: all three finish at 00:00:02, and `main` says "done after 2 s". Keep the log
-//! lines; the work is in this file, where the `TODO` is.
+//! Make `main` wait until the three jobs are done before it says so, with the jobs still running at
+//! the same time. All three finish at 00:00:02, and `main` says "done after 2 s". Keep the log
+//! lines. The work is in this file, where the `TODO` is.
 //!
 //! ## Hint
-//! `pool.join()` waits until the pool's queue is empty and every worker is idle. Where you call
-//! it matters: after each `execute`, it waits for that job before the next is even queued.
+//! `pool.join()` waits until the pool's queue is empty and every worker is idle. Where you call it
+//! matters. After each `execute`, it waits for that job before the next is even queued.
 //!
 //! ## If it differs
-//! - `Thread [..]: finishing` is missing: a job never finished: `main` returned while it slept,
-//!   and the pool's threads ended with the process.
-//! - `Thread [..]: starting` came at another time: a job started late: it waited for the one
-//!   before (a join after each job, or fewer workers than jobs).
-//! - `Main    : the three jobs are done after [..] s.` came: `main` said the jobs were done
-//!   before they were, or waited for them one after another.
+//! - `Thread [..]: finishing` is missing: a job never finished. `main` returned while it slept, and
+//!   the pool's threads ended with the process.
+//! - `Thread [..]: starting` came at another time: a job started late. It waited for the one before
+//!   (a join after each job, or fewer workers than jobs).
+//! - `Main    : the three jobs are done after [..] s.` came: `main` said the jobs were done before
+//!   they were, or waited for them one after another.
 #![forbid(unsafe_code)]
 
 use std::time::Duration;

@@ -1,29 +1,31 @@
 //! # Exercise 4: lose no update
 //!
-//! Chapter 4's `FakeDatabase`: two pool workers each add one to a value that starts at 0. Each
-//! update reads the value, pauses 0.1 s, and writes back what it read plus one. Both workers
-//! read 0 in the gap, both write 1, and one update is lost: the value ends at 1, not 2.
+//! Chapter 4's `FakeDatabase`, where two pool workers each add one to a value that starts at 0.
+//! Each update reads the value, pauses 0.1 s, and writes back what it read plus one. Both workers
+//! read 0 in the gap and both write 1, so one update is lost and the value ends at 1, not 2.
 //!
 //! ## Your task
 //! In `src/lib.rs`, make `FakeDatabase::update` lose nothing, whichever way the two threads
-//! interleave: the value must end at 2. The read and the write must become one step that no
-//! other thread can get between; the `pause` must still be called once in each update (it is
-//! where the other thread gets in). Keep the sync types of the `use` at the top (the model
-//! checker swaps them for its own) and the two log lines. `cargo xtask check 4` runs the
-//! program, then a model of two updates on the play runtime (`tests/play.rs`), which runs every
-//! schedule of their steps: a schedule that loses an update is drawn step by step, with the
-//! command that plays it (`cargo xtask play --replay ...`).
+//! interleave, so that the value ends at 2. The read and the write must become one step that no
+//! other thread can get between. The `pause` must still be called once in each update, since it is
+//! where the other thread gets in. Keep the two log lines, and the sync types of the `use` at the
+//! top (the model swaps them for its own).
+//!
+//! `cargo xtask check 4` runs the program, then a model of two updates (`tests/play.rs`). The model
+//! runs your code on the play runtime, which tries every order of the two threads' steps. A
+//! schedule that loses an update is drawn step by step, with the command that plays it
+//! (`cargo xtask play --replay ...`).
 //!
 //! ## Hint
-//! Two ways, both right: an atomic read-modify-write (`fetch_add` does the read, the add and
-//! the write as one step; call the pause before or after it), or a `Mutex<u64>` in place of the
-//! atomic, with its guard held from the read to the write, across the pause.
+//! An atomic read-modify-write does it: `fetch_add` does the read, the add and the write as one
+//! step. Call the pause before or after it. A `Mutex<u64>` in place of the atomic is right too
+//! (chapter 5), with its guard held from the read to the write, across the pause.
 //!
 //! ## If it differs
-//! - `Testing update. Ending value is 1.` came: an update was lost: both threads read the value
-//!   before either wrote it back: the read and the write are still two steps with a gap.
-//! - `Thread [..]: finishing update` is missing: a thread never finished its update: it
-//!   panicked or waited for ever (see the stderr above).
+//! - `Testing update. Ending value is 1.` came: an update was lost. Both threads read the value
+//!   before either wrote it back, so the read and the write are still two steps with a gap.
+//! - `Thread [..]: finishing update` is missing: a thread never finished its update. It panicked or
+//!   waited for ever (see the stderr above).
 #![forbid(unsafe_code)]
 
 use common::sync::Arc;

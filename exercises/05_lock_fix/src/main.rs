@@ -1,30 +1,30 @@
 //! # Exercise 5: hold the lock for the whole update
 //!
-//! Chapter 5's `FakeDatabase`, with the value inside a `Mutex<u64>`, and a slip: `locked_update`
-//! takes the lock to read the value, lets it go, pauses, and takes it again to write. Each step
-//! is locked; the update is not. Both threads read 0 in the gap, and one update is lost.
+//! Chapter 5's `FakeDatabase`, with the value inside a `Mutex<u64>`, and a slip. `locked_update`
+//! takes the lock to read the value, lets it go, pauses, and takes it again to write. Each step is
+//! locked, but the update is not. Both threads read 0 in the gap, and one update is lost.
 //!
 //! ## Your task
 //! In `src/lib.rs`, make `locked_update` hold the lock from the read, across the pause, to the
-//! write, so that the other thread waits in `lock()` until this one has written. Keep the log
-//! lines where they are (`has lock` once the lock is held, `about to release lock` just before
-//! it goes) and the sync types of the `use` at the top. `cargo xtask check 5` runs the program,
-//! then a model of two updates on the play runtime (`tests/play.rs`), which runs every schedule
-//! of their steps: a schedule that loses an update is drawn step by step, with the command that
-//! plays it (`cargo xtask play --replay ...`).
+//! write. Then the other thread waits in `lock()` until this one has written. Keep the log lines
+//! where they are (`has lock` once the lock is held, `about to release lock` just before it goes),
+//! and the sync types of the `use` at the top.
+//!
+//! `cargo xtask check 5` runs the program, then a model of two updates on the play runtime
+//! (`tests/play.rs`), which runs every schedule of their steps. A schedule that loses an update is
+//! drawn step by step, with the command that plays it (`cargo xtask play --replay ...`).
 //!
 //! ## Hint
-//! One `lock()`, one guard: keep the guard alive (in a block, or until an explicit
-//! `drop(guard)`) until after the write. The value is reached only through the guard, as
-//! `*guard`.
+//! One `lock()`, one guard. Keep the guard alive until after the write, in a block or until an
+//! explicit `drop(guard)`. The value is reached only through the guard, as `*guard`.
 //!
 //! ## If it differs
-//! - `Testing update. Ending value is 1.` came: an update was lost: the lock did not cover the
+//! - `Testing update. Ending value is 1.` came: an update was lost. The lock did not cover the
 //!   whole read, pause and write, so both threads read 0 and both wrote 1.
-//! - `Thread [..]: finishing update` is missing: a thread never finished its update: it
-//!   panicked, or it waits for ever in a second `lock()` while it still holds the first guard
-//!   (a std `Mutex` locked again by the thread that holds it will not return: it may deadlock or
-//!   panic: chapter 6).
+//! - `Thread [..]: finishing update` is missing: a thread never finished its update. It panicked,
+//!   or it waits for ever in a second `lock()` while it still holds the first guard. A std `Mutex`
+//!   locked again by the thread that holds it will not return, and it may deadlock or panic
+//!   (chapter 6).
 #![forbid(unsafe_code)]
 
 use common::sync::Arc;

@@ -1,34 +1,35 @@
 //! # Exercise 7: two locks, one order
 //!
-//! Chapter 7's classic deadlock, as two transfers between two accounts, each behind its own
-//! lock. Thread A moves money from account 1 to account 2, thread B from account 2 to account 1,
-//! at the same time. A transfer locks its `from` account, does its work under that lock (0.1 s),
-//! then locks its `to` account. A holds account 1 and waits for account 2; B holds account 2 and
-//! waits for account 1: each waits for the other, for ever. The deadlock watch (from `lab`) sees
-//! that nothing moves for 2 s and names the cycle.
+//! Chapter 7's classic deadlock, as two transfers between two accounts, each behind its own lock.
+//! Thread A moves money from account 1 to account 2, and thread B from account 2 to account 1, at
+//! the same time. A transfer locks its `from` account, does its work under that lock (0.1 s), then
+//! locks its `to` account. A holds account 1 and waits for account 2, while B holds account 2 and
+//! waits for account 1. Each waits for the other, for ever. The deadlock watch (from `lab`) sees
+//! that nothing moves for 2 s, and names the cycle.
 //!
 //! ## Your task
-//! In `src/lib.rs`, make `transfer` unable to deadlock, whatever two transfers run at once,
-//! while it still holds both accounts for the whole move (no other thread may see the money in
-//! flight). `cargo xtask check 7` runs the program with the deadlock watch, then a model on the
-//! play runtime: the two transfers and a check of the total, on every schedule of their locks
-//! and releases (`tests/play.rs`). A schedule that breaks it is drawn, a lane per thread with
-//! each step's line.
+//! In `src/lib.rs`, make `transfer` unable to deadlock, whatever two transfers run at once. It must
+//! still hold both accounts for the whole move, so that no other thread sees the money in flight.
+//!
+//! `cargo xtask check 7` runs the program with the deadlock watch, then a model on the play runtime
+//! (`tests/play.rs`). The model runs the two transfers and a check of the total on every schedule
+//! of their locks and releases. A schedule that breaks it is drawn, a lane per thread with each
+//! step's line.
 //!
 //! ## Hint
-//! A deadlock needs a cycle of waits. If every thread takes the two locks in one global order
-//! (say, the lower account number first), no thread can hold the second lock while waiting for
-//! the first: the cycle cannot form. Which lock a transfer takes first need not depend on which
-//! way the money moves.
+//! A deadlock needs a cycle of waits. Let every thread take the two locks in one global order, say
+//! the lower account number first. Then no thread can hold the second lock while it waits for the
+//! first, and the cycle cannot form. Which lock a transfer takes first need not depend on which way
+//! the money moves.
 //!
 //! ## If it differs
-//! - `Main    : deadlock detected: [..]` came: the two threads wait for each other: each holds
-//!   the account the other needs; they take their locks in opposite orders.
+//! - `Main    : deadlock detected: [..]` came: the two threads wait for each other. Each holds the
+//!   account the other needs, because they take their locks in opposite orders.
 //! - `Main    : both transfers finished: no deadlock.` is missing: the transfers did not both
-//!   finish: a deadlock (the watch's lines say who waits for whom), or a thread that panicked
+//!   finish. There was a deadlock (the watch's lines say who waits for whom), or a thread panicked
 //!   (its stderr is shown above then).
-//! - `Main    : account 1 has 110, account 2 has 90; 200 in all` is missing: the run did not get
-//!   to its end (a deadlock), or the balances came out otherwise: money lost or made, a transfer
+//! - `Main    : account 1 has 110, account 2 has 90; 200 in all` is missing: the run did not get to
+//!   its end (a deadlock), or the balances came out otherwise. Money was lost or made by a transfer
 //!   that changed a balance without holding its lock for the whole move.
 #![forbid(unsafe_code)]
 

@@ -1,33 +1,35 @@
 //! # Exercise 10: a lock per account, and one order for all
 //!
-//! Chapter 10's bank: each of the six accounts has its own lock, so two transfers between four
-//! different accounts run at once. A transfer locks its `from` account, then its `to` account;
-//! the check of the total locks all six, from account 0 up. Two opposite transfers can each hold
-//! the account the other waits for, and five threads soon form such a cycle: the bank stops. The
-//! deadlock watch (from `lab`) sees that no transfer finished for 2 s and names the cycle.
+//! Chapter 10's bank, where each of the six accounts has its own lock, so two transfers between
+//! four different accounts run at once. A transfer locks its `from` account, then its `to` account.
+//! The check of the total locks all six, from account 0 up. Two opposite transfers can each hold
+//! the account the other waits for, and five threads soon form such a cycle. Then the bank stops.
+//! The deadlock watch (from `lab`) sees that no transfer finished for 2 s, and names the cycle.
 //!
 //! ## Your task
-//! In `src/lib.rs`, make the bank unable to deadlock, whatever the threads do at once, with a lock
-//! per account still (two transfers on different accounts must not wait for each other), each
-//! transfer holding both its accounts for the whole move, and the check holding all six for its
-//! sum. `cargo xtask check 10` runs the bank with the deadlock watch, then a model of two
-//! opposite transfers beside a check on every schedule of their steps (the play runtime's, as
-//! `cargo xtask play` runs them); a schedule that deadlocks or shows the check money in flight is
-//! drawn, a lane per thread, each step with its line.
+//! In `src/lib.rs`, make the bank unable to deadlock, whatever the threads do at once. Keep a lock
+//! per account, so that two transfers on different accounts do not wait for each other. Each
+//! transfer must hold both its accounts for the whole move, and the check must hold all six for its
+//! sum.
+//!
+//! `cargo xtask check 10` runs the bank with the deadlock watch. Then it runs a model of two
+//! opposite transfers beside a check, on every schedule of their steps (the play runtime's, as
+//! `cargo xtask play` runs them). A schedule that deadlocks, or that shows the check money in
+//! flight, is drawn, a lane per thread, each step with its line.
 //!
 //! ## Hint
-//! One global order for every lock any thread takes: the lower account index first. It must
-//! hold everywhere: a transfer that keeps it, beside a check that takes its locks the other way
-//! round, can still deadlock with it.
+//! Use one global order for every lock any thread takes, the lower account index first. It must
+//! hold everywhere. A transfer that keeps it can still deadlock with a check that takes its locks
+//! the other way round.
 //!
 //! ## If it differs
-//! - `Bank: deadlock[..]` came: threads wait for each other in a cycle: some code takes two
-//!   account locks in an order that another takes the other way round.
-//! - `Bank: the check saw a wrong total in [..]` came: a check saw money in flight: a transfer
-//!   let go of one account before the money reached the other, or the check does not hold all
-//!   six accounts for its sum.
-//! - `Bank: final total 44500: nothing lost, nothing made` is missing: money was lost or made,
-//!   or the bank never finished.
+//! - `Bank: deadlock[..]` came: threads wait for each other in a cycle. Some code takes two account
+//!   locks in an order that other code takes the other way round.
+//! - `Bank: the check saw a wrong total in [..]` came: a check saw money in flight. A transfer let
+//!   go of one account before the money reached the other, or the check does not hold all six
+//!   accounts for its sum.
+//! - `Bank: final total 44500: nothing lost, nothing made` is missing: money was lost or made, or
+//!   the bank never finished.
 #![forbid(unsafe_code)]
 
 // std's `Arc` in every build, as `lab`'s deadlock watch hands it out (`Watch::new`).

@@ -1,35 +1,37 @@
 //! # Exercise 13: hold the producer back
 //!
-//! Chapter 13's producer and consumer. Producer makes four messages as fast as it can; Consumer
-//! takes a second over each, and says when it is done with one before it takes the next (the
-//! check holds each `sent message` to those lines, not only to their seconds). Between them is `mpsc::channel()`, a queue with no bound: every send
-//! finds room, Producer is done at 00:00:00, and the messages pile up in the queue. Here there
-//! are four; with a producer that never stops, the queue would grow until memory runs out.
+//! Chapter 13's producer and consumer. Producer makes four messages as fast as it can. Consumer
+//! takes a second over each, and says when it is done with one before it takes the next. (The check
+//! holds each `sent message` to those lines, not only to their seconds.) Between them is
+//! `mpsc::channel()`, a queue with no bound. Every send finds room, Producer is done at 00:00:00,
+//! and the messages pile up in the queue. Here there are four, but with a producer that never
+//! stops, the queue would grow until memory runs out.
 //!
 //! ## Your task
-//! Give the queue room for one message, so that a send waits while the queue is full and
-//! Producer is held to Consumer's pace: `sent message 2` at 00:00:01, `sent message 3` at
-//! 00:00:02, and Producer done at 00:00:02, held back. Every message must still arrive once, in
-//! order, and Consumer must still end by itself when the queue is empty and Producer is gone.
-//! Work in this file, where the `TODO` is; keep the log lines. `cargo xtask check 13` runs it.
+//! Give the queue room for one message, so that a send waits while the queue is full and Producer
+//! is held to Consumer's pace. Then `sent message 2` comes at 00:00:01, `sent message 3` at
+//! 00:00:02, and Producer is done at 00:00:02, held back. Every message must still arrive once, in
+//! order. Consumer must still end by itself when the queue is empty and Producer is gone. Work in
+//! this file, where the `TODO` is, and keep the log lines. `cargo xtask check 13` runs it.
 //!
 //! ## Hint
-//! `mpsc::sync_channel(n)` is a channel whose queue holds at most `n` messages; its sender, a
-//! `SyncSender`, waits in `send` while the queue is full. With `n = 0` there is no queue at all:
-//! each send waits until Consumer's `recv` takes the message, which is another pace than the
-//! lesson's. Consumer's loop ends when every sender is gone: keep none in `main`.
+//! `mpsc::sync_channel(n)` is a channel whose queue holds at most `n` messages. Its sender, a
+//! `SyncSender`, waits in `send` while the queue is full. With `n = 0` there is no queue at all.
+//! Each send then waits until Consumer's `recv` takes the message, which is another pace than the
+//! lesson's. Consumer's loop ends when every sender is gone, so keep none in `main`.
 //!
 //! ## If it differs
-//! - `Producer: all 4 sent after 0 s: never held back[..]` came: every send found room: the queue
+//! - `Producer: all 4 sent after 0 s: never held back[..]` came: every send found room. The queue
 //!   has no bound (`mpsc::channel()`) or room for more than one message.
 //! - `Producer: sent message [..]` came at another time: Producer was not held back as the lesson
-//!   says: the queue has room for more messages, or none (`sync_channel(0)`: each send waits for
-//!   a `recv`).
+//!   says. The queue has room for more messages, or none (`sync_channel(0)`, where each send waits
+//!   for a `recv`).
 //! - `Consumer: the queue is empty and every sender is gone: done` is missing: Consumer never
-//!   learned that no more messages would come: a sender is still alive somewhere (one kept in
+//!   learned that no more messages would come. A sender is still alive somewhere (one kept in
 //!   `main`, or a clone never dropped), so `recv` waits for ever, until the runner stops it.
 //! - `Main    : Consumer got [..]: not what Producer made` came: a message was lost, doubled or
-//!   reordered on the way: a `try_send` that dropped the message when the queue was full, say.
+//!   reordered on the way. A `try_send` that drops the message when the queue is full does that,
+//!   say.
 #![forbid(unsafe_code)]
 
 use common::sync::mpsc::{self, Receiver, Sender};

@@ -1,38 +1,40 @@
 //! # Exercise 15: at most two at once
 //!
-//! Chapter 15's semaphore, `src/lib.rs`: std has none, so it is a `Mutex<usize>`, the count of
-//! free permits, and a `Condvar` to sleep on while the count is 0. First a job that fails: it
-//! takes a permit and panics (its panic message shows on stderr; that is expected). Then six jobs
-//! of one second each, all started at once, share the semaphore's two permits. As given,
-//! `with_permit` hands out no permit at all: all six jobs work at once and finish at 00:00:01.
+//! Chapter 15's semaphore, in `src/lib.rs`. std has none, so it is a `Mutex<usize>`, the count of
+//! free permits, and a `Condvar` to sleep on while the count is 0. First a job that fails: it takes
+//! a permit and panics. (Its panic message shows on stderr, and that is expected.) Then six jobs of
+//! one second each, all started at once, share the semaphore's two permits. As given, `with_permit`
+//! hands out no permit at all, so all six jobs work at once and finish at 00:00:01.
 //!
 //! ## Your task
-//! In `src/lib.rs`, write `Semaphore::with_permit`: wait until a permit is free and take it, run
-//! the job, then give the permit back and wake a job that waits for one, also when the job
-//! panics. Then the failed job gives its permit back, at most two jobs work at any moment, and
-//! the six finish two by two at 00:00:01, 00:00:02 and 00:00:03. `cargo xtask check 15` runs
-//! the program, then a model with one permit and two threads, one doing two jobs and one doing
-//! one, on every schedule of their steps (on the play runtime, as `cargo xtask play` runs them);
-//! a schedule that lets two jobs in at once, loses a permit or leaves a job waiting for ever is
-//! drawn, a lane per thread, each step with its line.
+//! In `src/lib.rs`, write `Semaphore::with_permit`. It waits until a permit is free and takes it,
+//! runs the job, then gives the permit back and wakes a job that waits for one, also when the job
+//! panics. Then the failed job gives its permit back, and at most two jobs work at any moment. The
+//! six finish two by two, at 00:00:01, 00:00:02 and 00:00:03.
+//!
+//! `cargo xtask check 15` runs the program, then a model with one permit and two threads, one doing
+//! two jobs and one doing one. The model runs every schedule of their steps (on the play runtime,
+//! as `cargo xtask play` runs them). A schedule that lets two jobs in at once, loses a permit, or
+//! leaves a job waiting for ever is drawn, a lane per thread, each step with its line.
 //!
 //! ## Hint
-//! Take: lock the count, and sleep on the `Condvar` in a `while` loop until it is above 0 (being
-//! woken is no promise: another job may have taken the permit first), then lower it. Give back:
-//! raise the count under the lock, then `notify_one`. The giving back must happen on the panic
-//! path too: code after `job()` does not run when `job` panics, but a guard's `Drop` does, as
-//! the stack unwinds (a small struct that gives the permit back in its `drop`).
-//! `std::panic::catch_unwind` then `resume_unwind` works as well.
+//! To take a permit, lock the count and sleep on the `Condvar` in a `while` loop until it is above
+//! 0, then lower it. Being woken is no promise, since another job may have taken the permit first.
+//! To give it back, raise the count under the lock, then `notify_one`.
+//!
+//! The giving back must happen on the panic path too. Code after `job()` does not run when `job`
+//! panics, but a guard's `Drop` does, as the stack unwinds. So give the permit back in the `drop`
+//! of a small struct. `std::panic::catch_unwind` then `resume_unwind` works as well.
 //!
 //! ## If it differs
 //! - `Main    : after the failed job, permits free: 1 of 2` came: the failed job never gave its
-//!   permit back: the permit goes back by code after `job()`, which a panic skips.
-//! - `Main    : at most [..] jobs were inside at once` came: another number of jobs worked at
-//!   once than the two permits: a job went in without a free permit (the count is not looked at
-//!   again after a wake-up, or not lowered), or a lost permit left one.
+//!   permit back. The permit goes back by code after `job()`, which a panic skips.
+//! - `Main    : at most [..] jobs were inside at once` came: another number of jobs worked at once
+//!   than the two permits. A job went in without a free permit (the count is not looked at again
+//!   after a wake-up, or not lowered), or a lost permit left one.
 //! - `Job [..]: got a permit, working` came at another time: a job waited longer or shorter than
-//!   the lesson says: with 2 permits, six jobs of 1 s finish two at a time, at 1 s, 2 s and 3 s.
-//! - `Job [..]: done, gives its permit back` is missing: a job never finished: it waited for a
+//!   the lesson says. With 2 permits, six jobs of 1 s finish two at a time, at 1 s, 2 s and 3 s.
+//! - `Job [..]: done, gives its permit back` is missing: a job never finished. It waited for a
 //!   permit that went back without waking it (no `notify_one`), until the runner stopped it.
 #![forbid(unsafe_code)]
 

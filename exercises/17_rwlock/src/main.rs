@@ -1,37 +1,36 @@
 //! # Exercise 17: let the readers overlap
 //!
 //! Chapter 17's readers, on a table of two prices (`src/lib.rs`). Three readers each look at the
-//! prices for a second. Then a writer moves 10 from the first price to the second, in two steps
-//! a second apart, while the readers look again; last, a late reader comes while the writer is
-//! at work. As given, the table is behind a `Mutex`, which makes no difference between reading
-//! and writing: the three readers take turns, and part 1 takes 3 s instead of 1.
+//! prices for a second. Then a writer moves 10 from the first price to the second, in two steps a
+//! second apart, while the readers look again. Last, a late reader comes while the writer is at
+//! work. As given, the table is behind a `Mutex`, which makes no difference between reading and
+//! writing. So the three readers take turns, and part 1 takes 3 s instead of 1.
 //!
 //! ## Your task
-//! In `src/lib.rs`, put the prices behind a lock that lets every reader in at once and a writer
-//! in alone: the three readers of part 1 are all done at 00:00:01. A writer must still wait
-//! until no reader is looking (the writer that asks at 00:00:01 gets in at 00:00:02, when the
-//! readers are done), and a reader that comes while the writer writes must wait for it (Reader 3
-//! gets in at 00:00:03), so that no reader ever sees the 10 in flight: the total is 100 for
-//! every reader. Keep `read` and
-//! `write` as they are called. `cargo xtask check 17` runs it.
+//! In `src/lib.rs`, put the prices behind a lock that lets every reader in at once, and a writer in
+//! alone. Then the three readers of part 1 are all done at 00:00:01. A writer must still wait until
+//! no reader is looking, so the writer that asks at 00:00:01 gets in at 00:00:02, when the readers
+//! are done. A reader that comes while the writer writes must wait for it, so Reader 3 gets in at
+//! 00:00:03. Then no reader ever sees the 10 in flight, and the total is 100 for every reader. Keep
+//! `read` and `write` as they are called. `cargo xtask check 17` runs it.
 //!
 //! ## Hint
-//! `RwLock` (in `common::sync`, which is std's) has two kinds of guard: `read()` a shared one, to
-//! as many readers as ask, and `write()` an exclusive one, while nobody else holds the lock.
-//! A reader must keep its guard while it looks: a copy taken under the lock and read after it
+//! `RwLock` (in `common::sync`, which is std's) has two kinds of guard. `read()` gives a shared
+//! one, to as many readers as ask, and `write()` an exclusive one, while nobody else holds the
+//! lock. A reader must keep its guard while it looks. A copy taken under the lock and read after it
 //! lets readers overlap, but then a writer no longer waits for them. (`parking_lot::RwLock` is
 //! right too, and its docs say which goes first when a writer waits.)
 //!
 //! ## If it differs
-//! - `Main    : the 3 readers took 3 s` came: the readers took turns: each held the lock alone,
-//!   as with a `Mutex` (or a `write()` taken just to read).
-//! - `Writer  : has the lock[..]` came at another time: the writer got in while readers were
-//!   still looking, or later than when the last one was done: a reader does not hold the lock
-//!   while it looks (it reads a copy), or readers and writer do not share one lock.
-//! - `Reader 3: has the lock[..]` came at another time: the late reader got in while the writer
-//!   was at work, or waited longer than the writer's work.
+//! - `Main    : the 3 readers took 3 s` came: the readers took turns. Each held the lock alone, as
+//!   with a `Mutex` (or a `write()` taken just to read).
+//! - `Writer  : has the lock[..]` came at another time: the writer got in while readers were still
+//!   looking, or later than when the last one was done. A reader does not hold the lock while it
+//!   looks (it reads a copy), or readers and writer do not share one lock.
+//! - `Reader 3: has the lock[..]` came at another time: the late reader got in while the writer was
+//!   at work, or waited longer than the writer's work.
 //! - `Reader [..]: the total is 100` is missing: a reader saw the 10 in flight, between the
-//!   writer's two steps: readers do not wait for the writer.
+//!   writer's two steps. Readers do not wait for the writer.
 #![forbid(unsafe_code)]
 
 use common::sync::thread;

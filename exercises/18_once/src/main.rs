@@ -1,32 +1,32 @@
 //! # Exercise 18: initialise once
 //!
-//! Chapter 18's settings: four threads ask for them at the same moment, and making them takes a
-//! second. `Shared::get_or_make` (`src/lib.rs`) looks whether they were made, and if not, makes
-//! them and stores them. As given, the look and the store are two steps: all four threads look
-//! before anyone has stored, all four make settings of their own, and the initialiser runs four
-//! times (only the first value stored is kept).
+//! Chapter 18's settings, which four threads ask for at the same moment, and which take a second to
+//! make. `Shared::get_or_make` (`src/lib.rs`) looks whether they were made, and if not, makes them
+//! and stores them. As given, the look and the store are two steps. All four threads look before
+//! anyone has stored, and all four make settings of their own. So the initialiser runs four times,
+//! and only the first value stored is kept.
 //!
 //! ## Your task
 //! In `src/lib.rs`, make `get_or_make` run `make` exactly once, however many threads call it at
-//! once: the threads that come while it runs wait for it, and then all get the one value, at
-//! 00:00:01. One `initialising` line, and `main` counts one call and one value. Keep the
+//! once. The threads that come while it runs wait for it, and then all get the one value, at
+//! 00:00:01. One `initialising` line comes, and `main` counts one call and one value. Keep the
 //! signature of `get_or_make`. `cargo xtask check 18` runs it.
 //!
 //! ## Hint
-//! `OnceLock::get_or_init(f)` is the look and the making as one step: it runs `f` in the thread
+//! `OnceLock::get_or_init(f)` is the look and the making as one step. It runs `f` in the thread
 //! that comes first, makes every other thread that asks meanwhile wait, and then hands the one
-//! value to all. By hand it is a lock held across the making, with the look done again inside
-//! the lock (a thread that waited for the lock must not make the value again).
+//! value to all. By hand, it is a lock held across the making, with the look done again inside the
+//! lock, since a thread that waited for the lock must not make the value again.
 //!
 //! ## If it differs
-//! - `Thread [..]: initialising the settings (call 2 of the initialiser)` came: the settings
-//!   were made again: threads that found the cell empty each made their own: a look, then a
-//!   store, and no lock between; or a lock around the making but no second look inside it.
-//! - `Thread [..]: got the settings made by call 1` came at another time: a thread got the
-//!   settings before or after the one initialiser finished: it did not wait for it, or waited
-//!   for another thread's own initialising.
-//! - `Main    : the initialiser ran 1 time[..]` is missing: the settings were made more than
-//!   once, or never.
+//! - `Thread [..]: initialising the settings (call 2 of the initialiser)` came: the settings were
+//!   made again. Threads that found the cell empty each made their own, with a look, then a store,
+//!   and no lock between. Or a lock was held around the making, but with no second look inside it.
+//! - `Thread [..]: got the settings made by call 1` came at another time: a thread got the settings
+//!   before or after the one initialiser finished. It did not wait for it, or it waited for another
+//!   thread's own initialising.
+//! - `Main    : the initialiser ran 1 time[..]` is missing: the settings were made more than once,
+//!   or never.
 #![forbid(unsafe_code)]
 
 use common::sync::Arc;
