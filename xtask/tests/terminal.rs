@@ -166,6 +166,14 @@ fn signal_during_a_run(signal: rustix::process::Signal, number: i32) {
     assert_eq!(chapter.len(), 1, "the runner runs one chapter: {chapter:?}");
     let pid = rustix::process::Pid::from_raw(runner as i32).unwrap();
     rustix::process::kill_process(pid, signal).unwrap();
+    // Ctrl-C (or SIGTERM) says where the place is kept, as `q` does, once the main screen is
+    // back (a hung-up terminal has no one to read it).
+    if number != 1 {
+        pty.wait_for_after(
+            "\x1b[?1049l",
+            "Your place is kept: `cargo xtask tour --progress-file",
+        );
+    }
     let (code, after) = pty.end();
     assert_eq!(code, 128 + number, "the runner's exit code");
     assert_eq!(after, before, "the terminal's modes after the signal");
