@@ -220,10 +220,10 @@ pub fn task(ex: &Exercise, style: Style) -> String {
     s
 }
 
-/// The reference solution and why it is right, for after a pass: each file of the solution as
-/// a diff against the exercise as the course gave it (git's last commit), or whole when git
-/// cannot say.
-pub fn solution(ex: &Exercise, root: &Path, style: Style) -> String {
+/// The reference solution and why it is right, for after a pass, in lines of at most `width`:
+/// each file of the solution as a diff against the exercise as the course gave it (git's last
+/// commit), or whole when git cannot say.
+pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) -> String {
     let solutions = root.join("solutions");
     let mut s = String::new();
     for (rel, path) in ex.solution_files(&solutions) {
@@ -250,7 +250,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style) -> String {
                 let (old, new) = (code_lines(&original), code_lines(&text));
                 let hunks = crate::diff::hunks(&old, &new, 2);
                 // Numbered without the doc comments, the hunks' `@@` lines would mislead: none.
-                s += &crate::diff::paint(&hunks, 0, false, style, screen::width());
+                s += &crate::diff::paint(&hunks, 0, false, style, width);
                 s += "\n";
             }
             None => {
@@ -269,7 +269,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style) -> String {
         s += &format!(
             "{}\n{}\n",
             style.paint(CYAN, "Why this is right"),
-            screen::wrap(note, screen::width())
+            screen::wrap(note, width)
         );
     }
     s
@@ -316,6 +316,49 @@ mod tests {
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect()
+    }
+
+    /// The reference fix shown after a pass wrapped a long line into what looked like more
+    /// lines gone: at 80 columns, each line after a `-` or a `+` begins a line of its file.
+    #[test]
+    fn the_reference_fix_wraps_without_making_diff_lines() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let all = discover(&root.join("exercises")).unwrap();
+        let mut wrapped = 0;
+        for ex in &all {
+            let fix = solution(ex, root, Style::default(), Some(80));
+            let starts: Vec<String> = ["exercises", "solutions"]
+                .iter()
+                .flat_map(|half| {
+                    let mut files = Vec::new();
+                    collect_files(
+                        &root.join(half).join(&ex.folder),
+                        &root.join(half).join(&ex.folder),
+                        &mut files,
+                    );
+                    files
+                })
+                .flat_map(|(_, path)| {
+                    let text = std::fs::read_to_string(path).unwrap_or_default();
+                    text.lines().map(String::from).collect::<Vec<_>>()
+                })
+                .collect();
+            for line in fix.lines() {
+                assert!(line.chars().count() <= 80, "{}: {line:?}", ex.name);
+                if let Some(code) = line.strip_prefix(['-', '+']) {
+                    assert!(
+                        starts.iter().any(|l| l.starts_with(code)),
+                        "{}: a diff line that begins no line of the files: {line:?}",
+                        ex.name
+                    );
+                }
+                wrapped += usize::from(line.starts_with(crate::diff::WRAPPED));
+            }
+        }
+        assert!(
+            wrapped > 0,
+            "no fix has a line to wrap: the test tests nothing"
+        );
     }
 
     #[test]

@@ -242,7 +242,7 @@ fn practise(
                             screen::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
                         let rest = says.strip_prefix("Passed:").unwrap_or(&says);
                         report.push(String::new());
-                        let fix = super::solution(ex, &place.root, s.style);
+                        let fix = super::solution(ex, &place.root, s.style, Some(width));
                         report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
                         lines(&format!("{}{rest}", s.style.paint(GREEN, "Passed:")))
                     } else {
