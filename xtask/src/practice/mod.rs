@@ -361,6 +361,36 @@ mod tests {
         );
     }
 
+    /// `exercises/README.md`'s table gave every answer away ("the fix: `fetch_add`"): it says
+    /// what each exercise asks, its title, and the answers kept for it are named in its
+    /// solution's `NOTE.md`, which a student reads after a pass.
+    #[test]
+    fn the_exercises_table_asks_and_the_solutions_notes_answer() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let readme = std::fs::read_to_string(root.join("exercises/README.md")).unwrap();
+        let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `ex")).collect();
+        let all = discover(&root.join("exercises")).unwrap();
+        assert_eq!(rows.len(), all.len(), "a row an exercise:\n{rows:#?}");
+        assert!(
+            readme.contains("\n| exercise | what it asks |\n"),
+            "{readme}"
+        );
+        for (ex, row) in all.iter().zip(&rows) {
+            let ask = ex.lesson.title.split_once(": ").map_or("", |t| t.1);
+            assert_eq!(*row, format!("| `{}` | {ask} |", ex.name), "{}", ex.name);
+            let note =
+                std::fs::read_to_string(root.join("solutions").join(&ex.folder).join("NOTE.md"))
+                    .unwrap();
+            let kept = format!("`xtask/tests/answers/{}/`", ex.folder);
+            let flat = note.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(&kept) && flat.contains("Right too:") && flat.contains("Wrong, and"),
+                "{}'s NOTE.md does not name the answers kept for it in {kept}",
+                ex.name
+            );
+        }
+    }
+
     #[test]
     fn exercises_share_the_course_build() {
         // Same versions, lints and profile as the course: otherwise an exercise would compile
