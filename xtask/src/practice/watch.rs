@@ -146,7 +146,7 @@ impl Open<'_> {
         }
     }
 
-    /// The exercises, one a line cut to `width`: its number, a mark when it was passed, its
+    /// The exercises, one a line fitted to `width`: its number, a mark when it was passed, its
     /// title; then how to go to one.
     fn list(&self, width: usize) -> String {
         let mut s = String::from("\n");
@@ -163,8 +163,10 @@ impl Open<'_> {
                 .split_once(": ")
                 .map_or(&*e.lesson.title, |t| t.1);
             let line = format!("{mark} {:>2}  {title}{here}", e.number);
-            s += &crate::term::style::cut(&line, width);
-            s += "\n";
+            for l in screen::fit(&line, width) {
+                s += &l;
+                s += "\n";
+            }
         }
         s + &screen::wrap(
             "✓ passed. Type an exercise's number, then Enter, to go to it.",
@@ -401,6 +403,35 @@ mod tests {
             number: n,
             lesson: crate::course::Lesson::default(),
         }
+    }
+
+    /// The list of exercises cut a long title at the screen's edge: it wraps, every word kept.
+    #[test]
+    fn the_list_wraps_a_long_title() {
+        let mut long = mk(6);
+        long.lesson.title =
+            "Exercise 6: a helper that locks, under a caller that holds the lock".into();
+        let all = [mk(1), long];
+        let place = Place {
+            root: "/nonexistent".into(),
+            ws: "/nonexistent".into(),
+            target: "/nonexistent".into(),
+        };
+        let mut passed = vec!["ex01_x".to_string()];
+        let open = Open {
+            place: &place,
+            all: &all,
+            at: 1,
+            passed: &mut passed,
+            progress: Path::new("/nonexistent"),
+        };
+        let list = open.list(40);
+        assert!(list.lines().all(|l| l.chars().count() <= 40), "{list}");
+        let flat = list.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("6 a helper that locks, under a caller that holds the lock ← open now"),
+            "{list}"
+        );
     }
 
     /// `watch 4`, then `q`, said "`cargo xtask watch` comes back to ex04_race", and a bare
