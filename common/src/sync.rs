@@ -15,7 +15,7 @@ mod backend;
 
 // `--cfg shuttle` (`cargo xtask play`): the play runtime, whose scheduler the student plays.
 #[cfg(shuttle)]
-#[path = "sync/play.rs"]
+#[path = "sync/play/mod.rs"]
 mod backend;
 
 #[cfg(not(any(loom, shuttle)))]
@@ -23,3 +23,19 @@ mod backend;
 mod backend;
 
 pub use backend::*;
+
+/// std's "not timed out", for the model checkers' timed waits, which never time out. std's
+/// `WaitTimeoutResult` has no public constructor: one comes from a real wait on a lock of our
+/// own whose condition already holds, which returns at once, not timed out (a wait of no time
+/// would say it timed out).
+#[cfg(any(loom, shuttle))]
+fn not_timed_out() -> std::sync::WaitTimeoutResult {
+    let m = std::sync::Mutex::new(());
+    let cv = std::sync::Condvar::new();
+    let g = m.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (_guard, r) = cv
+        .wait_timeout_while(g, std::time::Duration::ZERO, |_| false)
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    debug_assert!(!r.timed_out());
+    r
+}

@@ -170,7 +170,7 @@ fn a_screen_shows_the_chapter_line_each_thread_runs_next_and_who_holds_a_lock() 
         a.at.as_deref(),
         Some("chapters/ch07_deadlock/src/lib.rs:37")
     );
-    assert_eq!(a.next, "lock lock 2");
+    assert_eq!(a.next, "take lock 2");
     assert!(
         a.did.iter().any(|d| d == "log: Thread A has lock 1"),
         "{:?}",

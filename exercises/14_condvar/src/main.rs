@@ -26,8 +26,8 @@
 //! `Condvar` in a `while` loop until it is 0. A notify may come for a count that is not 0 yet, and
 //! std allows a wait to return with no notify at all (a spurious wake-up). `wait_timeout` takes a
 //! duration. After a wake-up, sleep again only for what is left until the deadline, not for the
-//! whole limit again. (Use `wait` or `wait_timeout`: the model checker's `Condvar` has no
-//! `wait_while`.)
+//! whole limit again. std's `Condvar::wait_timeout_while` is this same loop with its deadline,
+//! written once. It is as right as the loop written out.
 //!
 //! ## If it differs
 //! - `Main    : the wait returned after 1 s: 2 of 3 workers not ready` came: `main` woke at the

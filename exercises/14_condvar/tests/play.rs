@@ -1,9 +1,9 @@
 //! The exercise's model, on the play runtime: two workers count a latch of two down while Main
 //! waits on it, and shuttle's depth-first search runs every schedule of their steps (each lock
 //! and release, each notify and each wait). The wait must return, and only once the count is 0:
-//! a schedule on which Main sleeps for ever is seen by shuttle as a deadlock. (The play
-//! runtime's `wait_timeout` never times out, so the limit plays no part here; the run checks
-//! it.) Run by `cargo xtask check 14`; it needs `--cfg shuttle`.
+//! a schedule on which Main sleeps for ever is seen by shuttle as a deadlock. (Time does not
+//! pass on the play runtime: its `wait_timeout` and `wait_timeout_while` never time out, so the
+//! limit plays no part here; the run checks it.) Run by `cargo xtask check 14`; it needs `--cfg shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.
@@ -30,7 +30,7 @@ const LEVEL: Level = Level {
     ),
     fixed: Some("on every schedule the wait returns, and only once the count is 0"),
     note: Some(
-        "The play runtime's Condvar never wakes spuriously, and its wait_timeout never times out.",
+        "The play runtime's Condvar never wakes spuriously, and its timed waits never time out.",
     ),
     scenario: two_count_down,
 };

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{Exercise, Place, collect_files};
+use super::{Exercise, Place, collect_files, std_paths};
 use crate::build;
 use crate::cli::{Ctx, Fail};
 use crate::launch::Program;
@@ -308,33 +308,23 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
 }
 
 /// A model checker sees only the sync types it swaps in: `common::sync`'s. Code that takes
-/// std's directly would hang it or hide from it, so say so plainly.
+/// std's directly would hang it or hide from it, so say so plainly. Every path of every file of
+/// `src/` is read, `use` trees expanded (`std_paths`), comments and strings left out.
 fn std_sync_used(dir: &Path) -> Option<String> {
     let mut files = Vec::new();
     collect_files(&dir.join("src"), &dir.join("src"), &mut files);
-    for (rel, path) in files {
+    files.into_iter().find_map(|(rel, path)| {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        for (n, line) in text.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
-            // std's `Barrier` too: its wait blocks the one thread shuttle runs them all on. (Not
-            // `OnceLock`: its `get` and `set` never wait, and exercise 18's right answers use
-            // them around a lock of `common::sync`'s.)
-            let sync_type = ["Mutex", "atomic", "RwLock", "Condvar", "Barrier", "mpsc"]
-                .iter()
-                .any(|t| code.contains(t));
-            if code.contains("std::sync") && sync_type {
-                return Some(format!(
-                    "src/{}:{}: `{}` takes std's sync types directly: take them from the `use \
-                     common::sync::...` at the top of the file (std's in a normal run, the \
-                     model checker's under the model), or the model checker cannot see them",
-                    rel.display(),
-                    n + 1,
-                    line.trim()
-                ));
-            }
-        }
-    }
-    None
+        let found = std_paths::std_sync(&text)?;
+        Some(format!(
+            "src/{}:{}: `{}` is std's own, taken directly: take it from the `use \
+             common::sync::...` at the top of the file (std's in a normal run, the model \
+             checker's under the model), or the model checker cannot see it",
+            rel.display(),
+            found.line,
+            found.path
+        ))
+    })
 }
 
 /// How a model's test binary ended.

@@ -23,6 +23,7 @@ pub mod watch;
 mod input;
 mod judge;
 mod sleeps;
+mod std_paths;
 
 use std::path::{Path, PathBuf};
 
