@@ -9,7 +9,10 @@ use std::panic::Location;
 use std::rc::Rc;
 
 use common::sync::book::{self, Op};
-use shuttle::scheduler::{DfsScheduler, Schedule, Scheduler, Task, TaskId};
+
+use crate::search::{self, Tree};
+use crate::view::frame;
+use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 use shuttle::{Config, FailurePersistence, MaxSteps, Runner};
 
 /// One level: a chapter's own code in a scenario of a few threads, and what the student is after.
@@ -73,6 +76,9 @@ pub enum End {
     OutOfMoves,
     /// The program ended without the goal, and why.
     Ended(String),
+    /// A thread panicked, or the threads deadlocked where the level does not expect it: the
+    /// program failed, which breaks a fixed level's claim as a win would.
+    Failed(String),
     /// A move that cannot be played: what is wrong with it.
     Bad(String),
 }
@@ -129,136 +135,21 @@ pub fn join(threads: Vec<shuttle::thread::JoinHandle<()>>) {
     book::refresh();
 }
 
-/// The screen's view of the book: `runnable` are the tasks that can run now (all blocked
-/// when `None`, after a deadlock).
-fn frame(moves: usize, runnable: Option<&[usize]>) -> Frame {
-    book::with(|b| {
-        let lanes = (1..b.lanes.len())
-            .map(|i| {
-                let l = &b.lanes[i];
-                let can_run = runnable.is_some_and(|r| r.contains(&i));
-                let status = if l.finished {
-                    Status::Finished
-                } else if can_run
-                    && l.did.is_empty()
-                    && l.next
-                        .as_ref()
-                        .is_some_and(|o| o.what.starts_with("starts"))
-                {
-                    Status::NotStarted
-                } else if can_run {
-                    Status::CanRun
-                } else if l.sleeping.is_some() && !l.woke {
-                    Status::Blocked("asleep in wait: only a notify wakes it".into())
-                } else if let Some(lock) = l.next.as_ref().and_then(|o| o.lock) {
-                    let name = b.lock_name(lock);
-                    match b.locks.get(lock).and_then(|n| n.holder) {
-                        Some(h) if h == i => {
-                            Status::Blocked(format!("waits for {name}, which it holds itself"))
-                        }
-                        Some(h) => Status::Blocked(format!(
-                            "waits for {name}, held by {}",
-                            b.lanes[h].name
-                        )),
-                        None => match readers(b, lock) {
-                            Some(r) => Status::Blocked(format!("waits for {name}, held by {r}")),
-                            None => Status::Blocked(format!("waits for {name}")),
-                        },
-                    }
-                } else if let Some(waits) = l.next.as_ref().and_then(|o| o.waits.clone()) {
-                    Status::Blocked(waits)
-                } else if l
-                    .next
-                    .as_ref()
-                    .is_some_and(|o| o.what.starts_with("wait at the barrier"))
-                {
-                    Status::Blocked("waits at the barrier for the others".into())
-                } else {
-                    Status::Blocked("blocked".into())
-                };
-                let (at, mut next) = match &l.next {
-                    Some(op) => (
-                        Some(format!("{}:{}", op.at.file(), op.at.line())),
-                        op.what.clone(),
-                    ),
-                    None => (None, String::new()),
-                };
-                // In a wait: on its way in (it can run and has not been blocked since), asleep,
-                // woken by a notify (it can run again), and then taking its lock back.
-                let lock_name = l
-                    .next
-                    .as_ref()
-                    .and_then(|o| o.lock)
-                    .map(|lock| b.lock_name(lock));
-                if let (Some(_), Some(name)) = (l.sleeping, &lock_name)
-                    && (l.was_blocked || l.woke)
-                {
-                    next = if l.woke {
-                        format!("takes {name} back: wait returns")
-                    } else if can_run {
-                        format!("a notify woke it: next, takes {name} back")
-                    } else {
-                        format!("after a notify, takes {name} back")
-                    };
-                } else if can_run
-                    && l.was_blocked
-                    && let Some(lock) = l.next.as_ref().and_then(|o| o.lock)
-                {
-                    next = format!("{} is free now: takes it", b.lock_name(lock));
-                }
-                LaneView {
-                    name: l.name.clone(),
-                    status,
-                    at,
-                    next,
-                    did: l.did.clone(),
-                }
-            })
-            .collect();
-        let locks = b
-            .locks
-            .iter()
-            .enumerate()
-            .map(|(k, l)| {
-                let holder = match l.holder {
-                    Some(h) => Some(b.lanes[h].name.clone()),
-                    None => readers(b, k),
-                };
-                (l.name.clone(), holder)
-            })
-            .collect();
-        Frame {
-            moves,
-            lanes,
-            state: b.state.clone(),
-            locks,
-        }
-    })
-}
-
-/// Who holds an `RwLock`'s read lock, in words (`Main and Reader 3 (reading)`), if anyone does.
-fn readers(b: &book::Book, lock: usize) -> Option<String> {
-    let names: Vec<&str> = b
-        .locks
-        .get(lock)?
-        .readers
-        .iter()
-        .map(|&r| b.lanes[r].name.as_str())
-        .collect();
-    (!names.is_empty()).then(|| format!("{} (reading)", names.join(" and ")))
-}
-
 /// What a run noted, shared between the scheduler and the caller.
 #[derive(Default)]
-struct Record {
+pub(crate) struct Record {
     frames: Vec<Frame>,
     end: Option<End>,
     /// The lanes chosen, in order.
-    moves: Vec<usize>,
-    executions: usize,
-    won: Option<(Vec<usize>, String)>,
+    pub(crate) moves: Vec<usize>,
+    pub(crate) executions: usize,
+    pub(crate) won: Option<(Vec<usize>, String)>,
     /// The first schedule stopped at [`MOVE_LIMIT`]: a thread that spins.
-    cut: Option<Vec<usize>>,
+    pub(crate) cut: Option<Vec<usize>>,
+    /// The depth-first search ran out of schedules (it saw every one of its set).
+    pub(crate) exhausted: bool,
+    /// The threads that could run at the last choice (kept with the frames).
+    last_ids: Vec<usize>,
 }
 
 /// The moves after which an execution is stopped: a thread that spins (looks again and again,
@@ -272,7 +163,7 @@ pub const CUT: &str = "the game stops after 100 moves: a thread goes round a loo
 
 impl Record {
     /// Keep this execution's moves as the win, if it is the first or the shortest yet.
-    fn keep_win(&mut self, words: String) {
+    pub(crate) fn keep_win(&mut self, words: String) {
         if self
             .won
             .as_ref()
@@ -284,16 +175,16 @@ impl Record {
 }
 
 /// Who chooses the student's threads.
-enum Chooser {
+pub(crate) enum Chooser {
     /// The student's moves, in order.
     Moves(Vec<usize>),
-    /// shuttle's depth-first search over every schedule.
-    Dfs(DfsScheduler),
+    /// The engine's depth-first search (`search.rs`).
+    Tree(Tree),
     /// Random choices, from a seed.
     Random(u64),
 }
 
-struct Play {
+pub(crate) struct Play {
     chooser: Chooser,
     record: Rc<RefCell<Record>>,
     /// Frames are kept for the moves game only.
@@ -302,6 +193,19 @@ struct Play {
     limit: usize,
     /// Random walks go on after a win, keeping the shortest; the others stop at the first.
     shortest: bool,
+}
+
+impl Play {
+    /// A search's scheduler: no frames kept, at most `limit` executions.
+    pub(crate) fn searching(chooser: Chooser, limit: usize, shortest: bool) -> Play {
+        Play {
+            chooser,
+            record: Rc::default(),
+            frames: false,
+            limit,
+            shortest,
+        }
+    }
 }
 
 fn task_numbers(runnable: &[&Task]) -> Vec<usize> {
@@ -316,16 +220,21 @@ impl Scheduler for Play {
         {
             r.keep_win(words);
         }
-        if (r.won.is_some() && !self.shortest) || r.executions >= self.limit {
+        if r.won.is_some() && !self.shortest {
             return None;
         }
-        let schedule = match &mut self.chooser {
-            Chooser::Dfs(dfs) => dfs.new_execution()?,
-            _ => Schedule::new(0),
-        };
+        if let Chooser::Tree(tree) = &mut self.chooser
+            && !tree.next_execution()
+        {
+            r.exhausted = true;
+            return None;
+        }
+        if r.executions >= self.limit {
+            return None;
+        }
         r.executions += 1;
         r.moves.clear();
-        Some(schedule)
+        Some(Schedule::new(0))
     }
 
     fn next_task(
@@ -351,6 +260,7 @@ impl Scheduler for Play {
         if self.frames {
             let f = frame(played, Some(&ids));
             r.frames.push(f);
+            r.last_ids.clone_from(&ids);
         }
         if let Some(words) = book::with(|b| b.won.clone()) {
             // Noted once: the execution stops here, and `new_execution` must not note it again.
@@ -381,8 +291,14 @@ impl Scheduler for Play {
                 }
                 TaskId::from(m)
             }
-            Chooser::Dfs(dfs) => dfs.next_task(runnable, current, is_yielding)?,
+            Chooser::Tree(tree) => {
+                let current = current.map_or(MAIN, usize::from);
+                TaskId::from(tree.choose(&ids, current, is_yielding))
+            }
             Chooser::Random(seed) => {
+                // A thread that yields gives way here too (see `search.rs`).
+                let current = current.map(usize::from).filter(|c| ids.contains(c));
+                let ids = search::options(&ids, current, is_yielding, None, 0);
                 // xorshift: a different walk for each execution's seed.
                 let mut x = *seed;
                 x ^= x << 13;
@@ -428,8 +344,20 @@ fn panic_words(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a thread panicked".into())
 }
 
+/// What a failed execution did, in words, from shuttle's panic: a deadlock (shuttle ends an
+/// execution in which every thread is blocked with a panic of its own), or a thread's panic.
+pub(crate) fn failure(panic: &str) -> String {
+    if panic.contains("deadlock") {
+        "the threads deadlocked: every thread that has not finished waits for another, and none \
+         will ever let go"
+            .into()
+    } else {
+        format!("a thread panicked: {panic}")
+    }
+}
+
 /// Run `level` under `play`; the record, and the panic's words if the execution failed.
-fn run(level: &Level, play: Play) -> (Rc<RefCell<Record>>, Option<String>) {
+pub(crate) fn run(level: &Level, play: Play) -> (Rc<RefCell<Record>>, Option<String>) {
     crate::wire::capture_logs();
     let record = Rc::clone(&play.record);
     let scenario = level.scenario;
@@ -463,12 +391,29 @@ pub fn play(level: &Level, moves: &[usize]) -> (Vec<Frame>, End) {
             r.frames.push(frame(played, None));
             match level.deadlock {
                 Some(won) => End::Won(won.to_string()),
-                None => End::Ended(format!("the threads deadlocked ({words})")),
+                None => End::Failed(failure(&words)),
             }
         }
         (None, Some(words)) => {
-            r.frames.push(frame(played, None));
-            End::Ended(format!("a thread panicked: {words}"))
+            // The thread that took the last move panicked in it, and ended; the others that
+            // could run still could when the program stopped.
+            let panicked = r.moves.last().copied();
+            if let Some(p) = panicked {
+                book::with(|b| {
+                    let lane = b.lane(p);
+                    lane.finished = true;
+                    lane.next = None;
+                    lane.did.push(format!("panicked: {words}"));
+                });
+            }
+            let still: Vec<usize> = r
+                .last_ids
+                .iter()
+                .copied()
+                .filter(|&i| Some(i) != panicked)
+                .collect();
+            r.frames.push(frame(played, Some(&still)));
+            End::Failed(failure(&words))
         }
         (None, None) => {
             r.frames.push(frame(played, Some(&[])));
@@ -479,63 +424,4 @@ pub fn play(level: &Level, moves: &[usize]) -> (Vec<Frame>, End) {
         }
     };
     (std::mem::take(&mut r.frames), end)
-}
-
-/// What a search of many schedules found.
-pub struct Search {
-    pub executions: usize,
-    /// Whether it saw every schedule (a DFS that ran out of choices before its cap).
-    pub complete: bool,
-    /// The first schedule that reached the goal: its moves, and the goal's words.
-    pub won: Option<(Vec<usize>, String)>,
-    /// A schedule on which a thread panicked (not the goal: a deadlock that is one is a win),
-    /// which ends shuttle's search: its moves, and the panic's words.
-    pub failed: Option<(Vec<usize>, String)>,
-    /// The first schedule stopped at [`MOVE_LIMIT`] moves (a thread that spins), if any was.
-    pub cut: Option<Vec<usize>>,
-}
-
-fn search(level: &Level, chooser: Chooser, limit: usize, shortest: bool) -> Search {
-    let play = Play {
-        chooser,
-        record: Rc::default(),
-        frames: false,
-        limit,
-        shortest,
-    };
-    let (record, failed) = run(level, play);
-    let mut r = record.borrow_mut();
-    // The last execution's end: its goal, or its failure (a deadlock stops the whole run).
-    let mut panicked = None;
-    if let Some(words) = book::with(|b| b.won.take()) {
-        r.keep_win(words);
-    } else if let Some(words) = failed {
-        match level.deadlock {
-            Some(won) if words.contains("deadlock") => r.keep_win(won.to_string()),
-            _ => panicked = Some((r.moves.clone(), words)),
-        }
-    }
-    Search {
-        executions: r.executions,
-        complete: r.won.is_none() && panicked.is_none() && r.executions < limit,
-        won: r.won.take(),
-        failed: panicked,
-        cut: r.cut.take(),
-    }
-}
-
-/// Every schedule of the student's threads, depth first, up to `cap` of them.
-pub fn explore(level: &Level, cap: usize) -> Search {
-    search(
-        level,
-        Chooser::Dfs(DfsScheduler::new(None, false)),
-        cap,
-        false,
-    )
-}
-
-/// `count` random schedules from `seed`; the shortest that reached the goal, if any did. (A
-/// deadlock ends the whole run, as it ends shuttle's: it is then the win.)
-pub fn random(level: &Level, seed: u64, count: usize) -> Search {
-    search(level, Chooser::Random(seed.max(1)), count, true)
 }

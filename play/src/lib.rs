@@ -10,6 +10,10 @@ pub mod levels;
 #[cfg(shuttle)]
 pub mod model;
 #[cfg(shuttle)]
+pub mod search;
+#[cfg(shuttle)]
+mod view;
+#[cfg(shuttle)]
 pub mod wire;
 
 #[cfg(shuttle)]

@@ -4,7 +4,9 @@
 //! ```text
 //! play levels
 //! play game <level> [--last] <move>...     the moves are lane numbers, from 1
-//! play explore <level> <cap>               every schedule, depth first, at most <cap>
+//! play check <level>                       the level's own search (`levels::plan`)
+//! play explore <level> <cap> [<k>]         every schedule (with at most <k> preemptions),
+//!                                          depth first, at most <cap> of them
 //! play random <level> <seed> <count>
 //! ```
 #![forbid(unsafe_code)]
@@ -18,7 +20,7 @@ fn main() {
 #[cfg(shuttle)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match play::wire::answer(play::levels::LEVELS, &args) {
+    match play::wire::answer(play::levels::LEVELS, &play::levels::plan, &args) {
         Ok(out) => print!("{out}"),
         Err(refused) => {
             eprintln!("{}", refused.words);

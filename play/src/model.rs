@@ -10,6 +10,7 @@
 //! play` plays the student's own code, which lives in the exercise, not in this crate.
 
 use crate::engine::{self, Level};
+use crate::search::{self, Found, Plan};
 use crate::wire;
 
 /// The marks around a schedule that breaks a model (`xtask/src/play/mod.rs` reads them).
@@ -22,10 +23,35 @@ pub const ASK: &str = "PLAY_ASK";
 pub const ANSWER_FROM: &str = "--- play answer ---";
 pub const ANSWER_TO: &str = "--- end of play answer ---";
 
-/// Every schedule of `level`, at most `cap` of them: panics on one that reaches its goal or
-/// makes a thread panic, and when `cap` was reached before every schedule was seen. With
-/// [`ASK`] set, answers the question instead (see the module's doc).
+/// Every schedule of `level`, at most `cap` of them: panics on one that reaches its goal, makes
+/// a thread panic, deadlocks where the level does not expect it or spins past the move limit
+/// (each printed between the marks), and when `cap` was reached before every schedule was run.
+/// With [`ASK`] set, answers the question instead (see the module's doc).
 pub fn holds(level: &Level, cap: usize) {
+    holds_on(
+        level,
+        Plan {
+            preemptions: None,
+            cap,
+        },
+    );
+}
+
+/// As [`holds`], on every schedule with at most `preemptions` preemptions (a preemption: the
+/// search switches away from a thread that could go on): for a model whose right answers may
+/// spin (a lock made of a flag), whose schedules grow with each step a spinning thread may take
+/// between the holder's.
+pub fn holds_within(level: &Level, preemptions: usize, cap: usize) {
+    holds_on(
+        level,
+        Plan {
+            preemptions: Some(preemptions),
+            cap,
+        },
+    );
+}
+
+fn holds_on(level: &Level, plan: Plan) {
     if let Some(question) = std::env::var_os(ASK) {
         let args: Vec<String> = question
             .to_string_lossy()
@@ -38,39 +64,27 @@ pub fn holds(level: &Level, cap: usize) {
         if asked.is_some_and(|id| wire::find(levels, id).is_none()) {
             return;
         }
-        match wire::answer(levels, &args) {
+        match wire::answer(levels, &|_| plan, &args) {
             Ok(out) => println!("{ANSWER_FROM}\n{out}{ANSWER_TO}"),
             Err(refused) => panic!("{}", refused.words),
         }
         return;
     }
-    let s = engine::explore(level, cap);
-    let cut = s.cut.map(|moves| {
-        (
-            moves,
-            format!(
+    let s = search::check(level, plan);
+    if let Some((moves, found)) = s.found() {
+        let words = match found {
+            Found::Won(words) => words,
+            Found::Failed(words) => capital(&words),
+            Found::Cut => format!(
                 "On this schedule a thread never stops: after {} moves it still goes round a \
                  loop, looking again and again instead of waiting to be told. The model cannot \
                  run every schedule of a program that spins: wait on the condition itself (in \
-                 `lock()`, `wait()`, `recv()`, `join()`).",
+                 `lock()`, `wait()`, `recv()`, `join()`), or give way in the loop with \
+                 `thread::yield_now()`, which the model does not run again while another thread \
+                 can run.",
                 engine::MOVE_LIMIT
             ),
-        )
-    });
-    let broken = s.won.or(cut).or_else(|| {
-        s.failed
-            .map(|(moves, words)| match words.contains("deadlock") {
-                // shuttle ends a schedule where every thread is blocked with its own panic.
-                true => (
-                    moves,
-                    "Deadlock: every thread that has not finished waits for another, and none \
-                     will ever let go"
-                        .to_string(),
-                ),
-                false => (moves, format!("a thread panicked: {words}")),
-            })
-    });
-    if let Some((moves, words)) = broken {
+        };
         let (frames, end) = engine::play(level, &moves);
         let mut out = String::new();
         wire::level(&mut out, level);
@@ -85,8 +99,25 @@ pub fn holds(level: &Level, cap: usize) {
     }
     assert!(
         s.complete,
-        "the model stopped after {} schedules without seeing them all",
+        "{NOT_ALL}: it stopped after {} schedules, before it had run every one, so it shows \
+         nothing about the others",
         s.executions
     );
-    println!("{} schedules, none breaks it", s.executions);
+    let bound = plan.preemptions.map_or("-".into(), |k| k.to_string());
+    println!("{COVERED}\t{bound}\t{}", s.executions);
+}
+
+/// How a model that ran out of its cap begins its words (`xtask/src/practice/judge.rs` reads
+/// it: no schedule broke the model, and none is drawn).
+pub const NOT_ALL: &str = "The model did not run every schedule";
+
+/// The line a model that holds prints, with the bound of preemptions it kept to (`-`: none) and
+/// the schedules it ran, tab-separated (the judge reads it, to say what was covered).
+pub const COVERED: &str = "--- play model covered ---";
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -9,9 +9,14 @@
 //! did    <n> <what it did>
 //! state  <label> <value>
 //! lock   <name> <holder or ->
-//! end    won|out|ended|bad <words>
-//! search dfs|random <schedules> <all seen: 1|0> <winning moves or -> <words or ->
+//! end    won|out|ended|failed|bad <words>
+//! search dfs|random <bound of preemptions or -> <schedules> <all of its set run: 1|0>
+//!        won|failed|cut|- <its moves or -> <words or ->
 //! ```
+//!
+//! A `search` line is one line: what the search found is the schedule that reached the goal
+//! (`won`), made a thread panic or the threads deadlock (`failed`), or went on past the move
+//! limit (`cut`), with its moves and words.
 //!
 //! The questions are the same wherever the levels are: the play binary's own (`main.rs`), or
 //! an exercise's one level, asked through its model's test binary ([`crate::model`]).
@@ -20,7 +25,8 @@ use std::fmt::Write as _;
 
 use common::sync::book;
 
-use crate::engine::{self, End, Frame, Level, Search, Status};
+use crate::engine::{self, End, Frame, Level, Status};
+use crate::search::{self, Found, How, Plan, Search};
 
 /// A question the engine will not answer: the words, and the exit code they go with (2 for a
 /// bad question, 3 for a level that is not there).
@@ -39,14 +45,18 @@ pub fn find<'l>(levels: &'l [Level], id: &str) -> Option<&'l Level> {
         .or_else(|| levels.iter().find(|l| l.chapter == id))
 }
 
-/// The answer to one question (`levels`, `game`, `explore`, `random`: see the module's doc)
-/// about `levels`, in the lines above.
-pub fn answer(levels: &[Level], args: &[String]) -> Result<String, Refused> {
-    let usage = || {
-        Refused {
+/// The answer to one question (`levels`, `game`, `check`, `explore`, `random`: see `main.rs`)
+/// about `levels`, in the lines above; `plan` is the search `check` runs for a level.
+pub fn answer(
+    levels: &[Level],
+    plan: &dyn Fn(&Level) -> Plan,
+    args: &[String],
+) -> Result<String, Refused> {
+    let usage = || Refused {
         code: 2,
-        words: "usage: play levels | game <level> [--last] <move>... | explore <level> <cap> | random <level> <seed> <count>".into(),
-    }
+        words: "usage: play levels | game <level> [--last] <move>... | check <level> | explore \
+                <level> <cap> [<preemptions>] | random <level> <seed> <count>"
+            .into(),
     };
     let number = |s: &String| s.parse::<usize>().map_err(|_| usage());
     let mut out = String::new();
@@ -56,7 +66,7 @@ pub fn answer(levels: &[Level], args: &[String]) -> Result<String, Refused> {
                 level(&mut out, l);
             }
         }
-        Some(cmd @ ("game" | "explore" | "random")) => {
+        Some(cmd @ ("game" | "check" | "explore" | "random")) => {
             let Some(l) = args.get(1).and_then(|id| find(levels, id)) else {
                 return Err(Refused {
                     code: 3,
@@ -83,16 +93,20 @@ pub fn answer(levels: &[Level], args: &[String]) -> Result<String, Refused> {
                     }
                     end(&mut out, &end_);
                 }
+                "check" => search(&mut out, &search::check(l, plan(l))),
                 "explore" => {
                     let cap = number(args.get(2).ok_or_else(usage)?)?;
-                    search(&mut out, "dfs", &engine::explore(l, cap));
+                    let preemptions = args.get(3).map(number).transpose()?;
+                    search(&mut out, &search::check(l, Plan { preemptions, cap }));
                 }
                 _ => {
                     let (Some(seed), Some(count)) = (args.get(2), args.get(3)) else {
                         return Err(usage());
                     };
-                    let s = engine::random(l, number(seed)? as u64, number(count)?);
-                    search(&mut out, "random", &s);
+                    search(
+                        &mut out,
+                        &search::random(l, number(seed)? as u64, number(count)?),
+                    );
                 }
             }
         }
@@ -157,26 +171,32 @@ pub fn end(out: &mut String, e: &End) {
         End::Won(w) => ("won", w.as_str()),
         End::OutOfMoves => ("out", "the moves ran out before the goal"),
         End::Ended(w) => ("ended", w.as_str()),
+        End::Failed(w) => ("failed", w.as_str()),
         End::Bad(w) => ("bad", w.as_str()),
     };
     let _ = writeln!(out, "end\t{kind}\t{}", field(words));
 }
 
-pub fn search(out: &mut String, how: &str, s: &Search) {
-    let (moves, words) = match &s.won {
-        Some((moves, words)) => (
-            moves
-                .iter()
-                .map(|m| m.to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-            field(words),
-        ),
-        None => ("-".into(), "-".into()),
+pub fn search(out: &mut String, s: &Search) {
+    let (how, bound) = match s.how {
+        How::Dfs { preemptions } => ("dfs", preemptions.map_or("-".into(), |k| k.to_string())),
+        How::Random => ("random", "-".into()),
+    };
+    let (kind, moves, words) = match s.found() {
+        None => ("-", "-".into(), "-".into()),
+        Some((moves, found)) => {
+            let (kind, words) = match found {
+                Found::Won(w) => ("won", field(&w)),
+                Found::Failed(w) => ("failed", field(&w)),
+                Found::Cut => ("cut", field(engine::CUT)),
+            };
+            let moves: Vec<String> = moves.iter().map(|m| m.to_string()).collect();
+            (kind, moves.join(" "), words)
+        }
     };
     let _ = writeln!(
         out,
-        "search\t{how}\t{}\t{}\t{moves}\t{words}",
+        "search\t{how}\t{bound}\t{}\t{}\t{kind}\t{moves}\t{words}",
         s.executions,
         u8::from(s.complete)
     );

@@ -10,7 +10,7 @@ use std::time::Duration;
 use common::sync::atomic::{self, AtomicBool, AtomicI8, AtomicPtr, AtomicU8, AtomicU64, Ordering};
 use common::sync::thread::JoinHandle;
 use common::sync::{Arc, Barrier, Condvar, Mutex, OnceLock, RwLock, TryLockError, mpsc};
-use play::engine::{self, Level, join, spawn};
+use play::engine::{Level, join, spawn};
 
 const HOUR: Duration = Duration::from_secs(3600);
 
@@ -28,7 +28,7 @@ fn on_every_schedule(id: &'static str, scenario: fn()) -> usize {
         note: None,
         scenario,
     };
-    let s = engine::explore(&level, 50_000);
+    let s = play::search::explore(&level, 50_000);
     assert!(s.failed.is_none(), "{id}: {:?}", s.failed);
     assert!(s.won.is_none(), "{id}: {:?}", s.won);
     assert!(s.complete, "{id}: {} schedules, not all seen", s.executions);
@@ -133,7 +133,7 @@ fn notify_all_wakes_every_waiter_and_notify_one_only_one() {
         note: None,
         scenario: || two_sleepers(false),
     };
-    assert!(engine::explore(&level, 50_000).won.is_some());
+    assert!(play::search::explore(&level, 50_000).won.is_some());
 }
 
 #[test]

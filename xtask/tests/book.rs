@@ -347,7 +347,8 @@ fn chapters_8_and_15_show_their_lesson_code_log_twin_and_picture_in_chromium() {
             );
         }
         // The play levels of the chapter, where it has some.
-        let levels = std::fs::read_to_string(root().join("play/src/levels.rs")).unwrap_or_default();
+        let levels =
+            std::fs::read_to_string(root().join("play/src/levels/mod.rs")).unwrap_or_default();
         if levels.contains(&format!("chapter: \"{name}\"")) {
             let play = values("code")
                 .iter()

@@ -1,10 +1,12 @@
-//! Chapter 4's counter without a lock, two ways, and a flag that publishes a value.
+//! Chapter 4's counter without a lock, two ways, a flag that publishes a value, and a lock made
+//! of a flag.
 //!
 //! The atomics come from `common::sync`, so that loom can run this very code (`cargo xtask
 //! prove`, `proofs/tests/loom_ch11.rs`).
 #![forbid(unsafe_code)]
 
 use common::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use common::sync::thread;
 
 /// One counter that many threads add to.
 #[derive(Debug, Default)]
@@ -75,5 +77,52 @@ impl Mailbox {
             idle();
         }
         self.data.load(Ordering::Relaxed)
+    }
+}
+
+/// A lock made of one flag, up while a thread is inside: The Deadlock Empire's first level,
+/// "Boolean flags are enough for everyone" (`cargo xtask play ch11-flag`), and its fix
+/// (`ch11-flag-exchange`). A thread that finds the flag up waits for it to come down by looking
+/// again and again (it spins), and gives way between looks with `thread::yield_now`: the OS
+/// lets another thread run, and the play runtime does not choose the spinning thread again
+/// while another can run.
+#[derive(Debug, Default)]
+pub struct FlagLock {
+    up: AtomicBool,
+}
+
+impl FlagLock {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Wait for the flag to be down, then raise it: a look, then a store. Both are atomic; the
+    /// two together are not: two threads can both look while the flag is down, and then both
+    /// raise it and both go in.
+    pub fn lock_load_then_store(&self) {
+        while self.up.load(Ordering::Acquire) {
+            thread::yield_now();
+        }
+        self.up.store(true, Ordering::Relaxed);
+    }
+
+    /// Raise the flag in the same step as the look: `compare_exchange(false, true)` stores
+    /// `true` only if the flag is `false`, as one indivisible step, so of two threads that find
+    /// it down only one raises it; the other fails and looks again. (`swap(true)` does the same:
+    /// it returns what was there, and whoever got `false` back is in.) `Acquire` on the way in
+    /// and `Release` on the way out make what one holder wrote visible to the next.
+    pub fn lock(&self) {
+        while self
+            .up
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            thread::yield_now();
+        }
+    }
+
+    /// Let go: lower the flag.
+    pub fn unlock(&self) {
+        self.up.store(false, Ordering::Release);
     }
 }

@@ -81,6 +81,15 @@
 //! timing alone, which nothing holds. The race is always there, and the timing decides what it
 //! shows.
 //!
+//! ## A flag as a lock
+//! A flag can also be a lock, and the same gap opens there. `FlagLock` in
+//! `chapters/ch11_atomics/src/lib.rs` is The Deadlock Empire's first level, "Boolean flags are
+//! enough for everyone". This run does not use it. A thread waits for the flag to be down, then
+//! raises it and goes in. Taken with a `load` and then a `store`, two threads can both find the
+//! flag down before either raises it, and both go in. Taken with `compare_exchange(false, true)`,
+//! the look and the raise are one step, and only one thread can win it. While the flag is up, a
+//! thread looks again and again (it spins). It gives way between looks with `thread::yield_now`.
+//!
 //! ## In the code
 //! `count` takes the addition as a closure,
 //! `add: impl Fn(&Counter, u64) -> u64 + Send + Sync + 'static`. `impl Fn(...)` means any closure
@@ -142,6 +151,9 @@
 //!   schedule in which the flag hands over a 0.
 //! - In `chapters/ch11_atomics/src/lib.rs`, make `Mailbox::receive` read the data without the
 //!   `while` loop. `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
+//! - Run `cargo xtask play ch11-flag`, and choose the threads' steps until both are inside the
+//!   lock made of a flag. Then run `cargo xtask play ch11-flag-exchange`, the same lock taken
+//!   with `compare_exchange`. There, no schedule lets both in.
 #![forbid(unsafe_code)]
 
 use common::sync::thread;

@@ -3,7 +3,7 @@
 use common::sync::Barrier;
 use common::sync::thread;
 
-use ch11_atomics::{Counter, Mailbox};
+use ch11_atomics::{Counter, FlagLock, Mailbox};
 use common::sync::atomic::Ordering;
 
 #[test]
@@ -65,4 +65,21 @@ fn the_flag_hands_over_the_data() {
         reader.join().unwrap()
     });
     assert_eq!(got, 42);
+}
+
+#[test]
+fn the_flag_lock_with_compare_exchange_keeps_the_load_and_store_together() {
+    let (counter, lock) = (Counter::new(), FlagLock::new());
+    thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                for _ in 0..2_000 {
+                    lock.lock();
+                    counter.add_load_store(|| {});
+                    lock.unlock();
+                }
+            });
+        }
+    });
+    assert_eq!(counter.value(), 8_000);
 }

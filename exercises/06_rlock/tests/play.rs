@@ -1,6 +1,6 @@
-//! The exercise's model, on the play runtime: `update_twice` in one thread while another reads
-//! the value, and shuttle's depth-first search runs every schedule of their steps (each lock and
-//! release). On each, the reader must see 0 or 2, never the half-done 1; the value must end at
+//! The exercise's model, on the play runtime: `update_twice` in one thread while another reads the
+//! value, and the play engine's depth-first search runs every schedule of their steps (each lock
+//! and release). On each, the reader must see 0 or 2, never the half-done 1; the value must end at
 //! 2; and no thread may wait for ever (a lock of the lock a thread holds itself, say). Run by
 //! `cargo xtask check 6`; it needs `--cfg shuttle`.
 //!

@@ -1,7 +1,7 @@
 //! The exercise's model, on the play runtime: two transfers in opposite directions and a check of
-//! the total, and shuttle's depth-first search runs every schedule of their steps (each lock and
-//! release). No schedule may deadlock (shuttle sees one when every thread waits), the check
-//! must always see 200, and the balances end at 110 and 90. Run by `cargo xtask check 7`; it
+//! the total, and the play engine's depth-first search runs every schedule of their steps (each
+//! lock and release). No schedule may deadlock (shuttle sees one when every thread waits), the
+//! check must always see 200, and the balances end at 110 and 90. Run by `cargo xtask check 7`; it
 //! needs `--cfg shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the

@@ -1,8 +1,8 @@
 //! The exercise's model, on the play runtime: a transfer in one thread while another checks the
-//! total, and shuttle's depth-first search runs every schedule of their steps (each lock and
-//! release, each load and store of a balance). The check must always see 200, the transfer must
-//! go through, and the money must all be there at the end. Run by `cargo xtask check 8`; it
-//! needs `--cfg shuttle`.
+//! total, and the play engine's depth-first search runs every schedule of their steps (each lock
+//! and release, each load and store of a balance). The check must always see 200, the transfer must
+//! go through, and the money must all be there at the end. Run by `cargo xtask check 8`; it needs
+//! `--cfg shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.

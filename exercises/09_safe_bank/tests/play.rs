@@ -1,5 +1,5 @@
 //! The exercise's model, on the play runtime: two threads each withdraw 40 from one account of
-//! 50, and shuttle's depth-first search runs every schedule of their steps (each lock and
+//! 50, and the play engine's depth-first search runs every schedule of their steps (each lock and
 //! release). One must be refused, no balance may go below zero, and the money must all be there
 //! at the end. Run by `cargo xtask check 9`; it needs `--cfg shuttle`.
 //!

@@ -1,10 +1,10 @@
-//! The exercise's model, on the play runtime: two opposite transfers between accounts 0 and 1,
-//! 30 from 0 to 1 and 20 from 1 to 0, beside a check of the total, and shuttle's depth-first
-//! search runs every schedule of their steps: each lock and each release (the bank's pauses take
-//! no step of their own: a transfer that lets go of an account mid-move already gives the others
-//! a step there). No schedule may deadlock (shuttle sees one when every thread waits for
-//! another), the check must always see 200, both transfers must go through, and the total must
-//! end at 200. Run by `cargo xtask check 10`; it needs `--cfg shuttle`.
+//! The exercise's model, on the play runtime: two opposite transfers between accounts 0 and 1, 30
+//! from 0 to 1 and 20 from 1 to 0, beside a check of the total, and the play engine's depth-first
+//! search runs every schedule of their steps: each lock and each release (the bank's pauses take no
+//! step of their own: a transfer that lets go of an account mid-move already gives the others a
+//! step there). No schedule may deadlock (shuttle sees one when every thread waits for another),
+//! the check must always see 200, both transfers must go through, and the total must end at 200.
+//! Run by `cargo xtask check 10`; it needs `--cfg shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.

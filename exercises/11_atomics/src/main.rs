@@ -14,9 +14,11 @@
 //! `gap` must still be called once in each `add`. Keep the sync types of the `use` at the top (the
 //! model swaps them for its own).
 //!
-//! `cargo xtask check 11` runs the program, then a model that runs every schedule of two threads
-//! adding twice each (on the play runtime, as `cargo xtask play` runs them). A schedule that loses
-//! an addition is drawn, a lane per thread, each step with its line.
+//! `cargo xtask check 11` runs the program, then a model of two threads adding twice each (on the
+//! play runtime, as `cargo xtask play` runs them). It runs every schedule with at most 3
+//! preemptions, where a preemption is the model switching away from a thread that could go on.
+//! Losing an addition takes one. A schedule that loses an addition is drawn, a lane per thread,
+//! each step with its line.
 //!
 //! ## Hint
 //! An atomic has read-modify-write operations, which do the load, the change and the store as one

@@ -1,7 +1,11 @@
 //! The exercise's model, on the play runtime: two threads add to one `Counter` twice each, and
-//! shuttle's depth-first search runs every schedule of their steps (each atomic operation, each
-//! lock and release, and the gap). On each, the counter must end at 4. Run by
-//! `cargo xtask check 11`; it needs `--cfg shuttle`.
+//! the play engine's depth-first search runs every schedule of their steps (each atomic
+//! operation, each lock and release, and the gap) with at most 3 preemptions (a preemption: the
+//! search switches away from a thread that could go on; a lost addition needs one). On each,
+//! the counter must end at 4. Bounded, because a right answer may spin: a lock made of a flag,
+//! whose waiting thread looks again after each of the holder's steps, has 869,606 schedules in
+//! all (`PLAY_ASK="explore ex11 3000000"` on this test's binary), 646 with at most 3
+//! preemptions. Run by `cargo xtask check 11`; it needs `--cfg shuttle`.
 //!
 //! shuttle runs every atomic as sequentially consistent: this model finds lost additions (an
 //! interleaving), not a missing `Release`/`Acquire` (weak memory). The exercise's counter needs
@@ -66,5 +70,5 @@ fn two_add_twice() {
 
 #[test]
 fn four_additions_end_at_four_on_every_schedule() {
-    play::model::holds(&LEVEL, 20_000);
+    play::model::holds_within(&LEVEL, 3, 20_000);
 }

@@ -1,9 +1,10 @@
 //! The exercise's model, on the play runtime: two workers count a latch of two down while Main
-//! waits on it, and shuttle's depth-first search runs every schedule of their steps (each lock
-//! and release, each notify and each wait). The wait must return, and only once the count is 0:
-//! a schedule on which Main sleeps for ever is seen by shuttle as a deadlock. (Time does not
+//! waits on it, and the play engine's depth-first search runs every schedule of their steps (each
+//! lock and release, each notify and each wait). The wait must return, and only once the count is
+//! 0: a schedule on which Main sleeps for ever is seen by shuttle as a deadlock. (Time does not
 //! pass on the play runtime: its `wait_timeout` and `wait_timeout_while` never time out, so the
-//! limit plays no part here; the run checks it.) Run by `cargo xtask check 14`; it needs `--cfg shuttle`.
+//! limit plays no part here; the run checks it.) Run by `cargo xtask check 14`; it needs `--cfg
+//! shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.

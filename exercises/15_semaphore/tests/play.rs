@@ -1,5 +1,5 @@
 //! The exercise's model, on the play runtime: a semaphore of one permit, and two threads: Job A
-//! does two jobs, one after the other, Job B one. shuttle's depth-first search runs every
+//! does two jobs, one after the other, Job B one. The play engine's depth-first search runs every
 //! schedule of their steps (each lock and release, each wait and notify, and Job A's work). On
 //! each, no more than one job is ever inside, every job finishes (a job that sleeps for ever is
 //! seen by shuttle as a deadlock), and the permit is free again at the end. Run by

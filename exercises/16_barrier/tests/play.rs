@@ -1,5 +1,5 @@
 //! The exercise's model, on the play runtime (loom's `Barrier` panics): three threads share one
-//! `Phases` and each works through a phase, and shuttle's depth-first search runs every
+//! `Phases` and each works through a phase, and the play engine's depth-first search runs every
 //! schedule of their steps (each atomic, each wait, each lock and release: 540 schedules). On
 //! each, no thread may go on from the phase before all three have finished it, and the phase
 //! must be led out exactly once, after all three finished it. Run by `cargo xtask check 16`; it

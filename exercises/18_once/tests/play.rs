@@ -1,6 +1,6 @@
 //! The exercise's model, on the play runtime (loom has no `OnceLock`): two threads ask for the
-//! value at once, and shuttle's depth-first search runs every schedule of their steps (each look
-//! into the cell, each lock and release, the making). On each, `make` must run once and both
+//! value at once, and the play engine's depth-first search runs every schedule of their steps (each
+//! look into the cell, each lock and release, the making). On each, `make` must run once and both
 //! threads must get the one value. Run by `cargo xtask check 18`; it needs `--cfg shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the

@@ -232,17 +232,24 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         name = c.name
     );
 
-    let levels = crate::play::levels_of(&c.name);
+    let levels: Vec<_> = crate::play::listed()
+        .into_iter()
+        .filter(|l| l.chapter == c.name)
+        .collect();
     if !levels.is_empty() {
         s += "\n## Play it: be the scheduler\n\nThe chapter's own code, in a scenario of two or \
               three threads: you choose which thread takes each step, until the lesson's bug \
-              happens, or, where the level is the fix, until you find that no schedule breaks \
-              it ([how to play](../introduction.md#be-the-scheduler-cargo-xtask-play)).\n\n\
-              ```sh\n";
-        for id in levels {
-            s += &format!("cargo xtask play {id}\n");
+              happens, or, where the level is a fix, until the program ends; then the model runs \
+              the schedules of its search and says which it ran and what it found ([how to \
+              play](../introduction.md#be-the-scheduler-cargo-xtask-play)).\n\n```sh\n";
+        for l in &levels {
+            s += &format!("cargo xtask play {}\n", l.id);
         }
-        s += "```\n";
+        s += "```\n\n";
+        for l in &levels {
+            let fix = if l.fixed { " (a fix)" } else { "" };
+            s += &format!("- `{}`{fix}: {}\n", l.id, l.title);
+        }
     }
 
     s += "\n## The code";

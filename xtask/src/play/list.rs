@@ -8,7 +8,7 @@ use super::draw;
 
 /// The levels' source, read for their ids and chapters only: so that the tour can offer a
 /// chapter's level without building the engine, from the one list there is.
-const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels.rs");
+const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels/mod.rs");
 
 /// One level as its source says: its id, its chapter's crate, its title, and whether it is a
 /// fixed version (no schedule wins).
@@ -58,35 +58,36 @@ pub fn levels_of(chapter: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Where to go after level `id` in the table `all`: after a level where the bug can happen, its
-/// fix (its chapter's fixed level, the first after it, else the first before it; a chapter with
-/// none, the first fixed level after it: after `ch04`, `ch05`), and when that fix comes before it,
-/// the level after it too, so that the way goes on; after a fix, the level after it. Each as
-/// `(words, level)`; none after the last level, nor for a level not in the table (an exercise's).
+/// Where to go after level `id` in the table `all`, each as `(words, level)`: after a level
+/// where the bug can happen, its fix, then the level after it in the table when that is another;
+/// after a fix, the level after it. A level's fix: the next level of its chapter when that one
+/// is fixed (`ch07`, `ch07-ordered`); for a chapter with no fixed level, the first fixed level
+/// after it (after `ch04`, `ch05`); for a Try this after its chapter's fix, that fix. Where a
+/// level of the chapter that can break comes before its fixed one, that fix is not this one's
+/// (`ch11`'s counter is not fixed by `ch11-flag-exchange`): only the next level is named.
 pub fn onward(all: &[Listed], id: &str) -> Vec<(&'static str, Listed)> {
     let Some(at) = all.iter().position(|l| l.id == id) else {
         return Vec::new();
     };
     let here = all[at];
-    let next = all.get(at + 1).copied().map(|l| ("Next", l));
-    if here.fixed {
-        return next.into_iter().collect();
-    }
-    let fix_of_chapter = |range: &[Listed]| {
-        range
-            .iter()
-            .find(|l| l.fixed && l.chapter == here.chapter)
-            .copied()
+    let next = all.get(at + 1).copied();
+    let fix = if here.fixed {
+        None
+    } else {
+        let same = |l: &&Listed| l.chapter == here.chapter;
+        let (before, after) = (&all[..at], &all[at + 1..]);
+        if !all.iter().filter(same).any(|l| l.fixed) {
+            after.iter().find(|l| l.fixed).copied()
+        } else {
+            match after.iter().find(same) {
+                Some(l) => l.fixed.then_some(*l),
+                None => before.iter().filter(same).find(|l| l.fixed).copied(),
+            }
+        }
     };
-    let after = &all[at + 1..];
-    match (fix_of_chapter(after), fix_of_chapter(&all[..at])) {
-        (Some(fix), _) => vec![("Its fix", fix)],
-        (None, Some(fix)) => [("Its fix", fix)].into_iter().chain(next).collect(),
-        (None, None) => match after.iter().find(|l| l.fixed) {
-            Some(&fix) => vec![("Its fix", fix)],
-            None => next.into_iter().collect(),
-        },
-    }
+    let mut out: Vec<(&'static str, Listed)> = fix.map(|f| ("Its fix", f)).into_iter().collect();
+    out.extend(next.filter(|n| Some(*n) != fix).map(|n| ("Next", n)));
+    out
 }
 
 /// [`onward`] from the levels' table, as lines of at most `width`: `Its fix: cargo xtask play
@@ -187,14 +188,22 @@ mod tests {
         };
         assert_eq!(after("ch04"), [("Its fix", "ch05")]);
         assert_eq!(after("ch07"), [("Its fix", "ch07-ordered")]);
-        assert_eq!(after("ch08"), [("Its fix", "ch09")]);
-        assert_eq!(after("ch08-overdraw"), [("Its fix", "ch09")]);
         assert_eq!(after("ch15"), [("Its fix", "ch15-while")]);
-        // A fix before the level (a Try this after its chapter's fix): the way goes on too.
+        // A fix that is not the next level: the next one too, so that none is skipped.
+        assert_eq!(
+            after("ch08"),
+            [("Its fix", "ch09"), ("Next", "ch08-overdraw")]
+        );
+        assert_eq!(after("ch08-overdraw"), [("Its fix", "ch09")]);
+        // A Try this after its chapter's fix: that fix, and the way goes on.
         assert_eq!(
             after("ch16-parties-2"),
             [("Its fix", "ch16"), ("Next", "ch17")]
         );
+        // A chapter whose fixed level fixes another of its levels: only the next.
+        let next_of_ch11 = after("ch11");
+        assert_eq!(next_of_ch11.len(), 1, "{next_of_ch11:?}");
+        assert_eq!(next_of_ch11[0].0, "Next");
         // After a fix, the next level; after the last, none; an exercise's is not in the table.
         assert_eq!(after("ch05"), [("Next", "ch06")]);
         assert!(
@@ -203,30 +212,30 @@ mod tests {
                 .all(|(w, _)| *w != "Next")
         );
         assert!(after("ex04").is_empty());
-        // A level broken in a chapter of its own, with no fix anywhere after it: the next.
+        // The rules on a table of their own.
+        let l = |id, chapter, fixed| Listed {
+            id,
+            chapter,
+            title: "T",
+            fixed,
+        };
         let table = [
-            Listed {
-                id: "a",
-                chapter: "a",
-                title: "A",
-                fixed: true,
-            },
-            Listed {
-                id: "b",
-                chapter: "b",
-                title: "B",
-                fixed: false,
-            },
-            Listed {
-                id: "c",
-                chapter: "c",
-                title: "C",
-                fixed: false,
-            },
+            l("a", "a", true),
+            l("b", "b", false),
+            l("b-more", "b", false),
+            l("b-fix", "b", true),
+            l("c", "c", false),
         ];
-        let ids = |id| -> Vec<&str> { onward(&table, id).iter().map(|(_, l)| l.id).collect() };
-        assert_eq!(ids("b"), ["c"]);
-        assert!(ids("c").is_empty());
+        let ids = |id| -> Vec<(&str, &str)> {
+            onward(&table, id).iter().map(|(w, l)| (*w, l.id)).collect()
+        };
+        assert_eq!(ids("b"), [("Next", "b-more")]);
+        assert_eq!(ids("b-more"), [("Its fix", "b-fix")]);
+        assert_eq!(ids("b-fix"), [("Next", "c")]);
+        assert!(
+            ids("c").is_empty(),
+            "no fix anywhere after it, and no level after it"
+        );
         for line in onward_lines("ch04", 80) {
             assert!(line.chars().count() <= 80, "{line}");
         }

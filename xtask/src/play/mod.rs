@@ -11,8 +11,13 @@
 
 mod draw;
 mod list;
+mod proved;
 mod timeline;
+mod verdict;
 mod wire;
+
+pub use proved::{COUNTEREXAMPLES, SEARCHES, counterexamples, searches};
+pub use verdict::schedules_covered;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -23,7 +28,7 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
 use draw::Source;
-pub use list::levels_of;
+pub use list::{levels_of, listed};
 use list::{print_levels, resolve};
 use wire::{EndKind, Game, Level};
 
@@ -35,13 +40,9 @@ pub struct Play {
     show: timeline::Show,
 }
 
-/// How many schedules the model runs depth first at most, and how many random ones beside:
-/// enough for every schedule of the fixed levels that have fewer (ch13-rendezvous has 2,160).
-const DFS_CAP: usize = 3_000;
-/// Said while the model runs (0.2 to 0.4 s measured for 3,000 schedules of the levels it cannot
-/// finish: `play explore ch15-while 3000` in target/play/debug, after the build).
+/// Said while the model runs the level's search (`play check`; the longest, ch15-while's, took
+/// 1.4 s: `play check ch15-while` in target/play/debug, after the build, at load 2.5).
 const MODEL_RUNS: &str = "The program ran to its end. The model now runs the other schedules...";
-const RANDOM: usize = 200;
 
 impl Cmd for Play {
     const NAME: &'static str = "play";
@@ -213,55 +214,9 @@ impl Cmd for Play {
     }
 }
 
-/// Where the play step of `cargo xtask prove` keeps each schedule that breaks a fixed level's
-/// claim (`play/tests/levels.rs` writes them, in the format of `--save`).
-pub const COUNTEREXAMPLES: &str = "target/play/counterexamples";
-
-/// The schedules kept in [`COUNTEREXAMPLES`], each drawn as a won game's is (a lane per thread,
-/// each move with the line it ran) with the command that plays it again.
-pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
-    let dir = ctx.root.join(COUNTEREXAMPLES);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.sort();
-    let mut out = Vec::new();
-    if files.is_empty() {
-        return Ok(out);
-    }
-    let engine = Engine::chapters(ctx)?;
-    let levels = wire::levels(&engine.ask(&["levels".into()])?);
-    let width = term::width().unwrap_or(80).saturating_sub(4);
-    for file in files {
-        let (id, text) = read_saved(&file)?;
-        let moves = parse_moves(&text).map_err(Fail::Usage)?;
-        let Some(level) = levels.iter().find(|l| l.id == id) else {
-            continue;
-        };
-        let game = engine.game(level, &moves, false)?;
-        let claim = level.fixed.clone().unwrap_or_default();
-        out.extend(screen::wrap_line(
-            &format!(
-                "{id} ({}): this schedule breaks the claim that {claim}. {}",
-                level.title, game.end.1
-            ),
-            width,
-        ));
-        let shown = file.strip_prefix(&ctx.root).unwrap_or(&file);
-        out.extend(draw::fit(
-            &format!("Play it: cargo xtask play --replay {}", shown.display()),
-            width,
-        ));
-        let mut src = Source::default();
-        out.extend(draw::schedule_with(
-            &game,
-            &moves,
-            Some((&ctx.root, &mut src)),
-            width,
-        ));
-    }
-    Ok(out)
-}
+/// Where a game's end keeps the schedule its model found that breaks a fixed level's claim, for
+/// `--replay` (not [`COUNTEREXAMPLES`], which prove clears and fills).
+const FOUND: &str = "target/play/found";
 
 /// The marks around the schedule an exercise's model on the play runtime prints when it breaks
 /// (`play::model::FROM` and `TO`, with `FROM`'s line break): the engine's words for the game,
@@ -388,6 +343,9 @@ struct Engine {
     /// The engine is an exercise's model (its test binary, whose one level plays the student's
     /// code), asked through `play::model::ASK`; else the play crate's own binary.
     model: bool,
+    /// The course's root, and where a schedule the model found at a game's end is kept.
+    course: PathBuf,
+    found: PathBuf,
 }
 
 /// `play::model::ASK` and the marks around its answer (`play/src/model.rs`).
@@ -418,6 +376,8 @@ impl Engine {
             exe: build::play_engine(ctx)?,
             root: ctx.root.clone(),
             model: false,
+            course: ctx.root.clone(),
+            found: ctx.root.join(FOUND),
         })
     }
 
@@ -441,6 +401,8 @@ impl Engine {
             exe,
             root: place.ws,
             model: true,
+            course: ctx.root.clone(),
+            found: place.target.join("play/exercises"),
         })
     }
 
@@ -500,65 +462,40 @@ impl Engine {
         wire::game(&self.ask(&args)?).map_err(Fail::Broken)
     }
 
-    /// Run the model over the schedules of a fixed level: the lines that say what it found.
+    /// Run the level's own search (`play check`): the lines that say what it found, and a
+    /// schedule that breaks the claim or keeps it from being shown, kept for `--replay` and
+    /// drawn as a won game's is.
     fn model(&self, level: &Level, width: usize) -> Result<Vec<String>, Fail> {
-        let claim = level.fixed.clone().unwrap_or_default();
-        let dfs =
-            wire::search(&self.ask(&["explore".into(), level.id.clone(), DFS_CAP.to_string()])?)
-                .map_err(Fail::Broken)?;
-        let mut lines = Vec::new();
-        let mut found = dfs.won.clone();
-        let said = if dfs.complete && found.is_none() {
-            format!(
-                "The model ran every schedule of these threads, {} of them (shuttle's \
-                 depth-first search): none reaches the goal. {}.",
-                dfs.schedules,
-                capital(&claim)
-            )
-        } else {
-            let random = wire::search(&self.ask(&[
-                "random".into(),
-                level.id.clone(),
-                "1".into(),
-                RANDOM.to_string(),
-            ])?)
-            .map_err(Fail::Broken)?;
-            found = found.or(random.won.clone());
-            format!(
-                "The model ran the first {} schedules depth first (it stops there; there are \
-                 more) and {} random ones: none reaches the goal. On the schedules it ran, {claim}.",
-                dfs.schedules, random.schedules
-            )
-        };
-        match found {
-            None => lines.extend(screen::wrap_line(&said, width)),
-            Some((moves, words)) => {
-                lines.extend(screen::wrap_line(
-                    &format!("The model found a schedule that reaches the goal: {words}"),
-                    width,
-                ));
-                lines.extend(draw::fit(
-                    &format!(
-                        "Play it: cargo xtask play {} --moves \"{}\"",
-                        level.id,
-                        moves_text(&moves)
-                    ),
-                    width,
-                ));
-            }
-        }
-        if let Some(note) = &level.note {
-            lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
+        let s =
+            wire::search(&self.ask(&["check".into(), level.id.clone()])?).map_err(Fail::Broken)?;
+        let mut lines = verdict::lines(level, &s, width);
+        if let Some(found) = &s.found {
+            let file = self.found.join(format!("{}.txt", level.id));
+            let kept = std::fs::create_dir_all(&self.found)
+                .map_err(|e| Fail::Usage(e.to_string()))
+                .and_then(|()| save(&file, &level.id, &found.moves));
+            let play = match kept {
+                Ok(()) => format!(
+                    "Play it: cargo xtask play --replay {}",
+                    file.strip_prefix(&self.course).unwrap_or(&file).display()
+                ),
+                Err(_) => format!(
+                    "Play it: cargo xtask play {} --moves \"{}\"",
+                    level.id,
+                    moves_text(&found.moves)
+                ),
+            };
+            lines.extend(screen::wrap_line(&play, width));
+            let game = self.game(level, &found.moves, false)?;
+            let mut src = Source::default();
+            lines.extend(draw::schedule_with(
+                &game,
+                &found.moves,
+                Some((&self.root, &mut src)),
+                width,
+            ));
         }
         Ok(lines)
-    }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 
@@ -581,16 +518,19 @@ fn ending(
         moves_text(moves)
     );
     match game.end.0 {
-        EndKind::Won => {
-            // An exercise's level plays the student's code, and its goal is the bug.
-            let reached = match engine.model {
-                true => "This schedule breaks your code.",
-                false => "Goal reached.",
+        EndKind::Won | EndKind::Failed => {
+            // A thread that panicked or a deadlock the level does not expect breaks a fixed
+            // level's claim as a win would, and is drawn and replayable the same way. An
+            // exercise's level plays the student's code, and its goal is the bug.
+            let head = match (game.end.0, &level.fixed) {
+                (EndKind::Won, _) if engine.model => {
+                    format!("This schedule breaks your code. {}", game.end.1)
+                }
+                (EndKind::Won, _) => format!("Goal reached. {}", game.end.1),
+                (_, Some(_)) => format!("The claim is broken: {}.", game.end.1),
+                (_, None) => format!("The program failed: {}.", game.end.1),
             };
-            out.extend(screen::wrap_line(
-                &format!("{reached} {}", game.end.1),
-                width,
-            ));
+            out.extend(screen::wrap_line(&head, width));
             out.push("Play it again (or keep it with --save FILE):".into());
             out.extend(draw::fit(&again, width));
             out.extend(list::onward_lines(&level.id, width));
@@ -723,8 +663,8 @@ fn text_game(
         save(file, &level.id, played)?;
         println!("Saved the {} moves to {}.", played.len(), file.display());
     }
-    // A won or ended game's screen drew its timeline already.
-    let shown = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+    // A won, failed or ended game's screen drew its timeline already.
+    let shown = matches!(game.end.0, EndKind::Won | EndKind::Failed | EndKind::Ended);
     show.after(&game, played, shown, color)?;
     Ok(game.end.0 == EndKind::Won)
 }
@@ -769,7 +709,7 @@ fn interactive(
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
-        let over = matches!(game.end.0, EndKind::Won | EndKind::Ended);
+        let over = matches!(game.end.0, EndKind::Won | EndKind::Failed | EndKind::Ended);
         // Under the lanes of a game going on: the hint, a word on the last key, the keys.
         let mut under = Vec::new();
         if !over {
@@ -806,7 +746,7 @@ fn interactive(
                 }
                 let full = engine.game(level, &moves, false)?;
                 let (mut head, body) = ending(engine, &full, &moves, width, false)?;
-                if game.end.0 == EndKind::Won
+                if matches!(game.end.0, EndKind::Won | EndKind::Failed)
                     && let Some(file) = keep
                 {
                     save(file, &level.id, &moves)?;

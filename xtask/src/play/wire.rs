@@ -56,6 +56,8 @@ pub enum EndKind {
     Out,
     /// The program ended without the goal.
     Ended,
+    /// A thread panicked, or the threads deadlocked where the level does not expect it.
+    Failed,
     /// A move that cannot be played.
     Bad,
 }
@@ -67,12 +69,36 @@ pub struct Game {
     pub end: (EndKind, String),
 }
 
+/// A search of many schedules, from `play check`, `explore` or `random`.
 #[derive(Clone, Debug)]
 pub struct Search {
+    /// A random sample; else depth first.
+    pub random: bool,
+    /// Depth first within this bound of preemptions; `None`: every schedule.
+    pub preemptions: Option<usize>,
     pub schedules: usize,
-    /// It saw every schedule.
+    /// It ran every schedule of its set.
     pub complete: bool,
-    pub won: Option<(Vec<usize>, String)>,
+    /// The schedule that breaks the claim or keeps it from being shown.
+    pub found: Option<Found>,
+}
+
+/// What a search found on one schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub kind: FoundKind,
+    pub moves: Vec<usize>,
+    pub words: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FoundKind {
+    /// It reached the goal.
+    Won,
+    /// A thread panicked, or the threads deadlocked.
+    Failed,
+    /// It went on past the move limit: a thread spins.
+    Cut,
 }
 
 fn fields(line: &str) -> Vec<&str> {
@@ -150,6 +176,7 @@ pub fn game(text: &str) -> Result<Game, String> {
                     "won" => EndKind::Won,
                     "out" => EndKind::Out,
                     "bad" => EndKind::Bad,
+                    "failed" => EndKind::Failed,
                     _ => EndKind::Ended,
                 };
                 end = Some((kind, f[2].to_string()));
@@ -161,26 +188,35 @@ pub fn game(text: &str) -> Result<Game, String> {
     Ok(Game { level, frames, end })
 }
 
-/// A search, from `play explore` or `play random`.
+/// A search, from `play check`, `play explore` or `play random`.
 pub fn search(text: &str) -> Result<Search, String> {
     let line = text
         .lines()
         .find(|l| l.starts_with("search\t"))
         .ok_or("the play engine gave no search result")?;
     let f = fields(line);
-    let [_, _how, schedules, complete, moves, words] = f[..] else {
+    let [_, how, bound, schedules, complete, kind, moves, words] = f[..] else {
         return Err(format!("a search line the runner cannot read: {line}"));
     };
-    let won = (moves != "-").then(|| {
-        let moves = moves.split(' ').filter_map(|m| m.parse().ok()).collect();
-        (moves, words.to_string())
+    let kind = match kind {
+        "won" => Some(FoundKind::Won),
+        "failed" => Some(FoundKind::Failed),
+        "cut" => Some(FoundKind::Cut),
+        _ => None,
+    };
+    let found = kind.map(|kind| Found {
+        kind,
+        moves: moves.split(' ').filter_map(|m| m.parse().ok()).collect(),
+        words: words.to_string(),
     });
     Ok(Search {
+        random: how == "random",
+        preemptions: bound.parse().ok(),
         schedules: schedules
             .parse()
             .map_err(|_| format!("not a count: {schedules}"))?,
         complete: complete == "1",
-        won,
+        found,
     })
 }
 
@@ -217,10 +253,20 @@ mod tests {
 
     #[test]
     fn a_search_reads_back() {
-        let s = search("level\tx\ty\tz\nsearch\tdfs\t12\t1\t-\t-\n").unwrap();
-        assert!(s.complete && s.won.is_none() && s.schedules == 12);
-        let s = search("search\tdfs\t3\t0\t1 1 2\tLost.\n").unwrap();
-        assert_eq!(s.won, Some((vec![1, 1, 2], "Lost.".to_string())));
+        let s = search("level\tx\ty\tz\nsearch\tdfs\t-\t12\t1\t-\t-\t-\n").unwrap();
+        assert!(s.complete && s.found.is_none() && s.schedules == 12);
+        assert_eq!((s.random, s.preemptions), (false, None));
+        let s = search("search\tdfs\t3\t7\t0\twon\t1 1 2\tLost.\n").unwrap();
+        assert_eq!(s.preemptions, Some(3));
+        let found = s.found.unwrap();
+        assert_eq!((found.kind, found.moves), (FoundKind::Won, vec![1, 1, 2]));
+        let s = search("search\trandom\t-\t16\t0\tfailed\t1 2\ta thread panicked: x\n").unwrap();
+        assert!(s.random);
+        assert_eq!(s.found.unwrap().kind, FoundKind::Failed);
+        assert!(
+            search("search\tdfs\t12\t1\t-\t-\n").is_err(),
+            "the old line"
+        );
         assert!(game("level\tx\ty\tz\n").is_err(), "a game with no end");
     }
 }

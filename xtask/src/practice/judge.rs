@@ -1,16 +1,14 @@
 //! The judge: the check of an exercise, step by step (it compiles; its run shows the lesson, times
 //! and claims included; its claims of order hold under schedule noise; where a schedule decides,
-//! its model on the play runtime holds on every schedule), and what to tell the student in the lesson's
-//! words. `check`, `watch` and `check-solutions` all use it.
+//! its model on the play runtime holds on every schedule of its search: `model.rs`), and what to
+//! tell the student in the lesson's words. `check`, `watch` and `check-solutions` all use it.
 //!
 //! Schedule noise: an exercise with claims of order (`expected.order`) is run six more times at
 //! once, beside its plain run, each with `common::noise` on (see `crate::noise`): run `k` holds
 //! back the `k`th thread the program made at its first sleep, by a quarter to half a lesson
 //! second, and jitters every sleep a little. The seed is printed; `--seed S` replays the runs.
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::{Exercise, Place, collect_files, std_paths};
@@ -95,9 +93,6 @@ impl std::ops::AddAssign<&str> for Report {
         }
     }
 }
-
-/// How long a model may run: its depth-first search of these small models takes about a second.
-const MODEL_LIMIT: Duration = Duration::from_secs(20);
 
 /// How long an exercise may run: its expected log's last time and 5 lesson seconds more (a fix
 /// that waits for ever is stopped soon after its lesson should have ended), never under 5 real
@@ -274,20 +269,20 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
                 .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
             None => build::exercise_play_model(&place.ws, &place.target, &ex.name, s.style.color),
         };
-        match play_model(built?, place, ex, s)? {
-            Ok(()) => {
+        match super::model::play_model(built?, place, ex, s)? {
+            Ok(covered) => {
                 report += &format!(
-                    "{} its model on the play runtime holds on every schedule ({:.1}s)\n",
+                    "{} its model on the play runtime holds on {covered} ({:.1}s)\n",
                     s.style.paint(GREEN, "✓"),
                     started.elapsed().as_secs_f64()
                 );
+                checked += &format!("; its model on the play runtime, on {covered}");
             }
             Err(why) => {
                 report += &format!("{} {why}", s.style.paint(RED, "✗"));
                 return Ok(fail(&mut model_build, report, "model"));
             }
         }
-        checked += "; its model on the play runtime, on every schedule";
     }
     let gap = if has_play || noisy.is_some() {
         None
@@ -327,144 +322,7 @@ fn std_sync_used(dir: &Path) -> Option<String> {
     })
 }
 
-/// How a model's test binary ended.
-enum ModelRun {
-    Passed,
-    /// It did not compile with the model's types: the compiler's words.
-    NoBuild(String),
-    TimedOut(Duration),
-    /// A schedule broke it: what the binary printed.
-    Broke(String),
-}
-
-/// Build result in, run the model's tests one at a time within the model's time limit.
-fn run_model(built: build::Built, s: &Settings) -> Result<ModelRun, Fail> {
-    let exe = match built {
-        Ok(exe) => exe,
-        Err(errors) => return Ok(ModelRun::NoBuild(indent(&errors))),
-    };
-    let mut cmd = Command::new(exe);
-    cmd.args(["--test-threads", "1", "--color", "never"])
-        // Hermetic, as every child of the runner: a `PLAY_ASK` left in the runner's environment
-        // would make a model answer a question instead of searching, and pass.
-        .env_clear()
-        .env("RUST_BACKTRACE", "0");
-    let limit = s.timeout.unwrap_or(MODEL_LIMIT).max(MODEL_LIMIT);
-    let (ok, text, timed_out) = run_limited(cmd, limit)?;
-    Ok(match (ok, timed_out) {
-        (true, _) => ModelRun::Passed,
-        (false, true) => ModelRun::TimedOut(limit),
-        (false, false) => ModelRun::Broke(text),
-    })
-}
-
-/// Run the exercise's model on the play runtime, once built; `Ok(Err(why))` when a schedule
-/// breaks it: the model's words, the command that plays the schedule (kept for `--replay` when
-/// `place` is the student's own `exercises/`, whose code the replay plays), and the schedule
-/// drawn as lanes with each step's line.
-fn play_model(
-    built: build::Built,
-    place: &Place,
-    ex: &Exercise,
-    s: &Settings,
-) -> Result<Result<(), String>, Fail> {
-    Ok(match run_model(built, s)? {
-        ModelRun::Passed => Ok(()),
-        ModelRun::NoBuild(errors) => Err(format!(
-            "its model does not compile with the play runtime's types:\n{errors}"
-        )),
-        ModelRun::TimedOut(limit) => Err(format!(
-            "its model on the play runtime did not end within {}: it has more schedules than \
-             it can run in that time. Each lock, release, wait and atomic is a point where \
-             another thread may run: a fix with far more of them than the lesson needs (a loop \
-             that looks again and again, around a sleep, a `try_lock` or a `yield_now`) has \
-             far more schedules. Wait on the condition itself (block in `lock()`, `wait()`, \
-             `recv()`, `join()`) until it is told.\n",
-            humantime::format_duration(limit)
-        )),
-        ModelRun::Broke(text) => {
-            // The test's own panic, which says what broke, is the last (a thread's comes first).
-            let last = text.rfind("panicked at").unwrap_or(0);
-            let mut why = format!(
-                "its model on the play runtime found a schedule that breaks it:\n{}",
-                model_failure(&text[last..])
-            );
-            let width = crate::screen::width().unwrap_or(80).saturating_sub(4);
-            if let Some(broken) = crate::play::model_schedule(&text, &place.ws, width) {
-                if place.ws == place.root.join("exercises") {
-                    let file = crate::play::exercise_counterexample(&place.target, &broken.level);
-                    // The verdict stands even when the schedule cannot be kept.
-                    match crate::play::keep(&file, &broken) {
-                        Ok(()) => {
-                            let shown = file.strip_prefix(&place.root).unwrap_or(&file);
-                            why += &format!(
-                                "    Play it: cargo xtask play --replay {}\n",
-                                shown.display()
-                            );
-                        }
-                        Err(Fail::Usage(e) | Fail::Broken(e)) => {
-                            why += &format!("    (the schedule was not kept: {e})\n")
-                        }
-                    }
-                }
-                for line in broken.lines {
-                    why += &format!("    {line}\n");
-                }
-            }
-            if let Some(at) = super::sleeps::added(place, ex) {
-                why += &super::sleeps::why_not(&at);
-            }
-            Err(why)
-        }
-    })
-}
-
-/// The model's own words for the schedule it found: its panic message, without the test
-/// harness's frame.
-fn model_failure(text: &str) -> String {
-    let from = text.find("panicked at").unwrap_or(0);
-    let to = text[from..]
-        .find("\nnote: run with `RUST_BACKTRACE")
-        .or_else(|| text[from..].find("\n\nfailures:"))
-        .map_or(text.len(), |n| from + n);
-    let body = &text[from..to];
-    // The line that says where it panicked is the test's, not the student's: drop it.
-    let body = body.split_once('\n').map_or(body, |(_, rest)| rest);
-    indent(body)
-}
-
-/// Run `cmd` to its end, or kill it after `limit`. (ok, stdout and stderr, timed out)
-fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool), Fail> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = crate::child::spawn(&mut cmd)
-        .map_err(|e| Fail::Broken(format!("cannot start the model: {e}")))?;
-    let pipe = |mut r: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = r.read_to_string(&mut s);
-            s
-        })
-    };
-    let out = pipe(Box::new(child.stdout().expect("piped")));
-    let err = pipe(Box::new(child.stderr().expect("piped")));
-    let (status, timed_out) = match child
-        .wait_for(limit)
-        .map_err(|e| Fail::Broken(format!("cannot wait for the model: {e}")))?
-    {
-        crate::child::End::Exited(status) => (Some(status), false),
-        crate::child::End::TimedOut(_) => (None, true),
-    };
-    let text = format!(
-        "{}{}",
-        out.join().unwrap_or_default(),
-        err.join().unwrap_or_default()
-    );
-    Ok((status.is_some_and(|s| s.success()), text, timed_out))
-}
-
-fn indent(text: &str) -> String {
+pub(super) fn indent(text: &str) -> String {
     text.trim_end()
         .lines()
         .map(|l| format!("    {l}\n"))
@@ -502,15 +360,6 @@ mod tests {
                 .ends_with(". Not checked: whether it waits for a thread."),
             "{}",
             j.passed_says()
-        );
-    }
-
-    #[test]
-    fn a_model_failure_keeps_the_models_words() {
-        let text = "running 1 test\n\nthread 'x' panicked at tests/model.rs:9:\nan update was lost:\n    Thread 0\nnote: run with `RUST_BACKTRACE=1`\n\nfailures:\n";
-        assert_eq!(
-            model_failure(text),
-            "    an update was lost:\n        Thread 0\n"
         );
     }
 }

@@ -22,6 +22,7 @@ pub mod watch;
 
 mod input;
 mod judge;
+mod model;
 mod sleeps;
 mod std_paths;
 

@@ -60,6 +60,17 @@ pub mod thread {
     pub use shuttle::thread::*;
     /// The machine's, as std's says: shuttle runs every thread on one, whatever it says.
     pub use std::thread::available_parallelism;
+
+    /// shuttle's `yield_now`, noted on the screen: the thread gives way (a spin lock's wait
+    /// between looks), and the play engine's searches do not choose it again while another
+    /// thread can run (`play/src/search.rs`).
+    #[track_caller]
+    pub fn yield_now() {
+        let what = "yield_now: give way to another thread";
+        super::before(std::panic::Location::caller(), what.into(), None);
+        shuttle::thread::yield_now();
+        super::did("gave way (yield_now)".into());
+    }
 }
 
 /// Give a lock its name, as the screen and the timeline call it (`account 3`).
