@@ -5,8 +5,6 @@
 //! It builds the play runtime (shuttle, in target/play: about a minute cold), so it is ignored
 //! in a plain `cargo test`; `.ci/run` runs it with `--ignored`.
 
-mod pty;
-
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
@@ -401,26 +399,6 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
         err(&none)
     );
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// `--moves` that ran out said "play on with more", which could not be done there: at a
-/// terminal, the same command is the game at its last move, and a thread's number plays on.
-#[test]
-#[ignore = "builds the play runtime (shuttle): run by .ci/run with --ignored"]
-fn moves_given_at_a_terminal_are_a_game_that_plays_on() {
-    // Built first, as a student's first `play` would: the terminal's runner does not build.
-    let built = play(&["ch04", "--moves", "1"], None);
-    assert_eq!(built.status.code(), Some(1), "{}", err(&built));
-    let (mut pty, before) = pty::Pty::start(pty::here(), &["play", "ch04", "--moves", "1 2"], &[]);
-    let screen = pty.frame_after("", "Keys: 1-2 step that thread");
-    assert!(screen[0].ends_with("move 2"), "{screen:#?}");
-    pty.type_keys(b"1");
-    let screen = pty.frame_after("", "move 3");
-    assert!(screen[0].starts_with("ch04 · The race"), "{screen:#?}");
-    pty.type_keys(b"q");
-    let (code, after) = pty.end();
-    assert_eq!(code, 1, "not won");
-    assert_eq!(after, before, "the terminal's modes after the game");
 }
 
 /// A fix whose search keeps to a bound of preemptions says so, and what a preemption is; a fix

@@ -1,6 +1,8 @@
 //! The runner in a pseudo-terminal, through each way it can end: a key, an error, a panic, and
 //! the signals SIGINT, SIGTERM and SIGHUP. Whatever ends it, the terminal's settings afterwards
-//! are those it had before, and no child of the runner is left running.
+//! are those it had before, and no child of the runner is left running. And a game of `play`
+//! at a terminal, which needs the play runtime built: ignored in a plain `cargo test`, run by
+//! `.ci/run` with `--ignored` after `cargo xtask prove` built it.
 
 mod pty;
 
@@ -307,4 +309,27 @@ fn the_watch_survives_a_broken_log_and_takes_its_check_with_it_on_sigterm() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// `--moves` that ran out said "play on with more", which could not be done there: at a
+/// terminal, the same command is the game at its last move, and a thread's number plays on.
+#[test]
+#[ignore = "builds the play runtime (shuttle): .ci/run runs it with --ignored, after prove"]
+fn moves_given_at_a_terminal_are_a_game_that_plays_on() {
+    // Built first, as a student's first `play` would: the terminal's runner does not build.
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["play", "ch04", "--moves", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(1), "{built:?}");
+    let (mut pty, before) = Pty::start(here(), &["play", "ch04", "--moves", "1 2"], &[]);
+    let screen = pty.frame_after("", "Keys: 1-2 step that thread");
+    assert!(screen[0].ends_with("move 2"), "{screen:#?}");
+    pty.type_keys(b"1");
+    let screen = pty.frame_after("", "move 3");
+    assert!(screen[0].starts_with("ch04 · The race"), "{screen:#?}");
+    pty.type_keys(b"q");
+    let (code, after) = pty.end();
+    assert_eq!(code, 1, "not won");
+    assert_eq!(after, before, "the terminal's modes after the game");
 }
