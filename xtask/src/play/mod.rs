@@ -10,6 +10,7 @@
 //! course's timeline: `timeline.rs`).
 
 mod draw;
+mod list;
 mod proved;
 mod timeline;
 mod verdict;
@@ -27,6 +28,8 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
 use draw::Source;
+pub use list::{levels_of, listed};
+use list::{print_levels, resolve};
 use wire::{EndKind, Game, Level};
 
 pub struct Play {
@@ -50,7 +53,8 @@ impl Cmd for Play {
         (
             "moves",
             "\"1 2 ...\"",
-            "play these moves (the threads' numbers, from 1) and print the screens as text",
+            "play these moves (the threads' numbers, from 1): at a terminal, the game goes on \
+             from the last; elsewhere, every screen is printed as text",
         ),
         ("save", "FILE", "keep the moves played in FILE"),
         (
@@ -131,12 +135,12 @@ impl Cmd for Play {
                 ))
             })?
             .clone();
-        // A kept schedule replayed at a terminal is a game at its last move: `u` steps back
-        // through it, a number plays on. Elsewhere (a pipe, `--moves`) it is printed as text.
+        // Moves kept or given, at a terminal, are a game at its last move: `u` steps back
+        // through it, a number plays on. Elsewhere (a pipe) they are printed as text.
         let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         let mut start = Vec::new();
-        let text = match (kept, &self.moves) {
-            (Some(moves), None) if at_terminal && !self.show.wanted() => {
+        let text = match (kept, self.moves.clone()) {
+            (Some(moves), None) | (None, Some(moves)) if at_terminal && !self.show.wanted() => {
                 start = parse_moves(&moves).map_err(Fail::Usage)?;
                 let game = engine.game(&level, &start, false)?;
                 if game.end.0 == EndKind::Bad {
@@ -145,7 +149,7 @@ impl Cmd for Play {
                 None
             }
             (Some(moves), _) => Some(moves),
-            (None, Some(m)) => Some(m.clone()),
+            (None, Some(m)) => Some(m),
             (None, None) if !std::io::stdin().is_terminal() => {
                 let mut s = String::new();
                 std::io::stdin()
@@ -282,127 +286,6 @@ fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<crate::practice::Exe
     }
     let number = ex.number;
     Ok(all.into_iter().find(|e| e.number == number))
-}
-
-/// The levels' source, read for their ids and chapters only: so that the tour can offer a
-/// chapter's level without building the engine, from the one list there is.
-const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels/mod.rs");
-
-/// One level as its source says: its id, its chapter's crate, its title, and whether it is a
-/// fixed version (no schedule wins).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Listed {
-    pub id: &'static str,
-    pub chapter: &'static str,
-    pub title: &'static str,
-    pub fixed: bool,
-}
-
-/// Every level, in the engine's order, read from its source (each field on its own line there).
-pub fn listed() -> Vec<Listed> {
-    let mut out: Vec<Listed> = Vec::new();
-    for line in LEVELS_SOURCE.lines().map(str::trim) {
-        let quoted = |key: &str| {
-            line.strip_prefix(key)
-                .and_then(|r| r.strip_prefix(": \""))
-                .and_then(|r| r.strip_suffix("\","))
-        };
-        if let Some(id) = quoted("id") {
-            out.push(Listed {
-                id,
-                chapter: "",
-                title: "",
-                fixed: false,
-            });
-        } else if let Some(l) = out.last_mut() {
-            if let Some(c) = quoted("chapter") {
-                l.chapter = c;
-            } else if let Some(t) = quoted("title") {
-                l.title = t;
-            } else if line.starts_with("fixed: Some(") {
-                l.fixed = true;
-            }
-        }
-    }
-    out
-}
-
-/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
-pub fn levels_of(chapter: &str) -> Vec<&'static str> {
-    listed()
-        .into_iter()
-        .filter(|l| l.chapter == chapter)
-        .map(|l| l.id)
-        .collect()
-}
-
-/// `cargo xtask play` with no level: the levels, one a line (so that they fit a screen of 24).
-fn print_levels(width: usize) {
-    let all = listed();
-    let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 1;
-    let mut text = String::from(
-        "The levels: play one with `cargo xtask play <level>` (a chapter: its first).\n\
-         A fix is a level no schedule should break.\n",
-    );
-    for l in &all {
-        let mark = if l.fixed { "fix" } else { "" };
-        let line = format!("  {:<id_w$}{mark:<4}{}", l.id, l.title);
-        text += &draw::fit(&line, width);
-        text.push('\n');
-    }
-    // A reader that stops early (`| head`) is no error of ours: no panic on a closed pipe.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
-}
-
-/// The chapter and level `wanted` names: a level's id (`ch07-ordered`), or a chapter by its
-/// number or crate (`7`, `ch07`, `ch07_deadlock`: its first level). Anything else is refused
-/// before any build, with the nearest id, since a part of a name (`deadlock`) or a mistyped id
-/// (`ch07-orderd`) would otherwise play some other level.
-fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
-    let all = listed();
-    if let Some(l) = all.iter().find(|l| l.id == wanted) {
-        return Ok((l.chapter.to_string(), Some(l.id.to_string())));
-    }
-    let ids: Vec<&str> = all.iter().map(|l| l.id).collect();
-    let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
-    let chapter = ctx.chapters.iter().find(|c| {
-        c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
-    });
-    match chapter {
-        Some(c) if all.iter().any(|l| l.chapter == c.name) => Ok((c.name.clone(), None)),
-        Some(c) => Err(Fail::Usage(format!(
-            "{} has no level to play; the levels are {} (`cargo xtask play` lists them)",
-            c.name,
-            ids.join(", ")
-        ))),
-        None => Err(Fail::Usage(
-            match crate::cli::nearest(wanted, ids.iter().copied()) {
-                Some(near) => format!(
-                    "unknown level `{wanted}`: did you mean `{near}`? (`cargo xtask play` lists the levels)"
-                ),
-                // `ch07-xyz`: the levels of the chapter it begins with.
-                None if wanted.split_once('-').is_some_and(|(head, _)| {
-                    all.iter().any(|l| l.id.split('-').next() == Some(head))
-                }) =>
-                {
-                    let head = wanted.split('-').next().unwrap_or(wanted);
-                    let same: Vec<&str> = ids
-                        .iter()
-                        .copied()
-                        .filter(|id| id.split('-').next() == Some(head))
-                        .collect();
-                    format!(
-                        "unknown level `{wanted}`; {head}'s levels are {} (`cargo xtask play` lists them all)",
-                        same.join(", ")
-                    )
-                }
-                None => format!(
-                    "unknown level `{wanted}`; the levels are {} (`cargo xtask play` lists them)",
-                    ids.join(", ")
-                ),
-            },
-        )),
-    }
 }
 
 /// The moves in `text`: thread numbers from 1, split by spaces or commas.
@@ -629,29 +512,38 @@ fn ending(
     let level = &game.level;
     let mut out = Vec::new();
     let mut body = Vec::new();
+    let again = format!(
+        "  cargo xtask play {} --moves \"{}\"",
+        level.id,
+        moves_text(moves)
+    );
     match game.end.0 {
         EndKind::Won | EndKind::Failed => {
             // A thread that panicked or a deadlock the level does not expect breaks a fixed
-            // level's claim as a win would, and is drawn and replayable the same way.
+            // level's claim as a win would, and is drawn and replayable the same way. An
+            // exercise's level plays the student's code, and its goal is the bug.
             let head = match (game.end.0, &level.fixed) {
+                (EndKind::Won, _) if engine.model => {
+                    format!("This schedule breaks your code. {}", game.end.1)
+                }
                 (EndKind::Won, _) => format!("Goal reached. {}", game.end.1),
                 (_, Some(_)) => format!("The claim is broken: {}.", game.end.1),
                 (_, None) => format!("The program failed: {}.", game.end.1),
             };
             out.extend(screen::wrap_line(&head, width));
             out.push("Play it again (or keep it with --save FILE):".into());
-            out.push(draw::fit(
-                &format!(
-                    "  cargo xtask play {} --moves \"{}\"",
-                    level.id,
-                    moves_text(moves)
-                ),
-                width,
-            ));
+            out.extend(draw::fit(&again, width));
+            out.extend(list::onward_lines(&level.id, width));
             body.extend(schedule(game, moves, width, color));
         }
         EndKind::Out => {
-            out.push("The moves ran out before the goal: play on with more.".into());
+            // Text mode: the moves go on where a terminal takes keys.
+            out.extend(screen::wrap_line(
+                "The moves ran out before the goal. To play on from here, run this at a \
+                 terminal (a thread's number steps it, u undoes a step):",
+                width,
+            ));
+            out.extend(draw::fit(&again, width));
             if level.fixed.is_some() {
                 out.extend(screen::wrap_line(
                     "When the program has run to its end, the model runs the other schedules.",
@@ -665,6 +557,7 @@ fn ending(
                 width,
             ));
             if level.fixed.is_some() {
+                out.extend(list::onward_lines(&level.id, width));
                 // The point of a fixed level is the proof: it comes first, the game after it.
                 body.extend(engine.model(level, width)?);
                 body.extend(schedule(game, moves, width, color));
@@ -711,7 +604,7 @@ fn paged(
     } else {
         ""
     };
-    out.push(draw::fit(
+    out.extend(draw::fit(
         &format!(
             "[↑↓ PgUp PgDn] scroll: lines {}-{shown} of {}{more}",
             top + 1,
@@ -743,7 +636,14 @@ fn text_game(
                 .map_or("", |l| l.name.as_str());
             println!("\n> move {k}: {m} ({name})");
         }
-        for line in draw::frame(&game.level, frame, &engine.root, &mut src, width) {
+        for line in draw::frame(
+            &game.level,
+            frame,
+            &engine.root,
+            &mut src,
+            width,
+            usize::MAX,
+        ) {
             println!("{line}");
         }
     }
@@ -809,8 +709,26 @@ fn interactive(
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
-        let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width);
         let over = matches!(game.end.0, EndKind::Won | EndKind::Failed | EndKind::Ended);
+        // Under the lanes of a game going on: the hint, a word on the last key, the keys.
+        let mut under = Vec::new();
+        if !over {
+            if hint {
+                under.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                // What the level plays, when it is not only the chapter's own code.
+                if level.fixed.is_none()
+                    && let Some(note) = &level.note
+                {
+                    under.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                }
+            }
+            if let Some(m) = message.take() {
+                under.extend(screen::wrap_line(&m, width));
+            }
+            under.extend(draw::keys(frame.lanes.len(), width));
+        }
+        let rows = height.saturating_sub(under.len());
+        let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width, rows);
         // The rows the body of an ended game may scroll through, and the last top it may have.
         let mut last_top = 0;
         let mut page = 1;
@@ -832,7 +750,7 @@ fn interactive(
                     && let Some(file) = keep
                 {
                     save(file, &level.id, &moves)?;
-                    head.push(draw::fit(
+                    head.extend(draw::fit(
                         &format!("Saved the moves to {}.", file.display()),
                         width,
                     ));
@@ -850,21 +768,9 @@ fn interactive(
             let shown;
             (shown, top, last_top, page) = paged(body, top, free, width);
             lines.extend(shown);
-            lines.push(draw::fit("Keys: u undo · r restart · q quit", width));
+            lines.extend(draw::fit("Keys: u undo · r restart · q quit", width));
         } else {
-            if hint {
-                lines.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
-                // What the level plays, when it is not only the chapter's own code.
-                if level.fixed.is_none()
-                    && let Some(note) = &level.note
-                {
-                    lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
-                }
-            }
-            if let Some(m) = message.take() {
-                lines.extend(screen::wrap_line(&m, width));
-            }
-            lines.push(draw::keys(frame.lanes.len(), width));
+            lines.extend(under);
         }
         screen.draw(&lines);
         let step = page.saturating_sub(1).max(1);
@@ -913,13 +819,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_levels_of_a_chapter_are_read_from_the_engine_list() {
-        assert_eq!(levels_of("ch04_race"), ["ch04"]);
-        assert_eq!(levels_of("ch07_deadlock"), ["ch07", "ch07-ordered"]);
-        assert!(levels_of("ch01_spawn_join").is_empty());
-    }
-
-    #[test]
     fn an_ended_game_pages_its_body_under_a_head_that_stays() {
         let body: Vec<String> = (1..=23).map(|k| format!("line {k}")).collect();
         // ch15's won screen at 80×24: 5 head lines and the keys leave 18 rows.
@@ -937,26 +836,6 @@ mod tests {
         assert_eq!(shown[17], "[↑↓ PgUp PgDn] scroll: lines 7-23 of 23");
         // A body that fits: as it is, no scroll line.
         assert_eq!(paged(&body[..5], 3, 18, 80).0, body[..5].to_vec());
-    }
-
-    #[test]
-    fn the_books_introduction_names_every_level() {
-        // The hand-written list of levels (README points to the book; the chapters' pages
-        // take theirs from `levels_of`).
-        let intro = include_str!("../../../book/src/introduction.md");
-        let section = intro
-            .split("## Be the scheduler")
-            .nth(1)
-            .expect("the introduction has the play section");
-        for l in listed() {
-            assert!(
-                section.contains(&format!("`{}`", l.id)),
-                "book/src/introduction.md's play section does not name the level `{}`",
-                l.id
-            );
-            assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
-        }
-        assert!(listed().iter().any(|l| l.fixed) && listed().iter().any(|l| !l.fixed));
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use super::Place;
 use super::judge::{Settings, indent};
+use super::{Exercise, Place};
 use crate::build;
 use crate::cli::Fail;
 
@@ -56,6 +56,7 @@ fn run_model(built: build::Built, s: &Settings) -> Result<ModelRun, Fail> {
 pub(super) fn play_model(
     built: build::Built,
     place: &Place,
+    ex: &Exercise,
     s: &Settings,
 ) -> Result<Result<String, String>, Fail> {
     Ok(match run_model(built, s)? {
@@ -111,6 +112,9 @@ pub(super) fn play_model(
                 for line in broken.lines {
                     why += &format!("    {line}\n");
                 }
+            }
+            if let Some(at) = super::sleeps::added(place, ex) {
+                why += &super::sleeps::why_not(&at);
             }
             Err(why)
         }
