@@ -82,10 +82,14 @@ pub fn hunks<'a>(old: &[&'a str], new: &[&'a str], context: usize) -> Vec<Hunk<'
     hunks
 }
 
+/// Where the sign goes on the next lines of a line too wide for the terminal.
+pub const WRAPPED: char = '↪';
+
 /// The hunks as a person reads them: `indent` spaces in, each under its `@@` header (or, with
 /// no `headers`, after a `...` between hunks), the lines gone in red after a `-`, those added in
 /// green after a `+`. A line wider than `width` goes on under its text (its indent kept, two
-/// more in), broken between words, so the terminal never breaks it mid-word.
+/// more in), broken between words, so the terminal never breaks it mid-word; its next lines
+/// have `↪` where the sign goes, so that they do not read as more lines gone or added.
 pub fn paint(
     hunks: &[Hunk],
     indent: usize,
@@ -122,9 +126,10 @@ pub fn paint(
             } else {
                 vec![line.to_string()]
             };
-            for part in &parts {
-                // A wrapped line keeps its marker: it hangs under itself, not as a loose line.
-                let text = format!("{sign}{part}");
+            for (k, part) in parts.iter().enumerate() {
+                // A wrapped line's next lines are marked as its own, in its colour.
+                let mark = if k == 0 { sign } else { WRAPPED };
+                let text = format!("{mark}{part}");
                 let text = match code {
                     Some(code) => style.paint(code, &text),
                     None => text,
@@ -196,14 +201,19 @@ mod tests {
             text.contains("  @@ -1,2 +1,2 @@\n   keep\n  -the threads got one and\n"),
             "{text}"
         );
-        // A wrapped line keeps its marker column: it hangs under itself.
-        assert!(text.contains("\n  -  the same value, and then\n"), "{text}");
+        // A wrapped line's next lines are marked as its own, not as more lines gone.
+        assert!(text.contains("\n  ↪  the same value, and then\n"), "{text}");
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("  -")).count(),
+            1,
+            "{text}"
+        );
         assert!(text.ends_with("  +the threads got two\n"), "{text}");
         // Code keeps its indent, and goes on two further in.
         let code = ["    let x = 1; // a comment long enough to go past the width"];
         let text = paint(&hunks(&code, &[], 0), 0, false, Style::default(), Some(30));
         assert!(
-            text.starts_with("-    let x = 1; // a comment\n-      long"),
+            text.starts_with("-    let x = 1; // a comment\n↪      long"),
             "{text}"
         );
         let painted = paint(&hunks(&old, &new, 1), 0, true, Style { color: true }, None);

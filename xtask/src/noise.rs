@@ -70,6 +70,22 @@ pub fn for_chapters(seed: u64) -> Noise {
 }
 
 impl Noise {
+    /// What a chapter's claims of order holding under noise means, in words, for the line that
+    /// says "its order held" (a word the student has not been taught yet).
+    pub fn what_held(&self) -> String {
+        let secs = |d: Duration| format!("{}", d.as_secs_f64());
+        format!(
+            "\"its order held\": the lines its expected.order puts in order (a thread's last \
+             line before the join that waits for it, say) came in that order in its run and \
+             in {} more runs beside it, each holding one thread back at its first sleep by {} \
+             to {} lesson seconds. A chapter that waited for a time as long as the thread's, \
+             in place of waiting for the thread, would break that order there.",
+            self.runs,
+            secs(self.hold),
+            secs(self.hold * 2)
+        )
+    }
+
     /// Which thread run `k` holds back, and by how much, in words.
     pub fn describe(&self, k: u64) -> String {
         let who = match k {

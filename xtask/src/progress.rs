@@ -60,6 +60,25 @@ pub fn passed(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Forget that `name` was passed (an exercise put back as the course gave it is not passed),
+/// keeping the rest of the file. A file that is missing or broken has nothing to forget.
+pub fn forget_passed(path: &Path, name: &str) -> std::io::Result<()> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    if text.lines().next() != Some(HEADER) {
+        return Ok(());
+    }
+    let kept: String = text
+        .lines()
+        .filter(|l| l.strip_prefix("passed = ").map(str::trim) != Some(name))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, kept)?;
+    std::fs::rename(&tmp, path)
+}
+
 /// `[####------]` for chapter `at` (from 0) of `count`.
 pub fn bar(at: usize, count: usize) -> String {
     let done = (at + 1) * 20 / count.max(1);
@@ -130,6 +149,18 @@ mod tests {
         assert!(passed(&p).is_empty());
         std::fs::remove_file(p).unwrap();
         assert!(passed(&tmp("never")).is_empty());
+    }
+
+    #[test]
+    fn a_pass_forgotten_leaves_the_place_and_the_other_passes() {
+        let p = tmp("forget");
+        save_with(&p, "ch02_b", &["ch01_a".into(), "ch02_b".into()]).unwrap();
+        forget_passed(&p, "ch02_b").unwrap();
+        assert_eq!(load(&p, NAMES), (1, None));
+        assert_eq!(passed(&p), ["ch01_a"]);
+        std::fs::remove_file(p).unwrap();
+        forget_passed(&tmp("never"), "ch01_a").unwrap();
+        assert!(!tmp("never").exists());
     }
 
     #[test]

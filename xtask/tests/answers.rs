@@ -162,10 +162,22 @@ fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
         "the schedule drawn:\n{text}"
     );
 
+    // The model's own lines (its pause, in tests/play.rs) are not listed as the student's.
+    assert!(!text.contains("db.update("), "{text}");
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("in the model's own code (play.rs:"),
+        "{text}"
+    );
+    // No sleep in this answer: nothing said of sleeps.
+    assert!(!text.contains("no sleep can fix"), "{text}");
+
     let (code, replay) = xtask_in(&root, &["play", "--replay", file]);
     assert_eq!(code, 0, "the replay reaches the goal:\n{replay}");
+    // In an exercise, the goal reached is the student's code broken: said so.
+    assert!(!replay.contains("Goal reached."), "{replay}");
     let end = replay
-        .split_once("Goal reached. ")
+        .split_once("This schedule breaks your code. ")
         .map(|(_, rest)| rest.split("\nPlay it again").next().unwrap_or(rest))
         .unwrap_or_else(|| panic!("the replay's end:\n{replay}"));
     assert_eq!(
@@ -175,5 +187,33 @@ fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
     );
     // It played the answer's code: its load and its store, from the answer's lib.rs.
     assert!(replay.contains("04_race/src/lib.rs:"), "{replay}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Exercise 18's wrong answer that sleeps for the maker in place of waiting for it passes its
+/// run, and its model breaks it: the check says why no sleep can fix it (the model has no
+/// clock), naming the student's line.
+#[test]
+#[ignore = "builds exercise 18's model on the play runtime: \
+            `cargo test -p xtask --test answers -- --ignored`"]
+fn a_fix_that_sleeps_is_told_that_the_model_has_no_clock() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let answer = real.join("xtask/tests/answers/18_once/wrong_model_sleep_for_the_maker.lib.rs");
+    let root = course_with("18_once", &answer);
+    let (code, text) = xtask_in(&root, &["check", "18", "--color", "never"]);
+    assert_eq!(code, 1, "the check fails:\n{text}");
+    assert!(
+        text.contains("its model on the play runtime found a schedule that breaks it"),
+        "{text}"
+    );
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains(
+            "Your code sleeps (src/lib.rs:40: `common::sleep(Duration::from_millis(1100));`), \
+             and no sleep can fix this: the model has no clock."
+        ),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

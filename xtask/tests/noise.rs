@@ -53,3 +53,50 @@ fn a_seed_that_is_not_a_number_is_refused_in_one_line() {
     assert!(!ok);
     assert!(text.contains("--seed takes a whole number"), "{text}");
 }
+
+/// `run-all` said "its order under noise" with no word of what that was: a chapter whose
+/// claims of order held says "its order held", and the run says once, after the lines, what
+/// that means.
+#[test]
+fn a_chapter_whose_order_held_says_what_that_means() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let course = std::env::temp_dir().join(format!("xtask-order-{}", std::process::id()));
+    let chapter = course.join("fx_pass");
+    std::fs::create_dir_all(&chapter).unwrap();
+    for f in ["main.rs", "expected.log"] {
+        std::fs::copy(fixtures.join("fx_pass").join(f), chapter.join(f)).unwrap();
+    }
+    // The order its join makes certain.
+    std::fs::write(
+        chapter.join("expected.order"),
+        "`Thread 0: finishing` before `Main    : value is [..]`: main went on before the thread\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--course-dir")
+        .arg(&course)
+        .args(["--no-build", "--color", "never", "run-all", "--speed", "4"])
+        .env("COLUMNS", "80")
+        .output()
+        .expect("the runner starts");
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let _ = std::fs::remove_dir_all(&course);
+    assert!(o.status.success(), "{text}");
+    assert!(
+        text.contains("the lesson showed, and its order held\n"),
+        "{text}"
+    );
+    assert!(!text.contains("under noise"), "{text}");
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains(
+            "\"its order held\": the lines its expected.order puts in order (a thread's last \
+             line before the join that waits for it, say) came in that order in its run and in 4 \
+             more runs beside it, each holding one thread back at its first sleep"
+        ),
+        "{text}"
+    );
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+}

@@ -106,7 +106,17 @@ fn play_in_text_mode() {
     );
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "over 80 columns: {line:?}");
+        // Wrapped, never cut: only a lane's history marks the steps it leaves out.
+        assert!(
+            !line.contains('…') || line.starts_with("    did   … → "),
+            "cut: {line:?}"
+        );
     }
+    // A won level names the one to play next, from the levels' table: after ch04, its fix.
+    assert!(
+        text.contains("\nIts fix: cargo xtask play ch05 (The lock fix: two locked updates)\n"),
+        "{text}"
+    );
 
     // The moves from stdin, the same game.
     let piped = play(&["ch04"], Some("1 2 1 2 1 2\n"));
@@ -115,7 +125,15 @@ fn play_in_text_mode() {
     // Not won: the moves ran out (exit 1); a fixed level that ran to its end has the model run.
     let short = play(&["ch04", "--moves", "1 2"], None);
     assert_eq!(short.status.code(), Some(1));
-    assert!(out(&short).contains("The moves ran out"));
+    // "play on with more" could not be done there: the command that plays on, at a terminal.
+    let joined = out(&short).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains(
+            "The moves ran out before the goal. To play on from here, run this at a terminal"
+        ) && out(&short).contains("\n  cargo xtask play ch04 --moves \"1 2\"\n"),
+        "{}",
+        out(&short)
+    );
     let fixed = play(&["ch05", "--moves", "1 1 1 2 2 2"], None);
     assert_eq!(fixed.status.code(), Some(1));
     assert!(

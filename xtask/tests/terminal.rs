@@ -1,232 +1,15 @@
 //! The runner in a pseudo-terminal, through each way it can end: a key, an error, a panic, and
 //! the signals SIGINT, SIGTERM and SIGHUP. Whatever ends it, the terminal's settings afterwards
-//! are those it had before, and no child of the runner is left running.
+//! are those it had before, and no child of the runner is left running. And a game of `play`
+//! at a terminal, which needs the play runtime built: ignored in a plain `cargo test`, run by
+//! `.ci/run` with `--ignored` after `cargo xtask prove` built it.
 
-use std::fs::File;
-use std::io::{Read, Write};
-use std::os::fd::OwnedFd;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+mod pty;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
-use rustix::termios::{Termios, Winsize, tcgetattr, tcsetwinsize};
-
-fn here() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-/// A pseudo-terminal of 80×24, the runner started on it, and all it wrote.
-struct Pty {
-    master: File,
-    slave: OwnedFd,
-    screen: Arc<Mutex<String>>,
-    child: Child,
-    /// The folder of this run's progress file, and the real course's places as they were.
-    place: PathBuf,
-    real: Vec<(PathBuf, Place)>,
-}
-
-/// A progress file as it is: its bytes and when it was last written (a rewrite of the same
-/// place is a write too).
-type Place = Option<(Vec<u8>, std::time::SystemTime)>;
-
-fn place_of(path: &Path) -> Place {
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
-    Some((std::fs::read(path).ok()?, modified))
-}
-
-/// The student's places in the real course: no test may write them.
-fn real_places() -> Vec<(PathBuf, Place)> {
-    let root = here().parent().unwrap();
-    [".course-progress", ".practice-progress"]
-        .iter()
-        .map(|f| (root.join(f), place_of(&root.join(f))))
-        .collect()
-}
-
-/// The terminal settings that a runner could leave changed.
-fn modes(t: &Termios) -> String {
-    format!(
-        "{:?} {:?} {:?} {:?}",
-        t.input_modes, t.output_modes, t.control_modes, t.local_modes
-    )
-}
-
-/// A test that fails before `end` still stops its runner (one was left running under PID 1).
-impl Drop for Pty {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-impl Pty {
-    /// Start the runner with `args` in `dir` (a course's folder or one inside it). The tour
-    /// keeps its place in a progress file of this run's own, never the student's.
-    fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Pty, String) {
-        Pty::start_at(dir, args, env, None)
-    }
-
-    /// [`Pty::start`], its progress file holding `saved` first.
-    fn start_at(
-        dir: &Path,
-        args: &[&str],
-        env: &[(&str, &str)],
-        saved: Option<&[u8]>,
-    ) -> (Pty, String) {
-        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let place =
-            std::env::temp_dir().join(format!("xtask-term-place-{}-{run}", std::process::id()));
-        std::fs::create_dir_all(&place).unwrap();
-        if let Some(saved) = saved {
-            std::fs::write(place.join("progress"), saved).unwrap();
-        }
-        let real = real_places();
-        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
-        grantpt(&master).unwrap();
-        unlockpt(&master).unwrap();
-        let name = ptsname(&master, Vec::new()).unwrap();
-        let slave: OwnedFd = File::options()
-            .read(true)
-            .write(true)
-            .open(name.to_str().unwrap())
-            .unwrap()
-            .into();
-        let size = Winsize {
-            ws_row: 24,
-            ws_col: 80,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        tcsetwinsize(&slave, size).unwrap();
-        let before = modes(&tcgetattr(&slave).unwrap());
-        let master = File::from(master);
-        let screen = Arc::new(Mutex::new(String::new()));
-        let (mut from, to) = (master.try_clone().unwrap(), Arc::clone(&screen));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = from.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                to.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
-        let io = || Stdio::from(slave.try_clone().unwrap());
-        let child = Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .current_dir(dir)
-            .arg("--no-build")
-            .arg("--progress-file")
-            .arg(place.join("progress"))
-            .args(args)
-            .env_remove("NO_COLOR")
-            .env_remove("COLUMNS")
-            // The runner finds its course from the folder it starts in.
-            .env_remove("CARGO_MANIFEST_DIR")
-            .env("TERM", "xterm")
-            .envs(env.iter().copied())
-            .stdin(io())
-            .stdout(io())
-            .stderr(io())
-            .spawn()
-            .unwrap();
-        let pty = Pty {
-            master,
-            slave,
-            screen,
-            child,
-            place,
-            real,
-        };
-        (pty, before)
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().clone()
-    }
-
-    /// Wait until the runner has written `what`. The limit only bounds a broken run: on a fresh
-    /// clone the watch's first check builds the exercise's dependencies first, which took over
-    /// 30 s on a busy 2-core machine.
-    fn wait_for(&mut self, what: &str) {
-        let start = Instant::now();
-        while !self.text().contains(what) {
-            assert!(
-                start.elapsed() < Duration::from_secs(240),
-                "never saw {what:?}; the screen:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Wait until the runner has written `what` after the last `mark`.
-    fn wait_for_after(&mut self, mark: &str, what: &str) {
-        let start = Instant::now();
-        let seen = |t: String| t.rsplit(mark).next().is_some_and(|l| l.contains(what));
-        while !seen(self.text()) {
-            assert!(
-                start.elapsed() < Duration::from_secs(240),
-                "never saw {what:?} after {mark:?}; the screen:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn type_keys(&mut self, keys: &[u8]) {
-        self.master.write_all(keys).unwrap();
-    }
-
-    /// The runner's exit code (or 128 + the signal that ended it), and the terminal's modes.
-    fn end(mut self) -> (i32, String) {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
-                break s;
-            }
-            if start.elapsed() > Duration::from_secs(30) {
-                let _ = self.child.kill();
-                panic!("the runner did not end; the screen:\n{}", self.text());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        use std::os::unix::process::ExitStatusExt;
-        let code = status.code().or(status.signal().map(|s| 128 + s)).unwrap();
-        let _ = std::fs::remove_dir_all(&self.place);
-        for (path, was) in &self.real {
-            assert!(
-                place_of(path) == *was,
-                "the run changed the student's place in {}",
-                path.display()
-            );
-        }
-        // The main screen is back: the alternate screen, if shown, was left last. The reader
-        // thread may still be copying the runner's last bytes off the pty when it has exited,
-        // so give it a moment to catch up before judging.
-        let left = |text: &str| {
-            text.rfind("\x1b[?1049")
-                .is_none_or(|at| text[at..].starts_with("\x1b[?1049l"))
-        };
-        let caught_up = Instant::now();
-        while !left(&self.text()) && caught_up.elapsed() < Duration::from_secs(2) {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        assert!(left(&self.text()), "left on the alternate screen");
-        (code, modes(&tcgetattr(&self.slave).unwrap()))
-    }
-}
+use pty::{Pty, fixtures, here};
 
 /// The processes whose parent is `pid`.
 fn children(pid: u32) -> Vec<u32> {
@@ -246,6 +29,26 @@ fn children(pid: u32) -> Vec<u32> {
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .is_ok_and(|s| !s.rsplit_once(')').is_some_and(|(_, a)| a.starts_with(" Z")))
+}
+
+/// The watch's test read its screen as soon as "scroll: lines 1-" came, while the keys, its
+/// last line, were still on their way (1 run in 3 beside two busy loops): a screen counts only
+/// once drawn whole, up to its `\x1b[J`.
+#[test]
+fn a_screen_is_read_only_once_drawn_whole() {
+    let top = "\x1b[Hex02, exercise 1 of 1\x1b[0m\x1b[K\r\r\nNot yet.\x1b[0m\x1b[K\r\r\n";
+    let scroll = "[↑↓ PgUp PgDn] scroll: lines 1-20 of 40\x1b[0m\x1b[K\r\r\n";
+    let mid_draw = format!("{top}{scroll}[h] hint · [r] ch");
+    assert_eq!(pty::whole_screen(&mid_draw, "", "scroll: lines 1-"), None);
+    let whole = format!("{mid_draw}eck again · [q] quit\x1b[0m\x1b[K\x1b[J");
+    let lines = pty::whole_screen(&whole, "", "scroll: lines 1-").unwrap();
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert_eq!(lines[1], "Not yet.");
+    assert_eq!(lines[3], "[h] hint · [r] check again · [q] quit");
+    // After a mark, only a screen drawn after it; the one before a screen begun is kept.
+    let next = format!("{whole}saved\x1b[HChecking ex02");
+    assert_eq!(pty::whole_screen(&next, "saved", "Not yet"), None);
+    assert!(pty::whole_screen(&next, "", "Not yet").is_some());
 }
 
 #[test]
@@ -275,17 +78,14 @@ fn the_result_screen_keeps_the_runs_log() {
     );
     pty.wait_for("[Enter] run it");
     pty.type_keys(b"\r");
-    pty.wait_for("every line matched");
-    // The screen is written in pieces: wait for its keys, the last line, before reading it.
-    pty.wait_for_after("every line matched", "[q] quit");
-    let text = pty.text();
-    let last = text.rsplit("What you just saw").next().unwrap();
-    let (log, verdict) = last.split_once("every line matched").unwrap();
+    let screen = pty.frame_after("", "every line matched").join("\n");
+    assert!(screen.contains("What you just saw"), "{screen}");
+    let (log, verdict) = screen.split_once("every line matched").unwrap();
     assert!(
         log.contains("Thread 0: finishing"),
-        "the result screen:\n{last}"
+        "the result screen:\n{screen}"
     );
-    assert!(verdict.contains("[q] quit"), "the result screen:\n{last}");
+    assert!(verdict.contains("[q] quit"), "the result screen:\n{screen}");
     pty.type_keys(b"q");
     let (code, _) = pty.end();
     assert_eq!(code, 0);
@@ -302,9 +102,7 @@ fn a_broken_place_is_said_on_the_first_screen() {
         &[],
         Some(b"nonsense"),
     );
-    pty.wait_for("[Enter] run it");
-    let text = pty.text();
-    let screen = text.rsplit("\x1b[?1049h").next().unwrap();
+    let screen = pty.frame_after("", "[Enter] run it").join("\n");
     assert!(
         screen.contains("starting at the first") && screen.contains("Chapter 1 of"),
         "the first screen:\n{screen}"
@@ -370,6 +168,14 @@ fn signal_during_a_run(signal: rustix::process::Signal, number: i32) {
     assert_eq!(chapter.len(), 1, "the runner runs one chapter: {chapter:?}");
     let pid = rustix::process::Pid::from_raw(runner as i32).unwrap();
     rustix::process::kill_process(pid, signal).unwrap();
+    // Ctrl-C (or SIGTERM) says where the place is kept, as `q` does, once the main screen is
+    // back (a hung-up terminal has no one to read it).
+    if number != 1 {
+        pty.wait_for_after(
+            "\x1b[?1049l",
+            "Your place is kept: `cargo xtask tour --progress-file",
+        );
+    }
     let (code, after) = pty.end();
     assert_eq!(code, 128 + number, "the runner's exit code");
     assert_eq!(after, before, "the terminal's modes after the signal");
@@ -446,16 +252,9 @@ fn the_watch_survives_a_broken_log_and_takes_its_check_with_it_on_sigterm() {
     pty.wait_for("goes back in time");
     pty.wait_for("Mend it and save");
     std::fs::write(&log, &text).unwrap();
-    pty.wait_for("Not yet");
-    pty.wait_for("scroll: lines 1-");
-    // The screen fits 24 rows: its title, the verdict first, the keys on the last line.
-    let text = pty.text();
-    let frame: Vec<&str> = text
-        .rsplit("\x1b[H")
-        .next()
-        .unwrap()
-        .split("\r\n")
-        .collect();
+    // The screen fits 24 rows: its title, the verdict first, the keys on the last line. (It
+    // was read as soon as its scroll line came, before its keys: whole screens only.)
+    let frame = pty.frame_after("Mend it and save", "Not yet");
     assert!(frame.len() <= 24, "{} rows: {frame:#?}", frame.len());
     assert!(
         frame[0].contains("ex02_daemon_threads, exercise 1 of 1"),
@@ -510,4 +309,27 @@ fn the_watch_survives_a_broken_log_and_takes_its_check_with_it_on_sigterm() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// `--moves` that ran out said "play on with more", which could not be done there: at a
+/// terminal, the same command is the game at its last move, and a thread's number plays on.
+#[test]
+#[ignore = "builds the play runtime (shuttle): .ci/run runs it with --ignored, after prove"]
+fn moves_given_at_a_terminal_are_a_game_that_plays_on() {
+    // Built first, as a student's first `play` would: the terminal's runner does not build.
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["play", "ch04", "--moves", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(1), "{built:?}");
+    let (mut pty, before) = Pty::start(here(), &["play", "ch04", "--moves", "1 2"], &[]);
+    let screen = pty.frame_after("", "Keys: 1-2 step that thread");
+    assert!(screen[0].ends_with("move 2"), "{screen:#?}");
+    pty.type_keys(b"1");
+    let screen = pty.frame_after("", "move 3");
+    assert!(screen[0].starts_with("ch04 · The race"), "{screen:#?}");
+    pty.type_keys(b"q");
+    let (code, after) = pty.end();
+    assert_eq!(code, 1, "not won");
+    assert_eq!(after, before, "the terminal's modes after the game");
 }

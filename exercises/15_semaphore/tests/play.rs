@@ -97,9 +97,13 @@ fn two_threads() {
                         // Job A's work: a step, so that Job B can try to come in meanwhile.
                         // (Job B's takes none: what matters is that B finds A inside.)
                         if jobs == 2 {
-                            common::sync::step("works inside, then leaves");
+                            common::sync::step("works inside");
                         }
-                        inside.fetch_sub(1, SeqCst);
+                        // Out of the job, not yet out of the semaphore: its permit goes back after.
+                        let now = inside.fetch_sub(1, SeqCst) - 1;
+                        book::did(format!(
+                            "finished its job ({now} inside), still holds its permit"
+                        ));
                     });
                 }
                 done.fetch_add(1, SeqCst);

@@ -103,8 +103,12 @@ pub(crate) fn three_jobs<G: Gate>(gate: G) {
                         most.fetch_max(now, SeqCst);
                         book::did(format!("went in ({now} inside)"));
                         // The job's work: one step, so that others can come in meanwhile.
-                        common::sync::step("works inside, then leaves");
-                        inside.fetch_sub(1, SeqCst);
+                        common::sync::step("works inside");
+                        // Out of the job, not yet out of the semaphore: its permit goes back after.
+                        let now = inside.fetch_sub(1, SeqCst) - 1;
+                        book::did(format!(
+                            "finished its job ({now} inside), still holds its permit"
+                        ));
                     });
                 }
             })

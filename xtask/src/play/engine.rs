@@ -30,9 +30,9 @@ pub struct Engine {
     pub root: PathBuf,
     /// The engine is an exercise's model (its test binary, whose one level plays the student's
     /// code), asked through `play::model::ASK`; else the play crate's own binary.
-    model: bool,
+    pub(super) model: bool,
     /// The course's root, and where a schedule the model found at a game's end is kept.
-    course: PathBuf,
+    pub(super) course: PathBuf,
     found: PathBuf,
 }
 

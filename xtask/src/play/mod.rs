@@ -11,6 +11,7 @@
 
 mod draw;
 pub mod engine;
+mod list;
 mod proved;
 mod timeline;
 mod verdict;
@@ -28,6 +29,8 @@ use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
 pub use engine::scratch;
 use engine::{Engine, capital};
+pub use list::{levels_of, listed};
+use list::{print_levels, resolve};
 
 pub struct Play {
     chapter: Option<String>,
@@ -49,7 +52,8 @@ impl Cmd for Play {
         (
             "moves",
             "\"1 2 ...\"",
-            "play these moves (the threads' numbers, from 1) and print the screens as text",
+            "play these moves (the threads' numbers, from 1): at a terminal, the game goes on \
+             from the last; elsewhere, every screen is printed as text",
         ),
         ("save", "FILE", "keep the moves played in FILE"),
         (
@@ -130,12 +134,12 @@ impl Cmd for Play {
                 ))
             })?
             .clone();
-        // A kept schedule replayed at a terminal is a game at its last move: `u` steps back
-        // through it, a number plays on. Elsewhere (a pipe, `--moves`) it is printed as text.
+        // Moves kept or given, at a terminal, are a game at its last move: `u` steps back
+        // through it, a number plays on. Elsewhere (a pipe) they are printed as text.
         let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         let mut start = Vec::new();
-        let text = match (kept, &self.moves) {
-            (Some(moves), None) if at_terminal && !self.show.wanted() => {
+        let text = match (kept, self.moves.clone()) {
+            (Some(moves), None) | (None, Some(moves)) if at_terminal && !self.show.wanted() => {
                 start = parse_moves(&moves).map_err(Fail::Usage)?;
                 let game = engine.game(&level, &start, false)?;
                 if let End::Bad(why) = &game.end {
@@ -144,7 +148,7 @@ impl Cmd for Play {
                 None
             }
             (Some(moves), _) => Some(moves),
-            (None, Some(m)) => Some(m.clone()),
+            (None, Some(m)) => Some(m),
             (None, None) if !std::io::stdin().is_terminal() => {
                 let mut s = String::new();
                 std::io::stdin()
@@ -271,95 +275,6 @@ fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<crate::practice::Exe
     Ok(all.into_iter().find(|e| e.number == number))
 }
 
-/// Every level, in the engine's order, from the table the engine embeds (`play/src/levels.json`):
-/// the runner reads it from the course, so that the tour and the book name a chapter's levels
-/// without building the engine.
-pub fn listed(root: &Path) -> Result<Vec<Level>, Fail> {
-    let file = root.join(playproto::TABLE);
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| Fail::Broken(format!("cannot read {}: {e}", file.display())))?;
-    playproto::table(&text).map_err(|e| Fail::Broken(e.to_string()))
-}
-
-/// The ids of the levels of `chapter` (its crate's name), in the engine's order; none when the
-/// table cannot be read (the tour and the book then name no level, and `play` says why).
-pub fn levels_of(root: &Path, chapter: &str) -> Vec<String> {
-    listed(root)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|l| l.chapter == chapter)
-        .map(|l| l.id)
-        .collect()
-}
-
-/// `cargo xtask play` with no level: the levels, one a line (so that they fit a screen of 24).
-fn print_levels(all: &[Level], width: usize) {
-    let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 1;
-    let mut text = String::from(
-        "The levels: play one with `cargo xtask play <level>` (a chapter: its first).\n\
-         A fix is a level no schedule should break.\n",
-    );
-    for l in all {
-        let mark = if l.fixed.is_some() { "fix" } else { "" };
-        let line = format!("  {:<id_w$}{mark:<4}{}", l.id, l.title);
-        text += &draw::fit(&line, width);
-        text.push('\n');
-    }
-    // A reader that stops early (`| head`) is no error of ours: no panic on a closed pipe.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
-}
-
-/// The chapter and level `wanted` names: a level's id (`ch07-ordered`), or a chapter by its
-/// number or crate (`7`, `ch07`, `ch07_deadlock`: its first level). Anything else is refused
-/// before any build, with the nearest id, since a part of a name (`deadlock`) or a mistyped id
-/// (`ch07-orderd`) would otherwise play some other level.
-fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
-    let all = listed(&ctx.root)?;
-    if let Some(l) = all.iter().find(|l| l.id == wanted) {
-        return Ok((l.chapter.to_string(), Some(l.id.to_string())));
-    }
-    let ids: Vec<&str> = all.iter().map(|l| l.id.as_str()).collect();
-    let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
-    let chapter = ctx.chapters.iter().find(|c| {
-        c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
-    });
-    match chapter {
-        Some(c) if all.iter().any(|l| l.chapter == c.name) => Ok((c.name.clone(), None)),
-        Some(c) => Err(Fail::Usage(format!(
-            "{} has no level to play; the levels are {} (`cargo xtask play` lists them)",
-            c.name,
-            ids.join(", ")
-        ))),
-        None => Err(Fail::Usage(
-            match crate::cli::nearest(wanted, ids.iter().copied()) {
-                Some(near) => format!(
-                    "unknown level `{wanted}`: did you mean `{near}`? (`cargo xtask play` lists the levels)"
-                ),
-                // `ch07-xyz`: the levels of the chapter it begins with.
-                None if wanted.split_once('-').is_some_and(|(head, _)| {
-                    all.iter().any(|l| l.id.split('-').next() == Some(head))
-                }) =>
-                {
-                    let head = wanted.split('-').next().unwrap_or(wanted);
-                    let same: Vec<&str> = ids
-                        .iter()
-                        .copied()
-                        .filter(|id| id.split('-').next() == Some(head))
-                        .collect();
-                    format!(
-                        "unknown level `{wanted}`; {head}'s levels are {} (`cargo xtask play` lists them all)",
-                        same.join(", ")
-                    )
-                }
-                None => format!(
-                    "unknown level `{wanted}`; the levels are {} (`cargo xtask play` lists them)",
-                    ids.join(", ")
-                ),
-            },
-        )),
-    }
-}
-
 /// The moves in `text`: thread numbers from 1, split by spaces or commas.
 fn parse_moves(text: &str) -> Result<Vec<usize>, String> {
     text.split(|c: char| c.is_whitespace() || c == ',')
@@ -421,29 +336,39 @@ fn ending(
     let level = &game.level;
     let mut out = Vec::new();
     let mut body = Vec::new();
+    let again = format!(
+        "  cargo xtask play {} --moves \"{}\"",
+        level.id,
+        moves_text(moves)
+    );
+    let root = &engine.course;
     match &game.end {
         End::Won(words) | End::Failed(words) => {
             // A thread that panicked or a deadlock the level does not expect breaks a fixed
-            // level's claim as a win would, and is drawn and replayable the same way.
+            // level's claim as a win would, and is drawn and replayable the same way. An
+            // exercise's level plays the student's code, and its goal is the bug.
             let head = match (&game.end, &level.fixed) {
+                (End::Won(_), _) if engine.model => {
+                    format!("This schedule breaks your code. {words}")
+                }
                 (End::Won(_), _) => format!("Goal reached. {words}"),
                 (_, Some(_)) => format!("The claim is broken: {words}."),
                 (_, None) => format!("The program failed: {words}."),
             };
             out.extend(screen::wrap_line(&head, width));
             out.push("Play it again (or keep it with --save FILE):".into());
-            out.push(draw::fit(
-                &format!(
-                    "  cargo xtask play {} --moves \"{}\"",
-                    level.id,
-                    moves_text(moves)
-                ),
-                width,
-            ));
+            out.extend(draw::fit(&again, width));
+            out.extend(list::onward_lines(root, &level.id, width));
             body.extend(schedule(game, moves, width, color));
         }
         End::OutOfMoves => {
-            out.push("The moves ran out before the goal: play on with more.".into());
+            // Text mode: the moves go on where a terminal takes keys.
+            out.extend(screen::wrap_line(
+                "The moves ran out before the goal. To play on from here, run this at a \
+                 terminal (a thread's number steps it, u undoes a step):",
+                width,
+            ));
+            out.extend(draw::fit(&again, width));
             if level.fixed.is_some() {
                 out.extend(screen::wrap_line(
                     "When the program has run to its end, the model runs the other schedules.",
@@ -457,6 +382,7 @@ fn ending(
                 width,
             ));
             if level.fixed.is_some() {
+                out.extend(list::onward_lines(root, &level.id, width));
                 // The point of a fixed level is the proof: it comes first, the game after it.
                 body.extend(engine.model(level, width)?);
                 body.extend(schedule(game, moves, width, color));
@@ -513,7 +439,7 @@ fn paged(
     } else {
         ""
     };
-    out.push(draw::fit(
+    out.extend(draw::fit(
         &format!(
             "[↑↓ PgUp PgDn] scroll: lines {}-{shown} of {}{more}",
             top + 1,
@@ -544,7 +470,7 @@ fn text_game(
                 .map_or("", |l| l.name.as_str());
             println!("\n> move {k}: {m} ({name})");
         }
-        for line in draw::frame(&game.level, frame, width) {
+        for line in draw::frame(&game.level, frame, width, usize::MAX) {
             println!("{line}");
         }
     }
@@ -609,8 +535,26 @@ fn interactive(
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
-        let mut lines = draw::frame(&game.level, frame, width);
         let over = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
+        // Under the lanes of a game going on: the hint, a word on the last key, the keys.
+        let mut under = Vec::new();
+        if !over {
+            if hint {
+                under.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                // What the level plays, when it is not only the chapter's own code.
+                if level.fixed.is_none()
+                    && let Some(note) = &level.note
+                {
+                    under.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                }
+            }
+            if let Some(m) = message.take() {
+                under.extend(screen::wrap_line(&m, width));
+            }
+            under.extend(draw::keys(frame.lanes.len(), width));
+        }
+        let rows = height.saturating_sub(under.len());
+        let mut lines = draw::frame(&game.level, frame, width, rows);
         // The rows the body of an ended game may scroll through, and the last top it may have.
         let mut last_top = 0;
         let mut page = 1;
@@ -632,7 +576,7 @@ fn interactive(
                     && let Some(file) = keep
                 {
                     save(file, &level.id, &moves)?;
-                    head.push(draw::fit(
+                    head.extend(draw::fit(
                         &format!("Saved the moves to {}.", file.display()),
                         width,
                     ));
@@ -650,21 +594,9 @@ fn interactive(
             let shown;
             (shown, top, last_top, page) = paged(body, top, free, width);
             lines.extend(shown);
-            lines.push(draw::fit("Keys: u undo · r restart · q quit", width));
+            lines.extend(draw::fit("Keys: u undo · r restart · q quit", width));
         } else {
-            if hint {
-                lines.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
-                // What the level plays, when it is not only the chapter's own code.
-                if level.fixed.is_none()
-                    && let Some(note) = &level.note
-                {
-                    lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
-                }
-            }
-            if let Some(m) = message.take() {
-                lines.extend(screen::wrap_line(&m, width));
-            }
-            lines.push(draw::keys(frame.lanes.len(), width));
+            lines.extend(under);
         }
         screen.draw(&lines);
         let step = page.saturating_sub(1).max(1);
@@ -702,21 +634,6 @@ fn interactive(
 mod tests {
     use super::*;
 
-    fn root() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-    }
-
-    #[test]
-    fn the_levels_of_a_chapter_are_read_from_the_table() {
-        assert_eq!(levels_of(&root(), "ch04_race"), ["ch04"]);
-        assert_eq!(
-            levels_of(&root(), "ch07_deadlock"),
-            ["ch07", "ch07-ordered"]
-        );
-        assert!(levels_of(&root(), "ch01_spawn_join").is_empty());
-        assert!(levels_of(Path::new("/nonexistent"), "ch04_race").is_empty());
-    }
-
     #[test]
     fn an_ended_game_pages_its_body_under_a_head_that_stays() {
         let body: Vec<String> = (1..=23).map(|k| format!("line {k}")).collect();
@@ -735,29 +652,6 @@ mod tests {
         assert_eq!(shown[17], "[↑↓ PgUp PgDn] scroll: lines 7-23 of 23");
         // A body that fits: as it is, no scroll line.
         assert_eq!(paged(&body[..5], 3, 18, 80).0, body[..5].to_vec());
-    }
-
-    #[test]
-    fn the_books_introduction_names_every_level() {
-        // The hand-written list of levels (README points to the book; the chapters' pages
-        // take theirs from `levels_of`).
-        let intro = include_str!("../../../book/src/introduction.md");
-        let section = intro
-            .split("## Be the scheduler")
-            .nth(1)
-            .expect("the introduction has the play section");
-        let listed = listed(&root()).unwrap();
-        for l in &listed {
-            assert!(
-                section.contains(&format!("`{}`", l.id)),
-                "book/src/introduction.md's play section does not name the level `{}`",
-                l.id
-            );
-            assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
-        }
-        assert!(
-            listed.iter().any(|l| l.fixed.is_some()) && listed.iter().any(|l| l.kept.is_some())
-        );
     }
 
     #[test]

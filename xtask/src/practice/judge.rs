@@ -269,7 +269,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
                 .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
             None => build::exercise_play_model(&place.ws, &place.target, &ex.name, s.style.color),
         };
-        match super::model::play_model(built?, place, s)? {
+        match super::model::play_model(built?, place, ex, s)? {
             Ok(covered) => {
                 report += &format!(
                     "{} its model on the play runtime holds on {covered} ({:.1}s)\n",

@@ -23,6 +23,7 @@ pub mod watch;
 mod input;
 mod judge;
 mod model;
+mod sleeps;
 mod std_paths;
 
 use std::path::{Path, PathBuf};
@@ -154,6 +155,11 @@ pub struct Place {
     pub target: PathBuf,
 }
 
+/// Where the watch keeps the student's place and the exercises passed (apart from the tour's).
+pub fn progress_file(ctx: &Ctx) -> PathBuf {
+    ctx.root.join(".practice-progress")
+}
+
 /// The exercises of the course in `ctx`, and where they build.
 pub fn course(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
     let ws = ctx.root.join("exercises");
@@ -216,10 +222,10 @@ pub fn task(ex: &Exercise, style: Style) -> String {
     s
 }
 
-/// The reference solution and why it is right, for after a pass: each file of the solution as
-/// a diff against the exercise as the course gave it (git's last commit), or whole when git
-/// cannot say.
-pub fn solution(ex: &Exercise, root: &Path, style: Style) -> String {
+/// The reference solution and why it is right, for after a pass, in lines of at most `width`:
+/// each file of the solution as a diff against the exercise as the course gave it (git's last
+/// commit), or whole when git cannot say.
+pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) -> String {
     let solutions = root.join("solutions");
     let mut s = String::new();
     for (rel, path) in ex.solution_files(&solutions) {
@@ -246,7 +252,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style) -> String {
                 let (old, new) = (code_lines(&original), code_lines(&text));
                 let hunks = crate::diff::hunks(&old, &new, 2);
                 // Numbered without the doc comments, the hunks' `@@` lines would mislead: none.
-                s += &crate::diff::paint(&hunks, 0, false, style, screen::width());
+                s += &crate::diff::paint(&hunks, 0, false, style, width);
                 s += "\n";
             }
             None => {
@@ -265,7 +271,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style) -> String {
         s += &format!(
             "{}\n{}\n",
             style.paint(CYAN, "Why this is right"),
-            screen::wrap(note, screen::width())
+            screen::wrap(note, width)
         );
     }
     s
@@ -312,6 +318,79 @@ mod tests {
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect()
+    }
+
+    /// The reference fix shown after a pass wrapped a long line into what looked like more
+    /// lines gone: at 80 columns, each line after a `-` or a `+` begins a line of its file.
+    #[test]
+    fn the_reference_fix_wraps_without_making_diff_lines() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let all = discover(&root.join("exercises")).unwrap();
+        let mut wrapped = 0;
+        for ex in &all {
+            let fix = solution(ex, root, Style::default(), Some(80));
+            let starts: Vec<String> = ["exercises", "solutions"]
+                .iter()
+                .flat_map(|half| {
+                    let mut files = Vec::new();
+                    collect_files(
+                        &root.join(half).join(&ex.folder),
+                        &root.join(half).join(&ex.folder),
+                        &mut files,
+                    );
+                    files
+                })
+                .flat_map(|(_, path)| {
+                    let text = std::fs::read_to_string(path).unwrap_or_default();
+                    text.lines().map(String::from).collect::<Vec<_>>()
+                })
+                .collect();
+            for line in fix.lines() {
+                assert!(line.chars().count() <= 80, "{}: {line:?}", ex.name);
+                if let Some(code) = line.strip_prefix(['-', '+']) {
+                    assert!(
+                        starts.iter().any(|l| l.starts_with(code)),
+                        "{}: a diff line that begins no line of the files: {line:?}",
+                        ex.name
+                    );
+                }
+                wrapped += usize::from(line.starts_with(crate::diff::WRAPPED));
+            }
+        }
+        assert!(
+            wrapped > 0,
+            "no fix has a line to wrap: the test tests nothing"
+        );
+    }
+
+    /// `exercises/README.md`'s table gave every answer away ("the fix: `fetch_add`"): it says
+    /// what each exercise asks, its title, and the answers kept for it are named in its
+    /// solution's `NOTE.md`, which a student reads after a pass.
+    #[test]
+    fn the_exercises_table_asks_and_the_solutions_notes_answer() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let readme = std::fs::read_to_string(root.join("exercises/README.md")).unwrap();
+        let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `ex")).collect();
+        let all = discover(&root.join("exercises")).unwrap();
+        assert_eq!(rows.len(), all.len(), "a row an exercise:\n{rows:#?}");
+        assert!(
+            readme.contains("\n| exercise | what it asks |\n"),
+            "{readme}"
+        );
+        for (ex, row) in all.iter().zip(&rows) {
+            let ask = ex.lesson.title.split_once(": ").map_or("", |t| t.1);
+            assert_eq!(*row, format!("| `{}` | {ask} |", ex.name), "{}", ex.name);
+            let note =
+                std::fs::read_to_string(root.join("solutions").join(&ex.folder).join("NOTE.md"))
+                    .unwrap();
+            let kept = format!("`xtask/tests/answers/{}/`", ex.folder);
+            let flat = note.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(&kept) && flat.contains("Right too:") && flat.contains("Wrong, and"),
+                "{}'s NOTE.md does not name the answers kept for it in {kept}",
+                ex.name
+            );
+        }
     }
 
     #[test]

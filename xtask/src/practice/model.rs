@@ -8,8 +8,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use super::Place;
 use super::judge::{Settings, indent};
+use super::{Exercise, Place};
 use crate::build;
 use crate::cli::Fail;
 
@@ -59,6 +59,7 @@ fn run_model(built: build::Built, s: &Settings, broken: &Path) -> Result<ModelRu
 pub(super) fn play_model(
     built: build::Built,
     place: &Place,
+    ex: &Exercise,
     s: &Settings,
 ) -> Result<Result<String, String>, Fail> {
     let file = crate::play::scratch("broken");
@@ -118,6 +119,9 @@ pub(super) fn play_model(
                 for line in broken.lines {
                     why += &format!("    {line}\n");
                 }
+            }
+            if let Some(at) = super::sleeps::added(place, ex) {
+                why += &super::sleeps::why_not(&at);
             }
             Err(why)
         }

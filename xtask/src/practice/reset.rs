@@ -34,6 +34,7 @@ impl Cmd for Reset {
             &["status", "--porcelain", "--untracked-files=all", "--", &dir],
         )?;
         if changed.trim().is_empty() {
+            unmark(ctx, &ex.name);
             println!("{} is as the course gave it: nothing to reset.", ex.name);
             return Ok(true);
         }
@@ -58,8 +59,20 @@ impl Cmd for Reset {
         git(ctx, &["checkout", "HEAD", "--", &dir])?;
         // Files the student added are not the course's: they go too.
         git(ctx, &["clean", "-fdq", "--", &dir])?;
+        unmark(ctx, &ex.name);
         println!("{} is back as the course gave it.", ex.name);
         Ok(true)
+    }
+}
+
+/// The exercise as the course gave it fails its check: `watch` no longer lists it as passed.
+fn unmark(ctx: &Ctx, name: &str) {
+    let file = super::progress_file(ctx);
+    if let Err(e) = crate::progress::forget_passed(&file, name) {
+        println!(
+            "(could not unmark {name} as passed in {}: {e})",
+            file.display()
+        );
     }
 }
 

@@ -6,7 +6,8 @@
 //! arrows and the page keys scroll its screen, which is paged to the terminal with the verdict
 //! first and the keys on the last lines. After a pass it shows the reference fix and why it is
 //! right. Its place is its own, apart from the tour's: `.practice-progress` keeps the exercises
-//! passed, and a bare `watch` opens the first not yet passed. A hanging exercise cannot hang the watch: every run has a time limit.
+//! passed and the one open last, and a bare `watch` comes back to it (or, when it was passed, to
+//! the next not yet passed). A hanging exercise cannot hang the watch: every run has a time limit.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -41,7 +42,7 @@ impl Cmd for Watch {
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let (place, all) = course(ctx)?;
         let s = Settings::of(ctx);
-        let progress = ctx.root.join(".practice-progress");
+        let progress = super::progress_file(ctx);
         let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
         let mut at = match &self.exercise {
             Some(w) => {
@@ -101,9 +102,11 @@ impl Cmd for Watch {
                 }
                 Next::Quit => {
                     view.screen = None;
+                    // Said from the place as kept, by the rule a bare `watch` opens with.
+                    let back = &all[start_place(&all, &progress)];
                     println!(
                         "\nYour place is kept: `cargo xtask watch` comes back to {}.",
-                        ex.name
+                        back.name
                     );
                     return Ok(true);
                 }
@@ -143,7 +146,7 @@ impl Open<'_> {
         }
     }
 
-    /// The exercises, one a line cut to `width`: its number, a mark when it was passed, its
+    /// The exercises, one a line fitted to `width`: its number, a mark when it was passed, its
     /// title; then how to go to one.
     fn list(&self, width: usize) -> String {
         let mut s = String::from("\n");
@@ -160,8 +163,10 @@ impl Open<'_> {
                 .split_once(": ")
                 .map_or(&*e.lesson.title, |t| t.1);
             let line = format!("{mark} {:>2}  {title}{here}", e.number);
-            s += &crate::term::style::cut(&line, width);
-            s += "\n";
+            for l in screen::fit(&line, width) {
+                s += &l;
+                s += "\n";
+            }
         }
         s + &screen::wrap(
             "✓ passed. Type an exercise's number, then Enter, to go to it.",
@@ -239,7 +244,7 @@ fn practise(
                             screen::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
                         let rest = says.strip_prefix("Passed:").unwrap_or(&says);
                         report.push(String::new());
-                        let fix = super::solution(ex, &place.root, s.style);
+                        let fix = super::solution(ex, &place.root, s.style, Some(width));
                         report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
                         lines(&format!("{}{rest}", s.style.paint(GREEN, "Passed:")))
                     } else {
@@ -341,14 +346,17 @@ fn practise(
     }
 }
 
-/// Where to start: the first exercise not yet passed; when all were, the place kept.
+/// Where a bare `watch` opens: the exercise open last (the first for a new student); when that
+/// one was passed, the next not yet passed after it (from the top when none is after it); when
+/// all were passed, the one open last.
 fn start_place(all: &[Exercise], progress: &Path) -> usize {
     let passed = progress::passed(progress);
-    if let Some(at) = all.iter().position(|e| !passed.contains(&e.name)) {
-        return at;
-    }
     let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
-    progress::load(progress, &names).0
+    let kept = progress::load(progress, &names).0;
+    (kept..all.len())
+        .chain(0..kept)
+        .find(|&at| !passed.contains(&all[at].name))
+        .unwrap_or(kept)
 }
 
 /// The files the student works in: those the reference solution changes.
@@ -397,9 +405,40 @@ mod tests {
         }
     }
 
+    /// The list of exercises cut a long title at the screen's edge: it wraps, every word kept.
     #[test]
-    fn the_watch_starts_at_the_first_exercise_not_yet_passed() {
-        let all = [mk(1), mk(2), mk(3)];
+    fn the_list_wraps_a_long_title() {
+        let mut long = mk(6);
+        long.lesson.title =
+            "Exercise 6: a helper that locks, under a caller that holds the lock".into();
+        let all = [mk(1), long];
+        let place = Place {
+            root: "/nonexistent".into(),
+            ws: "/nonexistent".into(),
+            target: "/nonexistent".into(),
+        };
+        let mut passed = vec!["ex01_x".to_string()];
+        let open = Open {
+            place: &place,
+            all: &all,
+            at: 1,
+            passed: &mut passed,
+            progress: Path::new("/nonexistent"),
+        };
+        let list = open.list(40);
+        assert!(list.lines().all(|l| l.chars().count() <= 40), "{list}");
+        let flat = list.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("6 a helper that locks, under a caller that holds the lock ← open now"),
+            "{list}"
+        );
+    }
+
+    /// `watch 4`, then `q`, said "`cargo xtask watch` comes back to ex04_race", and a bare
+    /// `watch` opened exercise 1: it comes back where the student was.
+    #[test]
+    fn a_bare_watch_comes_back_to_the_exercise_open_last() {
+        let all = [mk(1), mk(2), mk(3), mk(4)];
         let file = std::env::temp_dir().join(format!("watch-start-{}", std::process::id()));
         assert_eq!(
             start_place(&all, &file),
@@ -407,9 +446,20 @@ mod tests {
             "a new student starts at the first"
         );
         let passed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        progress::save_with(&file, "ex04_x", &[]).unwrap();
+        assert_eq!(start_place(&all, &file), 3, "back to 4, none passed");
         progress::save_with(&file, "ex03_x", &passed(&["ex01_x"])).unwrap();
-        assert_eq!(start_place(&all, &file), 1, "not at the place kept, 3");
-        progress::save_with(&file, "ex02_x", &passed(&["ex01_x", "ex02_x", "ex03_x"])).unwrap();
+        assert_eq!(start_place(&all, &file), 2, "back to 3, not to 2");
+        progress::save_with(&file, "ex03_x", &passed(&["ex03_x"])).unwrap();
+        assert_eq!(start_place(&all, &file), 3, "3 was passed: the next, 4");
+        progress::save_with(&file, "ex04_x", &passed(&["ex01_x", "ex04_x"])).unwrap();
+        assert_eq!(start_place(&all, &file), 1, "4 was passed: from the top, 2");
+        progress::save_with(
+            &file,
+            "ex02_x",
+            &passed(&["ex01_x", "ex02_x", "ex03_x", "ex04_x"]),
+        )
+        .unwrap();
         assert_eq!(start_place(&all, &file), 1, "all passed: the place kept");
         std::fs::remove_file(&file).unwrap();
     }

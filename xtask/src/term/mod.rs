@@ -33,6 +33,14 @@ pub use style::Style;
 static SAVED: Mutex<Option<Termios>> = Mutex::new(None);
 /// Whether the alternate screen is shown.
 static ALTERNATE: AtomicBool = AtomicBool::new(false);
+/// What to say when a signal ends the runner (Ctrl-C in the tour: where its place is kept).
+static FAREWELL: Mutex<Option<String>> = Mutex::new(None);
+
+/// Say `words` if SIGINT or SIGTERM ends the runner from now on (`None`: nothing), after the
+/// terminal is given back: the word a command says when it ends by a key, said on Ctrl-C too.
+pub fn farewell(words: Option<String>) {
+    *FAREWELL.lock().unwrap_or_else(|e| e.into_inner()) = words;
+}
 
 /// The terminal's size in columns and rows, if stdout (or else stdin or stderr) is one.
 pub fn size() -> Option<(usize, usize)> {
@@ -121,6 +129,11 @@ pub fn install(on_signal: fn()) {
             if sig == SIGINT {
                 // Ctrl-C typed at a prompt leaves the cursor mid-line.
                 println!();
+            }
+            // (A hung-up terminal has no one to read it.)
+            let words = FAREWELL.lock().unwrap_or_else(|e| e.into_inner()).take();
+            if let Some(words) = words.filter(|_| sig != SIGHUP) {
+                println!("{words}");
             }
             std::process::exit(128 + sig);
         }

@@ -9,6 +9,8 @@ pub struct Page {
     pub body: Vec<String>,
     /// The keys, as the student reads them: always on the last lines.
     pub keys: String,
+    /// The keys instead while the body has lines below those in view, if they differ.
+    pub keys_while_more: Option<String>,
     /// The first body line in view.
     pub top: usize,
     /// A line above the keys (wrapped): what was typed, or why a key did nothing; else the
@@ -25,6 +27,7 @@ impl Page {
             head,
             body,
             keys: keys.to_string(),
+            keys_while_more: None,
             top: 0,
             status: String::new(),
             room: 1,
@@ -42,16 +45,22 @@ impl Page {
                 .collect()
         };
         let foot = wrap(&self.keys);
+        let more = self.keys_while_more.as_deref().map(wrap);
         let status = if self.status.is_empty() {
             Vec::new()
         } else {
             wrap(&self.status)
         };
+        let foot_rows = foot.len().max(more.as_ref().map_or(0, Vec::len));
         self.room = height
-            .saturating_sub(self.head.len() + foot.len() + status.len().max(1))
+            .saturating_sub(self.head.len() + foot_rows + status.len().max(1))
             .max(1);
         self.last_top = self.body.len().saturating_sub(self.room);
         self.top = self.top.min(self.last_top);
+        let foot = match more {
+            Some(more) if self.more_below() => more,
+            _ => foot,
+        };
         let mut frame = self.head.clone();
         frame.extend(self.body.iter().skip(self.top).take(self.room).cloned());
         frame.resize(self.head.len() + self.room, String::new());
@@ -74,6 +83,11 @@ impl Page {
         }
         frame.extend(foot);
         frame
+    }
+
+    /// Whether the body has lines below those in view (by the frame drawn last).
+    pub fn more_below(&self) -> bool {
+        self.top < self.last_top
     }
 
     /// Scroll by `key` if it is a scroll key (by the frame drawn last); whether it was one.

@@ -686,6 +686,28 @@ mod tests {
         assert_eq!(r.chars().nth(cells - 1), Some('='), "{r}");
     }
 
+    /// The legend said "? waiting for a lock, a notify, a join... (under 1 ms: only at a
+    /// barrier)": a `?` that read as "unknown", and a rule in shorthand. It says what the mark
+    /// is in words, and the rule as a sentence.
+    #[test]
+    fn the_legend_says_in_words_what_a_wait_is_and_which_are_left_out() {
+        let t = Timeline::parse(
+            "timeline 2\nlane\t0\t0\t-\tmain\nwait\t0\t0\t1000000\t2\t-\nend\t2000000\ncomplete\n",
+        )
+        .unwrap();
+        let lines = render(&t, "wait", 80, false);
+        let text = lines.join("\n").replace("\n  ", " ");
+        assert!(
+            text.contains(
+                "? blocked, waiting for another thread (for its lock, its notify, its end...); \
+                 a wait shorter than 1 ms is left out, except at a barrier"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("(under 1 ms"), "{text}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 80), "{text}");
+    }
+
     #[test]
     fn many_brief_locks_are_counted_not_drawn() {
         let t = Timeline::parse(

@@ -54,9 +54,11 @@ impl State {
             State::Moving => "took the move (the thread chosen)",
             State::Sleeping => "sleeping",
             // The recorder keeps waits of 1 ms or more (shorter ones of a lock are counted
-            // with its brief takings), and every early arrival's at a barrier.
+            // with its brief takings), and every early arrival's at a barrier. Said in words
+            // first: a `?` alone reads as "unknown".
             State::Waiting => {
-                "waiting for a lock, a notify, a join... (under 1 ms: only at a barrier)"
+                "blocked, waiting for another thread (for its lock, its notify, its end...); a \
+                 wait shorter than 1 ms is left out, except at a barrier"
             }
             State::Deadlocked => "blocked in a deadlock cycle",
         }
@@ -68,7 +70,8 @@ impl State {
         match (unit, self) {
             (Unit::Moves, State::Running) => "could run, not chosen",
             (Unit::Moves, State::Waiting) => {
-                "blocked: waiting for a lock, a notify, a message, a barrier..."
+                "blocked, waiting for another thread (for its lock, its notify, its message, \
+                 the barrier...)"
             }
             _ => self.meaning(),
         }

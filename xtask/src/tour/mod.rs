@@ -91,6 +91,8 @@ impl Cmd for Tour {
         }
         loop {
             let c = &chapters[at];
+            // Ctrl-C while a chapter runs ends the tour by its signal: the same word as `q`.
+            crate::term::farewell(Some(kept(&again, at, chapters)));
             if let Some((keys, screen)) = full.as_mut() {
                 if let Err(e) = save(&progress, &c.name) {
                     println!(
@@ -143,15 +145,21 @@ impl Cmd for Tour {
             }
         }
         drop(full);
-        if at + 1 == chapters.len() {
-            println!("\nThat was the last chapter. `{again} 1` starts over.");
-        } else {
-            println!(
-                "\nYour place is kept: `{again}` comes back to {}.",
-                chapters[at].name
-            );
-        }
+        crate::term::farewell(None);
+        println!("\n{}", kept(&again, at, chapters));
         Ok(true)
+    }
+}
+
+/// The tour's last word, at chapter `at`: where `again` (the command that comes back) opens.
+fn kept(again: &str, at: usize, chapters: &[Chapter]) -> String {
+    if at + 1 == chapters.len() {
+        format!("That was the last chapter. `{again} 1` starts over.")
+    } else {
+        format!(
+            "Your place is kept: `{again}` comes back to {}.",
+            chapters[at].name
+        )
     }
 }
 

@@ -43,25 +43,17 @@ pub fn chapter(
     let (width, _) = screen.size();
     let c = p.chapter;
     // 1. The lesson, before it runs.
-    let lesson = lesson(c, width, style);
-    let known: Vec<u32> = p.numbers.iter().flatten().copied().collect();
-    let foot = match (known.first(), known.last()) {
-        (Some(a), Some(b)) => {
-            format!(
-                "[Enter] run it · [b] back · [{a}-{b}, then Enter] go to that chapter · [q] quit"
-            )
-        }
-        _ => "[Enter] run it · [b] back · [q] quit".to_string(),
-    };
-    let mut page = Page::new(head(p, width), lesson, &foot);
-    page.status = p.note.clone().unwrap_or_default();
+    let mut page = lesson_page(p, width);
     let mut number = String::new();
     loop {
         let Some(burst) = page.show(screen, keys) else {
             return Ok(None);
         };
-        match lesson_key(&mut number, &burst, p) {
+        match lesson_key(&mut number, &burst, p, page.more_below()) {
             Act::Run => break,
+            Act::ReadOn => {
+                page.scroll(Key::PageDown);
+            }
             Act::Go(next) => return Ok(next),
             Act::Say(why) => page.status = why,
         }
@@ -121,19 +113,42 @@ pub fn chapter(
     }
 }
 
+/// The lesson's page, before the chapter runs: its summary and what to look for, under the
+/// head. Until its last line has been in view, Enter reads on (a lesson taller than the screen
+/// was run with its "What to look for" below the fold).
+fn lesson_page(p: &Place, width: usize) -> Page {
+    let known: Vec<u32> = p.numbers.iter().flatten().copied().collect();
+    let foot = match (known.first(), known.last()) {
+        (Some(a), Some(b)) => {
+            format!(
+                "[Enter] run it · [b] back · [{a}-{b}, then Enter] go to that chapter · [q] quit"
+            )
+        }
+        _ => "[Enter] run it · [b] back · [q] quit".to_string(),
+    };
+    let lesson = lesson(p.chapter, width, p.ctx.opts.style);
+    let mut page = Page::new(head(p, width), lesson, &foot);
+    page.keys_while_more = Some("[Enter] read on · [r] run it now · [b] back · [q] quit".into());
+    page.status = p.note.clone().unwrap_or_default();
+    page
+}
+
 /// What a key on the lesson's page does.
 #[derive(Debug, PartialEq, Eq)]
 enum Act {
     Run,
+    /// Show the next page of the lesson.
+    ReadOn,
     /// To this chapter; `None` ends the tour.
     Go(Option<usize>),
     /// Stay, saying this (empty: nothing to say).
     Say(String),
 }
 
-/// Hear `burst` on the lesson's page: Enter runs the chapter; a chapter's number, then Enter,
-/// goes to it, as on the result screen; `number` is the number typed so far.
-fn lesson_key(number: &mut String, burst: &[Key], p: &Place) -> Act {
+/// Hear `burst` on the lesson's page: Enter reads on while the lesson has `more_below`, then
+/// runs the chapter (`r` runs it at once); a chapter's number, then Enter, goes to it, as on the
+/// result screen; `number` is the number typed so far.
+fn lesson_key(number: &mut String, burst: &[Key], p: &Place, more_below: bool) -> Act {
     let digit = matches!(burst.first(), Some(Key::Char(d)) if d.is_ascii_digit());
     if !number.is_empty() || digit {
         return match hear(number, burst).0 {
@@ -149,6 +164,7 @@ fn lesson_key(number: &mut String, burst: &[Key], p: &Place) -> Act {
         };
     }
     match burst.first() {
+        Some(Key::Enter | Key::Right | Key::Char(' ')) if more_below => Act::ReadOn,
         Some(Key::Enter | Key::Right | Key::Char('r' | ' ')) => Act::Run,
         Some(Key::Left | Key::Char('b')) => match step(p.at, &super::Go::Back, p.count) {
             Ok(next) => Act::Go(next),
@@ -314,7 +330,7 @@ mod tests {
             note: None,
         };
         let mut number = String::new();
-        let mut key = |k: &[Key]| lesson_key(&mut number, k, &p);
+        let mut key = |k: &[Key]| lesson_key(&mut number, k, &p, false);
         assert_eq!(
             key(&[Key::Char('1')]),
             Act::Say("go to chapter: 1  (then Enter)".into())
@@ -335,6 +351,75 @@ mod tests {
             matches!(key(&[Key::Char('9'), Key::Char('9'), Key::Enter]), Act::Say(w) if w.contains("no chapter 99"))
         );
         assert!(matches!(key(&[Key::Char('x')]), Act::Say(w) if w.contains("does nothing")));
+    }
+
+    /// Chapter 7's lesson was 23 lines in a pane of 19, and Enter ran it with "What to look
+    /// for" below the fold: at 80×24, Enter shows every line of each chapter's lesson page (and
+    /// of one longer than any) before it runs the chapter.
+    #[test]
+    fn every_lesson_is_shown_whole_at_80_by_24_before_enter_runs_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
+        let mut chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        assert_eq!(chapters.len(), 18);
+        let seventh = &chapters[6];
+        let long = Chapter {
+            name: seventh.name.clone(),
+            dir: seventh.dir.clone(),
+            lesson: crate::course::Lesson {
+                title: seventh.lesson.title.clone(),
+                summary: "A lesson far longer than a screen. ".repeat(60),
+                sections: seventh.lesson.sections.clone(),
+            },
+        };
+        chapters.push(long);
+        let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+        let ctx = Ctx {
+            opts: crate::cli::Opts::default(),
+            root: root.to_path_buf(),
+            course_dir: root.join("chapters"),
+            chapters: Vec::new(),
+        };
+        for (at, c) in chapters.iter().enumerate() {
+            let p = Place {
+                ctx: &ctx,
+                chapter: c,
+                at: at.min(17),
+                count: 18,
+                numbers: &numbers,
+                prompt: "",
+                note: None,
+            };
+            let mut page = lesson_page(&p, 80);
+            let mut seen: Vec<String> = Vec::new();
+            let mut number = String::new();
+            for _ in 0..20 {
+                let frame = page.frame(80, 24);
+                assert_eq!(frame.len(), 24, "{}: {frame:#?}", c.name);
+                seen.extend(frame.iter().cloned());
+                match lesson_key(&mut number, &[Key::Enter], &p, page.more_below()) {
+                    Act::ReadOn => {
+                        assert!(frame[23].starts_with("[Enter] read on"), "{frame:#?}");
+                        page.scroll(Key::PageDown);
+                    }
+                    Act::Run => {
+                        assert!(frame[23].starts_with("[Enter] run it"), "{frame:#?}");
+                        break;
+                    }
+                    other => panic!("{}: Enter did {other:?}", c.name),
+                }
+            }
+            let lesson = lesson(c, 80, Style::default());
+            assert!(lesson.iter().any(|l| l == "What to look for"), "{}", c.name);
+            for line in &lesson {
+                assert!(
+                    seen.contains(line),
+                    "{}: Enter ran it before this line was shown: {line:?}",
+                    c.name
+                );
+            }
+        }
     }
 
     #[test]
