@@ -339,8 +339,9 @@
         var deeds = lane.did.map(function (d) {
           return d.log ? "\u201c" + d.words + "\u201d" : d.words;
         });
+        // Oldest first, each step after an arrow, as the terminal shows them.
         var shown = deeds.slice(-4);
-        li.appendChild(el("p", "play-did", "did   " + (deeds.length > 4 ? "\u2026 · " : "") + shown.join(" · ")));
+        li.appendChild(el("p", "play-did", "did   " + (deeds.length > 4 ? "\u2026 \u2192 " : "") + shown.join(" \u2192 ")));
       }
       self.lanes.appendChild(li);
     });
