@@ -16,7 +16,7 @@ mod cli;
 mod compare;
 mod course;
 mod diff;
-mod json;
+use playproto::json;
 mod launch;
 mod list;
 mod matcher;

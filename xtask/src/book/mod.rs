@@ -18,6 +18,7 @@ macro_rules! say {
 mod check;
 mod mdbook;
 pub mod pages;
+mod play;
 mod timelines;
 
 use std::path::Path;
@@ -33,13 +34,14 @@ pub struct Book {
 impl Cmd for Book {
     const NAME: &'static str = "book";
     const HELP: &'static str = "write the book's pages from the chapters, record and draw a run of
-each, and build the book's HTML with mdBook (installed once when missing) into target/book";
+each, export each level's game from the play engine, and build the book's HTML with mdBook
+(installed once when missing) into target/book";
     const FLAGS: &'static [Flag] = &[
         (
             "check",
             "",
-            "only check that every chapter has its page, every page is current, and every \
-             included or linked file is there",
+            "only check that every chapter has its page, every page is current, every \
+             included or linked file is there, and each game exported is that of its code",
         ),
         ("open", "", "then print the path of the book's first page"),
         (
@@ -59,9 +61,11 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let made = pages::generate(&ctx.root, &ctx.chapters).map_err(Fail::Broken)?;
-        let intro = pages::intro_table(&ctx.chapters);
+        let intro = pages::intro_table(&ctx.root, &ctx.chapters);
         if self.check {
-            let problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
+            let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
+            // Each level's game, where a build exported it, is still that of its code.
+            problems.extend(play::problems(&ctx.root));
             for p in &problems {
                 say!("book: {p}");
             }
@@ -90,6 +94,14 @@ each, and build the book's HTML with mdBook (installed once when missing) into t
         say!("book: recording a run of every chapter for its page");
         let pictures = ctx.root.join(pages::SRC).join(pages::TIMELINES);
         let failed = timelines::draw(ctx, &pictures)?;
+        say!("book: exporting each level's game from the play engine");
+        for w in play::export(ctx)? {
+            let holds = match w.complete {
+                true => "every position".to_string(),
+                false => format!("{} positions, not all", w.positions),
+            };
+            println!("  {:<18} {:>8} bytes, {holds}", w.id, w.bytes);
+        }
         let dest = crate::build::target_dir(&ctx.root).join("book");
         say!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;

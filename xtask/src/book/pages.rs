@@ -232,24 +232,13 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         name = c.name
     );
 
-    let levels: Vec<_> = crate::play::listed()
+    let levels: Vec<_> = crate::play::listed(root)
+        .unwrap_or_default()
         .into_iter()
         .filter(|l| l.chapter == c.name)
         .collect();
     if !levels.is_empty() {
-        s += "\n## Play it: be the scheduler\n\nThe chapter's own code, in a scenario of two or \
-              three threads: you choose which thread takes each step, until the lesson's bug \
-              happens, or, where the level is a fix, until the program ends; then the model runs \
-              the schedules of its search and says which it ran and what it found ([how to \
-              play](../introduction.md#be-the-scheduler-cargo-xtask-play)).\n\n```sh\n";
-        for l in &levels {
-            s += &format!("cargo xtask play {}\n", l.id);
-        }
-        s += "```\n\n";
-        for l in &levels {
-            let fix = if l.fixed { " (a fix)" } else { "" };
-            s += &format!("- `{}`{fix}: {}\n", l.id, l.title);
-        }
+        s += &play_section(&levels);
     }
 
     s += "\n## The code";
@@ -309,6 +298,38 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
     Ok(s)
 }
 
+/// A chapter's "Play it" section: the game of each of its levels, played on the page from the
+/// data the build exported (`play/<id>.js`, see `play.rs`), and the command that plays it in a
+/// clone of the course.
+fn play_section(levels: &[playproto::Level]) -> String {
+    let mut s = String::from(
+        "\n## Play it: be the scheduler\n\nThe chapter's own code, in a scenario of two or three \
+         threads: you choose which thread takes each step, until the lesson's bug happens, or, \
+         where the level is a fix, until the program ends; then the model runs the schedules of \
+         its search and says which it ran and what it found ([how to \
+         play](../introduction.md#be-the-scheduler-cargo-xtask-play)). A thread's button, or its \
+         number key, steps it to its next scheduling point (a lock, a release, a wait, a notify, \
+         an atomic access); `u` undoes a step, `r` restarts, `h` hints. The game was worked out \
+         from the chapter's code on the play runtime when this book was built, so the page needs \
+         nothing installed. In a clone of the course the same game runs in the terminal:\n\n\
+         ```sh\n",
+    );
+    for l in levels {
+        s += &format!("cargo xtask play {}\n", l.id);
+    }
+    s += "```\n";
+    for l in levels {
+        let fix = if l.fixed.is_some() { " (a fix)" } else { "" };
+        s += &format!(
+            "\n`{id}`{fix}: {title}\n\n<div class=\"play\" data-level=\"{id}\"></div>\n\
+             <script src=\"../play/{id}.js\"></script>\n",
+            id = l.id,
+            title = l.title
+        );
+    }
+    s
+}
+
 /// A solution's page: its NOTE.md and each of its files, included.
 fn solution(root: &Path, c: &Chapter, sol: &Path) -> Result<String, String> {
     let name = dir_name(sol);
@@ -358,19 +379,25 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The introduction's chapter table: each chapter's page, its lesson, the Python it mirrors.
-pub fn intro_table(chapters: &[Chapter]) -> String {
-    let mut s = String::from("| Chapter | Python original |\n| --- | --- |\n");
+/// The introduction's chapter table: each chapter's page, its lesson, the Python it mirrors,
+/// and the levels to play on its page (each marked once won, in this browser: `play.js`).
+pub fn intro_table(root: &Path, chapters: &[Chapter]) -> String {
+    let mut s = String::from("| Chapter | Python original | Play it |\n| --- | --- | --- |\n");
     for c in chapters {
         let original = c
             .lesson
             .section("Python original")
             .and_then(|t| t.lines().next())
             .unwrap_or("");
+        let levels: Vec<String> = crate::play::levels_of(root, &c.name)
+            .iter()
+            .map(|id| format!("`{id}` <span class=\"play-mark\" data-level=\"{id}\"></span>"))
+            .collect();
         s += &format!(
-            "| [{}]({}) | {original} |\n",
+            "| [{}]({}) | {original} | {} |\n",
             chapter_title(c),
-            chapter_page(c)
+            chapter_page(c),
+            levels.join(" ")
         );
     }
     s

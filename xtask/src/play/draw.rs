@@ -1,10 +1,8 @@
 //! The play screen, drawn as lines of text no wider than the terminal: the same lines on a
 //! terminal and in the text mode (`--moves`, piped). Each screen fits 80×24.
 
-use std::collections::HashMap;
-use std::path::Path;
+use playproto::{Did, Frame, Game, Lane, Level, Status};
 
-use super::wire::{Frame, Game, Lane, Level};
 use crate::screen::wrap_line;
 
 /// `s` fitted to `width`: as it is when it fits, else broken between words, its next lines two
@@ -27,44 +25,20 @@ pub fn under(label: &str, text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// The chapters' source lines, read once each file.
-#[derive(Default)]
-pub struct Source {
-    files: HashMap<String, Vec<String>>,
-}
-
-impl Source {
-    /// The code at `file:line`, trimmed; empty when it cannot be read.
-    pub fn line(&mut self, root: &Path, at: &str) -> String {
-        let Some((file, line)) = at.rsplit_once(':') else {
-            return String::new();
-        };
-        let Ok(n) = line.parse::<usize>() else {
-            return String::new();
-        };
-        let lines = self.files.entry(file.to_string()).or_insert_with(|| {
-            std::fs::read_to_string(root.join(file))
-                .map(|t| t.lines().map(|l| l.trim().to_string()).collect())
-                .unwrap_or_default()
-        });
-        lines.get(n.wrapping_sub(1)).cloned().unwrap_or_default()
-    }
-}
-
 /// One thing a thread did, for its lane: the chapter's log lines in quotes.
-fn deed(d: &str) -> String {
-    match d.strip_prefix("log: ") {
-        Some(line) => format!("\"{line}\""),
-        None => d.to_string(),
+fn deed(d: &Did) -> String {
+    match d {
+        Did::Log(line) => format!("\"{line}\""),
+        Did::Step(words) => words.clone(),
     }
 }
 
 /// What a lane did, oldest first, each step after an arrow (`took the lock → went in`): as many
 /// of the last steps as fit two lines after `    did   `, a `…` for those left out before them.
 /// The last step alone may take more lines, broken between words.
-fn did_lines(did: &[String], width: usize) -> Vec<String> {
+fn did_lines(did: &[Did], width: usize) -> Vec<String> {
     const LABEL: &str = "    did   ";
-    let deeds: Vec<String> = did.iter().map(|d| deed(d)).collect();
+    let deeds: Vec<String> = did.iter().map(deed).collect();
     let lines = |from: usize| {
         let mut shown: Vec<&str> = deeds[from..].iter().map(String::as_str).collect();
         if from > 0 {
@@ -81,25 +55,18 @@ fn did_lines(did: &[String], width: usize) -> Vec<String> {
 
 /// A lane: its thread and status, its next step, the code of that step's line when `code` says
 /// so, and what it did.
-fn lane_lines(
-    i: usize,
-    lane: &Lane,
-    (root, src): (&Path, &mut Source),
-    code: bool,
-    width: usize,
-) -> Vec<String> {
+fn lane_lines(i: usize, lane: &Lane, code: bool, width: usize) -> Vec<String> {
     let mut out = fit(
-        &format!("[{}] {} · {}", i + 1, lane.name, lane.status_words()),
+        &format!("[{}] {} · {}", i + 1, lane.name, lane.status.words()),
         width,
     );
-    if lane.status == "not-started" {
+    if lane.status == Status::NotStarted {
         out.extend(under("    next  ", &lane.next, width));
     } else if let Some(at) = &lane.at {
         let short = at.strip_prefix("chapters/").unwrap_or(at);
         out.extend(under("    next  ", &step_at(at, short, &lane.next), width));
-        let line = src.line(root, at);
-        if code && !line.is_empty() && !model_own(at) {
-            out.extend(under("          ", &line, width));
+        if let Some(line) = lane.code.as_ref().filter(|_| code && !model_own(at)) {
+            out.extend(under("          ", line, width));
         }
     }
     if !lane.did.is_empty() {
@@ -124,10 +91,10 @@ fn state_parts(frame: &Frame) -> Vec<String> {
         .iter()
         .map(|(label, value)| format!("{label}: {value}"))
         .collect();
-    for (lock, holder) in &frame.locks {
-        parts.push(match holder {
-            Some(h) => format!("{lock}: held by {h}"),
-            None => format!("{lock}: free"),
+    for lock in &frame.locks {
+        parts.push(match lock.held.holder() {
+            Some(h) => format!("{}: held by {h}", lock.name),
+            None => format!("{}: free", lock.name),
         });
     }
     parts
@@ -136,14 +103,7 @@ fn state_parts(frame: &Frame) -> Vec<String> {
 /// The screen at one moment: title, goal, a lane per thread, the state; in at most `rows`
 /// lines where it can be: the code under a next step is left out where it does not fit, first
 /// for the threads that cannot run, then for all.
-pub fn frame(
-    level: &Level,
-    frame: &Frame,
-    root: &Path,
-    src: &mut Source,
-    width: usize,
-    rows: usize,
-) -> Vec<String> {
+pub fn frame(level: &Level, frame: &Frame, width: usize, rows: usize) -> Vec<String> {
     let head = format!("{} · {}", level.id, level.title);
     let moves = format!("move {}", frame.moves);
     let room = width.saturating_sub(moves.len() + 1);
@@ -154,12 +114,12 @@ pub fn frame(
     top.push("─".repeat(width.min(80)));
     let mut bottom = vec!["─".repeat(width.min(80))];
     bottom.extend(state_lines(frame, width));
-    let codes: [fn(&Lane) -> bool; 3] = [|_| true, Lane::can_run, |_| false];
+    let codes: [fn(&Lane) -> bool; 3] = [|_| true, |l| l.status.can_run(), |_| false];
     let mut out = Vec::new();
     for code in codes {
         out = top.clone();
         for (i, lane) in frame.lanes.iter().enumerate() {
-            out.extend(lane_lines(i, lane, (root, &mut *src), code(lane), width));
+            out.extend(lane_lines(i, lane, code(lane), width));
         }
         out.extend(bottom.iter().cloned());
         if out.len() <= rows {
@@ -209,14 +169,8 @@ fn name_width(game: &Game) -> usize {
 
 /// A schedule that broke a claim (a fixed level's, or an exercise's model's): its moves, the
 /// course's timeline of them (as a game's end draws it), the state the lesson is about at the
-/// end, then each move with the line it ran and, under each, the code of that line, read from
-/// the sources in `code`.
-pub fn schedule_with(
-    game: &Game,
-    moves: &[usize],
-    code: Option<(&Path, &mut Source)>,
-    width: usize,
-) -> Vec<String> {
+/// end, then each move with the line it ran and, under each when `code`, the code of that line.
+pub fn schedule_with(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec<String> {
     let mut out = wrap_line(
         &format!(
             "The schedule ({} move{}): {}",
@@ -233,16 +187,10 @@ pub fn schedule_with(
     out.extend(super::timeline::draw(game, moves, width, false));
     if let Some(last) = game.frames.last() {
         let mut end = state_parts(last);
-        for lane in last
-            .lanes
-            .iter()
-            .filter(|l| l.status.starts_with("blocked:"))
-        {
-            end.push(format!(
-                "{} {}",
-                lane.name,
-                &lane.status["blocked:".len()..]
-            ));
+        for lane in &last.lanes {
+            if let Status::Blocked { why, .. } = &lane.status {
+                end.push(format!("{} {why}", lane.name));
+            }
         }
         if !end.is_empty() {
             out.extend(wrap_line(
@@ -257,13 +205,8 @@ pub fn schedule_with(
 }
 
 /// Each move of a schedule, a line each: who ran, from which line, and what it did; and under
-/// each, the code of its line when `code` has the chapters' sources.
-pub fn moves_list(
-    game: &Game,
-    moves: &[usize],
-    mut code: Option<(&Path, &mut Source)>,
-    width: usize,
-) -> Vec<String> {
+/// each when `code`, the code of its line.
+pub fn moves_list(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec<String> {
     let name_w = name_width(game);
     let mut out = Vec::new();
     for (k, m) in moves.iter().enumerate() {
@@ -271,7 +214,7 @@ pub fn moves_list(
             continue;
         };
         let what = match &lane.at {
-            Some(at) if lane.status != "not-started" => {
+            Some(at) if lane.status != Status::NotStarted => {
                 // What it did there, in the runtime's words (a guard's drop has no line of
                 // its own: it shows the line that took the guard).
                 step_at(at, at.rsplit('/').next().unwrap_or(at), &lane.next)
@@ -280,84 +223,159 @@ pub fn moves_list(
         };
         let label = format!("{:>3}. {:<w$} ", k + 1, lane.name, w = name_w - 2);
         out.extend(under(&label, &what, width));
-        if let (Some((root, src)), Some(at)) = (code.as_mut(), &lane.at)
-            && lane.status != "not-started"
+        if let (true, Some(at), Some(line)) = (code, &lane.at, &lane.code)
+            && lane.status != Status::NotStarted
             && !model_own(at)
         {
-            let line = src.line(root, at);
-            if !line.is_empty() {
-                out.extend(under(&" ".repeat(name_w + 3), &line, width));
-            }
+            out.extend(under(&" ".repeat(name_w + 3), line, width));
         }
     }
     out
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-    use crate::play::wire;
+    use playproto::{End, Held, Lock};
+
+    /// A lane: `status` `can-run`, `not-started`, `finished` or the words of a block.
+    pub fn lane(name: &str, status: &str, at: Option<&str>, next: &str) -> Lane {
+        Lane {
+            name: name.into(),
+            status: match status {
+                "can-run" => Status::CanRun,
+                "not-started" => Status::NotStarted,
+                "finished" => Status::Finished,
+                why => Status::Blocked {
+                    why: why.into(),
+                    on: None,
+                },
+            },
+            at: at.map(String::from),
+            code: None,
+            next: next.into(),
+            did: Vec::new(),
+        }
+    }
+
+    pub fn lock(name: &str, holder: Option<&str>) -> Lock {
+        Lock {
+            name: name.into(),
+            held: holder.map_or(Held::Free, |h| Held::By(h.into())),
+        }
+    }
+
+    pub fn level(id: &str, title: &str, goal: &str) -> Level {
+        Level {
+            id: id.into(),
+            chapter: format!("{id}_crate"),
+            title: title.into(),
+            goal: goal.into(),
+            hint: "h".into(),
+            ..Level::default()
+        }
+    }
+
+    fn steps(words: &[&str]) -> Vec<Did> {
+        words.iter().map(|w| Did::Step(w.to_string())).collect()
+    }
 
     fn game() -> Game {
         let long = "x".repeat(200);
-        let text = format!(
-            "level\tch04\tch04_race\tThe race: two updates with no lock and a very long title indeed\n\
-             goal\tLose an update: {long}\nhint\th\n\
-             frame\t0\nlane\t1\tThread 1\tcan-run\tchapters/ch04_race/src/lib.rs:37\tload {long}\n\
-             did\t1\tlog: Thread 1: starting update {long}\ndid\t1\tload -> 0\n\
-             lane\t2\tThread 2\tnot-started\t-\tstarts\nstate\tvalue\t{long}\n\
-             frame\t1\nlane\t1\tThread 1\tfinished\t-\t\nlane\t2\tThread 2\tcan-run\t-\tstarts\n\
-             state\tvalue\t1\n\
-             end\twon\tLost.\n"
+        let mut one = lane(
+            "Thread 1",
+            "can-run",
+            Some("chapters/ch04_race/src/lib.rs:37"),
+            &format!("load {long}"),
         );
-        wire::game(&text).unwrap()
+        one.code = Some(format!("let local = {long};"));
+        one.did = vec![
+            Did::Log(format!("Thread 1: starting update {long}")),
+            Did::Step("load -> 0".into()),
+        ];
+        Game {
+            level: level(
+                "ch04",
+                "The race: two updates with no lock and a very long title indeed",
+                &format!("Lose an update: {long}"),
+            ),
+            frames: vec![
+                Frame {
+                    moves: 0,
+                    lanes: vec![one, lane("Thread 2", "not-started", None, "starts")],
+                    state: vec![("value".into(), long.clone())],
+                    locks: vec![],
+                },
+                Frame {
+                    moves: 1,
+                    lanes: vec![
+                        lane("Thread 1", "finished", None, ""),
+                        lane("Thread 2", "can-run", None, "starts"),
+                    ],
+                    state: vec![("value".into(), "1".into())],
+                    locks: vec![],
+                },
+            ],
+            end: End::Won("Lost.".into()),
+        }
     }
 
     /// Three lanes as long as the longest levels' (ch15's), each step's words long enough to
-    /// wrap, each lane with a history of steps, and its code on disk under `root`.
-    fn three_long_lanes(root: &Path) -> Game {
-        let code = "        let mut free = self.semaphore.free.lock().expect(HELD_BRIEFLY); // and a comment long enough to wrap";
-        std::fs::create_dir_all(root.join("ch15_semaphore/src")).unwrap();
-        std::fs::write(root.join("ch15_semaphore/src/lib.rs"), format!("{code}\n")).unwrap();
-        let did = "did\t{n}\ttook the count's lock\ndid\t{n}\treleased the count's lock\n\
-                   did\t{n}\twent in (2 inside)\ndid\t{n}\tworks inside\n\
-                   did\t{n}\tfinished its job (1 inside), still holds its permit\n";
-        let mut text = "level\tch15\tch15_semaphore\tA copy of the chapter's semaphore of two, with `if` for `while`\n\
-                        goal\tGet a third job past a semaphore of two.\nhint\th\nframe\t14\n"
-            .to_string();
-        for (n, status) in [
+    /// wrap, each lane with a history of steps and the code of its next line.
+    fn three_long_lanes() -> Game {
+        let code = "let mut free = self.semaphore.free.lock().expect(HELD_BRIEFLY); // and a comment long enough to wrap";
+        let lanes = [
             (1, "can-run"),
-            (2, "blocked:waits for the count's lock, held by Job A"),
+            (2, "waits for the count's lock, held by Job A"),
             (3, "can-run"),
-        ] {
-            text += &format!(
-                "lane\t{n}\tJob {n}\t{status}\tch15_semaphore/src/lib.rs:1\trelease the count's lock (the guard taken here drops at the end of its block)\n"
+        ]
+        .map(|(n, status)| {
+            let mut l = lane(
+                &format!("Job {n}"),
+                status,
+                Some("ch15_semaphore/src/lib.rs:1"),
+                "release the count's lock (the guard taken here drops at the end of its block)",
             );
-            text += &did.replace("{n}", &n.to_string());
+            l.code = Some(code.into());
+            l.did = steps(&[
+                "took the count's lock",
+                "released the count's lock",
+                "went in (2 inside)",
+                "works inside",
+                "finished its job (1 inside), still holds its permit",
+            ]);
+            l
+        });
+        Game {
+            level: level(
+                "ch15",
+                "A copy of the chapter's semaphore of two, with `if` for `while`",
+                "Get a third job past a semaphore of two.",
+            ),
+            frames: vec![Frame {
+                moves: 14,
+                lanes: lanes.to_vec(),
+                state: vec![
+                    ("jobs inside".into(), "1".into()),
+                    ("free permits".into(), "(locked: cannot look)".into()),
+                ],
+                locks: vec![lock("the count's lock", Some("Job 1"))],
+            }],
+            end: End::OutOfMoves,
         }
-        text += "state\tjobs inside\t1\nstate\tfree permits\t(locked: cannot look)\nlock\tthe count's lock\tJob 1\nend\tout\t-\n";
-        wire::game(&text).unwrap()
     }
 
     #[test]
     fn no_line_is_wider_than_the_screen_and_a_frame_fits_24_lines() {
         let g = game();
-        let mut src = Source::default();
         for width in [80, 100] {
-            let lines = frame(
-                &g.level,
-                &g.frames[0],
-                Path::new("/nonexistent"),
-                &mut src,
-                width,
-                21,
-            );
+            let lines = frame(&g.level, &g.frames[0], width, 21);
             assert!(lines.len() + 3 <= 24, "{lines:#?}");
             for l in &lines {
                 assert!(l.chars().count() <= width, "{l:?}");
             }
             let moves: Vec<usize> = (0..40).map(|k| k % 2 + 1).collect();
-            for l in schedule_with(&g, &moves, None, width) {
+            for l in schedule_with(&g, &moves, true, width) {
                 assert!(l.chars().count() <= width, "{l:?}");
             }
         }
@@ -367,16 +385,8 @@ mod tests {
     /// guard taken here d…"): they wrap under themselves, every word kept.
     #[test]
     fn a_long_step_and_its_code_wrap_and_no_word_is_cut() {
-        let root = std::env::temp_dir().join(format!("draw-wrap-{}", std::process::id()));
-        let g = three_long_lanes(&root);
-        let lines = frame(
-            &g.level,
-            &g.frames[0],
-            &root,
-            &mut Source::default(),
-            80,
-            99,
-        );
+        let g = three_long_lanes();
+        let lines = frame(&g.level, &g.frames[0], 80, 99);
         let text = lines.join("\n");
         for l in &lines {
             assert!(l.chars().count() <= 80, "{l:?}");
@@ -398,25 +408,22 @@ mod tests {
             .position(|l| l.starts_with("    next  "))
             .unwrap();
         assert!(lines[next + 1].starts_with("          "), "{text}");
-        let _ = std::fs::remove_dir_all(&root);
     }
 
     /// `went in (2 inside) · works inside, then leaves` read as if the job had left: a lane's
     /// steps read in order, oldest first, each after an arrow, in at most two lines.
     #[test]
     fn what_a_lane_did_reads_in_order() {
-        let did: Vec<String> = [
+        let did = steps(&[
             "took the count's lock",
             "went in (2 inside)",
             "works inside",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         assert_eq!(
             did_lines(&did, 80),
             ["    did   took the count's lock → went in (2 inside) → works inside"]
         );
-        let many: Vec<String> = (1..=30).map(|k| format!("step {k}")).collect();
+        let many: Vec<Did> = (1..=30).map(|k| Did::Step(format!("step {k}"))).collect();
         let lines = did_lines(&many, 80);
         assert_eq!(lines.len(), 2, "{lines:#?}");
         assert!(lines[0].starts_with("    did   … → step "), "{lines:#?}");
@@ -428,45 +435,45 @@ mod tests {
     /// left out where there is no room, first where a thread cannot run.
     #[test]
     fn a_frame_too_tall_leaves_out_code_first_where_a_thread_cannot_run() {
-        let root = std::env::temp_dir().join(format!("draw-rows-{}", std::process::id()));
-        let g = three_long_lanes(&root);
-        let mut src = Source::default();
-        let all = frame(&g.level, &g.frames[0], &root, &mut src, 80, 99);
+        let g = three_long_lanes();
+        let all = frame(&g.level, &g.frames[0], 80, 99);
         let code = |lines: &[String]| lines.iter().filter(|l| l.contains("let mut free")).count();
         assert_eq!(code(&all), 3, "{all:#?}");
-        let less = frame(&g.level, &g.frames[0], &root, &mut src, 80, all.len() - 1);
+        let less = frame(&g.level, &g.frames[0], 80, all.len() - 1);
         assert_eq!(code(&less), 2, "the waiting thread's code goes: {less:#?}");
-        let least = frame(&g.level, &g.frames[0], &root, &mut src, 80, less.len() - 1);
+        let least = frame(&g.level, &g.frames[0], 80, less.len() - 1);
         assert_eq!(code(&least), 0, "{least:#?}");
-        let _ = std::fs::remove_dir_all(&root);
     }
 
     /// The model's own lines (`play.rs:55 ... db.update(...)`) were listed beside the student's
     /// code as if they were the student's: they say whose they are, and show no code.
     #[test]
     fn a_line_of_the_models_own_is_marked_and_its_code_left_out() {
-        let root = std::env::temp_dir().join(format!("draw-model-{}", std::process::id()));
-        std::fs::create_dir_all(root.join("04_race/tests")).unwrap();
-        std::fs::create_dir_all(root.join("04_race/src")).unwrap();
-        std::fs::write(
-            root.join("04_race/tests/play.rs"),
-            "db.update(name, || step());\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("04_race/src/lib.rs"),
-            "let x = self.value.load();\n",
-        )
-        .unwrap();
-        let g = wire::game(
-            "level\tex04\tex04_race\tExercise 4\ngoal\tg\nhint\th\n\
-             frame\t0\nlane\t1\tThread 0\tcan-run\t04_race/tests/play.rs:1\tpauses (the notebook's sleep)\n\
-             frame\t1\nlane\t1\tThread 0\tcan-run\t04_race/src/lib.rs:1\tload (SeqCst)\n\
-             end\tout\t-\n",
-        )
-        .unwrap();
-        let mut src = Source::default();
-        let lines = moves_list(&g, &[1, 1], Some((&root, &mut src)), 80);
+        let mut own = lane(
+            "Thread 0",
+            "can-run",
+            Some("04_race/tests/play.rs:1"),
+            "pauses (the notebook's sleep)",
+        );
+        own.code = Some("db.update(name, || step());".into());
+        let mut theirs = lane(
+            "Thread 0",
+            "can-run",
+            Some("04_race/src/lib.rs:1"),
+            "load (SeqCst)",
+        );
+        theirs.code = Some("let x = self.value.load();".into());
+        let frame_of = |l: Lane, moves| Frame {
+            moves,
+            lanes: vec![l],
+            ..Frame::default()
+        };
+        let g = Game {
+            level: level("ex04", "Exercise 4", "g"),
+            frames: vec![frame_of(own, 0), frame_of(theirs, 1)],
+            end: End::OutOfMoves,
+        };
+        let lines = moves_list(&g, &[1, 1], true, 80);
         let text = lines.join("\n");
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
@@ -480,18 +487,17 @@ mod tests {
             text.contains("lib.rs:1  load (SeqCst)") && text.contains("self.value.load()"),
             "{text}"
         );
-        let lane = frame(&g.level, &g.frames[0], &root, &mut src, 80, 99).join("\n");
+        let lane = frame(&g.level, &g.frames[0], 80, 99).join("\n");
         assert!(
             lane.contains("in the model's own code") && !lane.contains("db.update"),
             "{lane}"
         );
-        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]
     fn a_broken_schedule_is_drawn_as_the_timeline_then_its_moves() {
         let g = game();
-        let lines = schedule_with(&g, &[1], None, 80);
+        let lines = schedule_with(&g, &[1], false, 80);
         assert_eq!(lines[0], "The schedule (1 move): 1");
         let lane = |name: &str| {
             lines

@@ -1,57 +1,30 @@
-//! The levels as their source lists them, read without building the engine: `cargo xtask play`
-//! with no level lists them, a name on the command line is resolved to one, and a won level
-//! names the one after it.
+//! The levels as their table lists them (`play/src/levels.json`), read without building the
+//! engine: `cargo xtask play` with no level lists them, a name on the command line is resolved
+//! to one, a won level names the one after it, and the tour and the book name a chapter's.
+
+use std::path::Path;
+
+use playproto::Level;
 
 use crate::cli::{Ctx, Fail};
 
 use super::draw;
 
-/// The levels' source, read for their ids and chapters only: so that the tour can offer a
-/// chapter's level without building the engine, from the one list there is.
-const LEVELS_SOURCE: &str = include_str!("../../../play/src/levels/mod.rs");
-
-/// One level as its source says: its id, its chapter's crate, its title, and whether it is a
-/// fixed version (no schedule wins).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Listed {
-    pub id: &'static str,
-    pub chapter: &'static str,
-    pub title: &'static str,
-    pub fixed: bool,
+/// Every level, in the engine's order, from the table the engine embeds: the runner reads it
+/// from the course, so that the tour and the book name a chapter's levels without building the
+/// engine.
+pub fn listed(root: &Path) -> Result<Vec<Level>, Fail> {
+    let file = root.join(playproto::TABLE);
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| Fail::Broken(format!("cannot read {}: {e}", file.display())))?;
+    playproto::table(&text).map_err(|e| Fail::Broken(e.to_string()))
 }
 
-/// Every level, in the engine's order, read from its source (each field on its own line there).
-pub fn listed() -> Vec<Listed> {
-    let mut out: Vec<Listed> = Vec::new();
-    for line in LEVELS_SOURCE.lines().map(str::trim) {
-        let quoted = |key: &str| {
-            line.strip_prefix(key)
-                .and_then(|r| r.strip_prefix(": \""))
-                .and_then(|r| r.strip_suffix("\","))
-        };
-        if let Some(id) = quoted("id") {
-            out.push(Listed {
-                id,
-                chapter: "",
-                title: "",
-                fixed: false,
-            });
-        } else if let Some(l) = out.last_mut() {
-            if let Some(c) = quoted("chapter") {
-                l.chapter = c;
-            } else if let Some(t) = quoted("title") {
-                l.title = t;
-            } else if line.starts_with("fixed: Some(") {
-                l.fixed = true;
-            }
-        }
-    }
-    out
-}
-
-/// The ids of the levels of `chapter` (its crate's name), in the engine's order.
-pub fn levels_of(chapter: &str) -> Vec<&'static str> {
-    listed()
+/// The ids of the levels of `chapter` (its crate's name), in the engine's order; none when the
+/// table cannot be read (the tour and the book then name no level, and `play` says why).
+pub fn levels_of(root: &Path, chapter: &str) -> Vec<String> {
+    listed(root)
+        .unwrap_or_default()
         .into_iter()
         .filter(|l| l.chapter == chapter)
         .map(|l| l.id)
@@ -65,35 +38,36 @@ pub fn levels_of(chapter: &str) -> Vec<&'static str> {
 /// after it (after `ch04`, `ch05`); for a Try this after its chapter's fix, that fix. Where a
 /// level of the chapter that can break comes before its fixed one, that fix is not this one's
 /// (`ch11`'s counter is not fixed by `ch11-flag-exchange`): only the next level is named.
-pub fn onward(all: &[Listed], id: &str) -> Vec<(&'static str, Listed)> {
+pub fn onward<'l>(all: &'l [Level], id: &str) -> Vec<(&'static str, &'l Level)> {
     let Some(at) = all.iter().position(|l| l.id == id) else {
         return Vec::new();
     };
-    let here = all[at];
-    let next = all.get(at + 1).copied();
-    let fix = if here.fixed {
+    let here = &all[at];
+    let next = all.get(at + 1);
+    let fixed = |l: &Level| l.fixed.is_some();
+    let fix = if fixed(here) {
         None
     } else {
-        let same = |l: &&Listed| l.chapter == here.chapter;
+        let same = |l: &&Level| l.chapter == here.chapter;
         let (before, after) = (&all[..at], &all[at + 1..]);
-        if !all.iter().filter(same).any(|l| l.fixed) {
-            after.iter().find(|l| l.fixed).copied()
+        if !all.iter().filter(same).any(&fixed) {
+            after.iter().find(|l| fixed(l))
         } else {
             match after.iter().find(same) {
-                Some(l) => l.fixed.then_some(*l),
-                None => before.iter().filter(same).find(|l| l.fixed).copied(),
+                Some(l) => fixed(l).then_some(l),
+                None => before.iter().filter(same).find(|l| fixed(l)),
             }
         }
     };
-    let mut out: Vec<(&'static str, Listed)> = fix.map(|f| ("Its fix", f)).into_iter().collect();
+    let mut out: Vec<(&'static str, &Level)> = fix.map(|f| ("Its fix", f)).into_iter().collect();
     out.extend(next.filter(|n| Some(*n) != fix).map(|n| ("Next", n)));
     out
 }
 
 /// [`onward`] from the levels' table, as lines of at most `width`: `Its fix: cargo xtask play
 /// ch05 (The lock fix: two locked updates)`.
-pub fn onward_lines(id: &str, width: usize) -> Vec<String> {
-    onward(&listed(), id)
+pub fn onward_lines(root: &Path, id: &str, width: usize) -> Vec<String> {
+    onward(&listed(root).unwrap_or_default(), id)
         .into_iter()
         .flat_map(|(words, l)| {
             draw::fit(
@@ -105,17 +79,16 @@ pub fn onward_lines(id: &str, width: usize) -> Vec<String> {
 }
 
 /// `cargo xtask play` with no level: the levels, one a line (so that they fit a screen of 24).
-pub(super) fn print_levels(width: usize) {
-    let all = listed();
+pub(super) fn print_levels(all: &[Level], width: usize) {
     let id_w = all.iter().map(|l| l.id.len()).max().unwrap_or(4) + 1;
     let mut text = String::from(
         "The levels: play one with `cargo xtask play <level>` (a chapter: its first).\n\
          A fix is a level no schedule should break.\n",
     );
-    for l in &all {
-        let mark = if l.fixed { "fix" } else { "" };
+    for l in all {
+        let mark = if l.fixed.is_some() { "fix" } else { "" };
         let label = format!("  {:<id_w$}{mark:<4}", l.id);
-        for line in draw::under(&label, l.title, width) {
+        for line in draw::under(&label, &l.title, width) {
             text += &line;
             text.push('\n');
         }
@@ -129,11 +102,11 @@ pub(super) fn print_levels(width: usize) {
 /// before any build, with the nearest id, since a part of a name (`deadlock`) or a mistyped id
 /// (`ch07-orderd`) would otherwise play some other level.
 pub(super) fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
-    let all = listed();
+    let all = listed(&ctx.root)?;
     if let Some(l) = all.iter().find(|l| l.id == wanted) {
         return Ok((l.chapter.to_string(), Some(l.id.to_string())));
     }
-    let ids: Vec<&str> = all.iter().map(|l| l.id).collect();
+    let ids: Vec<&str> = all.iter().map(|l| l.id.as_str()).collect();
     let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
     let chapter = ctx.chapters.iter().find(|c| {
         c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
@@ -179,12 +152,19 @@ pub(super) fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>
 mod tests {
     use super::*;
 
+    fn root() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
     /// A won level pointed nowhere: it names its fix, found in the one table of levels.
     #[test]
     fn a_level_names_the_one_to_play_after_it() {
-        let all = listed();
+        let all = listed(&root()).unwrap();
         let after = |id: &str| -> Vec<(&str, &str)> {
-            onward(&all, id).iter().map(|(w, l)| (*w, l.id)).collect()
+            onward(&all, id)
+                .iter()
+                .map(|(w, l)| (*w, l.id.as_str()))
+                .collect()
         };
         assert_eq!(after("ch04"), [("Its fix", "ch05")]);
         assert_eq!(after("ch07"), [("Its fix", "ch07-ordered")]);
@@ -207,17 +187,18 @@ mod tests {
         // After a fix, the next level; after the last, none; an exercise's is not in the table.
         assert_eq!(after("ch05"), [("Next", "ch06")]);
         assert!(
-            onward(&all, all.last().unwrap().id)
+            onward(&all, &all.last().unwrap().id)
                 .iter()
                 .all(|(w, _)| *w != "Next")
         );
         assert!(after("ex04").is_empty());
         // The rules on a table of their own.
-        let l = |id, chapter, fixed| Listed {
-            id,
-            chapter,
-            title: "T",
-            fixed,
+        let l = |id: &str, chapter: &str, fixed: bool| Level {
+            id: id.into(),
+            chapter: chapter.into(),
+            title: "T".into(),
+            fixed: fixed.then(|| "claim".into()),
+            ..Level::default()
         };
         let table = [
             l("a", "a", true),
@@ -227,7 +208,10 @@ mod tests {
             l("c", "c", false),
         ];
         let ids = |id| -> Vec<(&str, &str)> {
-            onward(&table, id).iter().map(|(w, l)| (*w, l.id)).collect()
+            onward(&table, id)
+                .iter()
+                .map(|(w, l)| (*w, l.id.as_str()))
+                .collect()
         };
         assert_eq!(ids("b"), [("Next", "b-more")]);
         assert_eq!(ids("b-more"), [("Its fix", "b-fix")]);
@@ -236,20 +220,24 @@ mod tests {
             ids("c").is_empty(),
             "no fix anywhere after it, and no level after it"
         );
-        for line in onward_lines("ch04", 80) {
+        for line in onward_lines(&root(), "ch04", 80) {
             assert!(line.chars().count() <= 80, "{line}");
         }
         assert_eq!(
-            onward_lines("ch04", 80),
+            onward_lines(&root(), "ch04", 80),
             ["Its fix: cargo xtask play ch05 (The lock fix: two locked updates)"]
         );
     }
 
     #[test]
-    fn the_levels_of_a_chapter_are_read_from_the_engine_list() {
-        assert_eq!(levels_of("ch04_race"), ["ch04"]);
-        assert_eq!(levels_of("ch07_deadlock"), ["ch07", "ch07-ordered"]);
-        assert!(levels_of("ch01_spawn_join").is_empty());
+    fn the_levels_of_a_chapter_are_read_from_the_table() {
+        assert_eq!(levels_of(&root(), "ch04_race"), ["ch04"]);
+        assert_eq!(
+            levels_of(&root(), "ch07_deadlock"),
+            ["ch07", "ch07-ordered"]
+        );
+        assert!(levels_of(&root(), "ch01_spawn_join").is_empty());
+        assert!(levels_of(Path::new("/nonexistent"), "ch04_race").is_empty());
     }
 
     #[test]
@@ -261,7 +249,8 @@ mod tests {
             .split("## Be the scheduler")
             .nth(1)
             .expect("the introduction has the play section");
-        for l in listed() {
+        let listed = listed(&root()).unwrap();
+        for l in &listed {
             assert!(
                 section.contains(&format!("`{}`", l.id)),
                 "book/src/introduction.md's play section does not name the level `{}`",
@@ -269,6 +258,8 @@ mod tests {
             );
             assert!(!l.chapter.is_empty() && !l.title.is_empty(), "{l:?}");
         }
-        assert!(listed().iter().any(|l| l.fixed) && listed().iter().any(|l| !l.fixed));
+        assert!(
+            listed.iter().any(|l| l.fixed.is_some()) && listed.iter().any(|l| l.kept.is_some())
+        );
     }
 }

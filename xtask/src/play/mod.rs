@@ -10,27 +10,27 @@
 //! course's timeline: `timeline.rs`).
 
 mod draw;
+pub mod engine;
 mod list;
 mod proved;
 mod timeline;
 mod verdict;
-mod wire;
 
 pub use proved::{COUNTEREXAMPLES, SEARCHES, counterexamples, searches};
 pub use verdict::schedules_covered;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-use crate::build;
+use playproto::{End, Game, Level};
+
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::screen;
 use crate::term::{self, Key, Keys, Screen};
-use draw::Source;
+pub use engine::scratch;
+use engine::{Engine, capital};
 pub use list::{levels_of, listed};
 use list::{print_levels, resolve};
-use wire::{EndKind, Game, Level};
 
 pub struct Play {
     chapter: Option<String>,
@@ -43,7 +43,6 @@ pub struct Play {
 /// Said while the model runs the level's search (`play check`; the longest, ch15-while's, took
 /// 1.4 s: `play check ch15-while` in target/play/debug, after the build, at load 2.5).
 const MODEL_RUNS: &str = "The program ran to its end. The model now runs the other schedules...";
-
 impl Cmd for Play {
     const NAME: &'static str = "play";
     const ARGS: &'static str = "[<level>]";
@@ -96,7 +95,7 @@ impl Cmd for Play {
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         if self.chapter.is_none() && self.replay.is_none() {
-            print_levels(term::width().unwrap_or(80));
+            print_levels(&listed(&ctx.root)?, term::width().unwrap_or(80));
             return Ok(true);
         }
         let (wanted, kept) = match &self.replay {
@@ -122,7 +121,7 @@ impl Cmd for Play {
                 (Engine::chapters(ctx)?, chapter, level_id)
             }
         };
-        let levels = wire::levels(&engine.ask(&["levels".into()])?);
+        let levels = engine.levels()?;
         let level = levels
             .iter()
             .find(|l| Some(&l.id) == level_id.as_ref())
@@ -143,8 +142,8 @@ impl Cmd for Play {
             (Some(moves), None) | (None, Some(moves)) if at_terminal && !self.show.wanted() => {
                 start = parse_moves(&moves).map_err(Fail::Usage)?;
                 let game = engine.game(&level, &start, false)?;
-                if game.end.0 == EndKind::Bad {
-                    return Err(stale(&game.end.1, self.replay.as_deref(), &level.id));
+                if let End::Bad(why) = &game.end {
+                    return Err(stale(why, self.replay.as_deref(), &level.id));
                 }
                 None
             }
@@ -218,12 +217,6 @@ impl Cmd for Play {
 /// `--replay` (not [`COUNTEREXAMPLES`], which prove clears and fills).
 const FOUND: &str = "target/play/found";
 
-/// The marks around the schedule an exercise's model on the play runtime prints when it breaks
-/// (`play::model::FROM` and `TO`, with `FROM`'s line break): the engine's words for the game,
-/// and a `moves` line.
-const MODEL_FROM: &str = "--- play schedule ---\n";
-const MODEL_TO: &str = "--- end of play schedule ---";
-
 /// A schedule that broke an exercise's model: its level, its moves, and the lines that draw it.
 pub struct Broken {
     pub level: String,
@@ -231,21 +224,15 @@ pub struct Broken {
     pub lines: Vec<String>,
 }
 
-/// The schedule in a failed play-runtime model's output, drawn as the game draws one, with each
-/// move's code read from the exercise workspace `root`; `None` if it printed none.
-pub fn model_schedule(text: &str, root: &Path, width: usize) -> Option<Broken> {
-    let from = text.find(MODEL_FROM)? + MODEL_FROM.len();
-    let block = &text[from..from + text[from..].find(MODEL_TO)?];
-    let game = wire::game(block).ok()?;
-    let moves = block
-        .lines()
-        .find_map(|l| l.strip_prefix("moves\t"))
-        .and_then(|m| parse_moves(m).ok())?;
-    let mut src = Source::default();
-    let lines = draw::schedule_with(&game, &moves, Some((root, &mut src)), width);
+/// The schedule a failed play-runtime model wrote to `file` (`playproto::BROKEN` names it to
+/// the model), drawn as the game draws one, each move with its code; `None` if it wrote none.
+pub fn model_schedule(file: &Path, width: usize) -> Option<Broken> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let broken: playproto::Broken = playproto::from_json(text.trim()).ok()?;
+    let lines = draw::schedule_with(&broken.game, &broken.moves, true, width);
     Some(Broken {
-        level: game.level.id.clone(),
-        moves,
+        level: broken.game.level.id,
+        moves: broken.moves,
         lines,
     })
 }
@@ -336,169 +323,6 @@ fn read_saved(file: &Path) -> Result<(String, String), Fail> {
     }
 }
 
-/// The built engine, and the workspace it reads the sources of its levels from.
-struct Engine {
-    exe: PathBuf,
-    root: PathBuf,
-    /// The engine is an exercise's model (its test binary, whose one level plays the student's
-    /// code), asked through `play::model::ASK`; else the play crate's own binary.
-    model: bool,
-    /// The course's root, and where a schedule the model found at a game's end is kept.
-    course: PathBuf,
-    found: PathBuf,
-}
-
-/// `play::model::ASK` and the marks around its answer (`play/src/model.rs`).
-const MODEL_ASK: &str = "PLAY_ASK";
-const ANSWER_FROM: &str = "--- play answer ---\n";
-const ANSWER_TO: &str = "--- end of play answer ---";
-
-/// What an exercise's model answered, from its test binary's output: every answer between the
-/// marks, in the order the models gave them (to `levels`, each model gives its own level).
-fn model_answers(text: &str) -> String {
-    let mut answer = String::new();
-    let mut rest = text;
-    while let Some(from) = rest.find(ANSWER_FROM) {
-        let body = &rest[from + ANSWER_FROM.len()..];
-        let Some(to) = body.find(ANSWER_TO) else {
-            break;
-        };
-        answer += &body[..to];
-        rest = &body[to..];
-    }
-    answer
-}
-
-impl Engine {
-    /// The play crate's engine, with the chapters' levels (built unless `--no-build`).
-    fn chapters(ctx: &Ctx) -> Result<Engine, Fail> {
-        Ok(Engine {
-            exe: build::play_engine(ctx)?,
-            root: ctx.root.clone(),
-            model: false,
-            course: ctx.root.clone(),
-            found: ctx.root.join(FOUND),
-        })
-    }
-
-    /// The engine of exercise `ex`'s one level: its model on the play runtime
-    /// (`tests/play.rs`), built as `cargo xtask check` builds it, on the student's code.
-    fn exercise(ctx: &Ctx, ex: &crate::practice::Exercise) -> Result<Engine, Fail> {
-        let (place, _) = crate::practice::course(ctx)?;
-        build::lock_in(&place.root, &place.ws)?;
-        let built =
-            build::exercise_play_model(&place.ws, &place.target, &ex.name, ctx.opts.style.color)?;
-        let exe = built.map_err(|errors| {
-            Fail::Usage(format!(
-                "{}'s model does not compile on the play runtime (`cargo xtask check {}` says \
-                 more); the compiler says:\n{}",
-                ex.name,
-                ex.number,
-                errors.trim_end()
-            ))
-        })?;
-        Ok(Engine {
-            exe,
-            root: place.ws,
-            model: true,
-            course: ctx.root.clone(),
-            found: place.target.join("play/exercises"),
-        })
-    }
-
-    /// Ask the engine; what it answered. It is a child of ours only for the few milliseconds of
-    /// the question, with nothing of our environment.
-    fn ask(&self, args: &[String]) -> Result<String, Fail> {
-        let mut cmd = Command::new(&self.exe);
-        if self.model {
-            // The test binary, each model answering for its own level, one at a time.
-            cmd.args(["--test-threads", "1", "--nocapture", "--color", "never"]);
-        } else {
-            cmd.args(args);
-        }
-        let out = cmd
-            .current_dir(&self.root)
-            .env_clear()
-            .envs(self.model.then_some((MODEL_ASK, args.join(" "))))
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| Fail::Broken(format!("cannot start the play engine: {e}")))?;
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        if !out.status.success() {
-            let err = String::from_utf8_lossy(&out.stderr);
-            // A model's refusal is its test's panic: its message is the line after `panicked`.
-            let said = if self.model {
-                err.lines()
-                    .skip_while(|l| !l.contains("panicked at"))
-                    .nth(1)
-            } else {
-                None
-            };
-            let last = said
-                .or_else(|| err.lines().rev().find(|l| !l.trim().is_empty()))
-                .unwrap_or("");
-            return Err(Fail::Broken(format!("the play engine failed: {last}")));
-        }
-        if !self.model {
-            return Ok(text);
-        }
-        let answer = model_answers(&text);
-        if answer.is_empty() {
-            return Err(Fail::Broken(format!(
-                "the exercise's model ({}) answered nothing to `{}`",
-                self.exe.display(),
-                args.join(" ")
-            )));
-        }
-        Ok(answer)
-    }
-
-    fn game(&self, level: &Level, moves: &[usize], last_only: bool) -> Result<Game, Fail> {
-        let mut args = vec!["game".to_string(), level.id.clone()];
-        if last_only {
-            args.push("--last".into());
-        }
-        args.extend(moves.iter().map(|m| m.to_string()));
-        wire::game(&self.ask(&args)?).map_err(Fail::Broken)
-    }
-
-    /// Run the level's own search (`play check`): the lines that say what it found, and a
-    /// schedule that breaks the claim or keeps it from being shown, kept for `--replay` and
-    /// drawn as a won game's is.
-    fn model(&self, level: &Level, width: usize) -> Result<Vec<String>, Fail> {
-        let s =
-            wire::search(&self.ask(&["check".into(), level.id.clone()])?).map_err(Fail::Broken)?;
-        let mut lines = verdict::lines(level, &s, width);
-        if let Some(found) = &s.found {
-            let file = self.found.join(format!("{}.txt", level.id));
-            let kept = std::fs::create_dir_all(&self.found)
-                .map_err(|e| Fail::Usage(e.to_string()))
-                .and_then(|()| save(&file, &level.id, &found.moves));
-            let play = match kept {
-                Ok(()) => format!(
-                    "Play it: cargo xtask play --replay {}",
-                    file.strip_prefix(&self.course).unwrap_or(&file).display()
-                ),
-                Err(_) => format!(
-                    "Play it: cargo xtask play {} --moves \"{}\"",
-                    level.id,
-                    moves_text(&found.moves)
-                ),
-            };
-            lines.extend(screen::wrap_line(&play, width));
-            let game = self.game(level, &found.moves, false)?;
-            let mut src = Source::default();
-            lines.extend(draw::schedule_with(
-                &game,
-                &found.moves,
-                Some((&self.root, &mut src)),
-                width,
-            ));
-        }
-        Ok(lines)
-    }
-}
-
 /// The lines that end a game: what happened, and for a win how to play it again (the head, which
 /// a terminal always shows), then the schedule and what the model found (the body, which it
 /// pages when it does not fit).
@@ -517,26 +341,27 @@ fn ending(
         level.id,
         moves_text(moves)
     );
-    match game.end.0 {
-        EndKind::Won | EndKind::Failed => {
+    let root = &engine.course;
+    match &game.end {
+        End::Won(words) | End::Failed(words) => {
             // A thread that panicked or a deadlock the level does not expect breaks a fixed
             // level's claim as a win would, and is drawn and replayable the same way. An
             // exercise's level plays the student's code, and its goal is the bug.
-            let head = match (game.end.0, &level.fixed) {
-                (EndKind::Won, _) if engine.model => {
-                    format!("This schedule breaks your code. {}", game.end.1)
+            let head = match (&game.end, &level.fixed) {
+                (End::Won(_), _) if engine.model => {
+                    format!("This schedule breaks your code. {words}")
                 }
-                (EndKind::Won, _) => format!("Goal reached. {}", game.end.1),
-                (_, Some(_)) => format!("The claim is broken: {}.", game.end.1),
-                (_, None) => format!("The program failed: {}.", game.end.1),
+                (End::Won(_), _) => format!("Goal reached. {words}"),
+                (_, Some(_)) => format!("The claim is broken: {words}."),
+                (_, None) => format!("The program failed: {words}."),
             };
             out.extend(screen::wrap_line(&head, width));
             out.push("Play it again (or keep it with --save FILE):".into());
             out.extend(draw::fit(&again, width));
-            out.extend(list::onward_lines(&level.id, width));
+            out.extend(list::onward_lines(root, &level.id, width));
             body.extend(schedule(game, moves, width, color));
         }
-        EndKind::Out => {
+        End::OutOfMoves => {
             // Text mode: the moves go on where a terminal takes keys.
             out.extend(screen::wrap_line(
                 "The moves ran out before the goal. To play on from here, run this at a \
@@ -551,13 +376,13 @@ fn ending(
                 ));
             }
         }
-        EndKind::Ended => {
+        End::Ended(words) => {
             out.extend(screen::wrap_line(
-                &format!("Not this time: {}.", game.end.1),
+                &format!("Not this time: {words}."),
                 width,
             ));
             if level.fixed.is_some() {
-                out.extend(list::onward_lines(&level.id, width));
+                out.extend(list::onward_lines(root, &level.id, width));
                 // The point of a fixed level is the proof: it comes first, the game after it.
                 body.extend(engine.model(level, width)?);
                 body.extend(schedule(game, moves, width, color));
@@ -569,7 +394,17 @@ fn ending(
                 }
             }
         }
-        EndKind::Bad => {}
+        End::Bad(_) => {}
+    }
+    if matches!(game.end, End::Won(_) | End::Ended(_) | End::Failed(_)) {
+        // How often the bug shows, on the game's schedules, beside what a real run is.
+        let often = engine.export(level, engine::POSITIONS)?.often;
+        body.push(String::new());
+        body.extend(screen::wrap_line(&engine::often_words(&often), width));
+        body.extend(screen::wrap_line(
+            &engine::real_run(&engine.root, level),
+            width,
+        ));
     }
     Ok((out, body))
 }
@@ -579,7 +414,7 @@ fn schedule(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<Stri
     let mut out = vec![String::new()];
     out.extend(timeline::draw(game, moves, width, color));
     out.push("Each move: who took it, where, and what it did there.".into());
-    out.extend(draw::moves_list(game, moves, None, width));
+    out.extend(draw::moves_list(game, moves, false, width));
     out
 }
 
@@ -626,7 +461,6 @@ fn text_game(
     color: bool,
 ) -> Result<bool, Fail> {
     let game = engine.game(level, moves, false)?;
-    let mut src = Source::default();
     for (k, frame) in game.frames.iter().enumerate() {
         if k > 0 {
             let m = moves[k - 1];
@@ -636,23 +470,16 @@ fn text_game(
                 .map_or("", |l| l.name.as_str());
             println!("\n> move {k}: {m} ({name})");
         }
-        for line in draw::frame(
-            &game.level,
-            frame,
-            &engine.root,
-            &mut src,
-            width,
-            usize::MAX,
-        ) {
+        for line in draw::frame(&game.level, frame, width, usize::MAX) {
             println!("{line}");
         }
     }
-    if game.end.0 == EndKind::Bad {
-        return Err(Fail::Usage(game.end.1.clone()));
+    if let End::Bad(why) = &game.end {
+        return Err(Fail::Usage(why.clone()));
     }
     let played = &moves[..game.frames.len().saturating_sub(1).min(moves.len())];
     println!();
-    if game.end.0 == EndKind::Ended && level.fixed.is_some() {
+    if matches!(game.end, End::Ended(_)) && level.fixed.is_some() {
         println!("{MODEL_RUNS}");
     }
     let (head, body) = ending(engine, &game, played, width, color)?;
@@ -664,9 +491,9 @@ fn text_game(
         println!("Saved the {} moves to {}.", played.len(), file.display());
     }
     // A won, failed or ended game's screen drew its timeline already.
-    let shown = matches!(game.end.0, EndKind::Won | EndKind::Failed | EndKind::Ended);
+    let shown = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
     show.after(&game, played, shown, color)?;
-    Ok(game.end.0 == EndKind::Won)
+    Ok(matches!(game.end, End::Won(_)))
 }
 
 /// A kept schedule that no longer plays (a move its thread cannot make): the code it was kept
@@ -698,7 +525,6 @@ fn interactive(
     let mut moves = start;
     let mut message: Option<String> = None;
     let mut hint = false;
-    let mut src = Source::default();
     // An ended game's lines, kept while the moves and the width stay (the model takes a second
     // or two: a scroll key must not run it again), and how far its body is scrolled.
     let mut ended: Option<Ended> = None;
@@ -709,7 +535,7 @@ fn interactive(
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
-        let over = matches!(game.end.0, EndKind::Won | EndKind::Failed | EndKind::Ended);
+        let over = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
         // Under the lanes of a game going on: the hint, a word on the last key, the keys.
         let mut under = Vec::new();
         if !over {
@@ -728,7 +554,7 @@ fn interactive(
             under.extend(draw::keys(frame.lanes.len(), width));
         }
         let rows = height.saturating_sub(under.len());
-        let mut lines = draw::frame(&game.level, frame, &engine.root, &mut src, width, rows);
+        let mut lines = draw::frame(&game.level, frame, width, rows);
         // The rows the body of an ended game may scroll through, and the last top it may have.
         let mut last_top = 0;
         let mut page = 1;
@@ -738,7 +564,7 @@ fn interactive(
                 .is_none_or(|(m, w, _, _)| *m != moves || *w != width)
             {
                 // The end replaces the lanes: the whole schedule needs the room.
-                if game.end.0 == EndKind::Ended && level.fixed.is_some() {
+                if matches!(game.end, End::Ended(_)) && level.fixed.is_some() {
                     // The model takes a second or two: say so while it runs.
                     let mut wait = lines.clone();
                     wait.push(MODEL_RUNS.into());
@@ -746,7 +572,7 @@ fn interactive(
                 }
                 let full = engine.game(level, &moves, false)?;
                 let (mut head, body) = ending(engine, &full, &moves, width, false)?;
-                if matches!(game.end.0, EndKind::Won | EndKind::Failed)
+                if matches!(game.end, End::Won(_) | End::Failed(_))
                     && let Some(file) = keep
                 {
                     save(file, &level.id, &moves)?;
@@ -776,8 +602,8 @@ fn interactive(
         let step = page.saturating_sub(1).max(1);
         for key in keys.read(None).unwrap_or_default() {
             match key {
-                k if k.is_stop() => return Ok((game.end.0 == EndKind::Won, moves)),
-                Key::Char('q') => return Ok((game.end.0 == EndKind::Won, moves)),
+                k if k.is_stop() => return Ok((matches!(game.end, End::Won(_)), moves)),
+                Key::Char('q') => return Ok((matches!(game.end, End::Won(_)), moves)),
                 Key::Up => top = top.saturating_sub(1),
                 Key::Down => top = (top + 1).min(last_top),
                 Key::PageUp => top = top.saturating_sub(step),
@@ -791,19 +617,9 @@ fn interactive(
                 Key::Char('h') => hint = !hint,
                 Key::Char(c) if c.is_ascii_digit() && !over => {
                     let n = c.to_digit(10).unwrap_or(0) as usize;
-                    match frame.lanes.get(n.wrapping_sub(1)) {
-                        Some(l) if l.can_run() => moves.push(n),
-                        Some(l) if l.status == "finished" => {
-                            message = Some(format!("{} (key {n}) has finished.", l.name))
-                        }
-                        Some(l) => {
-                            message = Some(format!(
-                                "{} (key {n}) cannot run now: {}.",
-                                l.name,
-                                l.status_words()
-                            ))
-                        }
-                        None => message = Some(format!("There is no thread {n}.")),
+                    match frame.refusal(n) {
+                        None => moves.push(n),
+                        Some(why) => message = Some(format!("{}.", capital(&why))),
                     }
                     // One step per key press: the next key waits for the next screen.
                     break;
@@ -836,26 +652,6 @@ mod tests {
         assert_eq!(shown[17], "[↑↓ PgUp PgDn] scroll: lines 7-23 of 23");
         // A body that fits: as it is, no scroll line.
         assert_eq!(paged(&body[..5], 3, 18, 80).0, body[..5].to_vec());
-    }
-
-    #[test]
-    fn an_exercise_models_answers_are_read_between_their_marks() {
-        let text = "running 2 tests\n--- play answer ---\nlevel\tex04\n--- end of play answer ---\n\
-                    test a ... ok\nnoise\n--- play answer ---\nlevel\tex04b\n\
-                    --- end of play answer ---\ntest b ... ok\n";
-        assert_eq!(model_answers(text), "level\tex04\nlevel\tex04b\n");
-        assert_eq!(model_answers("running 1 test\ntest a ... ok\n"), "");
-        // The marks are the model's own (play/src/model.rs).
-        let model = include_str!("../../../play/src/model.rs");
-        for mark in [
-            MODEL_ASK,
-            ANSWER_FROM.trim_end(),
-            ANSWER_TO,
-            MODEL_FROM.trim_end(),
-            MODEL_TO,
-        ] {
-            assert!(model.contains(&format!("\"{mark}\"")), "{mark}");
-        }
     }
 
     #[test]

@@ -3,9 +3,12 @@
 
 use std::path::PathBuf;
 
-use super::draw::{self, Source};
+use playproto::End;
+
+use super::draw;
+use super::engine::Engine;
 use super::verdict::covered_short;
-use super::{Engine, parse_moves, read_saved, wire};
+use super::{parse_moves, read_saved};
 use crate::cli::{Ctx, Fail};
 use crate::{screen, term};
 
@@ -56,7 +59,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
         return Ok(out);
     }
     let engine = Engine::chapters(ctx)?;
-    let levels = wire::levels(&engine.ask(&["levels".into()])?);
+    let levels = engine.levels()?;
     let width = term::width().unwrap_or(80).saturating_sub(4);
     for file in files {
         let (id, text) = read_saved(&file)?;
@@ -67,9 +70,9 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
         let game = engine.game(level, &moves, false)?;
         let claim = level.fixed.clone().unwrap_or_default();
         // A win says it in the goal's words; a panic, a deadlock or a spin in the engine's.
-        let what = match game.end.0 {
-            wire::EndKind::Won => game.end.1.clone(),
-            _ => format!("On it, {}.", game.end.1),
+        let what = match &game.end {
+            End::Won(words) => words.clone(),
+            other => format!("On it, {}.", super::engine::end_words(other)),
         };
         out.extend(screen::wrap_line(
             &format!(
@@ -84,13 +87,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
             &format!("Play it: cargo xtask play --replay {}", shown.display()),
             width,
         ));
-        let mut src = Source::default();
-        out.extend(draw::schedule_with(
-            &game,
-            &moves,
-            Some((&ctx.root, &mut src)),
-            width,
-        ));
+        out.extend(draw::schedule_with(&game, &moves, true, width));
     }
     Ok(out)
 }

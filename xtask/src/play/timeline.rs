@@ -11,10 +11,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::wire::{Frame, Game, Lane as Seen};
 use crate::cli::{Fail, Given};
 use crate::timeline::model::{Kind, Lane, Object, Span, Timeline, Unit, Wake};
 use crate::timeline::{self, render};
+use playproto::{Did, Game, Lane as Seen, Status};
 
 /// What to make of the schedule when the game ends, besides its screens.
 #[derive(Default)]
@@ -97,43 +97,30 @@ pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), Stri
     timeline::write_trace(&of_game(game, moves), &title(game), file)
 }
 
-/// What a blocked lane waits on, from its status: the kind of object and its name.
-fn blocked_on(frame: &Frame, lane: &Seen) -> Option<(Object, String)> {
-    let why = lane.status.strip_prefix("blocked:")?;
-    // `waits for lock 1, held by Thread A`, `... which it holds itself`, `waits for lock 1`.
-    if let Some(rest) = why.strip_prefix("waits for ") {
-        let name = rest.split(", ").next().unwrap_or(rest);
-        if frame.locks.iter().any(|(lock, _)| lock == name) {
-            return Some((Object::Lock, name.to_string()));
-        }
-    }
-    let has = |words: &[&str]| words.iter().any(|w| why.contains(w));
-    // A channel's: `waits for a message: the queue is empty`, `waits for room: ... is full`.
-    let channel = why.split_once(": ").and_then(|(_, rest)| {
-        rest.strip_suffix(" is empty")
-            .or(rest.strip_suffix(" is full"))
-    });
-    Some(if let Some(name) = channel {
-        (Object::Channel, name.to_string())
-    } else if has(&["asleep in wait", "notify"]) {
-        (Object::Condvar, "the condvar".into())
-    } else if has(&["barrier"]) {
-        (Object::Barrier, "the barrier".into())
-    } else if has(&["channel", "message", "recv", "send"]) {
-        (Object::Channel, "the channel".into())
-    } else if has(&["cell", "initialis"]) {
-        (Object::Once, "the cell".into())
-    } else {
-        // A block the engine names some other way: its words, as the object's name.
-        let name = why.strip_prefix("waits for ").unwrap_or(why);
-        (Object::Lock, name.to_string())
+/// What a blocked lane waits on, as the engine says: the kind of object and its name (a block
+/// the engine names no object for: its words, as the name of a lock).
+fn blocked_on(lane: &Seen) -> Option<(Object, String)> {
+    let Status::Blocked { why, on } = &lane.status else {
+        return None;
+    };
+    Some(match on {
+        Some(w) => (
+            match w.kind {
+                playproto::Object::Lock => Object::Lock,
+                playproto::Object::Condvar => Object::Condvar,
+                playproto::Object::Barrier => Object::Barrier,
+                playproto::Object::Channel => Object::Channel,
+            },
+            w.name.clone(),
+        ),
+        None => (Object::Lock, why.clone()),
     })
 }
 
 /// The move a lane took from `frame`: its number, where and what, for the trace.
 fn move_words(k: usize, lane: &Seen) -> String {
     match lane.at.as_deref() {
-        Some(at) if lane.status != "not-started" => {
+        Some(at) if lane.status != Status::NotStarted => {
             let short = at.rsplit('/').next().unwrap_or(at);
             format!("move {k}: {} ({short})", lane.next)
         }
@@ -177,7 +164,7 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
             start: frames.iter().position(|f| f.lanes.len() > i).unwrap_or(0) as u64,
             end: frames
                 .iter()
-                .position(|f| f.lanes.get(i).is_some_and(|l| l.status == "finished"))
+                .position(|f| f.lanes.get(i).is_some_and(|l| l.status == Status::Finished))
                 .map(|f| f as u64),
             ..Lane::default()
         })
@@ -200,8 +187,8 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
             to: Some(at + 1),
         });
         for d in after.did.iter().skip(before.did.len()) {
-            if let Some(line) = d.strip_prefix("log: ") {
-                lane.logs.push((at, line.to_string()));
+            if let Did::Log(line) = d {
+                lane.logs.push((at, line.clone()));
             }
         }
     }
@@ -219,12 +206,9 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
     };
     for (f, frame) in frames.iter().enumerate() {
         let f = f as u64;
-        for (lock, holder) in &frame.locks {
-            let holders: Vec<usize> = holder
-                .as_deref()
-                .map(|h| h.strip_suffix(" (reading)").unwrap_or(h))
-                .map(|h| h.split(" and ").filter_map(lane_of).collect())
-                .unwrap_or_default();
+        for l in &frame.locks {
+            let lock = &l.name;
+            let holders: Vec<usize> = l.held.names().iter().filter_map(|h| lane_of(h)).collect();
             let mut k = 0;
             while k < held.len() {
                 if &held[k].0 == lock && !holders.contains(&held[k].1) {
@@ -253,7 +237,7 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
             let on = frame
                 .lanes
                 .get(i)
-                .and_then(|l| blocked_on(frame, l))
+                .and_then(blocked_on)
                 .map(|(kind, name)| object(&mut t, kind, &name));
             if let Some((was, from)) = open
                 && on != Some(was)
@@ -320,52 +304,212 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::play::wire;
+    use crate::play::draw::tests::{lane, level, lock};
     use crate::timeline::trace;
+    use playproto::{End, Frame, Held, Waiting};
+
+    fn blocked(name: &str, why: &str, on: playproto::Object, what: &str, next: &str) -> Seen {
+        let mut l = lane(name, why, Some("a.rs:1"), next);
+        l.status = Status::Blocked {
+            why: why.into(),
+            on: Some(Waiting {
+                kind: on,
+                name: what.into(),
+            }),
+        };
+        l
+    }
+
+    fn frame(moves: usize, lanes: Vec<Seen>, locks: Vec<playproto::Lock>) -> Frame {
+        Frame {
+            moves,
+            lanes,
+            state: Vec::new(),
+            locks,
+        }
+    }
+
+    fn logged(mut l: Seen, line: &str) -> Seen {
+        l.did.push(Did::Log(line.into()));
+        l
+    }
 
     /// Chapter 7's won game, as the engine tells it (its frames, less what the lanes did).
-    const CH07: &str = "level\tch07\tch07_deadlock\tDeadlock\ngoal\tDeadlock them\nhint\th\n\
-        frame\t0\nlane\t1\tThread A\tnot-started\tplay/src/levels.rs:377\tstarts: take_both\n\
-        lane\t2\tThread B\tnot-started\tplay/src/levels.rs:380\tstarts: take_both\n\
-        lock\tlock 1\t-\nlock\tlock 2\t-\n\
-        frame\t1\nlane\t1\tThread A\tcan-run\tch07/src/lib.rs:33\tlock lock 1\n\
-        lane\t2\tThread B\tnot-started\tplay/src/levels.rs:380\tstarts: take_both\n\
-        lock\tlock 1\t-\nlock\tlock 2\t-\n\
-        frame\t2\nlane\t1\tThread A\tcan-run\tch07/src/lib.rs:33\tlock lock 1\n\
-        lane\t2\tThread B\tcan-run\tch07/src/lib.rs:33\tlock lock 2\n\
-        lock\tlock 1\t-\nlock\tlock 2\t-\n\
-        frame\t3\nlane\t1\tThread A\tcan-run\tch07/src/lib.rs:37\tlock lock 2\n\
-        did\t1\tlog: Thread A has lock 1\n\
-        lane\t2\tThread B\tcan-run\tch07/src/lib.rs:33\tlock lock 2\n\
-        lock\tlock 1\tThread A\nlock\tlock 2\t-\n\
-        frame\t4\nlane\t1\tThread A\tcan-run\tch07/src/lib.rs:37\tlock lock 2\n\
-        did\t1\tlog: Thread A has lock 1\n\
-        lane\t2\tThread B\tblocked:waits for lock 1, held by Thread A\tch07/src/lib.rs:37\tlock lock 1\n\
-        lock\tlock 1\tThread A\nlock\tlock 2\tThread B\n\
-        frame\t5\nlane\t1\tThread A\tblocked:waits for lock 2, held by Thread B\tch07/src/lib.rs:37\tlock lock 2\n\
-        did\t1\tlog: Thread A has lock 1\n\
-        lane\t2\tThread B\tblocked:waits for lock 1, held by Thread A\tch07/src/lib.rs:37\tlock lock 1\n\
-        lock\tlock 1\tThread A\nlock\tlock 2\tThread B\n\
-        end\twon\tDeadlock.\n";
+    fn ch07() -> Game {
+        use playproto::Object::Lock as L;
+        let a = |at: &str, next: &str| lane("Thread A", "can-run", Some(at), next);
+        let b = |at: &str, next: &str| lane("Thread B", "can-run", Some(at), next);
+        let start = |name: &str, at: &str| lane(name, "not-started", Some(at), "starts: take_both");
+        let free = || vec![lock("lock 1", None), lock("lock 2", None)];
+        let both = || {
+            vec![
+                lock("lock 1", Some("Thread A")),
+                lock("lock 2", Some("Thread B")),
+            ]
+        };
+        let a_has = |l: Seen| logged(l, "Thread A has lock 1");
+        let b_waits = || {
+            blocked(
+                "Thread B",
+                "waits for lock 1, held by Thread A",
+                L,
+                "lock 1",
+                "lock lock 1",
+            )
+        };
+        Game {
+            level: level("ch07", "Deadlock", "Deadlock them"),
+            frames: vec![
+                frame(
+                    0,
+                    vec![
+                        start("Thread A", "play/src/levels.rs:377"),
+                        start("Thread B", "play/src/levels.rs:380"),
+                    ],
+                    free(),
+                ),
+                frame(
+                    1,
+                    vec![
+                        a("ch07/src/lib.rs:33", "lock lock 1"),
+                        start("Thread B", "play/src/levels.rs:380"),
+                    ],
+                    free(),
+                ),
+                frame(
+                    2,
+                    vec![
+                        a("ch07/src/lib.rs:33", "lock lock 1"),
+                        b("ch07/src/lib.rs:33", "lock lock 2"),
+                    ],
+                    free(),
+                ),
+                frame(
+                    3,
+                    vec![
+                        a_has(a("ch07/src/lib.rs:37", "lock lock 2")),
+                        b("ch07/src/lib.rs:33", "lock lock 2"),
+                    ],
+                    vec![lock("lock 1", Some("Thread A")), lock("lock 2", None)],
+                ),
+                frame(
+                    4,
+                    vec![a_has(a("ch07/src/lib.rs:37", "lock lock 2")), b_waits()],
+                    both(),
+                ),
+                frame(
+                    5,
+                    vec![
+                        a_has(blocked(
+                            "Thread A",
+                            "waits for lock 2, held by Thread B",
+                            L,
+                            "lock 2",
+                            "lock lock 2",
+                        )),
+                        b_waits(),
+                    ],
+                    both(),
+                ),
+            ],
+            end: End::Won("Deadlock.".into()),
+        }
+    }
 
     /// A hand-over: B blocked on the lock A holds, until A's release in move 3; then a condvar
     /// wait of B's that A's notify ends in move 5.
-    const HANDED: &str = "level\tx\tx_crate\tX\ngoal\tg\nhint\th\n\
-        frame\t0\nlane\t1\tA\tcan-run\ta.rs:1\tlock l\nlane\t2\tB\tcan-run\ta.rs:1\tlock l\nlock\tl\t-\nstate\tn\t0\n\
-        frame\t1\nlane\t1\tA\tcan-run\ta.rs:2\trelease l\nlane\t2\tB\tcan-run\ta.rs:1\tlock l\nlock\tl\tA\nstate\tn\t0\n\
-        frame\t2\nlane\t1\tA\tcan-run\ta.rs:2\trelease l\nlane\t2\tB\tblocked:waits for l, held by A\ta.rs:1\tlock l\nlock\tl\tA\nstate\tn\t(locked: cannot look)\n\
-        frame\t3\nlane\t1\tA\tcan-run\ta.rs:3\tnotify_one\nlane\t2\tB\tcan-run\ta.rs:1\tl is free now: takes it\nlock\tl\t-\nstate\tn\t1\n\
-        frame\t4\nlane\t1\tA\tcan-run\ta.rs:3\tnotify_one\nlane\t2\tB\tblocked:asleep in wait: only a notify wakes it\ta.rs:4\tafter a notify\nlock\tl\t-\nstate\tn\t1\n\
-        frame\t5\nlane\t1\tA\tfinished\t-\t\nlane\t2\tB\tcan-run\ta.rs:4\ta notify woke it\nlock\tl\t-\nstate\tn\t2\n\
-        end\twon\tDone.\n";
-
-    fn game(text: &str) -> Game {
-        wire::game(text).unwrap()
+    fn handed() -> Game {
+        let a = |at: &str, next: &str| lane("A", "can-run", Some(at), next);
+        let b = |at: &str, next: &str| lane("B", "can-run", Some(at), next);
+        let l = |holder: Option<&str>| vec![lock("l", holder)];
+        let with = |mut f: Frame, n: &str| {
+            f.state = vec![("n".into(), n.into())];
+            f
+        };
+        let frames = vec![
+            with(
+                frame(
+                    0,
+                    vec![a("a.rs:1", "lock l"), b("a.rs:1", "lock l")],
+                    l(None),
+                ),
+                "0",
+            ),
+            with(
+                frame(
+                    1,
+                    vec![a("a.rs:2", "release l"), b("a.rs:1", "lock l")],
+                    l(Some("A")),
+                ),
+                "0",
+            ),
+            with(
+                frame(
+                    2,
+                    vec![
+                        a("a.rs:2", "release l"),
+                        blocked(
+                            "B",
+                            "waits for l, held by A",
+                            playproto::Object::Lock,
+                            "l",
+                            "lock l",
+                        ),
+                    ],
+                    l(Some("A")),
+                ),
+                "(locked: cannot look)",
+            ),
+            with(
+                frame(
+                    3,
+                    vec![
+                        a("a.rs:3", "notify_one"),
+                        b("a.rs:1", "l is free now: takes it"),
+                    ],
+                    l(None),
+                ),
+                "1",
+            ),
+            with(
+                frame(
+                    4,
+                    vec![
+                        a("a.rs:3", "notify_one"),
+                        blocked(
+                            "B",
+                            "asleep in wait: only a notify wakes it",
+                            playproto::Object::Condvar,
+                            "the condvar",
+                            "after a notify",
+                        ),
+                    ],
+                    l(None),
+                ),
+                "1",
+            ),
+            with(
+                frame(
+                    5,
+                    vec![
+                        lane("A", "finished", None, ""),
+                        b("a.rs:4", "a notify woke it"),
+                    ],
+                    l(None),
+                ),
+                "2",
+            ),
+        ];
+        Game {
+            level: level("x", "X", "g"),
+            frames,
+            end: End::Won("Done.".into()),
+        }
     }
 
     #[test]
     fn a_deadlock_is_drawn_on_an_axis_of_moves() {
-        let g = game(CH07);
+        let g = ch07();
         let t = of_game(&g, &[1, 2, 1, 2, 1]);
         assert_eq!((t.end, t.unit, t.labels.len()), (6, Unit::Moves, 2));
         assert_eq!(t.lanes[0].logs, [(2, "Thread A has lock 1".to_string())]);
@@ -414,69 +558,58 @@ mod tests {
     }
 
     #[test]
-    fn a_wait_is_on_what_its_status_names_and_readers_hold_together() {
-        let frame = Frame {
-            locks: vec![("lock 1".into(), None)],
-            ..Frame::default()
-        };
-        let on = |status: &str| {
-            let lane = Seen {
-                status: format!("blocked:{status}"),
-                ..Seen::default()
-            };
-            blocked_on(&frame, &lane)
-        };
-        for (status, kind, name) in [
-            ("waits for lock 1, held by A", Object::Lock, "lock 1"),
-            (
-                "waits for lock 1, which it holds itself",
-                Object::Lock,
-                "lock 1",
-            ),
-            (
-                "waits for a message: the queue is empty",
-                Object::Channel,
-                "the queue",
-            ),
-            (
-                "waits for room: the queue is full",
-                Object::Channel,
-                "the queue",
-            ),
-            (
-                "waits for a recv to take its message: there is no queue",
-                Object::Channel,
-                "the channel",
-            ),
-            (
-                "asleep in wait: only a notify wakes it",
-                Object::Condvar,
-                "the condvar",
-            ),
-            (
-                "waits at the barrier for the others",
-                Object::Barrier,
-                "the barrier",
-            ),
+    fn a_wait_is_on_what_the_engine_names_and_readers_hold_together() {
+        use playproto::Object as P;
+        for (kind, want) in [
+            (P::Lock, Object::Lock),
+            (P::Condvar, Object::Condvar),
+            (P::Barrier, Object::Barrier),
+            (P::Channel, Object::Channel),
         ] {
-            assert_eq!(on(status), Some((kind, name.to_string())), "{status}");
+            let l = blocked("A", "waits", kind, "the thing", "x");
+            assert_eq!(blocked_on(&l), Some((want, "the thing".to_string())));
         }
-        let can_run = Seen {
-            status: "can-run".into(),
-            ..Seen::default()
-        };
-        assert_eq!(blocked_on(&frame, &can_run), None);
+        // A block the engine names no object for: its words, as a lock's name.
+        let l = lane("A", "blocked", None, "x");
+        assert_eq!(blocked_on(&l), Some((Object::Lock, "blocked".to_string())));
+        assert_eq!(blocked_on(&lane("A", "can-run", None, "x")), None);
 
         // Two readers of an RwLock hold it at once; the writer waits for it.
-        let text = "level\tx\tx_crate\tX\ngoal\tg\nhint\th\n\
-            frame\t0\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
-            lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\t-\n\
-            frame\t1\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
-            lane\t3\tW\tcan-run\ta.rs:2\twrite\nlock\tthe lock\tR1 (reading)\n\
-            frame\t2\nlane\t1\tR1\tcan-run\ta.rs:1\tread\nlane\t2\tR2\tcan-run\ta.rs:1\tread\n\
-            lane\t3\tW\tblocked:waits for the lock, held by R1 and R2 (reading)\ta.rs:2\twrite\n\
-            lock\tthe lock\tR1 and R2 (reading)\nend\twon\tw\n";
-        let t = of_game(&game(text), &[1, 2]);
+        let r = |name: &str| lane(name, "can-run", Some("a.rs:1"), "read");
+        let w = || lane("W", "can-run", Some("a.rs:2"), "write");
+        let the_lock = |held: Held| playproto::Lock {
+            name: "the lock".into(),
+            held,
+        };
+        let reading = |names: &[&str]| Held::Reading(names.iter().map(|n| n.to_string()).collect());
+        let g = Game {
+            level: level("x", "X", "g"),
+            frames: vec![
+                frame(0, vec![r("R1"), r("R2"), w()], vec![the_lock(Held::Free)]),
+                frame(
+                    1,
+                    vec![r("R1"), r("R2"), w()],
+                    vec![the_lock(reading(&["R1"]))],
+                ),
+                frame(
+                    2,
+                    vec![
+                        r("R1"),
+                        r("R2"),
+                        blocked(
+                            "W",
+                            "waits for the lock, held by R1 and R2 (reading)",
+                            P::Lock,
+                            "the lock",
+                            "write",
+                        ),
+                    ],
+                    vec![the_lock(reading(&["R1", "R2"]))],
+                ),
+            ],
+            end: End::Won("w".into()),
+        };
+        let t = of_game(&g, &[1, 2]);
         for (lane, from) in [(0, 1), (1, 2)] {
             assert!(
                 t.lanes[lane].spans.contains(&Span {
@@ -497,15 +630,28 @@ mod tests {
     #[test]
     fn a_long_game_fits_any_width_and_numbers_fewer_moves() {
         // 100 moves of two threads taking turns: more moves than an 80-column plot has columns.
-        let mut text = String::from("level\tx\tx_crate\tX\ngoal\tg\nhint\th\n");
-        for f in 0..=100 {
-            text += &format!(
-                "frame\t{f}\nlane\t1\tA long thread name indeed\tcan-run\ta.rs:1\tstep\n\
-                 lane\t2\tB\tcan-run\ta.rs:1\tstep\n"
-            );
-        }
-        text += "end\tout\tthe moves ran out\n";
-        let g = game(&text);
+        let frames = (0..=100)
+            .map(|f| {
+                frame(
+                    f,
+                    vec![
+                        lane(
+                            "A long thread name indeed",
+                            "can-run",
+                            Some("a.rs:1"),
+                            "step",
+                        ),
+                        lane("B", "can-run", Some("a.rs:1"), "step"),
+                    ],
+                    vec![],
+                )
+            })
+            .collect();
+        let g = Game {
+            level: level("x", "X", "g"),
+            frames,
+            end: End::OutOfMoves,
+        };
         let moves: Vec<usize> = (0..100).map(|k| k % 2 + 1).collect();
         for width in [40, 80, 200] {
             let lines = draw(&g, &moves, width, false);
@@ -524,7 +670,7 @@ mod tests {
 
     #[test]
     fn the_move_that_ends_a_wait_woke_it() {
-        let g = game(HANDED);
+        let g = handed();
         let t = of_game(&g, &[1, 1, 1, 1, 1]);
         let on: Vec<(Object, &str)> = t.objects.values().map(|o| (o.0, o.1.as_str())).collect();
         assert_eq!(on, [(Object::Lock, "l"), (Object::Condvar, "the condvar")]);

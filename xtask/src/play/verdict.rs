@@ -2,19 +2,37 @@
 //! chooses the search (`play/src/levels/mod.rs`, `plan`) and says what it covered; these words
 //! say no more than that: "none breaks it" only of the schedules it ran, all of its stated set.
 
-use super::wire::{FoundKind, Level, Search};
+use playproto::{Found, How, Level, Search};
+
 use crate::screen;
 
 /// The lines that say what `s`, the search of fixed level `level`, found, at `width` (the
 /// schedule it found, if any, is drawn after them by the caller), and the level's note.
 pub fn lines(level: &Level, s: &Search, width: usize) -> Vec<String> {
+    paragraphs(level, s)
+        .iter()
+        .flat_map(|p| screen::wrap_line(p, width))
+        .collect()
+}
+
+/// The bound of preemptions a depth-first search kept to (`None`: none, or a random search).
+fn preemptions(s: &Search) -> Option<usize> {
+    match s.how {
+        How::Dfs { preemptions } => preemptions,
+        How::Random => None,
+    }
+}
+
+/// What `s` found, as [`lines`] says it, a paragraph each: the terminal wraps them, the book
+/// shows them as they are.
+pub fn paragraphs(level: &Level, s: &Search) -> Vec<String> {
     let claim = level.fixed.clone().unwrap_or_default();
-    let mut lines = Vec::new();
-    let said = match &s.found {
-        None if s.random => format!(
+    let mut out = Vec::new();
+    let said = match s.found() {
+        None if s.how == How::Random => format!(
             "The model ran {} random schedules: none reaches the goal. That is a sample: it \
              shows nothing about the schedules it did not run.",
-            count(s.schedules)
+            count(s.executions)
         ),
         None if s.complete => format!(
             "{} none reaches the goal. {}",
@@ -24,41 +42,40 @@ pub fn lines(level: &Level, s: &Search, width: usize) -> Vec<String> {
         None => format!(
             "The claim is not shown: the model stopped after {} schedules, before it had run \
              every schedule {}, and it shows nothing about the others.",
-            count(s.schedules),
+            count(s.executions),
             set(s)
         ),
-        Some(found) => match found.kind {
-            FoundKind::Won => format!(
-                "The model found a schedule that reaches the goal: {}",
-                found.words
+        Some((_, found)) => match found {
+            Found::Won(words) => {
+                format!("The model found a schedule that reaches the goal: {words}")
+            }
+            Found::Failed(words) => format!(
+                "The claim is broken: on a schedule the model found, {words}. A fix must not \
+                 fail on any schedule."
             ),
-            FoundKind::Failed => format!(
-                "The claim is broken: on a schedule the model found, {}. A fix must not fail on \
-                 any schedule.",
-                found.words
-            ),
-            FoundKind::Cut => format!(
+            Found::Cut => format!(
                 "The claim is not shown: on a schedule the model found, {}.",
-                found.words
+                playproto::CUT
             ),
         },
     };
-    lines.extend(screen::wrap_line(&said, width));
+    out.push(said);
     if let Some(note) = &level.note {
-        lines.extend(screen::wrap_line(&format!("Note: {note}"), width));
+        out.push(format!("Note: {note}"));
     }
-    lines
+    out
 }
 
 /// What a search that held covered: "every schedule of these threads, 546 of them", or with
 /// its bound of preemptions (and what a preemption is).
 pub fn schedules_covered(preemptions: Option<usize>, schedules: usize) -> String {
     let s = Search {
-        random: false,
-        preemptions,
-        schedules,
+        how: How::Dfs { preemptions },
+        executions: schedules,
         complete: true,
-        found: None,
+        won: None,
+        failed: None,
+        cut: None,
     };
     format!("every schedule {}, {} of them", set(&s), count(schedules))
 }
@@ -80,13 +97,13 @@ pub fn covered_short(preemptions: Option<usize>, schedules: usize) -> String {
 fn covered(s: &Search) -> String {
     format!(
         "The model ran {}:",
-        schedules_covered(s.preemptions, s.schedules)
+        schedules_covered(preemptions(s), s.executions)
     )
 }
 
 /// The schedules a depth-first search set out to run, in words.
 fn set(s: &Search) -> String {
-    match s.preemptions {
+    match preemptions(s) {
         None => "of these threads".into(),
         Some(k) => format!(
             "of these threads with at most {k} {} (a preemption: the model switches away from a \
@@ -98,7 +115,7 @@ fn set(s: &Search) -> String {
 
 /// The claim, said of what was run.
 fn on_those(s: &Search, claim: &str) -> String {
-    match s.preemptions {
+    match preemptions(s) {
         None => format!("{}.", capital(claim)),
         Some(_) => format!(
             "Schedules with more preemptions were not run, so the claim ({claim}) is shown for \
@@ -130,7 +147,6 @@ fn count(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::wire::Found;
     use super::*;
 
     fn level() -> Level {
@@ -142,12 +158,21 @@ mod tests {
     }
 
     fn search(preemptions: Option<usize>, complete: bool, found: Option<Found>) -> Search {
+        let moves = vec![1, 2, 1];
+        let (mut won, mut failed, mut cut) = (None, None, None);
+        match found {
+            Some(Found::Won(w)) => won = Some((moves, w)),
+            Some(Found::Failed(w)) => failed = Some((moves, w)),
+            Some(Found::Cut) => cut = Some(moves),
+            None => {}
+        }
         Search {
-            random: false,
-            preemptions,
-            schedules: 32686,
+            how: How::Dfs { preemptions },
+            executions: 32686,
             complete,
-            found,
+            won,
+            failed,
+            cut,
         }
     }
 
@@ -176,11 +201,7 @@ mod tests {
 
     #[test]
     fn a_panic_a_cut_or_a_cap_never_reads_as_a_pass() {
-        let failed = Found {
-            kind: FoundKind::Failed,
-            moves: vec![1, 2, 1],
-            words: "a thread panicked: attempt to subtract with overflow".into(),
-        };
+        let failed = Found::Failed("a thread panicked: attempt to subtract with overflow".into());
         let text = said(&search(Some(3), false, Some(failed)));
         assert!(
             text.starts_with(
@@ -189,16 +210,12 @@ mod tests {
             ),
             "{text}"
         );
-        let cut = Found {
-            kind: FoundKind::Cut,
-            moves: vec![1],
-            words: "the game stops after 100 moves".into(),
-        };
+        let cut = Found::Cut;
         assert!(said(&search(None, false, Some(cut))).starts_with("The claim is not shown"));
         let capped = said(&search(None, false, None));
         assert!(capped.starts_with("The claim is not shown: the model stopped after 32,686"));
         let mut sample = search(None, false, None);
-        sample.random = true;
+        sample.how = How::Random;
         let sample = said(&sample);
         assert!(sample.contains("That is a sample"), "{sample}");
         assert!(!sample.contains("every schedule"), "{sample}");

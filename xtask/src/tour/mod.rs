@@ -215,7 +215,13 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
-    print!("{}", outro(c, twin, exercise, width, style));
+    let level = crate::play::levels_of(&ctx.root, &c.name)
+        .into_iter()
+        .next();
+    print!(
+        "{}",
+        outro(c, twin, exercise, level.as_deref(), width, style)
+    );
     Ok(())
 }
 
@@ -287,6 +293,7 @@ fn outro(
     c: &Chapter,
     twin: bool,
     exercise: Option<(u32, &str)>,
+    level: Option<&str>,
     width: Option<usize>,
     style: Style,
 ) -> String {
@@ -312,7 +319,7 @@ fn outro(
             ),
         );
     }
-    if let Some(level) = crate::play::levels_of(&c.name).first() {
+    if let Some(level) = level {
         s += &led(
             "Be the scheduler:",
             &format!("`cargo xtask play {level}` lets you choose each step of its threads."),
@@ -341,7 +348,14 @@ mod tests {
             let screen = [
                 intro(c, at, chapters.len(), Some(80), Style::default()),
                 reminder(c, at, Some(80)),
-                outro(c, true, Some((8, long)), Some(80), Style::default()),
+                outro(
+                    c,
+                    true,
+                    Some((8, long)),
+                    Some("ch18-look-and-set"),
+                    Some(80),
+                    Style::default(),
+                ),
             ]
             .concat();
             for line in screen.lines() {
@@ -354,7 +368,14 @@ mod tests {
         }
         // Painted, the heads still fit: colour codes take no room.
         let c = &chapters[1];
-        let painted = outro(c, true, Some((8, long)), Some(80), Style { color: true });
+        let painted = outro(
+            c,
+            true,
+            Some((8, long)),
+            Some("ch18-look-and-set"),
+            Some(80),
+            Style { color: true },
+        );
         assert!(
             painted.contains("\x1b[36mNow fix it yourself:\x1b[0m `cargo"),
             "{painted}"

@@ -80,8 +80,11 @@ pub fn chapter(
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
+    let level = crate::play::levels_of(&p.ctx.root, &c.name)
+        .into_iter()
+        .next();
     after.extend(
-        outro(c, twin, exercise, Some(width), style)
+        outro(c, twin, exercise, level.as_deref(), Some(width), style)
             .lines()
             .map(String::from),
     );
