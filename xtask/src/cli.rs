@@ -2,10 +2,13 @@
 //! command line it reads ([`Given`]), the options every command shares ([`Opts`]), the course it
 //! works on ([`Ctx`]), and how it fails ([`Fail`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::course::{self, Chapter};
+use course::build::Cargo;
+use course::launch::{self, Echo, Program, Run};
+use course::{Chapter, Error};
+
 use crate::ui::term::Style;
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
@@ -341,11 +344,69 @@ pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
     }
 }
 
+/// `--seed S`: replay the schedule noise of a check.
+pub const SEED: Flag = (
+    "seed",
+    "S",
+    "replay the schedule noise of seed S (a failure under noise prints its seed)",
+);
+
+/// `--seed`, if given.
+pub fn parse_seed(given: &mut Given) -> Result<Option<u64>, String> {
+    given
+        .value("seed")
+        .map(|v| {
+            v.parse()
+                .map_err(|_| format!("--seed takes a whole number, like 4711, not `{v}`"))
+        })
+        .transpose()
+}
+
 /// Why a command stopped: a usage error (exit 2, nothing done) or something broke (exit 1).
 #[derive(Debug)]
 pub enum Fail {
     Usage(String),
     Broken(String),
+}
+
+impl Fail {
+    /// A usage error, in the words of `e`.
+    pub fn usage(e: impl std::fmt::Display) -> Fail {
+        Fail::Usage(e.to_string())
+    }
+
+    /// Something broke, in the words of `e`.
+    pub fn broken(e: impl std::fmt::Display) -> Fail {
+        Fail::Broken(e.to_string())
+    }
+}
+
+/// The library's errors, as the exit codes say them: what the student named, or the course's
+/// files they edit, is wrong (a usage error: exit 2); else something broke (exit 1).
+impl From<Error> for Fail {
+    fn from(e: Error) -> Fail {
+        match e {
+            Error::NoWorkspace(_)
+            | Error::NoCurrentDir(_)
+            | Error::Read(..)
+            | Error::CourseFolder(..)
+            | Error::ExercisesFolder(..)
+            | Error::UnknownChapter { .. }
+            | Error::AmbiguousChapter { .. }
+            | Error::UnknownExercise { .. }
+            | Error::Line { .. }
+            | Error::NoExpectedLog { .. }
+            | Error::NotBuilt(..)
+            | Error::Python(_)
+            | Error::NoTwin { .. } => Fail::usage(e),
+            Error::Start(..)
+            | Error::DidNotBuild(_)
+            | Error::OwnBinary(_)
+            | Error::NoBinaryNamed(_)
+            | Error::LockCopy { .. }
+            | Error::ExercisesWorkspace(_) => Fail::broken(e),
+        }
+    }
 }
 
 /// What a command works on: the shared options, the workspace and its chapters.
@@ -359,12 +420,12 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(opts: Opts) -> Result<Ctx, Fail> {
-        let root = crate::build::workspace().map_err(Fail::Usage)?;
+        let root = course::build::workspace()?;
         let course_dir = opts
             .course_dir
             .clone()
             .unwrap_or_else(|| root.join("chapters"));
-        let chapters = course::discover(&course_dir).map_err(Fail::Usage)?;
+        let chapters = course::discover(&course_dir)?;
         Ok(Ctx {
             opts,
             root,
@@ -376,7 +437,7 @@ impl Ctx {
     /// The chapters a command works on: the one named, or all of them.
     pub fn select(&self, wanted: Option<&str>) -> Result<Vec<&Chapter>, Fail> {
         match wanted {
-            Some(w) => Ok(vec![course::find(&self.chapters, w).map_err(Fail::Usage)?]),
+            Some(w) => Ok(vec![course::find(&self.chapters, w)?]),
             None if self.chapters.is_empty() => Err(Fail::Usage(format!(
                 "there are no chapters in {}",
                 self.course_dir.display()
@@ -391,6 +452,33 @@ impl Ctx {
         self.opts
             .timeout
             .unwrap_or_else(|| Duration::from_secs_f64((20.0 / self.opts.speed).max(5.0)))
+    }
+
+    /// The workspace's builds: unless `--no-build`, with cargo's progress when stderr is a
+    /// terminal, and what a build says beside it on stderr.
+    pub fn cargo(&self) -> Cargo<'_> {
+        Cargo {
+            root: &self.root,
+            build: self.opts.build,
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            tell: &crate::ui::report::build_note,
+        }
+    }
+
+    /// Run a chapter's binary or a twin once, within `limit`, on the lesson clock at `--speed`.
+    pub fn run(&self, p: &Program, limit: Duration, echo: Echo) -> Result<Run, Fail> {
+        launch::run(p, self.opts.speed, limit, echo)
+            .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
+    }
+
+    /// Run a chapter once, within its limit; with `echo`, its lines are printed as they come.
+    pub fn run_once(&self, exe: &Path, echo: bool) -> Result<Run, Fail> {
+        let echo = if echo {
+            crate::ui::report::echo()
+        } else {
+            Echo::Quiet
+        };
+        self.run(&Program::binary(exe), self.limit(), echo)
     }
 
     /// How long a Python twin may run: twice a chapter's time (CPython's bank twins are CPU-bound
@@ -480,6 +568,16 @@ mod tests {
         assert!(err.contains("did you mean `watch`?"), "{err}");
         let err = parse(args(&["xyz"])).err().unwrap();
         assert!(!err.contains("did you mean"), "{err}");
+    }
+
+    #[test]
+    fn a_seed_is_a_whole_number() {
+        let mut g = super::Given::new("check");
+        g.flags = vec![("seed".into(), Some("x".into()))];
+        assert!(super::parse_seed(&mut g).unwrap_err().contains("`x`"));
+        g.flags = vec![("seed".into(), Some("42".into()))];
+        assert_eq!(super::parse_seed(&mut g), Ok(Some(42)));
+        assert_eq!(super::parse_seed(&mut g), Ok(None));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::ui::report::CYAN;
-use crate::{course, ui::screen};
+use crate::ui::screen;
 
 pub struct List;
 
@@ -38,7 +38,7 @@ impl Cmd for Hint {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let c = course::find(&ctx.chapters, &self.chapter).map_err(Fail::Usage)?;
+        let c = course::find(&ctx.chapters, &self.chapter)?;
         println!("{}: {}\n", c.name, c.lesson.title);
         for h in ["What to look for", "Try this"] {
             if let Some(t) = c.lesson.section(h) {

@@ -1,8 +1,8 @@
 //! `cargo xtask prove`: what holds on the schedules loom explores, and what must not compile.
 
-use crate::build::{self, Runtime};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::ui::report::{CYAN, GREEN, RED};
+use course::build::Runtime;
 
 pub struct Prove;
 
@@ -52,7 +52,7 @@ impl Cmd for Prove {
                     let _ = std::fs::remove_dir_all(ctx.root.join(dir));
                 }
             }
-            let proved = build::cargo_run(ctx, args, runtime)?.success();
+            let proved = ctx.cargo().run(args, runtime)?.success();
             let verdict = if proved {
                 style.paint(GREEN, "proved")
             } else {

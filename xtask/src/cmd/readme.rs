@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::course::Chapter;
+use course::Chapter;
 
 pub struct Readme {
     check: bool,

@@ -6,13 +6,11 @@
 
 use std::path::PathBuf;
 
-use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::cmd::check::run_program;
-use crate::course::{self, Chapter};
-use crate::launch::Program;
 use crate::ui::report::render as why_failed;
-use crate::verdict;
+use course::launch::Program;
+use course::verdict;
+use course::{self, Chapter};
 
 use super::{Recording, Timeline, render, svg};
 
@@ -84,7 +82,7 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let docs = ctx.root.join("docs");
-        let fixtures = course::discover(&ctx.root.join("xtask/fixtures")).map_err(Fail::Usage)?;
+        let fixtures = course::discover(&ctx.root.join("xtask/fixtures"))?;
         let mut ok = true;
         for (file, panels) in PICTURES {
             let mut runs: Vec<(&str, Timeline)> = Vec::new();
@@ -119,11 +117,11 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
 /// show its lesson would tell the README's reader something false. `None` when it failed.
 fn record(ctx: &Ctx, fixtures: &[Chapter], name: &str) -> Result<Option<Timeline>, Fail> {
     let (chapter, exe) = if name.starts_with("fx_") {
-        let c = course::find(fixtures, name).map_err(Fail::Usage)?;
-        (c, build::fixture(ctx, name)?)
+        let c = course::find(fixtures, name)?;
+        (c, ctx.cargo().fixture(name)?)
     } else {
         let c = ctx.select(Some(name))?[0];
-        (c, build::chapters(ctx, &[c])?.remove(0))
+        (c, ctx.cargo().chapters(&[c])?.remove(0))
     };
     run_recorded(ctx, chapter, &exe)
 }
@@ -138,9 +136,9 @@ pub fn run_recorded(
     let name = &chapter.name;
     let expected = verdict::expected(chapter)?;
     let rec = Recording::new(name);
-    let program = Program::binary(exe).recorded(&rec);
-    let r = run_program(ctx, &program, ctx.limit(), crate::launch::Echo::Quiet)?;
-    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, &r)) {
+    let program = Program::binary(exe).with_env(rec.env());
+    let r = ctx.run(&program, ctx.limit(), course::launch::Echo::Quiet)?;
+    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, r)) {
         println!("{name} did not show its lesson, so it is not drawn:\n{why}");
         return Ok(None);
     }

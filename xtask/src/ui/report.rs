@@ -2,12 +2,16 @@
 //! diff, and the chapter's own words for the difference. It renders; `verdict` decides.
 
 use std::path::Path;
+use std::time::Duration;
 
-use crate::course::Chapter;
-use crate::launch::End;
-use crate::matcher::{self, Line};
+use course::Chapter;
+use course::build::Note;
+use course::launch::{Echo, End};
+use course::matcher::{self, Line};
+use course::noise::Noise;
+use course::verdict::Verdict;
+
 use crate::ui::term::Style;
-use crate::verdict::Verdict;
 
 /// `None` when the run passed; otherwise what went wrong, in words, with the diff.
 pub fn render(style: Style, c: &Chapter, v: &Verdict) -> Option<String> {
@@ -19,7 +23,7 @@ pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Opt
     if v.passed() {
         return None;
     }
-    let r = v.run;
+    let r = &v.run;
     let mut why = String::new();
     match r.end {
         End::Exited(Some(0)) => {}
@@ -47,15 +51,96 @@ pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Opt
     }
     if !v.order.is_empty() {
         why += &format!("  {}\n", style.paint(CYAN, "a claim of order broke:"));
-        for w in v.order_words() {
+        for w in order_words(v) {
             why += &said(&format!("- {w}"), 2, crate::ui::screen::width());
         }
     }
     Some(why)
 }
 
+/// The claims of order the run broke, in words: the two lines, then the lesson's words.
+pub fn order_words(v: &Verdict) -> Vec<String> {
+    v.order
+        .iter()
+        .map(|b| {
+            format!(
+                "{} ({}; the claim: {})",
+                b.claim.says,
+                b.shown(),
+                b.claim.stated()
+            )
+        })
+        .collect()
+}
+
+/// What a chapter's claims of order holding under noise means, in words, for the line that
+/// says "its order held" (a word the student has not been taught yet).
+pub fn what_held(n: &Noise) -> String {
+    let secs = |d: Duration| format!("{}", d.as_secs_f64());
+    format!(
+        "\"its order held\": the lines its expected.order puts in order (a thread's last \
+         line before the join that waits for it, say) came in that order in its run and \
+         in {} more runs beside it, each holding one thread back at its first sleep by {} \
+         to {} lesson seconds. A chapter that waited for a time as long as the thread's, \
+         in place of waiting for the thread, would break that order there.",
+        n.runs,
+        secs(n.hold),
+        secs(n.hold * 2)
+    )
+}
+
+/// Which thread noisy run `k` holds back, and by how much, in words.
+pub fn held_back(n: &Noise, k: u64) -> String {
+    let who = match k {
+        1 => "`main`".to_string(),
+        k => format!("the {} thread `main` started", ordinal(k - 1)),
+    };
+    format!(
+        "seed {}, run {k} of {}: {who} held back at its first sleep",
+        n.seed, n.runs
+    )
+}
+
+fn ordinal(n: u64) -> String {
+    match n {
+        1 => "first".into(),
+        2 => "second".into(),
+        3 => "third".into(),
+        4 => "fourth".into(),
+        5 => "fifth".into(),
+        n => format!("{n}th"),
+    }
+}
+
+/// What a build says beside cargo's output, on stderr, wrapped to the terminal.
+pub fn build_note(note: Note) {
+    let says = match note {
+        Note::FirstPlayRuntime => {
+            "Building the play runtime (the chapters under shuttle, in target/play): the first \
+             time compiles shuttle, about a minute on 2 cores."
+        }
+    };
+    for line in crate::ui::screen::wrap_line(says, crate::ui::term::width().unwrap_or(80)) {
+        eprintln!("{line}");
+    }
+}
+
+/// A chapter's lines printed as they come, for a person watching: on a terminal each wrapped
+/// under its text after the time.
+pub fn echo() -> Echo {
+    let width = crate::ui::screen::width();
+    Echo::Each(Box::new(move |l: &str| match width {
+        Some(w) => {
+            for part in crate::ui::screen::hanging(l.trim_end_matches('\n'), w) {
+                println!("{part}");
+            }
+        }
+        None => print!("{l}"),
+    }))
+}
+
 fn explain(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> String {
-    let (expected, actual, m) = (v.expected, &v.actual, &v.outcome);
+    let (expected, actual, m) = (&v.expected, &v.actual, &v.outcome);
     let width = crate::ui::screen::width();
     let mut s = said(
         &format!("the output differs from {}:", log.display()),
@@ -187,7 +272,7 @@ fn unified_diff(style: Style, expected: &[String], actual: &[String]) -> String 
                  +++ actual, as printed\n"
         .to_string();
     s += &crate::ui::diff::paint(
-        &crate::ui::diff::hunks(&old, &new, 2),
+        &course::align::hunks(&old, &new, 2),
         2,
         true,
         style,
@@ -199,6 +284,16 @@ fn unified_diff(style: Style, expected: &[String], actual: &[String]) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_noisy_run_says_whom_it_held_back() {
+        let n = course::noise::for_exercises(7);
+        assert_eq!(
+            held_back(&n, 1),
+            "seed 7, run 1 of 6: `main` held back at its first sleep"
+        );
+        assert!(held_back(&n, 3).contains("the second thread `main` started"));
+    }
 
     #[test]
     fn a_line_of_the_report_wraps_under_itself() {

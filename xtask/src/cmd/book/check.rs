@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::pages::{self, Page, SRC, TIMELINES};
-use crate::course::Chapter;
+use course::Chapter;
 
 /// What is wrong with the book's sources, one line each (empty when nothing is).
 pub fn problems(root: &Path, chapters: &[Chapter], made: &[Page], intro: &str) -> Vec<String> {

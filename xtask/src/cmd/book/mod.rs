@@ -102,7 +102,7 @@ each, export each level's game from the play engine, and build the book's HTML w
             };
             println!("  {:<18} {:>8} bytes, {holds}", w.id, w.bytes);
         }
-        let dest = crate::build::target_dir(&ctx.root).join("book");
+        let dest = course::build::target_dir(&ctx.root).join("book");
         say!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;
         let first = dest.join("index.html");

@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::course::{Chapter, parse_lesson};
+use course::Chapter;
+use course::chapter::parse_lesson;
 
 /// The book's folder in the workspace, and its pages' folder in it.
 pub const BOOK: &str = "book";

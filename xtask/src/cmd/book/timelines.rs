@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use crate::build;
 use crate::cli::{Ctx, Fail};
 use crate::timeline::{run_recorded, svg};
 
@@ -12,7 +11,7 @@ use crate::timeline::{run_recorded, svg};
 /// lesson).
 pub fn draw(ctx: &Ctx, dir: &Path) -> Result<Vec<String>, Fail> {
     let chapters = ctx.select(None)?;
-    let exes = build::chapters(ctx, &chapters)?;
+    let exes = ctx.cargo().chapters(&chapters)?;
     std::fs::create_dir_all(dir)
         .map_err(|e| Fail::Broken(format!("cannot make {}: {e}", dir.display())))?;
     let mut failed = Vec::new();

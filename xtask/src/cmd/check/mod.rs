@@ -1,6 +1,6 @@
 //! `cargo xtask run <chapter>` and `cargo xtask run-all`: run chapters and check each against
 //! its expected log, `--repeat` times; a chapter with claims of order (`expected.order`) also
-//! runs under schedule noise, beside its plain run (`crate::noise`; `--seed` replays it).
+//! runs under schedule noise, beside its plain run (`course::noise`; `--seed` replays it).
 
 mod timeline_out;
 
@@ -10,15 +10,17 @@ use std::time::Duration;
 pub use timeline_out::TimelineOut;
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
-use crate::course::Chapter;
-use crate::launch::{self, Echo, Program};
-use crate::matcher::Line;
-use crate::noise::{self, SEED, parse_seed};
-use crate::order::Claim;
+use crate::cli::{SEED, parse_seed};
 use crate::timeline::Recording;
 use crate::ui::report::{GREEN, RED, render_against};
+use crate::ui::screen;
 use crate::ui::status::Ticker;
-use crate::{build, ui::screen, verdict};
+use course::Chapter;
+use course::launch::{self, Echo, Program};
+use course::matcher::Line;
+use course::noise;
+use course::order::Claim;
+use course::verdict;
 
 const REPEAT: Flag = (
     "repeat",
@@ -146,7 +148,7 @@ struct Subject<'a> {
     /// through `course.sleep`, which reads the same `COURSE_NOISE`).
     noisy: bool,
     /// What to run, or why there is nothing (a chapter without a twin yet).
-    program: Result<Program, String>,
+    program: course::Result<Program>,
 }
 
 /// Check `selected` (or, with `python`, their Python twins), each `repeat` times; a summary
@@ -167,18 +169,20 @@ pub fn check(
     show.check_paths(selected.len())?;
     // A rule of `If it differs` that does not read would never speak: say so before anything.
     for c in selected {
-        if let Some(why) = crate::course::rule_errors(&c.lesson).first() {
+        if let Some(why) = course::rule_errors(&c.lesson).first() {
             return Err(Fail::Usage(format!("{}: {why}", c.name)));
         }
     }
     // Read every expected log and find every binary (or twin) before anything runs: a missing
     // or broken one is a usage error, found at once.
     let subjects: Vec<Subject> = if python {
-        let twins = build::twins(ctx, selected)?;
+        let mut twins = ctx.cargo().twins(selected)?;
         // One chapter named: its missing twin is a usage error. In a run of all, it fails that
         // chapter's line, and the others are still checked.
-        if let [Err(why)] = twins.as_slice() {
-            return Err(Fail::Usage(why.clone()));
+        if let [Err(_)] = twins.as_slice()
+            && let Some(Err(why)) = twins.pop()
+        {
+            return Err(why.into());
         }
         let logs = selected
             .iter()
@@ -211,7 +215,7 @@ pub fn check(
             .iter()
             .map(|c| verdict::expected(c))
             .collect::<Result<Vec<_>, _>>()?;
-        let exes = build::chapters(ctx, selected)?;
+        let exes = ctx.cargo().chapters(selected)?;
         selected
             .iter()
             .zip(expected)
@@ -245,7 +249,7 @@ pub fn check(
         order_held |= passed && repeat == 1 && !s.claims.is_empty() && s.noisy;
     }
     if order_held {
-        let said = noise::for_chapters(0).what_held();
+        let said = crate::ui::report::what_held(&noise::for_chapters(0));
         println!("{}", screen::wrap(&said, screen::width()));
     }
     if selected.len() > 1 || repeat > 1 {
@@ -262,23 +266,6 @@ pub fn check(
         );
     }
     Ok(all_passed)
-}
-
-/// Run a chapter once, the way every command does; with `echo`, its lines show as they come.
-pub fn run_once(ctx: &Ctx, exe: &Path, echo: bool) -> Result<launch::Run, Fail> {
-    let echo = if echo { Echo::Print } else { Echo::Quiet };
-    run_program(ctx, &Program::binary(exe), ctx.limit(), echo)
-}
-
-/// Run a chapter's binary or a twin once, within `limit`.
-pub fn run_program(
-    ctx: &Ctx,
-    p: &Program,
-    limit: Duration,
-    echo: Echo,
-) -> Result<launch::Run, Fail> {
-    launch::run(p, ctx.opts.speed, limit, echo)
-        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
 }
 
 /// Run a chapter (or twin) `repeat` times; print its line and, on a failure, why (the first
@@ -312,10 +299,8 @@ fn check_one(
         let r = {
             let _status = Ticker::start(&s.label, (repeat > 1).then_some((k, repeat)));
             match rec.as_ref().filter(|_| k == 1) {
-                Some(rec) => run_program(ctx, &program.recorded(rec), limit, Echo::Quiet)?,
-                None if s.claims.is_empty() || !s.noisy => {
-                    run_program(ctx, program, limit, Echo::Quiet)?
-                }
+                Some(rec) => ctx.run(&program.with_env(rec.env()), limit, Echo::Quiet)?,
+                None if s.claims.is_empty() || !s.noisy => ctx.run(program, limit, Echo::Quiet)?,
                 // With claims of order: the noisy runs go at once, beside the plain one.
                 None => {
                     let started = std::time::Instant::now();
@@ -336,17 +321,17 @@ fn check_one(
             }
         };
         times.push(batch.take().unwrap_or(r.took));
-        let v = verdict::judge_with(&s.expected, &s.claims, &r);
+        let v = verdict::judge_with(&s.expected, &s.claims, r);
         let mut why = render_against(style, s.chapter, &s.log, &v);
         for (k, r) in (1..).zip(noisy_runs.drain(..)) {
             if why.is_some() {
                 break;
             }
-            let v = verdict::judge_with(&s.expected, &s.claims, &r);
+            let v = verdict::judge_with(&s.expected, &s.claims, r);
             why = render_against(style, s.chapter, &s.log, &v).map(|w| {
                 format!(
                     "  under schedule noise ({}):\n{w}  to see it again: `cargo xtask run {} --seed {}`\n",
-                    noisy.describe(k),
+                    crate::ui::report::held_back(&noisy, k),
                     s.chapter.short(),
                     noisy.seed
                 )

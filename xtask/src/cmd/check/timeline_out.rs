@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Ctx, Fail, Given};
-use crate::course::Chapter;
 use crate::timeline::{self, Recording};
+use course::Chapter;
 
 /// What to make of a run's timeline, besides its check.
 #[derive(Default)]

@@ -2,8 +2,8 @@
 //! a narrow one, and the legend of their markers.
 
 use super::pair::Row;
-use crate::matcher::Line;
 use crate::ui::term::Style;
+use course::matcher::Line;
 
 /// Below this many columns the two logs go one under the other.
 pub const WIDE: usize = 100;

@@ -1,8 +1,9 @@
 //! The pairing of a chapter's log with its twin's: which lines are the same, the same at
 //! another time, alike but different, or on one side only.
 
-use crate::matcher::{Line, Time};
-use crate::ui::diff::{self, Change};
+use course::align::{self, Change, Step};
+use course::matcher::{Line, Time};
+
 use crate::ui::report::CYAN;
 use crate::ui::term::Style;
 
@@ -67,7 +68,7 @@ pub fn pair(left: &[Line], right: &[Line]) -> Vec<Row> {
         rights.clear();
     };
     let (mut i, mut j) = (0, 0);
-    for change in diff::changes(&lt, &rt) {
+    for change in align::changes(&lt, &rt) {
         match change {
             Change::Same(_) => {
                 flush(&mut rows, &mut lefts, &mut rights);
@@ -101,29 +102,14 @@ fn pair_alike(left: &[Line], right: &[Line], lefts: &[usize], rights: &[usize]) 
         let ratio = likeness(&left[lefts[i]].text, &right[rights[j]].text);
         (ratio >= 1.0 / 3.0).then_some(ratio)
     };
-    let (n, m) = (lefts.len(), rights.len());
-    // best[i][j]: the most likeness that pairs can gather from lefts[i..] and rights[j..].
-    let mut best = vec![vec![0.0_f32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            let paired = alike(i, j).map_or(0.0, |r| r + best[i + 1][j + 1]);
-            best[i][j] = paired.max(best[i + 1][j]).max(best[i][j + 1]);
-        }
-    }
-    let (mut i, mut j, mut rows) = (0, 0, Vec::new());
-    while i < n || j < m {
-        if i < n && j < m && alike(i, j).is_some_and(|r| best[i][j] == r + best[i + 1][j + 1]) {
-            rows.push(Row::Differs(lefts[i], rights[j]));
-            (i, j) = (i + 1, j + 1);
-        } else if i < n && (j == m || best[i][j] == best[i + 1][j]) {
-            rows.push(Row::Left(lefts[i]));
-            i += 1;
-        } else {
-            rows.push(Row::Right(rights[j]));
-            j += 1;
-        }
-    }
-    rows
+    align::align(lefts.len(), rights.len(), alike)
+        .into_iter()
+        .map(|step| match step {
+            Step::Both(i, j) => Row::Differs(lefts[i], rights[j]),
+            Step::Left(i) => Row::Left(lefts[i]),
+            Step::Right(j) => Row::Right(rights[j]),
+        })
+        .collect()
 }
 
 /// How alike two lines are, from 0 to 1: twice the words they share in order, over all their
@@ -133,7 +119,7 @@ fn likeness(a: &str, b: &str) -> f32 {
         a.split_whitespace().collect(),
         b.split_whitespace().collect(),
     );
-    let same = diff::changes(&a, &b)
+    let same = align::changes(&a, &b)
         .iter()
         .filter(|c| matches!(c, Change::Same(_)))
         .count();

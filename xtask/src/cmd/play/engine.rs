@@ -9,9 +9,9 @@ use playproto::{Answer, End, Game, Level, Search};
 
 use super::draw;
 use super::moves_text;
-use crate::build;
 use crate::cli::{Ctx, Fail};
 use crate::ui::screen;
+use course::build;
 
 /// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
 /// it), not there yet: each question its own, so that two at once never read each other's.
@@ -49,7 +49,7 @@ impl Engine {
     /// The play crate's engine, with the chapters' levels (built unless `--no-build`).
     pub fn chapters(ctx: &Ctx) -> Result<Engine, Fail> {
         Ok(Engine {
-            exe: build::play_engine(ctx)?,
+            exe: ctx.cargo().play_engine()?,
             root: ctx.root.clone(),
             model: false,
             course: ctx.root.clone(),
@@ -59,8 +59,8 @@ impl Engine {
 
     /// The engine of exercise `ex`'s one level: its model on the play runtime
     /// (`tests/play.rs`), built as `cargo xtask check` builds it, on the student's code.
-    pub fn exercise(ctx: &Ctx, ex: &crate::cmd::practice::Exercise) -> Result<Engine, Fail> {
-        let (place, _) = crate::cmd::practice::course(ctx)?;
+    pub fn exercise(ctx: &Ctx, ex: &course::Exercise) -> Result<Engine, Fail> {
+        let (place, _) = crate::cmd::practice::exercises(ctx)?;
         build::lock_in(&place.root, &place.ws)?;
         let built =
             build::exercise_play_model(&place.ws, &place.target, &ex.name, ctx.opts.style.color)?;

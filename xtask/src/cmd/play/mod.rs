@@ -255,14 +255,14 @@ pub fn keep(file: &Path, broken: &Broken) -> Result<(), Fail> {
 
 /// The exercise `wanted` names when it names one (`ex04`, `ex04_race`: an exercise's level,
 /// as `cargo xtask check` keeps them), with a model on the play runtime to play.
-fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<crate::cmd::practice::Exercise>, Fail> {
+fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<course::Exercise>, Fail> {
     if !wanted.starts_with("ex") {
         return Ok(None);
     }
-    let Ok((place, all)) = crate::cmd::practice::course(ctx) else {
+    let Ok((place, all)) = crate::cmd::practice::exercises(ctx) else {
         return Ok(None);
     };
-    let Ok(ex) = crate::cmd::practice::find(&all, wanted) else {
+    let Ok(ex) = course::exercise::find(&all, wanted) else {
         return Ok(None);
     };
     if !place.ws.join(&ex.folder).join("tests/play.rs").is_file() {

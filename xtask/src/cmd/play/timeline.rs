@@ -715,7 +715,7 @@ mod tests {
             "{trace}"
         );
         assert!(trace.contains(trace::MOVES_UNIT), "{trace}");
-        let v = crate::json::parse(&trace).expect("the trace is JSON");
+        let v = playproto::json::parse(&trace).expect("the trace is JSON");
         assert!(v.get("traceEvents").is_some_and(|e| e.items().len() > 10));
     }
 }

@@ -1,8 +1,8 @@
 //! `cargo xtask check <exercise>`: build the student's version and judge it.
 
-use super::{Settings, course, judge, named, need_exercise};
+use super::{Settings, exercises, judge, named, need_exercise};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::noise::{SEED, parse_seed};
+use crate::cli::{SEED, parse_seed};
 use crate::ui::report::{GREEN, RED};
 
 pub struct Check {
@@ -26,7 +26,7 @@ impl Cmd for Check {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = course(ctx)?;
+        let (place, all) = exercises(ctx)?;
         let ex = named(&all, &self.exercise)?;
         let s = Settings {
             seed: self.seed,

@@ -4,21 +4,23 @@
 //! tell the student in the lesson's words. `check`, `watch` and `check-solutions` all use it.
 //!
 //! Schedule noise: an exercise with claims of order (`expected.order`) is run six more times at
-//! once, beside its plain run, each with `common::noise` on (see `crate::noise`): run `k` holds
+//! once, beside its plain run, each with `common::noise` on (see `course::noise`): run `k` holds
 //! back the `k`th thread the program made at its first sleep, by a quarter to half a lesson
 //! second, and jitters every sleep a little. The seed is printed; `--seed S` replays the runs.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{Exercise, Place, collect_files, std_paths};
-use crate::build;
+use super::{Place, std_paths};
 use crate::cli::{Ctx, Fail};
-use crate::launch::Program;
-use crate::noise;
 use crate::ui::report::{GREEN, RED, render};
 use crate::ui::term::Style;
-use crate::verdict;
+use course::Exercise;
+use course::build;
+use course::exercise::collect_files;
+use course::launch::Program;
+use course::noise;
+use course::verdict;
 
 /// How one stage of the judge went.
 pub struct Judgement {
@@ -100,11 +102,11 @@ impl std::ops::AddAssign<&str> for Report {
 /// How long an exercise may run: its expected log's last time and 5 lesson seconds more (a fix
 /// that waits for ever is stopped soon after its lesson should have ended), never under 5 real
 /// seconds (the banks' work is CPU-bound and does not speed up).
-fn run_limit(expected: &[crate::matcher::Line], speed: f64) -> Duration {
+fn run_limit(expected: &[course::matcher::Line], speed: f64) -> Duration {
     let last = expected
         .iter()
         .filter_map(|l| match l.time {
-            crate::matcher::Time::At(t) => Some(t),
+            course::matcher::Time::At(t) => Some(t),
             _ => None,
         })
         .max()
@@ -126,7 +128,7 @@ impl Settings {
 }
 
 /// The model's build, running beside the program's.
-type ModelBuild = std::thread::JoinHandle<Result<build::Built, Fail>>;
+type ModelBuild = std::thread::JoinHandle<course::Result<build::Compiled>>;
 
 /// Build, run and model-check one exercise in `place`.
 pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement, Fail> {
@@ -201,15 +203,16 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
         .into_iter()
         .map(|r| r.map_err(|e| Fail::Broken(format!("cannot run {}: {e}", exe.display()))));
     let r = runs.next().expect("the plain run")?;
+    let plain_took = r.took;
     if let Some(why) = render(
         s.style,
         &chapter,
-        &verdict::judge_with(&expected, &claims, &r),
+        &verdict::judge_with(&expected, &claims, r),
     ) {
         report += &format!(
             "{} its run does not show the lesson ({:.1}s):\n{why}",
             s.style.paint(RED, "✗"),
-            r.took.as_secs_f64()
+            plain_took.as_secs_f64()
         );
         return Ok(fail(&mut model_build, report, "run"));
     }
@@ -221,7 +224,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
         } else {
             ", and its claims of order"
         },
-        r.took.as_secs_f64()
+        plain_took.as_secs_f64()
     );
     for (k, r) in (1..).zip(runs) {
         let r = r?;
@@ -229,13 +232,13 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
         if let Some(why) = render(
             s.style,
             &chapter,
-            &verdict::judge_with(&expected, &claims, &r),
+            &verdict::judge_with(&expected, &claims, r),
         ) {
             report += &format!(
                 "{} under schedule noise ({}), its run does not show the lesson:\n{why}  \
                  To see it again: `cargo xtask check {} --seed {seed}`\n",
                 s.style.paint(RED, "✗"),
-                n.describe(k),
+                crate::ui::report::held_back(&n, k),
                 ex.number
             );
             return Ok(fail(&mut model_build, report, "noise"));
@@ -272,10 +275,10 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
         let built = match model_build.take() {
             Some(b) => b
                 .join()
-                .map_err(|_| Fail::Broken("the model's build thread panicked".into()))?,
-            None => build::exercise_play_model(&place.ws, &place.target, &ex.name, s.style.color),
+                .map_err(|_| Fail::Broken("the model's build thread panicked".into()))??,
+            None => build::exercise_play_model(&place.ws, &place.target, &ex.name, s.style.color)?,
         };
-        match super::model::play_model(built?, place, ex, s)? {
+        match super::model::play_model(built, place, ex, s)? {
             Ok(covered) => {
                 report += &format!(
                     "{} its model on the play runtime holds on {covered} ({:.1}s)\n",
@@ -341,7 +344,7 @@ mod tests {
 
     #[test]
     fn a_run_may_last_its_log_and_five_lesson_seconds_more() {
-        let log = crate::matcher::parse_expected("00:00:00: a\n00:00:06: b\n[..]: c\n").unwrap();
+        let log = course::matcher::parse_expected("00:00:00: a\n00:00:06: b\n[..]: c\n").unwrap();
         assert_eq!(run_limit(&log, 1.0), Duration::from_secs(11));
         assert_eq!(run_limit(&log, 10.0), Duration::from_secs(5));
         assert_eq!(run_limit(&[], 1.0), Duration::from_secs(5));

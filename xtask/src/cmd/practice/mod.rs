@@ -30,120 +30,14 @@ use std::path::{Path, PathBuf};
 
 pub use judge::Settings;
 
-use crate::build;
+use course::build;
+use course::exercise::{discover, find};
+use course::{Chapter, Exercise};
+
 use crate::cli::{Ctx, Fail, Given};
-use crate::course::{self, Chapter, Lesson};
 use crate::ui::report::CYAN;
 use crate::ui::screen;
 use crate::ui::term::Style;
-
-/// One exercise, found on disk.
-pub struct Exercise {
-    /// The crate's name, `ex04_race`.
-    pub name: String,
-    /// Its folder's name, `04_race`, the same under `exercises/` and `solutions/`.
-    pub folder: String,
-    pub number: u32,
-    pub lesson: Lesson,
-}
-
-impl Exercise {
-    /// The exercise as the runner's report knows a chapter: its name, folder and lesson (for the
-    /// expected log and the `## If it differs` rules).
-    pub(super) fn as_chapter(&self, ws: &Path) -> Chapter {
-        Chapter {
-            name: self.name.clone(),
-            dir: ws.join(&self.folder),
-            lesson: Lesson {
-                title: self.lesson.title.clone(),
-                summary: self.lesson.summary.clone(),
-                sections: self.lesson.sections.clone(),
-            },
-        }
-    }
-
-    /// The files of the reference solution, as (path inside the exercise, path of the file).
-    pub fn solution_files(&self, solutions: &Path) -> Vec<(PathBuf, PathBuf)> {
-        let root = solutions.join(&self.folder);
-        let mut files = Vec::new();
-        collect_files(&root, &root, &mut files);
-        files.retain(|(rel, _)| rel != Path::new("NOTE.md"));
-        files
-    }
-}
-
-pub(super) fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect_files(root, &p, out);
-        } else if let Ok(rel) = p.strip_prefix(root) {
-            out.push((rel.to_path_buf(), p.clone()));
-        }
-    }
-}
-
-/// The exercises under `dir`, in order: folders `NN_name` with a `Cargo.toml` and `src/main.rs`.
-pub fn discover(dir: &Path) -> Result<Vec<Exercise>, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the exercises folder {}: {e}", dir.display()))?;
-    let mut found = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Some(folder) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        let Some(number) = folder
-            .split_once('_')
-            .and_then(|(n, _)| n.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let main = path.join("src/main.rs");
-        if !path.join("Cargo.toml").is_file() || !main.is_file() {
-            continue;
-        }
-        let text = std::fs::read_to_string(&main)
-            .map_err(|e| format!("cannot read {}: {e}", main.display()))?;
-        found.push(Exercise {
-            name: format!("ex{folder}"),
-            folder: folder.to_string(),
-            number,
-            lesson: course::parse_lesson(&text),
-        });
-    }
-    found.sort_by_key(|e| e.number);
-    Ok(found)
-}
-
-/// Find an exercise by its number (`4`, `04`), short name (`ex04`, `ex4`), folder (`04_race`)
-/// or crate name (`ex04_race`); `ch04` names chapter 4's exercise too.
-pub fn find<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, String> {
-    let bare = wanted
-        .strip_prefix("ex")
-        .or_else(|| wanted.strip_prefix("ch"))
-        .unwrap_or(wanted);
-    let number: Option<u32> = bare.split('_').next().and_then(|n| n.parse().ok());
-    let by_name = all
-        .iter()
-        .find(|e| e.name == wanted || e.folder == wanted || e.folder == bare);
-    by_name
-        .or_else(|| {
-            all.iter()
-                .find(|e| number == Some(e.number) && !bare.contains('_'))
-        })
-        .ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
-            format!(
-                "unknown exercise `{wanted}`; the exercises are: {} (a number like 4 works too)",
-                names.join(", ")
-            )
-        })
-}
 
 /// Where an exercise workspace is built and run: the course's root (for its `Cargo.lock` and
 /// target dir) and the workspace folder (`exercises/`, or a scratch copy of it).
@@ -161,9 +55,9 @@ pub fn progress_file(ctx: &Ctx) -> PathBuf {
 }
 
 /// The exercises of the course in `ctx`, and where they build.
-pub fn course(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
+pub fn exercises(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
     let ws = ctx.root.join("exercises");
-    let all = discover(&ws).map_err(Fail::Usage)?;
+    let all = discover(&ws)?;
     if all.is_empty() {
         return Err(Fail::Usage(format!(
             "there are no exercises in {}",
@@ -182,16 +76,12 @@ pub fn course(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
 
 /// The exercise of chapter `c`, if it has one.
 pub fn for_chapter(ctx: &Ctx, c: &Chapter) -> Option<Exercise> {
-    let number = c.number()?;
-    discover(&ctx.root.join("exercises"))
-        .ok()?
-        .into_iter()
-        .find(|e| e.number == number)
+    course::exercise::of_chapter(&ctx.root.join("exercises"), c.number()?)
 }
 
 /// The exercise named on the command line.
 pub fn named<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, Fail> {
-    find(all, wanted).map_err(Fail::Usage)
+    Ok(find(all, wanted)?)
 }
 
 /// `"exercise"` as a command's argument: the words the parser's chapter errors use, for
@@ -231,7 +121,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) 
     for (rel, path) in ex.solution_files(&solutions) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let given = format!("exercises/{}/{}", ex.folder, rel.display());
-        let original = crate::child::output(
+        let original = course::child::output(
             std::process::Command::new("git")
                 .current_dir(root)
                 .args(["show", &format!("HEAD:{given}")]),
@@ -250,7 +140,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) 
                 );
                 // The code that changed: the doc comments, which say the task, are left out.
                 let (old, new) = (code_lines(&original), code_lines(&text));
-                let hunks = crate::ui::diff::hunks(&old, &new, 2);
+                let hunks = course::align::hunks(&old, &new, 2);
                 // Numbered without the doc comments, the hunks' `@@` lines would mislead: none.
                 s += &crate::ui::diff::paint(&hunks, 0, false, style, width);
                 s += "\n";
@@ -288,26 +178,6 @@ fn code_lines(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
-    fn mk(folder: &str, number: u32) -> Exercise {
-        Exercise {
-            name: format!("ex{folder}"),
-            folder: folder.into(),
-            number,
-            lesson: Lesson::default(),
-        }
-    }
-
-    #[test]
-    fn exercises_are_found_by_number_short_name_folder_or_crate() {
-        let all = vec![mk("01_spawn_join", 1), mk("04_race", 4)];
-        for w in ["4", "04", "ex4", "ex04", "04_race", "ex04_race", "ch04"] {
-            assert_eq!(find(&all, w).unwrap().name, "ex04_race", "{w}");
-        }
-        let err = find(&all, "9").err().unwrap();
-        assert!(err.contains("ex01_spawn_join, ex04_race"), "{err}");
-        assert!(find(&all, "04_spawn").is_err());
-    }
-
     /// The lines of `[section]` in a manifest, without comments and blank lines.
     fn section(manifest: &str, name: &str) -> Vec<String> {
         manifest
@@ -333,7 +203,7 @@ mod tests {
                 .iter()
                 .flat_map(|half| {
                     let mut files = Vec::new();
-                    collect_files(
+                    course::exercise::collect_files(
                         &root.join(half).join(&ex.folder),
                         &root.join(half).join(&ex.folder),
                         &mut files,

@@ -8,10 +8,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use super::Place;
 use super::judge::{Settings, indent};
-use super::{Exercise, Place};
-use crate::build;
 use crate::cli::Fail;
+use course::Exercise;
+use course::build;
 
 /// How long a model may run: its depth-first search of these small models takes about a second.
 const MODEL_LIMIT: Duration = Duration::from_secs(20);
@@ -29,7 +30,7 @@ enum ModelRun {
 
 /// Build result in, run the model's tests one at a time within the model's time limit; a model
 /// that breaks writes the schedule to `broken`.
-fn run_model(built: build::Built, s: &Settings, broken: &Path) -> Result<ModelRun, Fail> {
+fn run_model(built: build::Compiled, s: &Settings, broken: &Path) -> Result<ModelRun, Fail> {
     let exe = match built {
         Ok(exe) => exe,
         Err(errors) => return Ok(ModelRun::NoBuild(indent(&errors))),
@@ -57,7 +58,7 @@ fn run_model(built: build::Built, s: &Settings, broken: &Path) -> Result<ModelRu
 /// `--replay` when `place` is the student's own `exercises/`, whose code the replay plays), and
 /// the schedule drawn as lanes with each step's line.
 pub(super) fn play_model(
-    built: build::Built,
+    built: build::Compiled,
     place: &Place,
     ex: &Exercise,
     s: &Settings,
@@ -165,7 +166,7 @@ fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool)
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = crate::child::spawn(&mut cmd)
+    let mut child = course::child::spawn(&mut cmd)
         .map_err(|e| Fail::Broken(format!("cannot start the model: {e}")))?;
     let pipe = |mut r: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
@@ -180,8 +181,8 @@ fn run_limited(mut cmd: Command, limit: Duration) -> Result<(bool, String, bool)
         .wait_for(limit)
         .map_err(|e| Fail::Broken(format!("cannot wait for the model: {e}")))?
     {
-        crate::child::End::Exited(status) => (Some(status), false),
-        crate::child::End::TimedOut(_) => (None, true),
+        course::child::End::Exited(status) => (Some(status), false),
+        course::child::End::TimedOut(_) => (None, true),
     };
     let text = format!(
         "{}{}",

@@ -4,7 +4,9 @@
 
 use std::process::Command;
 
-use super::{Exercise, Place, collect_files};
+use super::Place;
+use course::Exercise;
+use course::exercise::collect_files;
 
 /// The first line of the student's code that calls a sleep the exercise as given did not
 /// (`src/lib.rs:59: common::sleep(TURN * turn as u32);`), if there is one. The exercise as given
@@ -25,7 +27,7 @@ pub fn added(place: &Place, ex: &Exercise) -> Option<String> {
 }
 
 fn given_text(place: &Place, given: &str) -> String {
-    let from_git = crate::child::output(
+    let from_git = course::child::output(
         Command::new("git")
             .current_dir(&place.root)
             .args(["show", &format!("HEAD:{given}")]),
@@ -116,7 +118,7 @@ mod tests {
             name: "ex18_x".into(),
             folder: "18_x".into(),
             number: 18,
-            lesson: crate::course::Lesson::default(),
+            lesson: course::Lesson::default(),
         };
         let at = added(&place, &ex).expect("the sleep is found");
         assert_eq!(

@@ -11,11 +11,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Exercise, Place, Settings, course, judge, named};
-use crate::build;
+use super::{Place, Settings, exercises, judge, named};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::noise::{SEED, parse_seed};
+use crate::cli::{SEED, parse_seed};
 use crate::ui::report::{GREEN, RED};
+use course::Exercise;
+use course::build;
 
 pub struct CheckSolutions {
     exercise: Option<String>,
@@ -37,7 +38,7 @@ impl Cmd for CheckSolutions {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = course(ctx)?;
+        let (place, all) = exercises(ctx)?;
         let chosen: Vec<&Exercise> = match &self.exercise {
             Some(w) => vec![named(&all, w)?],
             None => all.iter().collect(),

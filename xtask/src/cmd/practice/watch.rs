@@ -14,14 +14,15 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use super::input::{BACKSPACE, Event, Input, watch_files};
-use super::{Exercise, Place, Settings, course, judge, named};
-use crate::build;
+use super::{Place, Settings, exercises, judge, named};
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::progress;
 use crate::ui::report::{CYAN, GREEN, RED};
 use crate::ui::screen;
 use crate::ui::term::Screen;
 use crate::ui::term::page::{Page, View};
+use course::Exercise;
+use course::build;
+use course::progress;
 
 pub struct Watch {
     exercise: Option<String>,
@@ -40,7 +41,7 @@ impl Cmd for Watch {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = course(ctx)?;
+        let (place, all) = exercises(ctx)?;
         let s = Settings::of(ctx);
         let progress = super::progress_file(ctx);
         let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
@@ -199,7 +200,7 @@ fn practise(
         "{}, exercise {} of {count} {}",
         ex.name,
         at + 1,
-        progress::bar(at, count)
+        crate::ui::status::bar(at, count)
     );
     view.page.head = vec![s.style.paint(CYAN, &title), String::new()];
     let mut verdict: Vec<String> = Vec::new();
@@ -401,7 +402,7 @@ mod tests {
             name: format!("ex{n:02}_x"),
             folder: format!("{n:02}_x"),
             number: n,
-            lesson: crate::course::Lesson::default(),
+            lesson: course::Lesson::default(),
         }
     }
 

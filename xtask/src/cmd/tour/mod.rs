@@ -10,14 +10,16 @@ use std::path::{Path, PathBuf};
 use prompt::{Go, answer, apply, parse_cmd, prompt, step};
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::cmd::check::{TimelineOut, run_program};
-use crate::course::Chapter;
-use crate::launch::Program;
-use crate::progress::{bar, load, save};
+use crate::cmd::check::TimelineOut;
 use crate::timeline::Recording;
 use crate::ui::report::{CYAN, GREEN, RED, render_against};
+use crate::ui::screen;
+use crate::ui::status::bar;
 use crate::ui::term::Style;
-use crate::{build, ui::screen, verdict};
+use course::Chapter;
+use course::launch::Program;
+use course::progress::{load, save};
+use course::verdict;
 
 pub struct Tour {
     chapter: Option<String>,
@@ -64,7 +66,7 @@ impl Cmd for Tour {
         // however it ends), else a line.
         let interactive = std::io::stdin().is_terminal();
         let keys = crate::ui::term::Keys::enter();
-        let exes = build::chapters(ctx, &chapters.iter().collect::<Vec<_>>())?;
+        let exes = ctx.cargo().chapters(&chapters.iter().collect::<Vec<_>>())?;
         let known: Vec<u32> = numbers.iter().flatten().copied().collect();
         let prompt = prompt(
             known.first().copied().unwrap_or(1),
@@ -170,21 +172,20 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     screen::clear();
     print!("{}", intro(c, at, count, width, style));
     let rec = Recording::new(&c.name);
-    let r = run_program(
-        ctx,
-        &Program::binary(exe).recorded(&rec),
+    let r = ctx.run(
+        &Program::binary(exe).with_env(rec.env()),
         ctx.limit(),
-        crate::launch::Echo::Print,
+        crate::ui::report::echo(),
     )?;
     println!("\n{}", style.paint(CYAN, "What you just saw"));
     println!("{}\n", reminder(c, at, width));
     match verdict::expected(c) {
-        Err(Fail::Usage(why) | Fail::Broken(why)) => {
+        Err(why) => {
             let says = format!("Nothing to compare with: {why}");
             println!("{}", screen::wrap(&says, width));
         }
         Ok(expected) => {
-            match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, &r)) {
+            match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, r)) {
                 None => {
                     let says = format!(
                         "{}: every line matched {}, times included.",
@@ -341,7 +342,7 @@ mod tests {
     #[test]
     fn every_chapter_screen_fits_80_columns() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         assert!(chapters.len() >= 10);
         let long = "Exercise 8: the check that forgot the lock, and a little more";
         for (at, c) in chapters.iter().enumerate() {

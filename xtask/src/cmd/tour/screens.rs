@@ -9,15 +9,15 @@ use std::time::{Duration, Instant};
 use super::prompt::{Heard, hear, parse_cmd, step};
 use super::{first_sentence, outro, rel};
 use crate::cli::{Ctx, Fail};
-use crate::cmd::check::run_program;
-use crate::course::Chapter;
-use crate::launch::{Echo, Program, Run};
-use crate::progress::bar;
 use crate::timeline::Recording;
 use crate::ui::report::{CYAN, GREEN, RED, render_against};
+use crate::ui::screen;
+use crate::ui::status::bar;
 use crate::ui::term::page::Page;
 use crate::ui::term::{Key, Keys, Screen, Style};
-use crate::{ui::screen, verdict};
+use course::Chapter;
+use course::launch::{Echo, Program, Run};
+use course::verdict;
 
 /// What the tour knows for one chapter's screens.
 pub struct Place<'a> {
@@ -60,10 +60,10 @@ pub fn chapter(
     }
     // 2. The run, its lines as they come under the title and what to look for.
     let rec = Recording::new(&c.name);
-    let (r, log) = run(p, &Program::binary(exe).recorded(&rec), screen)?;
+    let (r, log) = run(p, &Program::binary(exe).with_env(rec.env()), screen)?;
     // 3. What it showed (its log first, the lines "What to look for" names), its timeline, what
     // to try.
-    let mut after = saw(&log, verdict_lines(p, &r, width), style);
+    let mut after = saw(&log, verdict_lines(p, r, width), style);
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
@@ -249,7 +249,7 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
     let limit = p.ctx.limit();
     let started = Instant::now();
     std::thread::scope(|s| {
-        let run = s.spawn(|| run_program(p.ctx, program, limit, Echo::Lines(tx)));
+        let run = s.spawn(|| p.ctx.run(program, limit, Echo::Lines(tx)));
         let mut shown: Vec<String> = Vec::new();
         loop {
             let foot = format!(
@@ -277,10 +277,10 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
 }
 
 /// What the run showed against the lesson's log, wrapped.
-fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
+fn verdict_lines(p: &Place, r: Run, width: usize) -> Vec<String> {
     let (style, c) = (p.ctx.opts.style, p.chapter);
     let says = match verdict::expected(c) {
-        Err(Fail::Usage(why) | Fail::Broken(why)) => format!("Nothing to compare with: {why}"),
+        Err(why) => format!("Nothing to compare with: {why}"),
         Ok(expected) => match render_against(
             style,
             c,
@@ -312,7 +312,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
         let ctx = Ctx {
             opts: crate::cli::Opts::default(),
@@ -361,13 +361,13 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let mut chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let mut chapters = course::discover(&root.join("chapters")).unwrap();
         assert_eq!(chapters.len(), 18);
         let seventh = &chapters[6];
         let long = Chapter {
             name: seventh.name.clone(),
             dir: seventh.dir.clone(),
-            lesson: crate::course::Lesson {
+            lesson: course::Lesson {
                 title: seventh.lesson.title.clone(),
                 summary: "A lesson far longer than a screen. ".repeat(60),
                 sections: seventh.lesson.sections.clone(),
@@ -452,7 +452,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         assert!(chapters.len() >= 18);
         let prompt = super::super::prompt::prompt(1, 18, true);
         for width in [80, 200] {
