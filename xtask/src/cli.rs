@@ -398,13 +398,20 @@ impl From<Error> for Fail {
             | Error::NoExpectedLog { .. }
             | Error::NotBuilt(..)
             | Error::Python(_)
-            | Error::NoTwin { .. } => Fail::usage(e),
+            | Error::NoTwin { .. }
+            | Error::BadMove { .. }
+            | Error::SaveMoves(..)
+            | Error::NotSaved(_) => Fail::usage(e),
             Error::Start(..)
             | Error::DidNotBuild(_)
             | Error::OwnBinary(_)
             | Error::NoBinaryNamed(_)
             | Error::LockCopy { .. }
-            | Error::ExercisesWorkspace(_) => Fail::broken(e),
+            | Error::ExercisesWorkspace(_)
+            | Error::MakeDir(..)
+            | Error::Run(..)
+            | Error::Model(..)
+            | Error::Panicked(_) => Fail::broken(e),
         }
     }
 }

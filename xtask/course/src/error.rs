@@ -61,6 +61,20 @@ pub enum Error {
     Python(Python),
     /// A chapter has no Python twin: its name and the script that is missing.
     NoTwin { name: String, script: PathBuf },
+    /// A move of a schedule that is not a thread's number: its place (from 1) and what it said.
+    BadMove { at: usize, said: String },
+    /// The moves could not be kept in this file.
+    SaveMoves(PathBuf, io::Error),
+    /// This file is not a kept schedule.
+    NotSaved(PathBuf),
+    /// A folder could not be made.
+    MakeDir(PathBuf, io::Error),
+    /// A program of the course (a chapter, an exercise) could not be run.
+    Run(PathBuf, io::Error),
+    /// The model's own process could not be started or waited for.
+    Model(&'static str, io::Error),
+    /// A thread of the judge panicked: what it did.
+    Panicked(&'static str),
 }
 
 /// A program the library starts, for [`Error::Start`]: `cannot start {doing}: ...`.
@@ -147,59 +161,33 @@ impl fmt::Display for Error {
                 if let Some(file) = file {
                     write!(f, "{}: ", file.display())?;
                 }
-                match problem {
-                    Problem::BackInTime { at, after } => write!(
-                        f,
-                        "line {line} goes back in time ({} after {}); lines must be in time order",
-                        crate::matcher::hms(*at),
-                        crate::matcher::hms(*after)
-                    ),
-                    Problem::Claim(why) => write!(
-                        f,
-                        "line {line}: {why}; a claim reads `EARLIER` before `LATER`: what it means"
-                    ),
-                    Problem::NothingToContinue => {
-                        write!(f, "line {line}: a continued line with no claim above")
-                    }
-                }
+                write!(f, "line {line}")?;
+                problem.fmt(f)
             }
             Error::NoExpectedLog { name, path, short } => write!(
                 f,
                 "{name} has no expected log ({}); make one from a run with `cargo xtask bless {short}`",
                 path.display()
             ),
-            Error::Start(doing, e) => {
-                let what = match doing {
-                    Doing::BuildChapters => "cargo to build the chapters".to_string(),
-                    Doing::Build(name) => format!("cargo to build {name}"),
-                    Doing::Cargo => "cargo".to_string(),
-                };
-                write!(f, "cannot start {what}: {e}")
+            Error::Python(p) => p.fmt(f),
+            other => other.fmt_build(f),
+        }
+    }
+}
+
+impl Error {
+    /// The words of the errors of building and running.
+    fn fmt_build(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Start(doing, e) => write!(f, "cannot start {doing}: {e}"),
+            Error::DidNotBuild(what) => {
+                write!(f, "{what} did not build (cargo's errors are above)")
             }
-            Error::DidNotBuild(what) => match what {
-                Built::Chapters => {
-                    write!(f, "the chapters did not build (cargo's errors are above)")
-                }
-                Built::Named(name) => write!(f, "{name} did not build (cargo's errors are above)"),
-                Built::PlayRuntime => {
-                    write!(
-                        f,
-                        "the play runtime did not build (cargo's errors are above)"
-                    )
-                }
-            },
-            Error::NotBuilt(what, exe) => {
-                let what = match what {
-                    Built::Chapters => "the chapters",
-                    Built::Named(name) => name,
-                    Built::PlayRuntime => "the play runtime",
-                };
-                write!(
-                    f,
-                    "{what} is not built ({} is missing); run without --no-build",
-                    exe.display()
-                )
-            }
+            Error::NotBuilt(what, exe) => write!(
+                f,
+                "{what} is not built ({} is missing); run without --no-build",
+                exe.display()
+            ),
             Error::OwnBinary(e) => write!(f, "cannot find the runner's own binary: {e}"),
             Error::NoBinaryNamed(name) => write!(f, "cargo built {name} but named no binary"),
             Error::LockCopy { from, to, error } => write!(
@@ -213,29 +201,97 @@ impl fmt::Display for Error {
                 "cargo could not read the exercises' workspace {} (its errors are above)",
                 ws.display()
             ),
-            Error::Python(p) => {
-                let (min_major, min_minor) = crate::build::PYTHON_MIN;
-                let need =
-                    format!("the Python twins need CPython {min_major}.{min_minor} or newer");
-                match p {
-                    Python::Missing(python) => {
-                        write!(f, "{python} is not installed (not on PATH); {need}")
-                    }
-                    Python::WillNotRun(python, e) => write!(f, "cannot run {python} ({e}); {need}"),
-                    Python::TooOld(python, (major, minor)) => {
-                        write!(f, "{python} is Python {major}.{minor}; {need}")
-                    }
-                    Python::NoVersion(python, said) => write!(
-                        f,
-                        "{python} did not say its version (it printed `{said}`); {need}"
-                    ),
-                }
-            }
             Error::NoTwin { name, script } => write!(
                 f,
                 "{name} has no Python twin ({} is missing)",
                 script.display()
             ),
+            other => other.fmt_play(f),
+        }
+    }
+
+    /// The words of the errors of the play engine's files and of the judge's runs.
+    fn fmt_play(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BadMove { at, said } => write!(
+                f,
+                "move {at} is `{said}`, not a thread number: a move is the number of a thread on \
+                 the screen, from 1, like --moves \"1 2 1\""
+            ),
+            Error::SaveMoves(file, e) => {
+                write!(f, "cannot save the moves to {}: {e}", file.display())
+            }
+            Error::NotSaved(file) => write!(
+                f,
+                "{} is not a saved schedule (it needs a `level` and a `moves` line; --save writes \
+                 them)",
+                file.display()
+            ),
+            Error::MakeDir(dir, e) => write!(f, "cannot make {}: {e}", dir.display()),
+            Error::Run(exe, e) => write!(f, "cannot run {}: {e}", exe.display()),
+            Error::Model(doing, e) => write!(f, "cannot {doing} the model: {e}"),
+            Error::Panicked(what) => write!(f, "{what} panicked"),
+            // Said by `fmt` and `fmt_build`, which hand on only what they do not say.
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+impl fmt::Display for Doing {
+    /// What was to start: `cargo to build the chapters`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Doing::BuildChapters => f.write_str("cargo to build the chapters"),
+            Doing::Build(name) => write!(f, "cargo to build {name}"),
+            Doing::Cargo => f.write_str("cargo"),
+        }
+    }
+}
+
+impl fmt::Display for Built {
+    /// What was built: `the chapters`, a name, `the play runtime`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Built::Chapters => f.write_str("the chapters"),
+            Built::Named(name) => f.write_str(name),
+            Built::PlayRuntime => f.write_str("the play runtime"),
+        }
+    }
+}
+
+impl fmt::Display for Python {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (min_major, min_minor) = crate::build::PYTHON_MIN;
+        let need = format!("the Python twins need CPython {min_major}.{min_minor} or newer");
+        match self {
+            Python::Missing(python) => write!(f, "{python} is not installed (not on PATH); {need}"),
+            Python::WillNotRun(python, e) => write!(f, "cannot run {python} ({e}); {need}"),
+            Python::TooOld(python, (major, minor)) => {
+                write!(f, "{python} is Python {major}.{minor}; {need}")
+            }
+            Python::NoVersion(python, said) => write!(
+                f,
+                "{python} did not say its version (it printed `{said}`); {need}"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    /// What follows `line N` in the error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::BackInTime { at, after } => write!(
+                f,
+                " goes back in time ({} after {}); lines must be in time order",
+                crate::matcher::hms(*at),
+                crate::matcher::hms(*after)
+            ),
+            Problem::Claim(why) => write!(
+                f,
+                ": {why}; a claim reads `EARLIER` before `LATER`: what it means"
+            ),
+            Problem::NothingToContinue => f.write_str(": a continued line with no claim above"),
         }
     }
 }

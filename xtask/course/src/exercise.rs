@@ -43,6 +43,24 @@ impl Exercise {
     }
 }
 
+/// Where an exercise workspace is built and run: the course's root (for its `Cargo.lock` and
+/// target dir) and the workspace folder (`exercises/`, or a scratch copy of it).
+pub struct Place {
+    pub root: PathBuf,
+    pub ws: PathBuf,
+    /// Where it builds: the course's target dir for `exercises/`, another for a scratch copy
+    /// (see `build::exercise`).
+    pub target: PathBuf,
+}
+
+impl Place {
+    /// The student's own exercises, not a scratch copy: a schedule that breaks them is kept
+    /// for `--replay`, which plays their code.
+    pub fn is_the_students(&self) -> bool {
+        self.ws == self.root.join("exercises")
+    }
+}
+
 /// Every file under `dir`, sorted, as (its path from `root`, its path).
 pub fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

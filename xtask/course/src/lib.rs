@@ -17,16 +17,18 @@ pub mod chapter;
 pub mod child;
 mod error;
 pub mod exercise;
+pub mod judge;
 pub mod launch;
 pub mod matcher;
 pub mod noise;
 pub mod order;
+pub mod play;
 pub mod progress;
 pub mod verdict;
 
 pub use chapter::{Chapter, Lesson, Rule, When, discover, find, rule_errors, rules};
 pub use error::{Built, Doing, Error, Problem, Python};
-pub use exercise::Exercise;
+pub use exercise::{Exercise, Place};
 
 /// A result of the course's library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

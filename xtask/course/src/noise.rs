@@ -9,6 +9,9 @@ use std::time::Duration;
 use common::noise::{HOLD, NOISE, Setting};
 
 use crate::launch::{self, Program, Run};
+use crate::matcher::Line;
+use crate::order::Claim;
+use crate::verdict::{self, Verdict};
 
 /// A new seed: the clock's nanoseconds, kept short enough to type.
 pub fn new_seed() -> u64 {
@@ -19,7 +22,7 @@ pub fn new_seed() -> u64 {
 }
 
 /// How hard the noise pushes, and how many runs it makes.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Noise {
     pub seed: u64,
     /// Noisy runs beside the plain one: run `k` holds back thread `k` (`main` is 1).
@@ -80,4 +83,50 @@ pub fn runs(
             .map(|r| r.join().expect("a run's thread panicked"))
             .collect()
     })
+}
+
+/// A program's runs, judged: the plain run, and with noise, the noisy runs beside it.
+#[derive(Debug)]
+pub struct Judged {
+    /// The plain run's verdict.
+    pub plain: Verdict,
+    /// The first noisy run that did not show the lesson: its number (from 1) and its verdict.
+    /// None are judged once the plain run failed.
+    pub noisy: Option<(u64, Verdict)>,
+    /// How long the runs took, all at once.
+    pub took: Duration,
+}
+
+impl Judged {
+    /// Every run judged showed the lesson.
+    pub fn passed(&self) -> bool {
+        self.plain.passed() && self.noisy.is_none()
+    }
+}
+
+/// Run `program` as [`runs`] does and judge each run against `expected` and `claims`.
+pub fn judged(
+    program: &Program,
+    noise: Option<Noise>,
+    speed: f64,
+    limit: Duration,
+    expected: &[Line],
+    claims: &[Claim],
+) -> crate::Result<Judged> {
+    let started = std::time::Instant::now();
+    let mut runs = runs(program, noise, speed, limit)
+        .into_iter()
+        .map(|r| r.map_err(|e| crate::Error::Run(program.exe.clone(), e)))
+        .collect::<crate::Result<Vec<Run>>>()?
+        .into_iter();
+    let took = started.elapsed();
+    let plain = verdict::judge_with(expected, claims, runs.next().expect("the plain run"));
+    let noisy = match plain.passed() {
+        false => None,
+        true => (1..)
+            .zip(runs)
+            .map(|(k, r)| (k, verdict::judge_with(expected, claims, r)))
+            .find(|(_, v)| !v.passed()),
+    };
+    Ok(Judged { plain, noisy, took })
 }

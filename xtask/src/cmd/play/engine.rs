@@ -8,21 +8,10 @@ use std::process::{Command, Stdio};
 use playproto::{Answer, End, Game, Level, Search};
 
 use super::draw;
-use super::moves_text;
 use crate::cli::{Ctx, Fail};
 use crate::ui::screen;
 use course::build;
-
-/// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
-/// it), not there yet: each question its own, so that two at once never read each other's.
-pub fn scratch(what: &str) -> PathBuf {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let file =
-        std::env::temp_dir().join(format!("xtask-play-{what}-{}-{n}.json", std::process::id()));
-    let _ = std::fs::remove_file(&file);
-    file
-}
+use course::play::{moves_text, scratch};
 
 /// The built engine, and the workspace it reads the sources of its levels from.
 pub struct Engine {
@@ -186,7 +175,7 @@ impl Engine {
             let file = self.found.join(format!("{}.txt", level.id));
             let kept = std::fs::create_dir_all(&self.found)
                 .map_err(|e| Fail::Usage(e.to_string()))
-                .and_then(|()| super::save(&file, &level.id, &moves));
+                .and_then(|()| Ok(course::play::save(&file, &level.id, &moves)?));
             let play = match kept {
                 Ok(()) => format!(
                     "Play it: cargo xtask play --replay {}",

@@ -8,9 +8,9 @@ use playproto::End;
 use super::draw;
 use super::engine::Engine;
 use super::verdict::covered_short;
-use super::{parse_moves, read_saved};
 use crate::cli::{Ctx, Fail};
 use crate::{ui::screen, ui::term};
+use course::play::{parse_moves, read_saved};
 
 /// Where each fixed level's search notes what it covered in the play step of `cargo xtask
 /// prove` (`play/tests/kept/mod.rs` writes them: `<bound or -> <schedules> <milliseconds>`).
@@ -63,7 +63,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
     let width = term::width().unwrap_or(80).saturating_sub(4);
     for file in files {
         let (id, text) = read_saved(&file)?;
-        let moves = parse_moves(&text).map_err(Fail::Usage)?;
+        let moves = parse_moves(&text)?;
         let Some(level) = levels.iter().find(|l| l.id == id) else {
             continue;
         };

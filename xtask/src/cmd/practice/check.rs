@@ -1,6 +1,6 @@
 //! `cargo xtask check <exercise>`: build the student's version and judge it.
 
-use super::{Settings, exercises, judge, named, need_exercise};
+use super::{exercises, judge, named, need_exercise, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::cli::{SEED, parse_seed};
 use crate::ui::report::{GREEN, RED};
@@ -28,25 +28,25 @@ impl Cmd for Check {
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let (place, all) = exercises(ctx)?;
         let ex = named(&all, &self.exercise)?;
-        let s = Settings {
+        let s = course::judge::Settings {
             seed: self.seed,
-            live: true,
-            ..Settings::of(ctx)
+            ..settings(ctx)
         };
+        let style = ctx.opts.style;
         println!("Checking {}: {}", ex.name, ex.lesson.title);
-        let j = judge::exercise(&place, ex, &s)?;
-        // Its report was printed stage by stage, as each ended.
-        let verdict = if j.passed {
+        // Its report is printed stage by stage, as each ends.
+        let j = judge(&place, ex, &s, style, true)?;
+        let verdict = if j.passed() {
             format!(
                 "{}: {} `cargo xtask watch {}` shows the reference solution.",
-                s.style.paint(GREEN, "Passed"),
-                j.passed_says(),
+                style.paint(GREEN, "Passed"),
+                crate::ui::judgement::passed_says(&j),
                 ex.number
             )
         } else {
             format!(
                 "{}: work where the `TODO` is, then check again; `cargo xtask watch {}` has a hint.",
-                s.style.paint(RED, "Not yet"),
+                style.paint(RED, "Not yet"),
                 ex.number
             )
         };
@@ -54,6 +54,6 @@ impl Cmd for Check {
             "{}",
             crate::ui::screen::fit_all(&verdict, crate::ui::screen::width())
         );
-        Ok(j.passed)
+        Ok(j.passed())
     }
 }

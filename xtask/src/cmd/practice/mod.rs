@@ -10,10 +10,11 @@
 //! its own, built only here, with the course's target dir and a copy of its `Cargo.lock`, so the
 //! course's compiled dependencies are reused and only the exercise is compiled.
 //!
-//! The judge ([`judge`]) builds the exercise, runs it on the lesson clock against its expected
-//! log (times, claims, a time limit), then runs its model, and says in the lesson's words what
-//! is wrong (a schedule that breaks a model on the play runtime is drawn, and kept for `cargo
-//! xtask play --replay`). `check`, `watch` and `check-solutions` all use it.
+//! The judge (`course::judge`) builds the exercise, runs it on the lesson clock against its
+//! expected log (times, claims, a time limit), then runs its model, and returns its stages;
+//! `ui::judgement` says them in the lesson's words (a schedule that breaks a model on the play
+//! runtime is drawn, and kept for `cargo xtask play --replay`). `check`, `watch` and
+//! `check-solutions` all use them.
 
 pub mod check;
 pub mod reset;
@@ -21,32 +22,84 @@ pub mod solutions;
 pub mod watch;
 
 mod input;
-mod judge;
-mod model;
-mod sleeps;
-mod std_paths;
 
 use std::path::{Path, PathBuf};
 
-pub use judge::Settings;
+use course::judge::{self, Event, Judgement, Settings};
 
 use course::build;
 use course::exercise::{discover, find};
-use course::{Chapter, Exercise};
+use course::{Chapter, Exercise, Place};
 
 use crate::cli::{Ctx, Fail, Given};
 use crate::ui::report::CYAN;
 use crate::ui::screen;
 use crate::ui::term::Style;
 
-/// Where an exercise workspace is built and run: the course's root (for its `Cargo.lock` and
-/// target dir) and the workspace folder (`exercises/`, or a scratch copy of it).
-pub struct Place {
-    pub root: PathBuf,
-    pub ws: PathBuf,
-    /// Where it builds: the course's target dir for `exercises/`, another for a scratch copy
-    /// (see `build::exercise`).
-    pub target: PathBuf,
+/// The judge's settings from the shared options: `--speed`, `--timeout`, and the compiler's
+/// words in colour when the runner colours.
+pub fn settings(ctx: &Ctx) -> Settings {
+    Settings {
+        speed: ctx.opts.speed,
+        timeout: ctx.opts.timeout,
+        color: ctx.opts.style.color,
+        wait_for_model: false,
+        seed: None,
+    }
+}
+
+/// Judge `ex` in `place`; with `live`, each stage is printed as it ends (fitted to the
+/// terminal), so that a check of many seconds shows each stage as it ends. The note of a first
+/// model check is printed either way.
+pub fn judge(
+    place: &Place,
+    ex: &Exercise,
+    s: &Settings,
+    style: Style,
+    live: bool,
+) -> Result<Judgement, Fail> {
+    let chapter = ex.as_chapter(&place.ws);
+    let of = crate::ui::judgement::Judged {
+        ex,
+        chapter: &chapter,
+        style,
+    };
+    let mut observe = |event: Event| match event {
+        Event::FirstModel => println!(
+            "{}",
+            screen::wrap(
+                "(this first model check also builds the play runtime, shuttle: about a \
+                 minute, once)",
+                screen::width()
+            )
+        ),
+        Event::Stage(stage) if live => {
+            use std::io::Write as _;
+            let said = crate::ui::judgement::stage(&of, stage);
+            print!("{}", screen::fit_all(&said, screen::width()));
+            let _ = std::io::stdout().flush();
+        }
+        Event::Stage(_) => {}
+    };
+    Ok(judge::exercise(place, ex, s, &mut observe)?)
+}
+
+/// The judgement `j` of `ex` in `place` in words, each line fitted to `width` (a terminal's),
+/// its next lines hanging under its text; as it is with no width (a pipe).
+pub fn report(
+    place: &Place,
+    ex: &Exercise,
+    j: &Judgement,
+    style: Style,
+    width: Option<usize>,
+) -> String {
+    let chapter = ex.as_chapter(&place.ws);
+    let of = crate::ui::judgement::Judged {
+        ex,
+        chapter: &chapter,
+        style,
+    };
+    screen::fit_all(&crate::ui::judgement::report(&of, j), width)
 }
 
 /// Where the watch keeps the student's place and the exercises passed (apart from the tour's).

@@ -11,12 +11,15 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Place, Settings, exercises, judge, named};
+use super::{exercises, judge, named, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::cli::{SEED, parse_seed};
 use crate::ui::report::{GREEN, RED};
+use crate::ui::term::Style;
 use course::Exercise;
+use course::Place;
 use course::build;
+use course::judge::Settings;
 
 pub struct CheckSolutions {
     exercise: Option<String>,
@@ -46,7 +49,7 @@ impl Cmd for CheckSolutions {
         let settings = Settings {
             wait_for_model: true,
             seed: self.seed,
-            ..Settings::of(ctx)
+            ..settings(ctx)
         };
         run(
             &ctx.root,
@@ -54,6 +57,7 @@ impl Cmd for CheckSolutions {
             &ctx.root.join("solutions"),
             &chosen,
             &settings,
+            ctx.opts.style,
         )
     }
 }
@@ -143,7 +147,13 @@ pub fn answer_kind(file_name: &str) -> Option<(&'static str, Option<&'static str
 }
 
 /// Judge each kept answer of `ex` on a scratch copy; print a line for each.
-fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Result<bool, Fail> {
+fn answers(
+    root: &Path,
+    exercises_dir: &Path,
+    ex: &Exercise,
+    s: &Settings,
+    style: Style,
+) -> Result<bool, Fail> {
     let dir = root.join("xtask/tests/answers").join(&ex.folder);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(true);
@@ -163,8 +173,8 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         let to = place.ws.join(&ex.folder).join(target);
         std::fs::copy(&file, &to)
             .map_err(|e| Fail::Broken(format!("cannot copy {}: {e}", file.display())))?;
-        let j = judge::exercise(&place, ex, s)?;
-        let judged_right = match (must_fail_by, j.failed_at) {
+        let j = judge(&place, ex, s, style, false)?;
+        let judged_right = match (must_fail_by, j.failed_at()) {
             (None, None) => true,
             // A schedule decides a model's failure, and a noisy run's: the plain run may show
             // it first, by luck.
@@ -176,17 +186,17 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         println!(
             "  {} {name}: {}",
             if judged_right {
-                s.style.paint(GREEN, "ok    ")
+                style.paint(GREEN, "ok    ")
             } else {
-                s.style.paint(RED, "FAILED")
+                style.paint(RED, "FAILED")
             },
-            match j.failed_at {
+            match j.failed_at() {
                 None => "passes".to_string(),
                 Some(at) => format!("fails at its {at}"),
             }
         );
         if !judged_right || std::env::var_os("XTASK_SHOW_ANSWERS").is_some() {
-            print!("{}", j.report);
+            print!("{}", report(&place, ex, &j, style, None));
         }
         let _ = std::fs::remove_dir_all(&place.ws);
     }
@@ -199,33 +209,34 @@ pub fn run(
     solutions: &Path,
     all: &[&Exercise],
     s: &Settings,
+    style: Style,
 ) -> Result<bool, Fail> {
     let mut ok = true;
     for ex in all {
         // As given: must fail.
         let place = scratch_copy(root, exercises_dir, "unsolved")?;
-        let unsolved = judge::exercise(&place, ex, s)?;
+        let unsolved = judge(&place, ex, s, style, false)?;
         // With the solution: must pass.
         apply_solution(&place.ws, ex, solutions)?;
-        let solved = judge::exercise(&place, ex, s)?;
-        let fine = !unsolved.passed && solved.passed;
+        let solved = judge(&place, ex, s, style, false)?;
+        let fine = !unsolved.passed() && solved.passed();
         ok &= fine;
         println!(
             "{:<22} {}  unsolved: fails at its {}; solved: {}",
             ex.name,
             if fine {
-                s.style.paint(GREEN, "ok    ")
+                style.paint(GREEN, "ok    ")
             } else {
-                s.style.paint(RED, "FAILED")
+                style.paint(RED, "FAILED")
             },
-            unsolved.failed_at.unwrap_or("(nothing: it PASSED)"),
-            if solved.passed { "passes" } else { "FAILS" },
+            unsolved.failed_at().unwrap_or("(nothing: it PASSED)"),
+            if solved.passed() { "passes" } else { "FAILS" },
         );
-        if !solved.passed {
-            print!("{}", solved.report);
+        if !solved.passed() {
+            print!("{}", report(&place, ex, &solved, style, None));
         }
         let _ = std::fs::remove_dir_all(&place.ws);
-        ok &= answers(root, exercises_dir, ex, s)?;
+        ok &= answers(root, exercises_dir, ex, s, style)?;
     }
     Ok(ok)
 }

@@ -14,14 +14,16 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use super::input::{BACKSPACE, Event, Input, watch_files};
-use super::{Place, Settings, exercises, judge, named};
+use super::{exercises, judge, named, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::ui::report::{CYAN, GREEN, RED};
 use crate::ui::screen;
-use crate::ui::term::Screen;
 use crate::ui::term::page::{Page, View};
+use crate::ui::term::{Screen, Style};
 use course::Exercise;
+use course::Place;
 use course::build;
+use course::judge::Settings;
 use course::progress;
 
 pub struct Watch {
@@ -42,7 +44,8 @@ impl Cmd for Watch {
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let (place, all) = exercises(ctx)?;
-        let s = Settings::of(ctx);
+        let s = settings(ctx);
+        let style = ctx.opts.style;
         let progress = super::progress_file(ctx);
         let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
         let mut at = match &self.exercise {
@@ -56,15 +59,15 @@ impl Cmd for Watch {
         if !std::io::stdin().is_terminal() {
             // Nothing to wait for: one check, and how to get the real thing.
             let ex = &all[at];
-            println!("{}", super::task(ex, s.style));
-            let j = judge::exercise(&place, ex, &s)?;
-            print!("{}", j.report_fitted(screen::width()));
+            println!("{}", super::task(ex, style));
+            let j = judge(&place, ex, &s, style, false)?;
+            print!("{}", report(&place, ex, &j, style, screen::width()));
             println!(
                 "(watch waits for your saves and keys at a terminal; with none, this was one \
                  check: `cargo xtask check {}` does the same)",
                 ex.number
             );
-            return Ok(j.passed);
+            return Ok(j.passed());
         }
         build::lock_in(&place.root, &place.ws)?;
         warm_up_play_runtime(&place, &all);
@@ -90,7 +93,7 @@ impl Cmd for Watch {
                 progress: &progress,
             };
             open.keep();
-            match practise(&mut open, &s, &mut input, &mut view)? {
+            match practise(&mut open, &s, style, &mut input, &mut view)? {
                 Next::Jump(n) => at = n,
                 Next::Exercise if at + 1 < all.len() => at += 1,
                 Next::Exercise => {
@@ -187,6 +190,7 @@ fn lines(text: &str) -> Vec<String> {
 fn practise(
     open: &mut Open,
     s: &Settings,
+    style: Style,
     input: &mut Input,
     view: &mut View,
 ) -> Result<Next, Fail> {
@@ -202,7 +206,7 @@ fn practise(
         at + 1,
         crate::ui::status::bar(at, count)
     );
-    view.page.head = vec![s.style.paint(CYAN, &title), String::new()];
+    view.page.head = vec![style.paint(CYAN, &title), String::new()];
     let mut verdict: Vec<String> = Vec::new();
     let mut report: Vec<String> = Vec::new();
     let mut task: Vec<String> = Vec::new();
@@ -214,7 +218,7 @@ fn practise(
             " (then Enter)"
         };
         if check {
-            task = lines(&super::task(ex, s.style));
+            task = lines(&super::task(ex, style));
             task.insert(0, String::new());
             view.page.status.clear();
             view.page.keys = format!("checking... · [q] quit{then}");
@@ -222,32 +226,30 @@ fn practise(
             view.body(&[&checking, &task]);
             view.show();
             report.clear();
-            verdict = match judge::exercise(place, ex, s) {
+            verdict = match judge(place, ex, s, style, false) {
                 Ok(j) => {
                     // A save during the check: what was checked is already old. Check the
                     // new one.
                     if input.saved_meanwhile() {
                         continue;
                     }
-                    passed = j.passed;
-                    report = j
-                        .report_fitted(Some(width))
-                        .lines()
-                        .map(String::from)
-                        .collect();
+                    passed = j.passed();
+                    report = lines(&super::report(place, ex, &j, style, Some(width)));
                     report.insert(0, String::new());
                     if passed && !open.passed.contains(&ex.name) {
                         open.passed.push(ex.name.clone());
                         open.keep();
                     }
                     if passed {
-                        let says =
-                            screen::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
+                        let says = screen::wrap(
+                            &format!("Passed: {}", crate::ui::judgement::passed_says(&j)),
+                            Some(width),
+                        );
                         let rest = says.strip_prefix("Passed:").unwrap_or(&says);
                         report.push(String::new());
-                        let fix = super::solution(ex, &place.root, s.style, Some(width));
+                        let fix = super::solution(ex, &place.root, style, Some(width));
                         report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
-                        lines(&format!("{}{rest}", s.style.paint(GREEN, "Passed:")))
+                        lines(&format!("{}{rest}", style.paint(GREEN, "Passed:")))
                     } else {
                         // Wrapped as plain text, then its head painted: colour codes take no
                         // room.
@@ -257,7 +259,7 @@ fn practise(
                         );
                         let text = screen::wrap(&text, Some(width));
                         let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
-                        lines(&format!("{}{rest}", s.style.paint(RED, "Not yet.")))
+                        lines(&format!("{}{rest}", style.paint(RED, "Not yet.")))
                     }
                 }
                 // A file the student broke (an expected log that no longer reads, say): say
@@ -325,7 +327,7 @@ fn practise(
                             .section("Hint")
                             .unwrap_or("(this exercise has no hint)");
                         let mut hint = lines(&screen::wrap(hint, Some(width)));
-                        hint.insert(0, s.style.paint(CYAN, "Hint"));
+                        hint.insert(0, style.paint(CYAN, "Hint"));
                         hint.insert(0, String::new());
                         view.body(&[&verdict, &hint, &report, &task]);
                     }
