@@ -3,11 +3,11 @@
 use std::path::Path;
 
 use course::matcher::{self, Line};
-use course::verdict::{self, NotBlessable};
+use course::verdict;
 use course::{Chapter, Error};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::ui::report::{RED, render};
+use crate::ui::report::{self, RED, render};
 
 pub struct Bless {
     chapter: Option<String>,
@@ -61,18 +61,7 @@ fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Resul
     let r = ctx.run_once(exe, false)?;
     let v = verdict::judge(old, r);
     if let Some(why) = v.not_blessable(c, force) {
-        let why = match why {
-            NotBlessable::Abnormal => "the run did not end normally".to_string(),
-            NotBlessable::Backwards => "the output goes back in time".to_string(),
-            NotBlessable::Fired(rule) => format!(
-                "the lesson no longer shows: `{}` {}: {} (to bless it all the same: \
-                 `cargo xtask bless {} --force`)",
-                rule.pattern,
-                rule.when,
-                rule.says,
-                c.short()
-            ),
-        };
+        let why = report::not_blessed(c, &why);
         println!(
             "{:<22} {}",
             c.name,

@@ -8,8 +8,8 @@ use course::Chapter;
 use course::build::Note;
 use course::launch::{Echo, End};
 use course::matcher::{self, Line};
-use course::noise::Noise;
-use course::verdict::Verdict;
+use course::noise::{Judged, Noise};
+use course::verdict::{NotBlessable, Verdict};
 
 use crate::ui::term::Style;
 
@@ -56,6 +56,148 @@ pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Opt
         }
     }
     Some(why)
+}
+
+/// Why a chapter's runs did not show the lesson, if they did not: the plain run's verdict in
+/// words, or the noisy run's, with the noise that held its thread back and how to see it again.
+pub fn runs_failed(
+    style: Style,
+    c: &Chapter,
+    log: &Path,
+    runs: &Judged,
+    noise: Option<&Noise>,
+) -> Option<String> {
+    if let Some(why) = render_against(style, c, log, &runs.plain) {
+        return Some(why);
+    }
+    let ((k, v), noise) = runs.noisy.as_ref().zip(noise)?;
+    let w = render_against(style, c, log, v)?;
+    Some(format!(
+        "  under schedule noise ({}):\n{w}  to see it again: `cargo xtask run {} --seed {}`\n",
+        held_back(noise, *k),
+        c.short(),
+        noise.seed
+    ))
+}
+
+/// What a run of the tour showed against its chapter's log `log` (as the student finds it), in
+/// words: a sentence, and under it, when the run differs, what changed; or why there is nothing
+/// to compare with.
+pub fn tour_verdict(
+    style: Style,
+    c: &Chapter,
+    log: &Path,
+    expected: course::Result<Vec<Line>>,
+    run: course::launch::Run,
+) -> (String, Option<String>) {
+    let expected = match expected {
+        Ok(expected) => expected,
+        Err(why) => return (format!("Nothing to compare with: {why}"), None),
+    };
+    match render_against(style, c, log, &course::verdict::judge(&expected, run)) {
+        None => (
+            format!(
+                "{}: every line matched {}, times included.",
+                style.paint(GREEN, "The lesson showed"),
+                log.display()
+            ),
+            None,
+        ),
+        Some(why) => (
+            format!(
+                "{}; if you changed the code, this is what changed:",
+                style.paint(RED, "This run differs from the lesson's log")
+            ),
+            Some(why),
+        ),
+    }
+}
+
+/// Why a run was not blessed, in words.
+pub fn not_blessed(c: &Chapter, why: &NotBlessable) -> String {
+    match why {
+        NotBlessable::Abnormal => "the run did not end normally".to_string(),
+        NotBlessable::Backwards => "the output goes back in time".to_string(),
+        NotBlessable::Fired(rule) => format!(
+            "the lesson no longer shows: `{}` {}: {} (to bless it all the same: \
+             `cargo xtask bless {} --force`)",
+            rule.pattern,
+            rule.when,
+            rule.says,
+            c.short()
+        ),
+    }
+}
+
+/// How a chapter's check went over its repeats, for its line.
+pub struct Tally {
+    pub passes: u32,
+    pub repeat: u32,
+    /// What each check cost (with noise, all its runs side by side).
+    pub times: Vec<Duration>,
+    /// Whether it has claims of order, which held when it passed.
+    pub order_held: bool,
+}
+
+impl Tally {
+    pub fn passed(&self) -> bool {
+        self.passes == self.repeat
+    }
+}
+
+/// A chapter's line: its name, `ok` or `FAILED`, its time and what showed; over repeats, how
+/// many passed and the shortest and longest run.
+pub fn check_line(style: Style, label: &str, t: &Tally) -> String {
+    // Padded before it is painted: the colour codes take no room on the screen.
+    let status = if t.passed() {
+        style.paint(GREEN, "ok    ")
+    } else {
+        style.paint(RED, "FAILED")
+    };
+    if t.repeat == 1 {
+        let what = if t.passed() && t.order_held {
+            // What was checked beyond the log: its claims of order, in the noisy runs too
+            // (said in words after the lines).
+            "the lesson showed, and its order held"
+        } else if t.passed() {
+            "the lesson showed"
+        } else {
+            "the lesson did not show:"
+        };
+        let total: Duration = t.times.iter().sum();
+        format!("{label:<22} {status} {:>6.2}s  {what}", total.as_secs_f64())
+    } else {
+        let min = t.times.iter().min().copied().unwrap_or_default();
+        let max = t.times.iter().max().copied().unwrap_or_default();
+        format!(
+            "{label:<22} {status} {}/{} passed ({:.2}s to {:.2}s a run)",
+            t.passes,
+            t.repeat,
+            min.as_secs_f64(),
+            max.as_secs_f64()
+        )
+    }
+}
+
+/// The line of a chapter that has no twin to check, and what to do.
+pub fn no_twin(style: Style, label: &str, why: &course::Error) -> String {
+    format!(
+        "{label:<22} {}\n  {why}; write it (python/README.md says how)\n",
+        style.paint(RED, "FAILED")
+    )
+}
+
+/// The last line of a check of more than one: all passed, or some failed, and the time.
+pub fn summary(style: Style, what: &str, all_passed: bool, total: Duration) -> String {
+    format!(
+        "{} in {:.1}s",
+        if all_passed {
+            style.paint(GREEN, &format!("all {what} passed"))
+        } else {
+            style.paint(RED, &format!("some {what} FAILED"))
+        },
+        total.as_secs_f64()
+    )
 }
 
 /// The claims of order the run broke, in words: the two lines, then the lesson's words.

@@ -194,7 +194,7 @@ fn practise(
     input: &mut Input,
     view: &mut View,
 ) -> Result<Next, Fail> {
-    let (place, all, at) = (open.place, open.all, open.at);
+    let (all, at) = (open.all, open.at);
     let (ex, count) = (&all[at], all.len());
     // A number being typed, to go to that exercise.
     let mut number = String::new();
@@ -225,51 +225,11 @@ fn practise(
             let checking = vec![format!("Checking {} ...", ex.name)];
             view.body(&[&checking, &task]);
             view.show();
-            report.clear();
-            verdict = match judge(place, ex, s, style, false) {
-                Ok(j) => {
-                    // A save during the check: what was checked is already old. Check the
-                    // new one.
-                    if input.saved_meanwhile() {
-                        continue;
-                    }
-                    passed = j.passed();
-                    report = lines(&super::report(place, ex, &j, style, Some(width)));
-                    report.insert(0, String::new());
-                    if passed && !open.passed.contains(&ex.name) {
-                        open.passed.push(ex.name.clone());
-                        open.keep();
-                    }
-                    if passed {
-                        let says = screen::wrap(
-                            &format!("Passed: {}", crate::ui::judgement::passed_says(&j)),
-                            Some(width),
-                        );
-                        let rest = says.strip_prefix("Passed:").unwrap_or(&says);
-                        report.push(String::new());
-                        let fix = super::solution(ex, &place.root, style, Some(width));
-                        report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
-                        lines(&format!("{}{rest}", style.paint(GREEN, "Passed:")))
-                    } else {
-                        // Wrapped as plain text, then its head painted: colour codes take no
-                        // room.
-                        let text = format!(
-                            "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
-                            work_files(place, ex)
-                        );
-                        let text = screen::wrap(&text, Some(width));
-                        let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
-                        lines(&format!("{}{rest}", style.paint(RED, "Not yet.")))
-                    }
-                }
-                // A file the student broke (an expected log that no longer reads, say): say
-                // what is wrong and keep watching for the save that mends it.
-                Err(Fail::Usage(why) | Fail::Broken(why)) => {
-                    passed = false;
-                    let text = format!("error: {why}\n\nMend it and save: it is checked again.");
-                    lines(&screen::wrap(&text, Some(width)))
-                }
+            let Some(shown) = checked(open, s, style, input, width) else {
+                // A save during the check: what was checked is already old. Check the new one.
+                continue;
             };
+            (passed, verdict, report) = shown;
             view.body(&[&verdict, &report, &task]);
             check = false;
         }
@@ -290,28 +250,9 @@ fn practise(
                 }
             }
             Event::Key(k) if k.starts_with(|c: char| c.is_ascii_digit()) || !number.is_empty() => {
-                // `1`, `2`, Enter (one at a time or at once) goes to exercise 12; a Backspace
-                // takes a digit back.
-                for c in k.chars() {
-                    if c.is_ascii_digit() {
-                        number.push(c);
-                    } else if c == BACKSPACE {
-                        number.pop();
-                    }
-                }
-                let ended = k.chars().any(|c| !c.is_ascii_digit() && c != BACKSPACE);
-                if ended || !input.single_keys() {
-                    let wanted = std::mem::take(&mut number);
-                    let n = wanted.parse::<u32>().ok();
-                    match all.iter().position(|e| Some(e.number) == n) {
-                        Some(n) => return Ok(Next::Jump(n)),
-                        None => say(
-                            view,
-                            format!("There is no exercise {wanted}: `l` lists them."),
-                        ),
-                    }
-                } else {
-                    say(view, format!("go to exercise: {number}  (then Enter)"));
+                match jump(&mut number, &k, input.single_keys(), all) {
+                    Ok(n) => return Ok(Next::Jump(n)),
+                    Err(status) => say(view, status),
                 }
             }
             Event::Key(k) => {
@@ -347,6 +288,85 @@ fn practise(
             }
         }
     }
+}
+
+/// A key typed while a number is: `1`, `2`, Enter (one at a time or at once) goes to exercise
+/// 12; a Backspace takes a digit back. The place of the exercise to go to, or what to show.
+fn jump(
+    number: &mut String,
+    k: &str,
+    single_keys: bool,
+    all: &[Exercise],
+) -> Result<usize, String> {
+    for c in k.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+        } else if c == BACKSPACE {
+            number.pop();
+        }
+    }
+    let ended = k.chars().any(|c| !c.is_ascii_digit() && c != BACKSPACE);
+    if !ended && single_keys {
+        return Err(format!("go to exercise: {number}  (then Enter)"));
+    }
+    let wanted = std::mem::take(number);
+    let n = wanted.parse::<u32>().ok();
+    all.iter()
+        .position(|e| Some(e.number) == n)
+        .ok_or_else(|| format!("There is no exercise {wanted}: `l` lists them."))
+}
+
+/// The open exercise checked, as the watch shows it: whether it passed, the verdict's lines and
+/// the report's (the reference fix after a pass); `None` when a save came during the check.
+fn checked(
+    open: &mut Open,
+    s: &Settings,
+    style: Style,
+    input: &mut Input,
+    width: usize,
+) -> Option<(bool, Vec<String>, Vec<String>)> {
+    let (place, all, at) = (open.place, open.all, open.at);
+    let ex = &all[at];
+    let j = match judge(place, ex, s, style, false) {
+        Ok(j) => j,
+        // A file the student broke (an expected log that no longer reads, say): say what is
+        // wrong and keep watching for the save that mends it.
+        Err(Fail::Usage(why) | Fail::Broken(why)) => {
+            let text = format!("error: {why}\n\nMend it and save: it is checked again.");
+            return Some((false, lines(&screen::wrap(&text, Some(width))), Vec::new()));
+        }
+    };
+    if input.saved_meanwhile() {
+        return None;
+    }
+    let passed = j.passed();
+    let mut report = lines(&super::report(place, ex, &j, style, Some(width)));
+    report.insert(0, String::new());
+    if passed && !open.passed.contains(&ex.name) {
+        open.passed.push(ex.name.clone());
+        open.keep();
+    }
+    let verdict = if passed {
+        let says = screen::wrap(
+            &format!("Passed: {}", crate::ui::judgement::passed_says(&j)),
+            Some(width),
+        );
+        let rest = says.strip_prefix("Passed:").unwrap_or(&says);
+        report.push(String::new());
+        let fix = super::solution(ex, &place.root, style, Some(width));
+        report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
+        lines(&format!("{}{rest}", style.paint(GREEN, "Passed:")))
+    } else {
+        // Wrapped as plain text, then its head painted: colour codes take no room.
+        let text = format!(
+            "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
+            work_files(place, ex)
+        );
+        let text = screen::wrap(&text, Some(width));
+        let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
+        lines(&format!("{}{rest}", style.paint(RED, "Not yet.")))
+    };
+    Some((passed, verdict, report))
 }
 
 /// Where a bare `watch` opens: the exercise open last (the first for a new student); when that

@@ -12,7 +12,7 @@ use prompt::{Go, answer, apply, parse_cmd, prompt, step};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::cmd::check::TimelineOut;
 use crate::timeline::Recording;
-use crate::ui::report::{CYAN, GREEN, RED, render_against};
+use crate::ui::report::{self, CYAN};
 use crate::ui::screen;
 use crate::ui::status::bar;
 use crate::ui::term::Style;
@@ -96,12 +96,7 @@ impl Cmd for Tour {
             // Ctrl-C while a chapter runs ends the tour by its signal: the same word as `q`.
             crate::ui::term::farewell(Some(kept(&again, at, chapters)));
             if let Some((keys, screen)) = full.as_mut() {
-                if let Err(e) = save(&progress, &c.name) {
-                    println!(
-                        "(could not remember your place in {}: {e})",
-                        progress.display()
-                    );
-                }
+                remember(&progress, c);
                 let place = screens::Place {
                     ctx,
                     chapter: c,
@@ -118,26 +113,9 @@ impl Cmd for Tour {
                 continue;
             }
             show(ctx, c, at, chapters.len(), &exes[at])?;
-            if let Err(e) = save(&progress, &c.name) {
-                println!(
-                    "(could not remember your place in {}: {e})",
-                    progress.display()
-                );
-            }
+            remember(&progress, c);
             let next = if interactive {
-                loop {
-                    println!("\n{}", ctx.opts.style.paint(CYAN, &prompt));
-                    let answer = match &keys {
-                        Some(keys) => answer(keys),
-                        None => std::io::stdin().lines().next().and_then(Result::ok),
-                    };
-                    let Some(answer) = answer else { break None };
-                    match parse_cmd(&answer, &numbers).and_then(|go| step(at, &go, chapters.len()))
-                    {
-                        Ok(next) => break next,
-                        Err(e) => println!("{e}"),
-                    }
-                }
+                ask(ctx, &prompt, keys.as_ref(), &numbers, at)
             } else {
                 apply(at, &Go::Next, chapters.len())
             };
@@ -150,6 +128,39 @@ impl Cmd for Tour {
         crate::ui::term::farewell(None);
         println!("\n{}", kept(&again, at, chapters));
         Ok(true)
+    }
+}
+
+/// Keep chapter `c` as the student's place in `progress`, or say why it could not be kept.
+fn remember(progress: &Path, c: &Chapter) {
+    if let Err(e) = save(progress, &c.name) {
+        println!(
+            "(could not remember your place in {}: {e})",
+            progress.display()
+        );
+    }
+}
+
+/// Ask where to go after chapter `at`, with the tour's `prompt`, until the answer is a place
+/// (`None`: stop). A key is read as pressed when there are `keys`, else a line.
+fn ask(
+    ctx: &Ctx,
+    prompt: &str,
+    keys: Option<&crate::ui::term::Keys>,
+    numbers: &[Option<u32>],
+    at: usize,
+) -> Option<usize> {
+    loop {
+        println!("\n{}", ctx.opts.style.paint(CYAN, prompt));
+        let answer = match keys {
+            Some(keys) => answer(keys),
+            None => std::io::stdin().lines().next().and_then(Result::ok),
+        };
+        let answer = answer?;
+        match parse_cmd(&answer, numbers).and_then(|go| step(at, &go, ctx.chapters.len())) {
+            Ok(next) => return next,
+            Err(e) => println!("{e}"),
+        }
     }
 }
 
@@ -179,31 +190,11 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     )?;
     println!("\n{}", style.paint(CYAN, "What you just saw"));
     println!("{}\n", reminder(c, at, width));
-    match verdict::expected(c) {
-        Err(why) => {
-            let says = format!("Nothing to compare with: {why}");
-            println!("{}", screen::wrap(&says, width));
-        }
-        Ok(expected) => {
-            match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, r)) {
-                None => {
-                    let says = format!(
-                        "{}: every line matched {}, times included.",
-                        style.paint(GREEN, "The lesson showed"),
-                        rel(&ctx.root, c).display()
-                    );
-                    println!("{}", screen::wrap(&says, width));
-                }
-                Some(why) => {
-                    let says = format!(
-                        "{}; if you changed the code, this is what changed:",
-                        style.paint(RED, "This run differs from the lesson's log")
-                    );
-                    println!("{}", screen::wrap(&says, width));
-                    print!("{why}");
-                }
-            }
-        }
+    let log = rel(&ctx.root, c);
+    let (head, why) = report::tour_verdict(style, c, &log, verdict::expected(c), r);
+    println!("{}", screen::wrap(&head, width));
+    if let Some(why) = why {
+        print!("{why}");
     }
     println!("\n{}", style.paint(CYAN, "The run, thread by thread"));
     let timeline = TimelineOut {

@@ -10,7 +10,7 @@ use super::prompt::{Heard, hear, parse_cmd, step};
 use super::{first_sentence, outro, rel};
 use crate::cli::{Ctx, Fail};
 use crate::timeline::Recording;
-use crate::ui::report::{CYAN, GREEN, RED, render_against};
+use crate::ui::report::{self, CYAN};
 use crate::ui::screen;
 use crate::ui::status::bar;
 use crate::ui::term::page::Page;
@@ -279,24 +279,11 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
 /// What the run showed against the lesson's log, wrapped.
 fn verdict_lines(p: &Place, r: Run, width: usize) -> Vec<String> {
     let (style, c) = (p.ctx.opts.style, p.chapter);
-    let says = match verdict::expected(c) {
-        Err(why) => format!("Nothing to compare with: {why}"),
-        Ok(expected) => match render_against(
-            style,
-            c,
-            &rel(&p.ctx.root, c),
-            &verdict::judge(&expected, r),
-        ) {
-            None => format!(
-                "{}: every line matched {}, times included.",
-                style.paint(GREEN, "The lesson showed"),
-                rel(&p.ctx.root, c).display()
-            ),
-            Some(why) => format!(
-                "{}; if you changed the code, this is what changed:\n{why}",
-                style.paint(RED, "This run differs from the lesson's log")
-            ),
-        },
+    let log = rel(&p.ctx.root, c);
+    let (head, why) = report::tour_verdict(style, c, &log, verdict::expected(c), r);
+    let says = match why {
+        Some(why) => format!("{head}\n{why}"),
+        None => head,
     };
     says.lines()
         .flat_map(|l| screen::hanging(l, width))
