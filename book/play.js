@@ -154,7 +154,7 @@
     parent.appendChild(p);
   }
 
-  // The schedule as the course's timeline on an axis of moves (xtask/src/cmd/play/timeline.rs):
+  // The schedule as the course's timeline on an axis of moves (xtask/src/timeline/game.rs):
   // a lane a thread, three columns a move.
   function timeline(game, id, nodes, moves) {
     var frames = nodes.map(function (n) {

@@ -281,7 +281,8 @@ pub fn play_runtime_is_built(target: &Path) -> bool {
     })
 }
 
-/// How an exercise build went: the binary, or what the compiler said.
+/// How an exercise build went: the binary, or what the compiler said (its words are the
+/// evidence a student reads, not an error of the runner's).
 pub type Compiled = Result<PathBuf, String>;
 
 /// Build exercise `name` of the exercise workspace `ws` (`exercises/`, or a scratch copy) with

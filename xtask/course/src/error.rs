@@ -75,6 +75,42 @@ pub enum Error {
     Model(&'static str, io::Error),
     /// A thread of the judge panicked: what it did.
     Panicked(&'static str),
+    /// The README (or the book's introduction) has no line that marks where the chapter map
+    /// goes.
+    NoMarker(&'static str),
+    /// There is no exercise in this folder.
+    NoExercises(PathBuf),
+    /// The table of the play engine's levels could not be read.
+    Table(PathBuf, io::Error),
+    /// What the play engine wrote does not read.
+    Play(playproto::Error),
+    /// An exercise's model does not compile on the play runtime: its name, number and the
+    /// compiler's words.
+    ModelNoBuild {
+        name: String,
+        number: u32,
+        errors: String,
+    },
+    /// The play engine could not be started.
+    EngineStart(io::Error),
+    /// The play engine failed: the last line it said.
+    EngineFailed(String),
+    /// The play engine answered nothing to what it was asked.
+    EngineSilent { exe: PathBuf, asked: String },
+    /// The play engine's answer does not read.
+    EngineUnreadable {
+        asked: String,
+        error: playproto::Error,
+    },
+    /// The play engine refused the question, in its words.
+    EngineRefused(String),
+    /// The play engine gave no answer at all.
+    EngineNothing,
+    /// The play engine answered something else than what it was asked for (as its JSON).
+    EngineUnexpected {
+        wanted: &'static str,
+        answer: String,
+    },
 }
 
 /// A program the library starts, for [`Error::Start`]: `cannot start {doing}: ...`.
@@ -231,7 +267,44 @@ impl Error {
             Error::Run(exe, e) => write!(f, "cannot run {}: {e}", exe.display()),
             Error::Model(doing, e) => write!(f, "cannot {doing} the model: {e}"),
             Error::Panicked(what) => write!(f, "{what} panicked"),
-            // Said by `fmt` and `fmt_build`, which hand on only what they do not say.
+            Error::NoExercises(ws) => write!(f, "there are no exercises in {}", ws.display()),
+            Error::NoMarker(line) => write!(f, "README.md has no `{line}` line"),
+            Error::Table(file, e) => write!(f, "cannot read {}: {e}", file.display()),
+            Error::Play(e) => write!(f, "{e}"),
+            other => other.fmt_engine(f),
+        }
+    }
+
+    /// The words of the play engine's errors.
+    fn fmt_engine(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::ModelNoBuild {
+                name,
+                number,
+                errors,
+            } => write!(
+                f,
+                "{name}'s model does not compile on the play runtime (`cargo xtask check \
+                 {number}` says more); the compiler says:\n{errors}"
+            ),
+            Error::EngineStart(e) => write!(f, "cannot start the play engine: {e}"),
+            Error::EngineFailed(last) => write!(f, "the play engine failed: {last}"),
+            Error::EngineSilent { exe, asked } => write!(
+                f,
+                "the play engine ({}) answered nothing to `{asked}`",
+                exe.display()
+            ),
+            Error::EngineUnreadable { asked, error } => write!(
+                f,
+                "the play engine's answer to `{asked}` does not read: {error}"
+            ),
+            Error::EngineRefused(words) => write!(f, "the play engine refused: {words}"),
+            Error::EngineNothing => f.write_str("the play engine answered nothing"),
+            Error::EngineUnexpected { wanted, answer } => write!(
+                f,
+                "the play engine was asked for {wanted} and answered {answer}"
+            ),
+            // Said by `fmt`, `fmt_build` and `fmt_play`, which hand on only what they do not say.
             other => write!(f, "{other:?}"),
         }
     }

@@ -130,6 +130,24 @@ pub fn find<'e>(all: &'e [Exercise], wanted: &str) -> crate::Result<&'e Exercise
         })
 }
 
+/// The exercises of the course at `root` (`exercises/`), and where they build: the course's own
+/// target dir.
+pub fn of_course(root: &Path) -> crate::Result<(Place, Vec<Exercise>)> {
+    let ws = root.join("exercises");
+    let all = discover(&ws)?;
+    if all.is_empty() {
+        return Err(Error::NoExercises(ws));
+    }
+    Ok((
+        Place {
+            root: root.to_path_buf(),
+            ws,
+            target: crate::build::target_dir(root),
+        },
+        all,
+    ))
+}
+
 /// The exercise of chapter `number` in the exercises folder `dir`, if it has one.
 pub fn of_chapter(dir: &Path, number: u32) -> Option<Exercise> {
     discover(dir).ok()?.into_iter().find(|e| e.number == number)

@@ -79,6 +79,73 @@ pub fn keep(file: &Path, level: &str, moves: &[usize]) -> crate::Result<()> {
     save(file, level, moves)
 }
 
+/// Where each fixed level's search notes what it covered in the play step of `cargo xtask
+/// prove` (`play/tests/kept/mod.rs` writes them: `<bound or -> <schedules> <milliseconds>`).
+pub const SEARCHES: &str = "target/play/searches";
+
+/// Where the play step of `cargo xtask prove` keeps each schedule that breaks a fixed level's
+/// claim (`play/tests/levels.rs` writes them, in the format of `--save`).
+pub const COUNTEREXAMPLES: &str = "target/play/counterexamples";
+
+/// What a fixed level's search covered in the play step of prove.
+pub struct Searched {
+    pub level: String,
+    /// Its bound of preemptions, if it had one.
+    pub preemptions: Option<usize>,
+    pub schedules: usize,
+    pub millis: f64,
+}
+
+/// The files of `dir` under `root`, sorted; none when there is no such folder.
+fn files(root: &Path, dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// What each fixed level's search covered in the play step of prove, read from [`SEARCHES`]
+/// (a file that does not read is left out).
+pub fn searches(root: &Path) -> Vec<Searched> {
+    files(root, SEARCHES)
+        .iter()
+        .filter_map(|file| {
+            let level = file.file_stem()?.to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(file).ok()?;
+            let mut f = text.trim().split('\t');
+            let preemptions = f.next()?.parse().ok();
+            let schedules = f.next()?.parse().ok()?;
+            let millis = f.next()?.parse().ok()?;
+            Some(Searched {
+                level,
+                preemptions,
+                schedules,
+                millis,
+            })
+        })
+        .collect()
+}
+
+/// A schedule kept in [`COUNTEREXAMPLES`]: its file, its level and its moves.
+pub struct Kept {
+    pub file: PathBuf,
+    pub level: String,
+    pub moves: Vec<usize>,
+}
+
+/// The schedules the play step of prove kept in [`COUNTEREXAMPLES`], each read.
+pub fn counterexamples(root: &Path) -> crate::Result<Vec<Kept>> {
+    files(root, COUNTEREXAMPLES)
+        .into_iter()
+        .map(|file| {
+            let (level, moves) = read_saved(&file)?;
+            let moves = parse_moves(&moves)?;
+            Ok(Kept { file, level, moves })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

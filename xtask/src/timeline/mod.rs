@@ -4,6 +4,7 @@
 //! The chapter records (see `common::record`) when the runner names a file in its environment;
 //! [`model`] reads that file, [`render`], [`trace`] and [`svg`] draw it.
 
+pub mod game;
 pub mod model;
 mod pictures;
 pub mod render;

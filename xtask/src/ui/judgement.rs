@@ -97,7 +97,7 @@ fn covered_words(covered: Option<&Search>) -> String {
                 How::Dfs { preemptions } => preemptions,
                 How::Random => None,
             };
-            crate::cmd::play::schedules_covered(preemptions, s.executions)
+            crate::ui::search::schedules_covered(preemptions, s.executions)
         }
         None => "the schedules it ran".into(),
     }
@@ -184,7 +184,8 @@ fn model_failure(f: &Failure) -> String {
                     None => {}
                 }
                 let width = crate::ui::screen::width().unwrap_or(80).saturating_sub(4);
-                for line in crate::cmd::play::broken_lines(broken, width) {
+                for line in crate::ui::game::schedule_with(&broken.game, &broken.moves, true, width)
+                {
                     why += &format!("    {line}\n");
                 }
             }

@@ -48,7 +48,7 @@ pub struct Broke {
     pub schedule: Option<Box<playproto::Broken>>,
     /// Where it was kept for `--replay`, from the course's root (the student's own exercises
     /// only), or why it was not.
-    pub kept: Option<Result<PathBuf, String>>,
+    pub kept: Option<crate::Result<PathBuf>>,
     /// A line of the student's code that sleeps where the exercise as given did not: no sleep
     /// can fix what a model finds.
     pub sleep: Option<String>,
@@ -126,7 +126,7 @@ pub(super) fn play_model(
                     // The verdict stands even when the schedule cannot be kept.
                     match play::keep(&file, id, &broken.moves) {
                         Ok(()) => Ok(file.strip_prefix(&place.root).unwrap_or(&file).into()),
-                        Err(e) => Err(e.to_string()),
+                        Err(e) => Err(e),
                     }
                 });
             Err(Failure::Broke(Broke {

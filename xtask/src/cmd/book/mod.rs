@@ -139,7 +139,7 @@ fn write(root: &Path, made: &[pages::Page], intro: &str) -> Result<(), Fail> {
     let path = root.join(pages::SRC).join(pages::INTRO);
     let old = std::fs::read_to_string(&path)
         .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", path.display())))?;
-    let new = crate::cmd::readme::with_table(&old, intro).map_err(Fail::Usage)?;
+    let new = course::map::with_table(&old, intro)?;
     if new != old {
         std::fs::write(&path, new).map_err(|e| broken(&path, e))?;
     }

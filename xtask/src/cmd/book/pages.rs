@@ -188,7 +188,7 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
          axis](../{TIMELINES}/{name}.svg)\n",
         name = c.name
     );
-    let levels: Vec<_> = crate::cmd::play::listed(root)
+    let levels: Vec<_> = course::levels::listed(root)
         .unwrap_or_default()
         .into_iter()
         .filter(|l| l.chapter == c.name)
@@ -406,7 +406,7 @@ pub fn intro_table(root: &Path, chapters: &[Chapter]) -> String {
             .section("Python original")
             .and_then(|t| t.lines().next())
             .unwrap_or("");
-        let levels: Vec<String> = crate::cmd::play::levels_of(root, &c.name)
+        let levels: Vec<String> = course::levels::levels_of(root, &c.name)
             .iter()
             .map(|id| format!("`{id}` <span class=\"play-mark\" data-level=\"{id}\"></span>"))
             .collect();

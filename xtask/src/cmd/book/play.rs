@@ -12,7 +12,8 @@ use playproto::export::BookGame;
 
 use super::pages::SRC;
 use crate::cli::{Ctx, Fail};
-use crate::cmd::play::engine::{self, Engine};
+use crate::ui::search;
+use course::engine::{self, Engine};
 
 /// The folder of the games' data, under `SRC`.
 pub const DIR: &str = "play";
@@ -37,7 +38,7 @@ pub struct Written {
 /// kept as they are); the files written, with their sizes.
 pub fn export(ctx: &Ctx) -> Result<Vec<Written>, Fail> {
     let root = &ctx.root;
-    let levels = crate::cmd::play::listed(root)?;
+    let levels = course::levels::listed(root)?;
     let dir = root.join(SRC).join(DIR);
     std::fs::create_dir_all(&dir)
         .map_err(|e| Fail::Broken(format!("cannot make {}: {e}", dir.display())))?;
@@ -58,7 +59,7 @@ pub fn export(ctx: &Ctx) -> Result<Vec<Written>, Fail> {
             None => {
                 let engine = match &engine {
                     Some(e) => e,
-                    None => engine.insert(Engine::chapters(ctx)?),
+                    None => engine.insert(Engine::chapters(&ctx.cargo())?),
                 };
                 let text = game(engine, root, level, source)?;
                 std::fs::write(&path, &text)
@@ -104,7 +105,7 @@ fn over_budget(written: &[Written]) -> Option<String> {
 /// that would weigh more than [`LEVEL_BUDGET`]), and the words beside it.
 fn game(engine: &Engine, root: &Path, level: &Level, source: String) -> Result<String, Fail> {
     let verdict = match level.fixed {
-        Some(_) => engine.verdict(level)?,
+        Some(_) => search::paragraphs(level, &engine.check(level)?),
         None => Vec::new(),
     };
     let mut max = engine::POSITIONS;
@@ -112,8 +113,8 @@ fn game(engine: &Engine, root: &Path, level: &Level, source: String) -> Result<S
         let game = engine.export(level, max)?;
         let data = BookGame {
             source: source.clone(),
-            often: engine::often_words(&game.often),
-            run: engine::real_run(root, level),
+            often: search::often_words(&game.often),
+            run: search::real_run(root, level),
             verdict: verdict.clone(),
             game,
         };
@@ -159,8 +160,11 @@ fn sources(root: &Path, level: &Level) -> Vec<PathBuf> {
     ] {
         walk(&dir, &mut files);
     }
-    // The runner's words beside the game: the verdict, how often, a real run.
-    files.push(root.join("xtask/src/cmd/play/engine.rs"));
+    // The runner's words beside the game: the verdict, how often, a real run; and the questions
+    // it asks the engine.
+    files.push(root.join("xtask/src/ui/search.rs"));
+    files.push(root.join("xtask/course/src/engine.rs"));
+    files.push(root.join("xtask/course/src/levels.rs"));
     files.push(root.join("play/Cargo.toml"));
     files.push(root.join("xtask/src/cmd/book/play.rs"));
     files.push(chapter.join("expected.log"));
@@ -203,7 +207,7 @@ pub fn fingerprint(root: &Path, level: &Level) -> String {
 
 /// `book --check`: each level's game that was exported is still that of its code.
 pub fn problems(root: &Path) -> Vec<String> {
-    let Ok(levels) = crate::cmd::play::listed(root) else {
+    let Ok(levels) = course::levels::listed(root) else {
         return Vec::new();
     };
     let mut out = Vec::new();

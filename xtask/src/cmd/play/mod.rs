@@ -6,30 +6,26 @@
 //! The engine (the `play` crate, built under `--cfg shuttle` in `target/play`) is stateless: each
 //! step plays the moves so far from the start, so undo is the same moves less the last one.
 //! This file reads the moves (keys on a terminal; `--moves`, `--replay` or stdin otherwise),
-//! asks the engine, and draws its answers (`draw.rs`; the schedule that ends a game, as the
-//! course's timeline: `timeline.rs`).
+//! asks the engine (`course::engine`), and draws its answers (`ui/game.rs`; the schedule that
+//! ends a game, as the course's timeline: `timeline/game.rs`; what a search found:
+//! `ui/search.rs`).
 
-mod draw;
-pub mod engine;
 mod list;
-mod proved;
-mod timeline;
-mod verdict;
-
-pub use proved::{COUNTEREXAMPLES, SEARCHES, counterexamples, searches};
-pub use verdict::schedules_covered;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use course::engine::{self, Engine};
+use course::levels::listed;
 use course::play::{moves_text, parse_moves, read_saved, save};
 use playproto::{End, Game, Level};
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::timeline::game as timeline;
+use crate::ui::game as draw;
 use crate::ui::screen;
+use crate::ui::search::{self, capital};
 use crate::ui::term::{self, Key, Keys, Screen};
-use engine::{Engine, capital};
-pub use list::{levels_of, listed};
 use list::{print_levels, resolve};
 
 pub struct Play {
@@ -114,11 +110,11 @@ impl Cmd for Play {
         };
         let (engine, chapter, level_id) = match exercise_named(ctx, &wanted)? {
             // An exercise's level (`ex04`, kept by `cargo xtask check`): the student's code.
-            Some(ex) => (Engine::exercise(ctx, &ex)?, ex.name, Some(wanted)),
+            Some((engine, name)) => (engine, name, Some(wanted)),
             None => {
                 // The chapter first, so that a wrong name is told before any build.
                 let (chapter, level_id) = resolve(ctx, &wanted)?;
-                (Engine::chapters(ctx)?, chapter, level_id)
+                (Engine::chapters(&ctx.cargo())?, chapter, level_id)
             }
         };
         let levels = engine.levels()?;
@@ -213,23 +209,14 @@ impl Cmd for Play {
     }
 }
 
-/// Where a game's end keeps the schedule its model found that breaks a fixed level's claim, for
-/// `--replay` (not [`COUNTEREXAMPLES`], which prove clears and fills).
-const FOUND: &str = "target/play/found";
-
-/// A schedule that broke an exercise's model, drawn as the game draws one, each move with its
-/// code.
-pub fn broken_lines(broken: &playproto::Broken, width: usize) -> Vec<String> {
-    draw::schedule_with(&broken.game, &broken.moves, true, width)
-}
-
-/// The exercise `wanted` names when it names one (`ex04`, `ex04_race`: an exercise's level,
-/// as `cargo xtask check` keeps them), with a model on the play runtime to play.
-fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<course::Exercise>, Fail> {
+/// The engine of the exercise `wanted` names when it names one (`ex04`, `ex04_race`: an
+/// exercise's level, as `cargo xtask check` keeps them), with a model on the play runtime to
+/// play, and the exercise's name.
+fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<(Engine, String)>, Fail> {
     if !wanted.starts_with("ex") {
         return Ok(None);
     }
-    let Ok((place, all)) = crate::cmd::practice::exercises(ctx) else {
+    let Ok((place, all)) = course::exercise::of_course(&ctx.root) else {
         return Ok(None);
     };
     let Ok(ex) = course::exercise::find(&all, wanted) else {
@@ -241,8 +228,8 @@ fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<course::Exercise>, F
             ex.name
         )));
     }
-    let number = ex.number;
-    Ok(all.into_iter().find(|e| e.number == number))
+    let engine = Engine::exercise(&place, ex, ctx.opts.style.color)?;
+    Ok(Some((engine, ex.name.clone())))
 }
 
 /// The lines that end a game: what happened, and for a win how to play it again (the head, which
@@ -306,7 +293,11 @@ fn ending(
             if level.fixed.is_some() {
                 out.extend(list::onward_lines(root, &level.id, width));
                 // The point of a fixed level is the proof: it comes first, the game after it.
-                body.extend(engine.model(level, width)?);
+                body.extend(search::model_lines(
+                    level,
+                    &engine.model_check(level)?,
+                    width,
+                ));
                 body.extend(schedule(game, moves, width, color));
             } else {
                 body.extend(schedule(game, moves, width, color));
@@ -322,9 +313,9 @@ fn ending(
         // How often the bug shows, on the game's schedules, beside what a real run is.
         let often = engine.export(level, engine::POSITIONS)?.often;
         body.push(String::new());
-        body.extend(screen::wrap_line(&engine::often_words(&often), width));
+        body.extend(screen::wrap_line(&search::often_words(&often), width));
         body.extend(screen::wrap_line(
-            &engine::real_run(&engine.root, level),
+            &search::real_run(&engine.root, level),
             width,
         ));
     }

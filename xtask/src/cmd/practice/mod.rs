@@ -27,9 +27,8 @@ use std::path::{Path, PathBuf};
 
 use course::judge::{self, Event, Judgement, Settings};
 
-use course::build;
-use course::exercise::{discover, find};
-use course::{Chapter, Exercise, Place};
+use course::exercise::find;
+use course::{Exercise, Place};
 
 use crate::cli::{Ctx, Fail, Given};
 use crate::ui::report::CYAN;
@@ -109,27 +108,7 @@ pub fn progress_file(ctx: &Ctx) -> PathBuf {
 
 /// The exercises of the course in `ctx`, and where they build.
 pub fn exercises(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
-    let ws = ctx.root.join("exercises");
-    let all = discover(&ws)?;
-    if all.is_empty() {
-        return Err(Fail::Usage(format!(
-            "there are no exercises in {}",
-            ws.display()
-        )));
-    }
-    Ok((
-        Place {
-            root: ctx.root.clone(),
-            ws,
-            target: build::target_dir(&ctx.root),
-        },
-        all,
-    ))
-}
-
-/// The exercise of chapter `c`, if it has one.
-pub fn for_chapter(ctx: &Ctx, c: &Chapter) -> Option<Exercise> {
-    course::exercise::of_chapter(&ctx.root.join("exercises"), c.number()?)
+    Ok(course::exercise::of_course(&ctx.root)?)
 }
 
 /// The exercise named on the command line.
@@ -230,6 +209,7 @@ fn code_lines(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use course::exercise::discover;
 
     /// The lines of `[section]` in a manifest, without comments and blank lines.
     fn section(manifest: &str, name: &str) -> Vec<String> {

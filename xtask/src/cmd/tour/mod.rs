@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use prompt::{Go, answer, apply, parse_cmd, prompt, step};
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::cmd::check::TimelineOut;
 use crate::timeline::Recording;
 use crate::ui::report::{self, CYAN};
 use crate::ui::screen;
@@ -197,17 +196,23 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
         print!("{why}");
     }
     println!("\n{}", style.paint(CYAN, "The run, thread by thread"));
-    let timeline = TimelineOut {
-        timeline: true,
-        trace_out: None,
-    };
-    timeline.after(ctx, c, &rec, None);
+    match rec.read() {
+        Ok(t) => {
+            let width = crate::timeline::terminal_width();
+            for line in crate::timeline::render::render(&t, &c.name, width, style.color) {
+                println!("{line}");
+            }
+        }
+        Err(why) => println!("{}: no timeline: {why}", c.name),
+    }
     let twin = c.twin_script(&ctx.root).is_file();
-    let exercise = crate::cmd::practice::for_chapter(ctx, c);
+    let exercise = c
+        .number()
+        .and_then(|n| course::exercise::of_chapter(&ctx.root.join("exercises"), n));
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
-    let level = crate::cmd::play::levels_of(&ctx.root, &c.name)
+    let level = course::levels::levels_of(&ctx.root, &c.name)
         .into_iter()
         .next();
     print!(

@@ -76,11 +76,13 @@ pub fn chapter(
         Err(why) => after.push(format!("(no timeline: {why})")),
     }
     let twin = c.twin_script(&p.ctx.root).is_file();
-    let exercise = crate::cmd::practice::for_chapter(p.ctx, c);
+    let exercise = c
+        .number()
+        .and_then(|n| course::exercise::of_chapter(&p.ctx.root.join("exercises"), n));
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
-    let level = crate::cmd::play::levels_of(&p.ctx.root, &c.name)
+    let level = course::levels::levels_of(&p.ctx.root, &c.name)
         .into_iter()
         .next();
     after.extend(

@@ -1,5 +1,6 @@
-//! The play screen, drawn as lines of text no wider than the terminal: the same lines on a
-//! terminal and in the text mode (`--moves`, piped). Each screen fits 80×24.
+//! A game of the play engine, drawn as lines of text no wider than the terminal: the play
+//! screen (the same lines on a terminal and in the text mode, `--moves`, piped; each screen fits
+//! 80×24), and a schedule that broke a claim, which `play`, `prove` and an exercise's check draw.
 
 use playproto::{Did, Frame, Game, Lane, Level, Status};
 
@@ -184,7 +185,7 @@ pub fn schedule_with(game: &Game, moves: &[usize], code: bool, width: usize) -> 
         ),
         width,
     );
-    out.extend(super::timeline::draw(game, moves, width, false));
+    out.extend(crate::timeline::game::draw(game, moves, width, false));
     if let Some(last) = game.frames.last() {
         let mut end = state_parts(last);
         for lane in &last.lanes {
@@ -234,7 +235,7 @@ pub fn moves_list(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub mod tests {
     use super::*;
     use playproto::{End, Held, Lock};
 

@@ -11,6 +11,10 @@ use course::{Chapter, Error};
 
 use crate::ui::term::Style;
 
+mod usage;
+
+pub use usage::{nearest, unknown_command, unknown_flag, usage};
+
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
 /// parser and the dispatch in `main.rs` never list the commands themselves.
 pub trait Cmd: Sized {
@@ -133,102 +137,6 @@ impl Given {
             )
         })
     }
-}
-
-/// The usage text, from the commands' specs and the shared options, wrapped to `width`.
-pub fn usage(commands: &[Spec], width: usize) -> String {
-    let mut s = "usage: cargo xtask <command> [options]\n\ncommands:\n".to_string();
-    for c in commands {
-        let help: Vec<&str> = c.help.lines().map(str::trim).collect();
-        s += &entry(
-            format!("{} {}", c.name, c.args).trim(),
-            &help.join(" "),
-            width,
-        );
-        for (name, value, help) in c.flags {
-            s += &entry(format!("  --{name} {value}").trim_end(), help, width);
-        }
-    }
-    s += "\noptions of every command:\n";
-    for (name, value, help) in OPTIONS {
-        s += &entry(format!("--{name} {value}").trim_end(), help, width);
-    }
-    s
-}
-
-/// One entry of the usage: its head in a column of its own, its help wrapped beside it.
-fn entry(head: &str, help: &str, width: usize) -> String {
-    const HEAD: usize = 20;
-    let room = width.saturating_sub(HEAD + 3).max(20);
-    let mut s = String::new();
-    for (i, line) in crate::ui::screen::wrap_line(help, room).iter().enumerate() {
-        let head = if i == 0 { head } else { "" };
-        s += &format!("  {head:<HEAD$} {line}\n");
-    }
-    s
-}
-
-/// The one-line error for a command there is not, with the nearest one there is.
-pub fn unknown_command(word: &str, all: &[Spec]) -> String {
-    let names: Vec<&str> = all.iter().map(|c| c.name).collect();
-    let guess = nearest(word, names.iter().copied())
-        .map(|n| format!("did you mean `{n}`? "))
-        .unwrap_or_default();
-    format!(
-        "unknown command `{word}`; {guess}the commands are {}",
-        names.join(", ")
-    )
-}
-
-/// The one-line error for an option nobody takes, with the nearest one there is: the shared
-/// options and the command's own (before the command, every command's).
-pub fn unknown_flag(name: &str, spec: Option<&Spec>, all: &[Spec]) -> String {
-    let shared = OPTIONS.iter().map(|f| f.0);
-    let own = all
-        .iter()
-        .filter(|s| spec.is_none_or(|mine| mine.name == s.name))
-        .flat_map(|s| s.flags.iter().map(|f| f.0));
-    match nearest(name, shared.chain(own)) {
-        Some(n) => format!("invalid option '--{name}'; did you mean `--{n}`?"),
-        None => format!("invalid option '--{name}'; run `cargo xtask help` for the options"),
-    }
-}
-
-/// The candidate nearest to `word`, if one is near enough to be a slip of the keyboard: at most
-/// a third of its letters (and at least one) inserted, dropped, changed or swapped with the next
-/// (`rnu` is `run`).
-pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let word: Vec<char> = word.chars().collect();
-    let distance = |to: &str| {
-        // The edit distance with swaps of neighbours (optimal string alignment), on a table.
-        let to: Vec<char> = to.chars().collect();
-        let (n, m) = (word.len(), to.len());
-        let mut d = vec![vec![0usize; m + 1]; n + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=n {
-            for j in 1..=m {
-                let change = usize::from(word[i - 1] != to[j - 1]);
-                let mut best = (d[i - 1][j - 1] + change)
-                    .min(d[i - 1][j] + 1)
-                    .min(d[i][j - 1] + 1);
-                if i > 1 && j > 1 && word[i - 1] == to[j - 2] && word[i - 2] == to[j - 1] {
-                    best = best.min(d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = best;
-            }
-        }
-        d[n][m]
-    };
-    candidates
-        .map(|c| (distance(c), c))
-        .filter(|&(d, _)| d <= (word.len() / 3).max(1))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
 }
 
 /// The options every command takes.
@@ -401,7 +309,10 @@ impl From<Error> for Fail {
             | Error::NoTwin { .. }
             | Error::BadMove { .. }
             | Error::SaveMoves(..)
-            | Error::NotSaved(_) => Fail::usage(e),
+            | Error::NotSaved(_)
+            | Error::NoExercises(_)
+            | Error::NoMarker(_)
+            | Error::ModelNoBuild { .. } => Fail::usage(e),
             Error::Start(..)
             | Error::DidNotBuild(_)
             | Error::OwnBinary(_)
@@ -411,7 +322,16 @@ impl From<Error> for Fail {
             | Error::MakeDir(..)
             | Error::Run(..)
             | Error::Model(..)
-            | Error::Panicked(_) => Fail::broken(e),
+            | Error::Panicked(_)
+            | Error::Table(..)
+            | Error::Play(_)
+            | Error::EngineStart(_)
+            | Error::EngineFailed(_)
+            | Error::EngineSilent { .. }
+            | Error::EngineUnreadable { .. }
+            | Error::EngineRefused(_)
+            | Error::EngineNothing
+            | Error::EngineUnexpected { .. } => Fail::broken(e),
         }
     }
 }

@@ -304,8 +304,8 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::play::draw::tests::{lane, level, lock};
     use crate::timeline::trace;
+    use crate::ui::game::tests::{lane, level, lock};
     use playproto::{End, Frame, Held, Waiting};
 
     fn blocked(name: &str, why: &str, on: playproto::Object, what: &str, next: &str) -> Seen {
