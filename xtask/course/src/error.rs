@@ -78,6 +78,24 @@ pub enum Error {
     /// The README (or the book's introduction) has no line that marks where the chapter map
     /// goes.
     NoMarker(&'static str),
+    /// The exercises could not be copied into a scratch workspace.
+    CopyExercises(io::Error),
+    /// A file could not be copied.
+    Copy(PathBuf, io::Error),
+    /// An exercise has no reference solution in this folder.
+    NoSolution { name: String, dir: PathBuf },
+    /// A file the book is made from could not be read.
+    Source(PathBuf, io::Error),
+    /// A chapter has no level to play: its name, and the ids of the levels there are.
+    NoLevel { chapter: String, ids: Vec<String> },
+    /// What the student named is no level: the nearest id, if one is near, else the levels of
+    /// the chapter it begins with (`ch07-...`: `ch07` and its levels), and all the ids.
+    UnknownLevel {
+        wanted: String,
+        near: Option<String>,
+        same: Option<(String, Vec<String>)>,
+        ids: Vec<String>,
+    },
     /// There is no exercise in this folder.
     NoExercises(PathBuf),
     /// The table of the play engine's levels could not be read.
@@ -264,12 +282,48 @@ impl Error {
                 file.display()
             ),
             Error::MakeDir(dir, e) => write!(f, "cannot make {}: {e}", dir.display()),
+            Error::CopyExercises(e) => write!(f, "cannot copy the exercises: {e}"),
+            Error::Copy(file, e) => write!(f, "cannot copy {}: {e}", file.display()),
+            Error::NoSolution { name, dir } => {
+                write!(f, "{name} has no solution in {}", dir.display())
+            }
             Error::Run(exe, e) => write!(f, "cannot run {}: {e}", exe.display()),
             Error::Model(doing, e) => write!(f, "cannot {doing} the model: {e}"),
             Error::Panicked(what) => write!(f, "{what} panicked"),
             Error::NoExercises(ws) => write!(f, "there are no exercises in {}", ws.display()),
             Error::NoMarker(line) => write!(f, "README.md has no `{line}` line"),
-            Error::Table(file, e) => write!(f, "cannot read {}: {e}", file.display()),
+            Error::NoLevel { chapter, ids } => write!(
+                f,
+                "{chapter} has no level to play; the levels are {} (`cargo xtask play` lists \
+                 them)",
+                ids.join(", ")
+            ),
+            Error::UnknownLevel {
+                wanted,
+                near,
+                same,
+                ids,
+            } => match (near, same) {
+                (Some(near), _) => write!(
+                    f,
+                    "unknown level `{wanted}`: did you mean `{near}`? (`cargo xtask play` lists \
+                     the levels)"
+                ),
+                (None, Some((head, same))) => write!(
+                    f,
+                    "unknown level `{wanted}`; {head}'s levels are {} (`cargo xtask play` lists \
+                     them all)",
+                    same.join(", ")
+                ),
+                (None, None) => write!(
+                    f,
+                    "unknown level `{wanted}`; the levels are {} (`cargo xtask play` lists them)",
+                    ids.join(", ")
+                ),
+            },
+            Error::Table(file, e) | Error::Source(file, e) => {
+                write!(f, "cannot read {}: {e}", file.display())
+            }
             Error::Play(e) => write!(f, "{e}"),
             other => other.fmt_engine(f),
         }

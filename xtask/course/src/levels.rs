@@ -6,7 +6,7 @@ use std::path::Path;
 
 use playproto::Level;
 
-use crate::Error;
+use crate::{Chapter, Error};
 
 /// Every level, in the engine's order, from the table the engine embeds: read from the course,
 /// so that the tour and the book name a chapter's levels without building the engine.
@@ -76,4 +76,47 @@ pub fn run_line(root: &Path, level: &Level) -> Option<String> {
             .map_or(line, |(_, rest)| rest)
             .to_string(),
     )
+}
+
+/// The chapter and level `wanted` names among `chapters` and their levels `all`: a level's id
+/// (`ch07-ordered`), or a chapter by its number or crate (`7`, `ch07`, `ch07_deadlock`: its
+/// first level). Anything else is refused before any build, with the nearest id, since a part
+/// of a name (`deadlock`) or a mistyped id (`ch07-orderd`) would otherwise play some other
+/// level.
+pub fn resolve(
+    chapters: &[Chapter],
+    all: &[Level],
+    wanted: &str,
+) -> crate::Result<(String, Option<String>)> {
+    if let Some(l) = all.iter().find(|l| l.id == wanted) {
+        return Ok((l.chapter.to_string(), Some(l.id.to_string())));
+    }
+    let ids: Vec<String> = all.iter().map(|l| l.id.clone()).collect();
+    let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
+    let chapter = chapters.iter().find(|c| {
+        c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
+    });
+    match chapter {
+        Some(c) if all.iter().any(|l| l.chapter == c.name) => Ok((c.name.clone(), None)),
+        Some(c) => Err(Error::NoLevel {
+            chapter: c.name.clone(),
+            ids,
+        }),
+        None => {
+            let near = crate::nearest(wanted, ids.iter().map(String::as_str)).map(String::from);
+            // `ch07-xyz`: the levels of the chapter it begins with.
+            let head = wanted.split_once('-').map(|(head, _)| head.to_string());
+            let same: Vec<String> = ids
+                .iter()
+                .filter(|id| head.as_deref() == id.split('-').next())
+                .cloned()
+                .collect();
+            Err(Error::UnknownLevel {
+                wanted: wanted.to_string(),
+                near,
+                same: head.filter(|_| !same.is_empty()).map(|h| (h, same)),
+                ids,
+            })
+        }
+    }
 }

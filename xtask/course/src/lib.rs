@@ -12,6 +12,8 @@
 #![forbid(unsafe_code)]
 
 pub mod align;
+pub mod answers;
+pub mod book;
 pub mod build;
 pub mod chapter;
 pub mod child;
@@ -23,8 +25,10 @@ pub mod launch;
 pub mod levels;
 pub mod map;
 pub mod matcher;
+mod nearest;
 pub mod noise;
 pub mod order;
+pub mod pair;
 pub mod play;
 pub mod progress;
 pub mod verdict;
@@ -32,6 +36,7 @@ pub mod verdict;
 pub use chapter::{Chapter, Lesson, Rule, When, discover, find, rule_errors, rules};
 pub use error::{Built, Doing, Error, Problem, Python};
 pub use exercise::{Exercise, Place};
+pub use nearest::nearest;
 
 /// A result of the course's library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

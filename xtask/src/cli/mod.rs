@@ -13,7 +13,7 @@ use crate::ui::term::Style;
 
 mod usage;
 
-pub use usage::{nearest, unknown_command, unknown_flag, usage};
+pub use usage::{unknown_command, unknown_flag, usage};
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
 /// parser and the dispatch in `main.rs` never list the commands themselves.
@@ -312,6 +312,9 @@ impl From<Error> for Fail {
             | Error::NotSaved(_)
             | Error::NoExercises(_)
             | Error::NoMarker(_)
+            | Error::NoSolution { .. }
+            | Error::NoLevel { .. }
+            | Error::UnknownLevel { .. }
             | Error::ModelNoBuild { .. } => Fail::usage(e),
             Error::Start(..)
             | Error::DidNotBuild(_)
@@ -324,6 +327,9 @@ impl From<Error> for Fail {
             | Error::Model(..)
             | Error::Panicked(_)
             | Error::Table(..)
+            | Error::Source(..)
+            | Error::CopyExercises(_)
+            | Error::Copy(..)
             | Error::Play(_)
             | Error::EngineStart(_)
             | Error::EngineFailed(_)

@@ -2,9 +2,7 @@
 //! whatever their sleeps (it has no clock), so no sleep can fix what it finds: when the
 //! student's code sleeps where the exercise as given did not, a failed model says so.
 
-use std::process::Command;
-
-use crate::exercise::{Exercise, Place, collect_files};
+use crate::exercise::{Exercise, Place, as_given, collect_files};
 
 /// The first line of the student's code that calls a sleep the exercise as given did not
 /// (`src/lib.rs:59: common::sleep(TURN * turn as u32);`), if there is one. The exercise as given
@@ -25,14 +23,6 @@ pub fn added(place: &Place, ex: &Exercise) -> Option<String> {
 }
 
 fn given_text(place: &Place, given: &str) -> String {
-    let from_git = crate::child::output(
-        Command::new("git")
-            .current_dir(&place.root)
-            .args(["show", &format!("HEAD:{given}")]),
-    )
-    .ok()
-    .filter(|o| o.status.success())
-    .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
     let beside = || {
         let copy = place.root.join(given);
         // The student's own files are no original of themselves.
@@ -40,7 +30,9 @@ fn given_text(place: &Place, given: &str) -> String {
             .then(|| std::fs::read_to_string(copy).ok())
             .flatten()
     };
-    from_git.or_else(beside).unwrap_or_default()
+    as_given(&place.root, given)
+        .or_else(beside)
+        .unwrap_or_default()
 }
 
 /// The first line of `text`'s code (comments left out) that calls a sleep and is not a line of

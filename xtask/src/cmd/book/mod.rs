@@ -15,13 +15,13 @@ macro_rules! say {
     };
 }
 
-mod check;
 mod mdbook;
-pub mod pages;
 mod play;
 mod timelines;
 
 use std::path::Path;
+
+use course::book::{check, pages};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 
@@ -60,12 +60,12 @@ each, export each level's game from the play engine, and build the book's HTML w
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let made = pages::generate(&ctx.root, &ctx.chapters).map_err(Fail::Broken)?;
+        let made = pages::generate(&ctx.root, &ctx.chapters)?;
         let intro = pages::intro_table(&ctx.root, &ctx.chapters);
         if self.check {
             let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
             // Each level's game, where a build exported it, is still that of its code.
-            problems.extend(play::problems(&ctx.root));
+            problems.extend(course::book::games::problems(&ctx.root));
             for p in &problems {
                 say!("book: {p}");
             }

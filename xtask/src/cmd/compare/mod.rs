@@ -1,17 +1,16 @@
 //! `cargo xtask compare <chapter>`: a chapter and its Python twin, run one after the other on the
 //! lesson clock, their logs side by side (one under the other on a narrow terminal), lines
 //! paired, differences marked; then what the difference means: the "Side by side" sentences of
-//! the chapter's lesson, or of the twin's docstring while the lesson has none. `pair.rs` pairs
-//! the lines; `layout.rs` lays them out.
+//! the chapter's lesson, or of the twin's docstring while the lesson has none. `course::pair`
+//! pairs the lines; `layout.rs` lays them out.
 
 mod layout;
-mod pair;
 
 use std::io::Write as _;
 use std::path::Path;
 
+use course::pair::pair;
 use layout::{WIDE, legend, one_under_other, side_by_side};
-use pair::pair;
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::ui::report::{CYAN, GREEN, RED};

@@ -44,55 +44,13 @@ pub(super) fn print_levels(all: &[Level], width: usize) {
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
 }
 
-/// The chapter and level `wanted` names: a level's id (`ch07-ordered`), or a chapter by its
-/// number or crate (`7`, `ch07`, `ch07_deadlock`: its first level). Anything else is refused
-/// before any build, with the nearest id, since a part of a name (`deadlock`) or a mistyped id
-/// (`ch07-orderd`) would otherwise play some other level.
+/// The chapter and level `wanted` names (`course::levels::resolve`).
 pub(super) fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
-    let all = listed(&ctx.root)?;
-    if let Some(l) = all.iter().find(|l| l.id == wanted) {
-        return Ok((l.chapter.to_string(), Some(l.id.to_string())));
-    }
-    let ids: Vec<&str> = all.iter().map(|l| l.id.as_str()).collect();
-    let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
-    let chapter = ctx.chapters.iter().find(|c| {
-        c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
-    });
-    match chapter {
-        Some(c) if all.iter().any(|l| l.chapter == c.name) => Ok((c.name.clone(), None)),
-        Some(c) => Err(Fail::Usage(format!(
-            "{} has no level to play; the levels are {} (`cargo xtask play` lists them)",
-            c.name,
-            ids.join(", ")
-        ))),
-        None => Err(Fail::Usage(
-            match crate::cli::nearest(wanted, ids.iter().copied()) {
-                Some(near) => format!(
-                    "unknown level `{wanted}`: did you mean `{near}`? (`cargo xtask play` lists the levels)"
-                ),
-                // `ch07-xyz`: the levels of the chapter it begins with.
-                None if wanted.split_once('-').is_some_and(|(head, _)| {
-                    all.iter().any(|l| l.id.split('-').next() == Some(head))
-                }) =>
-                {
-                    let head = wanted.split('-').next().unwrap_or(wanted);
-                    let same: Vec<&str> = ids
-                        .iter()
-                        .copied()
-                        .filter(|id| id.split('-').next() == Some(head))
-                        .collect();
-                    format!(
-                        "unknown level `{wanted}`; {head}'s levels are {} (`cargo xtask play` lists them all)",
-                        same.join(", ")
-                    )
-                }
-                None => format!(
-                    "unknown level `{wanted}`; the levels are {} (`cargo xtask play` lists them)",
-                    ids.join(", ")
-                ),
-            },
-        )),
-    }
+    Ok(course::levels::resolve(
+        &ctx.chapters,
+        &listed(&ctx.root)?,
+        wanted,
+    )?)
 }
 
 #[cfg(test)]

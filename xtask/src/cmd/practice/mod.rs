@@ -153,14 +153,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) 
     for (rel, path) in ex.solution_files(&solutions) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let given = format!("exercises/{}/{}", ex.folder, rel.display());
-        let original = course::child::output(
-            std::process::Command::new("git")
-                .current_dir(root)
-                .args(["show", &format!("HEAD:{given}")]),
-        )
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        let original = course::exercise::as_given(root, &given);
         match original {
             Some(original) => {
                 s += &format!(

@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use course::Chapter;
-use course::chapter::parse_lesson;
+use crate::chapter::parse_lesson;
+use crate::{Chapter, Error};
 
 /// The book's folder in the workspace, and its pages' folder in it.
 pub const BOOK: &str = "book";
@@ -62,7 +62,7 @@ pub fn exercise_dir(root: &Path, c: &Chapter) -> Option<PathBuf> {
 }
 
 /// Every generated file of the book, made from the course at `root`.
-pub fn generate(root: &Path, chapters: &[Chapter]) -> Result<Vec<Page>, String> {
+pub fn generate(root: &Path, chapters: &[Chapter]) -> crate::Result<Vec<Page>> {
     let mut pages = vec![Page {
         path: root.join(SRC).join("SUMMARY.md"),
         text: summary(root, chapters),
@@ -152,13 +152,13 @@ fn after_doc(source: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-fn read(root: &Path, file: &str) -> Result<String, String> {
-    std::fs::read_to_string(root.join(file)).map_err(|e| format!("cannot read {file}: {e}"))
+fn read(root: &Path, file: &str) -> crate::Result<String> {
+    std::fs::read_to_string(root.join(file)).map_err(|e| Error::Source(file.into(), e))
 }
 
 /// A chapter's page: the lesson, how to run it, its expected log, a recorded run drawn, its code
 /// beside its Python twin, its exercise.
-fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
+fn chapter(root: &Path, c: &Chapter) -> crate::Result<String> {
     // The chapter's folder as the workspace names it (`chapters/chNN_name`, or wherever
     // `--course-dir` found it), with `/` between its parts as the pages write them.
     let dir = c.dir.strip_prefix(root).unwrap_or(&c.dir);
@@ -188,7 +188,7 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
          axis](../{TIMELINES}/{name}.svg)\n",
         name = c.name
     );
-    let levels: Vec<_> = course::levels::listed(root)
+    let levels: Vec<_> = crate::levels::listed(root)
         .unwrap_or_default()
         .into_iter()
         .filter(|l| l.chapter == c.name)
@@ -256,7 +256,7 @@ fn the_check(root: &Path, c: &Chapter, dir: &str) -> String {
 }
 
 /// The chapter page's code: its `lib.rs` and its `main.rs` after the doc, beside its `twin`.
-fn code(root: &Path, dir: &str, twin: Option<&str>) -> Result<String, String> {
+fn code(root: &Path, dir: &str, twin: Option<&str>) -> crate::Result<String> {
     let mut s = "\n## The code".to_string();
     if twin.is_some() {
         s += ", beside its Python twin";
@@ -287,7 +287,7 @@ fn code(root: &Path, dir: &str, twin: Option<&str>) -> Result<String, String> {
 }
 
 /// The chapter page's exercise, `exercises/{name}/`: its task, how to check it, its hint.
-fn exercise(root: &Path, name: &str, n: &str) -> Result<String, String> {
+fn exercise(root: &Path, name: &str, n: &str) -> crate::Result<String> {
     let main = format!("exercises/{name}/src/main.rs");
     let task = parse_lesson(&read(root, &main)?);
     let mut s = "\n## Your turn: the exercise\n\n".to_string();
@@ -348,7 +348,7 @@ fn play_section(levels: &[playproto::Level]) -> String {
 }
 
 /// A solution's page: its NOTE.md and each of its files, included.
-fn solution(root: &Path, c: &Chapter, sol: &Path) -> Result<String, String> {
+fn solution(root: &Path, c: &Chapter, sol: &Path) -> crate::Result<String> {
     let name = dir_name(sol);
     let n = c.number().unwrap_or(0);
     let mut s = format!(
@@ -362,7 +362,7 @@ fn solution(root: &Path, c: &Chapter, sol: &Path) -> Result<String, String> {
         up(&format!("solutions/{name}/NOTE.md"))
     );
     let mut files = Vec::new();
-    walk(sol, &mut files).map_err(|e| format!("cannot read {}: {e}", sol.display()))?;
+    walk(sol, &mut files).map_err(|e| Error::Source(sol.into(), e))?;
     files.sort();
     for f in files {
         let rel = f
@@ -406,7 +406,7 @@ pub fn intro_table(root: &Path, chapters: &[Chapter]) -> String {
             .section("Python original")
             .and_then(|t| t.lines().next())
             .unwrap_or("");
-        let levels: Vec<String> = course::levels::levels_of(root, &c.name)
+        let levels: Vec<String> = crate::levels::levels_of(root, &c.name)
             .iter()
             .map(|id| format!("`{id}` <span class=\"play-mark\" data-level=\"{id}\"></span>"))
             .collect();

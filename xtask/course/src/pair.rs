@@ -1,11 +1,8 @@
 //! The pairing of a chapter's log with its twin's: which lines are the same, the same at
 //! another time, alike but different, or on one side only.
 
-use course::align::{self, Change, Step};
-use course::matcher::{Line, Time};
-
-use crate::ui::report::CYAN;
-use crate::ui::term::Style;
+use crate::align::{self, Change, Step};
+use crate::matcher::{Line, Time};
 
 /// A row of the comparison: indices into the Rust lines and the Python lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,17 +20,8 @@ pub enum Row {
 }
 
 impl Row {
-    /// Its marker, coloured when it marks a difference.
-    pub(super) fn painted(self, style: Style) -> String {
-        let m = self.marker().to_string();
-        if self.marker() == '=' {
-            m
-        } else {
-            style.paint(CYAN, &m)
-        }
-    }
-
-    fn marker(self) -> char {
+    /// Its marker: `=` the same, `~` at another time, `*` they differ, `<` and `>` one side only.
+    pub fn marker(self) -> char {
         match self {
             Row::Same(..) => '=',
             Row::Later(..) => '~',
@@ -43,7 +31,8 @@ impl Row {
         }
     }
 
-    pub(super) fn sides(self) -> (Option<usize>, Option<usize>) {
+    /// The lines it pairs: a Rust line's index, a Python line's, or both.
+    pub fn sides(self) -> (Option<usize>, Option<usize>) {
         match self {
             Row::Same(l, r) | Row::Later(l, r) | Row::Differs(l, r) => (Some(l), Some(r)),
             Row::Left(l) => (Some(l), None),
@@ -164,7 +153,20 @@ fn in_left_order(left: &[Line], right: &[Line]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::compare::tests::{PYTHON, RUST, log};
+    use crate::matcher::parse_output as log;
+
+    /// A bank chapter's log and its twin's.
+    const RUST: &str = "00:00:00: Bank: 6 accounts\n\
+                        00:00:00: Bank: the check forgot the lock\n\
+                        00:00:00: Bank: transfers complete (0.31 sec)\n\
+                        00:00:00: Bank: bug caught: yes, a check without the lock saw money in flight\n\
+                        00:00:00: Bank: final total 44500\n";
+    const PYTHON: &str = "00:00:00: Bank: 6 accounts\n\
+                          00:00:00: Bank: the check forgot the lock\n\
+                          00:00:00: Bank: the GIL runs one thread at a time\n\
+                          00:00:06: Bank: transfers complete (6.02 sec)\n\
+                          00:00:06: Bank: bug caught: no, every check happened to agree\n\
+                          00:00:06: Bank: final total 44500\n";
 
     #[test]
     fn lines_pair_by_their_words_and_differences_are_marked() {
