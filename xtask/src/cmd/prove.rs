@@ -74,7 +74,7 @@ impl Cmd for Prove {
                     .map(String::as_str)
                     .chain([legend])
                 {
-                    for l in crate::ui::screen::fit(&format!("    {line}"), width) {
+                    for l in textfit::fit(&format!("    {line}"), width) {
                         println!("{l}");
                     }
                 }

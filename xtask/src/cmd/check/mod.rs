@@ -18,7 +18,7 @@ use crate::order::Claim;
 use crate::timeline::Recording;
 use crate::ui::report::{GREEN, RED, render_against};
 use crate::ui::status::Ticker;
-use crate::{build, ui::screen, verdict};
+use crate::{build, verdict};
 
 const REPEAT: Flag = (
     "repeat",
@@ -246,7 +246,7 @@ pub fn check(
     }
     if order_held {
         let said = noise::for_chapters(0).what_held();
-        println!("{}", screen::wrap(&said, screen::width()));
+        println!("{}", textfit::wrap(&said, crate::ui::term::width()));
     }
     if selected.len() > 1 || repeat > 1 {
         let style = ctx.opts.style;

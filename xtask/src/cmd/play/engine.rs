@@ -11,7 +11,6 @@ use super::draw;
 use super::moves_text;
 use crate::build;
 use crate::cli::{Ctx, Fail};
-use crate::ui::screen;
 
 /// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
 /// it), not there yet: each question its own, so that two at once never read each other's.
@@ -198,7 +197,7 @@ impl Engine {
                     moves_text(&moves)
                 ),
             };
-            lines.extend(screen::wrap_line(&play, width));
+            lines.extend(textfit::wrap_line(&play, width));
             let game = self.game(level, &moves, false)?;
             lines.extend(draw::schedule_with(&game, &moves, true, width));
         }

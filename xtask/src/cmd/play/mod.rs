@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 use playproto::{End, Game, Level};
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::ui::screen;
 use crate::ui::term::{self, Key, Keys, Screen};
 pub use engine::scratch;
 use engine::{Engine, capital};
@@ -355,29 +354,29 @@ fn ending(
                 (_, Some(_)) => format!("The claim is broken: {words}."),
                 (_, None) => format!("The program failed: {words}."),
             };
-            out.extend(screen::wrap_line(&head, width));
+            out.extend(textfit::wrap_line(&head, width));
             out.push("Play it again (or keep it with --save FILE):".into());
-            out.extend(draw::fit(&again, width));
+            out.extend(textfit::fit(&again, width));
             out.extend(list::onward_lines(root, &level.id, width));
             body.extend(schedule(game, moves, width, color));
         }
         End::OutOfMoves => {
             // Text mode: the moves go on where a terminal takes keys.
-            out.extend(screen::wrap_line(
+            out.extend(textfit::wrap_line(
                 "The moves ran out before the goal. To play on from here, run this at a \
                  terminal (a thread's number steps it, u undoes a step):",
                 width,
             ));
-            out.extend(draw::fit(&again, width));
+            out.extend(textfit::fit(&again, width));
             if level.fixed.is_some() {
-                out.extend(screen::wrap_line(
+                out.extend(textfit::wrap_line(
                     "When the program has run to its end, the model runs the other schedules.",
                     width,
                 ));
             }
         }
         End::Ended(words) => {
-            out.extend(screen::wrap_line(
+            out.extend(textfit::wrap_line(
                 &format!("Not this time: {words}."),
                 width,
             ));
@@ -388,9 +387,9 @@ fn ending(
                 body.extend(schedule(game, moves, width, color));
             } else {
                 body.extend(schedule(game, moves, width, color));
-                body.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                body.extend(textfit::wrap_line(&format!("Hint: {}", level.hint), width));
                 if let Some(note) = &level.note {
-                    body.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                    body.extend(textfit::wrap_line(&format!("Note: {note}"), width));
                 }
             }
         }
@@ -400,8 +399,8 @@ fn ending(
         // How often the bug shows, on the game's schedules, beside what a real run is.
         let often = engine.export(level, engine::POSITIONS)?.often;
         body.push(String::new());
-        body.extend(screen::wrap_line(&engine::often_words(&often), width));
-        body.extend(screen::wrap_line(
+        body.extend(textfit::wrap_line(&engine::often_words(&often), width));
+        body.extend(textfit::wrap_line(
             &engine::real_run(&engine.root, level),
             width,
         ));
@@ -439,7 +438,7 @@ fn paged(
     } else {
         ""
     };
-    out.extend(draw::fit(
+    out.extend(textfit::fit(
         &format!(
             "[↑↓ PgUp PgDn] scroll: lines {}-{shown} of {}{more}",
             top + 1,
@@ -540,16 +539,16 @@ fn interactive(
         let mut under = Vec::new();
         if !over {
             if hint {
-                under.extend(screen::wrap_line(&format!("Hint: {}", level.hint), width));
+                under.extend(textfit::wrap_line(&format!("Hint: {}", level.hint), width));
                 // What the level plays, when it is not only the chapter's own code.
                 if level.fixed.is_none()
                     && let Some(note) = &level.note
                 {
-                    under.extend(screen::wrap_line(&format!("Note: {note}"), width));
+                    under.extend(textfit::wrap_line(&format!("Note: {note}"), width));
                 }
             }
             if let Some(m) = message.take() {
-                under.extend(screen::wrap_line(&m, width));
+                under.extend(textfit::wrap_line(&m, width));
             }
             under.extend(draw::keys(frame.lanes.len(), width));
         }
@@ -576,7 +575,7 @@ fn interactive(
                     && let Some(file) = keep
                 {
                     save(file, &level.id, &moves)?;
-                    head.extend(draw::fit(
+                    head.extend(textfit::fit(
                         &format!("Saved the moves to {}.", file.display()),
                         width,
                     ));
@@ -594,7 +593,7 @@ fn interactive(
             let shown;
             (shown, top, last_top, page) = paged(body, top, free, width);
             lines.extend(shown);
-            lines.extend(draw::fit("Keys: u undo · r restart · q quit", width));
+            lines.extend(textfit::fit("Keys: u undo · r restart · q quit", width));
         } else {
             lines.extend(under);
         }

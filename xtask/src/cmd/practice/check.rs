@@ -50,10 +50,7 @@ impl Cmd for Check {
                 ex.number
             )
         };
-        print!(
-            "{}",
-            crate::ui::screen::fit_all(&verdict, crate::ui::screen::width())
-        );
+        print!("{}", textfit::fit_all(&verdict, crate::ui::term::width()));
         Ok(j.passed)
     }
 }

@@ -19,7 +19,6 @@ use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::progress;
 use crate::ui::report::{CYAN, GREEN, RED};
-use crate::ui::screen;
 use crate::ui::term::Screen;
 use crate::ui::term::page::{Page, View};
 
@@ -57,7 +56,7 @@ impl Cmd for Watch {
             let ex = &all[at];
             println!("{}", super::task(ex, s.style));
             let j = judge::exercise(&place, ex, &s)?;
-            print!("{}", j.report_fitted(screen::width()));
+            print!("{}", j.report_fitted(crate::ui::term::width()));
             println!(
                 "(watch waits for your saves and keys at a terminal; with none, this was one \
                  check: `cargo xtask check {}` does the same)",
@@ -163,12 +162,12 @@ impl Open<'_> {
                 .split_once(": ")
                 .map_or(&*e.lesson.title, |t| t.1);
             let line = format!("{mark} {:>2}  {title}{here}", e.number);
-            for l in screen::fit(&line, width) {
+            for l in textfit::fit(&line, width) {
                 s += &l;
                 s += "\n";
             }
         }
-        s + &screen::wrap(
+        s + &textfit::wrap(
             "✓ passed. Type an exercise's number, then Enter, to go to it.",
             Some(width),
         )
@@ -241,11 +240,11 @@ fn practise(
                     }
                     if passed {
                         let says =
-                            screen::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
+                            textfit::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
                         let rest = says.strip_prefix("Passed:").unwrap_or(&says);
                         report.push(String::new());
                         let fix = super::solution(ex, &place.root, s.style, Some(width));
-                        report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
+                        report.extend(fix.lines().flat_map(|l| textfit::fit(l, width)));
                         lines(&format!("{}{rest}", s.style.paint(GREEN, "Passed:")))
                     } else {
                         // Wrapped as plain text, then its head painted: colour codes take no
@@ -254,7 +253,7 @@ fn practise(
                             "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
                             work_files(place, ex)
                         );
-                        let text = screen::wrap(&text, Some(width));
+                        let text = textfit::wrap(&text, Some(width));
                         let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
                         lines(&format!("{}{rest}", s.style.paint(RED, "Not yet.")))
                     }
@@ -264,7 +263,7 @@ fn practise(
                 Err(Fail::Usage(why) | Fail::Broken(why)) => {
                     passed = false;
                     let text = format!("error: {why}\n\nMend it and save: it is checked again.");
-                    lines(&screen::wrap(&text, Some(width)))
+                    lines(&textfit::wrap(&text, Some(width)))
                 }
             };
             view.body(&[&verdict, &report, &task]);
@@ -323,7 +322,7 @@ fn practise(
                             .lesson
                             .section("Hint")
                             .unwrap_or("(this exercise has no hint)");
-                        let mut hint = lines(&screen::wrap(hint, Some(width)));
+                        let mut hint = lines(&textfit::wrap(hint, Some(width)));
                         hint.insert(0, s.style.paint(CYAN, "Hint"));
                         hint.insert(0, String::new());
                         view.body(&[&verdict, &hint, &report, &task]);

@@ -17,7 +17,7 @@ use crate::progress::{bar, load, save};
 use crate::timeline::Recording;
 use crate::ui::report::{CYAN, GREEN, RED, render_against};
 use crate::ui::term::Style;
-use crate::{build, ui::screen, verdict};
+use crate::{build, verdict};
 
 pub struct Tour {
     chapter: Option<String>,
@@ -71,7 +71,7 @@ impl Cmd for Tour {
             known.last().copied().unwrap_or(chapters.len() as u32),
             keys.is_some(),
         );
-        let prompt = screen::wrap(&prompt, screen::width());
+        let prompt = textfit::wrap(&prompt, crate::ui::term::width());
         // How to come back: the same command, with the same progress file if it was not the
         // default.
         let again = if progress == default_progress {
@@ -166,8 +166,8 @@ fn kept(again: &str, at: usize, chapters: &[Chapter]) -> String {
 /// One chapter of the tour: its lesson, its run live, the verdict, what to try.
 fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
     let style = ctx.opts.style;
-    let width = screen::width();
-    screen::clear();
+    let width = crate::ui::term::width();
+    crate::ui::term::clear();
     print!("{}", intro(c, at, count, width, style));
     let rec = Recording::new(&c.name);
     let r = run_program(
@@ -181,7 +181,7 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => {
             let says = format!("Nothing to compare with: {why}");
-            println!("{}", screen::wrap(&says, width));
+            println!("{}", textfit::wrap(&says, width));
         }
         Ok(expected) => {
             match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, &r)) {
@@ -191,14 +191,14 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
                         style.paint(GREEN, "The lesson showed"),
                         rel(&ctx.root, c).display()
                     );
-                    println!("{}", screen::wrap(&says, width));
+                    println!("{}", textfit::wrap(&says, width));
                 }
                 Some(why) => {
                     let says = format!(
                         "{}; if you changed the code, this is what changed:",
                         style.paint(RED, "This run differs from the lesson's log")
                     );
-                    println!("{}", screen::wrap(&says, width));
+                    println!("{}", textfit::wrap(&says, width));
                     print!("{why}");
                 }
             }
@@ -240,20 +240,20 @@ fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, style: Styl
     let mut s = format!(
         "\n{}\n{}\n\n",
         style.paint(CYAN, &head),
-        screen::wrap(&title, width)
+        textfit::wrap(&title, width)
     );
     if !c.lesson.summary.is_empty() {
-        s += &format!("{}\n\n", screen::wrap(&c.lesson.summary, width));
+        s += &format!("{}\n\n", textfit::wrap(&c.lesson.summary, width));
     }
     if let Some(t) = c.lesson.section("What to look for") {
-        let t = screen::wrap(t, width);
+        let t = textfit::wrap(t, width);
         s += &format!("{}\n{t}\n\n", style.paint(CYAN, "What to look for"));
     }
     let running = format!(
         "Running {} (cargo run -p {} -- --clock lesson):",
         c.name, c.name
     );
-    for l in screen::wrap(&running, width).lines() {
+    for l in textfit::wrap(&running, width).lines() {
         s += &format!("{}\n", style.paint(CYAN, l));
     }
     s
@@ -268,7 +268,7 @@ fn reminder(c: &Chapter, at: usize, width: Option<usize>) -> String {
         .map(|t| format!(" What to look for: {}", first_sentence(t)))
         .unwrap_or_default();
     let text = format!("Chapter {}, {}.{look}", at + 1, c.lesson.title);
-    screen::wrap(&text, width)
+    textfit::wrap(&text, width)
 }
 
 /// The first sentence of `text`, on one line: up to the first full stop that ends a sentence,
@@ -299,7 +299,7 @@ fn outro(
 ) -> String {
     // Wrapped as plain text, then its head painted: colour codes take no room.
     let led = |head: &str, rest: &str| {
-        let text = screen::wrap(&format!("{head} {rest}"), width);
+        let text = textfit::wrap(&format!("{head} {rest}"), width);
         match text.strip_prefix(head) {
             Some(after) => format!("\n{}{after}\n", style.paint(CYAN, head)),
             None => format!("\n{text}\n"),
@@ -307,7 +307,7 @@ fn outro(
     };
     let mut s = String::new();
     if let Some(t) = c.lesson.section("Try this") {
-        let t = screen::wrap(t, width);
+        let t = textfit::wrap(t, width);
         s += &format!("\n{}\n{t}\n", style.paint(CYAN, "Try this"));
     }
     if twin {

@@ -17,7 +17,7 @@ use crate::timeline::Recording;
 use crate::ui::report::{CYAN, GREEN, RED, render_against};
 use crate::ui::term::page::Page;
 use crate::ui::term::{Key, Keys, Screen, Style};
-use crate::{ui::screen, verdict};
+use crate::verdict;
 
 /// What the tour knows for one chapter's screens.
 pub struct Place<'a> {
@@ -231,7 +231,7 @@ fn run_top(c: &Chapter, head: Vec<String>, width: usize, style: Style) -> Vec<St
 
 /// `text` wrapped to `width`, as lines.
 fn lines(text: &str, width: usize) -> Vec<String> {
-    screen::wrap(text, Some(width))
+    textfit::wrap(text, Some(width))
         .lines()
         .map(String::from)
         .collect()
@@ -264,7 +264,7 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
             frame.push(style.paint(CYAN, &foot));
             screen.draw(&frame);
             match rx.recv_timeout(Duration::from_millis(500)) {
-                Ok(line) => shown.extend(screen::hanging(&line, width)),
+                Ok(line) => shown.extend(textfit::log_line(&line, width)),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
             }
@@ -299,7 +299,7 @@ fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
         },
     };
     says.lines()
-        .flat_map(|l| screen::hanging(l, width))
+        .flat_map(|l| textfit::log_line(l, width))
         .collect()
 }
 

@@ -258,7 +258,7 @@ impl Screen {
             if i > 0 {
                 frame.push_str("\r\n");
             }
-            frame.push_str(&style::cut(line, width));
+            frame.push_str(&textfit::cut(line, width));
             frame.push_str("\x1b[0m\x1b[K");
         }
         frame.push_str("\x1b[J");

@@ -39,7 +39,7 @@ impl Page {
     /// or the scroll line, the keys.
     pub fn frame(&mut self, width: usize, height: usize) -> Vec<String> {
         let wrap = |t: &str| -> Vec<String> {
-            crate::ui::screen::wrap(t, Some(width))
+            textfit::wrap(t, Some(width))
                 .lines()
                 .map(String::from)
                 .collect()
@@ -136,7 +136,7 @@ impl View {
     pub fn width(&mut self) -> usize {
         match self.screen.as_mut() {
             Some(s) => s.size().0,
-            None => crate::ui::screen::width().unwrap_or(80),
+            None => crate::ui::term::width().unwrap_or(80),
         }
     }
 
@@ -148,16 +148,16 @@ impl View {
                 s.draw(&frame);
             }
             None => {
-                crate::ui::screen::clear();
+                crate::ui::term::clear();
                 let p = &self.page;
                 for l in p.head.iter().chain(&p.body) {
                     println!("{l}");
                 }
-                let width = crate::ui::screen::width();
+                let width = crate::ui::term::width();
                 if !p.status.is_empty() {
-                    println!("{}", crate::ui::screen::wrap(&p.status, width));
+                    println!("{}", textfit::wrap(&p.status, width));
                 }
-                println!("{}", crate::ui::screen::wrap(&p.keys, width));
+                println!("{}", textfit::wrap(&p.keys, width));
             }
         }
     }

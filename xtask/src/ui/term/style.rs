@@ -1,4 +1,5 @@
-//! Colour, decided in one place, and text measured as it shows (colour codes take no room).
+//! Colour, decided in one place: whether to colour, and the codes. (Text is measured as it
+//! shows, colour codes taking no room, by `textfit`.)
 
 use std::io::IsTerminal;
 
@@ -45,53 +46,6 @@ pub fn decide(terminal: bool, var: &dyn Fn(&str) -> Option<std::ffi::OsString>) 
     terminal && var("TERM").is_none_or(|t| t != "dumb")
 }
 
-/// `text` without its colour codes.
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
-pub fn strip(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            // `ESC [` parameters, up to the final letter.
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// How many columns `text` takes on the screen (its colour codes take none).
-pub fn len(text: &str) -> usize {
-    strip(text).chars().count()
-}
-
-/// `text` cut to `width` columns, its colour codes kept.
-pub fn cut(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut shown = 0;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            out.push(c);
-            for c in chars.by_ref() {
-                out.push(c);
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else if shown < width {
-            out.push(c);
-            shown += 1;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,12 +76,10 @@ mod tests {
     }
 
     #[test]
-    fn colour_codes_take_no_room() {
+    fn paint_colours_only_when_asked() {
         let s = Style { color: true }.paint(RED, "hello");
-        assert_eq!(strip(&s), "hello");
-        assert_eq!(len(&s), 5);
-        assert_eq!(strip(&cut(&s, 3)), "hel");
-        assert!(cut(&s, 3).ends_with("\x1b[0m"), "the reset is kept");
+        assert_eq!(s, "\x1b[31mhello\x1b[0m");
+        assert_eq!(textfit::width(&s), 5);
         assert_eq!(Style { color: false }.paint(RED, "x"), "x");
     }
 }
