@@ -2,7 +2,7 @@
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course;
-use crate::ui::report::CYAN;
+use crate::ui::term::style::CYAN;
 
 pub struct List;
 

@@ -2,7 +2,7 @@
 
 use crate::build::{self, Runtime};
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::ui::report::{CYAN, GREEN, RED};
+use crate::ui::term::style::{CYAN, GREEN, RED};
 
 pub struct Prove;
 

@@ -7,6 +7,7 @@ use crate::course::Chapter;
 use crate::launch::End;
 use crate::matcher::{self, Line};
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
 use crate::verdict::Verdict;
 
 /// `None` when the run passed; otherwise what went wrong, in words, with the diff.
@@ -126,8 +127,6 @@ fn time_of(l: &Line) -> String {
         matcher::Time::None => "no time".into(),
     }
 }
-
-pub use crate::ui::term::style::{CYAN, GREEN, RED};
 
 /// The two sides of the diff, both in the order the run printed its lines: the output as printed
 /// (a line that matched written as its expected line, so a placeholder shows no difference), and

@@ -16,8 +16,9 @@ use crate::matcher::Line;
 use crate::noise::{self, SEED, parse_seed};
 use crate::order::Claim;
 use crate::timeline::Recording;
-use crate::ui::report::{GREEN, RED, render_against};
+use crate::ui::report::render_against;
 use crate::ui::status::Ticker;
+use crate::ui::term::style::{GREEN, RED};
 use crate::{build, verdict};
 
 const REPEAT: Flag = (

@@ -18,8 +18,8 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::cmd::check::{run_once, run_program};
 use crate::course::Chapter;
 use crate::launch::Run;
-use crate::ui::report::{CYAN, GREEN, RED};
 use crate::ui::term::Style;
+use crate::ui::term::style::{CYAN, GREEN, RED};
 use crate::verdict::{self, Verdict, judge};
 
 pub struct Compare {

@@ -3,7 +3,7 @@
 use super::{Settings, course, judge, named, need_exercise};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::noise::{SEED, parse_seed};
-use crate::ui::report::{GREEN, RED};
+use crate::ui::term::style::{GREEN, RED};
 
 pub struct Check {
     exercise: String,

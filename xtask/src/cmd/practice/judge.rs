@@ -16,8 +16,9 @@ use crate::build;
 use crate::cli::{Ctx, Fail};
 use crate::launch::Program;
 use crate::noise;
-use crate::ui::report::{GREEN, RED, render};
+use crate::ui::report::render;
 use crate::ui::term::Style;
+use crate::ui::term::style::{GREEN, RED};
 use crate::verdict;
 
 /// How one stage of the judge went.

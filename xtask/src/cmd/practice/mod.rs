@@ -33,8 +33,8 @@ pub use judge::Settings;
 use crate::build;
 use crate::cli::{Ctx, Fail, Given};
 use crate::course::{self, Chapter, Lesson};
-use crate::ui::report::CYAN;
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
 
 /// One exercise, found on disk.
 pub struct Exercise {

@@ -18,9 +18,9 @@ use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::progress;
-use crate::ui::report::{CYAN, GREEN, RED};
 use crate::ui::term::Screen;
 use crate::ui::term::page::{Page, View};
+use crate::ui::term::style::{CYAN, GREEN, RED};
 
 pub struct Watch {
     exercise: Option<String>,

@@ -15,8 +15,9 @@ use crate::course::Chapter;
 use crate::launch::Program;
 use crate::progress::{bar, load, save};
 use crate::timeline::Recording;
-use crate::ui::report::{CYAN, GREEN, RED, render_against};
+use crate::ui::report::render_against;
 use crate::ui::term::Style;
+use crate::ui::term::style::{CYAN, GREEN, RED};
 use crate::{build, verdict};
 
 pub struct Tour {

@@ -14,8 +14,9 @@ use crate::course::Chapter;
 use crate::launch::{Echo, Program, Run};
 use crate::progress::bar;
 use crate::timeline::Recording;
-use crate::ui::report::{CYAN, GREEN, RED, render_against};
+use crate::ui::report::render_against;
 use crate::ui::term::page::Page;
+use crate::ui::term::style::{CYAN, GREEN, RED};
 use crate::ui::term::{Key, Keys, Screen, Style};
 use crate::verdict;
 

@@ -259,7 +259,9 @@ impl Screen {
                 frame.push_str("\r\n");
             }
             frame.push_str(&textfit::cut(line, width));
-            frame.push_str("\x1b[0m\x1b[K");
+            // No colour runs on past a line, and the rest of the line is cleared.
+            frame.push_str(style::RESET);
+            frame.push_str("\x1b[K");
         }
         frame.push_str("\x1b[J");
         let mut out = std::io::stdout();
