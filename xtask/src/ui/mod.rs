@@ -2,6 +2,7 @@
 //! verdicts, diffs and the status line. Text is fitted to the terminal by the `textfit` crate.
 
 pub mod diff;
+pub mod jump;
 pub mod report;
 pub mod status;
 pub mod term;
