@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use playproto::{Answer, End, Game, Level, Search};
 
 use super::draw;
-use super::moves_text;
+use super::saved::moves_text;
 use crate::build;
 use crate::cli::{Ctx, Fail};
 
@@ -185,7 +185,7 @@ impl Engine {
             let file = self.found.join(format!("{}.txt", level.id));
             let kept = std::fs::create_dir_all(&self.found)
                 .map_err(|e| Fail::Usage(e.to_string()))
-                .and_then(|()| super::save(&file, &level.id, &moves));
+                .and_then(|()| super::saved::save(&file, &level.id, &moves));
             let play = match kept {
                 Ok(()) => format!(
                     "Play it: cargo xtask play --replay {}",
