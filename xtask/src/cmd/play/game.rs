@@ -8,10 +8,11 @@ use playproto::{End, Level};
 use super::engine::{Engine, capital};
 use super::keys::{Act, act};
 use super::saved::save;
-use super::screens::{MODEL_RUNS, ending, paged, playing};
+use super::screens::{MODEL_RUNS, ended, ending, playing};
 use super::{draw, timeline};
 use crate::cli::Fail;
-use crate::ui::term::{Key, Keys, Screen};
+use crate::ui::term::page::Page;
+use crate::ui::term::{Keys, Screen};
 
 /// No terminal: play `moves`, print every screen as text; exit 0 when the goal was reached.
 pub(super) fn text_game(
@@ -59,8 +60,8 @@ pub(super) fn text_game(
     Ok(matches!(game.end, End::Won(_)))
 }
 
-/// An ended game's screen, for its moves at its width: the head that stays, the body that pages.
-type Ended = (Vec<usize>, usize, Vec<String>, Vec<String>);
+/// An ended game's screen, for its moves at its width, with how far its body is scrolled.
+type Ended = (Vec<usize>, usize, Page);
 
 /// On a terminal: a key per step, on the alternate screen. The terminal layer's guards (`keys`,
 /// `screen`) put the terminal back however the game ends: a key, an error, a panic, a signal.
@@ -75,10 +76,9 @@ pub(super) fn interactive(
     let mut moves = start;
     let mut message: Option<String> = None;
     let mut hint = false;
-    // An ended game's lines, kept while the moves and the width stay (the model takes a second
-    // or two: a scroll key must not run it again), and how far its body is scrolled.
+    // An ended game's screen, kept while the moves and the width stay (the model takes a second
+    // or two: a scroll key must not run it again).
     let mut ended: Option<Ended> = None;
-    let mut top = 0;
     loop {
         let (width, height) = screen.size();
         let game = engine.game(level, &moves, true)?;
@@ -86,53 +86,30 @@ pub(super) fn interactive(
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
         let over = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
-        // The rows the body of an ended game may scroll through, and the last top it may have.
-        let mut last_top = 0;
-        let mut page = 1;
-        let lines = if over {
-            let mut lines = draw::frame(&game.level, frame, width, height);
-            if ended
-                .as_ref()
-                .is_none_or(|(m, w, _, _)| *m != moves || *w != width)
-            {
+        let lines = match ended.as_mut() {
+            Some((m, w, page)) if over && *m == moves && *w == width => page.frame(width, height),
+            _ if over => {
+                let mut lines = draw::frame(&game.level, frame, width, height);
                 // The end replaces the lanes: the whole schedule needs the room.
                 if matches!(game.end, End::Ended(_)) && level.fixed.is_some() {
                     // The model takes a second or two: say so while it runs.
-                    let mut wait = lines.clone();
-                    wait.push(MODEL_RUNS.into());
-                    screen.draw(&wait);
+                    lines.push(MODEL_RUNS.into());
+                    screen.draw(&lines);
                 }
-                ended = Some(the_end(engine, level, &game.end, &moves, keep, width)?);
-                top = 0;
+                let mut page = the_end(engine, level, &game.end, &moves, keep, &lines[0], width)?;
+                let lines = page.frame(width, height);
+                ended = Some((moves.clone(), width, page));
+                lines
             }
-            let Some((_, _, head, body)) = &ended else {
-                unreachable!("kept just above")
-            };
-            lines.truncate(1);
-            lines.extend(head.iter().cloned());
-            // The head and the keys always show; the body scrolls when it does not fit.
-            let free = height.saturating_sub(lines.len() + 1);
-            let shown;
-            (shown, top, last_top, page) = paged(body, top, free, width);
-            lines.extend(shown);
-            lines.extend(textfit::fit("Keys: u undo · r restart · q quit", width));
-            lines
-        } else {
-            playing(&game, frame, hint, message.take(), width, height)
+            _ => playing(&game, frame, hint, message.take(), width, height),
         };
         screen.draw(&lines);
-        let step = page.saturating_sub(1).max(1);
         for key in keys.read(None).unwrap_or_default() {
             match act(key, over) {
                 Act::Quit => return Ok((matches!(game.end, End::Won(_)), moves)),
                 Act::Scroll(key) => {
-                    top = match key {
-                        Key::Up => top.saturating_sub(1),
-                        Key::Down => (top + 1).min(last_top),
-                        Key::PageUp => top.saturating_sub(step),
-                        Key::PageDown => (top + step).min(last_top),
-                        Key::Home => 0,
-                        _ => last_top,
+                    if let Some((_, _, page)) = ended.as_mut().filter(|_| over) {
+                        page.scroll(key);
                     }
                 }
                 Act::Undo => {
@@ -155,15 +132,17 @@ pub(super) fn interactive(
 }
 
 /// The screen of a game that ended in `end` after `moves` (the model's search run where the
-/// level is a fix), at `width`; a won or failed game's moves kept in `keep`.
+/// level is a fix), under the `title` line of its last screen, at `width`; a won or failed
+/// game's moves kept in `keep`.
 fn the_end(
     engine: &Engine,
     level: &Level,
     end: &End,
     moves: &[usize],
     keep: Option<&Path>,
+    title: &str,
     width: usize,
-) -> Result<Ended, Fail> {
+) -> Result<Page, Fail> {
     let full = engine.game(level, moves, false)?;
     let (mut head, body) = ending(engine, &full, moves, width, false)?;
     if matches!(end, End::Won(_) | End::Failed(_))
@@ -175,5 +154,5 @@ fn the_end(
             width,
         ));
     }
-    Ok((moves.to_vec(), width, head, body))
+    Ok(ended(title, head, body))
 }

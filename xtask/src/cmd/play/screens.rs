@@ -8,6 +8,7 @@ use super::engine::{self, Engine};
 use super::saved::moves_text;
 use super::{draw, list, timeline};
 use crate::cli::Fail;
+use crate::ui::term::page::Page;
 
 /// Said while the model runs the level's search (`play check`; the longest, ch15-while's, took
 /// 1.4 s: `play check ch15-while` in target/play/debug, after the build, at load 2.5).
@@ -140,59 +141,55 @@ fn schedule(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<Stri
     out
 }
 
-/// The rows of `body` from `top` that fit in `free` rows, with a line of scroll keys when not
-/// all of it fits; and the top kept within bounds, the last top, the rows a page shows.
-pub fn paged(
-    body: &[String],
-    top: usize,
-    free: usize,
-    width: usize,
-) -> (Vec<String>, usize, usize, usize) {
-    if body.len() <= free {
-        return (body.to_vec(), 0, 0, body.len().max(1));
-    }
-    let page = free.saturating_sub(1).max(1);
-    let last_top = body.len().saturating_sub(page);
-    let top = top.min(last_top);
-    let mut out: Vec<String> = body.iter().skip(top).take(page).cloned().collect();
-    let shown = (top + page).min(body.len());
-    let more = if shown < body.len() {
-        ", more below"
-    } else {
-        ""
-    };
-    out.extend(textfit::fit(
-        &format!(
-            "[↑↓ PgUp PgDn] scroll: lines {}-{shown} of {}{more}",
-            top + 1,
-            body.len()
-        ),
-        width,
-    ));
-    (out, top, last_top, page)
+/// The screen of an ended game: the title line of its last screen and the head (what happened,
+/// how to play it again), which always show, then the body (the schedule, what the model
+/// found), which the one pager scrolls when it does not fit, and the keys on the last line.
+pub fn ended(title: &str, head: Vec<String>, body: Vec<String>) -> Page {
+    let mut top = vec![title.to_string()];
+    top.extend(head);
+    Page::new(top, body, "Keys: u undo · r restart · q quit")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::play::keys::{Act, act};
+    use crate::ui::term::Key;
 
+    /// Play scrolled its ended screen by itself; it pages through the tour's and the watch's
+    /// pager, with the same rows for the body at 80×24 and the keys on the last line.
     #[test]
     fn an_ended_game_pages_its_body_under_a_head_that_stays() {
         let body: Vec<String> = (1..=23).map(|k| format!("line {k}")).collect();
-        // ch15's won screen at 80×24: 5 head lines and the keys leave 18 rows.
-        let (shown, top, last, page) = paged(&body, 0, 18, 80);
-        assert_eq!((shown.len(), top, last, page), (18, 0, 6, 17));
-        assert_eq!(shown[16], "line 17");
+        // ch15's won screen at 80×24: its title, 4 head lines, and the keys leave 17 rows and
+        // the scroll line.
+        let head: Vec<String> = (1..=4).map(|k| format!("head {k}")).collect();
+        let mut page = ended("ch15 · title        move 9", head.clone(), body.clone());
+        let frame = page.frame(80, 24);
+        assert_eq!(frame.len(), 24);
+        assert_eq!(frame[0], "ch15 · title        move 9");
+        assert_eq!(frame[1..5], head[..]);
+        assert_eq!(frame[5], "line 1");
+        assert_eq!(frame[21], "line 17");
         assert_eq!(
-            shown[17],
+            frame[22],
             "[↑↓ PgUp PgDn] scroll: lines 1-17 of 23, more below"
         );
-        // Scrolled past the end: the last page, with the last line.
-        let (shown, top, _, _) = paged(&body, 99, 18, 80);
-        assert_eq!(top, 6);
-        assert_eq!(shown[16], "line 23");
-        assert_eq!(shown[17], "[↑↓ PgUp PgDn] scroll: lines 7-23 of 23");
+        assert_eq!(frame[23], "Keys: u undo · r restart · q quit");
+        // Space pages on, as Page Down; past the end, the last page, with the last line.
+        let Act::Scroll(key) = act(Key::Char(' '), true) else {
+            panic!("space does not scroll")
+        };
+        assert!(page.scroll(key));
+        let frame = page.frame(80, 24);
+        assert_eq!(frame[5], "line 7");
+        assert_eq!(frame[21], "line 23");
+        assert_eq!(frame[22], "[↑↓ PgUp PgDn] scroll: lines 7-23 of 23");
         // A body that fits: as it is, no scroll line.
-        assert_eq!(paged(&body[..5], 3, 18, 80).0, body[..5].to_vec());
+        let mut page = ended("title", head, body[..5].to_vec());
+        let frame = page.frame(80, 24);
+        assert_eq!(frame[5..10], body[..5]);
+        assert!(!frame.iter().any(|l| l.contains("scroll")), "{frame:#?}");
+        assert_eq!(frame[23], "Keys: u undo · r restart · q quit");
     }
 }

@@ -1,5 +1,6 @@
-//! A page on the full screen: head lines, a body that scrolls when it does not fit (and says
-//! so), a status line, and the keys on the last lines. The tour and the watch draw theirs so.
+//! The one pager: a page on the full screen, head lines, a body that scrolls when it does not
+//! fit (and says so), a status line, and the keys on the last lines. The tour, the watch and an
+//! ended game of play draw theirs so.
 //! A [`View`] draws one on the full screen, or prints it whole where there is none.
 
 use super::{Key, Keys, Screen};
