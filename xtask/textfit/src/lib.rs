@@ -145,23 +145,31 @@ impl<'a> Lines<'a> {
             " "
         };
         let cols = width(word);
-        if !self.empty {
-            if self.used + gap.len() + cols <= self.room {
-                self.line.push_str(gap);
-                self.line.push_str(word);
-                self.used += gap.len() + cols;
-                return;
+        if !self.empty && self.used + gap.len() + cols <= self.room {
+            self.line.push_str(gap);
+            self.line.push_str(word);
+            self.used += gap.len() + cols;
+            return;
+        }
+        let full = room(self.width, self.rest);
+        if word.contains(is_space) && cols > full {
+            // A code span wider than a line: broken at its spaces into pieces as wide as a line
+            // (the spaces inside each kept), each put as a word.
+            let mut pieces = Lines::new(full, "", "");
+            for (gap, part) in words(word, false) {
+                pieces.put(gap, part);
             }
+            for (k, piece) in pieces.end().iter().enumerate() {
+                self.put(if k == 0 { gap } else { " " }, piece);
+            }
+            return;
+        }
+        if !self.empty {
             self.next_line();
         }
         if cols <= self.room {
             self.line.push_str(word);
             (self.used, self.empty) = (cols, false);
-        } else if word.contains(is_space) {
-            // A code span wider than a line: broken at its spaces, which are kept.
-            for (gap, part) in words(word, false) {
-                self.put(gap, part);
-            }
         } else {
             // A word wider than a line: broken at the width.
             for (unit, cols) in units(word) {

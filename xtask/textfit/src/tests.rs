@@ -57,6 +57,15 @@ fn code_spans_are_kept_whole_where_they_fit() {
     // Wider than a line, it is broken at its spaces, which are kept.
     let wrapped = wrap("x `aaaa    bbbb    cccc` y", Some(14));
     assert_eq!(wrapped, "x\n`aaaa    bbbb\ncccc` y");
+    // Wider than a line, its first piece goes on the line begun, where it fits.
+    let said = "Your place is kept: `cargo xtask tour --progress-file /a/long/path/to/the/progress/file/of/this/one/run/of/the/test` comes back";
+    assert_eq!(
+        wrap_line(said, 80),
+        [
+            "Your place is kept: `cargo xtask tour --progress-file",
+            "/a/long/path/to/the/progress/file/of/this/one/run/of/the/test` comes back",
+        ]
+    );
     // A lone backtick is only a character.
     assert_eq!(wrap("it's a ` tick", Some(8)), "it's a `\ntick");
 }

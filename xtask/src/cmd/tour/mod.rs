@@ -16,8 +16,8 @@ use crate::launch::Program;
 use crate::progress::{bar, load, save};
 use crate::timeline::Recording;
 use crate::ui::report::render_against;
-use crate::ui::term::Style;
 use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::{self, Style};
 use crate::{build, verdict};
 
 pub struct Tour {
@@ -72,7 +72,7 @@ impl Cmd for Tour {
             known.last().copied().unwrap_or(chapters.len() as u32),
             keys.is_some(),
         );
-        let prompt = textfit::wrap(&prompt, crate::ui::term::width());
+        let prompt = textfit::wrap(&prompt, term::width());
         // How to come back: the same command, with the same progress file if it was not the
         // default.
         let again = if progress == default_progress {
@@ -93,7 +93,7 @@ impl Cmd for Tour {
         loop {
             let c = &chapters[at];
             // Ctrl-C while a chapter runs ends the tour by its signal: the same word as `q`.
-            crate::ui::term::farewell(Some(kept(&again, at, chapters)));
+            crate::ui::term::farewell(Some(kept(&again, at, chapters, term::width())));
             if let Some((keys, screen)) = full.as_mut() {
                 if let Err(e) = save(&progress, &c.name) {
                     println!(
@@ -147,27 +147,29 @@ impl Cmd for Tour {
         }
         drop(full);
         crate::ui::term::farewell(None);
-        println!("\n{}", kept(&again, at, chapters));
+        println!("\n{}", kept(&again, at, chapters, term::width()));
         Ok(true)
     }
 }
 
-/// The tour's last word, at chapter `at`: where `again` (the command that comes back) opens.
-fn kept(again: &str, at: usize, chapters: &[Chapter]) -> String {
-    if at + 1 == chapters.len() {
+/// The tour's last word, at chapter `at`: where `again` (the command that comes back) opens,
+/// wrapped to `width`.
+fn kept(again: &str, at: usize, chapters: &[Chapter], width: Option<usize>) -> String {
+    let words = if at + 1 == chapters.len() {
         format!("That was the last chapter. `{again} 1` starts over.")
     } else {
         format!(
             "Your place is kept: `{again}` comes back to {}.",
             chapters[at].name
         )
-    }
+    };
+    textfit::wrap(&words, width)
 }
 
 /// One chapter of the tour: its lesson, its run live, the verdict, what to try.
 fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
     let style = ctx.opts.style;
-    let width = crate::ui::term::width();
+    let width = term::width();
     crate::ui::term::clear();
     print!("{}", intro(c, at, count, width, style));
     let rec = Recording::new(&c.name);
@@ -381,6 +383,22 @@ mod tests {
             painted.contains("\x1b[36mNow fix it yourself:\x1b[0m `cargo"),
             "{painted}"
         );
+    }
+
+    /// With a progress file of its own, the tour's last word ran past the edge of the screen.
+    #[test]
+    fn the_last_word_is_wrapped() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let again = "cargo xtask tour --progress-file /home/student/course/places/mine";
+        let said = kept(again, 6, &chapters, Some(80));
+        assert_eq!(
+            said,
+            "Your place is kept:\n\
+             `cargo xtask tour --progress-file /home/student/course/places/mine` comes back\n\
+             to ch07_deadlock."
+        );
+        assert!(kept(again, 17, &chapters, None).starts_with("That was the last chapter."));
     }
 
     #[test]
