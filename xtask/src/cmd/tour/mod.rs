@@ -7,7 +7,7 @@ mod screens;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use prompt::{Go, answer, apply, parse_cmd, prompt, step};
+use prompt::{Go, apply, ask, prompt};
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::cmd::check::{TimelineOut, run_program};
@@ -124,19 +124,8 @@ impl Cmd for Tour {
                 );
             }
             let next = if interactive {
-                loop {
-                    println!("\n{}", ctx.opts.style.paint(CYAN, &prompt));
-                    let answer = match &keys {
-                        Some(keys) => answer(keys),
-                        None => std::io::stdin().lines().next().and_then(Result::ok),
-                    };
-                    let Some(answer) = answer else { break None };
-                    match parse_cmd(&answer, &numbers).and_then(|go| step(at, &go, chapters.len()))
-                    {
-                        Ok(next) => break next,
-                        Err(e) => println!("{e}"),
-                    }
-                }
+                let prompt = ctx.opts.style.paint(CYAN, &prompt);
+                ask(&prompt, keys.as_ref(), at, &numbers)
             } else {
                 apply(at, &Go::Next, chapters.len())
             };

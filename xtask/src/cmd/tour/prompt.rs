@@ -31,6 +31,28 @@ pub fn prompt(first: u32, last: u32, single_keys: bool) -> String {
     }
 }
 
+/// Ask at the printed `prompt` until an answer leads somewhere from chapter `at`, reading keys
+/// when there are `keys`, else lines; `numbers` are the chapters' numbers, in course order.
+/// The chapter to show next, or `None` to stop.
+pub fn ask(
+    prompt: &str,
+    keys: Option<&term::Keys>,
+    at: usize,
+    numbers: &[Option<u32>],
+) -> Option<usize> {
+    loop {
+        println!("\n{prompt}");
+        let answer = match keys {
+            Some(keys) => answer(keys),
+            None => std::io::stdin().lines().next().and_then(Result::ok),
+        };
+        match parse_cmd(&answer?, numbers).and_then(|go| step(at, &go, numbers.len())) {
+            Ok(next) => return next,
+            Err(e) => println!("{e}"),
+        }
+    }
+}
+
 /// One answer at the prompt, read key by key: a letter at once, a chapter's number up to Enter.
 /// What was typed before the prompt (while the chapter ran) is thrown away first. `None` when
 /// the student pressed Ctrl-C or Ctrl-D.
