@@ -60,7 +60,7 @@ fn status_line(label: &str, run: Option<(u32, u32)>, took: Duration, width: usiz
         .map(|(k, n)| format!(" (run {k} of {n})"))
         .unwrap_or_default();
     let line = format!("{label:<22} running… {}s{of}", took.as_secs());
-    line.chars().take(width.saturating_sub(1)).collect()
+    textfit::cut(&line, width.saturating_sub(1))
 }
 
 #[cfg(test)]
