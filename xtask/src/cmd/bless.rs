@@ -7,7 +7,8 @@ use course::verdict;
 use course::{Chapter, Error};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::ui::report::{self, RED, render};
+use crate::ui::report::{self, render};
+use crate::ui::term::style::RED;
 
 pub struct Bless {
     chapter: Option<String>,

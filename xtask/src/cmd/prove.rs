@@ -1,11 +1,10 @@
 //! `cargo xtask prove`: what holds on the schedules loom explores, and what must not compile.
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::ui::report::{CYAN, GREEN, RED};
+use crate::ui::search;
+use crate::ui::term::style::{CYAN, GREEN, RED};
 use course::build::Runtime;
 use course::engine::Engine;
-
-use crate::ui::search;
 
 pub struct Prove;
 
@@ -72,7 +71,7 @@ impl Cmd for Prove {
                 let searched = course::play::searches(&ctx.root);
                 let said: Vec<String> = searched.iter().map(search::searched).collect();
                 for line in said.iter().map(String::as_str).chain([legend]) {
-                    for l in crate::ui::screen::fit(&format!("    {line}"), width) {
+                    for l in textfit::fit(&format!("    {line}"), width) {
                         println!("{l}");
                     }
                 }

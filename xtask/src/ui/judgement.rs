@@ -10,8 +10,9 @@ use course::judge::{Check, Evidence, Failure, Judgement, Stage};
 use course::{Chapter, Exercise};
 use playproto::{How, Search};
 
-use crate::ui::report::{GREEN, RED, held_back, render};
+use crate::ui::report::{held_back, render};
 use crate::ui::term::Style;
+use crate::ui::term::style::{GREEN, RED};
 
 /// What a stage is said of: the exercise, as a chapter for its verdicts' words.
 pub struct Judged<'a> {
@@ -183,7 +184,7 @@ fn model_failure(f: &Failure) -> String {
                     Some(Err(e)) => why += &format!("    (the schedule was not kept: {e})\n"),
                     None => {}
                 }
-                let width = crate::ui::screen::width().unwrap_or(80).saturating_sub(4);
+                let width = crate::ui::term::width().unwrap_or(80).saturating_sub(4);
                 for line in crate::ui::game::schedule_with(&broken.game, &broken.moves, true, width)
                 {
                     why += &format!("    {line}\n");

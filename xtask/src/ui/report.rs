@@ -12,6 +12,7 @@ use course::noise::{Judged, Noise};
 use course::verdict::{NotBlessable, Verdict};
 
 use crate::ui::term::Style;
+use crate::ui::term::style::{CYAN, GREEN, RED};
 
 /// `None` when the run passed; otherwise what went wrong, in words, with the diff.
 pub fn render(style: Style, c: &Chapter, v: &Verdict) -> Option<String> {
@@ -52,7 +53,7 @@ pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Opt
     if !v.order.is_empty() {
         why += &format!("  {}\n", style.paint(CYAN, "a claim of order broke:"));
         for w in order_words(v) {
-            why += &said(&format!("- {w}"), 2, crate::ui::screen::width());
+            why += &said(&format!("- {w}"), 2, crate::ui::term::width());
         }
     }
     Some(why)
@@ -262,7 +263,7 @@ pub fn build_note(note: Note) {
              time compiles shuttle, about a minute on 2 cores."
         }
     };
-    for line in crate::ui::screen::wrap_line(says, crate::ui::term::width().unwrap_or(80)) {
+    for line in textfit::wrap_line(says, crate::ui::term::width().unwrap_or(80)) {
         eprintln!("{line}");
     }
 }
@@ -270,10 +271,10 @@ pub fn build_note(note: Note) {
 /// A chapter's lines printed as they come, for a person watching: on a terminal each wrapped
 /// under its text after the time.
 pub fn echo() -> Echo {
-    let width = crate::ui::screen::width();
+    let width = crate::ui::term::width();
     Echo::Each(Box::new(move |l: &str| match width {
         Some(w) => {
-            for part in crate::ui::screen::hanging(l.trim_end_matches('\n'), w) {
+            for part in textfit::log_line(l.trim_end_matches('\n'), w) {
                 println!("{part}");
             }
         }
@@ -283,7 +284,7 @@ pub fn echo() -> Echo {
 
 fn explain(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> String {
     let (expected, actual, m) = (&v.expected, &v.actual, &v.outcome);
-    let width = crate::ui::screen::width();
+    let width = crate::ui::term::width();
     let mut s = said(
         &format!("the output differs from {}:", log.display()),
         2,
@@ -336,22 +337,14 @@ fn explain(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> String {
 /// A line of the report: two spaces in, wrapped to `width` when there is one, its next lines
 /// `more` spaces further in. The spaces inside it are kept (`Main    : ...`).
 fn said(text: &str, more: usize, width: Option<usize>) -> String {
-    let Some(width) = width.filter(|w| *w > 2 + more + 20) else {
+    let Some(width) = width else {
         return format!("  {text}\n");
     };
-    let pad = " ".repeat(more);
-    let mut s = String::new();
-    for (k, l) in crate::ui::screen::hang(text, width - 2, width - 2 - more)
-        .iter()
-        .enumerate()
-    {
-        s += &if k == 0 {
-            format!("  {l}\n")
-        } else {
-            format!("  {pad}{l}\n")
-        };
-    }
-    s
+    let rest = " ".repeat(2 + more);
+    textfit::hang(text, width, "  ", &rest)
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect()
 }
 
 fn time_of(l: &Line) -> String {
@@ -361,8 +354,6 @@ fn time_of(l: &Line) -> String {
         matcher::Time::None => "no time".into(),
     }
 }
-
-pub use crate::ui::term::style::{CYAN, GREEN, RED};
 
 /// The two sides of the diff, both in the order the run printed its lines: the output as printed
 /// (a line that matched written as its expected line, so a placeholder shows no difference), and
@@ -418,7 +409,7 @@ fn unified_diff(style: Style, expected: &[String], actual: &[String]) -> String 
         2,
         true,
         style,
-        crate::ui::screen::width(),
+        crate::ui::term::width(),
     );
     s
 }

@@ -10,14 +10,13 @@ use course::engine::ModelCheck;
 use playproto::{End, Found, Game, How, Level, Search};
 
 use crate::ui::game::schedule_with;
-use crate::ui::screen;
 
 /// The lines that say what `s`, the search of fixed level `level`, found, at `width` (the
 /// schedule it found, if any, is drawn after them by the caller), and the level's note.
 pub fn lines(level: &Level, s: &Search, width: usize) -> Vec<String> {
     paragraphs(level, s)
         .iter()
-        .flat_map(|p| screen::wrap_line(p, width))
+        .flat_map(|p| textfit::wrap_line(p, width))
         .collect()
 }
 
@@ -143,7 +142,7 @@ pub fn model_lines(level: &Level, check: &ModelCheck, width: usize) -> Vec<Strin
                 course::play::moves_text(&found.moves)
             ),
         };
-        lines.extend(screen::wrap_line(&play, width));
+        lines.extend(textfit::wrap_line(&play, width));
         lines.extend(schedule_with(&found.game, &found.moves, true, width));
     }
     lines
@@ -165,7 +164,7 @@ pub fn counterexample(
         End::Won(words) => words.clone(),
         other => format!("On it, {}.", end_words(other)),
     };
-    let mut out = screen::wrap_line(
+    let mut out = textfit::wrap_line(
         &format!(
             "{} ({}): this schedule breaks the claim that {claim}. {what}",
             level.id, level.title
@@ -173,7 +172,7 @@ pub fn counterexample(
         width,
     );
     // Wrapped, not cut: the command must be whole to be copied.
-    out.extend(screen::wrap_line(
+    out.extend(textfit::wrap_line(
         &format!("Play it: cargo xtask play --replay {}", file.display()),
         width,
     ));

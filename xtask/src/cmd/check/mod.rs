@@ -13,7 +13,6 @@ use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::cli::{SEED, parse_seed};
 use crate::timeline::Recording;
 use crate::ui::report;
-use crate::ui::screen;
 use crate::ui::status::Ticker;
 use course::Chapter;
 use course::launch::Program;
@@ -195,7 +194,7 @@ pub fn check(
     }
     if order_held {
         let said = report::what_held(&noise::for_chapters(0));
-        println!("{}", screen::wrap(&said, screen::width()));
+        println!("{}", textfit::wrap(&said, crate::ui::term::width()));
     }
     if selected.len() > 1 || repeat > 1 {
         let what = if python { "twins" } else { "chapters" };

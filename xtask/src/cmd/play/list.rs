@@ -9,15 +9,13 @@ use playproto::Level;
 
 use crate::cli::{Ctx, Fail};
 
-use crate::ui::game as draw;
-
 /// [`onward`] from the levels' table, as lines of at most `width`: `Its fix: cargo xtask play
 /// ch05 (The lock fix: two locked updates)`.
 pub fn onward_lines(root: &Path, id: &str, width: usize) -> Vec<String> {
     onward(&listed(root).unwrap_or_default(), id)
         .into_iter()
         .flat_map(|(words, l)| {
-            draw::fit(
+            textfit::fit(
                 &format!("{words}: cargo xtask play {} ({})", l.id, l.title),
                 width,
             )
@@ -35,7 +33,7 @@ pub(super) fn print_levels(all: &[Level], width: usize) {
     for l in all {
         let mark = if l.fixed.is_some() { "fix" } else { "" };
         let label = format!("  {:<id_w$}{mark:<4}", l.id);
-        for line in draw::under(&label, &l.title, width) {
+        for line in textfit::under(&label, &l.title, width) {
             text += &line;
             text.push('\n');
         }

@@ -31,9 +31,8 @@ use course::exercise::find;
 use course::{Exercise, Place};
 
 use crate::cli::{Ctx, Fail, Given};
-use crate::ui::report::CYAN;
-use crate::ui::screen;
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
 
 /// The judge's settings from the shared options: `--speed`, `--timeout`, and the compiler's
 /// words in colour when the runner colours.
@@ -66,16 +65,16 @@ pub fn judge(
     let mut observe = |event: Event| match event {
         Event::FirstModel => println!(
             "{}",
-            screen::wrap(
+            textfit::wrap(
                 "(this first model check also builds the play runtime, shuttle: about a \
                  minute, once)",
-                screen::width()
+                crate::ui::term::width()
             )
         ),
         Event::Stage(stage) if live => {
             use std::io::Write as _;
             let said = crate::ui::judgement::stage(&of, stage);
-            print!("{}", screen::fit_all(&said, screen::width()));
+            print!("{}", textfit::fit_all(&said, crate::ui::term::width()));
             let _ = std::io::stdout().flush();
         }
         Event::Stage(_) => {}
@@ -98,7 +97,7 @@ pub fn report(
         chapter: &chapter,
         style,
     };
-    screen::fit_all(&crate::ui::judgement::report(&of, j), width)
+    textfit::fit_all(&crate::ui::judgement::report(&of, j), width)
 }
 
 /// Where the watch keeps the student's place and the exercises passed (apart from the tour's).
@@ -132,13 +131,13 @@ pub fn task(ex: &Exercise, style: Style) -> String {
     let mut s = format!(
         "{}\n\n{}\n",
         style.paint(CYAN, &ex.lesson.title),
-        screen::wrap(&ex.lesson.summary, screen::width())
+        textfit::wrap(&ex.lesson.summary, crate::ui::term::width())
     );
     if let Some(t) = ex.lesson.section("Your task") {
         s += &format!(
             "\n{}\n{}\n",
             style.paint(CYAN, "Your task"),
-            screen::wrap(t, screen::width())
+            textfit::wrap(t, crate::ui::term::width())
         );
     }
     s
@@ -186,7 +185,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) 
         s += &format!(
             "{}\n{}\n",
             style.paint(CYAN, "Why this is right"),
-            screen::wrap(note, width)
+            textfit::wrap(note, width)
         );
     }
     s
