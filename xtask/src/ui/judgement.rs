@@ -139,6 +139,75 @@ pub fn passed_says(j: &Judgement) -> String {
     s
 }
 
+/// `check`'s last word on exercise `number`: passed, and what was checked; or not yet, and
+/// where the hint is.
+pub fn check_verdict(style: Style, j: &Judgement, number: u32) -> String {
+    if j.passed() {
+        format!(
+            "{}: {} `cargo xtask watch {number}` shows the reference solution.",
+            style.paint(GREEN, "Passed"),
+            passed_says(j)
+        )
+    } else {
+        format!(
+            "{}: work where the `TODO` is, then check again; `cargo xtask watch {number}` has a hint.",
+            style.paint(RED, "Not yet")
+        )
+    }
+}
+
+/// The watch's verdict on its screen, in lines of at most `width`: passed, and what was
+/// checked; or not yet, and the files to edit (`work`). Wrapped as plain text, then its head
+/// painted: colour codes take no room.
+pub fn watch_verdict(style: Style, j: &Judgement, work: &str, width: usize) -> Vec<String> {
+    let (head, code, text) = if j.passed() {
+        ("Passed:", GREEN, format!("Passed: {}", passed_says(j)))
+    } else {
+        (
+            "Not yet.",
+            RED,
+            format!("Not yet. Edit {work} where the `TODO` is and save: it is checked again."),
+        )
+    };
+    let text = textfit::wrap(&text, Some(width));
+    let rest = text.strip_prefix(head).unwrap_or(&text);
+    format!("{}{rest}", style.paint(code, head))
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+/// `check-solutions`' line for an exercise: whether it failed as given and passed solved.
+pub fn exercise_line(style: Style, name: &str, unsolved: &Judgement, solved: &Judgement) -> String {
+    let fine = !unsolved.passed() && solved.passed();
+    format!(
+        "{name:<22} {}  unsolved: fails at its {}; solved: {}",
+        ok_or_failed(style, fine),
+        unsolved.failed_at().unwrap_or("(nothing: it PASSED)"),
+        if solved.passed() { "passes" } else { "FAILS" },
+    )
+}
+
+/// `check-solutions`' line for a kept answer: whether it was judged as its name says, and how.
+pub fn answer_line(style: Style, name: &str, right: bool, j: &Judgement) -> String {
+    format!(
+        "  {} {name}: {}",
+        ok_or_failed(style, right),
+        match j.failed_at() {
+            None => "passes".to_string(),
+            Some(at) => format!("fails at its {at}"),
+        }
+    )
+}
+
+/// `ok` or `FAILED`, padded before it is painted (colour codes take no room).
+fn ok_or_failed(style: Style, ok: bool) -> String {
+    match ok {
+        true => style.paint(GREEN, "ok    "),
+        false => style.paint(RED, "FAILED"),
+    }
+}
+
 /// Why the model does not hold, in words, its evidence under it.
 fn model_failure(f: &Failure) -> String {
     match f {
@@ -275,6 +344,35 @@ mod tests {
             passed_says(&j),
             "checked its log and the times of its lines; its 2 claims of order, on the exact \
              times of the lines, in its run and in 6 runs under schedule noise (seed 7)."
+        );
+    }
+
+    #[test]
+    fn the_last_word_says_passed_or_not_yet_and_what_to_do() {
+        let built = stage(Check::Build, true, Evidence::Nothing);
+        let ran = stage(Check::Run { claims: 0 }, false, Evidence::Nothing);
+        let failed = Judgement {
+            stages: vec![built, ran],
+        };
+        assert_eq!(
+            check_verdict(Style::default(), &failed, 4),
+            "Not yet: work where the `TODO` is, then check again; `cargo xtask watch 4` has a \
+             hint."
+        );
+        let lines = watch_verdict(
+            Style { color: true },
+            &failed,
+            "exercises/04_race/src/lib.rs",
+            40,
+        );
+        assert!(
+            lines[0].starts_with("\x1b[31mNot yet.\x1b[0m Edit"),
+            "{lines:?}"
+        );
+        assert!(lines.iter().all(|l| textfit::width(l) <= 40), "{lines:?}");
+        assert_eq!(
+            answer_line(Style::default(), "wrong_run_x.main.rs", true, &failed),
+            "  ok     wrong_run_x.main.rs: fails at its run"
         );
     }
 

@@ -3,7 +3,6 @@
 use super::{exercises, judge, named, need_exercise, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::cli::{SEED, parse_seed};
-use crate::ui::term::style::{GREEN, RED};
 
 pub struct Check {
     exercise: String,
@@ -36,20 +35,7 @@ impl Cmd for Check {
         println!("Checking {}: {}", ex.name, ex.lesson.title);
         // Its report is printed stage by stage, as each ends.
         let j = judge(&place, ex, &s, style, true)?;
-        let verdict = if j.passed() {
-            format!(
-                "{}: {} `cargo xtask watch {}` shows the reference solution.",
-                style.paint(GREEN, "Passed"),
-                crate::ui::judgement::passed_says(&j),
-                ex.number
-            )
-        } else {
-            format!(
-                "{}: work where the `TODO` is, then check again; `cargo xtask watch {}` has a hint.",
-                style.paint(RED, "Not yet"),
-                ex.number
-            )
-        };
+        let verdict = crate::ui::judgement::check_verdict(style, &j, ex.number);
         print!("{}", textfit::fit_all(&verdict, crate::ui::term::width()));
         Ok(j.passed())
     }

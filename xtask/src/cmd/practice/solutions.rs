@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use super::{exercises, judge, named, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::cli::{SEED, parse_seed};
+use crate::ui::judgement;
 use crate::ui::term::Style;
-use crate::ui::term::style::{GREEN, RED};
 use course::Exercise;
 use course::answers::{answer_kind, apply_solution, judged_right, scratch_copy};
 use course::judge::Settings;
@@ -90,18 +90,7 @@ fn answers(
         let j = judge(&place, ex, s, style, false)?;
         let judged_right = judged_right(must_fail_by, j.failed_at());
         ok &= judged_right;
-        println!(
-            "  {} {name}: {}",
-            if judged_right {
-                style.paint(GREEN, "ok    ")
-            } else {
-                style.paint(RED, "FAILED")
-            },
-            match j.failed_at() {
-                None => "passes".to_string(),
-                Some(at) => format!("fails at its {at}"),
-            }
-        );
+        println!("{}", judgement::answer_line(style, name, judged_right, &j));
         if !judged_right || std::env::var_os("XTASK_SHOW_ANSWERS").is_some() {
             print!("{}", report(&place, ex, &j, style, None));
         }
@@ -129,15 +118,8 @@ pub fn run(
         let fine = !unsolved.passed() && solved.passed();
         ok &= fine;
         println!(
-            "{:<22} {}  unsolved: fails at its {}; solved: {}",
-            ex.name,
-            if fine {
-                style.paint(GREEN, "ok    ")
-            } else {
-                style.paint(RED, "FAILED")
-            },
-            unsolved.failed_at().unwrap_or("(nothing: it PASSED)"),
-            if solved.passed() { "passes" } else { "FAILS" },
+            "{}",
+            judgement::exercise_line(style, &ex.name, &unsolved, &solved)
         );
         if !solved.passed() {
             print!("{}", report(&place, ex, &solved, style, None));

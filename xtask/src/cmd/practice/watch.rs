@@ -19,7 +19,7 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::ui::jump::{self, Number};
 use crate::ui::status::bar;
 use crate::ui::term::page::{Page, View};
-use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::style::CYAN;
 use crate::ui::term::{self, Key, Screen, Style};
 use course::judge::Settings;
 use course::progress;
@@ -294,26 +294,12 @@ fn checked(
         open.passed.push(ex.name.clone());
         open.keep();
     }
-    let verdict = if passed {
-        let says = textfit::wrap(
-            &format!("Passed: {}", crate::ui::judgement::passed_says(&j)),
-            Some(width),
-        );
-        let rest = says.strip_prefix("Passed:").unwrap_or(&says);
+    if passed {
         report.push(String::new());
         let fix = super::solution(ex, &place.root, style, Some(width));
         report.extend(fix.lines().flat_map(|l| textfit::fit(l, width)));
-        lines(&format!("{}{rest}", style.paint(GREEN, "Passed:")))
-    } else {
-        // Wrapped as plain text, then its head painted: colour codes take no room.
-        let text = format!(
-            "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
-            work_files(place, ex)
-        );
-        let text = textfit::wrap(&text, Some(width));
-        let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
-        lines(&format!("{}{rest}", style.paint(RED, "Not yet.")))
-    };
+    }
+    let verdict = crate::ui::judgement::watch_verdict(style, &j, &work_files(place, ex), width);
     Some((passed, verdict, report))
 }
 
