@@ -259,8 +259,8 @@ fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, style: Styl
 /// (a word the student meets here first).
 fn running(c: &Chapter) -> String {
     format!(
-        "Running {0} (cargo run -p {0} -- --clock lesson, which times its lines from 00:00:00 at \
-         its start):",
+        "Running {0} (cargo run -p {0} -- --clock lesson, which times its lines on the lesson \
+         clock, from 00:00:00 at its start):",
         c.name
     )
 }
@@ -374,7 +374,10 @@ mod tests {
             // `--clock lesson` is said where the tour first prints it.
             let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
-                flat.contains("--clock lesson, which times its lines from 00:00:00 at its start"),
+                flat.contains(
+                    "--clock lesson, which times its lines on the lesson clock, from 00:00:00 at \
+                     its start"
+                ),
                 "{screen}"
             );
         }
