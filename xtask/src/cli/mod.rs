@@ -256,7 +256,8 @@ pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
 pub const SEED: Flag = (
     "seed",
     "S",
-    "replay the schedule noise of seed S (a failure under noise prints its seed)",
+    "replay the schedule noise of seed S (extra runs, each holding one thread back a little at \
+     its first sleep, to test the order of the lines; a failure under noise prints its seed)",
 );
 
 /// `--seed`, if given.

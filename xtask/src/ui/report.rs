@@ -224,8 +224,10 @@ pub fn what_held(n: &Noise) -> String {
         "\"its order held\": the lines its expected.order puts in order (a thread's last \
          line before the join that waits for it, say) came in that order in its run and \
          in {} more runs beside it, each holding one thread back at its first sleep by {} \
-         to {} lesson seconds. A chapter that waited for a time as long as the thread's, \
-         in place of waiting for the thread, would break that order there.",
+         to {} lesson seconds (seconds of the lesson's clock, which its log's times count: \
+         at the default speed each is a real second). A chapter that waited for a time as \
+         long as the thread's, in place of waiting for the thread, would break that order \
+         there.",
         n.runs,
         secs(n.hold),
         secs(n.hold * 2)
