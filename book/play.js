@@ -71,15 +71,16 @@
   Game.prototype.frame = function (node) {
     var self = this;
     var f = this.e.frames[this.e.nodes[node][0]];
+    var situation = this.e.situations[f[2]];
     return {
       moves: f[0],
       lanes: f[1].map(function (l) {
         return self.lane(l);
       }),
-      state: f[2].map(function (p) {
+      state: situation[0].map(function (p) {
         return [self.text(p[0]), self.text(p[1])];
       }),
-      locks: f[3].map(function (row) {
+      locks: situation[1].map(function (row) {
         var holders = row.slice(2).map(function (t) {
           return self.text(t);
         });
@@ -87,14 +88,15 @@
       }),
     };
   };
+  // A node is [frame, next] or [frame, next, end].
   Game.prototype.end = function (node) {
-    var end = this.e.nodes[node][1];
+    var end = this.e.nodes[node][2];
     if (!end) return null;
     return { won: end[0] === 0, failed: end[0] === 2, words: this.text(end[1]) };
   };
-  // Where lane m's move leads: a node, -1 (it cannot move), -2 (past what the data holds).
+  // Where lane m's move leads: a node, -1 (it cannot move), -2 (past the schedules the data holds).
   Game.prototype.next = function (node, m) {
-    var n = this.e.nodes[node][2][m - 1];
+    var n = this.e.nodes[node][1][m - 1];
     return n === undefined ? -1 : n;
   };
 
@@ -256,11 +258,14 @@
     var often = el("div", "play-often");
     para(often, null, this.game.data.often);
     para(often, null, this.game.data.run);
-    if (!this.game.e.complete) {
-      para(often, "play-cut", "This page holds the first " + this.game.e.nodes.length.toLocaleString("en") +
-        " positions of this game, which has more than a page keeps: a move past them says so. " +
-        "In a clone of the course, the terminal plays it whole: " + command(this.id, []) + ".");
-    }
+    var k = this.game.e.preemptions;
+    para(often, "play-set", k === null || k === undefined
+      ? "This page holds every schedule of these threads."
+      : "This page holds every schedule of these threads with at most " + k + " preemptions (a " +
+        "preemption: the model switches away from a thread that could go on, or lets a thread " +
+        "that has just given way with `yield_now` go on while another could run): a move that " +
+        "would be one more says so. In a clone of the course, the terminal plays every " +
+        "schedule: `" + command(this.id, []) + "`.");
     r.appendChild(often);
     r.tabIndex = 0;
     r.addEventListener("keydown", function (ev) {
@@ -308,9 +313,9 @@
       this.message = capital(refusal(frame, m)) + ".";
     } else if (next === -2) {
       var moves = this.moves.concat([m]);
-      this.message = "Move " + moves.length + " leads past the positions this page holds (the " +
-        "game has more than a page keeps). Choose another thread, or play on in a clone of the " +
-        "course: " + command(this.id, moves);
+      this.message = "Move " + moves.length + " would be one preemption more than the " +
+        this.game.e.preemptions + " this page holds: choose another thread, or play on in a " +
+        "clone of the course: `" + command(this.id, moves) + "`";
     } else {
       this.moves.push(m);
       this.nodes.push(next);

@@ -17,7 +17,7 @@ mod timeline;
 mod verdict;
 
 pub use proved::{COUNTEREXAMPLES, SEARCHES, counterexamples, searches};
-pub use verdict::schedules_covered;
+pub use verdict::{PREEMPTION, schedules_covered};
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -398,9 +398,8 @@ fn ending(
     }
     if matches!(game.end, End::Won(_) | End::Ended(_) | End::Failed(_)) {
         // How often the bug shows, on the game's schedules, beside what a real run is.
-        let often = engine.export(level, engine::POSITIONS)?.often;
         body.push(String::new());
-        body.extend(screen::wrap_line(&engine::often_words(&often), width));
+        body.extend(screen::wrap_line(&engine.often(level)?, width));
         body.extend(screen::wrap_line(
             &engine::real_run(&engine.root, level),
             width,
