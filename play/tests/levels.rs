@@ -375,6 +375,10 @@ fn a_panic_is_a_break_in_a_game_and_in_a_search() {
         "{:?}",
         last.state
     );
+    // Counted, a panic is neither a pass nor dropped: the search goes on past each one to the
+    // end of its set, and counts them apart from the schedules that ended well.
+    let t = search::count(twin, play::levels::plan(level("ch15-while")));
+    assert!(t.complete && t.failed > 0 && t.won == 0, "{t:?}");
     // The random search stops at the panic, before its count, and says so.
     let r = search::random(twin, 1, 200);
     assert!(
@@ -414,4 +418,21 @@ fn a_spin_lock_gives_way_on_the_screen() {
     );
     assert_eq!(thread2(4).next, "yield_now: give way to another thread");
     assert_eq!(last_did(thread2(5)), "gave way (yield_now)");
+}
+
+/// A fix's claim says what the model showed, of this scenario on this runtime; what std promises
+/// beyond it is the note's, in std's words (ch17: every `RwLock`, whatever its policy).
+#[test]
+fn a_fixs_claim_is_of_what_was_searched_and_std_s_contract_is_its_note() {
+    let l = level("ch17");
+    let fixed = l.fixed.unwrap_or_default();
+    assert!(
+        !fixed.contains("policy") && !fixed.contains("RwLock"),
+        "ch17's claim speaks of more than its search: {fixed}"
+    );
+    let note = l.note.unwrap_or_default();
+    assert!(
+        note.contains("'allows a number of readers or at most one writer at any point in time'"),
+        "{note}"
+    );
 }
