@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 use common::sync::book::{self, Op};
 
+pub use crate::record::Choice;
+use crate::record::{Ending, Record};
 use crate::search::{self, Tree};
 pub(crate) use crate::view::LOGGED;
 use crate::view::frame;
@@ -110,88 +112,12 @@ pub fn join(threads: Vec<shuttle::thread::JoinHandle<()>>) {
     book::refresh();
 }
 
-/// What a run noted, shared between the scheduler and the caller.
-#[derive(Default)]
-pub(crate) struct Record {
-    frames: Vec<Frame>,
-    end: Option<End>,
-    /// The lanes chosen, in order.
-    pub(crate) moves: Vec<usize>,
-    pub(crate) executions: usize,
-    pub(crate) won: Option<(Vec<usize>, String)>,
-    /// The first schedule stopped at [`MOVE_LIMIT`]: a thread that spins.
-    pub(crate) cut: Option<Vec<usize>>,
-    /// The depth-first search ran out of schedules (it saw every one of its set).
-    pub(crate) exhausted: bool,
-    /// The threads that could run at the last choice (kept with the frames).
-    last_ids: Vec<usize>,
-    /// At each choice, what a bound of preemptions needs to know of it (kept with the frames).
-    choices: Vec<Choice>,
-    /// An execution is under way, and how it ended so far: at the goal, or cut at the limit.
-    pub(crate) running: bool,
-    this: Option<Ending>,
-    /// How the executions of a counting search ended.
-    pub(crate) ends: Ends,
-}
-
-/// A choice among the threads that could run: which they were, the thread that took the step
-/// before it and could go on, and whether that one had given way (`yield_now`). It says which
-/// moves from here would be preemptions (`search::preempts`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Choice {
-    pub ids: Vec<usize>,
-    pub goes_on: Option<usize>,
-    pub yielding: bool,
-}
-
-/// How one execution ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Ending {
-    Won,
-    Failed,
-    Cut,
-    Ended,
-}
-
-/// How many executions ended each way.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Ends {
-    pub(crate) won: u64,
-    pub(crate) failed: u64,
-    pub(crate) cut: u64,
-    pub(crate) ended: u64,
-}
-
-impl Ends {
-    pub(crate) fn add(&mut self, e: Ending) {
-        *match e {
-            Ending::Won => &mut self.won,
-            Ending::Failed => &mut self.failed,
-            Ending::Cut => &mut self.cut,
-            Ending::Ended => &mut self.ended,
-        } += 1;
-    }
-}
-
 /// The moves after which an execution is stopped: a thread that spins (looks again and again,
 /// and waits for nothing) would go on for ever on some schedules. The levels end far sooner.
 pub const MOVE_LIMIT: usize = 100;
 
 /// What a game stopped at [`MOVE_LIMIT`] says.
 pub const CUT: &str = playproto::CUT;
-
-impl Record {
-    /// Keep this execution's moves as the win, if it is the first or the shortest yet.
-    pub(crate) fn keep_win(&mut self, words: String) {
-        if self
-            .won
-            .as_ref()
-            .is_none_or(|(m, _)| self.moves.len() < m.len())
-        {
-            self.won = Some((self.moves.clone(), words));
-        }
-    }
-}
 
 /// Who chooses the student's threads.
 pub(crate) enum Chooser {

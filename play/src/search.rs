@@ -20,7 +20,8 @@ use std::cell::RefCell;
 use std::iter;
 use std::rc::Rc;
 
-use crate::engine::{self, Chooser, Ending, Level, Play, Record};
+use crate::engine::{self, Chooser, Level, Play};
+use crate::record::{Ending, Record};
 
 /// What a level's search is: depth first within a bound of preemptions (or none), and the most
 /// schedules it may run before it stops, incomplete.
