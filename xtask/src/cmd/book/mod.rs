@@ -99,12 +99,13 @@ each, export each level's game from the play engine, and build the book's HTML w
         let failed = timelines::draw(ctx, &pictures)?;
         say!("book: exporting each level's game from the play engine");
         for w in play::export(ctx)? {
+            // Its schedules: every one, or every one with at most so many preemptions.
             let set = match w.preemptions {
                 None => "every schedule".to_string(),
-                Some(k) => format!("every schedule with at most {k} preemptions"),
+                Some(k) => format!("at most {k} preemptions"),
             };
             println!(
-                "  {:<18} {:>8} bytes, {:>6} positions: {set}",
+                "  {:<18} {:>7} bytes {:>6} positions, {set}",
                 w.id, w.bytes, w.positions
             );
         }
