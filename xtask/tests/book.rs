@@ -11,6 +11,10 @@
 
 #[path = "book/cdp.rs"]
 mod cdp;
+#[path = "book/play_frames.rs"]
+mod play_frames;
+#[path = "book/play_keys.rs"]
+mod play_keys;
 #[path = "book/play_page.rs"]
 mod play_page;
 #[path = "book/probe.rs"]

@@ -418,8 +418,10 @@ mod tests {
         };
         assert_eq!(
             covered_words(Some(&search(Some(3), 646))),
-            "every schedule of these threads with at most 3 preemptions (a preemption: the \
-             model switches away from a thread that could go on), 646 of them"
+            format!(
+                "every schedule of these threads with at most 3 preemptions ({}), 646 of them",
+                crate::ui::search::PREEMPTION
+            )
         );
         assert_eq!(
             covered_words(Some(&search(None, 12))),

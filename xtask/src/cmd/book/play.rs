@@ -18,12 +18,13 @@ use course::book::games::{
 use course::book::pages::SRC;
 use course::engine::{self, Engine};
 
-/// What the data of a level weighs, and what it holds.
+/// What the data of a level weighs, and what it holds: its positions, on every schedule with at
+/// most `preemptions` preemptions (`None`: every schedule).
 pub struct Written {
     pub id: String,
     pub bytes: usize,
     pub positions: usize,
-    pub complete: bool,
+    pub preemptions: Option<usize>,
 }
 
 /// Export every level's game (those whose code has not changed since their file was written are
@@ -66,7 +67,7 @@ pub fn export(ctx: &Ctx) -> Result<Vec<Written>, Fail> {
             id: level.id.clone(),
             bytes: text.len(),
             positions: game.game.nodes.len(),
-            complete: game.game.complete,
+            preemptions: game.game.preemptions,
         });
     }
     let total: usize = out.iter().map(|w| w.bytes).sum();
@@ -93,30 +94,23 @@ fn over_budget(written: &[Written]) -> Option<String> {
         .then(|| format!("the games are {total} bytes in all, over the budget of {TOTAL_BUDGET}"))
 }
 
-/// The data of `level`'s game: its export at most [`engine::POSITIONS`] positions (fewer, when
-/// that would weigh more than [`LEVEL_BUDGET`]), and the words beside it.
+/// The data of `level`'s game: its export, every position of the schedules of its search (at
+/// most [`engine::POSITIONS`] before they are merged), and the words beside it: the model's
+/// verdict on a fix, how often the bug shows on those schedules, what a real run is. The budget
+/// is checked on what it weighs ([`over_budget`]).
 fn game(engine: &Engine, root: &Path, level: &Level, source: String) -> Result<String, Fail> {
     let verdict = match level.fixed {
         Some(_) => search::paragraphs(level, &engine.check(level)?),
         None => Vec::new(),
     };
-    let mut max = engine::POSITIONS;
-    loop {
-        let game = engine.export(level, max)?;
-        let data = BookGame {
-            source: source.clone(),
-            often: search::often_words(&game.often),
-            run: search::real_run(root, level),
-            verdict: verdict.clone(),
-            game,
-        };
-        let text = script(&level.id, &data);
-        if text.len() <= LEVEL_BUDGET || max < 100 {
-            return Ok(text);
-        }
-        // Fewer positions, in proportion, with a tenth to spare.
-        max = max * LEVEL_BUDGET / text.len() * 9 / 10;
-    }
+    let data = BookGame {
+        source,
+        often: search::often(level, &engine.count(level)?),
+        run: search::real_run(root, level),
+        verdict,
+        game: engine.export(level, engine::POSITIONS)?,
+    };
+    Ok(script(&level.id, &data))
 }
 
 #[cfg(test)]
@@ -129,7 +123,7 @@ mod tests {
             id: id.into(),
             bytes,
             positions: 1,
-            complete: true,
+            preemptions: None,
         };
         assert_eq!(over_budget(&[w("a", LEVEL_BUDGET), w("b", 5)]), None);
         let one = over_budget(&[w("a", LEVEL_BUDGET + 1)]).unwrap();

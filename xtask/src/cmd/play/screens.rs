@@ -4,7 +4,7 @@
 
 use playproto::{End, Frame, Game};
 
-use course::engine::{self, Engine};
+use course::engine::Engine;
 use course::play::moves_text;
 
 use super::list;
@@ -128,10 +128,13 @@ pub fn ending(
         End::Bad(_) => {}
     }
     if matches!(game.end, End::Won(_) | End::Ended(_) | End::Failed(_)) {
-        // How often the bug shows, on the game's schedules, beside what a real run is.
-        let often = engine.export(level, engine::POSITIONS)?.often;
+        // How often the bug shows, on the schedules of the level's search, beside what a real
+        // run is.
         body.push(String::new());
-        body.extend(textfit::wrap_line(&search::often_words(&often), width));
+        body.extend(textfit::wrap_line(
+            &search::often(level, &engine.count(level)?),
+            width,
+        ));
         body.extend(textfit::wrap_line(
             &search::real_run(&engine.root, level),
             width,
