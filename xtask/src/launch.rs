@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::timeline::Recording;
+use crate::cli::{Ctx, Fail};
 
 pub struct Run {
     pub stdout: String,
@@ -50,11 +50,11 @@ impl Program {
         }
     }
 
-    /// The same program, recording its timeline into `rec` (one more variable).
-    pub fn recorded(&self, rec: &Recording) -> Program {
-        let (key, value) = rec.env();
+    /// The same program, recording its timeline into `file` (one more variable,
+    /// `common::record::ENV`).
+    pub fn recorded(&self, file: &Path) -> Program {
         let mut env = self.env.clone();
-        env.push((key, value.to_os_string()));
+        env.push((common::record::ENV, file.as_os_str().to_os_string()));
         Program {
             exe: self.exe.clone(),
             args: self.args.clone(),
@@ -75,6 +75,12 @@ pub enum Echo {
     Print,
     /// Sent, one line at a time (without its newline), for a screen that draws them.
     Lines(mpsc::Sender<String>),
+}
+
+/// Run a chapter's binary or a twin once, within `limit`, at the speed `ctx` asks for.
+pub fn run_program(ctx: &Ctx, p: &Program, limit: Duration, echo: Echo) -> Result<Run, Fail> {
+    run(p, ctx.opts.speed, limit, echo)
+        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
 }
 
 /// Start `program` on the lesson clock at `speed`, and kill it if it overruns `limit`; its

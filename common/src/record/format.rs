@@ -1,5 +1,5 @@
 //! The timeline file, one [`Record`] a line: the recorder writes it, the runner's timeline
-//! (`xtask/src/timeline/model.rs`) reads it back, both through this one type.
+//! (`xtask/timeline/src/parse.rs`) reads it back, both through this one type.
 //!
 //! Fields apart by tabs, times in microseconds of lesson time, `-` for "not yet" (a span still
 //! open, a thread still running) or "none" (a thread without a name). The first line is

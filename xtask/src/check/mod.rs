@@ -9,15 +9,16 @@ use std::time::Duration;
 
 pub use timeline_out::TimelineOut;
 
+use timeline::Recording;
+
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::course::Chapter;
-use crate::launch::{self, Echo, Program};
+use crate::launch::{self, Echo, Program, run_program};
 use crate::matcher::Line;
 use crate::noise::{self, SEED, parse_seed};
 use crate::order::Claim;
 use crate::report::{GREEN, RED, render_against};
 use crate::status::Ticker;
-use crate::timeline::Recording;
 use crate::{build, screen, verdict};
 
 const REPEAT: Flag = (
@@ -270,17 +271,6 @@ pub fn run_once(ctx: &Ctx, exe: &Path, echo: bool) -> Result<launch::Run, Fail> 
     run_program(ctx, &Program::binary(exe), ctx.limit(), echo)
 }
 
-/// Run a chapter's binary or a twin once, within `limit`.
-pub fn run_program(
-    ctx: &Ctx,
-    p: &Program,
-    limit: Duration,
-    echo: Echo,
-) -> Result<launch::Run, Fail> {
-    launch::run(p, ctx.opts.speed, limit, echo)
-        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
-}
-
 /// Run a chapter (or twin) `repeat` times; print its line and, on a failure, why (the first
 /// failure); then its timeline, if asked for (of its first run).
 fn check_one(
@@ -312,7 +302,7 @@ fn check_one(
         let r = {
             let _status = Ticker::start(&s.label, (repeat > 1).then_some((k, repeat)));
             match rec.as_ref().filter(|_| k == 1) {
-                Some(rec) => run_program(ctx, &program.recorded(rec), limit, Echo::Quiet)?,
+                Some(rec) => run_program(ctx, &program.recorded(rec.path()), limit, Echo::Quiet)?,
                 None if s.claims.is_empty() || !s.noisy => {
                     run_program(ctx, program, limit, Echo::Quiet)?
                 }

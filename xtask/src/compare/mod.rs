@@ -14,10 +14,10 @@ use layout::{WIDE, legend, one_under_other, side_by_side};
 use pair::pair;
 
 use crate::build;
-use crate::check::{run_once, run_program};
+use crate::check::run_once;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
-use crate::launch::Run;
+use crate::launch::{Run, run_program};
 use crate::report::{CYAN, GREEN, RED};
 use crate::screen;
 use crate::term::Style;

@@ -1,73 +1,31 @@
-//! The timeline of a run: what each thread did and when, drawn as lanes in the terminal
-//! (`--timeline`), written as a Chrome trace (`--trace-out`) or as an SVG for the README.
-//!
-//! The chapter records (see `common::record`) when the runner names a file in its environment;
-//! [`model`] reads that file, [`render`], [`trace`] and [`svg`] draw it.
+//! The runner's side of the timeline (the `timeline` crate, `xtask/timeline/`, is the model and
+//! its drawings, which return values): what shows them in the terminal and writes them to files.
+//! Shared by `run` (`check/timeline_out.rs`), `play`, the tour, the book, and the `timeline`
+//! command's pictures (`pictures.rs`).
 
-pub mod model;
 mod pictures;
-pub mod render;
-mod states;
-pub mod svg;
-pub mod trace;
 
-pub use model::Timeline;
-pub use pictures::{Pictures, run_recorded};
+pub use pictures::Pictures;
 
 use std::path::Path;
 
-/// Read the timeline a chapter recorded into `path`.
-pub fn read(path: &Path) -> Result<Timeline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "the chapter left no timeline in {} ({e}): it started no lesson",
-            path.display()
-        )
-    })?;
-    Timeline::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
-}
+use timeline::{Recording, Timeline};
+
+use crate::cli::{Ctx, Fail};
+use crate::course::Chapter;
+use crate::launch::{self, Program};
+use crate::report::render as why_failed;
+use crate::term::style::Style;
+use crate::verdict;
 
 /// The width to draw at: the terminal's (see `screen`), else 80 columns.
 pub fn terminal_width() -> usize {
     crate::screen::width().unwrap_or(80)
 }
 
-/// A scratch file a chapter records one run into (named to it in `common::record::ENV`);
-/// removed when dropped.
-pub struct Recording {
-    path: std::path::PathBuf,
-}
-
-impl Recording {
-    pub fn new(chapter: &str) -> Recording {
-        use std::sync::atomic::{AtomicU32, Ordering};
-        static COUNT: AtomicU32 = AtomicU32::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "course-timeline-{}-{}-{chapter}.txt",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_file(&path);
-        Recording { path }
-    }
-
-    /// The variable and value that ask the chapter to record here.
-    pub fn env(&self) -> (&'static str, &std::ffi::OsStr) {
-        (common::record::ENV, self.path.as_os_str())
-    }
-
-    pub fn read(&self) -> Result<Timeline, String> {
-        read(&self.path)
-    }
-}
-
-impl Drop for Recording {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-        let mut part = self.path.clone().into_os_string();
-        part.push(".part");
-        let _ = std::fs::remove_file(part);
-    }
+/// `t` drawn as text under `title` in `width` columns, in the colours of `style`.
+pub fn lines(t: &Timeline, title: &str, width: usize, style: Style) -> Vec<String> {
+    timeline::render::render(t, title, width, &style.timeline())
 }
 
 /// Whether `--trace-out FILE` can be written: not a folder, in a folder that is there. Checked
@@ -90,8 +48,26 @@ pub fn check_trace_file(file: &Path) -> Result<(), String> {
     }
 }
 
-/// Write `t` as a Chrome trace to `path`.
+/// Write `t` as a Chrome trace of the process `name` to `path`.
 pub fn write_trace(t: &Timeline, name: &str, path: &Path) -> Result<(), String> {
-    std::fs::write(path, trace::trace(t, name))
+    std::fs::write(path, timeline::trace::trace(t, name))
         .map_err(|e| format!("cannot write the trace to {}: {e}", path.display()))
+}
+
+/// Run `chapter`'s built binary `exe`, recorded, and check it (for the README's pictures and
+/// the book's): `None`, said why, when the run did not show its lesson: a picture of such a run
+/// would tell its reader something false.
+pub fn run_recorded(ctx: &Ctx, chapter: &Chapter, exe: &Path) -> Result<Option<Timeline>, Fail> {
+    let name = &chapter.name;
+    let expected = verdict::expected(chapter)?;
+    let rec = Recording::new(name);
+    let program = Program::binary(exe).recorded(rec.path());
+    let r = launch::run_program(ctx, &program, ctx.limit(), launch::Echo::Quiet)?;
+    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, &r)) {
+        println!("{name} did not show its lesson, so it is not drawn:\n{why}");
+        return Ok(None);
+    }
+    rec.read()
+        .map(Some)
+        .map_err(|e| Fail::Broken(e.to_string()))
 }

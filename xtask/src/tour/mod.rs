@@ -7,16 +7,17 @@ mod screens;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use timeline::Recording;
+
 use prompt::{Go, answer, apply, parse_cmd, prompt, step};
 
-use crate::check::{TimelineOut, run_program};
+use crate::check::TimelineOut;
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::course::Chapter;
-use crate::launch::Program;
+use crate::launch::{Program, run_program};
 use crate::progress::{bar, load, save};
 use crate::report::{CYAN, GREEN, RED, render_against};
 use crate::term::Style;
-use crate::timeline::Recording;
 use crate::{build, screen, verdict};
 
 pub struct Tour {
@@ -172,7 +173,7 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     let rec = Recording::new(&c.name);
     let r = run_program(
         ctx,
-        &Program::binary(exe).recorded(&rec),
+        &Program::binary(exe).recorded(rec.path()),
         ctx.limit(),
         crate::launch::Echo::Print,
     )?;

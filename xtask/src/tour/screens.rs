@@ -6,17 +6,17 @@
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use timeline::Recording;
+
 use super::prompt::{Heard, hear, parse_cmd, step};
 use super::{first_sentence, outro, rel};
-use crate::check::run_program;
 use crate::cli::{Ctx, Fail};
 use crate::course::Chapter;
-use crate::launch::{Echo, Program, Run};
+use crate::launch::{Echo, Program, Run, run_program};
 use crate::progress::bar;
 use crate::report::{CYAN, GREEN, RED, render_against};
 use crate::term::page::Page;
 use crate::term::{Key, Keys, Screen, Style};
-use crate::timeline::Recording;
 use crate::{screen, verdict};
 
 /// What the tour knows for one chapter's screens.
@@ -60,19 +60,14 @@ pub fn chapter(
     }
     // 2. The run, its lines as they come under the title and what to look for.
     let rec = Recording::new(&c.name);
-    let (r, log) = run(p, &Program::binary(exe).recorded(&rec), screen)?;
+    let (r, log) = run(p, &Program::binary(exe).recorded(rec.path()), screen)?;
     // 3. What it showed (its log first, the lines "What to look for" names), its timeline, what
     // to try.
     let mut after = saw(&log, verdict_lines(p, &r, width), style);
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
-        Ok(t) => after.extend(crate::timeline::render::render(
-            &t,
-            &c.name,
-            width,
-            style.color,
-        )),
+        Ok(t) => after.extend(crate::timeline::lines(&t, &c.name, width, style)),
         Err(why) => after.push(format!("(no timeline: {why})")),
     }
     let twin = c.twin_script(&p.ctx.root).is_file();

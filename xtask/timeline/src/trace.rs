@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Kind, Timeline, Unit};
-use super::states::{State, segments};
+use crate::model::{Kind, Timeline, Unit};
+use crate::states::{State, segments};
 
 /// `text` as a JSON string, quotes included.
 fn json(text: &str) -> String {
@@ -134,7 +134,7 @@ pub fn trace(t: &Timeline, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::model::tests::CROSSED;
+    use crate::fixtures::CROSSED;
 
     #[test]
     fn one_track_a_thread_with_named_slices() {
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn a_wake_is_a_flow_and_a_value_a_counter() {
-        let t = Timeline::parse(crate::timeline::model::tests::HANDED_OVER).unwrap();
+        let t = Timeline::parse(crate::fixtures::HANDED_OVER).unwrap();
         let out = trace(&t, "ch05");
         assert!(out.contains(
             r#"{"name":"Thread A woke Thread B","cat":"wake","ph":"s","id":0,"pid":1,"tid":1,"ts":1000000}"#
