@@ -3,7 +3,7 @@
 // engine (`play/ID.js`, which sets `COURSE_PLAY[ID]`). Plain script, nothing fetched: it works
 // from file:// and from any static host. The frames are read as `playproto::export::Export`
 // reads them (play/proto/src/export.rs); the words a move, a refusal or an end says are the
-// terminal game's (xtask/src/play/).
+// terminal game's (xtask/src/cmd/play/).
 "use strict";
 (function () {
   var STORE = "course-play-won";
@@ -154,7 +154,7 @@
     parent.appendChild(p);
   }
 
-  // The schedule as the course's timeline on an axis of moves (xtask/src/play/timeline.rs):
+  // The schedule as the course's timeline on an axis of moves (xtask/src/cmd/play/timeline.rs):
   // a lane a thread, three columns a move.
   function timeline(game, id, nodes, moves) {
     var frames = nodes.map(function (n) {

@@ -1,4 +1,4 @@
-//! The engine's answers to the runner (`xtask/src/play/`): one question a call (`levels`, `game`,
+//! The engine's answers to the runner (`xtask/src/cmd/play/`): one question a call (`levels`, `game`,
 //! `check`, `explore`, `random`, `export`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
 //! printed as JSON; the runner draws the screen from it.
 //!

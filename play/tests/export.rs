@@ -9,7 +9,7 @@ use play::engine::{self, End};
 use play::levels::{levels, table};
 use playproto::export::Export;
 
-/// As many positions as the book keeps (`xtask/src/play/engine.rs`'s `POSITIONS`): the big games
+/// As many positions as the book keeps (`xtask/src/cmd/play/engine.rs`'s `POSITIONS`): the big games
 /// are cut, as the book's are, and a walk that meets the cut stops there.
 const MAX_NODES: usize = 30_000;
 const SCHEDULES: u64 = 200;

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::course::{self, Chapter};
-use crate::term::Style;
+use crate::launch::{self, Echo, Program, Run};
+use crate::ui::term::Style;
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
 /// parser and the dispatch in `main.rs` never list the commands themselves.
@@ -158,7 +159,7 @@ fn entry(head: &str, help: &str, width: usize) -> String {
     const HEAD: usize = 20;
     let room = width.saturating_sub(HEAD + 3).max(20);
     let mut s = String::new();
-    for (i, line) in crate::screen::wrap_line(help, room).iter().enumerate() {
+    for (i, line) in crate::ui::screen::wrap_line(help, room).iter().enumerate() {
         let head = if i == 0 { head } else { "" };
         s += &format!("  {head:<HEAD$} {line}\n");
     }
@@ -400,6 +401,12 @@ impl Ctx {
         self.opts
             .timeout
             .unwrap_or_else(|| Duration::from_secs_f64((40.0 / self.opts.speed).max(20.0)))
+    }
+
+    /// Run a chapter's binary or a twin once, within `limit`, on the lesson clock at `--speed`.
+    pub fn run(&self, p: &Program, limit: Duration, echo: Echo) -> Result<Run, Fail> {
+        launch::run(p, self.opts.speed, limit, echo)
+            .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::cli::{Ctx, Fail};
+use timeline::Recording;
 
 pub struct Run {
     pub stdout: String,
@@ -50,11 +50,11 @@ impl Program {
         }
     }
 
-    /// The same program, recording its timeline into `file` (one more variable,
-    /// `common::record::ENV`).
-    pub fn recorded(&self, file: &Path) -> Program {
+    /// The same program, recording its timeline into `rec` (one more variable).
+    pub fn recorded(&self, rec: &Recording) -> Program {
+        let (key, value) = rec.env();
         let mut env = self.env.clone();
-        env.push((common::record::ENV, file.as_os_str().to_os_string()));
+        env.push((key, value.to_os_string()));
         Program {
             exe: self.exe.clone(),
             args: self.args.clone(),
@@ -77,12 +77,6 @@ pub enum Echo {
     Lines(mpsc::Sender<String>),
 }
 
-/// Run a chapter's binary or a twin once, within `limit`, at the speed `ctx` asks for.
-pub fn run_program(ctx: &Ctx, p: &Program, limit: Duration, echo: Echo) -> Result<Run, Fail> {
-    run(p, ctx.opts.speed, limit, echo)
-        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
-}
-
 /// Start `program` on the lesson clock at `speed`, and kill it if it overruns `limit`; its
 /// stdout's lines also go where `echo` says as they come.
 pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::io::Result<Run> {
@@ -103,7 +97,7 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::i
         .stderr(Stdio::piped());
     // Echoed lines are wrapped to the terminal, each under its text after the time.
     let width = match echo {
-        Echo::Print => crate::screen::width(),
+        Echo::Print => crate::ui::screen::width(),
         _ => None,
     };
     let start = Instant::now();
@@ -119,7 +113,7 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::i
                 match (&echo, width) {
                     (Echo::Quiet, _) => {}
                     (Echo::Print, Some(w)) => {
-                        for part in crate::screen::hanging(l.trim_end_matches('\n'), w) {
+                        for part in crate::ui::screen::hanging(l.trim_end_matches('\n'), w) {
                             println!("{part}");
                         }
                     }

@@ -116,6 +116,11 @@ impl Recording {
         &self.path
     }
 
+    /// The variable and value that ask the chapter to record here.
+    pub fn env(&self) -> (&'static str, &std::ffi::OsStr) {
+        (common::record::ENV, self.path.as_os_str())
+    }
+
     pub fn read(&self) -> Result<Timeline, Error> {
         read(&self.path)
     }
