@@ -1,27 +1,15 @@
 //! The timeline as a Chrome trace-event file, which Perfetto (ui.perfetto.dev) and
 //! `chrome://tracing` open: one track a thread, a slice for each stretch of one state, an
-//! instant for each log line. Written by hand: the format is a few kinds of JSON object.
-
-use std::fmt::Write as _;
+//! instant for each log line. Written line by line: the format is a few kinds of JSON object,
+//! and its strings are written by `playproto`'s JSON.
 
 use crate::model::{Kind, Timeline, Unit};
 use crate::states::{State, segments};
 
-/// `text` as a JSON string, quotes included.
+/// `text` as a JSON string, quotes included, as the play protocol writes its strings.
 fn json(text: &str) -> String {
-    let mut s = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => s += "\\\"",
-            '\\' => s += "\\\\",
-            '\n' => s += "\\n",
-            c if (c as u32) < 0x20 => {
-                let _ = write!(s, "\\u{:04x}", c as u32);
-            }
-            c => s.push(c),
-        }
-    }
-    s.push('"');
+    let mut s = String::new();
+    playproto::json::Value::String(text.to_string()).write(&mut s);
     s
 }
 
@@ -178,6 +166,8 @@ mod tests {
     #[test]
     fn strings_are_escaped() {
         assert_eq!(json("a\"b\\c\nd\u{1}"), r#""a\"b\\c\nd\u0001""#);
+        let back = playproto::json::parse(&json("tab\there, µs")).unwrap();
+        assert_eq!(back.as_str(), Some("tab\there, µs"));
     }
 
     #[test]
