@@ -51,7 +51,7 @@ fn cells(segs: &[(Micros, Micros, State)], end: Micros, cells: usize) -> Vec<Sta
 }
 
 /// Fit `text` in `width` columns, cutting with `.` at the end.
-pub(crate) fn fit(text: &str, width: usize) -> String {
+fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         format!("{text:<width$}")
     } else {
