@@ -159,7 +159,7 @@ fn entry(head: &str, help: &str, width: usize) -> String {
     const HEAD: usize = 20;
     let room = width.saturating_sub(HEAD + 3).max(20);
     let mut s = String::new();
-    for (i, line) in crate::ui::screen::wrap_line(help, room).iter().enumerate() {
+    for (i, line) in textfit::wrap_line(help, room).iter().enumerate() {
         let head = if i == 0 { head } else { "" };
         s += &format!("  {head:<HEAD$} {line}\n");
     }

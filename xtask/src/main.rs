@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use cli::{Cmd, Ctx, Fail, Given, Opts, Spec};
 use cmd::{bless, book, check, compare, list, play, practice, prove, readme, tour};
-use ui::{screen, term};
+use ui::term;
 
 /// Declares [`Command`], one variant per command, and [`COMMANDS`], their specs, in usage order.
 macro_rules! commands {
@@ -72,7 +72,10 @@ fn main() -> ExitCode {
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {
-            print!("{}", cli::usage(COMMANDS, screen::width().unwrap_or(80)));
+            print!(
+                "{}",
+                cli::usage(COMMANDS, crate::ui::term::width().unwrap_or(80))
+            );
             return ExitCode::SUCCESS;
         }
         Err(msg) => return usage_error(&msg),
@@ -92,7 +95,7 @@ fn main() -> ExitCode {
 fn say_error(msg: &str) {
     eprintln!(
         "{}",
-        screen::wrap(&format!("error: {msg}"), term::err_width())
+        textfit::wrap(&format!("error: {msg}"), term::err_width())
     );
 }
 

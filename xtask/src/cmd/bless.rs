@@ -6,7 +6,8 @@ use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::cmd::check::run_once;
 use crate::course::Chapter;
 use crate::matcher::{self, Line};
-use crate::ui::report::{RED, render};
+use crate::ui::report::render;
+use crate::ui::term::style::RED;
 use crate::{build, verdict};
 
 pub struct Bless {

@@ -1,8 +1,8 @@
 //! `cargo xtask list` and `cargo xtask hint <chapter>`: the course, read from the chapters' docs.
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::ui::report::CYAN;
-use crate::{course, ui::screen};
+use crate::course;
+use crate::ui::term::style::CYAN;
 
 pub struct List;
 
@@ -42,7 +42,7 @@ impl Cmd for Hint {
         println!("{}: {}\n", c.name, c.lesson.title);
         for h in ["What to look for", "Try this"] {
             if let Some(t) = c.lesson.section(h) {
-                let t = screen::wrap(t, screen::width());
+                let t = textfit::wrap(t, crate::ui::term::width());
                 println!("{}\n{t}\n", ctx.opts.style.paint(CYAN, h));
             }
         }

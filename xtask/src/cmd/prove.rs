@@ -2,7 +2,7 @@
 
 use crate::build::{self, Runtime};
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::ui::report::{CYAN, GREEN, RED};
+use crate::ui::term::style::{CYAN, GREEN, RED};
 
 pub struct Prove;
 
@@ -74,7 +74,7 @@ impl Cmd for Prove {
                     .map(String::as_str)
                     .chain([legend])
                 {
-                    for l in crate::ui::screen::fit(&format!("    {line}"), width) {
+                    for l in textfit::fit(&format!("    {line}"), width) {
                         println!("{l}");
                     }
                 }

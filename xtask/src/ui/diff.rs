@@ -113,19 +113,7 @@ pub fn paint(
                 Change::Added(l) => ('+', *l, Some(GREEN)),
                 Change::Same(l) => (' ', *l, None),
             };
-            let parts = if line.chars().count() > room {
-                let rest = line.trim_start();
-                let lead = &line[..line.len() - rest.len()];
-                let room = room.saturating_sub(lead.len() + 2).max(10);
-                let parts = crate::ui::screen::wrap_line(rest, room);
-                let more = |(k, p): (usize, String)| match k {
-                    0 => format!("{lead}{p}"),
-                    _ => format!("{lead}  {p}"),
-                };
-                parts.into_iter().enumerate().map(more).collect()
-            } else {
-                vec![line.to_string()]
-            };
+            let parts = textfit::fit(line, room);
             for (k, part) in parts.iter().enumerate() {
                 // A wrapped line's next lines are marked as its own, in its colour.
                 let mark = if k == 0 { sign } else { WRAPPED };
@@ -198,11 +186,11 @@ mod tests {
         let text = paint(&hunks(&old, &new, 1), 2, true, Style::default(), Some(30));
         assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
         assert!(
-            text.contains("  @@ -1,2 +1,2 @@\n   keep\n  -the threads got one and\n"),
+            text.contains("  @@ -1,2 +1,2 @@\n   keep\n  -the threads got one and the\n"),
             "{text}"
         );
         // A wrapped line's next lines are marked as its own, not as more lines gone.
-        assert!(text.contains("\n  ↪  the same value, and then\n"), "{text}");
+        assert!(text.contains("\n  ↪  same value, and then\n"), "{text}");
         assert_eq!(
             text.lines().filter(|l| l.starts_with("  -")).count(),
             1,

@@ -7,6 +7,7 @@ use crate::course::Chapter;
 use crate::launch::End;
 use crate::matcher::{self, Line};
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
 use crate::verdict::Verdict;
 
 /// `None` when the run passed; otherwise what went wrong, in words, with the diff.
@@ -48,7 +49,7 @@ pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Opt
     if !v.order.is_empty() {
         why += &format!("  {}\n", style.paint(CYAN, "a claim of order broke:"));
         for w in v.order_words() {
-            why += &said(&format!("- {w}"), 2, crate::ui::screen::width());
+            why += &said(&format!("- {w}"), 2, crate::ui::term::width());
         }
     }
     Some(why)
@@ -56,7 +57,7 @@ pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Opt
 
 fn explain(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> String {
     let (expected, actual, m) = (v.expected, &v.actual, &v.outcome);
-    let width = crate::ui::screen::width();
+    let width = crate::ui::term::width();
     let mut s = said(
         &format!("the output differs from {}:", log.display()),
         2,
@@ -109,22 +110,14 @@ fn explain(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> String {
 /// A line of the report: two spaces in, wrapped to `width` when there is one, its next lines
 /// `more` spaces further in. The spaces inside it are kept (`Main    : ...`).
 fn said(text: &str, more: usize, width: Option<usize>) -> String {
-    let Some(width) = width.filter(|w| *w > 2 + more + 20) else {
+    let Some(width) = width else {
         return format!("  {text}\n");
     };
-    let pad = " ".repeat(more);
-    let mut s = String::new();
-    for (k, l) in crate::ui::screen::hang(text, width - 2, width - 2 - more)
-        .iter()
-        .enumerate()
-    {
-        s += &if k == 0 {
-            format!("  {l}\n")
-        } else {
-            format!("  {pad}{l}\n")
-        };
-    }
-    s
+    let rest = " ".repeat(2 + more);
+    textfit::hang(text, width, "  ", &rest)
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect()
 }
 
 fn time_of(l: &Line) -> String {
@@ -134,8 +127,6 @@ fn time_of(l: &Line) -> String {
         matcher::Time::None => "no time".into(),
     }
 }
-
-pub use crate::ui::term::style::{CYAN, GREEN, RED};
 
 /// The two sides of the diff, both in the order the run printed its lines: the output as printed
 /// (a line that matched written as its expected line, so a placeholder shows no difference), and
@@ -191,7 +182,7 @@ fn unified_diff(style: Style, expected: &[String], actual: &[String]) -> String 
         2,
         true,
         style,
-        crate::ui::screen::width(),
+        crate::ui::term::width(),
     );
     s
 }

@@ -6,8 +6,6 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::ui::screen;
-
 /// On a terminal, a status line while a chapter runs (`ch03_thread_pool       running… 3s`),
 /// rewritten in place and cleared when the ticker is dropped, so the verdict line takes its
 /// place. Not on a pipe: a CI log gets only the verdicts.
@@ -22,7 +20,7 @@ impl Ticker {
         if !std::io::stdout().is_terminal() {
             return None;
         }
-        let width = screen::width().unwrap_or(80);
+        let width = crate::ui::term::width().unwrap_or(80);
         let label = label.to_string();
         let (tx, rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -62,7 +60,7 @@ fn status_line(label: &str, run: Option<(u32, u32)>, took: Duration, width: usiz
         .map(|(k, n)| format!(" (run {k} of {n})"))
         .unwrap_or_default();
     let line = format!("{label:<22} running… {}s{of}", took.as_secs());
-    line.chars().take(width.saturating_sub(1)).collect()
+    textfit::cut(&line, width.saturating_sub(1))
 }
 
 #[cfg(test)]

@@ -14,9 +14,9 @@ use crate::ui::report::render as why_failed;
 use crate::ui::term::Style;
 use crate::verdict;
 
-/// The width to draw at: the terminal's (see `screen`), else 80 columns.
+/// The width to draw at: the terminal's (see `term::width`), else 80 columns.
 pub fn terminal_width() -> usize {
-    crate::ui::screen::width().unwrap_or(80)
+    crate::ui::term::width().unwrap_or(80)
 }
 
 /// `t` drawn as text under `title` in `width` columns, in the colours of `style`.

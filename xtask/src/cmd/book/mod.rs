@@ -11,7 +11,7 @@
 /// A line of the command's own, wrapped to the terminal's width (as is, when piped).
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", crate::ui::screen::wrap(&format!($($arg)*), crate::ui::term::width()))
+        println!("{}", textfit::wrap(&format!($($arg)*), crate::ui::term::width()))
     };
 }
 

@@ -17,9 +17,10 @@ use crate::launch::{self, Echo, Program};
 use crate::matcher::Line;
 use crate::noise::{self, SEED, parse_seed};
 use crate::order::Claim;
-use crate::ui::report::{GREEN, RED, render_against};
+use crate::ui::report::render_against;
 use crate::ui::status::Ticker;
-use crate::{build, ui::screen, verdict};
+use crate::ui::term::style::{GREEN, RED};
+use crate::{build, verdict};
 
 const REPEAT: Flag = (
     "repeat",
@@ -247,7 +248,7 @@ pub fn check(
     }
     if order_held {
         let said = noise::for_chapters(0).what_held();
-        println!("{}", screen::wrap(&said, screen::width()));
+        println!("{}", textfit::wrap(&said, crate::ui::term::width()));
     }
     if selected.len() > 1 || repeat > 1 {
         let style = ctx.opts.style;

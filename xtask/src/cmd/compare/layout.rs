@@ -21,7 +21,7 @@ pub fn legend(width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for entry in LEGEND {
         match lines.last_mut() {
-            Some(l) if l.chars().count() + 3 + entry.chars().count() <= width => {
+            Some(l) if textfit::width(l) + 3 + textfit::width(entry) <= width => {
                 *l += " · ";
                 *l += entry;
             }
@@ -48,7 +48,7 @@ pub fn side_by_side(
             let r = b.get(k).map(String::as_str).unwrap_or("");
             let m = if k == 0 { m } else { " " };
             // Padded by hand: the marker may carry colour codes, which take no room.
-            let pad = " ".repeat(col.saturating_sub(l.chars().count()));
+            let pad = " ".repeat(col.saturating_sub(textfit::width(l)));
             out.push(format!("{l}{pad} {m} {r}").trim_end().to_string());
         }
     };
@@ -105,11 +105,7 @@ pub fn one_under_other(
 
 /// A log line wrapped to `col`, its continuation lines indented by two.
 fn cell(text: &str, col: usize) -> Vec<String> {
-    crate::ui::screen::hang(text, col, col.saturating_sub(2).max(1))
-        .into_iter()
-        .enumerate()
-        .map(|(k, l)| if k == 0 { l } else { format!("  {l}") })
-        .collect()
+    textfit::hang(text, col, "", "  ")
 }
 
 #[cfg(test)]
@@ -117,7 +113,7 @@ mod tests {
     use super::*;
     use crate::cmd::compare::pair::pair;
     use crate::cmd::compare::tests::{PYTHON, RUST, log};
-    use crate::ui::screen::wrap_line;
+    use textfit::wrap_line;
 
     #[test]
     fn a_long_log_line_is_cut_to_its_column() {

@@ -18,9 +18,8 @@ use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::cmd::check::run_once;
 use crate::course::Chapter;
 use crate::launch::Run;
-use crate::ui::report::{CYAN, GREEN, RED};
-use crate::ui::screen;
 use crate::ui::term::Style;
+use crate::ui::term::style::{CYAN, GREEN, RED};
 use crate::verdict::{self, Verdict, judge};
 
 pub struct Compare {
@@ -49,12 +48,12 @@ impl Cmd for Compare {
         let style = ctx.opts.style;
         let script = format!("python/{}.py", c.name);
 
-        let w = screen::width().unwrap_or(80);
+        let w = crate::ui::term::width().unwrap_or(80);
         let head = format!(
             "{}: the chapter and its Python twin, on the lesson clock",
             c.name
         );
-        for l in screen::wrap(&head, Some(w)).lines() {
+        for l in textfit::wrap(&head, Some(w)).lines() {
             println!("{}", style.paint(CYAN, l));
         }
         let rust = timed(&format!("Running {} (Rust)", c.name), || {
@@ -128,7 +127,7 @@ fn status(style: Style, width: usize, side: &str, v: &Verdict, log: &Path, how: 
     };
     let text = format!("{side} {word} {}{after}", log.display());
     // Wrapped as plain text, then the verdict word painted: colour codes take no room.
-    for (k, l) in screen::wrap(&text, Some(width)).lines().enumerate() {
+    for (k, l) in textfit::wrap(&text, Some(width)).lines().enumerate() {
         if k == 0 {
             println!("{}", l.replacen(word, &style.paint(code, word), 1));
         } else {
@@ -149,7 +148,7 @@ fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usiz
         .next()
         .or_else(|| side_by_side_paragraph(docstring.split("\"\"\"").nth(1).unwrap_or("")))
         .unwrap_or_else(|| "The twin tells the chapter's story in Python.".to_string());
-    let mut out: Vec<String> = screen::wrap(&said, Some(width))
+    let mut out: Vec<String> = textfit::wrap(&said, Some(width))
         .lines()
         .map(String::from)
         .collect();
@@ -164,7 +163,7 @@ fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usiz
         "The twin is held to the chapter's own expected log: the same story, line for line."
             .to_string()
     };
-    out.extend(screen::wrap(&note, Some(width)).lines().map(String::from));
+    out.extend(textfit::wrap(&note, Some(width)).lines().map(String::from));
     out
 }
 

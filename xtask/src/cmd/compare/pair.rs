@@ -3,8 +3,8 @@
 
 use crate::matcher::{Line, Time};
 use crate::ui::diff::{self, Change};
-use crate::ui::report::CYAN;
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
 
 /// A row of the comparison: indices into the Rust lines and the Python lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,27 +3,7 @@
 
 use playproto::{Did, Frame, Game, Lane, Level, Status};
 
-use crate::ui::screen::wrap_line;
-
-/// `s` fitted to `width`: as it is when it fits, else broken between words, its next lines two
-/// columns in under its own indent. Never cut: a word is only broken when it alone is wider.
-pub fn fit(s: &str, width: usize) -> Vec<String> {
-    crate::ui::screen::fit(s, width)
-}
-
-/// `text` after `label` (`    next  `), its next lines under the text, not under the label.
-pub fn under(label: &str, text: &str, width: usize) -> Vec<String> {
-    let pad = label.chars().count();
-    let room = width.saturating_sub(pad).max(20);
-    crate::ui::screen::wrap_line(text, room)
-        .into_iter()
-        .enumerate()
-        .map(|(k, l)| match k {
-            0 => format!("{label}{l}"),
-            _ => format!("{:pad$}{l}", ""),
-        })
-        .collect()
-}
+use textfit::{fit, under, wrap_line};
 
 /// One thing a thread did, for its lane: the chapter's log lines in quotes.
 fn deed(d: &Did) -> String {
@@ -161,7 +141,7 @@ fn step_at(at: &str, shown: &str, next: &str) -> String {
 fn name_width(game: &Game) -> usize {
     game.frames
         .first()
-        .and_then(|f| f.lanes.iter().map(|l| l.name.chars().count()).max())
+        .and_then(|f| f.lanes.iter().map(|l| textfit::width(&l.name)).max())
         .unwrap_or(6)
         .max(4)
         + 2

@@ -8,10 +8,9 @@ use std::process::{Command, Stdio};
 use playproto::{Answer, End, Game, Level, Search};
 
 use super::draw;
-use super::moves_text;
+use super::saved::moves_text;
 use crate::build;
 use crate::cli::{Ctx, Fail};
-use crate::ui::screen;
 
 /// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
 /// it), not there yet: each question its own, so that two at once never read each other's.
@@ -186,7 +185,7 @@ impl Engine {
             let file = self.found.join(format!("{}.txt", level.id));
             let kept = std::fs::create_dir_all(&self.found)
                 .map_err(|e| Fail::Usage(e.to_string()))
-                .and_then(|()| super::save(&file, &level.id, &moves));
+                .and_then(|()| super::saved::save(&file, &level.id, &moves));
             let play = match kept {
                 Ok(()) => format!(
                     "Play it: cargo xtask play --replay {}",
@@ -198,7 +197,7 @@ impl Engine {
                     moves_text(&moves)
                 ),
             };
-            lines.extend(screen::wrap_line(&play, width));
+            lines.extend(textfit::wrap_line(&play, width));
             let game = self.game(level, &moves, false)?;
             lines.extend(draw::schedule_with(&game, &moves, true, width));
         }

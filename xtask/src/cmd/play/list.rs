@@ -8,8 +8,6 @@ use playproto::Level;
 
 use crate::cli::{Ctx, Fail};
 
-use super::draw;
-
 /// Every level, in the engine's order, from the table the engine embeds: the runner reads it
 /// from the course, so that the tour and the book name a chapter's levels without building the
 /// engine.
@@ -70,7 +68,7 @@ pub fn onward_lines(root: &Path, id: &str, width: usize) -> Vec<String> {
     onward(&listed(root).unwrap_or_default(), id)
         .into_iter()
         .flat_map(|(words, l)| {
-            draw::fit(
+            textfit::fit(
                 &format!("{words}: cargo xtask play {} ({})", l.id, l.title),
                 width,
             )
@@ -88,7 +86,7 @@ pub(super) fn print_levels(all: &[Level], width: usize) {
     for l in all {
         let mark = if l.fixed.is_some() { "fix" } else { "" };
         let label = format!("  {:<id_w$}{mark:<4}", l.id);
-        for line in draw::under(&label, &l.title, width) {
+        for line in textfit::under(&label, &l.title, width) {
             text += &line;
             text.push('\n');
         }

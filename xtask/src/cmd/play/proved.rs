@@ -10,7 +10,7 @@ use super::engine::Engine;
 use super::verdict::covered_short;
 use super::{parse_moves, read_saved};
 use crate::cli::{Ctx, Fail};
-use crate::{ui::screen, ui::term};
+use crate::ui::term;
 
 /// Where each fixed level's search notes what it covered in the play step of `cargo xtask
 /// prove` (`play/tests/kept/mod.rs` writes them: `<bound or -> <schedules> <milliseconds>`).
@@ -74,7 +74,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
             End::Won(words) => words.clone(),
             other => format!("On it, {}.", super::engine::end_words(other)),
         };
-        out.extend(screen::wrap_line(
+        out.extend(textfit::wrap_line(
             &format!(
                 "{id} ({}): this schedule breaks the claim that {claim}. {what}",
                 level.title
@@ -83,7 +83,7 @@ pub fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
         ));
         let shown = file.strip_prefix(&ctx.root).unwrap_or(&file);
         // Wrapped, not cut: the command must be whole to be copied.
-        out.extend(screen::wrap_line(
+        out.extend(textfit::wrap_line(
             &format!("Play it: cargo xtask play --replay {}", shown.display()),
             width,
         ));

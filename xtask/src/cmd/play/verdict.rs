@@ -4,14 +4,12 @@
 
 use playproto::{Found, How, Level, Search};
 
-use crate::ui::screen;
-
 /// The lines that say what `s`, the search of fixed level `level`, found, at `width` (the
 /// schedule it found, if any, is drawn after them by the caller), and the level's note.
 pub fn lines(level: &Level, s: &Search, width: usize) -> Vec<String> {
     paragraphs(level, s)
         .iter()
-        .flat_map(|p| screen::wrap_line(p, width))
+        .flat_map(|p| textfit::wrap_line(p, width))
         .collect()
 }
 

@@ -3,7 +3,7 @@
 use super::{Settings, course, judge, named, need_exercise};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::noise::{SEED, parse_seed};
-use crate::ui::report::{GREEN, RED};
+use crate::ui::term::style::{GREEN, RED};
 
 pub struct Check {
     exercise: String,
@@ -50,10 +50,7 @@ impl Cmd for Check {
                 ex.number
             )
         };
-        print!(
-            "{}",
-            crate::ui::screen::fit_all(&verdict, crate::ui::screen::width())
-        );
+        print!("{}", textfit::fit_all(&verdict, crate::ui::term::width()));
         Ok(j.passed)
     }
 }

@@ -16,8 +16,9 @@ use crate::build;
 use crate::cli::{Ctx, Fail};
 use crate::launch::Program;
 use crate::noise;
-use crate::ui::report::{GREEN, RED, render};
+use crate::ui::report::render;
 use crate::ui::term::Style;
+use crate::ui::term::style::{GREEN, RED};
 use crate::verdict;
 
 /// How one stage of the judge went.
@@ -37,7 +38,7 @@ impl Judgement {
     /// The report as printed: each line fitted to `width` columns (a terminal's), its next lines
     /// hanging under its text; as it is with no width (a pipe).
     pub fn report_fitted(&self, width: Option<usize>) -> String {
-        crate::ui::screen::fit_all(&self.report, width)
+        textfit::fit_all(&self.report, width)
     }
 
     /// The verdict's sentence on a pass: what was checked, and the gap where one remains.
@@ -88,10 +89,7 @@ impl std::ops::AddAssign<&str> for Report {
         self.text += more;
         if self.live {
             use std::io::Write as _;
-            print!(
-                "{}",
-                crate::ui::screen::fit_all(more, crate::ui::screen::width())
-            );
+            print!("{}", textfit::fit_all(more, crate::ui::term::width()));
             let _ = std::io::stdout().flush();
         }
     }
@@ -139,10 +137,7 @@ pub fn exercise(place: &Place, ex: &Exercise, s: &Settings) -> Result<Judgement,
     if has_play && !build::play_runtime_is_built(&place.target) {
         let note = "(this first model check also builds the play runtime, shuttle: about a \
                     minute, once)";
-        println!(
-            "{}",
-            crate::ui::screen::wrap(note, crate::ui::screen::width())
-        );
+        println!("{}", textfit::wrap(note, crate::ui::term::width()));
     }
     let started = Instant::now();
     let mut model_build = has_play.then(|| {

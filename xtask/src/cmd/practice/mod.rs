@@ -33,9 +33,8 @@ pub use judge::Settings;
 use crate::build;
 use crate::cli::{Ctx, Fail, Given};
 use crate::course::{self, Chapter, Lesson};
-use crate::ui::report::CYAN;
-use crate::ui::screen;
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
 
 /// One exercise, found on disk.
 pub struct Exercise {
@@ -210,13 +209,13 @@ pub fn task(ex: &Exercise, style: Style) -> String {
     let mut s = format!(
         "{}\n\n{}\n",
         style.paint(CYAN, &ex.lesson.title),
-        screen::wrap(&ex.lesson.summary, screen::width())
+        textfit::wrap(&ex.lesson.summary, crate::ui::term::width())
     );
     if let Some(t) = ex.lesson.section("Your task") {
         s += &format!(
             "\n{}\n{}\n",
             style.paint(CYAN, "Your task"),
-            screen::wrap(t, screen::width())
+            textfit::wrap(t, crate::ui::term::width())
         );
     }
     s
@@ -271,7 +270,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) 
         s += &format!(
             "{}\n{}\n",
             style.paint(CYAN, "Why this is right"),
-            screen::wrap(note, width)
+            textfit::wrap(note, width)
         );
     }
     s

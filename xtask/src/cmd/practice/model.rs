@@ -64,7 +64,7 @@ pub(super) fn play_model(
 ) -> Result<Result<String, String>, Fail> {
     let file = crate::cmd::play::scratch("broken");
     let run = run_model(built, s, &file);
-    let width = crate::ui::screen::width().unwrap_or(80).saturating_sub(4);
+    let width = crate::ui::term::width().unwrap_or(80).saturating_sub(4);
     let broken = crate::cmd::play::model_schedule(&file, width);
     let _ = std::fs::remove_file(&file);
     Ok(match run? {

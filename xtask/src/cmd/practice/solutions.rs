@@ -15,7 +15,7 @@ use super::{Exercise, Place, Settings, course, judge, named};
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 use crate::noise::{SEED, parse_seed};
-use crate::ui::report::{GREEN, RED};
+use crate::ui::term::style::{GREEN, RED};
 
 pub struct CheckSolutions {
     exercise: Option<String>,

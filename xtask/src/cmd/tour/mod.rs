@@ -7,7 +7,7 @@ mod screens;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use prompt::{Go, answer, apply, parse_cmd, prompt, step};
+use prompt::{Go, apply, ask, prompt};
 use timeline::Recording;
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
@@ -15,9 +15,10 @@ use crate::cmd::check::TimelineOut;
 use crate::course::Chapter;
 use crate::launch::Program;
 use crate::progress::{bar, load, save};
-use crate::ui::report::{CYAN, GREEN, RED, render_against};
-use crate::ui::term::Style;
-use crate::{build, ui::screen, verdict};
+use crate::ui::report::render_against;
+use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::{self, Style};
+use crate::{build, verdict};
 
 pub struct Tour {
     chapter: Option<String>,
@@ -71,7 +72,7 @@ impl Cmd for Tour {
             known.last().copied().unwrap_or(chapters.len() as u32),
             keys.is_some(),
         );
-        let prompt = screen::wrap(&prompt, screen::width());
+        let prompt = textfit::wrap(&prompt, term::width());
         // How to come back: the same command, with the same progress file if it was not the
         // default.
         let again = if progress == default_progress {
@@ -92,7 +93,7 @@ impl Cmd for Tour {
         loop {
             let c = &chapters[at];
             // Ctrl-C while a chapter runs ends the tour by its signal: the same word as `q`.
-            crate::ui::term::farewell(Some(kept(&again, at, chapters)));
+            crate::ui::term::farewell(Some(kept(&again, at, chapters, term::width())));
             if let Some((keys, screen)) = full.as_mut() {
                 if let Err(e) = save(&progress, &c.name) {
                     println!(
@@ -123,19 +124,8 @@ impl Cmd for Tour {
                 );
             }
             let next = if interactive {
-                loop {
-                    println!("\n{}", ctx.opts.style.paint(CYAN, &prompt));
-                    let answer = match &keys {
-                        Some(keys) => answer(keys),
-                        None => std::io::stdin().lines().next().and_then(Result::ok),
-                    };
-                    let Some(answer) = answer else { break None };
-                    match parse_cmd(&answer, &numbers).and_then(|go| step(at, &go, chapters.len()))
-                    {
-                        Ok(next) => break next,
-                        Err(e) => println!("{e}"),
-                    }
-                }
+                let prompt = ctx.opts.style.paint(CYAN, &prompt);
+                ask(&prompt, keys.as_ref(), at, &numbers)
             } else {
                 apply(at, &Go::Next, chapters.len())
             };
@@ -146,28 +136,30 @@ impl Cmd for Tour {
         }
         drop(full);
         crate::ui::term::farewell(None);
-        println!("\n{}", kept(&again, at, chapters));
+        println!("\n{}", kept(&again, at, chapters, term::width()));
         Ok(true)
     }
 }
 
-/// The tour's last word, at chapter `at`: where `again` (the command that comes back) opens.
-fn kept(again: &str, at: usize, chapters: &[Chapter]) -> String {
-    if at + 1 == chapters.len() {
+/// The tour's last word, at chapter `at`: where `again` (the command that comes back) opens,
+/// wrapped to `width`.
+fn kept(again: &str, at: usize, chapters: &[Chapter], width: Option<usize>) -> String {
+    let words = if at + 1 == chapters.len() {
         format!("That was the last chapter. `{again} 1` starts over.")
     } else {
         format!(
             "Your place is kept: `{again}` comes back to {}.",
             chapters[at].name
         )
-    }
+    };
+    textfit::wrap(&words, width)
 }
 
 /// One chapter of the tour: its lesson, its run live, the verdict, what to try.
 fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
     let style = ctx.opts.style;
-    let width = screen::width();
-    screen::clear();
+    let width = term::width();
+    crate::ui::term::clear();
     print!("{}", intro(c, at, count, width, style));
     let rec = Recording::new(&c.name);
     let r = ctx.run(
@@ -180,7 +172,7 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     match verdict::expected(c) {
         Err(Fail::Usage(why) | Fail::Broken(why)) => {
             let says = format!("Nothing to compare with: {why}");
-            println!("{}", screen::wrap(&says, width));
+            println!("{}", textfit::wrap(&says, width));
         }
         Ok(expected) => {
             match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, &r)) {
@@ -190,14 +182,14 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
                         style.paint(GREEN, "The lesson showed"),
                         rel(&ctx.root, c).display()
                     );
-                    println!("{}", screen::wrap(&says, width));
+                    println!("{}", textfit::wrap(&says, width));
                 }
                 Some(why) => {
                     let says = format!(
                         "{}; if you changed the code, this is what changed:",
                         style.paint(RED, "This run differs from the lesson's log")
                     );
-                    println!("{}", screen::wrap(&says, width));
+                    println!("{}", textfit::wrap(&says, width));
                     print!("{why}");
                 }
             }
@@ -239,20 +231,20 @@ fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, style: Styl
     let mut s = format!(
         "\n{}\n{}\n\n",
         style.paint(CYAN, &head),
-        screen::wrap(&title, width)
+        textfit::wrap(&title, width)
     );
     if !c.lesson.summary.is_empty() {
-        s += &format!("{}\n\n", screen::wrap(&c.lesson.summary, width));
+        s += &format!("{}\n\n", textfit::wrap(&c.lesson.summary, width));
     }
     if let Some(t) = c.lesson.section("What to look for") {
-        let t = screen::wrap(t, width);
+        let t = textfit::wrap(t, width);
         s += &format!("{}\n{t}\n\n", style.paint(CYAN, "What to look for"));
     }
     let running = format!(
         "Running {} (cargo run -p {} -- --clock lesson):",
         c.name, c.name
     );
-    for l in screen::wrap(&running, width).lines() {
+    for l in textfit::wrap(&running, width).lines() {
         s += &format!("{}\n", style.paint(CYAN, l));
     }
     s
@@ -267,7 +259,7 @@ fn reminder(c: &Chapter, at: usize, width: Option<usize>) -> String {
         .map(|t| format!(" What to look for: {}", first_sentence(t)))
         .unwrap_or_default();
     let text = format!("Chapter {}, {}.{look}", at + 1, c.lesson.title);
-    screen::wrap(&text, width)
+    textfit::wrap(&text, width)
 }
 
 /// The first sentence of `text`, on one line: up to the first full stop that ends a sentence,
@@ -298,7 +290,7 @@ fn outro(
 ) -> String {
     // Wrapped as plain text, then its head painted: colour codes take no room.
     let led = |head: &str, rest: &str| {
-        let text = screen::wrap(&format!("{head} {rest}"), width);
+        let text = textfit::wrap(&format!("{head} {rest}"), width);
         match text.strip_prefix(head) {
             Some(after) => format!("\n{}{after}\n", style.paint(CYAN, head)),
             None => format!("\n{text}\n"),
@@ -306,7 +298,7 @@ fn outro(
     };
     let mut s = String::new();
     if let Some(t) = c.lesson.section("Try this") {
-        let t = screen::wrap(t, width);
+        let t = textfit::wrap(t, width);
         s += &format!("\n{}\n{t}\n", style.paint(CYAN, "Try this"));
     }
     if twin {
@@ -379,6 +371,22 @@ mod tests {
             painted.contains("\x1b[36mNow fix it yourself:\x1b[0m `cargo"),
             "{painted}"
         );
+    }
+
+    /// With a progress file of its own, the tour's last word ran past the edge of the screen.
+    #[test]
+    fn the_last_word_is_wrapped() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let again = "cargo xtask tour --progress-file /home/student/course/places/mine";
+        let said = kept(again, 6, &chapters, Some(80));
+        assert_eq!(
+            said,
+            "Your place is kept:\n\
+             `cargo xtask tour --progress-file /home/student/course/places/mine` comes back\n\
+             to ch07_deadlock."
+        );
+        assert!(kept(again, 17, &chapters, None).starts_with("That was the last chapter."));
     }
 
     #[test]

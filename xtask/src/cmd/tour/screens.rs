@@ -14,10 +14,12 @@ use crate::cli::{Ctx, Fail};
 use crate::course::Chapter;
 use crate::launch::{Echo, Program, Run};
 use crate::progress::bar;
-use crate::ui::report::{CYAN, GREEN, RED, render_against};
+use crate::ui::jump::Number;
+use crate::ui::report::render_against;
 use crate::ui::term::page::Page;
+use crate::ui::term::style::{CYAN, GREEN, RED};
 use crate::ui::term::{Key, Keys, Screen, Style};
-use crate::{ui::screen, verdict};
+use crate::verdict;
 
 /// What the tour knows for one chapter's screens.
 pub struct Place<'a> {
@@ -44,7 +46,7 @@ pub fn chapter(
     let c = p.chapter;
     // 1. The lesson, before it runs.
     let mut page = lesson_page(p, width);
-    let mut number = String::new();
+    let mut number = Number::default();
     loop {
         let Some(burst) = page.show(screen, keys) else {
             return Ok(None);
@@ -84,17 +86,13 @@ pub fn chapter(
             .map(String::from),
     );
     let mut page = Page::new(head(p, width), after, p.prompt);
-    let mut number = String::new();
+    let mut number = Number::default();
     loop {
         let Some(burst) = page.show(screen, keys) else {
             return Ok(None);
         };
         let (heard, _) = hear(&mut number, &burst);
-        page.status = if number.is_empty() {
-            String::new()
-        } else {
-            format!("go to chapter: {number}  (then Enter)")
-        };
+        page.status = number.status("chapter");
         match heard {
             Heard::Stop => return Ok(None),
             Heard::More => {}
@@ -143,13 +141,12 @@ enum Act {
 /// Hear `burst` on the lesson's page: Enter reads on while the lesson has `more_below`, then
 /// runs the chapter (`r` runs it at once); a chapter's number, then Enter, goes to it, as on the
 /// result screen; `number` is the number typed so far.
-fn lesson_key(number: &mut String, burst: &[Key], p: &Place, more_below: bool) -> Act {
+fn lesson_key(number: &mut Number, burst: &[Key], p: &Place, more_below: bool) -> Act {
     let digit = matches!(burst.first(), Some(Key::Char(d)) if d.is_ascii_digit());
-    if !number.is_empty() || digit {
+    if !number.typed().is_empty() || digit {
         return match hear(number, burst).0 {
             Heard::Stop => Act::Go(None),
-            Heard::More if number.is_empty() => Act::Say(String::new()),
-            Heard::More => Act::Say(format!("go to chapter: {number}  (then Enter)")),
+            Heard::More => Act::Say(number.status("chapter")),
             Heard::Answer(a) => {
                 match parse_cmd(&a, p.numbers).and_then(|go| step(p.at, &go, p.count)) {
                     Ok(next) => Act::Go(next),
@@ -226,7 +223,7 @@ fn run_top(c: &Chapter, head: Vec<String>, width: usize, style: Style) -> Vec<St
 
 /// `text` wrapped to `width`, as lines.
 fn lines(text: &str, width: usize) -> Vec<String> {
-    screen::wrap(text, Some(width))
+    textfit::wrap(text, Some(width))
         .lines()
         .map(String::from)
         .collect()
@@ -259,7 +256,7 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
             frame.push(style.paint(CYAN, &foot));
             screen.draw(&frame);
             match rx.recv_timeout(Duration::from_millis(500)) {
-                Ok(line) => shown.extend(screen::hanging(&line, width)),
+                Ok(line) => shown.extend(textfit::log_line(&line, width)),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
             }
@@ -294,7 +291,7 @@ fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
         },
     };
     says.lines()
-        .flat_map(|l| screen::hanging(l, width))
+        .flat_map(|l| textfit::log_line(l, width))
         .collect()
 }
 
@@ -324,7 +321,7 @@ mod tests {
             prompt: "",
             note: None,
         };
-        let mut number = String::new();
+        let mut number = Number::default();
         let mut key = |k: &[Key]| lesson_key(&mut number, k, &p, false);
         assert_eq!(
             key(&[Key::Char('1')]),
@@ -388,7 +385,7 @@ mod tests {
             };
             let mut page = lesson_page(&p, 80);
             let mut seen: Vec<String> = Vec::new();
-            let mut number = String::new();
+            let mut number = Number::default();
             for _ in 0..20 {
                 let frame = page.frame(80, 24);
                 assert_eq!(frame.len(), 24, "{}: {frame:#?}", c.name);

@@ -1,4 +1,5 @@
-//! Colour, decided in one place, and text measured as it shows (colour codes take no room).
+//! Colour, decided in one place: whether to colour, and the codes. (Text is measured as it
+//! shows, colour codes taking no room, by `textfit`.)
 
 use std::io::IsTerminal;
 
@@ -6,6 +7,8 @@ pub const RED: &str = "31";
 pub const GREEN: &str = "32";
 pub const CYAN: &str = "36";
 pub const BOLD: &str = "1";
+/// Back to no colour: the end of each painted text, and of each line of a full screen.
+pub const RESET: &str = "\x1b[0m";
 /// The timeline's own: sleeping, waiting, a deadlock and a wake (see [`Style::timeline`]).
 const BLUE: &str = "34";
 const YELLOW: &str = "33";
@@ -37,7 +40,7 @@ impl Style {
     /// What goes before and after a text in the colour `code`, if colouring.
     fn around(self, code: &str) -> Option<(String, String)> {
         self.color
-            .then(|| (format!("\x1b[{code}m"), "\x1b[0m".to_string()))
+            .then(|| (format!("\x1b[{code}m"), RESET.to_string()))
     }
 
     /// The timeline's palette in this style: each of its inks in a colour of its own, or none
@@ -69,53 +72,6 @@ pub fn decide(terminal: bool, var: &dyn Fn(&str) -> Option<std::ffi::OsString>) 
         return true;
     }
     terminal && var("TERM").is_none_or(|t| t != "dumb")
-}
-
-/// `text` without its colour codes.
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
-pub fn strip(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            // `ESC [` parameters, up to the final letter.
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// How many columns `text` takes on the screen (its colour codes take none).
-pub fn len(text: &str) -> usize {
-    strip(text).chars().count()
-}
-
-/// `text` cut to `width` columns, its colour codes kept.
-pub fn cut(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut shown = 0;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            out.push(c);
-            for c in chars.by_ref() {
-                out.push(c);
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else if shown < width {
-            out.push(c);
-            shown += 1;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -152,7 +108,7 @@ mod tests {
             colored.iter().any(|l| l.contains("\x1b[1;31mX")),
             "{colored:?}"
         );
-        let plain: Vec<String> = colored.iter().map(|l| strip(l)).collect();
+        let plain: Vec<String> = colored.iter().map(|l| textfit::strip(l)).collect();
         assert_eq!(plain, timeline::render::render(&t, "x", 80, &off));
     }
 
@@ -173,12 +129,59 @@ mod tests {
     }
 
     #[test]
-    fn colour_codes_take_no_room() {
+    fn paint_colours_only_when_asked() {
         let s = Style { color: true }.paint(RED, "hello");
-        assert_eq!(strip(&s), "hello");
-        assert_eq!(len(&s), 5);
-        assert_eq!(strip(&cut(&s, 3)), "hel");
-        assert!(cut(&s, 3).ends_with("\x1b[0m"), "the reset is kept");
+        assert_eq!(s, "\x1b[31mhello\x1b[0m");
+        assert_eq!(textfit::width(&s), 5);
         assert_eq!(Style { color: false }.paint(RED, "x"), "x");
+    }
+
+    /// Colours came from here and from `report.rs`, which passed them on to 13 files: every
+    /// colour code the runner writes is this module's (the timeline's are its own, for now).
+    #[test]
+    fn colour_codes_are_written_only_here() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    sources(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        sources(&src, &mut files);
+        assert!(files.len() > 40, "{files:?}");
+        let mut found = Vec::new();
+        for f in files {
+            let rel = f
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel == "ui/term/style.rs" || rel.starts_with("timeline/") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            // `\x1b[` and an SGR's digits, then `m`: a colour (`\x1b[K` clears a line).
+            for (i, _) in code.match_indices("\\x1b[") {
+                let after = &code[i + 5..];
+                let digits = after.find(|c: char| !c.is_ascii_digit() && c != ';');
+                if digits.is_some_and(|d| after[d..].starts_with('m')) {
+                    found.push(format!("{rel}: {}", &code[i..(i + 12).min(code.len())]));
+                }
+            }
+            // Nor a colour passed on from another module.
+            if rel != "ui/term/mod.rs" && code.contains("pub use crate::ui::term::style::") {
+                found.push(format!("{rel} passes the colours on"));
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "colour codes outside the style module: {found:#?}"
+        );
     }
 }
