@@ -4,7 +4,7 @@
 
 use crate::model::{Kind, Micros, Timeline, Unit};
 use crate::palette::{Ink, Palette};
-use crate::render::{LEFT, WOKE_ABOVE, WOKE_BELOW, wrap};
+use crate::render::{HANG, LEFT, WOKE_ABOVE, WOKE_BELOW};
 use crate::states::{CROWD, State};
 
 /// The most wakes a note names one by one.
@@ -50,14 +50,14 @@ pub fn legend(
     let mut line = String::new();
     let mut len = 0;
     for (text, drawn) in items {
-        let visible = text.chars().count();
+        let visible = textfit::width(&text);
         if len > 0 && len + 3 + visible > width {
             out.push(std::mem::take(&mut line));
             len = 0;
         }
         if visible > width {
             // Only on a very narrow terminal; then without colour.
-            out.extend(wrap(&text, width, 2));
+            out.extend(textfit::hang(&text, width, "", HANG));
             continue;
         }
         if len > 0 {

@@ -60,23 +60,9 @@ fn fit(text: &str, width: usize) -> String {
     }
 }
 
-/// Words wrapped at `width`, the lines after the first indented by `indent`.
-pub(crate) fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split(' ') {
-        let line = lines.last_mut().expect("never empty");
-        let len = line.chars().count();
-        if len > indent && len + 1 + word.chars().count() > width {
-            lines.push(format!("{}{word}", " ".repeat(indent)));
-        } else {
-            if len > 0 {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines
-}
+/// The text's lines after the first (the title's, each note's), two columns in: `textfit`'s
+/// hanging indent.
+pub(crate) const HANG: &str = "  ";
 
 /// Draw `t` in `width` columns (at least [`MIN_WIDTH`]), under the title `title`, in the
 /// colours of `palette`.
@@ -84,13 +70,14 @@ pub fn render(t: &Timeline, title: &str, width: usize, palette: &Palette) -> Vec
     let width = width.max(MIN_WIDTH);
     let labels: Vec<String> = (0..t.lanes.len()).map(|i| t.label(i)).collect();
     let frame = frame(t, &labels, width);
-    let mut out = wrap(&head(t, title, frame.end), width, 2);
+    let mut out = textfit::hang(&head(t, title, frame.end), width, "", HANG);
     out.extend(frame.axis());
     let mut seen = [false; State::ALL.len()];
     out.extend(lanes(t, &labels, &frame, palette, &mut seen));
     out.extend(notes::legend(t, &seen, width, palette));
     for n in notes::notes(t, &labels) {
-        out.extend(wrap(&n, width, 2).iter().map(|l| l.replace('\u{a0}', " ")));
+        let lines = textfit::hang(&n, width, "", HANG);
+        out.extend(lines.iter().map(|l| l.replace('\u{a0}', " ")));
     }
     out
 }
@@ -380,6 +367,23 @@ mod tests {
                     .any(|l| l.starts_with("Thread") && l.contains('X'))
             );
         }
+    }
+
+    /// A lock's name wider than the picture was a note's line past the terminal's edge: the
+    /// notes are wrapped by `textfit`, which breaks a word wider than a line at the width.
+    #[test]
+    fn a_name_wider_than_the_picture_is_broken_to_fit() {
+        let long = "the_lock_of_the_account_whose_name_is_longer_than_a_line";
+        let file = crate::fixtures::CROSSED.replace("lock\tlock 2", &format!("lock\t{long}"));
+        let t = Timeline::parse(&file).unwrap();
+        let lines = render(&t, "ch07", MIN_WIDTH, &Palette::plain());
+        for l in &lines {
+            assert!(l.chars().count() <= MIN_WIDTH, "{l:?} in {lines:#?}");
+        }
+        assert!(
+            lines.join("").contains(&long[..MIN_WIDTH - 2]),
+            "{lines:#?}"
+        );
     }
 
     #[test]
