@@ -15,7 +15,8 @@ use crate::launch::{self, Program, Run};
 pub const SEED: Flag = (
     "seed",
     "S",
-    "replay the schedule noise of seed S (a failure under noise prints its seed)",
+    "replay the schedule noise of seed S (extra runs, each holding one thread back a little at \
+     its first sleep, to test the order of the lines; a failure under noise prints its seed)",
 );
 
 /// `--seed`, if given.
@@ -78,8 +79,10 @@ impl Noise {
             "\"its order held\": the lines its expected.order puts in order (a thread's last \
              line before the join that waits for it, say) came in that order in its run and \
              in {} more runs beside it, each holding one thread back at its first sleep by {} \
-             to {} lesson seconds. A chapter that waited for a time as long as the thread's, \
-             in place of waiting for the thread, would break that order there.",
+             to {} lesson seconds (seconds of the lesson's clock, which its log's times count: \
+             at the default speed each is a real second). A chapter that waited for a time as \
+             long as the thread's, in place of waiting for the thread, would break that order \
+             there.",
             self.runs,
             secs(self.hold),
             secs(self.hold * 2)

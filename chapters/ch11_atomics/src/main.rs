@@ -83,12 +83,16 @@
 //!
 //! ## A flag as a lock
 //! A flag can also be a lock, and the same gap opens there. `FlagLock` in
-//! `chapters/ch11_atomics/src/lib.rs` is The Deadlock Empire's first level, "Boolean flags are
-//! enough for everyone". This run does not use it. A thread waits for the flag to be down, then
-//! raises it and goes in. Taken with a `load` and then a `store`, two threads can both find the
-//! flag down before either raises it, and both go in. Taken with `compare_exchange(false, true)`,
-//! the look and the raise are one step, and only one thread can win it. While the flag is up, a
-//! thread looks again and again (it spins). It gives way between looks with `thread::yield_now`.
+//! `chapters/ch11_atomics/src/lib.rs` is the lock of "Boolean Flags Are Enough For Everyone". That
+//! is the first level of the "Unsynchronized Code" part of The Deadlock Empire
+//! (https://deadlockempire.github.io), a game in the browser where you play the scheduler against
+//! flawed C# code. This run does not use it.
+//!
+//! A thread waits for the flag to be down, then raises it and goes in. Taken with a `load` and then
+//! a `store`, two threads can both find the flag down before either raises it, and both go in.
+//! Taken with `compare_exchange(false, true)`, the look and the raise are one step, and only one
+//! thread can win it. While the flag is up, a thread looks again and again (it spins). It gives way
+//! between looks with `thread::yield_now`.
 //!
 //! ## In the code
 //! `count` takes the addition as a closure,

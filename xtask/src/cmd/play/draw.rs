@@ -433,7 +433,7 @@ pub(super) mod tests {
             "Thread 0",
             "can-run",
             Some("04_race/tests/play.rs:1"),
-            "pauses (the notebook's sleep)",
+            "pauses (the run's 0.1 s sleep)",
         );
         own.code = Some("db.update(name, || step());".into());
         let mut theirs = lane(
@@ -458,7 +458,7 @@ pub(super) mod tests {
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
             flat.contains(
-                "pauses (the notebook's sleep), in the model's own code (play.rs:1), not yours"
+                "pauses (the run's 0.1 s sleep), in the model's own code (play.rs:1), not yours"
             ),
             "{text}"
         );

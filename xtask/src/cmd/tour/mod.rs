@@ -240,14 +240,20 @@ fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, style: Styl
         let t = textfit::wrap(t, width);
         s += &format!("{}\n{t}\n\n", style.paint(CYAN, "What to look for"));
     }
-    let running = format!(
-        "Running {} (cargo run -p {} -- --clock lesson):",
-        c.name, c.name
-    );
-    for l in textfit::wrap(&running, width).lines() {
+    for l in textfit::wrap(&running(c), width).lines() {
         s += &format!("{}\n", style.paint(CYAN, l));
     }
     s
+}
+
+/// The line above a chapter's run: the command it is, and what its flag `--clock lesson` does
+/// (a word the student meets here first).
+fn running(c: &Chapter) -> String {
+    format!(
+        "Running {0} (cargo run -p {0} -- --clock lesson, which times its lines on the lesson \
+         clock, from 00:00:00 at its start):",
+        c.name
+    )
 }
 
 /// After the run, which may have scrolled the lesson away: the chapter and, in one sentence,
@@ -354,6 +360,15 @@ mod tests {
             }
             assert!(
                 screen.contains(&format!("cargo run -p {}", c.name)),
+                "{screen}"
+            );
+            // `--clock lesson` is said where the tour first prints it.
+            let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(
+                    "--clock lesson, which times its lines on the lesson clock, from 00:00:00 at \
+                     its start"
+                ),
                 "{screen}"
             );
         }

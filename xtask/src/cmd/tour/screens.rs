@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use timeline::Recording;
 
 use super::prompt::{Heard, hear, parse_cmd, step};
-use super::{first_sentence, outro, rel};
+use super::{first_sentence, outro, rel, running};
 use crate::cli::{Ctx, Fail};
 use crate::course::Chapter;
 use crate::launch::{Echo, Program, Run};
@@ -216,8 +216,11 @@ fn run_top(c: &Chapter, head: Vec<String>, width: usize, style: Style) -> Vec<St
         top.extend(lines(&look, width));
         top.push(String::new());
     }
-    let running = format!("Running {0} (cargo run -p {0} -- --clock lesson):", c.name);
-    top.extend(lines(&running, width).iter().map(|l| style.paint(CYAN, l)));
+    top.extend(
+        lines(&running(c), width)
+            .iter()
+            .map(|l| style.paint(CYAN, l)),
+    );
     top
 }
 
