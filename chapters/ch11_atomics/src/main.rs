@@ -92,7 +92,8 @@
 //! a `store`, two threads can both find the flag down before either raises it, and both go in.
 //! Taken with `compare_exchange(false, true)`, the look and the raise are one step, and only one
 //! thread can win it. While the flag is up, a thread looks again and again (it spins). It gives way
-//! between looks with `thread::yield_now`.
+//! between looks with `thread::yield_now`, which tells the OS it may run another thread; it is a
+//! hint, and the OS may run the same thread again at once.
 //!
 //! ## In the code
 //! `count` takes the addition as a closure,
@@ -157,7 +158,9 @@
 //!   `while` loop. `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
 //! - Run `cargo xtask play ch11-flag`, and choose the threads' steps until both are inside the
 //!   lock made of a flag. Then run `cargo xtask play ch11-flag-exchange`, the same lock taken
-//!   with `compare_exchange`. There, no schedule lets both in.
+//!   with `compare_exchange`. There, no schedule the model runs lets both in: it runs every
+//!   schedule with at most 8 preemptions, and says so. (A thread that spins may look again
+//!   without end, so every schedule is more than any search can run.)
 #![forbid(unsafe_code)]
 
 use common::sync::thread;

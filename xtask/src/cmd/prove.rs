@@ -67,12 +67,14 @@ impl Cmd for Prove {
             // What each fix's search covered: never "every schedule" of a search with a bound.
             if runtime == Runtime::Shuttle && proved {
                 let width = crate::ui::term::width().unwrap_or(80);
-                let legend = "(a preemption: the search switches away from a thread that could \
-                              go on; the times are of tests that ran side by side)";
+                let legend = format!(
+                    "({}; the times are of tests that ran side by side)",
+                    crate::cmd::play::PREEMPTION
+                );
                 for line in crate::cmd::play::searches(ctx)
                     .iter()
                     .map(String::as_str)
-                    .chain([legend])
+                    .chain([legend.as_str()])
                 {
                     for l in textfit::fit(&format!("    {line}"), width) {
                         println!("{l}");

@@ -64,8 +64,11 @@ each, export each level's game from the play engine, and build the book's HTML w
         let intro = pages::intro_table(&ctx.root, &ctx.chapters);
         if self.check {
             let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
-            // Each level's game, where a build exported it, is still that of its code.
-            problems.extend(play::problems(&ctx.root));
+            // Each level's game, once a build exported them, is still that of its code.
+            match play::problems(&ctx.root) {
+                Ok(p) => problems.extend(p),
+                Err(unbuilt) => say!("book: {unbuilt}"),
+            }
             for p in &problems {
                 say!("book: {p}");
             }
@@ -96,11 +99,15 @@ each, export each level's game from the play engine, and build the book's HTML w
         let failed = timelines::draw(ctx, &pictures)?;
         say!("book: exporting each level's game from the play engine");
         for w in play::export(ctx)? {
-            let holds = match w.complete {
-                true => "every position".to_string(),
-                false => format!("{} positions, not all", w.positions),
+            // Its schedules: every one, or every one with at most so many preemptions.
+            let set = match w.preemptions {
+                None => "every schedule".to_string(),
+                Some(k) => format!("at most {k} preemptions"),
             };
-            println!("  {:<18} {:>8} bytes, {holds}", w.id, w.bytes);
+            println!(
+                "  {:<18} {:>7} bytes {:>6} positions, {set}",
+                w.id, w.bytes, w.positions
+            );
         }
         let dest = crate::build::target_dir(&ctx.root).join("book");
         say!("book: building the HTML with {}", mdbook.display());

@@ -25,12 +25,13 @@ pub fn file(root: &Path, id: &str) -> PathBuf {
     root.join(SRC).join(DIR).join(format!("{id}.js"))
 }
 
-/// What the data of a level weighs, and what it holds.
+/// What the data of a level weighs, and what it holds: its positions, on every schedule with at
+/// most `preemptions` preemptions (`None`: every schedule).
 pub struct Written {
     pub id: String,
     pub bytes: usize,
     pub positions: usize,
-    pub complete: bool,
+    pub preemptions: Option<usize>,
 }
 
 /// Export every level's game (those whose code has not changed since their file was written are
@@ -73,7 +74,7 @@ pub fn export(ctx: &Ctx) -> Result<Vec<Written>, Fail> {
             id: level.id.clone(),
             bytes: text.len(),
             positions: game.game.nodes.len(),
-            complete: game.game.complete,
+            preemptions: game.game.preemptions,
         });
     }
     let total: usize = out.iter().map(|w| w.bytes).sum();
@@ -100,30 +101,23 @@ fn over_budget(written: &[Written]) -> Option<String> {
         .then(|| format!("the games are {total} bytes in all, over the budget of {TOTAL_BUDGET}"))
 }
 
-/// The data of `level`'s game: its export at most [`engine::POSITIONS`] positions (fewer, when
-/// that would weigh more than [`LEVEL_BUDGET`]), and the words beside it.
+/// The data of `level`'s game: its export, every position of the schedules of its search (at
+/// most [`engine::POSITIONS`] before they are merged), and the words beside it: the model's
+/// verdict on a fix, how often the bug shows on those schedules, what a real run is. The budget
+/// is checked on what it weighs ([`over_budget`]).
 fn game(engine: &Engine, root: &Path, level: &Level, source: String) -> Result<String, Fail> {
     let verdict = match level.fixed {
         Some(_) => engine.verdict(level)?,
         None => Vec::new(),
     };
-    let mut max = engine::POSITIONS;
-    loop {
-        let game = engine.export(level, max)?;
-        let data = BookGame {
-            source: source.clone(),
-            often: engine::often_words(&game.often),
-            run: engine::real_run(root, level),
-            verdict: verdict.clone(),
-            game,
-        };
-        let text = script(&level.id, &data);
-        if text.len() <= LEVEL_BUDGET || max < 100 {
-            return Ok(text);
-        }
-        // Fewer positions, in proportion, with a tenth to spare.
-        max = max * LEVEL_BUDGET / text.len() * 9 / 10;
-    }
+    let data = BookGame {
+        source,
+        often: engine.often(level)?,
+        run: engine::real_run(root, level),
+        verdict,
+        game: engine.export(level, engine::POSITIONS)?,
+    };
+    Ok(script(&level.id, &data))
 }
 
 /// The script that gives the page level `id`'s game.
@@ -145,8 +139,10 @@ fn read(path: &Path) -> Option<BookGame> {
     parse(&std::fs::read_to_string(path).ok()?)
 }
 
-/// The files a level's game is made from: the engine and its runtime, the level's chapter, and
-/// the runner's words about it. A change to any of them changes the game's fingerprint.
+/// The files a level's game is made from: the engine, its levels and its protocol, the runtime
+/// and its version (the lock file names shuttle's), the level's chapter, and the runner's words
+/// about it (all of `xtask/src/cmd/play/`: the verdict, how often, a real run). A change to any of
+/// them changes the game's fingerprint.
 fn sources(root: &Path, level: &Level) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let chapter = root.join("chapters").join(&level.chapter);
@@ -155,13 +151,14 @@ fn sources(root: &Path, level: &Level) -> Vec<PathBuf> {
         root.join("play/proto/src"),
         root.join("common/src"),
         root.join("lab/src"),
+        root.join("xtask/src/cmd/play"),
         chapter.join("src"),
     ] {
         walk(&dir, &mut files);
     }
-    // The runner's words beside the game: the verdict, how often, a real run.
-    files.push(root.join("xtask/src/cmd/play/engine.rs"));
+    files.push(root.join("Cargo.lock"));
     files.push(root.join("play/Cargo.toml"));
+    files.push(root.join("play/proto/Cargo.toml"));
     files.push(root.join("xtask/src/cmd/book/play.rs"));
     files.push(chapter.join("expected.log"));
     files.sort();
@@ -201,17 +198,23 @@ pub fn fingerprint(root: &Path, level: &Level) -> String {
     format!("{h:016x}")
 }
 
-/// `book --check`: each level's game that was exported is still that of its code.
-pub fn problems(root: &Path) -> Vec<String> {
+/// What `book --check` says when no level's game has been exported yet: the games are checked
+/// once a build has made them (a fresh clone has none: they are not committed).
+pub const UNBUILT: &str = "the games are checked once `cargo xtask book` has built them: no \
+                           level's game is there yet";
+
+/// `book --check`: each level's game is still that of its code. `Err` with [`UNBUILT`] when no
+/// game has been exported at all; a game missing beside others that are there is a problem.
+pub fn problems(root: &Path) -> Result<Vec<String>, String> {
     let Ok(levels) = crate::cmd::play::listed(root) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
+    if !levels.iter().any(|l| file(root, &l.id).is_file()) {
+        return Err(UNBUILT.to_string());
+    }
     let mut out = Vec::new();
     for level in &levels {
         let path = file(root, &level.id);
-        if !path.is_file() {
-            continue;
-        }
         let rel = path
             .strip_prefix(root)
             .unwrap_or(&path)
@@ -221,15 +224,18 @@ pub fn problems(root: &Path) -> Vec<String> {
             Some(g) if g.source == fingerprint(root, level) => {}
             Some(_) => out.push(format!(
                 "{rel} is the game of {} as its code was before it changed (the chapter, the \
-                 engine or the level): run `cargo xtask book`",
+                 engine, the level or the runner's words about it): run `cargo xtask book`",
                 level.id
+            )),
+            None if !path.is_file() => out.push(format!(
+                "{rel} is missing, beside the other levels' games: run `cargo xtask book`"
             )),
             None => out.push(format!(
                 "{rel} does not read as a game: run `cargo xtask book`"
             )),
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -265,30 +271,41 @@ mod tests {
     #[test]
     fn a_game_exported_from_code_that_changed_since_fails_the_check() {
         let root = course("check");
-        assert!(problems(&root).is_empty(), "no data, nothing to check");
-        let data = BookGame {
+        assert_eq!(
+            problems(&root),
+            Err(UNBUILT.to_string()),
+            "no data: said so"
+        );
+        let mut data = BookGame {
             source: fingerprint(&root, &level()),
             ..BookGame::default()
         };
         let path = file(&root, "ch04");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, script("ch04", &data)).unwrap();
-        assert_eq!(read(&path), Some(data));
-        assert!(problems(&root).is_empty(), "{:?}", problems(&root));
-        // The chapter's code changes; the game was not exported again.
-        std::fs::write(
-            root.join("chapters/ch04_race/src/lib.rs"),
-            "fn update() { }\n",
-        )
-        .unwrap();
-        let p = problems(&root);
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert!(
-            p[0].starts_with("book/src/play/ch04.js is the game of ch04 as its code was before"),
-            "{p:?}"
-        );
+        assert_eq!(read(&path), Some(data.clone()));
+        assert_eq!(problems(&root), Ok(vec![]));
+        // What the game is made from changes, and it was not exported again: the chapter's code,
+        // the runner's words about it (the verdict's), the lock file (shuttle's version).
+        for (changed, text) in [
+            ("chapters/ch04_race/src/lib.rs", "fn update() { }\n"),
+            ("xtask/src/cmd/play/verdict.rs", "// other words\n"),
+            ("Cargo.lock", "# shuttle 0.9.11\n"),
+        ] {
+            std::fs::write(&path, script("ch04", &data)).unwrap();
+            let changed = root.join(changed);
+            std::fs::create_dir_all(changed.parent().unwrap()).unwrap();
+            std::fs::write(&changed, text).unwrap();
+            let p = problems(&root).unwrap();
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert!(
+                p[0].starts_with("book/src/play/ch04.js is the game of ch04 as its code was"),
+                "{p:?}"
+            );
+            data.source = fingerprint(&root, &level());
+        }
         std::fs::write(&path, "nothing").unwrap();
-        assert!(problems(&root)[0].contains("does not read as a game"));
+        assert!(problems(&root).unwrap()[0].contains("does not read as a game"));
         let _ = std::fs::remove_dir_all(&root);
     }
 
@@ -298,7 +315,7 @@ mod tests {
             id: id.into(),
             bytes,
             positions: 1,
-            complete: true,
+            preemptions: None,
         };
         assert_eq!(over_budget(&[w("a", LEVEL_BUDGET), w("b", 5)]), None);
         let one = over_budget(&[w("a", LEVEL_BUDGET + 1)]).unwrap();

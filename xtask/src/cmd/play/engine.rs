@@ -215,49 +215,35 @@ impl Engine {
         Ok(super::verdict::paragraphs(level, &self.check(level)?))
     }
 
-    /// The level's game for the book: its positions (at most `max`), and how often the goal is
-    /// reached.
+    /// The level's game for the book: every position of the schedules of its search (at most
+    /// `max` positions before they are merged).
     pub fn export(&self, level: &Level, max: usize) -> Result<playproto::export::Export, Fail> {
-        let how = ["export".into(), max.to_string(), SAMPLE.to_string()];
-        let mut args = vec![how[0].clone(), level.id.clone()];
-        args.extend(how[1..].iter().cloned());
+        let args = ["export".into(), level.id.clone(), max.to_string()];
         match self.ask(&args)? {
             Answer::Export(e) => Ok(*e),
             other => Err(unexpected("a game to export", &other)),
         }
     }
-}
 
-/// The most positions a level's game keeps (the book's, and the count of how often the bug shows
-/// at a game's end): 36,000 of the biggest games made 0.8 to 1.0 MB of data, 1.2 to 2.3 s each
-/// (`play export <level> 36000 200` in target/play/debug); the book's budget is 1 MB a level.
-pub const POSITIONS: usize = 30_000;
+    /// How every schedule of the level's search ends, counted (`play count`).
+    pub fn count(&self, level: &Level) -> Result<playproto::Tally, Fail> {
+        match self.ask(&["count".into(), level.id.clone()])? {
+            Answer::Tally(t) => Ok(t),
+            other => Err(unexpected("a count", &other)),
+        }
+    }
 
-/// The random schedules the game's export counts how often the goal is reached on, when the
-/// game has more positions than it keeps.
-pub const SAMPLE: usize = 200;
-
-/// How often the bug shows, in words: of the schedules counted, how many reach the goal, and
-/// what was counted.
-pub fn often_words(o: &playproto::export::Often) -> String {
-    let schedules = if o.schedules == 1 {
-        "schedule".to_string()
-    } else {
-        format!("{} schedules", thousands(o.schedules))
-    };
-    match o.every {
-        true => format!(
-            "How often the bug shows: {} of the {schedules} of these threads reach the goal \
-             (every schedule, each counted to its end).",
-            thousands(o.won)
-        ),
-        false => format!(
-            "How often the bug shows: {} of {schedules} chosen at random reach the goal (these \
-             threads have more schedules than the game counts, so this is a sample).",
-            thousands(o.won)
-        ),
+    /// How often the bug shows, in words ([`super::verdict::often`]), counted on the level's
+    /// search.
+    pub fn often(&self, level: &Level) -> Result<String, Fail> {
+        Ok(super::verdict::often(level, &self.count(level)?))
     }
 }
+
+/// The most positions a level's game may have before its positions are merged (the book's):
+/// ch15's, the biggest, has 374,966 on its 32,614 schedules (`play export ch15 1000000` in
+/// target/play/debug: 9.0 s, 86 MB, at load 3.5), 24,517 once merged.
+pub const POSITIONS: usize = 1_000_000;
 
 /// What a run of the chapter shows beside the game's count: one schedule, the machine's pick; and
 /// where the level names it (`run` in the table), the line of the chapter's expected log that
@@ -290,19 +276,6 @@ pub fn real_run(root: &std::path::Path, level: &Level) -> String {
     out
 }
 
-/// `12345` as `12,345`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// An answer that is not the one asked for.
 fn unexpected(wanted: &str, answer: &Answer) -> Fail {
     Fail::Broken(format!(
@@ -330,32 +303,6 @@ pub fn capital(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn how_often_says_what_was_counted() {
-        use playproto::export::Often;
-        let every = Often {
-            schedules: 20,
-            won: 12,
-            every: true,
-        };
-        assert_eq!(
-            often_words(&every),
-            "How often the bug shows: 12 of the 20 schedules of these threads reach the goal \
-             (every schedule, each counted to its end)."
-        );
-        let sample = Often {
-            schedules: 200,
-            won: 0,
-            every: false,
-        };
-        assert!(
-            often_words(&sample)
-                .starts_with("How often the bug shows: 0 of 200 schedules chosen at random")
-        );
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(thousands(999), "999");
-    }
 
     #[test]
     fn an_exercise_models_answers_are_read_a_line_each() {

@@ -11,6 +11,7 @@ use super::saved::save;
 use super::screens::{MODEL_RUNS, ended, ending, playing};
 use super::{draw, timeline};
 use crate::cli::Fail;
+
 use crate::ui::term::page::Page;
 use crate::ui::term::{Keys, Screen};
 
@@ -43,6 +44,11 @@ pub(super) fn text_game(
     }
     let played = &moves[..game.frames.len().saturating_sub(1).min(moves.len())];
     println!();
+    if let Some(words) = unplayed(moves, played.len()) {
+        for line in textfit::wrap_line(&words, width) {
+            println!("{line}");
+        }
+    }
     if matches!(game.end, End::Ended(_)) && level.fixed.is_some() {
         println!("{MODEL_RUNS}");
     }
@@ -58,6 +64,17 @@ pub(super) fn text_game(
     let shown = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
     show.after(&game, played, shown, color)?;
     Ok(matches!(game.end, End::Won(_)))
+}
+
+/// What is said of the moves given after the game ended (at move `played`): they were not
+/// played.
+pub(super) fn unplayed(moves: &[usize], played: usize) -> Option<String> {
+    let rest = moves.get(played..).filter(|r| !r.is_empty())?;
+    let rest: Vec<String> = rest.iter().map(|m| m.to_string()).collect();
+    Some(format!(
+        "The game ended after move {played}; the moves after it ({}) were not played.",
+        rest.join(" ")
+    ))
 }
 
 /// An ended game's screen, for its moves at its width, with how far its body is scrolled.
@@ -155,4 +172,19 @@ fn the_end(
         ));
     }
     Ok(ended(title, head, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Moves given past a game's end are said, not dropped without a word.
+    #[test]
+    fn moves_after_the_end_are_said_not_played() {
+        assert_eq!(
+            unplayed(&[1, 1, 1, 2, 2, 2, 1, 1], 6).as_deref(),
+            Some("The game ended after move 6; the moves after it (1 1) were not played.")
+        );
+        assert_eq!(unplayed(&[1, 2], 2), None);
+    }
 }

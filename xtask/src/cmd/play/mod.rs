@@ -22,7 +22,7 @@ mod verdict;
 
 pub use proved::{COUNTEREXAMPLES, SEARCHES, counterexamples, searches};
 pub use saved::{exercise_counterexample, keep, model_schedule};
-pub use verdict::schedules_covered;
+pub use verdict::{PREEMPTION, schedules_covered};
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -168,11 +168,13 @@ impl Play {
         let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         Ok(match (kept, self.moves.clone()) {
             (Some(moves), None) | (None, Some(moves)) if at_terminal && !self.show.wanted() => {
-                let start = parse_moves(&moves).map_err(Fail::Usage)?;
+                let mut start = parse_moves(&moves).map_err(Fail::Usage)?;
                 let game = engine.game(level, &start, false)?;
                 if let End::Bad(why) = &game.end {
                     return Err(stale(why, self.replay.as_deref(), &level.id));
                 }
+                // Moves after the game's end are not played: undo steps back from its end.
+                start.truncate(game.frames.len().saturating_sub(1));
                 Moves::Terminal(start)
             }
             (Some(moves), _) => Moves::Text(moves),

@@ -120,10 +120,10 @@ pub fn ending(
         End::Bad(_) => {}
     }
     if matches!(game.end, End::Won(_) | End::Ended(_) | End::Failed(_)) {
-        // How often the bug shows, on the game's schedules, beside what a real run is.
-        let often = engine.export(level, engine::POSITIONS)?.often;
+        // How often the bug shows, on the schedules of the level's search, beside what a real
+        // run is.
         body.push(String::new());
-        body.extend(textfit::wrap_line(&engine::often_words(&often), width));
+        body.extend(textfit::wrap_line(&engine.often(level)?, width));
         body.extend(textfit::wrap_line(
             &engine::real_run(&engine.root, level),
             width,

@@ -1,8 +1,9 @@
-//! What a fixed level's search found, in words: the lines under a game's end. The engine
-//! chooses the search (`play/src/levels/mod.rs`, `plan`) and says what it covered; these words
-//! say no more than that: "none breaks it" only of the schedules it ran, all of its stated set.
+//! What a level's search found, in words: the lines under a game's end, and how often the bug
+//! shows. The engine chooses the search (`play/src/levels/mod.rs`, `plan`) and says what it
+//! covered; these words say no more than that: "none breaks it" only of the schedules it ran,
+//! all of its stated set.
 
-use playproto::{Found, How, Level, Search};
+use playproto::{Found, How, Level, Search, Tally};
 
 /// The lines that say what `s`, the search of fixed level `level`, found, at `width` (the
 /// schedule it found, if any, is drawn after them by the caller), and the level's note.
@@ -79,7 +80,7 @@ pub fn schedules_covered(preemptions: Option<usize>, schedules: usize) -> String
 }
 
 /// What a search covered, in short: "every schedule: 546", "every schedule with at most 3
-/// preemptions: 32,686" (where a preemption is said once, beside a list of them).
+/// preemptions: 32,686" (where a preemption is said once, beside a list of them: [`PREEMPTION`]).
 pub fn covered_short(preemptions: Option<usize>, schedules: usize) -> String {
     match preemptions {
         None => format!("every schedule: {}", count(schedules)),
@@ -99,16 +100,100 @@ fn covered(s: &Search) -> String {
     )
 }
 
+/// What a preemption is, said beside a bound of them: switching away from a thread that could
+/// go on, or letting a thread that has just given way go on (`yield_now` is a hint to the OS,
+/// which may run the same thread again at once).
+pub const PREEMPTION: &str = "a preemption: the model switches away from a thread that could go \
+                              on, or lets a thread that has just given way with `yield_now` go \
+                              on while another could run";
+
 /// The schedules a depth-first search set out to run, in words.
 fn set(s: &Search) -> String {
-    match preemptions(s) {
+    set_of(preemptions(s))
+}
+
+/// The schedules of these threads within `bound` preemptions (every one with none), in words.
+fn set_of(bound: Option<usize>) -> String {
+    match bound {
         None => "of these threads".into(),
         Some(k) => format!(
-            "of these threads with at most {k} {} (a preemption: the model switches away from a \
-             thread that could go on)",
+            "of these threads with at most {k} {} ({PREEMPTION})",
             if k == 1 { "preemption" } else { "preemptions" }
         ),
     }
+}
+
+/// How often the bug shows, in words: of the ways to play the level that its search counted
+/// (each schedule of its set, which a game stops at the goal), how many reach the goal, fail
+/// (a panic, a deadlock the level does not expect), are cut at the move limit, or end without
+/// it. A level this runtime cannot break has no figure: its note says why.
+pub fn often(level: &Level, t: &Tally) -> String {
+    if level.unbreakable_here() {
+        return format!(
+            "How often the bug shows: no figure here, since this runtime cannot show this bug \
+             on any schedule. {}",
+            level.note.clone().unwrap_or_default()
+        );
+    }
+    let ways = t.schedules();
+    let mut parts = vec![format!(
+        "{} {}",
+        count(t.won as usize),
+        if t.won == 1 {
+            "reaches the goal"
+        } else {
+            "reach the goal"
+        }
+    )];
+    if t.failed > 0 {
+        parts.push(format!(
+            "{} {} (a thread panics, or the threads deadlock where the level does not expect it)",
+            count(t.failed as usize),
+            if t.failed == 1 { "fails" } else { "fail" }
+        ));
+    }
+    if t.cut > 0 {
+        parts.push(format!(
+            "{} {} cut at 100 moves (a thread spins)",
+            count(t.cut as usize),
+            if t.cut == 1 { "is" } else { "are" }
+        ));
+    }
+    if t.ended > 0 {
+        parts.push(format!(
+            "{} {} without it",
+            count(t.ended as usize),
+            if t.ended == 1 { "ends" } else { "end" }
+        ));
+    }
+    let last = parts.pop().unwrap_or_default();
+    let listed = match parts.is_empty() {
+        true => last,
+        false => format!("{} and {last}", parts.join(", ")),
+    };
+    let ways = format!(
+        "{} {} to play it",
+        count(ways as usize),
+        if ways == 1 { "way" } else { "ways" }
+    );
+    let (within, set) = match t.preemptions {
+        None => (String::new(), "every schedule of these threads".to_string()),
+        Some(k) => (
+            format!(
+                " with at most {k} {}",
+                if k == 1 { "preemption" } else { "preemptions" }
+            ),
+            PREEMPTION.to_string(),
+        ),
+    };
+    let of = match t.complete {
+        true => format!("of the {ways}{within} ({set}; a game stops at the goal)"),
+        false => format!(
+            "of the first {ways}{within} that the model counted before it stopped, short of \
+             the end ({set}; a game stops at the goal)"
+        ),
+    };
+    format!("How often the bug shows: {of}, {listed}.")
 }
 
 /// The claim, said of what was run.
@@ -189,9 +274,11 @@ mod tests {
         assert!(
             bounded.starts_with(
                 "The model ran every schedule of these threads with at most 3 preemptions (a \
-                 preemption: the model switches away from a thread that could go on), 32,686 of \
-                 them: none reaches the goal. Schedules with more preemptions were not run, so \
-                 the claim (no schedule lets a third job in) is shown for these only."
+                 preemption: the model switches away from a thread that could go on, or lets a \
+                 thread that has just given way with `yield_now` go on while another could \
+                 run), 32,686 of them: none reaches the goal. Schedules with more preemptions \
+                 were not run, so the claim (no schedule lets a third job in) is shown for these \
+                 only."
             ),
             "{bounded}"
         );
@@ -220,6 +307,53 @@ mod tests {
         for text in [text, capped] {
             assert!(!text.contains("none reaches the goal"), "{text}");
         }
+    }
+
+    /// How often counts every way a game ends, on the set the search ran, and says the set; a
+    /// panic or a deadlock is counted, never dropped; a level this runtime cannot break has its
+    /// note, not a figure.
+    #[test]
+    fn how_often_counts_every_end_and_names_the_set() {
+        let tally = |preemptions, won, failed, cut, ended| Tally {
+            preemptions,
+            won,
+            failed,
+            cut,
+            ended,
+            complete: true,
+        };
+        let breakable = Level {
+            kept: Some(vec![1]),
+            ..Level::default()
+        };
+        assert_eq!(
+            often(&breakable, &tally(None, 12, 0, 0, 8)),
+            "How often the bug shows: of the 20 ways to play it (every schedule of these \
+             threads; a game stops at the goal), 12 reach the goal and 8 end without it."
+        );
+        let with_failures = often(&breakable, &tally(Some(2), 420, 264, 0, 3000));
+        assert!(
+            with_failures.starts_with(
+                "How often the bug shows: of the 3,684 ways to play it with at most 2 \
+                 preemptions (a preemption: the model switches away"
+            ) && with_failures.ends_with(
+                "420 reach the goal, 264 fail (a thread panics, or the threads deadlock where \
+                 the level does not expect it) and 3,000 end without it."
+            ),
+            "{with_failures}"
+        );
+        let fix = often(&level(), &tally(None, 0, 4, 1, 195));
+        assert!(fix.contains("0 reach the goal, 4 fail"), "{fix}");
+        assert!(fix.contains("1 is cut at 100 moves"), "{fix}");
+        let unbreakable = Level {
+            note: Some("shuttle runs every atomic as sequentially consistent.".into()),
+            ..Level::default()
+        };
+        let said = often(&unbreakable, &tally(Some(6), 0, 0, 0, 301));
+        assert!(
+            !said.contains("301") && said.contains("sequentially consistent"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -200,8 +200,10 @@ mod tests {
         let text = "running 1 test\ntest four ... --- play model covered ---\t3\t646\nok\n";
         assert_eq!(
             covered(text),
-            "every schedule of these threads with at most 3 preemptions (a preemption: the \
-             model switches away from a thread that could go on), 646 of them"
+            format!(
+                "every schedule of these threads with at most 3 preemptions ({}), 646 of them",
+                crate::cmd::play::PREEMPTION
+            )
         );
         assert_eq!(
             covered("--- play model covered ---\t-\t12\n"),
