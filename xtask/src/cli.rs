@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::course::{self, Chapter};
+use crate::launch::{self, Echo, Program, Run};
 use crate::ui::term::Style;
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
@@ -400,6 +401,12 @@ impl Ctx {
         self.opts
             .timeout
             .unwrap_or_else(|| Duration::from_secs_f64((40.0 / self.opts.speed).max(20.0)))
+    }
+
+    /// Run a chapter's binary or a twin once, within `limit`, on the lesson clock at `--speed`.
+    pub fn run(&self, p: &Program, limit: Duration, echo: Echo) -> Result<Run, Fail> {
+        launch::run(p, self.opts.speed, limit, echo)
+            .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::timeline::Recording;
+use timeline::Recording;
 
 pub struct Run {
     pub stdout: String,

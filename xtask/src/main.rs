@@ -18,7 +18,6 @@ mod matcher;
 mod noise;
 mod order;
 mod progress;
-mod timeline;
 mod ui;
 mod verdict;
 
@@ -60,7 +59,7 @@ commands! {
     Readme(readme::Readme),
     Book(book::Book),
     Bless(bless::Bless),
-    Timeline(timeline::Pictures),
+    Timeline(cmd::timeline::Pictures),
     Watch(practice::watch::Watch),
     Check(practice::check::Check),
     Reset(practice::reset::Reset),

@@ -39,7 +39,7 @@ fn target() -> PathBuf {
     }
 }
 
-/// The timeline's colours (xtask/src/timeline/states.rs): running, brief, holding, sleeping,
+/// The timeline's colours (xtask/timeline/src/states.rs): running, brief, holding, sleeping,
 /// waiting, deadlocked.
 const FILLS: &[&str] = &[
     "#9aa5b1", "#17a2b8", "#2e9d48", "#5b8def", "#e0a800", "#d62828",

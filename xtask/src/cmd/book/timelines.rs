@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
+use timeline::svg;
+
 use crate::build;
 use crate::cli::{Ctx, Fail};
-use crate::timeline::{run_recorded, svg};
+use crate::ui::timeline::run_recorded;
 
 /// Run and draw every chapter; the names of those whose run did not show its lesson (their
 /// picture is not drawn, and an older one is removed: the book never shows a failed run as the

@@ -9,13 +9,14 @@ use std::time::Duration;
 
 pub use timeline_out::TimelineOut;
 
+use timeline::Recording;
+
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::course::Chapter;
 use crate::launch::{self, Echo, Program};
 use crate::matcher::Line;
 use crate::noise::{self, SEED, parse_seed};
 use crate::order::Claim;
-use crate::timeline::Recording;
 use crate::ui::report::render_against;
 use crate::ui::status::Ticker;
 use crate::ui::term::style::{GREEN, RED};
@@ -268,18 +269,7 @@ pub fn check(
 /// Run a chapter once, the way every command does; with `echo`, its lines show as they come.
 pub fn run_once(ctx: &Ctx, exe: &Path, echo: bool) -> Result<launch::Run, Fail> {
     let echo = if echo { Echo::Print } else { Echo::Quiet };
-    run_program(ctx, &Program::binary(exe), ctx.limit(), echo)
-}
-
-/// Run a chapter's binary or a twin once, within `limit`.
-pub fn run_program(
-    ctx: &Ctx,
-    p: &Program,
-    limit: Duration,
-    echo: Echo,
-) -> Result<launch::Run, Fail> {
-    launch::run(p, ctx.opts.speed, limit, echo)
-        .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
+    ctx.run(&Program::binary(exe), ctx.limit(), echo)
 }
 
 /// Run a chapter (or twin) `repeat` times; print its line and, on a failure, why (the first
@@ -313,10 +303,8 @@ fn check_one(
         let r = {
             let _status = Ticker::start(&s.label, (repeat > 1).then_some((k, repeat)));
             match rec.as_ref().filter(|_| k == 1) {
-                Some(rec) => run_program(ctx, &program.recorded(rec), limit, Echo::Quiet)?,
-                None if s.claims.is_empty() || !s.noisy => {
-                    run_program(ctx, program, limit, Echo::Quiet)?
-                }
+                Some(rec) => ctx.run(&program.recorded(rec), limit, Echo::Quiet)?,
+                None if s.claims.is_empty() || !s.noisy => ctx.run(program, limit, Echo::Quiet)?,
                 // With claims of order: the noisy runs go at once, beside the plain one.
                 None => {
                     let started = std::time::Instant::now();

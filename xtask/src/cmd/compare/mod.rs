@@ -15,7 +15,7 @@ use pair::pair;
 
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::cmd::check::{run_once, run_program};
+use crate::cmd::check::run_once;
 use crate::course::Chapter;
 use crate::launch::Run;
 use crate::ui::term::Style;
@@ -60,7 +60,7 @@ impl Cmd for Compare {
             run_once(ctx, &exe, false)
         })?;
         let python = timed(&format!("Running python3 {script}"), || {
-            run_program(ctx, &twin, ctx.twin_limit(), crate::launch::Echo::Quiet)
+            ctx.run(&twin, ctx.twin_limit(), crate::launch::Echo::Quiet)
         })?;
         let rv = judge(&expected, &rust);
         let pv = judge(&twin_expected, &python);

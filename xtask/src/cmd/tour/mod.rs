@@ -8,13 +8,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use prompt::{Go, apply, ask, prompt};
+use timeline::Recording;
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::cmd::check::{TimelineOut, run_program};
+use crate::cmd::check::TimelineOut;
 use crate::course::Chapter;
 use crate::launch::Program;
 use crate::progress::{bar, load, save};
-use crate::timeline::Recording;
 use crate::ui::report::render_against;
 use crate::ui::term::style::{CYAN, GREEN, RED};
 use crate::ui::term::{self, Style};
@@ -162,8 +162,7 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     crate::ui::term::clear();
     print!("{}", intro(c, at, count, width, style));
     let rec = Recording::new(&c.name);
-    let r = run_program(
-        ctx,
+    let r = ctx.run(
         &Program::binary(exe).recorded(&rec),
         ctx.limit(),
         crate::launch::Echo::Print,

@@ -6,14 +6,14 @@
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use timeline::Recording;
+
 use super::prompt::{Heard, hear, parse_cmd, step};
 use super::{first_sentence, outro, rel, running};
 use crate::cli::{Ctx, Fail};
-use crate::cmd::check::run_program;
 use crate::course::Chapter;
 use crate::launch::{Echo, Program, Run};
 use crate::progress::bar;
-use crate::timeline::Recording;
 use crate::ui::jump::Number;
 use crate::ui::report::render_against;
 use crate::ui::term::page::Page;
@@ -69,12 +69,7 @@ pub fn chapter(
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
-        Ok(t) => after.extend(crate::timeline::render::render(
-            &t,
-            &c.name,
-            width,
-            style.color,
-        )),
+        Ok(t) => after.extend(crate::ui::timeline::lines(&t, &c.name, width, style)),
         Err(why) => after.push(format!("(no timeline: {why})")),
     }
     let twin = c.twin_script(&p.ctx.root).is_file();
@@ -249,7 +244,7 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
     let limit = p.ctx.limit();
     let started = Instant::now();
     std::thread::scope(|s| {
-        let run = s.spawn(|| run_program(p.ctx, program, limit, Echo::Lines(tx)));
+        let run = s.spawn(|| p.ctx.run(program, limit, Echo::Lines(tx)));
         let mut shown: Vec<String> = Vec::new();
         loop {
             let foot = format!(

@@ -6,15 +6,12 @@
 
 use std::path::PathBuf;
 
+use timeline::{Timeline, svg};
+
 use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::cmd::check::run_program;
 use crate::course::{self, Chapter};
-use crate::launch::Program;
-use crate::ui::report::render as why_failed;
-use crate::verdict;
-
-use super::{Recording, Timeline, render, svg};
+use crate::ui::timeline::{lines, run_recorded, terminal_width};
 
 pub struct Pictures {
     svg: bool,
@@ -94,8 +91,7 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
                     continue;
                 };
                 if !self.svg {
-                    let width = super::terminal_width();
-                    for line in render::render(&t, title, width, ctx.opts.style.color) {
+                    for line in lines(&t, title, terminal_width(), ctx.opts.style) {
                         println!("{line}");
                     }
                     println!();
@@ -126,23 +122,4 @@ fn record(ctx: &Ctx, fixtures: &[Chapter], name: &str) -> Result<Option<Timeline
         (c, build::chapters(ctx, &[c])?.remove(0))
     };
     run_recorded(ctx, chapter, &exe)
-}
-
-/// Run `chapter`'s built binary `exe`, recorded, and check it (also for the book's pictures):
-/// `None`, said why, when the run did not show its lesson.
-pub fn run_recorded(
-    ctx: &Ctx,
-    chapter: &Chapter,
-    exe: &std::path::Path,
-) -> Result<Option<Timeline>, Fail> {
-    let name = &chapter.name;
-    let expected = verdict::expected(chapter)?;
-    let rec = Recording::new(name);
-    let program = Program::binary(exe).recorded(&rec);
-    let r = run_program(ctx, &program, ctx.limit(), crate::launch::Echo::Quiet)?;
-    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, &r)) {
-        println!("{name} did not show its lesson, so it is not drawn:\n{why}");
-        return Ok(None);
-    }
-    rec.read().map(Some).map_err(Fail::Broken)
 }
