@@ -9,7 +9,6 @@
 
 mod cli;
 mod cmd;
-mod timeline;
 mod ui;
 
 use std::ffi::OsString;
@@ -50,7 +49,7 @@ commands! {
     Readme(readme::Readme),
     Book(book::Book),
     Bless(bless::Bless),
-    Timeline(timeline::Pictures),
+    Timeline(cmd::timeline::Pictures),
     Watch(practice::watch::Watch),
     Check(practice::check::Check),
     Reset(practice::reset::Reset),

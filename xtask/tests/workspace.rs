@@ -129,8 +129,8 @@ fn commands_named(text: &str) -> Vec<String> {
 }
 
 /// The house's layers (CONTRIBUTING, "The house"): a command (`src/cmd/<name>`) never imports
-/// another, what the commands share (`cli.rs`, `ui/`, the timeline) imports no command, `ui/`
-/// does not import `cli.rs` (which uses `ui`), and the `course` library never prints: no
+/// another, what the commands share (`cli/`, `ui/`) imports no command, `ui/` does not import
+/// `cli/` (which uses `ui`), and the libraries `course` and `timeline` never print: no
 /// `print!`, no terminal, no colour code.
 #[test]
 fn commands_never_import_one_another_and_the_library_never_prints() {
@@ -174,7 +174,11 @@ fn commands_never_import_one_another_and_the_library_never_prints() {
         "\\x1b[",
         "is_terminal",
     ];
-    for (path, text) in sources(&xtask.join("course/src")) {
+    let libraries = ["course/src", "timeline/src"];
+    for (lib, (path, text)) in libraries
+        .iter()
+        .flat_map(|lib| sources(&xtask.join(lib)).into_iter().map(move |s| (lib, s)))
+    {
         // What a test prints to explain itself is no output of the library, nor are words in a
         // comment.
         let code: String = text
@@ -185,10 +189,7 @@ fn commands_never_import_one_another_and_the_library_never_prints() {
             .filter(|l| !l.trim_start().starts_with("//"))
             .collect();
         for p in printing.iter().filter(|p| code.contains(**p)) {
-            wrong.push(format!(
-                "course/src/{}: the library has `{p}`",
-                path.display()
-            ));
+            wrong.push(format!("{lib}/{}: the library has `{p}`", path.display()));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use course::build::Cargo;
 use course::launch::{self, Echo, Program, Run};
-use course::{Chapter, Error};
+use course::{Chapter, Error, verdict};
+use timeline::{Recording, Timeline};
 
 use crate::ui::term::Style;
 
@@ -413,6 +414,22 @@ impl Ctx {
             Echo::Quiet
         };
         self.run(&Program::binary(exe), self.limit(), echo)
+    }
+
+    /// Run `chapter`'s built binary `exe` once, recorded, and check it (for the README's
+    /// pictures and the book's): its timeline, or `None`, said why, when the run did not show
+    /// its lesson.
+    pub fn run_recorded(&self, chapter: &Chapter, exe: &Path) -> Result<Option<Timeline>, Fail> {
+        let expected = verdict::expected(chapter)?;
+        let rec = Recording::new(&chapter.name);
+        let program = Program::binary(exe).with_env(rec.env());
+        let r = self.run(&program, self.limit(), Echo::Quiet)?;
+        if !crate::ui::timeline::drawable(self.opts.style, chapter, &verdict::judge(&expected, r)) {
+            return Ok(None);
+        }
+        rec.read()
+            .map(Some)
+            .map_err(|e| Fail::Broken(e.to_string()))
     }
 
     /// How long a Python twin may run: twice a chapter's time (CPython's bank twins are CPU-bound

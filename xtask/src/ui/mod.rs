@@ -1,6 +1,6 @@
-//! The one layer that shows: the terminal, the pager and keys, colours, and the words of
-//! verdicts, judgements, games, searches, diffs and the status line. Text is fitted to the
-//! terminal by the `textfit` crate.
+//! The one layer that shows: the terminal, the pager and keys, colours, the words of verdicts,
+//! judgements, games, searches, diffs and the status line, and the timelines drawn and written.
+//! Text is fitted to the terminal by the `textfit` crate.
 
 pub mod diff;
 pub mod game;
@@ -10,3 +10,4 @@ pub mod report;
 pub mod search;
 pub mod status;
 pub mod term;
+pub mod timeline;

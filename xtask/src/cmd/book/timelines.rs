@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use timeline::svg;
+
 use crate::cli::{Ctx, Fail};
-use crate::timeline::{run_recorded, svg};
 
 /// Run and draw every chapter; the names of those whose run did not show its lesson (their
 /// picture is not drawn, and an older one is removed: the book never shows a failed run as the
@@ -18,7 +19,7 @@ pub fn draw(ctx: &Ctx, dir: &Path) -> Result<Vec<String>, Fail> {
     for (i, (c, exe)) in chapters.iter().zip(&exes).enumerate() {
         println!("  recording {} ({} of {})", c.name, i + 1, chapters.len());
         let path = dir.join(format!("{}.svg", c.name));
-        match run_recorded(ctx, c, exe)? {
+        match ctx.run_recorded(c, exe)? {
             Some(t) => {
                 let title = format!("{}: a run recorded by cargo xtask book", c.name);
                 std::fs::write(&path, svg::svg(&[(&title, &t)]))

@@ -9,9 +9,10 @@ use std::time::Duration;
 
 pub use timeline_out::TimelineOut;
 
+use timeline::Recording;
+
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
 use crate::cli::{SEED, parse_seed};
-use crate::timeline::Recording;
 use crate::ui::report;
 use crate::ui::status::Ticker;
 use course::Chapter;

@@ -10,8 +10,8 @@ use course::play::save;
 
 use super::keys::{Act, act};
 use super::screens::{MODEL_RUNS, ended, ending, playing};
+use super::timeline;
 use crate::cli::Fail;
-use crate::timeline::game as timeline;
 use crate::ui::game as draw;
 use crate::ui::search::capital;
 use crate::ui::term::page::Page;

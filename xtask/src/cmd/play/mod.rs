@@ -6,14 +6,15 @@
 //! The engine (the `play` crate, built under `--cfg shuttle` in `target/play`) is stateless: each
 //! step plays the moves so far from the start, so undo is the same moves less the last one.
 //! This file reads the moves (keys on a terminal; `--moves`, `--replay` or stdin otherwise),
-//! asks the engine (`course::engine`), and draws its answers (`ui/game.rs`; the schedule that
-//! ends a game, as the course's timeline: `timeline/game.rs`; what a search found:
-//! `ui/search.rs`).
+//! asks the engine (`course::engine`), and draws its answers (`ui/game.rs`, which draws the
+//! schedule that ends a game as the course's timeline too; `--timeline` and `--trace-out`:
+//! `timeline.rs`; what a search found: `ui/search.rs`).
 
 mod game;
 mod keys;
 mod list;
 mod screens;
+mod timeline;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -24,7 +25,6 @@ use course::play::{parse_moves, read_saved};
 use playproto::{End, Level};
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::timeline::game as timeline;
 use crate::ui::term::{self, Keys, Screen};
 use game::{interactive, text_game};
 use list::{print_levels, resolve};

@@ -9,7 +9,6 @@ use course::play::moves_text;
 
 use super::list;
 use crate::cli::Fail;
-use crate::timeline::game as timeline;
 use crate::ui::game as draw;
 use crate::ui::search;
 use crate::ui::term::page::Page;
@@ -146,7 +145,7 @@ pub fn ending(
 /// The schedule that ends a game: drawn as the course's timeline, then each move with its line.
 fn schedule(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<String> {
     let mut out = vec![String::new()];
-    out.extend(timeline::draw(game, moves, width, color));
+    out.extend(draw::draw_timeline(game, moves, width, color));
     out.push("Each move: who took it, where, and what it did there.".into());
     out.extend(draw::moves_list(game, moves, false, width));
     out

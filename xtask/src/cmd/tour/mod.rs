@@ -8,9 +8,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use prompt::{Go, apply, ask, prompt};
+use timeline::Recording;
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::timeline::Recording;
 use crate::ui::report;
 use crate::ui::status::bar;
 use crate::ui::term::style::CYAN;
@@ -178,8 +178,8 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     println!("\n{}", style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
         Ok(t) => {
-            let width = crate::timeline::terminal_width();
-            for line in crate::timeline::render::render(&t, &c.name, width, style.color) {
+            let width = crate::ui::timeline::terminal_width();
+            for line in crate::ui::timeline::lines(&t, &c.name, width, style) {
                 println!("{line}");
             }
         }

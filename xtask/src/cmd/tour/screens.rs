@@ -6,10 +6,11 @@
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use timeline::Recording;
+
 use super::prompt::{Heard, hear, parse_cmd, step};
 use super::{first_sentence, outro, rel, running};
 use crate::cli::{Ctx, Fail};
-use crate::timeline::Recording;
 use crate::ui::jump::Number;
 use crate::ui::report;
 use crate::ui::status::bar;
@@ -68,12 +69,7 @@ pub fn chapter(
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
-        Ok(t) => after.extend(crate::timeline::render::render(
-            &t,
-            &c.name,
-            width,
-            style.color,
-        )),
+        Ok(t) => after.extend(crate::ui::timeline::lines(&t, &c.name, width, style)),
         Err(why) => after.push(format!("(no timeline: {why})")),
     }
     let twin = c.twin_script(&p.ctx.root).is_file();

@@ -6,10 +6,14 @@ use std::io::IsTerminal;
 pub const RED: &str = "31";
 pub const GREEN: &str = "32";
 pub const CYAN: &str = "36";
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
 pub const BOLD: &str = "1";
 /// Back to no colour: the end of each painted text, and of each line of a full screen.
 pub const RESET: &str = "\x1b[0m";
+/// The timeline's own: sleeping, waiting, a deadlock and a wake (see [`Style::timeline`]).
+const BLUE: &str = "34";
+const YELLOW: &str = "33";
+const BOLD_RED: &str = "1;31";
+const BOLD_MAGENTA: &str = "1;35";
 
 /// Whether to colour, and how.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,11 +31,33 @@ impl Style {
 
     /// `text` in the colour `code` (an SGR code: [`RED`], [`BOLD`], ...), or as it is.
     pub fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}{RESET}")
-        } else {
-            text.to_string()
+        match self.around(code) {
+            Some((before, after)) => format!("{before}{text}{after}"),
+            None => text.to_string(),
         }
+    }
+
+    /// What goes before and after a text in the colour `code`, if colouring.
+    fn around(self, code: &str) -> Option<(String, String)> {
+        self.color
+            .then(|| (format!("\x1b[{code}m"), RESET.to_string()))
+    }
+
+    /// The timeline's palette in this style: each of its inks in a colour of its own, or none
+    /// without colour (the timeline's characters say the same).
+    pub fn timeline(self) -> timeline::Palette {
+        use timeline::Ink;
+        timeline::Palette::new(|ink| {
+            self.around(match ink {
+                Ink::Brief => CYAN,
+                Ink::Holding => GREEN,
+                Ink::Moving => BOLD,
+                Ink::Sleeping => BLUE,
+                Ink::Waiting => YELLOW,
+                Ink::Deadlocked => BOLD_RED,
+                Ink::Wake => BOLD_MAGENTA,
+            })
+        })
     }
 }
 
@@ -59,6 +85,31 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.into())
+    }
+
+    /// The timeline's colours as they were when the timeline wrote its own codes: a deadlock
+    /// bold red, a wake bold magenta, running plain; none at all without colour.
+    #[test]
+    fn the_timelines_palette_keeps_its_colours_and_none_without_colour() {
+        use timeline::Ink;
+        let on = Style { color: true }.timeline();
+        assert_eq!(on.paint(Some(Ink::Deadlocked), "X"), "\x1b[1;31mX\x1b[0m");
+        assert_eq!(on.paint(Some(Ink::Wake), "v"), "\x1b[1;35mv\x1b[0m");
+        assert_eq!(on.paint(Some(Ink::Waiting), "?"), "\x1b[33m?\x1b[0m");
+        assert_eq!(on.paint(None, "="), "=");
+        let off = Style { color: false }.timeline();
+        assert_eq!(off, timeline::Palette::plain());
+        let t = timeline::Timeline::parse(
+            "timeline 2\nlane\t0\t0\t-\tmain\nhold\t0\t0\t-\t1\nwait\t0\t5\t-\t1\t-\nend\t9\n",
+        )
+        .unwrap();
+        let colored = timeline::render::render(&t, "x", 80, &on);
+        assert!(
+            colored.iter().any(|l| l.contains("\x1b[1;31mX")),
+            "{colored:?}"
+        );
+        let plain: Vec<String> = colored.iter().map(|l| textfit::strip(l)).collect();
+        assert_eq!(plain, timeline::render::render(&t, "x", 80, &off));
     }
 
     #[test]

@@ -1,27 +1,15 @@
 //! The timeline as a Chrome trace-event file, which Perfetto (ui.perfetto.dev) and
 //! `chrome://tracing` open: one track a thread, a slice for each stretch of one state, an
-//! instant for each log line. Written by hand: the format is a few kinds of JSON object.
+//! instant for each log line. Written line by line: the format is a few kinds of JSON object,
+//! and its strings are written by `playproto`'s JSON.
 
-use std::fmt::Write as _;
+use crate::model::{Kind, Timeline, Unit};
+use crate::states::{State, segments};
 
-use super::model::{Kind, Timeline, Unit};
-use super::states::{State, segments};
-
-/// `text` as a JSON string, quotes included.
+/// `text` as a JSON string, quotes included, as the play protocol writes its strings.
 fn json(text: &str) -> String {
-    let mut s = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => s += "\\\"",
-            '\\' => s += "\\\\",
-            '\n' => s += "\\n",
-            c if (c as u32) < 0x20 => {
-                let _ = write!(s, "\\u{:04x}", c as u32);
-            }
-            c => s.push(c),
-        }
-    }
-    s.push('"');
+    let mut s = String::new();
+    playproto::json::Value::String(text.to_string()).write(&mut s);
     s
 }
 
@@ -134,7 +122,7 @@ pub fn trace(t: &Timeline, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::model::tests::CROSSED;
+    use crate::fixtures::CROSSED;
 
     #[test]
     fn one_track_a_thread_with_named_slices() {
@@ -178,11 +166,13 @@ mod tests {
     #[test]
     fn strings_are_escaped() {
         assert_eq!(json("a\"b\\c\nd\u{1}"), r#""a\"b\\c\nd\u0001""#);
+        let back = playproto::json::parse(&json("tab\there, µs")).unwrap();
+        assert_eq!(back.as_str(), Some("tab\there, µs"));
     }
 
     #[test]
     fn a_wake_is_a_flow_and_a_value_a_counter() {
-        let t = Timeline::parse(crate::timeline::model::tests::HANDED_OVER).unwrap();
+        let t = Timeline::parse(crate::fixtures::HANDED_OVER).unwrap();
         let out = trace(&t, "ch05");
         assert!(out.contains(
             r#"{"name":"Thread A woke Thread B","cat":"wake","ph":"s","id":0,"pid":1,"tid":1,"ts":1000000}"#

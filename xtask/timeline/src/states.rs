@@ -1,7 +1,8 @@
 //! What a thread is doing, moment by moment: the states the text, the trace and the SVG all
 //! draw, and the lanes cut into stretches of one state.
 
-use super::model::{Kind, Micros, Timeline, Unit};
+use crate::model::{Kind, Micros, Timeline, Unit};
+use crate::palette::Ink;
 
 /// What a thread is doing at a moment, least telling first: where spans overlap (a thread
 /// sleeps while it holds a lock), the later one in this list is drawn.
@@ -77,16 +78,17 @@ impl State {
         }
     }
 
-    /// An ANSI colour, for a terminal.
-    pub fn color(self) -> &'static str {
+    /// What it is drawn in, in a terminal: the caller's [`Palette`](crate::Palette) gives the
+    /// colour. Running has none.
+    pub fn ink(self) -> Option<Ink> {
         match self {
-            State::Absent | State::Running => "",
-            State::Brief => "\x1b[36m",
-            State::Holding => "\x1b[32m",
-            State::Moving => "\x1b[1m",
-            State::Sleeping => "\x1b[34m",
-            State::Waiting => "\x1b[33m",
-            State::Deadlocked => "\x1b[1;31m",
+            State::Absent | State::Running => None,
+            State::Brief => Some(Ink::Brief),
+            State::Holding => Some(Ink::Holding),
+            State::Moving => Some(Ink::Moving),
+            State::Sleeping => Some(Ink::Sleeping),
+            State::Waiting => Some(Ink::Waiting),
+            State::Deadlocked => Some(Ink::Deadlocked),
         }
     }
 
@@ -108,7 +110,7 @@ impl State {
 /// How many brief locks in a row make a crowd, drawn `+` and counted in a note.
 pub const CROWD: u64 = 10;
 /// Each lane as stretches of one state, in time order, with the overlaps decided: what
-/// [`render`] and the SVG both draw.
+/// the text, the trace and the SVG all draw.
 pub fn segments(t: &Timeline) -> Vec<Vec<(Micros, Micros, State)>> {
     let end = t.end;
     let deadlocked: Vec<(usize, u32)> = t

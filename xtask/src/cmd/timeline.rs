@@ -6,13 +6,11 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::ui::report::render as why_failed;
-use course::launch::Program;
-use course::verdict;
-use course::{self, Chapter};
+use timeline::{Timeline, svg};
 
-use super::{Recording, Timeline, render, svg};
+use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::ui::timeline::{lines, terminal_width};
+use course::{self, Chapter};
 
 pub struct Pictures {
     svg: bool,
@@ -92,8 +90,7 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
                     continue;
                 };
                 if !self.svg {
-                    let width = super::terminal_width();
-                    for line in render::render(&t, title, width, ctx.opts.style.color) {
+                    for line in lines(&t, title, terminal_width(), ctx.opts.style) {
                         println!("{line}");
                     }
                     println!();
@@ -123,24 +120,5 @@ fn record(ctx: &Ctx, fixtures: &[Chapter], name: &str) -> Result<Option<Timeline
         let c = ctx.select(Some(name))?[0];
         (c, ctx.cargo().chapters(&[c])?.remove(0))
     };
-    run_recorded(ctx, chapter, &exe)
-}
-
-/// Run `chapter`'s built binary `exe`, recorded, and check it (also for the book's pictures):
-/// `None`, said why, when the run did not show its lesson.
-pub fn run_recorded(
-    ctx: &Ctx,
-    chapter: &Chapter,
-    exe: &std::path::Path,
-) -> Result<Option<Timeline>, Fail> {
-    let name = &chapter.name;
-    let expected = verdict::expected(chapter)?;
-    let rec = Recording::new(name);
-    let program = Program::binary(exe).with_env(rec.env());
-    let r = ctx.run(&program, ctx.limit(), course::launch::Echo::Quiet)?;
-    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, r)) {
-        println!("{name} did not show its lesson, so it is not drawn:\n{why}");
-        return Ok(None);
-    }
-    rec.read().map(Some).map_err(Fail::Broken)
+    ctx.run_recorded(chapter, &exe)
 }

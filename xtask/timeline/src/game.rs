@@ -1,6 +1,6 @@
-//! A game's schedule as the course's timeline (`--timeline`, `--trace-out`, and the screen that
-//! ends a game): the engine's frames turned into the timeline's model, on an axis of moves, and
-//! drawn by the timeline's own renderers (`crate::timeline`).
+//! A game's schedule as the course's timeline (`cargo xtask play --timeline`, `--trace-out`,
+//! and the screen that ends a game): the play engine's frames (`playproto`'s types) turned into
+//! the timeline's model, on an axis of moves, for the timeline's own drawings.
 //!
 //! Frame `k` is the scheduling point after `k` moves, where move `k + 1` was chosen: on the
 //! axis, `k..k + 1`. There a thread took the move, could run and was not chosen, held a lock,
@@ -9,92 +9,13 @@
 //! the thread that took it woke it (its release, notify, send or arrival). The scenario's main
 //! thread, which the engine runs by itself whenever it can, has no lane.
 
-use std::path::{Path, PathBuf};
+use playproto::{Did, Frame, Game, Lane as Seen, Status};
 
-use crate::cli::{Fail, Given};
-use crate::timeline::model::{Kind, Lane, Object, Span, Timeline, Unit, Wake};
-use crate::timeline::{self, render};
-use playproto::{Did, Game, Lane as Seen, Status};
-
-/// What to make of the schedule when the game ends, besides its screens.
-#[derive(Default)]
-pub struct Show {
-    /// Draw it in the terminal.
-    pub timeline: bool,
-    /// Write it as a Chrome trace.
-    pub trace_out: Option<PathBuf>,
-}
-
-pub const FLAGS: [crate::cli::Flag; 2] = [
-    (
-        "timeline",
-        "",
-        "draw the schedule as the course's timeline when the game ends: a lane a thread, \
-         move by move",
-    ),
-    (
-        "trace-out",
-        "FILE",
-        "also write the schedule as a Chrome trace, for ui.perfetto.dev",
-    ),
-];
-
-impl Show {
-    pub fn parse(given: &mut Given) -> Result<Show, String> {
-        let trace_out = match given.value("trace-out") {
-            Some(v) if v.is_empty() => {
-                return Err("--trace-out needs a file to write, like --trace-out game.json".into());
-            }
-            v => v.map(PathBuf::from),
-        };
-        if let Some(file) = &trace_out {
-            timeline::check_trace_file(file)?;
-        }
-        Ok(Show {
-            timeline: given.flag("timeline"),
-            trace_out,
-        })
-    }
-
-    pub fn wanted(&self) -> bool {
-        self.timeline || self.trace_out.is_some()
-    }
-
-    /// After the game: its timeline printed (unless the screens that ended it showed it:
-    /// `shown`), its trace written.
-    pub fn after(
-        &self,
-        game: &Game,
-        moves: &[usize],
-        shown: bool,
-        color: bool,
-    ) -> Result<(), Fail> {
-        if self.timeline && !shown {
-            println!();
-            for line in draw(game, moves, crate::ui::term::width().unwrap_or(80), color) {
-                println!("{line}");
-            }
-        }
-        if let Some(file) = &self.trace_out {
-            write_trace(game, moves, file).map_err(Fail::Usage)?;
-            println!("The schedule's trace is written to {}.", file.display());
-        }
-        Ok(())
-    }
-}
+use crate::model::{Kind, Lane, Object, Span, Timeline, Unit, Wake};
 
 /// The title of a game's timeline.
-fn title(game: &Game) -> String {
+pub fn title(game: &Game) -> String {
     format!("{}, the schedule played", game.level.id)
-}
-
-/// The game's schedule drawn as the course's timeline, in `width` columns.
-pub fn draw(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<String> {
-    render::render(&of_game(game, moves), &title(game), width, color)
-}
-
-pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), String> {
-    timeline::write_trace(&of_game(game, moves), &title(game), file)
 }
 
 /// What a blocked lane waits on, as the engine says: the kind of object and its name (a block
@@ -128,11 +49,13 @@ fn move_words(k: usize, lane: &Seen) -> String {
     }
 }
 
-/// The game's frames as a timeline on an axis of moves (see the module's doc).
+/// The game's frames as a timeline on an axis of moves (see the module's doc): the frames up
+/// to the last of `moves` played (each the thread chosen, from 1).
 pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
     let frames = &game.frames;
     let played = frames.len().saturating_sub(1).min(moves.len());
     let frames = &frames[..(played + 1).min(frames.len())];
+    let moves = &moves[..played];
     // The threads of the frame that has the most (a scenario may spawn more after a join).
     let names: Vec<String> = frames
         .iter()
@@ -145,18 +68,25 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
         // The game's whole schedule is here: nothing was cut off.
         complete: true,
         labels: names.clone(),
+        lanes: lanes(frames, &names),
         ..Timeline::default()
     };
-    let object = |t: &mut Timeline, kind: Object, name: &str| -> u32 {
-        if let Some((&id, _)) = t.objects.iter().find(|(_, o)| o.0 == kind && o.1 == name) {
-            return id;
-        }
-        let id = t.objects.len() as u32 + 1;
-        t.objects.insert(id, (kind, name.to_string()));
-        id
-    };
-    let lane_of = |name: &str| names.iter().position(|n| n == name);
-    t.lanes = names
+    take_moves(&mut t, frames, moves);
+    holds(&mut t, frames, &names);
+    for i in 0..names.len() {
+        waits(&mut t, frames, moves, i);
+    }
+    for lane in &mut t.lanes {
+        lane.spans.sort_by_key(|s| s.from);
+    }
+    values(&mut t, frames);
+    t.wakes.sort_by_key(|w| (w.at, w.woke));
+    t
+}
+
+/// A lane a thread of `names`: from the frame it is first in to the one it has finished in.
+fn lanes(frames: &[Frame], names: &[String]) -> Vec<Lane> {
+    names
         .iter()
         .enumerate()
         .map(|(i, name)| Lane {
@@ -168,10 +98,22 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
                 .map(|f| f as u64),
             ..Lane::default()
         })
-        .collect();
+        .collect()
+}
 
-    // Each move: the thread chosen, what it did, and its log lines.
-    for (k, m) in moves.iter().take(played).enumerate() {
+/// The number of the object of `kind` called `name`, numbered the first time it is met.
+fn object(t: &mut Timeline, kind: Object, name: &str) -> u32 {
+    if let Some((&id, _)) = t.objects.iter().find(|(_, o)| o.0 == kind && o.1 == name) {
+        return id;
+    }
+    let id = t.objects.len() as u32 + 1;
+    t.objects.insert(id, (kind, name.to_string()));
+    id
+}
+
+/// Each move: the thread chosen, what it did, and its log lines.
+fn take_moves(t: &mut Timeline, frames: &[Frame], moves: &[usize]) {
+    for (k, m) in moves.iter().enumerate() {
         let i = m - 1;
         let (Some(before), Some(after)) = (frames[k].lanes.get(i), frames[k + 1].lanes.get(i))
         else {
@@ -192,9 +134,13 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
             }
         }
     }
+}
 
-    // Who held each lock, from one point to the next: a lane, or an `RwLock`'s readers
-    // (`Reader 1 and Reader 2 (reading)`; the scenario's main is no lane).
+/// Who held each lock, from one point to the next: a lane, or an `RwLock`'s readers
+/// (`Reader 1 and Reader 2 (reading)`; the scenario's main is no lane).
+fn holds(t: &mut Timeline, frames: &[Frame], names: &[String]) {
+    let lane_of = |name: &str| names.iter().position(|n| n == name);
+    // Each hold still open: the lock, the lane, since when.
     let mut held: Vec<(String, usize, u64)> = Vec::new();
     let hold = |t: &mut Timeline, (lock, lane, from): (String, usize, u64), to| {
         let id = object(t, Object::Lock, &lock);
@@ -212,7 +158,7 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
             let mut k = 0;
             while k < held.len() {
                 if &held[k].0 == lock && !holders.contains(&held[k].1) {
-                    hold(&mut t, held.remove(k), Some(f));
+                    hold(t, held.remove(k), Some(f));
                 } else {
                     k += 1;
                 }
@@ -225,67 +171,66 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
         }
     }
     for h in held {
-        hold(&mut t, h, None);
+        hold(t, h, None);
     }
+}
 
-    // Each wait: from the point a thread is blocked to the point it can run again, woken by the
-    // move between them.
-    for i in 0..names.len() {
-        let mut open: Option<(u32, u64)> = None;
-        for (f, frame) in frames.iter().enumerate() {
-            let f = f as u64;
-            let on = frame
-                .lanes
-                .get(i)
-                .and_then(blocked_on)
-                .map(|(kind, name)| object(&mut t, kind, &name));
-            if let Some((was, from)) = open
-                && on != Some(was)
-            {
-                t.lanes[i].spans.push(Span {
-                    kind: Kind::Wait {
-                        on: was,
-                        timed_out: false,
-                    },
-                    from,
-                    to: Some(f),
-                });
-                open = None;
-                if let Some(by) = moves.get(f as usize - 1).map(|m| m - 1)
-                    && by != i
-                    && on.is_none()
-                {
-                    t.wakes.push(Wake {
-                        by,
-                        at: f - 1,
-                        woke: i,
-                        until: f,
-                        on: was,
-                    });
-                }
-            }
-            if let Some(on) = on
-                && open.is_none()
-            {
-                open = Some((on, f));
-            }
-        }
-        if let Some((on, from)) = open {
+/// Each wait of lane `i`: from the point the thread is blocked to the point it can run again,
+/// woken by the move between them.
+fn waits(t: &mut Timeline, frames: &[Frame], moves: &[usize], i: usize) {
+    let mut open: Option<(u32, u64)> = None;
+    for (f, frame) in frames.iter().enumerate() {
+        let f = f as u64;
+        let on = frame
+            .lanes
+            .get(i)
+            .and_then(blocked_on)
+            .map(|(kind, name)| object(t, kind, &name));
+        if let Some((was, from)) = open
+            && on != Some(was)
+        {
             t.lanes[i].spans.push(Span {
                 kind: Kind::Wait {
-                    on,
+                    on: was,
                     timed_out: false,
                 },
                 from,
-                to: None,
+                to: Some(f),
             });
+            open = None;
+            if let Some(by) = moves.get(f as usize - 1).map(|m| m - 1)
+                && by != i
+                && on.is_none()
+            {
+                t.wakes.push(Wake {
+                    by,
+                    at: f - 1,
+                    woke: i,
+                    until: f,
+                    on: was,
+                });
+            }
+        }
+        if let Some(on) = on
+            && open.is_none()
+        {
+            open = Some((on, f));
         }
     }
-    for lane in &mut t.lanes {
-        lane.spans.sort_by_key(|s| s.from);
+    if let Some((on, from)) = open {
+        t.lanes[i].spans.push(Span {
+            kind: Kind::Wait {
+                on,
+                timed_out: false,
+            },
+            from,
+            to: None,
+        });
     }
+}
 
-    // The lesson's numbers, as they changed.
+/// The lesson's numbers, as they changed.
+fn values(t: &mut Timeline, frames: &[Frame]) {
     for (f, frame) in frames.iter().enumerate() {
         for (label, value) in &frame.state {
             let Ok(v) = value.trim().parse::<i64>() else {
@@ -297,16 +242,58 @@ pub fn of_game(game: &Game, moves: &[usize]) -> Timeline {
             }
         }
     }
-    t.wakes.sort_by_key(|w| (w.at, w.woke));
-    t
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::trace;
-    use crate::ui::game::tests::{lane, level, lock};
-    use playproto::{End, Frame, Held, Waiting};
+    use crate::palette::Palette;
+    use crate::render::render;
+    use crate::trace;
+    use playproto::{End, Held, Level, Waiting};
+
+    fn lane(name: &str, status: &str, at: Option<&str>, next: &str) -> Seen {
+        Seen {
+            name: name.into(),
+            status: match status {
+                "can-run" => Status::CanRun,
+                "not-started" => Status::NotStarted,
+                "finished" => Status::Finished,
+                why => Status::Blocked {
+                    why: why.into(),
+                    on: None,
+                },
+            },
+            at: at.map(String::from),
+            code: None,
+            next: next.into(),
+            did: Vec::new(),
+        }
+    }
+
+    fn lock(name: &str, holder: Option<&str>) -> playproto::Lock {
+        playproto::Lock {
+            name: name.into(),
+            held: holder.map_or(Held::Free, |h| Held::By(h.into())),
+        }
+    }
+
+    fn level(id: &str) -> Level {
+        Level {
+            id: id.into(),
+            ..Level::default()
+        }
+    }
+
+    /// The game's schedule drawn as the runner draws it, without colour.
+    fn draw(game: &Game, moves: &[usize], width: usize) -> Vec<String> {
+        render(
+            &of_game(game, moves),
+            &title(game),
+            width,
+            &Palette::plain(),
+        )
+    }
 
     fn blocked(name: &str, why: &str, on: playproto::Object, what: &str, next: &str) -> Seen {
         let mut l = lane(name, why, Some("a.rs:1"), next);
@@ -358,7 +345,7 @@ mod tests {
             )
         };
         Game {
-            level: level("ch07", "Deadlock", "Deadlock them"),
+            level: level("ch07"),
             frames: vec![
                 frame(
                     0,
@@ -501,7 +488,7 @@ mod tests {
             ),
         ];
         Game {
-            level: level("x", "X", "g"),
+            level: level("x"),
             frames,
             end: End::Won("Done.".into()),
         }
@@ -514,7 +501,7 @@ mod tests {
         assert_eq!((t.end, t.unit, t.labels.len()), (6, Unit::Moves, 2));
         assert_eq!(t.lanes[0].logs, [(2, "Thread A has lock 1".to_string())]);
         assert_eq!(t.cycles().len(), 1, "{t:#?}");
-        let lines = draw(&g, &[1, 2, 1, 2, 1], 80, false);
+        let lines = draw(&g, &[1, 2, 1, 2, 1], 80);
         let text = lines.join("\n");
         for l in &lines {
             assert!(l.chars().count() <= 80, "{l:?}");
@@ -583,7 +570,7 @@ mod tests {
         };
         let reading = |names: &[&str]| Held::Reading(names.iter().map(|n| n.to_string()).collect());
         let g = Game {
-            level: level("x", "X", "g"),
+            level: level("x"),
             frames: vec![
                 frame(0, vec![r("R1"), r("R2"), w()], vec![the_lock(Held::Free)]),
                 frame(
@@ -648,13 +635,13 @@ mod tests {
             })
             .collect();
         let g = Game {
-            level: level("x", "X", "g"),
+            level: level("x"),
             frames,
             end: End::OutOfMoves,
         };
         let moves: Vec<usize> = (0..100).map(|k| k % 2 + 1).collect();
         for width in [40, 80, 200] {
-            let lines = draw(&g, &moves, width, false);
+            let lines = draw(&g, &moves, width);
             for l in &lines {
                 assert!(l.chars().count() <= width, "{width}: {l:?}");
             }
@@ -701,7 +688,7 @@ mod tests {
         }));
         assert_eq!(t.lanes[0].end, Some(5));
         assert_eq!(t.values["n"], [(0, 0), (3, 1), (5, 2)]);
-        let text = draw(&g, &[1, 1, 1, 1, 1], 80, false)
+        let text = draw(&g, &[1, 1, 1, 1, 1], 80)
             .join("\n")
             .replace("\n  ", " ");
         assert!(

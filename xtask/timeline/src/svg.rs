@@ -3,13 +3,15 @@
 
 use std::fmt::Write as _;
 
-use super::model::Timeline;
-use super::render::{secs, tick_step};
-use super::states::{State, segments};
+use crate::axis::{secs, tick_step};
+use crate::model::Timeline;
+use crate::states::{State, segments};
 
 const WIDTH: f64 = 760.0;
 const LABEL: f64 = 110.0;
 const RIGHT: f64 = 20.0;
+/// The width of the time axis.
+const PLOT: f64 = WIDTH - LABEL - RIGHT;
 const ROW: f64 = 16.0;
 const GAP: f64 = 6.0;
 /// The colour of a value's row.
@@ -27,37 +29,79 @@ fn escape(text: &str) -> String {
 /// One picture of `panels` (a title and its run), on the time scale of the longest.
 pub fn svg(panels: &[(&str, &Timeline)]) -> String {
     let end = panels.iter().map(|p| p.1.end).max().unwrap_or(1).max(1);
-    let plot = WIDTH - LABEL - RIGHT;
-    let x = |t: u64| LABEL + t as f64 / end as f64 * plot;
-    let step = tick_step(end, plot as usize / 7, 8);
-    let mut body = String::new();
-    let mut y = 10.0;
-    let mut seen = [false; State::ALL.len()];
-    let mut woke = false;
+    let mut c = Canvas {
+        body: String::new(),
+        y: 10.0,
+        end,
+        step: tick_step(end, PLOT as usize / 7, 8),
+        seen: [false; State::ALL.len()],
+        woke: false,
+    };
     for (title, t) in panels {
-        y += 14.0;
+        c.panel(title, t);
+    }
+    c.legend();
+    let (y, body) = (c.y + 10.0, c.body);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{y}\" viewBox=\"0 0 {WIDTH} {y}\" font-family=\"sans-serif\" font-size=\"12\">\n<defs><marker id=\"woke\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{WAKE}\"/></marker></defs>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{body}</svg>\n"
+    )
+}
+
+/// The picture as it is drawn, top to bottom: its elements so far, and where the next goes.
+struct Canvas {
+    body: String,
+    /// The top of what comes next.
+    y: f64,
+    /// The time scale: the end of the longest run, and the step between ticks.
+    end: u64,
+    step: u64,
+    /// The states drawn, and whether a wake was: what the legend names.
+    seen: [bool; State::ALL.len()],
+    woke: bool,
+}
+
+impl Canvas {
+    /// Where the moment `t` is across the picture.
+    fn x(&self, t: u64) -> f64 {
+        LABEL + t as f64 / self.end as f64 * PLOT
+    }
+
+    /// One run under its title: its lanes, its values, its wakes, its axis and its deadlocks.
+    fn panel(&mut self, title: &str, t: &Timeline) {
+        self.y += 14.0;
         let _ = writeln!(
-            body,
-            r#"<text x="10" y="{y}" font-weight="bold">{}</text>"#,
+            self.body,
+            r#"<text x="10" y="{}" font-weight="bold">{}</text>"#,
+            self.y,
             escape(title)
         );
-        y += 10.0;
-        let top = y;
+        self.y += 10.0;
+        let top = self.y;
+        self.lanes(t);
+        self.values(t);
+        self.wakes(t, top);
+        self.axis();
+        self.cycles(t);
+    }
+
+    /// A row a thread, a rectangle a stretch of one state.
+    fn lanes(&mut self, t: &Timeline) {
         for (i, segs) in segments(t).iter().enumerate() {
+            let y = self.y;
             let _ = writeln!(
-                body,
+                self.body,
                 r#"<text x="10" y="{}">{}</text>"#,
                 y + ROW - 4.0,
                 escape(&t.label(i))
             );
             for &(from, to, state) in segs {
-                seen[state as usize] = true;
+                self.seen[state as usize] = true;
                 // A stretch too short to see gets one pixel.
-                let w = (x(to) - x(from)).max(1.0);
+                let w = (self.x(to) - self.x(from)).max(1.0);
                 let _ = writeln!(
-                    body,
+                    self.body,
                     r#"<rect x="{:.1}" y="{y}" width="{w:.1}" height="{ROW}" fill="{}"><title>{} from {} to {}</title></rect>"#,
-                    x(from),
+                    self.x(from),
                     state.fill(),
                     // The legend's words without its aside: "running or ready from 2ms to 17ms".
                     state.meaning().split(" (").next().unwrap_or_default(),
@@ -65,13 +109,16 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
                     secs(to, 1_000)
                 );
             }
-            y += ROW + GAP;
+            self.y += ROW + GAP;
         }
-        // The values the lesson is about, a row each: the value as a step line, with its
-        // numbers.
+    }
+
+    /// The values the lesson is about, a row each: the value as a step line, with its numbers.
+    fn values(&mut self, t: &Timeline) {
         for (name, changes) in &t.values {
+            let y = self.y;
             let _ = writeln!(
-                body,
+                self.body,
                 r#"<text x="10" y="{}" font-size="10">{}</text>"#,
                 y + ROW - 4.0,
                 escape(name)
@@ -82,72 +129,82 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
             let mut points = String::new();
             for (k, &(at, v)) in changes.iter().enumerate() {
                 if let Some(&(_, before)) = k.checked_sub(1).map(|p| &changes[p]) {
-                    let _ = write!(points, "{:.1},{:.1} ", x(at), level(before));
+                    let _ = write!(points, "{:.1},{:.1} ", self.x(at), level(before));
                 }
-                let _ = write!(points, "{:.1},{:.1} ", x(at), level(v));
+                let _ = write!(points, "{:.1},{:.1} ", self.x(at), level(v));
             }
             if let Some(&(_, v)) = changes.last() {
-                let _ = write!(points, "{:.1},{:.1}", x(t.end), level(v));
+                let _ = write!(points, "{:.1},{:.1}", self.x(t.end), level(v));
             }
             let _ = writeln!(
-                body,
+                self.body,
                 r##"<polyline points="{points}" fill="none" stroke="{VALUE}" stroke-width="1.5"/>"##
             );
             // Each number where the value then stays long enough to read it.
             for (k, &(at, v)) in changes.iter().enumerate() {
                 let until = changes.get(k + 1).map_or(t.end, |c| c.0);
-                if x(until) - x(at) >= 14.0 {
+                if self.x(until) - self.x(at) >= 14.0 {
                     let _ = writeln!(
-                        body,
+                        self.body,
                         r##"<text x="{:.1}" y="{:.1}" font-size="9" fill="{VALUE}">{v}</text>"##,
-                        x(at) + 2.0,
+                        self.x(at) + 2.0,
                         level(v) - 1.0
                     );
                 }
             }
-            y += ROW + GAP;
+            self.y += ROW + GAP;
         }
-        // Who woke whom: an arrow from the waker's lane, at the release or notify, to the end
-        // of the wait it ended.
+    }
+
+    /// Who woke whom: an arrow from the waker's lane, at the release or notify, to the end of
+    /// the wait it ended; the panel's lanes start at `top`.
+    fn wakes(&mut self, t: &Timeline, top: f64) {
         let middle = |lane: usize| top + lane as f64 * (ROW + GAP) + ROW / 2.0;
         for w in &t.wakes {
             let _ = writeln!(
-                body,
+                self.body,
                 r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{WAKE}" stroke-width="1.5" marker-end="url(#woke)"><title>{} woke {} at {} ({})</title></line>"##,
-                x(w.at),
+                self.x(w.at),
                 middle(w.by),
-                x(w.until),
+                self.x(w.until),
                 middle(w.woke),
                 escape(&t.label(w.by)),
                 escape(&t.label(w.woke)),
                 secs(w.at, 1_000),
                 escape(&t.cause(w.on))
             );
-            woke = true;
+            self.woke = true;
         }
-        // The axis under the panel.
+    }
+
+    /// The axis under a panel.
+    fn axis(&mut self) {
+        let y = self.y;
         let _ = writeln!(
-            body,
+            self.body,
             r##"<line x1="{LABEL}" y1="{y}" x2="{}" y2="{y}" stroke="#444"/>"##,
-            LABEL + plot
+            LABEL + PLOT
         );
         let mut tick = 0;
-        while tick <= end {
+        while tick <= self.end {
             let _ = writeln!(
-                body,
+                self.body,
                 r##"<line x1="{0:.1}" y1="{y}" x2="{0:.1}" y2="{1}" stroke="#444"/><text x="{0:.1}" y="{2}" text-anchor="middle" font-size="11">{3}</text>"##,
-                x(tick),
+                self.x(tick),
                 y + 4.0,
                 y + 16.0,
-                secs(tick, step)
+                secs(tick, self.step)
             );
-            tick += step;
+            tick += self.step;
         }
-        y += 22.0;
-        // Each deadlock, a line a thread of its cycle.
+        self.y += 22.0;
+    }
+
+    /// Each deadlock, a line a thread of its cycle.
+    fn cycles(&mut self, t: &Timeline) {
         for cycle in t.cycles() {
             for (i, l) in cycle.iter().enumerate() {
-                y += 16.0;
+                self.y += 16.0;
                 let link = format!(
                     "{} holds {}, waits for {}",
                     t.label(l.lane),
@@ -156,58 +213,61 @@ pub fn svg(panels: &[(&str, &Timeline)]) -> String {
                 );
                 let (x, head) = if i == 0 { (10, "deadlock: ") } else { (72, "") };
                 let _ = writeln!(
-                    body,
-                    r##"<text x="{x}" y="{y}" fill="#d62828">{head}{}</text>"##,
+                    self.body,
+                    r##"<text x="{x}" y="{}" fill="#d62828">{head}{}</text>"##,
+                    self.y,
                     escape(&link)
                 );
             }
-            y += 6.0;
+            self.y += 6.0;
         }
     }
-    // The legend: what the picture shows, in rows as wide as the picture.
-    y += 18.0;
-    let mut lx = 10.0;
-    for s in State::ALL[1..].iter().filter(|&&s| seen[s as usize]) {
-        let text = s.meaning();
-        let w = 16.0 + text.len() as f64 * 5.6 + 18.0;
-        if lx > 10.0 && lx + w > WIDTH {
-            lx = 10.0;
-            y += 18.0;
+
+    /// The legend: what the picture shows, in rows as wide as the picture.
+    fn legend(&mut self) {
+        self.y += 18.0;
+        let mut lx = 10.0;
+        for s in State::ALL[1..].iter().filter(|&&s| self.seen[s as usize]) {
+            let text = s.meaning();
+            let w = 16.0 + text.len() as f64 * 5.6 + 18.0;
+            if lx > 10.0 && lx + w > WIDTH {
+                lx = 10.0;
+                self.y += 18.0;
+            }
+            let _ = writeln!(
+                self.body,
+                r#"<rect x="{lx}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="11">{}</text>"#,
+                self.y - 10.0,
+                s.fill(),
+                lx + 16.0,
+                self.y,
+                escape(text)
+            );
+            lx += w;
         }
-        let _ = writeln!(
-            body,
-            r#"<rect x="{lx}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{y}" font-size="11">{}</text>"#,
-            y - 10.0,
-            s.fill(),
-            lx + 16.0,
-            escape(text)
-        );
-        lx += w;
-    }
-    if woke {
-        let text = "woke a waiting thread: a release, a notify, a send, the last arrival, an end";
-        if lx > 10.0 && lx + 40.0 + text.len() as f64 * 5.6 > WIDTH {
-            lx = 10.0;
-            y += 18.0;
+        if self.woke {
+            let text =
+                "woke a waiting thread: a release, a notify, a send, the last arrival, an end";
+            if lx > 10.0 && lx + 40.0 + text.len() as f64 * 5.6 > WIDTH {
+                lx = 10.0;
+                self.y += 18.0;
+            }
+            let _ = writeln!(
+                self.body,
+                r##"<line x1="{lx}" y1="{0}" x2="{1}" y2="{0}" stroke="{WAKE}" stroke-width="1.5" marker-end="url(#woke)"/><text x="{2}" y="{3}" font-size="11">{text}</text>"##,
+                self.y - 4.0,
+                lx + 18.0,
+                lx + 26.0,
+                self.y,
+            );
         }
-        let _ = writeln!(
-            body,
-            r##"<line x1="{lx}" y1="{0}" x2="{1}" y2="{0}" stroke="{WAKE}" stroke-width="1.5" marker-end="url(#woke)"/><text x="{2}" y="{y}" font-size="11">{text}</text>"##,
-            y - 4.0,
-            lx + 18.0,
-            lx + 26.0,
-        );
     }
-    y += 10.0;
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{y}\" viewBox=\"0 0 {WIDTH} {y}\" font-family=\"sans-serif\" font-size=\"12\">\n<defs><marker id=\"woke\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{WAKE}\"/></marker></defs>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{body}</svg>\n"
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::model::tests::CROSSED;
+    use crate::fixtures::CROSSED;
 
     #[test]
     fn panels_share_one_scale_and_draw_every_lane() {
@@ -247,7 +307,7 @@ mod tests {
 
     #[test]
     fn a_wake_is_an_arrow_and_a_value_a_row() {
-        let t = Timeline::parse(crate::timeline::model::tests::HANDED_OVER).unwrap();
+        let t = Timeline::parse(crate::fixtures::HANDED_OVER).unwrap();
         let out = svg(&[("ch05", &t)]);
         let plot = WIDTH - LABEL - RIGHT;
         // From the middle of A's row at 1 s to the middle of B's, a moment later.

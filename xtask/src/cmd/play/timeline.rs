@@ -1,0 +1,82 @@
+//! A game's schedule as the course's timeline, shown: `--timeline` draws it when the game
+//! ends (`ui/game.rs`), `--trace-out` writes it as a Chrome trace. The model of the game's moves
+//! and its drawings are the `timeline` crate's (`timeline::game`).
+
+use std::path::{Path, PathBuf};
+
+use playproto::Game;
+use timeline::game::{of_game, title};
+
+use crate::cli::{Fail, Given};
+
+/// What to make of the schedule when the game ends, besides its screens.
+#[derive(Default)]
+pub struct Show {
+    /// Draw it in the terminal.
+    pub timeline: bool,
+    /// Write it as a Chrome trace.
+    pub trace_out: Option<PathBuf>,
+}
+
+pub const FLAGS: [crate::cli::Flag; 2] = [
+    (
+        "timeline",
+        "",
+        "draw the schedule as the course's timeline when the game ends: a lane a thread, \
+         move by move",
+    ),
+    (
+        "trace-out",
+        "FILE",
+        "also write the schedule as a Chrome trace, for ui.perfetto.dev",
+    ),
+];
+
+impl Show {
+    pub fn parse(given: &mut Given) -> Result<Show, String> {
+        let trace_out = match given.value("trace-out") {
+            Some(v) if v.is_empty() => {
+                return Err("--trace-out needs a file to write, like --trace-out game.json".into());
+            }
+            v => v.map(PathBuf::from),
+        };
+        if let Some(file) = &trace_out {
+            crate::ui::timeline::check_trace_file(file)?;
+        }
+        Ok(Show {
+            timeline: given.flag("timeline"),
+            trace_out,
+        })
+    }
+
+    pub fn wanted(&self) -> bool {
+        self.timeline || self.trace_out.is_some()
+    }
+
+    /// After the game: its timeline printed (unless the screens that ended it showed it:
+    /// `shown`), its trace written.
+    pub fn after(
+        &self,
+        game: &Game,
+        moves: &[usize],
+        shown: bool,
+        color: bool,
+    ) -> Result<(), Fail> {
+        if self.timeline && !shown {
+            println!();
+            let width = crate::ui::timeline::terminal_width();
+            for line in crate::ui::game::draw_timeline(game, moves, width, color) {
+                println!("{line}");
+            }
+        }
+        if let Some(file) = &self.trace_out {
+            write_trace(game, moves, file).map_err(Fail::Usage)?;
+            println!("The schedule's trace is written to {}.", file.display());
+        }
+        Ok(())
+    }
+}
+
+pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), String> {
+    crate::ui::timeline::write_trace(&of_game(game, moves), &title(game), file)
+}
