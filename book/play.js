@@ -206,7 +206,7 @@
     parent.appendChild(p);
   }
 
-  // The schedule as the course's timeline on an axis of moves (xtask/src/cmd/play/timeline.rs):
+  // The schedule as the course's timeline on an axis of moves (xtask/timeline/src/game.rs):
   // a lane a thread, three columns a move.
   function timeline(game, id, nodes, moves) {
     var frames = nodes.map(function (n) {

@@ -14,7 +14,7 @@ use play::levels::{levels, plan, table};
 use playproto::export::{CANNOT, Export};
 
 /// The most positions a level's game may have before it is merged (as the book asks:
-/// `xtask/src/cmd/play/engine.rs`'s `POSITIONS`).
+/// `xtask/course/src/engine.rs`'s `POSITIONS`).
 const POSITIONS: usize = 1_000_000;
 
 /// Level `id`'s export, made once for the tests of this file (they run side by side).

@@ -7,19 +7,9 @@
 //! all come from that line. Cargo is called only from `build`; a run is judged only by `verdict`.
 #![forbid(unsafe_code)]
 
-mod build;
-mod child;
 mod cli;
 mod cmd;
-mod course;
-use playproto::json;
-mod launch;
-mod matcher;
-mod noise;
-mod order;
-mod progress;
 mod ui;
-mod verdict;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -68,7 +58,7 @@ commands! {
 
 fn main() -> ExitCode {
     // The terminal is given back, and every child killed, however the runner ends.
-    term::install(child::kill_all);
+    term::install(course::child::kill_all);
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {

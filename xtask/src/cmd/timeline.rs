@@ -8,10 +8,9 @@ use std::path::PathBuf;
 
 use timeline::{Timeline, svg};
 
-use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::course::{self, Chapter};
-use crate::ui::timeline::{lines, run_recorded, terminal_width};
+use crate::ui::timeline::{lines, terminal_width};
+use course::{self, Chapter};
 
 pub struct Pictures {
     svg: bool,
@@ -81,7 +80,7 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let docs = ctx.root.join("docs");
-        let fixtures = course::discover(&ctx.root.join("xtask/fixtures")).map_err(Fail::Usage)?;
+        let fixtures = course::discover(&ctx.root.join("xtask/fixtures"))?;
         let mut ok = true;
         for (file, panels) in PICTURES {
             let mut runs: Vec<(&str, Timeline)> = Vec::new();
@@ -115,11 +114,11 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
 /// show its lesson would tell the README's reader something false. `None` when it failed.
 fn record(ctx: &Ctx, fixtures: &[Chapter], name: &str) -> Result<Option<Timeline>, Fail> {
     let (chapter, exe) = if name.starts_with("fx_") {
-        let c = course::find(fixtures, name).map_err(Fail::Usage)?;
-        (c, build::fixture(ctx, name)?)
+        let c = course::find(fixtures, name)?;
+        (c, ctx.cargo().fixture(name)?)
     } else {
         let c = ctx.select(Some(name))?[0];
-        (c, build::chapters(ctx, &[c])?.remove(0))
+        (c, ctx.cargo().chapters(&[c])?.remove(0))
     };
-    run_recorded(ctx, chapter, &exe)
+    ctx.run_recorded(chapter, &exe)
 }

@@ -1,5 +1,6 @@
 //! The status line of a chapter while it runs, on a terminal: `run`, `run-all` and their
-//! `--repeat` show it, and the verdict line takes its place.
+//! `--repeat` show it, and the verdict line takes its place; and the bar of where the student is
+//! in the course (`tour`, `watch`).
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
@@ -63,9 +64,21 @@ fn status_line(label: &str, run: Option<(u32, u32)>, took: Duration, width: usiz
     textfit::cut(&line, width.saturating_sub(1))
 }
 
+/// `[####------]` for chapter `at` (from 0) of `count`: where the student is in the course.
+pub fn bar(at: usize, count: usize) -> String {
+    let done = (at + 1) * 20 / count.max(1);
+    format!("[{}{}]", "#".repeat(done), "-".repeat(20 - done))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bar_fills_as_the_course_goes() {
+        assert_eq!(bar(0, 10), format!("[{}{}]", "#".repeat(2), "-".repeat(18)));
+        assert_eq!(bar(9, 10), format!("[{}]", "#".repeat(20)));
+    }
 
     #[test]
     fn the_status_line_says_how_long_and_never_wraps() {

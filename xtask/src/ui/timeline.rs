@@ -1,18 +1,16 @@
 //! The runner's side of the timeline (the `timeline` crate, `xtask/timeline/`, is the model and
 //! its drawings, which return values): what shows them in the terminal and writes them to files,
 //! for `run` (`cmd/check/timeline_out.rs`), `play`, the tour, the book and the `timeline`
-//! command's pictures (`cmd/timeline.rs`).
+//! command's pictures (`cmd/timeline.rs`, which record their runs with `Ctx::run_recorded`).
 
 use std::path::Path;
 
-use timeline::{Recording, Timeline};
+use timeline::Timeline;
 
-use crate::cli::{Ctx, Fail};
-use crate::course::Chapter;
-use crate::launch::{Echo, Program};
 use crate::ui::report::render as why_failed;
 use crate::ui::term::Style;
-use crate::verdict;
+use course::Chapter;
+use course::verdict::Verdict;
 
 /// The width to draw at: the terminal's (see `term::width`), else 80 columns.
 pub fn terminal_width() -> usize {
@@ -50,20 +48,16 @@ pub fn write_trace(t: &Timeline, name: &str, path: &Path) -> Result<(), String> 
         .map_err(|e| format!("cannot write the trace to {}: {e}", path.display()))
 }
 
-/// Run `chapter`'s built binary `exe`, recorded, and check it (for the README's pictures and
-/// the book's): `None`, said why, when the run did not show its lesson: a picture of such a run
+/// Whether a recorded run of `chapter`, judged `v`, may be drawn (for the README's pictures and
+/// the book's): `false`, said why, when it did not show its lesson: a picture of such a run
 /// would tell its reader something false.
-pub fn run_recorded(ctx: &Ctx, chapter: &Chapter, exe: &Path) -> Result<Option<Timeline>, Fail> {
-    let name = &chapter.name;
-    let expected = verdict::expected(chapter)?;
-    let rec = Recording::new(name);
-    let program = Program::binary(exe).recorded(&rec);
-    let r = ctx.run(&program, ctx.limit(), Echo::Quiet)?;
-    if let Some(why) = why_failed(ctx.opts.style, chapter, &verdict::judge(&expected, &r)) {
-        println!("{name} did not show its lesson, so it is not drawn:\n{why}");
-        return Ok(None);
+pub fn drawable(style: Style, chapter: &Chapter, v: &Verdict) -> bool {
+    match why_failed(style, chapter, v) {
+        None => true,
+        Some(why) => {
+            let name = &chapter.name;
+            println!("{name} did not show its lesson, so it is not drawn:\n{why}");
+            false
+        }
     }
-    rec.read()
-        .map(Some)
-        .map_err(|e| Fail::Broken(e.to_string()))
 }

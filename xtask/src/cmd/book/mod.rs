@@ -15,13 +15,13 @@ macro_rules! say {
     };
 }
 
-mod check;
 mod mdbook;
-pub mod pages;
 mod play;
 mod timelines;
 
 use std::path::Path;
+
+use course::book::{check, pages};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 
@@ -60,12 +60,12 @@ each, export each level's game from the play engine, and build the book's HTML w
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let made = pages::generate(&ctx.root, &ctx.chapters).map_err(Fail::Broken)?;
+        let made = pages::generate(&ctx.root, &ctx.chapters)?;
         let intro = pages::intro_table(&ctx.root, &ctx.chapters);
         if self.check {
             let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
             // Each level's game, once a build exported them, is still that of its code.
-            match play::problems(&ctx.root) {
+            match course::book::games::problems(&ctx.root) {
                 Ok(p) => problems.extend(p),
                 Err(unbuilt) => say!("book: {unbuilt}"),
             }
@@ -109,7 +109,7 @@ each, export each level's game from the play engine, and build the book's HTML w
                 w.id, w.bytes, w.positions
             );
         }
-        let dest = crate::build::target_dir(&ctx.root).join("book");
+        let dest = course::build::target_dir(&ctx.root).join("book");
         say!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;
         let first = dest.join("index.html");
@@ -146,7 +146,7 @@ fn write(root: &Path, made: &[pages::Page], intro: &str) -> Result<(), Fail> {
     let path = root.join(pages::SRC).join(pages::INTRO);
     let old = std::fs::read_to_string(&path)
         .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", path.display())))?;
-    let new = crate::cmd::readme::with_table(&old, intro).map_err(Fail::Usage)?;
+    let new = course::map::with_table(&old, intro)?;
     if new != old {
         std::fs::write(&path, new).map_err(|e| broken(&path, e))?;
     }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use timeline::Recording;
 
 use crate::cli::{Ctx, Fail, Given};
-use crate::course::Chapter;
 use crate::ui::timeline::{check_trace_file, lines, terminal_width, write_trace};
+use course::Chapter;
 
 /// What to make of a run's timeline, besides its check.
 #[derive(Default)]

@@ -1,9 +1,10 @@
 //! The layouts of the two paired logs: side by side on a wide terminal, one under the other on
 //! a narrow one, and the legend of their markers.
 
-use super::pair::Row;
-use crate::matcher::Line;
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
+use course::matcher::Line;
+use course::pair::Row;
 
 /// Below this many columns the two logs go one under the other.
 pub const WIDE: usize = 100;
@@ -29,6 +30,16 @@ pub fn legend(width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A row's marker, coloured when it marks a difference.
+fn painted(row: Row, style: Style) -> String {
+    let m = row.marker().to_string();
+    if row.marker() == '=' {
+        m
+    } else {
+        style.paint(CYAN, &m)
+    }
 }
 
 /// The two logs in two columns, the marker between them, each line wrapped in its column.
@@ -60,7 +71,7 @@ pub fn side_by_side(
             i.map(|i| cell(&lines[i].to_string(), col))
                 .unwrap_or_default()
         };
-        put(text(left, l), &row.painted(style), text(right, r));
+        put(text(left, l), &painted(row, style), text(right, r));
     }
     out
 }
@@ -89,7 +100,7 @@ pub fn one_under_other(
         }
     };
     for &row in rows {
-        let m = row.painted(style);
+        let m = painted(row, style);
         match row {
             Row::Same(l, _) => put(&m, "both", &left[l]),
             Row::Later(l, r) | Row::Differs(l, r) => {
@@ -111,8 +122,8 @@ fn cell(text: &str, col: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::compare::pair::pair;
     use crate::cmd::compare::tests::{PYTHON, RUST, log};
+    use course::pair::pair;
     use textfit::wrap_line;
 
     #[test]

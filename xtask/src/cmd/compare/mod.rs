@@ -1,26 +1,23 @@
 //! `cargo xtask compare <chapter>`: a chapter and its Python twin, run one after the other on the
 //! lesson clock, their logs side by side (one under the other on a narrow terminal), lines
 //! paired, differences marked; then what the difference means: the "Side by side" sentences of
-//! the chapter's lesson, or of the twin's docstring while the lesson has none. `pair.rs` pairs
-//! the lines; `layout.rs` lays them out.
+//! the chapter's lesson, or of the twin's docstring while the lesson has none. `course::pair`
+//! pairs the lines; `layout.rs` lays them out.
 
 mod layout;
-mod pair;
 
 use std::io::Write as _;
 use std::path::Path;
 
+use course::pair::pair;
 use layout::{WIDE, legend, one_under_other, side_by_side};
-use pair::pair;
 
-use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::cmd::check::run_once;
-use crate::course::Chapter;
-use crate::launch::Run;
 use crate::ui::term::Style;
 use crate::ui::term::style::{CYAN, GREEN, RED};
-use crate::verdict::{self, Verdict, judge};
+use course::Chapter;
+use course::launch::Run;
+use course::verdict::{self, Verdict, judge};
 
 pub struct Compare {
     chapter: String,
@@ -41,10 +38,10 @@ impl Cmd for Compare {
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let c = ctx.select(Some(&self.chapter))?[0];
         // Everything that can be wrong with the command is found before anything runs.
-        let twin = build::twins(ctx, &[c])?.remove(0).map_err(Fail::Usage)?;
+        let twin = ctx.cargo().twins(&[c])?.remove(0)?;
         let (twin_log, twin_expected) = verdict::twin_expected(c, &ctx.root)?;
         let expected = verdict::expected(c)?;
-        let exe = build::chapters(ctx, &[c])?.remove(0);
+        let exe = ctx.cargo().chapters(&[c])?.remove(0);
         let style = ctx.opts.style;
         let script = format!("python/{}.py", c.name);
 
@@ -57,13 +54,13 @@ impl Cmd for Compare {
             println!("{}", style.paint(CYAN, l));
         }
         let rust = timed(&format!("Running {} (Rust)", c.name), || {
-            run_once(ctx, &exe, false)
+            ctx.run_once(&exe, false)
         })?;
         let python = timed(&format!("Running python3 {script}"), || {
-            ctx.run(&twin, ctx.twin_limit(), crate::launch::Echo::Quiet)
+            ctx.run(&twin, ctx.twin_limit(), course::launch::Echo::Quiet)
         })?;
-        let rv = judge(&expected, &rust);
-        let pv = judge(&twin_expected, &python);
+        let rv = judge(&expected, rust);
+        let pv = judge(&twin_expected, python);
         println!();
         let rel = |p: &Path| p.strip_prefix(&ctx.root).unwrap_or(p).to_path_buf();
         let (chapter_log, twin_log) = (rel(&c.expected_log()), rel(&twin_log));
@@ -177,7 +174,7 @@ pub fn side_by_side_paragraph(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matcher::{Line, parse_output};
+    use course::matcher::{Line, parse_output};
 
     /// A log as the matcher reads a run's output.
     pub(super) fn log(text: &str) -> Vec<Line> {

@@ -5,13 +5,15 @@ use std::path::Path;
 
 use playproto::{End, Level};
 
-use super::engine::{Engine, capital};
-use super::keys::{Act, act};
-use super::saved::save;
-use super::screens::{MODEL_RUNS, ended, ending, playing};
-use super::{draw, timeline};
-use crate::cli::Fail;
+use course::engine::Engine;
+use course::play::save;
 
+use super::keys::{Act, act};
+use super::screens::{MODEL_RUNS, ended, ending, playing};
+use super::timeline;
+use crate::cli::Fail;
+use crate::ui::game as draw;
+use crate::ui::search::capital;
 use crate::ui::term::page::Page;
 use crate::ui::term::{Keys, Screen};
 

@@ -6,37 +6,28 @@
 //! The engine (the `play` crate, built under `--cfg shuttle` in `target/play`) is stateless: each
 //! step plays the moves so far from the start, so undo is the same moves less the last one.
 //! This file reads the moves (keys on a terminal; `--moves`, `--replay` or stdin otherwise),
-//! asks the engine, and draws its answers (`draw.rs`; the schedule that ends a game, as the
-//! course's timeline: `timeline.rs`).
+//! asks the engine (`course::engine`), and draws its answers (`ui/game.rs`, which draws the
+//! schedule that ends a game as the course's timeline too; `--timeline` and `--trace-out`:
+//! `timeline.rs`; what a search found: `ui/search.rs`).
 
-mod draw;
-pub mod engine;
 mod game;
 mod keys;
 mod list;
-mod proved;
-mod saved;
 mod screens;
 mod timeline;
-mod verdict;
-
-pub use proved::{COUNTEREXAMPLES, SEARCHES, counterexamples, searches};
-pub use saved::{exercise_counterexample, keep, model_schedule};
-pub use verdict::{PREEMPTION, schedules_covered};
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use course::engine::Engine;
+use course::levels::listed;
+use course::play::{parse_moves, read_saved};
 use playproto::{End, Level};
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
 use crate::ui::term::{self, Keys, Screen};
-use engine::Engine;
-pub use engine::scratch;
 use game::{interactive, text_game};
-pub use list::{levels_of, listed};
 use list::{print_levels, resolve};
-use saved::{parse_moves, read_saved};
 
 pub struct Play {
     chapter: Option<String>,
@@ -138,11 +129,11 @@ impl Play {
         };
         let (engine, chapter, level_id) = match exercise_named(ctx, &wanted)? {
             // An exercise's level (`ex04`, kept by `cargo xtask check`): the student's code.
-            Some(ex) => (Engine::exercise(ctx, &ex)?, ex.name, Some(wanted)),
+            Some((engine, name)) => (engine, name, Some(wanted)),
             None => {
                 // The chapter first, so that a wrong name is told before any build.
                 let (chapter, level_id) = resolve(ctx, &wanted)?;
-                (Engine::chapters(ctx)?, chapter, level_id)
+                (Engine::chapters(&ctx.cargo())?, chapter, level_id)
             }
         };
         let levels = engine.levels()?;
@@ -168,7 +159,7 @@ impl Play {
         let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         Ok(match (kept, self.moves.clone()) {
             (Some(moves), None) | (None, Some(moves)) if at_terminal && !self.show.wanted() => {
-                let mut start = parse_moves(&moves).map_err(Fail::Usage)?;
+                let mut start = parse_moves(&moves)?;
                 let game = engine.game(level, &start, false)?;
                 if let End::Bad(why) = &game.end {
                     return Err(stale(why, self.replay.as_deref(), &level.id));
@@ -199,7 +190,7 @@ impl Play {
         color: bool,
     ) -> Result<bool, Fail> {
         let width = term::width().unwrap_or(80);
-        let moves = parse_moves(text).map_err(Fail::Usage)?;
+        let moves = parse_moves(text)?;
         if moves.is_empty() && self.show.wanted() {
             return Err(Fail::Usage(
                 "--timeline and --trace-out draw the moves played, and none were given: \
@@ -241,20 +232,17 @@ impl Play {
     }
 }
 
-/// Where a game's end keeps the schedule its model found that breaks a fixed level's claim, for
-/// `--replay` (not [`COUNTEREXAMPLES`], which prove clears and fills).
-const FOUND: &str = "target/play/found";
-
-/// The exercise `wanted` names when it names one (`ex04`, `ex04_race`: an exercise's level,
-/// as `cargo xtask check` keeps them), with a model on the play runtime to play.
-fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<crate::cmd::practice::Exercise>, Fail> {
+/// The engine of the exercise `wanted` names when it names one (`ex04`, `ex04_race`: an
+/// exercise's level, as `cargo xtask check` keeps them), with a model on the play runtime to
+/// play, and the exercise's name.
+fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<(Engine, String)>, Fail> {
     if !wanted.starts_with("ex") {
         return Ok(None);
     }
-    let Ok((place, all)) = crate::cmd::practice::course(ctx) else {
+    let Ok((place, all)) = course::exercise::of_course(&ctx.root) else {
         return Ok(None);
     };
-    let Ok(ex) = crate::cmd::practice::find(&all, wanted) else {
+    let Ok(ex) = course::exercise::find(&all, wanted) else {
         return Ok(None);
     };
     if !place.ws.join(&ex.folder).join("tests/play.rs").is_file() {
@@ -263,8 +251,8 @@ fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<crate::cmd::practice
             ex.name
         )));
     }
-    let number = ex.number;
-    Ok(all.into_iter().find(|e| e.number == number))
+    let engine = Engine::exercise(&place, ex, ctx.opts.style.color)?;
+    Ok(Some((engine, ex.name.clone())))
 }
 
 /// A kept schedule that no longer plays (a move its thread cannot make): the code it was kept

@@ -4,10 +4,13 @@
 
 use playproto::{End, Frame, Game};
 
-use super::engine::{self, Engine};
-use super::saved::moves_text;
-use super::{draw, list, timeline};
+use course::engine::Engine;
+use course::play::moves_text;
+
+use super::list;
 use crate::cli::Fail;
+use crate::ui::game as draw;
+use crate::ui::search;
 use crate::ui::term::page::Page;
 
 /// Said while the model runs the level's search (`play check`; the longest, ch15-while's, took
@@ -107,7 +110,11 @@ pub fn ending(
             if level.fixed.is_some() {
                 out.extend(list::onward_lines(root, &level.id, width));
                 // The point of a fixed level is the proof: it comes first, the game after it.
-                body.extend(engine.model(level, width)?);
+                body.extend(search::model_lines(
+                    level,
+                    &engine.model_check(level)?,
+                    width,
+                ));
                 body.extend(schedule(game, moves, width, color));
             } else {
                 body.extend(schedule(game, moves, width, color));
@@ -123,9 +130,12 @@ pub fn ending(
         // How often the bug shows, on the schedules of the level's search, beside what a real
         // run is.
         body.push(String::new());
-        body.extend(textfit::wrap_line(&engine.often(level)?, width));
         body.extend(textfit::wrap_line(
-            &engine::real_run(&engine.root, level),
+            &search::often(level, &engine.count(level)?),
+            width,
+        ));
+        body.extend(textfit::wrap_line(
+            &search::real_run(&engine.root, level),
             width,
         ));
     }
@@ -135,7 +145,7 @@ pub fn ending(
 /// The schedule that ends a game: drawn as the course's timeline, then each move with its line.
 fn schedule(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<String> {
     let mut out = vec![String::new()];
-    out.extend(timeline::draw(game, moves, width, color));
+    out.extend(draw::draw_timeline(game, moves, width, color));
     out.push("Each move: who took it, where, and what it did there.".into());
     out.extend(draw::moves_list(game, moves, false, width));
     out

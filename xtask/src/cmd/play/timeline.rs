@@ -1,6 +1,6 @@
 //! A game's schedule as the course's timeline, shown: `--timeline` draws it when the game
-//! ends, `--trace-out` writes it as a Chrome trace. The model of the game's moves and its
-//! drawings are the `timeline` crate's (`timeline::game`).
+//! ends (`ui/game.rs`), `--trace-out` writes it as a Chrome trace. The model of the game's moves
+//! and its drawings are the `timeline` crate's (`timeline::game`).
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +8,6 @@ use playproto::Game;
 use timeline::game::{of_game, title};
 
 use crate::cli::{Fail, Given};
-use crate::ui::term::Style;
 
 /// What to make of the schedule when the game ends, besides its screens.
 #[derive(Default)]
@@ -65,7 +64,8 @@ impl Show {
     ) -> Result<(), Fail> {
         if self.timeline && !shown {
             println!();
-            for line in draw(game, moves, crate::ui::term::width().unwrap_or(80), color) {
+            let width = crate::ui::timeline::terminal_width();
+            for line in crate::ui::game::draw_timeline(game, moves, width, color) {
                 println!("{line}");
             }
         }
@@ -75,11 +75,6 @@ impl Show {
         }
         Ok(())
     }
-}
-
-/// The game's schedule drawn as the course's timeline, in `width` columns, coloured or not.
-pub fn draw(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<String> {
-    crate::ui::timeline::lines(&of_game(game, moves), &title(game), width, Style { color })
 }
 
 pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), String> {

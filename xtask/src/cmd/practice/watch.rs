@@ -14,14 +14,16 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use super::input::{Event, Input, watch_files};
-use super::{Exercise, Place, Settings, course, judge, named};
-use crate::build;
+use super::{exercises, judge, named, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::progress::{self, bar};
 use crate::ui::jump::{self, Number};
+use crate::ui::status::bar;
 use crate::ui::term::page::{Page, View};
-use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::style::CYAN;
 use crate::ui::term::{self, Key, Screen, Style};
+use course::judge::Settings;
+use course::progress;
+use course::{Exercise, Place, build};
 
 pub struct Watch {
     exercise: Option<String>,
@@ -40,8 +42,9 @@ impl Cmd for Watch {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = course(ctx)?;
-        let s = Settings::of(ctx);
+        let (place, all) = exercises(ctx)?;
+        let s = settings(ctx);
+        let style = ctx.opts.style;
         let progress = super::progress_file(ctx);
         let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
         let mut at = match &self.exercise {
@@ -55,15 +58,18 @@ impl Cmd for Watch {
         if !std::io::stdin().is_terminal() {
             // Nothing to wait for: one check, and how to get the real thing.
             let ex = &all[at];
-            println!("{}", super::task(ex, s.style));
-            let j = judge::exercise(&place, ex, &s)?;
-            print!("{}", j.report_fitted(crate::ui::term::width()));
+            println!("{}", super::task(ex, style));
+            let j = judge(&place, ex, &s, style, false)?;
+            print!(
+                "{}",
+                report(&place, ex, &j, style, crate::ui::term::width())
+            );
             println!(
                 "(watch waits for your saves and keys at a terminal; with none, this was one \
                  check: `cargo xtask check {}` does the same)",
                 ex.number
             );
-            return Ok(j.passed);
+            return Ok(j.passed());
         }
         build::lock_in(&place.root, &place.ws)?;
         warm_up_play_runtime(&place, &all);
@@ -89,7 +95,7 @@ impl Cmd for Watch {
                 progress: &progress,
             };
             open.keep();
-            match practise(&mut open, &s, &mut input, &mut view)? {
+            match practise(&mut open, &s, style, &mut input, &mut view)? {
                 Next::Jump(n) => at = n,
                 Next::Exercise if at + 1 < all.len() => at += 1,
                 Next::Exercise => {
@@ -205,74 +211,33 @@ const KEYS: [&str; 2] = [
 fn practise(
     open: &mut Open,
     s: &Settings,
+    style: Style,
     input: &mut Input,
     view: &mut View,
 ) -> Result<Next, Fail> {
-    let (place, ex) = (open.place, &open.all[open.at]);
+    let ex = &open.all[open.at];
     // A number being typed, to go to that exercise.
     let mut number = Number::default();
     let (mut passed, mut check) = (false, true);
-    view.page.head = open.head(s.style);
+    view.page.head = open.head(style);
     let (mut verdict, mut report, mut task) = (Vec::new(), Vec::new(), Vec::new());
     loop {
         let width = view.width();
         // Where keys come as lines, each is followed by Enter.
         let then = [" (then Enter)", ""][usize::from(input.single_keys())];
         if check {
-            task = lines(&super::task(ex, s.style));
+            task = lines(&super::task(ex, style));
             task.insert(0, String::new());
             view.page.status.clear();
             view.page.keys = format!("checking... · [q] quit{then}");
             let checking = vec![format!("Checking {} ...", ex.name)];
             view.body(&[&checking, &task]);
             view.show();
-            report.clear();
-            verdict = match judge::exercise(place, ex, s) {
-                Ok(j) => {
-                    // A save during the check: what was checked is already old. Check the
-                    // new one.
-                    if input.saved_meanwhile() {
-                        continue;
-                    }
-                    passed = j.passed;
-                    report = j
-                        .report_fitted(Some(width))
-                        .lines()
-                        .map(String::from)
-                        .collect();
-                    report.insert(0, String::new());
-                    if passed && !open.passed.contains(&ex.name) {
-                        open.passed.push(ex.name.clone());
-                        open.keep();
-                    }
-                    if passed {
-                        let says =
-                            textfit::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
-                        let rest = says.strip_prefix("Passed:").unwrap_or(&says);
-                        report.push(String::new());
-                        let fix = super::solution(ex, &place.root, s.style, Some(width));
-                        report.extend(fix.lines().flat_map(|l| textfit::fit(l, width)));
-                        lines(&format!("{}{rest}", s.style.paint(GREEN, "Passed:")))
-                    } else {
-                        // Wrapped as plain text, then its head painted: colour codes take no
-                        // room.
-                        let text = format!(
-                            "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
-                            work_files(place, ex)
-                        );
-                        let text = textfit::wrap(&text, Some(width));
-                        let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
-                        lines(&format!("{}{rest}", s.style.paint(RED, "Not yet.")))
-                    }
-                }
-                // A file the student broke (an expected log that no longer reads, say): say
-                // what is wrong and keep watching for the save that mends it.
-                Err(Fail::Usage(why) | Fail::Broken(why)) => {
-                    passed = false;
-                    let text = format!("error: {why}\n\nMend it and save: it is checked again.");
-                    lines(&textfit::wrap(&text, Some(width)))
-                }
+            let Some(shown) = checked(open, s, style, input, width) else {
+                // A save during the check: what was checked is already old. Check the new one.
+                continue;
             };
+            (passed, verdict, report) = shown;
             view.body(&[&verdict, &report, &task]);
             check = false;
         }
@@ -282,7 +247,7 @@ fn practise(
             Event::Saved => Asked::Check,
             Event::Closed => Asked::Go(Next::Quit),
             Event::Keys(keys) => {
-                let (style, page) = (s.style, &mut view.page);
+                let page = &mut view.page;
                 hear(&keys, &mut number, page, open, passed, style, width)
             }
         };
@@ -297,6 +262,45 @@ fn practise(
             Asked::Go(next) => return Ok(next),
         }
     }
+}
+
+/// The open exercise checked, as the watch shows it: whether it passed, the verdict's lines and
+/// the report's (the reference fix after a pass); `None` when a save came during the check.
+fn checked(
+    open: &mut Open,
+    s: &Settings,
+    style: Style,
+    input: &mut Input,
+    width: usize,
+) -> Option<(bool, Vec<String>, Vec<String>)> {
+    let (place, all, at) = (open.place, open.all, open.at);
+    let ex = &all[at];
+    let j = match judge(place, ex, s, style, false) {
+        Ok(j) => j,
+        // A file the student broke (an expected log that no longer reads, say): say what is
+        // wrong and keep watching for the save that mends it.
+        Err(Fail::Usage(why) | Fail::Broken(why)) => {
+            let text = format!("error: {why}\n\nMend it and save: it is checked again.");
+            return Some((false, lines(&textfit::wrap(&text, Some(width))), Vec::new()));
+        }
+    };
+    if input.saved_meanwhile() {
+        return None;
+    }
+    let passed = j.passed();
+    let mut report = lines(&report(place, ex, &j, style, Some(width)));
+    report.insert(0, String::new());
+    if passed && !open.passed.contains(&ex.name) {
+        open.passed.push(ex.name.clone());
+        open.keep();
+    }
+    if passed {
+        report.push(String::new());
+        let fix = super::solution(ex, &place.root, style, Some(width));
+        report.extend(fix.lines().flat_map(|l| textfit::fit(l, width)));
+    }
+    let verdict = crate::ui::judgement::watch_verdict(style, &j, &work_files(place, ex), width);
+    Some((passed, verdict, report))
 }
 
 /// What keys on the exercise's screen ask for.
@@ -430,7 +434,7 @@ mod tests {
             name: format!("ex{n:02}_x"),
             folder: format!("{n:02}_x"),
             number: n,
-            lesson: crate::course::Lesson::default(),
+            lesson: course::Lesson::default(),
         }
     }
 

@@ -11,14 +11,14 @@ use prompt::{Go, apply, ask, prompt};
 use timeline::Recording;
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::cmd::check::TimelineOut;
-use crate::course::Chapter;
-use crate::launch::Program;
-use crate::progress::{bar, load, save};
-use crate::ui::report::render_against;
-use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::report;
+use crate::ui::status::bar;
+use crate::ui::term::style::CYAN;
 use crate::ui::term::{self, Style};
-use crate::{build, verdict};
+use course::Chapter;
+use course::launch::Program;
+use course::progress::{load, save};
+use course::verdict;
 
 pub struct Tour {
     chapter: Option<String>,
@@ -65,7 +65,7 @@ impl Cmd for Tour {
         // however it ends), else a line.
         let interactive = std::io::stdin().is_terminal();
         let keys = crate::ui::term::Keys::enter();
-        let exes = build::chapters(ctx, &chapters.iter().collect::<Vec<_>>())?;
+        let exes = ctx.cargo().chapters(&chapters.iter().collect::<Vec<_>>())?;
         let known: Vec<u32> = numbers.iter().flatten().copied().collect();
         let prompt = prompt(
             known.first().copied().unwrap_or(1),
@@ -163,50 +163,36 @@ fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(
     print!("{}", intro(c, at, count, width, style));
     let rec = Recording::new(&c.name);
     let r = ctx.run(
-        &Program::binary(exe).recorded(&rec),
+        &Program::binary(exe).with_env(rec.env()),
         ctx.limit(),
-        crate::launch::Echo::Print,
+        report::echo(),
     )?;
     println!("\n{}", style.paint(CYAN, "What you just saw"));
     println!("{}\n", reminder(c, at, width));
-    match verdict::expected(c) {
-        Err(Fail::Usage(why) | Fail::Broken(why)) => {
-            let says = format!("Nothing to compare with: {why}");
-            println!("{}", textfit::wrap(&says, width));
-        }
-        Ok(expected) => {
-            match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, &r)) {
-                None => {
-                    let says = format!(
-                        "{}: every line matched {}, times included.",
-                        style.paint(GREEN, "The lesson showed"),
-                        rel(&ctx.root, c).display()
-                    );
-                    println!("{}", textfit::wrap(&says, width));
-                }
-                Some(why) => {
-                    let says = format!(
-                        "{}; if you changed the code, this is what changed:",
-                        style.paint(RED, "This run differs from the lesson's log")
-                    );
-                    println!("{}", textfit::wrap(&says, width));
-                    print!("{why}");
-                }
-            }
-        }
+    let log = rel(&ctx.root, c);
+    let (head, why) = report::tour_verdict(style, c, &log, verdict::expected(c), r);
+    println!("{}", textfit::wrap(&head, width));
+    if let Some(why) = why {
+        print!("{why}");
     }
     println!("\n{}", style.paint(CYAN, "The run, thread by thread"));
-    let timeline = TimelineOut {
-        timeline: true,
-        trace_out: None,
-    };
-    timeline.after(ctx, c, &rec, None);
+    match rec.read() {
+        Ok(t) => {
+            let width = crate::ui::timeline::terminal_width();
+            for line in crate::ui::timeline::lines(&t, &c.name, width, style) {
+                println!("{line}");
+            }
+        }
+        Err(why) => println!("{}: no timeline: {why}", c.name),
+    }
     let twin = c.twin_script(&ctx.root).is_file();
-    let exercise = crate::cmd::practice::for_chapter(ctx, c);
+    let exercise = c
+        .number()
+        .and_then(|n| course::exercise::of_chapter(&ctx.root.join("exercises"), n));
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
-    let level = crate::cmd::play::levels_of(&ctx.root, &c.name)
+    let level = course::levels::levels_of(&ctx.root, &c.name)
         .into_iter()
         .next();
     print!(
@@ -338,7 +324,7 @@ mod tests {
     #[test]
     fn every_chapter_screen_fits_80_columns() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         assert!(chapters.len() >= 10);
         let long = "Exercise 8: the check that forgot the lock, and a little more";
         for (at, c) in chapters.iter().enumerate() {
@@ -392,7 +378,7 @@ mod tests {
     #[test]
     fn the_last_word_is_wrapped() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         let again = "cargo xtask tour --progress-file /home/student/course/places/mine";
         let said = kept(again, 6, &chapters, Some(80));
         assert_eq!(

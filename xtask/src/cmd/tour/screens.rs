@@ -11,15 +11,15 @@ use timeline::Recording;
 use super::prompt::{Heard, hear, parse_cmd, step};
 use super::{first_sentence, outro, rel, running};
 use crate::cli::{Ctx, Fail};
-use crate::course::Chapter;
-use crate::launch::{Echo, Program, Run};
-use crate::progress::bar;
 use crate::ui::jump::Number;
-use crate::ui::report::render_against;
+use crate::ui::report;
+use crate::ui::status::bar;
 use crate::ui::term::page::Page;
-use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::style::CYAN;
 use crate::ui::term::{Key, Keys, Screen, Style};
-use crate::verdict;
+use course::Chapter;
+use course::launch::{Echo, Program, Run};
+use course::verdict;
 
 /// What the tour knows for one chapter's screens.
 pub struct Place<'a> {
@@ -62,10 +62,10 @@ pub fn chapter(
     }
     // 2. The run, its lines as they come under the title and what to look for.
     let rec = Recording::new(&c.name);
-    let (r, log) = run(p, &Program::binary(exe).recorded(&rec), screen)?;
+    let (r, log) = run(p, &Program::binary(exe).with_env(rec.env()), screen)?;
     // 3. What it showed (its log first, the lines "What to look for" names), its timeline, what
     // to try.
-    let mut after = saw(&log, verdict_lines(p, &r, width), style);
+    let mut after = saw(&log, verdict_lines(p, r, width), style);
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
@@ -73,11 +73,13 @@ pub fn chapter(
         Err(why) => after.push(format!("(no timeline: {why})")),
     }
     let twin = c.twin_script(&p.ctx.root).is_file();
-    let exercise = crate::cmd::practice::for_chapter(p.ctx, c);
+    let exercise = c
+        .number()
+        .and_then(|n| course::exercise::of_chapter(&p.ctx.root.join("exercises"), n));
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
-    let level = crate::cmd::play::levels_of(&p.ctx.root, &c.name)
+    let level = course::levels::levels_of(&p.ctx.root, &c.name)
         .into_iter()
         .next();
     after.extend(
@@ -272,26 +274,13 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
 }
 
 /// What the run showed against the lesson's log, wrapped.
-fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
+fn verdict_lines(p: &Place, r: Run, width: usize) -> Vec<String> {
     let (style, c) = (p.ctx.opts.style, p.chapter);
-    let says = match verdict::expected(c) {
-        Err(Fail::Usage(why) | Fail::Broken(why)) => format!("Nothing to compare with: {why}"),
-        Ok(expected) => match render_against(
-            style,
-            c,
-            &rel(&p.ctx.root, c),
-            &verdict::judge(&expected, r),
-        ) {
-            None => format!(
-                "{}: every line matched {}, times included.",
-                style.paint(GREEN, "The lesson showed"),
-                rel(&p.ctx.root, c).display()
-            ),
-            Some(why) => format!(
-                "{}; if you changed the code, this is what changed:\n{why}",
-                style.paint(RED, "This run differs from the lesson's log")
-            ),
-        },
+    let log = rel(&p.ctx.root, c);
+    let (head, why) = report::tour_verdict(style, c, &log, verdict::expected(c), r);
+    let says = match why {
+        Some(why) => format!("{head}\n{why}"),
+        None => head,
     };
     says.lines()
         .flat_map(|l| textfit::log_line(l, width))
@@ -307,7 +296,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
         let ctx = Ctx {
             opts: crate::cli::Opts::default(),
@@ -356,13 +345,13 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let mut chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let mut chapters = course::discover(&root.join("chapters")).unwrap();
         assert_eq!(chapters.len(), 18);
         let seventh = &chapters[6];
         let long = Chapter {
             name: seventh.name.clone(),
             dir: seventh.dir.clone(),
-            lesson: crate::course::Lesson {
+            lesson: course::Lesson {
                 title: seventh.lesson.title.clone(),
                 summary: "A lesson far longer than a screen. ".repeat(60),
                 sections: seventh.lesson.sections.clone(),
@@ -447,7 +436,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         assert!(chapters.len() >= 18);
         let prompt = super::super::prompt::prompt(1, 18, true);
         for width in [80, 200] {

@@ -2,12 +2,19 @@
 //! command line it reads ([`Given`]), the options every command shares ([`Opts`]), the course it
 //! works on ([`Ctx`]), and how it fails ([`Fail`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::course::{self, Chapter};
-use crate::launch::{self, Echo, Program, Run};
+use course::build::Cargo;
+use course::launch::{self, Echo, Program, Run};
+use course::{Chapter, Error, verdict};
+use timeline::{Recording, Timeline};
+
 use crate::ui::term::Style;
+
+mod usage;
+
+pub use usage::{unknown_command, unknown_flag, usage};
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
 /// parser and the dispatch in `main.rs` never list the commands themselves.
@@ -133,102 +140,6 @@ impl Given {
     }
 }
 
-/// The usage text, from the commands' specs and the shared options, wrapped to `width`.
-pub fn usage(commands: &[Spec], width: usize) -> String {
-    let mut s = "usage: cargo xtask <command> [options]\n\ncommands:\n".to_string();
-    for c in commands {
-        let help: Vec<&str> = c.help.lines().map(str::trim).collect();
-        s += &entry(
-            format!("{} {}", c.name, c.args).trim(),
-            &help.join(" "),
-            width,
-        );
-        for (name, value, help) in c.flags {
-            s += &entry(format!("  --{name} {value}").trim_end(), help, width);
-        }
-    }
-    s += "\noptions of every command:\n";
-    for (name, value, help) in OPTIONS {
-        s += &entry(format!("--{name} {value}").trim_end(), help, width);
-    }
-    s
-}
-
-/// One entry of the usage: its head in a column of its own, its help wrapped beside it.
-fn entry(head: &str, help: &str, width: usize) -> String {
-    const HEAD: usize = 20;
-    let room = width.saturating_sub(HEAD + 3).max(20);
-    let mut s = String::new();
-    for (i, line) in textfit::wrap_line(help, room).iter().enumerate() {
-        let head = if i == 0 { head } else { "" };
-        s += &format!("  {head:<HEAD$} {line}\n");
-    }
-    s
-}
-
-/// The one-line error for a command there is not, with the nearest one there is.
-pub fn unknown_command(word: &str, all: &[Spec]) -> String {
-    let names: Vec<&str> = all.iter().map(|c| c.name).collect();
-    let guess = nearest(word, names.iter().copied())
-        .map(|n| format!("did you mean `{n}`? "))
-        .unwrap_or_default();
-    format!(
-        "unknown command `{word}`; {guess}the commands are {}",
-        names.join(", ")
-    )
-}
-
-/// The one-line error for an option nobody takes, with the nearest one there is: the shared
-/// options and the command's own (before the command, every command's).
-pub fn unknown_flag(name: &str, spec: Option<&Spec>, all: &[Spec]) -> String {
-    let shared = OPTIONS.iter().map(|f| f.0);
-    let own = all
-        .iter()
-        .filter(|s| spec.is_none_or(|mine| mine.name == s.name))
-        .flat_map(|s| s.flags.iter().map(|f| f.0));
-    match nearest(name, shared.chain(own)) {
-        Some(n) => format!("invalid option '--{name}'; did you mean `--{n}`?"),
-        None => format!("invalid option '--{name}'; run `cargo xtask help` for the options"),
-    }
-}
-
-/// The candidate nearest to `word`, if one is near enough to be a slip of the keyboard: at most
-/// a third of its letters (and at least one) inserted, dropped, changed or swapped with the next
-/// (`rnu` is `run`).
-pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let word: Vec<char> = word.chars().collect();
-    let distance = |to: &str| {
-        // The edit distance with swaps of neighbours (optimal string alignment), on a table.
-        let to: Vec<char> = to.chars().collect();
-        let (n, m) = (word.len(), to.len());
-        let mut d = vec![vec![0usize; m + 1]; n + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=n {
-            for j in 1..=m {
-                let change = usize::from(word[i - 1] != to[j - 1]);
-                let mut best = (d[i - 1][j - 1] + change)
-                    .min(d[i - 1][j] + 1)
-                    .min(d[i][j - 1] + 1);
-                if i > 1 && j > 1 && word[i - 1] == to[j - 2] && word[i - 2] == to[j - 1] {
-                    best = best.min(d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = best;
-            }
-        }
-        d[n][m]
-    };
-    candidates
-        .map(|c| (distance(c), c))
-        .filter(|&(d, _)| d <= (word.len() / 3).max(1))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
-}
-
 /// The options every command takes.
 pub struct Opts {
     pub speed: f64,
@@ -342,11 +253,95 @@ pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
     }
 }
 
+/// `--seed S`: replay the schedule noise of a check.
+pub const SEED: Flag = (
+    "seed",
+    "S",
+    "replay the schedule noise of seed S (extra runs, each holding one thread back a little at \
+     its first sleep, to test the order of the lines; a failure under noise prints its seed)",
+);
+
+/// `--seed`, if given.
+pub fn parse_seed(given: &mut Given) -> Result<Option<u64>, String> {
+    given
+        .value("seed")
+        .map(|v| {
+            v.parse()
+                .map_err(|_| format!("--seed takes a whole number, like 4711, not `{v}`"))
+        })
+        .transpose()
+}
+
 /// Why a command stopped: a usage error (exit 2, nothing done) or something broke (exit 1).
 #[derive(Debug)]
 pub enum Fail {
     Usage(String),
     Broken(String),
+}
+
+impl Fail {
+    /// A usage error, in the words of `e`.
+    pub fn usage(e: impl std::fmt::Display) -> Fail {
+        Fail::Usage(e.to_string())
+    }
+
+    /// Something broke, in the words of `e`.
+    pub fn broken(e: impl std::fmt::Display) -> Fail {
+        Fail::Broken(e.to_string())
+    }
+}
+
+/// The library's errors, as the exit codes say them: what the student named, or the course's
+/// files they edit, is wrong (a usage error: exit 2); else something broke (exit 1).
+impl From<Error> for Fail {
+    fn from(e: Error) -> Fail {
+        match e {
+            Error::NoWorkspace(_)
+            | Error::NoCurrentDir(_)
+            | Error::Read(..)
+            | Error::CourseFolder(..)
+            | Error::ExercisesFolder(..)
+            | Error::UnknownChapter { .. }
+            | Error::AmbiguousChapter { .. }
+            | Error::UnknownExercise { .. }
+            | Error::Line { .. }
+            | Error::NoExpectedLog { .. }
+            | Error::NotBuilt(..)
+            | Error::Python(_)
+            | Error::NoTwin { .. }
+            | Error::BadMove { .. }
+            | Error::SaveMoves(..)
+            | Error::NotSaved(_)
+            | Error::NoExercises(_)
+            | Error::NoMarker(_)
+            | Error::NoSolution { .. }
+            | Error::NoLevel { .. }
+            | Error::UnknownLevel { .. }
+            | Error::ModelNoBuild { .. } => Fail::usage(e),
+            Error::Start(..)
+            | Error::DidNotBuild(_)
+            | Error::OwnBinary(_)
+            | Error::NoBinaryNamed(_)
+            | Error::LockCopy { .. }
+            | Error::ExercisesWorkspace(_)
+            | Error::MakeDir(..)
+            | Error::Run(..)
+            | Error::Model(..)
+            | Error::Panicked(_)
+            | Error::Table(..)
+            | Error::Source(..)
+            | Error::CopyExercises(_)
+            | Error::Copy(..)
+            | Error::Play(_)
+            | Error::EngineStart(_)
+            | Error::EngineFailed(_)
+            | Error::EngineSilent { .. }
+            | Error::EngineUnreadable { .. }
+            | Error::EngineRefused(_)
+            | Error::EngineNothing
+            | Error::EngineUnexpected { .. } => Fail::broken(e),
+        }
+    }
 }
 
 /// What a command works on: the shared options, the workspace and its chapters.
@@ -360,12 +355,12 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(opts: Opts) -> Result<Ctx, Fail> {
-        let root = crate::build::workspace().map_err(Fail::Usage)?;
+        let root = course::build::workspace()?;
         let course_dir = opts
             .course_dir
             .clone()
             .unwrap_or_else(|| root.join("chapters"));
-        let chapters = course::discover(&course_dir).map_err(Fail::Usage)?;
+        let chapters = course::discover(&course_dir)?;
         Ok(Ctx {
             opts,
             root,
@@ -377,7 +372,7 @@ impl Ctx {
     /// The chapters a command works on: the one named, or all of them.
     pub fn select(&self, wanted: Option<&str>) -> Result<Vec<&Chapter>, Fail> {
         match wanted {
-            Some(w) => Ok(vec![course::find(&self.chapters, w).map_err(Fail::Usage)?]),
+            Some(w) => Ok(vec![course::find(&self.chapters, w)?]),
             None if self.chapters.is_empty() => Err(Fail::Usage(format!(
                 "there are no chapters in {}",
                 self.course_dir.display()
@@ -394,6 +389,49 @@ impl Ctx {
             .unwrap_or_else(|| Duration::from_secs_f64((20.0 / self.opts.speed).max(5.0)))
     }
 
+    /// The workspace's builds: unless `--no-build`, with cargo's progress when stderr is a
+    /// terminal, and what a build says beside it on stderr.
+    pub fn cargo(&self) -> Cargo<'_> {
+        Cargo {
+            root: &self.root,
+            build: self.opts.build,
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            tell: &crate::ui::report::build_note,
+        }
+    }
+
+    /// Run a chapter's binary or a twin once, within `limit`, on the lesson clock at `--speed`.
+    pub fn run(&self, p: &Program, limit: Duration, echo: Echo) -> Result<Run, Fail> {
+        launch::run(p, self.opts.speed, limit, echo)
+            .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
+    }
+
+    /// Run a chapter once, within its limit; with `echo`, its lines are printed as they come.
+    pub fn run_once(&self, exe: &Path, echo: bool) -> Result<Run, Fail> {
+        let echo = if echo {
+            crate::ui::report::echo()
+        } else {
+            Echo::Quiet
+        };
+        self.run(&Program::binary(exe), self.limit(), echo)
+    }
+
+    /// Run `chapter`'s built binary `exe` once, recorded, and check it (for the README's
+    /// pictures and the book's): its timeline, or `None`, said why, when the run did not show
+    /// its lesson.
+    pub fn run_recorded(&self, chapter: &Chapter, exe: &Path) -> Result<Option<Timeline>, Fail> {
+        let expected = verdict::expected(chapter)?;
+        let rec = Recording::new(&chapter.name);
+        let program = Program::binary(exe).with_env(rec.env());
+        let r = self.run(&program, self.limit(), Echo::Quiet)?;
+        if !crate::ui::timeline::drawable(self.opts.style, chapter, &verdict::judge(&expected, r)) {
+            return Ok(None);
+        }
+        rec.read()
+            .map(Some)
+            .map_err(|e| Fail::Broken(e.to_string()))
+    }
+
     /// How long a Python twin may run: twice a chapter's time (CPython's bank twins are CPU-bound
     /// and, on 3.11 and newer, sleep in every transfer: 5 to 10 s on a busy 2-core machine), at
     /// least 20 s.
@@ -401,12 +439,6 @@ impl Ctx {
         self.opts
             .timeout
             .unwrap_or_else(|| Duration::from_secs_f64((40.0 / self.opts.speed).max(20.0)))
-    }
-
-    /// Run a chapter's binary or a twin once, within `limit`, on the lesson clock at `--speed`.
-    pub fn run(&self, p: &Program, limit: Duration, echo: Echo) -> Result<Run, Fail> {
-        launch::run(p, self.opts.speed, limit, echo)
-            .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
     }
 }
 
@@ -487,6 +519,16 @@ mod tests {
         assert!(err.contains("did you mean `watch`?"), "{err}");
         let err = parse(args(&["xyz"])).err().unwrap();
         assert!(!err.contains("did you mean"), "{err}");
+    }
+
+    #[test]
+    fn a_seed_is_a_whole_number() {
+        let mut g = super::Given::new("check");
+        g.flags = vec![("seed".into(), Some("x".into()))];
+        assert!(super::parse_seed(&mut g).unwrap_err().contains("`x`"));
+        g.flags = vec![("seed".into(), Some("42".into()))];
+        assert_eq!(super::parse_seed(&mut g), Ok(Some(42)));
+        assert_eq!(super::parse_seed(&mut g), Ok(None));
     }
 
     #[test]

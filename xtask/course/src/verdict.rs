@@ -1,19 +1,21 @@
 //! The verdict on a run: did the lesson show? The one place that decides, for `run`, `run-all`,
-//! `bless` and the tour alike; `report` only puts it into words.
+//! `bless`, the tour and the exercises' judge alike; the runner's `ui::report` only puts it into
+//! words.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::cli::Fail;
-use crate::course::{self, Chapter, Rule, When};
+use crate::Error;
+use crate::chapter::{self, Chapter, Rule, When};
 use crate::launch::{End, Run};
 use crate::matcher::{self, Line, Matching};
 use crate::order::{self, Broken, Claim};
 
 /// A run set against its chapter's expected log.
-pub struct Verdict<'a> {
-    pub expected: &'a [Line],
-    pub run: &'a Run,
+#[derive(Debug)]
+pub struct Verdict {
+    pub expected: Vec<Line>,
+    pub run: Run,
     /// The run's output, read as log lines.
     pub actual: Vec<Line>,
     pub outcome: Matching,
@@ -22,17 +24,17 @@ pub struct Verdict<'a> {
 }
 
 /// Judge `run` against `expected` alone (no claims of order).
-pub fn judge<'a>(expected: &'a [Line], run: &'a Run) -> Verdict<'a> {
+pub fn judge(expected: &[Line], run: Run) -> Verdict {
     judge_with(expected, &[], run)
 }
 
 /// Judge `run` against `expected` and the claims of order `claims`.
-pub fn judge_with<'a>(expected: &'a [Line], claims: &[Claim], run: &'a Run) -> Verdict<'a> {
+pub fn judge_with(expected: &[Line], claims: &[Claim], run: Run) -> Verdict {
     let actual = matcher::parse_output(&run.stdout);
     let outcome = matcher::check(expected, &actual);
     let order = order::check(claims, &actual);
     Verdict {
-        expected,
+        expected: expected.to_vec(),
         run,
         actual,
         outcome,
@@ -40,51 +42,39 @@ pub fn judge_with<'a>(expected: &'a [Line], claims: &[Claim], run: &'a Run) -> V
     }
 }
 
-impl Verdict<'_> {
+/// Why a run must not become a chapter's expected log.
+#[derive(Debug)]
+pub enum NotBlessable {
+    /// It did not end normally.
+    Abnormal,
+    /// Its output goes back in time.
+    Backwards,
+    /// One of the chapter's `## If it differs` rules fires: the lesson no longer shows.
+    Fired(Rule),
+}
+
+impl Verdict {
     /// The lesson showed: the chapter ended by itself, every line matched, times included, and
     /// every claim of order held.
     pub fn passed(&self) -> bool {
         self.run.ended_normally() && self.outcome.passed() && self.order.is_empty()
     }
 
-    /// The claims of order the run broke, in words: the two lines, then the lesson's words.
-    pub fn order_words(&self) -> Vec<String> {
-        self.order
-            .iter()
-            .map(|b| {
-                format!(
-                    "{} ({}; the claim: {})",
-                    b.claim.says,
-                    b.shown(),
-                    b.claim.stated()
-                )
-            })
-            .collect()
-    }
-
     /// Why this run must not become the expected log of `c`, if it must not: it did not end
     /// normally, its output goes back in time, or (unless `force`) one of the chapter's
     /// `## If it differs` rules fires, so the lesson no longer shows.
-    pub fn not_blessable(&self, c: &Chapter, force: bool) -> Option<String> {
+    pub fn not_blessable(&self, c: &Chapter, force: bool) -> Option<NotBlessable> {
         if !self.run.ended_normally() {
-            return Some("the run did not end normally".into());
+            return Some(NotBlessable::Abnormal);
         }
         if !self.outcome.backwards.is_empty() {
-            return Some("the output goes back in time".into());
+            return Some(NotBlessable::Backwards);
         }
         // A first log (nothing expected yet) has nothing for a rule to differ from.
         if force || self.expected.is_empty() {
             return None;
         }
-        let rule = self.fired(c).into_iter().next()?;
-        Some(format!(
-            "the lesson no longer shows: `{}` {}: {} (to bless it all the same: \
-             `cargo xtask bless {} --force`)",
-            rule.pattern,
-            rule.when,
-            rule.says,
-            c.short()
-        ))
+        self.fired(c).into_iter().next().map(NotBlessable::Fired)
     }
 
     /// How long the run had when it was killed for overrunning, if it was.
@@ -117,7 +107,7 @@ impl Verdict<'_> {
             .map(|&i| self.expected[i].text.as_str())
             .collect();
         let mut fired: Vec<Rule> = Vec::new();
-        for rule in course::rules(&c.lesson) {
+        for rule in chapter::rules(&c.lesson) {
             let lines = match rule.when {
                 When::Came => &came,
                 When::CameAtAnotherTime => &came_late,
@@ -139,36 +129,35 @@ impl Verdict<'_> {
     }
 }
 
-/// The chapter's expected log. Missing or unreadable, it is a usage error that says what to do.
-pub fn expected(c: &Chapter) -> Result<Vec<Line>, Fail> {
+/// The chapter's expected log. Missing or unreadable, it is an error that says what to do.
+pub fn expected(c: &Chapter) -> crate::Result<Vec<Line>> {
     expected_at(c, &c.expected_log())
 }
 
 /// The chapter's claims of order (`expected.order` beside its expected log); none if it has
-/// no such file. A broken file is a usage error that names the line.
-pub fn claims(c: &Chapter) -> Result<Vec<Claim>, Fail> {
-    order::read(&c.dir).map_err(Fail::Usage)
+/// no such file. A broken file is an error that names the line.
+pub fn claims(c: &Chapter) -> crate::Result<Vec<Claim>> {
+    order::read(&c.dir)
 }
 
 /// The expected log at `path`, of chapter `c` or of its twin.
-pub fn expected_at(c: &Chapter, path: &Path) -> Result<Vec<Line>, Fail> {
+pub fn expected_at(c: &Chapter, path: &Path) -> crate::Result<Vec<Line>> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Fail::Usage(format!(
-                "{} has no expected log ({}); make one from a run with `cargo xtask bless {}`",
-                c.name,
-                path.display(),
-                c.short()
-            )));
+            return Err(Error::NoExpectedLog {
+                name: c.name.clone(),
+                path: path.to_path_buf(),
+                short: c.short().to_string(),
+            });
         }
-        Err(e) => return Err(Fail::Usage(format!("cannot read {}: {e}", path.display()))),
+        Err(e) => return Err(Error::Read(path.to_path_buf(), e)),
     };
-    matcher::parse_expected(&text).map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))
+    matcher::parse_expected(&text).map_err(|e| e.in_file(path))
 }
 
 /// The expected log of chapter `c`'s Python twin (see [`Chapter::twin_log`]).
-pub fn twin_expected(c: &Chapter, root: &Path) -> Result<(std::path::PathBuf, Vec<Line>), Fail> {
+pub fn twin_expected(c: &Chapter, root: &Path) -> crate::Result<(PathBuf, Vec<Line>)> {
     let path = c.twin_log(root);
     let lines = expected_at(c, &path)?;
     Ok((path, lines))
@@ -212,7 +201,7 @@ mod claims {
             took: Duration::ZERO,
             end: End::Exited(Some(0)),
         };
-        super::judge(&e, &run).passed()
+        super::judge(&e, run).passed()
     }
 
     #[test]
@@ -301,7 +290,7 @@ mod claims {
             ),
         ];
         let chapters = crate::build::workspace().unwrap().join("chapters");
-        let all = crate::course::discover(&chapters).unwrap();
+        let all = crate::chapter::discover(&chapters).unwrap();
         assert_eq!(
             all.len(),
             broken.len(),

@@ -29,6 +29,7 @@
 use std::path::Path;
 
 use crate::matcher::{Line, text_matches};
+use crate::{Error, Problem};
 
 /// The file beside `expected.log` that holds a chapter's or an exercise's claims of order.
 pub const FILE: &str = "expected.order";
@@ -66,45 +67,42 @@ impl Claim {
 }
 
 /// Read the claims of `dir/expected.order`; none when the file does not exist.
-pub fn read(dir: &Path) -> Result<Vec<Claim>, String> {
+pub fn read(dir: &Path) -> crate::Result<Vec<Claim>> {
     let path = dir.join(FILE);
     match std::fs::read_to_string(&path) {
-        Ok(text) => parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Ok(text) => parse(&text).map_err(|e| e.in_file(&path)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => Err(Error::Read(path, e)),
     }
 }
 
 /// Parse the claims of an `expected.order` file; the error names the line and what is wrong.
-pub fn parse(text: &str) -> Result<Vec<Claim>, String> {
+pub fn parse(text: &str) -> crate::Result<Vec<Claim>> {
     let mut claims: Vec<Claim> = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
+        let wrong = |problem| Error::Line {
+            file: None,
+            line: n + 1,
+            problem,
+        };
         if line.starts_with([' ', '\t']) {
             let Some(last) = claims.last_mut() else {
-                return Err(format!(
-                    "line {}: a continued line with no claim above",
-                    n + 1
-                ));
+                return Err(wrong(Problem::NothingToContinue));
             };
             last.says = format!("{} {}", last.says, line.trim());
             continue;
         }
-        claims.push(parse_claim(line).map_err(|e| {
-            format!(
-                "line {}: {e}; a claim reads `EARLIER` before `LATER`: what it means",
-                n + 1
-            )
-        })?);
+        claims.push(parse_claim(line).map_err(|why| wrong(Problem::Claim(why)))?);
     }
     Ok(claims)
 }
 
-fn parse_claim(line: &str) -> Result<Claim, String> {
-    let quoted = |s: &str| -> Result<(String, String), String> {
+fn parse_claim(line: &str) -> Result<Claim, &'static str> {
+    let quoted = |s: &str| -> Result<(String, String), &'static str> {
         let rest = s
             .strip_prefix('`')
             .ok_or("a pattern must be in backticks")?;
@@ -130,7 +128,7 @@ fn parse_claim(line: &str) -> Result<Claim, String> {
         .trim()
         .to_string();
     if says.is_empty() {
-        return Err("say what a broken claim means".into());
+        return Err("say what a broken claim means");
     }
     Ok(Claim {
         earlier,
@@ -240,12 +238,13 @@ mod tests {
             "`a before `b`: x\n",
             "  continued\n",
         ] {
-            let e = parse(bad).unwrap_err();
+            let e = parse(bad).unwrap_err().to_string();
             assert!(e.starts_with("line 1: "), "{bad:?}: {e}");
         }
         assert!(
             parse("`a` before `b`: x\n`a`\n")
                 .unwrap_err()
+                .to_string()
                 .contains("line 2")
         );
     }

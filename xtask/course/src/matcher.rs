@@ -110,7 +110,7 @@ pub fn parse_output(text: &str) -> Vec<Line> {
 }
 
 /// Parse an expected log. Its timed lines must go forward in time; the error names the line.
-pub fn parse_expected(text: &str) -> Result<Vec<Line>, String> {
+pub fn parse_expected(text: &str) -> crate::Result<Vec<Line>> {
     let mut lines = Vec::new();
     let mut last = 0;
     for (n, raw) in text.lines().enumerate() {
@@ -120,12 +120,11 @@ pub fn parse_expected(text: &str) -> Result<Vec<Line>, String> {
         let line = parse_line(raw, true);
         if let Time::At(t) = line.time {
             if t < last {
-                return Err(format!(
-                    "line {} goes back in time ({} after {}); lines must be in time order",
-                    n + 1,
-                    hms(t),
-                    hms(last)
-                ));
+                return Err(crate::Error::Line {
+                    file: None,
+                    line: n + 1,
+                    problem: crate::Problem::BackInTime { at: t, after: last },
+                });
             }
             last = t;
         }
@@ -410,6 +409,7 @@ mod tests {
         assert!(
             parse_expected("00:00:02: a\n00:00:01: b\n")
                 .unwrap_err()
+                .to_string()
                 .contains("line 2")
         );
     }
@@ -575,6 +575,7 @@ mod tests {
         assert!(
             parse_expected("00:00:02: a\n\n00:00:01: b\n")
                 .unwrap_err()
+                .to_string()
                 .contains("line 3")
         );
     }

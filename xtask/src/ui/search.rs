@@ -1,9 +1,15 @@
-//! What a level's search found, in words: the lines under a game's end, and how often the bug
-//! shows. The engine chooses the search (`play/src/levels/mod.rs`, `plan`) and says what it
-//! covered; these words say no more than that: "none breaks it" only of the schedules it ran,
-//! all of its stated set.
+//! What the play engine's searches found, in words: the lines under a game's end, a fixed
+//! level's verdict in the book, what `prove`'s searches covered and the schedules that broke a
+//! claim, what an exercise's model covered, and how often a level's bug shows. The engine chooses
+//! the search (`play/src/levels/mod.rs`, `plan`) and says what it covered; these words say no
+//! more than that: "none breaks it" only of the schedules it ran, all of its stated set.
 
-use playproto::{Found, How, Level, Search, Tally};
+use std::path::Path;
+
+use course::engine::ModelCheck;
+use playproto::{End, Found, Game, How, Level, Search, Tally};
+
+use crate::ui::game::schedule_with;
 
 /// The lines that say what `s`, the search of fixed level `level`, found, at `width` (the
 /// schedule it found, if any, is drawn after them by the caller), and the level's note.
@@ -207,7 +213,95 @@ fn on_those(s: &Search, claim: &str) -> String {
     }
 }
 
-fn capital(s: &str) -> String {
+/// What a fixed level's model found, at `width`: what its search covered and found, then the
+/// schedule that breaks the claim, with the command that plays it again, drawn.
+pub fn model_lines(level: &Level, check: &ModelCheck, width: usize) -> Vec<String> {
+    let mut lines = self::lines(level, &check.search, width);
+    if let Some(found) = &check.found {
+        let play = match &found.kept {
+            Some(file) => format!("Play it: cargo xtask play --replay {}", file.display()),
+            None => format!(
+                "Play it: cargo xtask play {} --moves \"{}\"",
+                level.id,
+                course::play::moves_text(&found.moves)
+            ),
+        };
+        lines.extend(textfit::wrap_line(&play, width));
+        lines.extend(schedule_with(&found.game, &found.moves, true, width));
+    }
+    lines
+}
+
+/// A schedule kept by `prove` that breaks fixed level `level`'s claim, played as `game`: what
+/// happened, the command that plays it again (`file`, from the course's root), and the schedule
+/// drawn, at `width`.
+pub fn counterexample(
+    level: &Level,
+    game: &Game,
+    moves: &[usize],
+    file: &Path,
+    width: usize,
+) -> Vec<String> {
+    let claim = level.fixed.clone().unwrap_or_default();
+    // A win says it in the goal's words; a panic, a deadlock or a spin in the engine's.
+    let what = match &game.end {
+        End::Won(words) => words.clone(),
+        other => format!("On it, {}.", end_words(other)),
+    };
+    let mut out = textfit::wrap_line(
+        &format!(
+            "{} ({}): this schedule breaks the claim that {claim}. {what}",
+            level.id, level.title
+        ),
+        width,
+    );
+    // Wrapped, not cut: the command must be whole to be copied.
+    out.extend(textfit::wrap_line(
+        &format!("Play it: cargo xtask play --replay {}", file.display()),
+        width,
+    ));
+    out.extend(schedule_with(game, moves, true, width));
+    out
+}
+
+/// What a fixed level's search in the play step of prove covered, a line: "ch15-while: every
+/// schedule with at most 3 preemptions: 32,686, none breaks it (1.45 s)".
+pub fn searched(s: &course::play::Searched) -> String {
+    format!(
+        "{}: {}, none breaks it ({:.2} s)",
+        s.level,
+        covered_short(s.preemptions, s.schedules),
+        s.millis / 1000.0
+    )
+}
+
+/// What a run of the chapter shows beside the game's count: one schedule, the machine's pick; and
+/// where the level names it (`run` in the table), the line of the chapter's expected log that
+/// gives the run's own figure.
+pub fn real_run(root: &Path, level: &Level) -> String {
+    let mut out = "A run of the chapter is one of these schedules, and the machine picks it: \
+                   whether the bug shows is a property of the schedules, not of the code alone."
+        .to_string();
+    if let Some(line) = course::levels::run_line(root, level) {
+        out += &format!(" The chapter's own run prints `{line}`");
+        out += match line.contains("[..]") {
+            true => " (its expected log; `[..]` is what varies from run to run).",
+            false => " (its expected log).",
+        };
+    }
+    out
+}
+
+/// How a game ended, in words.
+pub fn end_words(end: &End) -> &str {
+    match end {
+        End::Won(w) | End::Ended(w) | End::Failed(w) | End::Bad(w) => w,
+        End::OutOfMoves => "the moves ran out before the goal",
+    }
+}
+
+/// `s` with a capital first letter.
+pub fn capital(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -216,7 +310,7 @@ fn capital(s: &str) -> String {
 }
 
 /// `32686` as `32,686`.
-fn count(n: usize) -> String {
+fn count(n: impl ToString) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (k, d) in digits.chars().enumerate() {

@@ -1,37 +1,30 @@
 //! Cargo and the workspace: the only place the runner calls cargo (always `$CARGO`, the cargo
 //! that started it) and finds what it runs: the chapters' binaries, and `python3` with the
-//! chapters' Python twins.
+//! chapters' Python twins. Cargo's own output goes where the runner's does; what the library
+//! has to say beside it goes to the caller's [`Cargo::tell`].
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 
-use crate::cli::{Ctx, Fail};
-use crate::course::Chapter;
+use crate::chapter::Chapter;
 use crate::launch::Program;
+use crate::{Built, Doing, Error, Python};
 
 /// The workspace this runner works on, found at run time, never from a path compiled in: two
 /// clones sharing one `CARGO_TARGET_DIR` run one runner binary, and each must check its own
 /// chapters. Cargo tells the process it runs (`cargo run`, `cargo test`) its package's folder in
 /// `CARGO_MANIFEST_DIR`; started by hand, the runner looks up from the current folder. Either way
 /// the workspace is the nearest folder above whose `Cargo.toml` has a `[workspace]` table.
-pub fn workspace() -> Result<PathBuf, String> {
+pub fn workspace() -> crate::Result<PathBuf> {
     let start = match std::env::var_os("CARGO_MANIFEST_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => {
-            std::env::current_dir().map_err(|e| format!("cannot tell the current folder: {e}"))?
-        }
+        None => std::env::current_dir().map_err(Error::NoCurrentDir)?,
     };
     start
         .ancestors()
         .find(|dir| is_workspace(dir))
         .map(Path::to_path_buf)
-        .ok_or_else(|| {
-            format!(
-                "{} is not inside the course's workspace; run `cargo xtask` in the course's folder",
-                start.display()
-            )
-        })
+        .ok_or(Error::NoWorkspace(start))
 }
 
 fn is_workspace(dir: &Path) -> bool {
@@ -39,88 +32,164 @@ fn is_workspace(dir: &Path) -> bool {
         .is_ok_and(|t| t.lines().any(|l| l.trim() == "[workspace]"))
 }
 
-/// `$CARGO`, in the workspace.
-fn cargo(ctx: &Ctx) -> Command {
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cmd.current_dir(&ctx.root);
-    cmd
+/// What a build may say beside cargo's own output, for the caller to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// The play runtime is built for the first time: that compiles shuttle, about a minute.
+    FirstPlayRuntime,
 }
 
-/// Build the chapters' binaries (unless `--no-build`) and find each: they land next to this
-/// runner's own binary. (The runner itself is built by `cargo xtask`, the alias in
-/// `.cargo/config.toml`, which is not `--quiet` for the same reason.)
-pub fn chapters(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<PathBuf>, Fail> {
-    if ctx.opts.build && !chapters.is_empty() {
-        let mut cmd = cargo(ctx);
-        cmd.args(["build", "--workspace"]);
-        // On a terminal, cargo's own progress shows that a first build is under way; piped (CI,
-        // the runner's tests), only its errors.
-        if !std::io::stderr().is_terminal() {
-            cmd.arg("--quiet");
-        }
-        for c in chapters {
-            cmd.args(["--bin", &c.name]);
-        }
-        let status = crate::child::status(&mut cmd)
-            .map_err(|e| Fail::Broken(format!("cannot start cargo to build the chapters: {e}")))?;
-        if !status.success() {
-            return Err(Fail::Broken(
-                "the chapters did not build (cargo's errors are above)".into(),
-            ));
-        }
+/// How the workspace's builds go: where, whether at all, and what cargo shows.
+pub struct Cargo<'a> {
+    /// The workspace's root.
+    pub root: &'a Path,
+    /// `false` with `--no-build`: only find what was built before.
+    pub build: bool,
+    /// Whether cargo shows its progress (the caller's stderr is a terminal); else `--quiet`, and
+    /// only its errors show.
+    pub progress: bool,
+    /// Told what a build has to say beside cargo's output.
+    pub tell: &'a dyn Fn(Note),
+}
+
+impl Cargo<'_> {
+    /// `$CARGO`, in the workspace.
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.current_dir(self.root);
+        cmd
     }
-    let me = std::env::current_exe()
-        .map_err(|e| Fail::Broken(format!("cannot find the runner's own binary: {e}")))?;
-    chapters
-        .iter()
-        .map(|c| {
-            let exe = me
-                .with_file_name(&c.name)
-                .with_extension(std::env::consts::EXE_EXTENSION);
-            if exe.is_file() {
-                Ok(exe)
-            } else {
-                Err(Fail::Usage(format!(
-                    "{} is not built ({} is missing); run without --no-build",
-                    c.name,
-                    exe.display()
-                )))
+
+    /// Build the chapters' binaries (unless not to build) and find each: they land next to this
+    /// runner's own binary. (The runner itself is built by `cargo xtask`, the alias in
+    /// `.cargo/config.toml`, which is not `--quiet` for the same reason.)
+    pub fn chapters(&self, chapters: &[&Chapter]) -> crate::Result<Vec<PathBuf>> {
+        if self.build && !chapters.is_empty() {
+            let mut cmd = self.command();
+            cmd.args(["build", "--workspace"]);
+            // On a terminal, cargo's own progress shows that a first build is under way; piped
+            // (CI, the runner's tests), only its errors.
+            if !self.progress {
+                cmd.arg("--quiet");
             }
-        })
-        .collect()
-}
+            for c in chapters {
+                cmd.args(["--bin", &c.name]);
+            }
+            let status = crate::child::status(&mut cmd)
+                .map_err(|e| Error::Start(Doing::BuildChapters, e))?;
+            if !status.success() {
+                return Err(Error::DidNotBuild(Built::Chapters));
+            }
+        }
+        chapters.iter().map(|c| beside_me(&c.name)).collect()
+    }
 
-/// Build one of the runner's fixtures (a bin of this package, see `fixtures/README.md`) unless
-/// `--no-build`, and find it next to this runner.
-pub fn fixture(ctx: &Ctx, name: &str) -> Result<PathBuf, Fail> {
-    if ctx.opts.build {
-        let status = crate::child::status(cargo(ctx).args([
-            "build",
-            "--quiet",
-            "--package",
-            "xtask",
-            "--bin",
-            name,
-        ]))
-        .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
-        if !status.success() {
-            return Err(Fail::Broken(format!(
-                "{name} did not build (cargo's errors are above)"
-            )));
+    /// Build one of the runner's fixtures (a bin of the xtask package, see
+    /// `xtask/fixtures/README.md`) unless not to build, and find it next to this runner.
+    pub fn fixture(&self, name: &str) -> crate::Result<PathBuf> {
+        if self.build {
+            let status = crate::child::status(self.command().args([
+                "build",
+                "--quiet",
+                "--package",
+                "xtask",
+                "--bin",
+                name,
+            ]))
+            .map_err(|e| Error::Start(Doing::Build(name.into()), e))?;
+            if !status.success() {
+                return Err(Error::DidNotBuild(Built::Named(name.into())));
+            }
+        }
+        beside_me(name)
+    }
+
+    /// `cargo <args>` in the workspace, its output straight to the terminal. Under a model
+    /// checker's runtime, with its `--cfg` (its types replace std's only then) in a target dir
+    /// of its own, which keeps the ordinary build's cache.
+    pub fn run(&self, args: &[&str], runtime: Runtime) -> crate::Result<ExitStatus> {
+        let mut cmd = self.command();
+        match runtime {
+            Runtime::Std => {}
+            Runtime::Loom => {
+                cmd.env("RUSTFLAGS", "--cfg loom")
+                    .env("CARGO_TARGET_DIR", self.root.join("target/loom"));
+            }
+            Runtime::Shuttle => on_play_runtime(&mut cmd, &self.root.join("target/play")),
+        }
+        cmd.args(args);
+        crate::child::status(&mut cmd).map_err(|e| Error::Start(Doing::Cargo, e))
+    }
+
+    /// Build the play engine (the `play` crate under `--cfg shuttle`, shuttle's types in place
+    /// of std's, in `target/play`, a target dir of its own like loom's) unless not to build, and
+    /// find it. The first build compiles shuttle: [`Note::FirstPlayRuntime`] says so, and with
+    /// `progress` cargo's shows.
+    pub fn play_engine(&self) -> crate::Result<PathBuf> {
+        let target = self.root.join("target/play");
+        let exe = target
+            .join("debug/play")
+            .with_extension(std::env::consts::EXE_EXTENSION);
+        if self.build {
+            if !exe.is_file() {
+                (self.tell)(Note::FirstPlayRuntime);
+            }
+            let mut cmd = self.command();
+            cmd.args(["build", "--package", "play", "--bin", "play"]);
+            if !self.progress {
+                cmd.arg("--quiet");
+            }
+            on_play_runtime(&mut cmd, &target);
+            let status = cmd
+                .status()
+                .map_err(|e| Error::Start(Doing::Build("play".into()), e))?;
+            if !status.success() {
+                return Err(Error::DidNotBuild(Built::PlayRuntime));
+            }
+        }
+        if exe.is_file() {
+            Ok(exe)
+        } else {
+            Err(Error::NotBuilt(Built::PlayRuntime, exe))
         }
     }
-    let me = std::env::current_exe()
-        .map_err(|e| Fail::Broken(format!("cannot find the runner's own binary: {e}")))?;
+
+    /// The Python twins of `chapters`: `python3` with each twin's script, or why a chapter has
+    /// none. First checks that there is a `python3` of 3.9 or newer: if not, that is the error,
+    /// before anything runs.
+    pub fn twins(&self, chapters: &[&Chapter]) -> crate::Result<Vec<crate::Result<Program>>> {
+        python_version("python3")?;
+        Ok(chapters
+            .iter()
+            .map(|c| {
+                let script = c.twin_script(self.root);
+                if !script.is_file() {
+                    return Err(Error::NoTwin {
+                        name: c.name.clone(),
+                        script: script.strip_prefix(self.root).unwrap_or(&script).into(),
+                    });
+                }
+                Ok(Program {
+                    exe: "python3".into(),
+                    args: vec![script.into_os_string()],
+                    // No `__pycache__` folders left in the repository by a check.
+                    env: vec![("PYTHONDONTWRITEBYTECODE", "1".into())],
+                })
+            })
+            .collect())
+    }
+}
+
+/// The binary `name`, next to this runner's own (where cargo puts the workspace's binaries).
+fn beside_me(name: &str) -> crate::Result<PathBuf> {
+    let me = std::env::current_exe().map_err(Error::OwnBinary)?;
     let exe = me
         .with_file_name(name)
         .with_extension(std::env::consts::EXE_EXTENSION);
     if exe.is_file() {
         Ok(exe)
     } else {
-        Err(Fail::Usage(format!(
-            "{name} is not built ({} is missing); run without --no-build",
-            exe.display()
-        )))
+        Err(Error::NotBuilt(Built::Named(name.into()), exe))
     }
 }
 
@@ -133,23 +202,6 @@ pub enum Runtime {
     Loom,
     /// shuttle's (the play runtime), under `--cfg shuttle`, in `target/play`.
     Shuttle,
-}
-
-/// `cargo <args>` in the workspace, its output straight to the terminal. Under a model
-/// checker's runtime, with its `--cfg` (its types replace std's only then) in a target dir of
-/// its own, which keeps the ordinary build's cache.
-pub fn cargo_run(ctx: &Ctx, args: &[&str], runtime: Runtime) -> Result<ExitStatus, Fail> {
-    let mut cmd = cargo(ctx);
-    match runtime {
-        Runtime::Std => {}
-        Runtime::Loom => {
-            cmd.env("RUSTFLAGS", "--cfg loom")
-                .env("CARGO_TARGET_DIR", ctx.root.join("target/loom"));
-        }
-        Runtime::Shuttle => on_play_runtime(&mut cmd, &ctx.root.join("target/play")),
-    }
-    cmd.args(args);
-    crate::child::status(&mut cmd).map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))
 }
 
 /// The packages a model's search spends its time in (shuttle's task switches, the play backend's
@@ -194,18 +246,16 @@ pub fn target_dir(root: &Path) -> PathBuf {
 /// Put the course's one `Cargo.lock` into the exercise workspace `ws`, when it is not there yet
 /// or the course's is newer, and let cargo add the exercises to the copy (which git ignores) at
 /// once: the builds that follow, two at a time, then find it complete and never write it.
-pub fn lock_in(root: &Path, ws: &Path) -> Result<(), Fail> {
+pub fn lock_in(root: &Path, ws: &Path) -> crate::Result<()> {
     let (from, to) = (root.join("Cargo.lock"), ws.join("Cargo.lock"));
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     if modified(&to).is_some() && modified(&to) >= modified(&from) {
         return Ok(());
     }
-    std::fs::copy(&from, &to).map_err(|e| {
-        Fail::Broken(format!(
-            "cannot copy {} into {}: {e}",
-            from.display(),
-            ws.display()
-        ))
+    std::fs::copy(&from, &to).map_err(|error| Error::LockCopy {
+        from: from.clone(),
+        to: ws.to_path_buf(),
+        error,
     })?;
     // `cargo metadata` resolves the workspace against the copied lock, keeping its versions.
     let status = crate::child::status(
@@ -215,12 +265,9 @@ pub fn lock_in(root: &Path, ws: &Path) -> Result<(), Fail> {
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null()),
     )
-    .map_err(|e| Fail::Broken(format!("cannot start cargo: {e}")))?;
+    .map_err(|e| Error::Start(Doing::Cargo, e))?;
     if !status.success() {
-        return Err(Fail::Broken(format!(
-            "cargo could not read the exercises' workspace {} (its errors are above)",
-            ws.display()
-        )));
+        return Err(Error::ExercisesWorkspace(ws.to_path_buf()));
     }
     Ok(())
 }
@@ -234,8 +281,9 @@ pub fn play_runtime_is_built(target: &Path) -> bool {
     })
 }
 
-/// How an exercise build went: the binary, or what the compiler said.
-pub type Built = Result<PathBuf, String>;
+/// How an exercise build went: the binary, or what the compiler said (its words are the
+/// evidence a student reads, not an error of the runner's).
+pub type Compiled = Result<PathBuf, String>;
 
 /// Build exercise `name` of the exercise workspace `ws` (`exercises/`, or a scratch copy) with
 /// the course's one `Cargo.lock` (see [`lock_in`]), in `target`: for `exercises/`, the course's own
@@ -243,7 +291,7 @@ pub type Built = Result<PathBuf, String>;
 /// compiled. A scratch copy needs a target dir of its own: cargo names a path package's build by
 /// its path inside its workspace, which is the same in the copy, so the two would share (and
 /// overwrite) each other's builds.
-pub fn exercise(ws: &Path, target: &Path, name: &str, color: bool) -> Result<Built, Fail> {
+pub fn exercise(ws: &Path, target: &Path, name: &str, color: bool) -> crate::Result<Compiled> {
     exercise_on(ws, target, name, None, color)
 }
 
@@ -255,7 +303,7 @@ pub fn exercise_play_model(
     target: &Path,
     name: &str,
     color: bool,
-) -> Result<Built, Fail> {
+) -> crate::Result<Compiled> {
     exercise_on(ws, target, name, Some(Runtime::Shuttle), color)
 }
 
@@ -265,7 +313,7 @@ fn exercise_on(
     name: &str,
     model: Option<Runtime>,
     color: bool,
-) -> Result<Built, Fail> {
+) -> crate::Result<Compiled> {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(ws)
         .env("CARGO_TARGET_DIR", target)
@@ -294,8 +342,8 @@ fn exercise_on(
         }
     }
     let model = model.is_some();
-    let out = crate::child::output(&mut cmd)
-        .map_err(|e| Fail::Broken(format!("cannot start cargo to build {name}: {e}")))?;
+    let out =
+        crate::child::output(&mut cmd).map_err(|e| Error::Start(Doing::Build(name.into()), e))?;
     if !out.status.success() {
         return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
     }
@@ -304,18 +352,14 @@ fn exercise_on(
     let kind = if model { "test" } else { "bin" };
     executable(&String::from_utf8_lossy(&out.stdout), kind)
         .map(|p| Ok(Ok(p)))
-        .unwrap_or_else(|| {
-            Err(Fail::Broken(format!(
-                "cargo built {name} but named no binary"
-            )))
-        })
+        .unwrap_or_else(|| Err(Error::NoBinaryNamed(name.into())))
 }
 
 /// The executable of the `kind` (`bin`, `test`) target cargo built, from its JSON messages.
 fn executable(messages: &str, kind: &str) -> Option<PathBuf> {
     messages
         .lines()
-        .filter_map(crate::json::parse)
+        .filter_map(playproto::json::parse)
         .find_map(|m| {
             let artifact = m.get("reason")?.as_str()? == "compiler-artifact";
             let target = m.get("target")?;
@@ -331,56 +375,24 @@ fn executable(messages: &str, kind: &str) -> Option<PathBuf> {
 /// The oldest Python the twins are written for.
 pub const PYTHON_MIN: (u32, u32) = (3, 9);
 
-/// The Python twins of `chapters`: `python3` with each twin's script, or why a chapter has none.
-/// First checks that there is a `python3` of 3.9 or newer: if not, that is a usage error, said
-/// in one line, before anything runs.
-pub fn twins(ctx: &Ctx, chapters: &[&Chapter]) -> Result<Vec<Result<Program, String>>, Fail> {
-    python_version("python3").map_err(Fail::Usage)?;
-    Ok(chapters
-        .iter()
-        .map(|c| {
-            let script = c.twin_script(&ctx.root);
-            if !script.is_file() {
-                return Err(format!(
-                    "{} has no Python twin ({} is missing)",
-                    c.name,
-                    script.strip_prefix(&ctx.root).unwrap_or(&script).display()
-                ));
-            }
-            Ok(Program {
-                exe: "python3".into(),
-                args: vec![script.into_os_string()],
-                // No `__pycache__` folders left in the repository by a check.
-                env: vec![("PYTHONDONTWRITEBYTECODE", "1".into())],
-            })
-        })
-        .collect())
-}
-
 /// The version of `python` (a command on `PATH`), if it is new enough for the twins.
-pub fn python_version(python: &str) -> Result<(u32, u32), String> {
-    let need = format!(
-        "the Python twins need CPython {}.{} or newer",
-        PYTHON_MIN.0, PYTHON_MIN.1
-    );
+pub fn python_version(python: &str) -> crate::Result<(u32, u32)> {
     let out = crate::child::output(
         Command::new(python).args(["-c", "import sys; print(*sys.version_info[:2])"]),
     )
     .map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            format!("{python} is not installed (not on PATH); {need}")
-        }
-        _ => format!("cannot run {python} ({e}); {need}"),
+        std::io::ErrorKind::NotFound => Error::Python(Python::Missing(python.into())),
+        _ => Error::Python(Python::WillNotRun(python.into(), e)),
     })?;
     let text = String::from_utf8_lossy(&out.stdout);
     let version = parse_version(&text).filter(|_| out.status.success());
     match version {
         Some(v) if v >= PYTHON_MIN => Ok(v),
-        Some((major, minor)) => Err(format!("{python} is Python {major}.{minor}; {need}")),
-        None => Err(format!(
-            "{python} did not say its version (it printed `{}`); {need}",
-            text.trim()
-        )),
+        Some(v) => Err(Error::Python(Python::TooOld(python.into(), v))),
+        None => Err(Error::Python(Python::NoVersion(
+            python.into(),
+            text.trim().to_string(),
+        ))),
     }
 }
 
@@ -390,47 +402,6 @@ fn parse_version(text: &str) -> Option<(u32, u32)> {
     match (words.next(), words.next(), words.next()) {
         (Some(Ok(major)), Some(Ok(minor)), None) => Some((major, minor)),
         _ => None,
-    }
-}
-
-/// Build the play engine (the `play` crate under `--cfg shuttle`, shuttle's types in place of
-/// std's, in `target/play`, a target dir of its own like loom's) unless `--no-build`, and find
-/// it. The first build compiles shuttle: it says so, and on a terminal cargo's progress shows.
-pub fn play_engine(ctx: &Ctx) -> Result<PathBuf, Fail> {
-    let target = ctx.root.join("target/play");
-    let exe = target
-        .join("debug/play")
-        .with_extension(std::env::consts::EXE_EXTENSION);
-    if ctx.opts.build {
-        if !exe.is_file() {
-            let says = "Building the play runtime (the chapters under shuttle, in target/play): \
-                        the first time compiles shuttle, about a minute on 2 cores.";
-            for line in textfit::wrap_line(says, crate::ui::term::width().unwrap_or(80)) {
-                eprintln!("{line}");
-            }
-        }
-        let mut cmd = cargo(ctx);
-        cmd.args(["build", "--package", "play", "--bin", "play"]);
-        if !std::io::stderr().is_terminal() {
-            cmd.arg("--quiet");
-        }
-        on_play_runtime(&mut cmd, &target);
-        let status = cmd
-            .status()
-            .map_err(|e| Fail::Broken(format!("cannot start cargo to build play: {e}")))?;
-        if !status.success() {
-            return Err(Fail::Broken(
-                "the play runtime did not build (cargo's errors are above)".into(),
-            ));
-        }
-    }
-    if exe.is_file() {
-        Ok(exe)
-    } else {
-        Err(Fail::Usage(format!(
-            "the play runtime is not built ({} is missing); run without --no-build",
-            exe.display()
-        )))
     }
 }
 

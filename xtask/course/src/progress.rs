@@ -1,5 +1,4 @@
-//! Where the student is in the course: the progress file that `tour` and `watch` keep, and the
-//! bar that shows it.
+//! Where the student is in the course: the progress file that `tour` and `watch` keep.
 //!
 //! The progress file is one small text file, ignored by git. A file that is missing, broken,
 //! from an older course or naming a chapter that is gone only means "start at the beginning".
@@ -8,27 +7,39 @@ use std::path::Path;
 
 const HEADER: &str = "thread-safety course progress, version 1";
 
+/// Why a progress file that was there was not used.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unused {
+    /// It is from another version of the course, or broken.
+    Broken,
+    /// It names no chapter of this course.
+    NoChapter,
+}
+
+impl std::fmt::Display for Unused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unused::Broken => "the progress file is from another version or broken",
+            Unused::NoChapter => "the progress file names no chapter of this course",
+        })
+    }
+}
+
 /// The chapter the student was at, if the file names one that still exists. The second value
 /// says why the file was not used, when it was there but could not be.
-pub fn load(path: &Path, names: &[&str]) -> (usize, Option<String>) {
+pub fn load(path: &Path, names: &[&str]) -> (usize, Option<Unused>) {
     let text = match std::fs::read(path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(_) => return (0, None),
     };
     let mut lines = text.lines();
     if lines.next() != Some(HEADER) {
-        return (
-            0,
-            Some("the progress file is from another version or broken".into()),
-        );
+        return (0, Some(Unused::Broken));
     }
     let chapter = lines.find_map(|l| l.strip_prefix("chapter = "));
     match chapter.and_then(|c| names.iter().position(|n| *n == c.trim())) {
         Some(at) => (at, None),
-        None => (
-            0,
-            Some("the progress file names no chapter of this course".into()),
-        ),
+        None => (0, Some(Unused::NoChapter)),
     }
 }
 
@@ -79,12 +90,6 @@ pub fn forget_passed(path: &Path, name: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// `[####------]` for chapter `at` (from 0) of `count`.
-pub fn bar(at: usize, count: usize) -> String {
-    let done = (at + 1) * 20 / count.max(1);
-    format!("[{}{}]", "#".repeat(done), "-".repeat(20 - done))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,7 +129,11 @@ mod tests {
             std::fs::write(&p, bytes).unwrap();
             let (at, why) = load(&p, NAMES);
             assert_eq!(at, 0);
-            assert!(why.unwrap().contains("another version or broken"));
+            assert!(
+                why.unwrap()
+                    .to_string()
+                    .contains("another version or broken")
+            );
             std::fs::remove_file(p).unwrap();
         }
     }
@@ -135,7 +144,11 @@ mod tests {
         save(&p, "ch09_removed").unwrap();
         let (at, why) = load(&p, NAMES);
         assert_eq!(at, 0);
-        assert!(why.unwrap().contains("no chapter of this course"));
+        assert!(
+            why.unwrap()
+                .to_string()
+                .contains("no chapter of this course")
+        );
         std::fs::remove_file(p).unwrap();
     }
 
@@ -161,11 +174,5 @@ mod tests {
         std::fs::remove_file(p).unwrap();
         forget_passed(&tmp("never"), "ch01_a").unwrap();
         assert!(!tmp("never").exists());
-    }
-
-    #[test]
-    fn the_bar_fills_as_the_course_goes() {
-        assert_eq!(bar(0, 10), format!("[{}{}]", "#".repeat(2), "-".repeat(18)));
-        assert_eq!(bar(9, 10), format!("[{}]", "#".repeat(20)));
     }
 }

@@ -2,9 +2,7 @@
 //! whatever their sleeps (it has no clock), so no sleep can fix what it finds: when the
 //! student's code sleeps where the exercise as given did not, a failed model says so.
 
-use std::process::Command;
-
-use super::{Exercise, Place, collect_files};
+use crate::exercise::{Exercise, Place, as_given, collect_files};
 
 /// The first line of the student's code that calls a sleep the exercise as given did not
 /// (`src/lib.rs:59: common::sleep(TURN * turn as u32);`), if there is one. The exercise as given
@@ -25,22 +23,16 @@ pub fn added(place: &Place, ex: &Exercise) -> Option<String> {
 }
 
 fn given_text(place: &Place, given: &str) -> String {
-    let from_git = crate::child::output(
-        Command::new("git")
-            .current_dir(&place.root)
-            .args(["show", &format!("HEAD:{given}")]),
-    )
-    .ok()
-    .filter(|o| o.status.success())
-    .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
     let beside = || {
         let copy = place.root.join(given);
         // The student's own files are no original of themselves.
-        (place.ws != place.root.join("exercises"))
+        (!place.is_the_students())
             .then(|| std::fs::read_to_string(copy).ok())
             .flatten()
     };
-    from_git.or_else(beside).unwrap_or_default()
+    as_given(&place.root, given)
+        .or_else(beside)
+        .unwrap_or_default()
 }
 
 /// The first line of `text`'s code (comments left out) that calls a sleep and is not a line of
@@ -53,18 +45,6 @@ fn new_sleep<'t>(original: &str, text: &'t str) -> Option<(usize, &'t str)> {
         let sleeps = c.contains("sleep(") || c.contains("sleep_ms(");
         (sleeps && !before.contains(&c)).then_some((k + 1, line.trim()))
     })
-}
-
-/// Why the sleep at `at` cannot fix what the model found, for the report (indented as its
-/// other lines are).
-pub fn why_not(at: &str) -> String {
-    format!(
-        "    Your code sleeps ({at}), and no sleep can fix this: the model has no clock. It \
-         runs every order of the threads' steps, whatever their sleeps, and the order above is \
-         one of them. On a real machine a sleep only makes that order rare: a busy machine can \
-         hold a thread back for longer than any sleep. Make the threads wait for each other (a \
-         lock, a join, a condition), not for a time.\n"
-    )
 }
 
 #[cfg(test)]
@@ -116,14 +96,13 @@ mod tests {
             name: "ex18_x".into(),
             folder: "18_x".into(),
             number: 18,
-            lesson: crate::course::Lesson::default(),
+            lesson: crate::Lesson::default(),
         };
         let at = added(&place, &ex).expect("the sleep is found");
         assert_eq!(
             at,
             "src/lib.rs:2: `common::sleep(Duration::from_millis(1100));`"
         );
-        assert!(why_not(&at).contains("the model has no clock"));
         let _ = std::fs::remove_dir_all(&root);
     }
 }

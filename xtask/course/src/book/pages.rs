@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::course::{Chapter, parse_lesson};
+use crate::chapter::parse_lesson;
+use crate::{Chapter, Error};
 
 /// The book's folder in the workspace, and its pages' folder in it.
 pub const BOOK: &str = "book";
@@ -61,7 +62,7 @@ pub fn exercise_dir(root: &Path, c: &Chapter) -> Option<PathBuf> {
 }
 
 /// Every generated file of the book, made from the course at `root`.
-pub fn generate(root: &Path, chapters: &[Chapter]) -> Result<Vec<Page>, String> {
+pub fn generate(root: &Path, chapters: &[Chapter]) -> crate::Result<Vec<Page>> {
     let mut pages = vec![Page {
         path: root.join(SRC).join("SUMMARY.md"),
         text: summary(root, chapters),
@@ -151,13 +152,13 @@ fn after_doc(source: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-fn read(root: &Path, file: &str) -> Result<String, String> {
-    std::fs::read_to_string(root.join(file)).map_err(|e| format!("cannot read {file}: {e}"))
+fn read(root: &Path, file: &str) -> crate::Result<String> {
+    std::fs::read_to_string(root.join(file)).map_err(|e| Error::Source(file.into(), e))
 }
 
 /// A chapter's page: the lesson, how to run it, its expected log, a recorded run drawn, its code
 /// beside its Python twin, its exercise.
-fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
+fn chapter(root: &Path, c: &Chapter) -> crate::Result<String> {
     // The chapter's folder as the workspace names it (`chapters/chNN_name`, or wherever
     // `--course-dir` found it), with `/` between its parts as the pages write them.
     let dir = c.dir.strip_prefix(root).unwrap_or(&c.dir);
@@ -166,7 +167,6 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         .map(|p| p.as_os_str().to_string_lossy().into_owned())
         .collect();
     let dir = dir.join("/");
-    let n = c.number().map_or_else(|| c.name.clone(), |n| n.to_string());
     let mut s = format!("# {}\n\n", chapter_title(c));
     s += &format!(
         "<!-- Made by `cargo xtask book` from {dir}'s doc and the course's files: edit those, not \
@@ -177,9 +177,35 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
     for (heading, text) in &c.lesson.sections {
         s += &format!("\n## {heading}\n\n{text}\n");
     }
-
     let twin = format!("python/{}.py", c.name);
     let has_twin = root.join(&twin).is_file();
+    s += &run_it(c, has_twin);
+    s += &the_check(root, c, &dir);
+    s += &format!(
+        "\n## A real run, drawn\n\nThe run `cargo xtask book` recorded and checked when it made \
+         this book: one lane a thread, what each did and when \
+         ([how a run is recorded](../reference/timelines.md)).\n\n![A recorded run of {name}: its threads, one lane each, on the lesson's time \
+         axis](../{TIMELINES}/{name}.svg)\n",
+        name = c.name
+    );
+    let levels: Vec<_> = crate::levels::listed(root)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| l.chapter == c.name)
+        .collect();
+    if !levels.is_empty() {
+        s += &play_section(&levels);
+    }
+    s += &code(root, &dir, has_twin.then_some(twin.as_str()))?;
+    if let Some(ex) = exercise_dir(root, c) {
+        let n = c.number().map_or_else(|| c.name.clone(), |n| n.to_string());
+        s += &exercise(root, &dir_name(&ex), &n)?;
+    }
+    Ok(s)
+}
+
+/// The chapter page's `## Run it`: the commands that run it, each with what it does.
+fn run_it(c: &Chapter, has_twin: bool) -> String {
     let short = c.short();
     let mut run = vec![
         (
@@ -202,13 +228,16 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         ));
     }
     let wide = run.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
-    s += "\n## Run it\n\n```sh\n";
+    let mut s = "\n## Run it\n\n```sh\n".to_string();
     for (command, what) in run {
         s += &format!("{command:<wide$}  # {what}\n");
     }
-    s += "```\n";
+    s + "```\n"
+}
 
-    s += &format!(
+/// The chapter page's expected log (and its twin's, where that is its own).
+fn the_check(root: &Path, c: &Chapter, dir: &str) -> String {
+    let mut s = format!(
         "\n## The check: its expected log\n\n`{dir}/expected.log`, on the lesson clock. \
          `[..]` stands for what honestly varies between correct runs; every time must match to \
          the second, and lines at the same second may come in any order \
@@ -223,26 +252,13 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
         );
         s += &include("text", &own, None);
     }
+    s
+}
 
-    s += &format!(
-        "\n## A real run, drawn\n\nThe run `cargo xtask book` recorded and checked when it made \
-         this book: one lane a thread, what each did and when \
-         ([how a run is recorded](../reference/timelines.md)).\n\n![A recorded run of {name}: its threads, one lane each, on the lesson's time \
-         axis](../{TIMELINES}/{name}.svg)\n",
-        name = c.name
-    );
-
-    let levels: Vec<_> = crate::cmd::play::listed(root)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|l| l.chapter == c.name)
-        .collect();
-    if !levels.is_empty() {
-        s += &play_section(&levels);
-    }
-
-    s += "\n## The code";
-    if has_twin {
+/// The chapter page's code: its `lib.rs` and its `main.rs` after the doc, beside its `twin`.
+fn code(root: &Path, dir: &str, twin: Option<&str>) -> crate::Result<String> {
+    let mut s = "\n## The code".to_string();
+    if twin.is_some() {
         s += ", beside its Python twin";
     }
     s += "\n\n<div class=\"twins\">\n<div>\n\n";
@@ -261,39 +277,40 @@ fn chapter(root: &Path, c: &Chapter) -> Result<String, String> {
     s += &format!("`{main}`, after its doc (the lesson above)\n\n");
     s += &include("rust", &main, Some(after_doc(&read(root, &main)?)));
     s += "\n</div>\n";
-    if has_twin {
+    if let Some(twin) = twin {
         s += &format!("<div>\n\n`{twin}`\n\n");
-        s += &include("python", &twin, None);
+        s += &include("python", twin, None);
         s += "\n</div>\n";
     }
     s += "</div>\n";
+    Ok(s)
+}
 
-    if let Some(ex) = exercise_dir(root, c) {
-        let name = dir_name(&ex);
-        let main = format!("exercises/{name}/src/main.rs");
-        let task = parse_lesson(&read(root, &main)?);
-        s += "\n## Your turn: the exercise\n\n";
-        if !task.title.is_empty() {
-            s += &format!("**{}.** ", task.title);
-        }
-        s += &format!("{}\n", task.summary);
-        if let Some(t) = task.section("Your task") {
-            s += &format!("\n{t}\n");
-        }
+/// The chapter page's exercise, `exercises/{name}/`: its task, how to check it, its hint.
+fn exercise(root: &Path, name: &str, n: &str) -> crate::Result<String> {
+    let main = format!("exercises/{name}/src/main.rs");
+    let task = parse_lesson(&read(root, &main)?);
+    let mut s = "\n## Your turn: the exercise\n\n".to_string();
+    if !task.title.is_empty() {
+        s += &format!("**{}.** ", task.title);
+    }
+    s += &format!("{}\n", task.summary);
+    if let Some(t) = task.section("Your task") {
+        s += &format!("\n{t}\n");
+    }
+    s += &format!(
+        "\nThe exercise is `exercises/{name}/`; `cargo xtask check {n}` judges your fix, \
+         `cargo xtask watch` judges it again at each save, `cargo xtask reset {n}` puts it \
+         back.\n"
+    );
+    if let Some(h) = task.section("Hint") {
+        s += &format!("\n<details>\n<summary>A hint</summary>\n\n{h}\n\n</details>\n");
+    }
+    if root.join("solutions").join(name).join("NOTE.md").is_file() {
         s += &format!(
-            "\nThe exercise is `exercises/{name}/`; `cargo xtask check {n}` judges your fix, \
-             `cargo xtask watch` judges it again at each save, `cargo xtask reset {n}` puts it \
-             back.\n"
+            "\nOnce it passes: [the reference solution, and why it is right]\
+             (../solutions/{name}.md).\n"
         );
-        if let Some(h) = task.section("Hint") {
-            s += &format!("\n<details>\n<summary>A hint</summary>\n\n{h}\n\n</details>\n");
-        }
-        if root.join("solutions").join(&name).join("NOTE.md").is_file() {
-            s += &format!(
-                "\nOnce it passes: [the reference solution, and why it is right]\
-                 (../solutions/{name}.md).\n"
-            );
-        }
     }
     Ok(s)
 }
@@ -331,7 +348,7 @@ fn play_section(levels: &[playproto::Level]) -> String {
 }
 
 /// A solution's page: its NOTE.md and each of its files, included.
-fn solution(root: &Path, c: &Chapter, sol: &Path) -> Result<String, String> {
+fn solution(root: &Path, c: &Chapter, sol: &Path) -> crate::Result<String> {
     let name = dir_name(sol);
     let n = c.number().unwrap_or(0);
     let mut s = format!(
@@ -345,7 +362,7 @@ fn solution(root: &Path, c: &Chapter, sol: &Path) -> Result<String, String> {
         up(&format!("solutions/{name}/NOTE.md"))
     );
     let mut files = Vec::new();
-    walk(sol, &mut files).map_err(|e| format!("cannot read {}: {e}", sol.display()))?;
+    walk(sol, &mut files).map_err(|e| Error::Source(sol.into(), e))?;
     files.sort();
     for f in files {
         let rel = f
@@ -389,7 +406,7 @@ pub fn intro_table(root: &Path, chapters: &[Chapter]) -> String {
             .section("Python original")
             .and_then(|t| t.lines().next())
             .unwrap_or("");
-        let levels: Vec<String> = crate::cmd::play::levels_of(root, &c.name)
+        let levels: Vec<String> = crate::levels::levels_of(root, &c.name)
             .iter()
             .map(|id| format!("`{id}` <span class=\"play-mark\" data-level=\"{id}\"></span>"))
             .collect();

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::pages::{self, Page, SRC, TIMELINES};
-use crate::course::Chapter;
+use crate::Chapter;
 
 /// What is wrong with the book's sources, one line each (empty when nothing is).
 pub fn problems(root: &Path, chapters: &[Chapter], made: &[Page], intro: &str) -> Vec<String> {
@@ -50,7 +50,7 @@ pub fn problems(root: &Path, chapters: &[Chapter], made: &[Page], intro: &str) -
     }
     let intro_path = root.join(SRC).join(pages::INTRO);
     match std::fs::read_to_string(&intro_path) {
-        Ok(text) => match crate::cmd::readme::with_table(&text, intro) {
+        Ok(text) => match crate::map::with_table(&text, intro) {
             Ok(new) if new == text => {}
             Ok(_) => out.push(format!(
                 "the chapter table of {} is out of date: {redo}",

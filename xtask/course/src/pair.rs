@@ -1,10 +1,8 @@
 //! The pairing of a chapter's log with its twin's: which lines are the same, the same at
 //! another time, alike but different, or on one side only.
 
+use crate::align::{self, Change, Step};
 use crate::matcher::{Line, Time};
-use crate::ui::diff::{self, Change};
-use crate::ui::term::Style;
-use crate::ui::term::style::CYAN;
 
 /// A row of the comparison: indices into the Rust lines and the Python lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,17 +20,8 @@ pub enum Row {
 }
 
 impl Row {
-    /// Its marker, coloured when it marks a difference.
-    pub(super) fn painted(self, style: Style) -> String {
-        let m = self.marker().to_string();
-        if self.marker() == '=' {
-            m
-        } else {
-            style.paint(CYAN, &m)
-        }
-    }
-
-    fn marker(self) -> char {
+    /// Its marker: `=` the same, `~` at another time, `*` they differ, `<` and `>` one side only.
+    pub fn marker(self) -> char {
         match self {
             Row::Same(..) => '=',
             Row::Later(..) => '~',
@@ -42,7 +31,8 @@ impl Row {
         }
     }
 
-    pub(super) fn sides(self) -> (Option<usize>, Option<usize>) {
+    /// The lines it pairs: a Rust line's index, a Python line's, or both.
+    pub fn sides(self) -> (Option<usize>, Option<usize>) {
         match self {
             Row::Same(l, r) | Row::Later(l, r) | Row::Differs(l, r) => (Some(l), Some(r)),
             Row::Left(l) => (Some(l), None),
@@ -67,7 +57,7 @@ pub fn pair(left: &[Line], right: &[Line]) -> Vec<Row> {
         rights.clear();
     };
     let (mut i, mut j) = (0, 0);
-    for change in diff::changes(&lt, &rt) {
+    for change in align::changes(&lt, &rt) {
         match change {
             Change::Same(_) => {
                 flush(&mut rows, &mut lefts, &mut rights);
@@ -101,29 +91,14 @@ fn pair_alike(left: &[Line], right: &[Line], lefts: &[usize], rights: &[usize]) 
         let ratio = likeness(&left[lefts[i]].text, &right[rights[j]].text);
         (ratio >= 1.0 / 3.0).then_some(ratio)
     };
-    let (n, m) = (lefts.len(), rights.len());
-    // best[i][j]: the most likeness that pairs can gather from lefts[i..] and rights[j..].
-    let mut best = vec![vec![0.0_f32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            let paired = alike(i, j).map_or(0.0, |r| r + best[i + 1][j + 1]);
-            best[i][j] = paired.max(best[i + 1][j]).max(best[i][j + 1]);
-        }
-    }
-    let (mut i, mut j, mut rows) = (0, 0, Vec::new());
-    while i < n || j < m {
-        if i < n && j < m && alike(i, j).is_some_and(|r| best[i][j] == r + best[i + 1][j + 1]) {
-            rows.push(Row::Differs(lefts[i], rights[j]));
-            (i, j) = (i + 1, j + 1);
-        } else if i < n && (j == m || best[i][j] == best[i + 1][j]) {
-            rows.push(Row::Left(lefts[i]));
-            i += 1;
-        } else {
-            rows.push(Row::Right(rights[j]));
-            j += 1;
-        }
-    }
-    rows
+    align::align(lefts.len(), rights.len(), alike)
+        .into_iter()
+        .map(|step| match step {
+            Step::Both(i, j) => Row::Differs(lefts[i], rights[j]),
+            Step::Left(i) => Row::Left(lefts[i]),
+            Step::Right(j) => Row::Right(rights[j]),
+        })
+        .collect()
 }
 
 /// How alike two lines are, from 0 to 1: twice the words they share in order, over all their
@@ -133,7 +108,7 @@ fn likeness(a: &str, b: &str) -> f32 {
         a.split_whitespace().collect(),
         b.split_whitespace().collect(),
     );
-    let same = diff::changes(&a, &b)
+    let same = align::changes(&a, &b)
         .iter()
         .filter(|c| matches!(c, Change::Same(_)))
         .count();
@@ -178,7 +153,20 @@ fn in_left_order(left: &[Line], right: &[Line]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::compare::tests::{PYTHON, RUST, log};
+    use crate::matcher::parse_output as log;
+
+    /// A bank chapter's log and its twin's.
+    const RUST: &str = "00:00:00: Bank: 6 accounts\n\
+                        00:00:00: Bank: the check forgot the lock\n\
+                        00:00:00: Bank: transfers complete (0.31 sec)\n\
+                        00:00:00: Bank: bug caught: yes, a check without the lock saw money in flight\n\
+                        00:00:00: Bank: final total 44500\n";
+    const PYTHON: &str = "00:00:00: Bank: 6 accounts\n\
+                          00:00:00: Bank: the check forgot the lock\n\
+                          00:00:00: Bank: the GIL runs one thread at a time\n\
+                          00:00:06: Bank: transfers complete (6.02 sec)\n\
+                          00:00:06: Bank: bug caught: no, every check happened to agree\n\
+                          00:00:06: Bank: final total 44500\n";
 
     #[test]
     fn lines_pair_by_their_words_and_differences_are_marked() {

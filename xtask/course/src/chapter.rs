@@ -15,6 +15,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::Error;
+
 pub struct Chapter {
     /// The package and binary name, which is also the folder's name.
     pub name: String,
@@ -80,12 +82,11 @@ impl Chapter {
 
 /// The chapters under `dir`, in order. A folder is a chapter when it holds a `Cargo.toml`, or
 /// (for the runner's test fixtures) a `main.rs`.
-pub fn discover(dir: &Path) -> Result<Vec<Chapter>, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the course folder {}: {e}", dir.display()))?;
+pub fn discover(dir: &Path) -> crate::Result<Vec<Chapter>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::CourseFolder(dir.into(), e))?;
     let mut chapters = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let entry = entry.map_err(|e| Error::Read(dir.into(), e))?;
         let path = entry.path();
         let source = [path.join("src/main.rs"), path.join("main.rs")]
             .into_iter()
@@ -93,8 +94,7 @@ pub fn discover(dir: &Path) -> Result<Vec<Chapter>, String> {
         let (Some(source), Some(name)) = (source, path.file_name().and_then(|n| n.to_str())) else {
             continue;
         };
-        let text = std::fs::read_to_string(&source)
-            .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+        let text = std::fs::read_to_string(&source).map_err(|e| Error::Read(source.clone(), e))?;
         chapters.push(Chapter {
             name: name.to_string(),
             dir: path.clone(),
@@ -107,7 +107,7 @@ pub fn discover(dir: &Path) -> Result<Vec<Chapter>, String> {
 
 /// Find a chapter by its full name, its short name (`ch04`), its number (`4`, `04`) or a part
 /// of its name that no other chapter's has (`race`).
-pub fn find<'c>(chapters: &'c [Chapter], wanted: &str) -> Result<&'c Chapter, String> {
+pub fn find<'c>(chapters: &'c [Chapter], wanted: &str) -> crate::Result<&'c Chapter> {
     // `4`, `04`, `ch4` and `ch04` all name chapter 4.
     let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
     let exact = chapters.iter().find(|c| {
@@ -121,22 +121,16 @@ pub fn find<'c>(chapters: &'c [Chapter], wanted: &str) -> Result<&'c Chapter, St
         .iter()
         .filter(|c| !part.is_empty() && c.name.to_ascii_lowercase().contains(&part))
         .collect();
-    let names = |cs: &[&Chapter]| {
-        cs.iter()
-            .map(|c| c.name.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     match matching[..] {
         [c] => Ok(c),
-        [] => Err(format!(
-            "unknown chapter `{wanted}`; {} (a number like 4 works too)",
-            which_chapters(chapters)
-        )),
-        _ => Err(format!(
-            "`{wanted}` names more than one chapter: {}; give more of the name, or the number",
-            names(&matching)
-        )),
+        [] => Err(Error::UnknownChapter {
+            wanted: wanted.to_string(),
+            chapters: which_chapters(chapters),
+        }),
+        _ => Err(Error::AmbiguousChapter {
+            wanted: wanted.to_string(),
+            names: matching.iter().map(|c| c.name.clone()).collect(),
+        }),
     }
 }
 
@@ -239,12 +233,27 @@ pub fn rules(lesson: &Lesson) -> Vec<Rule> {
 
 /// What is wrong with the bullets of `## If it differs` that do not read as a rule (a rule that
 /// cannot be read never speaks, so a test asks this of every chapter and exercise).
-pub fn rule_errors(lesson: &Lesson) -> Vec<String> {
+pub fn rule_errors(lesson: &Lesson) -> Vec<BadRule> {
     read_rules(lesson).1
 }
 
-/// The rules, and a line for each bullet that is not one.
-fn read_rules(lesson: &Lesson) -> (Vec<Rule>, Vec<String>) {
+/// A bullet of `## If it differs` that does not read as a rule: the bullet, trimmed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BadRule(pub String);
+
+impl std::fmt::Display for BadRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the `If it differs` bullet `- {}` does not read as a rule: write it \
+             `- `PATTERN` came: ...`, `... came at another time: ...` or `... is missing: ...`",
+            self.0
+        )
+    }
+}
+
+/// The rules, and each bullet that is not one.
+fn read_rules(lesson: &Lesson) -> (Vec<Rule>, Vec<BadRule>) {
     let Some(text) = lesson.section("If it differs") else {
         return (Vec::new(), Vec::new());
     };
@@ -286,11 +295,7 @@ fn read_rules(lesson: &Lesson) -> (Vec<Rule>, Vec<String>) {
                 rules.push(rule);
                 in_rule = true;
             }
-            None => errors.push(format!(
-                "the `If it differs` bullet `- {}` does not read as a rule: write it \
-                 `- `PATTERN` came: ...`, `... came at another time: ...` or `... is missing: ...`",
-                bullet.trim()
-            )),
+            None => errors.push(BadRule(bullet.trim().to_string())),
         }
     }
     (rules, errors)
@@ -330,21 +335,23 @@ mod tests {
         let errors = rule_errors(&parse_lesson(src));
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
-            errors[0].contains("`- `x` sneezed: ignored` does not read"),
+            errors[0]
+                .to_string()
+                .contains("`- `x` sneezed: ignored` does not read"),
             "{errors:?}"
         );
     }
 
     #[test]
     fn every_if_it_differs_bullet_of_the_course_reads_as_a_rule() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let root = crate::build::workspace().unwrap();
         let mut lessons: Vec<(String, Lesson)> = Vec::new();
         for dir in [root.join("chapters"), root.join("xtask/fixtures")] {
             for c in discover(&dir).unwrap() {
                 lessons.push((c.name, c.lesson));
             }
         }
-        let exercises = crate::cmd::practice::discover(&root.join("exercises")).unwrap();
+        let exercises = crate::exercise::discover(&root.join("exercises")).unwrap();
         assert!(exercises.len() >= 18);
         for e in exercises {
             lessons.push((e.name, e.lesson));
@@ -372,7 +379,7 @@ mod tests {
         for w in ["ch04_race", "ch04", "4", "04", "ch4"] {
             assert_eq!(find(&cs, w).unwrap().name, "ch04_race");
         }
-        let err = find(&cs, "ch09").err().unwrap();
+        let err = find(&cs, "ch09").err().unwrap().to_string();
         assert!(err.contains("the chapters are ch01, ch04"), "{err}");
     }
 
@@ -390,19 +397,19 @@ mod tests {
         ];
         assert_eq!(find(&cs, "race").unwrap().name, "ch04_race");
         assert_eq!(find(&cs, "Forgotten").unwrap().name, "ch08_forgotten_lock");
-        let err = find(&cs, "lock").err().unwrap();
+        let err = find(&cs, "lock").err().unwrap().to_string();
         assert!(
             err.contains("`lock` names more than one chapter: ch05_lock_fix, ch08_forgotten_lock"),
             "{err}"
         );
-        let err = find(&cs, "bank").err().unwrap();
+        let err = find(&cs, "bank").err().unwrap().to_string();
         assert!(
             err.contains("unknown chapter `bank`; the chapters are ch04, ch05, ch08"),
             "{err}"
         );
         // A long course is named by its ends, in one short line.
         let many: Vec<Chapter> = (1..=18).map(|n| mk(&format!("ch{n:02}_x{n}"))).collect();
-        let err = find(&many, "ch99").err().unwrap();
+        let err = find(&many, "ch99").err().unwrap().to_string();
         assert_eq!(
             err,
             "unknown chapter `ch99`; the chapters are ch01 to ch18: `cargo xtask list` names \

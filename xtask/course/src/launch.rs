@@ -1,15 +1,15 @@
 //! Launching one chapter (or its Python twin): a hermetic environment, the lesson clock, a time
 //! limit.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use timeline::Recording;
-
+/// How a run went: its output, how long it took and how it ended.
+#[derive(Clone, Debug)]
 pub struct Run {
     pub stdout: String,
     pub stderr: String,
@@ -17,7 +17,7 @@ pub struct Run {
     pub end: End,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum End {
     /// Exited with this code (`None`: killed by a signal).
     Exited(Option<i32>),
@@ -32,6 +32,7 @@ impl Run {
 }
 
 /// What to start: a chapter's binary, or `python3` with a twin's script.
+#[derive(Clone, Debug)]
 pub struct Program {
     pub exe: PathBuf,
     /// The arguments before the lesson's flags (a twin's script).
@@ -50,16 +51,12 @@ impl Program {
         }
     }
 
-    /// The same program, recording its timeline into `rec` (one more variable).
-    pub fn recorded(&self, rec: &Recording) -> Program {
-        let (key, value) = rec.env();
-        let mut env = self.env.clone();
-        env.push((key, value.to_os_string()));
-        Program {
-            exe: self.exe.clone(),
-            args: self.args.clone(),
-            env,
-        }
+    /// The same program with one more variable (`(key, value)`): the file to record its
+    /// timeline into, say.
+    pub fn with_env(&self, (key, value): (&'static str, &OsStr)) -> Program {
+        let mut p = self.clone();
+        p.env.push((key, value.to_os_string()));
+        p
     }
 }
 
@@ -71,8 +68,9 @@ const KEPT: &[&str] = &["PATH", "HOME", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP"];
 pub enum Echo {
     /// Nowhere.
     Quiet,
-    /// Printed, for a person watching, each wrapped under its text after the time.
-    Print,
+    /// To this, one line at a time (with its newline, when it has one), as each comes: a
+    /// person watching.
+    Each(Box<dyn FnMut(&str) + Send>),
     /// Sent, one line at a time (without its newline), for a screen that draws them.
     Lines(mpsc::Sender<String>),
 }
@@ -95,30 +93,20 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::i
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // Echoed lines are wrapped to the terminal, each under its text after the time.
-    let width = match echo {
-        Echo::Print => crate::ui::term::width(),
-        _ => None,
-    };
     let start = Instant::now();
     let mut child = crate::child::spawn(&mut cmd)?;
     // Read both pipes while the chapter runs, so that a chatty chapter never blocks on a full
     // pipe; each reader hands its text over a channel when its pipe closes.
-    let reader = |r: Box<dyn Read + Send>, echo: Echo| {
+    let reader = |r: Box<dyn Read + Send>, mut echo: Echo| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let (mut r, mut text, mut line) = (BufReader::new(r), String::new(), Vec::new());
             while matches!(r.read_until(b'\n', &mut line), Ok(n) if n > 0) {
                 let l = String::from_utf8_lossy(&line);
-                match (&echo, width) {
-                    (Echo::Quiet, _) => {}
-                    (Echo::Print, Some(w)) => {
-                        for part in textfit::log_line(l.trim_end_matches('\n'), w) {
-                            println!("{part}");
-                        }
-                    }
-                    (Echo::Print, None) => print!("{l}"),
-                    (Echo::Lines(tx), _) => {
+                match &mut echo {
+                    Echo::Quiet => {}
+                    Echo::Each(each) => each(&l),
+                    Echo::Lines(tx) => {
                         let _ = tx.send(l.trim_end_matches('\n').to_string());
                     }
                 }

@@ -1,27 +1,20 @@
 //! The play engine, as the runner asks it: the play crate's binary (the chapters' levels), or an
 //! exercise's model (its one level, on the student's code); one question a call, one typed answer
-//! (`playproto::Answer`), and the words of what its searches found.
+//! (`playproto::Answer`).
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use playproto::{Answer, End, Game, Level, Search};
+use playproto::{Answer, Game, Level, Search};
 
-use super::draw;
-use super::saved::moves_text;
-use crate::build;
-use crate::cli::{Ctx, Fail};
+use crate::Error;
+use crate::build::{self, Cargo};
+use crate::exercise::{Exercise, Place};
+use crate::play::{save, scratch};
 
-/// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
-/// it), not there yet: each question its own, so that two at once never read each other's.
-pub fn scratch(what: &str) -> PathBuf {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let file =
-        std::env::temp_dir().join(format!("xtask-play-{what}-{}-{n}.json", std::process::id()));
-    let _ = std::fs::remove_file(&file);
-    file
-}
+/// Where a game's end keeps the schedule its model found that breaks a fixed level's claim, for
+/// `--replay` (not prove's `target/play/counterexamples`, which prove clears and fills).
+pub const FOUND: &str = "target/play/found";
 
 /// The built engine, and the workspace it reads the sources of its levels from.
 pub struct Engine {
@@ -29,9 +22,9 @@ pub struct Engine {
     pub root: PathBuf,
     /// The engine is an exercise's model (its test binary, whose one level plays the student's
     /// code), asked through `play::model::ASK`; else the play crate's own binary.
-    pub(super) model: bool,
+    pub model: bool,
     /// The course's root, and where a schedule the model found at a game's end is kept.
-    pub(super) course: PathBuf,
+    pub course: PathBuf,
     found: PathBuf,
 }
 
@@ -46,37 +39,31 @@ fn model_answers(text: &str) -> Result<Vec<Answer>, playproto::Error> {
 
 impl Engine {
     /// The play crate's engine, with the chapters' levels (built unless `--no-build`).
-    pub fn chapters(ctx: &Ctx) -> Result<Engine, Fail> {
+    pub fn chapters(cargo: &Cargo) -> crate::Result<Engine> {
         Ok(Engine {
-            exe: build::play_engine(ctx)?,
-            root: ctx.root.clone(),
+            exe: cargo.play_engine()?,
+            root: cargo.root.to_path_buf(),
             model: false,
-            course: ctx.root.clone(),
-            found: ctx.root.join(super::FOUND),
+            course: cargo.root.to_path_buf(),
+            found: cargo.root.join(FOUND),
         })
     }
 
     /// The engine of exercise `ex`'s one level: its model on the play runtime
     /// (`tests/play.rs`), built as `cargo xtask check` builds it, on the student's code.
-    pub fn exercise(ctx: &Ctx, ex: &crate::cmd::practice::Exercise) -> Result<Engine, Fail> {
-        let (place, _) = crate::cmd::practice::course(ctx)?;
+    pub fn exercise(place: &Place, ex: &Exercise, color: bool) -> crate::Result<Engine> {
         build::lock_in(&place.root, &place.ws)?;
-        let built =
-            build::exercise_play_model(&place.ws, &place.target, &ex.name, ctx.opts.style.color)?;
-        let exe = built.map_err(|errors| {
-            Fail::Usage(format!(
-                "{}'s model does not compile on the play runtime (`cargo xtask check {}` says \
-                 more); the compiler says:\n{}",
-                ex.name,
-                ex.number,
-                errors.trim_end()
-            ))
+        let built = build::exercise_play_model(&place.ws, &place.target, &ex.name, color)?;
+        let exe = built.map_err(|errors| Error::ModelNoBuild {
+            name: ex.name.clone(),
+            number: ex.number,
+            errors: errors.trim_end().to_string(),
         })?;
         Ok(Engine {
             exe,
-            root: place.ws,
+            root: place.ws.clone(),
             model: true,
-            course: ctx.root.clone(),
+            course: place.root.clone(),
             found: place.target.join("play/exercises"),
         })
     }
@@ -84,7 +71,7 @@ impl Engine {
     /// Ask the engine; what it answered (a model's test binary gives one answer a model that
     /// answers). It is a child of ours only for the few milliseconds of the question, with
     /// nothing of our environment.
-    pub fn answers(&self, args: &[String]) -> Result<Vec<Answer>, Fail> {
+    pub fn answers(&self, args: &[String]) -> crate::Result<Vec<Answer>> {
         let mut cmd = Command::new(&self.exe);
         cmd.current_dir(&self.root).env_clear();
         let file = scratch("answer");
@@ -99,7 +86,7 @@ impl Engine {
         let out = cmd
             .stdin(Stdio::null())
             .output()
-            .map_err(|e| Fail::Broken(format!("cannot start the play engine: {e}")))?;
+            .map_err(Error::EngineStart)?;
         let text = match self.model {
             true => {
                 let text = std::fs::read_to_string(&file).unwrap_or_default();
@@ -118,33 +105,30 @@ impl Engine {
                     .rev()
                     .find(|l| !l.trim().is_empty())
                     .unwrap_or("");
-                Err(Fail::Broken(format!("the play engine failed: {last}")))
+                Err(Error::EngineFailed(last.to_string()))
             }
-            Ok(_) => Err(Fail::Broken(format!(
-                "the play engine ({}) answered nothing to `{}`",
-                self.exe.display(),
-                args.join(" ")
-            ))),
-            Err(e) => Err(Fail::Broken(format!(
-                "the play engine's answer to `{}` does not read: {e}",
-                args.join(" ")
-            ))),
+            Ok(_) => Err(Error::EngineSilent {
+                exe: self.exe.clone(),
+                asked: args.join(" "),
+            }),
+            Err(e) => Err(Error::EngineUnreadable {
+                asked: args.join(" "),
+                error: e,
+            }),
         }
     }
 
     /// The one answer to a question about one level; a refusal is an error, in its words.
-    pub fn ask(&self, args: &[String]) -> Result<Answer, Fail> {
+    pub fn ask(&self, args: &[String]) -> crate::Result<Answer> {
         match self.answers(args)?.into_iter().next() {
-            Some(Answer::Refused { words, .. }) => {
-                Err(Fail::Broken(format!("the play engine refused: {words}")))
-            }
+            Some(Answer::Refused { words, .. }) => Err(Error::EngineRefused(words)),
             Some(answer) => Ok(answer),
-            None => Err(Fail::Broken("the play engine answered nothing".into())),
+            None => Err(Error::EngineNothing),
         }
     }
 
     /// Every level the engine plays.
-    pub fn levels(&self) -> Result<Vec<Level>, Fail> {
+    pub fn levels(&self) -> crate::Result<Vec<Level>> {
         let mut out = Vec::new();
         for answer in self.answers(&["levels".into()])? {
             match answer {
@@ -155,7 +139,7 @@ impl Engine {
         Ok(out)
     }
 
-    pub fn game(&self, level: &Level, moves: &[usize], last_only: bool) -> Result<Game, Fail> {
+    pub fn game(&self, level: &Level, moves: &[usize], last_only: bool) -> crate::Result<Game> {
         let mut args = vec!["game".to_string(), level.id.clone()];
         if last_only {
             args.push("--last".into());
@@ -168,7 +152,7 @@ impl Engine {
     }
 
     /// A search of the level's schedules: `explore <cap>` or `random <seed> <count>`.
-    pub fn search(&self, level: &Level, how: &[String]) -> Result<Search, Fail> {
+    pub fn search(&self, level: &Level, how: &[String]) -> crate::Result<Search> {
         let mut args = vec![how[0].clone(), level.id.clone()];
         args.extend(how[1..].iter().cloned());
         match self.ask(&args)? {
@@ -177,47 +161,37 @@ impl Engine {
         }
     }
 
-    /// Run the model over the schedules of a fixed level: the lines that say what it found.
-    pub fn model(&self, level: &Level, width: usize) -> Result<Vec<String>, Fail> {
-        let s = self.check(level)?;
-        let mut lines = super::verdict::lines(level, &s, width);
-        if let Some((moves, _)) = s.found() {
-            let file = self.found.join(format!("{}.txt", level.id));
-            let kept = std::fs::create_dir_all(&self.found)
-                .map_err(|e| Fail::Usage(e.to_string()))
-                .and_then(|()| super::saved::save(&file, &level.id, &moves));
-            let play = match kept {
-                Ok(()) => format!(
-                    "Play it: cargo xtask play --replay {}",
-                    file.strip_prefix(&self.course).unwrap_or(&file).display()
-                ),
-                Err(_) => format!(
-                    "Play it: cargo xtask play {} --moves \"{}\"",
-                    level.id,
-                    moves_text(&moves)
-                ),
-            };
-            lines.extend(textfit::wrap_line(&play, width));
-            let game = self.game(level, &moves, false)?;
-            lines.extend(draw::schedule_with(&game, &moves, true, width));
-        }
-        Ok(lines)
+    /// Run the model over the schedules of a fixed level: its search, and the schedule it found
+    /// that breaks the claim, if it found one, kept for `--replay` where it can be.
+    pub fn model_check(&self, level: &Level) -> crate::Result<ModelCheck> {
+        let search = self.check(level)?;
+        let found = match search.found() {
+            None => None,
+            Some((moves, _)) => {
+                let file = self.found.join(format!("{}.txt", level.id));
+                let kept = std::fs::create_dir_all(&self.found)
+                    .ok()
+                    .and_then(|()| save(&file, &level.id, &moves).ok())
+                    .map(|()| {
+                        file.strip_prefix(&self.course)
+                            .unwrap_or(&file)
+                            .to_path_buf()
+                    });
+                let game = self.game(level, &moves, false)?;
+                Some(Found { moves, kept, game })
+            }
+        };
+        Ok(ModelCheck { search, found })
     }
 
     /// The level's own search (`play check`: `play/src/levels/mod.rs`'s `plan`).
-    pub fn check(&self, level: &Level) -> Result<Search, Fail> {
+    pub fn check(&self, level: &Level) -> crate::Result<Search> {
         self.search(level, &["check".into()])
-    }
-
-    /// The model's verdict on a fixed level, as paragraphs (the terminal wraps them; the book
-    /// shows them as they are): what its search ran and what it found, and the level's note.
-    pub fn verdict(&self, level: &Level) -> Result<Vec<String>, Fail> {
-        Ok(super::verdict::paragraphs(level, &self.check(level)?))
     }
 
     /// The level's game for the book: every position of the schedules of its search (at most
     /// `max` positions before they are merged).
-    pub fn export(&self, level: &Level, max: usize) -> Result<playproto::export::Export, Fail> {
+    pub fn export(&self, level: &Level, max: usize) -> crate::Result<playproto::export::Export> {
         let args = ["export".into(), level.id.clone(), max.to_string()];
         match self.ask(&args)? {
             Answer::Export(e) => Ok(*e),
@@ -226,17 +200,11 @@ impl Engine {
     }
 
     /// How every schedule of the level's search ends, counted (`play count`).
-    pub fn count(&self, level: &Level) -> Result<playproto::Tally, Fail> {
+    pub fn count(&self, level: &Level) -> crate::Result<playproto::Tally> {
         match self.ask(&["count".into(), level.id.clone()])? {
             Answer::Tally(t) => Ok(t),
             other => Err(unexpected("a count", &other)),
         }
-    }
-
-    /// How often the bug shows, in words ([`super::verdict::often`]), counted on the level's
-    /// search.
-    pub fn often(&self, level: &Level) -> Result<String, Fail> {
-        Ok(super::verdict::often(level, &self.count(level)?))
     }
 }
 
@@ -245,59 +213,27 @@ impl Engine {
 /// target/play/debug: 9.0 s, 86 MB, at load 3.5), 24,517 once merged.
 pub const POSITIONS: usize = 1_000_000;
 
-/// What a run of the chapter shows beside the game's count: one schedule, the machine's pick; and
-/// where the level names it (`run` in the table), the line of the chapter's expected log that
-/// gives the run's own figure.
-pub fn real_run(root: &std::path::Path, level: &Level) -> String {
-    let mut out = "A run of the chapter is one of these schedules, and the machine picks it: \
-                   whether the bug shows is a property of the schedules, not of the code alone."
-        .to_string();
-    let line = level.run.as_ref().and_then(|fragment| {
-        let log = std::fs::read_to_string(
-            root.join("chapters")
-                .join(&level.chapter)
-                .join("expected.log"),
-        )
-        .ok()?;
-        let line = log.lines().find(|l| l.contains(fragment.as_str()))?;
-        Some(
-            line.split_once(": ")
-                .map_or(line, |(_, rest)| rest)
-                .to_string(),
-        )
-    });
-    if let Some(line) = line {
-        out += &format!(" The chapter's own run prints `{line}`");
-        out += match line.contains("[..]") {
-            true => " (its expected log; `[..]` is what varies from run to run).",
-            false => " (its expected log).",
-        };
-    }
-    out
-}
-
 /// An answer that is not the one asked for.
-fn unexpected(wanted: &str, answer: &Answer) -> Fail {
-    Fail::Broken(format!(
-        "the play engine was asked for {wanted} and answered {}",
-        playproto::to_json(answer)
-    ))
-}
-
-/// How a game ended, in words.
-pub fn end_words(end: &End) -> &str {
-    match end {
-        End::Won(w) | End::Ended(w) | End::Failed(w) | End::Bad(w) => w,
-        End::OutOfMoves => "the moves ran out before the goal",
+fn unexpected(wanted: &'static str, answer: &Answer) -> Error {
+    Error::EngineUnexpected {
+        wanted,
+        answer: playproto::to_json(answer),
     }
 }
 
-pub fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+/// What a fixed level's model found: its search, and the schedule that breaks the claim.
+pub struct ModelCheck {
+    pub search: Search,
+    pub found: Option<Found>,
+}
+
+/// A schedule a model found that breaks a fixed level's claim.
+pub struct Found {
+    pub moves: Vec<usize>,
+    /// Where it was kept for `--replay`, from the course's root; `None` when it could not be.
+    pub kept: Option<PathBuf>,
+    /// The game played along it.
+    pub game: Game,
 }
 
 #[cfg(test)]
@@ -357,14 +293,14 @@ mod tests {
             ),
         );
         match model.ask(&["game".into(), "ex99".into()]) {
-            Err(Fail::Broken(words)) => {
-                assert_eq!(words, "the play engine refused: no level \"ex99\"")
+            Err(e) => {
+                assert_eq!(e.to_string(), "the play engine refused: no level \"ex99\"")
             }
             other => panic!("{:?}", other.map(|a| playproto::to_json(&a))),
         }
         let silent = script("silent", "echo 'running 1 test'");
         match silent.ask(&["levels".into()]) {
-            Err(Fail::Broken(words)) => assert!(words.contains("answered nothing"), "{words}"),
+            Err(e) => assert!(e.to_string().contains("answered nothing"), "{e}"),
             other => panic!("{:?}", other.map(|a| playproto::to_json(&a))),
         }
         let _ = std::fs::remove_dir_all(&dir);

@@ -1,9 +1,13 @@
-//! The play screen, drawn as lines of text no wider than the terminal: the same lines on a
-//! terminal and in the text mode (`--moves`, piped). Each screen fits 80×24.
+//! A game of the play engine, drawn as lines of text no wider than the terminal: the play
+//! screen (the same lines on a terminal and in the text mode, `--moves`, piped; each screen fits
+//! 80×24), a schedule that broke a claim, which `play`, `prove` and an exercise's check draw,
+//! and a game's schedule as the course's timeline.
 
 use playproto::{Did, Frame, Game, Lane, Level, Status};
 
 use textfit::{fit, under, wrap_line};
+
+use crate::ui::term::Style;
 
 /// One thing a thread did, for its lane: the chapter's log lines in quotes.
 fn deed(d: &Did) -> String {
@@ -164,7 +168,7 @@ pub fn schedule_with(game: &Game, moves: &[usize], code: bool, width: usize) -> 
         ),
         width,
     );
-    out.extend(super::timeline::draw(game, moves, width, false));
+    out.extend(draw_timeline(game, moves, width, false));
     if let Some(last) = game.frames.last() {
         let mut end = state_parts(last);
         for lane in &last.lanes {
@@ -213,13 +217,20 @@ pub fn moves_list(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec
     out
 }
 
+/// The game's schedule drawn as the course's timeline (the `timeline` crate's model of its
+/// moves, `timeline::game`), in `width` columns, coloured or not.
+pub fn draw_timeline(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<String> {
+    let t = timeline::game::of_game(game, moves);
+    crate::ui::timeline::lines(&t, &timeline::game::title(game), width, Style { color })
+}
+
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
     use playproto::{End, Held, Lock};
 
     /// A lane: `status` `can-run`, `not-started`, `finished` or the words of a block.
-    pub fn lane(name: &str, status: &str, at: Option<&str>, next: &str) -> Lane {
+    fn lane(name: &str, status: &str, at: Option<&str>, next: &str) -> Lane {
         Lane {
             name: name.into(),
             status: match status {
@@ -238,14 +249,14 @@ pub(super) mod tests {
         }
     }
 
-    pub fn lock(name: &str, holder: Option<&str>) -> Lock {
+    fn lock(name: &str, holder: Option<&str>) -> Lock {
         Lock {
             name: name.into(),
             held: holder.map_or(Held::Free, |h| Held::By(h.into())),
         }
     }
 
-    pub fn level(id: &str, title: &str, goal: &str) -> Level {
+    fn level(id: &str, title: &str, goal: &str) -> Level {
         Level {
             id: id.into(),
             chapter: format!("{id}_crate"),
