@@ -402,3 +402,30 @@ fn moves_given_at_a_terminal_are_a_game_that_plays_on() {
     assert_eq!(code, 1, "not won");
     assert_eq!(after, before, "the terminal's modes after the game");
 }
+
+/// A game's end is worked out by the model's searches, which took 14 s on an exercise whose
+/// fix sleeps (each schedule waits out the sleep) with nothing on the screen: the screen after
+/// the last move says what the model does, and counts the seconds.
+#[test]
+#[ignore = "builds the play runtime (shuttle): .ci/run runs it with --ignored, after prove"]
+fn a_games_end_says_what_the_model_does_while_it_works() {
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["play", "ch04", "--moves", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(1), "{built:?}");
+    let (mut pty, _) = Pty::start(here(), &["play", "ch04", "--moves", "1 2 1 2 1"], &[]);
+    pty.frame_after("", "move 5");
+    let at = pty.written();
+    pty.type_keys(b"2");
+    let next = pty.next_screen(at).join("\n");
+    assert!(
+        next.contains("move 6")
+            && next.contains("The game is over. The model now runs every schedule")
+            && next.contains("(working: 0 s so far)"),
+        "the screen after the winning move:\n{next}"
+    );
+    pty.frame_after("", "Goal reached.");
+    pty.type_keys(b"q");
+    assert_eq!(pty.end().0, 0, "won");
+}

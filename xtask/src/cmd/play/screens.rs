@@ -2,7 +2,7 @@
 //! the hint, a word on the last key and the keys; at its end, what happened, how to play it
 //! again, and the schedule with what the model found.
 
-use playproto::{End, Frame, Game};
+use playproto::{End, Frame, Game, Level};
 
 use course::engine::Engine;
 use course::play::moves_text;
@@ -13,10 +13,29 @@ use crate::ui::game as draw;
 use crate::ui::search;
 use crate::ui::term::page::Page;
 
-/// Said while the model runs the level's search (`play check`; the longest, ch15-while's, took
-/// 1.4 s: `play check ch15-while` in target/play/debug, after the build, at load 2.5).
-pub const MODEL_RUNS: &str =
-    "The program ran to its end. The model now runs the other schedules...";
+/// What is said while a game's end is worked out: the model runs the level's search (`play
+/// check` and `play count`; the longest check, ch15-while's, took 1.4 s: `play check
+/// ch15-while` in target/play/debug, after the build, at load 2.5). `model` is an exercise's,
+/// on the student's code, where a sleep is a real sleep, in every schedule. The game ended in
+/// `end`.
+pub fn working(level: &Level, end: &End, model: bool) -> String {
+    let mut s = match end {
+        End::Ended(_) if level.fixed.is_some() => "The program ran to its end. The model now \
+                                                   runs every schedule of the level's search, \
+                                                   to check the claim and to count how often \
+                                                   each ending comes."
+            .to_string(),
+        _ => "The game is over. The model now runs every schedule of the level's search, to \
+              count how often this ending comes."
+            .to_string(),
+    };
+    if model {
+        s += " It runs your code once for each schedule, sleeps and all: a sleep in your code \
+              is waited out in every schedule, so it makes this slower (it changes no order \
+              the model tries).";
+    }
+    s
+}
 
 /// The screen of a game going on at `width`×`height`: the lanes, and under them the hint when
 /// asked for, a word on the last key, and the keys.
@@ -165,6 +184,29 @@ mod tests {
     use super::*;
     use crate::cmd::play::keys::{Act, act};
     use crate::ui::term::Key;
+
+    /// While the model works out a game's end, the screen says what it does; on an exercise's
+    /// code, that its sleeps are waited out in every schedule (14 s of nothing said, on an
+    /// exercise 4 that slept 0.2 s: 70 schedules).
+    #[test]
+    fn what_the_model_does_at_the_end_is_said() {
+        let mut level = Level::default();
+        let won = End::Won("lost".into());
+        let says = working(&level, &won, false);
+        assert!(
+            says.starts_with("The game is over. The model now runs"),
+            "{says}"
+        );
+        assert!(!says.contains("sleep"), "{says}");
+        let says = working(&level, &won, true);
+        assert!(
+            says.contains("a sleep in your code is waited out in every schedule"),
+            "{says}"
+        );
+        level.fixed = Some("claim".into());
+        let says = working(&level, &End::Ended("done".into()), false);
+        assert!(says.contains("to check the claim"), "{says}");
+    }
 
     /// Play scrolled its ended screen by itself; it pages through the tour's and the watch's
     /// pager, with the same rows for the body at 80×24 and the keys on the last line.
