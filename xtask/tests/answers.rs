@@ -145,15 +145,27 @@ fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
             "it fails at its run when not at its model:\n{text}"
         );
     }
-    let words = text
+    // The model's words: their first line, and the lines that hang under it (wrapped to 80
+    // columns).
+    let rest = text
         .split_once(said)
-        .and_then(|(_, rest)| rest.lines().next())
-        .unwrap_or_else(|| panic!("the model's words:\n{text}"))
-        .trim();
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("the model's words:\n{text}"));
+    let mut lines = rest.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or_default();
+    let words = std::iter::once(first)
+        .chain(lines.take_while(|l| l.starts_with("      ")))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = words.as_str();
     assert!(words.starts_with("An update is lost"), "{words}");
     let file = text
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Play it: cargo xtask play --replay "))
+        .find_map(|l| {
+            l.split_once("cargo xtask play --replay ")
+                .map(|(_, f)| f.trim())
+        })
         .unwrap_or_else(|| panic!("the command that plays it:\n{text}"));
     let kept = std::fs::read_to_string(file).unwrap();
     assert!(kept.contains("\nlevel ex04\nmoves "), "{kept}");

@@ -155,6 +155,12 @@ fn name_width(game: &Game) -> usize {
 /// course's timeline of them (as a game's end draws it), the state the lesson is about at the
 /// end, then each move with the line it ran and, under each when `code`, the code of that line.
 pub fn schedule_with(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec<String> {
+    schedule_parts(game, moves, code, width).concat()
+}
+
+/// [`schedule_with`] in its two parts: the schedule drawn (its moves, the timeline, the state
+/// at the end), and each move with its line.
+pub fn schedule_parts(game: &Game, moves: &[usize], code: bool, width: usize) -> [Vec<String>; 2] {
     let mut out = wrap_line(
         &format!(
             "The schedule ({} move{}): {}",
@@ -183,9 +189,9 @@ pub fn schedule_with(game: &Game, moves: &[usize], code: bool, width: usize) -> 
             ));
         }
     }
-    out.push("Each move: who took it, where, and what it did there.".into());
-    out.extend(moves_list(game, moves, code, width));
-    out
+    let mut each = vec!["Each move: who took it, where, and what it did there.".to_string()];
+    each.extend(moves_list(game, moves, code, width));
+    [out, each]
 }
 
 /// Each move of a schedule, a line each: who ran, from which line, and what it did; and under
