@@ -211,6 +211,13 @@ pub fn moves_list(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec
             }
             _ => lane.next.clone(),
         };
+        // A move that blocked did not do what it set out to: said with why (ch05's
+        // "take the lock" was a wait for the lock, held by Thread 0).
+        let after = game.frames.get(k + 1).and_then(|f| f.lanes.get(m - 1));
+        let what = match after.map(|l| &l.status) {
+            Some(Status::Blocked { why, .. }) => format!("{what}, and blocks there: it {why}"),
+            _ => what,
+        };
         let label = format!("{:>3}. {:<w$} ", k + 1, lane.name, w = name_w - 2);
         out.extend(under(&label, &what, width));
         if let (true, Some(at), Some(line)) = (code, &lane.at, &lane.code)
@@ -488,6 +495,39 @@ mod tests {
         assert!(
             lane.contains("in the model's own code") && !lane.contains("db.update"),
             "{lane}"
+        );
+    }
+
+    /// Chapter 5's list said "4. Thread 1 lib.rs:40  take the lock" for a move that blocked
+    /// there (its lane `???`): a move that blocks says so, and why.
+    #[test]
+    fn a_move_that_blocked_says_so() {
+        let at = Some("ch05_lock_fix/src/lib.rs:40");
+        let frame_of = |l: Lane, moves| Frame {
+            moves,
+            lanes: vec![l],
+            ..Frame::default()
+        };
+        let before = lane("Thread 1", "can-run", at, "take the lock");
+        let blocked = lane(
+            "Thread 1",
+            "waits for the lock, held by Thread 0",
+            at,
+            "take the lock",
+        );
+        let g = Game {
+            level: level("ch05", "The lock fix", "g"),
+            frames: vec![frame_of(before, 0), frame_of(blocked, 1)],
+            end: End::OutOfMoves,
+        };
+        let text = moves_list(&g, &[1], false, 80).join(" ");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(
+                "lib.rs:40 take the lock, and blocks there: it waits for the lock, held by \
+                 Thread 0"
+            ),
+            "{text}"
         );
     }
 
