@@ -144,6 +144,14 @@ fn play_in_text_mode() {
         "{}",
         out(&fixed)
     );
+    // On a fix, not reaching the goal is the point: not said as a loss ("Not this time").
+    let joined = out(&fixed).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("This schedule did not break the fix: every thread finished")
+            && !joined.contains("Not this time"),
+        "{}",
+        out(&fixed)
+    );
 
     // Bad input: exit 2, one line that says what is wrong.
     for (args, says) in [

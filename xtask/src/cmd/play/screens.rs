@@ -122,10 +122,7 @@ pub fn ending(
             }
         }
         End::Ended(words) => {
-            out.extend(textfit::wrap_line(
-                &format!("Not this time: {words}."),
-                width,
-            ));
+            out.extend(textfit::wrap_line(&ended_words(level, words), width));
             if level.fixed.is_some() {
                 out.extend(list::onward_lines(root, &level.id, width));
                 // The point of a fixed level is the proof: it comes first, the game after it.
@@ -159,6 +156,19 @@ pub fn ending(
         ));
     }
     Ok((out, body))
+}
+
+/// What a game that ran to its end without the goal says first. On a fix, not reaching the
+/// goal is the point (the words read as a loss there): the model's search, under it, says
+/// whether any schedule does.
+fn ended_words(level: &Level, words: &str) -> String {
+    match level.fixed {
+        Some(_) => format!(
+            "This schedule did not break the fix: {words}. On a fix, that is the point; the \
+             model's search below says whether any schedule breaks it."
+        ),
+        None => format!("Not this time: {words}."),
+    }
 }
 
 /// The schedule that ends a game: drawn as the course's timeline, then each move with its line.
@@ -206,6 +216,27 @@ mod tests {
         level.fixed = Some("claim".into());
         let says = working(&level, &End::Ended("done".into()), false);
         assert!(says.contains("to check the claim"), "{says}");
+    }
+
+    /// Chapter 5's end, on the fix, said "Not this time: ... the goal was not reached", which
+    /// read as a loss: on a fix it says the schedule did not break it, and that this is the
+    /// point.
+    #[test]
+    fn a_fix_that_ran_to_its_end_is_not_said_as_a_loss() {
+        let mut level = Level::default();
+        let words = "every thread finished, and the goal was not reached";
+        assert_eq!(
+            ended_words(&level, words),
+            format!("Not this time: {words}.")
+        );
+        level.fixed = Some("no schedule loses an update".into());
+        let said = ended_words(&level, words);
+        assert!(!said.starts_with("Not this time"), "{said}");
+        assert!(
+            said.starts_with("This schedule did not break the fix: every thread finished")
+                && said.contains("On a fix, that is the point"),
+            "{said}"
+        );
     }
 
     /// Play scrolled its ended screen by itself; it pages through the tour's and the watch's
