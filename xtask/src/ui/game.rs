@@ -215,7 +215,7 @@ pub fn moves_list(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec
         // "take the lock" was a wait for the lock, held by Thread 0).
         let after = game.frames.get(k + 1).and_then(|f| f.lanes.get(m - 1));
         let what = match after.map(|l| &l.status) {
-            Some(Status::Blocked { why, .. }) => format!("{what}, and blocks there: it {why}"),
+            Some(Status::Blocked { why, .. }) => format!("{what}, and blocks there ({why})"),
             _ => what,
         };
         let label = format!("{:>3}. {:<w$} ", k + 1, lane.name, w = name_w - 2);
@@ -524,8 +524,8 @@ mod tests {
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
             flat.contains(
-                "lib.rs:40 take the lock, and blocks there: it waits for the lock, held by \
-                 Thread 0"
+                "lib.rs:40 take the lock, and blocks there (waits for the lock, held by \
+                 Thread 0)"
             ),
             "{text}"
         );
