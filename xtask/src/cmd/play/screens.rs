@@ -175,18 +175,34 @@ fn ended_words(level: &Level, words: &str) -> String {
 fn schedule(game: &Game, moves: &[usize], width: usize, color: bool) -> Vec<String> {
     let mut out = vec![String::new()];
     out.extend(draw::draw_timeline(game, moves, width, color));
-    out.push("Each move: who took it, where, and what it did there.".into());
+    out.push(EACH_MOVE.into());
     out.extend(draw::moves_list(game, moves, false, width));
     out
 }
 
-/// The screen of an ended game: the title line of its last screen and the head (what happened,
-/// how to play it again), which always show, then the body (the schedule, what the model
-/// found), which the one pager scrolls when it does not fit, and the keys on the last line.
+/// The line under the timeline of a game's end, over its moves.
+const EACH_MOVE: &str = "Each move: who took it, where, and what it did there.";
+
+/// The screen of an ended game: the title line of its last screen, which always shows, then
+/// the head (what happened, how to play it again) and the body (the schedule, what the model
+/// found), which the one pager scrolls when they do not fit, the timeline kept whole by a
+/// page's scroll, and the keys on the last line. (With the head kept in view too, a timeline
+/// taller than the rows left was never seen whole: its axis and first lanes went off the top.)
 pub fn ended(title: &str, head: Vec<String>, body: Vec<String>) -> Page {
-    let mut top = vec![title.to_string()];
-    top.extend(head);
-    Page::new(top, body, "Keys: u undo · r restart · q quit")
+    let mut all = head;
+    all.extend(body);
+    // The timeline: after the blank line above it, up to the line over the moves.
+    let block = all.iter().position(|l| l == EACH_MOVE).and_then(|end| {
+        let from = all[..end].iter().rposition(String::is_empty)? + 1;
+        Some((from, end - from))
+    });
+    let mut page = Page::new(
+        vec![title.to_string()],
+        all,
+        "Keys: u undo · r restart · q quit",
+    );
+    page.blocks.extend(block);
+    page
 }
 
 #[cfg(test)]
@@ -240,38 +256,40 @@ mod tests {
     }
 
     /// Play scrolled its ended screen by itself; it pages through the tour's and the watch's
-    /// pager, with the same rows for the body at 80×24 and the keys on the last line.
+    /// pager, its title kept and the keys on the last line. A won screen scrolled had its
+    /// timeline cut by the head kept in view (no axis, no first lane): the head scrolls with
+    /// the body, and a page's scroll shows the timeline whole.
     #[test]
-    fn an_ended_game_pages_its_body_under_a_head_that_stays() {
-        let body: Vec<String> = (1..=23).map(|k| format!("line {k}")).collect();
-        // ch15's won screen at 80×24: its title, 4 head lines, and the keys leave 17 rows and
-        // the scroll line.
-        let head: Vec<String> = (1..=4).map(|k| format!("head {k}")).collect();
+    fn an_ended_game_pages_under_its_title_with_its_timeline_whole() {
+        let head: Vec<String> = (1..=6).map(|k| format!("head {k}")).collect();
+        let mut body = vec![String::new()];
+        body.extend((1..=17).map(|k| format!("timeline {k}")));
+        body.push(EACH_MOVE.into());
+        body.extend((1..=30).map(|k| format!("move {k}")));
         let mut page = ended("ch15 · title        move 9", head.clone(), body.clone());
         let frame = page.frame(80, 24);
         assert_eq!(frame.len(), 24);
         assert_eq!(frame[0], "ch15 · title        move 9");
-        assert_eq!(frame[1..5], head[..]);
-        assert_eq!(frame[5], "line 1");
-        assert_eq!(frame[21], "line 17");
+        assert_eq!(frame[1..7], head[..]);
         assert_eq!(
             frame[22],
-            "[↑↓ PgUp PgDn] scroll: lines 1-17 of 23, more below"
+            "[↑↓ PgUp PgDn] scroll: lines 1-21 of 55, more below"
         );
         assert_eq!(frame[23], "Keys: u undo · r restart · q quit");
-        // Space pages on, as Page Down; past the end, the last page, with the last line.
+        // Space pages on, as Page Down: to the timeline's first line, all of it in view.
         let Act::Scroll(key) = act(Key::Char(' '), true) else {
             panic!("space does not scroll")
         };
         assert!(page.scroll(key));
         let frame = page.frame(80, 24);
-        assert_eq!(frame[5], "line 7");
-        assert_eq!(frame[21], "line 23");
-        assert_eq!(frame[22], "[↑↓ PgUp PgDn] scroll: lines 7-23 of 23");
+        assert_eq!(frame[0], "ch15 · title        move 9");
+        assert_eq!(frame[1], "timeline 1", "{frame:#?}");
+        assert_eq!(frame[17], "timeline 17", "{frame:#?}");
         // A body that fits: as it is, no scroll line.
-        let mut page = ended("title", head, body[..5].to_vec());
+        let mut page = ended("title", head.clone(), body[..5].to_vec());
         let frame = page.frame(80, 24);
-        assert_eq!(frame[5..10], body[..5]);
+        assert_eq!(frame[1..7], head[..]);
+        assert_eq!(frame[7..12], body[..5]);
         assert!(!frame.iter().any(|l| l.contains("scroll")), "{frame:#?}");
         assert_eq!(frame[23], "Keys: u undo · r restart · q quit");
     }
