@@ -113,14 +113,25 @@ pub fn frame(level: &Level, frame: &Frame, width: usize, rows: usize) -> Vec<Str
     out
 }
 
-/// The keys, on one line where it fits.
-pub fn keys(lanes: usize, width: usize) -> Vec<String> {
-    let threads = match lanes {
+/// The keys under a game going on, at `width`. A thread's key is the number before its name
+/// (`[1] Thread 0`); where a name's own number is not its key (chapter 4 names its threads
+/// from 0, as its log does; chapter 11's flag lock from 1), the line says which is which.
+pub fn keys(lanes: &[Lane], width: usize) -> Vec<String> {
+    let threads = match lanes.len() {
         1 => "1 step the thread".to_string(),
         n => format!("1-{n} step that thread"),
     };
+    let number = |name: &str| name.rsplit(' ').next()?.parse::<usize>().ok();
+    let differs = lanes
+        .iter()
+        .enumerate()
+        .any(|(i, l)| number(&l.name).is_some_and(|n| n != i + 1));
+    let which = match (differs, lanes.first()) {
+        (true, Some(first)) => format!(" (key 1 is [1], {})", first.name),
+        _ => String::new(),
+    };
     fit(
-        &format!("Keys: {threads} · u undo · r restart · h hint · q quit"),
+        &format!("Keys: {threads}{which} · u undo · r restart · h hint · q quit"),
         width,
     )
 }
@@ -495,6 +506,35 @@ mod tests {
         assert!(
             lane.contains("in the model's own code") && !lane.contains("db.update"),
             "{lane}"
+        );
+    }
+
+    /// Key 1 stepped chapter 4's Thread 0 and chapter 11-flag's Thread 1, unsaid: where a
+    /// thread's name has a number that is not its key, the keys say which is key 1.
+    #[test]
+    fn the_keys_say_which_thread_key_1_is_where_the_names_count_otherwise() {
+        let two = |a: &str, b: &str| {
+            [
+                lane(a, "can-run", None, "starts"),
+                lane(b, "can-run", None, "starts"),
+            ]
+        };
+        let from_0 = keys(&two("Thread 0", "Thread 1"), 80).join(" ");
+        assert!(
+            from_0.starts_with("Keys: 1-2 step that thread (key 1 is [1], Thread 0) · u undo"),
+            "{from_0}"
+        );
+        let from_1 = keys(&two("Thread 1", "Thread 2"), 80).join(" ");
+        assert_eq!(
+            from_1,
+            "Keys: 1-2 step that thread · u undo · r restart · h hint · q quit"
+        );
+        let named = keys(&two("Job A", "Job B"), 80).join(" ");
+        assert!(!named.contains("key 1 is"), "{named}");
+        assert!(
+            keys(&two("Thread 0", "Thread 1"), 80)
+                .iter()
+                .all(|l| l.chars().count() <= 80)
         );
     }
 

@@ -61,7 +61,7 @@ pub fn playing(
     if let Some(m) = message {
         under.extend(textfit::wrap_line(&m, width));
     }
-    under.extend(draw::keys(frame.lanes.len(), width));
+    under.extend(draw::keys(&frame.lanes, width));
     let rows = height.saturating_sub(under.len());
     let mut lines = draw::frame(level, frame, width, rows);
     lines.extend(under);
