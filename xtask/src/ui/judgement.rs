@@ -10,7 +10,7 @@ use course::judge::{Broke, Check, Evidence, Failure, Judgement, Stage};
 use course::{Chapter, Exercise};
 use playproto::{How, Search};
 
-use crate::ui::report::{held_back, render};
+use crate::ui::report::{held_back, render, render_within};
 use crate::ui::term::Style;
 use crate::ui::term::style::{GREEN, RED};
 
@@ -42,7 +42,14 @@ pub fn stage(of: &Judged, st: &Stage) -> String {
         (Check::Run { .. }, Evidence::Run(v)) if !st.held => format!(
             "{m} its run does not show the lesson ({:.1}s):\n{}",
             secs(st.took),
-            render(style, of.chapter, v).unwrap_or_default()
+            render_within(
+                style,
+                of.chapter,
+                v,
+                of.rows.map(|r| r.saturating_sub(1)),
+                &format!("`cargo xtask watch {}`", of.ex.number)
+            )
+            .unwrap_or_default()
         ),
         (Check::Run { claims }, _) => format!(
             "{m} its run matches the lesson's log, times included{} ({:.1}s)\n",
