@@ -1,5 +1,6 @@
 //! The house's rules that a test can hold over the whole tree: the size of files and functions
-//! under `xtask/`, `common/` and `play/` (CONTRIBUTING, "The size rules").
+//! under `xtask/`, `common/` and `play/` (CONTRIBUTING, "The size rules"), and the targets that
+//! `cargo test` is told to skip, which must have nothing to skip.
 
 mod size;
 
@@ -179,4 +180,137 @@ fn the_judge_says_new_grown_and_mended_offenders() {
         )
         .is_empty()
     );
+}
+
+/// A target of a workspace member whose manifest says `test = false` or `doctest = false`.
+struct Untested {
+    manifest: PathBuf,
+    /// The target's own files: its root file, and for a library every file under `src/` but
+    /// the binary's `main.rs`.
+    files: Vec<PathBuf>,
+    test: bool,
+    doctest: bool,
+}
+
+/// The `[lib]` and `[[bin]]` targets of `member` that `cargo test` is told to skip.
+fn untested(member: &Path) -> Vec<Untested> {
+    let manifest = member.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let mut targets = Vec::new();
+    // (section, path, test, doctest) of each target section, in order.
+    let mut section: Option<(String, Option<String>, bool, bool)> = None;
+    for line in text.lines().map(str::trim).chain(["[end]"]) {
+        if line.starts_with('[') {
+            if let Some((kind, path, test, doctest)) = section.take()
+                && (!test || !doctest)
+            {
+                let files = match (kind.as_str(), path) {
+                    (_, Some(p)) if kind == "[[bin]]" => vec![member.join(p)],
+                    ("[lib]", p) => {
+                        let mut all = Vec::new();
+                        rust_files(&member.join("src"), &mut all);
+                        let root = member.join(p.unwrap_or("src/lib.rs".into()));
+                        all.retain(|f| f == &root || !f.ends_with("main.rs"));
+                        all
+                    }
+                    _ => vec![],
+                };
+                targets.push(Untested {
+                    manifest: manifest.clone(),
+                    files,
+                    test,
+                    doctest,
+                });
+            }
+            if line == "[lib]" || line == "[[bin]]" {
+                section = Some((line.to_string(), None, true, true));
+            }
+        } else if let Some((_, path, test, doctest)) = section.as_mut() {
+            let value = |key: &str| {
+                let (k, v) = line.split_once('=')?;
+                (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+            };
+            if let Some(p) = value("path") {
+                *path = Some(p);
+            }
+            *test &= value("test").as_deref() != Some("false");
+            *doctest &= value("doctest").as_deref() != Some("false");
+        }
+    }
+    targets
+}
+
+/// Whether a doc comment of `text` holds a code block that rustdoc would test (a fence with no
+/// language, or a Rust one: `rust`, `compile_fail`, `no_run`, `should_panic`, `ignore`, ...).
+fn has_doc_test(text: &str) -> bool {
+    let mut open = false;
+    for line in text.lines().map(str::trim) {
+        let Some(doc) = line
+            .strip_prefix("///")
+            .or_else(|| line.strip_prefix("//!"))
+        else {
+            continue;
+        };
+        let Some(info) = doc.trim().strip_prefix("```") else {
+            continue;
+        };
+        let rust = [
+            "",
+            "rust",
+            "compile_fail",
+            "no_run",
+            "should_panic",
+            "ignore",
+        ];
+        let mut words = info.split(',').map(str::trim);
+        if !open && words.any(|w| rust.contains(&w) || w.starts_with("edition")) {
+            return true;
+        }
+        open = !open;
+    }
+    false
+}
+
+/// `test = false` and `doctest = false` spare `cargo test` a harness with no test in it and a
+/// rustdoc run with no example to test: each holds only while it is so. A test added to such a
+/// target would never run.
+#[test]
+fn untested_targets_have_no_tests() {
+    let mut members = vec![
+        root().join("common"),
+        root().join("lab"),
+        root().join("bench"),
+        root().join("xtask"),
+        root().join("proofs"),
+        root().join("play"),
+    ];
+    for entry in std::fs::read_dir(root().join("chapters")).unwrap() {
+        members.push(entry.unwrap().path());
+    }
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for target in members.iter().flat_map(|m| untested(m)) {
+        seen += 1;
+        assert!(
+            !target.files.is_empty(),
+            "{}: a target without files",
+            target.manifest.display()
+        );
+        for file in &target.files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let name = file.strip_prefix(root()).unwrap().display();
+            let manifest = target.manifest.strip_prefix(root()).unwrap().display();
+            if !target.test && text.contains("#[test]") {
+                problems.push(format!("{name} has a #[test], but {manifest} says `test = false` for it: remove that line"));
+            }
+            if !target.doctest && has_doc_test(&text) {
+                problems.push(format!("{name} has a doc test, but {manifest} says `doctest = false` for it: remove that line"));
+            }
+        }
+    }
+    assert!(
+        seen >= 18,
+        "only {seen} untested targets found: is the manifest read?"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
