@@ -11,7 +11,9 @@ use std::rc::Rc;
 use common::sync::book::{self, Op};
 
 use crate::search::{self, Tree};
+pub(crate) use crate::view::LOGGED;
 use crate::view::frame;
+pub use playproto::{Did, End, Frame, Held, Lane, Lock, Object, Status, Waiting};
 use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 use shuttle::{Config, FailurePersistence, MaxSteps, Runner};
 
@@ -36,51 +38,24 @@ pub struct Level {
     pub scenario: fn(),
 }
 
-/// What a thread is doing, as the screen shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    NotStarted,
-    CanRun,
-    /// Blocked, and why.
-    Blocked(String),
-    Finished,
-}
-
-/// One thread's lane at a moment.
-#[derive(Clone, Debug)]
-pub struct LaneView {
-    pub name: String,
-    pub status: Status,
-    /// Where it goes on when it runs: `file:line`, and what it will do there.
-    pub at: Option<String>,
-    pub next: String,
-    pub did: Vec<String>,
-}
-
-/// The screen's content at one moment: after `moves` moves.
-#[derive(Clone, Debug)]
-pub struct Frame {
-    pub moves: usize,
-    pub lanes: Vec<LaneView>,
-    pub state: Vec<(String, String)>,
-    /// Each lock, and the thread that holds it.
-    pub locks: Vec<(String, Option<String>)>,
-}
-
-/// How a game ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum End {
-    /// The goal was reached, with the lesson's words.
-    Won(String),
-    /// The moves ran out before the goal (the game goes on with more).
-    OutOfMoves,
-    /// The program ended without the goal, and why.
-    Ended(String),
-    /// A thread panicked, or the threads deadlocked where the level does not expect it: the
-    /// program failed, which breaks a fixed level's claim as a win would.
-    Failed(String),
-    /// A move that cannot be played: what is wrong with it.
-    Bad(String),
+impl Level {
+    /// The level's words, as the protocol carries them (a level that is not the table's, an
+    /// exercise's or a broken twin's, has no kept schedule).
+    pub fn words(&self) -> playproto::Level {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        playproto::Level {
+            id: self.id.into(),
+            chapter: self.chapter.into(),
+            title: self.title.into(),
+            goal: self.goal.into(),
+            hint: self.hint.into(),
+            deadlock: own(self.deadlock),
+            fixed: own(self.fixed),
+            note: own(self.note),
+            kept: None,
+            run: None,
+        }
+    }
 }
 
 /// The lane numbers of the student's threads are their shuttle task numbers (task 0 is the
@@ -157,9 +132,7 @@ pub(crate) struct Record {
 pub const MOVE_LIMIT: usize = 100;
 
 /// What a game stopped at [`MOVE_LIMIT`] says.
-pub const CUT: &str = "the game stops after 100 moves: a thread goes round a loop that looks \
-                       again and again (it spins) and waits for nothing, so it can go on for ever \
-                       while the thread it looks for is not chosen";
+pub const CUT: &str = playproto::CUT;
 
 impl Record {
     /// Keep this execution's moves as the win, if it is the first or the shortest yet.
@@ -178,6 +151,9 @@ impl Record {
 pub(crate) enum Chooser {
     /// The student's moves, in order.
     Moves(Vec<usize>),
+    /// These moves, then the first thread that can run, at each point to the end (the book's
+    /// export walks every position so).
+    Then(Vec<usize>),
     /// The engine's depth-first search (`search.rs`).
     Tree(Tree),
     /// Random choices, from a seed.
@@ -276,21 +252,18 @@ impl Scheduler for Play {
                     return None;
                 };
                 if !ids.contains(&m) {
-                    let why = match frame(played, Some(&ids)).lanes.get(m.wrapping_sub(1)) {
-                        None => format!("there is no thread {m}"),
-                        Some(l) => match &l.status {
-                            Status::Finished => format!("{} (key {m}) has finished", l.name),
-                            Status::Blocked(why) => {
-                                format!("{} (key {m}) cannot run now: {why}", l.name)
-                            }
-                            _ => format!("{} (key {m}) cannot run now", l.name),
-                        },
-                    };
+                    let why = frame(played, Some(&ids))
+                        .refusal(m)
+                        .unwrap_or_else(|| format!("thread {m} cannot run now"));
                     r.end = Some(End::Bad(format!("move {}: {why}", played + 1)));
                     return None;
                 }
                 TaskId::from(m)
             }
+            Chooser::Then(moves) => match moves.get(played) {
+                Some(&m) if ids.contains(&m) => TaskId::from(m),
+                _ => TaskId::from(ids[0]),
+            },
             Chooser::Tree(tree) => {
                 let current = current.map_or(MAIN, usize::from);
                 TaskId::from(tree.choose(&ids, current, is_yielding))
@@ -372,8 +345,26 @@ pub(crate) fn run(level: &Level, play: Play) -> (Rc<RefCell<Record>>, Option<Str
 
 /// Play `moves` (lane numbers from 1); every frame the student saw, and how it ended.
 pub fn play(level: &Level, moves: &[usize]) -> (Vec<Frame>, End) {
+    let p = played(level, Chooser::Moves(moves.to_vec()));
+    (p.frames, p.end)
+}
+
+/// A game played: every frame, how it ended, and the moves played.
+pub struct Played {
+    pub frames: Vec<Frame>,
+    pub end: End,
+    pub moves: Vec<usize>,
+}
+
+/// Play `moves`, then the first thread that can run at each point, to the end (the book's
+/// export walks every position so).
+pub fn play_on(level: &Level, moves: &[usize]) -> Played {
+    played(level, Chooser::Then(moves.to_vec()))
+}
+
+fn played(level: &Level, chooser: Chooser) -> Played {
     let play = Play {
-        chooser: Chooser::Moves(moves.to_vec()),
+        chooser,
         record: Rc::default(),
         frames: true,
         limit: 1,
@@ -423,5 +414,9 @@ pub fn play(level: &Level, moves: &[usize]) -> (Vec<Frame>, End) {
             }
         }
     };
-    (std::mem::take(&mut r.frames), end)
+    Played {
+        frames: std::mem::take(&mut r.frames),
+        end,
+        moves: std::mem::take(&mut r.moves),
+    }
 }

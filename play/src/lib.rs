@@ -6,6 +6,8 @@
 #[cfg(shuttle)]
 pub mod engine;
 #[cfg(shuttle)]
+pub mod export;
+#[cfg(shuttle)]
 pub mod levels;
 #[cfg(shuttle)]
 pub mod model;
@@ -17,11 +19,11 @@ mod view;
 pub mod wire;
 
 #[cfg(shuttle)]
-pub use engine::{End, Frame, LaneView, Level, Status};
+pub use engine::{End, Frame, Lane, Level, Status};
 
 /// The level `id` names: a level's own id (`ch07-ordered`), or a chapter's crate or number
 /// (`ch07_deadlock`, `ch07`: its first level).
 #[cfg(shuttle)]
 pub fn level(id: &str) -> Option<&'static Level> {
-    wire::find(levels::LEVELS, id)
+    wire::find(levels::levels(), id)
 }

@@ -1,5 +1,6 @@
-//! The play engine's command line, for `cargo xtask play` (which draws what this prints; see
-//! `wire.rs`). Not for students to run by hand: `cargo xtask play chNN` is.
+//! The play engine's command line, for `cargo xtask play` (which draws what this prints: one
+//! answer of `playproto`'s, as JSON; see `wire.rs`). Not for students to run by hand:
+//! `cargo xtask play chNN` is.
 //!
 //! ```text
 //! play levels
@@ -8,6 +9,7 @@
 //! play explore <level> <cap> [<k>]         every schedule (with at most <k> preemptions),
 //!                                          depth first, at most <cap> of them
 //! play random <level> <seed> <count>
+//! play export <level> <positions> <sample>  the level's game, for the book
 //! ```
 #![forbid(unsafe_code)]
 
@@ -20,11 +22,12 @@ fn main() {
 #[cfg(shuttle)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match play::wire::answer(play::levels::LEVELS, &play::levels::plan, &args) {
-        Ok(out) => print!("{out}"),
-        Err(refused) => {
-            eprintln!("{}", refused.words);
-            std::process::exit(refused.code);
-        }
+    let table = play::levels::table();
+    let words = |id: &str| table.iter().find(|l| l.id == id).cloned();
+    let answer = play::wire::answer(play::levels::levels(), &play::levels::plan, &args, &words);
+    println!("{}", playproto::to_json(&answer));
+    if let playproto::Answer::Refused { code, words } = answer {
+        eprintln!("{words}");
+        std::process::exit(code);
     }
 }

@@ -1,31 +1,46 @@
-//! An exercise's model on the play runtime: its level's scenario on every schedule of shuttle's
-//! depth-first search. A schedule that reaches the level's goal (the bug) breaks the model: it
-//! is printed in the engine's words between two marks, which `cargo xtask check` draws as
-//! `cargo xtask play` draws a schedule (a lane per thread, each step's line) and keeps for
-//! `cargo xtask play --replay`; then the test panics with the goal's words.
+//! An exercise's model on the play runtime: its level's scenario on every schedule of the
+//! engine's depth-first search. A schedule that reaches the level's goal (the bug) breaks the
+//! model: the game played along it is written, as a [`playproto::Broken`], to the file
+//! [`BROKEN`] names (`cargo xtask check` draws it as `cargo xtask play` draws a schedule, a lane
+//! per thread, each step's line, and keeps it for `cargo xtask play --replay`); then the test
+//! panics with the goal's words.
 //!
 //! The same test binary is the engine of the exercise's one level: with [`ASK`] set to a
-//! question of the engine's (`game ex04 1 2 1`, see `wire.rs`), [`holds`] answers it between
-//! the marks [`ANSWER_FROM`] and [`ANSWER_TO`] instead of searching. That is how `cargo xtask
-//! play` plays the student's own code, which lives in the exercise, not in this crate.
+//! question of the engine's (`game ex04 1 2 1`, see `wire.rs`), [`holds`] answers it instead of
+//! searching, a [`playproto::Answer`] a line added to the file [`ANSWER`] names. That is how
+//! `cargo xtask play` plays the student's own code, which lives in the exercise, not in this
+//! crate.
+
+use std::io::Write as _;
 
 use crate::engine::{self, Level};
 use crate::search::{self, Found, Plan};
 use crate::wire;
 
-/// The marks around a schedule that breaks a model (`xtask/src/play/mod.rs` reads them).
-pub const FROM: &str = "--- play schedule ---";
-pub const TO: &str = "--- end of play schedule ---";
+pub use playproto::{ANSWER, ASK, BROKEN, COVERED, NOT_ALL};
 
-/// The variable that asks the model's test binary a question of the engine's, its words split
-/// by spaces; and the marks around the answer (`xtask/src/play/mod.rs` reads them).
-pub const ASK: &str = "PLAY_ASK";
-pub const ANSWER_FROM: &str = "--- play answer ---";
-pub const ANSWER_TO: &str = "--- end of play answer ---";
+/// Add `line` to the file the variable `var` names (or write it anew); print it when none is
+/// named.
+fn write_to(var: &str, line: &str, append: bool) {
+    let Some(file) = std::env::var_os(var) else {
+        println!("{line}");
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(append)
+        .write(true)
+        .truncate(!append)
+        .open(&file)
+        .and_then(|mut f| writeln!(f, "{line}"));
+    if let Err(e) = written {
+        panic!("cannot write to {} ({var}): {e}", file.to_string_lossy());
+    }
+}
 
 /// Every schedule of `level`, at most `cap` of them: panics on one that reaches its goal, makes
 /// a thread panic, deadlocks where the level does not expect it or spins past the move limit
-/// (each printed between the marks), and when `cap` was reached before every schedule was run.
+/// (each written to the file [`BROKEN`] names), and when `cap` was reached before every schedule was run.
 /// With [`ASK`] set, answers the question instead (see the module's doc).
 pub fn holds(level: &Level, cap: usize) {
     holds_on(
@@ -64,10 +79,8 @@ fn holds_on(level: &Level, plan: Plan) {
         if asked.is_some_and(|id| wire::find(levels, id).is_none()) {
             return;
         }
-        match wire::answer(levels, &|_| plan, &args) {
-            Ok(out) => println!("{ANSWER_FROM}\n{out}{ANSWER_TO}"),
-            Err(refused) => panic!("{}", refused.words),
-        }
+        let answer = wire::answer(levels, &|_| plan, &args, &|_| None);
+        write_to(ANSWER, &playproto::to_json(&answer), true);
         return;
     }
     let s = search::check(level, plan);
@@ -86,15 +99,20 @@ fn holds_on(level: &Level, plan: Plan) {
             ),
         };
         let (frames, end) = engine::play(level, &moves);
-        let mut out = String::new();
-        wire::level(&mut out, level);
-        for f in &frames {
-            wire::frame(&mut out, f);
+        let game = playproto::Game {
+            level: level.words(),
+            frames,
+            end,
+        };
+        let broken = playproto::Broken {
+            game,
+            moves,
+            words: words.clone(),
+        };
+        // Asked for by the check; a student's own `cargo test` shows the words alone.
+        if std::env::var_os(BROKEN).is_some() {
+            write_to(BROKEN, &playproto::to_json(&broken), false);
         }
-        wire::end(&mut out, &end);
-        let moves: Vec<String> = moves.iter().map(|m| m.to_string()).collect();
-        out += &format!("moves\t{}\n", moves.join(" "));
-        println!("{FROM}\n{out}{TO}");
         panic!("{words}");
     }
     assert!(
@@ -106,14 +124,6 @@ fn holds_on(level: &Level, plan: Plan) {
     let bound = plan.preemptions.map_or("-".into(), |k| k.to_string());
     println!("{COVERED}\t{bound}\t{}", s.executions);
 }
-
-/// How a model that ran out of its cap begins its words (`xtask/src/practice/judge.rs` reads
-/// it: no schedule broke the model, and none is drawn).
-pub const NOT_ALL: &str = "The model did not run every schedule";
-
-/// The line a model that holds prints, with the bound of preemptions it kept to (`-`: none) and
-/// the schedules it ran, tab-separated (the judge reads it, to say what was covered).
-pub const COVERED: &str = "--- play model covered ---";
 
 fn capital(s: &str) -> String {
     let mut c = s.chars();

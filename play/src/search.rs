@@ -17,15 +17,6 @@ use std::iter;
 
 use crate::engine::{self, Chooser, Level, Play};
 
-/// How a search chose its schedules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum How {
-    /// Depth first: every schedule, or every schedule with at most this many preemptions.
-    Dfs { preemptions: Option<usize> },
-    /// At random, from a seed: a sample.
-    Random,
-}
-
 /// What a level's search is: depth first within a bound of preemptions (or none), and the most
 /// schedules it may run before it stops, incomplete.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,54 +25,7 @@ pub struct Plan {
     pub cap: usize,
 }
 
-/// What a search of many schedules found.
-#[derive(Debug)]
-pub struct Search {
-    pub how: How,
-    pub executions: usize,
-    /// It ran every schedule of its set (a depth-first search that ran out of choices before
-    /// its cap, with no schedule cut short).
-    pub complete: bool,
-    /// The first schedule that reached the goal (a random search: the shortest): its moves, and
-    /// the goal's words.
-    pub won: Option<(Vec<usize>, String)>,
-    /// A schedule on which a thread panicked, or the threads deadlocked where the level does
-    /// not expect it (it ends the search, as it ends shuttle's run): its moves, and what
-    /// happened, in words (`a thread panicked: ...`, `the threads deadlocked: ...`).
-    pub failed: Option<(Vec<usize>, String)>,
-    /// The first schedule stopped at [`engine::MOVE_LIMIT`] moves (a thread that spins).
-    pub cut: Option<Vec<usize>>,
-}
-
-/// Why a search does not show the level's claim: what it found, on which schedule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Found {
-    /// The goal, with its words.
-    Won(String),
-    /// A thread panicked, or the threads deadlocked: the words.
-    Failed(String),
-    /// The schedule went on past [`engine::MOVE_LIMIT`] moves.
-    Cut,
-}
-
-impl Search {
-    /// The schedule that breaks the claim or keeps it from being shown, and what happened on
-    /// it: a win first, then a failure, then a schedule cut short.
-    pub fn found(&self) -> Option<(Vec<usize>, Found)> {
-        if let Some((moves, words)) = &self.won {
-            return Some((moves.clone(), Found::Won(words.clone())));
-        }
-        if let Some((moves, words)) = &self.failed {
-            return Some((moves.clone(), Found::Failed(words.clone())));
-        }
-        self.cut.clone().map(|moves| (moves, Found::Cut))
-    }
-
-    /// The claim holds on every schedule of the search's set: it ran them all, and none broke it.
-    pub fn holds(&self) -> bool {
-        self.complete && self.found().is_none()
-    }
-}
+pub use playproto::{Found, How, Search};
 
 /// A branch of the depth-first search: a point where it could choose among more than one
 /// thread, the threads in the order it tries them, and which it tries on this execution.

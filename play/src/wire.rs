@@ -1,40 +1,15 @@
-//! What the engine tells the runner (`xtask/src/play/`), one fact a line, fields split by tabs:
-//! the runner draws the screen from it. Kept plain so that either side reads it at a glance.
-//!
-//! ```text
-//! level  <id> <chapter> <title>        goal <words>      hint <words>
-//! note <words>                          fixed <claim>
-//! frame  <moves played>
-//! lane   <n> <name> <status> <file:line or -> <what it does next>
-//! did    <n> <what it did>
-//! state  <label> <value>
-//! lock   <name> <holder or ->
-//! end    won|out|ended|failed|bad <words>
-//! search dfs|random <bound of preemptions or -> <schedules> <all of its set run: 1|0>
-//!        won|failed|cut|- <its moves or -> <words or ->
-//! ```
-//!
-//! A `search` line is one line: what the search found is the schedule that reached the goal
-//! (`won`), made a thread panic or the threads deadlock (`failed`), or went on past the move
-//! limit (`cut`), with its moves and words.
+//! The engine's answers to the runner (`xtask/src/cmd/play/`): one question a call (`levels`, `game`,
+//! `check`, `explore`, `random`, `export`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
+//! printed as JSON; the runner draws the screen from it.
 //!
 //! The questions are the same wherever the levels are: the play binary's own (`main.rs`), or
 //! an exercise's one level, asked through its model's test binary ([`crate::model`]).
 
-use std::fmt::Write as _;
-
 use common::sync::book;
+use playproto::Answer;
 
-use crate::engine::{self, End, Frame, Level, Status};
-use crate::search::{self, Found, How, Plan, Search};
-
-/// A question the engine will not answer: the words, and the exit code they go with (2 for a
-/// bad question, 3 for a level that is not there).
-#[derive(Debug)]
-pub struct Refused {
-    pub code: i32,
-    pub words: String,
-}
+use crate::engine::{self, Level};
+use crate::search::{self, Plan};
 
 /// The level `id` names among `levels`: a level's own id (`ch07-ordered`), or a chapter's
 /// crate (`ch07_deadlock`: its first level).
@@ -45,161 +20,83 @@ pub fn find<'l>(levels: &'l [Level], id: &str) -> Option<&'l Level> {
         .or_else(|| levels.iter().find(|l| l.chapter == id))
 }
 
-/// The answer to one question (`levels`, `game`, `check`, `explore`, `random`: see `main.rs`)
-/// about `levels`, in the lines above; `plan` is the search `check` runs for a level.
+/// The answer to one question (`levels`, `game`, `check`, `explore`, `random`, `export`: see
+/// `main.rs`) about `levels`; `plan` is the search `check` runs for a level, and `table` gives a
+/// level's words as the table has them (with its kept schedule), where it is the table's.
 pub fn answer(
     levels: &[Level],
     plan: &dyn Fn(&Level) -> Plan,
     args: &[String],
-) -> Result<String, Refused> {
-    let usage = || Refused {
-        code: 2,
-        words: "usage: play levels | game <level> [--last] <move>... | check <level> | explore \
-                <level> <cap> [<preemptions>] | random <level> <seed> <count>"
-            .into(),
+    table: &dyn Fn(&str) -> Option<playproto::Level>,
+) -> Answer {
+    // A refusal: its exit code and its words.
+    let usage = || {
+        (
+            2,
+            "usage: play levels | game <level> [--last] <move>... | check <level> | explore \
+             <level> <cap> [<preemptions>] | random <level> <seed> <count> | export <level> \
+             <positions> <sample>"
+                .to_string(),
+        )
     };
     let number = |s: &String| s.parse::<usize>().map_err(|_| usage());
-    let mut out = String::new();
+    let words = |l: &Level| table(l.id).unwrap_or_else(|| l.words());
     match args.first().map(String::as_str) {
-        Some("levels") => {
-            for l in levels {
-                level(&mut out, l);
-            }
-        }
-        Some(cmd @ ("game" | "check" | "explore" | "random")) => {
+        Some("levels") => Answer::Levels(levels.iter().map(words).collect()),
+        Some(cmd @ ("game" | "check" | "explore" | "random" | "export")) => {
             let Some(l) = args.get(1).and_then(|id| find(levels, id)) else {
-                return Err(Refused {
+                return Answer::Refused {
                     code: 3,
                     words: format!("no level {:?}", args.get(1)),
-                });
+                };
             };
-            level(&mut out, l);
-            match cmd {
-                "game" => {
-                    let last = args.iter().any(|a| a == "--last");
-                    let moves = args[2..]
-                        .iter()
-                        .filter(|a| *a != "--last")
-                        .map(number)
-                        .collect::<Result<Vec<usize>, _>>()?;
-                    let (frames, end_) = engine::play(l, &moves);
-                    let shown = if last {
-                        frames.len().saturating_sub(1)
-                    } else {
-                        0
-                    };
-                    for f in &frames[shown..] {
-                        frame(&mut out, f);
+            let asked = || -> Result<Answer, (i32, String)> {
+                Ok(match cmd {
+                    "game" => {
+                        let last = args.iter().any(|a| a == "--last");
+                        let moves = args[2..]
+                            .iter()
+                            .filter(|a| *a != "--last")
+                            .map(number)
+                            .collect::<Result<Vec<usize>, _>>()?;
+                        let (mut frames, end) = engine::play(l, &moves);
+                        if last {
+                            frames.drain(..frames.len().saturating_sub(1));
+                        }
+                        Answer::Game(playproto::Game {
+                            level: words(l),
+                            frames,
+                            end,
+                        })
                     }
-                    end(&mut out, &end_);
-                }
-                "check" => search(&mut out, &search::check(l, plan(l))),
-                "explore" => {
-                    let cap = number(args.get(2).ok_or_else(usage)?)?;
-                    let preemptions = args.get(3).map(number).transpose()?;
-                    search(&mut out, &search::check(l, Plan { preemptions, cap }));
-                }
-                _ => {
-                    let (Some(seed), Some(count)) = (args.get(2), args.get(3)) else {
-                        return Err(usage());
-                    };
-                    search(
-                        &mut out,
-                        &search::random(l, number(seed)? as u64, number(count)?),
-                    );
-                }
-            }
-        }
-        _ => return Err(usage()),
-    }
-    Ok(out)
-}
-
-/// A field: no tab or line break inside.
-fn field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
-}
-
-pub fn level(out: &mut String, l: &Level) {
-    let _ = writeln!(out, "level\t{}\t{}\t{}", l.id, l.chapter, field(l.title));
-    let _ = writeln!(out, "goal\t{}", field(l.goal));
-    let _ = writeln!(out, "hint\t{}", field(l.hint));
-    if let Some(n) = l.note {
-        let _ = writeln!(out, "note\t{}", field(n));
-    }
-    if let Some(f) = l.fixed {
-        let _ = writeln!(out, "fixed\t{}", field(f));
-    }
-}
-
-pub fn frame(out: &mut String, f: &Frame) {
-    let _ = writeln!(out, "frame\t{}", f.moves);
-    for (i, lane) in f.lanes.iter().enumerate() {
-        let status = match &lane.status {
-            Status::NotStarted => "not-started".to_string(),
-            Status::CanRun => "can-run".to_string(),
-            Status::Blocked(why) => format!("blocked:{}", field(why)),
-            Status::Finished => "finished".to_string(),
-        };
-        let at = lane.at.as_deref().unwrap_or("-");
-        let _ = writeln!(
-            out,
-            "lane\t{}\t{}\t{status}\t{at}\t{}",
-            i + 1,
-            field(&lane.name),
-            field(&lane.next)
-        );
-        for d in &lane.did {
-            let _ = writeln!(out, "did\t{}\t{}", i + 1, field(d));
-        }
-    }
-    for (label, value) in &f.state {
-        let _ = writeln!(out, "state\t{}\t{}", field(label), field(value));
-    }
-    for (name, holder) in &f.locks {
-        let _ = writeln!(
-            out,
-            "lock\t{}\t{}",
-            field(name),
-            holder.as_deref().unwrap_or("-")
-        );
-    }
-}
-
-pub fn end(out: &mut String, e: &End) {
-    let (kind, words) = match e {
-        End::Won(w) => ("won", w.as_str()),
-        End::OutOfMoves => ("out", "the moves ran out before the goal"),
-        End::Ended(w) => ("ended", w.as_str()),
-        End::Failed(w) => ("failed", w.as_str()),
-        End::Bad(w) => ("bad", w.as_str()),
-    };
-    let _ = writeln!(out, "end\t{kind}\t{}", field(words));
-}
-
-pub fn search(out: &mut String, s: &Search) {
-    let (how, bound) = match s.how {
-        How::Dfs { preemptions } => ("dfs", preemptions.map_or("-".into(), |k| k.to_string())),
-        How::Random => ("random", "-".into()),
-    };
-    let (kind, moves, words) = match s.found() {
-        None => ("-", "-".into(), "-".into()),
-        Some((moves, found)) => {
-            let (kind, words) = match found {
-                Found::Won(w) => ("won", field(&w)),
-                Found::Failed(w) => ("failed", field(&w)),
-                Found::Cut => ("cut", field(engine::CUT)),
+                    "export" => {
+                        let (Some(max), Some(sample)) = (args.get(2), args.get(3)) else {
+                            return Err(usage());
+                        };
+                        let e = crate::export::export(l, words(l), number(max)?, number(sample)?);
+                        Answer::Export(Box::new(e))
+                    }
+                    "check" => Answer::Search(search::check(l, plan(l))),
+                    "explore" => {
+                        let cap = number(args.get(2).ok_or_else(usage)?)?;
+                        let preemptions = args.get(3).map(number).transpose()?;
+                        Answer::Search(search::check(l, Plan { preemptions, cap }))
+                    }
+                    _ => {
+                        let (Some(seed), Some(count)) = (args.get(2), args.get(3)) else {
+                            return Err(usage());
+                        };
+                        Answer::Search(search::random(l, number(seed)? as u64, number(count)?))
+                    }
+                })
             };
-            let moves: Vec<String> = moves.iter().map(|m| m.to_string()).collect();
-            (kind, moves.join(" "), words)
+            asked().unwrap_or_else(|(code, words)| Answer::Refused { code, words })
         }
-    };
-    let _ = writeln!(
-        out,
-        "search\t{how}\t{bound}\t{}\t{}\t{kind}\t{moves}\t{words}",
-        s.executions,
-        u8::from(s.complete)
-    );
+        _ => {
+            let (code, words) = usage();
+            Answer::Refused { code, words }
+        }
+    }
 }
 
 /// The chapters' log lines go to the lane of the thread that logged them.
@@ -219,7 +116,7 @@ impl log::Log for Lanes {
         };
         let task = usize::from(task);
         let line = record.args().to_string();
-        book::with(|b| b.lane(task).did.push(format!("log: {line}")));
+        book::with(|b| b.lane(task).did.push(format!("{}{line}", engine::LOGGED)));
     }
 
     fn flush(&self) {}

@@ -6,34 +6,41 @@
 
 mod kept;
 
-use play::engine::{self, End};
-use play::levels::LEVELS;
+use play::engine::{self, End, Object, Waiting};
+use play::levels::levels;
 use play::search;
 
-/// The shortest winning schedule found for each breakable level (20,000 random schedules each;
-/// ch04's and ch07's are as short as a win can be: each thread must reach its store or its
-/// second lock).
-const KEPT: &[(&str, &[usize])] = &[
-    ("ch04", &[1, 2, 1, 2, 1, 2]),
-    ("ch07", &[1, 2, 1, 2, 1]),
-    ("ch08", &[2, 1, 1, 1, 1, 1, 2, 2]),
-    (
-        "ch08-overdraw",
-        &[1, 2, 2, 2, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1],
-    ),
-    ("ch10", &[1, 2, 1, 2, 1]),
-    ("ch11", &[1, 2, 1, 2, 2, 1]),
-    ("ch11-flag", &[2, 1, 2, 1, 2, 1]),
-    ("ch13-try-send", &[1, 1, 1, 1, 1, 2, 2, 2]),
-    ("ch14", &[2, 2, 2, 2, 1, 1, 1]),
-    (
-        "ch15",
-        &[1, 2, 1, 3, 1, 2, 2, 3, 3, 1, 1, 1, 1, 3, 1, 1, 3, 3],
-    ),
-    ("ch16-parties-2", &[2, 1, 1, 2, 2, 1, 1, 2, 2]),
-    ("ch17-reader-first", &[1, 3, 1, 2, 3]),
-    ("ch18-look-and-set", &[2, 1, 1, 2, 2, 1]),
-];
+/// Each breakable level's winning schedule, kept beside its words in `play/src/levels.json`:
+/// the shortest found (20,000 random schedules each; ch04's and ch07's are as short as a win can
+/// be: each thread must reach its store or its second lock).
+fn kept() -> Vec<(String, Vec<usize>)> {
+    play::levels::table()
+        .into_iter()
+        .filter_map(|l| Some((l.id, l.kept?)))
+        .collect()
+}
+
+fn blocked(why: &str, kind: Object, name: &str) -> engine::Status {
+    engine::Status::Blocked {
+        why: why.into(),
+        on: Some(Waiting {
+            kind,
+            name: name.into(),
+        }),
+    }
+}
+
+fn step(words: &str) -> engine::Did {
+    engine::Did::Step(words.into())
+}
+
+/// The last thing a lane did, in words.
+fn last_did(lane: &engine::Lane) -> &str {
+    match lane.did.last() {
+        Some(engine::Did::Step(w) | engine::Did::Log(w)) => w,
+        None => "",
+    }
+}
 
 fn level(id: &str) -> &'static engine::Level {
     play::level(id).unwrap_or_else(|| panic!("no level {id}"))
@@ -41,7 +48,7 @@ fn level(id: &str) -> &'static engine::Level {
 
 #[test]
 fn every_breakable_level_is_won_by_its_kept_schedule() {
-    for (id, moves) in KEPT {
+    for (id, moves) in &kept() {
         let (frames, end) = engine::play(level(id), moves);
         assert!(matches!(end, End::Won(_)), "{id}: {end:?}");
         // One screen before each move, and one at the end.
@@ -61,8 +68,9 @@ const CANNOT_BREAK: &[&str] = &["ch11-stale"];
 
 #[test]
 fn every_level_is_kept_here_or_fixed_or_one_the_runtime_cannot_break() {
-    for l in LEVELS {
-        let kept = KEPT.iter().any(|(id, _)| *id == l.id);
+    let kept_ones = kept();
+    for l in levels() {
+        let kept = kept_ones.iter().any(|(id, _)| id == l.id);
         let cannot = CANNOT_BREAK.contains(&l.id);
         assert_eq!(
             [kept, l.fixed.is_some(), cannot]
@@ -113,7 +121,7 @@ fn a_level_the_runtime_cannot_break_says_why_and_no_schedule_breaks_it() {
 /// breaks the claim here too.
 #[test]
 fn no_random_schedule_breaks_a_fixed_level() {
-    for l in LEVELS.iter().filter(|l| l.fixed.is_some()) {
+    for l in levels().iter().filter(|l| l.fixed.is_some()) {
         let s = search::random(l, 7, 200);
         if let Some((moves, found)) = s.found() {
             let words = match found {
@@ -129,8 +137,8 @@ fn no_random_schedule_breaks_a_fixed_level() {
 #[test]
 fn the_model_finds_a_win_on_every_breakable_level_but_ch15() {
     // ch15's three jobs make a tree whose first 100,000 schedules depth first hold no win (the
-    // search varies the last choices first); random schedules find it (see KEPT).
-    for (id, _) in KEPT.iter().filter(|(id, _)| *id != "ch15") {
+    // search varies the last choices first); random schedules find it (its kept schedule).
+    for (id, _) in kept().iter().filter(|(id, _)| id != "ch15") {
         let s = search::explore(level(id), 100_000);
         assert!(s.won.is_some(), "{id}: the depth-first search found no win");
     }
@@ -166,15 +174,50 @@ fn a_screen_shows_the_chapter_line_each_thread_runs_next_and_who_holds_a_lock() 
     );
     assert_eq!(a.next, "take lock 2");
     assert!(
-        a.did.iter().any(|d| d == "log: Thread A has lock 1"),
+        a.did
+            .iter()
+            .any(|d| *d == engine::Did::Log("Thread A has lock 1".into())),
         "{:?}",
         a.did
     );
-    assert_eq!(
-        last.locks[0],
-        ("lock 1".to_string(), Some("Thread A".to_string()))
+    assert_eq!(last.locks[0].name, "lock 1");
+    assert_eq!(last.locks[0].held.holder().as_deref(), Some("Thread A"));
+    assert_eq!(last.locks[1].held.holder(), None);
+    // The line's code, read from the chapter's source.
+    assert_eq!(a.code.as_deref(), Some("let b = second.lock();"));
+}
+
+#[test]
+fn every_level_of_the_table_has_its_scenario_and_every_scenario_its_level() {
+    let table = play::levels::table();
+    assert_eq!(play::levels::matched(&table), Ok(()));
+    assert_eq!(levels().len(), table.len());
+    for (l, words) in levels().iter().zip(&table) {
+        assert_eq!(
+            l.words(),
+            playproto::Level {
+                kept: None,
+                run: None,
+                ..words.clone()
+            }
+        );
+    }
+    // A row with no scenario, and a scenario with no row, are each refused by name.
+    let mut more = table.clone();
+    more.push(playproto::Level {
+        id: "ch99".into(),
+        ..table[0].clone()
+    });
+    let e = play::levels::matched(&more).unwrap_err();
+    assert!(
+        e.contains("ch99 of play/src/levels.json has no scenario"),
+        "{e}"
     );
-    assert_eq!(last.locks[1], ("lock 2".to_string(), None));
+    let e = play::levels::matched(&table[1..]).unwrap_err();
+    assert!(
+        e.contains("scenario ch04 of play/src/levels/mod.rs has no level"),
+        "{e}"
+    );
 }
 
 /// A send into a full queue, a recv from an empty one and a writer behind readers each say what
@@ -188,13 +231,17 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
     let last = frames.last().unwrap();
     assert_eq!(
         last.lanes[0].status,
-        engine::Status::Blocked("waits for a recv to make room: the queue is full".into())
+        blocked(
+            "waits for a recv to make room: the queue is full",
+            Object::Channel,
+            "the queue"
+        )
     );
     assert!(
         last.lanes[0]
             .did
             .iter()
-            .any(|d| d == "try_send: sent: the queue holds 1 of 1"),
+            .any(|d| *d == step("try_send: sent: the queue holds 1 of 1")),
         "{:?}",
         last.lanes[0].did
     );
@@ -210,18 +257,26 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
     let (frames, _) = engine::play(level("ch13"), &[2, 2]);
     assert_eq!(
         frames.last().unwrap().lanes[1].status,
-        engine::Status::Blocked("waits for a message: the queue is empty".into())
+        blocked(
+            "waits for a message: the queue is empty",
+            Object::Channel,
+            "the queue"
+        )
     );
     // Main reads; the writer asks and waits for Main's read lock.
     let (frames, _) = engine::play(level("ch17"), &[1, 1, 2]);
     let last = frames.last().unwrap();
     assert_eq!(
         last.lanes[1].status,
-        engine::Status::Blocked("waits for the lock, held by Main (reading)".into())
+        blocked(
+            "waits for the lock, held by Main (reading)",
+            Object::Lock,
+            "the lock"
+        )
     );
     assert_eq!(
-        last.locks[0],
-        ("the lock".to_string(), Some("Main (reading)".to_string()))
+        last.locks[0].held,
+        engine::Held::Reading(vec!["Main".into()])
     );
 }
 
@@ -230,8 +285,9 @@ fn a_blocked_channel_or_rwlock_says_what_it_waits_for() {
 /// notify at move 13 wakes Job C by name, and only then is Job C woken.
 #[test]
 fn a_wait_is_told_as_it_happens() {
-    let moves = KEPT.iter().find(|(id, _)| *id == "ch15").unwrap().1;
-    let level = LEVELS.iter().find(|l| l.id == "ch15").unwrap();
+    let kept = kept();
+    let moves = &kept.iter().find(|(id, _)| id == "ch15").unwrap().1;
+    let level = level("ch15");
     let (frames, end) = engine::play(level, moves);
     assert!(matches!(end, End::Won(_)), "{end:?}");
     let c = |k: usize| &frames[k].lanes[2];
@@ -240,14 +296,15 @@ fn a_wait_is_told_as_it_happens() {
     for k in 9..=12 {
         assert_eq!(
             c(k).status,
-            engine::Status::Blocked("asleep in wait: only a notify wakes it".into()),
+            blocked(
+                "asleep in wait: only a notify wakes it",
+                Object::Condvar,
+                "the condvar"
+            ),
             "after move {k}"
         );
         assert!(c(k).next.starts_with("after a notify"), "{:?}", c(k));
-        assert_eq!(
-            c(k).did.last().unwrap(),
-            "wait: let go of the count's lock, asleep"
-        );
+        assert_eq!(last_did(c(k)), "wait: let go of the count's lock, asleep");
     }
     // Move 13 is Job A's notify, which names whom it wakes; then Job C can run, woken.
     assert_eq!(moves[12], 1);
@@ -256,13 +313,18 @@ fn a_wait_is_told_as_it_happens() {
         frames[13].lanes[0]
             .did
             .iter()
-            .any(|d| d == "notify_one: wakes Job C"),
+            .any(|d| *d == step("notify_one: wakes Job C")),
         "{:?}",
         frames[13].lanes[0].did
     );
     assert!(c(13).next.starts_with("a notify woke it"), "{:?}", c(13));
-    assert_eq!(c(14).did.last().unwrap(), "woken by a notify");
-    assert!(c(17).did.iter().any(|d| d.ends_with("back: wait returns")));
+    assert_eq!(last_did(c(14)), "woken by a notify");
+    assert!(
+        c(17)
+            .did
+            .iter()
+            .any(|d| matches!(d, engine::Did::Step(s) if s.ends_with("back: wait returns")))
+    );
 }
 
 /// A thread that panics is a break, never a pass: chapter 15's semaphore with `if` for `while`
@@ -291,7 +353,7 @@ fn a_panic_is_a_break_in_a_game_and_in_a_search() {
     let panicked = &last.lanes[moves.last().unwrap() - 1];
     assert_eq!(panicked.status, engine::Status::Finished);
     assert_eq!(
-        panicked.did.last().unwrap(),
+        last_did(panicked),
         "panicked: attempt to subtract with overflow"
     );
     // The random search stops at the panic, before its count, and says so.
@@ -327,10 +389,10 @@ fn a_spin_lock_gives_way_on_the_screen() {
     let thread2 = |k: usize| &frames[k].lanes[1];
     // Move 4 is Thread 2's compare_exchange, which finds the flag up; move 5 its yield.
     assert!(
-        thread2(4).did.last().unwrap().ends_with("-> Err(true)"),
+        last_did(thread2(4)).ends_with("-> Err(true)"),
         "{:?}",
         thread2(4)
     );
     assert_eq!(thread2(4).next, "yield_now: give way to another thread");
-    assert_eq!(thread2(5).did.last().unwrap(), "gave way (yield_now)");
+    assert_eq!(last_did(thread2(5)), "gave way (yield_now)");
 }

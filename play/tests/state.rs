@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use play::engine::{self, End, Frame, Status};
-use play::levels::LEVELS;
+use play::engine::{self, End, Frame, Held as Holder, Status};
+use play::levels::levels;
 
 /// The games played of each level.
 const GAMES: u64 = 200;
@@ -53,21 +53,14 @@ fn random_game(level: &engine::Level, seed: u64) -> (Vec<Frame>, Vec<usize>) {
     }
 }
 
-/// Who holds a lock, as the screen says it: one name, or readers (`A and B (reading)`).
-fn holders(shown: &str) -> (Vec<&str>, bool) {
-    match shown.strip_suffix(" (reading)") {
-        Some(readers) => (readers.split(" and ").collect(), true),
-        None => (vec![shown], false),
-    }
-}
-
 /// What contradicts itself on `frame`, if anything.
 fn contradiction(frame: &Frame) -> Option<String> {
-    for (lock, holder) in &frame.locks {
-        match holder {
-            None => {
+    for l in &frame.locks {
+        let lock = &l.name;
+        match &l.held {
+            Holder::Free => {
                 let blocked = frame.lanes.iter().find(|l| {
-                    matches!(&l.status, Status::Blocked(why)
+                    matches!(&l.status, Status::Blocked { why, .. }
                         if why == &format!("waits for {lock}")
                             || why.starts_with(&format!("waits for {lock},")))
                 });
@@ -78,9 +71,9 @@ fn contradiction(frame: &Frame) -> Option<String> {
                     ));
                 }
             }
-            Some(shown) => {
-                for name in holders(shown).0 {
-                    match frame.lanes.iter().find(|l| l.name == name) {
+            held => {
+                for name in held.names() {
+                    match frame.lanes.iter().find(|l| &l.name == name) {
                         None => return Some(format!("{lock} is held by {name:?}, no thread")),
                         Some(l) if l.status == Status::Finished => {
                             return Some(format!("{lock} is held by {name}, who has finished"));
@@ -94,18 +87,20 @@ fn contradiction(frame: &Frame) -> Option<String> {
     // A thread asleep in a condvar's wait has let go of the lock it waits with (its next step
     // names it: it takes it back once woken).
     for l in &frame.lanes {
-        let asleep = matches!(&l.status, Status::Blocked(why) if why.starts_with("asleep in wait"));
-        let holds = |(lock, h): &&(String, Option<String>)| {
-            h.as_deref() == Some(l.name.as_str()) && l.next.contains(lock.as_str())
+        let asleep =
+            matches!(&l.status, Status::Blocked { why, .. } if why.starts_with("asleep in wait"));
+        let holds = |lock: &&engine::Lock| {
+            lock.held.holder().as_deref() == Some(l.name.as_str())
+                && l.next.contains(lock.name.as_str())
         };
-        if let Some((lock, _)) = frame.locks.iter().find(holds).filter(|_| asleep) {
+        if let Some(lock) = frame.locks.iter().find(holds).filter(|_| asleep) {
             return Some(format!(
-                "{} is asleep in wait and shown holding {lock}",
-                l.name
+                "{} is asleep in wait and shown holding {}",
+                l.name, lock.name
             ));
         }
     }
-    let any_held = frame.locks.iter().any(|(_, h)| h.is_some());
+    let any_held = frame.locks.iter().any(|l| l.held != Holder::Free);
     frame
         .state
         .iter()
@@ -121,13 +116,14 @@ fn held(frame: &Frame) -> Held {
     frame
         .locks
         .iter()
-        .filter_map(|(lock, h)| h.as_deref().map(|h| (lock.clone(), holders(h).1)))
+        .filter(|l| l.held != Holder::Free)
+        .map(|l| (l.name.clone(), matches!(l.held, Holder::Reading(_))))
         .collect()
 }
 
 #[test]
 fn no_frame_of_a_random_game_contradicts_itself() {
-    for level in LEVELS {
+    for level in levels() {
         // For each value shown and each set of held locks: whether it was shown locked, and a
         // game that showed it so (the first of each way), to say where it differed.
         let mut seen: BTreeMap<(String, Held), BTreeMap<bool, String>> = BTreeMap::new();

@@ -405,7 +405,7 @@ pub fn play_engine(ctx: &Ctx) -> Result<PathBuf, Fail> {
         if !exe.is_file() {
             let says = "Building the play runtime (the chapters under shuttle, in target/play): \
                         the first time compiles shuttle, about a minute on 2 cores.";
-            for line in crate::screen::wrap_line(says, crate::term::width().unwrap_or(80)) {
+            for line in crate::ui::screen::wrap_line(says, crate::ui::term::width().unwrap_or(80)) {
                 eprintln!("{line}");
             }
         }

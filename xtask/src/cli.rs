@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::course::{self, Chapter};
-use crate::term::Style;
+use crate::ui::term::Style;
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
 /// parser and the dispatch in `main.rs` never list the commands themselves.
@@ -158,7 +158,7 @@ fn entry(head: &str, help: &str, width: usize) -> String {
     const HEAD: usize = 20;
     let room = width.saturating_sub(HEAD + 3).max(20);
     let mut s = String::new();
-    for (i, line) in crate::screen::wrap_line(help, room).iter().enumerate() {
+    for (i, line) in crate::ui::screen::wrap_line(help, room).iter().enumerate() {
         let head = if i == 0 { head } else { "" };
         s += &format!("  {head:<HEAD$} {line}\n");
     }

@@ -344,7 +344,7 @@ mod tests {
                 lessons.push((c.name, c.lesson));
             }
         }
-        let exercises = crate::practice::discover(&root.join("exercises")).unwrap();
+        let exercises = crate::cmd::practice::discover(&root.join("exercises")).unwrap();
         assert!(exercises.len() >= 18);
         for e in exercises {
             lessons.push((e.name, e.lesson));

@@ -97,7 +97,7 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::i
         .stderr(Stdio::piped());
     // Echoed lines are wrapped to the terminal, each under its text after the time.
     let width = match echo {
-        Echo::Print => crate::screen::width(),
+        Echo::Print => crate::ui::screen::width(),
         _ => None,
     };
     let start = Instant::now();
@@ -113,7 +113,7 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::i
                 match (&echo, width) {
                     (Echo::Quiet, _) => {}
                     (Echo::Print, Some(w)) => {
-                        for part in crate::screen::hanging(l.trim_end_matches('\n'), w) {
+                        for part in crate::ui::screen::hanging(l.trim_end_matches('\n'), w) {
                             println!("{part}");
                         }
                     }

@@ -1,44 +1,33 @@
 //! `cargo xtask`: the course's runner. It runs the chapters on the lesson clock and checks each
 //! against its expected log. `cargo xtask help` says how.
 //!
-//! To add a command: write `src/<command>.rs` with a struct that implements [`cli::Cmd`] (its
-//! name, help, own flags, how it reads its arguments, what it does), declare the module below, and
+//! To add a command: write `src/cmd/<command>.rs` with a struct that implements [`cli::Cmd`] (its
+//! name, help, own flags, how it reads its arguments, what it does), declare the module in `src/cmd/mod.rs`, and
 //! add one line `Variant(module::Struct)` to `commands!`. The usage, the parser and the dispatch
 //! all come from that line. Cargo is called only from `build`; a run is judged only by `verdict`.
 #![forbid(unsafe_code)]
 
-mod bless;
-mod book;
 mod build;
-mod check;
 mod child;
 mod cli;
-mod compare;
+mod cmd;
 mod course;
-mod diff;
-mod json;
+use playproto::json;
 mod launch;
-mod list;
 mod matcher;
 mod noise;
 mod order;
-mod play;
-mod practice;
 mod progress;
-mod prove;
-mod readme;
-mod report;
-mod screen;
-mod status;
-mod term;
 mod timeline;
-mod tour;
+mod ui;
 mod verdict;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
 
 use cli::{Cmd, Ctx, Fail, Given, Opts, Spec};
+use cmd::{bless, book, check, compare, list, play, practice, prove, readme, tour};
+use ui::{screen, term};
 
 /// Declares [`Command`], one variant per command, and [`COMMANDS`], their specs, in usage order.
 macro_rules! commands {

@@ -9,10 +9,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-/// The runner's own JSON reader, to read the trace back as a whole value.
-#[allow(dead_code)]
-#[path = "../src/json.rs"]
-mod json;
+/// The protocol's JSON reader, which the runner uses, to read the trace back as a whole value.
+use playproto::json;
 
 fn play(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));

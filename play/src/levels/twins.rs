@@ -8,12 +8,12 @@
 use common::sync::book;
 use common::sync::{Mutex, RwLock};
 
-use super::LEVELS;
 use super::ch04_ch10::{Updated, bank_of_three, lock_once, two_updates};
 use super::ch15_ch18::{IfSemaphore, readers_and_a_writer, three_jobs};
+use super::levels;
 use crate::engine::{Level, join, spawn};
 
-/// The broken twin of fixed level `fixed`: a breakable level of [`LEVELS`], or one of
+/// The broken twin of fixed level `fixed`: a breakable level of [`levels`], or one of
 /// [`TWINS`]. Every fixed level has at least one.
 pub fn twins(fixed: &str) -> Vec<&'static Level> {
     let named: &[&str] = match fixed {
@@ -34,7 +34,7 @@ pub fn twins(fixed: &str) -> Vec<&'static Level> {
     };
     named
         .iter()
-        .filter_map(|id| LEVELS.iter().chain(TWINS).find(|l| l.id == *id))
+        .filter_map(|id| levels().iter().chain(TWINS).find(|l| l.id == *id))
         .collect()
 }
 

@@ -29,7 +29,7 @@ pub fn read(path: &Path) -> Result<Timeline, String> {
 
 /// The width to draw at: the terminal's (see `screen`), else 80 columns.
 pub fn terminal_width() -> usize {
-    crate::screen::width().unwrap_or(80)
+    crate::ui::screen::width().unwrap_or(80)
 }
 
 /// A scratch file a chapter records one run into (named to it in `common::record::ENV`);

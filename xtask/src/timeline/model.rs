@@ -33,7 +33,7 @@ pub enum Unit {
     /// Microseconds of lesson time: a recorded run.
     #[default]
     Lesson,
-    /// The moves of a game of `cargo xtask play` (`xtask/src/play/timeline.rs`): `k..k + 1` is
+    /// The moves of a game of `cargo xtask play` (`xtask/src/cmd/play/timeline.rs`): `k..k + 1` is
     /// the scheduling point after `k` moves, where move `k + 1` was chosen, and the last one is
     /// where the game stopped. A move is a step, not a length of time.
     Moves,

@@ -7,11 +7,11 @@
 use std::path::PathBuf;
 
 use crate::build;
-use crate::check::run_program;
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::cmd::check::run_program;
 use crate::course::{self, Chapter};
 use crate::launch::Program;
-use crate::report::render as why_failed;
+use crate::ui::report::render as why_failed;
 use crate::verdict;
 
 use super::{Recording, Timeline, render, svg};

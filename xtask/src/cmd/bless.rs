@@ -1,0 +1,91 @@
+//! `cargo xtask bless [<chapter>]`: rewrite expected logs from fresh runs.
+
+use std::path::Path;
+
+use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::cmd::check::run_once;
+use crate::course::Chapter;
+use crate::matcher::{self, Line};
+use crate::ui::report::{RED, render};
+use crate::{build, verdict};
+
+pub struct Bless {
+    chapter: Option<String>,
+    force: bool,
+}
+
+impl Cmd for Bless {
+    const NAME: &'static str = "bless";
+    const ARGS: &'static str = "[<chapter>]";
+    const HELP: &'static str = "rewrite the expected log of a chapter (all when none is named) from a\n\
+                                fresh run; lines that still match keep their [..] placeholders";
+    const FLAGS: &'static [Flag] = &[(
+        "force",
+        "",
+        "bless even a run in which one of the chapter's `If it differs` rules fires",
+    )];
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(Bless {
+            chapter: given.chapter(),
+            force: given.flag("force"),
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let selected = ctx.select(self.chapter.as_deref())?;
+        // Read every old log first: a broken one stops everything before anything is written.
+        let mut old = Vec::new();
+        for c in &selected {
+            old.push(match verdict::expected(c) {
+                Err(Fail::Usage(_)) if !c.expected_log().exists() => Vec::new(),
+                other => other?,
+            });
+        }
+        let exes = build::chapters(ctx, &selected)?;
+        let mut ok = true;
+        for ((c, old), exe) in selected.iter().zip(&old).zip(&exes) {
+            ok &= bless(ctx, c, old, exe, self.force)?;
+        }
+        Ok(ok)
+    }
+}
+
+/// Rewrite a chapter's expected log from a fresh run, only if the verdict allows it (`force`
+/// overrules the chapter's `If it differs` rules, not a run that did not end normally). Lines that
+/// still match the old log keep its text, placeholders and all. The file is replaced whole, by
+/// a rename, never left half written.
+fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Result<bool, Fail> {
+    let style = ctx.opts.style;
+    let path = c.expected_log();
+    let r = run_once(ctx, exe, false)?;
+    let v = verdict::judge(old, &r);
+    if let Some(why) = v.not_blessable(c, force) {
+        println!(
+            "{:<22} {}",
+            c.name,
+            style.paint(RED, &format!("NOT blessed: {why}"))
+        );
+        print!("{}", render(style, c, &v).unwrap_or_default());
+        return Ok(false);
+    }
+    if v.outcome.passed() && !old.is_empty() {
+        println!("{:<22} blessed (unchanged): {}", c.name, path.display());
+        return Ok(true);
+    }
+    // The new output in the old log's order, with the old text (and its placeholders) wherever
+    // a line still matches: the diff of a bless shows only what really changed.
+    let text: String = matcher::aligned(old, &v.actual, &v.outcome)
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect();
+    let tmp = path.with_extension("log.tmp");
+    std::fs::write(&tmp, &text)
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Fail::Broken(format!("cannot write {}: {e}", path.display()))
+        })?;
+    println!("{:<22} blessed (updated): {}", c.name, path.display());
+    Ok(true)
+}

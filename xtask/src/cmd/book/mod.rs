@@ -1,0 +1,147 @@
+//! `cargo xtask book [--check] [--open]`: the course as an mdBook, made from the course itself.
+//!
+//! The sources are in `book/`: `book.toml`, the hand-written pages (the introduction and the
+//! reference, `book/src/reference/`) and the generated ones (the summary, a page a chapter and a
+//! page a solution, see [`pages`]), which are committed so that a change to a chapter shows in
+//! its page's diff and `--check` can tell a stale page, as `readme --check` does for the
+//! README's map. The pictures are recorded runs, different at each build, so they are not
+//! committed: the build records every chapter and draws it ([`timelines`]). The HTML goes into
+//! `target/book/`.
+
+/// A line of the command's own, wrapped to the terminal's width (as is, when piped).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", crate::ui::screen::wrap(&format!($($arg)*), crate::ui::term::width()))
+    };
+}
+
+mod check;
+mod mdbook;
+pub mod pages;
+mod play;
+mod timelines;
+
+use std::path::Path;
+
+use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+
+pub struct Book {
+    check: bool,
+    open: bool,
+    pages: bool,
+}
+
+impl Cmd for Book {
+    const NAME: &'static str = "book";
+    const HELP: &'static str = "write the book's pages from the chapters, record and draw a run of
+each, export each level's game from the play engine, and build the book's HTML with mdBook
+(installed once when missing) into target/book";
+    const FLAGS: &'static [Flag] = &[
+        (
+            "check",
+            "",
+            "only check that every chapter has its page, every page is current, every \
+             included or linked file is there, and each game exported is that of its code",
+        ),
+        ("open", "", "then print the path of the book's first page"),
+        (
+            "pages",
+            "",
+            "only write the pages from the chapters (no runs, no mdBook): after editing a chapter",
+        ),
+    ];
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(Book {
+            check: given.flag("check"),
+            open: given.flag("open"),
+            pages: given.flag("pages"),
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let made = pages::generate(&ctx.root, &ctx.chapters).map_err(Fail::Broken)?;
+        let intro = pages::intro_table(&ctx.root, &ctx.chapters);
+        if self.check {
+            let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
+            // Each level's game, where a build exported it, is still that of its code.
+            problems.extend(play::problems(&ctx.root));
+            for p in &problems {
+                say!("book: {p}");
+            }
+            if problems.is_empty() {
+                say!(
+                    "book: every chapter has its page, every page is current, every included \
+                     and linked file is there"
+                );
+            }
+            return Ok(problems.is_empty());
+        }
+        say!("book: writing the pages from the chapters");
+        write(&ctx.root, &made, &intro)?;
+        let problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
+        if !problems.is_empty() {
+            for p in &problems {
+                say!("book: {p}");
+            }
+            return Ok(false);
+        }
+        if self.pages {
+            say!("book: the pages are written; `cargo xtask book` builds the book");
+            return Ok(true);
+        }
+        let mdbook = mdbook::find_or_install(ctx)?;
+        say!("book: recording a run of every chapter for its page");
+        let pictures = ctx.root.join(pages::SRC).join(pages::TIMELINES);
+        let failed = timelines::draw(ctx, &pictures)?;
+        say!("book: exporting each level's game from the play engine");
+        for w in play::export(ctx)? {
+            let holds = match w.complete {
+                true => "every position".to_string(),
+                false => format!("{} positions, not all", w.positions),
+            };
+            println!("  {:<18} {:>8} bytes, {holds}", w.id, w.bytes);
+        }
+        let dest = crate::build::target_dir(&ctx.root).join("book");
+        say!("book: building the HTML with {}", mdbook.display());
+        mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;
+        let first = dest.join("index.html");
+        if failed.is_empty() {
+            say!("book: built in {}", dest.display());
+        } else {
+            say!(
+                "book: built in {}, but without the picture of {}: its run did not show its \
+                 lesson (see above); run `cargo xtask book` again",
+                dest.display(),
+                failed.join(", ")
+            );
+        }
+        if self.open {
+            println!("file://{}", first.display());
+        }
+        Ok(failed.is_empty())
+    }
+}
+
+/// Write the generated pages that changed, and the introduction's chapter table.
+fn write(root: &Path, made: &[pages::Page], intro: &str) -> Result<(), Fail> {
+    let broken =
+        |p: &Path, e: std::io::Error| Fail::Broken(format!("cannot write {}: {e}", p.display()));
+    for p in made {
+        if std::fs::read_to_string(&p.path).ok().as_deref() == Some(p.text.as_str()) {
+            continue;
+        }
+        if let Some(dir) = p.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| broken(dir, e))?;
+        }
+        std::fs::write(&p.path, &p.text).map_err(|e| broken(&p.path, e))?;
+    }
+    let path = root.join(pages::SRC).join(pages::INTRO);
+    let old = std::fs::read_to_string(&path)
+        .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", path.display())))?;
+    let new = crate::cmd::readme::with_table(&old, intro).map_err(Fail::Usage)?;
+    if new != old {
+        std::fs::write(&path, new).map_err(|e| broken(&path, e))?;
+    }
+    Ok(())
+}

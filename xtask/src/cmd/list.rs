@@ -1,0 +1,51 @@
+//! `cargo xtask list` and `cargo xtask hint <chapter>`: the course, read from the chapters' docs.
+
+use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::ui::report::CYAN;
+use crate::{course, ui::screen};
+
+pub struct List;
+
+impl Cmd for List {
+    const NAME: &'static str = "list";
+    const HELP: &'static str = "the chapters, in order";
+
+    fn parse(_: &mut Given) -> Result<Self, String> {
+        Ok(List)
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        for c in &ctx.chapters {
+            println!("{:<22} {}", c.name, c.lesson.title);
+        }
+        Ok(true)
+    }
+}
+
+pub struct Hint {
+    chapter: String,
+}
+
+impl Cmd for Hint {
+    const NAME: &'static str = "hint";
+    const ARGS: &'static str = "<chapter>";
+    const HELP: &'static str = "what to look for in a chapter and what to try";
+
+    fn parse(given: &mut Given) -> Result<Self, String> {
+        Ok(Hint {
+            chapter: given.need_chapter()?,
+        })
+    }
+
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
+        let c = course::find(&ctx.chapters, &self.chapter).map_err(Fail::Usage)?;
+        println!("{}: {}\n", c.name, c.lesson.title);
+        for h in ["What to look for", "Try this"] {
+            if let Some(t) = c.lesson.section(h) {
+                let t = screen::wrap(t, screen::width());
+                println!("{}\n{t}\n", ctx.opts.style.paint(CYAN, h));
+            }
+        }
+        Ok(true)
+    }
+}
