@@ -97,7 +97,11 @@ mod tests {
     use lab::{BALANCES, Bank as _, Outcome, Workload, run_watched};
     use std::time::{Duration, Instant};
 
+    /// The lesson's patience (`main.rs`): long enough that live transfers never look stuck.
     const PATIENCE: Duration = Duration::from_secs(2);
+    /// Threads in a cycle of waits are stuck for good, and the test waits this long once the
+    /// cycle forms: 1 s, as lab's test of a bank that deadlocks waits, finds them as surely.
+    const DEADLOCKED: Duration = Duration::from_secs(1);
 
     #[test]
     fn ordered_transfers_all_finish_and_keep_the_total() {
@@ -115,7 +119,7 @@ mod tests {
     }
 
     /// One seed: the deadlock comes from how the threads' locks interleave, not from which
-    /// transfers the seed draws, and each seed costs the whole patience after the cycle forms.
+    /// transfers the seed draws, and each seed costs the whole wait after the cycle forms.
     #[test]
     fn unordered_transfers_deadlock_and_the_watch_finds_the_cycle() {
         let seed = 0;
@@ -123,7 +127,7 @@ mod tests {
         let bank = Arc::new(Bank::watched(&BALANCES, Order::AsTheyCome, &watch));
         let started = Instant::now();
         let work = Workload::original(seed);
-        match run_watched(&bank, &work, Some(&watch), PATIENCE) {
+        match run_watched(&bank, &work, Some(&watch), DEADLOCKED) {
             Outcome::Finished(_) => panic!("seed {seed}: no deadlock"),
             Outcome::Stuck(s) => {
                 assert!(s.done < 49_995);
@@ -136,7 +140,7 @@ mod tests {
                 }
             }
         }
-        assert!(started.elapsed() < PATIENCE + Duration::from_secs(2));
+        assert!(started.elapsed() < DEADLOCKED + Duration::from_secs(2));
     }
 
     #[test]
