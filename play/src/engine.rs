@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 use common::sync::book::{self, Op};
 
+pub use crate::record::Choice;
+use crate::record::{Ending, Record};
 use crate::search::{self, Tree};
 pub(crate) use crate::view::LOGGED;
 use crate::view::frame;
@@ -110,23 +112,6 @@ pub fn join(threads: Vec<shuttle::thread::JoinHandle<()>>) {
     book::refresh();
 }
 
-/// What a run noted, shared between the scheduler and the caller.
-#[derive(Default)]
-pub(crate) struct Record {
-    frames: Vec<Frame>,
-    end: Option<End>,
-    /// The lanes chosen, in order.
-    pub(crate) moves: Vec<usize>,
-    pub(crate) executions: usize,
-    pub(crate) won: Option<(Vec<usize>, String)>,
-    /// The first schedule stopped at [`MOVE_LIMIT`]: a thread that spins.
-    pub(crate) cut: Option<Vec<usize>>,
-    /// The depth-first search ran out of schedules (it saw every one of its set).
-    pub(crate) exhausted: bool,
-    /// The threads that could run at the last choice (kept with the frames).
-    last_ids: Vec<usize>,
-}
-
 /// The moves after which an execution is stopped: a thread that spins (looks again and again,
 /// and waits for nothing) would go on for ever on some schedules. The levels end far sooner.
 pub const MOVE_LIMIT: usize = 100;
@@ -134,28 +119,16 @@ pub const MOVE_LIMIT: usize = 100;
 /// What a game stopped at [`MOVE_LIMIT`] says.
 pub const CUT: &str = playproto::CUT;
 
-impl Record {
-    /// Keep this execution's moves as the win, if it is the first or the shortest yet.
-    pub(crate) fn keep_win(&mut self, words: String) {
-        if self
-            .won
-            .as_ref()
-            .is_none_or(|(m, _)| self.moves.len() < m.len())
-        {
-            self.won = Some((self.moves.clone(), words));
-        }
-    }
-}
-
 /// Who chooses the student's threads.
 pub(crate) enum Chooser {
     /// The student's moves, in order.
     Moves(Vec<usize>),
-    /// These moves, then the first thread that can run, at each point to the end (the book's
-    /// export walks every position so).
+    /// These moves, then at each point to the end the thread a search tries first, which is no
+    /// preemption (the book's export walks every position so).
     Then(Vec<usize>),
-    /// The engine's depth-first search (`search.rs`).
-    Tree(Tree),
+    /// The engine's depth-first search (`search.rs`): shared, so that a counting search goes on
+    /// with it after an execution that failed (a panic ends shuttle's run).
+    Tree(Rc<RefCell<Tree>>),
     /// Random choices, from a seed.
     Random(u64),
 }
@@ -163,23 +136,32 @@ pub(crate) enum Chooser {
 pub(crate) struct Play {
     chooser: Chooser,
     record: Rc<RefCell<Record>>,
-    /// Frames are kept for the moves game only.
-    frames: bool,
+    /// Frames are kept for the moves game only, from this move on (`None`: none).
+    frames: Option<usize>,
     /// Executions to run (random), and the cap for DFS.
     limit: usize,
     /// Random walks go on after a win, keeping the shortest; the others stop at the first.
     shortest: bool,
+    /// A counting search goes on after every end, and counts each.
+    tally: bool,
 }
 
 impl Play {
-    /// A search's scheduler: no frames kept, at most `limit` executions.
-    pub(crate) fn searching(chooser: Chooser, limit: usize, shortest: bool) -> Play {
+    /// A search's scheduler: no frames kept, at most `limit` executions, noted in `record`.
+    pub(crate) fn searching(
+        chooser: Chooser,
+        record: Rc<RefCell<Record>>,
+        limit: usize,
+        shortest: bool,
+        tally: bool,
+    ) -> Play {
         Play {
             chooser,
-            record: Rc::default(),
-            frames: false,
+            record,
+            frames: None,
             limit,
             shortest,
+            tally,
         }
     }
 }
@@ -191,16 +173,23 @@ fn task_numbers(runnable: &[&Task]) -> Vec<usize> {
 impl Scheduler for Play {
     fn new_execution(&mut self) -> Option<Schedule> {
         let mut r = self.record.borrow_mut();
-        if r.executions > 0
-            && let Some(words) = book::with(|b| b.won.clone())
-        {
-            r.keep_win(words);
+        if std::mem::take(&mut r.running) {
+            // The last execution's end: the goal reached by its last step, or as noted.
+            let won = book::with(|b| b.won.clone());
+            let ending = match won {
+                Some(words) => {
+                    r.keep_win(words);
+                    Ending::Won
+                }
+                None => r.this.take().unwrap_or(Ending::Ended),
+            };
+            r.ends.add(ending);
         }
-        if r.won.is_some() && !self.shortest {
+        if r.won.is_some() && !self.shortest && !self.tally {
             return None;
         }
-        if let Chooser::Tree(tree) = &mut self.chooser
-            && !tree.next_execution()
+        if let Chooser::Tree(tree) = &self.chooser
+            && !tree.borrow_mut().next_execution()
         {
             r.exhausted = true;
             return None;
@@ -209,6 +198,8 @@ impl Scheduler for Play {
             return None;
         }
         r.executions += 1;
+        r.running = true;
+        r.this = None;
         r.moves.clear();
         Some(Schedule::new(0))
     }
@@ -231,18 +222,26 @@ impl Scheduler for Play {
                 r.cut = Some(r.moves.clone());
             }
             r.end = Some(End::Ended(CUT.into()));
+            r.this = Some(Ending::Cut);
             return None;
         }
-        if self.frames {
-            let f = frame(played, Some(&ids));
-            r.frames.push(f);
-            r.last_ids.clone_from(&ids);
+        let current = current.map_or(MAIN, usize::from);
+        let choice = Choice {
+            goes_on: ids.contains(&current).then_some(current),
+            yielding: is_yielding,
+            ids: ids.clone(),
+        };
+        r.last_ids.clone_from(&ids);
+        if self.frames.is_some_and(|from| played >= from) {
+            r.frames.push(frame(played, Some(&ids)));
+            r.choices.push(choice.clone());
         }
         if let Some(words) = book::with(|b| b.won.clone()) {
             // Noted once: the execution stops here, and `new_execution` must not note it again.
             book::with(|b| b.won = None);
             r.keep_win(words.clone());
             r.end = Some(End::Won(words));
+            r.this = Some(Ending::Won);
             return None;
         }
         let choice = match &mut self.chooser {
@@ -262,16 +261,16 @@ impl Scheduler for Play {
             }
             Chooser::Then(moves) => match moves.get(played) {
                 Some(&m) if ids.contains(&m) => TaskId::from(m),
-                _ => TaskId::from(ids[0]),
+                _ => {
+                    let first = search::options(&ids, choice.goes_on, is_yielding, Some(0), 0);
+                    TaskId::from(first[0])
+                }
             },
             Chooser::Tree(tree) => {
-                let current = current.map_or(MAIN, usize::from);
-                TaskId::from(tree.choose(&ids, current, is_yielding))
+                TaskId::from(tree.borrow_mut().choose(&ids, current, is_yielding))
             }
             Chooser::Random(seed) => {
-                // A thread that yields gives way here too (see `search.rs`).
-                let current = current.map(usize::from).filter(|c| ids.contains(c));
-                let ids = search::options(&ids, current, is_yielding, None, 0);
+                // Any thread that can run, one that just gave way too: `yield_now` is a hint.
                 // xorshift: a different walk for each execution's seed.
                 let mut x = *seed;
                 x ^= x << 13;
@@ -345,30 +344,33 @@ pub(crate) fn run(level: &Level, play: Play) -> (Rc<RefCell<Record>>, Option<Str
 
 /// Play `moves` (lane numbers from 1); every frame the student saw, and how it ended.
 pub fn play(level: &Level, moves: &[usize]) -> (Vec<Frame>, End) {
-    let p = played(level, Chooser::Moves(moves.to_vec()));
+    let p = played(level, Chooser::Moves(moves.to_vec()), 0);
     (p.frames, p.end)
 }
 
-/// A game played: every frame, how it ended, and the moves played.
+/// A game played: every frame, how it ended, the moves played, and the choice before each
+/// move (which moves would have been preemptions).
 pub struct Played {
     pub frames: Vec<Frame>,
     pub end: End,
     pub moves: Vec<usize>,
+    pub choices: Vec<Choice>,
 }
 
-/// Play `moves`, then the first thread that can run at each point, to the end (the book's
-/// export walks every position so).
-pub fn play_on(level: &Level, moves: &[usize]) -> Played {
-    played(level, Chooser::Then(moves.to_vec()))
+/// Play `moves`, then at each point the thread a search tries first (no preemption), to the end
+/// (the book's export walks every position so); the frames and choices from move `from` on.
+pub fn play_on(level: &Level, moves: &[usize], from: usize) -> Played {
+    played(level, Chooser::Then(moves.to_vec()), from)
 }
 
-fn played(level: &Level, chooser: Chooser) -> Played {
+fn played(level: &Level, chooser: Chooser, from: usize) -> Played {
     let play = Play {
         chooser,
         record: Rc::default(),
-        frames: true,
+        frames: Some(from),
         limit: 1,
         shortest: false,
+        tally: false,
     };
     let (record, failed) = run(level, play);
     let mut r = record.borrow_mut();
@@ -397,12 +399,31 @@ fn played(level: &Level, chooser: Chooser) -> Played {
                     lane.did.push(format!("panicked: {words}"));
                 });
             }
-            let still: Vec<usize> = r
+            // What the panic let go of as it unwound, the state is looked at again.
+            book::refresh();
+            // A thread blocked on a lock that the panic let go of (its guard dropped as it
+            // unwound) could take it now.
+            let freed = book::with(|b| {
+                (1..b.lanes.len())
+                    .filter(|&i| {
+                        let lock = b.lanes[i].next.as_ref().and_then(|o| o.lock);
+                        !b.lanes[i].finished
+                            && b.lanes[i].sleeping.is_none()
+                            && lock.is_some_and(|l| {
+                                b.locks[l].holder.is_none() && b.locks[l].readers.is_empty()
+                            })
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let mut still: Vec<usize> = r
                 .last_ids
                 .iter()
                 .copied()
+                .chain(freed)
                 .filter(|&i| Some(i) != panicked)
                 .collect();
+            still.sort_unstable();
+            still.dedup();
             r.frames.push(frame(played, Some(&still)));
             End::Failed(failure(&words))
         }
@@ -418,5 +439,6 @@ fn played(level: &Level, chooser: Chooser) -> Played {
         frames: std::mem::take(&mut r.frames),
         end,
         moves: std::mem::take(&mut r.moves),
+        choices: std::mem::take(&mut r.choices),
     }
 }

@@ -12,6 +12,8 @@ pub mod levels;
 #[cfg(shuttle)]
 pub mod model;
 #[cfg(shuttle)]
+mod record;
+#[cfg(shuttle)]
 pub mod search;
 #[cfg(shuttle)]
 mod view;

@@ -6,10 +6,13 @@
 //! play levels
 //! play game <level> [--last] <move>...     the moves are lane numbers, from 1
 //! play check <level>                       the level's own search (`levels::plan`)
+//! play count <level> [<cap> [<k>]]        the same set (or the one given), each schedule
+//!                                          run to its end and counted by how it ended
 //! play explore <level> <cap> [<k>]         every schedule (with at most <k> preemptions),
 //!                                          depth first, at most <cap> of them
 //! play random <level> <seed> <count>
-//! play export <level> <positions> <sample>  the level's game, for the book
+//! play export <level> <positions>          the level's game on the schedules of its search,
+//!                                          for the book (at most <positions>, else refused)
 //! ```
 #![forbid(unsafe_code)]
 

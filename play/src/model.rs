@@ -53,9 +53,10 @@ pub fn holds(level: &Level, cap: usize) {
 }
 
 /// As [`holds`], on every schedule with at most `preemptions` preemptions (a preemption: the
-/// search switches away from a thread that could go on): for a model whose right answers may
-/// spin (a lock made of a flag), whose schedules grow with each step a spinning thread may take
-/// between the holder's.
+/// search switches away from a thread that could go on, or lets a thread that has just given way
+/// with `yield_now` go on while another could run): for a model whose right answers may spin (a
+/// lock made of a flag), whose schedules grow with each step a spinning thread may take between
+/// the holder's, and have no end without a bound.
 pub fn holds_within(level: &Level, preemptions: usize, cap: usize) {
     holds_on(
         level,
@@ -92,9 +93,8 @@ fn holds_on(level: &Level, plan: Plan) {
                 "On this schedule a thread never stops: after {} moves it still goes round a \
                  loop, looking again and again instead of waiting to be told. The model cannot \
                  run every schedule of a program that spins: wait on the condition itself (in \
-                 `lock()`, `wait()`, `recv()`, `join()`), or give way in the loop with \
-                 `thread::yield_now()`, which the model does not run again while another thread \
-                 can run.",
+                 `lock()`, `wait()`, `recv()`, `join()`), which blocks the thread until it is \
+                 told.",
                 engine::MOVE_LIMIT
             ),
         };

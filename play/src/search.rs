@@ -7,15 +7,21 @@
 //! bugs need only one or two preemptions, and every schedule within the bound is run, so that
 //! "none breaks it" is a complete statement about a stated set of schedules.
 //!
-//! A thread that calls `yield_now` (a spin lock that waits for its flag) gives way at no cost:
-//! the search then runs another thread and does not pick the yielding one again while another
-//! can run, as a fair scheduler would. Its next look could see nothing new before another
-//! thread has taken a step, so no schedule that matters is left out, and a correct spin lock
-//! has a finite number of schedules.
+//! A thread that calls `yield_now` (a spin lock that waits for its flag) asks to give way, and
+//! the search tries the other threads first; but `yield_now` is only a hint to the OS, which may
+//! run the same thread again at once, so going on with it while another could run is a schedule
+//! too: it counts as a preemption, as switching away from a thread that could go on does. A
+//! search with no bound runs those schedules as well (a thread that spins for ever is then cut
+//! at the move limit, and the claim is not shown); a search with a bound of `k` runs every
+//! schedule with at most `k` preemptions of either kind, which lets a spinning thread look again
+//! at most `k` times in a row, and so comes to an end.
 
+use std::cell::RefCell;
 use std::iter;
+use std::rc::Rc;
 
 use crate::engine::{self, Chooser, Level, Play};
+use crate::record::{Ending, Record};
 
 /// What a level's search is: depth first within a bound of preemptions (or none), and the most
 /// schedules it may run before it stops, incomplete.
@@ -25,7 +31,7 @@ pub struct Plan {
     pub cap: usize,
 }
 
-pub use playproto::{Found, How, Search};
+pub use playproto::{Found, How, Search, Tally};
 
 /// A branch of the depth-first search: a point where it could choose among more than one
 /// thread, the threads in the order it tries them, and which it tries on this execution.
@@ -101,16 +107,33 @@ impl Tree {
                 b.options[b.next]
             }
         };
-        if goes_on.is_some_and(|c| c != choice) && !yielding {
+        if preempts(ids, goes_on, yielding, choice) {
             self.made += 1;
         }
         choice
     }
 }
 
-/// The threads a search may choose among, the thread that went on first: after a yield, the
-/// others (if any can run); once the bound of preemptions is reached, the thread that could go
-/// on; else every thread that can run.
+/// Whether choosing `choice` is a preemption: switching away from the thread that could go on
+/// (`goes_on`), or, when it has just given way (`yielding`), going on with it while another
+/// thread could run (`yield_now` is a hint, which the OS need not follow).
+pub(crate) fn preempts(
+    ids: &[usize],
+    goes_on: Option<usize>,
+    yielding: bool,
+    choice: usize,
+) -> bool {
+    match goes_on {
+        Some(c) if yielding => c == choice && ids.len() > 1,
+        Some(c) => c != choice,
+        None => false,
+    }
+}
+
+/// The threads a search may choose among, in the order it tries them: the thread that could go
+/// on first, then the others; after a yield, the others first and the thread that gave way last.
+/// Once the bound of preemptions is reached, only the choices that are none: the thread that
+/// could go on, or after a yield, the others.
 pub(crate) fn options(
     ids: &[usize],
     goes_on: Option<usize>,
@@ -118,10 +141,11 @@ pub(crate) fn options(
     bound: Option<usize>,
     made: usize,
 ) -> Vec<usize> {
+    let spent = bound.is_some_and(|k| made >= k);
     let others = |c: usize| ids.iter().copied().filter(move |&t| t != c);
     match goes_on {
-        Some(c) if yielding && ids.len() > 1 => others(c).collect(),
-        Some(c) if yielding || bound.is_some_and(|k| made >= k) => vec![c],
+        Some(c) if yielding && ids.len() > 1 => others(c).chain((!spent).then_some(c)).collect(),
+        Some(c) if yielding || spent => vec![c],
         Some(c) => iter::once(c).chain(others(c)).collect(),
         None => ids.to_vec(),
     }
@@ -129,7 +153,7 @@ pub(crate) fn options(
 
 /// Run `level`'s scenario under `chooser`, at most `limit` executions.
 fn search(level: &Level, chooser: Chooser, how: How, limit: usize, shortest: bool) -> Search {
-    let play = Play::searching(chooser, limit, shortest);
+    let play = Play::searching(chooser, Rc::default(), limit, shortest, false);
     let (record, failed) = engine::run(level, play);
     let mut r = record.borrow_mut();
     // The last execution's end: its goal, or its failure (a deadlock stops the whole run).
@@ -155,11 +179,43 @@ fn search(level: &Level, chooser: Chooser, how: How, limit: usize, shortest: boo
 /// Depth first, as `plan` says: every schedule within its bound of preemptions (every schedule
 /// without one), up to its cap; it stops at the first that breaks the claim.
 pub fn check(level: &Level, plan: Plan) -> Search {
-    let tree = Tree::new(plan.preemptions);
+    let tree = Rc::new(RefCell::new(Tree::new(plan.preemptions)));
     let how = How::Dfs {
         preemptions: plan.preemptions,
     };
     search(level, Chooser::Tree(tree), how, plan.cap, false)
+}
+
+/// Every schedule of `plan`'s set, depth first, up to its cap, each run to its end and counted
+/// by how it ended: the goal, a failure (a panic, or a deadlock the level does not expect), a cut
+/// at the move limit, or the program's end. A failure ends shuttle's run: the search starts it
+/// again where its tree is, so that every schedule is counted.
+pub fn count(level: &Level, plan: Plan) -> Tally {
+    let tree = Rc::new(RefCell::new(Tree::new(plan.preemptions)));
+    let record = Rc::<RefCell<Record>>::default();
+    common::sync::book::hush(true);
+    loop {
+        let chooser = Chooser::Tree(Rc::clone(&tree));
+        let play = Play::searching(chooser, Rc::clone(&record), plan.cap, false, true);
+        let (_, failed) = engine::run(level, play);
+        let Some(words) = failed else { break };
+        let mut r = record.borrow_mut();
+        r.running = false;
+        r.ends.add(match level.deadlock {
+            Some(_) if words.contains("deadlock") => Ending::Won,
+            _ => Ending::Failed,
+        });
+    }
+    common::sync::book::hush(false);
+    let r = record.borrow();
+    Tally {
+        preemptions: plan.preemptions,
+        won: r.ends.won,
+        failed: r.ends.failed,
+        cut: r.ends.cut,
+        ended: r.ends.ended,
+        complete: r.exhausted,
+    }
 }
 
 /// Every schedule of the student's threads, depth first, up to `cap` of them.
@@ -190,17 +246,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_search_keeps_to_its_bound_of_preemptions_and_a_yield_gives_way() {
+    fn a_search_keeps_to_its_bound_of_preemptions_and_a_yield_is_no_free_pass() {
         // Thread 1 ran last and can go on: it comes first; switching away is a preemption.
         assert_eq!(options(&[1, 2, 3], Some(1), false, None, 5), [1, 2, 3]);
         assert_eq!(options(&[1, 2, 3], Some(2), false, Some(1), 0), [2, 1, 3]);
+        assert!(preempts(&[1, 2, 3], Some(2), false, 1));
+        assert!(!preempts(&[1, 2, 3], Some(2), false, 2));
         // The bound reached: only the thread that can go on.
         assert_eq!(options(&[1, 2, 3], Some(2), false, Some(1), 1), [2]);
         // It finished or blocked: any thread, at no cost.
         assert_eq!(options(&[1, 3], None, false, Some(0), 0), [1, 3]);
-        // It yielded: the others, even at the bound; alone, itself.
-        assert_eq!(options(&[1, 2, 3], Some(2), true, Some(0), 0), [1, 3]);
+        assert!(!preempts(&[1, 3], None, false, 3));
+        // It yielded: the others first, at no cost; then itself, which costs one (the OS may
+        // run it again at once), so that at the bound only the others are left.
+        assert_eq!(options(&[1, 2, 3], Some(2), true, None, 0), [1, 3, 2]);
+        assert_eq!(options(&[1, 2, 3], Some(2), true, Some(1), 0), [1, 3, 2]);
+        assert_eq!(options(&[1, 2, 3], Some(2), true, Some(1), 1), [1, 3]);
+        assert!(preempts(&[1, 2, 3], Some(2), true, 2));
+        assert!(!preempts(&[1, 2, 3], Some(2), true, 1));
+        // Alone, it goes on, at no cost.
         assert_eq!(options(&[2], Some(2), true, Some(0), 0), [2]);
+        assert!(!preempts(&[2], Some(2), true, 2));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The engine's answers to the runner (`xtask/src/cmd/play/`): one question a call (`levels`, `game`,
-//! `check`, `explore`, `random`, `export`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
+//! `check`, `count`, `explore`, `random`, `export`, as `main.rs`'s doc says), one typed answer ([`playproto::Answer`]),
 //! printed as JSON; the runner draws the screen from it.
 //!
 //! The questions are the same wherever the levels are: the play binary's own (`main.rs`), or
@@ -20,8 +20,8 @@ pub fn find<'l>(levels: &'l [Level], id: &str) -> Option<&'l Level> {
         .or_else(|| levels.iter().find(|l| l.chapter == id))
 }
 
-/// The answer to one question (`levels`, `game`, `check`, `explore`, `random`, `export`: see
-/// `main.rs`) about `levels`; `plan` is the search `check` runs for a level, and `table` gives a
+/// The answer to one question (`levels`, `game`, `check`, `count`, `explore`, `random`, `export`:
+/// see `main.rs`) about `levels`; `plan` is the search `check` and `count` run for a level, and `table` gives a
 /// level's words as the table has them (with its kept schedule), where it is the table's.
 pub fn answer(
     levels: &[Level],
@@ -33,9 +33,9 @@ pub fn answer(
     let usage = || {
         (
             2,
-            "usage: play levels | game <level> [--last] <move>... | check <level> | explore \
-             <level> <cap> [<preemptions>] | random <level> <seed> <count> | export <level> \
-             <positions> <sample>"
+            "usage: play levels | game <level> [--last] <move>... | check <level> | count \
+             <level> [<cap> [<preemptions>]] | explore <level> <cap> [<preemptions>] | random \
+             <level> <seed> <count> | export <level> <positions>"
                 .to_string(),
         )
     };
@@ -43,7 +43,7 @@ pub fn answer(
     let words = |l: &Level| table(l.id).unwrap_or_else(|| l.words());
     match args.first().map(String::as_str) {
         Some("levels") => Answer::Levels(levels.iter().map(words).collect()),
-        Some(cmd @ ("game" | "check" | "explore" | "random" | "export")) => {
+        Some(cmd @ ("game" | "check" | "count" | "explore" | "random" | "export")) => {
             let Some(l) = args.get(1).and_then(|id| find(levels, id)) else {
                 return Answer::Refused {
                     code: 3,
@@ -70,13 +70,34 @@ pub fn answer(
                         })
                     }
                     "export" => {
-                        let (Some(max), Some(sample)) = (args.get(2), args.get(3)) else {
-                            return Err(usage());
-                        };
-                        let e = crate::export::export(l, words(l), number(max)?, number(sample)?);
-                        Answer::Export(Box::new(e))
+                        // The schedules of the level's own search: every one, or every one with
+                        // at most its bound of preemptions.
+                        let max = number(args.get(2).ok_or_else(usage)?)?;
+                        let bound = plan(l).preemptions;
+                        match crate::export::export(l, words(l), bound, max) {
+                            Some(e) => Answer::Export(Box::new(e)),
+                            None => Answer::Refused {
+                                code: 4,
+                                words: format!(
+                                    "the game of {} has more than {max} positions on the \
+                                     schedules of its search",
+                                    l.id
+                                ),
+                            },
+                        }
                     }
                     "check" => Answer::Search(search::check(l, plan(l))),
+                    "count" => {
+                        // The level's own set, or one given: `<cap> [<preemptions>]`.
+                        let given = match args.get(2) {
+                            None => plan(l),
+                            Some(cap) => Plan {
+                                cap: number(cap)?,
+                                preemptions: args.get(3).map(number).transpose()?,
+                            },
+                        };
+                        Answer::Tally(search::count(l, given))
+                    }
                     "explore" => {
                         let cap = number(args.get(2).ok_or_else(usage)?)?;
                         let preemptions = args.get(3).map(number).transpose()?;

@@ -7,27 +7,16 @@
 //! all come from that line. Cargo is called only from `build`; a run is judged only by `verdict`.
 #![forbid(unsafe_code)]
 
-mod build;
-mod child;
 mod cli;
 mod cmd;
-mod course;
-use playproto::json;
-mod launch;
-mod matcher;
-mod noise;
-mod order;
-mod progress;
-mod timeline;
 mod ui;
-mod verdict;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
 
 use cli::{Cmd, Ctx, Fail, Given, Opts, Spec};
 use cmd::{bless, book, check, compare, list, play, practice, prove, readme, tour};
-use ui::{screen, term};
+use ui::term;
 
 /// Declares [`Command`], one variant per command, and [`COMMANDS`], their specs, in usage order.
 macro_rules! commands {
@@ -60,7 +49,7 @@ commands! {
     Readme(readme::Readme),
     Book(book::Book),
     Bless(bless::Bless),
-    Timeline(timeline::Pictures),
+    Timeline(cmd::timeline::Pictures),
     Watch(practice::watch::Watch),
     Check(practice::check::Check),
     Reset(practice::reset::Reset),
@@ -69,11 +58,14 @@ commands! {
 
 fn main() -> ExitCode {
     // The terminal is given back, and every child killed, however the runner ends.
-    term::install(child::kill_all);
+    term::install(course::child::kill_all);
     let (opts, command) = match parse(std::env::args_os().skip(1)) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {
-            print!("{}", cli::usage(COMMANDS, screen::width().unwrap_or(80)));
+            print!(
+                "{}",
+                cli::usage(COMMANDS, crate::ui::term::width().unwrap_or(80))
+            );
             return ExitCode::SUCCESS;
         }
         Err(msg) => return usage_error(&msg),
@@ -93,7 +85,7 @@ fn main() -> ExitCode {
 fn say_error(msg: &str) {
     eprintln!(
         "{}",
-        screen::wrap(&format!("error: {msg}"), term::err_width())
+        textfit::wrap(&format!("error: {msg}"), term::err_width())
     );
 }
 

@@ -11,6 +11,10 @@
 
 #[path = "book/cdp.rs"]
 mod cdp;
+#[path = "book/play_frames.rs"]
+mod play_frames;
+#[path = "book/play_keys.rs"]
+mod play_keys;
 #[path = "book/play_page.rs"]
 mod play_page;
 #[path = "book/probe.rs"]
@@ -35,7 +39,7 @@ fn target() -> PathBuf {
     }
 }
 
-/// The timeline's colours (xtask/src/timeline/states.rs): running, brief, holding, sleeping,
+/// The timeline's colours (xtask/timeline/src/states.rs): running, brief, holding, sleeping,
 /// waiting, deadlocked.
 const FILLS: &[&str] = &[
     "#9aa5b1", "#17a2b8", "#2e9d48", "#5b8def", "#e0a800", "#d62828",
@@ -288,6 +292,22 @@ fn chapters_8_and_15_show_their_lesson_code_log_twin_and_picture_in_chromium() {
 
         // The picture: loaded, decoded, and its bars painted.
         let svg = format!("../timelines/{name}.svg");
+        // The code beside its twin reads on both screens: side by side at 1200 pixels, and on a
+        // phone one under the other at the text's width (it was a centred column of 183 px).
+        let beside = values("twins1200");
+        assert!(
+            beside.first().is_some_and(|t| t.starts_with("beside")),
+            "twins at 1200: {beside:?}"
+        );
+        let phone = values("twins375");
+        let ratio = phone
+            .first()
+            .and_then(|t| t.strip_prefix("under "))
+            .and_then(|r| r.parse::<f64>().ok());
+        assert!(
+            ratio.is_some_and(|r| r >= 0.95),
+            "twins at 375 px: {phone:?} (one under the other, as wide as the text)"
+        );
         let img = values("img");
         let img = img
             .iter()

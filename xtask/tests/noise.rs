@@ -92,7 +92,9 @@ fn a_chapter_whose_order_held_says_what_that_means() {
         joined.contains(
             "\"its order held\": the lines its expected.order puts in order (a thread's last \
              line before the join that waits for it, say) came in that order in its run and in 4 \
-             more runs beside it, each holding one thread back at its first sleep"
+             more runs beside it, each holding one thread back at its first sleep by 0.1 to 0.2 \
+             lesson seconds (seconds of the lesson's clock, which its log's times count: at the \
+             default speed each is a real second)."
         ),
         "{text}"
     );

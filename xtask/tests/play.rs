@@ -12,6 +12,9 @@ use std::time::Instant;
 /// The protocol's JSON reader, which the runner uses, to read the trace back as a whole value.
 use playproto::json;
 
+#[path = "play/searches.rs"]
+mod searches;
+
 fn play(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
     cmd.arg("play").args(args).env("COLUMNS", "80");
@@ -397,47 +400,4 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
         err(&none)
     );
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// A fix whose search keeps to a bound of preemptions says so, and what a preemption is; a fix
-/// whose thread spins with `yield_now` (chapter 11's flag lock) has every schedule run; a game
-/// that ends with both threads inside the load-then-store flag lock is won. No line over 80
-/// columns.
-#[test]
-#[ignore = "builds the play runtime (shuttle): run by .ci/run with --ignored"]
-fn a_bounded_search_says_its_bound_and_a_spin_lock_is_searched_whole() {
-    for (id, moves, code, says) in [
-        (
-            "ch15-while",
-            "1 1 1 1 1 1 1 1 1 1 1 1 2 2 2 2 2 2 3 3 3 3 3 3 1 2 3",
-            1,
-            "The model ran every schedule of these threads with at most 3 preemptions (a \
-             preemption: the model switches away from a thread that could go on), 32,686 of \
-             them: none reaches the goal. Schedules with more preemptions were not run",
-        ),
-        (
-            "ch11-flag-exchange",
-            "1 1 1 1 1 1 1 2 2 2 2 2 2 2",
-            1,
-            "The model ran every schedule of these threads, 3,020 of them: none reaches the goal.",
-        ),
-        (
-            "ch11-flag",
-            "2 1 2 1 2 1",
-            0,
-            "Goal reached. Both threads are inside",
-        ),
-    ] {
-        let o = play(&[id, "--moves", moves], None);
-        assert_eq!(o.status.code(), Some(code), "{id}: {}{}", out(&o), err(&o));
-        let text = out(&o);
-        let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(joined.contains(says), "{id}: {text}");
-        for line in text.lines() {
-            assert!(
-                line.chars().count() <= 80,
-                "{id}: over 80 columns: {line:?}"
-            );
-        }
-    }
 }

@@ -87,3 +87,63 @@ fn reset_unmarks_the_exercise_it_puts_back() {
     }
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Every exercise as the course gives it is the exercise: its fix is left out where a `TODO`
+/// says, and none of its files is the solution's or a kept answer's. (A wrong answer tried in
+/// the tree and committed by mistake once left exercise 4 with no `TODO`: every check still
+/// passed, since that answer fails as given too.)
+#[test]
+fn every_exercise_is_given_with_its_fix_left_out() {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut exercises: Vec<PathBuf> = std::fs::read_dir(real.join("exercises"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("src").is_dir())
+        .collect();
+    exercises.sort();
+    assert_eq!(exercises.len(), 18, "{exercises:?}");
+    for ex in exercises {
+        let name = ex.file_name().unwrap().to_string_lossy().into_owned();
+        let src = |file: &str| std::fs::read_to_string(ex.join("src").join(file)).ok();
+        let given: Vec<(String, String)> = ["main.rs", "lib.rs"]
+            .iter()
+            .filter_map(|f| src(f).map(|text| (f.to_string(), text)))
+            .collect();
+        assert!(
+            given.iter().any(|(_, text)| text.contains("TODO")),
+            "exercises/{name}: no file of src/ says TODO where the fix goes"
+        );
+        // The solution's files and the kept answers (`<kind>_<what>.<file>.rs`), each against
+        // the exercise's file of the same name.
+        let mut others: Vec<(String, PathBuf)> = ["main.rs", "lib.rs"]
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    real.join("solutions").join(&name).join("src").join(f),
+                )
+            })
+            .collect();
+        if let Ok(kept) = std::fs::read_dir(real.join("xtask/tests/answers").join(&name)) {
+            for answer in kept {
+                let path = answer.unwrap().path();
+                let file = path.file_name().unwrap().to_string_lossy().into_owned();
+                if let Some((_, target)) = file.split_once('.') {
+                    others.push((target.to_string(), path));
+                }
+            }
+        }
+        for (file, other) in others {
+            let Ok(text) = std::fs::read_to_string(&other) else {
+                continue;
+            };
+            let same = given.iter().any(|(f, g)| *f == file && *g == text);
+            assert!(
+                !same,
+                "exercises/{name}/src/{file} is {}, not the exercise: put it back with \
+                 `git checkout` from the commit before it changed",
+                other.strip_prefix(real).unwrap().display()
+            );
+        }
+    }
+}

@@ -178,11 +178,16 @@ fn signal_during_a_run(signal: rustix::process::Signal, number: i32) {
     let pid = rustix::process::Pid::from_raw(runner as i32).unwrap();
     rustix::process::kill_process(pid, signal).unwrap();
     // Ctrl-C (or SIGTERM) says where the place is kept, as `q` does, once the main screen is
-    // back (a hung-up terminal has no one to read it).
+    // back (a hung-up terminal has no one to read it), wrapped to the terminal.
     if number != 1 {
-        pty.wait_for_after(
-            "\x1b[?1049l",
-            "Your place is kept: `cargo xtask tour --progress-file",
+        pty.wait_for_after("\x1b[?1049l", "fx_hang.");
+        let text = pty.text();
+        let said = text.rsplit("\x1b[?1049l").next().unwrap();
+        let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            said.contains("Your place is kept: `cargo xtask tour --progress-file")
+                && said.contains("` comes back to fx_hang."),
+            "{said}"
         );
     }
     let (code, after) = pty.end();

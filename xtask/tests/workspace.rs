@@ -84,3 +84,126 @@ fn two_clones_sharing_one_target_dir_each_check_their_own_chapters() {
     );
     std::fs::remove_dir_all(base).unwrap();
 }
+
+/// The `.rs` files under `dir`, as (their path from `dir`, their text).
+fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.strip_prefix(dir).unwrap().to_path_buf(), text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The names `crate::cmd::NAME` names in `text`, `use crate::cmd::{A, B}` too.
+fn commands_named(text: &str) -> Vec<String> {
+    let word = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (_, rest) in text
+        .match_indices("crate::cmd::")
+        .map(|(i, _)| text.split_at(i + 12))
+    {
+        match rest.strip_prefix('{') {
+            Some(group) => {
+                let group = group.split('}').next().unwrap_or("");
+                out.extend(group.split(',').map(|n| word(n.trim())));
+            }
+            None => out.push(word(rest)),
+        }
+    }
+    out.retain(|n| !n.is_empty());
+    out
+}
+
+/// The house's layers (CONTRIBUTING, "The house"): a command (`src/cmd/<name>`) never imports
+/// another, what the commands share (`cli/`, `ui/`) imports no command, `ui/` does not import
+/// `cli/` (which uses `ui`), and the libraries `course` and `timeline` never print: no
+/// `print!`, no terminal, no colour code.
+#[test]
+fn commands_never_import_one_another_and_the_library_never_prints() {
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut wrong = Vec::new();
+    for (path, text) in sources(&xtask.join("src")) {
+        let parts: Vec<String> = path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let named = commands_named(&text);
+        match parts.as_slice() {
+            [main] if main == "main.rs" => {}
+            [cmd, rest @ ..] if cmd == "cmd" => {
+                let own = rest[0].trim_end_matches(".rs");
+                for other in named.iter().filter(|n| *n != own) {
+                    wrong.push(format!(
+                        "src/{}: the command `{own}` imports `{other}`",
+                        path.display()
+                    ));
+                }
+            }
+            _ => {
+                if let Some(n) = named.first() {
+                    wrong.push(format!("src/{}: imports the command `{n}`", path.display()));
+                }
+                if parts[0] == "ui" && text.contains("crate::cli") {
+                    wrong.push(format!(
+                        "src/{}: ui imports cli, which imports ui",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+    let printing = [
+        "println!",
+        "print!",
+        "eprintln!",
+        "eprint!",
+        "\\x1b[",
+        "is_terminal",
+    ];
+    let libraries = ["course/src", "timeline/src"];
+    for (lib, (path, text)) in libraries
+        .iter()
+        .flat_map(|lib| sources(&xtask.join(lib)).into_iter().map(move |s| (lib, s)))
+    {
+        // What a test prints to explain itself is no output of the library, nor are words in a
+        // comment.
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or("")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect();
+        for p in printing.iter().filter(|p| code.contains(**p)) {
+            wrong.push(format!("{lib}/{}: the library has `{p}`", path.display()));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_import_of_a_command_is_found_however_it_is_written() {
+    assert_eq!(
+        commands_named("use crate::cmd::check::run; crate::cmd::play::listed(r)"),
+        ["check", "play"]
+    );
+    assert_eq!(
+        commands_named("use crate::cmd::{bless, book};"),
+        ["bless", "book"]
+    );
+    assert!(commands_named("use crate::cli::Cmd;").is_empty());
+}

@@ -6,9 +6,11 @@
 //!
 //! ## What to look for
 //! With 2 workers, job 2 waits in the queue until a worker is free. The pool of 3 runs first, and
-//! all three jobs finish at 00:00:02. Then the pool of 2 starts. Job 2 starts only at 00:00:04,
-//! when jobs 0 and 1 have freed their workers. So the pool of 2 needs 4 s instead of 2. `main`
-//! waits at `pool.join()` until every job has run, as at the end of Python's `with` block.
+//! all three jobs finish at 00:00:02. Then the pool of 2 starts. Job 2 starts at 00:00:04, as soon
+//! as the first of jobs 0 and 1 finishes: one freed worker is enough. Both finish in that second,
+//! so `Thread 2: starting` can come before the other job's `finishing` line. The pool of 2 needs
+//! 4 s instead of 2. `main` waits at `pool.join()` until every job has run, as at the end of
+//! Python's `with` block.
 //!
 //! ## Python original
 //! "Using a ThreadPoolExecutor" in Real Python's "An Intro to Threading in Python".

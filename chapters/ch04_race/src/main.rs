@@ -3,45 +3,57 @@
 //! Threads that share data can go wrong in many ways. Three of them come up again and again in this
 //! course. This chapter shows the second, and chapter 7 the third.
 //!
-//! - A data race: two threads access the same memory, at least one of them writes, and at least one
-//!   access is not atomic. Nothing orders one access before the other (a lock, a `join` or a
-//!   channel would). How far apart in time they come does not matter. (The Rust Book's chapter 4
-//!   says "at the same time". What decides is the missing order, which chapter 11 calls
-//!   happens-before.) Safe Rust does not compile a program that could have a data race. Chapter 12
-//!   shows how the compiler keeps threads from it.
+//! - A data race: two threads use the same memory, at least one of them writes, and nothing in the
+//!   program makes one access wait until the other is done (a lock, a `join` or a channel would).
+//!   Where both accesses are atomic, each one step that no other thread can cut into, it is not a
+//!   data race. Safe Rust does not compile a program that could have a data race. Chapter 12 shows
+//!   how the compiler keeps threads from it.
 //! - A race condition: whether the result is right depends on the order in which the threads'
 //!   steps happen to run. Every step can be correct on its own.
 //! - A deadlock: threads wait for each other, or a thread for itself, and none of them can ever go
 //!   on.
 //!
-//! Two pool workers each run the article's `update` on one `FakeDatabase`. An update reads the
-//! value, adds one, sleeps 0.1 s and writes the value back. The value starts at 0 and ends at 1,
-//! not 2, so one update is lost.
+//! Two workers of a pool (chapter 3) each run `update` from Real Python's "An Intro to Threading
+//! in Python" on one `FakeDatabase`. They share it through an `Arc`, a pointer that several
+//! threads can own at once (chapter 12 says why threads need it). An update reads the value, adds
+//! one, sleeps 0.1 s and writes the value back. The value starts at 0 and ends at 1, not 2, so one
+//! update is lost.
 //!
-//! There is no data race here. The value is an `AtomicU64`, an integer that threads may share, and
-//! each load and each store of it is one indivisible step (chapter 11 is about atomics). What safe
-//! Rust cannot rule out is the race condition. Between one thread's read and its write is a gap,
-//! and in it the other thread reads the same old value.
+//! There is no data race here. The value is an `AtomicU64`, a whole number that threads may share.
+//! Each read of it (a load) and each write (a store) is atomic. Chapter 11 is about atomics. What
+//! safe Rust cannot rule out is the race condition. Between one thread's read and its write is a
+//! gap, and in it the other thread reads the same old value.
 //!
 //! ## What to look for
 //! Both threads log `read 0`. Each read before either wrote, so each writes 1, and the second write
 //! overwrites the first. `Ending value is 1.` and `Updates lost: 1 of 2.` are computed from the
 //! value, not printed as a story.
 //!
-//! The 0.1 s sleep makes that unlucky timing likely. A `Barrier` in the gap makes it certain. It
-//! holds each worker until both have read (chapter 16 is about barriers). So the lesson shows on a
-//! busy machine too, where a worker can start more than 0.1 s late. The certainty rests on std's
-//! `Barrier` as it is built today, which also orders each read before the other worker's write
-//! (chapter 16 says why).
+//! The 0.1 s sleep makes that unlucky timing likely. A `Barrier` in the gap makes it certain, with
+//! std's `Barrier` as it is built today: it holds each worker until both have read (chapter 16 is
+//! about barriers). So the lesson shows on a busy machine too, where a worker can start more than
+//! 0.1 s late. Why "as it is built today" matters is told under "Under the hood", in this
+//! chapter's doc and on its page in the book.
 //!
 //! ## In the code
-//! Both workers own the one database through an `Arc`, a pointer that several threads can own at
-//! once. `Arc::new` makes one, and each `Arc::clone` is one more owner of the same value, not a
-//! copy of it. Chapter 12 says why threads need it.
+//! `Arc::new` makes the `Arc` that both workers own, and each `Arc::clone` is one more owner of the
+//! same database, not a copy of it.
 //!
 //! Each atomic access names an ordering, `Ordering::SeqCst` here, the strictest. Chapter 11 says
 //! what orderings are for. None of them would save this update, because an ordering never makes a
 //! load and a later store one step.
+//!
+//! ## Under the hood
+//! A data race is not about time. Two accesses can be far apart in time and still race, if nothing
+//! orders one before the other. The Rust Book's chapter 4 says "at the same time". What decides is
+//! the missing order, which chapter 11 calls happens-before. The rule in full: two threads access
+//! the same memory, at least one of them writes, at least one access is not atomic, and neither
+//! access happens before the other.
+//!
+//! The barrier's certainty rests on std's `Barrier` as it is built today, which also orders each
+//! read before the other worker's write (chapter 16 says why). Holding the workers until both have
+//! read is timing: it decides when each one runs. Which write a read may see depends on the order,
+//! and std's docs do not promise that a barrier makes one.
 //!
 //! ## Python original
 //! "Race Conditions" in Real Python's "An Intro to Threading in Python".
@@ -67,7 +79,7 @@
 //! ## Try this
 //! - In `chapters/ch04_race/src/lib.rs`, replace the load, the pause and the store with one
 //!   `self.value.fetch_add(1, Ordering::SeqCst)`. A `fetch_add` reads, adds and writes in one
-//!   indivisible step. `cargo xtask run ch04` now says the ending value is 2 and no update was
+//!   step that no other thread can cut into. `cargo xtask run ch04` now says the ending value is 2 and no update was
 //!   lost.
 //! - In `chapters/ch04_race/src/main.rs`, pass only the sleep as the pause, without the barrier. On
 //!   an idle machine an update is still lost nearly every run; on a busy one, now and then not. A

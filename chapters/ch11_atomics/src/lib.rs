@@ -83,9 +83,10 @@ impl Mailbox {
 /// A lock made of one flag, up while a thread is inside: The Deadlock Empire's first level,
 /// "Boolean flags are enough for everyone" (`cargo xtask play ch11-flag`), and its fix
 /// (`ch11-flag-exchange`). A thread that finds the flag up waits for it to come down by looking
-/// again and again (it spins), and gives way between looks with `thread::yield_now`: the OS
-/// lets another thread run, and the play runtime does not choose the spinning thread again
-/// while another can run.
+/// again and again (it spins), and gives way between looks with `thread::yield_now`: a hint that
+/// the OS may run another thread, or this one again at once. The play runtime's searches run
+/// both, and count going on with the same thread as a preemption, so that a search bounded in
+/// preemptions comes to an end.
 #[derive(Debug, Default)]
 pub struct FlagLock {
     up: AtomicBool,

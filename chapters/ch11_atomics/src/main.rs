@@ -83,12 +83,17 @@
 //!
 //! ## A flag as a lock
 //! A flag can also be a lock, and the same gap opens there. `FlagLock` in
-//! `chapters/ch11_atomics/src/lib.rs` is The Deadlock Empire's first level, "Boolean flags are
-//! enough for everyone". This run does not use it. A thread waits for the flag to be down, then
-//! raises it and goes in. Taken with a `load` and then a `store`, two threads can both find the
-//! flag down before either raises it, and both go in. Taken with `compare_exchange(false, true)`,
-//! the look and the raise are one step, and only one thread can win it. While the flag is up, a
-//! thread looks again and again (it spins). It gives way between looks with `thread::yield_now`.
+//! `chapters/ch11_atomics/src/lib.rs` is the lock of "Boolean Flags Are Enough For Everyone". That
+//! is the first level of the "Unsynchronized Code" part of The Deadlock Empire
+//! (https://deadlockempire.github.io), a game in the browser where you play the scheduler against
+//! flawed C# code. This run does not use it.
+//!
+//! A thread waits for the flag to be down, then raises it and goes in. Taken with a `load` and then
+//! a `store`, two threads can both find the flag down before either raises it, and both go in.
+//! Taken with `compare_exchange(false, true)`, the look and the raise are one step, and only one
+//! thread can win it. While the flag is up, a thread looks again and again (it spins). It gives way
+//! between looks with `thread::yield_now`, which tells the OS it may run another thread; it is a
+//! hint, and the OS may run the same thread again at once.
 //!
 //! ## In the code
 //! `count` takes the addition as a closure,
@@ -153,7 +158,9 @@
 //!   `while` loop. `main` now reads 0 at 00:00:00, and `cargo xtask run ch11` says so.
 //! - Run `cargo xtask play ch11-flag`, and choose the threads' steps until both are inside the
 //!   lock made of a flag. Then run `cargo xtask play ch11-flag-exchange`, the same lock taken
-//!   with `compare_exchange`. There, no schedule lets both in.
+//!   with `compare_exchange`. There, no schedule the model runs lets both in: it runs every
+//!   schedule with at most 8 preemptions, and says so. (A thread that spins may look again
+//!   without end, so every schedule is more than any search can run.)
 #![forbid(unsafe_code)]
 
 use common::sync::thread;

@@ -1,5 +1,5 @@
 //! The timeline file, one [`Record`] a line: the recorder writes it, the runner's timeline
-//! (`xtask/src/timeline/model.rs`) reads it back, both through this one type.
+//! (`xtask/timeline/src/parse.rs`) reads it back, both through this one type.
 //!
 //! Fields apart by tabs, times in microseconds of lesson time, `-` for "not yet" (a span still
 //! open, a thread still running) or "none" (a thread without a name). The first line is
@@ -207,72 +207,52 @@ impl fmt::Display for Record {
 impl Record {
     /// Read one line back (without its line end). The error says what is wrong with it.
     pub fn parse(line: &str) -> Result<Record, String> {
-        let f: Vec<&str> = line.split('\t').collect();
-        let text_from = |i: usize| -> Result<String, String> {
-            (f.len() > i)
-                .then(|| f[i..].join(" "))
-                .ok_or_else(|| "a text is missing".to_string())
-        };
-        let num = |i: usize| -> Result<u64, String> {
-            let v = f.get(i).ok_or("a field is missing")?;
-            v.parse()
-                .map_err(|_| format!("field {} is not a number: `{v}`", i + 1))
-        };
-        let open = |i: usize| -> Result<Option<u64>, String> {
-            match f.get(i) {
-                Some(&"-") => Ok(None),
-                _ => num(i).map(Some),
-            }
-        };
-        let id = |i: usize| -> Result<u32, String> {
-            let n = num(i)?;
-            u32::try_from(n).map_err(|_| format!("field {} is too large: {n}", i + 1))
-        };
-        let lane = |i: usize| num(i).map(|n| n as usize);
-        let fields = |n: usize| -> Result<(), String> {
-            if f.len() == n {
-                Ok(())
-            } else {
-                Err(format!("{} fields, not {n}", f.len()))
-            }
-        };
-        Ok(match f[0] {
-            "object" => {
-                let kind = f
-                    .get(2)
-                    .and_then(|w| Object::from_word(w))
-                    .ok_or("an unknown kind of object")?;
-                Record::Object {
-                    id: id(1)?,
-                    kind,
-                    name: text_from(3)?,
-                }
-            }
+        let f = Fields(line.split('\t').collect());
+        match f.0[0] {
+            "object" | "value" | "end" | "complete" => f.of_run(),
+            _ => f.of_thread(),
+        }
+    }
+}
+
+/// What a line whose first word is no record's says.
+fn unknown(word: &str) -> String {
+    format!("an unknown record `{word}`")
+}
+
+/// The fields of one line, the record's word first, read one by one: each error says which
+/// field and what is wrong with it.
+struct Fields<'a>(Vec<&'a str>);
+
+impl Fields<'_> {
+    /// A record of what one thread did.
+    fn of_thread(&self) -> Result<Record, String> {
+        Ok(match self.0[0] {
             "lane" => Record::Lane {
-                lane: lane(1)?,
-                start: num(2)?,
-                end: open(3)?,
-                name: match text_from(4)?.as_str() {
+                lane: self.lane(1)?,
+                start: self.num(2)?,
+                end: self.open(3)?,
+                name: match self.text_from(4)?.as_str() {
                     "-" => None,
                     name => Some(name.to_string()),
                 },
             },
             "sleep" => {
-                fields(4)?;
+                self.count(4)?;
                 Record::Sleep {
-                    lane: lane(1)?,
-                    from: num(2)?,
-                    to: open(3)?,
+                    lane: self.lane(1)?,
+                    from: self.num(2)?,
+                    to: self.open(3)?,
                 }
             }
             "wait" => {
-                fields(6)?;
+                self.count(6)?;
                 Record::Wait {
-                    lane: lane(1)?,
-                    from: num(2)?,
-                    to: open(3)?,
-                    on: id(4)?,
-                    timed_out: match f[5] {
+                    lane: self.lane(1)?,
+                    from: self.num(2)?,
+                    to: self.open(3)?,
+                    on: self.id(4)?,
+                    timed_out: match self.0[5] {
                         "timeout" => true,
                         "-" => false,
                         other => return Err(format!("`timeout` or `-`, not `{other}`")),
@@ -280,58 +260,116 @@ impl Record {
                 }
             }
             "hold" => {
-                fields(5)?;
+                self.count(5)?;
                 Record::Hold {
-                    lane: lane(1)?,
-                    from: num(2)?,
-                    to: open(3)?,
-                    lock: id(4)?,
+                    lane: self.lane(1)?,
+                    from: self.num(2)?,
+                    to: self.open(3)?,
+                    lock: self.id(4)?,
                 }
             }
             "brief" => {
-                fields(6)?;
+                self.count(6)?;
                 Record::Brief {
-                    lane: lane(1)?,
-                    from: num(2)?,
-                    to: num(3)?,
-                    count: num(4)?,
-                    waited: num(5)?,
+                    lane: self.lane(1)?,
+                    from: self.num(2)?,
+                    to: self.num(3)?,
+                    count: self.num(4)?,
+                    waited: self.num(5)?,
                 }
             }
             "log" => Record::Log {
-                lane: lane(1)?,
-                at: num(2)?,
-                text: text_from(3)?,
+                lane: self.lane(1)?,
+                at: self.num(2)?,
+                text: self.text_from(3)?,
             },
             "wake" => {
-                fields(6)?;
+                self.count(6)?;
                 Record::Wake {
-                    by: lane(1)?,
-                    at: num(2)?,
-                    woke: lane(3)?,
-                    until: num(4)?,
-                    on: id(5)?,
+                    by: self.lane(1)?,
+                    at: self.num(2)?,
+                    woke: self.lane(3)?,
+                    until: self.num(4)?,
+                    on: self.id(5)?,
+                }
+            }
+            other => return Err(unknown(other)),
+        })
+    }
+
+    /// A record of the run as a whole: its objects, its values, its end, its completion.
+    fn of_run(&self) -> Result<Record, String> {
+        Ok(match self.0[0] {
+            "object" => {
+                let kind = self
+                    .0
+                    .get(2)
+                    .and_then(|w| Object::from_word(w))
+                    .ok_or("an unknown kind of object")?;
+                Record::Object {
+                    id: self.id(1)?,
+                    kind,
+                    name: self.text_from(3)?,
                 }
             }
             "value" => Record::Value {
-                at: num(1)?,
+                at: self.num(1)?,
                 value: {
-                    let v = f.get(2).ok_or("a field is missing")?;
+                    let v = self.0.get(2).ok_or("a field is missing")?;
                     v.parse()
                         .map_err(|_| format!("field 3 is not a number: `{v}`"))?
                 },
-                name: text_from(3)?,
+                name: self.text_from(3)?,
             },
             "end" => {
-                fields(2)?;
-                Record::End { at: num(1)? }
+                self.count(2)?;
+                Record::End { at: self.num(1)? }
             }
             "complete" => {
-                fields(1)?;
+                self.count(1)?;
                 Record::Complete
             }
-            other => return Err(format!("an unknown record `{other}`")),
+            other => return Err(unknown(other)),
         })
+    }
+
+    /// The fields from `i` on, as one text (a text may hold no tab: see `clean`).
+    fn text_from(&self, i: usize) -> Result<String, String> {
+        (self.0.len() > i)
+            .then(|| self.0[i..].join(" "))
+            .ok_or_else(|| "a text is missing".to_string())
+    }
+
+    fn num(&self, i: usize) -> Result<u64, String> {
+        let v = self.0.get(i).ok_or("a field is missing")?;
+        v.parse()
+            .map_err(|_| format!("field {} is not a number: `{v}`", i + 1))
+    }
+
+    /// A time, or `-`: not yet.
+    fn open(&self, i: usize) -> Result<Option<u64>, String> {
+        match self.0.get(i) {
+            Some(&"-") => Ok(None),
+            _ => self.num(i).map(Some),
+        }
+    }
+
+    fn id(&self, i: usize) -> Result<u32, String> {
+        let n = self.num(i)?;
+        u32::try_from(n).map_err(|_| format!("field {} is too large: {n}", i + 1))
+    }
+
+    fn lane(&self, i: usize) -> Result<usize, String> {
+        self.num(i).map(|n| n as usize)
+    }
+
+    /// That the line has `n` fields.
+    fn count(&self, n: usize) -> Result<(), String> {
+        if self.0.len() == n {
+            Ok(())
+        } else {
+            Err(format!("{} fields, not {n}", self.0.len()))
+        }
     }
 }
 
@@ -447,6 +485,17 @@ mod tests {
             ("hello", "an unknown record `hello`"),
             ("object\t1\tspoon\tthe spoon", "an unknown kind of object"),
             ("wait\t1\t2\t3\t4\tlate", "`timeout` or `-`, not `late`"),
+            ("complete\tnow", "2 fields, not 1"),
+            ("end\t5\t6", "3 fields, not 2"),
+            ("wake\t1\t2", "3 fields, not 6"),
+            ("value\t1\tmany\tpermits", "field 3 is not a number: `many`"),
+            ("value\t1", "a field is missing"),
+            ("lane\t1\t2\t-", "a text is missing"),
+            (
+                "object\t4294967296\tlock\tx",
+                "field 2 is too large: 4294967296",
+            ),
+            ("log\tone\t2\thello", "field 2 is not a number: `one`"),
         ] {
             assert_eq!(Record::parse(line), Err(says.to_string()), "{line}");
         }

@@ -1,6 +1,8 @@
-//! A wrong answer: the pause moved away from between the load and the store, which are still two steps. The run nearly always passes (the gap is nanoseconds); the model does not.
+//! The `FakeDatabase` of exercise 4. Fix `update` (see `src/main.rs` for the task).
 #![forbid(unsafe_code)]
 
+// The sync types: std's, or the play runtime's under the model (`--cfg shuttle`). Use these,
+// not `std::sync`.
 #[allow(unused_imports)]
 use common::sync::{
     Mutex,
@@ -20,14 +22,20 @@ impl FakeDatabase {
         Self::default()
     }
 
+    /// The value now.
     pub fn value(&self) -> u64 {
         self.value.load(Ordering::SeqCst)
     }
 
+    /// Add one to the value. `pause` is the function the caller passes in for the wait between
+    /// the read and the write: `main`'s sleeps 0.1 s, as Real Python's `update` does.
     pub fn update(&self, name: usize, pause: impl FnOnce()) {
         info!("Thread {name}: starting update");
+        // TODO: the read and the write are two steps, with the pause between them: another
+        // thread can read the same old value in the gap, and one update is lost. Make them one.
+        let mut local_copy = self.value.load(Ordering::SeqCst);
+        local_copy += 1;
         pause();
-        let local_copy = self.value.load(Ordering::SeqCst) + 1;
         self.value.store(local_copy, Ordering::SeqCst);
         info!("Thread {name}: finishing update");
     }

@@ -11,6 +11,11 @@
 //! where the other thread gets in. Keep the two log lines, and the sync types of the `use` at the
 //! top (the model swaps them for its own).
 //!
+//! The `pause` is a function that the caller passes in: `pause: impl FnOnce()` takes any function
+//! that can be called once with no arguments (the Rust Book's chapters 10 and 13 say how). Calling
+//! it, `pause()`, waits. `main` passes one that sleeps 0.1 s, and the model one that only marks a
+//! step.
+//!
 //! `cargo xtask check 4` runs the program, then a model of two updates (`tests/play.rs`). The model
 //! runs your code on the play runtime, which tries every order of the two threads' steps. A
 //! schedule that loses an update is drawn step by step, with the command that plays it
@@ -36,7 +41,7 @@ use log::info;
 // The `threadpool` crate's pool, through `common::sync` (which records it for the timeline).
 use common::sync::ThreadPool;
 
-/// The notebook's `time.sleep(0.1)` between the read and the write.
+/// The `time.sleep(0.1)` of Real Python's `update`, between the read and the write.
 const GAP: Duration = Duration::from_millis(100);
 const UPDATES: u64 = 2;
 

@@ -1,8 +1,8 @@
 //! The exercise's model, on the play runtime: two threads each call `FakeDatabase::update` once on
 //! one database that starts at 0, and the play engine's depth-first search runs every schedule of
 //! their steps (each atomic load, store or read-modify-write, each lock and release, and the pause,
-//! a step of its own here, as the notebook's sleep is a gap in the run). On each, the value must
-//! end at 2. Run by `cargo xtask check 4`; it needs `--cfg shuttle`.
+//! a step of its own here, as the program's 0.1 s sleep is a gap in its run). On each, the value
+//! must end at 2. Run by `cargo xtask check 4`; it needs `--cfg shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the
 //! check draws it as `cargo xtask play` draws a schedule (a lane per thread, each step's line)
@@ -52,7 +52,9 @@ fn two_updates() {
                 &format!("Thread {name}"),
                 "FakeDatabase::update",
                 move || {
-                    db.update(name, || common::sync::step("pauses (the notebook's sleep)"));
+                    db.update(name, || {
+                        common::sync::step("pauses (the run's 0.1 s sleep)")
+                    });
                     done.fetch_add(1, SeqCst);
                 },
             )

@@ -26,7 +26,8 @@ impl FakeDatabase {
         *self.value.lock().expect(POISONED)
     }
 
-    /// Add one to the value; `pause` is the notebook's sleep between the read and the write.
+    /// Add one to the value. `pause` is the function the caller passes in for the wait between
+    /// the read and the write: `main`'s sleeps 0.1 s, as Real Python's `update` does.
     pub fn locked_update(&self, name: usize, pause: impl FnOnce()) {
         info!("Thread {name}: starting update");
         info!("Thread {name} about to lock");

@@ -35,7 +35,7 @@ use log::info;
 // The `threadpool` crate's pool, through `common::sync` (which records it for the timeline).
 use common::sync::ThreadPool;
 
-/// The notebook's `time.sleep(0.1)` between the read and the write.
+/// The `time.sleep(0.1)` of Real Python's `update`, between the read and the write.
 const GAP: Duration = Duration::from_millis(100);
 const UPDATES: u64 = 2;
 

@@ -1,8 +1,8 @@
 //! The exercise's model, on the play runtime: two threads each call
 //! `FakeDatabase::locked_update` once on one database that starts at 0, and shuttle's
 //! depth-first search runs every schedule of their steps (each lock and release, and the pause,
-//! a step of its own here, as the notebook's sleep is a gap in the run). On each, the value must
-//! end at 2. Run by `cargo xtask check 5`; it needs `--cfg shuttle`.
+//! a step of its own here, as the program's 0.1 s sleep is a gap in its run). On each, the value
+//! must end at 2. Run by `cargo xtask check 5`; it needs `--cfg shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the
 //! check draws it as `cargo xtask play` draws a schedule (a lane per thread, each step's line)
@@ -55,7 +55,9 @@ fn two_updates() {
                 &format!("Thread {name}"),
                 "FakeDatabase::locked_update",
                 move || {
-                    db.locked_update(name, || common::sync::step("pauses (the notebook's sleep)"));
+                    db.locked_update(name, || {
+                        common::sync::step("pauses (the run's 0.1 s sleep)")
+                    });
                     done.fetch_add(1, SeqCst);
                 },
             )

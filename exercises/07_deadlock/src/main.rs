@@ -12,9 +12,9 @@
 //! still hold both accounts for the whole move, so that no other thread sees the money in flight.
 //!
 //! `cargo xtask check 7` runs the program with the deadlock watch, then a model on the play runtime
-//! (`tests/play.rs`). The model runs the two transfers and a check of the total on every schedule
-//! of their locks and releases. A schedule that breaks it is drawn, a lane per thread with each
-//! step's line.
+//! (`tests/play.rs`). The model runs the two transfers and an auditor, a third thread that adds up
+//! the two balances, on every schedule of their locks and releases. A schedule that breaks it is
+//! drawn, a lane per thread with each step's line.
 //!
 //! ## Hint
 //! A deadlock needs a cycle of waits. Let every thread take the two locks in one global order, say

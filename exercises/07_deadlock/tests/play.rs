@@ -1,7 +1,7 @@
-//! The exercise's model, on the play runtime: two transfers in opposite directions and a check of
-//! the total, and the play engine's depth-first search runs every schedule of their steps (each
-//! lock and release). No schedule may deadlock (shuttle sees one when every thread waits), the
-//! check must always see 200, and the balances end at 110 and 90. Run by `cargo xtask check 7`; it
+//! The exercise's model, on the play runtime: two transfers in opposite directions and an auditor,
+//! a third thread that adds up the total, and the play engine's depth-first search runs every
+//! schedule of their steps (each lock and release). No schedule may deadlock (shuttle sees one when
+//! every thread waits), the auditor must always see 200, and the balances end at 110 and 90. Run by `cargo xtask check 7`; it
 //! needs `--cfg shuttle`.
 //!
 //! A schedule that breaks it is printed in the play engine's words between two marks, and the
@@ -19,16 +19,16 @@ use play::engine::{Level, join, spawn};
 const LEVEL: Level = Level {
     id: "ex07",
     chapter: "ex07_deadlock",
-    title: "Exercise 7: two opposite transfers, and a check of the total",
-    goal: "Deadlock the transfers, make the check see money in flight (a total other than 200), \
-           or lose money.",
+    title: "Exercise 7: two opposite transfers, and an auditor who adds up the total",
+    goal: "Deadlock the transfers, make the auditor see money in flight (a total other than \
+           200), or lose money.",
     hint: "A deadlock needs a cycle of waits: each thread holding an account another waits for.",
     deadlock: Some(
         "Deadlock: each blocked thread holds an account that another one waits for. None will \
          ever let go.",
     ),
     fixed: Some(
-        "no schedule deadlocks, the check always sees 200, and the balances end at 110 and 90",
+        "no schedule deadlocks, the auditor always sees 200, and the balances end at 110 and 90",
     ),
     note: None,
     scenario: opposite_transfers,
@@ -50,14 +50,14 @@ fn opposite_transfers() {
         });
     }
     let s = Arc::clone(&seen);
-    book::show("the check saw", move || {
+    book::show("the auditor saw", move || {
         s.lock()
             .unwrap()
             .map_or("(not yet)".into(), |t| t.to_string())
     });
     let (a, s, n) = (Arc::clone(&accounts), Arc::clone(&seen), Arc::clone(&done));
     // Judged once both transfers are done, so that the words say what happened: money lost
-    // or made, or (the balances right) a check that looked mid-transfer.
+    // or made, or (the balances right) an auditor that looked mid-transfer.
     book::goal(move || {
         // (A look into a lock costs a step's time: only once the transfers are done.)
         if n.load(SeqCst) < 2 {
@@ -72,9 +72,9 @@ fn opposite_transfers() {
         let seen = *s.lock().unwrap();
         seen.filter(|&t| t != 200).map(|t| {
             format!(
-                "The check saw {t}, not 200, though the balances came out right: a transfer let \
-                 go of an account before the money arrived in the other, and the check looked \
-                 in between."
+                "The auditor saw {t}, not 200, though the balances came out right: a transfer \
+                 let go of an account before the money arrived in the other, and the auditor \
+                 looked in between."
             )
         })
     });
@@ -93,7 +93,7 @@ fn opposite_transfers() {
             })
         })
         .collect();
-    threads.push(spawn("Check", "total(account 1, account 2)", move || {
+    threads.push(spawn("Auditor", "total(account 1, account 2)", move || {
         *seen.lock().unwrap() = Some(total(&accounts[0], &accounts[1]));
     }));
     join(threads);

@@ -16,7 +16,8 @@
 //!
 //! `cargo xtask check 11` runs the program, then a model of two threads adding twice each (on the
 //! play runtime, as `cargo xtask play` runs them). It runs every schedule with at most 3
-//! preemptions, where a preemption is the model switching away from a thread that could go on.
+//! preemptions, where a preemption is the model switching away from a thread that could go on,
+//! or letting a thread that has just given way with `yield_now` go on while another could run.
 //! Losing an addition takes one. A schedule that loses an addition is drawn, a lane per thread,
 //! each step with its line.
 //!

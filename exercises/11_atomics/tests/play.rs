@@ -1,11 +1,12 @@
 //! The exercise's model, on the play runtime: two threads add to one `Counter` twice each, and
 //! the play engine's depth-first search runs every schedule of their steps (each atomic
 //! operation, each lock and release, and the gap) with at most 3 preemptions (a preemption: the
-//! search switches away from a thread that could go on; a lost addition needs one). On each,
-//! the counter must end at 4. Bounded, because a right answer may spin: a lock made of a flag,
-//! whose waiting thread looks again after each of the holder's steps, has 869,606 schedules in
-//! all (`PLAY_ASK="explore ex11 3000000"` on this test's binary), 646 with at most 3
-//! preemptions. Run by `cargo xtask check 11`; it needs `--cfg shuttle`.
+//! search switches away from a thread that could go on, or lets a thread that has just given way
+//! with `yield_now` go on while another could run; a lost addition needs one). On each, the
+//! counter must end at 4. Bounded, because a right answer may spin: a lock made of a flag, whose
+//! waiting thread may look again any number of times, has schedules without end; with at most 3
+//! preemptions, 846 (`cargo xtask check 11` on `right_flag_lock_swap.lib.rs`, kept with the
+//! answers). Run by `cargo xtask check 11`; it needs `--cfg shuttle`.
 //!
 //! shuttle runs every atomic as sequentially consistent: this model finds lost additions (an
 //! interleaving), not a missing `Release`/`Acquire` (weak memory). The exercise's counter needs

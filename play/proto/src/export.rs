@@ -1,13 +1,15 @@
 //! A level's game as data, for the book's player: every frame a student can reach, each once
 //! however many schedules reach it, with where each move leads, and how each complete schedule
 //! ends. The text is interned (each string once, in [`Export::text`]), a lane's deeds are a list
-//! that shares its head with the lane's earlier lists ([`Export::dids`]), and a lane as it
-//! stands is kept once however many frames show it ([`Export::lanes`]): a frame is a few numbers.
+//! that shares its head with the lane's earlier lists ([`Export::dids`]), a lane as it stands
+//! and the state with its locks are each kept once however many frames show them
+//! ([`Export::lanes`], [`Export::situations`]): a frame is a few numbers. Positions whose games
+//! from there on are the same, screen for screen and end for end, are one node.
 //!
 //! [`Export::frame`] reads a frame back whole: the book's script does the same in JavaScript,
 //! and a test plays random schedules through both and the engine, and finds every frame equal.
 
-use crate::json::{Json, Value, field, known, object};
+use crate::json::{Json, Value, field, object};
 use crate::{Did, End, Error, Frame, Held, Lane, Level, Lock, Object, Status, Waiting};
 
 /// A level's game.
@@ -21,17 +23,18 @@ pub struct Export {
     pub dids: Vec<[u32; 3]>,
     /// Each lane as it stands somewhere in the game.
     pub lanes: Vec<LaneRow>,
+    /// Each state with its locks, as it stands somewhere in the game.
+    pub situations: Vec<Situation>,
     pub frames: Vec<FrameRow>,
     /// The frames a student can reach, from the start: node 0.
     pub nodes: Vec<Node>,
-    /// Whether `nodes` holds every frame of the game; when not, a move marked [`BEYOND`] leads
-    /// past what the export holds.
-    pub complete: bool,
-    /// How often the game's schedules reach the goal.
-    pub often: Often,
+    /// The schedules the export holds: every one with at most this many preemptions (`None`:
+    /// every schedule). A move that would be one preemption more leads [`BEYOND`].
+    pub preemptions: Option<usize>,
 }
 
-/// A lane's move that leads past what the export holds ([`Export::complete`] is false).
+/// A lane's move that leads past what the export holds: one preemption more than
+/// [`Export::preemptions`] allows.
 pub const BEYOND: i64 = -2;
 /// A lane's move that cannot be made now (the thread is blocked, finished or absent).
 pub const CANNOT: i64 = -1;
@@ -42,26 +45,21 @@ pub const CANNOT: i64 = -1;
 /// when there is none (text 0 is the empty string).
 pub type LaneRow = [u32; 9];
 
-/// A frame: its moves, its lanes (of [`Export::lanes`]), its state as text numbers `[label,
-/// value]`, and its locks `[name, kind, holders...]` (kind 0 free, 1 held, 2 held by readers).
+/// A frame: its moves, its lanes (of [`Export::lanes`]) and its situation (of
+/// [`Export::situations`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct FrameRow(pub u32, pub Vec<u32>, pub Vec<[u32; 2]>, pub Vec<Vec<u32>>);
+pub struct FrameRow(pub u32, pub Vec<u32>, pub u32);
+
+/// A frame's state as text numbers `[label, value]`, and its locks `[name, kind, holders...]`
+/// (kind 0 free, 1 held, 2 held by readers).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Situation(pub Vec<[u32; 2]>, pub Vec<Vec<u32>>);
 
 /// A reachable frame: the frame's number, how the game ends here (`[kind, text]`: kind 0 won, 1
 /// ended, 2 failed), and for each lane the node its move leads to, or [`CANNOT`], or [`BEYOND`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Written `[frame, next]`, or `[frame, next, end]` where the game ends.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Node(pub u32, pub Option<[u32; 2]>, pub Vec<i64>);
-
-/// How often the bug shows: of the schedules counted, how many reach the goal, and what was
-/// counted.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Often {
-    pub schedules: u64,
-    pub won: u64,
-    /// Every schedule of the game (counted on its whole graph of frames), or a sample of
-    /// random ones.
-    pub every: bool,
-}
 
 /// A level's game as the book ships it (`book/src/play/<id>.js`): the export, and what the runner
 /// says beside it: the model's verdict on a fix (as the terminal prints it), how often the bug
@@ -142,7 +140,8 @@ impl Export {
 
     /// The frame of node `node`, whole.
     pub fn frame(&self, node: usize) -> Frame {
-        let FrameRow(moves, lanes, state, locks) = &self.frames[self.nodes[node].0 as usize];
+        let FrameRow(moves, lanes, situation) = &self.frames[self.nodes[node].0 as usize];
+        let Situation(state, locks) = &self.situations[*situation as usize];
         Frame {
             moves: *moves as usize,
             lanes: lanes.iter().map(|&l| self.lane(l)).collect(),
@@ -195,6 +194,7 @@ pub struct Builder {
     texts: std::collections::HashMap<String, u32>,
     dids: std::collections::HashMap<[u32; 3], u32>,
     lanes: std::collections::HashMap<LaneRow, u32>,
+    situations: std::collections::HashMap<Situation, u32>,
     frames: std::collections::HashMap<FrameRow, u32>,
 }
 
@@ -297,7 +297,17 @@ impl Builder {
                 row
             })
             .collect();
-        let row = FrameRow(frame.moves as u32, lanes, state, locks);
+        let situation = Situation(state, locks);
+        let situation = match self.situations.get(&situation) {
+            Some(&n) => n,
+            None => {
+                let n = self.export.situations.len() as u32;
+                self.export.situations.push(situation.clone());
+                self.situations.insert(situation, n);
+                n
+            }
+        };
+        let row = FrameRow(frame.moves as u32, lanes, situation);
         if let Some(&n) = self.frames.get(&row) {
             return (n, false);
         }
@@ -318,6 +328,56 @@ impl Builder {
     }
 }
 
+/// The nodes of a tree of positions (each child after its parent, the start first) as a graph:
+/// positions whose games from there on are the same (the same frame, the same end, and moves to
+/// the same positions) made one node, numbered from the start. No path is lost or added: every
+/// game of the tree is a game of the graph, frame for frame.
+pub fn merged(tree: &[Node]) -> Vec<Node> {
+    let mut canon = vec![0usize; tree.len()];
+    let mut seen: std::collections::HashMap<Node, usize> = std::collections::HashMap::new();
+    let mut kept: Vec<Node> = Vec::new();
+    for n in (0..tree.len()).rev() {
+        let Node(frame, end, next) = &tree[n];
+        let next = next
+            .iter()
+            .map(|&m| if m >= 0 { canon[m as usize] as i64 } else { m })
+            .collect();
+        let node = Node(*frame, *end, next);
+        canon[n] = *seen.entry(node.clone()).or_insert_with(|| {
+            kept.push(node);
+            kept.len() - 1
+        });
+    }
+    // From the start, breadth first: the start is node 0, and nodes met together are near.
+    let Some(&start) = canon.first() else {
+        return Vec::new();
+    };
+    let mut number = vec![usize::MAX; kept.len()];
+    let mut order = vec![start];
+    number[start] = 0;
+    let mut k = 0;
+    while k < order.len() {
+        for &m in &kept[order[k]].2 {
+            if m >= 0 && number[m as usize] == usize::MAX {
+                number[m as usize] = order.len();
+                order.push(m as usize);
+            }
+        }
+        k += 1;
+    }
+    order
+        .iter()
+        .map(|&n| {
+            let Node(frame, end, next) = &kept[n];
+            let next = next
+                .iter()
+                .map(|&m| if m >= 0 { number[m as usize] as i64 } else { m })
+                .collect();
+            Node(*frame, *end, next)
+        })
+        .collect()
+}
+
 impl Json for Export {
     fn to_json(&self) -> Value {
         object(vec![
@@ -325,10 +385,10 @@ impl Json for Export {
             ("text", self.text.to_json()),
             ("dids", self.dids.to_json()),
             ("lanes", self.lanes.to_json()),
+            ("situations", self.situations.to_json()),
             ("frames", self.frames.to_json()),
             ("nodes", self.nodes.to_json()),
-            ("complete", self.complete.to_json()),
-            ("often", self.often.to_json()),
+            ("preemptions", self.preemptions.to_json()),
         ])
     }
     fn from_json(v: &Value) -> Result<Self, Error> {
@@ -337,67 +397,61 @@ impl Json for Export {
             text: field(v, "text")?,
             dids: field(v, "dids")?,
             lanes: field(v, "lanes")?,
+            situations: field(v, "situations")?,
             frames: field(v, "frames")?,
             nodes: field(v, "nodes")?,
-            complete: field(v, "complete")?,
-            often: field(v, "often")?,
+            preemptions: field(v, "preemptions")?,
         })
     }
 }
 
 impl Json for FrameRow {
     fn to_json(&self) -> Value {
-        Value::Array(vec![
-            self.0.to_json(),
-            self.1.to_json(),
-            self.2.to_json(),
-            self.3.to_json(),
-        ])
+        Value::Array(vec![self.0.to_json(), self.1.to_json(), self.2.to_json()])
     }
     fn from_json(v: &Value) -> Result<Self, Error> {
         match v.items() {
-            [a, b, c, d] => Ok(FrameRow(
+            [a, b, c] => Ok(FrameRow(
                 u32::from_json(a)?,
                 Vec::from_json(b)?,
-                Vec::from_json(c)?,
-                Vec::from_json(d)?,
+                u32::from_json(c)?,
             )),
-            _ => Err(Error("a frame is 4 items".into())),
+            _ => Err(Error("a frame is 3 items".into())),
+        }
+    }
+}
+
+impl Json for Situation {
+    fn to_json(&self) -> Value {
+        Value::Array(vec![self.0.to_json(), self.1.to_json()])
+    }
+    fn from_json(v: &Value) -> Result<Self, Error> {
+        match v.items() {
+            [a, b] => Ok(Situation(Vec::from_json(a)?, Vec::from_json(b)?)),
+            _ => Err(Error("a situation is 2 items".into())),
         }
     }
 }
 
 impl Json for Node {
+    /// `[frame, next]`, or `[frame, next, end]` where the game ends.
     fn to_json(&self) -> Value {
-        Value::Array(vec![self.0.to_json(), self.1.to_json(), self.2.to_json()])
+        let mut items = vec![self.0.to_json(), self.2.to_json()];
+        if let Some(end) = self.1 {
+            items.push(end.to_json());
+        }
+        Value::Array(items)
     }
     fn from_json(v: &Value) -> Result<Self, Error> {
         match v.items() {
-            [a, b, c] => Ok(Node(
+            [a, c] => Ok(Node(u32::from_json(a)?, None, Vec::from_json(c)?)),
+            [a, c, b] => Ok(Node(
                 u32::from_json(a)?,
-                Option::from_json(b)?,
+                Some(<[u32; 2]>::from_json(b)?),
                 Vec::from_json(c)?,
             )),
-            _ => Err(Error("a node is 3 items".into())),
+            _ => Err(Error("a node is 2 or 3 items".into())),
         }
-    }
-}
-
-impl Json for Often {
-    fn to_json(&self) -> Value {
-        object(vec![
-            ("schedules", self.schedules.to_json()),
-            ("won", self.won.to_json()),
-            ("every", self.every.to_json()),
-        ])
-    }
-    fn from_json(v: &Value) -> Result<Self, Error> {
-        known(v, &["schedules", "won", "every"])?;
-        Ok(Often {
-            schedules: field(v, "schedules")?,
-            won: field(v, "won")?,
-            every: field(v, "every")?,
-        })
     }
 }
 
@@ -501,5 +555,50 @@ mod tests {
         );
         // B's deeds share their head: "hi" once.
         assert_eq!(e.dids.len(), 3);
+    }
+
+    /// Two positions whose games from there on are the same become one node; positions that
+    /// differ anywhere below stay apart; every path from the start is kept.
+    #[test]
+    fn a_tree_of_positions_is_merged_where_the_games_below_are_the_same() {
+        let won = Some([0, 1]);
+        // 0 -(1)-> 1 -(2)-> 3 (won)      0 -(2)-> 2 -(1)-> 4 (won), 3 and 4 alike, so 1 and 2;
+        // 0 -(3)-> 5 -(1)-> 6 (ended): 5 has the same frame as 1, a different end below.
+        let tree = vec![
+            Node(0, None, vec![1, 2, 5]),
+            Node(1, None, vec![CANNOT, 3, CANNOT]),
+            Node(1, None, vec![CANNOT, 4, CANNOT]),
+            Node(2, won, vec![CANNOT; 3]),
+            Node(2, won, vec![CANNOT; 3]),
+            Node(1, None, vec![CANNOT, 6, BEYOND]),
+            Node(2, Some([1, 2]), vec![CANNOT; 3]),
+        ];
+        let g = merged(&tree);
+        assert_eq!(g.len(), 5, "{g:?}");
+        assert_eq!(g[0].2[0], g[0].2[1], "1 and 2 are one node");
+        assert_ne!(g[0].2[0], g[0].2[2], "5 is not 1");
+        // Every path of the tree, frame for frame and end for end, is a path of the graph.
+        type Path = Vec<(u32, Option<[u32; 2]>)>;
+        fn paths(nodes: &[Node], n: usize, out: &mut Vec<Path>, at: Path) {
+            let mut at = at;
+            at.push((nodes[n].0, nodes[n].1));
+            let next: Vec<usize> = nodes[n]
+                .2
+                .iter()
+                .filter(|&&m| m >= 0)
+                .map(|&m| m as usize)
+                .collect();
+            for &m in &next {
+                paths(nodes, m, out, at.clone());
+            }
+            if next.is_empty() {
+                out.push(at);
+            }
+        }
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        paths(&tree, 0, &mut a, Vec::new());
+        paths(&g, 0, &mut b, Vec::new());
+        assert_eq!(a, b);
+        assert!(merged(&[]).is_empty());
     }
 }

@@ -49,11 +49,22 @@ pub struct Level {
     pub fixed: Option<String>,
     /// What the runtime does not model, or what the level plays besides the chapter's code.
     pub note: Option<String>,
-    /// A breakable level's winning schedule, kept (the shortest found): lane numbers from 1.
+    /// A breakable level's winning schedule, kept (the shortest found): lane numbers from 1. A
+    /// level that is neither fixed nor kept is one this runtime cannot break (its note says
+    /// why): [`Level::unbreakable_here`].
     pub kept: Option<Vec<usize>>,
     /// Words of the line of the chapter's expected log that gives a real run's own figure of
     /// the bug (`Updates lost:`), shown beside the game's count of how often it shows.
     pub run: Option<String>,
+}
+
+impl Level {
+    /// A level that no schedule breaks here, and that is no fix: the bug is one the runtime
+    /// cannot show (`ch11-stale`: shuttle runs every atomic as sequentially consistent). Its
+    /// note says why; it is neither fixed nor kept with a win.
+    pub fn unbreakable_here(&self) -> bool {
+        self.fixed.is_none() && self.kept.is_none()
+    }
 }
 
 /// The kind of thing a blocked thread waits on.
@@ -274,6 +285,32 @@ impl Search {
     }
 }
 
+/// How every schedule of a set ends, each counted: a depth-first search that goes on past the
+/// goal, a panic or a cut, to the end of its set. A game stops at the goal, so a schedule counted
+/// is a way to play the game, from its first move to its end.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// The set: every schedule (`None`), or every one with at most this many preemptions.
+    pub preemptions: Option<usize>,
+    /// Reached the goal.
+    pub won: u64,
+    /// A thread panicked, or the threads deadlocked where the level does not expect it.
+    pub failed: u64,
+    /// Stopped at the engine's move limit: a thread spins.
+    pub cut: u64,
+    /// Ran to the end without reaching the goal.
+    pub ended: u64,
+    /// It ran every schedule of its set (it did not stop at its cap).
+    pub complete: bool,
+}
+
+impl Tally {
+    /// The schedules counted.
+    pub fn schedules(&self) -> u64 {
+        self.won + self.failed + self.cut + self.ended
+    }
+}
+
 /// A schedule that broke an exercise's model: the game played along it, its moves, and the
 /// model's words for what broke.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -289,6 +326,7 @@ pub enum Answer {
     Levels(Vec<Level>),
     Game(Game),
     Search(Search),
+    Tally(Tally),
     Export(Box<export::Export>),
     /// A question the engine will not answer: the words, and the exit code they go with (2 for
     /// a bad question, 3 for a level that is not there).
@@ -438,6 +476,14 @@ mod tests {
                 won: Some((vec![1, 2], "w".into())),
                 failed: Some((vec![2], "f".into())),
                 cut: Some(vec![1]),
+            }),
+            Answer::Tally(Tally {
+                preemptions: None,
+                won: 1,
+                failed: 2,
+                cut: 3,
+                ended: 4,
+                complete: true,
             }),
             Answer::Refused {
                 code: 3,

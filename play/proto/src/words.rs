@@ -4,7 +4,7 @@
 use crate::json::{Json, Value, field, known, object, tagged, variant};
 use crate::{
     Answer, Broken, Did, End, Error, Frame, Game, Held, How, Lane, Level, Lock, Object, Search,
-    Status, Waiting,
+    Status, Tally, Waiting,
 };
 
 /// A struct as an object of its fields, in order; fields that are null are left out.
@@ -58,6 +58,14 @@ fields!(Search {
     won,
     failed,
     cut
+});
+fields!(Tally {
+    preemptions,
+    won,
+    failed,
+    cut,
+    ended,
+    complete
 });
 fields!(Broken { game, moves, words });
 
@@ -202,6 +210,7 @@ impl Json for Answer {
             Answer::Levels(l) => tagged("levels", l.to_json()),
             Answer::Game(g) => tagged("game", g.to_json()),
             Answer::Search(s) => tagged("search", s.to_json()),
+            Answer::Tally(t) => tagged("tally", t.to_json()),
             Answer::Export(e) => tagged("export", e.to_json()),
             Answer::Refused { code, words } => tagged(
                 "refused",
@@ -215,6 +224,7 @@ impl Json for Answer {
             "levels" => Answer::Levels(Vec::from_json(inner)?),
             "game" => Answer::Game(Game::from_json(inner)?),
             "search" => Answer::Search(Search::from_json(inner)?),
+            "tally" => Answer::Tally(Tally::from_json(inner)?),
             "export" => Answer::Export(Box::from_json(inner)?),
             "refused" => Answer::Refused {
                 code: field(inner, "code")?,

@@ -60,7 +60,8 @@ pub(super) fn ch11_stale() {
             m.publish(42, Relaxed)
         }),
         spawn("Receiver", "receive(Relaxed)", move || {
-            // It gives way between looks, so that a search of every schedule comes to an end.
+            // It gives way between looks (a step the screen shows); its spin has schedules
+            // without end, so the level's search keeps to a bound of preemptions.
             set(
                 &got,
                 mailbox.receive(Relaxed, common::sync::thread::yield_now),

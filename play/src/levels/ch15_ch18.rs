@@ -240,10 +240,25 @@ pub(super) fn ch18_look_and_set() {
 /// Chapter 16's three threads in two phases at a barrier for `parties`; the goal: a thread
 /// began phase 1 while phase 0 was unfinished.
 pub(super) fn three_in_phases(parties: usize) {
-    const THREADS: usize = 3;
-    let barrier = Arc::new(common::sync::Barrier::new(parties));
+    let barrier = common::sync::Barrier::new(parties);
+    let seen = ch16_barrier::Seen::default();
+    in_phases("work_in_phases", move |t, finished, work| {
+        ch16_barrier::work_in_phases(t, &[1, 1], THREADS, &barrier, finished, &seen, work);
+    });
+}
+
+/// The threads of chapter 16's phases.
+pub(crate) const THREADS: usize = 3;
+
+/// Three threads that each call `phases(t, finished, work)` (named `what`): two phases of `work`,
+/// each counted in `finished` and ended at a barrier. The goal: a thread began phase 1 while
+/// phase 0 was unfinished.
+pub(crate) fn in_phases(
+    what: &str,
+    phases: impl Fn(usize, &[AtomicU], &dyn Fn(u64)) + Send + Sync + 'static,
+) {
+    let phases = Arc::new(phases);
     let finished: Arc<Vec<AtomicU>> = Arc::new((0..2).map(|_| AtomicU::new(0)).collect());
-    let seen = Arc::new(ch16_barrier::Seen::default());
     let early = note::<String>();
     let f = Arc::clone(&finished);
     book::show("finished phase 0, phase 1", move || {
@@ -255,14 +270,10 @@ pub(super) fn three_in_phases(parties: usize) {
     // Numbered from 0, as the chapter's own run names them (the keys count from 1).
     let threads = (0..THREADS)
         .map(|t| {
-            let (barrier, finished, seen) = (
-                Arc::clone(&barrier),
-                Arc::clone(&finished),
-                Arc::clone(&seen),
-            );
+            let (phases, finished) = (Arc::clone(&phases), Arc::clone(&finished));
             let early = Arc::clone(&early);
             let phase = AtomicUsize::new(0);
-            spawn(&format!("Thread {t}"), "work_in_phases", move || {
+            spawn(&format!("Thread {t}"), what, move || {
                 // The phase's work: a step, where the scenario looks whether phase 0 is done.
                 let work = |_secs: u64| {
                     let p = phase.fetch_add(1, SeqCst);
@@ -281,7 +292,7 @@ pub(super) fn three_in_phases(parties: usize) {
                     }
                     common::sync::step("works");
                 };
-                ch16_barrier::work_in_phases(t, &[1, 1], THREADS, &barrier, &finished, &seen, work);
+                phases(t, &finished, &work);
             })
         })
         .collect();

@@ -5,36 +5,47 @@
 //! Where a breakable level is the twin already (`ch07` for `ch07-ordered`), it is named, not
 //! copied.
 
+use common::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use common::sync::book;
-use common::sync::{Mutex, RwLock};
+use common::sync::{Condvar, Mutex, RwLock};
 
 use super::ch04_ch10::{Updated, bank_of_three, lock_once, two_updates};
-use super::ch15_ch18::{IfSemaphore, readers_and_a_writer, three_jobs};
+use super::ch15_ch18::{IfSemaphore, THREADS, in_phases, readers_and_a_writer, three_jobs};
 use super::levels;
 use crate::engine::{Level, join, spawn};
 
-/// The broken twin of fixed level `fixed`: a breakable level of [`levels`], or one of
-/// [`TWINS`]. Every fixed level has at least one.
-pub fn twins(fixed: &str) -> Vec<&'static Level> {
-    let named: &[&str] = match fixed {
-        "ch05" => &["ch05-twin"],
-        "ch06" => &["ch06-twin"],
-        "ch07-ordered" => &["ch07"],
-        "ch09" => &["ch09-twin"],
-        "ch10-ordered" => &["ch10"],
-        "ch11-flag-exchange" => &["ch11-flag"],
-        "ch13" => &["ch13-try-send"],
-        "ch13-rendezvous" => &["ch13-rendezvous-twin"],
-        "ch14-event" => &["ch14"],
-        "ch15-while" => &["ch15", "ch15-while-twin"],
-        "ch16" => &["ch16-parties-2"],
-        "ch17" => &["ch17-twin"],
-        "ch18" => &["ch18-look-and-set"],
+/// The broken twins of fixed level `fixed`, each a breakable level of [`levels`] or one of
+/// [`TWINS`], with words that the way it breaks must say: a fragment of its goal's words, or of
+/// its failure's (a panic's message, a deadlock). Every fixed level has at least one.
+pub fn twins(fixed: &str) -> Vec<(&'static Level, &'static str)> {
+    let named: &[(&str, &str)] = match fixed {
+        "ch05" => &[("ch05-twin", "An update is lost")],
+        "ch06" => &[("ch06-twin", "came between update_twice's two")],
+        "ch07-ordered" => &[("ch07", "Deadlock: each thread holds one lock")],
+        "ch09" => &[("ch09-twin", "The check saw")],
+        "ch10-ordered" => &[("ch10", "Deadlock: each transfer holds")],
+        "ch11-flag-exchange" => &[("ch11-flag", "Both threads are inside")],
+        "ch13" => &[("ch13-try-send", "try_send found the queue full")],
+        "ch13-rendezvous" => &[("ch13-rendezvous-twin", "A send returned before")],
+        "ch14-event" => &[("ch14", "The waiter sleeps through the notify")],
+        "ch15-while" => &[
+            ("ch15", "Three jobs are inside a semaphore of two"),
+            ("ch15-while-twin", "attempt to subtract with overflow"),
+        ],
+        "ch16" => &[
+            ("ch16-parties-2", "the barrier opened before all had come"),
+            ("ch16-twin", "the threads deadlocked"),
+        ],
+        "ch17" => &[("ch17-twin", "Writer writes while a reader holds the lock")],
+        "ch18" => &[("ch18-look-and-set", "The initialiser ran 2 times")],
         _ => &[],
     };
     named
         .iter()
-        .filter_map(|id| levels().iter().chain(TWINS).find(|l| l.id == *id))
+        .filter_map(|(id, words)| {
+            let twin = levels().iter().chain(TWINS).find(|l| l.id == *id)?;
+            Some((twin, *words))
+        })
         .collect()
 }
 
@@ -107,12 +118,58 @@ pub const TWINS: &[Level] = &[
         || three_jobs(IfSemaphore::new(2, false)),
     ),
     twin(
+        "ch16-twin",
+        "ch16_barrier",
+        "a barrier of its own for three, which counts arrivals with a load and a store",
+        || {
+            let barrier = LoadStoreBarrier::default();
+            in_phases(
+                "phases at a barrier of its own",
+                move |_, finished, work| {
+                    for done in finished {
+                        work(1);
+                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        barrier.wait();
+                    }
+                },
+            )
+        },
+    ),
+    twin(
         "ch17-twin",
         "ch17_rwlock",
         "a writer that takes a read lock",
         || readers_and_a_writer(writes_under_a_read_lock, writer_among_readers),
     ),
 ];
+
+/// A barrier for three made the way chapter 11 warns against: a thread counts its arrival with
+/// a load, then a store, and the one whose count makes a multiple of three opens it (the others
+/// wait on a condvar for the opening). Two threads that load before either stores count as one:
+/// the count never reaches three, and every thread waits for ever. Only a preemption between a
+/// load and its store shows it.
+#[derive(Default)]
+struct LoadStoreBarrier {
+    arrived: AtomicUsize,
+    opened: Mutex<usize>,
+    open: Condvar,
+}
+
+impl LoadStoreBarrier {
+    fn wait(&self) {
+        let n = self.arrived.load(SeqCst) + 1;
+        self.arrived.store(n, SeqCst);
+        let mut opened = self.opened.lock().unwrap();
+        if n.is_multiple_of(THREADS) {
+            *opened += 1;
+            self.open.notify_all();
+        } else {
+            while *opened < n / THREADS + 1 {
+                opened = self.open.wait(opened).unwrap();
+            }
+        }
+    }
+}
 
 /// Chapter 5's update with the lock taken for the read, let go, and taken again for the write.
 #[derive(Default)]

@@ -25,7 +25,8 @@ impl FakeDatabase {
         self.value.load(Ordering::SeqCst)
     }
 
-    /// Add one to the value; `pause` is the notebook's sleep, now outside the update itself.
+    /// Add one to the value. `pause` is the function the caller passes in for the wait (`main`'s
+    /// sleeps 0.1 s), now outside the update itself.
     pub fn update(&self, name: usize, pause: impl FnOnce()) {
         info!("Thread {name}: starting update");
         pause();

@@ -2,12 +2,13 @@
 
 use std::path::Path;
 
+use course::matcher::{self, Line};
+use course::verdict;
+use course::{Chapter, Error};
+
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::cmd::check::run_once;
-use crate::course::Chapter;
-use crate::matcher::{self, Line};
-use crate::ui::report::{RED, render};
-use crate::{build, verdict};
+use crate::ui::report::{self, render};
+use crate::ui::term::style::RED;
 
 pub struct Bless {
     chapter: Option<String>,
@@ -38,11 +39,11 @@ impl Cmd for Bless {
         let mut old = Vec::new();
         for c in &selected {
             old.push(match verdict::expected(c) {
-                Err(Fail::Usage(_)) if !c.expected_log().exists() => Vec::new(),
+                Err(Error::NoExpectedLog { .. }) => Vec::new(),
                 other => other?,
             });
         }
-        let exes = build::chapters(ctx, &selected)?;
+        let exes = ctx.cargo().chapters(&selected)?;
         let mut ok = true;
         for ((c, old), exe) in selected.iter().zip(&old).zip(&exes) {
             ok &= bless(ctx, c, old, exe, self.force)?;
@@ -58,9 +59,10 @@ impl Cmd for Bless {
 fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Result<bool, Fail> {
     let style = ctx.opts.style;
     let path = c.expected_log();
-    let r = run_once(ctx, exe, false)?;
-    let v = verdict::judge(old, &r);
+    let r = ctx.run_once(exe, false)?;
+    let v = verdict::judge(old, r);
     if let Some(why) = v.not_blessable(c, force) {
+        let why = report::not_blessed(c, &why);
         println!(
             "{:<22} {}",
             c.name,

@@ -1,8 +1,7 @@
 //! `cargo xtask list` and `cargo xtask hint <chapter>`: the course, read from the chapters' docs.
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::ui::report::CYAN;
-use crate::{course, ui::screen};
+use crate::ui::term::style::CYAN;
 
 pub struct List;
 
@@ -38,11 +37,11 @@ impl Cmd for Hint {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let c = course::find(&ctx.chapters, &self.chapter).map_err(Fail::Usage)?;
+        let c = course::find(&ctx.chapters, &self.chapter)?;
         println!("{}: {}\n", c.name, c.lesson.title);
         for h in ["What to look for", "Try this"] {
             if let Some(t) = c.lesson.section(h) {
-                let t = screen::wrap(t, screen::width());
+                let t = textfit::wrap(t, crate::ui::term::width());
                 println!("{}\n{t}\n", ctx.opts.style.paint(CYAN, h));
             }
         }

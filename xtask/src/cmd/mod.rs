@@ -10,4 +10,5 @@ pub mod play;
 pub mod practice;
 pub mod prove;
 pub mod readme;
+pub mod timeline;
 pub mod tour;

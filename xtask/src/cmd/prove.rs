@@ -1,8 +1,10 @@
 //! `cargo xtask prove`: what holds on the schedules loom explores, and what must not compile.
 
-use crate::build::{self, Runtime};
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::ui::report::{CYAN, GREEN, RED};
+use crate::ui::search;
+use crate::ui::term::style::{CYAN, GREEN, RED};
+use course::build::Runtime;
+use course::engine::Engine;
 
 pub struct Prove;
 
@@ -45,14 +47,11 @@ impl Cmd for Prove {
             println!("{} {what}", style.paint(CYAN, "==>"));
             let start = std::time::Instant::now();
             if runtime == Runtime::Shuttle {
-                for dir in [
-                    crate::cmd::play::COUNTEREXAMPLES,
-                    crate::cmd::play::SEARCHES,
-                ] {
+                for dir in [course::play::COUNTEREXAMPLES, course::play::SEARCHES] {
                     let _ = std::fs::remove_dir_all(ctx.root.join(dir));
                 }
             }
-            let proved = build::cargo_run(ctx, args, runtime)?.success();
+            let proved = ctx.cargo().run(args, runtime)?.success();
             let verdict = if proved {
                 style.paint(GREEN, "proved")
             } else {
@@ -67,25 +66,48 @@ impl Cmd for Prove {
             // What each fix's search covered: never "every schedule" of a search with a bound.
             if runtime == Runtime::Shuttle && proved {
                 let width = crate::ui::term::width().unwrap_or(80);
-                let legend = "(a preemption: the search switches away from a thread that could \
-                              go on; the times are of tests that ran side by side)";
-                for line in crate::cmd::play::searches(ctx)
-                    .iter()
-                    .map(String::as_str)
-                    .chain([legend])
-                {
-                    for l in crate::ui::screen::fit(&format!("    {line}"), width) {
+                let legend = format!(
+                    "({}; the times are of tests that ran side by side)",
+                    search::PREEMPTION
+                );
+                let searched = course::play::searches(&ctx.root);
+                let said: Vec<String> = searched.iter().map(search::searched).collect();
+                for line in said.iter().map(String::as_str).chain([legend.as_str()]) {
+                    for l in textfit::fit(&format!("    {line}"), width) {
                         println!("{l}");
                     }
                 }
             }
             // A fixed level broken: its schedule, drawn as the game draws one.
             if runtime == Runtime::Shuttle && !proved {
-                for line in crate::cmd::play::counterexamples(ctx)? {
+                for line in counterexamples(ctx)? {
                     println!("    {line}");
                 }
             }
         }
         Ok(ok)
     }
+}
+
+/// The schedules the play step kept that break a fixed level's claim, each drawn as a won
+/// game's is (a lane per thread, each move with the line it ran) with the command that plays
+/// it again.
+fn counterexamples(ctx: &Ctx) -> Result<Vec<String>, Fail> {
+    let kept = course::play::counterexamples(&ctx.root)?;
+    let mut out = Vec::new();
+    if kept.is_empty() {
+        return Ok(out);
+    }
+    let engine = Engine::chapters(&ctx.cargo())?;
+    let levels = engine.levels()?;
+    let width = crate::ui::term::width().unwrap_or(80).saturating_sub(4);
+    for k in kept {
+        let Some(level) = levels.iter().find(|l| l.id == k.level) else {
+            continue;
+        };
+        let game = engine.game(level, &k.moves, false)?;
+        let shown = k.file.strip_prefix(&ctx.root).unwrap_or(&k.file);
+        out.extend(search::counterexample(level, &game, &k.moves, shown, width));
+    }
+    Ok(out)
 }

@@ -1,8 +1,13 @@
-//! The one layer that shows: the terminal, text fitted to it, the pager and keys, colours, and
-//! the words of verdicts, diffs and the status line.
+//! The one layer that shows: the terminal, the pager and keys, colours, the words of verdicts,
+//! judgements, games, searches, diffs and the status line, and the timelines drawn and written.
+//! Text is fitted to the terminal by the `textfit` crate.
 
 pub mod diff;
+pub mod game;
+pub mod judgement;
+pub mod jump;
 pub mod report;
-pub mod screen;
+pub mod search;
 pub mod status;
 pub mod term;
+pub mod timeline;

@@ -2,12 +2,17 @@
 //! diff, and the chapter's own words for the difference. It renders; `verdict` decides.
 
 use std::path::Path;
+use std::time::Duration;
 
-use crate::course::Chapter;
-use crate::launch::End;
-use crate::matcher::{self, Line};
+use course::Chapter;
+use course::build::Note;
+use course::launch::{Echo, End};
+use course::matcher::{self, Line};
+use course::noise::{Judged, Noise};
+use course::verdict::{NotBlessable, Verdict};
+
 use crate::ui::term::Style;
-use crate::verdict::Verdict;
+use crate::ui::term::style::{CYAN, GREEN, RED};
 
 /// `None` when the run passed; otherwise what went wrong, in words, with the diff.
 pub fn render(style: Style, c: &Chapter, v: &Verdict) -> Option<String> {
@@ -19,7 +24,7 @@ pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Opt
     if v.passed() {
         return None;
     }
-    let r = v.run;
+    let r = &v.run;
     let mut why = String::new();
     match r.end {
         End::Exited(Some(0)) => {}
@@ -47,16 +52,241 @@ pub fn render_against(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> Opt
     }
     if !v.order.is_empty() {
         why += &format!("  {}\n", style.paint(CYAN, "a claim of order broke:"));
-        for w in v.order_words() {
-            why += &said(&format!("- {w}"), 2, crate::ui::screen::width());
+        for w in order_words(v) {
+            why += &said(&format!("- {w}"), 2, crate::ui::term::width());
         }
     }
     Some(why)
 }
 
+/// Why a chapter's runs did not show the lesson, if they did not: the plain run's verdict in
+/// words, or the noisy run's, with the noise that held its thread back and how to see it again.
+pub fn runs_failed(
+    style: Style,
+    c: &Chapter,
+    log: &Path,
+    runs: &Judged,
+    noise: Option<&Noise>,
+) -> Option<String> {
+    if let Some(why) = render_against(style, c, log, &runs.plain) {
+        return Some(why);
+    }
+    let ((k, v), noise) = runs.noisy.as_ref().zip(noise)?;
+    let w = render_against(style, c, log, v)?;
+    Some(format!(
+        "  under schedule noise ({}):\n{w}  to see it again: `cargo xtask run {} --seed {}`\n",
+        held_back(noise, *k),
+        c.short(),
+        noise.seed
+    ))
+}
+
+/// What a run of the tour showed against its chapter's log `log` (as the student finds it), in
+/// words: a sentence, and under it, when the run differs, what changed; or why there is nothing
+/// to compare with.
+pub fn tour_verdict(
+    style: Style,
+    c: &Chapter,
+    log: &Path,
+    expected: course::Result<Vec<Line>>,
+    run: course::launch::Run,
+) -> (String, Option<String>) {
+    let expected = match expected {
+        Ok(expected) => expected,
+        Err(why) => return (format!("Nothing to compare with: {why}"), None),
+    };
+    match render_against(style, c, log, &course::verdict::judge(&expected, run)) {
+        None => (
+            format!(
+                "{}: every line matched {}, times included.",
+                style.paint(GREEN, "The lesson showed"),
+                log.display()
+            ),
+            None,
+        ),
+        Some(why) => (
+            format!(
+                "{}; if you changed the code, this is what changed:",
+                style.paint(RED, "This run differs from the lesson's log")
+            ),
+            Some(why),
+        ),
+    }
+}
+
+/// Why a run was not blessed, in words.
+pub fn not_blessed(c: &Chapter, why: &NotBlessable) -> String {
+    match why {
+        NotBlessable::Abnormal => "the run did not end normally".to_string(),
+        NotBlessable::Backwards => "the output goes back in time".to_string(),
+        NotBlessable::Fired(rule) => format!(
+            "the lesson no longer shows: `{}` {}: {} (to bless it all the same: \
+             `cargo xtask bless {} --force`)",
+            rule.pattern,
+            rule.when,
+            rule.says,
+            c.short()
+        ),
+    }
+}
+
+/// How a chapter's check went over its repeats, for its line.
+pub struct Tally {
+    pub passes: u32,
+    pub repeat: u32,
+    /// What each check cost (with noise, all its runs side by side).
+    pub times: Vec<Duration>,
+    /// Whether it has claims of order, which held when it passed.
+    pub order_held: bool,
+}
+
+impl Tally {
+    pub fn passed(&self) -> bool {
+        self.passes == self.repeat
+    }
+}
+
+/// A chapter's line: its name, `ok` or `FAILED`, its time and what showed; over repeats, how
+/// many passed and the shortest and longest run.
+pub fn check_line(style: Style, label: &str, t: &Tally) -> String {
+    // Padded before it is painted: the colour codes take no room on the screen.
+    let status = if t.passed() {
+        style.paint(GREEN, "ok    ")
+    } else {
+        style.paint(RED, "FAILED")
+    };
+    if t.repeat == 1 {
+        let what = if t.passed() && t.order_held {
+            // What was checked beyond the log: its claims of order, in the noisy runs too
+            // (said in words after the lines).
+            "the lesson showed, and its order held"
+        } else if t.passed() {
+            "the lesson showed"
+        } else {
+            "the lesson did not show:"
+        };
+        let total: Duration = t.times.iter().sum();
+        format!("{label:<22} {status} {:>6.2}s  {what}", total.as_secs_f64())
+    } else {
+        let min = t.times.iter().min().copied().unwrap_or_default();
+        let max = t.times.iter().max().copied().unwrap_or_default();
+        format!(
+            "{label:<22} {status} {}/{} passed ({:.2}s to {:.2}s a run)",
+            t.passes,
+            t.repeat,
+            min.as_secs_f64(),
+            max.as_secs_f64()
+        )
+    }
+}
+
+/// The line of a chapter that has no twin to check, and what to do.
+pub fn no_twin(style: Style, label: &str, why: &course::Error) -> String {
+    format!(
+        "{label:<22} {}\n  {why}; write it (python/README.md says how)\n",
+        style.paint(RED, "FAILED")
+    )
+}
+
+/// The last line of a check of more than one: all passed, or some failed, and the time.
+pub fn summary(style: Style, what: &str, all_passed: bool, total: Duration) -> String {
+    format!(
+        "{} in {:.1}s",
+        if all_passed {
+            style.paint(GREEN, &format!("all {what} passed"))
+        } else {
+            style.paint(RED, &format!("some {what} FAILED"))
+        },
+        total.as_secs_f64()
+    )
+}
+
+/// The claims of order the run broke, in words: the two lines, then the lesson's words.
+pub fn order_words(v: &Verdict) -> Vec<String> {
+    v.order
+        .iter()
+        .map(|b| {
+            format!(
+                "{} ({}; the claim: {})",
+                b.claim.says,
+                b.shown(),
+                b.claim.stated()
+            )
+        })
+        .collect()
+}
+
+/// What a chapter's claims of order holding under noise means, in words, for the line that
+/// says "its order held" (a word the student has not been taught yet).
+pub fn what_held(n: &Noise) -> String {
+    let secs = |d: Duration| format!("{}", d.as_secs_f64());
+    format!(
+        "\"its order held\": the lines its expected.order puts in order (a thread's last \
+         line before the join that waits for it, say) came in that order in its run and \
+         in {} more runs beside it, each holding one thread back at its first sleep by {} \
+         to {} lesson seconds (seconds of the lesson's clock, which its log's times count: \
+         at the default speed each is a real second). A chapter that waited for a time as \
+         long as the thread's, in place of waiting for the thread, would break that order \
+         there.",
+        n.runs,
+        secs(n.hold),
+        secs(n.hold * 2)
+    )
+}
+
+/// Which thread noisy run `k` holds back, and by how much, in words.
+pub fn held_back(n: &Noise, k: u64) -> String {
+    let who = match k {
+        1 => "`main`".to_string(),
+        k => format!("the {} thread `main` started", ordinal(k - 1)),
+    };
+    format!(
+        "seed {}, run {k} of {}: {who} held back at its first sleep",
+        n.seed, n.runs
+    )
+}
+
+fn ordinal(n: u64) -> String {
+    match n {
+        1 => "first".into(),
+        2 => "second".into(),
+        3 => "third".into(),
+        4 => "fourth".into(),
+        5 => "fifth".into(),
+        n => format!("{n}th"),
+    }
+}
+
+/// What a build says beside cargo's output, on stderr, wrapped to the terminal.
+pub fn build_note(note: Note) {
+    let says = match note {
+        Note::FirstPlayRuntime => {
+            "Building the play runtime (the chapters under shuttle, in target/play): the first \
+             time compiles shuttle, about a minute on 2 cores."
+        }
+    };
+    for line in textfit::wrap_line(says, crate::ui::term::width().unwrap_or(80)) {
+        eprintln!("{line}");
+    }
+}
+
+/// A chapter's lines printed as they come, for a person watching: on a terminal each wrapped
+/// under its text after the time.
+pub fn echo() -> Echo {
+    let width = crate::ui::term::width();
+    Echo::Each(Box::new(move |l: &str| match width {
+        Some(w) => {
+            for part in textfit::log_line(l.trim_end_matches('\n'), w) {
+                println!("{part}");
+            }
+        }
+        None => print!("{l}"),
+    }))
+}
+
 fn explain(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> String {
-    let (expected, actual, m) = (v.expected, &v.actual, &v.outcome);
-    let width = crate::ui::screen::width();
+    let (expected, actual, m) = (&v.expected, &v.actual, &v.outcome);
+    let width = crate::ui::term::width();
     let mut s = said(
         &format!("the output differs from {}:", log.display()),
         2,
@@ -109,22 +339,14 @@ fn explain(style: Style, c: &Chapter, log: &Path, v: &Verdict) -> String {
 /// A line of the report: two spaces in, wrapped to `width` when there is one, its next lines
 /// `more` spaces further in. The spaces inside it are kept (`Main    : ...`).
 fn said(text: &str, more: usize, width: Option<usize>) -> String {
-    let Some(width) = width.filter(|w| *w > 2 + more + 20) else {
+    let Some(width) = width else {
         return format!("  {text}\n");
     };
-    let pad = " ".repeat(more);
-    let mut s = String::new();
-    for (k, l) in crate::ui::screen::hang(text, width - 2, width - 2 - more)
-        .iter()
-        .enumerate()
-    {
-        s += &if k == 0 {
-            format!("  {l}\n")
-        } else {
-            format!("  {pad}{l}\n")
-        };
-    }
-    s
+    let rest = " ".repeat(2 + more);
+    textfit::hang(text, width, "  ", &rest)
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect()
 }
 
 fn time_of(l: &Line) -> String {
@@ -134,8 +356,6 @@ fn time_of(l: &Line) -> String {
         matcher::Time::None => "no time".into(),
     }
 }
-
-pub use crate::ui::term::style::{CYAN, GREEN, RED};
 
 /// The two sides of the diff, both in the order the run printed its lines: the output as printed
 /// (a line that matched written as its expected line, so a placeholder shows no difference), and
@@ -187,11 +407,11 @@ fn unified_diff(style: Style, expected: &[String], actual: &[String]) -> String 
                  +++ actual, as printed\n"
         .to_string();
     s += &crate::ui::diff::paint(
-        &crate::ui::diff::hunks(&old, &new, 2),
+        &course::align::hunks(&old, &new, 2),
         2,
         true,
         style,
-        crate::ui::screen::width(),
+        crate::ui::term::width(),
     );
     s
 }
@@ -199,6 +419,16 @@ fn unified_diff(style: Style, expected: &[String], actual: &[String]) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_noisy_run_says_whom_it_held_back() {
+        let n = course::noise::for_exercises(7);
+        assert_eq!(
+            held_back(&n, 1),
+            "seed 7, run 1 of 6: `main` held back at its first sleep"
+        );
+        assert!(held_back(&n, 3).contains("the second thread `main` started"));
+    }
 
     #[test]
     fn a_line_of_the_report_wraps_under_itself() {

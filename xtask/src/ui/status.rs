@@ -1,12 +1,11 @@
 //! The status line of a chapter while it runs, on a terminal: `run`, `run-all` and their
-//! `--repeat` show it, and the verdict line takes its place.
+//! `--repeat` show it, and the verdict line takes its place; and the bar of where the student is
+//! in the course (`tour`, `watch`).
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-use crate::ui::screen;
 
 /// On a terminal, a status line while a chapter runs (`ch03_thread_pool       running… 3s`),
 /// rewritten in place and cleared when the ticker is dropped, so the verdict line takes its
@@ -22,7 +21,7 @@ impl Ticker {
         if !std::io::stdout().is_terminal() {
             return None;
         }
-        let width = screen::width().unwrap_or(80);
+        let width = crate::ui::term::width().unwrap_or(80);
         let label = label.to_string();
         let (tx, rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -62,12 +61,24 @@ fn status_line(label: &str, run: Option<(u32, u32)>, took: Duration, width: usiz
         .map(|(k, n)| format!(" (run {k} of {n})"))
         .unwrap_or_default();
     let line = format!("{label:<22} running… {}s{of}", took.as_secs());
-    line.chars().take(width.saturating_sub(1)).collect()
+    textfit::cut(&line, width.saturating_sub(1))
+}
+
+/// `[####------]` for chapter `at` (from 0) of `count`: where the student is in the course.
+pub fn bar(at: usize, count: usize) -> String {
+    let done = (at + 1) * 20 / count.max(1);
+    format!("[{}{}]", "#".repeat(done), "-".repeat(20 - done))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bar_fills_as_the_course_goes() {
+        assert_eq!(bar(0, 10), format!("[{}{}]", "#".repeat(2), "-".repeat(18)));
+        assert_eq!(bar(9, 10), format!("[{}]", "#".repeat(20)));
+    }
 
     #[test]
     fn the_status_line_says_how_long_and_never_wraps() {

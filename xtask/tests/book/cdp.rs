@@ -329,10 +329,11 @@ impl Browser {
         Ok(())
     }
 
-    /// A key pressed and let go: a character (`1`, `u`) or `Tab`.
+    /// A key pressed and let go: a character (`1`, `u`), `Tab` or `Enter`.
     pub fn key(&mut self, key: &str) -> Result<(), String> {
         let (code, vk, typed) = match key {
             "Tab" => ("Tab".to_string(), 9, None),
+            "Enter" => ("Enter".to_string(), 13, Some("\r".to_string())),
             k => {
                 let c = k.chars().next().unwrap_or(' ');
                 let code = match c {

@@ -72,6 +72,7 @@ fn probe(page: &str) -> String {
     format!(
         r#"<!doctype html><html><body><pre id="out">not loaded</pre>
 <iframe id="f" src="/{page}" width="1200" height="900"></iframe>
+<iframe id="n" src="/{page}" width="375" height="900"></iframe>
 <script>
 const FILLS = {fills:?};
 window.addEventListener('load', () => {{
@@ -100,6 +101,17 @@ window.addEventListener('load', () => {{
     }}
     put('painted', img.getAttribute('src') + ' ' + painted);
   }}
+  // The code beside its twin: side by side at 1200 pixels (the sidebar open), and as wide as
+  // the text, one under the other, on a phone.
+  const twins = (doc) => {{
+    const t = doc.querySelector('.twins');
+    if (!t) return 'none';
+    const [a, b] = t.children;
+    const text = doc.querySelector('main').clientWidth;
+    return (a.offsetTop === b.offsetTop ? 'beside' : 'under') + ' ' + (t.offsetWidth / text).toFixed(2);
+  }};
+  put('twins1200', twins(d));
+  put('twins375', twins(document.getElementById('n').contentDocument));
   document.getElementById('out').textContent = out.join('\n');
 }});
 </script></body></html>"#,

@@ -90,6 +90,14 @@ impl Book {
 thread_local! {
     static BOOK: RefCell<Book> = RefCell::new(Book::default());
     static OBSERVING: Cell<bool> = const { Cell::new(false) };
+    static HUSHED: Cell<bool> = const { Cell::new(false) };
+    static POISON_SEEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// While `on`, a panic prints nothing: a search that counts every schedule's end, panics and
+/// deadlocks among them, says how many there were, not each one's message.
+pub fn hush(on: bool) {
+    HUSHED.set(on);
 }
 
 /// A clean book, for a new run of a scenario.
@@ -138,24 +146,58 @@ pub fn observing() -> bool {
 pub struct Held;
 
 /// Run `f` (a probe, which may call the chapter's code) without taking any step: the locks
-/// are looked into, not taken. `None` if it needed a lock that a thread holds now.
+/// are looked into, not taken. `None` if it needed a lock that a thread holds now (or failed).
 pub fn observe<R>(f: impl FnOnce() -> R) -> Option<R> {
+    looked(f).0.ok()
+}
+
+/// A look's panic: the [`Held`] marker of a lock a thread holds, or any other.
+type Panic = Box<dyn std::any::Any + Send>;
+
+/// Run `f` as [`observe`] does: what it returned or how it panicked, and whether it read the
+/// data of a lock that a panic poisoned (a look reads through the poison).
+fn looked<R>(f: impl FnOnce() -> R) -> (Result<R, Panic>, bool) {
     // The look's panic is caught here and says nothing: a hook of ours, set once and
     // around shuttle's (which is set before the first look, as the first run starts), keeps
-    // quiet for a thread that is looking and passes every other panic on.
+    // quiet for a thread that is looking (or hushed) and passes every other panic on.
     static QUIET: std::sync::Once = std::sync::Once::new();
     QUIET.call_once(|| {
         let theirs = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !OBSERVING.get() {
+            if !OBSERVING.get() && !HUSHED.get() {
                 theirs(info);
             }
         }));
     });
     let was = OBSERVING.replace(true);
+    let poison_was = POISON_SEEN.replace(false);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     OBSERVING.set(was);
-    result.ok()
+    (result, POISON_SEEN.replace(poison_was))
+}
+
+/// A look read the data of a poisoned lock (the lock's `look`, which reads through the poison).
+pub(super) fn saw_poison() {
+    POISON_SEEN.set(true);
+}
+
+/// What a probe shows: its value, marked `(poisoned)` when it read through a lock's poison;
+/// `(locked: cannot look)` while a thread holds a lock it needs; and if the look panicked any
+/// other way, that, in words (no level's probe should: the state test holds them to it).
+fn shown(probe: &Probe) -> String {
+    match looked(probe) {
+        (Ok(value), false) => value,
+        (Ok(value), true) => format!("{value} (poisoned)"),
+        (Err(p), _) if p.is::<Held>() => "(locked: cannot look)".into(),
+        (Err(p), _) => {
+            let words = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            format!("(the look failed: {words})")
+        }
+    }
 }
 
 /// Read every probe and the goal again.
@@ -165,7 +207,8 @@ pub fn observe<R>(f: impl FnOnce() -> R) -> Option<R> {
 /// an `RwLock` to read: no writer holds it), and is shown as `(locked: cannot look)` while one
 /// holds it, whoever that is. "Holds" is what the book says, the record the screen's lock lines
 /// show ([`look`]), so the state and the locks shown never disagree. (A look cannot read a value
-/// a holder is changing: its guard has the data.)
+/// a holder is changing: its guard has the data.) A lock a panic poisoned is free: the look reads
+/// through the poison, and the value is shown with `(poisoned)` after it.
 pub fn refresh() {
     if observing() {
         return;
@@ -173,10 +216,7 @@ pub fn refresh() {
     let (probes, goal) = with(|b| (std::mem::take(&mut b.probes), b.goal.take()));
     let state: Vec<(String, String)> = probes
         .iter()
-        .map(|(label, probe)| {
-            let value = observe(probe).unwrap_or_else(|| "(locked: cannot look)".into());
-            (label.clone(), value)
-        })
+        .map(|(label, probe)| (label.clone(), shown(probe)))
         .collect();
     let won = goal.as_ref().and_then(|g| observe(g).flatten());
     with(|b| {

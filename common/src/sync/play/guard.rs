@@ -67,9 +67,14 @@ impl<D, G> Hold<D, G> {
     }
 }
 
-/// A lock's result: `Err` with the guard when the data was poisoned.
+/// A lock's result: `Err` with the guard when the data was poisoned (but for the engine's look,
+/// which reads through the poison and notes it: [`book::refresh`]).
 pub(super) fn poisoned<G>(guard: G, poisoned: bool) -> LockResult<G> {
-    if poisoned {
+    if poisoned && book::observing() {
+        // The engine's look reads through the poison, and the screen says it was there.
+        book::saw_poison();
+        Ok(guard)
+    } else if poisoned {
         Err(PoisonError::new(guard))
     } else {
         Ok(guard)

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::build;
 use crate::cli::{Ctx, Fail};
+use course::build;
 
 /// The version the book is built with (its `book.toml` is written for it).
 pub const VERSION: &str = "0.5.4";
@@ -66,7 +66,7 @@ pub fn find_or_install(ctx: &Ctx) -> Result<PathBuf, Fail> {
         INSTALL.join(" ")
     );
     let started = std::time::Instant::now();
-    let status = build::cargo_run(ctx, INSTALL, build::Runtime::Std)?;
+    let status = ctx.cargo().run(INSTALL, build::Runtime::Std)?;
     if !status.success() {
         return Err(Fail::Broken(format!(
             "cargo could not install mdBook {VERSION} (its errors are above)"

@@ -11,17 +11,17 @@
 /// A line of the command's own, wrapped to the terminal's width (as is, when piped).
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", crate::ui::screen::wrap(&format!($($arg)*), crate::ui::term::width()))
+        println!("{}", textfit::wrap(&format!($($arg)*), crate::ui::term::width()))
     };
 }
 
-mod check;
 mod mdbook;
-pub mod pages;
 mod play;
 mod timelines;
 
 use std::path::Path;
+
+use course::book::{check, pages};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
 
@@ -60,12 +60,15 @@ each, export each level's game from the play engine, and build the book's HTML w
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let made = pages::generate(&ctx.root, &ctx.chapters).map_err(Fail::Broken)?;
+        let made = pages::generate(&ctx.root, &ctx.chapters)?;
         let intro = pages::intro_table(&ctx.root, &ctx.chapters);
         if self.check {
             let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
-            // Each level's game, where a build exported it, is still that of its code.
-            problems.extend(play::problems(&ctx.root));
+            // Each level's game, once a build exported them, is still that of its code.
+            match course::book::games::problems(&ctx.root) {
+                Ok(p) => problems.extend(p),
+                Err(unbuilt) => say!("book: {unbuilt}"),
+            }
             for p in &problems {
                 say!("book: {p}");
             }
@@ -96,13 +99,17 @@ each, export each level's game from the play engine, and build the book's HTML w
         let failed = timelines::draw(ctx, &pictures)?;
         say!("book: exporting each level's game from the play engine");
         for w in play::export(ctx)? {
-            let holds = match w.complete {
-                true => "every position".to_string(),
-                false => format!("{} positions, not all", w.positions),
+            // Its schedules: every one, or every one with at most so many preemptions.
+            let set = match w.preemptions {
+                None => "every schedule".to_string(),
+                Some(k) => format!("at most {k} preemptions"),
             };
-            println!("  {:<18} {:>8} bytes, {holds}", w.id, w.bytes);
+            println!(
+                "  {:<18} {:>7} bytes {:>6} positions, {set}",
+                w.id, w.bytes, w.positions
+            );
         }
-        let dest = crate::build::target_dir(&ctx.root).join("book");
+        let dest = course::build::target_dir(&ctx.root).join("book");
         say!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;
         let first = dest.join("index.html");
@@ -139,7 +146,7 @@ fn write(root: &Path, made: &[pages::Page], intro: &str) -> Result<(), Fail> {
     let path = root.join(pages::SRC).join(pages::INTRO);
     let old = std::fs::read_to_string(&path)
         .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", path.display())))?;
-    let new = crate::cmd::readme::with_table(&old, intro).map_err(Fail::Usage)?;
+    let new = course::map::with_table(&old, intro)?;
     if new != old {
         std::fs::write(&path, new).map_err(|e| broken(&path, e))?;
     }

@@ -3,41 +3,35 @@
 //! the terminal prints it, how often the bug shows and what a real run is; written beside the
 //! pages as a script of data (`book/src/play/<id>.js`, a build product that git ignores), which
 //! the page's player (`book/play.js`) reads. Each file keeps the fingerprint of the code it was
-//! exported from: `book --check` fails when that code has changed since.
+//! exported from (`course::book::games`): `book --check` fails when that code has changed since.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use playproto::Level;
 use playproto::export::BookGame;
 
-use super::pages::SRC;
 use crate::cli::{Ctx, Fail};
-use crate::cmd::play::engine::{self, Engine};
+use crate::ui::search;
+use course::book::games::{
+    DIR, LEVEL_BUDGET, TOTAL_BUDGET, file, fingerprint, parse, read, script,
+};
+use course::book::pages::SRC;
+use course::engine::{self, Engine};
 
-/// The folder of the games' data, under `SRC`.
-pub const DIR: &str = "play";
-/// The most a level's data may weigh, and all the levels' together: a page must load on a phone.
-pub const LEVEL_BUDGET: usize = 1_000_000;
-pub const TOTAL_BUDGET: usize = 10_000_000;
-
-/// The data file of level `id`.
-pub fn file(root: &Path, id: &str) -> PathBuf {
-    root.join(SRC).join(DIR).join(format!("{id}.js"))
-}
-
-/// What the data of a level weighs, and what it holds.
+/// What the data of a level weighs, and what it holds: its positions, on every schedule with at
+/// most `preemptions` preemptions (`None`: every schedule).
 pub struct Written {
     pub id: String,
     pub bytes: usize,
     pub positions: usize,
-    pub complete: bool,
+    pub preemptions: Option<usize>,
 }
 
 /// Export every level's game (those whose code has not changed since their file was written are
 /// kept as they are); the files written, with their sizes.
 pub fn export(ctx: &Ctx) -> Result<Vec<Written>, Fail> {
     let root = &ctx.root;
-    let levels = crate::cmd::play::listed(root)?;
+    let levels = course::levels::listed(root)?;
     let dir = root.join(SRC).join(DIR);
     std::fs::create_dir_all(&dir)
         .map_err(|e| Fail::Broken(format!("cannot make {}: {e}", dir.display())))?;
@@ -58,7 +52,7 @@ pub fn export(ctx: &Ctx) -> Result<Vec<Written>, Fail> {
             None => {
                 let engine = match &engine {
                     Some(e) => e,
-                    None => engine.insert(Engine::chapters(ctx)?),
+                    None => engine.insert(Engine::chapters(&ctx.cargo())?),
                 };
                 let text = game(engine, root, level, source)?;
                 std::fs::write(&path, &text)
@@ -73,7 +67,7 @@ pub fn export(ctx: &Ctx) -> Result<Vec<Written>, Fail> {
             id: level.id.clone(),
             bytes: text.len(),
             positions: game.game.nodes.len(),
-            complete: game.game.complete,
+            preemptions: game.game.preemptions,
         });
     }
     let total: usize = out.iter().map(|w| w.bytes).sum();
@@ -100,197 +94,28 @@ fn over_budget(written: &[Written]) -> Option<String> {
         .then(|| format!("the games are {total} bytes in all, over the budget of {TOTAL_BUDGET}"))
 }
 
-/// The data of `level`'s game: its export at most [`engine::POSITIONS`] positions (fewer, when
-/// that would weigh more than [`LEVEL_BUDGET`]), and the words beside it.
+/// The data of `level`'s game: its export, every position of the schedules of its search (at
+/// most [`engine::POSITIONS`] before they are merged), and the words beside it: the model's
+/// verdict on a fix, how often the bug shows on those schedules, what a real run is. The budget
+/// is checked on what it weighs ([`over_budget`]).
 fn game(engine: &Engine, root: &Path, level: &Level, source: String) -> Result<String, Fail> {
     let verdict = match level.fixed {
-        Some(_) => engine.verdict(level)?,
+        Some(_) => search::paragraphs(level, &engine.check(level)?),
         None => Vec::new(),
     };
-    let mut max = engine::POSITIONS;
-    loop {
-        let game = engine.export(level, max)?;
-        let data = BookGame {
-            source: source.clone(),
-            often: engine::often_words(&game.often),
-            run: engine::real_run(root, level),
-            verdict: verdict.clone(),
-            game,
-        };
-        let text = script(&level.id, &data);
-        if text.len() <= LEVEL_BUDGET || max < 100 {
-            return Ok(text);
-        }
-        // Fewer positions, in proportion, with a tenth to spare.
-        max = max * LEVEL_BUDGET / text.len() * 9 / 10;
-    }
-}
-
-/// The script that gives the page level `id`'s game.
-fn script(id: &str, data: &BookGame) -> String {
-    format!(
-        "(window.COURSE_PLAY = window.COURSE_PLAY || {{}})[{}] = {};\n",
-        playproto::to_json(&id.to_string()),
-        playproto::to_json(data)
-    )
-}
-
-/// The game in a data file's text.
-fn parse(text: &str) -> Option<BookGame> {
-    let json = text.split_once("] = ")?.1.trim_end().strip_suffix(';')?;
-    playproto::from_json(json).ok()
-}
-
-fn read(path: &Path) -> Option<BookGame> {
-    parse(&std::fs::read_to_string(path).ok()?)
-}
-
-/// The files a level's game is made from: the engine and its runtime, the level's chapter, and
-/// the runner's words about it. A change to any of them changes the game's fingerprint.
-fn sources(root: &Path, level: &Level) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let chapter = root.join("chapters").join(&level.chapter);
-    for dir in [
-        root.join("play/src"),
-        root.join("play/proto/src"),
-        root.join("common/src"),
-        root.join("lab/src"),
-        chapter.join("src"),
-    ] {
-        walk(&dir, &mut files);
-    }
-    // The runner's words beside the game: the verdict, how often, a real run.
-    files.push(root.join("xtask/src/cmd/play/engine.rs"));
-    files.push(root.join("play/Cargo.toml"));
-    files.push(root.join("xtask/src/cmd/book/play.rs"));
-    files.push(chapter.join("expected.log"));
-    files.sort();
-    files
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-/// The fingerprint of what `level`'s game is made from: FNV-1a of each file's path (from the
-/// root) and text.
-pub fn fingerprint(root: &Path, level: &Level) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    let data = BookGame {
+        source,
+        often: search::often(level, &engine.count(level)?),
+        run: search::real_run(root, level),
+        verdict,
+        game: engine.export(level, engine::POSITIONS)?,
     };
-    eat(playproto::to_json(level).as_bytes());
-    for f in sources(root, level) {
-        eat(f
-            .strip_prefix(root)
-            .unwrap_or(&f)
-            .to_string_lossy()
-            .as_bytes());
-        eat(&std::fs::read(&f).unwrap_or_default());
-    }
-    format!("{h:016x}")
-}
-
-/// `book --check`: each level's game that was exported is still that of its code.
-pub fn problems(root: &Path) -> Vec<String> {
-    let Ok(levels) = crate::cmd::play::listed(root) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for level in &levels {
-        let path = file(root, &level.id);
-        if !path.is_file() {
-            continue;
-        }
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
-        match read(&path) {
-            Some(g) if g.source == fingerprint(root, level) => {}
-            Some(_) => out.push(format!(
-                "{rel} is the game of {} as its code was before it changed (the chapter, the \
-                 engine or the level): run `cargo xtask book`",
-                level.id
-            )),
-            None => out.push(format!(
-                "{rel} does not read as a game: run `cargo xtask book`"
-            )),
-        }
-    }
-    out
+    Ok(script(&level.id, &data))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn level() -> Level {
-        Level {
-            id: "ch04".into(),
-            chapter: "ch04_race".into(),
-            kept: Some(vec![1]),
-            ..Level::default()
-        }
-    }
-
-    /// A course of a chapter and a table, in a folder of its own.
-    fn course(name: &str) -> PathBuf {
-        let root =
-            std::env::temp_dir().join(format!("xtask-book-play-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        for (file, text) in [
-            ("chapters/ch04_race/src/lib.rs", "fn update() {}\n"),
-            ("chapters/ch04_race/expected.log", "00:00:00: done\n"),
-            (playproto::TABLE, &playproto::to_json(&vec![level()])),
-        ] {
-            let path = root.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        root
-    }
-
-    #[test]
-    fn a_game_exported_from_code_that_changed_since_fails_the_check() {
-        let root = course("check");
-        assert!(problems(&root).is_empty(), "no data, nothing to check");
-        let data = BookGame {
-            source: fingerprint(&root, &level()),
-            ..BookGame::default()
-        };
-        let path = file(&root, "ch04");
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, script("ch04", &data)).unwrap();
-        assert_eq!(read(&path), Some(data));
-        assert!(problems(&root).is_empty(), "{:?}", problems(&root));
-        // The chapter's code changes; the game was not exported again.
-        std::fs::write(
-            root.join("chapters/ch04_race/src/lib.rs"),
-            "fn update() { }\n",
-        )
-        .unwrap();
-        let p = problems(&root);
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert!(
-            p[0].starts_with("book/src/play/ch04.js is the game of ch04 as its code was before"),
-            "{p:?}"
-        );
-        std::fs::write(&path, "nothing").unwrap();
-        assert!(problems(&root)[0].contains("does not read as a game"));
-        let _ = std::fs::remove_dir_all(&root);
-    }
 
     #[test]
     fn the_budget_is_a_megabyte_a_level_and_ten_in_all() {
@@ -298,7 +123,7 @@ mod tests {
             id: id.into(),
             bytes,
             positions: 1,
-            complete: true,
+            preemptions: None,
         };
         assert_eq!(over_budget(&[w("a", LEVEL_BUDGET), w("b", 5)]), None);
         let one = over_budget(&[w("a", LEVEL_BUDGET + 1)]).unwrap();

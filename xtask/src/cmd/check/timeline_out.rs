@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use timeline::Recording;
+
 use crate::cli::{Ctx, Fail, Given};
-use crate::course::Chapter;
-use crate::timeline::{self, Recording};
+use crate::ui::timeline::{check_trace_file, lines, terminal_width, write_trace};
+use course::Chapter;
 
 /// What to make of a run's timeline, besides its check.
 #[derive(Default)]
@@ -45,13 +47,12 @@ impl TimelineOut {
             }
         };
         if self.timeline {
-            let width = timeline::terminal_width();
-            for line in timeline::render::render(&t, &c.name, width, ctx.opts.style.color) {
+            for line in lines(&t, &c.name, terminal_width(), ctx.opts.style) {
                 println!("{line}");
             }
         }
         if let Some(path) = trace {
-            match timeline::write_trace(&t, &c.name, path) {
+            match write_trace(&t, &c.name, path) {
                 Ok(()) => println!("{}: trace written to {}", c.name, path.display()),
                 Err(why) => println!("{}: {why}", c.name),
             }
@@ -67,7 +68,7 @@ impl TimelineOut {
                     dir.display()
                 ))
             }),
-            Some(file) => timeline::check_trace_file(file).map_err(Fail::Usage),
+            Some(file) => check_trace_file(file).map_err(Fail::Usage),
             None => Ok(()),
         }
     }

@@ -1,9 +1,10 @@
 //! The layouts of the two paired logs: side by side on a wide terminal, one under the other on
 //! a narrow one, and the legend of their markers.
 
-use super::pair::Row;
-use crate::matcher::Line;
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
+use course::matcher::Line;
+use course::pair::Row;
 
 /// Below this many columns the two logs go one under the other.
 pub const WIDE: usize = 100;
@@ -21,7 +22,7 @@ pub fn legend(width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for entry in LEGEND {
         match lines.last_mut() {
-            Some(l) if l.chars().count() + 3 + entry.chars().count() <= width => {
+            Some(l) if textfit::width(l) + 3 + textfit::width(entry) <= width => {
                 *l += " · ";
                 *l += entry;
             }
@@ -29,6 +30,16 @@ pub fn legend(width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A row's marker, coloured when it marks a difference.
+fn painted(row: Row, style: Style) -> String {
+    let m = row.marker().to_string();
+    if row.marker() == '=' {
+        m
+    } else {
+        style.paint(CYAN, &m)
+    }
 }
 
 /// The two logs in two columns, the marker between them, each line wrapped in its column.
@@ -48,7 +59,7 @@ pub fn side_by_side(
             let r = b.get(k).map(String::as_str).unwrap_or("");
             let m = if k == 0 { m } else { " " };
             // Padded by hand: the marker may carry colour codes, which take no room.
-            let pad = " ".repeat(col.saturating_sub(l.chars().count()));
+            let pad = " ".repeat(col.saturating_sub(textfit::width(l)));
             out.push(format!("{l}{pad} {m} {r}").trim_end().to_string());
         }
     };
@@ -60,7 +71,7 @@ pub fn side_by_side(
             i.map(|i| cell(&lines[i].to_string(), col))
                 .unwrap_or_default()
         };
-        put(text(left, l), &row.painted(style), text(right, r));
+        put(text(left, l), &painted(row, style), text(right, r));
     }
     out
 }
@@ -89,7 +100,7 @@ pub fn one_under_other(
         }
     };
     for &row in rows {
-        let m = row.painted(style);
+        let m = painted(row, style);
         match row {
             Row::Same(l, _) => put(&m, "both", &left[l]),
             Row::Later(l, r) | Row::Differs(l, r) => {
@@ -105,19 +116,15 @@ pub fn one_under_other(
 
 /// A log line wrapped to `col`, its continuation lines indented by two.
 fn cell(text: &str, col: usize) -> Vec<String> {
-    crate::ui::screen::hang(text, col, col.saturating_sub(2).max(1))
-        .into_iter()
-        .enumerate()
-        .map(|(k, l)| if k == 0 { l } else { format!("  {l}") })
-        .collect()
+    textfit::hang(text, col, "", "  ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::compare::pair::pair;
     use crate::cmd::compare::tests::{PYTHON, RUST, log};
-    use crate::ui::screen::wrap_line;
+    use course::pair::pair;
+    use textfit::wrap_line;
 
     #[test]
     fn a_long_log_line_is_cut_to_its_column() {

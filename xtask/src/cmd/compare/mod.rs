@@ -1,27 +1,23 @@
 //! `cargo xtask compare <chapter>`: a chapter and its Python twin, run one after the other on the
 //! lesson clock, their logs side by side (one under the other on a narrow terminal), lines
 //! paired, differences marked; then what the difference means: the "Side by side" sentences of
-//! the chapter's lesson, or of the twin's docstring while the lesson has none. `pair.rs` pairs
-//! the lines; `layout.rs` lays them out.
+//! the chapter's lesson, or of the twin's docstring while the lesson has none. `course::pair`
+//! pairs the lines; `layout.rs` lays them out.
 
 mod layout;
-mod pair;
 
 use std::io::Write as _;
 use std::path::Path;
 
+use course::pair::pair;
 use layout::{WIDE, legend, one_under_other, side_by_side};
-use pair::pair;
 
-use crate::build;
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::cmd::check::{run_once, run_program};
-use crate::course::Chapter;
-use crate::launch::Run;
-use crate::ui::report::{CYAN, GREEN, RED};
-use crate::ui::screen;
 use crate::ui::term::Style;
-use crate::verdict::{self, Verdict, judge};
+use crate::ui::term::style::{CYAN, GREEN, RED};
+use course::Chapter;
+use course::launch::Run;
+use course::verdict::{self, Verdict, judge};
 
 pub struct Compare {
     chapter: String,
@@ -42,29 +38,29 @@ impl Cmd for Compare {
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
         let c = ctx.select(Some(&self.chapter))?[0];
         // Everything that can be wrong with the command is found before anything runs.
-        let twin = build::twins(ctx, &[c])?.remove(0).map_err(Fail::Usage)?;
+        let twin = ctx.cargo().twins(&[c])?.remove(0)?;
         let (twin_log, twin_expected) = verdict::twin_expected(c, &ctx.root)?;
         let expected = verdict::expected(c)?;
-        let exe = build::chapters(ctx, &[c])?.remove(0);
+        let exe = ctx.cargo().chapters(&[c])?.remove(0);
         let style = ctx.opts.style;
         let script = format!("python/{}.py", c.name);
 
-        let w = screen::width().unwrap_or(80);
+        let w = crate::ui::term::width().unwrap_or(80);
         let head = format!(
             "{}: the chapter and its Python twin, on the lesson clock",
             c.name
         );
-        for l in screen::wrap(&head, Some(w)).lines() {
+        for l in textfit::wrap(&head, Some(w)).lines() {
             println!("{}", style.paint(CYAN, l));
         }
         let rust = timed(&format!("Running {} (Rust)", c.name), || {
-            run_once(ctx, &exe, false)
+            ctx.run_once(&exe, false)
         })?;
         let python = timed(&format!("Running python3 {script}"), || {
-            run_program(ctx, &twin, ctx.twin_limit(), crate::launch::Echo::Quiet)
+            ctx.run(&twin, ctx.twin_limit(), course::launch::Echo::Quiet)
         })?;
-        let rv = judge(&expected, &rust);
-        let pv = judge(&twin_expected, &python);
+        let rv = judge(&expected, rust);
+        let pv = judge(&twin_expected, python);
         println!();
         let rel = |p: &Path| p.strip_prefix(&ctx.root).unwrap_or(p).to_path_buf();
         let (chapter_log, twin_log) = (rel(&c.expected_log()), rel(&twin_log));
@@ -128,7 +124,7 @@ fn status(style: Style, width: usize, side: &str, v: &Verdict, log: &Path, how: 
     };
     let text = format!("{side} {word} {}{after}", log.display());
     // Wrapped as plain text, then the verdict word painted: colour codes take no room.
-    for (k, l) in screen::wrap(&text, Some(width)).lines().enumerate() {
+    for (k, l) in textfit::wrap(&text, Some(width)).lines().enumerate() {
         if k == 0 {
             println!("{}", l.replacen(word, &style.paint(code, word), 1));
         } else {
@@ -149,7 +145,7 @@ fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usiz
         .next()
         .or_else(|| side_by_side_paragraph(docstring.split("\"\"\"").nth(1).unwrap_or("")))
         .unwrap_or_else(|| "The twin tells the chapter's story in Python.".to_string());
-    let mut out: Vec<String> = screen::wrap(&said, Some(width))
+    let mut out: Vec<String> = textfit::wrap(&said, Some(width))
         .lines()
         .map(String::from)
         .collect();
@@ -164,7 +160,7 @@ fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usiz
         "The twin is held to the chapter's own expected log: the same story, line for line."
             .to_string()
     };
-    out.extend(screen::wrap(&note, Some(width)).lines().map(String::from));
+    out.extend(textfit::wrap(&note, Some(width)).lines().map(String::from));
     out
 }
 
@@ -178,7 +174,7 @@ pub fn side_by_side_paragraph(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matcher::{Line, parse_output};
+    use course::matcher::{Line, parse_output};
 
     /// A log as the matcher reads a run's output.
     pub(super) fn log(text: &str) -> Vec<Line> {

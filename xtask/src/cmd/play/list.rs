@@ -4,65 +4,10 @@
 
 use std::path::Path;
 
+use course::levels::{listed, onward};
 use playproto::Level;
 
 use crate::cli::{Ctx, Fail};
-
-use super::draw;
-
-/// Every level, in the engine's order, from the table the engine embeds: the runner reads it
-/// from the course, so that the tour and the book name a chapter's levels without building the
-/// engine.
-pub fn listed(root: &Path) -> Result<Vec<Level>, Fail> {
-    let file = root.join(playproto::TABLE);
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| Fail::Broken(format!("cannot read {}: {e}", file.display())))?;
-    playproto::table(&text).map_err(|e| Fail::Broken(e.to_string()))
-}
-
-/// The ids of the levels of `chapter` (its crate's name), in the engine's order; none when the
-/// table cannot be read (the tour and the book then name no level, and `play` says why).
-pub fn levels_of(root: &Path, chapter: &str) -> Vec<String> {
-    listed(root)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|l| l.chapter == chapter)
-        .map(|l| l.id)
-        .collect()
-}
-
-/// Where to go after level `id` in the table `all`, each as `(words, level)`: after a level
-/// where the bug can happen, its fix, then the level after it in the table when that is another;
-/// after a fix, the level after it. A level's fix: the next level of its chapter when that one
-/// is fixed (`ch07`, `ch07-ordered`); for a chapter with no fixed level, the first fixed level
-/// after it (after `ch04`, `ch05`); for a Try this after its chapter's fix, that fix. Where a
-/// level of the chapter that can break comes before its fixed one, that fix is not this one's
-/// (`ch11`'s counter is not fixed by `ch11-flag-exchange`): only the next level is named.
-pub fn onward<'l>(all: &'l [Level], id: &str) -> Vec<(&'static str, &'l Level)> {
-    let Some(at) = all.iter().position(|l| l.id == id) else {
-        return Vec::new();
-    };
-    let here = &all[at];
-    let next = all.get(at + 1);
-    let fixed = |l: &Level| l.fixed.is_some();
-    let fix = if fixed(here) {
-        None
-    } else {
-        let same = |l: &&Level| l.chapter == here.chapter;
-        let (before, after) = (&all[..at], &all[at + 1..]);
-        if !all.iter().filter(same).any(&fixed) {
-            after.iter().find(|l| fixed(l))
-        } else {
-            match after.iter().find(same) {
-                Some(l) => fixed(l).then_some(l),
-                None => before.iter().filter(same).find(|l| fixed(l)),
-            }
-        }
-    };
-    let mut out: Vec<(&'static str, &Level)> = fix.map(|f| ("Its fix", f)).into_iter().collect();
-    out.extend(next.filter(|n| Some(*n) != fix).map(|n| ("Next", n)));
-    out
-}
 
 /// [`onward`] from the levels' table, as lines of at most `width`: `Its fix: cargo xtask play
 /// ch05 (The lock fix: two locked updates)`.
@@ -70,7 +15,7 @@ pub fn onward_lines(root: &Path, id: &str, width: usize) -> Vec<String> {
     onward(&listed(root).unwrap_or_default(), id)
         .into_iter()
         .flat_map(|(words, l)| {
-            draw::fit(
+            textfit::fit(
                 &format!("{words}: cargo xtask play {} ({})", l.id, l.title),
                 width,
             )
@@ -88,7 +33,7 @@ pub(super) fn print_levels(all: &[Level], width: usize) {
     for l in all {
         let mark = if l.fixed.is_some() { "fix" } else { "" };
         let label = format!("  {:<id_w$}{mark:<4}", l.id);
-        for line in draw::under(&label, &l.title, width) {
+        for line in textfit::under(&label, &l.title, width) {
             text += &line;
             text.push('\n');
         }
@@ -97,60 +42,19 @@ pub(super) fn print_levels(all: &[Level], width: usize) {
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
 }
 
-/// The chapter and level `wanted` names: a level's id (`ch07-ordered`), or a chapter by its
-/// number or crate (`7`, `ch07`, `ch07_deadlock`: its first level). Anything else is refused
-/// before any build, with the nearest id, since a part of a name (`deadlock`) or a mistyped id
-/// (`ch07-orderd`) would otherwise play some other level.
+/// The chapter and level `wanted` names (`course::levels::resolve`).
 pub(super) fn resolve(ctx: &Ctx, wanted: &str) -> Result<(String, Option<String>), Fail> {
-    let all = listed(&ctx.root)?;
-    if let Some(l) = all.iter().find(|l| l.id == wanted) {
-        return Ok((l.chapter.to_string(), Some(l.id.to_string())));
-    }
-    let ids: Vec<&str> = all.iter().map(|l| l.id.as_str()).collect();
-    let number: Option<u32> = wanted.strip_prefix("ch").unwrap_or(wanted).parse().ok();
-    let chapter = ctx.chapters.iter().find(|c| {
-        c.name == wanted || c.short() == wanted || (number.is_some() && c.number() == number)
-    });
-    match chapter {
-        Some(c) if all.iter().any(|l| l.chapter == c.name) => Ok((c.name.clone(), None)),
-        Some(c) => Err(Fail::Usage(format!(
-            "{} has no level to play; the levels are {} (`cargo xtask play` lists them)",
-            c.name,
-            ids.join(", ")
-        ))),
-        None => Err(Fail::Usage(
-            match crate::cli::nearest(wanted, ids.iter().copied()) {
-                Some(near) => format!(
-                    "unknown level `{wanted}`: did you mean `{near}`? (`cargo xtask play` lists the levels)"
-                ),
-                // `ch07-xyz`: the levels of the chapter it begins with.
-                None if wanted.split_once('-').is_some_and(|(head, _)| {
-                    all.iter().any(|l| l.id.split('-').next() == Some(head))
-                }) =>
-                {
-                    let head = wanted.split('-').next().unwrap_or(wanted);
-                    let same: Vec<&str> = ids
-                        .iter()
-                        .copied()
-                        .filter(|id| id.split('-').next() == Some(head))
-                        .collect();
-                    format!(
-                        "unknown level `{wanted}`; {head}'s levels are {} (`cargo xtask play` lists them all)",
-                        same.join(", ")
-                    )
-                }
-                None => format!(
-                    "unknown level `{wanted}`; the levels are {} (`cargo xtask play` lists them)",
-                    ids.join(", ")
-                ),
-            },
-        )),
-    }
+    Ok(course::levels::resolve(
+        &ctx.chapters,
+        &listed(&ctx.root)?,
+        wanted,
+    )?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use course::levels::levels_of;
 
     fn root() -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

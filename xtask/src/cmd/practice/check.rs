@@ -1,9 +1,8 @@
 //! `cargo xtask check <exercise>`: build the student's version and judge it.
 
-use super::{Settings, course, judge, named, need_exercise};
+use super::{exercises, judge, named, need_exercise, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::noise::{SEED, parse_seed};
-use crate::ui::report::{GREEN, RED};
+use crate::cli::{SEED, parse_seed};
 
 pub struct Check {
     exercise: String,
@@ -26,34 +25,18 @@ impl Cmd for Check {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = course(ctx)?;
+        let (place, all) = exercises(ctx)?;
         let ex = named(&all, &self.exercise)?;
-        let s = Settings {
+        let s = course::judge::Settings {
             seed: self.seed,
-            live: true,
-            ..Settings::of(ctx)
+            ..settings(ctx)
         };
+        let style = ctx.opts.style;
         println!("Checking {}: {}", ex.name, ex.lesson.title);
-        let j = judge::exercise(&place, ex, &s)?;
-        // Its report was printed stage by stage, as each ended.
-        let verdict = if j.passed {
-            format!(
-                "{}: {} `cargo xtask watch {}` shows the reference solution.",
-                s.style.paint(GREEN, "Passed"),
-                j.passed_says(),
-                ex.number
-            )
-        } else {
-            format!(
-                "{}: work where the `TODO` is, then check again; `cargo xtask watch {}` has a hint.",
-                s.style.paint(RED, "Not yet"),
-                ex.number
-            )
-        };
-        print!(
-            "{}",
-            crate::ui::screen::fit_all(&verdict, crate::ui::screen::width())
-        );
-        Ok(j.passed)
+        // Its report is printed stage by stage, as each ends.
+        let j = judge(&place, ex, &s, style, true)?;
+        let verdict = crate::ui::judgement::check_verdict(style, &j, ex.number);
+        print!("{}", textfit::fit_all(&verdict, crate::ui::term::width()));
+        Ok(j.passed())
     }
 }

@@ -16,18 +16,14 @@ use crate::ui::term::Key;
 pub enum Event {
     /// A file of the exercise changed.
     Saved,
-    /// A line typed at the terminal.
-    Key(String),
-    /// Scroll keys (arrows, the page keys, Home, End) that came together.
-    Scroll(Vec<Key>),
+    /// Keys that came together (one key, a paste, or keys sent at once), as the terminal's
+    /// layer reads them; where stdin is no terminal, a line typed, as its keys and Enter.
+    Keys(Vec<Key>),
     /// The terminal closed.
     Closed,
 }
 
 /// How long the files must stay quiet before a check: an editor's one save is several events.
-/// A Backspace, in the keys' text.
-pub const BACKSPACE: char = '\u{8}';
-
 pub const QUIET: Duration = Duration::from_millis(250);
 
 /// The student's keys and the saves, in the order they come. Keys are single keys (while the
@@ -53,34 +49,7 @@ impl Input {
                         // then Enter, or a paste) are one answer, so the reader never goes on
                         // reading keys nobody asked for.
                         let burst = crate::ui::term::read(None).unwrap_or_default();
-                        let scroll = |k: &Key| {
-                            matches!(
-                                k,
-                                Key::Up
-                                    | Key::Down
-                                    | Key::PageUp
-                                    | Key::PageDown
-                                    | Key::Home
-                                    | Key::End
-                            )
-                        };
-                        let event = if burst.iter().any(|k| k.is_stop()) {
-                            Event::Key("q".to_string())
-                        } else if !burst.is_empty() && burst.iter().all(scroll) {
-                            Event::Scroll(burst)
-                        } else {
-                            // Enter ends a number being typed (`1`, `2`, Enter: exercise 12).
-                            let key = burst
-                                .iter()
-                                .map(|k| match k {
-                                    Key::Char(c) => *c,
-                                    Key::Enter => '\n',
-                                    Key::Backspace => BACKSPACE,
-                                    _ => '?',
-                                })
-                                .collect();
-                            Event::Key(key)
-                        };
+                        let event = Event::Keys(burst);
                         if tx.send(event).is_err() {
                             return;
                         }
@@ -92,7 +61,9 @@ impl Input {
                 std::thread::spawn(move || {
                     for line in std::io::stdin().lock().lines() {
                         let Ok(line) = line else { break };
-                        if tx.send(Event::Key(line)).is_err() {
+                        let mut keys: Vec<Key> = line.chars().map(Key::Char).collect();
+                        keys.push(Key::Enter);
+                        if tx.send(Event::Keys(keys)).is_err() {
                             return;
                         }
                     }

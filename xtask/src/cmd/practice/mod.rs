@@ -10,10 +10,11 @@
 //! its own, built only here, with the course's target dir and a copy of its `Cargo.lock`, so the
 //! course's compiled dependencies are reused and only the exercise is compiled.
 //!
-//! The judge ([`judge`]) builds the exercise, runs it on the lesson clock against its expected
-//! log (times, claims, a time limit), then runs its model, and says in the lesson's words what
-//! is wrong (a schedule that breaks a model on the play runtime is drawn, and kept for `cargo
-//! xtask play --replay`). `check`, `watch` and `check-solutions` all use it.
+//! The judge (`course::judge`) builds the exercise, runs it on the lesson clock against its
+//! expected log (times, claims, a time limit), then runs its model, and returns its stages;
+//! `ui::judgement` says them in the lesson's words (a schedule that breaks a model on the play
+//! runtime is drawn, and kept for `cargo xtask play --replay`). `check`, `watch` and
+//! `check-solutions` all use them.
 
 pub mod check;
 pub mod reset;
@@ -21,138 +22,82 @@ pub mod solutions;
 pub mod watch;
 
 mod input;
-mod judge;
-mod model;
-mod sleeps;
-mod std_paths;
 
 use std::path::{Path, PathBuf};
 
-pub use judge::Settings;
+use course::judge::{self, Event, Judgement, Settings};
 
-use crate::build;
+use course::exercise::find;
+use course::{Exercise, Place};
+
 use crate::cli::{Ctx, Fail, Given};
-use crate::course::{self, Chapter, Lesson};
-use crate::ui::report::CYAN;
-use crate::ui::screen;
 use crate::ui::term::Style;
+use crate::ui::term::style::CYAN;
 
-/// One exercise, found on disk.
-pub struct Exercise {
-    /// The crate's name, `ex04_race`.
-    pub name: String,
-    /// Its folder's name, `04_race`, the same under `exercises/` and `solutions/`.
-    pub folder: String,
-    pub number: u32,
-    pub lesson: Lesson,
-}
-
-impl Exercise {
-    /// The exercise as the runner's report knows a chapter: its name, folder and lesson (for the
-    /// expected log and the `## If it differs` rules).
-    pub(super) fn as_chapter(&self, ws: &Path) -> Chapter {
-        Chapter {
-            name: self.name.clone(),
-            dir: ws.join(&self.folder),
-            lesson: Lesson {
-                title: self.lesson.title.clone(),
-                summary: self.lesson.summary.clone(),
-                sections: self.lesson.sections.clone(),
-            },
-        }
-    }
-
-    /// The files of the reference solution, as (path inside the exercise, path of the file).
-    pub fn solution_files(&self, solutions: &Path) -> Vec<(PathBuf, PathBuf)> {
-        let root = solutions.join(&self.folder);
-        let mut files = Vec::new();
-        collect_files(&root, &root, &mut files);
-        files.retain(|(rel, _)| rel != Path::new("NOTE.md"));
-        files
+/// The judge's settings from the shared options: `--speed`, `--timeout`, and the compiler's
+/// words in colour when the runner colours.
+pub fn settings(ctx: &Ctx) -> Settings {
+    Settings {
+        speed: ctx.opts.speed,
+        timeout: ctx.opts.timeout,
+        color: ctx.opts.style.color,
+        wait_for_model: false,
+        seed: None,
     }
 }
 
-pub(super) fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// Judge `ex` in `place`; with `live`, each stage is printed as it ends (fitted to the
+/// terminal), so that a check of many seconds shows each stage as it ends. The note of a first
+/// model check is printed either way.
+pub fn judge(
+    place: &Place,
+    ex: &Exercise,
+    s: &Settings,
+    style: Style,
+    live: bool,
+) -> Result<Judgement, Fail> {
+    let chapter = ex.as_chapter(&place.ws);
+    let of = crate::ui::judgement::Judged {
+        ex,
+        chapter: &chapter,
+        style,
     };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect_files(root, &p, out);
-        } else if let Ok(rel) = p.strip_prefix(root) {
-            out.push((rel.to_path_buf(), p.clone()));
-        }
-    }
-}
-
-/// The exercises under `dir`, in order: folders `NN_name` with a `Cargo.toml` and `src/main.rs`.
-pub fn discover(dir: &Path) -> Result<Vec<Exercise>, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the exercises folder {}: {e}", dir.display()))?;
-    let mut found = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Some(folder) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        let Some(number) = folder
-            .split_once('_')
-            .and_then(|(n, _)| n.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let main = path.join("src/main.rs");
-        if !path.join("Cargo.toml").is_file() || !main.is_file() {
-            continue;
-        }
-        let text = std::fs::read_to_string(&main)
-            .map_err(|e| format!("cannot read {}: {e}", main.display()))?;
-        found.push(Exercise {
-            name: format!("ex{folder}"),
-            folder: folder.to_string(),
-            number,
-            lesson: course::parse_lesson(&text),
-        });
-    }
-    found.sort_by_key(|e| e.number);
-    Ok(found)
-}
-
-/// Find an exercise by its number (`4`, `04`), short name (`ex04`, `ex4`), folder (`04_race`)
-/// or crate name (`ex04_race`); `ch04` names chapter 4's exercise too.
-pub fn find<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, String> {
-    let bare = wanted
-        .strip_prefix("ex")
-        .or_else(|| wanted.strip_prefix("ch"))
-        .unwrap_or(wanted);
-    let number: Option<u32> = bare.split('_').next().and_then(|n| n.parse().ok());
-    let by_name = all
-        .iter()
-        .find(|e| e.name == wanted || e.folder == wanted || e.folder == bare);
-    by_name
-        .or_else(|| {
-            all.iter()
-                .find(|e| number == Some(e.number) && !bare.contains('_'))
-        })
-        .ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
-            format!(
-                "unknown exercise `{wanted}`; the exercises are: {} (a number like 4 works too)",
-                names.join(", ")
+    let mut observe = |event: Event| match event {
+        Event::FirstModel => println!(
+            "{}",
+            textfit::wrap(
+                "(this first model check also builds the play runtime, shuttle: about a \
+                 minute, once)",
+                crate::ui::term::width()
             )
-        })
+        ),
+        Event::Stage(stage) if live => {
+            use std::io::Write as _;
+            let said = crate::ui::judgement::stage(&of, stage);
+            print!("{}", textfit::fit_all(&said, crate::ui::term::width()));
+            let _ = std::io::stdout().flush();
+        }
+        Event::Stage(_) => {}
+    };
+    Ok(judge::exercise(place, ex, s, &mut observe)?)
 }
 
-/// Where an exercise workspace is built and run: the course's root (for its `Cargo.lock` and
-/// target dir) and the workspace folder (`exercises/`, or a scratch copy of it).
-pub struct Place {
-    pub root: PathBuf,
-    pub ws: PathBuf,
-    /// Where it builds: the course's target dir for `exercises/`, another for a scratch copy
-    /// (see `build::exercise`).
-    pub target: PathBuf,
+/// The judgement `j` of `ex` in `place` in words, each line fitted to `width` (a terminal's),
+/// its next lines hanging under its text; as it is with no width (a pipe).
+pub fn report(
+    place: &Place,
+    ex: &Exercise,
+    j: &Judgement,
+    style: Style,
+    width: Option<usize>,
+) -> String {
+    let chapter = ex.as_chapter(&place.ws);
+    let of = crate::ui::judgement::Judged {
+        ex,
+        chapter: &chapter,
+        style,
+    };
+    textfit::fit_all(&crate::ui::judgement::report(&of, j), width)
 }
 
 /// Where the watch keeps the student's place and the exercises passed (apart from the tour's).
@@ -161,37 +106,13 @@ pub fn progress_file(ctx: &Ctx) -> PathBuf {
 }
 
 /// The exercises of the course in `ctx`, and where they build.
-pub fn course(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
-    let ws = ctx.root.join("exercises");
-    let all = discover(&ws).map_err(Fail::Usage)?;
-    if all.is_empty() {
-        return Err(Fail::Usage(format!(
-            "there are no exercises in {}",
-            ws.display()
-        )));
-    }
-    Ok((
-        Place {
-            root: ctx.root.clone(),
-            ws,
-            target: build::target_dir(&ctx.root),
-        },
-        all,
-    ))
-}
-
-/// The exercise of chapter `c`, if it has one.
-pub fn for_chapter(ctx: &Ctx, c: &Chapter) -> Option<Exercise> {
-    let number = c.number()?;
-    discover(&ctx.root.join("exercises"))
-        .ok()?
-        .into_iter()
-        .find(|e| e.number == number)
+pub fn exercises(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
+    Ok(course::exercise::of_course(&ctx.root)?)
 }
 
 /// The exercise named on the command line.
 pub fn named<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, Fail> {
-    find(all, wanted).map_err(Fail::Usage)
+    Ok(find(all, wanted)?)
 }
 
 /// `"exercise"` as a command's argument: the words the parser's chapter errors use, for
@@ -210,13 +131,13 @@ pub fn task(ex: &Exercise, style: Style) -> String {
     let mut s = format!(
         "{}\n\n{}\n",
         style.paint(CYAN, &ex.lesson.title),
-        screen::wrap(&ex.lesson.summary, screen::width())
+        textfit::wrap(&ex.lesson.summary, crate::ui::term::width())
     );
     if let Some(t) = ex.lesson.section("Your task") {
         s += &format!(
             "\n{}\n{}\n",
             style.paint(CYAN, "Your task"),
-            screen::wrap(t, screen::width())
+            textfit::wrap(t, crate::ui::term::width())
         );
     }
     s
@@ -231,14 +152,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) 
     for (rel, path) in ex.solution_files(&solutions) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let given = format!("exercises/{}/{}", ex.folder, rel.display());
-        let original = crate::child::output(
-            std::process::Command::new("git")
-                .current_dir(root)
-                .args(["show", &format!("HEAD:{given}")]),
-        )
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        let original = course::exercise::as_given(root, &given);
         match original {
             Some(original) => {
                 s += &format!(
@@ -250,7 +164,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) 
                 );
                 // The code that changed: the doc comments, which say the task, are left out.
                 let (old, new) = (code_lines(&original), code_lines(&text));
-                let hunks = crate::ui::diff::hunks(&old, &new, 2);
+                let hunks = course::align::hunks(&old, &new, 2);
                 // Numbered without the doc comments, the hunks' `@@` lines would mislead: none.
                 s += &crate::ui::diff::paint(&hunks, 0, false, style, width);
                 s += "\n";
@@ -271,7 +185,7 @@ pub fn solution(ex: &Exercise, root: &Path, style: Style, width: Option<usize>) 
         s += &format!(
             "{}\n{}\n",
             style.paint(CYAN, "Why this is right"),
-            screen::wrap(note, width)
+            textfit::wrap(note, width)
         );
     }
     s
@@ -287,26 +201,7 @@ fn code_lines(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn mk(folder: &str, number: u32) -> Exercise {
-        Exercise {
-            name: format!("ex{folder}"),
-            folder: folder.into(),
-            number,
-            lesson: Lesson::default(),
-        }
-    }
-
-    #[test]
-    fn exercises_are_found_by_number_short_name_folder_or_crate() {
-        let all = vec![mk("01_spawn_join", 1), mk("04_race", 4)];
-        for w in ["4", "04", "ex4", "ex04", "04_race", "ex04_race", "ch04"] {
-            assert_eq!(find(&all, w).unwrap().name, "ex04_race", "{w}");
-        }
-        let err = find(&all, "9").err().unwrap();
-        assert!(err.contains("ex01_spawn_join, ex04_race"), "{err}");
-        assert!(find(&all, "04_spawn").is_err());
-    }
+    use course::exercise::discover;
 
     /// The lines of `[section]` in a manifest, without comments and blank lines.
     fn section(manifest: &str, name: &str) -> Vec<String> {
@@ -333,7 +228,7 @@ mod tests {
                 .iter()
                 .flat_map(|half| {
                     let mut files = Vec::new();
-                    collect_files(
+                    course::exercise::collect_files(
                         &root.join(half).join(&ex.folder),
                         &root.join(half).join(&ex.folder),
                         &mut files,

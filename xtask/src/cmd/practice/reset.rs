@@ -3,7 +3,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::Command;
 
-use super::{course, named, need_exercise};
+use super::{exercises, named, need_exercise};
 use crate::cli::{Cmd, Ctx, Fail, Given};
 
 pub struct Reset {
@@ -25,7 +25,7 @@ impl Cmd for Reset {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = course(ctx)?;
+        let (place, all) = exercises(ctx)?;
         let ex = named(&all, &self.exercise)?;
         let dir = place.ws.join(&ex.folder);
         let dir = dir.to_string_lossy();
@@ -68,7 +68,7 @@ impl Cmd for Reset {
 /// The exercise as the course gave it fails its check: `watch` no longer lists it as passed.
 fn unmark(ctx: &Ctx, name: &str) {
     let file = super::progress_file(ctx);
-    if let Err(e) = crate::progress::forget_passed(&file, name) {
+    if let Err(e) = course::progress::forget_passed(&file, name) {
         println!(
             "(could not unmark {name} as passed in {}: {e})",
             file.display()
@@ -78,7 +78,7 @@ fn unmark(ctx: &Ctx, name: &str) {
 
 /// The original is git's last commit of the exercise: reset needs the course's git clone.
 fn git(ctx: &Ctx, args: &[&str]) -> Result<String, Fail> {
-    let out = crate::child::output(Command::new("git").current_dir(&ctx.root).args(args))
+    let out = course::child::output(Command::new("git").current_dir(&ctx.root).args(args))
         .map_err(|e| Fail::Broken(format!("reset needs git, which did not start: {e}")))?;
     if !out.status.success() {
         return Err(Fail::Broken(format!(

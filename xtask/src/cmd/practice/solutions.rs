@@ -3,19 +3,22 @@
 //! pass with its reference solution copied in, and every answer kept in `xtask/tests/answers/`
 //! must be judged as its name says. The tree is never touched.
 //!
-//! An answer is a whole file put in place of the exercise's: `right_<what>.lib.rs` replaces
-//! `src/lib.rs` and must pass; `wrong_<stage>_<what>.main.rs` replaces `src/main.rs` and must
-//! fail at `<stage>`, `build`, `run`, `noise` or `model` (a `model` or `noise` one may fail at
-//! the plain run already, when the machine's timing happens to show what the model or the
-//! noise finds surely).
+//! An answer is a whole file put in place of the exercise's (`course::answers` reads its name):
+//! `right_<what>.lib.rs` replaces `src/lib.rs` and must pass; `wrong_<stage>_<what>.main.rs`
+//! replaces `src/main.rs` and must fail at `<stage>`, `build`, `run`, `noise` or `model` (a
+//! `model` or `noise` one may fail at the plain run already, when the machine's timing happens
+//! to show what the model or the noise finds surely).
 
 use std::path::{Path, PathBuf};
 
-use super::{Exercise, Place, Settings, course, judge, named};
-use crate::build;
+use super::{exercises, judge, named, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::noise::{SEED, parse_seed};
-use crate::ui::report::{GREEN, RED};
+use crate::cli::{SEED, parse_seed};
+use crate::ui::judgement;
+use crate::ui::term::Style;
+use course::Exercise;
+use course::answers::{answer_kind, apply_solution, judged_right, scratch_copy};
+use course::judge::Settings;
 
 pub struct CheckSolutions {
     exercise: Option<String>,
@@ -37,7 +40,7 @@ impl Cmd for CheckSolutions {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = course(ctx)?;
+        let (place, all) = exercises(ctx)?;
         let chosen: Vec<&Exercise> = match &self.exercise {
             Some(w) => vec![named(&all, w)?],
             None => all.iter().collect(),
@@ -45,7 +48,7 @@ impl Cmd for CheckSolutions {
         let settings = Settings {
             wait_for_model: true,
             seed: self.seed,
-            ..Settings::of(ctx)
+            ..settings(ctx)
         };
         run(
             &ctx.root,
@@ -53,96 +56,19 @@ impl Cmd for CheckSolutions {
             &ctx.root.join("solutions"),
             &chosen,
             &settings,
+            ctx.opts.style,
         )
     }
 }
 
-/// A copy of the exercises workspace under the target dir, with the path to `common` made
-/// absolute (it is relative to `exercises/`).
-pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> Result<Place, Fail> {
-    // One folder per process: two checks at once (a test and a maintainer) never share one.
-    let to = build::target_dir(root)
-        .join("practice")
-        .join(format!("{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&to);
-    let broken = |e: std::io::Error| Fail::Broken(format!("cannot copy the exercises: {e}"));
-    copy_dir(exercises, &to).map_err(broken)?;
-    let manifest = to.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(broken)?;
-    // `path = "../common"` is the course's crate, from wherever the copy is.
-    let text = text.replace(
-        "path = \"../",
-        &format!("path = \"{}/", root.to_string_lossy()),
-    );
-    std::fs::write(&manifest, text).map_err(broken)?;
-    Ok(Place {
-        root: root.to_path_buf(),
-        ws: to,
-        // Kept between runs, and shared by the scratch copies of one run, one after another.
-        target: build::target_dir(root).join("practice/target"),
-    })
-}
-
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        if entry.file_name() == "target" || entry.file_name() == "Cargo.lock" {
-            continue;
-        }
-        if src.is_dir() {
-            copy_dir(&src, &dst)?;
-        } else {
-            std::fs::copy(&src, &dst)?;
-        }
-    }
-    Ok(())
-}
-
-/// Put the solution's files over the exercise's in `ws`.
-pub fn apply_solution(ws: &Path, ex: &Exercise, solutions: &Path) -> Result<(), Fail> {
-    let files = ex.solution_files(solutions);
-    if files.is_empty() {
-        return Err(Fail::Usage(format!(
-            "{} has no solution in {}",
-            ex.name,
-            solutions.join(&ex.folder).display()
-        )));
-    }
-    for (rel, from) in files {
-        let to = ws.join(&ex.folder).join(&rel);
-        if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Fail::Broken(format!("cannot make {}: {e}", dir.display())))?;
-        }
-        std::fs::copy(&from, &to)
-            .map_err(|e| Fail::Broken(format!("cannot copy {}: {e}", from.display())))?;
-    }
-    Ok(())
-}
-
-/// What an answer file says about itself: the file it replaces, and the stage by which it
-/// must have failed (`None`: it must pass).
-pub fn answer_kind(file_name: &str) -> Option<(&'static str, Option<&'static str>)> {
-    let target = if file_name.ends_with(".lib.rs") {
-        "src/lib.rs"
-    } else if file_name.ends_with(".main.rs") {
-        "src/main.rs"
-    } else {
-        return None;
-    };
-    if file_name.starts_with("right_") {
-        return Some((target, None));
-    }
-    let stage = ["build", "run", "noise", "model"]
-        .into_iter()
-        .find(|st| file_name.starts_with(&format!("wrong_{st}_")))?;
-    Some((target, Some(stage)))
-}
-
 /// Judge each kept answer of `ex` on a scratch copy; print a line for each.
-fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Result<bool, Fail> {
+fn answers(
+    root: &Path,
+    exercises_dir: &Path,
+    ex: &Exercise,
+    s: &Settings,
+    style: Style,
+) -> Result<bool, Fail> {
     let dir = root.join("xtask/tests/answers").join(&ex.folder);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(true);
@@ -160,32 +86,13 @@ fn answers(root: &Path, exercises_dir: &Path, ex: &Exercise, s: &Settings) -> Re
         };
         let place = scratch_copy(root, exercises_dir, "answer")?;
         let to = place.ws.join(&ex.folder).join(target);
-        std::fs::copy(&file, &to)
-            .map_err(|e| Fail::Broken(format!("cannot copy {}: {e}", file.display())))?;
-        let j = judge::exercise(&place, ex, s)?;
-        let judged_right = match (must_fail_by, j.failed_at) {
-            (None, None) => true,
-            // A schedule decides a model's failure, and a noisy run's: the plain run may show
-            // it first, by luck.
-            (Some(by @ ("model" | "noise")), Some(at)) => at == by || at == "run",
-            (Some(by), Some(at)) => by == at,
-            _ => false,
-        };
+        std::fs::copy(&file, &to).map_err(|e| course::Error::Copy(file.clone(), e))?;
+        let j = judge(&place, ex, s, style, false)?;
+        let judged_right = judged_right(must_fail_by, j.failed_at());
         ok &= judged_right;
-        println!(
-            "  {} {name}: {}",
-            if judged_right {
-                s.style.paint(GREEN, "ok    ")
-            } else {
-                s.style.paint(RED, "FAILED")
-            },
-            match j.failed_at {
-                None => "passes".to_string(),
-                Some(at) => format!("fails at its {at}"),
-            }
-        );
+        println!("{}", judgement::answer_line(style, name, judged_right, &j));
         if !judged_right || std::env::var_os("XTASK_SHOW_ANSWERS").is_some() {
-            print!("{}", j.report);
+            print!("{}", report(&place, ex, &j, style, None));
         }
         let _ = std::fs::remove_dir_all(&place.ws);
     }
@@ -198,33 +105,27 @@ pub fn run(
     solutions: &Path,
     all: &[&Exercise],
     s: &Settings,
+    style: Style,
 ) -> Result<bool, Fail> {
     let mut ok = true;
     for ex in all {
         // As given: must fail.
         let place = scratch_copy(root, exercises_dir, "unsolved")?;
-        let unsolved = judge::exercise(&place, ex, s)?;
+        let unsolved = judge(&place, ex, s, style, false)?;
         // With the solution: must pass.
         apply_solution(&place.ws, ex, solutions)?;
-        let solved = judge::exercise(&place, ex, s)?;
-        let fine = !unsolved.passed && solved.passed;
+        let solved = judge(&place, ex, s, style, false)?;
+        let fine = !unsolved.passed() && solved.passed();
         ok &= fine;
         println!(
-            "{:<22} {}  unsolved: fails at its {}; solved: {}",
-            ex.name,
-            if fine {
-                s.style.paint(GREEN, "ok    ")
-            } else {
-                s.style.paint(RED, "FAILED")
-            },
-            unsolved.failed_at.unwrap_or("(nothing: it PASSED)"),
-            if solved.passed { "passes" } else { "FAILS" },
+            "{}",
+            judgement::exercise_line(style, &ex.name, &unsolved, &solved)
         );
-        if !solved.passed {
-            print!("{}", solved.report);
+        if !solved.passed() {
+            print!("{}", report(&place, ex, &solved, style, None));
         }
         let _ = std::fs::remove_dir_all(&place.ws);
-        ok &= answers(root, exercises_dir, ex, s)?;
+        ok &= answers(root, exercises_dir, ex, s, style)?;
     }
     Ok(ok)
 }

@@ -13,15 +13,17 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::mpsc;
 
-use super::input::{BACKSPACE, Event, Input, watch_files};
-use super::{Exercise, Place, Settings, course, judge, named};
-use crate::build;
+use super::input::{Event, Input, watch_files};
+use super::{exercises, judge, named, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::progress;
-use crate::ui::report::{CYAN, GREEN, RED};
-use crate::ui::screen;
-use crate::ui::term::Screen;
+use crate::ui::jump::{self, Number};
+use crate::ui::status::bar;
 use crate::ui::term::page::{Page, View};
+use crate::ui::term::style::CYAN;
+use crate::ui::term::{self, Key, Screen, Style};
+use course::judge::Settings;
+use course::progress;
+use course::{Exercise, Place, build};
 
 pub struct Watch {
     exercise: Option<String>,
@@ -40,8 +42,9 @@ impl Cmd for Watch {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = course(ctx)?;
-        let s = Settings::of(ctx);
+        let (place, all) = exercises(ctx)?;
+        let s = settings(ctx);
+        let style = ctx.opts.style;
         let progress = super::progress_file(ctx);
         let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
         let mut at = match &self.exercise {
@@ -55,15 +58,18 @@ impl Cmd for Watch {
         if !std::io::stdin().is_terminal() {
             // Nothing to wait for: one check, and how to get the real thing.
             let ex = &all[at];
-            println!("{}", super::task(ex, s.style));
-            let j = judge::exercise(&place, ex, &s)?;
-            print!("{}", j.report_fitted(screen::width()));
+            println!("{}", super::task(ex, style));
+            let j = judge(&place, ex, &s, style, false)?;
+            print!(
+                "{}",
+                report(&place, ex, &j, style, crate::ui::term::width())
+            );
             println!(
                 "(watch waits for your saves and keys at a terminal; with none, this was one \
                  check: `cargo xtask check {}` does the same)",
                 ex.number
             );
-            return Ok(j.passed);
+            return Ok(j.passed());
         }
         build::lock_in(&place.root, &place.ws)?;
         warm_up_play_runtime(&place, &all);
@@ -89,7 +95,7 @@ impl Cmd for Watch {
                 progress: &progress,
             };
             open.keep();
-            match practise(&mut open, &s, &mut input, &mut view)? {
+            match practise(&mut open, &s, style, &mut input, &mut view)? {
                 Next::Jump(n) => at = n,
                 Next::Exercise if at + 1 < all.len() => at += 1,
                 Next::Exercise => {
@@ -115,6 +121,7 @@ impl Cmd for Watch {
     }
 }
 
+#[derive(Debug, PartialEq, Eq)]
 enum Next {
     Exercise,
     /// To the exercise at this place in the list.
@@ -146,6 +153,18 @@ impl Open<'_> {
         }
     }
 
+    /// The lines at the top of its screen: which exercise, of how many.
+    fn head(&self, style: Style) -> Vec<String> {
+        let (at, count) = (self.at, self.all.len());
+        let title = format!(
+            "{}, exercise {} of {count} {}",
+            self.ex().name,
+            at + 1,
+            bar(at, count)
+        );
+        vec![style.paint(CYAN, &title), String::new()]
+    }
+
     /// The exercises, one a line fitted to `width`: its number, a mark when it was passed, its
     /// title; then how to go to one.
     fn list(&self, width: usize) -> String {
@@ -163,12 +182,12 @@ impl Open<'_> {
                 .split_once(": ")
                 .map_or(&*e.lesson.title, |t| t.1);
             let line = format!("{mark} {:>2}  {title}{here}", e.number);
-            for l in screen::fit(&line, width) {
+            for l in textfit::fit(&line, width) {
                 s += &l;
                 s += "\n";
             }
         }
-        s + &screen::wrap(
+        s + &textfit::wrap(
             "✓ passed. Type an exercise's number, then Enter, to go to it.",
             Some(width),
         )
@@ -180,169 +199,183 @@ fn lines(text: &str) -> Vec<String> {
     text.lines().map(String::from).collect()
 }
 
+/// The keys, before the exercise passes and after.
+const KEYS: [&str; 2] = [
+    "[h] hint · [r] check again · [n] next, once it passes · [l] list · [q] quit",
+    "[n] next exercise · [h] hint · [r] check again · [l] list · [q] quit",
+];
+
 /// One exercise: check, wait for a save or a key, check again, until it passes and the student
 /// goes on, or quits. The verdict comes first on the screen, then what a key asked for (the
 /// hint, the list), the check's report, the reference fix after a pass, and the task.
 fn practise(
     open: &mut Open,
     s: &Settings,
+    style: Style,
     input: &mut Input,
     view: &mut View,
 ) -> Result<Next, Fail> {
-    let (place, all, at) = (open.place, open.all, open.at);
-    let (ex, count) = (&all[at], all.len());
+    let ex = &open.all[open.at];
     // A number being typed, to go to that exercise.
-    let mut number = String::new();
-    let mut passed = false;
-    let mut check = true;
-    let title = format!(
-        "{}, exercise {} of {count} {}",
-        ex.name,
-        at + 1,
-        progress::bar(at, count)
-    );
-    view.page.head = vec![s.style.paint(CYAN, &title), String::new()];
-    let mut verdict: Vec<String> = Vec::new();
-    let mut report: Vec<String> = Vec::new();
-    let mut task: Vec<String> = Vec::new();
+    let mut number = Number::default();
+    let (mut passed, mut check) = (false, true);
+    view.page.head = open.head(style);
+    let (mut verdict, mut report, mut task) = (Vec::new(), Vec::new(), Vec::new());
     loop {
         let width = view.width();
-        let then = if input.single_keys() {
-            ""
-        } else {
-            " (then Enter)"
-        };
+        // Where keys come as lines, each is followed by Enter.
+        let then = [" (then Enter)", ""][usize::from(input.single_keys())];
         if check {
-            task = lines(&super::task(ex, s.style));
+            task = lines(&super::task(ex, style));
             task.insert(0, String::new());
             view.page.status.clear();
             view.page.keys = format!("checking... · [q] quit{then}");
             let checking = vec![format!("Checking {} ...", ex.name)];
             view.body(&[&checking, &task]);
             view.show();
-            report.clear();
-            verdict = match judge::exercise(place, ex, s) {
-                Ok(j) => {
-                    // A save during the check: what was checked is already old. Check the
-                    // new one.
-                    if input.saved_meanwhile() {
-                        continue;
-                    }
-                    passed = j.passed;
-                    report = j
-                        .report_fitted(Some(width))
-                        .lines()
-                        .map(String::from)
-                        .collect();
-                    report.insert(0, String::new());
-                    if passed && !open.passed.contains(&ex.name) {
-                        open.passed.push(ex.name.clone());
-                        open.keep();
-                    }
-                    if passed {
-                        let says =
-                            screen::wrap(&format!("Passed: {}", j.passed_says()), Some(width));
-                        let rest = says.strip_prefix("Passed:").unwrap_or(&says);
-                        report.push(String::new());
-                        let fix = super::solution(ex, &place.root, s.style, Some(width));
-                        report.extend(fix.lines().flat_map(|l| screen::fit(l, width)));
-                        lines(&format!("{}{rest}", s.style.paint(GREEN, "Passed:")))
-                    } else {
-                        // Wrapped as plain text, then its head painted: colour codes take no
-                        // room.
-                        let text = format!(
-                            "Not yet. Edit {} where the `TODO` is and save: it is checked again.",
-                            work_files(place, ex)
-                        );
-                        let text = screen::wrap(&text, Some(width));
-                        let rest = text.strip_prefix("Not yet.").unwrap_or(&text);
-                        lines(&format!("{}{rest}", s.style.paint(RED, "Not yet.")))
-                    }
-                }
-                // A file the student broke (an expected log that no longer reads, say): say
-                // what is wrong and keep watching for the save that mends it.
-                Err(Fail::Usage(why) | Fail::Broken(why)) => {
-                    passed = false;
-                    let text = format!("error: {why}\n\nMend it and save: it is checked again.");
-                    lines(&screen::wrap(&text, Some(width)))
-                }
+            let Some(shown) = checked(open, s, style, input, width) else {
+                // A save during the check: what was checked is already old. Check the new one.
+                continue;
             };
+            (passed, verdict, report) = shown;
             view.body(&[&verdict, &report, &task]);
             check = false;
         }
-        let keys = if passed {
-            "[n] next exercise · [h] hint · [r] check again · [l] list · [q] quit"
-        } else {
-            "[h] hint · [r] check again · [n] next, once it passes · [l] list · [q] quit"
-        };
-        view.page.keys = format!("{keys}{then}");
+        view.page.keys = format!("{}{then}", KEYS[usize::from(passed)]);
         view.show();
-        let say = |view: &mut View, text: String| view.page.status = text;
-        match input.next() {
-            Event::Saved => check = true,
-            Event::Closed => return Ok(Next::Quit),
-            Event::Scroll(keys) => {
-                for k in keys {
-                    view.page.scroll(k);
-                }
+        let asked = match input.next() {
+            Event::Saved => Asked::Check,
+            Event::Closed => Asked::Go(Next::Quit),
+            Event::Keys(keys) => {
+                let page = &mut view.page;
+                hear(&keys, &mut number, page, open, passed, style, width)
             }
-            Event::Key(k) if k.starts_with(|c: char| c.is_ascii_digit()) || !number.is_empty() => {
-                // `1`, `2`, Enter (one at a time or at once) goes to exercise 12; a Backspace
-                // takes a digit back.
-                for c in k.chars() {
-                    if c.is_ascii_digit() {
-                        number.push(c);
-                    } else if c == BACKSPACE {
-                        number.pop();
-                    }
-                }
-                let ended = k.chars().any(|c| !c.is_ascii_digit() && c != BACKSPACE);
-                if ended || !input.single_keys() {
-                    let wanted = std::mem::take(&mut number);
-                    let n = wanted.parse::<u32>().ok();
-                    match all.iter().position(|e| Some(e.number) == n) {
-                        Some(n) => return Ok(Next::Jump(n)),
-                        None => say(
-                            view,
-                            format!("There is no exercise {wanted}: `l` lists them."),
-                        ),
-                    }
-                } else {
-                    say(view, format!("go to exercise: {number}  (then Enter)"));
-                }
-            }
-            Event::Key(k) => {
+        };
+        match asked {
+            Asked::Check => check = true,
+            Asked::Scrolled => {}
+            Asked::Above(part) => {
                 view.page.status.clear();
-                match k.trim().to_ascii_lowercase().as_str() {
-                    "l" | "list" => {
-                        let list = lines(&open.list(width));
-                        view.body(&[&verdict, &list, &report, &task]);
-                    }
-                    "h" | "hint" => {
-                        let hint = ex
-                            .lesson
-                            .section("Hint")
-                            .unwrap_or("(this exercise has no hint)");
-                        let mut hint = lines(&screen::wrap(hint, Some(width)));
-                        hint.insert(0, s.style.paint(CYAN, "Hint"));
-                        hint.insert(0, String::new());
-                        view.body(&[&verdict, &hint, &report, &task]);
-                    }
-                    "r" | "" => check = true,
-                    "n" | "next" if passed => return Ok(Next::Exercise),
-                    "n" | "next" => say(
-                        view,
-                        format!(
-                            "Not yet: {} has not passed. Fix it, or press `l` for the list and go \
-                             to another.",
-                            ex.name
-                        ),
-                    ),
-                    "q" | "quit" => return Ok(Next::Quit),
-                    other => say(view, format!("`{other}` is not a key here.")),
-                }
+                view.body(&[&verdict, &part, &report, &task]);
             }
+            Asked::Say(words) => view.page.status = words,
+            Asked::Go(next) => return Ok(next),
         }
+    }
+}
+
+/// The open exercise checked, as the watch shows it: whether it passed, the verdict's lines and
+/// the report's (the reference fix after a pass); `None` when a save came during the check.
+fn checked(
+    open: &mut Open,
+    s: &Settings,
+    style: Style,
+    input: &mut Input,
+    width: usize,
+) -> Option<(bool, Vec<String>, Vec<String>)> {
+    let (place, all, at) = (open.place, open.all, open.at);
+    let ex = &all[at];
+    let j = match judge(place, ex, s, style, false) {
+        Ok(j) => j,
+        // A file the student broke (an expected log that no longer reads, say): say what is
+        // wrong and keep watching for the save that mends it.
+        Err(Fail::Usage(why) | Fail::Broken(why)) => {
+            let text = format!("error: {why}\n\nMend it and save: it is checked again.");
+            return Some((false, lines(&textfit::wrap(&text, Some(width))), Vec::new()));
+        }
+    };
+    if input.saved_meanwhile() {
+        return None;
+    }
+    let passed = j.passed();
+    let mut report = lines(&report(place, ex, &j, style, Some(width)));
+    report.insert(0, String::new());
+    if passed && !open.passed.contains(&ex.name) {
+        open.passed.push(ex.name.clone());
+        open.keep();
+    }
+    if passed {
+        report.push(String::new());
+        let fix = super::solution(ex, &place.root, style, Some(width));
+        report.extend(fix.lines().flat_map(|l| textfit::fit(l, width)));
+    }
+    let verdict = crate::ui::judgement::watch_verdict(style, &j, &work_files(place, ex), width);
+    Some((passed, verdict, report))
+}
+
+/// What keys on the exercise's screen ask for.
+#[derive(Debug, PartialEq)]
+enum Asked {
+    /// Check the exercise again.
+    Check,
+    /// Nothing more: they were scroll keys.
+    Scrolled,
+    /// Show this above the check's report (the hint, the list).
+    Above(Vec<String>),
+    /// Stay, saying this (empty: nothing to say).
+    Say(String),
+    Go(Next),
+}
+
+/// Hear a burst of keys on the screen of `open`'s exercise (`passed` or not), whose `page`
+/// scrolls by its keys; `number` is an exercise's number being typed.
+fn hear(
+    burst: &[Key],
+    number: &mut Number,
+    page: &mut Page,
+    open: &Open,
+    passed: bool,
+    style: Style,
+    width: usize,
+) -> Asked {
+    if burst.iter().any(|k| k.is_stop()) {
+        return Asked::Go(Next::Quit);
+    }
+    let keys: Vec<Key> = burst.iter().copied().filter(|k| !page.scroll(*k)).collect();
+    if keys.is_empty() {
+        return Asked::Scrolled;
+    }
+    // `1`, `2`, Enter (one at a time or at once) goes to exercise 12.
+    match number.hear(&keys) {
+        jump::Heard::Not => {}
+        jump::Heard::Typing | jump::Heard::Dropped => return Asked::Say(number.status("exercise")),
+        jump::Heard::Ended(wanted) => {
+            let n = wanted.parse::<u32>().ok();
+            return match open.all.iter().position(|e| Some(e.number) == n) {
+                Some(n) => Asked::Go(Next::Jump(n)),
+                None => Asked::Say(format!("There is no exercise {wanted}: `l` lists them.")),
+            };
+        }
+    }
+    // A key, or a word typed and Enter (where keys come as lines).
+    let typed = keys
+        .iter()
+        .all(|k| matches!(k, Key::Char(_) | Key::Backspace | Key::Enter))
+        .then(|| term::keys::typed(&keys).trim().to_ascii_lowercase());
+    let Some(typed) = typed else {
+        return Asked::Say("That key does nothing here: the keys are below.".into());
+    };
+    let ex = open.ex();
+    match typed.as_str() {
+        "l" | "list" => Asked::Above(lines(&open.list(width))),
+        "h" | "hint" => {
+            let hint = ex
+                .lesson
+                .section("Hint")
+                .unwrap_or("(this exercise has no hint)");
+            let mut hint = lines(&textfit::wrap(hint, Some(width)));
+            hint.insert(0, style.paint(CYAN, "Hint"));
+            hint.insert(0, String::new());
+            Asked::Above(hint)
+        }
+        "r" | "" => Asked::Check,
+        "n" | "next" if passed => Asked::Go(Next::Exercise),
+        "n" | "next" => Asked::Say(format!(
+            "Not yet: {} has not passed. Fix it, or press `l` for the list and go to another.",
+            ex.name
+        )),
+        "q" | "quit" => Asked::Go(Next::Quit),
+        other => Asked::Say(format!("`{other}` is not a key here.")),
     }
 }
 
@@ -401,7 +434,7 @@ mod tests {
             name: format!("ex{n:02}_x"),
             folder: format!("{n:02}_x"),
             number: n,
-            lesson: crate::course::Lesson::default(),
+            lesson: course::Lesson::default(),
         }
     }
 
@@ -431,6 +464,74 @@ mod tests {
         assert!(
             flat.contains("6 a helper that locks, under a caller that holds the lock ← open now"),
             "{list}"
+        );
+    }
+
+    /// The watch's keys were a `String` with a sentinel for Backspace, and any key after a
+    /// digit went to the number typed (`1`, then `q`, opened exercise 1): they are the
+    /// terminal's keys, and the number is `ui::jump`'s, as the tour's.
+    #[test]
+    fn the_watchs_keys_are_the_terminals() {
+        let all = [mk(1), mk(2), mk(12)];
+        let place = Place {
+            root: "/nonexistent".into(),
+            ws: "/nonexistent".into(),
+            target: "/nonexistent".into(),
+        };
+        let mut passed = Vec::new();
+        let open = Open {
+            place: &place,
+            all: &all,
+            at: 0,
+            passed: &mut passed,
+            progress: Path::new("/nonexistent"),
+        };
+        let body: Vec<String> = (1..=40).map(|n| format!("line {n}")).collect();
+        let mut page = Page::new(Vec::new(), body, "[q] quit");
+        page.frame(80, 24);
+        let mut number = Number::default();
+        let mut hear = |keys: &[u8], page: &mut Page| {
+            let keys = crate::ui::term::keys::decode(keys);
+            hear(&keys, &mut number, page, &open, false, Style::default(), 80)
+        };
+        assert_eq!(hear(b"\x1b[B", &mut page), Asked::Scrolled);
+        assert_eq!(page.top, 1, "Down scrolled");
+        assert_eq!(
+            hear(b"1", &mut page),
+            Asked::Say("go to exercise: 1  (then Enter)".into())
+        );
+        assert_eq!(hear(b"2\r", &mut page), Asked::Go(Next::Jump(2)));
+        assert_eq!(
+            hear(b"12\x7f\x7f9\r", &mut page),
+            Asked::Say("There is no exercise 9: `l` lists them.".into())
+        );
+        assert_eq!(
+            hear(b"1", &mut page),
+            Asked::Say("go to exercise: 1  (then Enter)".into())
+        );
+        assert_eq!(
+            hear(b"q", &mut page),
+            Asked::Say(String::new()),
+            "q gave the number up"
+        );
+        assert_eq!(hear(b"q", &mut page), Asked::Go(Next::Quit));
+        assert_eq!(hear(b"\x03", &mut page), Asked::Go(Next::Quit));
+        assert_eq!(hear(b"\r", &mut page), Asked::Check);
+        assert_eq!(hear(b"r", &mut page), Asked::Check);
+        assert!(matches!(hear(b"n", &mut page), Asked::Say(w) if w.starts_with("Not yet: ex01_x")));
+        assert!(
+            matches!(hear(b"hint\r", &mut page), Asked::Above(h) if h.contains(&"Hint".to_string()))
+        );
+        assert!(
+            matches!(hear(b"l", &mut page), Asked::Above(l) if l.iter().any(|l| l.contains("12  ")))
+        );
+        assert_eq!(
+            hear(b"\x1b[D", &mut page),
+            Asked::Say("That key does nothing here: the keys are below.".into())
+        );
+        assert_eq!(
+            hear(b"x", &mut page),
+            Asked::Say("`x` is not a key here.".into())
         );
     }
 

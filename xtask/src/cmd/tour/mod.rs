@@ -7,17 +7,18 @@ mod screens;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use prompt::{Go, answer, apply, parse_cmd, prompt, step};
+use prompt::{Go, apply, ask, prompt};
+use timeline::Recording;
 
 use crate::cli::{Cmd, Ctx, Fail, Given};
-use crate::cmd::check::{TimelineOut, run_program};
-use crate::course::Chapter;
-use crate::launch::Program;
-use crate::progress::{bar, load, save};
-use crate::timeline::Recording;
-use crate::ui::report::{CYAN, GREEN, RED, render_against};
-use crate::ui::term::Style;
-use crate::{build, ui::screen, verdict};
+use crate::ui::report;
+use crate::ui::status::bar;
+use crate::ui::term::style::CYAN;
+use crate::ui::term::{self, Style};
+use course::Chapter;
+use course::launch::Program;
+use course::progress::{load, save};
+use course::verdict;
 
 pub struct Tour {
     chapter: Option<String>,
@@ -64,14 +65,14 @@ impl Cmd for Tour {
         // however it ends), else a line.
         let interactive = std::io::stdin().is_terminal();
         let keys = crate::ui::term::Keys::enter();
-        let exes = build::chapters(ctx, &chapters.iter().collect::<Vec<_>>())?;
+        let exes = ctx.cargo().chapters(&chapters.iter().collect::<Vec<_>>())?;
         let known: Vec<u32> = numbers.iter().flatten().copied().collect();
         let prompt = prompt(
             known.first().copied().unwrap_or(1),
             known.last().copied().unwrap_or(chapters.len() as u32),
             keys.is_some(),
         );
-        let prompt = screen::wrap(&prompt, screen::width());
+        let prompt = textfit::wrap(&prompt, term::width());
         // How to come back: the same command, with the same progress file if it was not the
         // default.
         let again = if progress == default_progress {
@@ -92,7 +93,7 @@ impl Cmd for Tour {
         loop {
             let c = &chapters[at];
             // Ctrl-C while a chapter runs ends the tour by its signal: the same word as `q`.
-            crate::ui::term::farewell(Some(kept(&again, at, chapters)));
+            crate::ui::term::farewell(Some(kept(&again, at, chapters, term::width())));
             if let Some((keys, screen)) = full.as_mut() {
                 if let Err(e) = save(&progress, &c.name) {
                     println!(
@@ -123,19 +124,8 @@ impl Cmd for Tour {
                 );
             }
             let next = if interactive {
-                loop {
-                    println!("\n{}", ctx.opts.style.paint(CYAN, &prompt));
-                    let answer = match &keys {
-                        Some(keys) => answer(keys),
-                        None => std::io::stdin().lines().next().and_then(Result::ok),
-                    };
-                    let Some(answer) = answer else { break None };
-                    match parse_cmd(&answer, &numbers).and_then(|go| step(at, &go, chapters.len()))
-                    {
-                        Ok(next) => break next,
-                        Err(e) => println!("{e}"),
-                    }
-                }
+                let prompt = ctx.opts.style.paint(CYAN, &prompt);
+                ask(&prompt, keys.as_ref(), at, &numbers)
             } else {
                 apply(at, &Go::Next, chapters.len())
             };
@@ -146,76 +136,63 @@ impl Cmd for Tour {
         }
         drop(full);
         crate::ui::term::farewell(None);
-        println!("\n{}", kept(&again, at, chapters));
+        println!("\n{}", kept(&again, at, chapters, term::width()));
         Ok(true)
     }
 }
 
-/// The tour's last word, at chapter `at`: where `again` (the command that comes back) opens.
-fn kept(again: &str, at: usize, chapters: &[Chapter]) -> String {
-    if at + 1 == chapters.len() {
+/// The tour's last word, at chapter `at`: where `again` (the command that comes back) opens,
+/// wrapped to `width`.
+fn kept(again: &str, at: usize, chapters: &[Chapter], width: Option<usize>) -> String {
+    let words = if at + 1 == chapters.len() {
         format!("That was the last chapter. `{again} 1` starts over.")
     } else {
         format!(
             "Your place is kept: `{again}` comes back to {}.",
             chapters[at].name
         )
-    }
+    };
+    textfit::wrap(&words, width)
 }
 
 /// One chapter of the tour: its lesson, its run live, the verdict, what to try.
 fn show(ctx: &Ctx, c: &Chapter, at: usize, count: usize, exe: &Path) -> Result<(), Fail> {
     let style = ctx.opts.style;
-    let width = screen::width();
-    screen::clear();
+    let width = term::width();
+    crate::ui::term::clear();
     print!("{}", intro(c, at, count, width, style));
     let rec = Recording::new(&c.name);
-    let r = run_program(
-        ctx,
-        &Program::binary(exe).recorded(&rec),
+    let r = ctx.run(
+        &Program::binary(exe).with_env(rec.env()),
         ctx.limit(),
-        crate::launch::Echo::Print,
+        report::echo(),
     )?;
     println!("\n{}", style.paint(CYAN, "What you just saw"));
     println!("{}\n", reminder(c, at, width));
-    match verdict::expected(c) {
-        Err(Fail::Usage(why) | Fail::Broken(why)) => {
-            let says = format!("Nothing to compare with: {why}");
-            println!("{}", screen::wrap(&says, width));
-        }
-        Ok(expected) => {
-            match render_against(style, c, &rel(&ctx.root, c), &verdict::judge(&expected, &r)) {
-                None => {
-                    let says = format!(
-                        "{}: every line matched {}, times included.",
-                        style.paint(GREEN, "The lesson showed"),
-                        rel(&ctx.root, c).display()
-                    );
-                    println!("{}", screen::wrap(&says, width));
-                }
-                Some(why) => {
-                    let says = format!(
-                        "{}; if you changed the code, this is what changed:",
-                        style.paint(RED, "This run differs from the lesson's log")
-                    );
-                    println!("{}", screen::wrap(&says, width));
-                    print!("{why}");
-                }
-            }
-        }
+    let log = rel(&ctx.root, c);
+    let (head, why) = report::tour_verdict(style, c, &log, verdict::expected(c), r);
+    println!("{}", textfit::wrap(&head, width));
+    if let Some(why) = why {
+        print!("{why}");
     }
     println!("\n{}", style.paint(CYAN, "The run, thread by thread"));
-    let timeline = TimelineOut {
-        timeline: true,
-        trace_out: None,
-    };
-    timeline.after(ctx, c, &rec, None);
+    match rec.read() {
+        Ok(t) => {
+            let width = crate::ui::timeline::terminal_width();
+            for line in crate::ui::timeline::lines(&t, &c.name, width, style) {
+                println!("{line}");
+            }
+        }
+        Err(why) => println!("{}: no timeline: {why}", c.name),
+    }
     let twin = c.twin_script(&ctx.root).is_file();
-    let exercise = crate::cmd::practice::for_chapter(ctx, c);
+    let exercise = c
+        .number()
+        .and_then(|n| course::exercise::of_chapter(&ctx.root.join("exercises"), n));
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
-    let level = crate::cmd::play::levels_of(&ctx.root, &c.name)
+    let level = course::levels::levels_of(&ctx.root, &c.name)
         .into_iter()
         .next();
     print!(
@@ -240,23 +217,29 @@ fn intro(c: &Chapter, at: usize, count: usize, width: Option<usize>, style: Styl
     let mut s = format!(
         "\n{}\n{}\n\n",
         style.paint(CYAN, &head),
-        screen::wrap(&title, width)
+        textfit::wrap(&title, width)
     );
     if !c.lesson.summary.is_empty() {
-        s += &format!("{}\n\n", screen::wrap(&c.lesson.summary, width));
+        s += &format!("{}\n\n", textfit::wrap(&c.lesson.summary, width));
     }
     if let Some(t) = c.lesson.section("What to look for") {
-        let t = screen::wrap(t, width);
+        let t = textfit::wrap(t, width);
         s += &format!("{}\n{t}\n\n", style.paint(CYAN, "What to look for"));
     }
-    let running = format!(
-        "Running {} (cargo run -p {} -- --clock lesson):",
-        c.name, c.name
-    );
-    for l in screen::wrap(&running, width).lines() {
+    for l in textfit::wrap(&running(c), width).lines() {
         s += &format!("{}\n", style.paint(CYAN, l));
     }
     s
+}
+
+/// The line above a chapter's run: the command it is, and what its flag `--clock lesson` does
+/// (a word the student meets here first).
+fn running(c: &Chapter) -> String {
+    format!(
+        "Running {0} (cargo run -p {0} -- --clock lesson, which times its lines on the lesson \
+         clock, from 00:00:00 at its start):",
+        c.name
+    )
 }
 
 /// After the run, which may have scrolled the lesson away: the chapter and, in one sentence,
@@ -268,7 +251,7 @@ fn reminder(c: &Chapter, at: usize, width: Option<usize>) -> String {
         .map(|t| format!(" What to look for: {}", first_sentence(t)))
         .unwrap_or_default();
     let text = format!("Chapter {}, {}.{look}", at + 1, c.lesson.title);
-    screen::wrap(&text, width)
+    textfit::wrap(&text, width)
 }
 
 /// The first sentence of `text`, on one line: up to the first full stop that ends a sentence,
@@ -299,7 +282,7 @@ fn outro(
 ) -> String {
     // Wrapped as plain text, then its head painted: colour codes take no room.
     let led = |head: &str, rest: &str| {
-        let text = screen::wrap(&format!("{head} {rest}"), width);
+        let text = textfit::wrap(&format!("{head} {rest}"), width);
         match text.strip_prefix(head) {
             Some(after) => format!("\n{}{after}\n", style.paint(CYAN, head)),
             None => format!("\n{text}\n"),
@@ -307,7 +290,7 @@ fn outro(
     };
     let mut s = String::new();
     if let Some(t) = c.lesson.section("Try this") {
-        let t = screen::wrap(t, width);
+        let t = textfit::wrap(t, width);
         s += &format!("\n{}\n{t}\n", style.paint(CYAN, "Try this"));
     }
     if twin {
@@ -341,7 +324,7 @@ mod tests {
     #[test]
     fn every_chapter_screen_fits_80_columns() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         assert!(chapters.len() >= 10);
         let long = "Exercise 8: the check that forgot the lock, and a little more";
         for (at, c) in chapters.iter().enumerate() {
@@ -365,6 +348,15 @@ mod tests {
                 screen.contains(&format!("cargo run -p {}", c.name)),
                 "{screen}"
             );
+            // `--clock lesson` is said where the tour first prints it.
+            let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(
+                    "--clock lesson, which times its lines on the lesson clock, from 00:00:00 at \
+                     its start"
+                ),
+                "{screen}"
+            );
         }
         // Painted, the heads still fit: colour codes take no room.
         let c = &chapters[1];
@@ -380,6 +372,22 @@ mod tests {
             painted.contains("\x1b[36mNow fix it yourself:\x1b[0m `cargo"),
             "{painted}"
         );
+    }
+
+    /// With a progress file of its own, the tour's last word ran past the edge of the screen.
+    #[test]
+    fn the_last_word_is_wrapped() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
+        let again = "cargo xtask tour --progress-file /home/student/course/places/mine";
+        let said = kept(again, 6, &chapters, Some(80));
+        assert_eq!(
+            said,
+            "Your place is kept:\n\
+             `cargo xtask tour --progress-file /home/student/course/places/mine` comes back\n\
+             to ch07_deadlock."
+        );
+        assert!(kept(again, 17, &chapters, None).starts_with("That was the last chapter."));
     }
 
     #[test]

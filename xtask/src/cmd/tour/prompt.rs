@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use crate::ui::jump::{self, Number};
 use crate::ui::term::{self, Key};
 
 /// What the student asked for at the prompt.
@@ -30,12 +31,34 @@ pub fn prompt(first: u32, last: u32, single_keys: bool) -> String {
     }
 }
 
+/// Ask at the printed `prompt` until an answer leads somewhere from chapter `at`, reading keys
+/// when there are `keys`, else lines; `numbers` are the chapters' numbers, in course order.
+/// The chapter to show next, or `None` to stop.
+pub fn ask(
+    prompt: &str,
+    keys: Option<&term::Keys>,
+    at: usize,
+    numbers: &[Option<u32>],
+) -> Option<usize> {
+    loop {
+        println!("\n{prompt}");
+        let answer = match keys {
+            Some(keys) => answer(keys),
+            None => std::io::stdin().lines().next().and_then(Result::ok),
+        };
+        match parse_cmd(&answer?, numbers).and_then(|go| step(at, &go, numbers.len())) {
+            Ok(next) => return next,
+            Err(e) => println!("{e}"),
+        }
+    }
+}
+
 /// One answer at the prompt, read key by key: a letter at once, a chapter's number up to Enter.
 /// What was typed before the prompt (while the chapter ran) is thrown away first. `None` when
 /// the student pressed Ctrl-C or Ctrl-D.
 pub fn answer(keys: &term::Keys) -> Option<String> {
     keys.discard();
-    let mut number = String::new();
+    let mut number = Number::default();
     loop {
         let burst = keys.read(None).unwrap_or_default();
         let (heard, echo) = hear(&mut number, &burst);
@@ -61,18 +84,58 @@ pub enum Heard {
 }
 
 /// Hear one burst of keys (one key, or several that came together: a paste, or keys sent at
-/// once); `number` is the chapter's number typed so far. Returns what they amount to and what
-/// to echo.
-pub fn hear(number: &mut String, burst: &[Key]) -> (Heard, String) {
+/// once); `number` is the chapter's number typed so far (`ui::jump`'s). Returns what they
+/// amount to and what to echo where the prompt is a printed line.
+pub fn hear(number: &mut Number, burst: &[Key]) -> (Heard, String) {
     if burst.iter().any(|k| k.is_stop()) {
         return (Heard::Stop, String::new());
     }
-    if let [key] = burst {
-        return hear_one(number, *key);
+    let before = number.typed().to_string();
+    match number.hear(burst) {
+        jump::Heard::Typing => (Heard::More, echo(&before, number.typed())),
+        jump::Heard::Ended(n) => {
+            let echo = echo(&before, &n) + "\n";
+            (Heard::Answer(n), echo)
+        }
+        jump::Heard::Dropped if !before.is_empty() => {
+            (Heard::More, " (not a number: never mind)\n".into())
+        }
+        jump::Heard::Dropped | jump::Heard::Not => hear_keys(burst),
     }
-    // Several keys: printable ones, perhaps ended by Enter, are a typed answer. Digits go on the
-    // chapter's number, anything else is read as a line (`parse_cmd` says if it is no answer).
-    let open = !number.is_empty();
+}
+
+/// What to echo of a number typed, from `before` to `after`: the prompt's words and the digits
+/// at its first digit, then the digits added, a Backspace's erasing for each taken back.
+fn echo(before: &str, after: &str) -> String {
+    if before.is_empty() {
+        return match after.is_empty() {
+            true => String::new(),
+            false => format!("go to chapter: {after}"),
+        };
+    }
+    let same = before
+        .bytes()
+        .zip(after.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut s = "\x08 \x08".repeat(before.len() - same) + &after[same..];
+    if after.is_empty() {
+        s.push('\n');
+    }
+    s
+}
+
+/// Hear keys that are no number: a key alone, or several typed as a line (a word and Enter is
+/// an answer for [`parse_cmd`] to read, or refuse).
+fn hear_keys(burst: &[Key]) -> (Heard, String) {
+    if let [key] = burst {
+        return match key {
+            Key::Enter | Key::Right => (Heard::Answer(String::new()), String::new()),
+            Key::Left => (Heard::Answer("b".into()), String::new()),
+            Key::Char(c) => (Heard::Answer(c.to_string()), String::new()),
+            _ => (Heard::More, String::new()),
+        };
+    }
     let (enter, typed) = match burst.split_last() {
         Some((Key::Enter, typed)) => (true, typed),
         _ => (false, burst),
@@ -82,28 +145,9 @@ pub fn hear(number: &mut String, burst: &[Key]) -> (Heard, String) {
         .iter()
         .all(|k| matches!(k, Key::Char(_) | Key::Backspace))
         .then(|| term::keys::typed(typed));
-    let newline = if open { "\n" } else { "" };
     match text {
-        Some(text) if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
-            let mut echo = if open {
-                text.clone()
-            } else {
-                format!("go to chapter: {text}")
-            };
-            number.push_str(&text);
-            if enter {
-                echo.push('\n');
-                (Heard::Answer(std::mem::take(number)), echo)
-            } else {
-                (Heard::More, echo)
-            }
-        }
-        Some(text) if !text.is_empty() && enter => (
-            Heard::Answer(std::mem::take(number) + &text),
-            newline.to_string(),
-        ),
+        Some(text) if !text.is_empty() && enter => (Heard::Answer(text), String::new()),
         _ => {
-            number.clear();
             let shown: String = typed
                 .iter()
                 .filter_map(|k| match k {
@@ -118,43 +162,9 @@ pub fn hear(number: &mut String, burst: &[Key]) -> (Heard, String) {
             };
             (
                 Heard::More,
-                format!("{newline}({what} and was not understood: press one key at a time)\n"),
+                format!("({what} and was not understood: press one key at a time)\n"),
             )
         }
-    }
-}
-
-/// Hear one key; `number` is the chapter's number typed so far.
-fn hear_one(number: &mut String, key: Key) -> (Heard, String) {
-    if !number.is_empty() {
-        return match key {
-            Key::Char(d) if d.is_ascii_digit() => {
-                number.push(d);
-                (Heard::More, d.to_string())
-            }
-            Key::Backspace => {
-                number.pop();
-                let end = if number.is_empty() { "\n" } else { "" };
-                (Heard::More, format!("\x08 \x08{end}"))
-            }
-            k if k.is_stop() => (Heard::Stop, String::new()),
-            Key::Enter => (Heard::Answer(std::mem::take(number)), "\n".into()),
-            _ => {
-                number.clear();
-                (Heard::More, " (not a number: never mind)\n".into())
-            }
-        };
-    }
-    match key {
-        k if k.is_stop() => (Heard::Stop, String::new()),
-        Key::Enter | Key::Right => (Heard::Answer(String::new()), String::new()),
-        Key::Left => (Heard::Answer("b".into()), String::new()),
-        Key::Char(d) if d.is_ascii_digit() => {
-            number.push(d);
-            (Heard::More, format!("go to chapter: {d}"))
-        }
-        Key::Char(c) => (Heard::Answer(c.to_string()), String::new()),
-        _ => (Heard::More, String::new()),
     }
 }
 
@@ -248,7 +258,7 @@ mod tests {
     fn keys_that_come_together_are_heard_as_typed() {
         use crate::ui::term::keys::decode as keys;
         let heard = |bursts: &[&[u8]]| {
-            let mut number = String::new();
+            let mut number = Number::default();
             let mut echo = String::new();
             let mut last = Heard::More;
             for b in bursts {

@@ -6,18 +6,20 @@
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use timeline::Recording;
+
 use super::prompt::{Heard, hear, parse_cmd, step};
-use super::{first_sentence, outro, rel};
+use super::{first_sentence, outro, rel, running};
 use crate::cli::{Ctx, Fail};
-use crate::cmd::check::run_program;
-use crate::course::Chapter;
-use crate::launch::{Echo, Program, Run};
-use crate::progress::bar;
-use crate::timeline::Recording;
-use crate::ui::report::{CYAN, GREEN, RED, render_against};
+use crate::ui::jump::Number;
+use crate::ui::report;
+use crate::ui::status::bar;
 use crate::ui::term::page::Page;
+use crate::ui::term::style::CYAN;
 use crate::ui::term::{Key, Keys, Screen, Style};
-use crate::{ui::screen, verdict};
+use course::Chapter;
+use course::launch::{Echo, Program, Run};
+use course::verdict;
 
 /// What the tour knows for one chapter's screens.
 pub struct Place<'a> {
@@ -44,7 +46,7 @@ pub fn chapter(
     let c = p.chapter;
     // 1. The lesson, before it runs.
     let mut page = lesson_page(p, width);
-    let mut number = String::new();
+    let mut number = Number::default();
     loop {
         let Some(burst) = page.show(screen, keys) else {
             return Ok(None);
@@ -60,27 +62,24 @@ pub fn chapter(
     }
     // 2. The run, its lines as they come under the title and what to look for.
     let rec = Recording::new(&c.name);
-    let (r, log) = run(p, &Program::binary(exe).recorded(&rec), screen)?;
+    let (r, log) = run(p, &Program::binary(exe).with_env(rec.env()), screen)?;
     // 3. What it showed (its log first, the lines "What to look for" names), its timeline, what
     // to try.
-    let mut after = saw(&log, verdict_lines(p, &r, width), style);
+    let mut after = saw(&log, verdict_lines(p, r, width), style);
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
     match rec.read() {
-        Ok(t) => after.extend(crate::timeline::render::render(
-            &t,
-            &c.name,
-            width,
-            style.color,
-        )),
+        Ok(t) => after.extend(crate::ui::timeline::lines(&t, &c.name, width, style)),
         Err(why) => after.push(format!("(no timeline: {why})")),
     }
     let twin = c.twin_script(&p.ctx.root).is_file();
-    let exercise = crate::cmd::practice::for_chapter(p.ctx, c);
+    let exercise = c
+        .number()
+        .and_then(|n| course::exercise::of_chapter(&p.ctx.root.join("exercises"), n));
     let exercise = exercise
         .as_ref()
         .map(|ex| (ex.number, ex.lesson.title.as_str()));
-    let level = crate::cmd::play::levels_of(&p.ctx.root, &c.name)
+    let level = course::levels::levels_of(&p.ctx.root, &c.name)
         .into_iter()
         .next();
     after.extend(
@@ -89,17 +88,13 @@ pub fn chapter(
             .map(String::from),
     );
     let mut page = Page::new(head(p, width), after, p.prompt);
-    let mut number = String::new();
+    let mut number = Number::default();
     loop {
         let Some(burst) = page.show(screen, keys) else {
             return Ok(None);
         };
         let (heard, _) = hear(&mut number, &burst);
-        page.status = if number.is_empty() {
-            String::new()
-        } else {
-            format!("go to chapter: {number}  (then Enter)")
-        };
+        page.status = number.status("chapter");
         match heard {
             Heard::Stop => return Ok(None),
             Heard::More => {}
@@ -148,13 +143,12 @@ enum Act {
 /// Hear `burst` on the lesson's page: Enter reads on while the lesson has `more_below`, then
 /// runs the chapter (`r` runs it at once); a chapter's number, then Enter, goes to it, as on the
 /// result screen; `number` is the number typed so far.
-fn lesson_key(number: &mut String, burst: &[Key], p: &Place, more_below: bool) -> Act {
+fn lesson_key(number: &mut Number, burst: &[Key], p: &Place, more_below: bool) -> Act {
     let digit = matches!(burst.first(), Some(Key::Char(d)) if d.is_ascii_digit());
-    if !number.is_empty() || digit {
+    if !number.typed().is_empty() || digit {
         return match hear(number, burst).0 {
             Heard::Stop => Act::Go(None),
-            Heard::More if number.is_empty() => Act::Say(String::new()),
-            Heard::More => Act::Say(format!("go to chapter: {number}  (then Enter)")),
+            Heard::More => Act::Say(number.status("chapter")),
             Heard::Answer(a) => {
                 match parse_cmd(&a, p.numbers).and_then(|go| step(p.at, &go, p.count)) {
                     Ok(next) => Act::Go(next),
@@ -224,14 +218,17 @@ fn run_top(c: &Chapter, head: Vec<String>, width: usize, style: Style) -> Vec<St
         top.extend(lines(&look, width));
         top.push(String::new());
     }
-    let running = format!("Running {0} (cargo run -p {0} -- --clock lesson):", c.name);
-    top.extend(lines(&running, width).iter().map(|l| style.paint(CYAN, l)));
+    top.extend(
+        lines(&running(c), width)
+            .iter()
+            .map(|l| style.paint(CYAN, l)),
+    );
     top
 }
 
 /// `text` wrapped to `width`, as lines.
 fn lines(text: &str, width: usize) -> Vec<String> {
-    screen::wrap(text, Some(width))
+    textfit::wrap(text, Some(width))
         .lines()
         .map(String::from)
         .collect()
@@ -249,7 +246,7 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
     let limit = p.ctx.limit();
     let started = Instant::now();
     std::thread::scope(|s| {
-        let run = s.spawn(|| run_program(p.ctx, program, limit, Echo::Lines(tx)));
+        let run = s.spawn(|| p.ctx.run(program, limit, Echo::Lines(tx)));
         let mut shown: Vec<String> = Vec::new();
         loop {
             let foot = format!(
@@ -264,7 +261,7 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
             frame.push(style.paint(CYAN, &foot));
             screen.draw(&frame);
             match rx.recv_timeout(Duration::from_millis(500)) {
-                Ok(line) => shown.extend(screen::hanging(&line, width)),
+                Ok(line) => shown.extend(textfit::log_line(&line, width)),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
             }
@@ -277,29 +274,16 @@ fn run(p: &Place, program: &Program, screen: &mut Screen) -> Result<(Run, Vec<St
 }
 
 /// What the run showed against the lesson's log, wrapped.
-fn verdict_lines(p: &Place, r: &Run, width: usize) -> Vec<String> {
+fn verdict_lines(p: &Place, r: Run, width: usize) -> Vec<String> {
     let (style, c) = (p.ctx.opts.style, p.chapter);
-    let says = match verdict::expected(c) {
-        Err(Fail::Usage(why) | Fail::Broken(why)) => format!("Nothing to compare with: {why}"),
-        Ok(expected) => match render_against(
-            style,
-            c,
-            &rel(&p.ctx.root, c),
-            &verdict::judge(&expected, r),
-        ) {
-            None => format!(
-                "{}: every line matched {}, times included.",
-                style.paint(GREEN, "The lesson showed"),
-                rel(&p.ctx.root, c).display()
-            ),
-            Some(why) => format!(
-                "{}; if you changed the code, this is what changed:\n{why}",
-                style.paint(RED, "This run differs from the lesson's log")
-            ),
-        },
+    let log = rel(&p.ctx.root, c);
+    let (head, why) = report::tour_verdict(style, c, &log, verdict::expected(c), r);
+    let says = match why {
+        Some(why) => format!("{head}\n{why}"),
+        None => head,
     };
     says.lines()
-        .flat_map(|l| screen::hanging(l, width))
+        .flat_map(|l| textfit::log_line(l, width))
         .collect()
 }
 
@@ -312,7 +296,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
         let ctx = Ctx {
             opts: crate::cli::Opts::default(),
@@ -329,7 +313,7 @@ mod tests {
             prompt: "",
             note: None,
         };
-        let mut number = String::new();
+        let mut number = Number::default();
         let mut key = |k: &[Key]| lesson_key(&mut number, k, &p, false);
         assert_eq!(
             key(&[Key::Char('1')]),
@@ -361,13 +345,13 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let mut chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let mut chapters = course::discover(&root.join("chapters")).unwrap();
         assert_eq!(chapters.len(), 18);
         let seventh = &chapters[6];
         let long = Chapter {
             name: seventh.name.clone(),
             dir: seventh.dir.clone(),
-            lesson: crate::course::Lesson {
+            lesson: course::Lesson {
                 title: seventh.lesson.title.clone(),
                 summary: "A lesson far longer than a screen. ".repeat(60),
                 sections: seventh.lesson.sections.clone(),
@@ -393,7 +377,7 @@ mod tests {
             };
             let mut page = lesson_page(&p, 80);
             let mut seen: Vec<String> = Vec::new();
-            let mut number = String::new();
+            let mut number = Number::default();
             for _ in 0..20 {
                 let frame = page.frame(80, 24);
                 assert_eq!(frame.len(), 24, "{}: {frame:#?}", c.name);
@@ -452,7 +436,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let chapters = crate::course::discover(&root.join("chapters")).unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
         assert!(chapters.len() >= 18);
         let prompt = super::super::prompt::prompt(1, 18, true);
         for width in [80, 200] {

@@ -258,8 +258,10 @@ impl Screen {
             if i > 0 {
                 frame.push_str("\r\n");
             }
-            frame.push_str(&style::cut(line, width));
-            frame.push_str("\x1b[0m\x1b[K");
+            frame.push_str(&textfit::cut(line, width));
+            // No colour runs on past a line, and the rest of the line is cleared.
+            frame.push_str(style::RESET);
+            frame.push_str("\x1b[K");
         }
         frame.push_str("\x1b[J");
         let mut out = std::io::stdout();

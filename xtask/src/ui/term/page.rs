@@ -1,5 +1,6 @@
-//! A page on the full screen: head lines, a body that scrolls when it does not fit (and says
-//! so), a status line, and the keys on the last lines. The tour and the watch draw theirs so.
+//! The one pager: a page on the full screen, head lines, a body that scrolls when it does not
+//! fit (and says so), a status line, and the keys on the last lines. The tour, the watch and an
+//! ended game of play draw theirs so.
 //! A [`View`] draws one on the full screen, or prints it whole where there is none.
 
 use super::{Key, Keys, Screen};
@@ -39,7 +40,7 @@ impl Page {
     /// or the scroll line, the keys.
     pub fn frame(&mut self, width: usize, height: usize) -> Vec<String> {
         let wrap = |t: &str| -> Vec<String> {
-            crate::ui::screen::wrap(t, Some(width))
+            textfit::wrap(t, Some(width))
                 .lines()
                 .map(String::from)
                 .collect()
@@ -136,7 +137,7 @@ impl View {
     pub fn width(&mut self) -> usize {
         match self.screen.as_mut() {
             Some(s) => s.size().0,
-            None => crate::ui::screen::width().unwrap_or(80),
+            None => crate::ui::term::width().unwrap_or(80),
         }
     }
 
@@ -148,16 +149,16 @@ impl View {
                 s.draw(&frame);
             }
             None => {
-                crate::ui::screen::clear();
+                crate::ui::term::clear();
                 let p = &self.page;
                 for l in p.head.iter().chain(&p.body) {
                     println!("{l}");
                 }
-                let width = crate::ui::screen::width();
+                let width = crate::ui::term::width();
                 if !p.status.is_empty() {
-                    println!("{}", crate::ui::screen::wrap(&p.status, width));
+                    println!("{}", textfit::wrap(&p.status, width));
                 }
-                println!("{}", crate::ui::screen::wrap(&p.keys, width));
+                println!("{}", textfit::wrap(&p.keys, width));
             }
         }
     }

@@ -1,12 +1,19 @@
-//! Colour, decided in one place, and text measured as it shows (colour codes take no room).
+//! Colour, decided in one place: whether to colour, and the codes. (Text is measured as it
+//! shows, colour codes taking no room, by `textfit`.)
 
 use std::io::IsTerminal;
 
 pub const RED: &str = "31";
 pub const GREEN: &str = "32";
 pub const CYAN: &str = "36";
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
 pub const BOLD: &str = "1";
+/// Back to no colour: the end of each painted text, and of each line of a full screen.
+pub const RESET: &str = "\x1b[0m";
+/// The timeline's own: sleeping, waiting, a deadlock and a wake (see [`Style::timeline`]).
+const BLUE: &str = "34";
+const YELLOW: &str = "33";
+const BOLD_RED: &str = "1;31";
+const BOLD_MAGENTA: &str = "1;35";
 
 /// Whether to colour, and how.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,11 +31,33 @@ impl Style {
 
     /// `text` in the colour `code` (an SGR code: [`RED`], [`BOLD`], ...), or as it is.
     pub fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
+        match self.around(code) {
+            Some((before, after)) => format!("{before}{text}{after}"),
+            None => text.to_string(),
         }
+    }
+
+    /// What goes before and after a text in the colour `code`, if colouring.
+    fn around(self, code: &str) -> Option<(String, String)> {
+        self.color
+            .then(|| (format!("\x1b[{code}m"), RESET.to_string()))
+    }
+
+    /// The timeline's palette in this style: each of its inks in a colour of its own, or none
+    /// without colour (the timeline's characters say the same).
+    pub fn timeline(self) -> timeline::Palette {
+        use timeline::Ink;
+        timeline::Palette::new(|ink| {
+            self.around(match ink {
+                Ink::Brief => CYAN,
+                Ink::Holding => GREEN,
+                Ink::Moving => BOLD,
+                Ink::Sleeping => BLUE,
+                Ink::Waiting => YELLOW,
+                Ink::Deadlocked => BOLD_RED,
+                Ink::Wake => BOLD_MAGENTA,
+            })
+        })
     }
 }
 
@@ -45,53 +74,6 @@ pub fn decide(terminal: bool, var: &dyn Fn(&str) -> Option<std::ffi::OsString>) 
     terminal && var("TERM").is_none_or(|t| t != "dumb")
 }
 
-/// `text` without its colour codes.
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
-pub fn strip(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            // `ESC [` parameters, up to the final letter.
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// How many columns `text` takes on the screen (its colour codes take none).
-pub fn len(text: &str) -> usize {
-    strip(text).chars().count()
-}
-
-/// `text` cut to `width` columns, its colour codes kept.
-pub fn cut(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut shown = 0;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            out.push(c);
-            for c in chars.by_ref() {
-                out.push(c);
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else if shown < width {
-            out.push(c);
-            shown += 1;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +85,31 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.into())
+    }
+
+    /// The timeline's colours as they were when the timeline wrote its own codes: a deadlock
+    /// bold red, a wake bold magenta, running plain; none at all without colour.
+    #[test]
+    fn the_timelines_palette_keeps_its_colours_and_none_without_colour() {
+        use timeline::Ink;
+        let on = Style { color: true }.timeline();
+        assert_eq!(on.paint(Some(Ink::Deadlocked), "X"), "\x1b[1;31mX\x1b[0m");
+        assert_eq!(on.paint(Some(Ink::Wake), "v"), "\x1b[1;35mv\x1b[0m");
+        assert_eq!(on.paint(Some(Ink::Waiting), "?"), "\x1b[33m?\x1b[0m");
+        assert_eq!(on.paint(None, "="), "=");
+        let off = Style { color: false }.timeline();
+        assert_eq!(off, timeline::Palette::plain());
+        let t = timeline::Timeline::parse(
+            "timeline 2\nlane\t0\t0\t-\tmain\nhold\t0\t0\t-\t1\nwait\t0\t5\t-\t1\t-\nend\t9\n",
+        )
+        .unwrap();
+        let colored = timeline::render::render(&t, "x", 80, &on);
+        assert!(
+            colored.iter().any(|l| l.contains("\x1b[1;31mX")),
+            "{colored:?}"
+        );
+        let plain: Vec<String> = colored.iter().map(|l| textfit::strip(l)).collect();
+        assert_eq!(plain, timeline::render::render(&t, "x", 80, &off));
     }
 
     #[test]
@@ -122,12 +129,59 @@ mod tests {
     }
 
     #[test]
-    fn colour_codes_take_no_room() {
+    fn paint_colours_only_when_asked() {
         let s = Style { color: true }.paint(RED, "hello");
-        assert_eq!(strip(&s), "hello");
-        assert_eq!(len(&s), 5);
-        assert_eq!(strip(&cut(&s, 3)), "hel");
-        assert!(cut(&s, 3).ends_with("\x1b[0m"), "the reset is kept");
+        assert_eq!(s, "\x1b[31mhello\x1b[0m");
+        assert_eq!(textfit::width(&s), 5);
         assert_eq!(Style { color: false }.paint(RED, "x"), "x");
+    }
+
+    /// Colours came from here and from `report.rs`, which passed them on to 13 files: every
+    /// colour code the runner writes is this module's (the timeline's are its own, for now).
+    #[test]
+    fn colour_codes_are_written_only_here() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    sources(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        sources(&src, &mut files);
+        assert!(files.len() > 40, "{files:?}");
+        let mut found = Vec::new();
+        for f in files {
+            let rel = f
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel == "ui/term/style.rs" || rel.starts_with("timeline/") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            // `\x1b[` and an SGR's digits, then `m`: a colour (`\x1b[K` clears a line).
+            for (i, _) in code.match_indices("\\x1b[") {
+                let after = &code[i + 5..];
+                let digits = after.find(|c: char| !c.is_ascii_digit() && c != ';');
+                if digits.is_some_and(|d| after[d..].starts_with('m')) {
+                    found.push(format!("{rel}: {}", &code[i..(i + 12).min(code.len())]));
+                }
+            }
+            // Nor a colour passed on from another module.
+            if rel != "ui/term/mod.rs" && code.contains("pub use crate::ui::term::style::") {
+                found.push(format!("{rel} passes the colours on"));
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "colour codes outside the style module: {found:#?}"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! A wrong answer: no deadlock because the transfer never holds two locks: it lets go of `from` before it takes `to`, and a check between them sees the money in flight.
+//! A wrong answer: no deadlock because the transfer never holds two locks: it lets go of `from` before it takes `to`, and the model's auditor, adding up the total between them, sees the money in flight.
 #![forbid(unsafe_code)]
 
 use std::sync::Arc;

@@ -1,4 +1,4 @@
-//! A right answer: a lock made of a flag, raised with `swap(true)`, which looks and raises in one step (whoever gets `false` back is in); the others give way with `yield_now` until it comes down. The model runs every schedule of its spin: it does not choose a thread that gave way again while another can run.
+//! A right answer: a lock made of a flag, raised with `swap(true)`, which looks and raises in one step (whoever gets `false` back is in); the others give way with `yield_now` until it comes down. Its spin has schedules without end (`yield_now` is a hint: the same thread may look again at once); the model runs every one with at most 3 preemptions.
 #![forbid(unsafe_code)]
 
 #[allow(unused_imports)]

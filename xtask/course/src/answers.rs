@@ -1,0 +1,131 @@
+//! The course's own check of its exercises (`check-solutions`): a scratch copy of the
+//! exercises' workspace, the reference solution put in place, and what each answer kept in
+//! `xtask/tests/answers/` says of itself. An answer is a whole file put in place of the
+//! exercise's: `right_<what>.lib.rs` replaces `src/lib.rs` and must pass;
+//! `wrong_<stage>_<what>.main.rs` replaces `src/main.rs` and must fail at `<stage>`, `build`,
+//! `run`, `noise` or `model`.
+
+use std::path::Path;
+
+use crate::{Error, Exercise, Place};
+
+/// A copy of the exercises workspace under the target dir, with the path to `common` made
+/// absolute (it is relative to `exercises/`).
+pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> crate::Result<Place> {
+    // One folder per process: two checks at once (a test and a maintainer) never share one.
+    let to = crate::build::target_dir(root)
+        .join("practice")
+        .join(format!("{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    let broken = Error::CopyExercises;
+    copy_dir(exercises, &to).map_err(broken)?;
+    let manifest = to.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(broken)?;
+    // `path = "../common"` is the course's crate, from wherever the copy is.
+    let text = text.replace(
+        "path = \"../",
+        &format!("path = \"{}/", root.to_string_lossy()),
+    );
+    std::fs::write(&manifest, text).map_err(broken)?;
+    Ok(Place {
+        root: root.to_path_buf(),
+        ws: to,
+        // Kept between runs, and shared by the scratch copies of one run, one after another.
+        target: crate::build::target_dir(root).join("practice/target"),
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_name() == "target" || entry.file_name() == "Cargo.lock" {
+            continue;
+        }
+        if src.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else {
+            std::fs::copy(&src, &dst)?;
+        }
+    }
+    Ok(())
+}
+
+/// Put the solution's files over the exercise's in `ws`.
+pub fn apply_solution(ws: &Path, ex: &Exercise, solutions: &Path) -> crate::Result<()> {
+    let files = ex.solution_files(solutions);
+    if files.is_empty() {
+        return Err(Error::NoSolution {
+            name: ex.name.clone(),
+            dir: solutions.join(&ex.folder),
+        });
+    }
+    for (rel, from) in files {
+        put(&from, &ws.join(&ex.folder).join(&rel))?;
+    }
+    Ok(())
+}
+
+/// Put the file `from` at `to`, making its folder.
+pub fn put(from: &Path, to: &Path) -> crate::Result<()> {
+    if let Some(dir) = to.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::MakeDir(dir.to_path_buf(), e))?;
+    }
+    std::fs::copy(from, to).map_err(|e| Error::Copy(from.to_path_buf(), e))?;
+    Ok(())
+}
+
+/// What an answer file says about itself: the file it replaces, and the stage by which it
+/// must have failed (`None`: it must pass).
+pub fn answer_kind(file_name: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let target = if file_name.ends_with(".lib.rs") {
+        "src/lib.rs"
+    } else if file_name.ends_with(".main.rs") {
+        "src/main.rs"
+    } else {
+        return None;
+    };
+    if file_name.starts_with("right_") {
+        return Some((target, None));
+    }
+    let stage = ["build", "run", "noise", "model"]
+        .into_iter()
+        .find(|st| file_name.starts_with(&format!("wrong_{st}_")))?;
+    Some((target, Some(stage)))
+}
+
+/// Whether an answer that must fail by `must_fail_by` (`None`: it must pass) was judged right,
+/// when the judge's first failed stage was `failed_at`. A schedule decides a model's failure, and
+/// a noisy run's: the plain run may show it first, by luck.
+pub fn judged_right(must_fail_by: Option<&str>, failed_at: Option<&str>) -> bool {
+    match (must_fail_by, failed_at) {
+        (None, None) => true,
+        (Some(by @ ("model" | "noise")), Some(at)) => at == by || at == "run",
+        (Some(by), Some(at)) => by == at,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_says_what_it_replaces_and_where_it_must_fail() {
+        assert_eq!(
+            answer_kind("right_mutex.lib.rs"),
+            Some(("src/lib.rs", None))
+        );
+        assert_eq!(
+            answer_kind("wrong_noise_sleep.main.rs"),
+            Some(("src/main.rs", Some("noise")))
+        );
+        assert_eq!(answer_kind("wrong_later_x.lib.rs"), None);
+        assert_eq!(answer_kind("notes.md"), None);
+        assert!(judged_right(Some("model"), Some("run")));
+        assert!(!judged_right(Some("build"), Some("run")));
+        assert!(!judged_right(None, Some("run")));
+        assert!(!judged_right(Some("run"), None));
+    }
+}

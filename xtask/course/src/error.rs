@@ -1,0 +1,444 @@
+//! What can go wrong in the course's library, as values: the binary decides what each means for
+//! the student (a usage error, exit 2, or something broken, exit 1: `cli::Fail`) and prints it.
+//! Each variant's words are its `Display`.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// An error of the course's library.
+#[derive(Debug)]
+pub enum Error {
+    /// The runner was started outside a course: the folder it looked up from.
+    NoWorkspace(PathBuf),
+    /// The current folder cannot be told.
+    NoCurrentDir(io::Error),
+    /// A folder or file of the course could not be read (`cannot read {path}: {error}`).
+    Read(PathBuf, io::Error),
+    /// The course folder itself could not be read.
+    CourseFolder(PathBuf, io::Error),
+    /// The exercises folder could not be read.
+    ExercisesFolder(PathBuf, io::Error),
+    /// What the student named is not a chapter (with the words that say which there are).
+    UnknownChapter { wanted: String, chapters: String },
+    /// What the student named is part of more than one chapter's name.
+    AmbiguousChapter { wanted: String, names: Vec<String> },
+    /// What the student named is not an exercise.
+    UnknownExercise { wanted: String, names: Vec<String> },
+    /// A line of a course file that does not read: its file, once known, its line from 1 and
+    /// what is wrong with it.
+    Line {
+        file: Option<PathBuf>,
+        line: usize,
+        problem: Problem,
+    },
+    /// A chapter (or exercise) has no expected log yet: its name, the log's path and the short
+    /// name `bless` takes.
+    NoExpectedLog {
+        name: String,
+        path: PathBuf,
+        short: String,
+    },
+    /// A program could not be started: what it was to do, and why.
+    Start(Doing, io::Error),
+    /// Cargo ran and said no: what did not build (its errors went to the terminal).
+    DidNotBuild(Built),
+    /// What was to be run is not built, and `--no-build` said not to build it.
+    NotBuilt(Built, PathBuf),
+    /// The runner's own binary cannot be found (the chapters' binaries are beside it).
+    OwnBinary(io::Error),
+    /// Cargo built a package and named no binary for it.
+    NoBinaryNamed(String),
+    /// The course's `Cargo.lock` could not be copied into the exercises' workspace.
+    LockCopy {
+        from: PathBuf,
+        to: PathBuf,
+        error: io::Error,
+    },
+    /// Cargo could not read the exercises' workspace.
+    ExercisesWorkspace(PathBuf),
+    /// `python3` is missing, too old or did not say its version.
+    Python(Python),
+    /// A chapter has no Python twin: its name and the script that is missing.
+    NoTwin { name: String, script: PathBuf },
+    /// A move of a schedule that is not a thread's number: its place (from 1) and what it said.
+    BadMove { at: usize, said: String },
+    /// The moves could not be kept in this file.
+    SaveMoves(PathBuf, io::Error),
+    /// This file is not a kept schedule.
+    NotSaved(PathBuf),
+    /// A folder could not be made.
+    MakeDir(PathBuf, io::Error),
+    /// A program of the course (a chapter, an exercise) could not be run.
+    Run(PathBuf, io::Error),
+    /// The model's own process could not be started or waited for.
+    Model(&'static str, io::Error),
+    /// A thread of the judge panicked: what it did.
+    Panicked(&'static str),
+    /// The README (or the book's introduction) has no line that marks where the chapter map
+    /// goes.
+    NoMarker(&'static str),
+    /// The exercises could not be copied into a scratch workspace.
+    CopyExercises(io::Error),
+    /// A file could not be copied.
+    Copy(PathBuf, io::Error),
+    /// An exercise has no reference solution in this folder.
+    NoSolution { name: String, dir: PathBuf },
+    /// A file the book is made from could not be read.
+    Source(PathBuf, io::Error),
+    /// A chapter has no level to play: its name, and the ids of the levels there are.
+    NoLevel { chapter: String, ids: Vec<String> },
+    /// What the student named is no level: the nearest id, if one is near, else the levels of
+    /// the chapter it begins with (`ch07-...`: `ch07` and its levels), and all the ids.
+    UnknownLevel {
+        wanted: String,
+        near: Option<String>,
+        same: Option<(String, Vec<String>)>,
+        ids: Vec<String>,
+    },
+    /// There is no exercise in this folder.
+    NoExercises(PathBuf),
+    /// The table of the play engine's levels could not be read.
+    Table(PathBuf, io::Error),
+    /// What the play engine wrote does not read.
+    Play(playproto::Error),
+    /// An exercise's model does not compile on the play runtime: its name, number and the
+    /// compiler's words.
+    ModelNoBuild {
+        name: String,
+        number: u32,
+        errors: String,
+    },
+    /// The play engine could not be started.
+    EngineStart(io::Error),
+    /// The play engine failed: the last line it said.
+    EngineFailed(String),
+    /// The play engine answered nothing to what it was asked.
+    EngineSilent { exe: PathBuf, asked: String },
+    /// The play engine's answer does not read.
+    EngineUnreadable {
+        asked: String,
+        error: playproto::Error,
+    },
+    /// The play engine refused the question, in its words.
+    EngineRefused(String),
+    /// The play engine gave no answer at all.
+    EngineNothing,
+    /// The play engine answered something else than what it was asked for (as its JSON).
+    EngineUnexpected {
+        wanted: &'static str,
+        answer: String,
+    },
+}
+
+/// A program the library starts, for [`Error::Start`]: `cannot start {doing}: ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doing {
+    /// `cargo` to build the chapters.
+    BuildChapters,
+    /// `cargo` to build this package.
+    Build(String),
+    /// `cargo`, for anything else.
+    Cargo,
+}
+
+/// What a build was of, for [`Error::DidNotBuild`] and [`Error::NotBuilt`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Built {
+    /// The chapters (cargo's errors are on the terminal).
+    Chapters,
+    /// One package or binary, by name.
+    Named(String),
+    /// The play runtime, the play crate under `--cfg shuttle`.
+    PlayRuntime,
+}
+
+/// What is wrong with `python3`, for the twins.
+#[derive(Debug)]
+pub enum Python {
+    /// Not on `PATH`.
+    Missing(String),
+    /// It would not run.
+    WillNotRun(String, io::Error),
+    /// Too old: its major and minor version.
+    TooOld(String, (u32, u32)),
+    /// It printed this in place of its version.
+    NoVersion(String, String),
+}
+
+/// What is wrong with a line of a course file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// An expected log's line whose time is before the line above's (both in seconds).
+    BackInTime { at: u32, after: u32 },
+    /// A claim of order that does not read: why, said before the form a claim takes.
+    Claim(&'static str),
+    /// An indented line of `expected.order` with no claim above it to continue.
+    NothingToContinue,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NoWorkspace(start) => write!(
+                f,
+                "{} is not inside the course's workspace; run `cargo xtask` in the course's folder",
+                start.display()
+            ),
+            Error::NoCurrentDir(e) => write!(f, "cannot tell the current folder: {e}"),
+            Error::Read(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            Error::CourseFolder(dir, e) => {
+                write!(f, "cannot read the course folder {}: {e}", dir.display())
+            }
+            Error::ExercisesFolder(dir, e) => {
+                write!(f, "cannot read the exercises folder {}: {e}", dir.display())
+            }
+            Error::UnknownChapter { wanted, chapters } => write!(
+                f,
+                "unknown chapter `{wanted}`; {chapters} (a number like 4 works too)"
+            ),
+            Error::AmbiguousChapter { wanted, names } => write!(
+                f,
+                "`{wanted}` names more than one chapter: {}; give more of the name, or the number",
+                names.join(", ")
+            ),
+            Error::UnknownExercise { wanted, names } => write!(
+                f,
+                "unknown exercise `{wanted}`; the exercises are: {} (a number like 4 works too)",
+                names.join(", ")
+            ),
+            Error::Line {
+                file,
+                line,
+                problem,
+            } => {
+                if let Some(file) = file {
+                    write!(f, "{}: ", file.display())?;
+                }
+                write!(f, "line {line}")?;
+                problem.fmt(f)
+            }
+            Error::NoExpectedLog { name, path, short } => write!(
+                f,
+                "{name} has no expected log ({}); make one from a run with `cargo xtask bless {short}`",
+                path.display()
+            ),
+            Error::Python(p) => p.fmt(f),
+            other => other.fmt_build(f),
+        }
+    }
+}
+
+impl Error {
+    /// The words of the errors of building and running.
+    fn fmt_build(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Start(doing, e) => write!(f, "cannot start {doing}: {e}"),
+            Error::DidNotBuild(what) => {
+                write!(f, "{what} did not build (cargo's errors are above)")
+            }
+            Error::NotBuilt(what, exe) => write!(
+                f,
+                "{what} is not built ({} is missing); run without --no-build",
+                exe.display()
+            ),
+            Error::OwnBinary(e) => write!(f, "cannot find the runner's own binary: {e}"),
+            Error::NoBinaryNamed(name) => write!(f, "cargo built {name} but named no binary"),
+            Error::LockCopy { from, to, error } => write!(
+                f,
+                "cannot copy {} into {}: {error}",
+                from.display(),
+                to.display()
+            ),
+            Error::ExercisesWorkspace(ws) => write!(
+                f,
+                "cargo could not read the exercises' workspace {} (its errors are above)",
+                ws.display()
+            ),
+            Error::NoTwin { name, script } => write!(
+                f,
+                "{name} has no Python twin ({} is missing)",
+                script.display()
+            ),
+            other => other.fmt_play(f),
+        }
+    }
+
+    /// The words of the errors of the play engine's files and of the judge's runs.
+    fn fmt_play(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BadMove { at, said } => write!(
+                f,
+                "move {at} is `{said}`, not a thread number: a move is the number of a thread on \
+                 the screen, from 1, like --moves \"1 2 1\""
+            ),
+            Error::SaveMoves(file, e) => {
+                write!(f, "cannot save the moves to {}: {e}", file.display())
+            }
+            Error::NotSaved(file) => write!(
+                f,
+                "{} is not a saved schedule (it needs a `level` and a `moves` line; --save writes \
+                 them)",
+                file.display()
+            ),
+            Error::MakeDir(dir, e) => write!(f, "cannot make {}: {e}", dir.display()),
+            Error::CopyExercises(e) => write!(f, "cannot copy the exercises: {e}"),
+            Error::Copy(file, e) => write!(f, "cannot copy {}: {e}", file.display()),
+            Error::NoSolution { name, dir } => {
+                write!(f, "{name} has no solution in {}", dir.display())
+            }
+            Error::Run(exe, e) => write!(f, "cannot run {}: {e}", exe.display()),
+            Error::Model(doing, e) => write!(f, "cannot {doing} the model: {e}"),
+            Error::Panicked(what) => write!(f, "{what} panicked"),
+            Error::NoExercises(ws) => write!(f, "there are no exercises in {}", ws.display()),
+            Error::NoMarker(line) => write!(f, "README.md has no `{line}` line"),
+            Error::NoLevel { chapter, ids } => write!(
+                f,
+                "{chapter} has no level to play; the levels are {} (`cargo xtask play` lists \
+                 them)",
+                ids.join(", ")
+            ),
+            Error::UnknownLevel {
+                wanted,
+                near,
+                same,
+                ids,
+            } => match (near, same) {
+                (Some(near), _) => write!(
+                    f,
+                    "unknown level `{wanted}`: did you mean `{near}`? (`cargo xtask play` lists \
+                     the levels)"
+                ),
+                (None, Some((head, same))) => write!(
+                    f,
+                    "unknown level `{wanted}`; {head}'s levels are {} (`cargo xtask play` lists \
+                     them all)",
+                    same.join(", ")
+                ),
+                (None, None) => write!(
+                    f,
+                    "unknown level `{wanted}`; the levels are {} (`cargo xtask play` lists them)",
+                    ids.join(", ")
+                ),
+            },
+            Error::Table(file, e) | Error::Source(file, e) => {
+                write!(f, "cannot read {}: {e}", file.display())
+            }
+            Error::Play(e) => write!(f, "{e}"),
+            other => other.fmt_engine(f),
+        }
+    }
+
+    /// The words of the play engine's errors.
+    fn fmt_engine(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::ModelNoBuild {
+                name,
+                number,
+                errors,
+            } => write!(
+                f,
+                "{name}'s model does not compile on the play runtime (`cargo xtask check \
+                 {number}` says more); the compiler says:\n{errors}"
+            ),
+            Error::EngineStart(e) => write!(f, "cannot start the play engine: {e}"),
+            Error::EngineFailed(last) => write!(f, "the play engine failed: {last}"),
+            Error::EngineSilent { exe, asked } => write!(
+                f,
+                "the play engine ({}) answered nothing to `{asked}`",
+                exe.display()
+            ),
+            Error::EngineUnreadable { asked, error } => write!(
+                f,
+                "the play engine's answer to `{asked}` does not read: {error}"
+            ),
+            Error::EngineRefused(words) => write!(f, "the play engine refused: {words}"),
+            Error::EngineNothing => f.write_str("the play engine answered nothing"),
+            Error::EngineUnexpected { wanted, answer } => write!(
+                f,
+                "the play engine was asked for {wanted} and answered {answer}"
+            ),
+            // Said by `fmt`, `fmt_build` and `fmt_play`, which hand on only what they do not say.
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+impl fmt::Display for Doing {
+    /// What was to start: `cargo to build the chapters`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Doing::BuildChapters => f.write_str("cargo to build the chapters"),
+            Doing::Build(name) => write!(f, "cargo to build {name}"),
+            Doing::Cargo => f.write_str("cargo"),
+        }
+    }
+}
+
+impl fmt::Display for Built {
+    /// What was built: `the chapters`, a name, `the play runtime`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Built::Chapters => f.write_str("the chapters"),
+            Built::Named(name) => f.write_str(name),
+            Built::PlayRuntime => f.write_str("the play runtime"),
+        }
+    }
+}
+
+impl fmt::Display for Python {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (min_major, min_minor) = crate::build::PYTHON_MIN;
+        let need = format!("the Python twins need CPython {min_major}.{min_minor} or newer");
+        match self {
+            Python::Missing(python) => write!(f, "{python} is not installed (not on PATH); {need}"),
+            Python::WillNotRun(python, e) => write!(f, "cannot run {python} ({e}); {need}"),
+            Python::TooOld(python, (major, minor)) => {
+                write!(f, "{python} is Python {major}.{minor}; {need}")
+            }
+            Python::NoVersion(python, said) => write!(
+                f,
+                "{python} did not say its version (it printed `{said}`); {need}"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    /// What follows `line N` in the error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::BackInTime { at, after } => write!(
+                f,
+                " goes back in time ({} after {}); lines must be in time order",
+                crate::matcher::hms(*at),
+                crate::matcher::hms(*after)
+            ),
+            Problem::Claim(why) => write!(
+                f,
+                ": {why}; a claim reads `EARLIER` before `LATER`: what it means"
+            ),
+            Problem::NothingToContinue => f.write_str(": a continued line with no claim above"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Error {
+    /// The same error, said of the file `path` (a line's error read from a file's text).
+    pub fn in_file(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::Line {
+                file: None,
+                line,
+                problem,
+            } => Error::Line {
+                file: Some(path.to_path_buf()),
+                line,
+                problem,
+            },
+            other => other,
+        }
+    }
+}

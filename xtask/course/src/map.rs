@@ -1,0 +1,71 @@
+//! The README's chapter map, made from the chapters' docs: a row a chapter, its title, the
+//! first line of its "Python original", its twin and how to run it, between two markers of the
+//! README (and of the book's introduction).
+
+use std::path::Path;
+
+use crate::{Chapter, Error};
+
+/// The README's chapter map, made from the chapters' docs, with each chapter's Python twin
+/// (under `root`) where it has one.
+pub fn table(chapters: &[Chapter], root: &Path) -> String {
+    let mut s = String::from(
+        "| Chapter | Lesson | Python original | Python twin | Run it |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for c in chapters {
+        let original = c
+            .lesson
+            .section("Python original")
+            .and_then(|t| t.lines().next())
+            .unwrap_or("");
+        let twin = if c.twin_script(root).is_file() {
+            format!(
+                "[`{0}.py`](python/{0}.py), `cargo xtask compare {1}`",
+                c.name,
+                c.short()
+            )
+        } else {
+            "none yet".to_string()
+        };
+        s += &format!(
+            "| `{}` | {} | {} | {twin} | `cargo run -p {}` |\n",
+            c.name, c.lesson.title, original, c.name
+        );
+    }
+    s
+}
+
+/// Put `table` between the README's chapter-map markers.
+pub fn with_table(readme: &str, table: &str) -> crate::Result<String> {
+    const START: &str = "<!-- chapters:start -->\n";
+    const END: &str = "<!-- chapters:end -->";
+    let a = readme
+        .find(START)
+        .ok_or(Error::NoMarker("<!-- chapters:start -->"))?
+        + START.len();
+    let b = readme[a..]
+        .find(END)
+        .ok_or(Error::NoMarker("<!-- chapters:end -->"))?
+        + a;
+    Ok(format!("{}{}{}", &readme[..a], table, &readme[b..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_goes_between_the_markers_and_nowhere_else() {
+        let readme = "# C\n<!-- chapters:start -->\nold\n<!-- chapters:end -->\nafter\n";
+        assert_eq!(
+            with_table(readme, "new\n").unwrap(),
+            "# C\n<!-- chapters:start -->\nnew\n<!-- chapters:end -->\nafter\n"
+        );
+        assert!(
+            with_table("# C\n", "new\n")
+                .unwrap_err()
+                .to_string()
+                .contains("chapters:start")
+        );
+    }
+}

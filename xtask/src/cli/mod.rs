@@ -1,0 +1,541 @@
+//! What every command is and gets: the [`Cmd`] trait a command implements, the words of the
+//! command line it reads ([`Given`]), the options every command shares ([`Opts`]), the course it
+//! works on ([`Ctx`]), and how it fails ([`Fail`]).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use course::build::Cargo;
+use course::launch::{self, Echo, Program, Run};
+use course::{Chapter, Error, verdict};
+use timeline::{Recording, Timeline};
+
+use crate::ui::term::Style;
+
+mod usage;
+
+pub use usage::{unknown_command, unknown_flag, usage};
+
+/// A command of the runner. Its name, usage and help come from here, so the usage text, the
+/// parser and the dispatch in `main.rs` never list the commands themselves.
+pub trait Cmd: Sized {
+    /// The word on the command line: `run-all`.
+    const NAME: &'static str;
+    /// What follows the name in the usage: `<chapter>`, `[<chapter>]` or nothing.
+    const ARGS: &'static str = "";
+    /// One line or two for the usage.
+    const HELP: &'static str;
+    /// The command's own options: `(name, value name or "", help)`, like
+    /// `("repeat", "N", "run each chapter N times")`. The options every command takes are in
+    /// [`Opts`].
+    const FLAGS: &'static [Flag] = &[];
+    /// Take the command's arguments out of what was given: [`Given::chapter`],
+    /// [`Given::flag`], [`Given::value`]. Anything left over is an error, said by the caller.
+    fn parse(given: &mut Given) -> Result<Self, String>;
+    /// Do it: `Ok(true)` when everything passed, `Ok(false)` when a check failed.
+    fn run(self, ctx: &Ctx) -> Result<bool, Fail>;
+}
+
+/// A command's own option: its name (without `--`), its value's name (`""` for none), its help.
+pub type Flag = (&'static str, &'static str, &'static str);
+
+/// A command as the usage and the parser see it.
+pub struct Spec {
+    pub name: &'static str,
+    pub args: &'static str,
+    pub help: &'static str,
+    pub flags: &'static [Flag],
+}
+
+impl Spec {
+    pub const fn of<C: Cmd>() -> Spec {
+        Spec {
+            name: C::NAME,
+            args: C::ARGS,
+            help: C::HELP,
+            flags: C::FLAGS,
+        }
+    }
+
+    /// Whether `--name` is this command's and takes a value.
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        self.flags
+            .iter()
+            .find(|f| f.0 == name)
+            .map(|f| !f.1.is_empty())
+    }
+}
+
+/// The words given after the command's name: its positional arguments and its own options.
+pub struct Given {
+    pub command: &'static str,
+    pub positional: Vec<String>,
+    /// `(name, value)`; a flag without a value has `None`.
+    pub flags: Vec<(String, Option<String>)>,
+    took_chapter: bool,
+}
+
+impl Given {
+    pub fn new(command: &'static str) -> Given {
+        Given {
+            command,
+            positional: Vec::new(),
+            flags: Vec::new(),
+            took_chapter: false,
+        }
+    }
+
+    /// The chapter named, if one was.
+    pub fn chapter(&mut self) -> Option<String> {
+        self.took_chapter = true;
+        (!self.positional.is_empty()).then(|| self.positional.remove(0))
+    }
+
+    /// The chapter, which the command needs.
+    pub fn need_chapter(&mut self) -> Result<String, String> {
+        self.chapter().ok_or_else(|| {
+            format!(
+                "`{0}` needs a chapter, like `cargo xtask {0} ch04`; `cargo xtask list` shows them",
+                self.command
+            )
+        })
+    }
+
+    /// Whether the flag `--name` was given.
+    pub fn flag(&mut self, name: &str) -> bool {
+        self.value(name).is_some()
+    }
+
+    /// The value of `--name VALUE` (the last one, if given twice); `Some("")` for a bare flag.
+    pub fn value(&mut self, name: &str) -> Option<String> {
+        let mut found = None;
+        self.flags.retain(|(n, v)| {
+            let mine = n == name;
+            if mine {
+                found = Some(v.clone().unwrap_or_default());
+            }
+            !mine
+        });
+        found
+    }
+
+    /// What the command did not take, as the one-line usage error.
+    pub fn leftover(&self) -> Option<String> {
+        // A flag the command declared but its `parse` did not read: a slip in the runner itself.
+        if let Some((flag, _)) = self.flags.first() {
+            return Some(format!(
+                "`{}` declares --{flag} but does not read it (a bug in the runner)",
+                self.command
+            ));
+        }
+        let extra = self.positional.first()?;
+        Some(if self.took_chapter {
+            format!("unexpected argument `{extra}`; run `cargo xtask help`")
+        } else {
+            format!(
+                "`{}` takes no chapter, but `{extra}` was given",
+                self.command
+            )
+        })
+    }
+}
+
+/// The options every command takes.
+pub struct Opts {
+    pub speed: f64,
+    pub timeout: Option<Duration>,
+    /// Whether to colour: `--color`, else the terminal layer's one decision.
+    pub style: Style,
+    pub course_dir: Option<PathBuf>,
+    pub build: bool,
+    pub progress_file: Option<PathBuf>,
+}
+
+/// The options every command takes, for the usage: `(name, value name, help)`.
+pub const OPTIONS: &[Flag] = &[
+    (
+        "speed",
+        "FACTOR",
+        "run the lessons FACTOR times faster (default 1)",
+    ),
+    (
+        "timeout",
+        "DURATION",
+        "kill a chapter that runs longer than this (default 20s at speed 1)",
+    ),
+    (
+        "color",
+        "WHEN",
+        "auto (default: when stdout is a terminal and NO_COLOR is unset), always, never",
+    ),
+    (
+        "course-dir",
+        "DIR",
+        "where the chapters are (default: chapters/)",
+    ),
+    (
+        "no-build",
+        "",
+        "use the chapter binaries already built next to this runner",
+    ),
+    (
+        "progress-file",
+        "F",
+        "where the tour keeps your place (default: .course-progress)",
+    ),
+];
+
+impl Default for Opts {
+    fn default() -> Opts {
+        Opts {
+            speed: 1.0,
+            timeout: None,
+            style: Style::auto(),
+            course_dir: None,
+            build: true,
+            progress_file: None,
+        }
+    }
+}
+
+impl Opts {
+    /// Take the shared option `--name` (reading its value with `value`); `Ok(false)` when
+    /// `name` is not one of them.
+    pub fn take(
+        &mut self,
+        name: &str,
+        value: impl FnOnce() -> Result<String, String>,
+    ) -> Result<bool, String> {
+        match name {
+            "speed" => self.speed = common::parse_speed(&value()?)?,
+            "timeout" => self.timeout = Some(parse_timeout(&value()?)?),
+            "color" | "colour" => {
+                self.style = match value()?.as_str() {
+                    "always" => Style { color: true },
+                    "never" => Style { color: false },
+                    "auto" => Style::auto(),
+                    other => {
+                        return Err(format!(
+                            "--color takes auto, always or never, not `{other}`"
+                        ));
+                    }
+                }
+            }
+            "course-dir" => self.course_dir = Some(value()?.into()),
+            "no-build" => self.build = false,
+            "progress-file" => self.progress_file = Some(value()?.into()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+fn parse_timeout(v: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(v) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        Ok(_) => Err("--timeout must be longer than 0s".into()),
+        Err(e) => Err(format!(
+            "--timeout takes a duration like 20s or 1m, not `{v}` ({e})"
+        )),
+    }
+}
+
+/// `--repeat N`, for the commands that take it.
+pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
+    match given.value("repeat") {
+        None => Ok(1),
+        Some(v) => match v.parse() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!(
+                "--repeat takes a whole number of 1 or more, not `{v}`"
+            )),
+        },
+    }
+}
+
+/// `--seed S`: replay the schedule noise of a check.
+pub const SEED: Flag = (
+    "seed",
+    "S",
+    "replay the schedule noise of seed S (extra runs, each holding one thread back a little at \
+     its first sleep, to test the order of the lines; a failure under noise prints its seed)",
+);
+
+/// `--seed`, if given.
+pub fn parse_seed(given: &mut Given) -> Result<Option<u64>, String> {
+    given
+        .value("seed")
+        .map(|v| {
+            v.parse()
+                .map_err(|_| format!("--seed takes a whole number, like 4711, not `{v}`"))
+        })
+        .transpose()
+}
+
+/// Why a command stopped: a usage error (exit 2, nothing done) or something broke (exit 1).
+#[derive(Debug)]
+pub enum Fail {
+    Usage(String),
+    Broken(String),
+}
+
+impl Fail {
+    /// A usage error, in the words of `e`.
+    pub fn usage(e: impl std::fmt::Display) -> Fail {
+        Fail::Usage(e.to_string())
+    }
+
+    /// Something broke, in the words of `e`.
+    pub fn broken(e: impl std::fmt::Display) -> Fail {
+        Fail::Broken(e.to_string())
+    }
+}
+
+/// The library's errors, as the exit codes say them: what the student named, or the course's
+/// files they edit, is wrong (a usage error: exit 2); else something broke (exit 1).
+impl From<Error> for Fail {
+    fn from(e: Error) -> Fail {
+        match e {
+            Error::NoWorkspace(_)
+            | Error::NoCurrentDir(_)
+            | Error::Read(..)
+            | Error::CourseFolder(..)
+            | Error::ExercisesFolder(..)
+            | Error::UnknownChapter { .. }
+            | Error::AmbiguousChapter { .. }
+            | Error::UnknownExercise { .. }
+            | Error::Line { .. }
+            | Error::NoExpectedLog { .. }
+            | Error::NotBuilt(..)
+            | Error::Python(_)
+            | Error::NoTwin { .. }
+            | Error::BadMove { .. }
+            | Error::SaveMoves(..)
+            | Error::NotSaved(_)
+            | Error::NoExercises(_)
+            | Error::NoMarker(_)
+            | Error::NoSolution { .. }
+            | Error::NoLevel { .. }
+            | Error::UnknownLevel { .. }
+            | Error::ModelNoBuild { .. } => Fail::usage(e),
+            Error::Start(..)
+            | Error::DidNotBuild(_)
+            | Error::OwnBinary(_)
+            | Error::NoBinaryNamed(_)
+            | Error::LockCopy { .. }
+            | Error::ExercisesWorkspace(_)
+            | Error::MakeDir(..)
+            | Error::Run(..)
+            | Error::Model(..)
+            | Error::Panicked(_)
+            | Error::Table(..)
+            | Error::Source(..)
+            | Error::CopyExercises(_)
+            | Error::Copy(..)
+            | Error::Play(_)
+            | Error::EngineStart(_)
+            | Error::EngineFailed(_)
+            | Error::EngineSilent { .. }
+            | Error::EngineUnreadable { .. }
+            | Error::EngineRefused(_)
+            | Error::EngineNothing
+            | Error::EngineUnexpected { .. } => Fail::broken(e),
+        }
+    }
+}
+
+/// What a command works on: the shared options, the workspace and its chapters.
+pub struct Ctx {
+    pub opts: Opts,
+    /// The workspace this runner was started in (found at run time, see `build::workspace`).
+    pub root: PathBuf,
+    pub course_dir: PathBuf,
+    pub chapters: Vec<Chapter>,
+}
+
+impl Ctx {
+    pub fn new(opts: Opts) -> Result<Ctx, Fail> {
+        let root = course::build::workspace()?;
+        let course_dir = opts
+            .course_dir
+            .clone()
+            .unwrap_or_else(|| root.join("chapters"));
+        let chapters = course::discover(&course_dir)?;
+        Ok(Ctx {
+            opts,
+            root,
+            course_dir,
+            chapters,
+        })
+    }
+
+    /// The chapters a command works on: the one named, or all of them.
+    pub fn select(&self, wanted: Option<&str>) -> Result<Vec<&Chapter>, Fail> {
+        match wanted {
+            Some(w) => Ok(vec![course::find(&self.chapters, w)?]),
+            None if self.chapters.is_empty() => Err(Fail::Usage(format!(
+                "there are no chapters in {}",
+                self.course_dir.display()
+            ))),
+            None => Ok(self.chapters.iter().collect()),
+        }
+    }
+
+    /// How long a chapter may run: 20 lesson seconds, but never under 5 real seconds (the
+    /// CPU-bound chapters do not speed up).
+    pub fn limit(&self) -> Duration {
+        self.opts
+            .timeout
+            .unwrap_or_else(|| Duration::from_secs_f64((20.0 / self.opts.speed).max(5.0)))
+    }
+
+    /// The workspace's builds: unless `--no-build`, with cargo's progress when stderr is a
+    /// terminal, and what a build says beside it on stderr.
+    pub fn cargo(&self) -> Cargo<'_> {
+        Cargo {
+            root: &self.root,
+            build: self.opts.build,
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            tell: &crate::ui::report::build_note,
+        }
+    }
+
+    /// Run a chapter's binary or a twin once, within `limit`, on the lesson clock at `--speed`.
+    pub fn run(&self, p: &Program, limit: Duration, echo: Echo) -> Result<Run, Fail> {
+        launch::run(p, self.opts.speed, limit, echo)
+            .map_err(|e| Fail::Broken(format!("cannot run {}: {e}", p.exe.display())))
+    }
+
+    /// Run a chapter once, within its limit; with `echo`, its lines are printed as they come.
+    pub fn run_once(&self, exe: &Path, echo: bool) -> Result<Run, Fail> {
+        let echo = if echo {
+            crate::ui::report::echo()
+        } else {
+            Echo::Quiet
+        };
+        self.run(&Program::binary(exe), self.limit(), echo)
+    }
+
+    /// Run `chapter`'s built binary `exe` once, recorded, and check it (for the README's
+    /// pictures and the book's): its timeline, or `None`, said why, when the run did not show
+    /// its lesson.
+    pub fn run_recorded(&self, chapter: &Chapter, exe: &Path) -> Result<Option<Timeline>, Fail> {
+        let expected = verdict::expected(chapter)?;
+        let rec = Recording::new(&chapter.name);
+        let program = Program::binary(exe).with_env(rec.env());
+        let r = self.run(&program, self.limit(), Echo::Quiet)?;
+        if !crate::ui::timeline::drawable(self.opts.style, chapter, &verdict::judge(&expected, r)) {
+            return Ok(None);
+        }
+        rec.read()
+            .map(Some)
+            .map_err(|e| Fail::Broken(e.to_string()))
+    }
+
+    /// How long a Python twin may run: twice a chapter's time (CPython's bank twins are CPU-bound
+    /// and, on 3.11 and newer, sleep in every transfer: 5 to 10 s on a busy 2-core machine), at
+    /// least 20 s.
+    pub fn twin_limit(&self) -> Duration {
+        self.opts
+            .timeout
+            .unwrap_or_else(|| Duration::from_secs_f64((40.0 / self.opts.speed).max(20.0)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{COMMANDS, parse};
+
+    fn args<S: AsRef<str>>(words: &[S]) -> Vec<std::ffi::OsString> {
+        words.iter().map(|w| w.as_ref().into()).collect()
+    }
+
+    #[test]
+    fn every_command_is_in_the_usage_and_parses_from_its_own_usage_line() {
+        let usage = super::usage(COMMANDS, 80);
+        for c in COMMANDS {
+            assert!(usage.contains(&format!("\n  {} ", c.name)), "{}", c.name);
+            let mut words = vec![c.name.to_string()];
+            if c.args.contains("<chapter>") {
+                words.push("ch01".into());
+            }
+            if c.args.contains("<exercise>") {
+                words.push("1".into());
+            }
+            for (name, value, _) in c.flags {
+                words.push(format!("--{name}"));
+                if !value.is_empty() {
+                    words.push("2".into());
+                }
+            }
+            assert!(
+                matches!(parse(args(&words)), Ok(Some(_))),
+                "{words:?} does not parse"
+            );
+        }
+    }
+
+    #[test]
+    fn the_usage_fits_the_width_and_keeps_every_word() {
+        for width in [60, 80, 120] {
+            let usage = super::usage(COMMANDS, width);
+            for line in usage.lines() {
+                assert!(line.chars().count() <= width, "{width}: {line:?}");
+            }
+            // Every help, word for word, in one piece.
+            let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            let helps = COMMANDS
+                .iter()
+                .flat_map(|c| std::iter::once(c.help).chain(c.flags.iter().map(|f| f.2)))
+                .chain(super::OPTIONS.iter().map(|f| f.2));
+            for help in helps {
+                assert!(flat(&usage).contains(&flat(help)), "{width}: {help}");
+            }
+        }
+        let usage = super::usage(COMMANDS, 80);
+        assert!(
+            usage.contains("\n  --speed FACTOR       run the lessons"),
+            "{usage}"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_flag_or_command_suggests_the_nearest() {
+        let err = parse(args(&["run-all", "--sped", "2"])).err().unwrap();
+        assert!(
+            err.contains("invalid option '--sped'; did you mean `--speed`?"),
+            "{err}"
+        );
+        let err = parse(args(&["run-all", "--repaet", "2"])).err().unwrap();
+        assert!(err.contains("did you mean `--repeat`?"), "{err}");
+        let err = parse(args(&["run-all", "--bogus"])).err().unwrap();
+        assert!(!err.contains("did you mean"), "{err}");
+        let err = parse(args(&["runall"])).err().unwrap();
+        assert!(err.contains("did you mean `run-all`?"), "{err}");
+        // Two letters swapped is one slip.
+        let err = parse(args(&["rnu", "ch01"])).err().unwrap();
+        assert!(err.contains("did you mean `run`?"), "{err}");
+        let err = parse(args(&["wacth"])).err().unwrap();
+        assert!(err.contains("did you mean `watch`?"), "{err}");
+        let err = parse(args(&["xyz"])).err().unwrap();
+        assert!(!err.contains("did you mean"), "{err}");
+    }
+
+    #[test]
+    fn a_seed_is_a_whole_number() {
+        let mut g = super::Given::new("check");
+        g.flags = vec![("seed".into(), Some("x".into()))];
+        assert!(super::parse_seed(&mut g).unwrap_err().contains("`x`"));
+        g.flags = vec![("seed".into(), Some("42".into()))];
+        assert_eq!(super::parse_seed(&mut g), Ok(Some(42)));
+        assert_eq!(super::parse_seed(&mut g), Ok(None));
+    }
+
+    #[test]
+    fn a_flag_of_another_command_is_refused() {
+        let err = parse(args(&["list", "--repeat", "2"])).err().unwrap();
+        assert!(err.contains("invalid option '--repeat'"), "{err}");
+        let err = parse(args(&["--check", "readme"])).err().unwrap();
+        assert!(err.contains("invalid option '--check'"), "{err}");
+    }
+}

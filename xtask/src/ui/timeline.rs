@@ -1,0 +1,63 @@
+//! The runner's side of the timeline (the `timeline` crate, `xtask/timeline/`, is the model and
+//! its drawings, which return values): what shows them in the terminal and writes them to files,
+//! for `run` (`cmd/check/timeline_out.rs`), `play`, the tour, the book and the `timeline`
+//! command's pictures (`cmd/timeline.rs`, which record their runs with `Ctx::run_recorded`).
+
+use std::path::Path;
+
+use timeline::Timeline;
+
+use crate::ui::report::render as why_failed;
+use crate::ui::term::Style;
+use course::Chapter;
+use course::verdict::Verdict;
+
+/// The width to draw at: the terminal's (see `term::width`), else 80 columns.
+pub fn terminal_width() -> usize {
+    crate::ui::term::width().unwrap_or(80)
+}
+
+/// `t` drawn as text under `title` in `width` columns, in the colours of `style`.
+pub fn lines(t: &Timeline, title: &str, width: usize, style: Style) -> Vec<String> {
+    timeline::render::render(t, title, width, &style.timeline())
+}
+
+/// Whether `--trace-out FILE` can be written: not a folder, in a folder that is there. Checked
+/// before anything runs (`run`, `play`), so that no run is wasted on a bad path.
+pub fn check_trace_file(file: &Path) -> Result<(), String> {
+    if file.is_dir() {
+        return Err(format!(
+            "--trace-out {} is a folder; give the file to write, like {}",
+            file.display(),
+            file.join("run.json").display()
+        ));
+    }
+    match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) if !p.is_dir() => Err(format!(
+            "--trace-out {}: there is no folder {}",
+            file.display(),
+            p.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Write `t` as a Chrome trace of the process `name` to `path`.
+pub fn write_trace(t: &Timeline, name: &str, path: &Path) -> Result<(), String> {
+    std::fs::write(path, timeline::trace::trace(t, name))
+        .map_err(|e| format!("cannot write the trace to {}: {e}", path.display()))
+}
+
+/// Whether a recorded run of `chapter`, judged `v`, may be drawn (for the README's pictures and
+/// the book's): `false`, said why, when it did not show its lesson: a picture of such a run
+/// would tell its reader something false.
+pub fn drawable(style: Style, chapter: &Chapter, v: &Verdict) -> bool {
+    match why_failed(style, chapter, v) {
+        None => true,
+        Some(why) => {
+            let name = &chapter.name;
+            println!("{name} did not show its lesson, so it is not drawn:\n{why}");
+            false
+        }
+    }
+}
