@@ -1,6 +1,6 @@
 //! What every command is and gets: the [`Cmd`] trait a command implements, the words of the
-//! command line it reads ([`Given`]), the options every command shares ([`Opts`]), the course it
-//! works on ([`Ctx`]), and how it fails ([`Fail`]).
+//! command line it reads (its struct in [`flags`]), the options every command shares ([`Opts`]),
+//! the course it works on ([`Ctx`]), and how it fails ([`Fail`]).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,9 +12,11 @@ use timeline::{Recording, Timeline};
 
 use crate::ui::term::Style;
 
+pub mod flags;
 mod usage;
+mod values;
 
-pub use usage::{unknown_command, unknown_flag, usage};
+pub use usage::{say, usage};
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
 /// parser and the dispatch in `main.rs` never list the commands themselves.
@@ -25,13 +27,14 @@ pub trait Cmd: Sized {
     const ARGS: &'static str = "";
     /// One line or two for the usage.
     const HELP: &'static str;
-    /// The command's own options: `(name, value name or "", help)`, like
-    /// `("repeat", "N", "run each chapter N times")`. The options every command takes are in
-    /// [`Opts`].
+    /// The words the usage gives the command's own options: `(name, value name or "", help)`,
+    /// like `("repeat", "N", "run each chapter N times")`. The options themselves are in the
+    /// grammar ([`flags`]); the options every command takes are in [`Opts`].
     const FLAGS: &'static [Flag] = &[];
-    /// Take the command's arguments out of what was given: [`Given::chapter`],
-    /// [`Given::flag`], [`Given::value`]. Anything left over is an error, said by the caller.
-    fn parse(given: &mut Given) -> Result<Self, String>;
+    /// What the command line gave it: the command's struct in the grammar, a field an option.
+    type Flags;
+    /// Read them (every field: one left unread does not compile), or say what is wrong.
+    fn parse(flags: Self::Flags) -> Result<Self, String>;
     /// Do it: `Ok(true)` when everything passed, `Ok(false)` when a check failed.
     fn run(self, ctx: &Ctx) -> Result<bool, Fail>;
 }
@@ -56,88 +59,15 @@ impl Spec {
             flags: C::FLAGS,
         }
     }
-
-    /// Whether `--name` is this command's and takes a value.
-    pub fn flag(&self, name: &str) -> Option<bool> {
-        self.flags
-            .iter()
-            .find(|f| f.0 == name)
-            .map(|f| !f.1.is_empty())
-    }
 }
 
-/// The words given after the command's name: its positional arguments and its own options.
-pub struct Given {
-    pub command: &'static str,
-    pub positional: Vec<String>,
-    /// `(name, value)`; a flag without a value has `None`.
-    pub flags: Vec<(String, Option<String>)>,
-    took_chapter: bool,
-}
-
-impl Given {
-    pub fn new(command: &'static str) -> Given {
-        Given {
-            command,
-            positional: Vec::new(),
-            flags: Vec::new(),
-            took_chapter: false,
-        }
-    }
-
-    /// The chapter named, if one was.
-    pub fn chapter(&mut self) -> Option<String> {
-        self.took_chapter = true;
-        (!self.positional.is_empty()).then(|| self.positional.remove(0))
-    }
-
-    /// The chapter, which the command needs.
-    pub fn need_chapter(&mut self) -> Result<String, String> {
-        self.chapter().ok_or_else(|| {
-            format!(
-                "`{0}` needs a chapter, like `cargo xtask {0} ch04`; `cargo xtask list` shows them",
-                self.command
-            )
-        })
-    }
-
-    /// Whether the flag `--name` was given.
-    pub fn flag(&mut self, name: &str) -> bool {
-        self.value(name).is_some()
-    }
-
-    /// The value of `--name VALUE` (the last one, if given twice); `Some("")` for a bare flag.
-    pub fn value(&mut self, name: &str) -> Option<String> {
-        let mut found = None;
-        self.flags.retain(|(n, v)| {
-            let mine = n == name;
-            if mine {
-                found = Some(v.clone().unwrap_or_default());
-            }
-            !mine
-        });
-        found
-    }
-
-    /// What the command did not take, as the one-line usage error.
-    pub fn leftover(&self) -> Option<String> {
-        // A flag the command declared but its `parse` did not read: a slip in the runner itself.
-        if let Some((flag, _)) = self.flags.first() {
-            return Some(format!(
-                "`{}` declares --{flag} but does not read it (a bug in the runner)",
-                self.command
-            ));
-        }
-        let extra = self.positional.first()?;
-        Some(if self.took_chapter {
-            format!("unexpected argument `{extra}`; run `cargo xtask help`")
-        } else {
-            format!(
-                "`{}` takes no chapter, but `{extra}` was given",
-                self.command
-            )
-        })
-    }
+/// The chapter `command` needs.
+pub fn need_chapter(command: &str, chapter: Option<String>) -> Result<String, String> {
+    chapter.ok_or_else(|| {
+        format!(
+            "`{command}` needs a chapter, like `cargo xtask {command} ch04`; `cargo xtask list` shows them"
+        )
+    })
 }
 
 /// The options every command takes.
@@ -199,57 +129,27 @@ impl Default for Opts {
 }
 
 impl Opts {
-    /// Take the shared option `--name` (reading its value with `value`); `Ok(false)` when
-    /// `name` is not one of them.
-    pub fn take(
-        &mut self,
-        name: &str,
-        value: impl FnOnce() -> Result<String, String>,
-    ) -> Result<bool, String> {
-        match name {
-            "speed" => self.speed = common::parse_speed(&value()?)?,
-            "timeout" => self.timeout = Some(parse_timeout(&value()?)?),
-            "color" | "colour" => {
-                self.style = match value()?.as_str() {
-                    "always" => Style { color: true },
-                    "never" => Style { color: false },
-                    "auto" => Style::auto(),
-                    other => {
-                        return Err(format!(
-                            "--color takes auto, always or never, not `{other}`"
-                        ));
-                    }
-                }
-            }
-            "course-dir" => self.course_dir = Some(value()?.into()),
-            "no-build" => self.build = false,
-            "progress-file" => self.progress_file = Some(value()?.into()),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-}
-
-fn parse_timeout(v: &str) -> Result<Duration, String> {
-    match humantime::parse_duration(v) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        Ok(_) => Err("--timeout must be longer than 0s".into()),
-        Err(e) => Err(format!(
-            "--timeout takes a duration like 20s or 1m, not `{v}` ({e})"
-        )),
-    }
-}
-
-/// `--repeat N`, for the commands that take it.
-pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
-    match given.value("repeat") {
-        None => Ok(1),
-        Some(v) => match v.parse() {
-            Ok(n) if n >= 1 => Ok(n),
-            _ => Err(format!(
-                "--repeat takes a whole number of 1 or more, not `{v}`"
-            )),
-        },
+    /// The shared options given, and the command.
+    pub fn new(given: flags::Xtask) -> (Opts, flags::XtaskCmd) {
+        let flags::Xtask {
+            speed,
+            timeout,
+            color,
+            colour,
+            course_dir,
+            no_build,
+            progress_file,
+            subcommand,
+        } = given;
+        let opts = Opts {
+            speed: speed.map_or(1.0, |s| s.0),
+            timeout: timeout.map(|t| t.0),
+            style: color.or(colour).map_or_else(Style::auto, |c| c.style()),
+            course_dir,
+            build: !no_build,
+            progress_file,
+        };
+        (opts, subcommand)
     }
 }
 
@@ -260,17 +160,6 @@ pub const SEED: Flag = (
     "replay the schedule noise of seed S (extra runs, each holding one thread back a little at \
      its first sleep, to test the order of the lines; a failure under noise prints its seed)",
 );
-
-/// `--seed`, if given.
-pub fn parse_seed(given: &mut Given) -> Result<Option<u64>, String> {
-    given
-        .value("seed")
-        .map(|v| {
-            v.parse()
-                .map_err(|_| format!("--seed takes a whole number, like 4711, not `{v}`"))
-        })
-        .transpose()
-}
 
 /// Why a command stopped: a usage error (exit 2, nothing done) or something broke (exit 1).
 #[derive(Debug)]
@@ -468,10 +357,10 @@ mod tests {
                     words.push("2".into());
                 }
             }
-            assert!(
-                matches!(parse(args(&words)), Ok(Some(_))),
-                "{words:?} does not parse"
-            );
+            match parse(args(&words)) {
+                Ok(Some((_, command))) => assert_eq!(command.name(), c.name, "{words:?}"),
+                _ => panic!("{words:?} does not parse"),
+            }
         }
     }
 
@@ -523,12 +412,122 @@ mod tests {
 
     #[test]
     fn a_seed_is_a_whole_number() {
-        let mut g = super::Given::new("check");
-        g.flags = vec![("seed".into(), Some("x".into()))];
-        assert!(super::parse_seed(&mut g).unwrap_err().contains("`x`"));
-        g.flags = vec![("seed".into(), Some("42".into()))];
-        assert_eq!(super::parse_seed(&mut g), Ok(Some(42)));
-        assert_eq!(super::parse_seed(&mut g), Ok(None));
+        let err = parse(args(&["check", "4", "--seed", "x"])).err().unwrap();
+        assert_eq!(err, "--seed takes a whole number, like 4711, not `x`");
+        let given = super::flags::Xtask::from_vec(args(&["check", "4", "--seed", "42"])).unwrap();
+        match given.subcommand {
+            super::flags::XtaskCmd::Check(c) => assert_eq!(c.seed.map(|s| s.0), Some(42)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The grammar's options, command by command, as xflags' own help lists them (`""` for the
+    /// shared ones), beside the words the usage gives them: the same, both ways.
+    #[test]
+    fn the_usage_names_every_option_of_the_grammar_and_no_other() {
+        let help = super::flags::Xtask::from_vec(args(&["--help"])).unwrap_err();
+        assert!(help.is_help());
+        let mut grammar: Vec<(String, String)> = Vec::new();
+        let mut command = String::new();
+        for line in help.to_string().lines() {
+            if let Some(name) = line.strip_prefix("xtask ") {
+                command = name.to_string();
+            } else if let Some(flag) = line.trim().strip_prefix("--") {
+                let flag = flag.split(' ').next().unwrap();
+                if flag != "help" && flag != "colour" {
+                    grammar.push((command.clone(), flag.to_string()));
+                }
+            }
+        }
+        let shared = super::OPTIONS
+            .iter()
+            .map(|f| (String::new(), f.0.to_string()));
+        let own = COMMANDS.iter().flat_map(|c| {
+            c.flags
+                .iter()
+                .map(|f| (c.name.to_string(), f.0.to_string()))
+        });
+        let mut usage: Vec<(String, String)> = shared.chain(own).collect();
+        grammar.sort();
+        usage.sort();
+        assert!(grammar.len() > 20, "{grammar:?}");
+        assert_eq!(grammar, usage);
+    }
+
+    /// Each thing the parser refuses, in the runner's one line (xflags' words are not shown).
+    #[test]
+    fn what_the_parser_refuses_is_said_in_the_runners_words() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["run-all", "--repeat"],
+                "missing argument for option '--repeat'; run `cargo xtask help` for the options",
+            ),
+            (
+                &["run-all", "--repeat", "0"],
+                "--repeat takes a whole number of 1 or more, not `0`",
+            ),
+            (
+                &["run-all", "--python", "--python"],
+                "--python is given twice; give it once",
+            ),
+            (
+                &["--speed", "2", "runall"],
+                "unknown command `runall`; did you mean `run-all`? the commands are",
+            ),
+            (
+                &["list", "ch01"],
+                "`list` takes no chapter, but `ch01` was given",
+            ),
+            (
+                &["prove", "--no-build", "x"],
+                "`prove` takes no chapter, but `x` was given",
+            ),
+            (
+                &["run", "ch01", "--repeat", "2", "ch02"],
+                "unexpected argument `ch02`; run `cargo xtask help`",
+            ),
+            (
+                &["help", "run"],
+                "`help` takes no chapter, but `run` was given",
+            ),
+            (
+                &["--course-dir", "list", "--sped", "2"],
+                "invalid option '--sped'; did you mean `--speed`?",
+            ),
+            (
+                &["-x", "list"],
+                "invalid option '-x'; run `cargo xtask help` for the options",
+            ),
+            (
+                &["run-all", "--timeout=soon"],
+                "--timeout takes a duration like 20s or 1m, not `soon`",
+            ),
+            (
+                &[],
+                "no command given; try `cargo xtask run-all` or `cargo xtask help`",
+            ),
+        ];
+        for (words, says) in cases {
+            let err = parse(args(words)).err().unwrap_or_default();
+            assert!(err.starts_with(says), "{words:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{words:?}: {err}");
+        }
+        use std::os::unix::ffi::OsStringExt;
+        let bad = std::ffi::OsString::from_vec(vec![0xff]);
+        let err = parse(vec!["hint".into(), bad]).err().unwrap();
+        assert_eq!(err, "an argument is not valid text");
+    }
+
+    #[test]
+    fn help_and_a_value_after_an_equals_sign_are_read() {
+        for words in [&["help"][..], &["--help"], &["run", "-h"]] {
+            assert!(matches!(parse(args(words)), Ok(None)), "{words:?}");
+        }
+        let (opts, _) = parse(args(&["--speed=4", "list", "--color=never"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(opts.speed, 4.0);
+        assert!(!opts.style.color);
     }
 
     #[test]

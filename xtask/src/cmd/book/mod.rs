@@ -23,7 +23,7 @@ use std::path::Path;
 
 use course::book::{check, pages};
 
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
 
 pub struct Book {
     check: bool,
@@ -51,11 +51,13 @@ each, export each level's game from the play engine, and build the book's HTML w
         ),
     ];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Book;
+
+    fn parse(given: flags::Book) -> Result<Self, String> {
         Ok(Book {
-            check: given.flag("check"),
-            open: given.flag("open"),
-            pages: given.flag("pages"),
+            check: given.check,
+            open: given.open,
+            pages: given.pages,
         })
     }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use playproto::Game;
 use timeline::game::{of_game, title};
 
-use crate::cli::{Fail, Given};
+use crate::cli::Fail;
 
 /// What to make of the schedule when the game ends, besides its screens.
 #[derive(Default)]
@@ -18,33 +18,32 @@ pub struct Show {
     pub trace_out: Option<PathBuf>,
 }
 
-pub const FLAGS: [crate::cli::Flag; 2] = [
-    (
-        "timeline",
-        "",
-        "draw the schedule as the course's timeline when the game ends: a lane a thread, \
-         move by move",
-    ),
-    (
-        "trace-out",
-        "FILE",
-        "also write the schedule as a Chrome trace, for ui.perfetto.dev",
-    ),
-];
+/// The words of `--timeline` in the usage.
+pub const TIMELINE: crate::cli::Flag = (
+    "timeline",
+    "",
+    "draw the schedule as the course's timeline when the game ends: a lane a thread, \
+     move by move",
+);
+
+/// The words of `--trace-out` in the usage.
+pub const TRACE_OUT: crate::cli::Flag = (
+    "trace-out",
+    "FILE",
+    "also write the schedule as a Chrome trace, for ui.perfetto.dev",
+);
 
 impl Show {
-    pub fn parse(given: &mut Given) -> Result<Show, String> {
-        let trace_out = match given.value("trace-out") {
-            Some(v) if v.is_empty() => {
-                return Err("--trace-out needs a file to write, like --trace-out game.json".into());
-            }
-            v => v.map(PathBuf::from),
-        };
+    /// `--timeline`, and `--trace-out`'s file, which must be one that can be written.
+    pub fn parse(timeline: bool, trace_out: Option<PathBuf>) -> Result<Show, String> {
+        if trace_out.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+            return Err("--trace-out needs a file to write, like --trace-out game.json".into());
+        }
         if let Some(file) = &trace_out {
             crate::ui::timeline::check_trace_file(file)?;
         }
         Ok(Show {
-            timeline: given.flag("timeline"),
+            timeline,
             trace_out,
         })
     }

@@ -12,8 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{exercises, judge, named, report, settings};
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::cli::{SEED, parse_seed};
+use crate::cli::{Cmd, Ctx, Fail, Flag, SEED, flags};
 use crate::ui::judgement;
 use crate::ui::term::Style;
 use course::Exercise;
@@ -32,10 +31,12 @@ impl Cmd for CheckSolutions {
                                 as given, passes with its solution, and judges its answers right";
     const FLAGS: &'static [Flag] = &[SEED];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::CheckSolutions;
+
+    fn parse(given: flags::CheckSolutions) -> Result<Self, String> {
         Ok(CheckSolutions {
-            exercise: given.chapter(),
-            seed: parse_seed(given)?,
+            exercise: given.exercise,
+            seed: given.seed.map(|s| s.0),
         })
     }
 
