@@ -54,13 +54,14 @@ commands! {
     Compare(compare::Compare),
     Prove(prove::Prove),
     Play(play::Play),
+    Watch(practice::watch::Watch),
+    Check(practice::check::Check),
+    Reset(practice::reset::Reset),
+    // The maintainers' (`Cmd::MAINTAINERS`): the usage shows them apart.
     Readme(readme::Readme),
     Book(book::Book),
     Bless(bless::Bless),
     Timeline(cmd::timeline::Pictures),
-    Watch(practice::watch::Watch),
-    Check(practice::check::Check),
-    Reset(practice::reset::Reset),
     CheckSolutions(practice::solutions::CheckSolutions),
 }
 

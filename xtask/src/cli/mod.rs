@@ -31,6 +31,8 @@ pub trait Cmd: Sized {
     /// like `("repeat", "N", "run each chapter N times")`. The options themselves are in the
     /// grammar ([`flags`]); the options every command takes are in [`Opts`].
     const FLAGS: &'static [Flag] = &[];
+    /// Whether it is for the course's maintainers, not its students: the usage shows it apart.
+    const MAINTAINERS: bool = false;
     /// What the command line gave it: the command's struct in the grammar, a field an option.
     type Flags;
     /// Read them (every field: one left unread does not compile), or say what is wrong.
@@ -48,6 +50,7 @@ pub struct Spec {
     pub args: &'static str,
     pub help: &'static str,
     pub flags: &'static [Flag],
+    pub maintainers: bool,
 }
 
 impl Spec {
@@ -57,6 +60,7 @@ impl Spec {
             args: C::ARGS,
             help: C::HELP,
             flags: C::FLAGS,
+            maintainers: C::MAINTAINERS,
         }
     }
 }
@@ -528,6 +532,34 @@ mod tests {
             .unwrap();
         assert_eq!(opts.speed, 4.0);
         assert!(!opts.style.color);
+    }
+
+    #[test]
+    fn the_maintainers_commands_come_last_under_a_heading_of_their_own() {
+        let usage = super::usage(COMMANDS, 80);
+        let (students, maintainers) = usage
+            .split_once("\nfor the course's maintainers:\n")
+            .expect("the maintainers' heading");
+        let commands = |text: &str| -> Vec<String> {
+            let heads = text.lines().filter_map(|l| l.strip_prefix("  "));
+            heads
+                .filter(|l| !l.starts_with([' ', '-']))
+                .filter_map(|l| l.split_whitespace().next().map(String::from))
+                .collect()
+        };
+        let maintainers = commands(maintainers);
+        assert_eq!(
+            maintainers,
+            ["readme", "book", "bless", "timeline", "check-solutions"]
+        );
+        let students = commands(students);
+        for c in [
+            "tour", "hint", "list", "run", "run-all", "compare", "prove", "play", "watch", "check",
+            "reset",
+        ] {
+            assert!(students.contains(&c.to_string()), "{c}: {students:?}");
+        }
+        assert_eq!(students.len() + maintainers.len(), COMMANDS.len());
     }
 
     #[test]

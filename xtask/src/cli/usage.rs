@@ -5,9 +5,24 @@ use course::nearest;
 
 use super::{Flag, OPTIONS, Spec};
 
-/// The usage text, from the commands' specs and the shared options, wrapped to `width`.
+/// The usage text, from the commands' specs and the shared options, wrapped to `width`: the
+/// student's commands, the options, then the maintainers' commands apart (as rustlings' `dev`).
 pub fn usage(commands: &[Spec], width: usize) -> String {
     let mut s = "usage: cargo xtask <command> [options]\n\ncommands:\n".to_string();
+    let (maintainers, students): (Vec<&Spec>, Vec<&Spec>) =
+        commands.iter().partition(|c| c.maintainers);
+    s += &entries(&students, width);
+    s += "\noptions of every command:\n";
+    for (name, value, help) in OPTIONS {
+        s += &entry(format!("--{name} {value}").trim_end(), help, width);
+    }
+    s += "\nfor the course's maintainers:\n";
+    s + &entries(&maintainers, width)
+}
+
+/// The entries of `commands` and their own options.
+fn entries(commands: &[&Spec], width: usize) -> String {
+    let mut s = String::new();
     for c in commands {
         let help: Vec<&str> = c.help.lines().map(str::trim).collect();
         s += &entry(
@@ -19,18 +34,20 @@ pub fn usage(commands: &[Spec], width: usize) -> String {
             s += &entry(format!("  --{name} {value}").trim_end(), help, width);
         }
     }
-    s += "\noptions of every command:\n";
-    for (name, value, help) in OPTIONS {
-        s += &entry(format!("--{name} {value}").trim_end(), help, width);
-    }
     s
 }
 
-/// One entry of the usage: its head in a column of its own, its help wrapped beside it.
+/// One entry of the usage: its head in a column of its own, its help wrapped beside it; a head
+/// wider than its column gets a line of its own.
 fn entry(head: &str, help: &str, width: usize) -> String {
     const HEAD: usize = 20;
     let room = width.saturating_sub(HEAD + 3).max(20);
     let mut s = String::new();
+    let mut head = head;
+    if head.chars().count() > HEAD {
+        s += &format!("  {head}\n");
+        head = "";
+    }
     for (i, line) in textfit::wrap_line(help, room).iter().enumerate() {
         let head = if i == 0 { head } else { "" };
         s += &format!("  {head:<HEAD$} {line}\n");

@@ -26,6 +26,7 @@ impl Cmd for Bless {
         "bless even a run in which one of the chapter's `If it differs` rules fires",
     )];
 
+    const MAINTAINERS: bool = true;
     type Flags = flags::Bless;
 
     fn parse(given: flags::Bless) -> Result<Self, String> {

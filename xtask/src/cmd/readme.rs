@@ -14,6 +14,7 @@ impl Cmd for Readme {
         "rewrite (or check) the README's chapter map from the chapters' docs";
     const FLAGS: &'static [Flag] = &[("check", "", "only check that the map is up to date")];
 
+    const MAINTAINERS: bool = true;
     type Flags = flags::Readme;
 
     fn parse(given: flags::Readme) -> Result<Self, String> {

@@ -72,6 +72,7 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
         "write them as the README's pictures, docs/timeline-*.svg",
     )];
 
+    const MAINTAINERS: bool = true;
     type Flags = flags::Timeline;
 
     fn parse(given: flags::Timeline) -> Result<Self, String> {

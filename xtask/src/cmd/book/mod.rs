@@ -51,6 +51,7 @@ each, export each level's game from the play engine, and build the book's HTML w
         ),
     ];
 
+    const MAINTAINERS: bool = true;
     type Flags = flags::Book;
 
     fn parse(given: flags::Book) -> Result<Self, String> {

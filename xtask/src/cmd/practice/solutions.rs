@@ -27,10 +27,11 @@ pub struct CheckSolutions {
 impl Cmd for CheckSolutions {
     const NAME: &'static str = "check-solutions";
     const ARGS: &'static str = "[<ex>]";
-    const HELP: &'static str = "for maintainers: on a scratch copy, every exercise (or one) fails\n\
-                                as given, passes with its solution, and judges its answers right";
+    const HELP: &'static str = "on a scratch copy, every exercise (or one) fails as given, passes\n\
+                                with its solution, and judges its answers right";
     const FLAGS: &'static [Flag] = &[SEED];
 
+    const MAINTAINERS: bool = true;
     type Flags = flags::CheckSolutions;
 
     fn parse(given: flags::CheckSolutions) -> Result<Self, String> {
