@@ -28,7 +28,7 @@ macro_rules! commands {
         const COMMANDS: &[Spec] = &[$(Spec::of::<$ty>(),)*];
         impl Command {
             /// The command given, read from its struct; `None` for `help`.
-            fn parse(given: XtaskCmd) -> Result<Option<Command>, String> {
+            fn parse(given: XtaskCmd) -> Result<Option<Command>, Fail> {
                 match given {
                     XtaskCmd::Help(_) => Ok(None),
                     $(XtaskCmd::$variant(f) => <$ty>::parse(f).map(|c| Some(Command::$variant(c))),)*
@@ -68,18 +68,14 @@ commands! {
 fn main() -> ExitCode {
     // The terminal is given back, and every child killed, however the runner ends.
     term::install(course::child::kill_all);
-    let (opts, command) = match parse(std::env::args_os().skip(1)) {
-        Ok(Some(parsed)) => parsed,
-        Ok(None) => {
-            print!(
-                "{}",
-                cli::usage(COMMANDS, crate::ui::term::width().unwrap_or(80))
-            );
-            return ExitCode::SUCCESS;
+    let ran = parse(std::env::args_os().skip(1)).and_then(|parsed| match parsed {
+        Some((opts, command)) => Ctx::new(opts).and_then(|ctx| command.run(&ctx)),
+        None => {
+            print!("{}", cli::usage(COMMANDS, term::width().unwrap_or(80)));
+            Ok(true)
         }
-        Err(msg) => return usage_error(&msg),
-    };
-    match Ctx::new(opts).and_then(|ctx| command.run(&ctx)) {
+    });
+    match ran {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(Fail::Usage(msg)) => usage_error(&msg),
@@ -105,14 +101,14 @@ fn usage_error(msg: &str) -> ExitCode {
 
 /// Read the command line: the shared options anywhere, then the command's own words after it.
 /// `Ok(None)` asks for the usage.
-fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Opts, Command)>, String> {
+fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Opts, Command)>, Fail> {
     let args: Vec<OsString> = args.into_iter().flat_map(split_value).collect();
     let given = match Xtask::from_vec(args.clone()) {
         Ok(given) => given,
         Err(e) if e.is_help() => return Ok(None),
         Err(e) => {
             let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into()).collect();
-            return Err(cli::say(&e.to_string(), &words, COMMANDS));
+            return Err(Fail::Usage(cli::say(&e.to_string(), &words, COMMANDS)));
         }
     };
     let (opts, command) = Opts::new(given);

@@ -36,7 +36,7 @@ pub trait Cmd: Sized {
     /// What the command line gave it: the command's struct in the grammar, a field an option.
     type Flags;
     /// Read them (every field: one left unread does not compile), or say what is wrong.
-    fn parse(flags: Self::Flags) -> Result<Self, String>;
+    fn parse(flags: Self::Flags) -> Result<Self, Fail>;
     /// Do it: `Ok(true)` when everything passed, `Ok(false)` when a check failed.
     fn run(self, ctx: &Ctx) -> Result<bool, Fail>;
 }
@@ -66,11 +66,11 @@ impl Spec {
 }
 
 /// The chapter `command` needs.
-pub fn need_chapter(command: &str, chapter: Option<String>) -> Result<String, String> {
+pub fn need_chapter(command: &str, chapter: Option<String>) -> Result<String, Fail> {
     chapter.ok_or_else(|| {
-        format!(
+        Fail::Usage(format!(
             "`{command}` needs a chapter, like `cargo xtask {command} ch04`; `cargo xtask list` shows them"
-        )
+        ))
     })
 }
 
@@ -170,6 +170,21 @@ pub const SEED: Flag = (
 pub enum Fail {
     Usage(String),
     Broken(String),
+}
+
+impl std::fmt::Display for Fail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fail::Usage(msg) | Fail::Broken(msg) => f.write_str(msg),
+        }
+    }
+}
+
+/// A trace file `--trace-out` cannot be written to is the student's to change.
+impl From<crate::ui::timeline::TraceOut> for Fail {
+    fn from(e: crate::ui::timeline::TraceOut) -> Fail {
+        Fail::usage(e)
+    }
 }
 
 impl Fail {
@@ -343,6 +358,15 @@ mod tests {
         words.iter().map(|w| w.as_ref().into()).collect()
     }
 
+    /// What the parser says to `words`: a usage error (exit 2), in its words.
+    fn refused(words: &[&str]) -> String {
+        match parse(args(words)) {
+            Err(super::Fail::Usage(msg)) => msg,
+            Err(other) => panic!("{words:?}: not a usage error: {other}"),
+            Ok(_) => panic!("{words:?} parsed"),
+        }
+    }
+
     #[test]
     fn every_command_is_in_the_usage_and_parses_from_its_own_usage_line() {
         let usage = super::usage(COMMANDS, 80);
@@ -394,29 +418,29 @@ mod tests {
 
     #[test]
     fn a_misspelt_flag_or_command_suggests_the_nearest() {
-        let err = parse(args(&["run-all", "--sped", "2"])).err().unwrap();
+        let err = refused(&["run-all", "--sped", "2"]);
         assert!(
             err.contains("invalid option '--sped'; did you mean `--speed`?"),
             "{err}"
         );
-        let err = parse(args(&["run-all", "--repaet", "2"])).err().unwrap();
+        let err = refused(&["run-all", "--repaet", "2"]);
         assert!(err.contains("did you mean `--repeat`?"), "{err}");
-        let err = parse(args(&["run-all", "--bogus"])).err().unwrap();
+        let err = refused(&["run-all", "--bogus"]);
         assert!(!err.contains("did you mean"), "{err}");
-        let err = parse(args(&["runall"])).err().unwrap();
+        let err = refused(&["runall"]);
         assert!(err.contains("did you mean `run-all`?"), "{err}");
         // Two letters swapped is one slip.
-        let err = parse(args(&["rnu", "ch01"])).err().unwrap();
+        let err = refused(&["rnu", "ch01"]);
         assert!(err.contains("did you mean `run`?"), "{err}");
-        let err = parse(args(&["wacth"])).err().unwrap();
+        let err = refused(&["wacth"]);
         assert!(err.contains("did you mean `watch`?"), "{err}");
-        let err = parse(args(&["xyz"])).err().unwrap();
+        let err = refused(&["xyz"]);
         assert!(!err.contains("did you mean"), "{err}");
     }
 
     #[test]
     fn a_seed_is_a_whole_number() {
-        let err = parse(args(&["check", "4", "--seed", "x"])).err().unwrap();
+        let err = refused(&["check", "4", "--seed", "x"]);
         assert_eq!(err, "--seed takes a whole number, like 4711, not `x`");
         let given = super::flags::Xtask::from_vec(args(&["check", "4", "--seed", "42"])).unwrap();
         match given.subcommand {
@@ -512,13 +536,13 @@ mod tests {
             ),
         ];
         for (words, says) in cases {
-            let err = parse(args(words)).err().unwrap_or_default();
+            let err = refused(words);
             assert!(err.starts_with(says), "{words:?}: {err}");
             assert_eq!(err.lines().count(), 1, "{words:?}: {err}");
         }
         use std::os::unix::ffi::OsStringExt;
         let bad = std::ffi::OsString::from_vec(vec![0xff]);
-        let err = parse(vec!["hint".into(), bad]).err().unwrap();
+        let err = parse(vec!["hint".into(), bad]).err().unwrap().to_string();
         assert_eq!(err, "an argument is not valid text");
     }
 
@@ -564,9 +588,9 @@ mod tests {
 
     #[test]
     fn a_flag_of_another_command_is_refused() {
-        let err = parse(args(&["list", "--repeat", "2"])).err().unwrap();
+        let err = refused(&["list", "--repeat", "2"]);
         assert!(err.contains("invalid option '--repeat'"), "{err}");
-        let err = parse(args(&["--check", "readme"])).err().unwrap();
+        let err = refused(&["--check", "readme"]);
         assert!(err.contains("invalid option '--check'"), "{err}");
     }
 }

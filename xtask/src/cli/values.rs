@@ -3,6 +3,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::Fail;
 use crate::ui::term::Style;
 
 /// `--speed FACTOR`: the lessons run FACTOR times faster.
@@ -10,8 +11,8 @@ use crate::ui::term::Style;
 pub struct Speed(pub f64);
 
 impl FromStr for Speed {
-    type Err = String;
-    fn from_str(v: &str) -> Result<Speed, String> {
+    type Err = common::BadSpeed;
+    fn from_str(v: &str) -> Result<Speed, common::BadSpeed> {
         common::parse_speed(v).map(Speed)
     }
 }
@@ -21,14 +22,14 @@ impl FromStr for Speed {
 pub struct Timeout(pub Duration);
 
 impl FromStr for Timeout {
-    type Err = String;
-    fn from_str(v: &str) -> Result<Timeout, String> {
+    type Err = Fail;
+    fn from_str(v: &str) -> Result<Timeout, Fail> {
         match humantime::parse_duration(v) {
             Ok(d) if !d.is_zero() => Ok(Timeout(d)),
-            Ok(_) => Err("--timeout must be longer than 0s".into()),
-            Err(e) => Err(format!(
+            Ok(_) => Err(Fail::Usage("--timeout must be longer than 0s".into())),
+            Err(e) => Err(Fail::Usage(format!(
                 "--timeout takes a duration like 20s or 1m, not `{v}` ({e})"
-            )),
+            ))),
         }
     }
 }
@@ -53,15 +54,15 @@ impl Color {
 }
 
 impl FromStr for Color {
-    type Err = String;
-    fn from_str(v: &str) -> Result<Color, String> {
+    type Err = Fail;
+    fn from_str(v: &str) -> Result<Color, Fail> {
         match v {
             "always" => Ok(Color::Always),
             "never" => Ok(Color::Never),
             "auto" => Ok(Color::Auto),
-            other => Err(format!(
+            other => Err(Fail::Usage(format!(
                 "--color takes auto, always or never, not `{other}`"
-            )),
+            ))),
         }
     }
 }
@@ -71,13 +72,13 @@ impl FromStr for Color {
 pub struct Repeat(pub u32);
 
 impl FromStr for Repeat {
-    type Err = String;
-    fn from_str(v: &str) -> Result<Repeat, String> {
+    type Err = Fail;
+    fn from_str(v: &str) -> Result<Repeat, Fail> {
         match v.parse() {
             Ok(n) if n >= 1 => Ok(Repeat(n)),
-            _ => Err(format!(
+            _ => Err(Fail::Usage(format!(
                 "--repeat takes a whole number of 1 or more, not `{v}`"
-            )),
+            ))),
         }
     }
 }
@@ -87,10 +88,10 @@ impl FromStr for Repeat {
 pub struct Seed(pub u64);
 
 impl FromStr for Seed {
-    type Err = String;
-    fn from_str(v: &str) -> Result<Seed, String> {
+    type Err = Fail;
+    fn from_str(v: &str) -> Result<Seed, Fail> {
         v.parse()
             .map(Seed)
-            .map_err(|_| format!("--seed takes a whole number, like 4711, not `{v}`"))
+            .map_err(|_| Fail::Usage(format!("--seed takes a whole number, like 4711, not `{v}`")))
     }
 }

@@ -29,7 +29,7 @@ impl Cmd for Bless {
     const MAINTAINERS: bool = true;
     type Flags = flags::Bless;
 
-    fn parse(given: flags::Bless) -> Result<Self, String> {
+    fn parse(given: flags::Bless) -> Result<Self, Fail> {
         Ok(Bless {
             chapter: given.chapter,
             force: given.force,

@@ -11,7 +11,7 @@ impl Cmd for List {
 
     type Flags = flags::List;
 
-    fn parse(_: flags::List) -> Result<Self, String> {
+    fn parse(_: flags::List) -> Result<Self, Fail> {
         Ok(List)
     }
 
@@ -34,7 +34,7 @@ impl Cmd for Hint {
 
     type Flags = flags::Hint;
 
-    fn parse(given: flags::Hint) -> Result<Self, String> {
+    fn parse(given: flags::Hint) -> Result<Self, Fail> {
         Ok(Hint {
             chapter: need_chapter(Self::NAME, given.chapter)?,
         })

@@ -38,7 +38,7 @@ impl Cmd for Prove {
 
     type Flags = flags::Prove;
 
-    fn parse(_: flags::Prove) -> Result<Self, String> {
+    fn parse(_: flags::Prove) -> Result<Self, Fail> {
         Ok(Prove)
     }
 

@@ -17,7 +17,7 @@ impl Cmd for Readme {
     const MAINTAINERS: bool = true;
     type Flags = flags::Readme;
 
-    fn parse(given: flags::Readme) -> Result<Self, String> {
+    fn parse(given: flags::Readme) -> Result<Self, Fail> {
         Ok(Readme { check: given.check })
     }
 

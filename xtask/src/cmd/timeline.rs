@@ -75,7 +75,7 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
     const MAINTAINERS: bool = true;
     type Flags = flags::Timeline;
 
-    fn parse(given: flags::Timeline) -> Result<Self, String> {
+    fn parse(given: flags::Timeline) -> Result<Self, Fail> {
         Ok(Pictures { svg: given.svg })
     }
 

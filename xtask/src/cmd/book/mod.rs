@@ -54,7 +54,7 @@ each, export each level's game from the play engine, and build the book's HTML w
     const MAINTAINERS: bool = true;
     type Flags = flags::Book;
 
-    fn parse(given: flags::Book) -> Result<Self, String> {
+    fn parse(given: flags::Book) -> Result<Self, Fail> {
         Ok(Book {
             check: given.check,
             open: given.open,
@@ -69,8 +69,8 @@ each, export each level's game from the play engine, and build the book's HTML w
             let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
             // Each level's game, once a build exported them, is still that of its code.
             match course::book::games::problems(&ctx.root) {
-                Ok(p) => problems.extend(p),
-                Err(unbuilt) => say!("book: {unbuilt}"),
+                Some(p) => problems.extend(p),
+                None => say!("book: {}", course::book::games::UNBUILT),
             }
             for p in &problems {
                 say!("book: {p}");

@@ -65,7 +65,7 @@ impl Cmd for RunOne {
 
     type Flags = flags::Run;
 
-    fn parse(given: flags::Run) -> Result<Self, String> {
+    fn parse(given: flags::Run) -> Result<Self, Fail> {
         Ok(RunOne {
             chapter: need_chapter(Self::NAME, given.chapter)?,
             repeat: given.repeat.map_or(1, |r| r.0),
@@ -110,7 +110,7 @@ impl Cmd for RunAll {
 
     type Flags = flags::RunAll;
 
-    fn parse(given: flags::RunAll) -> Result<Self, String> {
+    fn parse(given: flags::RunAll) -> Result<Self, Fail> {
         Ok(RunAll {
             repeat: given.repeat.map_or(1, |r| r.0),
             python: given.python,

@@ -20,9 +20,11 @@ pub struct TimelineOut {
 
 impl TimelineOut {
     /// `--timeline`, and `--trace-out`'s path, which cannot be empty.
-    pub(super) fn parse(timeline: bool, trace_out: Option<PathBuf>) -> Result<TimelineOut, String> {
+    pub(super) fn parse(timeline: bool, trace_out: Option<PathBuf>) -> Result<TimelineOut, Fail> {
         if trace_out.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
-            return Err("--trace-out needs a file to write, like --trace-out run.json".into());
+            return Err(Fail::Usage(
+                "--trace-out needs a file to write, like --trace-out run.json".into(),
+            ));
         }
         Ok(TimelineOut {
             timeline,
@@ -66,7 +68,7 @@ impl TimelineOut {
                     dir.display()
                 ))
             }),
-            Some(file) => check_trace_file(file).map_err(Fail::Usage),
+            Some(file) => Ok(check_trace_file(file)?),
             None => Ok(()),
         }
     }

@@ -31,7 +31,7 @@ impl Cmd for Compare {
 
     type Flags = flags::Compare;
 
-    fn parse(given: flags::Compare) -> Result<Self, String> {
+    fn parse(given: flags::Compare) -> Result<Self, Fail> {
         Ok(Compare {
             chapter: need_chapter(Self::NAME, given.chapter)?,
         })

@@ -61,24 +61,24 @@ impl Cmd for Play {
 
     type Flags = flags::Play;
 
-    fn parse(given: flags::Play) -> Result<Self, String> {
+    fn parse(given: flags::Play) -> Result<Self, Fail> {
         let replay = given.replay;
         let chapter = given.level;
         let moves = given.moves;
         let show = timeline::Show::parse(given.timeline, given.trace_out)?;
         if chapter.is_none() && replay.is_none() && show.wanted() {
-            return Err(
+            return Err(Fail::Usage(
                 "--timeline and --trace-out draw a game: give a level, like \
                  `cargo xtask play ch04 --moves \"1 2 1 2 1 2\" --timeline`"
                     .into(),
-            );
+            ));
         }
         if chapter.is_none() && replay.is_none() && moves.is_some() {
-            return Err(
+            return Err(Fail::Usage(
                 "`--moves` needs a level, like `cargo xtask play ch04 --moves \"1 2\"`; \
                  `cargo xtask play` lists the levels"
                     .into(),
-            );
+            ));
         }
         Ok(Play {
             chapter,

@@ -8,6 +8,7 @@ use playproto::Game;
 use timeline::game::{of_game, title};
 
 use crate::cli::Fail;
+use crate::ui::timeline::TraceOut;
 
 /// What to make of the schedule when the game ends, besides its screens.
 #[derive(Default)]
@@ -35,9 +36,11 @@ pub const TRACE_OUT: crate::cli::Flag = (
 
 impl Show {
     /// `--timeline`, and `--trace-out`'s file, which must be one that can be written.
-    pub fn parse(timeline: bool, trace_out: Option<PathBuf>) -> Result<Show, String> {
+    pub fn parse(timeline: bool, trace_out: Option<PathBuf>) -> Result<Show, Fail> {
         if trace_out.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
-            return Err("--trace-out needs a file to write, like --trace-out game.json".into());
+            return Err(Fail::Usage(
+                "--trace-out needs a file to write, like --trace-out game.json".into(),
+            ));
         }
         if let Some(file) = &trace_out {
             crate::ui::timeline::check_trace_file(file)?;
@@ -69,13 +72,13 @@ impl Show {
             }
         }
         if let Some(file) = &self.trace_out {
-            write_trace(game, moves, file).map_err(Fail::Usage)?;
+            write_trace(game, moves, file)?;
             println!("The schedule's trace is written to {}.", file.display());
         }
         Ok(())
     }
 }
 
-pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), String> {
+pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), TraceOut> {
     crate::ui::timeline::write_trace(&of_game(game, moves), &title(game), file)
 }

@@ -18,7 +18,7 @@ impl Cmd for Check {
 
     type Flags = flags::Check;
 
-    fn parse(given: flags::Check) -> Result<Self, String> {
+    fn parse(given: flags::Check) -> Result<Self, Fail> {
         Ok(Check {
             exercise: need_exercise(Self::NAME, given.exercise)?,
             seed: given.seed.map(|s| s.0),

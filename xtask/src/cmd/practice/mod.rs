@@ -117,11 +117,11 @@ pub fn named<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, Fail
 
 /// `"exercise"` as a command's argument: the words the parser's chapter errors use, for
 /// exercises.
-pub fn need_exercise(command: &str, exercise: Option<String>) -> Result<String, String> {
+pub fn need_exercise(command: &str, exercise: Option<String>) -> Result<String, Fail> {
     exercise.ok_or_else(|| {
-        format!(
+        Fail::Usage(format!(
             "`{command}` needs an exercise, like `cargo xtask {command} 4`; the exercises are in exercises/"
-        )
+        ))
     })
 }
 

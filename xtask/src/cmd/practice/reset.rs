@@ -19,7 +19,7 @@ impl Cmd for Reset {
 
     type Flags = flags::Reset;
 
-    fn parse(given: flags::Reset) -> Result<Self, String> {
+    fn parse(given: flags::Reset) -> Result<Self, Fail> {
         Ok(Reset {
             exercise: need_exercise(Self::NAME, given.exercise)?,
             yes: given.yes,

@@ -34,7 +34,7 @@ impl Cmd for CheckSolutions {
     const MAINTAINERS: bool = true;
     type Flags = flags::CheckSolutions;
 
-    fn parse(given: flags::CheckSolutions) -> Result<Self, String> {
+    fn parse(given: flags::CheckSolutions) -> Result<Self, Fail> {
         Ok(CheckSolutions {
             exercise: given.exercise,
             seed: given.seed.map(|s| s.0),

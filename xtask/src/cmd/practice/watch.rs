@@ -37,7 +37,7 @@ impl Cmd for Watch {
 
     type Flags = flags::Watch;
 
-    fn parse(given: flags::Watch) -> Result<Self, String> {
+    fn parse(given: flags::Watch) -> Result<Self, Fail> {
         Ok(Watch {
             exercise: given.exercise,
         })

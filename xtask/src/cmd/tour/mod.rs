@@ -32,7 +32,7 @@ impl Cmd for Tour {
 
     type Flags = flags::Tour;
 
-    fn parse(given: flags::Tour) -> Result<Self, String> {
+    fn parse(given: flags::Tour) -> Result<Self, Fail> {
         Ok(Tour {
             chapter: given.chapter,
         })
