@@ -58,6 +58,19 @@ xflags::xflags! {
             optional --timeline
             optional --trace-out file: PathBuf
         }
+        cmd watch {
+            optional exercise: String
+        }
+        cmd check {
+            optional exercise: String
+            optional --seed s: Seed
+        }
+        cmd reset {
+            optional exercise: String
+            optional --yes
+        }
+
+        // The maintainers' (`Cmd::MAINTAINERS`).
         cmd readme {
             optional --check
         }
@@ -72,17 +85,6 @@ xflags::xflags! {
         }
         cmd timeline {
             optional --svg
-        }
-        cmd watch {
-            optional exercise: String
-        }
-        cmd check {
-            optional exercise: String
-            optional --seed s: Seed
-        }
-        cmd reset {
-            optional exercise: String
-            optional --yes
         }
         cmd check-solutions {
             optional exercise: String
@@ -116,13 +118,13 @@ pub enum XtaskCmd {
     Compare(Compare),
     Prove(Prove),
     Play(Play),
+    Watch(Watch),
+    Check(Check),
+    Reset(Reset),
     Readme(Readme),
     Book(Book),
     Bless(Bless),
     Timeline(Timeline),
-    Watch(Watch),
-    Check(Check),
-    Reset(Reset),
     CheckSolutions(CheckSolutions),
 }
 
@@ -181,6 +183,25 @@ pub struct Play {
 }
 
 #[derive(Debug)]
+pub struct Watch {
+    pub exercise: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Check {
+    pub exercise: Option<String>,
+
+    pub seed: Option<Seed>,
+}
+
+#[derive(Debug)]
+pub struct Reset {
+    pub exercise: Option<String>,
+
+    pub yes: bool,
+}
+
+#[derive(Debug)]
 pub struct Readme {
     pub check: bool,
 }
@@ -202,25 +223,6 @@ pub struct Bless {
 #[derive(Debug)]
 pub struct Timeline {
     pub svg: bool,
-}
-
-#[derive(Debug)]
-pub struct Watch {
-    pub exercise: Option<String>,
-}
-
-#[derive(Debug)]
-pub struct Check {
-    pub exercise: Option<String>,
-
-    pub seed: Option<Seed>,
-}
-
-#[derive(Debug)]
-pub struct Reset {
-    pub exercise: Option<String>,
-
-    pub yes: bool,
 }
 
 #[derive(Debug)]
