@@ -359,8 +359,13 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
         trace.display()
     )));
 
-    // The trace: JSON, a track per thread, each wait named with who woke it.
-    let written = std::fs::read_to_string(&trace).expect("the trace is written");
+    the_trace_names_each_wait_with_who_woke_it(&trace);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The trace of ch15's kept win: JSON, a track per thread, each wait named with who woke it.
+fn the_trace_names_each_wait_with_who_woke_it(trace: &std::path::Path) {
+    let written = std::fs::read_to_string(trace).expect("the trace is written");
     let v = json::parse(&written).expect("the trace is one JSON value");
     let events = v.get("traceEvents").expect("traceEvents").items();
     let tracks: Vec<&str> = events
@@ -391,8 +396,10 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
             .is_some_and(|u| u.contains("one move of the game")),
         "{written}"
     );
+}
 
-    // A game that did not win is drawn too when asked; no moves to draw is refused.
+#[test]
+fn a_game_that_did_not_win_is_drawn_when_asked_and_no_moves_is_refused() {
     let short = play(&["ch04", "--moves", "1 2", "--timeline"], None);
     assert_eq!(short.status.code(), Some(1), "{}", err(&short));
     assert!(
@@ -407,5 +414,4 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
         "{}",
         err(&none)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
