@@ -16,8 +16,8 @@ use crate::ui::term::page::Page;
 /// What is said while a game's end is worked out: the model runs the level's search (`play
 /// check` and `play count`; the longest check, ch15-while's, took 1.4 s: `play check
 /// ch15-while` in target/play/debug, after the build, at load 2.5). `model` is an exercise's,
-/// on the student's code, where a sleep is a real sleep, in every schedule. The game ended in
-/// `end`.
+/// on the student's code, where a sleep is a real sleep, in each schedule that gets to it. The
+/// game ended in `end`.
 pub fn working(level: &Level, end: &End, model: bool) -> String {
     let mut s = match end {
         End::Ended(_) if level.fixed.is_some() => "The program ran to its end. The model now \
@@ -31,8 +31,8 @@ pub fn working(level: &Level, end: &End, model: bool) -> String {
     };
     if model {
         s += " It runs your code once for each schedule, sleeps and all: a sleep in your code \
-              is waited out in every schedule, so it makes this slower (it changes no order \
-              the model tries).";
+              is waited out in each schedule that gets to it, so it makes this slower (it \
+              changes no order the model tries).";
     }
     s
 }
@@ -212,7 +212,7 @@ mod tests {
     use crate::ui::term::Key;
 
     /// While the model works out a game's end, the screen says what it does; on an exercise's
-    /// code, that its sleeps are waited out in every schedule (14 s of nothing said, on an
+    /// code, that its sleeps are waited out in each schedule (14 s of nothing said, on an
     /// exercise 4 that slept 0.2 s: 70 schedules).
     #[test]
     fn what_the_model_does_at_the_end_is_said() {
@@ -226,7 +226,7 @@ mod tests {
         assert!(!says.contains("sleep"), "{says}");
         let says = working(&level, &won, true);
         assert!(
-            says.contains("a sleep in your code is waited out in every schedule"),
+            says.contains("a sleep in your code is waited out in each schedule that gets to it"),
             "{says}"
         );
         level.fixed = Some("claim".into());
