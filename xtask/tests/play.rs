@@ -2,7 +2,7 @@
 //! errors, the text screens at 80 columns, --save and --replay, the schedule drawn as the
 //! course's timeline (--timeline, --trace-out), and the time a step takes.
 //!
-//! It builds the play runtime (shuttle, in target/play: about a minute cold), so it is ignored
+//! It builds the play runtime (shuttle, in target/play: 31 s cold at load 3.2), so it is ignored
 //! in a plain `cargo test`; `.ci/run` runs it with `--ignored`.
 
 use std::path::Path;
