@@ -186,6 +186,16 @@ fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
 
     let (code, replay) = xtask_in(&root, &["play", "--replay", file]);
     assert_eq!(code, 0, "the replay reaches the goal:\n{replay}");
+    // Its quiet build of the model is said before it, and the model's search after the end.
+    assert!(
+        replay.contains("Building the model of exercise 4 (its tests/play.rs) on your code"),
+        "{replay}"
+    );
+    let joined = replay.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("a sleep in your code is waited out in each schedule that gets to it"),
+        "{replay}"
+    );
     // In an exercise, the goal reached is the student's code broken: said so.
     assert!(!replay.contains("Goal reached."), "{replay}");
     let end = replay
