@@ -120,20 +120,23 @@ fn result_page(p: &Place, exe: &std::path::Path, screen: &mut Screen) -> Result<
             .lines()
             .map(String::from),
     );
-    Ok(Page::new(head(p, width), after, &result_keys(p.numbers)))
+    let keys = result_keys(p.numbers, p.at + 1 == p.count);
+    Ok(Page::new(head(p, width), after, &keys))
 }
 
-/// The result screen's keys, with the chapters' numbers of the course.
-fn result_keys(numbers: &[Option<u32>]) -> String {
+/// The result screen's keys, with the chapters' numbers of the course; `last`: Enter ends the
+/// tour there.
+fn result_keys(numbers: &[Option<u32>], last: bool) -> String {
+    let enter = match last {
+        true => "[Enter] end the tour",
+        false => "[Enter] next chapter",
+    };
     let known: Vec<u32> = numbers.iter().flatten().copied().collect();
     let jump = match (known.first(), known.last()) {
         (Some(a), Some(b)) => format!("[{a}-{b}, then Enter] go to that chapter · "),
         _ => String::new(),
     };
-    format!(
-        "[Enter] next chapter · [a] run it again · [b] back to the lesson · {jump}[s] start \
-         over · [q] quit"
-    )
+    format!("{enter} · [a] run it again · [b] back to the lesson · {jump}[s] start over · [q] quit")
 }
 
 /// What a key on the result screen does.
@@ -451,11 +454,12 @@ mod tests {
         );
         assert_eq!(key(&[Key::Char('s')]), After::Say(CONFIRM_RESTART.into()));
         assert_eq!(key(&[Key::Char('y')]), After::Go(Some(0)));
-        let keys = result_keys(&numbers);
+        let keys = result_keys(&numbers, false);
         assert!(
-            keys.contains("[a] run it again · [b] back to the lesson"),
+            keys.starts_with("[Enter] next chapter · [a] run it again · [b] back to the lesson"),
             "{keys}"
         );
+        assert!(result_keys(&numbers, true).starts_with("[Enter] end the tour"));
     }
 
     /// Chapter 7's lesson was 23 lines in a pane of 19, and Enter ran it with "What to look
@@ -559,7 +563,7 @@ mod tests {
         let chapters = course::discover(&root.join("chapters")).unwrap();
         assert!(chapters.len() >= 18);
         let numbers: Vec<Option<u32>> = (1..=18).map(Some).collect();
-        let prompt = result_keys(&numbers);
+        let prompt = result_keys(&numbers, false);
         for width in [80, 200] {
             for (at, c) in chapters.iter().enumerate() {
                 let head = head_of(c, at, chapters.len(), width, Style::default());
