@@ -10,7 +10,8 @@ use play::engine::{self, End, Object, Waiting};
 use play::levels::levels;
 use play::search;
 
-/// Each breakable level's winning schedule, kept beside its words in `play/src/levels.json`:
+/// Each breakable level's winning schedule, kept beside its words in its chapter's table
+/// (`play/src/levels/chNN.json`, beside the scenario in `chNN.rs`):
 /// the shortest found (20,000 random schedules each; ch04's and ch07's are as short as a win can
 /// be: each thread must reach its store or its second lock).
 fn kept() -> Vec<(String, Vec<usize>)> {
@@ -211,12 +212,12 @@ fn every_level_of_the_table_has_its_scenario_and_every_scenario_its_level() {
     });
     let e = play::levels::matched(&more).unwrap_err();
     assert!(
-        e.contains("ch99 of play/src/levels.json has no scenario"),
+        e.contains("ch99 of play/src/levels/ch99.json has no scenario"),
         "{e}"
     );
     let e = play::levels::matched(&table[1..]).unwrap_err();
     assert!(
-        e.contains("scenario ch04 of play/src/levels/mod.rs has no level"),
+        e.contains("scenario ch04 of play/src/levels/ch04.rs has no level in its table"),
         "{e}"
     );
 }
@@ -337,7 +338,7 @@ fn a_wait_is_told_as_it_happens() {
 /// were; a search, depth first or random, stops there and carries it, as not complete.
 #[test]
 fn a_panic_is_a_break_in_a_game_and_in_a_search() {
-    let twin = play::levels::twins::twins("ch15-while")
+    let twin = play::levels::twins("ch15-while")
         .into_iter()
         .map(|(l, _)| l)
         .find(|l| l.id == "ch15-while-twin")
@@ -401,6 +402,78 @@ fn ch15s_note_says_its_copy_wraps_where_the_chapter_panics() {
         );
     }
     assert!(!note.contains("one word"), "{note}");
+}
+
+/// A chapter's levels are two files side by side in `play/src/levels/`: every table there
+/// (`chNN.json`, which the runner reads from the folder) is one the engine embeds, with its
+/// text, in the order of their names, and beside each is its chapter's scenarios (`chNN.rs`).
+#[test]
+fn every_table_beside_the_levels_is_the_engines() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/levels");
+    let mut on_disk: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json"))
+        .map(|name| {
+            let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+            (name, text)
+        })
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<(String, String)> = play::levels::tables()
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect();
+    let names = |t: &[(String, String)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&embedded),
+        names(&on_disk),
+        "a table in play/src/levels/ that play/src/levels/mod.rs's CHAPTERS does not name"
+    );
+    assert_eq!(embedded, on_disk);
+    for (name, _) in &on_disk {
+        let code = dir.join(name.replace(".json", ".rs"));
+        assert!(code.exists(), "{name} has no scenarios beside it");
+    }
+    // Every level's words come from its own chapter's table.
+    for (name, text) in &on_disk {
+        for l in playproto::tables(&[(name, text)]).unwrap() {
+            assert!(
+                name.starts_with(l.id.split('-').next().unwrap()),
+                "{} in {name}",
+                l.id
+            );
+        }
+    }
+}
+
+/// ch15's count of free permits, as its state shows it, says what is true in words: when the
+/// woken job goes in with no permit to take, the count has gone below 0 and wrapped round, and
+/// the state says that three jobs hold the semaphore's two permits (it said "-1", the wrapped
+/// count read as a signed number). Every frame of the kept win: a count or those words.
+#[test]
+fn ch15s_count_of_free_permits_says_when_a_third_job_got_in() {
+    let moves = kept()
+        .into_iter()
+        .find(|(id, _)| id == "ch15")
+        .expect("ch15 keeps its winning schedule")
+        .1;
+    let (frames, end) = engine::play(level("ch15"), &moves);
+    assert!(matches!(end, End::Won(_)), "{end:?}");
+    let free: Vec<String> = frames
+        .iter()
+        .filter_map(|f| f.state.iter().find(|(label, _)| label == "free permits"))
+        .map(|(_, value)| value.clone())
+        .collect();
+    assert_eq!(free.len(), frames.len(), "every frame shows the count");
+    let third = "none: 3 jobs hold its 2 permits (the count went below 0 and wrapped round)";
+    assert!(free.iter().any(|v| v == third), "{free:?}");
+    for v in &free {
+        assert!(
+            v == third || v == "(locked: cannot look)" || v.parse::<usize>().is_ok_and(|n| n <= 2),
+            "free permits: {v}"
+        );
+    }
 }
 
 /// A thread that finds chapter 11's flag up gives way with `yield_now`, and the screen says so:

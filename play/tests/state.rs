@@ -131,7 +131,7 @@ fn held(frame: &Frame) -> Held {
 fn no_frame_of_a_random_game_contradicts_itself() {
     let twins = levels()
         .iter()
-        .flat_map(|l| twins::twins(l.id))
+        .flat_map(|l| twins(l.id))
         .map(|(twin, _)| twin);
     for level in levels().iter().chain(twins) {
         // For each value shown and each set of held locks: whether it was shown locked, and a
