@@ -152,17 +152,21 @@ mod tests {
     /// Long enough that a busy machine does not make a live thread look stuck.
     const PATIENCE: Duration = Duration::from_secs(1);
 
+    /// For threads that are blocked for good: any patience finds them stuck, so a short one
+    /// (a patience that runs out before they block is waited again: `stuck_in_a_cycle`).
+    const BLOCKED: Duration = Duration::from_millis(200);
+
     /// Wait until the group is stuck with a cycle of waits: a thread may still be on its way to
     /// the lock when the first patience runs out.
     fn stuck_in_a_cycle(group: &mut Group<()>) -> Stuck {
-        for _ in 0..10 {
-            match group.wait(PATIENCE) {
+        for _ in 0..50 {
+            match group.wait(BLOCKED) {
                 Outcome::Stuck(s) if s.cycle.is_some() => return s,
                 Outcome::Stuck(_) => continue,
                 Outcome::Finished(_) => panic!("the threads finished: no deadlock"),
             }
         }
-        panic!("no cycle of waits within 10 patiences");
+        panic!("no cycle of waits within 50 patiences");
     }
 
     #[test]
@@ -240,7 +244,7 @@ mod tests {
         assert_eq!(threads, ["A", "B"]);
         assert_eq!(cycle[0].waits_for, "lock 2");
         // Waiting again changes nothing: they are still stuck.
-        assert!(matches!(group.wait(PATIENCE), Outcome::Stuck(_)));
+        assert!(matches!(group.wait(BLOCKED), Outcome::Stuck(_)));
     }
 
     #[test]
@@ -250,7 +254,7 @@ mod tests {
         group.spawn("waits on a channel", move |_| {
             let _ = rx.recv();
         });
-        match group.wait(PATIENCE) {
+        match group.wait(BLOCKED) {
             Outcome::Stuck(s) => assert_eq!((s.waiting, s.cycle), (0, None)),
             Outcome::Finished(_) => panic!("finished"),
         }

@@ -11,6 +11,8 @@
 
 #[path = "book/cdp.rs"]
 mod cdp;
+#[path = "book/chapter_page.rs"]
+mod chapter_page;
 #[path = "book/play_frames.rs"]
 mod play_frames;
 #[path = "book/play_keys.rs"]
@@ -145,17 +147,6 @@ fn chapter(n: u32) -> String {
         .unwrap_or_else(|| panic!("no chapter {prefix}*"))
 }
 
-/// The first line of `file` that is code, not a comment or blank.
-fn first_code_line(file: &Path) -> String {
-    std::fs::read_to_string(file)
-        .unwrap()
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!"))
-        .unwrap()
-        .to_string()
-}
-
 #[test]
 fn chapters_8_and_15_show_their_lesson_code_log_twin_and_picture_in_chromium() {
     let strict = std::env::var_os("COURSE_BROWSER_TEST").is_some_and(|v| v == "1");
@@ -216,145 +207,21 @@ fn chapters_8_and_15_show_their_lesson_code_log_twin_and_picture_in_chromium() {
             + 14;
         let end = start + dom[start..].find("</pre>").unwrap();
         let found = unescape(&dom[start..end]);
-        let values = |key: &str| -> Vec<&str> {
-            found
-                .lines()
-                .filter_map(|l| l.strip_prefix(key)?.strip_prefix('='))
-                .collect()
-        };
         let ctx = format!("chapter {n}'s page ({page}) shows:\n{found}");
         assert!(
-            !values("title").is_empty(),
+            !chapter_page::probed(&found, "title").is_empty(),
             "the probe found no page: {ctx}"
         );
 
-        // The lesson: its title, its summary and its sections, from the chapter's doc.
-        let main = std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
-        let title = main.lines().next().unwrap().trim_start_matches("//! # ");
-        assert_eq!(values("title"), [format!("{n}. {title}")], "{ctx}");
-        let summary: String = main
-            .lines()
-            .skip(2)
-            .take_while(|l| *l != "//!")
-            .map(|l| l.trim_start_matches("//! "))
-            .collect::<Vec<_>>()
-            .join(" ");
-        // Its first sentence, as the reader sees it (the markdown's backticks become code).
-        let sentence = summary.split(". ").next().unwrap().replace('`', "");
-        let text = values("text").concat();
-        assert!(text.contains(&flat(&sentence)), "no lesson summary: {ctx}");
-        for section in [
-            "What to look for",
-            "Python original",
-            "Try this",
-            "The check: its expected log",
-            "A real run, drawn",
-            "The code, beside its Python twin",
-        ] {
-            assert!(
-                values("section").contains(&section),
-                "no `{section}`: {ctx}"
-            );
-        }
-        // The play levels of the chapter, where it has some.
-        if root()
-            .join(format!("play/src/levels/ch{n:02}.json"))
-            .exists()
-        {
-            let play = values("code")
-                .iter()
-                .any(|c| c.contains(&format!("cargo xtask play ch{n:02}")));
-            assert!(
-                values("section").contains(&"Play it: be the scheduler") && play,
-                "no play levels: {ctx}"
-            );
-        }
+        chapter_page::the_lesson_code_log_and_twin_are_shown(n, &name, &dir, &found);
 
-        // The code, the log and the twin, each in its own block, from the course's files.
-        let code = values("code");
-        let has = |lang: &str, line: &str| {
-            code.iter()
-                .any(|c| c.starts_with(&format!("{lang} ")) && c.contains(&flat(line)))
+        let shot = chapter_page::Shot {
+            exe: &exe,
+            profile: &profile,
+            port,
+            shots: &shots,
         };
-        for file in ["src/main.rs", "src/lib.rs"] {
-            let line = first_code_line(&dir.join(file));
-            assert!(has("rust", &line), "no code of {file} (`{line}`): {ctx}");
-        }
-        let log = std::fs::read_to_string(dir.join("expected.log")).unwrap();
-        let last = log.lines().last().unwrap();
-        assert!(has("text", last), "no expected log (`{last}`): {ctx}");
-        let twin = root().join("python").join(format!("{name}.py"));
-        let twin_line = first_code_line(&twin.with_extension("py"));
-        let twin_first = std::fs::read_to_string(&twin).unwrap();
-        let twin_first = twin_first.lines().next().unwrap();
-        assert!(
-            has("python", twin_first) && has("python", &twin_line),
-            "no Python twin: {ctx}"
-        );
-
-        // The picture: loaded, decoded, and its bars painted.
-        let svg = format!("../timelines/{name}.svg");
-        // The code beside its twin reads on both screens: side by side at 1200 pixels, and on a
-        // phone one under the other at the text's width (it was a centred column of 183 px).
-        let beside = values("twins1200");
-        assert!(
-            beside.first().is_some_and(|t| t.starts_with("beside")),
-            "twins at 1200: {beside:?}"
-        );
-        let phone = values("twins375");
-        let ratio = phone
-            .first()
-            .and_then(|t| t.strip_prefix("under "))
-            .and_then(|r| r.parse::<f64>().ok());
-        assert!(
-            ratio.is_some_and(|r| r >= 0.95),
-            "twins at 375 px: {phone:?} (one under the other, as wide as the text)"
-        );
-        let img = values("img");
-        let img = img
-            .iter()
-            .find(|i| i.starts_with(&svg))
-            .unwrap_or_else(|| panic!("no timeline picture {svg}: {ctx}"));
-        let size = img.split(' ').nth(2).unwrap();
-        assert!(
-            img.contains(" true ") && !size.starts_with("0x"),
-            "{img}: {ctx}"
-        );
-        let painted: u64 = values("painted")
-            .iter()
-            .find_map(|p| p.strip_prefix(&format!("{svg} "))?.parse().ok())
-            .unwrap_or(0);
-        assert!(
-            painted > 2_000,
-            "the picture drew only {painted} pixels of the timeline's colours: {ctx}"
-        );
-
-        // Screenshots to look at: the page, and its picture alone.
-        for (file, url, size) in [
-            (
-                format!("ch{n:02}-page.png"),
-                format!("http://127.0.0.1:{port}/{page}"),
-                "1400,7000",
-            ),
-            (
-                format!("ch{n:02}-timeline.png"),
-                format!("http://127.0.0.1:{port}/timelines/{name}.svg"),
-                "800,400",
-            ),
-        ] {
-            let png = shots.join(&file);
-            let _ = std::fs::remove_file(&png);
-            let mut cmd = browser(&exe, &profile);
-            cmd.args(["--virtual-time-budget=5000"])
-                .arg(format!("--window-size={size}"))
-                .arg(format!("--screenshot={}", png.display()))
-                .arg(url);
-            run(cmd).unwrap();
-            let bytes = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
-            assert!(bytes > 10_000, "{} is {bytes} bytes", png.display());
-            println!("screenshot: {}", png.display());
-        }
-        println!("chapter {n}: {img}, {painted} pixels of the timeline's colours");
+        chapter_page::the_picture_is_painted_and_the_page_shot(n, &name, &page, &found, &shot);
     }
 }
 

@@ -12,6 +12,8 @@ use std::time::Instant;
 /// The protocol's JSON reader, which the runner uses, to read the trace back as a whole value.
 use playproto::json;
 
+#[path = "play/levels_added.rs"]
+mod levels_added;
 #[path = "play/searches.rs"]
 mod searches;
 
@@ -49,69 +51,6 @@ fn err(o: &Output) -> String {
 /// The error line: the last line of stderr (cargo's build lines may come before it).
 fn error_line(o: &Output) -> String {
     err(o).lines().last().unwrap_or("").to_string()
-}
-
-/// CONTRIBUTING's "Adding a level": a level is its chapter's two files in `play/src/levels/`,
-/// and no runner source. A scratch course holds the course's tables and one more, `ch19.json`,
-/// written here as a chapter author would: the runner, as built, lists its level in the order
-/// of the files' names and resolves a name near it, reading the tables from the course before
-/// any build.
-#[test]
-fn level_added_beside_its_chapter_is_listed_and_named_by_the_runner() {
-    let root = std::env::temp_dir().join(format!("xtask-new-level-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let levels = root.join(playproto::LEVELS);
-    std::fs::create_dir_all(&levels).unwrap();
-    std::fs::create_dir_all(root.join("chapters")).unwrap();
-    std::fs::write(root.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
-    let course = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(playproto::LEVELS);
-    for e in std::fs::read_dir(&course).unwrap() {
-        let path = e.unwrap().path();
-        if path.extension().is_some_and(|x| x == "json") {
-            std::fs::copy(&path, levels.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    let added = playproto::Level {
-        id: "ch19-handoff".into(),
-        chapter: "ch19_handoff".into(),
-        title: "A level added beside its chapter".into(),
-        goal: "Reach the goal.".into(),
-        hint: "Any hint.".into(),
-        kept: Some(vec![1, 2]),
-        ..playproto::Level::default()
-    };
-    std::fs::write(levels.join("ch19.json"), playproto::to_json(&vec![added])).unwrap();
-    let in_root = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .current_dir(&root)
-            .env_remove("CARGO_MANIFEST_DIR")
-            .env("COLUMNS", "80")
-            .args(["--no-build", "play"])
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    let list = in_root(&[]);
-    let text = out(&list);
-    assert_eq!(list.status.code(), Some(0), "{}", err(&list));
-    let ids: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|w| w.starts_with("ch"))
-        .collect();
-    assert_eq!(ids.last(), Some(&"ch19-handoff"), "{text}");
-    assert!(ids.contains(&"ch18-look-and-set"), "{text}");
-    assert!(text.contains("A level added beside its chapter"), "{text}");
-    let o = in_root(&["ch19-handof", "--moves", ""]);
-    let _ = std::fs::remove_dir_all(&root);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    assert!(
-        error_line(&o).contains("did you mean `ch19-handoff`?"),
-        "{}",
-        err(&o)
-    );
 }
 
 /// A name that is no level's id and no chapter's number or crate is refused before any build:
@@ -414,8 +353,13 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
         trace.display()
     )));
 
-    // The trace: JSON, a track per thread, each wait named with who woke it.
-    let written = std::fs::read_to_string(&trace).expect("the trace is written");
+    the_trace_names_each_wait_with_who_woke_it(&trace);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The trace of ch15's kept win: JSON, a track per thread, each wait named with who woke it.
+fn the_trace_names_each_wait_with_who_woke_it(trace: &std::path::Path) {
+    let written = std::fs::read_to_string(trace).expect("the trace is written");
     let v = json::parse(&written).expect("the trace is one JSON value");
     let events = v.get("traceEvents").expect("traceEvents").items();
     let tracks: Vec<&str> = events
@@ -446,8 +390,10 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
             .is_some_and(|u| u.contains("one move of the game")),
         "{written}"
     );
+}
 
-    // A game that did not win is drawn too when asked; no moves to draw is refused.
+#[test]
+fn a_game_that_did_not_win_is_drawn_when_asked_and_no_moves_is_refused() {
     let short = play(&["ch04", "--moves", "1 2", "--timeline"], None);
     assert_eq!(short.status.code(), Some(1), "{}", err(&short));
     assert!(
@@ -462,5 +408,4 @@ fn a_kept_schedule_replayed_is_drawn_as_the_timeline_and_written_as_a_trace() {
         "{}",
         err(&none)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,178 +1,16 @@
 //! The timelines of real chapters, through the runner as a student asks for them:
 //! `cargo xtask run <chapter> --timeline --trace-out FILE`. The picture is read in the terminal
 //! output, the numbers in the trace.
+//!
+//! A plain `cargo test` runs the chapters that take a fraction of a second (4 and 5); the
+//! others sleep their lessons' seconds at full speed (their times are what is checked), about
+//! 25 s in all, so they are ignored here and `.ci/run` runs them with `--ignored`.
 
-use std::collections::BTreeMap;
+mod trace;
+
 use std::process::Command;
 
-/// A slice or instant of the trace: its name, category, track, start and length (microseconds).
-#[derive(Debug)]
-struct Event {
-    name: String,
-    cat: String,
-    ph: String,
-    tid: u64,
-    ts: u64,
-    dur: u64,
-    /// A flow's id (who woke whom), else 0.
-    id: u64,
-}
-
-/// A run's trace as (track name to track id, events) and the runner's output.
-struct Run {
-    tracks: BTreeMap<String, u64>,
-    events: Vec<Event>,
-    output: String,
-}
-
-impl Run {
-    fn of(chapter: &str) -> Run {
-        Run::of_in(&[], chapter)
-    }
-
-    /// A fixture of the runner's (built next to it by `cargo test`).
-    fn of_fixture(name: &str) -> Run {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        Run::of_in(&["--course-dir", dir.to_str().unwrap(), "--no-build"], name)
-    }
-
-    fn of_in(options: &[&str], chapter: &str) -> Run {
-        let file = std::env::temp_dir().join(format!(
-            "timeline-test-{}-{chapter}.json",
-            std::process::id()
-        ));
-        let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(options)
-            .args(["run", chapter, "--timeline", "--trace-out"])
-            .arg(&file)
-            .env("NO_COLOR", "1")
-            .env("COLUMNS", "80")
-            .output()
-            .expect("the runner starts");
-        let output = String::from_utf8_lossy(&o.stdout).to_string();
-        assert!(
-            o.status.success(),
-            "{output}{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let json = std::fs::read_to_string(&file).expect("the trace is written");
-        let _ = std::fs::remove_file(&file);
-        let (mut tracks, mut events) = (BTreeMap::new(), Vec::new());
-        // The writer puts one event on a line; these fields are all the tests need.
-        for line in json
-            .lines()
-            .filter(|l| l.starts_with('{') && l.contains("\"ph\""))
-        {
-            let text = |key: &str| {
-                let at = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
-                Some(line[at..at + line[at..].find('"')?].to_string())
-            };
-            let num = |key: &str| -> Option<u64> {
-                let at = line.find(&format!("\"{key}\":"))? + key.len() + 3;
-                let digits: String = line[at..]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                digits.parse().ok()
-            };
-            let tid = num("tid").unwrap();
-            if line.contains(r#""name":"thread_name""#) {
-                let at = line.find(r#""args":{"name":""#).unwrap() + 16;
-                tracks.insert(
-                    line[at..at + line[at..].find('"').unwrap()].to_string(),
-                    tid,
-                );
-            } else if !line.contains(r#""ph":"M""#) {
-                events.push(Event {
-                    name: text("name").unwrap(),
-                    cat: text("cat").unwrap(),
-                    ph: text("ph").unwrap(),
-                    tid,
-                    ts: num("ts").unwrap(),
-                    dur: num("dur").unwrap_or(0),
-                    id: num("id").unwrap_or(0),
-                });
-            }
-        }
-        Run {
-            tracks,
-            events,
-            output,
-        }
-    }
-
-    /// Where the drawing's axis ends: the last moment of the trace.
-    fn end(&self) -> u64 {
-        self.events.iter().map(|e| e.ts + e.dur).max().unwrap_or(1)
-    }
-
-    /// The events on the track of `thread`, of category `cat`.
-    fn on(&self, thread: &str, cat: &str) -> Vec<&Event> {
-        let tid = self.tracks[thread];
-        self.events
-            .iter()
-            .filter(|e| e.tid == tid && e.cat == cat)
-            .collect()
-    }
-
-    /// The track named `name`'s thread, by its id.
-    fn track(&self, tid: u64) -> &str {
-        self.tracks
-            .iter()
-            .find(|t| *t.1 == tid)
-            .map(|t| t.0.as_str())
-            .unwrap_or("?")
-    }
-
-    /// The waits of `thread` (slices of at least `least` microseconds), each with who woke it
-    /// (the thread a flow comes from to the wait's end), in time order.
-    fn waits(&self, thread: &str, least: u64) -> Vec<(&Event, Option<&str>)> {
-        let tid = self.tracks[thread];
-        self.on(thread, "waiting")
-            .into_iter()
-            .filter(|w| w.dur >= least)
-            .map(|w| {
-                let by = self
-                    .events
-                    .iter()
-                    .find(|f| f.ph == "f" && f.tid == tid && f.ts == w.ts + w.dur)
-                    .and_then(|f| {
-                        self.events
-                            .iter()
-                            .find(|s| s.ph == "s" && s.id == f.id && s.cat == "wake")
-                    })
-                    .map(|s| self.track(s.tid));
-                (w, by)
-            })
-            .collect()
-    }
-
-    /// When `thread` first logged `text`.
-    fn logged(&self, thread: &str, text: &str) -> u64 {
-        self.on(thread, "log")
-            .iter()
-            .find(|e| e.name.contains(text))
-            .unwrap_or_else(|| panic!("{thread} never logged {text:?}"))
-            .ts
-    }
-
-    /// The cells of the lane of `thread` in the drawing (under the axis, label cut off), and
-    /// how many cells the axis has.
-    fn lane(&self, thread: &str) -> (Vec<char>, usize) {
-        let axis = self
-            .output
-            .lines()
-            .find(|l| l.trim_start().starts_with("+-"))
-            .expect("an axis");
-        let start = axis.find('+').unwrap();
-        let line = self
-            .output
-            .lines()
-            .find(|l| l.starts_with(thread) && l[thread.len()..].starts_with(' '))
-            .unwrap_or_else(|| panic!("no lane {thread} in\n{}", self.output));
-        (line.chars().skip(start).collect(), axis.len() - start)
-    }
-}
+use trace::{Event, Run};
 
 const S: u64 = 1_000_000;
 
@@ -199,6 +37,7 @@ fn overlap_of_three(run: &Run) -> u64 {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_1_shows_three_threads_sleeping_side_by_side() {
     let run = Run::of("ch01");
     // Two seconds, less the moments the threads took to start (generous, for a busy machine).
@@ -216,6 +55,7 @@ fn chapter_1_shows_three_threads_sleeping_side_by_side() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn with_the_join_inside_the_loop_they_do_not_overlap_at_all() {
     let run = Run::of_fixture("fx_join_in_loop");
     assert_eq!(overlap_of_three(&run), 0);
@@ -228,6 +68,7 @@ fn with_the_join_inside_the_loop_they_do_not_overlap_at_all() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_3s_pool_of_two_starts_job_2_when_a_worker_is_free() {
     let run = Run::of("ch03");
     let logs: Vec<&Event> = run.events.iter().filter(|e| e.cat == "log").collect();
@@ -309,6 +150,7 @@ fn a_trace_that_cannot_be_written_is_refused_before_the_run() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_7_marks_its_cycles_and_the_threads_it_leaves_behind() {
     let run = Run::of("ch07");
     // Part 1 from the start, part 2 from about 2 s: each thread of a cycle is deadlocked to the
@@ -340,6 +182,7 @@ fn chapter_7_marks_its_cycles_and_the_threads_it_leaves_behind() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_10s_transfers_are_counted_not_recorded_one_by_one() {
     let run = Run::of("ch10");
     // Many lock takings before the deadlock, a handful of slices in the trace.
@@ -375,6 +218,7 @@ fn near(t: u64, secs: u64) -> bool {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_15s_jobs_wait_for_a_permit_until_one_is_free() {
     let run = Run::of("ch15");
     let jobs: Vec<String> = (0..6).map(|i| format!("Job {i}")).collect();
@@ -419,6 +263,7 @@ fn chapter_15s_jobs_wait_for_a_permit_until_one_is_free() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_16s_early_threads_wait_at_the_barrier_until_the_slowest_comes() {
     let run = Run::of("ch16");
     // Phase 0: Thread 1 works 2 s, the others 1 s; phase 1: Thread 0 works 2 s.
@@ -446,6 +291,7 @@ fn chapter_16s_early_threads_wait_at_the_barrier_until_the_slowest_comes() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_17s_late_reader_waits_for_the_writer() {
     let run = Run::of("ch17");
     let writer = run.waits("Writer", S / 2);
@@ -467,6 +313,7 @@ fn chapter_17s_late_reader_waits_for_the_writer() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_13s_producer_waits_on_the_full_queue() {
     let run = Run::of("ch13");
     let waits = run.waits("Producer", S / 2);
@@ -480,6 +327,7 @@ fn chapter_13s_producer_waits_on_the_full_queue() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_18s_askers_wait_for_the_initialiser() {
     let run = Run::of("ch18");
     let threads: Vec<String> = (0..4).map(|i| format!("Thread {i}")).collect();
@@ -546,6 +394,7 @@ fn chapter_5s_second_thread_waits_for_the_lock_and_the_release_wakes_it() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_14s_timers_start_when_they_start() {
     let run = Run::of("ch14");
     for timer in ["Timer 1", "Timer 2"] {
@@ -568,6 +417,7 @@ fn chapter_14s_timers_start_when_they_start() {
 }
 
 #[test]
+#[ignore = "runs a chapter for seconds: .ci/run runs it with --ignored"]
 fn chapter_8s_main_waits_for_the_bank_threads_and_is_drawn_waiting() {
     let run = Run::of("ch08");
     // The lab's driver joins its threads through common::sync: main waits from the spawns to
