@@ -109,7 +109,8 @@ pub(crate) fn set<T>(n: &Plain<Option<T>>, v: T) {
 /// with at most a few preemptions, as many as finish in about that time (the twin needs fewer).
 /// A thread that spins (looks again and again, giving way with `yield_now`) has schedules
 /// without end, so its levels always have a bound. `play count <level> <cap> [<k>]` in
-/// `target/play/debug` counts them. Each level's bound is beside its scenario, in its chapter's file.
+/// `target/play/debug` counts them. Each level's bound is beside its scenario, in its
+/// chapter's file (`Scenario::bounded`).
 pub fn plan(level: &Level) -> Plan {
     Plan {
         preemptions: scenarios()
@@ -123,9 +124,9 @@ fn scenarios() -> impl Iterator<Item = &'static Scenario> {
     CHAPTERS.iter().flat_map(|c| c.scenarios)
 }
 
-/// The broken twins of fixed level `fixed`, each a breakable level of [`levels`] or a twin of
-/// its chapter's own, with words that the way it breaks must say. Every fixed level has at
-/// least one.
+/// The broken twins of fixed level `fixed`, each a breakable level of [`levels`] or one of its
+/// chapter's `own_twins`, with words that the way it breaks must say. Every fixed level has at
+/// least one (`play/tests/fixes.rs`).
 pub fn twins(fixed: &str) -> Vec<(&'static Level, &'static str)> {
     CHAPTERS
         .iter()
@@ -139,7 +140,10 @@ pub fn twins(fixed: &str) -> Vec<(&'static Level, &'static str)> {
         .collect()
 }
 
-/// A twin as a level: its id, what it changes, and its scenario (the fixed level's goal).
+/// A twin as a level: its id, what it changes, and its scenario (the fixed level's goal). A
+/// twin is not played; `play/tests/fixes.rs` runs each with its fixed level's own search
+/// ([`plan`]) and holds that search to finding the bug, so that a search too weak to see it
+/// fails there.
 const fn twin(
     id: &'static str,
     chapter: &'static str,
