@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use crate::log_line::{self, Clock};
-use crate::pace::{self, parse_speed};
+use crate::pace::{self, BadSpeed, parse_speed};
 
 /// A flag of a chapter's own, beyond the common ones.
 struct Extra {
@@ -102,18 +102,19 @@ impl Flags {
         s
     }
 
-    fn parse(&self, args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Parsed, String> {
+    fn parse(
+        &self,
+        args: impl IntoIterator<Item = std::ffi::OsString>,
+    ) -> Result<Parsed, FlagError> {
         use lexopt::prelude::*;
         let mut parser = lexopt::Parser::from_args(args);
         let mut speed = 1.0;
         let mut clock = Clock::Wall;
         let mut values = Vec::new();
-        let text = |v: Result<std::ffi::OsString, lexopt::Error>, flag: &str| {
-            v.map_err(|e| e.to_string())?
-                .into_string()
-                .map_err(|_| format!("the value of --{flag} is not valid text"))
+        let text = |v: Result<std::ffi::OsString, lexopt::Error>, flag: &'static str| {
+            v?.into_string().map_err(|_| FlagError::NotText(flag))
         };
-        while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        while let Some(arg) = parser.next()? {
             match arg {
                 Short('h') | Long("help") => return Ok(Parsed::Help),
                 Long("speed") => speed = parse_speed(&text(parser.value(), "speed")?)?,
@@ -122,18 +123,18 @@ impl Flags {
                         "wall" => Clock::Wall,
                         "lesson" => Clock::Lesson,
                         other => {
-                            return Err(format!("--clock takes `wall` or `lesson`, not `{other}`"));
+                            return Err(FlagError::Clock(other.to_string()));
                         }
                     };
                 }
                 Long(name) => {
                     let Some(extra) = self.extras.iter().find(|e| e.name == name) else {
-                        return Err(format!("unknown flag `--{name}`"));
+                        return Err(FlagError::Unknown(name.to_string()));
                     };
                     let v = text(parser.value(), extra.name)?;
                     values.push((extra.name, v));
                 }
-                other => return Err(other.unexpected().to_string()),
+                other => return Err(other.unexpected().into()),
             }
         }
         Ok(Parsed::Run {
@@ -141,6 +142,43 @@ impl Flags {
             clock,
             values,
         })
+    }
+}
+
+/// Why a chapter's command line is refused, said in one line after the program's name.
+#[derive(Debug)]
+enum FlagError {
+    /// lexopt's own: a value missing, a word unexpected.
+    Parser(lexopt::Error),
+    NotText(&'static str),
+    Speed(BadSpeed),
+    Clock(String),
+    Unknown(String),
+}
+
+impl From<lexopt::Error> for FlagError {
+    fn from(e: lexopt::Error) -> FlagError {
+        FlagError::Parser(e)
+    }
+}
+
+impl From<BadSpeed> for FlagError {
+    fn from(e: BadSpeed) -> FlagError {
+        FlagError::Speed(e)
+    }
+}
+
+impl std::fmt::Display for FlagError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlagError::Parser(e) => e.fmt(f),
+            FlagError::NotText(flag) => write!(f, "the value of --{flag} is not valid text"),
+            FlagError::Speed(e) => e.fmt(f),
+            FlagError::Clock(other) => {
+                write!(f, "--clock takes `wall` or `lesson`, not `{other}`")
+            }
+            FlagError::Unknown(name) => write!(f, "unknown flag `--{name}`"),
+        }
     }
 }
 
@@ -198,7 +236,7 @@ impl Lesson {
 mod tests {
     use super::*;
 
-    fn parse(flags: &Flags, args: &[&str]) -> Result<Parsed, String> {
+    fn parse(flags: &Flags, args: &[&str]) -> Result<Parsed, FlagError> {
         flags.parse(args.iter().map(Into::into))
     }
 
@@ -222,7 +260,7 @@ mod tests {
     #[test]
     fn bad_flags_are_refused_with_a_reason() {
         let f = Flags::new();
-        let err = |args: &[&str]| parse(&f, args).err().unwrap();
+        let err = |args: &[&str]| parse(&f, args).err().unwrap().to_string();
         assert!(err(&["--speed", "0"]).contains("from 0.01 to 100"));
         assert!(err(&["--speed", "1e30"]).contains("`1e30`"));
         assert!(err(&["--speed", "fast"]).contains("`fast`"));

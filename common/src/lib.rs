@@ -27,4 +27,4 @@ pub mod record;
 pub mod sync;
 
 pub use flags::{Flags, Lesson, start};
-pub use pace::{elapsed, hms, noise, parse_speed, scaled, sleep};
+pub use pace::{BadSpeed, elapsed, hms, noise, parse_speed, scaled, sleep};

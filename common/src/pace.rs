@@ -208,16 +208,30 @@ pub fn hms(t: Duration) -> String {
 const SPEEDS: std::ops::RangeInclusive<f64> = 0.01..=100.0;
 
 /// Parse a `--speed` value, the same way for the chapters and the runner.
-pub fn parse_speed(v: &str) -> Result<f64, String> {
+pub fn parse_speed(v: &str) -> Result<f64, BadSpeed> {
     match v.parse::<f64>() {
         Ok(f) if SPEEDS.contains(&f) => Ok(f),
-        _ => Err(format!(
-            "--speed takes a number from {} to {}, like 2 or 0.5, not `{v}`",
-            SPEEDS.start(),
-            SPEEDS.end()
-        )),
+        _ => Err(BadSpeed(v.to_string())),
     }
 }
+
+/// A `--speed` that is not a number in the range a lesson can run at: the value given.
+#[derive(Debug, PartialEq)]
+pub struct BadSpeed(pub String);
+
+impl std::fmt::Display for BadSpeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "--speed takes a number from {} to {}, like 2 or 0.5, not `{}`",
+            SPEEDS.start(),
+            SPEEDS.end(),
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for BadSpeed {}
 
 #[cfg(test)]
 mod tests {
@@ -232,7 +246,8 @@ mod tests {
     #[test]
     fn speeds_outside_the_range_are_refused() {
         assert_eq!(parse_speed("2.5"), Ok(2.5));
-        assert!(parse_speed("0").unwrap_err().contains("from 0.01 to 100"));
-        assert!(parse_speed("fast").unwrap_err().contains("`fast`"));
+        let err = |v| parse_speed(v).unwrap_err().to_string();
+        assert!(err("0").contains("from 0.01 to 100"));
+        assert!(err("fast").contains("`fast`"));
     }
 }

@@ -23,7 +23,7 @@
 mod format;
 mod lane;
 
-pub use format::{HEADER, Micros, Object, Record};
+pub use format::{BadRecord, HEADER, Micros, Object, Record};
 
 use lane::Lane;
 

@@ -1,10 +1,12 @@
 //! `cargo xtask`: the course's runner. It runs the chapters on the lesson clock and checks each
 //! against its expected log. `cargo xtask help` says how.
 //!
-//! To add a command: write `src/cmd/<command>.rs` with a struct that implements [`cli::Cmd`] (its
-//! name, help, own flags, how it reads its arguments, what it does), declare the module in `src/cmd/mod.rs`, and
-//! add one line `Variant(module::Struct)` to `commands!`. The usage, the parser and the dispatch
-//! all come from that line. Cargo is called only from `build`; a run is judged only by `verdict`.
+//! To add a command: add it to the grammar in `src/cli/flags.rs` (and run `UPDATE_XFLAGS=1 cargo
+//! build -p xtask` to write its struct), write `src/cmd/<command>.rs` with a struct that
+//! implements [`cli::Cmd`] (its name, help, the words of its own flags, how it reads its struct,
+//! what it does), declare the module in `src/cmd/mod.rs`, and add one line
+//! `Variant(module::Struct)` to `commands!`, the variant named as the grammar's. The usage and
+//! the dispatch come from that line. Cargo is called only from `build`; a run is judged only by `verdict`.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -14,7 +16,8 @@ mod ui;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use cli::{Cmd, Ctx, Fail, Given, Opts, Spec};
+use cli::flags::{Xtask, XtaskCmd};
+use cli::{Cmd, Ctx, Fail, Opts, Spec};
 use cmd::{bless, book, check, compare, list, play, practice, prove, readme, tour};
 use ui::term;
 
@@ -24,11 +27,16 @@ macro_rules! commands {
         enum Command { $($variant($ty),)* }
         const COMMANDS: &[Spec] = &[$(Spec::of::<$ty>(),)*];
         impl Command {
-            fn parse(given: &mut Given) -> Result<Command, String> {
-                $(if given.command == <$ty>::NAME {
-                    return <$ty>::parse(given).map(Command::$variant);
-                })*
-                Err(format!("unknown command `{}`", given.command))
+            /// The command given, read from its struct; `None` for `help`.
+            fn parse(given: XtaskCmd) -> Result<Option<Command>, Fail> {
+                match given {
+                    XtaskCmd::Help(_) => Ok(None),
+                    $(XtaskCmd::$variant(f) => <$ty>::parse(f).map(|c| Some(Command::$variant(c))),)*
+                }
+            }
+            #[cfg(test)]
+            fn name(&self) -> &'static str {
+                match self { $(Command::$variant(_) => <$ty>::NAME,)* }
             }
             fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
                 match self { $(Command::$variant(c) => c.run(ctx),)* }
@@ -46,31 +54,28 @@ commands! {
     Compare(compare::Compare),
     Prove(prove::Prove),
     Play(play::Play),
+    Watch(practice::watch::Watch),
+    Check(practice::check::Check),
+    Reset(practice::reset::Reset),
+    // The maintainers' (`Cmd::MAINTAINERS`): the usage shows them apart.
     Readme(readme::Readme),
     Book(book::Book),
     Bless(bless::Bless),
     Timeline(cmd::timeline::Pictures),
-    Watch(practice::watch::Watch),
-    Check(practice::check::Check),
-    Reset(practice::reset::Reset),
     CheckSolutions(practice::solutions::CheckSolutions),
 }
 
 fn main() -> ExitCode {
     // The terminal is given back, and every child killed, however the runner ends.
     term::install(course::child::kill_all);
-    let (opts, command) = match parse(std::env::args_os().skip(1)) {
-        Ok(Some(parsed)) => parsed,
-        Ok(None) => {
-            print!(
-                "{}",
-                cli::usage(COMMANDS, crate::ui::term::width().unwrap_or(80))
-            );
-            return ExitCode::SUCCESS;
+    let ran = parse(std::env::args_os().skip(1)).and_then(|parsed| match parsed {
+        Some((opts, command)) => Ctx::new(opts).and_then(|ctx| command.run(&ctx)),
+        None => {
+            print!("{}", cli::usage(COMMANDS, term::width().unwrap_or(80)));
+            Ok(true)
         }
-        Err(msg) => return usage_error(&msg),
-    };
-    match Ctx::new(opts).and_then(|ctx| command.run(&ctx)) {
+    });
+    match ran {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(Fail::Usage(msg)) => usage_error(&msg),
@@ -96,51 +101,27 @@ fn usage_error(msg: &str) -> ExitCode {
 
 /// Read the command line: the shared options anywhere, then the command's own words after it.
 /// `Ok(None)` asks for the usage.
-fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Opts, Command)>, String> {
-    use lexopt::prelude::*;
-    let mut p = lexopt::Parser::from_args(args);
-    // lexopt's own errors ("missing argument for option '--repeat'") get the way out added.
-    let help = |e: lexopt::Error| format!("{e}; run `cargo xtask help` for the options");
-    let text = |v: OsString| v.into_string().map_err(|_| "an argument is not valid text");
-    let mut opts = Opts::default();
-    let mut spec: Option<&Spec> = None;
-    let mut given = Given::new("");
-    while let Some(arg) = p.next().map_err(help)? {
-        match arg {
-            Short('h') | Long("help") => return Ok(None),
-            Long(name) => {
-                let name = name.to_string();
-                if opts.take(&name, || text(p.value().map_err(help)?).map_err(Into::into))? {
-                    continue;
-                }
-                match spec.and_then(|s| s.flag(&name)) {
-                    Some(takes_value) => {
-                        let value = takes_value.then(|| p.value().map_err(help)).transpose()?;
-                        given.flags.push((name, value.map(text).transpose()?));
-                    }
-                    None => return Err(cli::unknown_flag(&name, spec, COMMANDS)),
-                }
-            }
-            Value(v) if spec.is_none() => {
-                let v = text(v)?;
-                if v == "help" {
-                    return Ok(None);
-                }
-                let s = COMMANDS.iter().find(|c| c.name == v);
-                let s = s.ok_or_else(|| cli::unknown_command(&v, COMMANDS))?;
-                given = Given::new(s.name);
-                spec = Some(s);
-            }
-            Value(v) => given.positional.push(text(v)?),
-            other => return Err(help(other.unexpected())),
+fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Opts, Command)>, Fail> {
+    let args: Vec<OsString> = args.into_iter().flat_map(split_value).collect();
+    let given = match Xtask::from_vec(args.clone()) {
+        Ok(given) => given,
+        Err(e) if e.is_help() => return Ok(None),
+        Err(e) => {
+            let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into()).collect();
+            return Err(Fail::Usage(cli::say(&e.to_string(), &words, COMMANDS)));
         }
-    }
-    if spec.is_none() {
-        return Err("no command given; try `cargo xtask run-all` or `cargo xtask help`".into());
-    }
-    let command = Command::parse(&mut given)?;
-    match given.leftover() {
-        Some(msg) => Err(msg),
-        None => Ok(Some((opts, command))),
+    };
+    let (opts, command) = Opts::new(given);
+    Ok(Command::parse(command)?.map(|command| (opts, command)))
+}
+
+/// `--name=value` as the two words `--name value`, which is how the grammar reads them.
+fn split_value(arg: OsString) -> Vec<OsString> {
+    match arg
+        .to_str()
+        .and_then(|a| a.strip_prefix("--")?.split_once('='))
+    {
+        Some((name, value)) => vec![format!("--{name}").into(), value.into()],
+        None => vec![arg],
     }
 }

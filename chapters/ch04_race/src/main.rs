@@ -79,8 +79,8 @@
 //! ## Try this
 //! - In `chapters/ch04_race/src/lib.rs`, replace the load, the pause and the store with one
 //!   `self.value.fetch_add(1, Ordering::SeqCst)`. A `fetch_add` reads, adds and writes in one
-//!   step that no other thread can cut into. `cargo xtask run ch04` now says the ending value is 2 and no update was
-//!   lost.
+//!   step that no other thread can cut into. `cargo xtask run ch04` now says the ending value
+//!   is 2 and no update was lost.
 //! - In `chapters/ch04_race/src/main.rs`, pass only the sleep as the pause, without the barrier. On
 //!   an idle machine an update is still lost nearly every run; on a busy one, now and then not. A
 //!   race condition depends on timing, which is what lets it survive testing.

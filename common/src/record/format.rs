@@ -206,7 +206,7 @@ impl fmt::Display for Record {
 
 impl Record {
     /// Read one line back (without its line end). The error says what is wrong with it.
-    pub fn parse(line: &str) -> Result<Record, String> {
+    pub fn parse(line: &str) -> Result<Record, BadRecord> {
         let f = Fields(line.split('\t').collect());
         match f.0[0] {
             "object" | "value" | "end" | "complete" => f.of_run(),
@@ -215,10 +215,51 @@ impl Record {
     }
 }
 
-/// What a line whose first word is no record's says.
-fn unknown(word: &str) -> String {
-    format!("an unknown record `{word}`")
+/// What is wrong with a line that is no record.
+#[derive(Debug, PartialEq)]
+pub enum BadRecord {
+    /// Its first word is no record's.
+    Unknown(String),
+    UnknownObject,
+    FieldMissing,
+    TextMissing,
+    /// Field `field` (from 1) is not a number.
+    NotANumber {
+        field: usize,
+        value: String,
+    },
+    TooLarge {
+        field: usize,
+        value: u64,
+    },
+    Fields {
+        given: usize,
+        wanted: usize,
+    },
+    /// A wait's last field, neither `timeout` nor `-`.
+    TimedOut(String),
 }
+
+impl fmt::Display for BadRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadRecord::Unknown(word) => write!(f, "an unknown record `{word}`"),
+            BadRecord::UnknownObject => f.write_str("an unknown kind of object"),
+            BadRecord::FieldMissing => f.write_str("a field is missing"),
+            BadRecord::TextMissing => f.write_str("a text is missing"),
+            BadRecord::NotANumber { field, value } => {
+                write!(f, "field {field} is not a number: `{value}`")
+            }
+            BadRecord::TooLarge { field, value } => {
+                write!(f, "field {field} is too large: {value}")
+            }
+            BadRecord::Fields { given, wanted } => write!(f, "{given} fields, not {wanted}"),
+            BadRecord::TimedOut(other) => write!(f, "`timeout` or `-`, not `{other}`"),
+        }
+    }
+}
+
+impl std::error::Error for BadRecord {}
 
 /// The fields of one line, the record's word first, read one by one: each error says which
 /// field and what is wrong with it.
@@ -226,7 +267,7 @@ struct Fields<'a>(Vec<&'a str>);
 
 impl Fields<'_> {
     /// A record of what one thread did.
-    fn of_thread(&self) -> Result<Record, String> {
+    fn of_thread(&self) -> Result<Record, BadRecord> {
         Ok(match self.0[0] {
             "lane" => Record::Lane {
                 lane: self.lane(1)?,
@@ -255,7 +296,7 @@ impl Fields<'_> {
                     timed_out: match self.0[5] {
                         "timeout" => true,
                         "-" => false,
-                        other => return Err(format!("`timeout` or `-`, not `{other}`")),
+                        other => return Err(BadRecord::TimedOut(other.to_string())),
                     },
                 }
             }
@@ -293,19 +334,19 @@ impl Fields<'_> {
                     on: self.id(5)?,
                 }
             }
-            other => return Err(unknown(other)),
+            other => return Err(BadRecord::Unknown(other.to_string())),
         })
     }
 
     /// A record of the run as a whole: its objects, its values, its end, its completion.
-    fn of_run(&self) -> Result<Record, String> {
+    fn of_run(&self) -> Result<Record, BadRecord> {
         Ok(match self.0[0] {
             "object" => {
                 let kind = self
                     .0
                     .get(2)
                     .and_then(|w| Object::from_word(w))
-                    .ok_or("an unknown kind of object")?;
+                    .ok_or(BadRecord::UnknownObject)?;
                 Record::Object {
                     id: self.id(1)?,
                     kind,
@@ -315,9 +356,11 @@ impl Fields<'_> {
             "value" => Record::Value {
                 at: self.num(1)?,
                 value: {
-                    let v = self.0.get(2).ok_or("a field is missing")?;
-                    v.parse()
-                        .map_err(|_| format!("field 3 is not a number: `{v}`"))?
+                    let v = self.0.get(2).ok_or(BadRecord::FieldMissing)?;
+                    v.parse().map_err(|_| BadRecord::NotANumber {
+                        field: 3,
+                        value: v.to_string(),
+                    })?
                 },
                 name: self.text_from(3)?,
             },
@@ -329,46 +372,54 @@ impl Fields<'_> {
                 self.count(1)?;
                 Record::Complete
             }
-            other => return Err(unknown(other)),
+            other => return Err(BadRecord::Unknown(other.to_string())),
         })
     }
 
     /// The fields from `i` on, as one text (a text may hold no tab: see `clean`).
-    fn text_from(&self, i: usize) -> Result<String, String> {
+    fn text_from(&self, i: usize) -> Result<String, BadRecord> {
         (self.0.len() > i)
             .then(|| self.0[i..].join(" "))
-            .ok_or_else(|| "a text is missing".to_string())
+            .ok_or(BadRecord::TextMissing)
     }
 
-    fn num(&self, i: usize) -> Result<u64, String> {
-        let v = self.0.get(i).ok_or("a field is missing")?;
-        v.parse()
-            .map_err(|_| format!("field {} is not a number: `{v}`", i + 1))
+    fn num(&self, i: usize) -> Result<u64, BadRecord> {
+        let v = self.0.get(i).ok_or(BadRecord::FieldMissing)?;
+        v.parse().map_err(|_| BadRecord::NotANumber {
+            field: i + 1,
+            value: v.to_string(),
+        })
     }
 
     /// A time, or `-`: not yet.
-    fn open(&self, i: usize) -> Result<Option<u64>, String> {
+    fn open(&self, i: usize) -> Result<Option<u64>, BadRecord> {
         match self.0.get(i) {
             Some(&"-") => Ok(None),
             _ => self.num(i).map(Some),
         }
     }
 
-    fn id(&self, i: usize) -> Result<u32, String> {
+    fn id(&self, i: usize) -> Result<u32, BadRecord> {
         let n = self.num(i)?;
-        u32::try_from(n).map_err(|_| format!("field {} is too large: {n}", i + 1))
+        u32::try_from(n).map_err(|_| BadRecord::TooLarge {
+            field: i + 1,
+            value: n,
+        })
     }
 
-    fn lane(&self, i: usize) -> Result<usize, String> {
+    fn lane(&self, i: usize) -> Result<usize, BadRecord> {
         self.num(i).map(|n| n as usize)
     }
 
     /// That the line has `n` fields.
-    fn count(&self, n: usize) -> Result<(), String> {
+    fn count(&self, n: usize) -> Result<(), BadRecord> {
         if self.0.len() == n {
             Ok(())
         } else {
-            Err(format!("{} fields, not {n}", self.0.len()))
+            Err(BadRecord::Fields {
+                given: self.0.len(),
+                wanted: n,
+            })
         }
     }
 }
@@ -497,7 +548,8 @@ mod tests {
             ),
             ("log\tone\t2\thello", "field 2 is not a number: `one`"),
         ] {
-            assert_eq!(Record::parse(line), Err(says.to_string()), "{line}");
+            let err = Record::parse(line).unwrap_err();
+            assert_eq!(err.to_string(), says, "{line}");
         }
     }
 }

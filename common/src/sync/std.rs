@@ -294,18 +294,17 @@ impl Barrier {
         let k = self.arrived.fetch_add(1, atomic::Ordering::Relaxed);
         let last = (k + 1).is_multiple_of(self.n);
         if last {
-            // The last of this round: it lets the others go.
+            // The last of this round lets the others go and waits for no one: its time in
+            // std's `wait` (a preemption on a busy machine, say) is not drawn as a wait, which
+            // would be one it ended itself.
             self.site.mark();
+            return self.inner.wait();
         }
         self.site.wait_starts(Object::Barrier);
         let r = self.inner.wait();
-        if last {
-            self.site.wait_ends(self.site.last(), false);
-        } else {
-            // Every early arrival's wait is drawn, however short: the barrier is what makes
-            // its lesson certain, and a picture without it would show no synchronisation.
-            self.site.wait_ends_kept(self.site.last());
-        }
+        // Every early arrival's wait is drawn, however short: the barrier is what makes its
+        // lesson certain, and a picture without it would show no synchronisation.
+        self.site.wait_ends_kept(self.site.last());
         r
     }
 }

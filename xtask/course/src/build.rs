@@ -281,9 +281,14 @@ pub fn play_runtime_is_built(target: &Path) -> bool {
     })
 }
 
-/// How an exercise build went: the binary, or what the compiler said (its words are the
-/// evidence a student reads, not an error of the runner's).
-pub type Compiled = Result<PathBuf, String>;
+/// How an exercise build went: the binary, or what the compiler said. Its words are the
+/// evidence a student reads, not an error of the runner's, so this is a value, not an `Err`.
+#[derive(Debug)]
+pub enum Compiled {
+    Binary(PathBuf),
+    /// The compiler's output.
+    Refused(String),
+}
 
 /// Build exercise `name` of the exercise workspace `ws` (`exercises/`, or a scratch copy) with
 /// the course's one `Cargo.lock` (see [`lock_in`]), in `target`: for `exercises/`, the course's own
@@ -345,13 +350,15 @@ fn exercise_on(
     let out =
         crate::child::output(&mut cmd).map_err(|e| Error::Start(Doing::Build(name.into()), e))?;
     if !out.status.success() {
-        return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
+        return Ok(Compiled::Refused(
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ));
     }
     // Cargo names what it built, one JSON message a line: the binary, or the test's executable
     // (whose name has a hash in it, so it cannot be worked out beforehand).
     let kind = if model { "test" } else { "bin" };
     executable(&String::from_utf8_lossy(&out.stdout), kind)
-        .map(|p| Ok(Ok(p)))
+        .map(|p| Ok(Compiled::Binary(p)))
         .unwrap_or_else(|| Err(Error::NoBinaryNamed(name.into())))
 }
 

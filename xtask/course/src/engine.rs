@@ -54,11 +54,16 @@ impl Engine {
     pub fn exercise(place: &Place, ex: &Exercise, color: bool) -> crate::Result<Engine> {
         build::lock_in(&place.root, &place.ws)?;
         let built = build::exercise_play_model(&place.ws, &place.target, &ex.name, color)?;
-        let exe = built.map_err(|errors| Error::ModelNoBuild {
-            name: ex.name.clone(),
-            number: ex.number,
-            errors: errors.trim_end().to_string(),
-        })?;
+        let exe = match built {
+            build::Compiled::Binary(exe) => exe,
+            build::Compiled::Refused(errors) => {
+                return Err(Error::ModelNoBuild {
+                    name: ex.name.clone(),
+                    number: ex.number,
+                    errors: errors.trim_end().to_string(),
+                });
+            }
+        };
         Ok(Engine {
             exe,
             root: place.ws.clone(),

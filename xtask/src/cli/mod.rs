@@ -1,6 +1,6 @@
 //! What every command is and gets: the [`Cmd`] trait a command implements, the words of the
-//! command line it reads ([`Given`]), the options every command shares ([`Opts`]), the course it
-//! works on ([`Ctx`]), and how it fails ([`Fail`]).
+//! command line it reads (its struct in [`flags`]), the options every command shares ([`Opts`]),
+//! the course it works on ([`Ctx`]), and how it fails ([`Fail`]).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,9 +12,11 @@ use timeline::{Recording, Timeline};
 
 use crate::ui::term::Style;
 
+pub mod flags;
 mod usage;
+mod values;
 
-pub use usage::{unknown_command, unknown_flag, usage};
+pub use usage::{say, usage};
 
 /// A command of the runner. Its name, usage and help come from here, so the usage text, the
 /// parser and the dispatch in `main.rs` never list the commands themselves.
@@ -25,13 +27,16 @@ pub trait Cmd: Sized {
     const ARGS: &'static str = "";
     /// One line or two for the usage.
     const HELP: &'static str;
-    /// The command's own options: `(name, value name or "", help)`, like
-    /// `("repeat", "N", "run each chapter N times")`. The options every command takes are in
-    /// [`Opts`].
+    /// The words the usage gives the command's own options: `(name, value name or "", help)`,
+    /// like `("repeat", "N", "run each chapter N times")`. The options themselves are in the
+    /// grammar ([`flags`]); the options every command takes are in [`Opts`].
     const FLAGS: &'static [Flag] = &[];
-    /// Take the command's arguments out of what was given: [`Given::chapter`],
-    /// [`Given::flag`], [`Given::value`]. Anything left over is an error, said by the caller.
-    fn parse(given: &mut Given) -> Result<Self, String>;
+    /// Whether it is for the course's maintainers, not its students: the usage shows it apart.
+    const MAINTAINERS: bool = false;
+    /// What the command line gave it: the command's struct in the grammar, a field an option.
+    type Flags;
+    /// Read them (every field: one left unread does not compile), or say what is wrong.
+    fn parse(flags: Self::Flags) -> Result<Self, Fail>;
     /// Do it: `Ok(true)` when everything passed, `Ok(false)` when a check failed.
     fn run(self, ctx: &Ctx) -> Result<bool, Fail>;
 }
@@ -45,6 +50,7 @@ pub struct Spec {
     pub args: &'static str,
     pub help: &'static str,
     pub flags: &'static [Flag],
+    pub maintainers: bool,
 }
 
 impl Spec {
@@ -54,90 +60,18 @@ impl Spec {
             args: C::ARGS,
             help: C::HELP,
             flags: C::FLAGS,
+            maintainers: C::MAINTAINERS,
         }
-    }
-
-    /// Whether `--name` is this command's and takes a value.
-    pub fn flag(&self, name: &str) -> Option<bool> {
-        self.flags
-            .iter()
-            .find(|f| f.0 == name)
-            .map(|f| !f.1.is_empty())
     }
 }
 
-/// The words given after the command's name: its positional arguments and its own options.
-pub struct Given {
-    pub command: &'static str,
-    pub positional: Vec<String>,
-    /// `(name, value)`; a flag without a value has `None`.
-    pub flags: Vec<(String, Option<String>)>,
-    took_chapter: bool,
-}
-
-impl Given {
-    pub fn new(command: &'static str) -> Given {
-        Given {
-            command,
-            positional: Vec::new(),
-            flags: Vec::new(),
-            took_chapter: false,
-        }
-    }
-
-    /// The chapter named, if one was.
-    pub fn chapter(&mut self) -> Option<String> {
-        self.took_chapter = true;
-        (!self.positional.is_empty()).then(|| self.positional.remove(0))
-    }
-
-    /// The chapter, which the command needs.
-    pub fn need_chapter(&mut self) -> Result<String, String> {
-        self.chapter().ok_or_else(|| {
-            format!(
-                "`{0}` needs a chapter, like `cargo xtask {0} ch04`; `cargo xtask list` shows them",
-                self.command
-            )
-        })
-    }
-
-    /// Whether the flag `--name` was given.
-    pub fn flag(&mut self, name: &str) -> bool {
-        self.value(name).is_some()
-    }
-
-    /// The value of `--name VALUE` (the last one, if given twice); `Some("")` for a bare flag.
-    pub fn value(&mut self, name: &str) -> Option<String> {
-        let mut found = None;
-        self.flags.retain(|(n, v)| {
-            let mine = n == name;
-            if mine {
-                found = Some(v.clone().unwrap_or_default());
-            }
-            !mine
-        });
-        found
-    }
-
-    /// What the command did not take, as the one-line usage error.
-    pub fn leftover(&self) -> Option<String> {
-        // A flag the command declared but its `parse` did not read: a slip in the runner itself.
-        if let Some((flag, _)) = self.flags.first() {
-            return Some(format!(
-                "`{}` declares --{flag} but does not read it (a bug in the runner)",
-                self.command
-            ));
-        }
-        let extra = self.positional.first()?;
-        Some(if self.took_chapter {
-            format!("unexpected argument `{extra}`; run `cargo xtask help`")
-        } else {
-            format!(
-                "`{}` takes no chapter, but `{extra}` was given",
-                self.command
-            )
-        })
-    }
+/// The chapter `command` needs.
+pub fn need_chapter(command: &str, chapter: Option<String>) -> Result<String, Fail> {
+    chapter.ok_or_else(|| {
+        Fail::Usage(format!(
+            "`{command}` needs a chapter, like `cargo xtask {command} ch04`; `cargo xtask list` shows them"
+        ))
+    })
 }
 
 /// The options every command takes.
@@ -199,57 +133,27 @@ impl Default for Opts {
 }
 
 impl Opts {
-    /// Take the shared option `--name` (reading its value with `value`); `Ok(false)` when
-    /// `name` is not one of them.
-    pub fn take(
-        &mut self,
-        name: &str,
-        value: impl FnOnce() -> Result<String, String>,
-    ) -> Result<bool, String> {
-        match name {
-            "speed" => self.speed = common::parse_speed(&value()?)?,
-            "timeout" => self.timeout = Some(parse_timeout(&value()?)?),
-            "color" | "colour" => {
-                self.style = match value()?.as_str() {
-                    "always" => Style { color: true },
-                    "never" => Style { color: false },
-                    "auto" => Style::auto(),
-                    other => {
-                        return Err(format!(
-                            "--color takes auto, always or never, not `{other}`"
-                        ));
-                    }
-                }
-            }
-            "course-dir" => self.course_dir = Some(value()?.into()),
-            "no-build" => self.build = false,
-            "progress-file" => self.progress_file = Some(value()?.into()),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-}
-
-fn parse_timeout(v: &str) -> Result<Duration, String> {
-    match humantime::parse_duration(v) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        Ok(_) => Err("--timeout must be longer than 0s".into()),
-        Err(e) => Err(format!(
-            "--timeout takes a duration like 20s or 1m, not `{v}` ({e})"
-        )),
-    }
-}
-
-/// `--repeat N`, for the commands that take it.
-pub fn parse_repeat(given: &mut Given) -> Result<u32, String> {
-    match given.value("repeat") {
-        None => Ok(1),
-        Some(v) => match v.parse() {
-            Ok(n) if n >= 1 => Ok(n),
-            _ => Err(format!(
-                "--repeat takes a whole number of 1 or more, not `{v}`"
-            )),
-        },
+    /// The shared options given, and the command.
+    pub fn new(given: flags::Xtask) -> (Opts, flags::XtaskCmd) {
+        let flags::Xtask {
+            speed,
+            timeout,
+            color,
+            colour,
+            course_dir,
+            no_build,
+            progress_file,
+            subcommand,
+        } = given;
+        let opts = Opts {
+            speed: speed.map_or(1.0, |s| s.0),
+            timeout: timeout.map(|t| t.0),
+            style: color.or(colour).map_or_else(Style::auto, |c| c.style()),
+            course_dir,
+            build: !no_build,
+            progress_file,
+        };
+        (opts, subcommand)
     }
 }
 
@@ -261,22 +165,26 @@ pub const SEED: Flag = (
      its first sleep, to test the order of the lines; a failure under noise prints its seed)",
 );
 
-/// `--seed`, if given.
-pub fn parse_seed(given: &mut Given) -> Result<Option<u64>, String> {
-    given
-        .value("seed")
-        .map(|v| {
-            v.parse()
-                .map_err(|_| format!("--seed takes a whole number, like 4711, not `{v}`"))
-        })
-        .transpose()
-}
-
 /// Why a command stopped: a usage error (exit 2, nothing done) or something broke (exit 1).
 #[derive(Debug)]
 pub enum Fail {
     Usage(String),
     Broken(String),
+}
+
+impl std::fmt::Display for Fail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fail::Usage(msg) | Fail::Broken(msg) => f.write_str(msg),
+        }
+    }
+}
+
+/// A trace file `--trace-out` cannot be written to is the student's to change.
+impl From<crate::ui::timeline::TraceOut> for Fail {
+    fn from(e: crate::ui::timeline::TraceOut) -> Fail {
+        Fail::usage(e)
+    }
 }
 
 impl Fail {
@@ -450,6 +358,15 @@ mod tests {
         words.iter().map(|w| w.as_ref().into()).collect()
     }
 
+    /// What the parser says to `words`: a usage error (exit 2), in its words.
+    fn refused(words: &[&str]) -> String {
+        match parse(args(words)) {
+            Err(super::Fail::Usage(msg)) => msg,
+            Err(other) => panic!("{words:?}: not a usage error: {other}"),
+            Ok(_) => panic!("{words:?} parsed"),
+        }
+    }
+
     #[test]
     fn every_command_is_in_the_usage_and_parses_from_its_own_usage_line() {
         let usage = super::usage(COMMANDS, 80);
@@ -468,10 +385,10 @@ mod tests {
                     words.push("2".into());
                 }
             }
-            assert!(
-                matches!(parse(args(&words)), Ok(Some(_))),
-                "{words:?} does not parse"
-            );
+            match parse(args(&words)) {
+                Ok(Some((_, command))) => assert_eq!(command.name(), c.name, "{words:?}"),
+                _ => panic!("{words:?} does not parse"),
+            }
         }
     }
 
@@ -501,41 +418,179 @@ mod tests {
 
     #[test]
     fn a_misspelt_flag_or_command_suggests_the_nearest() {
-        let err = parse(args(&["run-all", "--sped", "2"])).err().unwrap();
+        let err = refused(&["run-all", "--sped", "2"]);
         assert!(
             err.contains("invalid option '--sped'; did you mean `--speed`?"),
             "{err}"
         );
-        let err = parse(args(&["run-all", "--repaet", "2"])).err().unwrap();
+        let err = refused(&["run-all", "--repaet", "2"]);
         assert!(err.contains("did you mean `--repeat`?"), "{err}");
-        let err = parse(args(&["run-all", "--bogus"])).err().unwrap();
+        let err = refused(&["run-all", "--bogus"]);
         assert!(!err.contains("did you mean"), "{err}");
-        let err = parse(args(&["runall"])).err().unwrap();
+        let err = refused(&["runall"]);
         assert!(err.contains("did you mean `run-all`?"), "{err}");
         // Two letters swapped is one slip.
-        let err = parse(args(&["rnu", "ch01"])).err().unwrap();
+        let err = refused(&["rnu", "ch01"]);
         assert!(err.contains("did you mean `run`?"), "{err}");
-        let err = parse(args(&["wacth"])).err().unwrap();
+        let err = refused(&["wacth"]);
         assert!(err.contains("did you mean `watch`?"), "{err}");
-        let err = parse(args(&["xyz"])).err().unwrap();
+        let err = refused(&["xyz"]);
         assert!(!err.contains("did you mean"), "{err}");
     }
 
     #[test]
     fn a_seed_is_a_whole_number() {
-        let mut g = super::Given::new("check");
-        g.flags = vec![("seed".into(), Some("x".into()))];
-        assert!(super::parse_seed(&mut g).unwrap_err().contains("`x`"));
-        g.flags = vec![("seed".into(), Some("42".into()))];
-        assert_eq!(super::parse_seed(&mut g), Ok(Some(42)));
-        assert_eq!(super::parse_seed(&mut g), Ok(None));
+        let err = refused(&["check", "4", "--seed", "x"]);
+        assert_eq!(err, "--seed takes a whole number, like 4711, not `x`");
+        let given = super::flags::Xtask::from_vec(args(&["check", "4", "--seed", "42"])).unwrap();
+        match given.subcommand {
+            super::flags::XtaskCmd::Check(c) => assert_eq!(c.seed.map(|s| s.0), Some(42)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The grammar's options, command by command, as xflags' own help lists them (`""` for the
+    /// shared ones), beside the words the usage gives them: the same, both ways.
+    #[test]
+    fn the_usage_names_every_option_of_the_grammar_and_no_other() {
+        let help = super::flags::Xtask::from_vec(args(&["--help"])).unwrap_err();
+        assert!(help.is_help());
+        let mut grammar: Vec<(String, String)> = Vec::new();
+        let mut command = String::new();
+        for line in help.to_string().lines() {
+            if let Some(name) = line.strip_prefix("xtask ") {
+                command = name.to_string();
+            } else if let Some(flag) = line.trim().strip_prefix("--") {
+                let flag = flag.split(' ').next().unwrap();
+                if flag != "help" && flag != "colour" {
+                    grammar.push((command.clone(), flag.to_string()));
+                }
+            }
+        }
+        let shared = super::OPTIONS
+            .iter()
+            .map(|f| (String::new(), f.0.to_string()));
+        let own = COMMANDS.iter().flat_map(|c| {
+            c.flags
+                .iter()
+                .map(|f| (c.name.to_string(), f.0.to_string()))
+        });
+        let mut usage: Vec<(String, String)> = shared.chain(own).collect();
+        grammar.sort();
+        usage.sort();
+        assert!(grammar.len() > 20, "{grammar:?}");
+        assert_eq!(grammar, usage);
+    }
+
+    /// Each thing the parser refuses, in the runner's one line (xflags' words are not shown).
+    #[test]
+    fn what_the_parser_refuses_is_said_in_the_runners_words() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["run-all", "--repeat"],
+                "missing argument for option '--repeat'; run `cargo xtask help` for the options",
+            ),
+            (
+                &["run-all", "--repeat", "0"],
+                "--repeat takes a whole number of 1 or more, not `0`",
+            ),
+            (
+                &["run-all", "--python", "--python"],
+                "--python is given twice; give it once",
+            ),
+            (
+                &["--speed", "2", "runall"],
+                "unknown command `runall`; did you mean `run-all`? the commands are",
+            ),
+            (
+                &["list", "ch01"],
+                "`list` takes no chapter, but `ch01` was given",
+            ),
+            (
+                &["prove", "--no-build", "x"],
+                "`prove` takes no chapter, but `x` was given",
+            ),
+            (
+                &["run", "ch01", "--repeat", "2", "ch02"],
+                "unexpected argument `ch02`; run `cargo xtask help`",
+            ),
+            (
+                &["help", "run"],
+                "`help` takes no chapter, but `run` was given",
+            ),
+            (
+                &["--course-dir", "list", "--sped", "2"],
+                "invalid option '--sped'; did you mean `--speed`?",
+            ),
+            (
+                &["-x", "list"],
+                "invalid option '-x'; run `cargo xtask help` for the options",
+            ),
+            (
+                &["run-all", "--timeout=soon"],
+                "--timeout takes a duration like 20s or 1m, not `soon`",
+            ),
+            (
+                &[],
+                "no command given; try `cargo xtask run-all` or `cargo xtask help`",
+            ),
+        ];
+        for (words, says) in cases {
+            let err = refused(words);
+            assert!(err.starts_with(says), "{words:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{words:?}: {err}");
+        }
+        use std::os::unix::ffi::OsStringExt;
+        let bad = std::ffi::OsString::from_vec(vec![0xff]);
+        let err = parse(vec!["hint".into(), bad]).err().unwrap().to_string();
+        assert_eq!(err, "an argument is not valid text");
+    }
+
+    #[test]
+    fn help_and_a_value_after_an_equals_sign_are_read() {
+        for words in [&["help"][..], &["--help"], &["run", "-h"]] {
+            assert!(matches!(parse(args(words)), Ok(None)), "{words:?}");
+        }
+        let (opts, _) = parse(args(&["--speed=4", "list", "--color=never"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(opts.speed, 4.0);
+        assert!(!opts.style.color);
+    }
+
+    #[test]
+    fn the_maintainers_commands_come_last_under_a_heading_of_their_own() {
+        let usage = super::usage(COMMANDS, 80);
+        let (students, maintainers) = usage
+            .split_once("\nfor the course's maintainers:\n")
+            .expect("the maintainers' heading");
+        let commands = |text: &str| -> Vec<String> {
+            let heads = text.lines().filter_map(|l| l.strip_prefix("  "));
+            heads
+                .filter(|l| !l.starts_with([' ', '-']))
+                .filter_map(|l| l.split_whitespace().next().map(String::from))
+                .collect()
+        };
+        let maintainers = commands(maintainers);
+        assert_eq!(
+            maintainers,
+            ["readme", "book", "bless", "timeline", "check-solutions"]
+        );
+        let students = commands(students);
+        for c in [
+            "tour", "hint", "list", "run", "run-all", "compare", "prove", "play", "watch", "check",
+            "reset",
+        ] {
+            assert!(students.contains(&c.to_string()), "{c}: {students:?}");
+        }
+        assert_eq!(students.len() + maintainers.len(), COMMANDS.len());
     }
 
     #[test]
     fn a_flag_of_another_command_is_refused() {
-        let err = parse(args(&["list", "--repeat", "2"])).err().unwrap();
+        let err = refused(&["list", "--repeat", "2"]);
         assert!(err.contains("invalid option '--repeat'"), "{err}");
-        let err = parse(args(&["--check", "readme"])).err().unwrap();
+        let err = refused(&["--check", "readme"]);
         assert!(err.contains("invalid option '--check'"), "{err}");
     }
 }

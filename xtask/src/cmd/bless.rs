@@ -6,7 +6,7 @@ use course::matcher::{self, Line};
 use course::verdict;
 use course::{Chapter, Error};
 
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
 use crate::ui::report::{self, render};
 use crate::ui::term::style::RED;
 
@@ -26,10 +26,13 @@ impl Cmd for Bless {
         "bless even a run in which one of the chapter's `If it differs` rules fires",
     )];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    const MAINTAINERS: bool = true;
+    type Flags = flags::Bless;
+
+    fn parse(given: flags::Bless) -> Result<Self, Fail> {
         Ok(Bless {
-            chapter: given.chapter(),
-            force: given.flag("force"),
+            chapter: given.chapter,
+            force: given.force,
         })
     }
 

@@ -1,6 +1,6 @@
 //! `cargo xtask list` and `cargo xtask hint <chapter>`: the course, read from the chapters' docs.
 
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, flags, need_chapter};
 use crate::ui::term::style::CYAN;
 
 pub struct List;
@@ -9,7 +9,9 @@ impl Cmd for List {
     const NAME: &'static str = "list";
     const HELP: &'static str = "the chapters, in order";
 
-    fn parse(_: &mut Given) -> Result<Self, String> {
+    type Flags = flags::List;
+
+    fn parse(_: flags::List) -> Result<Self, Fail> {
         Ok(List)
     }
 
@@ -30,9 +32,11 @@ impl Cmd for Hint {
     const ARGS: &'static str = "<chapter>";
     const HELP: &'static str = "what to look for in a chapter and what to try";
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Hint;
+
+    fn parse(given: flags::Hint) -> Result<Self, Fail> {
         Ok(Hint {
-            chapter: given.need_chapter()?,
+            chapter: need_chapter(Self::NAME, given.chapter)?,
         })
     }
 

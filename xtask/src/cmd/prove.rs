@@ -1,6 +1,6 @@
 //! `cargo xtask prove`: what holds on the schedules loom explores, and what must not compile.
 
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, flags};
 use crate::ui::search;
 use crate::ui::term::style::{CYAN, GREEN, RED};
 use course::build::Runtime;
@@ -36,7 +36,9 @@ impl Cmd for Prove {
     const HELP: &'static str = "the proofs: loom models of the lessons on every schedule, and the\n\
                                 programs Rust must refuse to compile";
 
-    fn parse(_: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Prove;
+
+    fn parse(_: flags::Prove) -> Result<Self, Fail> {
         Ok(Prove)
     }
 

@@ -2,7 +2,7 @@
 
 use course::map::{table, with_table};
 
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
 
 pub struct Readme {
     check: bool,
@@ -14,10 +14,11 @@ impl Cmd for Readme {
         "rewrite (or check) the README's chapter map from the chapters' docs";
     const FLAGS: &'static [Flag] = &[("check", "", "only check that the map is up to date")];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
-        Ok(Readme {
-            check: given.flag("check"),
-        })
+    const MAINTAINERS: bool = true;
+    type Flags = flags::Readme;
+
+    fn parse(given: flags::Readme) -> Result<Self, Fail> {
+        Ok(Readme { check: given.check })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use timeline::{Timeline, svg};
 
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
 use crate::ui::timeline::{lines, terminal_width};
 use course::{self, Chapter};
 
@@ -72,10 +72,11 @@ the loop, chapters 3, 5, 7 and 15) and draw their timelines";
         "write them as the README's pictures, docs/timeline-*.svg",
     )];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
-        Ok(Pictures {
-            svg: given.flag("svg"),
-        })
+    const MAINTAINERS: bool = true;
+    type Flags = flags::Timeline;
+
+    fn parse(given: flags::Timeline) -> Result<Self, Fail> {
+        Ok(Pictures { svg: given.svg })
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {

@@ -42,7 +42,7 @@ pub enum Error {
     Line {
         number: usize,
         line: String,
-        why: String,
+        why: common::record::BadRecord,
     },
     /// A wake names a lane that has no record.
     NoSuchLane(usize),

@@ -214,8 +214,8 @@ pub fn exercise(
     });
     // 1. It compiles.
     let exe = match build::exercise(&place.ws, &place.target, &ex.name, s.color)? {
-        Ok(exe) => exe,
-        Err(errors) => {
+        Compiled::Binary(exe) => exe,
+        Compiled::Refused(errors) => {
             j.stage(
                 Check::Build,
                 false,

@@ -69,8 +69,8 @@ enum ModelRun {
 /// that breaks writes the schedule to `broken`.
 fn run_model(built: Compiled, s: &Settings, broken: &Path) -> crate::Result<ModelRun> {
     let exe = match built {
-        Ok(exe) => exe,
-        Err(errors) => return Ok(ModelRun::NoBuild(errors)),
+        Compiled::Binary(exe) => exe,
+        Compiled::Refused(errors) => return Ok(ModelRun::NoBuild(errors)),
     };
     let mut cmd = Command::new(exe);
     // `--nocapture`: a model that holds says what it covered, on a line of its own.

@@ -23,7 +23,7 @@ use std::path::Path;
 
 use course::book::{check, pages};
 
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
+use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
 
 pub struct Book {
     check: bool,
@@ -51,11 +51,14 @@ each, export each level's game from the play engine, and build the book's HTML w
         ),
     ];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    const MAINTAINERS: bool = true;
+    type Flags = flags::Book;
+
+    fn parse(given: flags::Book) -> Result<Self, Fail> {
         Ok(Book {
-            check: given.flag("check"),
-            open: given.flag("open"),
-            pages: given.flag("pages"),
+            check: given.check,
+            open: given.open,
+            pages: given.pages,
         })
     }
 
@@ -66,8 +69,8 @@ each, export each level's game from the play engine, and build the book's HTML w
             let mut problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
             // Each level's game, once a build exported them, is still that of its code.
             match course::book::games::problems(&ctx.root) {
-                Ok(p) => problems.extend(p),
-                Err(unbuilt) => say!("book: {unbuilt}"),
+                Some(p) => problems.extend(p),
+                None => say!("book: {}", course::book::games::UNBUILT),
             }
             for p in &problems {
                 say!("book: {p}");

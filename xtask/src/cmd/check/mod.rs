@@ -11,8 +11,7 @@ pub use timeline_out::TimelineOut;
 
 use timeline::Recording;
 
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given, parse_repeat};
-use crate::cli::{SEED, parse_seed};
+use crate::cli::{Cmd, Ctx, Fail, Flag, SEED, flags, need_chapter};
 use crate::ui::report;
 use crate::ui::status::Ticker;
 use course::Chapter;
@@ -64,13 +63,15 @@ impl Cmd for RunOne {
         ),
     ];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Run;
+
+    fn parse(given: flags::Run) -> Result<Self, Fail> {
         Ok(RunOne {
-            chapter: given.need_chapter()?,
-            repeat: parse_repeat(given)?,
-            python: given.flag("python"),
-            show: TimelineOut::parse(given)?,
-            seed: parse_seed(given)?,
+            chapter: need_chapter(Self::NAME, given.chapter)?,
+            repeat: given.repeat.map_or(1, |r| r.0),
+            python: given.python,
+            show: TimelineOut::parse(given.timeline, given.trace_out)?,
+            seed: given.seed.map(|s| s.0),
         })
     }
 
@@ -107,11 +108,13 @@ impl Cmd for RunAll {
         ),
     ];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::RunAll;
+
+    fn parse(given: flags::RunAll) -> Result<Self, Fail> {
         Ok(RunAll {
-            repeat: parse_repeat(given)?,
-            python: given.flag("python"),
-            show: TimelineOut::parse(given)?,
+            repeat: given.repeat.map_or(1, |r| r.0),
+            python: given.python,
+            show: TimelineOut::parse(given.timeline, given.trace_out)?,
         })
     }
 

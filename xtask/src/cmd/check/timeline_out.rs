@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use timeline::Recording;
 
-use crate::cli::{Ctx, Fail, Given};
+use crate::cli::{Ctx, Fail};
 use crate::ui::timeline::{check_trace_file, lines, terminal_width, write_trace};
 use course::Chapter;
 
@@ -19,15 +19,15 @@ pub struct TimelineOut {
 }
 
 impl TimelineOut {
-    pub(super) fn parse(given: &mut Given) -> Result<TimelineOut, String> {
-        let trace_out = match given.value("trace-out") {
-            Some(v) if v.is_empty() => {
-                return Err("--trace-out needs a file to write, like --trace-out run.json".into());
-            }
-            v => v.map(PathBuf::from),
-        };
+    /// `--timeline`, and `--trace-out`'s path, which cannot be empty.
+    pub(super) fn parse(timeline: bool, trace_out: Option<PathBuf>) -> Result<TimelineOut, Fail> {
+        if trace_out.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+            return Err(Fail::Usage(
+                "--trace-out needs a file to write, like --trace-out run.json".into(),
+            ));
+        }
         Ok(TimelineOut {
-            timeline: given.flag("timeline"),
+            timeline,
             trace_out,
         })
     }
@@ -68,7 +68,7 @@ impl TimelineOut {
                     dir.display()
                 ))
             }),
-            Some(file) => check_trace_file(file).map_err(Fail::Usage),
+            Some(file) => Ok(check_trace_file(file)?),
             None => Ok(()),
         }
     }

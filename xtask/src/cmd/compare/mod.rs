@@ -12,7 +12,7 @@ use std::path::Path;
 use course::pair::pair;
 use layout::{WIDE, legend, one_under_other, side_by_side};
 
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, flags, need_chapter};
 use crate::ui::term::Style;
 use crate::ui::term::style::{CYAN, GREEN, RED};
 use course::Chapter;
@@ -29,9 +29,11 @@ impl Cmd for Compare {
     const HELP: &'static str =
         "run a chapter and its Python twin, and show their logs side by side";
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Compare;
+
+    fn parse(given: flags::Compare) -> Result<Self, Fail> {
         Ok(Compare {
-            chapter: given.need_chapter()?,
+            chapter: need_chapter(Self::NAME, given.chapter)?,
         })
     }
 

@@ -24,7 +24,7 @@ use course::levels::listed;
 use course::play::{parse_moves, read_saved};
 use playproto::{End, Level};
 
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, flags};
 use crate::ui::term::{self, Keys, Screen};
 use game::{interactive, text_game};
 use list::{print_levels, resolve};
@@ -55,33 +55,35 @@ impl Cmd for Play {
             "FILE",
             "play the moves kept in FILE (by --save, or by a check whose model broke)",
         ),
-        timeline::FLAGS[0],
-        timeline::FLAGS[1],
+        timeline::TIMELINE,
+        timeline::TRACE_OUT,
     ];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
-        let replay = given.value("replay").map(PathBuf::from);
-        let chapter = given.chapter();
-        let moves = given.value("moves");
-        let show = timeline::Show::parse(given)?;
+    type Flags = flags::Play;
+
+    fn parse(given: flags::Play) -> Result<Self, Fail> {
+        let replay = given.replay;
+        let chapter = given.level;
+        let moves = given.moves;
+        let show = timeline::Show::parse(given.timeline, given.trace_out)?;
         if chapter.is_none() && replay.is_none() && show.wanted() {
-            return Err(
+            return Err(Fail::Usage(
                 "--timeline and --trace-out draw a game: give a level, like \
                  `cargo xtask play ch04 --moves \"1 2 1 2 1 2\" --timeline`"
                     .into(),
-            );
+            ));
         }
         if chapter.is_none() && replay.is_none() && moves.is_some() {
-            return Err(
+            return Err(Fail::Usage(
                 "`--moves` needs a level, like `cargo xtask play ch04 --moves \"1 2\"`; \
                  `cargo xtask play` lists the levels"
                     .into(),
-            );
+            ));
         }
         Ok(Play {
             chapter,
             moves,
-            save: given.value("save").map(PathBuf::from),
+            save: given.save,
             replay,
             show,
         })

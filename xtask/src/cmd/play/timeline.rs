@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use playproto::Game;
 use timeline::game::{of_game, title};
 
-use crate::cli::{Fail, Given};
+use crate::cli::Fail;
+use crate::ui::timeline::TraceOut;
 
 /// What to make of the schedule when the game ends, besides its screens.
 #[derive(Default)]
@@ -18,33 +19,34 @@ pub struct Show {
     pub trace_out: Option<PathBuf>,
 }
 
-pub const FLAGS: [crate::cli::Flag; 2] = [
-    (
-        "timeline",
-        "",
-        "draw the schedule as the course's timeline when the game ends: a lane a thread, \
-         move by move",
-    ),
-    (
-        "trace-out",
-        "FILE",
-        "also write the schedule as a Chrome trace, for ui.perfetto.dev",
-    ),
-];
+/// The words of `--timeline` in the usage.
+pub const TIMELINE: crate::cli::Flag = (
+    "timeline",
+    "",
+    "draw the schedule as the course's timeline when the game ends: a lane a thread, \
+     move by move",
+);
+
+/// The words of `--trace-out` in the usage.
+pub const TRACE_OUT: crate::cli::Flag = (
+    "trace-out",
+    "FILE",
+    "also write the schedule as a Chrome trace, for ui.perfetto.dev",
+);
 
 impl Show {
-    pub fn parse(given: &mut Given) -> Result<Show, String> {
-        let trace_out = match given.value("trace-out") {
-            Some(v) if v.is_empty() => {
-                return Err("--trace-out needs a file to write, like --trace-out game.json".into());
-            }
-            v => v.map(PathBuf::from),
-        };
+    /// `--timeline`, and `--trace-out`'s file, which must be one that can be written.
+    pub fn parse(timeline: bool, trace_out: Option<PathBuf>) -> Result<Show, Fail> {
+        if trace_out.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+            return Err(Fail::Usage(
+                "--trace-out needs a file to write, like --trace-out game.json".into(),
+            ));
+        }
         if let Some(file) = &trace_out {
             crate::ui::timeline::check_trace_file(file)?;
         }
         Ok(Show {
-            timeline: given.flag("timeline"),
+            timeline,
             trace_out,
         })
     }
@@ -70,13 +72,13 @@ impl Show {
             }
         }
         if let Some(file) = &self.trace_out {
-            write_trace(game, moves, file).map_err(Fail::Usage)?;
+            write_trace(game, moves, file)?;
             println!("The schedule's trace is written to {}.", file.display());
         }
         Ok(())
     }
 }
 
-pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), String> {
+pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), TraceOut> {
     crate::ui::timeline::write_trace(&of_game(game, moves), &title(game), file)
 }

@@ -1,8 +1,7 @@
 //! `cargo xtask check <exercise>`: build the student's version and judge it.
 
 use super::{exercises, judge, named, need_exercise, settings};
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::cli::{SEED, parse_seed};
+use crate::cli::{Cmd, Ctx, Fail, Flag, SEED, flags};
 
 pub struct Check {
     exercise: String,
@@ -17,10 +16,12 @@ impl Cmd for Check {
                                 a time limit, its model on every schedule";
     const FLAGS: &'static [Flag] = &[SEED];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Check;
+
+    fn parse(given: flags::Check) -> Result<Self, Fail> {
         Ok(Check {
-            exercise: need_exercise(given)?,
-            seed: parse_seed(given)?,
+            exercise: need_exercise(Self::NAME, given.exercise)?,
+            seed: given.seed.map(|s| s.0),
         })
     }
 

@@ -30,7 +30,7 @@ use course::judge::{self, Event, Judgement, Settings};
 use course::exercise::find;
 use course::{Exercise, Place};
 
-use crate::cli::{Ctx, Fail, Given};
+use crate::cli::{Ctx, Fail};
 use crate::ui::term::Style;
 use crate::ui::term::style::CYAN;
 
@@ -117,12 +117,11 @@ pub fn named<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, Fail
 
 /// `"exercise"` as a command's argument: the words the parser's chapter errors use, for
 /// exercises.
-pub fn need_exercise(given: &mut Given) -> Result<String, String> {
-    given.chapter().ok_or_else(|| {
-        format!(
-            "`{0}` needs an exercise, like `cargo xtask {0} 4`; the exercises are in exercises/",
-            given.command
-        )
+pub fn need_exercise(command: &str, exercise: Option<String>) -> Result<String, Fail> {
+    exercise.ok_or_else(|| {
+        Fail::Usage(format!(
+            "`{command}` needs an exercise, like `cargo xtask {command} 4`; the exercises are in exercises/"
+        ))
     })
 }
 

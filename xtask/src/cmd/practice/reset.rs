@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::process::Command;
 
 use super::{exercises, named, need_exercise};
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, flags};
 
 pub struct Reset {
     exercise: String,
@@ -17,10 +17,12 @@ impl Cmd for Reset {
     const HELP: &'static str = "put an exercise back as the course gave it (asks first)";
     const FLAGS: &'static [crate::cli::Flag] = &[("yes", "", "reset without asking")];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Reset;
+
+    fn parse(given: flags::Reset) -> Result<Self, Fail> {
         Ok(Reset {
-            exercise: need_exercise(given)?,
-            yes: given.flag("yes"),
+            exercise: need_exercise(Self::NAME, given.exercise)?,
+            yes: given.yes,
         })
     }
 

@@ -12,8 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{exercises, judge, named, report, settings};
-use crate::cli::{Cmd, Ctx, Fail, Flag, Given};
-use crate::cli::{SEED, parse_seed};
+use crate::cli::{Cmd, Ctx, Fail, Flag, SEED, flags};
 use crate::ui::judgement;
 use crate::ui::term::Style;
 use course::Exercise;
@@ -28,14 +27,17 @@ pub struct CheckSolutions {
 impl Cmd for CheckSolutions {
     const NAME: &'static str = "check-solutions";
     const ARGS: &'static str = "[<ex>]";
-    const HELP: &'static str = "for maintainers: on a scratch copy, every exercise (or one) fails\n\
-                                as given, passes with its solution, and judges its answers right";
+    const HELP: &'static str = "on a scratch copy, every exercise (or one) fails as given, passes\n\
+                                with its solution, and judges its answers right";
     const FLAGS: &'static [Flag] = &[SEED];
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    const MAINTAINERS: bool = true;
+    type Flags = flags::CheckSolutions;
+
+    fn parse(given: flags::CheckSolutions) -> Result<Self, Fail> {
         Ok(CheckSolutions {
-            exercise: given.chapter(),
-            seed: parse_seed(given)?,
+            exercise: given.exercise,
+            seed: given.seed.map(|s| s.0),
         })
     }
 

@@ -15,7 +15,7 @@ use std::sync::mpsc;
 
 use super::input::{Event, Input, watch_files};
 use super::{exercises, judge, named, report, settings};
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, flags};
 use crate::ui::jump::{self, Number};
 use crate::ui::status::bar;
 use crate::ui::term::page::{Page, View};
@@ -35,9 +35,11 @@ impl Cmd for Watch {
     const HELP: &'static str = "practise: open your current exercise and check it each time you\n\
                                 save; h for a hint, n for the next once it passes";
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Watch;
+
+    fn parse(given: flags::Watch) -> Result<Self, Fail> {
         Ok(Watch {
-            exercise: given.chapter(),
+            exercise: given.exercise,
         })
     }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use prompt::{Go, apply, ask, prompt};
 use timeline::Recording;
 
-use crate::cli::{Cmd, Ctx, Fail, Given};
+use crate::cli::{Cmd, Ctx, Fail, flags};
 use crate::ui::report;
 use crate::ui::status::bar;
 use crate::ui::term::style::CYAN;
@@ -30,9 +30,11 @@ impl Cmd for Tour {
     const HELP: &'static str = "step through the course: each lesson, its run, what you saw and what\n\
                                 to try; it remembers where you are";
 
-    fn parse(given: &mut Given) -> Result<Self, String> {
+    type Flags = flags::Tour;
+
+    fn parse(given: flags::Tour) -> Result<Self, Fail> {
         Ok(Tour {
-            chapter: given.chapter(),
+            chapter: given.chapter,
         })
     }
 
