@@ -136,14 +136,24 @@ impl Verdict {
 pub fn expected(c: &Chapter) -> crate::Result<Vec<Line>> {
     let path = c.expected_log();
     let (text, lines) = read_expected(c, &path)?;
-    if let Some(b) = broken::read(&c.dir)? {
-        holds_the_lesson(&text, &lines, &b).map_err(|problem| Error::Line {
-            file: Some(c.dir.join(broken::FILE)),
-            line: b.at,
-            problem,
-        })?;
-    }
+    holds_its_lesson(c, &text)?;
     Ok(lines)
+}
+
+/// Whether `text`, a log `bless` would write for `c`, still holds the lesson: read as an
+/// expected log, it fails the run broken as the chapter's `broken.txt` says. The error names
+/// that file and its line, as a broken log already written does.
+pub fn holds_its_lesson(c: &Chapter, text: &str) -> crate::Result<()> {
+    let Some(b) = broken::read(&c.dir)? else {
+        return Ok(());
+    };
+    let path = c.expected_log();
+    let lines = matcher::parse_expected(text).map_err(|e| e.in_file(&path))?;
+    holds_the_lesson(text, &lines, &b).map_err(|problem| Error::Line {
+        file: Some(c.dir.join(broken::FILE)),
+        line: b.at,
+        problem,
+    })
 }
 
 /// Whether the expected log (`text`, read as `lines`) fails a run broken as `b` says, while
