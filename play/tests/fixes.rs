@@ -1,7 +1,7 @@
 //! Every fixed level's own search (`play::levels::plan`, the one `cargo xtask play` runs at a
 //! game's end): it runs every schedule of its set and none breaks the claim, and the very same
-//! search, run on the level's broken twin (the bug the lesson fixes, put back:
-//! `play/src/levels/twins.rs`), finds the bug. A search too weak to see the bug fails here, not
+//! search, run on the level's broken twin (the bug the lesson fixes, put back, in
+//! its chapter's `play/src/levels/chNN.rs`), finds the bug. A search too weak to see the bug fails here, not
 //! in a student's hands. Built under `--cfg shuttle` only: `cargo xtask prove` runs these.
 #![cfg(shuttle)]
 
@@ -39,7 +39,7 @@ fn holds_and_finds_its_twin(id: &str, schedules: usize) {
     );
     assert_eq!(s.executions, schedules, "{id}: schedules run");
     kept::note_covered(id, &s, took);
-    let twins = twins::twins(id);
+    let twins = twins(id);
     assert!(!twins.is_empty(), "{id} has no broken twin");
     for &(twin, says) in &twins {
         let t = search::check(twin, plan);

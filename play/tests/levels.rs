@@ -10,7 +10,8 @@ use play::engine::{self, End, Object, Waiting};
 use play::levels::levels;
 use play::search;
 
-/// Each breakable level's winning schedule, kept beside its words in `play/src/levels.json`:
+/// Each breakable level's winning schedule, kept beside its words in its chapter's table
+/// (`play/src/levels/chNN.json`, beside the scenario in `chNN.rs`):
 /// the shortest found (20,000 random schedules each; ch04's and ch07's are as short as a win can
 /// be: each thread must reach its store or its second lock).
 fn kept() -> Vec<(String, Vec<usize>)> {
@@ -211,12 +212,12 @@ fn every_level_of_the_table_has_its_scenario_and_every_scenario_its_level() {
     });
     let e = play::levels::matched(&more).unwrap_err();
     assert!(
-        e.contains("ch99 of play/src/levels.json has no scenario"),
+        e.contains("ch99 of play/src/levels/ch99.json has no scenario"),
         "{e}"
     );
     let e = play::levels::matched(&table[1..]).unwrap_err();
     assert!(
-        e.contains("scenario ch04 of play/src/levels/mod.rs has no level"),
+        e.contains("scenario ch04 of play/src/levels/ch04.rs has no level in its table"),
         "{e}"
     );
 }
@@ -337,7 +338,7 @@ fn a_wait_is_told_as_it_happens() {
 /// were; a search, depth first or random, stops there and carries it, as not complete.
 #[test]
 fn a_panic_is_a_break_in_a_game_and_in_a_search() {
-    let twin = play::levels::twins::twins("ch15-while")
+    let twin = play::levels::twins("ch15-while")
         .into_iter()
         .map(|(l, _)| l)
         .find(|l| l.id == "ch15-while-twin")

@@ -131,7 +131,7 @@ fn held(frame: &Frame) -> Held {
 fn no_frame_of_a_random_game_contradicts_itself() {
     let twins = levels()
         .iter()
-        .flat_map(|l| twins::twins(l.id))
+        .flat_map(|l| twins(l.id))
         .map(|(twin, _)| twin);
     for level in levels().iter().chain(twins) {
         // For each value shown and each set of held locks: whether it was shown locked, and a
@@ -161,5 +161,35 @@ fn no_frame_of_a_random_game_contradicts_itself() {
                 }
             }
         }
+    }
+}
+
+/// ch15's count of free permits, as its state shows it, says what is true in words: when the
+/// woken job goes in with no permit to take, the count has gone below 0 and wrapped round, and
+/// the state says that three jobs hold the semaphore's two permits (it said "-1", the wrapped
+/// count read as a signed number). Every frame of the kept win: a count or those words.
+#[test]
+fn ch15s_count_of_free_permits_says_when_a_third_job_got_in() {
+    let table = play::levels::table();
+    let moves = table
+        .iter()
+        .find(|l| l.id == "ch15")
+        .and_then(|l| l.kept.clone());
+    let ch15 = levels().iter().find(|l| l.id == "ch15").unwrap();
+    let (frames, end) = engine::play(ch15, &moves.expect("ch15 keeps its winning schedule"));
+    assert!(matches!(end, End::Won(_)), "{end:?}");
+    let free: Vec<String> = frames
+        .iter()
+        .filter_map(|f| f.state.iter().find(|(label, _)| label == "free permits"))
+        .map(|(_, value)| value.clone())
+        .collect();
+    assert_eq!(free.len(), frames.len(), "every frame shows the count");
+    let third = "none: 3 jobs hold its 2 permits (the count went below 0 and wrapped round)";
+    assert!(free.iter().any(|v| v == third), "{free:?}");
+    for v in &free {
+        assert!(
+            v == third || v == "(locked: cannot look)" || v.parse::<usize>().is_ok_and(|n| n <= 2),
+            "free permits: {v}"
+        );
     }
 }

@@ -12,6 +12,8 @@ use std::time::Instant;
 /// The protocol's JSON reader, which the runner uses, to read the trace back as a whole value.
 use playproto::json;
 
+#[path = "play/levels_added.rs"]
+mod levels_added;
 #[path = "play/searches.rs"]
 mod searches;
 
@@ -382,11 +384,11 @@ fn the_trace_names_each_wait_with_who_woke_it(trace: &std::path::Path) {
         names.contains(&"waiting on the condvar (woken by Job A)"),
         "{names:?}"
     );
-    // (The line in ch15_ch18.rs moves as levels are added: its file, not its number.)
+    // (The line in ch15.rs moves as levels are added: its file, not its number.)
     assert!(
         names
             .iter()
-            .any(|n| n.starts_with("move 13: notify_one (ch15_ch18.rs:")),
+            .any(|n| n.starts_with("move 13: notify_one (ch15.rs:")),
         "{names:?}"
     );
     assert!(

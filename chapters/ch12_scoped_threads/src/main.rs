@@ -65,8 +65,8 @@
 //! end waits for its jobs. It waits, but it checks no borrow.
 //!
 //! ## If it differs
-//! - `Main    : the scope returned after [..]` came at another time: the scope returned at another
-//!   time than its slowest thread's end. The threads' work changed, or the machine held them up. A
+//! - `Main    : the scope returned after [..]` came: the scope returned at another time than
+//!   its slowest thread's end. The threads' work changed, or the machine held them up. A
 //!   scope cannot return before its threads, because it joins every one.
 //! - `Thread [..]: doubled its part[..]` is missing: a scoped thread never finished, because it
 //!   panicked. The scope still waited for the others, then panicked in `main` ("a scoped thread

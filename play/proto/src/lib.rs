@@ -3,9 +3,10 @@
 //! the runner (`cargo xtask play`, `check`, `prove`) reads them, and the book ships them to the
 //! browser; their one encoding is JSON ([`to_json`], [`from_json`]).
 //!
-//! The words of the chapters' levels are data, `play/src/levels.json` ([`TABLE`]), beside the
-//! scenarios that play them: the engine embeds the table, and the runner reads it from the
-//! course, so that it knows the levels without building the play runtime.
+//! The words of the chapters' levels are data, a table a chapter in [`LEVELS`]
+//! (`play/src/levels/chNN.json`), beside the scenarios that play them (`chNN.rs`): the engine
+//! embeds the tables, and the runner reads them from the course ([`tables`]), so that it knows
+//! the levels without building the play runtime.
 #![forbid(unsafe_code)]
 
 pub mod export;
@@ -14,8 +15,9 @@ mod words;
 
 use json::Json;
 
-/// Where the chapters' levels are, from the course's root.
-pub const TABLE: &str = "play/src/levels.json";
+/// Where the chapters' levels are, from the course's root: a table of their words a chapter,
+/// `chNN.json`, beside the chapter's scenarios, `chNN.rs`.
+pub const LEVELS: &str = "play/src/levels";
 
 /// The variables through which the runner asks an exercise's model (its test binary, the engine
 /// of the exercise's one level): the question, its words split by spaces; the file its answers
@@ -361,20 +363,26 @@ pub fn from_json<T: Json>(text: &str) -> Result<T, Error> {
     T::from_json(&v)
 }
 
-/// The level table (the text of [`TABLE`]), read and checked: every id once, and no fix (a claim
-/// no schedule breaks) kept with a schedule that wins it.
-pub fn table(text: &str) -> Result<Vec<Level>, Error> {
-    let levels: Vec<Level> =
-        from_json(text).map_err(|e| Error(format!("{TABLE} does not read: {e}")))?;
-    for (k, l) in levels.iter().enumerate() {
-        if levels[..k].iter().any(|o| o.id == l.id) {
-            return Err(Error(format!("{TABLE}: the level {} comes twice", l.id)));
-        }
-        if l.fixed.is_some() && l.kept.is_some() {
-            return Err(Error(format!(
-                "{TABLE}: {} is a fix and has a winning schedule kept: no schedule may win a fix",
-                l.id
-            )));
+/// The level tables, each a chapter's (its file's name in [`LEVELS`] and its text), in the
+/// course's order, read and checked: every id once, and no fix (a claim no schedule breaks)
+/// kept with a schedule that wins it. An error names the file.
+pub fn tables(files: &[(&str, &str)]) -> Result<Vec<Level>, Error> {
+    let mut levels: Vec<Level> = Vec::new();
+    for (name, text) in files {
+        let file = format!("{LEVELS}/{name}");
+        let these: Vec<Level> =
+            from_json(text).map_err(|e| Error(format!("{file} does not read: {e}")))?;
+        for l in these {
+            if levels.iter().any(|o| o.id == l.id) {
+                return Err(Error(format!("{file}: the level {} comes twice", l.id)));
+            }
+            if l.fixed.is_some() && l.kept.is_some() {
+                return Err(Error(format!(
+                    "{file}: {} is a fix and has a winning schedule kept: no schedule may win a fix",
+                    l.id
+                )));
+            }
+            levels.push(l);
         }
     }
     Ok(levels)
@@ -540,7 +548,7 @@ mod tests {
     }
 
     #[test]
-    fn the_table_refuses_a_level_twice_or_a_fix_kept_with_a_win() {
+    fn the_tables_refuse_a_level_twice_or_a_fix_kept_with_a_win_by_file() {
         let row = |id: &str, fixed: bool, kept: bool| Level {
             id: id.into(),
             fixed: fixed.then(|| "claim".into()),
@@ -553,18 +561,27 @@ mod tests {
             row("b", false, true),
             row("c", false, false),
         ];
-        assert!(table(&text(&rows)).is_ok());
+        let one = |rows: &[Level]| tables(&[("ch01.json", &text(rows))]);
+        assert_eq!(one(&rows).map(|l| l.len()), Ok(3));
         for (rows, says) in [
             (
                 vec![row("a", true, false), row("a", true, false)],
-                "comes twice",
+                "play/src/levels/ch01.json: the level a comes twice",
             ),
-            (vec![row("a", true, true)], "is a fix and has"),
+            (vec![row("a", true, true)], "ch01.json: a is a fix and has"),
         ] {
-            let e = table(&text(&rows)).unwrap_err();
+            let e = one(&rows).unwrap_err();
             assert!(e.0.contains(says), "{e}");
         }
-        let e = table(r#"[{"id": "a", "colour": "red"}]"#).unwrap_err();
+        // Twice across two chapters' tables: said of the second file.
+        let (a, b) = (text(&rows[..1]), text(&rows));
+        let e = tables(&[("ch01.json", &a), ("ch02.json", &b)]).unwrap_err();
+        assert!(
+            e.0.contains("levels/ch02.json: the level a comes twice"),
+            "{e}"
+        );
+        let e = tables(&[("ch03.json", r#"[{"id": "a", "colour": "red"}]"#)]).unwrap_err();
+        assert!(e.0.contains("ch03.json does not read"), "{e}");
         assert!(e.0.contains("unknown field `colour`"), "{e}");
         assert_eq!(
             find(&[row("a", true, false)], "a").map(|l| &l.id),

@@ -175,6 +175,13 @@ pub enum Problem {
     Claim(&'static str),
     /// An indented line of `expected.order` with no claim above it to continue.
     NothingToContinue,
+    /// A line of a chapter's `broken.txt` that does not read: why, said before the form.
+    Broken(&'static str),
+    /// The text a chapter's `broken.txt` gives as the lesson's line is in no line of its
+    /// expected log.
+    NotInLog,
+    /// A run broken as a chapter's `broken.txt` says still passes its expected log.
+    StillPasses,
 }
 
 impl fmt::Display for Error {
@@ -419,6 +426,20 @@ impl fmt::Display for Problem {
                 ": {why}; a claim reads `EARLIER` before `LATER`: what it means"
             ),
             Problem::NothingToContinue => f.write_str(": a continued line with no claim above"),
+            Problem::Broken(why) => write!(
+                f,
+                ": {why}; the file reads `line: TEXT`, then `becomes: TEXT` (once or more) or \
+                 `is missing`"
+            ),
+            Problem::NotInLog => f.write_str(
+                ": no line of the expected log has this text; name the line that carries the \
+                 lesson now",
+            ),
+            Problem::StillPasses => f.write_str(
+                ": a run that prints this in place of the lesson's line still passes the \
+                 expected log, so the log no longer holds the lesson; take out the `[..]` that \
+                 lets it pass",
+            ),
         }
     }
 }

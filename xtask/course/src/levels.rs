@@ -1,5 +1,5 @@
-//! The play engine's levels as their table lists them (`play/src/levels.json`), read without
-//! building the engine: the tour and the book name a chapter's levels, `play` resolves a name
+//! The play engine's levels as their tables list them (`play/src/levels/chNN.json`, each beside
+//! its chapter's scenarios), read without building the engine: the tour and the book name a chapter's levels, `play` resolves a name
 //! to one, and a won level names the one to play after it.
 
 use std::path::Path;
@@ -8,12 +8,33 @@ use playproto::Level;
 
 use crate::{Chapter, Error};
 
-/// Every level, in the engine's order, from the table the engine embeds: read from the course,
-/// so that the tour and the book name a chapter's levels without building the engine.
+/// Every level, in the engine's order, from the tables the engine embeds: each `.json` file of
+/// the levels' folder, in the order of their names (`ch04.json`, `ch05.json`, ...), read from
+/// the course, so that the tour and the book name a chapter's levels without building the
+/// engine, and a level added there is listed with no change here.
 pub fn listed(root: &Path) -> crate::Result<Vec<Level>> {
-    let file = root.join(playproto::TABLE);
-    let text = std::fs::read_to_string(&file).map_err(|e| Error::Table(file, e))?;
-    playproto::table(&text).map_err(Error::Play)
+    let dir = root.join(playproto::LEVELS);
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::Table(dir.clone(), e))?;
+    let mut names = Vec::new();
+    for e in entries {
+        let e = e.map_err(|e| Error::Table(dir.clone(), e))?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") {
+            names.push(name);
+        }
+    }
+    names.sort();
+    let mut texts = Vec::new();
+    for name in &names {
+        let file = dir.join(name);
+        texts.push(std::fs::read_to_string(&file).map_err(|e| Error::Table(file, e))?);
+    }
+    let files: Vec<(&str, &str)> = names
+        .iter()
+        .map(String::as_str)
+        .zip(texts.iter().map(String::as_str))
+        .collect();
+    playproto::tables(&files).map_err(Error::Play)
 }
 
 /// The ids of the levels of `chapter` (its crate's name), in the engine's order; none when the

@@ -14,6 +14,7 @@
 pub mod align;
 pub mod answers;
 pub mod book;
+pub mod broken;
 pub mod build;
 pub mod chapter;
 pub mod child;

@@ -84,6 +84,12 @@ fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Resul
         .into_iter()
         .map(|l| l + "\n")
         .collect();
+    // A log whose `[..]` would let a run without the lesson pass is not written.
+    if let Err(e) = verdict::holds_its_lesson(c, &text) {
+        let why = format!("NOT blessed: the new log would no longer hold the lesson: {e}");
+        println!("{:<22} {}", c.name, style.paint(RED, &why));
+        return Ok(false);
+    }
     let tmp = path.with_extension("log.tmp");
     std::fs::write(&tmp, &text)
         .and_then(|()| std::fs::rename(&tmp, &path))

@@ -88,3 +88,30 @@ fn bless_refuses_a_run_in_which_the_lesson_no_longer_shows_unless_forced() {
     );
     std::fs::remove_dir_all(course).unwrap();
 }
+
+#[test]
+fn bless_refuses_a_log_that_would_no_longer_hold_the_lesson_and_writes_nothing() {
+    // The chapter's broken.txt names a line its run no longer prints (the lesson's words were
+    // changed and broken.txt was not): the log bless would write cannot hold the lesson.
+    let course = scratch_course(&["fx_no_log"]);
+    let dir = course.join("fx_no_log");
+    std::fs::write(
+        dir.join("broken.txt"),
+        "line: Main    : goodbye\nis missing\n",
+    )
+    .unwrap();
+    let o = xtask(&course, &["bless", "fx_no_log", "--speed", "2"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("NOT blessed: the new log would no longer hold the lesson"),
+        "{t}"
+    );
+    assert!(
+        t.contains("no line of the expected log has this text"),
+        "{t}"
+    );
+    assert!(!dir.join("expected.log").exists(), "{t}");
+    assert!(!dir.join("expected.log.tmp").exists());
+    std::fs::remove_dir_all(course).unwrap();
+}

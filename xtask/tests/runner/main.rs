@@ -378,3 +378,45 @@ fn an_if_it_differs_bullet_that_does_not_read_is_a_usage_error() {
         "{t}"
     );
 }
+
+#[test]
+fn a_chapters_broken_run_is_read_from_beside_it_and_a_wrong_one_is_a_usage_error() {
+    let course = scratch_course(&["fx_pass"]);
+    let file = course.join("fx_pass/broken.txt");
+    let run = |broken: &str| {
+        std::fs::write(&file, broken).unwrap();
+        let o = xtask(&course, &["run", "fx_pass", "--speed", "2"]);
+        (o.status.code(), text(&o))
+    };
+    // A run that failed to show the lesson, which the log fails: the check goes on and passes.
+    let (code, t) = run("line: Thread 0: finishing\nis missing\n");
+    assert_eq!(code, Some(0), "{t}");
+    // A file that does not read: its path and line, exit 2.
+    let (code, t) = run("line: Thread 0: finishing\nbecome: Thread 0: gone\n");
+    assert_eq!(code, Some(2), "{t}");
+    assert!(
+        t.contains(&format!(
+            "{}: line 2: not `line:`, `becomes:` or `is missing`",
+            file.display()
+        )),
+        "{t}"
+    );
+    // A broken run the log lets pass (its `[..]` takes any value): the log no longer holds the
+    // lesson, said at the file's `line:`.
+    let (code, t) = run("# the value\nline: value is [..]\nbecomes: value is 3\n");
+    assert_eq!(code, Some(2), "{t}");
+    assert!(
+        t.contains(&format!(
+            "{}: line 2: a run that prints this",
+            file.display()
+        )),
+        "{t}"
+    );
+    let (code, t) = run("line: Thread 9: finishing\nis missing\n");
+    let _ = std::fs::remove_dir_all(&course);
+    assert_eq!(code, Some(2), "{t}");
+    assert!(
+        t.contains("line 1: no line of the expected log has this text"),
+        "{t}"
+    );
+}

@@ -165,7 +165,10 @@ mod tests {
         for (file, text) in [
             ("chapters/ch04_race/src/lib.rs", "fn update() {}\n"),
             ("chapters/ch04_race/expected.log", "00:00:00: done\n"),
-            (playproto::TABLE, &playproto::to_json(&vec![level()])),
+            (
+                format!("{}/ch04.json", playproto::LEVELS).as_str(),
+                playproto::to_json(&vec![level()]).as_str(),
+            ),
         ] {
             let path = root.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -1,4 +1,4 @@
-//! The levels as their table lists them (`play/src/levels.json`), read without building the
+//! The levels as their tables list them (`play/src/levels/chNN.json`), read without building the
 //! engine: `cargo xtask play` with no level lists them, a name on the command line is resolved
 //! to one, a won level names the one after it, and the tour and the book name a chapter's.
 
