@@ -402,6 +402,11 @@
   Player.prototype.endWords = function (end) {
     if (end.won) return "Goal reached. " + end.words;
     if (end.failed) return (this.level.fixed ? "The claim is broken: " : "The program failed: ") + end.words + ".";
+    // On a fix, not reaching the goal is the point: said so, not as a loss.
+    if (this.level.fixed) {
+      return "This schedule did not break the fix: " + end.words + ". On a fix, that is the " +
+        "point; the model's search below says whether any schedule breaks it.";
+    }
     return "Not this time: " + end.words + ".";
   };
 

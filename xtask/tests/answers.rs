@@ -145,15 +145,27 @@ fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
             "it fails at its run when not at its model:\n{text}"
         );
     }
-    let words = text
+    // The model's words: their first line, and the lines that hang under it (wrapped to 80
+    // columns).
+    let rest = text
         .split_once(said)
-        .and_then(|(_, rest)| rest.lines().next())
-        .unwrap_or_else(|| panic!("the model's words:\n{text}"))
-        .trim();
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("the model's words:\n{text}"));
+    let mut lines = rest.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or_default();
+    let words = std::iter::once(first)
+        .chain(lines.take_while(|l| l.starts_with("      ")))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = words.as_str();
     assert!(words.starts_with("An update is lost"), "{words}");
     let file = text
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Play it: cargo xtask play --replay "))
+        .find_map(|l| {
+            l.split_once("cargo xtask play --replay ")
+                .map(|(_, f)| f.trim())
+        })
         .unwrap_or_else(|| panic!("the command that plays it:\n{text}"));
     let kept = std::fs::read_to_string(file).unwrap();
     assert!(kept.contains("\nlevel ex04\nmoves "), "{kept}");
@@ -174,6 +186,16 @@ fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
 
     let (code, replay) = xtask_in(&root, &["play", "--replay", file]);
     assert_eq!(code, 0, "the replay reaches the goal:\n{replay}");
+    // Its quiet build of the model is said before it, and the model's search after the end.
+    assert!(
+        replay.contains("Building the model of exercise 4 (its tests/play.rs) on your code"),
+        "{replay}"
+    );
+    let joined = replay.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("a sleep in your code is waited out in each schedule that gets to it"),
+        "{replay}"
+    );
     // In an exercise, the goal reached is the student's code broken: said so.
     assert!(!replay.contains("Goal reached."), "{replay}");
     let end = replay

@@ -100,6 +100,70 @@ fn the_result_screen_keeps_the_runs_log() {
     assert_eq!(code, 0);
 }
 
+/// The result screen's keys, as a student at 80×24 met them: `a` went back to the lesson
+/// (the README says it runs the chapter again), `b` jumped to the chapter before's lesson,
+/// not this one's, and `s` started over at chapter 1 at once, without asking.
+#[test]
+fn the_result_screens_keys_run_again_go_back_to_the_lesson_and_ask_before_starting_over() {
+    let course = fixtures();
+    let (mut pty, _) = Pty::start(
+        here(),
+        &["--course-dir", course.to_str().unwrap(), "tour", "fx_pass"],
+        &[],
+    );
+    let joined = |lines: Vec<String>| lines.join("\n");
+    pty.wait_for("[Enter] run it");
+    pty.type_keys(b"\r");
+    pty.frame_after("", "every line matched");
+    // `a`: the next screen is the chapter's run, not its lesson.
+    let at = pty.written();
+    pty.type_keys(b"a");
+    let next = joined(pty.next_screen(at));
+    assert!(
+        next.contains("running, ") && !next.contains("[Enter] run it"),
+        "`a` should run the chapter again; the next screen:\n{next}"
+    );
+    pty.wait_for_after("running, ", "every line matched");
+    pty.frame_after("", "every line matched");
+    // `b`: this chapter's lesson (fx_pass is the fifth of the fixtures).
+    let at = pty.written();
+    pty.type_keys(b"b");
+    let next = joined(pty.next_screen(at));
+    assert!(
+        next.contains("Chapter 5 of") && next.contains("[Enter] run it"),
+        "`b` should go back to this chapter's lesson; the next screen:\n{next}"
+    );
+    pty.type_keys(b"\r");
+    pty.wait_for_after("[Enter] run it", "every line matched");
+    pty.frame_after("", "every line matched");
+    // `s` asks; `n` keeps the place; `s`, `y` starts over.
+    let at = pty.written();
+    pty.type_keys(b"s");
+    let next = joined(pty.next_screen(at));
+    assert!(
+        next.contains("Chapter 5 of") && next.contains("Start over at chapter 1? [y] yes"),
+        "`s` should ask first; the next screen:\n{next}"
+    );
+    let at = pty.written();
+    pty.type_keys(b"n");
+    let next = joined(pty.next_screen(at));
+    assert!(
+        next.contains("Chapter 5 of") && next.contains("Not started over"),
+        "{next}"
+    );
+    pty.type_keys(b"s");
+    pty.wait_for_after("Not started over", "Start over at chapter 1?");
+    let at = pty.written();
+    pty.type_keys(b"y");
+    let next = joined(pty.next_screen(at));
+    assert!(
+        next.contains("Chapter 1 of") && next.contains("[Enter] run it"),
+        "`s`, `y` should start over at chapter 1; the next screen:\n{next}"
+    );
+    pty.type_keys(b"q");
+    assert_eq!(pty.end().0, 0);
+}
+
 /// A saved place the tour cannot use is said on its first screen (it used to be printed
 /// before the screen cleared), and the tour starts at the first chapter.
 #[test]
@@ -348,4 +412,31 @@ fn moves_given_at_a_terminal_are_a_game_that_plays_on() {
     let (code, after) = pty.end();
     assert_eq!(code, 1, "not won");
     assert_eq!(after, before, "the terminal's modes after the game");
+}
+
+/// A game's end is worked out by the model's searches, which took 14 s on an exercise whose
+/// fix sleeps (each schedule waits out the sleep) with nothing on the screen: the screen after
+/// the last move says what the model does, and counts the seconds.
+#[test]
+#[ignore = "builds the play runtime (shuttle): .ci/run runs it with --ignored, after prove"]
+fn a_games_end_says_what_the_model_does_while_it_works() {
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["play", "ch04", "--moves", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(1), "{built:?}");
+    let (mut pty, _) = Pty::start(here(), &["play", "ch04", "--moves", "1 2 1 2 1"], &[]);
+    pty.frame_after("", "move 5");
+    let at = pty.written();
+    pty.type_keys(b"2");
+    let next = pty.next_screen(at).join("\n");
+    assert!(
+        next.contains("move 6")
+            && next.contains("The game is over. The model now runs every schedule")
+            && next.contains("(working: 0 s so far)"),
+        "the screen after the winning move:\n{next}"
+    );
+    pty.frame_after("", "Goal reached.");
+    pty.type_keys(b"q");
+    assert_eq!(pty.end().0, 0, "won");
 }

@@ -259,7 +259,11 @@ fn chapter_15s_jobs_wait_for_a_permit_until_one_is_free() {
     assert_eq!(ends[..2], [0, 0], "{ends:?}");
     assert!(ends[2..4].iter().all(|&e| near(e, 1)), "{ends:?}");
     assert!(ends[4..].iter().all(|&e| near(e, 2)), "{ends:?}");
-    assert!(run.output.contains("? blocked, waiting"), "{}", run.output);
+    assert!(
+        run.output.contains("? blocked until another thread"),
+        "{}",
+        run.output
+    );
 }
 
 #[test]

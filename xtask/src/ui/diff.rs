@@ -2,6 +2,9 @@
 //! added in green, each wrapped to the terminal under its own sign.
 
 use course::align::{Change, Hunk};
+use course::matcher::{self, Line};
+
+use crate::ui::term::Style;
 
 /// Where the sign goes on the next lines of a line too wide for the terminal.
 pub const WRAPPED: char = '↪';
@@ -50,11 +53,107 @@ pub fn paint(
     s
 }
 
+/// The two sides of the diff, both in the order the run printed its lines: the output as printed
+/// (a line that matched written as its expected line, so a placeholder shows no difference), and
+/// the expected log with the lines of each second that matched put in the order they were
+/// printed (lines of one second may come in any order, so this is the same expectation). The
+/// diff then shows only what is wrong, and the order the student is told to look at is the
+/// order the program printed.
+pub fn as_printed(
+    expected: &[Line],
+    actual: &[Line],
+    m: &matcher::Matching,
+) -> (Vec<String>, Vec<String>) {
+    let mut owner = vec![None; actual.len()];
+    for (i, p) in m.pairs.iter().enumerate() {
+        if let Some(j) = p {
+            owner[*j] = Some(i);
+        }
+    }
+    let printed = (0..actual.len())
+        .map(|j| match owner[j] {
+            Some(i) => expected[i].to_string(),
+            None => actual[j].to_string(),
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..expected.len()).collect();
+    let mut start = 0;
+    while start < expected.len() {
+        // A run of expected lines at the same second: its matched lines, by printing order.
+        let same = |i: &usize| expected[*i].time == expected[start].time;
+        let end = start + (start..expected.len()).take_while(same).count();
+        if matches!(expected[start].time, matcher::Time::At(_)) {
+            let slots: Vec<usize> = (start..end).filter(|&i| m.pairs[i].is_some()).collect();
+            let mut by_print = slots.clone();
+            by_print.sort_by_key(|&i| m.pairs[i]);
+            for (slot, i) in slots.into_iter().zip(by_print) {
+                order[slot] = i;
+            }
+        }
+        start = end;
+    }
+    let expected = order.into_iter().map(|i| expected[i].to_string()).collect();
+    (expected, printed)
+}
+
+/// The diff of a run against its log, headed as the report says it.
+pub fn unified(style: Style, expected: &[String], actual: &[String]) -> String {
+    let old: Vec<&str> = expected.iter().map(String::as_str).collect();
+    let new: Vec<&str> = actual.iter().map(String::as_str).collect();
+    let mut s = "  --- expected (lines of the same second in the order the run printed them)\n  \
+                 +++ actual, as printed\n"
+        .to_string();
+    s += &crate::ui::diff::paint(
+        &course::align::hunks(&old, &new, 2),
+        2,
+        true,
+        style,
+        crate::ui::term::width(),
+    );
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ui::term::Style;
     use course::align::hunks;
+
+    #[test]
+    fn the_diff_keeps_the_order_the_run_printed_and_shows_only_what_is_wrong() {
+        let expected = matcher::parse_expected(
+            "00:00:00: Thread 0 has lock\n00:00:00: Thread 0 about to release lock\n\
+             00:00:00: Thread 1 has lock\n00:00:01: Ending value is [..].\n",
+        )
+        .unwrap();
+        let actual = matcher::parse_output(
+            "00:00:00: Thread 1 has lock\n00:00:00: Thread 0 has lock\n\
+             00:00:00: Thread 0 about to release lock\n00:00:02: Ending value is 2.\n",
+        );
+        let m = matcher::check(&expected, &actual);
+        assert!(!m.passed(), "the last line came a second late");
+        let (e, a) = as_printed(&expected, &actual, &m);
+        assert_eq!(
+            a,
+            [
+                "00:00:00: Thread 1 has lock",
+                "00:00:00: Thread 0 has lock",
+                "00:00:00: Thread 0 about to release lock",
+                "00:00:02: Ending value is 2.",
+            ],
+            "as printed"
+        );
+        assert_eq!(
+            e[..3],
+            a[..3],
+            "the same second's lines in the printed order: no difference"
+        );
+        assert_eq!(e[3], "00:00:01: Ending value is [..].");
+        let diff = unified(Style::default(), &e, &a);
+        assert!(diff.contains("-00:00:01: Ending value is [..]."), "{diff}");
+        assert!(diff.contains("+00:00:02: Ending value is 2."), "{diff}");
+        assert!(!diff.contains("-00:00:00"), "{diff}");
+    }
 
     #[test]
     fn a_painted_line_wider_than_the_terminal_goes_on_under_its_text() {

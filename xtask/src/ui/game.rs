@@ -113,14 +113,25 @@ pub fn frame(level: &Level, frame: &Frame, width: usize, rows: usize) -> Vec<Str
     out
 }
 
-/// The keys, on one line where it fits.
-pub fn keys(lanes: usize, width: usize) -> Vec<String> {
-    let threads = match lanes {
+/// The keys under a game going on, at `width`. A thread's key is the number before its name
+/// (`[1] Thread 0`); where a name's own number is not its key (chapter 4 names its threads
+/// from 0, as its log does; chapter 11's flag lock from 1), the line says which is which.
+pub fn keys(lanes: &[Lane], width: usize) -> Vec<String> {
+    let threads = match lanes.len() {
         1 => "1 step the thread".to_string(),
         n => format!("1-{n} step that thread"),
     };
+    let number = |name: &str| name.rsplit(' ').next()?.parse::<usize>().ok();
+    let differs = lanes
+        .iter()
+        .enumerate()
+        .any(|(i, l)| number(&l.name).is_some_and(|n| n != i + 1));
+    let which = match (differs, lanes.first()) {
+        (true, Some(first)) => format!(" (key 1 is [1], {})", first.name),
+        _ => String::new(),
+    };
     fit(
-        &format!("Keys: {threads} · u undo · r restart · h hint · q quit"),
+        &format!("Keys: {threads}{which} · u undo · r restart · h hint · q quit"),
         width,
     )
 }
@@ -155,6 +166,12 @@ fn name_width(game: &Game) -> usize {
 /// course's timeline of them (as a game's end draws it), the state the lesson is about at the
 /// end, then each move with the line it ran and, under each when `code`, the code of that line.
 pub fn schedule_with(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec<String> {
+    schedule_parts(game, moves, code, width).concat()
+}
+
+/// [`schedule_with`] in its two parts: the schedule drawn (its moves, the timeline, the state
+/// at the end), and each move with its line.
+pub fn schedule_parts(game: &Game, moves: &[usize], code: bool, width: usize) -> [Vec<String>; 2] {
     let mut out = wrap_line(
         &format!(
             "The schedule ({} move{}): {}",
@@ -183,9 +200,9 @@ pub fn schedule_with(game: &Game, moves: &[usize], code: bool, width: usize) -> 
             ));
         }
     }
-    out.push("Each move: who took it, where, and what it did there.".into());
-    out.extend(moves_list(game, moves, code, width));
-    out
+    let mut each = vec!["Each move: who took it, where, and what it did there.".to_string()];
+    each.extend(moves_list(game, moves, code, width));
+    [out, each]
 }
 
 /// Each move of a schedule, a line each: who ran, from which line, and what it did; and under
@@ -204,6 +221,13 @@ pub fn moves_list(game: &Game, moves: &[usize], code: bool, width: usize) -> Vec
                 step_at(at, at.rsplit('/').next().unwrap_or(at), &lane.next)
             }
             _ => lane.next.clone(),
+        };
+        // A move that blocked did not do what it set out to: said with why (ch05's
+        // "take the lock" was a wait for the lock, held by Thread 0).
+        let after = game.frames.get(k + 1).and_then(|f| f.lanes.get(m - 1));
+        let what = match after.map(|l| &l.status) {
+            Some(Status::Blocked { why, .. }) => format!("{what}, and blocks there ({why})"),
+            _ => what,
         };
         let label = format!("{:>3}. {:<w$} ", k + 1, lane.name, w = name_w - 2);
         out.extend(under(&label, &what, width));
@@ -482,6 +506,68 @@ mod tests {
         assert!(
             lane.contains("in the model's own code") && !lane.contains("db.update"),
             "{lane}"
+        );
+    }
+
+    /// Key 1 stepped chapter 4's Thread 0 and chapter 11-flag's Thread 1, unsaid: where a
+    /// thread's name has a number that is not its key, the keys say which is key 1.
+    #[test]
+    fn the_keys_say_which_thread_key_1_is_where_the_names_count_otherwise() {
+        let two = |a: &str, b: &str| {
+            [
+                lane(a, "can-run", None, "starts"),
+                lane(b, "can-run", None, "starts"),
+            ]
+        };
+        let from_0 = keys(&two("Thread 0", "Thread 1"), 80).join(" ");
+        assert!(
+            from_0.starts_with("Keys: 1-2 step that thread (key 1 is [1], Thread 0) · u undo"),
+            "{from_0}"
+        );
+        let from_1 = keys(&two("Thread 1", "Thread 2"), 80).join(" ");
+        assert_eq!(
+            from_1,
+            "Keys: 1-2 step that thread · u undo · r restart · h hint · q quit"
+        );
+        let named = keys(&two("Job A", "Job B"), 80).join(" ");
+        assert!(!named.contains("key 1 is"), "{named}");
+        assert!(
+            keys(&two("Thread 0", "Thread 1"), 80)
+                .iter()
+                .all(|l| l.chars().count() <= 80)
+        );
+    }
+
+    /// Chapter 5's list said "4. Thread 1 lib.rs:40  take the lock" for a move that blocked
+    /// there (its lane `???`): a move that blocks says so, and why.
+    #[test]
+    fn a_move_that_blocked_says_so() {
+        let at = Some("ch05_lock_fix/src/lib.rs:40");
+        let frame_of = |l: Lane, moves| Frame {
+            moves,
+            lanes: vec![l],
+            ..Frame::default()
+        };
+        let before = lane("Thread 1", "can-run", at, "take the lock");
+        let blocked = lane(
+            "Thread 1",
+            "waits for the lock, held by Thread 0",
+            at,
+            "take the lock",
+        );
+        let g = Game {
+            level: level("ch05", "The lock fix", "g"),
+            frames: vec![frame_of(before, 0), frame_of(blocked, 1)],
+            end: End::OutOfMoves,
+        };
+        let text = moves_list(&g, &[1], false, 80).join(" ");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(
+                "lib.rs:40 take the lock, and blocks there (waits for the lock, held by \
+                 Thread 0)"
+            ),
+            "{text}"
         );
     }
 

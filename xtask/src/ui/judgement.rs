@@ -6,11 +6,11 @@
 
 use std::time::Duration;
 
-use course::judge::{Check, Evidence, Failure, Judgement, Stage};
+use course::judge::{Broke, Check, Evidence, Failure, Judgement, Stage};
 use course::{Chapter, Exercise};
 use playproto::{How, Search};
 
-use crate::ui::report::{held_back, render};
+use crate::ui::report::{held_back, render, render_within};
 use crate::ui::term::Style;
 use crate::ui::term::style::{GREEN, RED};
 
@@ -19,6 +19,9 @@ pub struct Judged<'a> {
     pub ex: &'a Exercise,
     pub chapter: &'a Chapter,
     pub style: Style,
+    /// The most lines a model's failure may take (`check` on a terminal: what is left of the
+    /// screen), its parts kept most important first; `None`: all of it.
+    pub rows: Option<usize>,
 }
 
 /// A stage in words: its line, and under it, on a failure, its evidence.
@@ -39,7 +42,14 @@ pub fn stage(of: &Judged, st: &Stage) -> String {
         (Check::Run { .. }, Evidence::Run(v)) if !st.held => format!(
             "{m} its run does not show the lesson ({:.1}s):\n{}",
             secs(st.took),
-            render(style, of.chapter, v).unwrap_or_default()
+            render_within(
+                style,
+                of.chapter,
+                v,
+                of.rows.map(|r| r.saturating_sub(1)),
+                &format!("`cargo xtask watch {}`", of.ex.number)
+            )
+            .unwrap_or_default()
         ),
         (Check::Run { claims }, _) => format!(
             "{m} its run matches the lesson's log, times included{} ({:.1}s)\n",
@@ -66,7 +76,9 @@ pub fn stage(of: &Judged, st: &Stage) -> String {
             noise.seed,
             secs(st.took)
         ),
-        (Check::Model, Evidence::Model(failure)) => format!("{m} {}", model_failure(failure)),
+        (Check::Model, Evidence::Model(failure)) => {
+            format!("{m} {}", model_failure(failure, of.ex.number, of.rows))
+        }
         (Check::Model, Evidence::Covered(covered)) => format!(
             "{m} its model on the play runtime holds on {} ({:.1}s)\n",
             covered_words(covered.as_ref()),
@@ -209,7 +221,7 @@ fn ok_or_failed(style: Style, ok: bool) -> String {
 }
 
 /// Why the model does not hold, in words, its evidence under it.
-fn model_failure(f: &Failure) -> String {
+fn model_failure(f: &Failure, number: u32, rows: Option<usize>) -> String {
     match f {
         Failure::StdSync { file, line, path } => format!(
             "{}:{line}: `{path}` is std's own, taken directly: take it from the `use \
@@ -237,45 +249,75 @@ fn model_failure(f: &Failure) -> String {
              far more schedules.\n",
             indent(words)
         ),
-        Failure::Broke(b) => {
-            let mut why = format!(
-                "its model on the play runtime found a schedule that breaks it:\n{}",
-                indent(&b.words)
-            );
-            if let Some(broken) = &b.schedule {
-                match &b.kept {
-                    Some(Ok(file)) => {
-                        why += &format!(
-                            "    Play it: cargo xtask play --replay {}\n",
-                            file.display()
-                        )
-                    }
-                    Some(Err(e)) => why += &format!("    (the schedule was not kept: {e})\n"),
-                    None => {}
-                }
-                let width = crate::ui::term::width().unwrap_or(80).saturating_sub(4);
-                for line in crate::ui::game::schedule_with(&broken.game, &broken.moves, true, width)
-                {
-                    why += &format!("    {line}\n");
-                }
-            }
-            if let Some(at) = &b.sleep {
-                why += &sleep_cannot_fix(at);
-            }
-            why
-        }
+        Failure::Broke(b) => broke(b, number, rows),
     }
 }
 
-/// Why the sleep at `at` cannot fix what the model found (indented as the report's other
-/// lines are).
+/// A schedule the model found that breaks the exercise, in words, each line fitted to the
+/// terminal (80 columns where there is none). Its parts, most important first: what broke, why
+/// a sleep cannot fix it, the command that plays it, the schedule drawn, each move; with
+/// `rows`, those that do not fit in them are left out, and said so.
+fn broke(b: &Broke, number: u32, rows: Option<usize>) -> String {
+    let width = crate::ui::term::width().unwrap_or(80).saturating_sub(4);
+    let wrap = |text: &str| textfit::fit(text, width);
+    let mut parts: Vec<(&str, Vec<String>)> = vec![("", wrap(&b.words))];
+    if let Some(at) = &b.sleep {
+        parts.push(("why a sleep cannot fix it", wrap(&sleep_cannot_fix(at))));
+    }
+    match &b.kept {
+        Some(Ok(file)) => {
+            // The command whole, to be copied: on a line of its own when it does not fit
+            // beside its words.
+            let command = format!("cargo xtask play --replay {}", file.display());
+            let play = match textfit::width(&command) + 9 <= width {
+                true => vec![format!("Play it: {command}")],
+                false => vec!["Play it:".to_string(), format!("  {command}")],
+            };
+            parts.push(("the command that plays it", play));
+        }
+        Some(Err(e)) => parts.push((
+            "why it was not kept",
+            wrap(&format!("(the schedule was not kept: {e})")),
+        )),
+        None => {}
+    }
+    if let Some(broken) = &b.schedule {
+        let [drawn, each] =
+            crate::ui::game::schedule_parts(&broken.game, &broken.moves, true, width);
+        parts.push(("the schedule drawn", drawn));
+        parts.push(("each move", each));
+    }
+    let mut room = rows.unwrap_or(usize::MAX).saturating_sub(2);
+    let (mut shown, mut left) = (Vec::new(), Vec::new());
+    for (k, (name, lines)) in parts.into_iter().enumerate() {
+        if k == 0 || lines.len() <= room {
+            room = room.saturating_sub(lines.len());
+            shown.extend(lines);
+        } else {
+            left.push(name);
+        }
+    }
+    if !left.is_empty() {
+        shown.extend(wrap(&format!(
+            "(Left out to fit the screen: {}. `cargo xtask watch {number}` shows it all.)",
+            left.join(", ")
+        )));
+    }
+    let mut why = "its model on the play runtime found a schedule that breaks it:\n".to_string();
+    for line in shown {
+        why += &format!("    {line}\n");
+    }
+    why
+}
+
+/// Why the sleep at `at` cannot fix what the model found.
 fn sleep_cannot_fix(at: &str) -> String {
     format!(
-        "    Your code sleeps ({at}), and no sleep can fix this: the model has no clock. It \
-         runs every order of the threads' steps, whatever their sleeps, and the order above is \
-         one of them. On a real machine a sleep only makes that order rare: a busy machine can \
+        "Your code sleeps ({at}), and no sleep can fix this: the model has no clock. It \
+         runs every order of the threads' steps, whatever their sleeps, and the schedule it \
+         found is one of them. On a real machine a sleep only makes that order rare: a busy machine can \
          hold a thread back for longer than any sleep. Make the threads wait for each other (a \
-         lock, a join, a condition), not for a time.\n"
+         lock, a join, a condition), not for a time."
     )
 }
 
@@ -290,7 +332,6 @@ pub fn indent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use course::judge::Broke;
     use course::noise;
 
     fn stage(check: Check, held: bool, evidence: Evidence) -> Stage {
@@ -314,6 +355,7 @@ mod tests {
             ex: &ex,
             chapter: &chapter,
             style: Style::default(),
+            rows: None,
         };
         super::stage(&of, st)
     }
@@ -458,5 +500,47 @@ mod tests {
             "{broke}"
         );
         assert!(broke.contains("the model has no clock"), "{broke}");
+    }
+
+    /// `check 7` with a sleeping answer printed 46 lines, its top off a screen of 24, and a
+    /// model's words wider than 80 columns when piped: each line fits 80 columns, and with
+    /// the rows left, the parts that fit, the most important first, and what was left out.
+    #[test]
+    fn a_broken_model_fits_80_columns_and_the_rows_left() {
+        let words = "An update is lost: two updates ran and the value is 1, not 2: both \
+                     threads read the value before either wrote it back";
+        let failure = || {
+            Failure::Broke(Broke {
+                words: words.into(),
+                schedule: None,
+                kept: Some(Ok("target/play/exercises/ex04.txt".into())),
+                sleep: Some(
+                    "src/lib.rs:37: `std::thread::sleep(Duration::from_millis(200));`".into(),
+                ),
+            })
+        };
+        let whole = model_failure(&failure(), 4, None);
+        for line in whole.lines() {
+            assert!(line.chars().count() <= 80, "{line:?}");
+        }
+        assert!(whole.contains("the model has no clock"), "{whole}");
+        assert!(
+            whole.contains("Play it: cargo xtask play --replay"),
+            "{whole}"
+        );
+        assert!(!whole.contains("Left out"), "{whole}");
+        let short = model_failure(&failure(), 4, Some(6));
+        assert!(short.lines().count() <= 6, "{short}");
+        assert!(short.contains("An update is lost"), "{short}");
+        assert!(!short.contains("the model has no clock"), "{short}");
+        assert!(
+            short.contains("Play it: cargo xtask play --replay"),
+            "{short}"
+        );
+        assert!(
+            short.contains("Left out to fit the screen: why a sleep cannot fix it.")
+                && short.contains("`cargo xtask watch 4` shows it all."),
+            "{short}"
+        );
     }
 }

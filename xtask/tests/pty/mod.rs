@@ -203,6 +203,32 @@ impl Pty {
         }
     }
 
+    /// How much the runner has written so far: a place to read from with [`Pty::next_screen`].
+    pub fn written(&self) -> usize {
+        self.screen.lock().unwrap().len()
+    }
+
+    /// The lines of the first screen the runner drew whole after it had written `at` bytes
+    /// ([`Pty::written`]): what a key led to, before any screen after it.
+    pub fn next_screen(&mut self, at: usize) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let text = self.text();
+            let screen = text[at..]
+                .split("\x1b[H")
+                .skip(1)
+                .find_map(|f| f.split_once("\x1b[J").map(|(f, _)| f.to_string()));
+            if let Some(screen) = screen {
+                return lines_of(&screen);
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(240),
+                "never saw a whole screen after byte {at}; the screen:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn type_keys(&mut self, keys: &[u8]) {
         self.master.write_all(keys).unwrap();
     }
@@ -261,12 +287,14 @@ pub fn whole_screen(text: &str, mark: &str, what: &str) -> Option<Vec<String>> {
         .filter_map(|f| f.split_once("\x1b[J").map(|(f, _)| f))
         .last()
         .filter(|f| f.contains(what))?;
-    // Each line ends by resetting the colour and clearing the rest of its row; the terminal
-    // turns each line break into `\r\n` (`\r\r\n` between lines).
-    Some(
-        screen
-            .split('\n')
-            .map(|l| l.trim_end_matches('\r').replace("\x1b[0m\x1b[K", ""))
-            .collect(),
-    )
+    Some(lines_of(screen))
+}
+
+/// A screen's lines. Each line ends by resetting the colour and clearing the rest of its row;
+/// the terminal turns each line break into `\r\n` (`\r\r\n` between lines).
+fn lines_of(screen: &str) -> Vec<String> {
+    screen
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r').replace("\x1b[0m\x1b[K", ""))
+        .collect()
 }

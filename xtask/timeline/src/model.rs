@@ -104,14 +104,7 @@ impl Timeline {
             Some(name) => return name.into(),
             None => {}
         }
-        let mut speakers: Vec<&str> = Vec::new();
-        for (_, text) in &l.logs {
-            if let Some(s) = speaker(text)
-                && !speakers.contains(&s)
-            {
-                speakers.push(s);
-            }
-        }
+        let speakers = self.speakers(lane);
         match speakers.as_slice() {
             [] => {
                 // Threads with neither a name nor a line of their own, counted in lane order.
@@ -135,6 +128,20 @@ impl Timeline {
                 }
             }
         }
+    }
+
+    /// The speakers of a lane's log lines (`Thread 0`), each once, in the order they first
+    /// spoke.
+    pub fn speakers(&self, lane: usize) -> Vec<&str> {
+        let mut speakers: Vec<&str> = Vec::new();
+        for (_, text) in &self.lanes[lane].logs {
+            if let Some(s) = speaker(text)
+                && !speakers.contains(&s)
+            {
+                speakers.push(s);
+            }
+        }
+        speakers
     }
 
     /// The name of an object, as its chapter calls it (`lock 1`, `account 3`).

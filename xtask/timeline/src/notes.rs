@@ -34,9 +34,9 @@ pub fn legend(
     if !t.wakes.is_empty() {
         let (below, above) = (WOKE_BELOW.to_string(), WOKE_ABOVE.to_string());
         items.push((
-            format!("{below} woke the thread below ({above} above)"),
+            format!("{below} woke a waiting thread below it ({above} above it)"),
             format!(
-                "{} woke the thread below ({} above)",
+                "{} woke a waiting thread below it ({} above it)",
                 palette.paint(Some(Ink::Wake), &below),
                 palette.paint(Some(Ink::Wake), &above)
             ),
@@ -96,6 +96,7 @@ pub fn notes(t: &Timeline, labels: &[String]) -> Vec<String> {
         };
         notes.push(format!("X deadlock {when}: {}.", links.join("; ")));
     }
+    notes.extend(names(t, labels));
     notes.extend(left_behind(t, labels));
     notes.extend(brief_locks(t, labels));
     if !t.wakes.is_empty() {
@@ -106,6 +107,34 @@ pub fn notes(t: &Timeline, labels: &[String]) -> Vec<String> {
             "The chapter did not get to the end of main: the picture stops at its last log line."
                 .into(),
         );
+    }
+    notes
+}
+
+/// What a lane's name made of its lines' speakers means, where it is not one speaker's name:
+/// `Thread 0,2` is one thread whose lines spoke as Thread 0, then as Thread 2 (a pool's worker
+/// given one job after another), and `Thread 1 (2)` another thread whose lines also spoke as
+/// Thread 1.
+fn names(t: &Timeline, labels: &[String]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
+        let named = t.lanes[i].thread_name.is_some();
+        let speakers = t.speakers(i);
+        if !named && speakers.len() > 1 {
+            notes.push(format!(
+                "{label} is one thread whose lines spoke as {}: it ran their work one after \
+                 the other.",
+                speakers.join(", then as ")
+            ));
+        }
+        let base = t.base_label(i);
+        if label != &base && (0..i).any(|j| t.base_label(j) == base) {
+            let how = match named {
+                true => "named",
+                false => "whose lines also spoke as",
+            };
+            notes.push(format!("{label} is another thread {how} {base}."));
+        }
     }
     notes
 }

@@ -12,7 +12,7 @@ pub enum Ink {
     /// The thread chosen for a move of a game.
     Moving,
     Sleeping,
-    /// Blocked, waiting for another thread.
+    /// Blocked until another thread lets it go on.
     Waiting,
     /// Blocked in a deadlock cycle, and the mark of a thread still there at the end.
     Deadlocked,

@@ -436,8 +436,9 @@ mod tests {
         let text = lines.join("\n").replace("\n  ", " ");
         assert!(
             text.contains(
-                "? blocked, waiting for another thread (for its lock, its notify, its end...); \
-                 a wait shorter than 1 ms is left out, except at a barrier"
+                "? blocked until another thread lets it go on (a lock released, a notify, a \
+                 message or a job sent, its end...); a wait shorter than 1 ms is left out, \
+                 except at a barrier"
             ),
             "{text}"
         );
@@ -473,9 +474,38 @@ mod tests {
         assert!(b[..at].chars().all(|c| c == '?'), "{b}");
         assert_eq!(b.chars().nth(at + 1), Some('#'), "{b}");
         let text = lines.join("\n").replace("\n  ", " ");
-        assert!(text.contains("v woke the thread below (^ above)"), "{text}");
+        assert!(
+            text.contains("v woke a waiting thread below it (^ above it)"),
+            "{text}"
+        );
         assert!(
             text.contains("v^ Thread A woke Thread B at 1.00 s (lock 1)."),
+            "{text}"
+        );
+    }
+
+    /// Chapter 3's second pool drew lanes `Thread 0,2` and `Thread 1 (2)`, unexplained: a note
+    /// says what each name means.
+    #[test]
+    fn a_lane_named_by_several_speakers_or_twice_is_explained() {
+        let t = Timeline::parse(
+            "timeline 2\nlane\t1\t0\t-\t-\nlane\t2\t0\t-\t-\nlane\t3\t0\t-\t-\n\
+             log\t1\t0\tThread 1: starting\nlog\t2\t0\tThread 0: starting\n\
+             log\t2\t10\tThread 2: starting\nlog\t3\t0\tThread 1: starting\n\
+             end\t1000000\ncomplete\n",
+        )
+        .unwrap();
+        let lines = render(&t, "ch03", 80, &Palette::plain());
+        let text = lines.join("\n").replace("\n  ", " ");
+        assert!(
+            text.contains(
+                "Thread 0,2 is one thread whose lines spoke as Thread 0, then as Thread 2: it \
+                 ran their work one after the other."
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Thread 1 (2) is another thread whose lines also spoke as Thread 1."),
             "{text}"
         );
     }

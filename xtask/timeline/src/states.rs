@@ -58,8 +58,9 @@ impl State {
             // with its brief takings), and every early arrival's at a barrier. Said in words
             // first: a `?` alone reads as "unknown".
             State::Waiting => {
-                "blocked, waiting for another thread (for its lock, its notify, its end...); a \
-                 wait shorter than 1 ms is left out, except at a barrier"
+                "blocked until another thread lets it go on (a lock released, a notify, a \
+                 message or a job sent, its end...); a wait shorter than 1 ms is left out, \
+                 except at a barrier"
             }
             State::Deadlocked => "blocked in a deadlock cycle",
         }
@@ -71,8 +72,8 @@ impl State {
         match (unit, self) {
             (Unit::Moves, State::Running) => "could run, not chosen",
             (Unit::Moves, State::Waiting) => {
-                "blocked, waiting for another thread (for its lock, its notify, its message, \
-                 the barrier...)"
+                "blocked until another thread lets it go on (a lock released, a notify, a \
+                 message or a job sent, the barrier's last arrival...)"
             }
             _ => self.meaning(),
         }

@@ -227,23 +227,40 @@ impl Canvas {
     fn legend(&mut self) {
         self.y += 18.0;
         let mut lx = 10.0;
+        // The characters of 11-pixel text a row holds beside its swatch.
+        let fits = ((WIDTH - 10.0 - 34.0) / 5.6) as usize;
         for s in State::ALL[1..].iter().filter(|&&s| self.seen[s as usize]) {
-            let text = s.meaning();
-            let w = 16.0 + text.len() as f64 * 5.6 + 18.0;
-            if lx > 10.0 && lx + w > WIDTH {
+            // A meaning longer than a row takes rows of its own, wrapped.
+            let rows = textfit::wrap_line(s.meaning(), fits);
+            let longest = rows.iter().map(|r| r.chars().count()).max().unwrap_or(0);
+            let w = 16.0 + longest as f64 * 5.6 + 18.0;
+            if lx > 10.0 && (lx + w > WIDTH || rows.len() > 1) {
                 lx = 10.0;
                 self.y += 18.0;
             }
             let _ = writeln!(
                 self.body,
-                r#"<rect x="{lx}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="11">{}</text>"#,
+                r#"<rect x="{lx}" y="{}" width="12" height="12" fill="{}"/>"#,
                 self.y - 10.0,
                 s.fill(),
-                lx + 16.0,
-                self.y,
-                escape(text)
             );
-            lx += w;
+            for (k, row) in rows.iter().enumerate() {
+                if k > 0 {
+                    self.y += 14.0;
+                }
+                let _ = writeln!(
+                    self.body,
+                    r#"<text x="{}" y="{}" font-size="11">{}</text>"#,
+                    lx + 16.0,
+                    self.y,
+                    escape(row)
+                );
+            }
+            lx = match rows.len() {
+                1 => lx + w,
+                // The next item starts a row of its own: this one took the width.
+                _ => WIDTH,
+            };
         }
         if self.woke {
             let text =
@@ -322,5 +339,24 @@ mod tests {
         assert!(out.contains(">permits free</text>"), "{out}");
         assert_eq!(out.matches("<polyline").count(), 1);
         assert!(out.contains(">woke a waiting thread: a release"));
+    }
+
+    /// The legend's meaning of a wait grew past the picture's width: a long one is wrapped
+    /// onto rows of its own, every text inside the picture.
+    #[test]
+    fn the_legend_stays_inside_the_picture() {
+        let t = Timeline::parse(crate::fixtures::HANDED_OVER).unwrap();
+        let out = svg(&[("handed over", &t)]);
+        let mut rows = 0;
+        for text in out.split("<text x=\"").skip(1) {
+            let x: f64 = text.split('"').next().unwrap().parse().unwrap();
+            let words = text.split_once('>').unwrap().1.split('<').next().unwrap();
+            assert!(
+                x + words.chars().count() as f64 * 5.6 <= WIDTH,
+                "{words:?} at {x} runs past {WIDTH}"
+            );
+            rows += usize::from(words.contains("blocked until") || words.contains("left out"));
+        }
+        assert!(rows >= 1, "{out}");
     }
 }

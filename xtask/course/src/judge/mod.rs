@@ -120,7 +120,7 @@ impl Judgement {
 
 /// What the observer of a judge sees, as it happens.
 pub enum Event<'a> {
-    /// This check builds the play runtime for the first time, which takes about a minute.
+    /// This check builds the play runtime for the first time (shuttle: the longest build).
     FirstModel,
     /// A stage ended.
     Stage(&'a Stage),

@@ -2,6 +2,7 @@
 //! given played and every screen printed as text.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use playproto::{End, Level};
 
@@ -9,7 +10,7 @@ use course::engine::Engine;
 use course::play::save;
 
 use super::keys::{Act, act};
-use super::screens::{MODEL_RUNS, ended, ending, playing};
+use super::screens::{ended, ending, playing, working};
 use super::timeline;
 use crate::cli::Fail;
 use crate::ui::game as draw;
@@ -51,8 +52,11 @@ pub(super) fn text_game(
             println!("{line}");
         }
     }
-    if matches!(game.end, End::Ended(_)) && level.fixed.is_some() {
-        println!("{MODEL_RUNS}");
+    if matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_)) {
+        // The model's searches come next: said before they run, however long they take.
+        for line in textfit::wrap_line(&working(level, &game.end, engine.model), width) {
+            println!("{line}");
+        }
     }
     let (head, body) = ending(engine, &game, played, width, color)?;
     for line in head.iter().chain(&body) {
@@ -108,14 +112,15 @@ pub(super) fn interactive(
         let lines = match ended.as_mut() {
             Some((m, w, page)) if over && *m == moves && *w == width => page.frame(width, height),
             _ if over => {
-                let mut lines = draw::frame(&game.level, frame, width, height);
-                // The end replaces the lanes: the whole schedule needs the room.
-                if matches!(game.end, End::Ended(_)) && level.fixed.is_some() {
-                    // The model takes a second or two: say so while it runs.
-                    lines.push(MODEL_RUNS.into());
-                    screen.draw(&lines);
-                }
-                let mut page = the_end(engine, level, &game.end, &moves, keep, &lines[0], width)?;
+                // The model's searches take a second or two, far longer on code that sleeps:
+                // the last position stays in view, with what is being done, and for how long.
+                let says = working(level, &game.end, engine.model);
+                let says = textfit::wrap_line(&says, width);
+                let rows = height.saturating_sub(says.len() + 1);
+                let lines = draw::frame(&game.level, frame, width, rows);
+                let title = lines[0].clone();
+                let end = || the_end(engine, level, &game.end, &moves, keep, &title, width);
+                let mut page = meanwhile(screen, &lines, &says, end)?;
                 let lines = page.frame(width, height);
                 ended = Some((moves.clone(), width, page));
                 lines
@@ -148,6 +153,37 @@ pub(super) fn interactive(
             }
         }
     }
+}
+
+/// Run `work`, drawing `lines` and `says` under them meanwhile, with the seconds it has taken
+/// (redrawn each half second).
+fn meanwhile<T: Send>(
+    screen: &mut Screen,
+    lines: &[String],
+    says: &[String],
+    work: impl FnOnce() -> T + Send,
+) -> T {
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        let job = s.spawn(work);
+        loop {
+            let mut shown = lines.to_vec();
+            shown.extend(says.iter().cloned());
+            shown.push(format!(
+                "(working: {:.0} s so far)",
+                started.elapsed().as_secs_f64()
+            ));
+            screen.draw(&shown);
+            let tick = Instant::now();
+            while !job.is_finished() && tick.elapsed() < Duration::from_millis(500) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if job.is_finished() {
+                break;
+            }
+        }
+        job.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
 }
 
 /// The screen of a game that ended in `end` after `moves` (the model's search run where the

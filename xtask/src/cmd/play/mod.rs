@@ -253,6 +253,15 @@ fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<(Engine, String)>, F
             ex.name
         )));
     }
+    // The build says nothing of its own (cargo is quiet here): said first, as it may take a
+    // while after the code changed.
+    let says = format!(
+        "Building the model of exercise {} (its tests/play.rs) on your code as it is now...",
+        ex.number
+    );
+    for line in textfit::wrap_line(&says, term::width().unwrap_or(80)) {
+        eprintln!("{line}");
+    }
     let engine = Engine::exercise(&place, ex, ctx.opts.style.color)?;
     Ok(Some((engine, ex.name.clone())))
 }

@@ -23,6 +23,7 @@ pub mod watch;
 
 mod input;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use course::judge::{self, Event, Judgement, Settings};
@@ -46,6 +47,12 @@ pub fn settings(ctx: &Ctx) -> Settings {
     }
 }
 
+/// Said when a check builds the play runtime for its model for the first time: cargo's
+/// output is not shown then, and the build can take minutes on a busy machine.
+const FIRST_MODEL: &str = "(this first model check also builds the play runtime, shuttle, \
+                           once, beside the exercise's own build and runs: the model's line \
+                           comes when it is built and has run)";
+
 /// Judge `ex` in `place`; with `live`, each stage is printed as it ends (fitted to the
 /// terminal), so that a check of many seconds shows each stage as it ends. The note of a first
 /// model check is printed either way.
@@ -57,24 +64,28 @@ pub fn judge(
     live: bool,
 ) -> Result<Judgement, Fail> {
     let chapter = ex.as_chapter(&place.ws);
-    let of = crate::ui::judgement::Judged {
-        ex,
-        chapter: &chapter,
-        style,
-    };
+    // On a terminal, the rows the report may take: the screen's, less the caller's first line
+    // and the verdict and the prompt after it; each stage printed takes its lines.
+    let screen = crate::ui::term::size().filter(|_| std::io::stdout().is_terminal());
+    let mut rows = screen.map(|(_, height)| height.saturating_sub(4));
     let mut observe = |event: Event| match event {
-        Event::FirstModel => println!(
-            "{}",
-            textfit::wrap(
-                "(this first model check also builds the play runtime, shuttle: about a \
-                 minute, once)",
-                crate::ui::term::width()
-            )
-        ),
+        Event::FirstModel => {
+            let said = textfit::wrap(FIRST_MODEL, crate::ui::term::width());
+            rows = rows.map(|r| r.saturating_sub(said.lines().count()));
+            println!("{said}");
+        }
         Event::Stage(stage) if live => {
             use std::io::Write as _;
+            let of = crate::ui::judgement::Judged {
+                ex,
+                chapter: &chapter,
+                style,
+                rows,
+            };
             let said = crate::ui::judgement::stage(&of, stage);
-            print!("{}", textfit::fit_all(&said, crate::ui::term::width()));
+            let said = textfit::fit_all(&said, crate::ui::term::width());
+            rows = rows.map(|r| r.saturating_sub(said.lines().count()));
+            print!("{said}");
             let _ = std::io::stdout().flush();
         }
         Event::Stage(_) => {}
@@ -96,6 +107,7 @@ pub fn report(
         ex,
         chapter: &chapter,
         style,
+        rows: None,
     };
     textfit::fit_all(&crate::ui::judgement::report(&of, j), width)
 }

@@ -109,7 +109,6 @@ impl Cmd for Tour {
                     at,
                     count: chapters.len(),
                     numbers: &numbers,
-                    prompt: &prompt,
                     note: note.take(),
                 };
                 match screens::chapter(&place, &exes[at], screen, keys)? {

@@ -31,6 +31,9 @@ pub fn prompt(first: u32, last: u32, single_keys: bool) -> String {
     }
 }
 
+/// What `s` asks before it starts over: the place kept moves to chapter 1.
+pub const CONFIRM_RESTART: &str = "Start over at chapter 1? [y] yes · [n] no";
+
 /// Ask at the printed `prompt` until an answer leads somewhere from chapter `at`, reading keys
 /// when there are `keys`, else lines; `numbers` are the chapters' numbers, in course order.
 /// The chapter to show next, or `None` to stop.
@@ -42,14 +45,31 @@ pub fn ask(
 ) -> Option<usize> {
     loop {
         println!("\n{prompt}");
-        let answer = match keys {
-            Some(keys) => answer(keys),
-            None => std::io::stdin().lines().next().and_then(Result::ok),
+        let go = match parse_cmd(&read(keys)?, numbers) {
+            Ok(Go::Restart) => {
+                println!("{CONFIRM_RESTART}");
+                match read(keys)?.trim().to_ascii_lowercase().as_str() {
+                    "y" | "yes" => Ok(Go::Restart),
+                    _ => Err(format!(
+                        "Not started over: you are still at chapter {}.",
+                        at + 1
+                    )),
+                }
+            }
+            go => go,
         };
-        match parse_cmd(&answer?, numbers).and_then(|go| step(at, &go, numbers.len())) {
+        match go.and_then(|go| step(at, &go, numbers.len())) {
             Ok(next) => return next,
             Err(e) => println!("{e}"),
         }
+    }
+}
+
+/// One answer: read key by key where there are `keys`, else a line.
+fn read(keys: Option<&term::Keys>) -> Option<String> {
+    match keys {
+        Some(keys) => answer(keys),
+        None => std::io::stdin().lines().next().and_then(Result::ok),
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use timeline::Recording;
 
-use super::prompt::{Heard, hear, parse_cmd, step};
+use super::prompt::{CONFIRM_RESTART, Go, Heard, apply, hear, parse_cmd, step};
 use super::{first_sentence, outro, rel, running};
 use crate::cli::{Ctx, Fail};
 use crate::ui::jump::Number;
@@ -28,43 +28,76 @@ pub struct Place<'a> {
     pub at: usize,
     pub count: usize,
     pub numbers: &'a [Option<u32>],
-    /// The tour's keys, as the prompt says them.
-    pub prompt: &'a str,
     /// A word for the first screen: why the saved place was not used.
     pub note: Option<String>,
 }
 
-/// Show chapter `p.at` in its three screens; the chapter to show next, or `None` to stop.
+/// Show chapter `p.at` in its three screens; the chapter to show next, or `None` to stop. On
+/// the result screen `a` runs the chapter again and `b` goes back to its lesson.
 pub fn chapter(
     p: &Place,
     exe: &std::path::Path,
     screen: &mut Screen,
     keys: &Keys,
 ) -> Result<Option<usize>, Fail> {
-    let style = p.ctx.opts.style;
+    let mut lesson_first = true;
+    loop {
+        if lesson_first && let Some(next) = lesson_screen(p, screen, keys) {
+            return Ok(next);
+        }
+        let mut page = result_page(p, exe, screen)?;
+        let mut number = Number::default();
+        let mut restart = false;
+        loop {
+            let Some(burst) = page.show(screen, keys) else {
+                return Ok(None);
+            };
+            match result_key(&mut number, &burst, p, &mut restart) {
+                After::Go(next) => return Ok(next),
+                After::Again => {
+                    lesson_first = false;
+                    break;
+                }
+                After::Lesson => {
+                    lesson_first = true;
+                    break;
+                }
+                After::Say(why) => page.status = why,
+            }
+        }
+    }
+}
+
+/// The first screen, the lesson before it runs, until a key runs it: `None` then; else where
+/// a key leads (`Some(None)` ends the tour).
+fn lesson_screen(p: &Place, screen: &mut Screen, keys: &Keys) -> Option<Option<usize>> {
     let (width, _) = screen.size();
-    let c = p.chapter;
-    // 1. The lesson, before it runs.
     let mut page = lesson_page(p, width);
     let mut number = Number::default();
     loop {
         let Some(burst) = page.show(screen, keys) else {
-            return Ok(None);
+            return Some(None);
         };
         match lesson_key(&mut number, &burst, p, page.more_below()) {
-            Act::Run => break,
+            Act::Run => return None,
             Act::ReadOn => {
                 page.scroll(Key::PageDown);
             }
-            Act::Go(next) => return Ok(next),
+            Act::Go(next) => return Some(next),
             Act::Say(why) => page.status = why,
         }
     }
-    // 2. The run, its lines as they come under the title and what to look for.
+}
+
+/// The second screen, the run, its lines as they come under the title and what to look for;
+/// then the third's page, what it showed (its log first, the lines "What to look for" names),
+/// its timeline and what to try, with the result screen's keys.
+fn result_page(p: &Place, exe: &std::path::Path, screen: &mut Screen) -> Result<Page, Fail> {
+    let style = p.ctx.opts.style;
+    let (width, _) = screen.size();
+    let c = p.chapter;
     let rec = Recording::new(&c.name);
     let (r, log) = run(p, &Program::binary(exe).with_env(rec.env()), screen)?;
-    // 3. What it showed (its log first, the lines "What to look for" names), its timeline, what
-    // to try.
     let mut after = saw(&log, verdict_lines(p, r, width), style);
     after.push(String::new());
     after.push(style.paint(CYAN, "The run, thread by thread"));
@@ -87,24 +120,66 @@ pub fn chapter(
             .lines()
             .map(String::from),
     );
-    let mut page = Page::new(head(p, width), after, p.prompt);
-    let mut number = Number::default();
-    loop {
-        let Some(burst) = page.show(screen, keys) else {
-            return Ok(None);
+    let keys = result_keys(p.numbers, p.at + 1 == p.count);
+    Ok(Page::new(head(p, width), after, &keys))
+}
+
+/// The result screen's keys, with the chapters' numbers of the course; `last`: Enter ends the
+/// tour there.
+fn result_keys(numbers: &[Option<u32>], last: bool) -> String {
+    let enter = match last {
+        true => "[Enter] end the tour",
+        false => "[Enter] next chapter",
+    };
+    let known: Vec<u32> = numbers.iter().flatten().copied().collect();
+    let jump = match (known.first(), known.last()) {
+        (Some(a), Some(b)) => format!("[{a}-{b}, then Enter] go to that chapter · "),
+        _ => String::new(),
+    };
+    format!("{enter} · [a] run it again · [b] back to the lesson · {jump}[s] start over · [q] quit")
+}
+
+/// What a key on the result screen does.
+#[derive(Debug, PartialEq, Eq)]
+enum After {
+    /// Run the chapter again, at once.
+    Again,
+    /// Back to the chapter's lesson.
+    Lesson,
+    /// To this chapter; `None` ends the tour.
+    Go(Option<usize>),
+    /// Stay, saying this (empty: nothing to say).
+    Say(String),
+}
+
+/// Hear `burst` on the result screen; `number` is the chapter's number typed so far, and
+/// `restart` whether `s` was pressed and waits for its yes or no (starting over moves the
+/// student's kept place to chapter 1, so it is asked first).
+fn result_key(number: &mut Number, burst: &[Key], p: &Place, restart: &mut bool) -> After {
+    if std::mem::take(restart) {
+        return match burst.first() {
+            Some(Key::Char('y' | 'Y')) => After::Go(Some(0)),
+            _ => After::Say(format!(
+                "Not started over: you are still at chapter {} of {}.",
+                p.at + 1,
+                p.count
+            )),
         };
-        let (heard, _) = hear(&mut number, &burst);
-        page.status = number.status("chapter");
-        match heard {
-            Heard::Stop => return Ok(None),
-            Heard::More => {}
-            Heard::Answer(a) => {
-                match parse_cmd(&a, p.numbers).and_then(|go| step(p.at, &go, p.count)) {
-                    Ok(next) => return Ok(next),
-                    Err(why) => page.status = why,
-                }
-            }
+    }
+    let a = match hear(number, burst).0 {
+        Heard::Answer(a) => a,
+        Heard::Stop => return After::Go(None),
+        Heard::More => return After::Say(number.status("chapter")),
+    };
+    match parse_cmd(&a, p.numbers) {
+        Ok(Go::Again) => After::Again,
+        Ok(Go::Back) => After::Lesson,
+        Ok(Go::Restart) => {
+            *restart = true;
+            After::Say(CONFIRM_RESTART.into())
         }
+        Ok(go) => After::Go(apply(p.at, &go, p.count)),
+        Err(why) => After::Say(why),
     }
 }
 
@@ -160,7 +235,7 @@ fn lesson_key(number: &mut Number, burst: &[Key], p: &Place, more_below: bool) -
     match burst.first() {
         Some(Key::Enter | Key::Right | Key::Char(' ')) if more_below => Act::ReadOn,
         Some(Key::Enter | Key::Right | Key::Char('r' | ' ')) => Act::Run,
-        Some(Key::Left | Key::Char('b')) => match step(p.at, &super::Go::Back, p.count) {
+        Some(Key::Left | Key::Char('b')) => match step(p.at, &Go::Back, p.count) {
             Ok(next) => Act::Go(next),
             Err(why) => Act::Say(why),
         },
@@ -310,7 +385,6 @@ mod tests {
             at: 3,
             count: chapters.len(),
             numbers: &numbers,
-            prompt: "",
             note: None,
         };
         let mut number = Number::default();
@@ -335,6 +409,57 @@ mod tests {
             matches!(key(&[Key::Char('9'), Key::Char('9'), Key::Enter]), Act::Say(w) if w.contains("no chapter 99"))
         );
         assert!(matches!(key(&[Key::Char('x')]), Act::Say(w) if w.contains("does nothing")));
+    }
+
+    /// On the result screen `a` runs the chapter again, `b` (or ←) goes back to its lesson, and
+    /// `s` asks before it starts over (it went to chapter 1 at once).
+    #[test]
+    fn the_result_screens_keys_do_what_they_say() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
+        let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
+        let ctx = Ctx {
+            opts: crate::cli::Opts::default(),
+            root: root.to_path_buf(),
+            course_dir: root.join("chapters"),
+            chapters: Vec::new(),
+        };
+        let p = Place {
+            ctx: &ctx,
+            chapter: &chapters[3],
+            at: 3,
+            count: chapters.len(),
+            numbers: &numbers,
+            note: None,
+        };
+        let (mut number, mut restart) = (Number::default(), false);
+        let mut key = |k: &[Key]| result_key(&mut number, k, &p, &mut restart);
+        assert_eq!(key(&[Key::Char('a')]), After::Again);
+        assert_eq!(key(&[Key::Char('b')]), After::Lesson);
+        assert_eq!(key(&[Key::Left]), After::Lesson);
+        assert_eq!(key(&[Key::Enter]), After::Go(Some(4)));
+        assert_eq!(key(&[Key::Char('2'), Key::Enter]), After::Go(Some(1)));
+        assert_eq!(key(&[Key::Char('q')]), After::Go(None));
+        assert_eq!(key(&[Key::Char('s')]), After::Say(CONFIRM_RESTART.into()));
+        assert_eq!(
+            key(&[Key::Char('n')]),
+            After::Say("Not started over: you are still at chapter 4 of 18.".into())
+        );
+        assert_eq!(
+            key(&[Key::Char('y')]),
+            After::Say("`y` is not an answer here".into()),
+            "`y` with no question asked"
+        );
+        assert_eq!(key(&[Key::Char('s')]), After::Say(CONFIRM_RESTART.into()));
+        assert_eq!(key(&[Key::Char('y')]), After::Go(Some(0)));
+        let keys = result_keys(&numbers, false);
+        assert!(
+            keys.starts_with("[Enter] next chapter · [a] run it again · [b] back to the lesson"),
+            "{keys}"
+        );
+        assert!(result_keys(&numbers, true).starts_with("[Enter] end the tour"));
     }
 
     /// Chapter 7's lesson was 23 lines in a pane of 19, and Enter ran it with "What to look
@@ -372,7 +497,6 @@ mod tests {
                 at: at.min(17),
                 count: 18,
                 numbers: &numbers,
-                prompt: "",
                 note: None,
             };
             let mut page = lesson_page(&p, 80);
@@ -438,7 +562,8 @@ mod tests {
             .unwrap();
         let chapters = course::discover(&root.join("chapters")).unwrap();
         assert!(chapters.len() >= 18);
-        let prompt = super::super::prompt::prompt(1, 18, true);
+        let numbers: Vec<Option<u32>> = (1..=18).map(Some).collect();
+        let prompt = result_keys(&numbers, false);
         for width in [80, 200] {
             for (at, c) in chapters.iter().enumerate() {
                 let head = head_of(c, at, chapters.len(), width, Style::default());

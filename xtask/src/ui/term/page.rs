@@ -14,6 +14,9 @@ pub struct Page {
     pub keys_while_more: Option<String>,
     /// The first body line in view.
     pub top: usize,
+    /// Stretches of the body (first line, lines) kept whole by a page's scroll where they fit
+    /// in view: a timeline, whose axis and first lanes a page's step cut off.
+    pub blocks: Vec<(usize, usize)>,
     /// A line above the keys (wrapped): what was typed, or why a key did nothing; else the
     /// scroll line.
     pub status: String,
@@ -30,6 +33,7 @@ impl Page {
             keys: keys.to_string(),
             keys_while_more: None,
             top: 0,
+            blocks: Vec::new(),
             status: String::new(),
             room: 1,
             last_top: 0,
@@ -97,13 +101,22 @@ impl Page {
         match key {
             Key::Up => self.top = self.top.saturating_sub(1),
             Key::Down => self.top = (self.top + 1).min(self.last_top),
-            Key::PageUp => self.top = self.top.saturating_sub(step),
-            Key::PageDown => self.top = (self.top + step).min(self.last_top),
+            Key::PageUp => self.top = self.whole(self.top.saturating_sub(step)),
+            Key::PageDown => self.top = self.whole((self.top + step).min(self.last_top)),
             Key::Home => self.top = 0,
             Key::End => self.top = self.last_top,
             _ => return false,
         }
         true
+    }
+
+    /// Where a page's scroll to `top` stops instead: at the start of a block that `top` would
+    /// cut, where the block fits in view.
+    fn whole(&self, top: usize) -> usize {
+        self.blocks
+            .iter()
+            .find(|&&(from, len)| from < top && top < from + len && len <= self.room)
+            .map_or(top, |&(from, _)| from)
     }
 
     /// Draw the page and wait for keys that are not scroll keys (those that came at once);
@@ -198,5 +211,35 @@ mod tests {
         assert_eq!(frame.len(), 24);
         assert!(frame[22].starts_with("word"), "{frame:?}");
         assert_eq!(frame[23], "[q] quit");
+    }
+
+    /// A page's step cut a timeline's axis and first lanes off the top: a block that fits in
+    /// view is shown whole when a page's scroll would cut it.
+    #[test]
+    fn a_page_down_keeps_a_block_whole() {
+        let body: Vec<String> = (1..=60).map(|n| format!("line {n}")).collect();
+        let mut page = Page::new(vec!["head".into()], body, "[q] quit");
+        // Lines 10 to 27 are one block of 18, in a room of 21.
+        page.blocks = vec![(9, 18)];
+        let frame = page.frame(80, 24);
+        assert_eq!(frame[1], "line 1");
+        assert!(page.scroll(Key::PageDown));
+        let frame = page.frame(80, 24);
+        assert_eq!(
+            frame[1], "line 10",
+            "the block from its first line: {frame:#?}"
+        );
+        assert_eq!(frame[18], "line 27");
+        // Past it, a page as before; and back up, the block whole again.
+        assert!(page.scroll(Key::PageDown));
+        assert_eq!(page.frame(80, 24)[1], "line 30");
+        assert!(page.scroll(Key::PageUp));
+        assert_eq!(page.frame(80, 24)[1], "line 10");
+        // A block taller than the room is paged as any lines.
+        page.blocks = vec![(9, 30)];
+        page.top = 0;
+        page.frame(80, 24);
+        assert!(page.scroll(Key::PageDown));
+        assert_eq!(page.frame(80, 24)[1], "line 21");
     }
 }
