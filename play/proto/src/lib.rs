@@ -359,7 +359,11 @@ pub fn to_json<T: Json>(value: &T) -> String {
 
 /// A value of the protocol read back from its JSON.
 pub fn from_json<T: Json>(text: &str) -> Result<T, Error> {
-    let v = json::parse(text).ok_or_else(|| Error("not one JSON value".into()))?;
+    let v = json::parse_at(text).map_err(|line| {
+        Error(format!(
+            "not one JSON value: it stops reading at line {line}"
+        ))
+    })?;
     T::from_json(&v)
 }
 

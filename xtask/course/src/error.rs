@@ -102,6 +102,9 @@ pub enum Error {
     Table(PathBuf, io::Error),
     /// What the play engine wrote does not read.
     Play(playproto::Error),
+    /// A level table (`play/src/levels/chNN.json`) does not read, or breaks a rule of the
+    /// tables: the file and what is wrong.
+    LevelTable(playproto::Error),
     /// An exercise's model does not compile on the play runtime: its name, number and the
     /// compiler's words.
     ModelNoBuild {
@@ -332,6 +335,9 @@ impl Error {
                 write!(f, "cannot read {}: {e}", file.display())
             }
             Error::Play(e) => write!(f, "{e}"),
+            Error::LevelTable(e) => {
+                write!(f, "{e}; mend it as CONTRIBUTING's \"Adding a level\" says")
+            }
             other => other.fmt_engine(f),
         }
     }
