@@ -142,7 +142,7 @@ pub fn ending(
         }
         End::Bad(_) => {}
     }
-    if matches!(game.end, End::Won(_) | End::Ended(_) | End::Failed(_)) {
+    if game.end.is_over() {
         // How often the bug shows, on the schedules of the level's search, beside what a real
         // run is.
         body.push(String::new());
