@@ -146,12 +146,10 @@ pub fn ending(
         // How often the bug shows, on the schedules of the level's search, beside what a real
         // run is.
         body.push(String::new());
+        let tally = engine.count(level)?;
+        body.extend(textfit::wrap_line(&search::often(level, &tally), width));
         body.extend(textfit::wrap_line(
-            &search::often(level, &engine.count(level)?),
-            width,
-        ));
-        body.extend(textfit::wrap_line(
-            &search::real_run(&engine.root, level),
+            &search::real_run(&engine.root, level, &tally),
             width,
         ));
     }
