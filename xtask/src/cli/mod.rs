@@ -225,7 +225,8 @@ impl From<Error> for Fail {
             | Error::NoSolution { .. }
             | Error::NoLevel { .. }
             | Error::UnknownLevel { .. }
-            | Error::ModelNoBuild { .. } => Fail::usage(e),
+            | Error::ModelNoBuild { .. }
+            | Error::LevelTable(_) => Fail::usage(e),
             Error::Start(..)
             | Error::DidNotBuild(_)
             | Error::OwnBinary(_)
