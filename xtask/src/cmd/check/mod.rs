@@ -292,12 +292,7 @@ fn check_one(
         }
     };
     let rec = show.wanted().then(|| Recording::new(&s.chapter.name));
-    let mut tally = report::Tally {
-        passes: 0,
-        repeat,
-        times: Vec::new(),
-        order_held: !s.claims.is_empty(),
-    };
+    let mut tally = noise::Tally::new(repeat, !s.claims.is_empty());
     let mut first_failure: Option<String> = None;
     for k in 1..=repeat {
         let status = Ticker::start(&s.label, (repeat > 1).then_some((k, repeat)));
@@ -319,16 +314,10 @@ fn check_one(
             &s.claims,
         )?;
         drop(status);
-        // The time shown is what the check cost: with noise, all the runs, side by side.
-        tally.times.push(match noise {
-            Some(_) => runs.took,
-            None => runs.plain.run.took,
-        });
-        match report::runs_failed(style, s.chapter, &s.log, &runs, noise.as_ref()) {
-            None => tally.passes += 1,
-            Some(why) => {
-                first_failure.get_or_insert(why);
-            }
+        if !tally.add(&runs, noise.is_some()) {
+            first_failure.get_or_insert_with(|| {
+                report::runs_failed(style, s.chapter, &s.log, &runs, noise.as_ref())
+            });
         }
     }
     println!("{}", report::check_line(style, &s.label, &tally));
@@ -338,5 +327,5 @@ fn check_one(
     if let Some(rec) = &rec {
         show.after(ctx, s.chapter, rec, trace);
     }
-    Ok((tally.passed(), tally.times.iter().sum()))
+    Ok((tally.passed(), tally.total()))
 }
