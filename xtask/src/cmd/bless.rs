@@ -7,8 +7,7 @@ use course::verdict;
 use course::{Chapter, Error};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
-use crate::ui::report::{self, render};
-use crate::ui::term::style::RED;
+use crate::ui::failures;
 
 pub struct Bless {
     chapter: Option<String>,
@@ -65,13 +64,7 @@ fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Resul
     let r = ctx.run_once(exe, false)?;
     let v = verdict::judge(old, r);
     if let Some(why) = v.not_blessable(c, force) {
-        let why = report::not_blessed(c, &why);
-        println!(
-            "{:<22} {}",
-            c.name,
-            style.paint(RED, &format!("NOT blessed: {why}"))
-        );
-        print!("{}", render(style, c, &v).unwrap_or_default());
+        print!("{}", failures::not_blessed(style, c, &v, &why));
         return Ok(false);
     }
     if v.outcome.passed() && !old.is_empty() {
@@ -86,8 +79,7 @@ fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Resul
         .collect();
     // A log whose `[..]` would let a run without the lesson pass is not written.
     if let Err(e) = verdict::holds_its_lesson(c, &text) {
-        let why = format!("NOT blessed: the new log would no longer hold the lesson: {e}");
-        println!("{:<22} {}", c.name, style.paint(RED, &why));
+        print!("{}", failures::would_not_hold(style, c, &e));
         return Ok(false);
     }
     let tmp = path.with_extension("log.tmp");

@@ -1,8 +1,9 @@
 //! `cargo xtask prove`: what holds on the schedules loom explores, and what must not compile.
 
 use crate::cli::{Cmd, Ctx, Fail, flags};
+use crate::ui::failures;
 use crate::ui::search;
-use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::style::CYAN;
 use course::build::Runtime;
 use course::engine::Engine;
 
@@ -54,16 +55,10 @@ impl Cmd for Prove {
                 }
             }
             let proved = ctx.cargo().run(args, runtime)?.success();
-            let verdict = if proved {
-                style.paint(GREEN, "proved")
-            } else {
-                ok = false;
-                style.paint(RED, "FAILED")
-            };
+            ok &= proved;
             println!(
-                "    {verdict} in {:.1}s (cargo {})",
-                start.elapsed().as_secs_f64(),
-                args.join(" ")
+                "{}",
+                failures::prove_line(style, proved, start.elapsed(), args)
             );
             // What each fix's search covered: never "every schedule" of a search with a bound.
             if runtime == Runtime::Shuttle && proved {

@@ -3,6 +3,7 @@
 //! Text is fitted to the terminal by the `textfit` crate.
 
 pub mod diff;
+pub mod failures;
 pub mod game;
 pub mod judgement;
 pub mod jump;

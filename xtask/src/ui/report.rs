@@ -9,7 +9,7 @@ use course::build::Note;
 use course::launch::{Echo, End};
 use course::matcher::{self, Line};
 use course::noise::{Judged, Noise, Tally};
-use course::verdict::{NotBlessable, Verdict};
+use course::verdict::Verdict;
 
 use crate::ui::term::Style;
 use crate::ui::term::style::{CYAN, GREEN, RED};
@@ -179,22 +179,6 @@ pub fn tour_verdict(
                 style.paint(RED, "This run differs from the lesson's log")
             ),
             Some(why),
-        ),
-    }
-}
-
-/// Why a run was not blessed, in words.
-pub fn not_blessed(c: &Chapter, why: &NotBlessable) -> String {
-    match why {
-        NotBlessable::Abnormal => "the run did not end normally".to_string(),
-        NotBlessable::Backwards => "the output goes back in time".to_string(),
-        NotBlessable::Fired(rule) => format!(
-            "the lesson no longer shows: `{}` {}: {} (to bless it all the same: \
-             `cargo xtask bless {} --force`)",
-            rule.pattern,
-            rule.when,
-            rule.says,
-            c.short()
         ),
     }
 }

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use timeline::Timeline;
 
-use crate::ui::report::render as why_failed;
 use crate::ui::term::Style;
 use course::Chapter;
 use course::verdict::Verdict;
@@ -75,15 +74,11 @@ impl std::fmt::Display for TraceOut {
 impl std::error::Error for TraceOut {}
 
 /// Whether a recorded run of `chapter`, judged `v`, may be drawn (for the README's pictures and
-/// the book's): `false`, said why, when it did not show its lesson: a picture of such a run
-/// would tell its reader something false.
+/// the book's): `false`, said why, when it did not show its lesson (`Verdict::passed` decides).
 pub fn drawable(style: Style, chapter: &Chapter, v: &Verdict) -> bool {
-    match why_failed(style, chapter, v) {
-        None => true,
-        Some(why) => {
-            let name = &chapter.name;
-            println!("{name} did not show its lesson, so it is not drawn:\n{why}");
-            false
-        }
+    let why = crate::ui::failures::not_drawn(style, chapter, v);
+    if let Some(why) = &why {
+        println!("{why}");
     }
+    why.is_none()
 }

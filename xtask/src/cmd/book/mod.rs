@@ -116,16 +116,7 @@ each, export each level's game from the play engine, and build the book's HTML w
         say!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;
         let first = dest.join("index.html");
-        if failed.is_empty() {
-            say!("book: built in {}", dest.display());
-        } else {
-            say!(
-                "book: built in {}, but without the picture of {}: its run did not show its \
-                 lesson (see above); run `cargo xtask book` again",
-                dest.display(),
-                failed.join(", ")
-            );
-        }
+        say!("{}", crate::ui::failures::book_built(&dest, &failed));
         if self.open {
             println!("file://{}", first.display());
         }

@@ -13,8 +13,9 @@ use course::pair::pair;
 use layout::{WIDE, legend, one_under_other, side_by_side};
 
 use crate::cli::{Cmd, Ctx, Fail, flags, need_chapter};
+use crate::ui::failures;
 use crate::ui::term::Style;
-use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::style::CYAN;
 use course::Chapter;
 use course::launch::Run;
 use course::verdict::{self, Verdict, judge};
@@ -119,19 +120,8 @@ fn timed(what: &str, f: impl FnOnce() -> Result<Run, Fail>) -> Result<Run, Fail>
 
 /// One line on whether a side showed its lesson, and where to see why not.
 fn status(style: Style, width: usize, side: &str, v: &Verdict, log: &Path, how: &str) {
-    let (word, code, after) = if v.passed() {
-        ("matches", GREEN, String::new())
-    } else {
-        ("does not match", RED, format!(" (`{how}` says how)"))
-    };
-    let text = format!("{side} {word} {}{after}", log.display());
-    // Wrapped as plain text, then the verdict word painted: colour codes take no room.
-    for (k, l) in textfit::wrap(&text, Some(width)).lines().enumerate() {
-        if k == 0 {
-            println!("{}", l.replacen(word, &style.paint(code, word), 1));
-        } else {
-            println!("{l}");
-        }
+    for l in failures::compare_status(style, width, side, v, log, how) {
+        println!("{l}");
     }
 }
 
