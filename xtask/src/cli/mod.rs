@@ -289,12 +289,9 @@ impl Ctx {
         }
     }
 
-    /// How long a chapter may run: 20 lesson seconds, but never under 5 real seconds (the
-    /// CPU-bound chapters do not speed up).
+    /// How long a chapter may run (`course::launch::limit`).
     pub fn limit(&self) -> Duration {
-        self.opts
-            .timeout
-            .unwrap_or_else(|| Duration::from_secs_f64((20.0 / self.opts.speed).max(5.0)))
+        course::launch::limit(self.opts.speed, self.opts.timeout)
     }
 
     /// The workspace's builds: unless `--no-build`, with cargo's progress when stderr is a
@@ -340,13 +337,9 @@ impl Ctx {
             .map_err(|e| Fail::Broken(e.to_string()))
     }
 
-    /// How long a Python twin may run: twice a chapter's time (CPython's bank twins are CPU-bound
-    /// and, on 3.11 and newer, sleep in every transfer: 5 to 10 s on a busy 2-core machine), at
-    /// least 20 s.
+    /// How long a Python twin may run (`course::launch::twin_limit`).
     pub fn twin_limit(&self) -> Duration {
-        self.opts
-            .timeout
-            .unwrap_or_else(|| Duration::from_secs_f64((40.0 / self.opts.speed).max(20.0)))
+        course::launch::twin_limit(self.opts.speed, self.opts.timeout)
     }
 }
 
