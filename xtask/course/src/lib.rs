@@ -3,9 +3,9 @@
 //! It finds the chapters and exercises and reads their docs ([`chapter`], [`exercise`]), runs a
 //! program under its limits ([`child`], [`launch`], [`noise`]), is the one place that calls cargo
 //! ([`build`]), matches a run against its expected log ([`matcher`]) and its claims of order
-//! ([`order`]), gives the verdict on a chapter's run ([`verdict`]), keeps the place of the tour
-//! and the watch ([`progress`]), and aligns two lists ([`align`], for the diff and the
-//! comparison of a chapter with its twin).
+//! ([`order`]), finds what a check runs against which log ([`subject`]), gives the verdict on a
+//! chapter's run ([`verdict`]), keeps the place of the tour and the watch ([`progress`]), and
+//! aligns two lists ([`align`], for the diff and the comparison of a chapter with its twin).
 //!
 //! It returns values and never prints: no terminal, no colour, no `println!`. The runner's
 //! `ui` module puts what it returns into words. Its errors are [`Error`]'s.
@@ -32,6 +32,7 @@ pub mod order;
 pub mod pair;
 pub mod play;
 pub mod progress;
+pub mod subject;
 pub mod verdict;
 
 pub use chapter::{Chapter, Lesson, Rule, When, discover, find, rule_errors, rules};
