@@ -181,8 +181,8 @@ impl std::fmt::Display for Fail {
 }
 
 /// A trace file `--trace-out` cannot be written to is the student's to change.
-impl From<crate::ui::timeline::TraceOut> for Fail {
-    fn from(e: crate::ui::timeline::TraceOut) -> Fail {
+impl From<timeline::trace::TraceOut> for Fail {
+    fn from(e: timeline::trace::TraceOut) -> Fail {
         Fail::usage(e)
     }
 }
