@@ -33,6 +33,7 @@ pub mod pair;
 pub mod play;
 pub mod progress;
 pub mod subject;
+mod usage;
 pub mod verdict;
 
 pub use chapter::{Chapter, Lesson, Rule, When, discover, find, rule_errors, rules};

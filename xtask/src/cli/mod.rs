@@ -199,55 +199,13 @@ impl Fail {
     }
 }
 
-/// The library's errors, as the exit codes say them: what the student named, or the course's
-/// files they edit, is wrong (a usage error: exit 2); else something broke (exit 1).
+/// The library's errors, as the exit codes say them: a usage error (exit 2) when the library
+/// says it is the student's to mend ([`Error::is_usage`]); else something broke (exit 1).
 impl From<Error> for Fail {
     fn from(e: Error) -> Fail {
-        match e {
-            Error::NoWorkspace(_)
-            | Error::NoCurrentDir(_)
-            | Error::Read(..)
-            | Error::CourseFolder(..)
-            | Error::ExercisesFolder(..)
-            | Error::UnknownChapter { .. }
-            | Error::AmbiguousChapter { .. }
-            | Error::UnknownExercise { .. }
-            | Error::Line { .. }
-            | Error::NoExpectedLog { .. }
-            | Error::NotBuilt(..)
-            | Error::Python(_)
-            | Error::NoTwin { .. }
-            | Error::BadMove { .. }
-            | Error::SaveMoves(..)
-            | Error::NotSaved(_)
-            | Error::NoExercises(_)
-            | Error::NoMarker(_)
-            | Error::NoSolution { .. }
-            | Error::NoLevel { .. }
-            | Error::UnknownLevel { .. }
-            | Error::ModelNoBuild { .. } => Fail::usage(e),
-            Error::Start(..)
-            | Error::DidNotBuild(_)
-            | Error::OwnBinary(_)
-            | Error::NoBinaryNamed(_)
-            | Error::LockCopy { .. }
-            | Error::ExercisesWorkspace(_)
-            | Error::MakeDir(..)
-            | Error::Run(..)
-            | Error::Model(..)
-            | Error::Panicked(_)
-            | Error::Table(..)
-            | Error::Source(..)
-            | Error::CopyExercises(_)
-            | Error::Copy(..)
-            | Error::Play(_)
-            | Error::EngineStart(_)
-            | Error::EngineFailed(_)
-            | Error::EngineSilent { .. }
-            | Error::EngineUnreadable { .. }
-            | Error::EngineRefused(_)
-            | Error::EngineNothing
-            | Error::EngineUnexpected { .. } => Fail::broken(e),
+        match e.is_usage() {
+            true => Fail::usage(e),
+            false => Fail::broken(e),
         }
     }
 }
