@@ -69,6 +69,8 @@ pub enum Error {
     NotSaved(PathBuf),
     /// A folder could not be made.
     MakeDir(PathBuf, io::Error),
+    /// A file the library writes could not be written (`cannot write {path}: {error}`).
+    Write(PathBuf, io::Error),
     /// A program of the course (a chapter, an exercise) could not be run.
     Run(PathBuf, io::Error),
     /// The model's own process could not be started or waited for.
@@ -289,6 +291,7 @@ impl Error {
                 file.display()
             ),
             Error::MakeDir(dir, e) => write!(f, "cannot make {}: {e}", dir.display()),
+            Error::Write(file, e) => write!(f, "cannot write {}: {e}", file.display()),
             Error::CopyExercises(e) => write!(f, "cannot copy the exercises: {e}"),
             Error::Copy(file, e) => write!(f, "cannot copy {}: {e}", file.display()),
             Error::NoSolution { name, dir } => {

@@ -36,6 +36,7 @@ impl Error {
             | Error::LockCopy { .. }
             | Error::ExercisesWorkspace(_)
             | Error::MakeDir(..)
+            | Error::Write(..)
             | Error::Run(..)
             | Error::Model(..)
             | Error::Panicked(_)
