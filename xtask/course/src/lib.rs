@@ -32,6 +32,7 @@ pub mod order;
 pub mod pair;
 pub mod play;
 pub mod progress;
+pub mod proofs;
 pub mod subject;
 mod usage;
 pub mod verdict;
