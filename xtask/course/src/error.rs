@@ -71,6 +71,9 @@ pub enum Error {
     MakeDir(PathBuf, io::Error),
     /// A file the library writes could not be written (`cannot write {path}: {error}`).
     Write(PathBuf, io::Error),
+    /// A file kept among the exercises' answers whose name says neither what it replaces nor
+    /// how it must be judged.
+    AnswerName(PathBuf),
     /// A program of the course (a chapter, an exercise) could not be run.
     Run(PathBuf, io::Error),
     /// The model's own process could not be started or waited for.
@@ -292,6 +295,11 @@ impl Error {
             ),
             Error::MakeDir(dir, e) => write!(f, "cannot make {}: {e}", dir.display()),
             Error::Write(file, e) => write!(f, "cannot write {}: {e}", file.display()),
+            Error::AnswerName(file) => write!(
+                f,
+                "{}: an answer is named right_<what>.lib.rs or wrong_<build|run|noise|model>_<what>.main.rs",
+                file.display()
+            ),
             Error::CopyExercises(e) => write!(f, "cannot copy the exercises: {e}"),
             Error::Copy(file, e) => write!(f, "cannot copy {}: {e}", file.display()),
             Error::NoSolution { name, dir } => {

@@ -26,6 +26,7 @@ impl Error {
             | Error::NoExercises(_)
             | Error::NoMarker(_)
             | Error::NoSolution { .. }
+            | Error::AnswerName(_)
             | Error::NoLevel { .. }
             | Error::UnknownLevel { .. }
             | Error::ModelNoBuild { .. } => true,
