@@ -36,6 +36,33 @@ pub fn table(chapters: &[Chapter], root: &Path) -> String {
     s
 }
 
+/// How the README's chapter map stands against the chapters' docs.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Map {
+    /// It is what the docs make.
+    Current,
+    /// It is not, and was left as it is (a check).
+    Stale,
+    /// It was not, and is rewritten.
+    Rewritten,
+}
+
+/// The README under `root` against the map the `chapters`' docs make: rewritten when it
+/// differs, unless `check`.
+pub fn readme(root: &Path, chapters: &[Chapter], check: bool) -> crate::Result<Map> {
+    let path = root.join("README.md");
+    let old = std::fs::read_to_string(&path).map_err(|e| Error::Read(path.clone(), e))?;
+    let new = with_table(&old, &table(chapters, root))?;
+    if new == old {
+        return Ok(Map::Current);
+    }
+    if check {
+        return Ok(Map::Stale);
+    }
+    std::fs::write(&path, new).map_err(|e| Error::Write(path, e))?;
+    Ok(Map::Rewritten)
+}
+
 /// Put `table` between the README's chapter-map markers.
 pub fn with_table(readme: &str, table: &str) -> crate::Result<String> {
     const START: &str = "<!-- chapters:start -->\n";
