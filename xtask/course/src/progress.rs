@@ -102,6 +102,30 @@ pub fn start_place(path: &Path, names: &[&str]) -> usize {
         .unwrap_or(kept)
 }
 
+/// Where the student asked the tour to go, at its prompt.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Go {
+    Next,
+    Back,
+    Again,
+    /// A chapter's place in the course, from 0.
+    Jump(usize),
+    Restart,
+    Quit,
+}
+
+/// Where a command leads from chapter `at` of `count`; `None` ends the tour.
+pub fn apply(at: usize, cmd: &Go, count: usize) -> Option<usize> {
+    match cmd {
+        Go::Next => (at + 1 < count).then_some(at + 1),
+        Go::Back => Some(at.saturating_sub(1)),
+        Go::Again => Some(at),
+        Go::Jump(n) => Some((*n).min(count.saturating_sub(1))),
+        Go::Restart => Some(0),
+        Go::Quit => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
