@@ -74,6 +74,10 @@ pub enum Error {
     /// A file kept among the exercises' answers whose name says neither what it replaces nor
     /// how it must be judged.
     AnswerName(PathBuf),
+    /// `git`, which `reset` needs, did not start.
+    NoGit(io::Error),
+    /// `git` with these arguments failed, with its words.
+    Git { args: String, said: String },
     /// A program of the course (a chapter, an exercise) could not be run.
     Run(PathBuf, io::Error),
     /// The model's own process could not be started or waited for.
@@ -295,6 +299,8 @@ impl Error {
             ),
             Error::MakeDir(dir, e) => write!(f, "cannot make {}: {e}", dir.display()),
             Error::Write(file, e) => write!(f, "cannot write {}: {e}", file.display()),
+            Error::NoGit(e) => write!(f, "reset needs git, which did not start: {e}"),
+            Error::Git { args, said } => write!(f, "git {args} failed: {said}"),
             Error::AnswerName(file) => write!(
                 f,
                 "{}: an answer is named right_<what>.lib.rs or wrong_<build|run|noise|model>_<what>.main.rs",

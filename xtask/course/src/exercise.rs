@@ -166,6 +166,43 @@ pub fn of_chapter(dir: &Path, number: u32) -> Option<Exercise> {
     discover(dir).ok()?.into_iter().find(|e| e.number == number)
 }
 
+/// The student's changes to exercise `ex` in `place`, as `git status` lists them (nothing
+/// when it is as the course gave it).
+pub fn changes(place: &Place, ex: &Exercise) -> crate::Result<String> {
+    let dir = place.ws.join(&ex.folder);
+    let dir = dir.to_string_lossy();
+    git(
+        &place.root,
+        &["status", "--porcelain", "--untracked-files=all", "--", &dir],
+    )
+}
+
+/// Put exercise `ex` in `place` back as the course gave it: git's last commit of it, and the files the
+/// student added (not the course's) gone.
+pub fn restore(place: &Place, ex: &Exercise) -> crate::Result<()> {
+    let dir = place.ws.join(&ex.folder);
+    let dir = dir.to_string_lossy();
+    git(&place.root, &["checkout", "HEAD", "--", &dir])?;
+    git(&place.root, &["clean", "-fdq", "--", &dir]).map(drop)
+}
+
+/// The original is git's last commit of the exercise: a reset needs the course's git clone.
+fn git(root: &Path, args: &[&str]) -> crate::Result<String> {
+    let out = crate::child::output(
+        std::process::Command::new("git")
+            .current_dir(root)
+            .args(args),
+    )
+    .map_err(Error::NoGit)?;
+    if !out.status.success() {
+        return Err(Error::Git {
+            args: args.join(" "),
+            said: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

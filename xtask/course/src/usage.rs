@@ -38,6 +38,8 @@ impl Error {
             | Error::ExercisesWorkspace(_)
             | Error::MakeDir(..)
             | Error::Write(..)
+            | Error::NoGit(_)
+            | Error::Git { .. }
             | Error::Run(..)
             | Error::Model(..)
             | Error::Panicked(_)
