@@ -110,3 +110,59 @@ pub fn book_built(dest: &Path, failed: &[String]) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(stdout: &str) -> Verdict {
+        let expected = course::matcher::parse_expected("00:00:01: Main    : done\n").unwrap();
+        let run = course::launch::Run {
+            stdout: stdout.into(),
+            stderr: String::new(),
+            took: Duration::from_secs(1),
+            end: course::launch::End::Exited(Some(0)),
+        };
+        course::verdict::judge(&expected, run)
+    }
+
+    /// A run is drawn exactly when the library says it passed (`Verdict::passed`), and a run
+    /// not drawn says why in the verdict's words.
+    #[test]
+    fn a_run_is_not_drawn_when_the_verdict_failed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
+        let c = &chapters[0];
+        for stdout in ["00:00:01: Main    : done\n", "00:00:01: Main    : gone\n"] {
+            let v = verdict(stdout);
+            let said = not_drawn(Style::default(), c, &v);
+            assert_eq!(said.is_none(), v.passed(), "{said:?}");
+            if let Some(said) = said {
+                assert!(said.contains("did not show its lesson, so it is not drawn"));
+                assert!(said.contains("missing: 00:00:01: Main    : done"), "{said}");
+            }
+        }
+    }
+
+    #[test]
+    fn compare_and_prove_say_a_failure_in_their_words() {
+        let log = Path::new("python/ch08.log");
+        let lines =
+            |stdout| compare_status(Style::default(), 80, "Python", &verdict(stdout), log, "how");
+        assert_eq!(
+            lines("00:00:01: Main    : done\n"),
+            ["Python matches python/ch08.log"]
+        );
+        assert_eq!(
+            lines("00:00:01: Main    : gone\n"),
+            ["Python does not match python/ch08.log (`how` says how)"]
+        );
+        let failed = prove_line(
+            Style::default(),
+            false,
+            Duration::from_millis(1500),
+            &["test"],
+        );
+        assert_eq!(failed, "    FAILED in 1.5s (cargo test)");
+    }
+}
