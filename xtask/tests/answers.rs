@@ -234,7 +234,7 @@ fn a_fix_that_sleeps_is_told_that_the_model_has_no_clock() {
         joined.contains(
             "Your code sleeps (src/lib.rs:40: `common::sleep(Duration::from_millis(1100));`), \
              and no sleep can fix this: the model has no clock."
-        ),
+        ) && joined.contains("Fix it with synchronisation, not with a time"),
         "{text}"
     );
     let _ = std::fs::remove_dir_all(&root);

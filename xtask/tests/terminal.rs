@@ -6,6 +6,8 @@
 //! terminal, which needs the play runtime that `prove` built.
 
 mod pty;
+#[path = "terminal/signals.rs"]
+mod signals;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -215,72 +217,6 @@ fn a_panic_gives_the_terminal_back() {
     let (code, after) = pty.end();
     assert_eq!(code, 101, "a panic's exit code");
     assert_eq!(after, before, "the terminal's modes after the panic");
-}
-
-/// `signal` while the tour runs a chapter that never ends: the runner exits 128 + `signal`,
-/// the terminal is as it was, and the chapter is killed with it.
-fn signal_during_a_run(signal: rustix::process::Signal, number: i32) {
-    let course = fixtures();
-    let (mut pty, before) = Pty::start(
-        here(),
-        &[
-            "--course-dir",
-            course.to_str().unwrap(),
-            "--timeout",
-            "60s",
-            "tour",
-            "fx_hang",
-        ],
-        &[],
-    );
-    pty.wait_for("[Enter] run it");
-    pty.type_keys(b"\r");
-    pty.wait_for("before second acquire");
-    let runner = pty.child.id();
-    let chapter = children(runner);
-    assert_eq!(chapter.len(), 1, "the runner runs one chapter: {chapter:?}");
-    let pid = rustix::process::Pid::from_raw(runner as i32).unwrap();
-    rustix::process::kill_process(pid, signal).unwrap();
-    // Ctrl-C (or SIGTERM) says where the place is kept, as `q` does, once the main screen is
-    // back (a hung-up terminal has no one to read it), wrapped to the terminal.
-    if number != 1 {
-        pty.wait_for_after("\x1b[?1049l", "fx_hang.");
-        let text = pty.text();
-        let said = text.rsplit("\x1b[?1049l").next().unwrap();
-        let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(
-            said.contains("Your place is kept: `cargo xtask tour --progress-file")
-                && said.contains("` comes back to fx_hang."),
-            "{said}"
-        );
-    }
-    let (code, after) = pty.end();
-    assert_eq!(code, 128 + number, "the runner's exit code");
-    assert_eq!(after, before, "the terminal's modes after the signal");
-    let start = Instant::now();
-    while alive(chapter[0]) {
-        assert!(
-            start.elapsed() < Duration::from_secs(2),
-            "the chapter {} outlived the runner",
-            chapter[0]
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-#[test]
-fn sigterm_during_a_run_kills_the_chapter_and_gives_the_terminal_back() {
-    signal_during_a_run(rustix::process::Signal::TERM, 15);
-}
-
-#[test]
-fn sigint_during_a_run_kills_the_chapter_and_gives_the_terminal_back() {
-    signal_during_a_run(rustix::process::Signal::INT, 2);
-}
-
-#[test]
-fn sighup_during_a_run_kills_the_chapter_and_gives_the_terminal_back() {
-    signal_during_a_run(rustix::process::Signal::HUP, 1);
 }
 
 /// A course of its own for the watch, which edits its files: the exercises workspace with

@@ -1,7 +1,8 @@
 //! # Threads that sleep and join
 //!
 //! Three threads each log `starting`, sleep two seconds and log `finishing`. `main` waits for each
-//! in turn with `join`. The sleeps overlap, so the three threads run at the same time.
+//! in turn with `join`. All three start before any finishes, so their sleeps overlap: the run
+//! takes two seconds, not six.
 //!
 //! `thread::spawn` starts a thread and returns a `JoinHandle`. Calling `join` on the handle waits
 //! until that thread has ended. What `spawn` runs is a closure,

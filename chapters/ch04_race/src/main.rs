@@ -32,8 +32,8 @@
 //! The 0.1 s sleep makes that unlucky timing likely. A `Barrier` in the gap makes it certain, with
 //! std's `Barrier` as it is built today: it holds each worker until both have read (chapter 16 is
 //! about barriers). So the lesson shows on a busy machine too, where a worker can start more than
-//! 0.1 s late. Why "as it is built today" matters is told under "Under the hood", in this
-//! chapter's doc and on its page in the book.
+//! 0.1 s late. Why "as it is built today" matters is told under "Under the hood", at the end of
+//! this lesson in `chapters/ch04_race/src/main.rs` and on its page in the book.
 //!
 //! ## In the code
 //! `Arc::new` makes the `Arc` that both workers own, and each `Arc::clone` is one more owner of the

@@ -2,7 +2,8 @@
 //!
 //! The same two pool workers run the same update: read, add one, sleep 0.1 s, write back. But now
 //! each holds a lock from before the read until after the write. The second worker waits in
-//! `lock()` until the first has written, so it reads 1, and the value ends at 2.
+//! `lock()` until the first has written and let go of the lock, so it reads 1, and the value
+//! ends at 2.
 //!
 //! The lock is a `Mutex`, short for mutual exclusion: one thread at a time may hold it. In Python
 //! the lock sits beside the data, and nothing stops code that forgets it. In Rust the value lives

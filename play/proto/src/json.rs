@@ -250,13 +250,25 @@ pub fn tagged(name: &str, v: Value) -> Value {
 
 /// Parse `text`, one JSON value and nothing after it but spaces.
 pub fn parse(text: &str) -> Option<Value> {
+    parse_at(text).ok()
+}
+
+/// Parse `text` as [`parse`] does; when it does not read, the line (from 1) where reading
+/// stopped, so that a hand-edited table's error can name it.
+pub fn parse_at(text: &str) -> Result<Value, usize> {
     let mut p = Parser {
         s: text.as_bytes(),
         at: 0,
     };
-    let v = p.value()?;
+    let v = p.value();
     p.space();
-    (p.at == p.s.len()).then_some(v)
+    match v {
+        Some(v) if p.at == p.s.len() => Ok(v),
+        _ => {
+            let upto = &p.s[..p.at.min(p.s.len())];
+            Err(upto.iter().filter(|&&b| b == b'\n').count() + 1)
+        }
+    }
 }
 
 struct Parser<'a> {

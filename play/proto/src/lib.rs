@@ -215,6 +215,14 @@ pub enum End {
     Bad(String),
 }
 
+impl End {
+    /// The game is over: won, failed or the program's end (not moves run out, nor a bad move,
+    /// after which it goes on).
+    pub fn is_over(&self) -> bool {
+        matches!(self, End::Won(_) | End::Failed(_) | End::Ended(_))
+    }
+}
+
 /// A game: the level, every frame the student saw (one before each move and one at the end),
 /// and how it ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -359,7 +367,11 @@ pub fn to_json<T: Json>(value: &T) -> String {
 
 /// A value of the protocol read back from its JSON.
 pub fn from_json<T: Json>(text: &str) -> Result<T, Error> {
-    let v = json::parse(text).ok_or_else(|| Error("not one JSON value".into()))?;
+    let v = json::parse_at(text).map_err(|line| {
+        Error(format!(
+            "not one JSON value: it stops reading at line {line}"
+        ))
+    })?;
     T::from_json(&v)
 }
 
@@ -400,6 +412,16 @@ pub fn find<'l>(levels: &'l [Level], id: &str) -> Option<&'l Level> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_game_is_over_when_won_failed_or_ended_and_goes_on_after_moves_run_out_or_a_bad_one() {
+        let over = |e: End| e.is_over();
+        assert!(over(End::Won("w".into())));
+        assert!(over(End::Failed("f".into())));
+        assert!(over(End::Ended("e".into())));
+        assert!(!over(End::OutOfMoves));
+        assert!(!over(End::Bad("b".into())));
+    }
 
     fn lane(status: Status) -> Lane {
         Lane {

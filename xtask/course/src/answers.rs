@@ -9,17 +9,41 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Exercise, Place};
 
+/// A scratch copy of the exercises' workspace: removed when dropped, on every way out of the
+/// check (an error returned early included), so that no copy is left in the target dir.
+pub struct Scratch(Place);
+
+impl std::ops::Deref for Scratch {
+    type Target = Place;
+    fn deref(&self) -> &Place {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0.ws);
+    }
+}
+
 /// A copy of the exercises workspace under the target dir, with the path to `common` made
 /// absolute (it is relative to `exercises/`).
-pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> crate::Result<Place> {
+pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> crate::Result<Scratch> {
     // One folder per process: two checks at once (a test and a maintainer) never share one.
     let to = crate::build::target_dir(root)
         .join("practice")
         .join(format!("{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&to);
+    // Made before the copy, so that a copy that fails half way is removed too.
+    let scratch = Scratch(Place {
+        root: root.to_path_buf(),
+        ws: to,
+        // Kept between runs, and shared by the scratch copies of one run, one after another.
+        target: crate::build::target_dir(root).join("practice/target"),
+    });
     let broken = Error::CopyExercises;
-    copy_dir(exercises, &to).map_err(broken)?;
-    let manifest = to.join("Cargo.toml");
+    copy_dir(exercises, &scratch.ws).map_err(broken)?;
+    let manifest = scratch.ws.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(broken)?;
     // `path = "../common"` is the course's crate, from wherever the copy is.
     let text = text.replace(
@@ -27,12 +51,7 @@ pub fn scratch_copy(root: &Path, exercises: &Path, name: &str) -> crate::Result<
         &format!("path = \"{}/", root.to_string_lossy()),
     );
     std::fs::write(&manifest, text).map_err(broken)?;
-    Ok(Place {
-        root: root.to_path_buf(),
-        ws: to,
-        // Kept between runs, and shared by the scratch copies of one run, one after another.
-        target: crate::build::target_dir(root).join("practice/target"),
-    })
+    Ok(scratch)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -149,7 +168,7 @@ pub fn with_answer(
     exercises: &Path,
     ex: &Exercise,
     a: &Answer,
-) -> crate::Result<Place> {
+) -> crate::Result<Scratch> {
     let place = scratch_copy(root, exercises, "answer")?;
     let to = place.ws.join(&ex.folder).join(a.target);
     std::fs::copy(&a.file, &to).map_err(|e| Error::Copy(a.file.clone(), e))?;
@@ -209,5 +228,27 @@ mod tests {
             "{e}"
         );
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// A scratch copy goes when dropped, and one whose copying failed half way is not left.
+    #[test]
+    fn a_scratch_copy_is_removed_on_every_way_out() {
+        let root = std::env::temp_dir().join(format!("course-scratch-{}", std::process::id()));
+        let exercises = root.join("exercises");
+        std::fs::create_dir_all(exercises.join("01_x/src")).unwrap();
+        std::fs::write(exercises.join("01_x/src/lib.rs"), "").unwrap();
+        let place = |name| {
+            root.join("target/practice")
+                .join(format!("{}-{name}", std::process::id()))
+        };
+        // No Cargo.toml to rewrite: the copy fails after its files are copied.
+        assert!(scratch_copy(&root, &exercises, "half").is_err());
+        assert!(!place("half").exists());
+        std::fs::write(exercises.join("Cargo.toml"), "[workspace]\n").unwrap();
+        let copy = scratch_copy(&root, &exercises, "whole").unwrap();
+        assert!(copy.ws.join("01_x/src/lib.rs").is_file());
+        drop(copy);
+        assert!(!place("whole").exists());
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -39,6 +39,14 @@ impl Lesson {
             .find(|(h, _)| h.eq_ignore_ascii_case(heading))
             .map(|(_, t)| t.as_str())
     }
+
+    /// The first line of its "Python original" section (the lesson it mirrors, linked), as the
+    /// README's map and the book's introduction list it; empty when it has none.
+    pub fn original(&self) -> &str {
+        self.section("Python original")
+            .and_then(|t| t.lines().next())
+            .unwrap_or("")
+    }
 }
 
 impl Chapter {

@@ -111,6 +111,9 @@ pub enum Error {
     Table(PathBuf, io::Error),
     /// What the play engine wrote does not read.
     Play(playproto::Error),
+    /// A level table (`play/src/levels/chNN.json`) does not read, or breaks a rule of the
+    /// tables: the file and what is wrong.
+    LevelTable(playproto::Error),
     /// An exercise's model does not compile on the play runtime: its name, number and the
     /// compiler's words.
     ModelNoBuild {
@@ -349,6 +352,9 @@ impl Error {
                 write!(f, "cannot read {}: {e}", file.display())
             }
             Error::Play(e) => write!(f, "{e}"),
+            Error::LevelTable(e) => {
+                write!(f, "{e}; mend it as CONTRIBUTING's \"Adding a level\" says")
+            }
             other => other.fmt_engine(f),
         }
     }
@@ -461,7 +467,33 @@ impl fmt::Display for Problem {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The error underneath, where there is one: a caller that logs the chain keeps it.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::NoCurrentDir(e)
+            | Error::Read(_, e)
+            | Error::CourseFolder(_, e)
+            | Error::ExercisesFolder(_, e)
+            | Error::Start(_, e)
+            | Error::OwnBinary(e)
+            | Error::LockCopy { error: e, .. }
+            | Error::SaveMoves(_, e)
+            | Error::MakeDir(_, e)
+            | Error::Run(_, e)
+            | Error::Model(_, e)
+            | Error::CopyExercises(e)
+            | Error::Copy(_, e)
+            | Error::Source(_, e)
+            | Error::Table(_, e)
+            | Error::EngineStart(e) => Some(e),
+            Error::Play(e) | Error::LevelTable(e) | Error::EngineUnreadable { error: e, .. } => {
+                Some(e)
+            }
+            _ => None,
+        }
+    }
+}
 
 impl Error {
     /// The same error, said of the file `path` (a line's error read from a file's text).
@@ -478,5 +510,25 @@ impl Error {
             },
             other => other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn an_error_keeps_the_error_beneath_it_as_its_source() {
+        let io = io::Error::new(io::ErrorKind::PermissionDenied, "no entry");
+        let e = Error::Read(PathBuf::from("chapters/ch04_race/expected.log"), io);
+        assert_eq!(
+            e.source().map(|s| s.to_string()).as_deref(),
+            Some("no entry")
+        );
+        let table = Error::LevelTable(playproto::Error("unknown field `titel`".into()));
+        assert!(table.source().is_some());
+        assert!(Error::EngineNothing.source().is_none());
     }
 }

@@ -34,7 +34,7 @@ pub fn listed(root: &Path) -> crate::Result<Vec<Level>> {
         .map(String::as_str)
         .zip(texts.iter().map(String::as_str))
         .collect();
-    playproto::tables(&files).map_err(Error::Play)
+    playproto::tables(&files).map_err(Error::LevelTable)
 }
 
 /// The ids of the levels of `chapter` (its crate's name), in the engine's order; none when the

@@ -14,11 +14,7 @@ pub fn table(chapters: &[Chapter], root: &Path) -> String {
         "| Chapter | Lesson | Python original | Python twin | Run it |\n| --- | --- | --- | --- | --- |\n",
     );
     for c in chapters {
-        let original = c
-            .lesson
-            .section("Python original")
-            .and_then(|t| t.lines().next())
-            .unwrap_or("");
+        let original = c.lesson.original();
         let twin = if c.twin_script(root).is_file() {
             format!(
                 "[`{0}.py`](python/{0}.py), `cargo xtask compare {1}`",

@@ -29,7 +29,8 @@ impl Error {
             | Error::AnswerName(_)
             | Error::NoLevel { .. }
             | Error::UnknownLevel { .. }
-            | Error::ModelNoBuild { .. } => true,
+            | Error::ModelNoBuild { .. }
+            | Error::LevelTable(_) => true,
             Error::Start(..)
             | Error::DidNotBuild(_)
             | Error::OwnBinary(_)

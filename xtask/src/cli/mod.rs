@@ -371,7 +371,7 @@ mod tests {
     fn a_misspelt_flag_or_command_suggests_the_nearest() {
         let err = refused(&["run-all", "--sped", "2"]);
         assert!(
-            err.contains("invalid option '--sped'; did you mean `--speed`?"),
+            err.contains("invalid option `--sped`; did you mean `--speed`?"),
             "{err}"
         );
         let err = refused(&["run-all", "--repaet", "2"]);
@@ -439,7 +439,7 @@ mod tests {
         let cases: &[(&[&str], &str)] = &[
             (
                 &["run-all", "--repeat"],
-                "missing argument for option '--repeat'; run `cargo xtask help` for the options",
+                "missing argument for option `--repeat`; run `cargo xtask help` for the options",
             ),
             (
                 &["run-all", "--repeat", "0"],
@@ -471,11 +471,11 @@ mod tests {
             ),
             (
                 &["--course-dir", "list", "--sped", "2"],
-                "invalid option '--sped'; did you mean `--speed`?",
+                "invalid option `--sped`; did you mean `--speed`?",
             ),
             (
                 &["-x", "list"],
-                "invalid option '-x'; run `cargo xtask help` for the options",
+                "invalid option `-x`; run `cargo xtask help` for the options",
             ),
             (
                 &["run-all", "--timeout=soon"],
@@ -540,8 +540,8 @@ mod tests {
     #[test]
     fn a_flag_of_another_command_is_refused() {
         let err = refused(&["list", "--repeat", "2"]);
-        assert!(err.contains("invalid option '--repeat'"), "{err}");
+        assert!(err.contains("invalid option `--repeat`"), "{err}");
         let err = refused(&["--check", "readme"]);
-        assert!(err.contains("invalid option '--check'"), "{err}");
+        assert!(err.contains("invalid option `--check`"), "{err}");
     }
 }

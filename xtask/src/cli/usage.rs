@@ -74,7 +74,7 @@ pub fn say(err: &str, args: &[String], all: &[Spec]) -> String {
     }
     if let Some(flag) = quoted("expected a value for ") {
         return format!(
-            "missing argument for option '{flag}'; run `cargo xtask help` for the options"
+            "missing argument for option `{flag}`; run `cargo xtask help` for the options"
         );
     }
     if let Some(why) = err.strip_prefix("can't parse `") {
@@ -169,7 +169,7 @@ fn unknown_flag(flag: &str, spec: Option<&Spec>, all: &[Spec]) -> String {
         .filter(|s| spec.is_none_or(|mine| mine.name == s.name))
         .flat_map(|s| s.flags.iter().map(|f| f.0));
     match nearest(name, shared.chain(own)) {
-        Some(n) => format!("invalid option '{flag}'; did you mean `--{n}`?"),
-        None => format!("invalid option '{flag}'; run `cargo xtask help` for the options"),
+        Some(n) => format!("invalid option `{flag}`; did you mean `--{n}`?"),
+        None => format!("invalid option `{flag}`; run `cargo xtask help` for the options"),
     }
 }

@@ -314,10 +314,11 @@ fn broke(b: &Broke, number: u32, rows: Option<usize>) -> String {
 fn sleep_cannot_fix(at: &str) -> String {
     format!(
         "Your code sleeps ({at}), and no sleep can fix this: the model has no clock. It \
-         runs every order of the threads' steps, whatever their sleeps, and the schedule it \
-         found is one of them. On a real machine a sleep only makes that order rare: a busy machine can \
-         hold a thread back for longer than any sleep. Make the threads wait for each other (a \
-         lock, a join, a condition), not for a time."
+         runs the orders of the threads' steps whatever their sleeps, and the schedule it found \
+         is one of them. On a real machine a sleep only makes that order rare: a busy machine \
+         can hold a thread back for longer than any sleep. Fix it with synchronisation, not \
+         with a time: an atomic read-modify-write, a lock, a join or a condition, whichever \
+         the exercise needs."
     )
 }
 
@@ -332,6 +333,15 @@ pub fn indent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Exercise 4's fix is `fetch_add`, where no thread waits: the words name every kind of
+    /// synchronisation, not only waiting; and a bounded model is not said to run every order.
+    #[test]
+    fn why_a_sleep_cannot_fix_it_names_every_kind_of_fix() {
+        let why = sleep_cannot_fix("src/lib.rs:38");
+        assert!(why.contains("an atomic read-modify-write, a lock, a join or a condition"));
+        assert!(!why.contains("every order"), "{why}");
+    }
     use course::noise;
 
     fn stage(check: Check, held: bool, evidence: Evidence) -> Stage {

@@ -275,13 +275,30 @@ pub fn searched(s: &course::play::Searched) -> String {
     )
 }
 
-/// What a run of the chapter shows beside the game's count: one schedule, the machine's pick; and
-/// where the level names it (`run` in the table), the line of the chapter's expected log that
-/// gives the run's own figure.
-pub fn real_run(root: &Path, level: &Level) -> String {
-    let mut out = "A run of the chapter is one of these schedules, and the machine picks it: \
-                   whether the bug shows is a property of the schedules, not of the code alone."
-        .to_string();
+/// What a run of the chapter shows beside the game's count `t`: one schedule, the machine's
+/// pick. Where some schedules reach the goal and others do not, which one a run gets decides it
+/// (and the counts are of schedules, not odds); where none of those counted does, the code rules
+/// the bug out on all of them, whatever the pick. And where the level names it (`run` in the
+/// table), the line of the chapter's expected log that gives the run's own figure.
+pub fn real_run(root: &Path, level: &Level, t: &Tally) -> String {
+    let mut out =
+        "A run of the chapter is one of these schedules, and the machine picks it".to_string();
+    let counted = match t.complete {
+        true => "all of them",
+        false => "all of those counted",
+    };
+    if level.unbreakable_here() {
+        out += ".";
+    } else if t.won == 0 && t.failed == 0 && t.cut == 0 {
+        out += &format!(
+            ". Here none of them reaches the goal: the code rules the bug out on {counted}, \
+             whichever one the machine picks."
+        );
+    } else {
+        out += ": whether the bug shows is a property of the schedules, not of the code alone. \
+                The counts are of schedules, not odds: a machine does not pick them all equally \
+                often.";
+    }
     if let Some(line) = course::levels::run_line(root, level) {
         out += &format!(" The chapter's own run prints `{line}`");
         out += match line.contains("[..]") {
@@ -406,6 +423,46 @@ mod tests {
     /// How often counts every way a game ends, on the set the search ran, and says the set; a
     /// panic or a deadlock is counted, never dropped; a level this runtime cannot break has its
     /// note, not a figure.
+    /// Beside the counts: where schedules differ, a run's pick decides (and counts are not
+    /// odds); where none reaches the goal, the code rules the bug out, which a fixed level's
+    /// end said as "a property of the schedules, not of the code alone"; a level the runtime
+    /// cannot break gets neither.
+    #[test]
+    fn what_a_real_run_is_follows_the_counts() {
+        let tally = |won, failed, ended| Tally {
+            preemptions: None,
+            won,
+            failed,
+            cut: 0,
+            ended,
+            complete: true,
+        };
+        let nowhere = Path::new("/nonexistent-course");
+        let breakable = Level {
+            kept: Some(vec![1]),
+            ..Level::default()
+        };
+        let some = real_run(nowhere, &breakable, &tally(12, 0, 8));
+        assert!(
+            some.contains("a property of the schedules, not of the code alone"),
+            "{some}"
+        );
+        assert!(some.contains("not odds"), "{some}");
+        let none = real_run(nowhere, &level(), &tally(0, 0, 12));
+        assert!(
+            none.contains("the code rules the bug out on all of them"),
+            "{none}"
+        );
+        assert!(!none.contains("not of the code alone"), "{none}");
+        let broken_fix = real_run(nowhere, &level(), &tally(0, 3, 9));
+        assert!(broken_fix.contains("not of the code alone"), "{broken_fix}");
+        let stale = real_run(nowhere, &Level::default(), &tally(0, 0, 12));
+        assert!(
+            !stale.contains("rules the bug out") && !stale.contains("not of the code"),
+            "{stale}"
+        );
+    }
+
     #[test]
     fn how_often_counts_every_end_and_names_the_set() {
         let tally = |preemptions, won, failed, cut, ended| Tally {

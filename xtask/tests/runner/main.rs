@@ -218,7 +218,7 @@ fn usage_errors_say_what_to_do_and_exit_2() {
             &["run-all", "--timeout", "soon"],
             "--timeout takes a duration",
         ),
-        (&["run-all", "--bogus"], "invalid option '--bogus'"),
+        (&["run-all", "--bogus"], "invalid option `--bogus`"),
         (&["list", "ch01"], "`list` takes no chapter"),
         (&["hint"], "`hint` needs a chapter"),
         (
@@ -227,7 +227,7 @@ fn usage_errors_say_what_to_do_and_exit_2() {
         ),
         (
             &["run-all", "--repeat"],
-            "missing argument for option '--repeat'; run `cargo xtask help`",
+            "missing argument for option `--repeat`; run `cargo xtask help`",
         ),
         (&[], "no command given"),
     ];

@@ -12,6 +12,7 @@
 mod axis;
 mod blocked;
 pub mod game;
+mod marks;
 mod model;
 mod notes;
 mod palette;

@@ -2,9 +2,9 @@
 //! characters cannot (a deadlock's cycle, the threads left behind, the brief locks counted, who
 //! woke whom).
 
+use crate::marks::{HANG, LEFT, WOKE_ABOVE, WOKE_BELOW};
 use crate::model::{Kind, Micros, Timeline, Unit};
 use crate::palette::{Ink, Palette};
-use crate::render::{HANG, LEFT, WOKE_ABOVE, WOKE_BELOW};
 use crate::states::{CROWD, State};
 
 /// The most wakes a note names one by one.

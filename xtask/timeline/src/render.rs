@@ -4,16 +4,12 @@
 //! `NO_COLOR`); on a terminal the characters are coloured as well, in the caller's [`Palette`].
 
 use crate::axis::Frame;
+use crate::marks::{HANG, LEFT, WOKE_ABOVE, WOKE_BELOW};
 use crate::model::{Micros, Timeline, Unit};
 use crate::notes;
 use crate::palette::{Ink, Palette};
 use crate::states::{State, segments};
 
-/// The mark after the last cell of a thread still there when the recording stopped.
-pub const LEFT: char = '>';
-/// The marks of a wake, in the lane of the thread that woke another.
-pub const WOKE_BELOW: char = 'v';
-pub const WOKE_ABOVE: char = '^';
 /// The narrowest picture drawn; a narrower terminal gets this width.
 pub const MIN_WIDTH: usize = 32;
 
@@ -52,17 +48,15 @@ fn cells(segs: &[(Micros, Micros, State)], end: Micros, cells: usize) -> Vec<Sta
 
 /// Fit `text` in `width` columns, cutting with `.` at the end.
 fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        format!("{text:<width$}")
+    let shown = textfit::width(text);
+    if shown <= width {
+        format!("{text}{}", " ".repeat(width - shown))
     } else {
-        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        format!("{cut}.")
+        let cut = textfit::cut(text, width.saturating_sub(1));
+        let pad = width.saturating_sub(textfit::width(&cut) + 1);
+        format!("{cut}.{}", " ".repeat(pad))
     }
 }
-
-/// The text's lines after the first (the title's, each note's), two columns in: `textfit`'s
-/// hanging indent.
-pub(crate) const HANG: &str = "  ";
 
 /// Draw `t` in `width` columns (at least [`MIN_WIDTH`]), under the title `title`, in the
 /// colours of `palette`.
@@ -86,7 +80,7 @@ pub fn render(t: &Timeline, title: &str, width: usize, palette: &Palette) -> Vec
 fn frame(t: &Timeline, labels: &[String], width: usize) -> Frame {
     let label_w = labels
         .iter()
-        .map(|l| l.chars().count())
+        .map(|l| textfit::width(l))
         .max()
         .unwrap_or(4)
         .clamp(4, (width / 4).max(6));
@@ -384,6 +378,16 @@ mod tests {
             lines.join("").contains(&long[..MIN_WIDTH - 2]),
             "{lines:#?}"
         );
+    }
+
+    /// A lane's label is padded and cut by the columns it takes, not its characters: a wide
+    /// character (two columns) had put the lane's first cell one column off.
+    #[test]
+    fn a_label_of_wide_characters_takes_its_columns() {
+        assert_eq!(fit("日本", 6), "日本  ");
+        assert_eq!(textfit::width(&fit("日本語の糸", 6)), 6);
+        assert_eq!(fit("日本語の糸", 6), "日本. ");
+        assert_eq!(fit("Thread 1", 6), "Threa.");
     }
 
     #[test]

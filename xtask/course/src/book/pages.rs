@@ -421,11 +421,7 @@ pub fn write(root: &Path, made: &[Page], intro: &str) -> crate::Result<()> {
 pub fn intro_table(root: &Path, chapters: &[Chapter]) -> String {
     let mut s = String::from("| Chapter | Python original | Play it |\n| --- | --- | --- |\n");
     for c in chapters {
-        let original = c
-            .lesson
-            .section("Python original")
-            .and_then(|t| t.lines().next())
-            .unwrap_or("");
+        let original = c.lesson.original();
         let levels: Vec<String> = crate::levels::levels_of(root, &c.name)
             .iter()
             .map(|id| format!("`{id}` <span class=\"play-mark\" data-level=\"{id}\"></span>"))

@@ -75,10 +75,11 @@ fn game(engine: &Engine, root: &Path, level: &Level, source: String) -> Result<S
         Some(_) => search::paragraphs(level, &engine.check(level)?),
         None => Vec::new(),
     };
+    let tally = engine.count(level)?;
     let data = BookGame {
         source,
-        often: search::often(level, &engine.count(level)?),
-        run: search::real_run(root, level),
+        often: search::often(level, &tally),
+        run: search::real_run(root, level, &tally),
         verdict,
         game: engine.export(level, engine::POSITIONS)?,
     };

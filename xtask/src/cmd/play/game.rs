@@ -52,7 +52,7 @@ pub(super) fn text_game(
             println!("{line}");
         }
     }
-    if matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_)) {
+    if game.end.is_over() {
         // The model's searches come next: said before they run, however long they take.
         for line in textfit::wrap_line(&working(level, &game.end, engine.model), width) {
             println!("{line}");
@@ -67,7 +67,7 @@ pub(super) fn text_game(
         println!("Saved the {} moves to {}.", played.len(), file.display());
     }
     // A won, failed or ended game's screen drew its timeline already.
-    let shown = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
+    let shown = game.end.is_over();
     show.after(&game, played, shown, color)?;
     Ok(matches!(game.end, End::Won(_)))
 }
@@ -108,7 +108,7 @@ pub(super) fn interactive(
         let Some(frame) = game.frames.last() else {
             return Err(Fail::Broken("the play engine showed no screen".into()));
         };
-        let over = matches!(game.end, End::Won(_) | End::Failed(_) | End::Ended(_));
+        let over = game.end.is_over();
         let lines = match ended.as_mut() {
             Some((m, w, page)) if over && *m == moves && *w == width => page.frame(width, height),
             _ if over => {

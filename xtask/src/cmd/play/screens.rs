@@ -142,16 +142,14 @@ pub fn ending(
         }
         End::Bad(_) => {}
     }
-    if matches!(game.end, End::Won(_) | End::Ended(_) | End::Failed(_)) {
+    if game.end.is_over() {
         // How often the bug shows, on the schedules of the level's search, beside what a real
         // run is.
         body.push(String::new());
+        let tally = engine.count(level)?;
+        body.extend(textfit::wrap_line(&search::often(level, &tally), width));
         body.extend(textfit::wrap_line(
-            &search::often(level, &engine.count(level)?),
-            width,
-        ));
-        body.extend(textfit::wrap_line(
-            &search::real_run(&engine.root, level),
+            &search::real_run(&engine.root, level, &tally),
             width,
         ));
     }

@@ -13,7 +13,8 @@ impl Cmd for Check {
     const ARGS: &'static str = "<exercise>";
     const HELP: &'static str = "build your version of an exercise and check that the fix is real:\n\
                                 its log and times, its claims of order under schedule noise,\n\
-                                a time limit, its model on every schedule";
+                                a time limit, its model on every schedule (or every one with\n\
+                                at most a few preemptions, where those are too many)";
     const FLAGS: &'static [Flag] = &[SEED];
 
     type Flags = flags::Check;

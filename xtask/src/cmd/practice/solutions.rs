@@ -84,7 +84,6 @@ fn answers(
         if !judged_right || std::env::var_os("XTASK_SHOW_ANSWERS").is_some() {
             print!("{}", report(&place, ex, &j, style, None));
         }
-        let _ = std::fs::remove_dir_all(&place.ws);
     }
     Ok(ok)
 }
@@ -114,7 +113,7 @@ pub fn run(
         if !solved.passed() {
             print!("{}", report(&place, ex, &solved, style, None));
         }
-        let _ = std::fs::remove_dir_all(&place.ws);
+        drop(place);
         ok &= answers(root, exercises_dir, ex, s, style)?;
     }
     Ok(ok)

@@ -190,7 +190,8 @@ impl Open<'_> {
             }
         }
         s + &textfit::wrap(
-            "✓ passed. Type an exercise's number, then Enter, to go to it.",
+            "✓ passed once (a change since may have broken it). Type an exercise's number, \
+             then Enter, to go to it.",
             Some(width),
         )
     }
@@ -373,8 +374,12 @@ fn hear(
         "r" | "" => Asked::Check,
         "n" | "next" if passed => Asked::Go(Next::Exercise),
         "n" | "next" => Asked::Say(format!(
-            "Not yet: {} has not passed. Fix it, or press `l` for the list and go to another.",
-            ex.name
+            "Not yet: {} {}. Fix it, or press `l` for the list and go to another.",
+            ex.name,
+            match open.passed.contains(&ex.name) {
+                true => "does not pass now (it passed before: its ✓ in the list)",
+                false => "has not passed",
+            }
         )),
         "q" | "quit" => Asked::Go(Next::Quit),
         other => Asked::Say(format!("`{other}` is not a key here.")),
@@ -503,5 +508,42 @@ mod tests {
             hear(b"x", &mut page),
             Asked::Say("`x` is not a key here.".into())
         );
+    }
+
+    /// An exercise passed once and broken since: `n` said "has not passed" while the list
+    /// showed its ✓. Both now say it passed once and does not pass now.
+    #[test]
+    fn next_on_an_exercise_passed_once_and_broken_since_says_both() {
+        let all = [mk(1), mk(2)];
+        let place = Place {
+            root: "/nonexistent".into(),
+            ws: "/nonexistent".into(),
+            target: "/nonexistent".into(),
+        };
+        let mut passed = vec!["ex01_x".to_string()];
+        let open = Open {
+            place: &place,
+            all: &all,
+            at: 0,
+            passed: &mut passed,
+            progress: Path::new("/nonexistent"),
+        };
+        let mut page = Page::new(Vec::new(), Vec::new(), "[q] quit");
+        page.frame(80, 24);
+        let keys = crate::ui::term::keys::decode(b"n");
+        let said = hear(
+            &keys,
+            &mut Number::default(),
+            &mut page,
+            &open,
+            false,
+            Style::default(),
+            80,
+        );
+        assert!(
+            matches!(&said, Asked::Say(w) if w.starts_with("Not yet: ex01_x does not pass now (it passed before")),
+            "{said:?}"
+        );
+        assert!(open.list(80).contains("✓ passed once"), "{}", open.list(80));
     }
 }

@@ -115,14 +115,20 @@ pub fn install(on_signal: fn()) {
         if let Some(sig) = signals.forever().next() {
             restore();
             on_signal();
-            if sig == SIGINT {
-                // Ctrl-C typed at a prompt leaves the cursor mid-line.
+            if sig != SIGHUP {
+                // Ctrl-C typed at a prompt, or a status line (`running… 3s`), leaves the cursor
+                // mid-line.
                 println!();
             }
             // (A hung-up terminal has no one to read it.)
             let words = FAREWELL.lock().unwrap_or_else(|e| e.into_inner()).take();
-            if let Some(words) = words.filter(|_| sig != SIGHUP) {
-                println!("{words}");
+            match words.filter(|_| sig != SIGHUP) {
+                Some(words) => println!("{words}"),
+                // Ctrl-C shows as `^C`; a SIGTERM from elsewhere is said.
+                None if sig == SIGTERM => {
+                    eprintln!("stopped: SIGTERM ended the runner, and the programs it ran with it")
+                }
+                None => {}
             }
             std::process::exit(128 + sig);
         }
