@@ -166,6 +166,28 @@ pub fn of_chapter(dir: &Path, number: u32) -> Option<Exercise> {
     discover(dir).ok()?.into_iter().find(|e| e.number == number)
 }
 
+/// The exercise `wanted` names, when it names one (`ex04`, `ex04_race`: an exercise's level,
+/// as `cargo xtask check` keeps them) that has a model on the play runtime to play; where it
+/// builds. `None` when it names none (a chapter's level, say).
+pub fn with_model(root: &Path, wanted: &str) -> crate::Result<Option<(Place, Exercise)>> {
+    if !wanted.starts_with("ex") {
+        return Ok(None);
+    }
+    let Ok((place, all)) = of_course(root) else {
+        return Ok(None);
+    };
+    let Ok(name) = find(&all, wanted).map(|e| e.name.clone()) else {
+        return Ok(None);
+    };
+    let Some(ex) = all.into_iter().find(|e| e.name == name) else {
+        return Ok(None);
+    };
+    if !place.ws.join(&ex.folder).join("tests/play.rs").is_file() {
+        return Err(Error::NoModel(ex.name));
+    }
+    Ok(Some((place, ex)))
+}
+
 /// The student's changes to exercise `ex` in `place`, as `git status` lists them (nothing
 /// when it is as the course gave it).
 pub fn changes(place: &Place, ex: &Exercise) -> crate::Result<String> {

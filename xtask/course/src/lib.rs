@@ -31,6 +31,7 @@ pub mod noise;
 pub mod order;
 pub mod pair;
 pub mod play;
+mod problem;
 pub mod progress;
 pub mod proofs;
 pub mod subject;
@@ -38,9 +39,10 @@ mod usage;
 pub mod verdict;
 
 pub use chapter::{Chapter, Lesson, Rule, When, discover, find, rule_errors, rules};
-pub use error::{Built, Doing, Error, Problem, Python};
+pub use error::Error;
 pub use exercise::{Exercise, Place};
 pub use nearest::nearest;
+pub use problem::{Built, Doing, Problem, Python};
 
 /// A result of the course's library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -27,6 +27,8 @@ impl Error {
             | Error::NoMarker(_)
             | Error::NoSolution { .. }
             | Error::AnswerName(_)
+            | Error::NoChapters(_)
+            | Error::NoModel(_)
             | Error::NoLevel { .. }
             | Error::UnknownLevel { .. }
             | Error::ModelNoBuild { .. }

@@ -237,14 +237,11 @@ impl Ctx {
 
     /// The chapters a command works on: the one named, or all of them.
     pub fn select(&self, wanted: Option<&str>) -> Result<Vec<&Chapter>, Fail> {
-        match wanted {
-            Some(w) => Ok(vec![course::find(&self.chapters, w)?]),
-            None if self.chapters.is_empty() => Err(Fail::Usage(format!(
-                "there are no chapters in {}",
-                self.course_dir.display()
-            ))),
-            None => Ok(self.chapters.iter().collect()),
-        }
+        Ok(course::chapter::select(
+            &self.chapters,
+            wanted,
+            &self.course_dir,
+        )?)
     }
 
     /// How long a chapter may run (`course::launch::limit`).
