@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::{exercises, named, need_exercise};
+use super::need_exercise;
 use crate::cli::{Cmd, Ctx, Fail, flags};
 
 pub struct Reset {
@@ -26,8 +26,8 @@ impl Cmd for Reset {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = exercises(ctx)?;
-        let ex = named(&all, &self.exercise)?;
+        let (place, all) = course::exercise::of_course(&ctx.root)?;
+        let ex = course::exercise::find(&all, &self.exercise)?;
         let changed = course::exercise::changes(&place, ex)?;
         if changed.trim().is_empty() {
             unmark(ctx, &ex.name);

@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use super::{exercises, judge, named, report, settings};
+use super::{judge, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, SEED, flags};
 use crate::ui::judgement;
 use crate::ui::term::Style;
@@ -42,9 +42,9 @@ impl Cmd for CheckSolutions {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = exercises(ctx)?;
+        let (place, all) = course::exercise::of_course(&ctx.root)?;
         let chosen: Vec<&Exercise> = match &self.exercise {
-            Some(w) => vec![named(&all, w)?],
+            Some(w) => vec![course::exercise::find(&all, w)?],
             None => all.iter().collect(),
         };
         let settings = Settings {

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use super::input::{Event, Input, watch_files};
-use super::{exercises, judge, named, report, settings};
+use super::{judge, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, flags};
 use crate::ui::jump::{self, Number};
 use crate::ui::status::bar;
@@ -44,14 +44,14 @@ impl Cmd for Watch {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = exercises(ctx)?;
+        let (place, all) = course::exercise::of_course(&ctx.root)?;
         let s = settings(ctx);
         let style = ctx.opts.style;
         let progress = super::progress_file(ctx);
         let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
         let mut at = match &self.exercise {
             Some(w) => {
-                let ex = named(&all, w)?;
+                let ex = course::exercise::find(&all, w)?;
                 names.iter().position(|n| *n == ex.name).unwrap_or(0)
             }
             None => progress::start_place(&progress, &names),
