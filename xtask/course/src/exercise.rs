@@ -41,6 +41,20 @@ impl Exercise {
         files.retain(|(rel, _)| rel != Path::new("NOTE.md"));
         files
     }
+
+    /// The files the student works in, from the course's root: those the reference solution
+    /// (under `root/solutions`) changes, else the exercise's `src/`.
+    pub fn work_files(&self, root: &Path) -> Vec<String> {
+        let files: Vec<String> = self
+            .solution_files(&root.join("solutions"))
+            .iter()
+            .map(|(rel, _)| format!("exercises/{}/{}", self.folder, rel.display()))
+            .collect();
+        match files.is_empty() {
+            true => vec![format!("exercises/{}/src/", self.folder)],
+            false => files,
+        }
+    }
 }
 
 /// Where an exercise workspace is built and run: the course's root (for its `Cargo.lock` and

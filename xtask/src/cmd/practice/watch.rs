@@ -302,7 +302,12 @@ fn checked(
         let fix = super::solution(ex, &place.root, style, Some(width));
         report.extend(fix.lines().flat_map(|l| textfit::fit(l, width)));
     }
-    let verdict = crate::ui::judgement::watch_verdict(style, &j, &work_files(place, ex), width);
+    let verdict = crate::ui::judgement::watch_verdict(
+        style,
+        &j,
+        &ex.work_files(&place.root).join(" and "),
+        width,
+    );
     Some((passed, verdict, report))
 }
 
@@ -383,20 +388,6 @@ fn hear(
         )),
         "q" | "quit" => Asked::Go(Next::Quit),
         other => Asked::Say(format!("`{other}` is not a key here.")),
-    }
-}
-
-/// The files the student works in: those the reference solution changes.
-fn work_files(place: &Place, ex: &Exercise) -> String {
-    let files: Vec<String> = ex
-        .solution_files(&place.root.join("solutions"))
-        .iter()
-        .map(|(rel, _)| format!("exercises/{}/{}", ex.folder, rel.display()))
-        .collect();
-    if files.is_empty() {
-        format!("exercises/{}/src/", ex.folder)
-    } else {
-        files.join(" and ")
     }
 }
 
