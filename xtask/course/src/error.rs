@@ -76,6 +76,12 @@ pub enum Error {
     /// A file kept among the exercises' answers whose name says neither what it replaces nor
     /// how it must be judged.
     AnswerName(PathBuf),
+    /// A bullet of a chapter's `## If it differs` that does not read as a rule, which would
+    /// never speak.
+    Rule {
+        chapter: String,
+        why: crate::chapter::BadRule,
+    },
     /// No chapter is in the course folder a command would work on.
     NoChapters(PathBuf),
     /// The exercise named has no model on the play runtime (`tests/play.rs`) to play.
@@ -256,6 +262,7 @@ impl Error {
             Error::MakeDir(dir, e) => write!(f, "cannot make {}: {e}", dir.display()),
             Error::Write(file, e) => write!(f, "cannot write {}: {e}", file.display()),
             Error::NoGit(e) => write!(f, "reset needs git, which did not start: {e}"),
+            Error::Rule { chapter, why } => write!(f, "{chapter}: {why}"),
             Error::NoChapters(dir) => write!(f, "there are no chapters in {}", dir.display()),
             Error::NoModel(name) => write!(
                 f,

@@ -27,6 +27,7 @@ pub struct Subject<'a> {
 
 /// The chapters' checks: each one's binary (built first), expected log and claims.
 pub fn chapters<'a>(cargo: &Cargo, selected: &[&'a Chapter]) -> crate::Result<Vec<Subject<'a>>> {
+    rules_read(selected)?;
     let expected = selected
         .iter()
         .map(|c| verdict::expected(c))
@@ -52,6 +53,7 @@ pub fn chapters<'a>(cargo: &Cargo, selected: &[&'a Chapter]) -> crate::Result<Ve
 /// The twins' checks: each one's script, the log it is held to, and the chapter's claims where
 /// it shares the chapter's log.
 pub fn twins<'a>(cargo: &Cargo, selected: &[&'a Chapter]) -> crate::Result<Vec<Subject<'a>>> {
+    rules_read(selected)?;
     let mut twins = cargo.twins(selected)?;
     // One chapter named: its missing twin is a usage error. In a run of all, it fails that
     // chapter's line, and the others are still checked.
@@ -85,4 +87,42 @@ pub fn twins<'a>(cargo: &Cargo, selected: &[&'a Chapter]) -> crate::Result<Vec<S
             })
         })
         .collect()
+}
+
+/// Every rule of `If it differs` of the `selected` chapters reads: one that does not would never
+/// speak, so it is said before anything runs.
+fn rules_read(selected: &[&Chapter]) -> crate::Result<()> {
+    for c in selected {
+        if let Some(why) = crate::rule_errors(&c.lesson).into_iter().next() {
+            let chapter = c.name.clone();
+            return Err(crate::Error::Rule { chapter, why });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule of `If it differs` that does not read is the student's to mend, named with its
+    /// chapter, before anything is built or run.
+    #[test]
+    fn a_rule_that_does_not_read_stops_the_check_first() {
+        let chapter = |doc: &str| Chapter {
+            name: "ch99_x".into(),
+            dir: "/nonexistent".into(),
+            lesson: crate::chapter::parse_lesson(doc),
+        };
+        let good = chapter("//! # X\n//!\n//! ## If it differs\n//!\n//! - `a` came: b.\n");
+        assert!(rules_read(&[&good]).is_ok());
+        let bad = chapter("//! # X\n//!\n//! ## If it differs\n//!\n//! - `x` sneezed: ignored\n");
+        let e = rules_read(&[&good, &bad]).unwrap_err();
+        assert!(e.is_usage(), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("ch99_x: the `If it differs` bullet `- `x` sneezed: ignored`"),
+            "{e}"
+        );
+    }
 }

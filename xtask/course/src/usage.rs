@@ -28,6 +28,7 @@ impl Error {
             | Error::NoSolution { .. }
             | Error::AnswerName(_)
             | Error::NoChapters(_)
+            | Error::Rule { .. }
             | Error::NoModel(_)
             | Error::NoLevel { .. }
             | Error::UnknownLevel { .. }

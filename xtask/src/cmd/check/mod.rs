@@ -151,14 +151,8 @@ pub fn check(
         ));
     }
     show.check_paths(selected.len())?;
-    // A rule of `If it differs` that does not read would never speak: say so before anything.
-    for c in selected {
-        if let Some(why) = course::rule_errors(&c.lesson).first() {
-            return Err(Fail::Usage(format!("{}: {why}", c.name)));
-        }
-    }
-    // Read every expected log and find every binary (or twin) before anything runs: a missing
-    // or broken one is a usage error, found at once.
+    // Read every rule of `If it differs` and expected log, and find every binary (or twin),
+    // before anything runs: a missing or broken one is a usage error, found at once.
     let subjects = match python {
         true => subject::twins(&ctx.cargo(), selected)?,
         false => subject::chapters(&ctx.cargo(), selected)?,
