@@ -1,9 +1,11 @@
 //! An exercise's model on the play runtime: its level's scenario on every schedule of the
-//! engine's depth-first search. A schedule that reaches the level's goal (the bug) breaks the
-//! model: the game played along it is written, as a [`playproto::Broken`], to the file
-//! [`BROKEN`] names (`cargo xtask check` draws it as `cargo xtask play` draws a schedule, a lane
-//! per thread, each step's line, and keeps it for `cargo xtask play --replay`); then the test
-//! panics with the goal's words.
+//! engine's depth-first search. How it ended is written, in every outcome, as one
+//! [`playproto::ModelResult`], to the file [`RESULT`] names, which is all that `cargo xtask
+//! check` reads of it: held, with the search; broke, with the game played along the schedule that
+//! reached the level's goal (the bug), which the check draws as `cargo xtask play` draws a
+//! schedule (a lane per thread, each step's line) and keeps for `cargo xtask play --replay`; or
+//! cut short at its cap. A model that breaks or is cut short then panics with its words, which a
+//! student's own `cargo test` shows.
 //!
 //! The same test binary is the engine of the exercise's one level: with [`ASK`] set to a
 //! question of the engine's (`game ex04 1 2 1`, see `wire.rs`), [`holds`] answers it instead of
@@ -16,8 +18,9 @@ use std::io::Write as _;
 use crate::engine::{self, Level};
 use crate::search::{self, Found, Plan};
 use crate::wire;
+use playproto::ModelResult;
 
-pub use playproto::{ANSWER, ASK, BROKEN, COVERED, NOT_ALL};
+pub use playproto::{ANSWER, ASK, RESULT};
 
 /// Add `line` to the file the variable `var` names (or write it anew); print it when none is
 /// named.
@@ -39,8 +42,9 @@ fn write_to(var: &str, line: &str, append: bool) {
 }
 
 /// Every schedule of `level`, at most `cap` of them: panics on one that reaches its goal, makes
-/// a thread panic, deadlocks where the level does not expect it or spins past the move limit
-/// (each written to the file [`BROKEN`] names), and when `cap` was reached before every schedule was run.
+/// a thread panic, deadlocks where the level does not expect it or spins past the move limit,
+/// and when `cap` was reached before every schedule was run; what it found is written to the
+/// file [`RESULT`] names, when one is.
 /// With [`ASK`] set, answers the question instead (see the module's doc).
 pub fn holds(level: &Level, cap: usize) {
     holds_on(
@@ -84,45 +88,52 @@ fn holds_on(level: &Level, plan: Plan) {
         write_to(ANSWER, &playproto::to_json(&answer), true);
         return;
     }
-    let s = search::check(level, plan);
-    if let Some((moves, found)) = s.found() {
-        let words = match found {
-            Found::Won(words) => words,
-            Found::Failed(words) => capital(&words),
-            Found::Cut => format!(
-                "On this schedule a thread never stops: after {} moves it still goes round a \
-                 loop, looking again and again instead of waiting to be told. The model cannot \
-                 run every schedule of a program that spins: wait on the condition itself (in \
-                 `lock()`, `wait()`, `recv()`, `join()`), which blocks the thread until it is \
-                 told.",
-                engine::MOVE_LIMIT
-            ),
-        };
-        let (frames, end) = engine::play(level, &moves);
-        let game = playproto::Game {
-            level: level.words(),
-            frames,
-            end,
-        };
-        let broken = playproto::Broken {
-            game,
-            moves,
-            words: words.clone(),
-        };
-        // Asked for by the check; a student's own `cargo test` shows the words alone.
-        if std::env::var_os(BROKEN).is_some() {
-            write_to(BROKEN, &playproto::to_json(&broken), false);
-        }
-        panic!("{words}");
+    let result = search_result(level, plan);
+    // Asked for by the check; a student's own `cargo test` shows the words alone.
+    if std::env::var_os(RESULT).is_some() {
+        write_to(RESULT, &playproto::to_json(&result), false);
     }
-    assert!(
-        s.complete,
-        "{NOT_ALL}: it stopped after {} schedules, before it had run every one, so it shows \
-         nothing about the others",
-        s.executions
-    );
-    let bound = plan.preemptions.map_or("-".into(), |k| k.to_string());
-    println!("{COVERED}\t{bound}\t{}", s.executions);
+    match result {
+        ModelResult::Held(_) => {}
+        ModelResult::Broke(broken) => panic!("{}", broken.words),
+        ModelResult::CutShort { words, .. } => panic!("{words}"),
+    }
+}
+
+/// How the model's search of `level` along `plan` ended: the schedule that breaks it, with the
+/// game along it and the words; or cut short at its cap; or held.
+fn search_result(level: &Level, plan: Plan) -> ModelResult {
+    let s = search::check(level, plan);
+    let Some((moves, found)) = s.found() else {
+        if !s.complete {
+            let words = format!(
+                "The model did not run every schedule: it stopped after {} schedules, before it \
+                 had run every one, so it shows nothing about the others",
+                s.executions
+            );
+            return ModelResult::CutShort { search: s, words };
+        }
+        return ModelResult::Held(s);
+    };
+    let words = match found {
+        Found::Won(words) => words,
+        Found::Failed(words) => capital(&words),
+        Found::Cut => format!(
+            "On this schedule a thread never stops: after {} moves it still goes round a \
+             loop, looking again and again instead of waiting to be told. The model cannot \
+             run every schedule of a program that spins: wait on the condition itself (in \
+             `lock()`, `wait()`, `recv()`, `join()`), which blocks the thread until it is \
+             told.",
+            engine::MOVE_LIMIT
+        ),
+    };
+    let (frames, end) = engine::play(level, &moves);
+    let game = playproto::Game {
+        level: level.words(),
+        frames,
+        end,
+    };
+    ModelResult::Broke(Box::new(playproto::Broken { game, moves, words }))
 }
 
 fn capital(s: &str) -> String {

@@ -239,3 +239,32 @@ fn a_fix_that_sleeps_is_told_that_the_model_has_no_clock() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// A model's test that runs no model (here it is ignored, so its binary runs no test and exits
+/// 0) has said nothing of any schedule: the model stage fails, and the check with it. It passed
+/// once, as "holds on the schedules it ran", when the judge read the test's output.
+#[test]
+#[ignore = "builds exercise 4's model on the play runtime: \
+            `cargo test -p xtask --test answers -- --ignored`"]
+fn a_model_whose_test_runs_no_model_fails_its_stage() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let answer = real.join("xtask/tests/answers/04_race/right_mutex.lib.rs");
+    let root = course_with("04_race", &answer);
+    let test = root.join("exercises/04_race/tests/play.rs");
+    let model = std::fs::read_to_string(&test).unwrap();
+    assert!(model.contains("#[test]\n"), "{model}");
+    std::fs::write(&test, model.replace("#[test]\n", "#[test]\n#[ignore]\n")).unwrap();
+    let (code, text) = xtask_in(&root, &["check", "4", "--color", "never"]);
+    assert_eq!(code, 1, "the check fails:\n{text}");
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains(
+            "its model on the play runtime said nothing of what it found: its test ended (exit \
+             code 0) before it wrote what the model found, so it shows nothing."
+        ),
+        "it fails at its model, and says why:\n{text}"
+    );
+    assert!(!text.contains("holds on"), "{text}");
+    let _ = std::fs::remove_dir_all(&root);
+}

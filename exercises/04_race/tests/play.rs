@@ -4,7 +4,7 @@
 //! a step of its own here, as the program's 0.1 s sleep is a gap in its run). On each, the value
 //! must end at 2. Run by `cargo xtask check 4`; it needs `--cfg shuttle`.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule (a lane per thread, each step's line)
 //! and keeps it for `cargo xtask play --replay`.
 #![cfg(shuttle)]

@@ -4,7 +4,7 @@
 //! 2; and no thread may wait for ever (a lock of the lock a thread holds itself, say). Run by
 //! `cargo xtask check 6`; it needs `--cfg shuttle`.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.
 #![cfg(shuttle)]
 

@@ -3,7 +3,7 @@
 //! release). One must be refused, no balance may go below zero, and the money must all be there
 //! at the end. Run by `cargo xtask check 9`; it needs `--cfg shuttle`.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.
 #![cfg(shuttle)]
 

@@ -6,7 +6,7 @@
 //! the check must always see 200, both transfers must go through, and the total must end at 200.
 //! Run by `cargo xtask check 10`; it needs `--cfg shuttle`.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.
 #![cfg(shuttle)]
 

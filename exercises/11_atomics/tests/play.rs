@@ -12,7 +12,7 @@
 //! interleaving), not a missing `Release`/`Acquire` (weak memory). The exercise's counter needs
 //! none: `main` reads it after `join`.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.
 #![cfg(shuttle)]
 

@@ -6,7 +6,7 @@
 //! limit plays no part here; the run checks it.) Run by `cargo xtask check 14`; it needs `--cfg
 //! shuttle`.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.
 #![cfg(shuttle)]
 

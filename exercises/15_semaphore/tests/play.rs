@@ -9,7 +9,7 @@
 //! and may take the permit again before Job B runs, which is the schedule that breaks a wait in
 //! an `if`; three threads of one job each make more than 20,000 schedules, these two 4,958.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.
 #![cfg(shuttle)]
 

@@ -9,7 +9,7 @@
 //! 48,600 schedules (64 s here, measured), far more than a check may take. The program's run,
 //! and its runs under schedule noise, check the second phase, and that one barrier serves both.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule (a lane per thread, each step's line)
 //! and keeps it for `cargo xtask play --replay`.
 #![cfg(shuttle)]

@@ -3,7 +3,7 @@
 //! look into the cell, each lock and release, the making). On each, `make` must run once and both
 //! threads must get the one value. Run by `cargo xtask check 18`; it needs `--cfg shuttle`.
 //!
-//! A schedule that breaks it is printed in the play engine's words between two marks, and the
+//! A schedule that breaks it is written for the check in the play engine's words, and the
 //! check draws it as `cargo xtask play` draws a schedule: a lane per thread, each step's line.
 #![cfg(shuttle)]
 

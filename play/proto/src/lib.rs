@@ -21,18 +21,19 @@ pub const LEVELS: &str = "play/src/levels";
 
 /// The variables through which the runner asks an exercise's model (its test binary, the engine
 /// of the exercise's one level): the question, its words split by spaces; the file its answers
-/// are added to, one JSON [`Answer`] a line; and the file a model that breaks writes the schedule
-/// to, a [`Broken`].
+/// are added to, one JSON [`Answer`] a line; and the file a model that searches writes how it
+/// ended to, one [`ModelResult`], in every outcome.
 pub const ASK: &str = "PLAY_ASK";
 pub const ANSWER: &str = "PLAY_ANSWER";
-pub const BROKEN: &str = "PLAY_BROKEN";
+pub const RESULT: &str = "PLAY_RESULT";
 
-/// How a model that ran out of its cap begins its words (the judge reads it: no schedule broke
-/// the model, and none is drawn).
-pub const NOT_ALL: &str = "The model did not run every schedule";
-/// The line a model that holds prints, with the bound of preemptions it kept to (`-`: none) and
-/// the schedules it ran, tab-separated (the judge reads it, to say what was covered).
-pub const COVERED: &str = "--- play model covered ---";
+/// Where the play step of `cargo xtask prove` notes what each fixed level's search covered, from
+/// the course's root: a [`Searched`] a level, in `<id>.json`.
+pub const SEARCHES: &str = "target/play/searches";
+
+/// Where the play step of `cargo xtask prove` keeps each schedule that breaks a fixed level's
+/// claim, from the course's root (in the format of `cargo xtask play --save`).
+pub const COUNTEREXAMPLES: &str = "target/play/counterexamples";
 
 /// One level's words: a row of the table, or an exercise's level as its model says it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -330,6 +331,28 @@ pub struct Broken {
     pub words: String,
 }
 
+/// How an exercise's model ended: what its test writes, in every outcome, to the file [`RESULT`]
+/// names, and all that the judge reads of it (a model that wrote none shows nothing).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelResult {
+    /// It ran every schedule of its search, and none broke it: the search.
+    Held(Search),
+    /// A schedule broke it.
+    Broke(Box<Broken>),
+    /// It stopped at its cap before it had run every schedule, and none that it ran broke it: it
+    /// shows nothing of the others. The search, and the model's words.
+    CutShort { search: Search, words: String },
+}
+
+/// What a fixed level's search covered in the play step of `cargo xtask prove`, and how long it
+/// took (the play tests write it, prove prints it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Searched {
+    pub level: String,
+    pub search: Search,
+    pub millis: u64,
+}
+
 /// The engine's answer to one question.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
@@ -533,6 +556,55 @@ mod tests {
             End::Bad("b".into()),
         ] {
             assert_eq!(from_json::<End>(&to_json(&end)), Ok(end));
+        }
+    }
+
+    /// A model's result, in each of its outcomes, and a search prove notes, read back as they
+    /// were written; what is not one does not read as one.
+    #[test]
+    fn a_models_result_and_a_noted_search_read_back_as_they_were_written() {
+        let search = |complete| Search {
+            how: How::Dfs {
+                preemptions: Some(3),
+            },
+            executions: 646,
+            complete,
+            won: None,
+            failed: None,
+            cut: None,
+        };
+        let broken = Broken {
+            game: Game {
+                level: Level {
+                    id: "ex04".into(),
+                    ..Level::default()
+                },
+                frames: vec![Frame::default()],
+                end: End::Won("An update is lost".into()),
+            },
+            moves: vec![1, 2, 1],
+            words: "An update is lost:\n\tThread 0".into(),
+        };
+        for result in [
+            ModelResult::Held(search(true)),
+            ModelResult::Broke(Box::new(broken)),
+            ModelResult::CutShort {
+                search: search(false),
+                words: "The model did not run every schedule".into(),
+            },
+        ] {
+            let text = to_json(&result);
+            assert!(!text.contains('\n'), "one line: {text}");
+            assert_eq!(from_json::<ModelResult>(&text), Ok(result), "{text}");
+        }
+        let noted = Searched {
+            level: "ch15-while".into(),
+            search: search(true),
+            millis: 1450,
+        };
+        assert_eq!(from_json::<Searched>(&to_json(&noted)), Ok(noted));
+        for not in ["", "{}", r#""held""#, r#"{"passed": {}}"#, "3\t646"] {
+            assert!(from_json::<ModelResult>(not).is_err(), "{not}");
         }
     }
 

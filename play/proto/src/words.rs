@@ -3,8 +3,8 @@
 
 use crate::json::{Json, Value, field, known, object, tagged, variant};
 use crate::{
-    Answer, Broken, Did, End, Error, Frame, Game, Held, How, Lane, Level, Lock, Object, Search,
-    Status, Tally, Waiting,
+    Answer, Broken, Did, End, Error, Frame, Game, Held, How, Lane, Level, Lock, ModelResult,
+    Object, Search, Searched, Status, Tally, Waiting,
 };
 
 /// A struct as an object of its fields, in order; fields that are null are left out.
@@ -68,6 +68,11 @@ fields!(Tally {
     complete
 });
 fields!(Broken { game, moves, words });
+fields!(Searched {
+    level,
+    search,
+    millis
+});
 
 fn unknown(what: &str, name: &str) -> Error {
     Error(format!("no {what} `{name}`"))
@@ -231,6 +236,37 @@ impl Json for Answer {
                 words: field(inner, "words")?,
             },
             other => return Err(unknown("answer", other)),
+        })
+    }
+}
+
+impl Json for ModelResult {
+    fn to_json(&self) -> Value {
+        match self {
+            ModelResult::Held(s) => tagged("held", s.to_json()),
+            ModelResult::Broke(b) => tagged("broke", b.to_json()),
+            ModelResult::CutShort { search, words } => tagged(
+                "cut-short",
+                object(vec![
+                    ("search", search.to_json()),
+                    ("words", words.to_json()),
+                ]),
+            ),
+        }
+    }
+    fn from_json(v: &Value) -> Result<Self, Error> {
+        let (name, inner) = variant(v)?;
+        Ok(match name {
+            "held" => ModelResult::Held(Search::from_json(inner)?),
+            "broke" => ModelResult::Broke(Box::from_json(inner)?),
+            "cut-short" => {
+                known(inner, &["search", "words"])?;
+                ModelResult::CutShort {
+                    search: field(inner, "search")?,
+                    words: field(inner, "words")?,
+                }
+            }
+            other => return Err(unknown("model result", other)),
         })
     }
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// clears the folder before this step and draws what it finds after): the format of `cargo
 /// xtask play --save`, so that `--replay` plays it.
 pub fn counterexamples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/play/counterexamples")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../{}", playproto::COUNTEREXAMPLES))
 }
 
 /// A fixed level broken by `moves`: keep them where prove finds them, and say how to play them.
@@ -37,26 +37,24 @@ pub fn broken(id: &str, moves: &[usize], words: &str) -> String {
 }
 
 /// Where each fixed level's search notes what it covered, for `cargo xtask prove` to print (it
-/// clears the folder before this step): one line, `<bound of preemptions or -> <schedules>
-/// <milliseconds>`, in `<id>.txt`.
+/// clears the folder before this step): a [`playproto::Searched`], in `<id>.json`.
 pub fn searches() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/play/searches")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../{}", playproto::SEARCHES))
 }
 
 /// Note what fixed level `id`'s search covered, and how long it took.
 pub fn note_covered(id: &str, s: &play::search::Search, took: std::time::Duration) {
-    let bound = match s.how {
-        play::search::How::Dfs {
-            preemptions: Some(k),
-        } => k.to_string(),
-        _ => "-".into(),
+    let noted = playproto::Searched {
+        level: id.to_string(),
+        search: s.clone(),
+        millis: u64::try_from(took.as_millis()).unwrap_or(u64::MAX),
     };
     let dir = searches();
     // A note that cannot be written leaves prove's list one short; the test's verdict stands.
     let _ = std::fs::create_dir_all(&dir).and_then(|()| {
         std::fs::write(
-            dir.join(format!("{id}.txt")),
-            format!("{bound}\t{}\t{}\n", s.executions, took.as_millis()),
+            dir.join(format!("{id}.json")),
+            playproto::to_json(&noted) + "\n",
         )
     });
 }

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::Error;
 
+pub use playproto::{COUNTEREXAMPLES, SEARCHES, Searched};
+
 /// A file of our own for a model to write to (`what`: its answers, or the schedule that broke
 /// it), not there yet: each question its own, so that two at once never read each other's.
 pub fn scratch(what: &str) -> PathBuf {
@@ -79,23 +81,6 @@ pub fn keep(file: &Path, level: &str, moves: &[usize]) -> crate::Result<()> {
     save(file, level, moves)
 }
 
-/// Where each fixed level's search notes what it covered in the play step of `cargo xtask
-/// prove` (`play/tests/kept/mod.rs` writes them: `<bound or -> <schedules> <milliseconds>`).
-pub const SEARCHES: &str = "target/play/searches";
-
-/// Where the play step of `cargo xtask prove` keeps each schedule that breaks a fixed level's
-/// claim (`play/tests/levels.rs` writes them, in the format of `--save`).
-pub const COUNTEREXAMPLES: &str = "target/play/counterexamples";
-
-/// What a fixed level's search covered in the play step of prove.
-pub struct Searched {
-    pub level: String,
-    /// Its bound of preemptions, if it had one.
-    pub preemptions: Option<usize>,
-    pub schedules: usize,
-    pub millis: f64,
-}
-
 /// The files of `dir` under `root`, sorted; none when there is no such folder.
 fn files(root: &Path, dir: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
@@ -106,23 +91,30 @@ fn files(root: &Path, dir: &str) -> Vec<PathBuf> {
 }
 
 /// What each fixed level's search covered in the play step of prove, read from [`SEARCHES`]
-/// (a file that does not read is left out).
-pub fn searches(root: &Path) -> Vec<Searched> {
+/// (`play/tests/kept/mod.rs` writes them, a [`Searched`] a level); a file that does not read
+/// as one is an error that names it.
+pub fn searches(root: &Path) -> crate::Result<Vec<Searched>> {
     files(root, SEARCHES)
         .iter()
-        .filter_map(|file| {
-            let level = file.file_stem()?.to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(file).ok()?;
-            let mut f = text.trim().split('\t');
-            let preemptions = f.next()?.parse().ok();
-            let schedules = f.next()?.parse().ok()?;
-            let millis = f.next()?.parse().ok()?;
-            Some(Searched {
-                level,
-                preemptions,
-                schedules,
-                millis,
-            })
+        .map(|file| {
+            let text =
+                std::fs::read_to_string(file).map_err(|e| Error::Read(file.to_path_buf(), e))?;
+            let noted: Searched = playproto::from_json(text.trim()).map_err(|e| {
+                Error::Play(playproto::Error(format!(
+                    "{} does not read as a search the play tests noted: {e}",
+                    file.display()
+                )))
+            })?;
+            // Prove says "every schedule ..., none breaks it" of each: only of a search that did.
+            let every = matches!(noted.search.how, playproto::How::Dfs { .. });
+            match every && noted.search.holds() {
+                true => Ok(noted),
+                false => Err(Error::Play(playproto::Error(format!(
+                    "{} notes a search that did not run every schedule of its set, or found one \
+                     that breaks the claim",
+                    file.display()
+                )))),
+            }
         })
         .collect()
 }
@@ -157,6 +149,48 @@ mod tests {
         let e = parse_moves("1 x").unwrap_err().to_string();
         assert!(e.starts_with("move 2 is `x`, not a thread number"), "{e}");
         assert!(parse_moves("0").is_err());
+    }
+
+    /// What the play tests note of a fixed level's search (`play/tests/kept/mod.rs`) is read
+    /// back whole; a note that does not read is an error that names its file, not a level left
+    /// out.
+    #[test]
+    fn a_noted_search_reads_back_and_one_that_does_not_read_is_named() {
+        let root = std::env::temp_dir().join(format!("xtask-searches-{}", std::process::id()));
+        let dir = root.join(SEARCHES);
+        std::fs::create_dir_all(&dir).unwrap();
+        let noted = Searched {
+            level: "ch15-while".into(),
+            search: playproto::Search {
+                how: playproto::How::Dfs {
+                    preemptions: Some(3),
+                },
+                executions: 32_686,
+                complete: true,
+                won: None,
+                failed: None,
+                cut: None,
+            },
+            millis: 1450,
+        };
+        std::fs::write(
+            dir.join("ch15-while.json"),
+            playproto::to_json(&noted) + "\n",
+        )
+        .unwrap();
+        assert_eq!(searches(&root).unwrap(), std::slice::from_ref(&noted));
+        std::fs::write(dir.join("ch16.json"), "3\t32686\t1450\n").unwrap();
+        let e = searches(&root).unwrap_err().to_string();
+        assert!(e.contains("ch16.json does not read"), "{e}");
+        let mut cut = noted.clone();
+        cut.search.complete = false;
+        std::fs::write(dir.join("ch16.json"), playproto::to_json(&cut)).unwrap();
+        let e = searches(&root).unwrap_err().to_string();
+        assert!(
+            e.contains("ch16.json notes a search that did not run every"),
+            "{e}"
+        );
+        let _ = std::fs::remove_dir_all(root);
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Cmd for Prove {
                     "({}; the times are of tests that ran side by side)",
                     search::PREEMPTION
                 );
-                let searched = course::play::searches(&ctx.root);
+                let searched = course::play::searches(&ctx.root)?;
                 let said: Vec<String> = searched.iter().map(search::searched).collect();
                 for line in said.iter().map(String::as_str).chain([legend.as_str()]) {
                     for l in textfit::fit(&format!("    {line}"), width) {

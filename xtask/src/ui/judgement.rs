@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use course::judge::{Broke, Check, Evidence, Failure, Judgement, Stage};
+use course::judge::{Broke, Check, Evidence, Failure, Judgement, Stage, Unsaid};
 use course::{Chapter, Exercise};
 use playproto::{How, Search};
 
@@ -81,7 +81,7 @@ pub fn stage(of: &Judged, st: &Stage) -> String {
         }
         (Check::Model, Evidence::Covered(covered)) => format!(
             "{m} its model on the play runtime holds on {} ({:.1}s)\n",
-            covered_words(covered.as_ref()),
+            covered_words(covered),
             secs(st.took)
         ),
         (Check::Model, _) => format!("{m} its model on the play runtime\n"),
@@ -101,19 +101,13 @@ fn claimed(claims: usize) -> String {
     }
 }
 
-/// What a model that held covered, in words (`None`: it did not say, so no more than that it
-/// passed).
-fn covered_words(covered: Option<&Search>) -> String {
-    match covered {
-        Some(s) => {
-            let preemptions = match s.how {
-                How::Dfs { preemptions } => preemptions,
-                How::Random => None,
-            };
-            crate::ui::search::schedules_covered(preemptions, s.executions)
-        }
-        None => "the schedules it ran".into(),
-    }
+/// What a model that held covered, in words.
+fn covered_words(s: &Search) -> String {
+    let preemptions = match s.how {
+        How::Dfs { preemptions } => preemptions,
+        How::Random => None,
+    };
+    crate::ui::search::schedules_covered(preemptions, s.executions)
 }
 
 /// The verdict's sentence on a pass: what was checked, and the gap where one remains.
@@ -135,7 +129,7 @@ pub fn passed_says(j: &Judgement) -> String {
             (Check::Model, Evidence::Covered(covered)) => {
                 checked += &format!(
                     "; its model on the play runtime, on {}",
-                    covered_words(covered.as_ref())
+                    covered_words(covered)
                 );
                 gap = false;
             }
@@ -242,6 +236,7 @@ fn model_failure(f: &Failure, number: u32, rows: Option<usize>) -> String {
              `recv()`, `join()`) until it is told.\n",
             humantime::format_duration(*limit)
         ),
+        Failure::Unsaid(unsaid) => unsaid_words(unsaid),
         Failure::CutShort(words) => format!(
             "its model on the play runtime cannot show it holds:\n{}    Each lock, \
              release, wait and atomic is a point where another thread may run: a fix with \
@@ -250,6 +245,32 @@ fn model_failure(f: &Failure, number: u32, rows: Option<usize>) -> String {
             indent(words)
         ),
         Failure::Broke(b) => broke(b, number, rows),
+    }
+}
+
+/// Why a model's test gave no result the check can read, in words.
+fn unsaid_words(unsaid: &Unsaid) -> String {
+    let exit = |code: &Option<i32>| match code {
+        Some(code) => format!("exit code {code}"),
+        None => "killed by a signal".to_string(),
+    };
+    match unsaid {
+        Unsaid::Nothing { exit: code } => format!(
+            "its model on the play runtime said nothing of what it found: its test ended ({}) \
+             before it wrote what the model found, so it shows nothing. The exercise's \
+             `tests/play.rs` runs the model with `play::model::holds`, which writes it for the \
+             check: keep that test as it is given, run and not ignored.\n",
+            exit(code)
+        ),
+        Unsaid::Unreadable(why) => format!(
+            "its model on the play runtime wrote what it found in a form the check cannot \
+             read ({why}), so it shows nothing.\n"
+        ),
+        Unsaid::FailedAfter { exit: code } => format!(
+            "its model on the play runtime ran every schedule of its search and none broke \
+             it, but its test then failed ({}): a model whose test fails shows nothing.\n",
+            exit(code)
+        ),
     }
 }
 
@@ -469,17 +490,16 @@ mod tests {
             cut: None,
         };
         assert_eq!(
-            covered_words(Some(&search(Some(3), 646))),
+            covered_words(&search(Some(3), 646)),
             format!(
                 "every schedule of these threads with at most 3 preemptions ({}), 646 of them",
                 crate::ui::search::PREEMPTION
             )
         );
         assert_eq!(
-            covered_words(Some(&search(None, 12))),
+            covered_words(&search(None, 12)),
             "every schedule of these threads, 12 of them"
         );
-        assert_eq!(covered_words(None), "the schedules it ran");
         let cut = said(&stage(
             Check::Model,
             false,
@@ -490,6 +510,18 @@ mod tests {
         assert!(
             cut.starts_with("✗ its model on the play runtime cannot show it holds:\n    The"),
             "{cut}"
+        );
+        let unsaid = said(&stage(
+            Check::Model,
+            false,
+            Evidence::Model(Box::new(Failure::Unsaid(Unsaid::Nothing { exit: Some(0) }))),
+        ));
+        assert!(
+            unsaid.starts_with(
+                "✗ its model on the play runtime said nothing of what it found: its test ended \
+                 (exit code 0) before"
+            ),
+            "{unsaid}"
         );
     }
 

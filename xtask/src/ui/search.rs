@@ -270,8 +270,8 @@ pub fn searched(s: &course::play::Searched) -> String {
     format!(
         "{}: {}, none breaks it ({:.2} s)",
         s.level,
-        covered_short(s.preemptions, s.schedules),
-        s.millis / 1000.0
+        covered_short(preemptions(&s.search), s.search.executions),
+        s.millis as f64 / 1000.0
     )
 }
 

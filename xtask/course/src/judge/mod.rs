@@ -26,7 +26,7 @@ use crate::noise::{self, Noise};
 use crate::verdict::{self, Verdict};
 use crate::{Chapter, Error};
 
-pub use model::{Broke, Failure};
+pub use model::{Broke, Failure, Unsaid};
 
 /// The judge's settings.
 pub struct Settings {
@@ -81,9 +81,8 @@ pub enum Evidence {
     Run(Box<Verdict>),
     /// The noisy run that did not show the lesson: its number (from 1) and its verdict.
     Noisy(u64, Box<Verdict>),
-    /// What the model covered when it held: its search (how, and how many schedules), or
-    /// `None` when it did not say.
-    Covered(Option<playproto::Search>),
+    /// What the model covered when it held: its search (how, and how many schedules).
+    Covered(playproto::Search),
     /// Why the model does not hold.
     Model(Box<Failure>),
 }
