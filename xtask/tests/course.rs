@@ -174,6 +174,10 @@ fn the_printing_recipe_names_where_a_failed_check_is_put_into_words() {
         "was expected at",
         "the lesson did not show",
         "✗",
+        "NOT blessed",
+        "FAILED",
+        "does not match",
+        "did not show its lesson",
     ];
     let mut said = Vec::new();
     for dir in ["xtask/src", "xtask/course/src", "xtask/timeline/src"] {

@@ -13,6 +13,9 @@ use size::Source;
 const FILE_LIMIT: usize = 400;
 /// Lines of code a function may have.
 const FUNCTION_LIMIT: usize = 100;
+/// Lines of code the `xtask` binary crate (`xtask/src`) may have in all: the commands and the
+/// one screen layer; what decides lives in the libraries beside it (issue 26).
+const BINARY_LIMIT: usize = 6000;
 /// The line that marks a file as only a table of data, which may be longer.
 const DATA_MARK: &str = "// A table of data: it may pass the 400 lines (xtask/tests/house.rs).";
 
@@ -85,11 +88,15 @@ fn files_and_functions_keep_the_size_rules() {
         rust_files(&root().join(dir), &mut paths);
     }
     let (mut files, mut functions, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+    let mut binary = Vec::new();
     for path in paths {
         let name = path.strip_prefix(root()).unwrap().display().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         let source = Source::read(&text);
         let fns = source.functions();
+        if path.starts_with(root().join("xtask/src")) {
+            binary.push((name.clone(), source.lines_of_code()));
+        }
         if text.lines().any(|l| l.trim() == DATA_MARK) {
             if !fns.is_empty() {
                 problems.push(format!(
@@ -107,6 +114,7 @@ fn files_and_functions_keep_the_size_rules() {
             functions.push((format!("{name}::{}", f.name), f.length));
         }
     }
+    problems.extend(binary_over(&binary));
     problems.extend(judge("file", FILE_LIMIT, FILES, &files));
     problems.extend(judge("function", FUNCTION_LIMIT, FUNCTIONS, &functions));
     assert!(
@@ -114,6 +122,37 @@ fn files_and_functions_keep_the_size_rules() {
         "{}\n\nToday's offenders:\n{files:?}\n{functions:?}",
         problems.join("\n")
     );
+}
+
+/// What is wrong with the `xtask` binary's size, from the lines of code of each of its files:
+/// nothing, or its total over [`BINARY_LIMIT`] with its largest files.
+fn binary_over(files: &[(String, usize)]) -> Option<String> {
+    let total: usize = files.iter().map(|(_, n)| n).sum();
+    if total <= BINARY_LIMIT {
+        return None;
+    }
+    let mut largest = files.to_vec();
+    largest.sort_by_key(|f| std::cmp::Reverse(f.1));
+    largest.truncate(5);
+    Some(format!(
+        "the xtask binary (xtask/src) has {total} lines of code in {} files, over \
+         {BINARY_LIMIT}: move what decides into a library (xtask/course), not what is said; \
+         its largest files: {largest:?}",
+        files.len()
+    ))
+}
+
+#[test]
+fn the_binary_is_summed_over_its_files() {
+    let files = |n: &[usize]| -> Vec<(String, usize)> {
+        n.iter()
+            .enumerate()
+            .map(|(k, &n)| (format!("{k}.rs"), n))
+            .collect()
+    };
+    assert_eq!(binary_over(&files(&[3000, 3000])), None);
+    let over = binary_over(&files(&[3000, 2000, 1001])).unwrap();
+    assert!(over.contains("6001 lines of code in 3 files"), "{over}");
 }
 
 #[test]

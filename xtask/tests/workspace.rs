@@ -106,6 +106,11 @@ fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
 
 /// The names `crate::cmd::NAME` names in `text`, `use crate::cmd::{A, B}` too.
 fn commands_named(text: &str) -> Vec<String> {
+    named_after(text, "crate::cmd::")
+}
+
+/// The names that follow `prefix` in `text` (`prefix{A, B}` too).
+fn named_after(text: &str, prefix: &str) -> Vec<String> {
     let word = |s: &str| -> String {
         s.chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
@@ -113,8 +118,8 @@ fn commands_named(text: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     for (_, rest) in text
-        .match_indices("crate::cmd::")
-        .map(|(i, _)| text.split_at(i + 12))
+        .match_indices(prefix)
+        .map(|(i, _)| text.split_at(i + prefix.len()))
     {
         match rest.strip_prefix('{') {
             Some(group) => {
@@ -128,6 +133,26 @@ fn commands_named(text: &str) -> Vec<String> {
     out
 }
 
+/// The commands a file of command `own` at `parts` (`cmd/list.rs`, `cmd/check/mod.rs`,
+/// `cmd/check/timeline_out.rs`) reaches through `super::` (the `super::`s that lead to `cmd`),
+/// other than its own: `commands` are the commands' names. A test module's `super::` is its
+/// file's, and is not read.
+fn commands_through_super(
+    text: &str,
+    parts: &[String],
+    own: &str,
+    commands: &[String],
+) -> Vec<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    let depth =
+        parts.len() - 1 - usize::from(parts.len() > 2 && parts[parts.len() - 1] == "mod.rs");
+    let prefix = "super::".repeat(depth);
+    named_after(code, &prefix)
+        .into_iter()
+        .filter(|n| n != own && commands.contains(n))
+        .collect()
+}
+
 /// The house's layers (CONTRIBUTING, "The house"): a command (`src/cmd/<name>`) never imports
 /// another, what the commands share (`cli/`, `ui/`) imports no command, `ui/` does not import
 /// `cli/` (which uses `ui`), and the libraries `course` and `timeline` never print: no
@@ -136,6 +161,14 @@ fn commands_named(text: &str) -> Vec<String> {
 fn commands_never_import_one_another_and_the_library_never_prints() {
     let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut wrong = Vec::new();
+    let commands: Vec<String> = sources(&xtask.join("src/cmd"))
+        .iter()
+        .filter_map(|(p, _)| {
+            let first = p.components().next()?.as_os_str().to_string_lossy();
+            let name = first.trim_end_matches(".rs");
+            (name != "mod").then(|| name.to_string())
+        })
+        .collect();
     for (path, text) in sources(&xtask.join("src")) {
         let parts: Vec<String> = path
             .components()
@@ -146,7 +179,8 @@ fn commands_never_import_one_another_and_the_library_never_prints() {
             [main] if main == "main.rs" => {}
             [cmd, rest @ ..] if cmd == "cmd" => {
                 let own = rest[0].trim_end_matches(".rs");
-                for other in named.iter().filter(|n| *n != own) {
+                let reached = commands_through_super(&text, &parts, own, &commands);
+                for other in named.iter().chain(&reached).filter(|n| *n != own) {
                     wrong.push(format!(
                         "src/{}: the command `{own}` imports `{other}`",
                         path.display()
@@ -174,13 +208,21 @@ fn commands_never_import_one_another_and_the_library_never_prints() {
         "\\x1b[",
         "is_terminal",
     ];
-    let libraries = ["course/src", "timeline/src"];
+    let libraries = [
+        "course/src",
+        "timeline/src",
+        "textfit/src",
+        "../play/proto/src",
+    ];
     for (lib, (path, text)) in libraries
         .iter()
         .flat_map(|lib| sources(&xtask.join(lib)).into_iter().map(move |s| (lib, s)))
     {
-        // What a test prints to explain itself is no output of the library, nor are words in a
-        // comment.
+        // What a test prints to explain itself is no output of the library (nor is a file of
+        // tests), nor are words in a comment.
+        if path.ends_with("tests.rs") {
+            continue;
+        }
         let code: String = text
             .split("#[cfg(test)]")
             .next()
@@ -206,4 +248,23 @@ fn an_import_of_a_command_is_found_however_it_is_written() {
         ["bless", "book"]
     );
     assert!(commands_named("use crate::cli::Cmd;").is_empty());
+    let commands = ["check".to_string(), "list".to_string(), "play".to_string()];
+    let parts = |p: &str| -> Vec<String> { p.split('/').map(String::from).collect() };
+    let reached = |text, path, own| commands_through_super(text, &parts(path), own, &commands);
+    assert_eq!(
+        reached("use super::check::run;", "cmd/list.rs", "list"),
+        ["check"]
+    );
+    assert_eq!(
+        reached("use super::{check, list};", "cmd/play/mod.rs", "play"),
+        ["check", "list"]
+    );
+    assert_eq!(
+        reached("use super::super::check::x;", "cmd/play/game.rs", "play"),
+        ["check"]
+    );
+    // A module's own `super::` (`cmd/play/game.rs` to `play`), and a test module's, are not
+    // another command.
+    assert!(reached("use super::keys;", "cmd/play/game.rs", "play").is_empty());
+    assert!(reached("#[cfg(test)]\nuse super::check;", "cmd/list.rs", "list").is_empty());
 }

@@ -294,6 +294,14 @@ impl Search {
     pub fn holds(&self) -> bool {
         self.complete && self.found().is_none()
     }
+
+    /// The bound of preemptions a depth-first search kept to (`None`: none, or a random search).
+    pub fn preemptions(&self) -> Option<usize> {
+        match self.how {
+            How::Dfs { preemptions } => preemptions,
+            How::Random => None,
+        }
+    }
 }
 
 /// How every schedule of a set ends, each counted: a depth-first search that goes on past the

@@ -5,7 +5,7 @@
 //! `wrong_<stage>_<what>.main.rs` replaces `src/main.rs` and must fail at `<stage>`, `build`,
 //! `run`, `noise` or `model`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::{Error, Exercise, Place};
 
@@ -126,6 +126,55 @@ pub fn judged_right(must_fail_by: Option<&str>, failed_at: Option<&str>) -> bool
     }
 }
 
+/// An answer kept for an exercise in `xtask/tests/answers/<folder>/`.
+pub struct Answer {
+    pub file: PathBuf,
+    /// Its file name, which says what it is ([`answer_kind`]).
+    pub name: String,
+    /// The stage by which it must have failed (`None`: it must pass).
+    pub must_fail_by: Option<&'static str>,
+    target: &'static str,
+}
+
+/// The answers kept for `ex`, in the order of their names; one whose name does not say what it
+/// is stops the check.
+pub fn kept(root: &Path, ex: &Exercise) -> crate::Result<Vec<Answer>> {
+    let dir = root.join("xtask/tests/answers").join(&ex.folder);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|file| {
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let Some((target, must_fail_by)) = answer_kind(name) else {
+                return Err(Error::AnswerName(file));
+            };
+            Ok(Answer {
+                name: name.to_string(),
+                file,
+                must_fail_by,
+                target,
+            })
+        })
+        .collect()
+}
+
+/// A scratch copy of the exercises in `exercises` with the answer `a` put in place in `ex`.
+pub fn with_answer(
+    root: &Path,
+    exercises: &Path,
+    ex: &Exercise,
+    a: &Answer,
+) -> crate::Result<Scratch> {
+    let place = scratch_copy(root, exercises, "answer")?;
+    let to = place.ws.join(&ex.folder).join(a.target);
+    std::fs::copy(&a.file, &to).map_err(|e| Error::Copy(a.file.clone(), e))?;
+    Ok(place)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +195,39 @@ mod tests {
         assert!(!judged_right(Some("build"), Some("run")));
         assert!(!judged_right(None, Some("run")));
         assert!(!judged_right(Some("run"), None));
+    }
+
+    /// A kept answer whose name says nothing of how to judge it is a usage error that names
+    /// the file, found before any answer is judged; the others come in the order of their names.
+    #[test]
+    fn answers_are_kept_by_name_and_a_wrong_name_is_the_students_to_mend() {
+        let root = std::env::temp_dir().join(format!("answers-kept-{}", std::process::id()));
+        let dir = root.join("xtask/tests/answers/04_x");
+        std::fs::create_dir_all(&dir).unwrap();
+        let ex = Exercise {
+            name: "ex04_x".into(),
+            folder: "04_x".into(),
+            number: 4,
+            lesson: crate::Lesson::default(),
+        };
+        for f in ["wrong_run_a.main.rs", "right_b.lib.rs"] {
+            std::fs::write(dir.join(f), "").unwrap();
+        }
+        let names: Vec<_> = kept(&root, &ex)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names, ["right_b.lib.rs", "wrong_run_a.main.rs"]);
+        std::fs::write(dir.join("maybe.rs"), "").unwrap();
+        let e = kept(&root, &ex).err().unwrap();
+        assert!(e.is_usage(), "{e}");
+        assert!(
+            e.to_string()
+                .contains("maybe.rs: an answer is named right_"),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     /// A scratch copy goes when dropped, and one whose copying failed half way is not left.

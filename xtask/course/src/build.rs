@@ -424,6 +424,25 @@ fn parse_version(text: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// Build shuttle, the play runtime, in the background while the student works, so that the
+/// first exercise with a model is checked in seconds, not after a minute of building. Its output
+/// is dropped; a real check reports its own build.
+pub fn warm_up_play_runtime(place: &crate::Place, all: &[crate::Exercise]) {
+    if play_runtime_is_built(&place.target) {
+        return;
+    }
+    let Some(ex) = all
+        .iter()
+        .find(|e| place.ws.join(&e.folder).join("tests/play.rs").is_file())
+    else {
+        return;
+    };
+    let (ws, target, name) = (place.ws.clone(), place.target.clone(), ex.name.clone());
+    std::thread::spawn(move || {
+        let _ = exercise_play_model(&ws, &target, &name, false);
+    });
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

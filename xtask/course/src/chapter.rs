@@ -142,6 +142,20 @@ pub fn find<'c>(chapters: &'c [Chapter], wanted: &str) -> crate::Result<&'c Chap
     }
 }
 
+/// The chapters a command works on: the one `wanted` names, or all of them (none in `dir`, the
+/// course folder, is an error).
+pub fn select<'c>(
+    chapters: &'c [Chapter],
+    wanted: Option<&str>,
+    dir: &Path,
+) -> crate::Result<Vec<&'c Chapter>> {
+    match wanted {
+        Some(w) => Ok(vec![find(chapters, w)?]),
+        None if chapters.is_empty() => Err(Error::NoChapters(dir.to_path_buf())),
+        None => Ok(chapters.iter().collect()),
+    }
+}
+
 /// The chapters in a few words, for an error: `the chapters are ch01 to ch18: `cargo xtask
 /// list` names them`; every name only when there are three or fewer.
 pub fn which_chapters(chapters: &[Chapter]) -> String {

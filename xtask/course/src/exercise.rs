@@ -41,6 +41,20 @@ impl Exercise {
         files.retain(|(rel, _)| rel != Path::new("NOTE.md"));
         files
     }
+
+    /// The files the student works in, from the course's root: those the reference solution
+    /// (under `root/solutions`) changes, else the exercise's `src/`.
+    pub fn work_files(&self, root: &Path) -> Vec<String> {
+        let files: Vec<String> = self
+            .solution_files(&root.join("solutions"))
+            .iter()
+            .map(|(rel, _)| format!("exercises/{}/{}", self.folder, rel.display()))
+            .collect();
+        match files.is_empty() {
+            true => vec![format!("exercises/{}/src/", self.folder)],
+            false => files,
+        }
+    }
 }
 
 /// Where an exercise workspace is built and run: the course's root (for its `Cargo.lock` and
@@ -164,6 +178,65 @@ pub fn of_course(root: &Path) -> crate::Result<(Place, Vec<Exercise>)> {
 /// The exercise of chapter `number` in the exercises folder `dir`, if it has one.
 pub fn of_chapter(dir: &Path, number: u32) -> Option<Exercise> {
     discover(dir).ok()?.into_iter().find(|e| e.number == number)
+}
+
+/// The exercise `wanted` names, when it names one (`ex04`, `ex04_race`: an exercise's level,
+/// as `cargo xtask check` keeps them) that has a model on the play runtime to play; where it
+/// builds. `None` when it names none (a chapter's level, say).
+pub fn with_model(root: &Path, wanted: &str) -> crate::Result<Option<(Place, Exercise)>> {
+    if !wanted.starts_with("ex") {
+        return Ok(None);
+    }
+    let Ok((place, all)) = of_course(root) else {
+        return Ok(None);
+    };
+    let Ok(name) = find(&all, wanted).map(|e| e.name.clone()) else {
+        return Ok(None);
+    };
+    let Some(ex) = all.into_iter().find(|e| e.name == name) else {
+        return Ok(None);
+    };
+    if !place.ws.join(&ex.folder).join("tests/play.rs").is_file() {
+        return Err(Error::NoModel(ex.name));
+    }
+    Ok(Some((place, ex)))
+}
+
+/// The student's changes to exercise `ex` in `place`, as `git status` lists them (nothing
+/// when it is as the course gave it).
+pub fn changes(place: &Place, ex: &Exercise) -> crate::Result<String> {
+    let dir = place.ws.join(&ex.folder);
+    let dir = dir.to_string_lossy();
+    git(
+        &place.root,
+        &["status", "--porcelain", "--untracked-files=all", "--", &dir],
+    )
+}
+
+/// Put exercise `ex` in `place` back as the course gave it: git's last commit of it, and the files the
+/// student added (not the course's) gone.
+pub fn restore(place: &Place, ex: &Exercise) -> crate::Result<()> {
+    let dir = place.ws.join(&ex.folder);
+    let dir = dir.to_string_lossy();
+    git(&place.root, &["checkout", "HEAD", "--", &dir])?;
+    git(&place.root, &["clean", "-fdq", "--", &dir]).map(drop)
+}
+
+/// The original is git's last commit of the exercise: a reset needs the course's git clone.
+fn git(root: &Path, args: &[&str]) -> crate::Result<String> {
+    let out = crate::child::output(
+        std::process::Command::new("git")
+            .current_dir(root)
+            .args(args),
+    )
+    .map_err(Error::NoGit)?;
+    if !out.status.success() {
+        return Err(Error::Git {
+            args: args.join(" "),
+            said: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[cfg(test)]

@@ -75,6 +75,19 @@ pub enum Echo {
     Lines(mpsc::Sender<String>),
 }
 
+/// How long a chapter may run at `speed`: `timeout` when given, else 20 lesson seconds but
+/// never under 5 real seconds (the CPU-bound chapters do not speed up).
+pub fn limit(speed: f64, timeout: Option<Duration>) -> Duration {
+    timeout.unwrap_or_else(|| Duration::from_secs_f64((20.0 / speed).max(5.0)))
+}
+
+/// How long a Python twin may run at `speed`: `timeout` when given, else twice a chapter's time
+/// (CPython's bank twins are CPU-bound and, on 3.11 and newer, sleep in every transfer: 5 to 10
+/// s on a busy 2-core machine), at least 20 s.
+pub fn twin_limit(speed: f64, timeout: Option<Duration>) -> Duration {
+    timeout.unwrap_or_else(|| Duration::from_secs_f64((40.0 / speed).max(20.0)))
+}
+
 /// Start `program` on the lesson clock at `speed`, and kill it if it overruns `limit`; its
 /// stdout's lines also go where `echo` says as they come.
 pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::io::Result<Run> {
@@ -138,4 +151,21 @@ pub fn run(program: &Program, speed: f64, limit: Duration, echo: Echo) -> std::i
         took,
         end,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_is_limited_in_lesson_time_with_a_floor_in_real_time() {
+        let secs = Duration::from_secs;
+        assert_eq!(limit(1.0, None), secs(20));
+        assert_eq!(limit(2.0, None), secs(10));
+        assert_eq!(limit(100.0, None), secs(5));
+        assert_eq!(twin_limit(1.0, None), secs(40));
+        assert_eq!(twin_limit(100.0, None), secs(20));
+        assert_eq!(limit(100.0, Some(secs(1))), secs(1));
+        assert_eq!(twin_limit(1.0, Some(secs(3))), secs(3));
+    }
 }

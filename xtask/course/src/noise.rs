@@ -104,6 +104,52 @@ impl Judged {
     }
 }
 
+/// How a program's check went over its repeats: passes out of repeats, and what each cost.
+#[derive(Debug)]
+pub struct Tally {
+    pub passes: u32,
+    pub repeat: u32,
+    /// What each check cost (with noise, all its runs side by side).
+    pub times: Vec<Duration>,
+    /// Whether it has claims of order, which held when it passed.
+    pub order_held: bool,
+}
+
+impl Tally {
+    /// A tally of no runs yet, of `repeat` to come.
+    pub fn new(repeat: u32, order_held: bool) -> Tally {
+        Tally {
+            passes: 0,
+            repeat,
+            times: Vec::new(),
+            order_held,
+        }
+    }
+
+    /// Count one check's runs: a pass when [`Judged::passed`] says so (the one definition of a
+    /// pass), its cost the plain run's, or with noise (`noisy`) all the runs', side by side.
+    /// Whether it passed.
+    pub fn add(&mut self, runs: &Judged, noisy: bool) -> bool {
+        self.times.push(match noisy {
+            true => runs.took,
+            false => runs.plain.run.took,
+        });
+        let passed = runs.passed();
+        self.passes += u32::from(passed);
+        passed
+    }
+
+    /// Every repeat passed.
+    pub fn passed(&self) -> bool {
+        self.passes == self.repeat
+    }
+
+    /// What all the checks cost.
+    pub fn total(&self) -> Duration {
+        self.times.iter().sum()
+    }
+}
+
 /// Run `program` as [`runs`] does and judge each run against `expected` and `claims`.
 pub fn judged(
     program: &Program,

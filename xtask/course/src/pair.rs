@@ -1,5 +1,6 @@
 //! The pairing of a chapter's log with its twin's: which lines are the same, the same at
-//! another time, alike but different, or on one side only.
+//! another time, alike but different, or on one side only; and what the difference means, in the
+//! "Side by side" paragraph of the lesson or the twin ([`side_by_side`]).
 
 use crate::align::{self, Change, Step};
 use crate::matcher::{Line, Time};
@@ -150,6 +151,25 @@ fn in_left_order(left: &[Line], right: &[Line]) -> Vec<usize> {
     order
 }
 
+/// The paragraph that begins "Side by side" in the chapter's lesson, or else in its twin's
+/// docstring (`twin`, the script: one or two sentences, the same in both homes), as one line.
+pub fn side_by_side(c: &crate::Chapter, twin: &std::path::Path) -> Option<String> {
+    let lesson = std::iter::once(c.lesson.summary.as_str())
+        .chain(c.lesson.sections.iter().map(|(_, t)| t.as_str()));
+    let docstring = std::fs::read_to_string(twin).unwrap_or_default();
+    lesson
+        .filter_map(side_by_side_paragraph)
+        .next()
+        .or_else(|| side_by_side_paragraph(docstring.split("\"\"\"").nth(1).unwrap_or("")))
+}
+
+/// The paragraph of `text` that begins with "Side by side", as one line.
+fn side_by_side_paragraph(text: &str) -> Option<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|p| p.starts_with("Side by side"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +206,15 @@ mod tests {
         let r = log("00:00:01: Main    : thread 0 done\n00:00:02: Thread 0: finishing\n");
         let markers: String = pair(&l, &r).iter().map(|r| r.marker()).collect();
         assert!(markers.contains('<') || markers.contains('>'), "{markers}");
+    }
+
+    #[test]
+    fn the_side_by_side_paragraph_is_found_whole() {
+        let doc = "Title.\n\nSide by side: one\nand two.\n\nMore.";
+        assert_eq!(
+            side_by_side_paragraph(doc).as_deref(),
+            Some("Side by side: one and two.")
+        );
+        assert_eq!(side_by_side_paragraph("Title.\n\nMore."), None);
     }
 }

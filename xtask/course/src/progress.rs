@@ -90,6 +90,42 @@ pub fn forget_passed(path: &Path, name: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// Where a bare `watch` opens among the exercises `names`: the one open last (the first for a
+/// new student); when that one was passed, the next not yet passed after it (from the top when
+/// none is after it); when all were passed, the one open last.
+pub fn start_place(path: &Path, names: &[&str]) -> usize {
+    let passed = passed(path);
+    let kept = load(path, names).0;
+    (kept..names.len())
+        .chain(0..kept)
+        .find(|&at| !passed.iter().any(|p| p == names[at]))
+        .unwrap_or(kept)
+}
+
+/// Where the student asked the tour to go, at its prompt.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Go {
+    Next,
+    Back,
+    Again,
+    /// A chapter's place in the course, from 0.
+    Jump(usize),
+    Restart,
+    Quit,
+}
+
+/// Where a command leads from chapter `at` of `count`; `None` ends the tour.
+pub fn apply(at: usize, cmd: &Go, count: usize) -> Option<usize> {
+    match cmd {
+        Go::Next => (at + 1 < count).then_some(at + 1),
+        Go::Back => Some(at.saturating_sub(1)),
+        Go::Again => Some(at),
+        Go::Jump(n) => Some((*n).min(count.saturating_sub(1))),
+        Go::Restart => Some(0),
+        Go::Quit => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +210,35 @@ mod tests {
         std::fs::remove_file(p).unwrap();
         forget_passed(&tmp("never"), "ch01_a").unwrap();
         assert!(!tmp("never").exists());
+    }
+
+    /// `watch 4`, then `q`, said "`cargo xtask watch` comes back to ex04_race", and a bare
+    /// `watch` opened exercise 1: it comes back where the student was.
+    #[test]
+    fn a_bare_watch_comes_back_to_the_exercise_open_last() {
+        let all = ["ex01_x", "ex02_x", "ex03_x", "ex04_x"];
+        let file = std::env::temp_dir().join(format!("watch-start-{}", std::process::id()));
+        assert_eq!(
+            start_place(&file, &all),
+            0,
+            "a new student starts at the first"
+        );
+        let passed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        save_with(&file, "ex04_x", &[]).unwrap();
+        assert_eq!(start_place(&file, &all), 3, "back to 4, none passed");
+        save_with(&file, "ex03_x", &passed(&["ex01_x"])).unwrap();
+        assert_eq!(start_place(&file, &all), 2, "back to 3, not to 2");
+        save_with(&file, "ex03_x", &passed(&["ex03_x"])).unwrap();
+        assert_eq!(start_place(&file, &all), 3, "3 was passed: the next, 4");
+        save_with(&file, "ex04_x", &passed(&["ex01_x", "ex04_x"])).unwrap();
+        assert_eq!(start_place(&file, &all), 1, "4 was passed: from the top, 2");
+        save_with(
+            &file,
+            "ex02_x",
+            &passed(&["ex01_x", "ex02_x", "ex03_x", "ex04_x"]),
+        )
+        .unwrap();
+        assert_eq!(start_place(&file, &all), 1, "all passed: the place kept");
+        std::fs::remove_file(&file).unwrap();
     }
 }

@@ -140,6 +140,48 @@ pub fn expected(c: &Chapter) -> crate::Result<Vec<Line>> {
     Ok(lines)
 }
 
+/// What `bless` did with a chapter's fresh run.
+#[derive(Debug)]
+pub enum Blessed {
+    /// Not written: the run must not become the log.
+    Refused(NotBlessable),
+    /// Not written: its `[..]` would let a run without the lesson pass ([`holds_its_lesson`]).
+    WouldNotHold(Error),
+    /// The log already matches the run.
+    Unchanged,
+    /// The log is written anew.
+    Updated,
+}
+
+/// Rewrite `c`'s expected log from the run judged `v` (against the old log), only if the
+/// verdict allows it (`force` overrules the chapter's `If it differs` rules, not a run that did
+/// not end normally). Lines that still match the old log keep its text, placeholders and all,
+/// so the diff of a bless shows only what really changed. The file is replaced whole, by a
+/// rename, never left half written.
+pub fn bless(c: &Chapter, v: &Verdict, force: bool) -> crate::Result<Blessed> {
+    if let Some(why) = v.not_blessable(c, force) {
+        return Ok(Blessed::Refused(why));
+    }
+    if v.outcome.passed() && !v.expected.is_empty() {
+        return Ok(Blessed::Unchanged);
+    }
+    let text: String = matcher::aligned(&v.expected, &v.actual, &v.outcome)
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect();
+    if let Err(e) = holds_its_lesson(c, &text) {
+        return Ok(Blessed::WouldNotHold(e));
+    }
+    let (path, tmp) = (c.expected_log(), c.expected_log().with_extension("log.tmp"));
+    std::fs::write(&tmp, &text)
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::Write(path, e)
+        })?;
+    Ok(Blessed::Updated)
+}
+
 /// Whether `text`, a log `bless` would write for `c`, still holds the lesson: read as an
 /// expected log, it fails the run broken as the chapter's `broken.txt` says. The error names
 /// that file and its line, as a broken log already written does.

@@ -181,8 +181,8 @@ impl std::fmt::Display for Fail {
 }
 
 /// A trace file `--trace-out` cannot be written to is the student's to change.
-impl From<crate::ui::timeline::TraceOut> for Fail {
-    fn from(e: crate::ui::timeline::TraceOut) -> Fail {
+impl From<timeline::trace::TraceOut> for Fail {
+    fn from(e: timeline::trace::TraceOut) -> Fail {
         Fail::usage(e)
     }
 }
@@ -199,56 +199,13 @@ impl Fail {
     }
 }
 
-/// The library's errors, as the exit codes say them: what the student named, or the course's
-/// files they edit, is wrong (a usage error: exit 2); else something broke (exit 1).
+/// The library's errors, as the exit codes say them: a usage error (exit 2) when the library
+/// says it is the student's to mend ([`Error::is_usage`]); else something broke (exit 1).
 impl From<Error> for Fail {
     fn from(e: Error) -> Fail {
-        match e {
-            Error::NoWorkspace(_)
-            | Error::NoCurrentDir(_)
-            | Error::Read(..)
-            | Error::CourseFolder(..)
-            | Error::ExercisesFolder(..)
-            | Error::UnknownChapter { .. }
-            | Error::AmbiguousChapter { .. }
-            | Error::UnknownExercise { .. }
-            | Error::Line { .. }
-            | Error::NoExpectedLog { .. }
-            | Error::NotBuilt(..)
-            | Error::Python(_)
-            | Error::NoTwin { .. }
-            | Error::BadMove { .. }
-            | Error::SaveMoves(..)
-            | Error::NotSaved(_)
-            | Error::NoExercises(_)
-            | Error::NoMarker(_)
-            | Error::NoSolution { .. }
-            | Error::NoLevel { .. }
-            | Error::UnknownLevel { .. }
-            | Error::ModelNoBuild { .. }
-            | Error::LevelTable(_) => Fail::usage(e),
-            Error::Start(..)
-            | Error::DidNotBuild(_)
-            | Error::OwnBinary(_)
-            | Error::NoBinaryNamed(_)
-            | Error::LockCopy { .. }
-            | Error::ExercisesWorkspace(_)
-            | Error::MakeDir(..)
-            | Error::Run(..)
-            | Error::Model(..)
-            | Error::Panicked(_)
-            | Error::Table(..)
-            | Error::Source(..)
-            | Error::CopyExercises(_)
-            | Error::Copy(..)
-            | Error::Play(_)
-            | Error::EngineStart(_)
-            | Error::EngineFailed(_)
-            | Error::EngineSilent { .. }
-            | Error::EngineUnreadable { .. }
-            | Error::EngineRefused(_)
-            | Error::EngineNothing
-            | Error::EngineUnexpected { .. } => Fail::broken(e),
+        match e.is_usage() {
+            true => Fail::usage(e),
+            false => Fail::broken(e),
         }
     }
 }
@@ -280,22 +237,16 @@ impl Ctx {
 
     /// The chapters a command works on: the one named, or all of them.
     pub fn select(&self, wanted: Option<&str>) -> Result<Vec<&Chapter>, Fail> {
-        match wanted {
-            Some(w) => Ok(vec![course::find(&self.chapters, w)?]),
-            None if self.chapters.is_empty() => Err(Fail::Usage(format!(
-                "there are no chapters in {}",
-                self.course_dir.display()
-            ))),
-            None => Ok(self.chapters.iter().collect()),
-        }
+        Ok(course::chapter::select(
+            &self.chapters,
+            wanted,
+            &self.course_dir,
+        )?)
     }
 
-    /// How long a chapter may run: 20 lesson seconds, but never under 5 real seconds (the
-    /// CPU-bound chapters do not speed up).
+    /// How long a chapter may run (`course::launch::limit`).
     pub fn limit(&self) -> Duration {
-        self.opts
-            .timeout
-            .unwrap_or_else(|| Duration::from_secs_f64((20.0 / self.opts.speed).max(5.0)))
+        course::launch::limit(self.opts.speed, self.opts.timeout)
     }
 
     /// The workspace's builds: unless `--no-build`, with cargo's progress when stderr is a
@@ -341,13 +292,9 @@ impl Ctx {
             .map_err(|e| Fail::Broken(e.to_string()))
     }
 
-    /// How long a Python twin may run: twice a chapter's time (CPython's bank twins are CPU-bound
-    /// and, on 3.11 and newer, sleep in every transfer: 5 to 10 s on a busy 2-core machine), at
-    /// least 20 s.
+    /// How long a Python twin may run (`course::launch::twin_limit`).
     pub fn twin_limit(&self) -> Duration {
-        self.opts
-            .timeout
-            .unwrap_or_else(|| Duration::from_secs_f64((40.0 / self.opts.speed).max(20.0)))
+        course::launch::twin_limit(self.opts.speed, self.opts.timeout)
     }
 }
 

@@ -2,13 +2,12 @@
 
 use std::path::Path;
 
-use course::matcher::{self, Line};
-use course::verdict;
+use course::matcher::Line;
+use course::verdict::{self, Blessed};
 use course::{Chapter, Error};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
-use crate::ui::report::{self, render};
-use crate::ui::term::style::RED;
+use crate::ui::failures;
 
 pub struct Bless {
     chapter: Option<String>,
@@ -55,48 +54,19 @@ impl Cmd for Bless {
     }
 }
 
-/// Rewrite a chapter's expected log from a fresh run, only if the verdict allows it (`force`
-/// overrules the chapter's `If it differs` rules, not a run that did not end normally). Lines that
-/// still match the old log keep its text, placeholders and all. The file is replaced whole, by
-/// a rename, never left half written.
+/// Rewrite a chapter's expected log from a fresh run (`verdict::bless`), and say what it did.
 fn bless(ctx: &Ctx, c: &Chapter, old: &[Line], exe: &Path, force: bool) -> Result<bool, Fail> {
     let style = ctx.opts.style;
     let path = c.expected_log();
-    let r = ctx.run_once(exe, false)?;
-    let v = verdict::judge(old, r);
-    if let Some(why) = v.not_blessable(c, force) {
-        let why = report::not_blessed(c, &why);
-        println!(
-            "{:<22} {}",
-            c.name,
-            style.paint(RED, &format!("NOT blessed: {why}"))
-        );
-        print!("{}", render(style, c, &v).unwrap_or_default());
-        return Ok(false);
-    }
-    if v.outcome.passed() && !old.is_empty() {
-        println!("{:<22} blessed (unchanged): {}", c.name, path.display());
-        return Ok(true);
-    }
-    // The new output in the old log's order, with the old text (and its placeholders) wherever
-    // a line still matches: the diff of a bless shows only what really changed.
-    let text: String = matcher::aligned(old, &v.actual, &v.outcome)
-        .into_iter()
-        .map(|l| l + "\n")
-        .collect();
-    // A log whose `[..]` would let a run without the lesson pass is not written.
-    if let Err(e) = verdict::holds_its_lesson(c, &text) {
-        let why = format!("NOT blessed: the new log would no longer hold the lesson: {e}");
-        println!("{:<22} {}", c.name, style.paint(RED, &why));
-        return Ok(false);
-    }
-    let tmp = path.with_extension("log.tmp");
-    std::fs::write(&tmp, &text)
-        .and_then(|()| std::fs::rename(&tmp, &path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Fail::Broken(format!("cannot write {}: {e}", path.display()))
-        })?;
-    println!("{:<22} blessed (updated): {}", c.name, path.display());
-    Ok(true)
+    let v = verdict::judge(old, ctx.run_once(exe, false)?);
+    let blessed = verdict::bless(c, &v, force)?;
+    let ok = matches!(blessed, Blessed::Unchanged | Blessed::Updated);
+    let said = match blessed {
+        Blessed::Refused(why) => failures::not_blessed(style, c, &v, &why),
+        Blessed::WouldNotHold(e) => failures::would_not_hold(style, c, &e),
+        Blessed::Unchanged => format!("{:<22} blessed (unchanged): {}\n", c.name, path.display()),
+        Blessed::Updated => format!("{:<22} blessed (updated): {}\n", c.name, path.display()),
+    };
+    print!("{said}");
+    Ok(ok)
 }

@@ -1,35 +1,14 @@
 //! `cargo xtask prove`: what holds on the schedules loom explores, and what must not compile.
 
 use crate::cli::{Cmd, Ctx, Fail, flags};
+use crate::ui::failures;
 use crate::ui::search;
-use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::style::CYAN;
 use course::build::Runtime;
 use course::engine::Engine;
+use course::proofs::STEPS;
 
 pub struct Prove;
-
-/// (what it proves, cargo's arguments, the runtime it builds the chapters on)
-const STEPS: [(&str, &[&str], Runtime); 3] = [
-    (
-        "compile-fail lessons and doc tests: what Rust refuses, and the fixes it accepts",
-        &["test", "--quiet", "--workspace", "--doc"],
-        Runtime::Std,
-    ),
-    (
-        // Every test target of `proofs`: a new `proofs/tests/loom_*.rs` (`#![cfg(loom)]`) is
-        // proved with no change here.
-        "loom models: the lessons on the schedules of their threads that loom explores",
-        &["test", "--quiet", "--release", "-p", "proofs", "--tests"],
-        Runtime::Loom,
-    ),
-    (
-        // The play levels (play/tests/levels.rs, fixes.rs): each breakable one won by a kept
-        // schedule; each fixed one's own search runs its set and breaks its broken twin.
-        "play levels: the breakable won, each fix held by its search, its twin broken",
-        &["test", "--quiet", "-p", "play", "--tests"],
-        Runtime::Shuttle,
-    ),
-];
 
 impl Cmd for Prove {
     const NAME: &'static str = "prove";
@@ -54,16 +33,10 @@ impl Cmd for Prove {
                 }
             }
             let proved = ctx.cargo().run(args, runtime)?.success();
-            let verdict = if proved {
-                style.paint(GREEN, "proved")
-            } else {
-                ok = false;
-                style.paint(RED, "FAILED")
-            };
+            ok &= proved;
             println!(
-                "    {verdict} in {:.1}s (cargo {})",
-                start.elapsed().as_secs_f64(),
-                args.join(" ")
+                "{}",
+                failures::prove_line(style, proved, start.elapsed(), args)
             );
             // What each fix's search covered: never "every schedule" of a search with a bound.
             if runtime == Runtime::Shuttle && proved {

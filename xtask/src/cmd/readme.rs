@@ -1,6 +1,6 @@
 //! `cargo xtask readme [--check]`: the README's chapter map, made from the chapters' docs.
 
-use course::map::{table, with_table};
+use course::map::{Map, readme};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
 
@@ -22,20 +22,15 @@ impl Cmd for Readme {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let path = ctx.root.join("README.md");
-        let old = std::fs::read_to_string(&path)
-            .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", path.display())))?;
-        let new = with_table(&old, &table(&ctx.chapters, &ctx.root))?;
-        if new == old {
-            println!("README.md: the chapter map is up to date");
-        } else if self.check {
-            println!("README.md: the chapter map is out of date; run `cargo xtask readme`");
-            return Ok(false);
-        } else {
-            std::fs::write(&path, new)
-                .map_err(|e| Fail::Broken(format!("cannot write {}: {e}", path.display())))?;
-            println!("README.md: chapter map rewritten from the chapters' docs");
-        }
-        Ok(true)
+        let map = readme(&ctx.root, &ctx.chapters, self.check)?;
+        println!(
+            "README.md: {}",
+            match map {
+                Map::Current => "the chapter map is up to date",
+                Map::Stale => "the chapter map is out of date; run `cargo xtask readme`",
+                Map::Rewritten => "chapter map rewritten from the chapters' docs",
+            }
+        );
+        Ok(map != Map::Stale)
     }
 }

@@ -10,56 +10,12 @@ use timeline::{Timeline, svg};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
 use crate::ui::timeline::{lines, terminal_width};
+use course::map::PICTURES;
 use course::{self, Chapter};
 
 pub struct Pictures {
     svg: bool,
 }
-
-/// The pictures: a file in `docs/`, and its panels (a title, and the chapter or fixture run).
-const PICTURES: &[(&str, &[(&str, &str)])] = &[
-    (
-        "timeline-ch01.svg",
-        &[
-            (
-                "ch01_spawn_join: spawn all three, then join each: they sleep side by side",
-                "ch01_spawn_join",
-            ),
-            (
-                "the join inside the loop (xtask/fixtures/fx_join_in_loop): one after another",
-                "fx_join_in_loop",
-            ),
-        ],
-    ),
-    (
-        "timeline-ch03.svg",
-        &[(
-            "ch03_thread_pool: a pool of 3 workers, then a pool of 2: job 2 waits for a worker",
-            "ch03_thread_pool",
-        )],
-    ),
-    (
-        "timeline-ch05.svg",
-        &[(
-            "ch05_lock_fix: Thread 1 waits for the lock until Thread 0's release wakes it",
-            "ch05_lock_fix",
-        )],
-    ),
-    (
-        "timeline-ch07.svg",
-        &[(
-            "ch07_deadlock: a lock taken twice, two locks in opposite orders, then in one order",
-            "ch07_deadlock",
-        )],
-    ),
-    (
-        "timeline-ch15.svg",
-        &[(
-            "ch15_semaphore: 6 jobs, 2 permits: a job waits until a finishing one gives its permit back",
-            "ch15_semaphore",
-        )],
-    ),
-];
 
 impl Cmd for Pictures {
     const NAME: &'static str = "timeline";

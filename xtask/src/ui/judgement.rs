@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use course::judge::{Broke, Check, Evidence, Failure, Judgement, Stage, Unsaid};
 use course::{Chapter, Exercise};
-use playproto::{How, Search};
+use playproto::Search;
 
 use crate::ui::report::{held_back, render, render_within};
 use crate::ui::term::Style;
@@ -103,11 +103,7 @@ fn claimed(claims: usize) -> String {
 
 /// What a model that held covered, in words.
 fn covered_words(s: &Search) -> String {
-    let preemptions = match s.how {
-        How::Dfs { preemptions } => preemptions,
-        How::Random => None,
-    };
-    crate::ui::search::schedules_covered(preemptions, s.executions)
+    crate::ui::search::schedules_covered(s.preemptions(), s.executions)
 }
 
 /// The verdict's sentence on a pass: what was checked, and the gap where one remains.
@@ -354,6 +350,7 @@ pub fn indent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use playproto::How;
 
     /// Exercise 4's fix is `fetch_add`, where no thread waits: the words name every kind of
     /// synchronisation, not only waiting; and a bounded model is not said to run every order.

@@ -8,8 +8,8 @@ use course::Chapter;
 use course::build::Note;
 use course::launch::{Echo, End};
 use course::matcher::{self, Line};
-use course::noise::{Judged, Noise};
-use course::verdict::{NotBlessable, Verdict};
+use course::noise::{Judged, Noise, Tally};
+use course::verdict::Verdict;
 
 use crate::ui::term::Style;
 use crate::ui::term::style::{CYAN, GREEN, RED};
@@ -124,26 +124,30 @@ fn render_fit(style: Style, c: &Chapter, log: &Path, v: &Verdict, fit: Fit) -> O
     Some(why)
 }
 
-/// Why a chapter's runs did not show the lesson, if they did not: the plain run's verdict in
-/// words, or the noisy run's, with the noise that held its thread back and how to see it again.
+/// Why a chapter's runs did not show the lesson (they failed: [`Judged::passed`] decides): the
+/// plain run's verdict in words, or the noisy run's, with the noise that held its thread back
+/// and how to see it again.
 pub fn runs_failed(
     style: Style,
     c: &Chapter,
     log: &Path,
     runs: &Judged,
     noise: Option<&Noise>,
-) -> Option<String> {
-    if let Some(why) = render_against(style, c, log, &runs.plain) {
-        return Some(why);
-    }
-    let ((k, v), noise) = runs.noisy.as_ref().zip(noise)?;
-    let w = render_against(style, c, log, v)?;
-    Some(format!(
-        "  under schedule noise ({}):\n{w}  to see it again: `cargo xtask run {} --seed {}`\n",
+) -> String {
+    let failed = |v| render_against(style, c, log, v).unwrap_or_default();
+    let Some((k, v)) = runs.noisy.as_ref().filter(|_| runs.plain.passed()) else {
+        return failed(&runs.plain);
+    };
+    let Some(noise) = noise else {
+        return format!("  in noisy run {k}:\n{}", failed(v));
+    };
+    format!(
+        "  under schedule noise ({}):\n{}  to see it again: `cargo xtask run {} --seed {}`\n",
         held_back(noise, *k),
+        failed(v),
         c.short(),
         noise.seed
-    ))
+    )
 }
 
 /// What a run of the tour showed against its chapter's log `log` (as the student finds it), in
@@ -179,38 +183,6 @@ pub fn tour_verdict(
     }
 }
 
-/// Why a run was not blessed, in words.
-pub fn not_blessed(c: &Chapter, why: &NotBlessable) -> String {
-    match why {
-        NotBlessable::Abnormal => "the run did not end normally".to_string(),
-        NotBlessable::Backwards => "the output goes back in time".to_string(),
-        NotBlessable::Fired(rule) => format!(
-            "the lesson no longer shows: `{}` {}: {} (to bless it all the same: \
-             `cargo xtask bless {} --force`)",
-            rule.pattern,
-            rule.when,
-            rule.says,
-            c.short()
-        ),
-    }
-}
-
-/// How a chapter's check went over its repeats, for its line.
-pub struct Tally {
-    pub passes: u32,
-    pub repeat: u32,
-    /// What each check cost (with noise, all its runs side by side).
-    pub times: Vec<Duration>,
-    /// Whether it has claims of order, which held when it passed.
-    pub order_held: bool,
-}
-
-impl Tally {
-    pub fn passed(&self) -> bool {
-        self.passes == self.repeat
-    }
-}
-
 /// A chapter's line: its name, `ok` or `FAILED`, its time and what showed; over repeats, how
 /// many passed and the shortest and longest run.
 pub fn check_line(style: Style, label: &str, t: &Tally) -> String {
@@ -230,8 +202,10 @@ pub fn check_line(style: Style, label: &str, t: &Tally) -> String {
         } else {
             "the lesson did not show:"
         };
-        let total: Duration = t.times.iter().sum();
-        format!("{label:<22} {status} {:>6.2}s  {what}", total.as_secs_f64())
+        format!(
+            "{label:<22} {status} {:>6.2}s  {what}",
+            t.total().as_secs_f64()
+        )
     } else {
         let min = t.times.iter().min().copied().unwrap_or_default();
         let max = t.times.iter().max().copied().unwrap_or_default();
@@ -483,6 +457,45 @@ mod tests {
         assert!(!piped.contains("progress"), "{piped}");
         let after = build_words(Note::PlayRuntimeBuilt(std::time::Duration::from_secs(87)));
         assert_eq!(after, "Built the play runtime in 87 s.");
+    }
+
+    /// A check's pass is the library's (`Judged::passed`, counted by `noise::Tally`), and the
+    /// ui has words for every runs it fails: the noisy run that failed beside a plain run that
+    /// passed, with no noise to name, was a pass to the ui (no words) and a failure to the
+    /// library.
+    #[test]
+    fn runs_the_library_fails_are_failed_in_words_and_not_counted() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
+        let chapters = course::discover(&root.join("chapters")).unwrap();
+        let c = &chapters[0];
+        let expected = course::matcher::parse_expected("00:00:01: Main    : done\n").unwrap();
+        let run = |stdout: &str| course::launch::Run {
+            stdout: stdout.into(),
+            stderr: String::new(),
+            took: Duration::from_secs(1),
+            end: End::Exited(Some(0)),
+        };
+        let judge = |stdout| course::verdict::judge(&expected, run(stdout));
+        let runs = Judged {
+            plain: judge("00:00:01: Main    : done\n"),
+            noisy: Some((2, judge("00:00:01: Main    : gone\n"))),
+            took: Duration::from_secs(1),
+        };
+        let mut tally = Tally::new(1, true);
+        assert!(!tally.add(&runs, true));
+        assert!(!tally.passed());
+        let why = runs_failed(Style::default(), c, &c.expected_log(), &runs, None);
+        assert!(
+            why.contains("in noisy run 2") && why.contains("missing: 00:00:01: Main    : done"),
+            "{why}"
+        );
+        let plain = Judged {
+            noisy: None,
+            ..runs
+        };
+        assert!(Tally::new(1, false).add(&plain, false));
     }
 
     /// `check 7` with a deadlocking answer printed 45 lines, its top off a screen of 24: in

@@ -20,14 +20,6 @@ pub fn lines(level: &Level, s: &Search, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// The bound of preemptions a depth-first search kept to (`None`: none, or a random search).
-fn preemptions(s: &Search) -> Option<usize> {
-    match s.how {
-        How::Dfs { preemptions } => preemptions,
-        How::Random => None,
-    }
-}
-
 /// What `s` found, as [`lines`] says it, a paragraph each: the terminal wraps them, the book
 /// shows them as they are.
 pub fn paragraphs(level: &Level, s: &Search) -> Vec<String> {
@@ -102,7 +94,7 @@ pub fn covered_short(preemptions: Option<usize>, schedules: usize) -> String {
 fn covered(s: &Search) -> String {
     format!(
         "The model ran {}:",
-        schedules_covered(preemptions(s), s.executions)
+        schedules_covered(s.preemptions(), s.executions)
     )
 }
 
@@ -115,7 +107,7 @@ pub const PREEMPTION: &str = "a preemption: the model switches away from a threa
 
 /// The schedules a depth-first search set out to run, in words.
 fn set(s: &Search) -> String {
-    set_of(preemptions(s))
+    set_of(s.preemptions())
 }
 
 /// The schedules of these threads within `bound` preemptions (every one with none), in words.
@@ -204,7 +196,7 @@ pub fn often(level: &Level, t: &Tally) -> String {
 
 /// The claim, said of what was run.
 fn on_those(s: &Search, claim: &str) -> String {
-    match preemptions(s) {
+    match s.preemptions() {
         None => format!("{}.", capital(claim)),
         Some(_) => format!(
             "Schedules with more preemptions were not run, so the claim ({claim}) is shown for \
@@ -270,7 +262,7 @@ pub fn searched(s: &course::play::Searched) -> String {
     format!(
         "{}: {}, none breaks it ({:.2} s)",
         s.level,
-        covered_short(preemptions(&s.search), s.search.executions),
+        covered_short(s.search.preemptions(), s.search.executions),
         s.millis as f64 / 1000.0
     )
 }

@@ -3,6 +3,8 @@
 //! instant for each log line. Written line by line: the format is a few kinds of JSON object,
 //! and its strings are written by `playproto`'s JSON.
 
+use std::path::{Path, PathBuf};
+
 use crate::model::{Kind, Timeline, Unit};
 use crate::states::{State, segments};
 
@@ -118,6 +120,57 @@ pub fn trace(t: &Timeline, name: &str) -> String {
         events.join(",\n")
     )
 }
+
+/// Whether `--trace-out FILE` can be written: not a folder, in a folder that is there. Checked
+/// before anything runs (`run`, `play`), so that no run is wasted on a bad path.
+pub fn check_file(file: &Path) -> Result<(), TraceOut> {
+    if file.is_dir() {
+        return Err(TraceOut::Folder(file.to_path_buf()));
+    }
+    match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) if !p.is_dir() => Err(TraceOut::NoFolder(file.to_path_buf())),
+        _ => Ok(()),
+    }
+}
+
+/// Write `t` as a Chrome trace of the process `name` to `path`.
+pub fn write(t: &Timeline, name: &str, path: &Path) -> Result<(), TraceOut> {
+    std::fs::write(path, trace(t, name)).map_err(|e| TraceOut::Write(path.to_path_buf(), e))
+}
+
+/// Why a trace cannot be written to the file `--trace-out` names.
+#[derive(Debug)]
+pub enum TraceOut {
+    /// It is a folder.
+    Folder(PathBuf),
+    /// The folder it would be in is not there.
+    NoFolder(PathBuf),
+    Write(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for TraceOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TraceOut::Folder(file) => write!(
+                f,
+                "--trace-out {} is a folder; give the file to write, like {}",
+                file.display(),
+                file.join("run.json").display()
+            ),
+            TraceOut::NoFolder(file) => write!(
+                f,
+                "--trace-out {}: there is no folder {}",
+                file.display(),
+                file.parent().unwrap_or(file).display()
+            ),
+            TraceOut::Write(file, e) => {
+                write!(f, "cannot write the trace to {}: {e}", file.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for TraceOut {}
 
 #[cfg(test)]
 mod tests {

@@ -39,6 +39,45 @@ pub fn read(path: &Path) -> Option<BookGame> {
     parse(&std::fs::read_to_string(path).ok()?)
 }
 
+/// What the data of a level weighs, and what it holds: its positions, on every schedule with at
+/// most `preemptions` preemptions (`None`: every schedule).
+pub struct Written {
+    pub id: String,
+    pub bytes: usize,
+    pub positions: usize,
+    pub preemptions: Option<usize>,
+}
+
+/// What is over the budget, if anything is.
+pub fn over_budget(written: &[Written]) -> Option<String> {
+    if let Some(w) = written.iter().find(|w| w.bytes > LEVEL_BUDGET) {
+        return Some(format!(
+            "the game of {} is {} bytes, over the budget of {LEVEL_BUDGET} a level",
+            w.id, w.bytes
+        ));
+    }
+    let total: usize = written.iter().map(|w| w.bytes).sum();
+    (total > TOTAL_BUDGET)
+        .then(|| format!("the games are {total} bytes in all, over the budget of {TOTAL_BUDGET}"))
+}
+
+/// Remove from `dir` the data of levels no longer in the table `levels`: none is left behind.
+pub fn prune(dir: &Path, levels: &[Level]) {
+    for f in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = f.file_name().to_string_lossy().into_owned();
+        if !levels.iter().any(|l| format!("{}.js", l.id) == name) {
+            let _ = std::fs::remove_file(f.path());
+        }
+    }
+}
+
+/// The text of the data file at `path` when it was exported from the code of fingerprint
+/// `source` (the code has not changed since): it is kept as it is.
+pub fn current(path: &Path, source: &str) -> Option<String> {
+    read(path).filter(|g| g.source == source)?;
+    std::fs::read_to_string(path).ok()
+}
+
 /// The files a level's game is made from: the engine, its levels and its protocol, the runtime
 /// and its version (the lock file names shuttle's), the level's chapter, and the runner's words
 /// about it and the questions it asks (all of `xtask/src/cmd/play/`, `ui/search.rs`: the verdict,
@@ -147,6 +186,25 @@ pub fn problems(root: &Path) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_budget_is_a_megabyte_a_level_and_ten_in_all() {
+        let w = |id: &str, bytes| Written {
+            id: id.into(),
+            bytes,
+            positions: 1,
+            preemptions: None,
+        };
+        assert_eq!(over_budget(&[w("a", LEVEL_BUDGET), w("b", 5)]), None);
+        let one = over_budget(&[w("a", LEVEL_BUDGET + 1)]).unwrap();
+        assert!(one.starts_with("the game of a is 1000001 bytes"), "{one}");
+        let all: Vec<Written> = (0..11).map(|k| w(&k.to_string(), 950_000)).collect();
+        assert!(
+            over_budget(&all)
+                .unwrap()
+                .contains("over the budget of 10000000")
+        );
+    }
 
     fn level() -> Level {
         Level {

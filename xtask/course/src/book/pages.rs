@@ -396,6 +396,26 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Write the generated pages that changed, and the introduction's chapter table `intro`.
+pub fn write(root: &Path, made: &[Page], intro: &str) -> crate::Result<()> {
+    for p in made {
+        if std::fs::read_to_string(&p.path).ok().as_deref() == Some(p.text.as_str()) {
+            continue;
+        }
+        if let Some(dir) = p.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Write(dir.to_path_buf(), e))?;
+        }
+        std::fs::write(&p.path, &p.text).map_err(|e| Error::Write(p.path.clone(), e))?;
+    }
+    let path = root.join(SRC).join(INTRO);
+    let old = std::fs::read_to_string(&path).map_err(|e| Error::Read(path.clone(), e))?;
+    let new = crate::map::with_table(&old, intro)?;
+    if new != old {
+        std::fs::write(&path, new).map_err(|e| Error::Write(path, e))?;
+    }
+    Ok(())
+}
+
 /// The introduction's chapter table: each chapter's page, its lesson, the Python it mirrors,
 /// and the levels to play on its page (each marked once won, in this browser: `play.js`).
 pub fn intro_table(root: &Path, chapters: &[Chapter]) -> String {

@@ -19,8 +19,6 @@ mod mdbook;
 mod play;
 mod timelines;
 
-use std::path::Path;
-
 use course::book::{check, pages};
 
 use crate::cli::{Cmd, Ctx, Fail, Flag, flags};
@@ -84,7 +82,7 @@ each, export each level's game from the play engine, and build the book's HTML w
             return Ok(problems.is_empty());
         }
         say!("book: writing the pages from the chapters");
-        write(&ctx.root, &made, &intro)?;
+        pages::write(&ctx.root, &made, &intro)?;
         let problems = check::problems(&ctx.root, &ctx.chapters, &made, &intro);
         if !problems.is_empty() {
             for p in &problems {
@@ -116,42 +114,10 @@ each, export each level's game from the play engine, and build the book's HTML w
         say!("book: building the HTML with {}", mdbook.display());
         mdbook::build(&mdbook, &ctx.root.join(pages::BOOK), &dest)?;
         let first = dest.join("index.html");
-        if failed.is_empty() {
-            say!("book: built in {}", dest.display());
-        } else {
-            say!(
-                "book: built in {}, but without the picture of {}: its run did not show its \
-                 lesson (see above); run `cargo xtask book` again",
-                dest.display(),
-                failed.join(", ")
-            );
-        }
+        say!("{}", crate::ui::failures::book_built(&dest, &failed));
         if self.open {
             println!("file://{}", first.display());
         }
         Ok(failed.is_empty())
     }
-}
-
-/// Write the generated pages that changed, and the introduction's chapter table.
-fn write(root: &Path, made: &[pages::Page], intro: &str) -> Result<(), Fail> {
-    let broken =
-        |p: &Path, e: std::io::Error| Fail::Broken(format!("cannot write {}: {e}", p.display()));
-    for p in made {
-        if std::fs::read_to_string(&p.path).ok().as_deref() == Some(p.text.as_str()) {
-            continue;
-        }
-        if let Some(dir) = p.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| broken(dir, e))?;
-        }
-        std::fs::write(&p.path, &p.text).map_err(|e| broken(&p.path, e))?;
-    }
-    let path = root.join(pages::SRC).join(pages::INTRO);
-    let old = std::fs::read_to_string(&path)
-        .map_err(|e| Fail::Usage(format!("cannot read {}: {e}", path.display())))?;
-    let new = course::map::with_table(&old, intro)?;
-    if new != old {
-        std::fs::write(&path, new).map_err(|e| broken(&path, e))?;
-    }
-    Ok(())
 }

@@ -4,7 +4,7 @@
 
 mod timeline_out;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 pub use timeline_out::TimelineOut;
@@ -15,11 +15,8 @@ use crate::cli::{Cmd, Ctx, Fail, Flag, SEED, flags, need_chapter};
 use crate::ui::report;
 use crate::ui::status::Ticker;
 use course::Chapter;
-use course::launch::Program;
-use course::matcher::Line;
 use course::noise;
-use course::order::Claim;
-use course::verdict;
+use course::subject::{self, Subject};
 
 const REPEAT: Flag = (
     "repeat",
@@ -138,21 +135,6 @@ impl Cmd for RunAll {
     }
 }
 
-/// What one check runs, and against which log.
-struct Subject<'a> {
-    chapter: &'a Chapter,
-    /// How the check line names it: the chapter, or its twin's script.
-    label: String,
-    log: PathBuf,
-    expected: Vec<Line>,
-    /// Its claims of order: the chapter's, for the chapter and for a twin that shares its log;
-    /// checked under schedule noise too (a twin's through `course.sleep`, which reads the same
-    /// `COURSE_NOISE`).
-    claims: Vec<Claim>,
-    /// What to run, or why there is nothing (a chapter without a twin yet).
-    program: course::Result<Program>,
-}
-
 /// Check `selected` (or, with `python`, their Python twins), each `repeat` times; a summary
 /// line when there is more than one run.
 pub fn check(
@@ -169,17 +151,11 @@ pub fn check(
         ));
     }
     show.check_paths(selected.len())?;
-    // A rule of `If it differs` that does not read would never speak: say so before anything.
-    for c in selected {
-        if let Some(why) = course::rule_errors(&c.lesson).first() {
-            return Err(Fail::Usage(format!("{}: {why}", c.name)));
-        }
-    }
-    // Read every expected log and find every binary (or twin) before anything runs: a missing
-    // or broken one is a usage error, found at once.
+    // Read every rule of `If it differs` and expected log, and find every binary (or twin),
+    // before anything runs: a missing or broken one is a usage error, found at once.
     let subjects = match python {
-        true => twins(ctx, selected)?,
-        false => chapters(ctx, selected)?,
+        true => subject::twins(&ctx.cargo(), selected)?,
+        false => subject::chapters(&ctx.cargo(), selected)?,
     };
     let limit = if python {
         ctx.twin_limit()
@@ -210,68 +186,6 @@ pub fn check(
     Ok(all_passed)
 }
 
-/// The chapters' checks: each one's binary (built first), expected log and claims.
-fn chapters<'a>(ctx: &Ctx, selected: &[&'a Chapter]) -> Result<Vec<Subject<'a>>, Fail> {
-    let expected = selected
-        .iter()
-        .map(|c| verdict::expected(c))
-        .collect::<Result<Vec<_>, _>>()?;
-    let exes = ctx.cargo().chapters(selected)?;
-    selected
-        .iter()
-        .zip(expected)
-        .zip(exes)
-        .map(|((c, expected), exe)| {
-            Ok(Subject {
-                chapter: c,
-                label: c.name.clone(),
-                log: c.expected_log(),
-                expected,
-                claims: verdict::claims(c)?,
-                program: Ok(Program::binary(&exe)),
-            })
-        })
-        .collect()
-}
-
-/// The twins' checks: each one's script, the log it is held to, and the chapter's claims where
-/// it shares the chapter's log.
-fn twins<'a>(ctx: &Ctx, selected: &[&'a Chapter]) -> Result<Vec<Subject<'a>>, Fail> {
-    let mut twins = ctx.cargo().twins(selected)?;
-    // One chapter named: its missing twin is a usage error. In a run of all, it fails that
-    // chapter's line, and the others are still checked.
-    if let [Err(_)] = twins.as_slice()
-        && let Some(Err(why)) = twins.pop()
-    {
-        return Err(why.into());
-    }
-    let logs = selected
-        .iter()
-        .map(|c| verdict::twin_expected(c, &ctx.root))
-        .collect::<Result<Vec<_>, _>>()?;
-    selected
-        .iter()
-        .zip(logs)
-        .zip(twins)
-        .map(|((c, (log, expected)), program)| {
-            // A twin with a log of its own tells another story: the claims are the Rust's.
-            let claims = if log == c.expected_log() {
-                verdict::claims(c)?
-            } else {
-                Vec::new()
-            };
-            Ok(Subject {
-                chapter: c,
-                label: format!("{}.py", c.name),
-                log,
-                expected,
-                claims,
-                program,
-            })
-        })
-        .collect()
-}
-
 /// Run a chapter (or twin) `repeat` times; print its line and, on a failure, why (the first
 /// failure); then its timeline, if asked for (of its first run).
 fn check_one(
@@ -292,12 +206,7 @@ fn check_one(
         }
     };
     let rec = show.wanted().then(|| Recording::new(&s.chapter.name));
-    let mut tally = report::Tally {
-        passes: 0,
-        repeat,
-        times: Vec::new(),
-        order_held: !s.claims.is_empty(),
-    };
+    let mut tally = noise::Tally::new(repeat, !s.claims.is_empty());
     let mut first_failure: Option<String> = None;
     for k in 1..=repeat {
         let status = Ticker::start(&s.label, (repeat > 1).then_some((k, repeat)));
@@ -319,16 +228,10 @@ fn check_one(
             &s.claims,
         )?;
         drop(status);
-        // The time shown is what the check cost: with noise, all the runs, side by side.
-        tally.times.push(match noise {
-            Some(_) => runs.took,
-            None => runs.plain.run.took,
-        });
-        match report::runs_failed(style, s.chapter, &s.log, &runs, noise.as_ref()) {
-            None => tally.passes += 1,
-            Some(why) => {
-                first_failure.get_or_insert(why);
-            }
+        if !tally.add(&runs, noise.is_some()) {
+            first_failure.get_or_insert_with(|| {
+                report::runs_failed(style, s.chapter, &s.log, &runs, noise.as_ref())
+            });
         }
     }
     println!("{}", report::check_line(style, &s.label, &tally));
@@ -338,5 +241,5 @@ fn check_one(
     if let Some(rec) = &rec {
         show.after(ctx, s.chapter, rec, trace);
     }
-    Ok((tally.passed(), tally.times.iter().sum()))
+    Ok((tally.passed(), tally.total()))
 }

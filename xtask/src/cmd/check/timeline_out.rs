@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use timeline::Recording;
 
 use crate::cli::{Ctx, Fail};
-use crate::ui::timeline::{check_trace_file, lines, terminal_width, write_trace};
+use crate::ui::timeline::{lines, terminal_width};
 use course::Chapter;
+use timeline::trace::{check_file as check_trace_file, write as write_trace};
 
 /// What to make of a run's timeline, besides its check.
 #[derive(Default)]

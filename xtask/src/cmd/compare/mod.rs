@@ -13,8 +13,9 @@ use course::pair::pair;
 use layout::{WIDE, legend, one_under_other, side_by_side};
 
 use crate::cli::{Cmd, Ctx, Fail, flags, need_chapter};
+use crate::ui::failures;
 use crate::ui::term::Style;
-use crate::ui::term::style::{CYAN, GREEN, RED};
+use crate::ui::term::style::CYAN;
 use course::Chapter;
 use course::launch::Run;
 use course::verdict::{self, Verdict, judge};
@@ -119,19 +120,8 @@ fn timed(what: &str, f: impl FnOnce() -> Result<Run, Fail>) -> Result<Run, Fail>
 
 /// One line on whether a side showed its lesson, and where to see why not.
 fn status(style: Style, width: usize, side: &str, v: &Verdict, log: &Path, how: &str) {
-    let (word, code, after) = if v.passed() {
-        ("matches", GREEN, String::new())
-    } else {
-        ("does not match", RED, format!(" (`{how}` says how)"))
-    };
-    let text = format!("{side} {word} {}{after}", log.display());
-    // Wrapped as plain text, then the verdict word painted: colour codes take no room.
-    for (k, l) in textfit::wrap(&text, Some(width)).lines().enumerate() {
-        if k == 0 {
-            println!("{}", l.replacen(word, &style.paint(code, word), 1));
-        } else {
-            println!("{l}");
-        }
+    for l in failures::compare_status(style, width, side, v, log, how) {
+        println!("{l}");
     }
 }
 
@@ -139,13 +129,7 @@ fn status(style: Style, width: usize, side: &str, v: &Verdict, log: &Path, how: 
 /// or else in the twin's docstring (one or two sentences, the same in both homes); then which
 /// log the twin is held to.
 fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usize) -> Vec<String> {
-    let lesson = std::iter::once(c.lesson.summary.as_str())
-        .chain(c.lesson.sections.iter().map(|(_, t)| t.as_str()));
-    let docstring = std::fs::read_to_string(twin).unwrap_or_default();
-    let said = lesson
-        .filter_map(side_by_side_paragraph)
-        .next()
-        .or_else(|| side_by_side_paragraph(docstring.split("\"\"\"").nth(1).unwrap_or("")))
+    let said = course::pair::side_by_side(c, twin)
         .unwrap_or_else(|| "The twin tells the chapter's story in Python.".to_string());
     let mut out: Vec<String> = textfit::wrap(&said, Some(width))
         .lines()
@@ -166,16 +150,8 @@ fn meaning(c: &Chapter, twin: &Path, own_log: bool, twin_log: &Path, width: usiz
     out
 }
 
-/// The paragraph of `text` that begins with "Side by side", as one line.
-pub fn side_by_side_paragraph(text: &str) -> Option<String> {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .find(|p| p.starts_with("Side by side"))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
     use course::matcher::{Line, parse_output};
 
     /// A log as the matcher reads a run's output.
@@ -195,14 +171,4 @@ mod tests {
                           00:00:06: Bank: transfers complete (6.02 sec)\n\
                           00:00:06: Bank: bug caught: no, every check happened to agree\n\
                           00:00:06: Bank: final total 44500\n";
-
-    #[test]
-    fn the_side_by_side_paragraph_is_found_whole() {
-        let doc = "Title.\n\nSide by side: one\nand two.\n\nMore.";
-        assert_eq!(
-            side_by_side_paragraph(doc).as_deref(),
-            Some("Side by side: one and two.")
-        );
-        assert_eq!(side_by_side_paragraph("Title.\n\nMore."), None);
-    }
 }

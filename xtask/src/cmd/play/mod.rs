@@ -238,21 +238,9 @@ impl Play {
 /// exercise's level, as `cargo xtask check` keeps them), with a model on the play runtime to
 /// play, and the exercise's name.
 fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<(Engine, String)>, Fail> {
-    if !wanted.starts_with("ex") {
-        return Ok(None);
-    }
-    let Ok((place, all)) = course::exercise::of_course(&ctx.root) else {
+    let Some((place, ex)) = course::exercise::with_model(&ctx.root, wanted)? else {
         return Ok(None);
     };
-    let Ok(ex) = course::exercise::find(&all, wanted) else {
-        return Ok(None);
-    };
-    if !place.ws.join(&ex.folder).join("tests/play.rs").is_file() {
-        return Err(Fail::Usage(format!(
-            "{} has no model on the play runtime (tests/play.rs) to play",
-            ex.name
-        )));
-    }
     // The build says nothing of its own (cargo is quiet here): said first, as it may take a
     // while after the code changed.
     let says = format!(
@@ -262,7 +250,7 @@ fn exercise_named(ctx: &Ctx, wanted: &str) -> Result<Option<(Engine, String)>, F
     for line in textfit::wrap_line(&says, term::width().unwrap_or(80)) {
         eprintln!("{line}");
     }
-    let engine = Engine::exercise(&place, ex, ctx.opts.style.color)?;
+    let engine = Engine::exercise(&place, &ex, ctx.opts.style.color)?;
     Ok(Some((engine, ex.name.clone())))
 }
 

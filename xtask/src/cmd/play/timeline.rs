@@ -8,7 +8,7 @@ use playproto::Game;
 use timeline::game::{of_game, title};
 
 use crate::cli::Fail;
-use crate::ui::timeline::TraceOut;
+use timeline::trace::TraceOut;
 
 /// What to make of the schedule when the game ends, besides its screens.
 #[derive(Default)]
@@ -43,7 +43,7 @@ impl Show {
             ));
         }
         if let Some(file) = &trace_out {
-            crate::ui::timeline::check_trace_file(file)?;
+            timeline::trace::check_file(file)?;
         }
         Ok(Show {
             timeline,
@@ -80,5 +80,5 @@ impl Show {
 }
 
 pub fn write_trace(game: &Game, moves: &[usize], file: &Path) -> Result<(), TraceOut> {
-    crate::ui::timeline::write_trace(&of_game(game, moves), &title(game), file)
+    timeline::trace::write(&of_game(game, moves), &title(game), file)
 }

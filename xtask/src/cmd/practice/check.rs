@@ -1,6 +1,6 @@
 //! `cargo xtask check <exercise>`: build the student's version and judge it.
 
-use super::{exercises, judge, named, need_exercise, settings};
+use super::{judge, need_exercise, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, SEED, flags};
 
 pub struct Check {
@@ -27,8 +27,8 @@ impl Cmd for Check {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = exercises(ctx)?;
-        let ex = named(&all, &self.exercise)?;
+        let (place, all) = course::exercise::of_course(&ctx.root)?;
+        let ex = course::exercise::find(&all, &self.exercise)?;
         let s = course::judge::Settings {
             seed: self.seed,
             ..settings(ctx)

@@ -28,7 +28,6 @@ use std::path::{Path, PathBuf};
 
 use course::judge::{self, Event, Judgement, Settings};
 
-use course::exercise::find;
 use course::{Exercise, Place};
 
 use crate::cli::{Ctx, Fail};
@@ -115,16 +114,6 @@ pub fn report(
 /// Where the watch keeps the student's place and the exercises passed (apart from the tour's).
 pub fn progress_file(ctx: &Ctx) -> PathBuf {
     ctx.root.join(".practice-progress")
-}
-
-/// The exercises of the course in `ctx`, and where they build.
-pub fn exercises(ctx: &Ctx) -> Result<(Place, Vec<Exercise>), Fail> {
-    Ok(course::exercise::of_course(&ctx.root)?)
-}
-
-/// The exercise named on the command line.
-pub fn named<'e>(all: &'e [Exercise], wanted: &str) -> Result<&'e Exercise, Fail> {
-    Ok(find(all, wanted)?)
 }
 
 /// `"exercise"` as a command's argument: the words the parser's chapter errors use, for

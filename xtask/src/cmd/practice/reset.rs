@@ -1,9 +1,8 @@
 //! `cargo xtask reset <exercise>`: put the exercise back as the course gave it, after asking.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::process::Command;
 
-use super::{exercises, named, need_exercise};
+use super::need_exercise;
 use crate::cli::{Cmd, Ctx, Fail, flags};
 
 pub struct Reset {
@@ -27,14 +26,9 @@ impl Cmd for Reset {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = exercises(ctx)?;
-        let ex = named(&all, &self.exercise)?;
-        let dir = place.ws.join(&ex.folder);
-        let dir = dir.to_string_lossy();
-        let changed = git(
-            ctx,
-            &["status", "--porcelain", "--untracked-files=all", "--", &dir],
-        )?;
+        let (place, all) = course::exercise::of_course(&ctx.root)?;
+        let ex = course::exercise::find(&all, &self.exercise)?;
+        let changed = course::exercise::changes(&place, ex)?;
         if changed.trim().is_empty() {
             unmark(ctx, &ex.name);
             println!("{} is as the course gave it: nothing to reset.", ex.name);
@@ -58,9 +52,7 @@ impl Cmd for Reset {
                 return Ok(false);
             }
         }
-        git(ctx, &["checkout", "HEAD", "--", &dir])?;
-        // Files the student added are not the course's: they go too.
-        git(ctx, &["clean", "-fdq", "--", &dir])?;
+        course::exercise::restore(&place, ex)?;
         unmark(ctx, &ex.name);
         println!("{} is back as the course gave it.", ex.name);
         Ok(true)
@@ -76,18 +68,4 @@ fn unmark(ctx: &Ctx, name: &str) {
             file.display()
         );
     }
-}
-
-/// The original is git's last commit of the exercise: reset needs the course's git clone.
-fn git(ctx: &Ctx, args: &[&str]) -> Result<String, Fail> {
-    let out = course::child::output(Command::new("git").current_dir(&ctx.root).args(args))
-        .map_err(|e| Fail::Broken(format!("reset needs git, which did not start: {e}")))?;
-    if !out.status.success() {
-        return Err(Fail::Broken(format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

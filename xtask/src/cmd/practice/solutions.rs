@@ -9,14 +9,14 @@
 //! `model` or `noise` one may fail at the plain run already, when the machine's timing happens
 //! to show what the model or the noise finds surely).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{exercises, judge, named, report, settings};
+use super::{judge, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, Flag, SEED, flags};
 use crate::ui::judgement;
 use crate::ui::term::Style;
 use course::Exercise;
-use course::answers::{answer_kind, apply_solution, judged_right, scratch_copy};
+use course::answers::{apply_solution, judged_right, kept, scratch_copy, with_answer};
 use course::judge::Settings;
 
 pub struct CheckSolutions {
@@ -42,9 +42,9 @@ impl Cmd for CheckSolutions {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = exercises(ctx)?;
+        let (place, all) = course::exercise::of_course(&ctx.root)?;
         let chosen: Vec<&Exercise> = match &self.exercise {
-            Some(w) => vec![named(&all, w)?],
+            Some(w) => vec![course::exercise::find(&all, w)?],
             None => all.iter().collect(),
         };
         let settings = Settings {
@@ -71,28 +71,16 @@ fn answers(
     s: &Settings,
     style: Style,
 ) -> Result<bool, Fail> {
-    let dir = root.join("xtask/tests/answers").join(&ex.folder);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(true);
-    };
-    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    files.sort();
     let mut ok = true;
-    for file in files {
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let Some((target, must_fail_by)) = answer_kind(name) else {
-            return Err(Fail::Usage(format!(
-                "{}: an answer is named right_<what>.lib.rs or wrong_<build|run|noise|model>_<what>.main.rs",
-                file.display()
-            )));
-        };
-        let place = scratch_copy(root, exercises_dir, "answer")?;
-        let to = place.ws.join(&ex.folder).join(target);
-        std::fs::copy(&file, &to).map_err(|e| course::Error::Copy(file.clone(), e))?;
+    for a in kept(root, ex)? {
+        let place = with_answer(root, exercises_dir, ex, &a)?;
         let j = judge(&place, ex, s, style, false)?;
-        let judged_right = judged_right(must_fail_by, j.failed_at());
+        let judged_right = judged_right(a.must_fail_by, j.failed_at());
         ok &= judged_right;
-        println!("{}", judgement::answer_line(style, name, judged_right, &j));
+        println!(
+            "{}",
+            judgement::answer_line(style, &a.name, judged_right, &j)
+        );
         if !judged_right || std::env::var_os("XTASK_SHOW_ANSWERS").is_some() {
             print!("{}", report(&place, ex, &j, style, None));
         }

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use super::input::{Event, Input, watch_files};
-use super::{exercises, judge, named, report, settings};
+use super::{judge, report, settings};
 use crate::cli::{Cmd, Ctx, Fail, flags};
 use crate::ui::jump::{self, Number};
 use crate::ui::status::bar;
@@ -44,17 +44,17 @@ impl Cmd for Watch {
     }
 
     fn run(self, ctx: &Ctx) -> Result<bool, Fail> {
-        let (place, all) = exercises(ctx)?;
+        let (place, all) = course::exercise::of_course(&ctx.root)?;
         let s = settings(ctx);
         let style = ctx.opts.style;
         let progress = super::progress_file(ctx);
         let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
         let mut at = match &self.exercise {
             Some(w) => {
-                let ex = named(&all, w)?;
+                let ex = course::exercise::find(&all, w)?;
                 names.iter().position(|n| *n == ex.name).unwrap_or(0)
             }
-            None => start_place(&all, &progress),
+            None => progress::start_place(&progress, &names),
         };
         let mut passed = progress::passed(&progress);
         if !std::io::stdin().is_terminal() {
@@ -74,7 +74,7 @@ impl Cmd for Watch {
             return Ok(j.passed());
         }
         build::lock_in(&place.root, &place.ws)?;
-        warm_up_play_runtime(&place, &all);
+        build::warm_up_play_runtime(&place, &all);
         let (tx, rx) = mpsc::channel();
         // Keys act as pressed while the watch lives; the terminal is given back however it ends.
         let keys = crate::ui::term::Keys::enter();
@@ -111,7 +111,7 @@ impl Cmd for Watch {
                 Next::Quit => {
                     view.screen = None;
                     // Said from the place as kept, by the rule a bare `watch` opens with.
-                    let back = &all[start_place(&all, &progress)];
+                    let back = &all[progress::start_place(&progress, &names)];
                     println!(
                         "\nYour place is kept: `cargo xtask watch` comes back to {}.",
                         back.name
@@ -302,7 +302,12 @@ fn checked(
         let fix = super::solution(ex, &place.root, style, Some(width));
         report.extend(fix.lines().flat_map(|l| textfit::fit(l, width)));
     }
-    let verdict = crate::ui::judgement::watch_verdict(style, &j, &work_files(place, ex), width);
+    let verdict = crate::ui::judgement::watch_verdict(
+        style,
+        &j,
+        &ex.work_files(&place.root).join(" and "),
+        width,
+    );
     Some((passed, verdict, report))
 }
 
@@ -384,52 +389,6 @@ fn hear(
         "q" | "quit" => Asked::Go(Next::Quit),
         other => Asked::Say(format!("`{other}` is not a key here.")),
     }
-}
-
-/// Where a bare `watch` opens: the exercise open last (the first for a new student); when that
-/// one was passed, the next not yet passed after it (from the top when none is after it); when
-/// all were passed, the one open last.
-fn start_place(all: &[Exercise], progress: &Path) -> usize {
-    let passed = progress::passed(progress);
-    let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
-    let kept = progress::load(progress, &names).0;
-    (kept..all.len())
-        .chain(0..kept)
-        .find(|&at| !passed.contains(&all[at].name))
-        .unwrap_or(kept)
-}
-
-/// The files the student works in: those the reference solution changes.
-fn work_files(place: &Place, ex: &Exercise) -> String {
-    let files: Vec<String> = ex
-        .solution_files(&place.root.join("solutions"))
-        .iter()
-        .map(|(rel, _)| format!("exercises/{}/{}", ex.folder, rel.display()))
-        .collect();
-    if files.is_empty() {
-        format!("exercises/{}/src/", ex.folder)
-    } else {
-        files.join(" and ")
-    }
-}
-
-/// Build shuttle, the play runtime, in the background while the student works, so that the
-/// first exercise with a model is checked in seconds, not after a minute of building. Its output
-/// is dropped; a real check reports its own build.
-fn warm_up_play_runtime(place: &Place, all: &[Exercise]) {
-    if build::play_runtime_is_built(&place.target) {
-        return;
-    }
-    let Some(ex) = all
-        .iter()
-        .find(|e| place.ws.join(&e.folder).join("tests/play.rs").is_file())
-    else {
-        return;
-    };
-    let (ws, target, name) = (place.ws.clone(), place.target.clone(), ex.name.clone());
-    std::thread::spawn(move || {
-        let _ = build::exercise_play_model(&ws, &target, &name, false);
-    });
 }
 
 #[cfg(test)]
@@ -577,35 +536,5 @@ mod tests {
             "{said:?}"
         );
         assert!(open.list(80).contains("✓ passed once"), "{}", open.list(80));
-    }
-
-    /// `watch 4`, then `q`, said "`cargo xtask watch` comes back to ex04_race", and a bare
-    /// `watch` opened exercise 1: it comes back where the student was.
-    #[test]
-    fn a_bare_watch_comes_back_to_the_exercise_open_last() {
-        let all = [mk(1), mk(2), mk(3), mk(4)];
-        let file = std::env::temp_dir().join(format!("watch-start-{}", std::process::id()));
-        assert_eq!(
-            start_place(&all, &file),
-            0,
-            "a new student starts at the first"
-        );
-        let passed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
-        progress::save_with(&file, "ex04_x", &[]).unwrap();
-        assert_eq!(start_place(&all, &file), 3, "back to 4, none passed");
-        progress::save_with(&file, "ex03_x", &passed(&["ex01_x"])).unwrap();
-        assert_eq!(start_place(&all, &file), 2, "back to 3, not to 2");
-        progress::save_with(&file, "ex03_x", &passed(&["ex03_x"])).unwrap();
-        assert_eq!(start_place(&all, &file), 3, "3 was passed: the next, 4");
-        progress::save_with(&file, "ex04_x", &passed(&["ex01_x", "ex04_x"])).unwrap();
-        assert_eq!(start_place(&all, &file), 1, "4 was passed: from the top, 2");
-        progress::save_with(
-            &file,
-            "ex02_x",
-            &passed(&["ex01_x", "ex02_x", "ex03_x", "ex04_x"]),
-        )
-        .unwrap();
-        assert_eq!(start_place(&all, &file), 1, "all passed: the place kept");
-        std::fs::remove_file(&file).unwrap();
     }
 }

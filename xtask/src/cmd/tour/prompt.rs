@@ -5,17 +5,7 @@ use std::io::Write;
 use crate::ui::jump::{self, Number};
 use crate::ui::term::{self, Key};
 
-/// What the student asked for at the prompt.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Go {
-    Next,
-    Back,
-    Again,
-    /// A chapter's place in the course, from 0.
-    Jump(usize),
-    Restart,
-    Quit,
-}
+pub use course::progress::{Go, apply};
 
 /// The keys, with the chapters' numbers from `first` to `last`. With `single_keys` a key acts
 /// as it is pressed (a chapter's number is ended by Enter); without, every answer is a line.
@@ -225,18 +215,6 @@ pub fn step(at: usize, go: &Go, count: usize) -> Result<Option<usize>, String> {
         return Err("This is the first chapter: there is none before it. [Enter] goes on.".into());
     }
     Ok(apply(at, go, count))
-}
-
-/// Where a command leads from chapter `at` of `count`; `None` ends the tour.
-pub fn apply(at: usize, cmd: &Go, count: usize) -> Option<usize> {
-    match cmd {
-        Go::Next => (at + 1 < count).then_some(at + 1),
-        Go::Back => Some(at.saturating_sub(1)),
-        Go::Again => Some(at),
-        Go::Jump(n) => Some((*n).min(count.saturating_sub(1))),
-        Go::Restart => Some(0),
-        Go::Quit => None,
-    }
 }
 
 #[cfg(test)]

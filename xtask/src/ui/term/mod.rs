@@ -74,17 +74,6 @@ pub fn err_width() -> Option<usize> {
     size().map(|(cols, _)| cols.max(20))
 }
 
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
-/// The number of rows: `LINES` if set, else the terminal's, else 24.
-pub fn height() -> usize {
-    std::env::var("LINES")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .or_else(|| size().map(|(_, rows)| rows))
-        .unwrap_or(24)
-        .max(5)
-}
-
 /// Clear the screen and go to its top, when stdout is a terminal.
 pub fn clear() {
     if std::io::stdout().is_terminal() {
@@ -224,7 +213,6 @@ pub fn read(timeout: Option<Duration>) -> Option<Vec<Key>> {
     }
 }
 
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
 /// The alternate screen, where a full screen is drawn, shown while this guard lives; the main
 /// screen comes back as it was when it drops (or on a panic or signal: see [`install`]).
 pub struct Screen {
@@ -232,7 +220,6 @@ pub struct Screen {
     height: usize,
 }
 
-#[allow(dead_code, reason = "for the full screens of play (issue 19)")]
 impl Screen {
     /// `None` when stdout is not a terminal.
     pub fn enter() -> Option<Screen> {
