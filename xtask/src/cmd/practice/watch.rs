@@ -395,6 +395,15 @@ fn hear(
 mod tests {
     use super::*;
 
+    /// A place for the tests that never build: nothing there.
+    fn nowhere() -> Place {
+        Place {
+            root: "/nonexistent".into(),
+            ws: "/nonexistent".into(),
+            target: "/nonexistent".into(),
+        }
+    }
+
     fn mk(n: u32) -> Exercise {
         Exercise {
             name: format!("ex{n:02}_x"),
@@ -411,11 +420,7 @@ mod tests {
         long.lesson.title =
             "Exercise 6: a helper that locks, under a caller that holds the lock".into();
         let all = [mk(1), long];
-        let place = Place {
-            root: "/nonexistent".into(),
-            ws: "/nonexistent".into(),
-            target: "/nonexistent".into(),
-        };
+        let place = nowhere();
         let mut passed = vec!["ex01_x".to_string()];
         let open = Open {
             place: &place,
@@ -439,11 +444,7 @@ mod tests {
     #[test]
     fn the_watchs_keys_are_the_terminals() {
         let all = [mk(1), mk(2), mk(12)];
-        let place = Place {
-            root: "/nonexistent".into(),
-            ws: "/nonexistent".into(),
-            target: "/nonexistent".into(),
-        };
+        let place = nowhere();
         let mut passed = Vec::new();
         let open = Open {
             place: &place,
@@ -506,11 +507,7 @@ mod tests {
     #[test]
     fn next_on_an_exercise_passed_once_and_broken_since_says_both() {
         let all = [mk(1), mk(2)];
-        let place = Place {
-            root: "/nonexistent".into(),
-            ws: "/nonexistent".into(),
-            target: "/nonexistent".into(),
-        };
+        let place = nowhere();
         let mut passed = vec!["ex01_x".to_string()];
         let open = Open {
             place: &place,

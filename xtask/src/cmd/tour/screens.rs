@@ -366,8 +366,8 @@ fn verdict_lines(p: &Place, r: Run, width: usize) -> Vec<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_chapters_number_goes_to_it_from_the_lesson_page_too() {
+    /// Run `test` on the tour's place at chapter 4 of the course's own chapters.
+    fn at_chapter_4(test: impl FnOnce(&Place)) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
@@ -387,79 +387,71 @@ mod tests {
             numbers: &numbers,
             note: None,
         };
-        let mut number = Number::default();
-        let mut key = |k: &[Key]| lesson_key(&mut number, k, &p, false);
-        assert_eq!(
-            key(&[Key::Char('1')]),
-            Act::Say("go to chapter: 1  (then Enter)".into())
-        );
-        assert_eq!(
-            key(&[Key::Char('2')]),
-            Act::Say("go to chapter: 12  (then Enter)".into())
-        );
-        assert_eq!(
-            key(&[Key::Enter]),
-            Act::Go(Some(11)),
-            "12, Enter: chapter 12"
-        );
-        assert_eq!(key(&[Key::Char('8'), Key::Enter]), Act::Go(Some(7)));
-        assert_eq!(key(&[Key::Enter]), Act::Run, "Enter alone runs it");
-        assert_eq!(key(&[Key::Char('b')]), Act::Go(Some(2)));
-        assert!(
-            matches!(key(&[Key::Char('9'), Key::Char('9'), Key::Enter]), Act::Say(w) if w.contains("no chapter 99"))
-        );
-        assert!(matches!(key(&[Key::Char('x')]), Act::Say(w) if w.contains("does nothing")));
+        test(&p);
+    }
+
+    #[test]
+    fn a_chapters_number_goes_to_it_from_the_lesson_page_too() {
+        at_chapter_4(|p| {
+            let mut number = Number::default();
+            let mut key = |k: &[Key]| lesson_key(&mut number, k, p, false);
+            assert_eq!(
+                key(&[Key::Char('1')]),
+                Act::Say("go to chapter: 1  (then Enter)".into())
+            );
+            assert_eq!(
+                key(&[Key::Char('2')]),
+                Act::Say("go to chapter: 12  (then Enter)".into())
+            );
+            assert_eq!(
+                key(&[Key::Enter]),
+                Act::Go(Some(11)),
+                "12, Enter: chapter 12"
+            );
+            assert_eq!(key(&[Key::Char('8'), Key::Enter]), Act::Go(Some(7)));
+            assert_eq!(key(&[Key::Enter]), Act::Run, "Enter alone runs it");
+            assert_eq!(key(&[Key::Char('b')]), Act::Go(Some(2)));
+            assert!(
+                matches!(key(&[Key::Char('9'), Key::Char('9'), Key::Enter]), Act::Say(w) if w.contains("no chapter 99"))
+            );
+            assert!(matches!(key(&[Key::Char('x')]), Act::Say(w) if w.contains("does nothing")));
+        });
     }
 
     /// On the result screen `a` runs the chapter again, `b` (or ←) goes back to its lesson, and
     /// `s` asks before it starts over (it went to chapter 1 at once).
     #[test]
     fn the_result_screens_keys_do_what_they_say() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .unwrap();
-        let chapters = course::discover(&root.join("chapters")).unwrap();
-        let numbers: Vec<Option<u32>> = chapters.iter().map(Chapter::number).collect();
-        let ctx = Ctx {
-            opts: crate::cli::Opts::default(),
-            root: root.to_path_buf(),
-            course_dir: root.join("chapters"),
-            chapters: Vec::new(),
-        };
-        let p = Place {
-            ctx: &ctx,
-            chapter: &chapters[3],
-            at: 3,
-            count: chapters.len(),
-            numbers: &numbers,
-            note: None,
-        };
-        let (mut number, mut restart) = (Number::default(), false);
-        let mut key = |k: &[Key]| result_key(&mut number, k, &p, &mut restart);
-        assert_eq!(key(&[Key::Char('a')]), After::Again);
-        assert_eq!(key(&[Key::Char('b')]), After::Lesson);
-        assert_eq!(key(&[Key::Left]), After::Lesson);
-        assert_eq!(key(&[Key::Enter]), After::Go(Some(4)));
-        assert_eq!(key(&[Key::Char('2'), Key::Enter]), After::Go(Some(1)));
-        assert_eq!(key(&[Key::Char('q')]), After::Go(None));
-        assert_eq!(key(&[Key::Char('s')]), After::Say(CONFIRM_RESTART.into()));
-        assert_eq!(
-            key(&[Key::Char('n')]),
-            After::Say("Not started over: you are still at chapter 4 of 18.".into())
-        );
-        assert_eq!(
-            key(&[Key::Char('y')]),
-            After::Say("`y` is not an answer here".into()),
-            "`y` with no question asked"
-        );
-        assert_eq!(key(&[Key::Char('s')]), After::Say(CONFIRM_RESTART.into()));
-        assert_eq!(key(&[Key::Char('y')]), After::Go(Some(0)));
-        let keys = result_keys(&numbers, false);
-        assert!(
-            keys.starts_with("[Enter] next chapter · [a] run it again · [b] back to the lesson"),
-            "{keys}"
-        );
-        assert!(result_keys(&numbers, true).starts_with("[Enter] end the tour"));
+        at_chapter_4(|p| {
+            let (mut number, mut restart) = (Number::default(), false);
+            let mut key = |k: &[Key]| result_key(&mut number, k, p, &mut restart);
+            assert_eq!(key(&[Key::Char('a')]), After::Again);
+            assert_eq!(key(&[Key::Char('b')]), After::Lesson);
+            assert_eq!(key(&[Key::Left]), After::Lesson);
+            assert_eq!(key(&[Key::Enter]), After::Go(Some(4)));
+            assert_eq!(key(&[Key::Char('2'), Key::Enter]), After::Go(Some(1)));
+            assert_eq!(key(&[Key::Char('q')]), After::Go(None));
+            assert_eq!(key(&[Key::Char('s')]), After::Say(CONFIRM_RESTART.into()));
+            assert_eq!(
+                key(&[Key::Char('n')]),
+                After::Say("Not started over: you are still at chapter 4 of 18.".into())
+            );
+            assert_eq!(
+                key(&[Key::Char('y')]),
+                After::Say("`y` is not an answer here".into()),
+                "`y` with no question asked"
+            );
+            assert_eq!(key(&[Key::Char('s')]), After::Say(CONFIRM_RESTART.into()));
+            assert_eq!(key(&[Key::Char('y')]), After::Go(Some(0)));
+            let keys = result_keys(p.numbers, false);
+            assert!(
+                keys.starts_with(
+                    "[Enter] next chapter · [a] run it again · [b] back to the lesson"
+                ),
+                "{keys}"
+            );
+            assert!(result_keys(p.numbers, true).starts_with("[Enter] end the tour"));
+        });
     }
 
     /// Chapter 7's lesson was 23 lines in a pane of 19, and Enter ran it with "What to look
