@@ -7,42 +7,64 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
+use std::sync::RwLock;
 
-/// The tests here build in the scratch copies' target dir (`target/practice/target`), one
-/// after another: two builds of one exercise at once would overwrite each other's binaries.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// The tests here build in the scratch copies' target dir (`target/practice/target`): two
+/// builds of one exercise at once would overwrite each other's binaries. The two halves of the
+/// course's exercises share it (no exercise is in both; cargo's lock takes their builds in
+/// turn, while one half's runs go on beside the other's build); a test of one exercise's
+/// answer has it alone.
+static SHARED_TARGET: RwLock<()> = RwLock::new(());
 
 // Minutes of builds and runs (every answer of every exercise), so not in a student's
-// `cargo test --workspace`: `.ci/run` runs it with `--ignored`, and so can you:
-// `cargo test -p xtask --test answers -- --ignored`.
+// `cargo test --workspace`: `.ci/run` runs them with `--ignored`, and so can you:
+// `cargo test -p xtask --test answers -- --ignored`. The two halves run side by side: on two
+// cores the runs of one (mostly its lessons' sleeps) overlap the builds of the other.
 #[test]
 #[ignore = "minutes long: .ci/run runs it; `cargo test -p xtask --test answers -- --ignored`"]
-fn every_exercise_fails_as_given_passes_solved_and_judges_its_answers_right() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["check-solutions", "--speed", "2", "--color", "never"])
-        .output()
-        .expect("the runner starts");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{text}");
-    // Every exercise and every kept answer was judged, not skipped.
+fn the_odd_numbered_exercises_fail_as_given_pass_solved_and_judge_their_answers_right() {
+    judged_right(1);
+}
+
+#[test]
+#[ignore = "minutes long: .ci/run runs it; `cargo test -p xtask --test answers -- --ignored`"]
+fn the_even_numbered_exercises_fail_as_given_pass_solved_and_judge_their_answers_right() {
+    judged_right(0);
+}
+
+/// `cargo xtask check-solutions` of each exercise whose number leaves `odd` when halved: it
+/// fails as the course gives it, passes with its reference solution, and judges each kept
+/// answer as its name says; every one was judged, none skipped.
+fn judged_right(odd: u32) {
+    let _shared = SHARED_TARGET.read().unwrap_or_else(|e| e.into_inner());
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut folders: Vec<String> = std::fs::read_dir(root.join("exercises"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|f| root.join("exercises").join(f).join("Cargo.toml").exists())
+        .filter(|f| f[..2].parse::<u32>().is_ok_and(|n| n % 2 == odd))
+        .collect();
+    folders.sort();
+    assert!(!folders.is_empty());
     let mut answers = 0;
-    for entry in std::fs::read_dir(root.join("exercises")).unwrap() {
-        let folder = entry.unwrap().file_name().into_string().unwrap();
-        if !root
-            .join("exercises")
-            .join(&folder)
-            .join("Cargo.toml")
-            .exists()
-        {
-            continue;
-        }
+    for folder in folders {
+        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args([
+                "check-solutions",
+                &folder[..2],
+                "--speed",
+                "2",
+                "--color",
+                "never",
+            ])
+            .output()
+            .expect("the runner starts");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{text}");
         let line = text
             .lines()
             .find(|l| l.starts_with(&format!("ex{folder} ")))
@@ -125,7 +147,7 @@ fn xtask_in(root: &Path, args: &[&str]) -> (i32, String) {
 #[ignore = "builds exercise 4's model on the play runtime: \
             `cargo test -p xtask --test answers -- --ignored`"]
 fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _alone = SHARED_TARGET.write().unwrap_or_else(|e| e.into_inner());
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let answer = real.join("xtask/tests/answers/04_race/wrong_model_no_gap.lib.rs");
     let root = course_with("04_race", &answer);
@@ -219,7 +241,7 @@ fn a_wrong_answers_kept_schedule_replays_to_the_same_end() {
 #[ignore = "builds exercise 18's model on the play runtime: \
             `cargo test -p xtask --test answers -- --ignored`"]
 fn a_fix_that_sleeps_is_told_that_the_model_has_no_clock() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _alone = SHARED_TARGET.write().unwrap_or_else(|e| e.into_inner());
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let answer = real.join("xtask/tests/answers/18_once/wrong_model_sleep_for_the_maker.lib.rs");
     let root = course_with("18_once", &answer);
@@ -247,7 +269,7 @@ fn a_fix_that_sleeps_is_told_that_the_model_has_no_clock() {
 #[ignore = "builds exercise 4's model on the play runtime: \
             `cargo test -p xtask --test answers -- --ignored`"]
 fn a_model_whose_test_runs_no_model_fails_its_stage() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _alone = SHARED_TARGET.write().unwrap_or_else(|e| e.into_inner());
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let answer = real.join("xtask/tests/answers/04_race/right_mutex.lib.rs");
     let root = course_with("04_race", &answer);
