@@ -12,8 +12,8 @@
 //!
 //! ## What to look for
 //! All three `Thread N: finishing` lines carry the same time, 00:00:02, not 2, 4 and 6. The threads
-//! slept side by side. `Main    : before joining thread 0.` comes before any thread has finished,
-//! because `main` waits at `join`, not at `spawn`.
+//! slept side by side. `Main    : before joining thread 0.` comes before any thread has finished.
+//! `spawn` does not wait for its thread, and each thread still has two seconds of sleep left.
 //!
 //! ## Python original
 //! "Working With Many Threads" in Real Python's "An Intro to Threading in Python".

@@ -8,7 +8,7 @@
 //! thread 0 never finishes.
 //!
 //! A thread cut off this way runs no clean-up code. None of its values is dropped, so no `Drop`
-//! runs and no buffer it was filling is flushed. (`Drop` is the code a value runs when it goes
+//! runs, and a buffer it owns (a `BufWriter`, say) is never flushed. (`Drop` is the code a value runs when it goes
 //! away, in the Rust Book's chapter 15.) `main`'s own values are dropped as it returns, but
 //! `std::process::exit` skips even those.
 //!

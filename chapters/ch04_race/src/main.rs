@@ -3,11 +3,12 @@
 //! Threads that share data can go wrong in many ways. Three of them come up again and again in this
 //! course. This chapter shows the second, and chapter 7 the third.
 //!
-//! - A data race: two threads use the same memory, at least one of them writes, and nothing in the
-//!   program makes one access wait until the other is done (a lock, a `join` or a channel would).
-//!   Where both accesses are atomic, each one step that no other thread can cut into, it is not a
-//!   data race. Safe Rust does not compile a program that could have a data race. Chapter 12 shows
-//!   how the compiler keeps threads from it.
+//! - A data race: two threads use the same memory, at least one of them writes, and at least one
+//!   of the two accesses is not atomic (an atomic access is one step that no other thread can cut
+//!   into). And nothing in the program orders one access before the other, as a lock, a `join` or
+//!   a channel would. Waiting is not enough: the order must come from synchronisation. Safe Rust
+//!   does not compile a program that could have a data race. Chapter 12 shows how the compiler
+//!   keeps threads from it.
 //! - A race condition: whether the result is right depends on the order in which the threads'
 //!   steps happen to run. Every step can be correct on its own.
 //! - A deadlock: threads wait for each other, or a thread for itself, and none of them can ever go

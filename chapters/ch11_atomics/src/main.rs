@@ -6,12 +6,13 @@
 //! between, and additions are lost. Then they use `fetch_add`, which reads, adds and writes in one
 //! indivisible step, and none is lost, with no lock.
 //!
-//! Every atomic access names an ordering. The ordering says what *other* memory a thread sees along
-//! with the atomic's value. The rule for the two uses here is short.
+//! Every atomic access names an ordering. `Relaxed`, `Acquire` and `Release` say what *other*
+//! memory a thread sees along with the atomic's value. `SeqCst` also puts every `SeqCst` access,
+//! on any atomic, in one order that all threads agree on. The rule for the two uses here is short.
 //!
 //! - A counter that speaks for no other data needs only `Ordering::Relaxed`.
-//! - A flag that hands data to another thread needs `Release` on its store and `Acquire` on its
-//!   load. The second part of the chapter shows one.
+//! - A flag that hands data to another thread needs at least `Release` on its store and `Acquire`
+//!   on its load. The second part of the chapter shows one.
 //!
 //! ## What to look for
 //! `Load, add, store` ends short of 400000, and says how many additions it lost. `fetch_add` ends
@@ -31,13 +32,14 @@
 //!
 //! ## Why Relaxed is enough for the counter
 //! Every atomic has one order of changes that all threads agree on. A `fetch_add` is one step in
-//! that order, whatever its ordering. The ordering only says what *other* memory a thread sees, and
-//! the counter needs none.
+//! that order, whatever its ordering. No ordering changes that order. The counter speaks for no
+//! other memory, so it needs no more than `Relaxed`.
 //!
 //! `main` reads the total after `join`. A `join` makes everything the thread did *happen before*
 //! what follows it, so the code after the `join` sees all the thread wrote. So even a `Relaxed`
-//! load sees all 400000. Chapter 4's `main` read its value after `pool.join()`, which orders the
-//! workers' writes before that read the same way, through the pool's own atomics and lock.
+//! load sees all 400000. Chapter 4's `main` read its value after `pool.join()`. threadpool's docs
+//! promise only that `join` waits for the jobs. As the crate is written today, its own atomics and
+//! lock also order the workers' writes before that read.
 //!
 //! ## Why a flag needs Release and Acquire
 //! A flag is different, because it speaks for other data. With `Relaxed`, a thread can see the flag

@@ -1,8 +1,8 @@
 //! # Many readers or one writer
 //!
 //! An `RwLock`, a reader-writer lock, hands out two kinds of guard. `read()` gives a shared `&T`,
-//! to as many readers as ask. `write()` gives a `&mut T`, to one writer while nobody else holds the
-//! lock. Three readers that each hold the value for a second overlap behind an `RwLock`. Behind a
+//! and many readers may hold one at once, while no writer holds the lock. `write()` gives a
+//! `&mut T`, to one writer while nobody else holds the lock. Three readers that each hold the value for a second overlap behind an `RwLock`. Behind a
 //! `Mutex`, which makes no difference between reading and writing, they take turns.
 //!
 //! Then a writer comes while a reader holds the lock, and waits, and a reader comes after the
@@ -31,8 +31,9 @@
 //! Holding waiting writers first has a cost of its own. A thread that takes a read lock twice may
 //! deadlock if a writer comes between the two, as std's docs warn. With that policy, it deadlocks.
 //! The two threads wait in a cycle on one lock: the reader for the writer, and the writer for the
-//! reader's first read lock. Chapter 6's deadlock had one thread, which asked again for a `Mutex`
-//! it already held; this one needs the writer too. `parking_lot::RwLock` documents its policy,
+//! reader's first read lock. Chapter 7's first deadlock had one thread, which asked again for a
+//! `Mutex` it already held (std says such a `lock()` will not return). This one needs the writer
+//! too. `parking_lot::RwLock` documents its policy,
 //! which std's does not.
 //!
 //! ## Python original

@@ -4,8 +4,8 @@
 //! connection, a table. Making it at start-up delays everything. Making it on first use raises a
 //! question: what if two threads use it first at the same moment?
 //!
-//! A `std::sync::OnceLock` answers it. `get_or_init(make)` runs `make` in the one thread that comes
-//! first. Every other thread that asks meanwhile waits until it is done. From then on, everyone
+//! A `std::sync::OnceLock` answers it. `get_or_init(make)` runs `make` once, in one of the threads
+//! that ask. Every other thread that asks meanwhile waits until it is done. From then on, everyone
 //! gets the same value at once. Here four threads ask for the settings at the same moment, and
 //! making them takes a second.
 //!

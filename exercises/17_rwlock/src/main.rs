@@ -16,8 +16,8 @@
 //!
 //! ## Hint
 //! `RwLock` (in `common::sync`, which is std's) has two kinds of guard. `read()` gives a shared
-//! one, to as many readers as ask, and `write()` an exclusive one, while nobody else holds the
-//! lock. A reader must keep its guard while it looks. A copy taken under the lock and read after it
+//! one, which many readers may hold at once while no writer does, and `write()` an exclusive
+//! one, while nobody else holds the lock. A reader must keep its guard while it looks. A copy taken under the lock and read after it
 //! lets readers overlap, but then a writer no longer waits for them. (`parking_lot::RwLock` is
 //! right too, and its docs say which goes first when a writer waits.)
 //!
