@@ -333,7 +333,9 @@ fn sleep_cannot_fix(at: &str) -> String {
         "Your code sleeps ({at}), and no sleep can fix this: the model has no clock. It \
          runs the orders of the threads' steps whatever their sleeps, and the schedule it found \
          is one of them. On a real machine a sleep only makes that order rare: a busy machine \
-         can hold a thread back for longer than any sleep. Fix it with synchronisation, not \
+         can hold a thread back for longer than any sleep. And even when the order comes out \
+         right, a sleep orders no memory: only synchronisation makes one thread's writes \
+         visible to another. Fix it with synchronisation, not \
          with a time: an atomic read-modify-write, a lock, a join or a condition, whichever \
          the exercise needs."
     )

@@ -269,27 +269,31 @@ pub fn searched(s: &course::play::Searched) -> String {
 
 /// What a run of the chapter shows beside the game's count `t`: one schedule, the machine's
 /// pick. Where some schedules reach the goal and others do not, which one a run gets decides it
-/// (and the counts are of schedules, not odds); where none of those counted does, the code rules
-/// the bug out on all of them, whatever the pick. And where the level names it (`run` in the
-/// table), the line of the chapter's expected log that gives the run's own figure.
+/// (and the counts are of schedules, not odds). Where none of those counted does, a run whose
+/// schedule is one of them cannot show the bug, and the words say which schedules those are: a
+/// machine may preempt more often than a bound, or take one the model did not reach. And where
+/// the level names it (`run` in the table), the line of the chapter's expected log that gives
+/// the run's own figure.
 pub fn real_run(root: &Path, level: &Level, t: &Tally) -> String {
-    let mut out =
-        "A run of the chapter is one of these schedules, and the machine picks it".to_string();
-    let counted = match t.complete {
-        true => "all of them",
-        false => "all of those counted",
-    };
+    let mut out = "A run of the chapter is one schedule, and the machine picks it".to_string();
     if level.unbreakable_here() {
         out += ".";
     } else if t.won == 0 && t.failed == 0 && t.cut == 0 {
-        out += &format!(
-            ". Here none of them reaches the goal: the code rules the bug out on {counted}, \
-             whichever one the machine picks."
-        );
+        out += ". Here none of the schedules counted reaches the goal: a run whose schedule is \
+                one of them cannot show the bug.";
+        if let Some(k) = t.preemptions {
+            out += &format!(
+                " The model counted only schedules with at most {k} {}; a machine may preempt \
+                 a thread more often.",
+                if k == 1 { "preemption" } else { "preemptions" }
+            );
+        }
+        if !t.complete {
+            out += " The model stopped before it had counted them all.";
+        }
     } else {
-        out += ": whether the bug shows is a property of the schedules, not of the code alone. \
-                The counts are of schedules, not odds: a machine does not pick them all equally \
-                often.";
+        out += ": whether the bug shows depends on which one. The counts are of schedules, not \
+                odds: a machine does not pick them all equally often.";
     }
     if let Some(line) = course::levels::run_line(root, level) {
         out += &format!(" The chapter's own run prints `{line}`");
@@ -421,36 +425,48 @@ mod tests {
     /// cannot break gets neither.
     #[test]
     fn what_a_real_run_is_follows_the_counts() {
-        let tally = |won, failed, ended| Tally {
-            preemptions: None,
+        let tally = |preemptions, won, failed, ended, complete| Tally {
+            preemptions,
             won,
             failed,
             cut: 0,
             ended,
-            complete: true,
+            complete,
         };
         let nowhere = Path::new("/nonexistent-course");
         let breakable = Level {
             kept: Some(vec![1]),
             ..Level::default()
         };
-        let some = real_run(nowhere, &breakable, &tally(12, 0, 8));
+        let some = real_run(nowhere, &breakable, &tally(None, 12, 0, 8, true));
         assert!(
-            some.contains("a property of the schedules, not of the code alone"),
+            some.contains("depends on which one") && some.contains("not odds"),
             "{some}"
         );
-        assert!(some.contains("not odds"), "{some}");
-        let none = real_run(nowhere, &level(), &tally(0, 0, 12));
+        let none = real_run(nowhere, &level(), &tally(None, 0, 0, 12, true));
         assert!(
-            none.contains("the code rules the bug out on all of them"),
+            none.contains("a run whose schedule is one of them cannot show the bug"),
             "{none}"
         );
-        assert!(!none.contains("not of the code alone"), "{none}");
-        let broken_fix = real_run(nowhere, &level(), &tally(0, 3, 9));
-        assert!(broken_fix.contains("not of the code alone"), "{broken_fix}");
-        let stale = real_run(nowhere, &Level::default(), &tally(0, 0, 12));
         assert!(
-            !stale.contains("rules the bug out") && !stale.contains("not of the code"),
+            !none.contains("depends on which") && !none.contains("preempt"),
+            "{none}"
+        );
+        let bounded = real_run(nowhere, &level(), &tally(Some(3), 0, 0, 900, true));
+        assert!(
+            bounded.contains("at most 3 preemptions; a machine may preempt a thread more often"),
+            "{bounded}"
+        );
+        let stopped = real_run(nowhere, &level(), &tally(None, 0, 0, 900, false));
+        assert!(
+            stopped.contains("stopped before it had counted them all"),
+            "{stopped}"
+        );
+        let broken_fix = real_run(nowhere, &level(), &tally(None, 0, 3, 9, true));
+        assert!(broken_fix.contains("depends on which one"), "{broken_fix}");
+        let stale = real_run(nowhere, &Level::default(), &tally(Some(6), 0, 0, 12, true));
+        assert!(
+            !stale.contains("cannot show the bug") && !stale.contains("depends on"),
             "{stale}"
         );
     }
