@@ -395,6 +395,22 @@ fn hear(
 mod tests {
     use super::*;
 
+    /// The watch open at exercise `at` of `all`, with the `passed` ones, kept nowhere.
+    fn opened<'a>(
+        place: &'a Place,
+        all: &'a [Exercise],
+        at: usize,
+        passed: &'a mut Vec<String>,
+    ) -> Open<'a> {
+        Open {
+            place,
+            all,
+            at,
+            passed,
+            progress: Path::new("/nonexistent"),
+        }
+    }
+
     /// A place for the tests that never build: nothing there.
     fn nowhere() -> Place {
         Place {
@@ -422,13 +438,7 @@ mod tests {
         let all = [mk(1), long];
         let place = nowhere();
         let mut passed = vec!["ex01_x".to_string()];
-        let open = Open {
-            place: &place,
-            all: &all,
-            at: 1,
-            passed: &mut passed,
-            progress: Path::new("/nonexistent"),
-        };
+        let open = opened(&place, &all, 1, &mut passed);
         let list = open.list(40);
         assert!(list.lines().all(|l| l.chars().count() <= 40), "{list}");
         let flat = list.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -446,13 +456,7 @@ mod tests {
         let all = [mk(1), mk(2), mk(12)];
         let place = nowhere();
         let mut passed = Vec::new();
-        let open = Open {
-            place: &place,
-            all: &all,
-            at: 0,
-            passed: &mut passed,
-            progress: Path::new("/nonexistent"),
-        };
+        let open = opened(&place, &all, 0, &mut passed);
         let body: Vec<String> = (1..=40).map(|n| format!("line {n}")).collect();
         let mut page = Page::new(Vec::new(), body, "[q] quit");
         page.frame(80, 24);
@@ -509,13 +513,7 @@ mod tests {
         let all = [mk(1), mk(2)];
         let place = nowhere();
         let mut passed = vec!["ex01_x".to_string()];
-        let open = Open {
-            place: &place,
-            all: &all,
-            at: 0,
-            passed: &mut passed,
-            progress: Path::new("/nonexistent"),
-        };
+        let open = opened(&place, &all, 0, &mut passed);
         let mut page = Page::new(Vec::new(), Vec::new(), "[q] quit");
         page.frame(80, 24);
         let keys = crate::ui::term::keys::decode(b"n");
